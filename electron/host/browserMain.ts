@@ -1,0 +1,55 @@
+/**
+ * Browser mode entry (plain Node): the same services and contract as the Electron
+ * window, served to any browser on 127.0.0.1 with a per-run token. `npm start` runs
+ * this where Electron cannot start; `--browser` forces it.
+ */
+import { join } from 'node:path';
+import { ANONYMOUS } from '../contract';
+import { exitOnFlagProblems } from '../cli/exit';
+import { PRODUCT_NAME, defaultUserDataDir } from '../paths';
+import { startCore } from '../services';
+import { startHost } from './server';
+import { version } from '../version';
+
+async function main() {
+  const launchOptions = exitOnFlagProblems(process.argv.slice(2));
+  const reason = process.env.CCM_BROWSER_REASON || '--browser was given';
+  const core = startCore({
+    launchOptions,
+    userDataDir: defaultUserDataDir(),
+    info: { productName: PRODUCT_NAME, version, mode: 'browser', platform: process.platform, browserModeReason: reason },
+  });
+  let host;
+  try {
+    host = await startHost({
+      router: core.router,
+      bus: core.bus,
+      log: core.log,
+      staticDir: join(__dirname, '..', 'renderer'),
+      port: launchOptions.port ?? 0,
+      principal: () => ANONYMOUS,
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const port = launchOptions.port ?? 0;
+    if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a free one.`);
+    else if (code === 'EACCES') console.error(`Not allowed to listen on port ${port}: ports below 1024 need privileges; use --port with a port above 1024.`);
+    else console.error(`Could not start browser mode: ${String(err)}`);
+    core.dispose();
+    process.exit(1);
+  }
+  core.log.info('browser mode listening', { origin: host.origin });
+  console.log(`Browser mode: ${reason}.`);
+  console.log(`${PRODUCT_NAME} is running. Open: ${host.url}`);
+
+  const stop = () => {
+    void host.close().then(() => {
+      core.dispose();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

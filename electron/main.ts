@@ -1,0 +1,55 @@
+/**
+ * Electron entry: parse the command line, harden the session, serve the renderer from
+ * app://, register the IPC router and open the window. Everything else lives in
+ * services/ and runs the same in browser mode.
+ */
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { join } from 'node:path';
+import { exitOnFlagProblems } from './cli/exit';
+import { registerIpc } from './ipc/electronIpc';
+import { PRODUCT_NAME } from './paths';
+import { startCore } from './services';
+import { version } from './version';
+import { registerAppScheme, serveRenderer } from './window/appProtocol';
+import { createMainWindow } from './window/createWindow';
+import { buildMenu } from './window/menu';
+import { hardenSessionAndContents } from './window/security';
+
+// process.defaultApp: started as `electron <app>` (argv[1] is the app path), not packaged.
+const launchOptions = exitOnFlagProblems(process.argv.slice(process.defaultApp ? 2 : 1), (kind, text) => {
+  if (kind === 'error' && app.isPackaged) dialog.showErrorBox(PRODUCT_NAME, text);
+});
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    const core = startCore({
+      launchOptions,
+      userDataDir: app.getPath('userData'),
+      info: { productName: PRODUCT_NAME, version, mode: 'electron', platform: process.platform },
+      echoLog: !app.isPackaged,
+    });
+    hardenSessionAndContents();
+    serveRenderer(join(__dirname, '..', 'renderer'));
+    registerIpc(core.router, core.bus, () => win?.webContents ?? null);
+    Menu.setApplicationMenu(buildMenu(!app.isPackaged));
+    win = createMainWindow(() => core.bus.emit('app.closeRequested', {}));
+    win.on('closed', () => (win = null));
+    app.on('window-all-closed', () => {
+      core.dispose();
+      app.quit();
+    });
+  });
+}

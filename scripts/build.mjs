@@ -1,0 +1,52 @@
+// One build for the three parts, with Vite: the renderer (React), main (two Node entries:
+// the Electron main and the browser-mode host) and the sandboxed preload (a single
+// CommonJS file with its imports bundled, as Electron's sandbox requires).
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const quiet = process.argv.includes('--quiet');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+const logLevel = quiet ? 'warn' : 'info';
+const define = { __CCM_VERSION__: JSON.stringify(pkg.version) };
+
+rmSync(resolve(root, 'out'), { recursive: true, force: true });
+
+const node = (name, input, bundleDeps) => ({
+  configFile: false,
+  root,
+  logLevel,
+  define,
+  ssr: bundleDeps ? { noExternal: true, external: ['electron'] } : { external: ['electron'] },
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: resolve(root, 'out', name),
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input,
+      external: ['electron', /^node:/],
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    },
+  },
+});
+
+await build(
+  node('main', { main: resolve(root, 'electron/main.ts'), browser: resolve(root, 'electron/host/browserMain.ts') }, false),
+);
+await build(node('preload', { preload: resolve(root, 'preload/preload.ts') }, true));
+await build({
+  configFile: false,
+  root: resolve(root, 'renderer'),
+  base: './',
+  logLevel,
+  define,
+  plugins: [react()],
+  build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
+});
+if (!quiet) console.log('built into out/');
