@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const SCREENSHOTS = resolve(here, 'screenshots');
+
+export interface Console {
+  url: string;
+  origin: string;
+  output: () => string;
+}
+
+/** Starts the real console in browser mode (built out/main/browser.cjs) on a free port. */
+export async function startConsole(args: string[] = []): Promise<Console & { stop: () => Promise<void> }> {
+  const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [resolve(here, '../out/main/browser.cjs'), ...args], {
+    env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c) => (out += c));
+  child.stderr!.on('data', (c) => (out += c));
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`console did not print its URL:\n${out}`)), 15_000);
+    const check = () => {
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => fail(new Error(`console exited (${code}):\n${out}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ app: Console }>({
+  app: async ({}, use) => {
+    const c = await startConsole();
+    await use(c);
+    await c.stop();
+  },
+});
+export { expect };
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { ANONYMOUS, type EventBatch } from '../contract';
+import { parseFlags } from '../cli/flags';
+import { startCore, type Core } from '../services';
+import { startHost, type Host } from './server';
+
+// The real host on a real loopback port, the real router and services behind it.
+let core: Core;
+let host: Host;
+let staticDir: string;
+
+function launch(argv: string[]) {
+  const parsed = parseFlags(argv);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.options;
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-host-'));
+  staticDir = join(dir, 'renderer');
+  mkdirSync(staticDir);
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside');
+  core = startCore({
+    launchOptions: launch(['/user:admin', '/password:S3cret!pw', '/tenantid:7']),
+    userDataDir: join(dir, 'data'),
+    info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
+  });
+  host = await startHost({ router: core.router, bus: core.bus, log: core.log, staticDir, port: 0, principal: () => ANONYMOUS });
+});
+afterAll(async () => {
+  await host.close();
+  core.dispose();
+});
+
+/** Raw request, so tests can set Host/Origin/Cookie exactly. */
+function raw(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+const auth = () => ({ authorization: `Bearer ${host.token}` });
+const api = (svc: string, m: string, args: unknown, headers: Record<string, string> = auth()) =>
+  raw(`/api/${svc}/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args) });
+
+describe('browser-mode host: the token', () => {
+  it('prints a URL on 127.0.0.1 that carries the token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  });
+
+  it('answers 401 to an API call, a page and an asset without the token', async () => {
+    expect((await api('app', 'getInfo', {}, {})).status).toBe(401);
+    expect((await raw('/')).status).toBe(401);
+    expect((await raw('/index.html')).status).toBe(401);
+    expect((await api('app', 'getInfo', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await api('app', 'getInfo', {}, { cookie: `ccm_${host.port}=wrong` })).status).toBe(401);
+    expect((await raw('/?token=wrong')).status).toBe(401);
+  });
+
+  it('trades the URL token for an HttpOnly cookie and drops it from the address', async () => {
+    const res = await raw(`/?token=${host.token}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toContain(`ccm_${host.port}=${host.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await raw('/', { headers: { cookie: `ccm_${host.port}=${host.token}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const call = await api('app', 'getInfo', {}, { cookie: `ccm_${host.port}=${host.token}` });
+    expect(JSON.parse(call.body)).toMatchObject({ ok: true, value: { mode: 'browser' } });
+  });
+});
+
+describe('browser-mode host: request checks', () => {
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect((await raw('/', { headers: { ...auth(), host: 'evil.example' } })).status).toBe(421);
+  });
+  it('refuses a cross-origin API call', async () => {
+    expect((await api('app', 'getInfo', {}, { ...auth(), origin: 'http://evil.example' })).status).toBe(403);
+  });
+  it('refuses a non-JSON body type (no simple cross-site form posts)', async () => {
+    const res = await raw('/api/app/getInfo', { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{}' });
+    expect(res.status).toBe(415);
+  });
+  it('refuses GET on the API', async () => {
+    expect((await raw('/api/app/getInfo', { headers: auth() })).status).toBe(405);
+  });
+  it('does not serve files outside the renderer folder', async () => {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%00']) {
+      const res = await raw(p, { headers: auth() });
+      expect(res.status, p).toBe(404);
+      expect(res.body).not.toContain('outside');
+    }
+  });
+  it('answers invalid JSON and bad arguments with the error envelope', async () => {
+    const bad = await raw('/api/prefs/save', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '{' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
+    const res = await api('prefs', 'save', { expectedVersion: 0, value: { theme: 'pink' } });
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS', field: 'value.theme' } });
+  });
+});
+
+describe('browser-mode host: the contract', () => {
+  it('gives launch options without the password', async () => {
+    const res = await api('app', 'getLaunchOptions', {});
+    expect(res.body).not.toContain('S3cret!pw');
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { user: 'admin', passwordGiven: true, tenantId: '7' } });
+  });
+
+  it('refuses a stale preferences save naming both versions', async () => {
+    const doc = JSON.parse((await api('prefs', 'get', {})).body).value;
+    const first = JSON.parse((await api('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } })).body);
+    expect(first).toMatchObject({ ok: true, value: { version: doc.version + 1 } });
+    const stale = JSON.parse((await api('prefs', 'save', { expectedVersion: doc.version, value: doc.value })).body);
+    expect(stale.ok).toBe(false);
+    expect(stale.error.code).toBe('CONFLICT');
+    expect(stale.error.message).toContain(`[${doc.version}] does not match the current version [${doc.version + 1}]`);
+  });
+});
+
+describe('browser-mode host: events', () => {
+  it('refuses a WebSocket without the token', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`);
+    const outcome = await new Promise<string>((resolve) => {
+      ws.on('open', () => resolve('open'));
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.on('error', () => resolve('error'));
+    });
+    expect(outcome).not.toBe('open');
+  });
+
+  it('delivers a burst of events in a few batches, not one message per item', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: auth() });
+    await new Promise((r) => ws.on('open', r));
+    const messages: EventBatch[] = [];
+    ws.on('message', (m) => messages.push(JSON.parse(String(m))));
+    for (let i = 0; i < 500; i++) core.notices.raise('info', `notice ${i}`);
+    await new Promise((r) => setTimeout(r, 300));
+    ws.close();
+    const items = messages.flatMap((b) => b.events.filter((e) => e.name === 'app.notice').flatMap((e) => e.items));
+    expect(items).toHaveLength(500);
+    expect(messages.length).toBeLessThanOrEqual(2);
+  });
+});

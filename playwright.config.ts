@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser (`npx playwright install` cannot work here).
+// The flags keep it off the closed network and let it run as root in CI.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: process.env.CCM_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    viewport: { width: 1366, height: 820 },
+    trace: 'retain-on-failure',
+  },
+});
