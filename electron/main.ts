@@ -3,7 +3,7 @@
  * app://, register the IPC router and open the window. Everything else lives in
  * services/ and runs the same in browser mode.
  */
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
