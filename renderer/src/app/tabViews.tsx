@@ -1,0 +1,15 @@
+import type { TabViews } from '../shell/tabs/Workspace';
+import { AreaPlaceholder } from '../features/placeholder/AreaPlaceholder';
+import { SystemHome } from '../features/system/SystemHome';
+import { PreferencesEditor } from '../features/system/preferences/PreferencesEditor';
+import { LaunchOptionsView } from '../features/system/launchOptions/LaunchOptionsView';
+import { AboutView } from '../features/system/about/AboutView';
+
+/** Tab kind → the view that renders it. Features add their kinds here. */
+export const tabViews: TabViews = {
+  placeholder: AreaPlaceholder,
+  system: SystemHome,
+  'system.preferences': PreferencesEditor,
+  'system.launchOptions': LaunchOptionsView,
+  'system.about': AboutView,
+};

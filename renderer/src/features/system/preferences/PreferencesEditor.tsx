@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Switch,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowReset20Regular, Save20Regular } from '@fluentui/react-icons';
+import { Area } from '../../../../../electron/contract';
+import { AREA_LIST } from '../../../areas/areas';
+import type { Tab } from '../../../shell/tabs/store';
+import { useTabEditor } from '../../../shell/tabs/useTabEditor';
+import { Page } from '../../../ui/Page';
+import { QueryState } from '../../../ui/QueryState';
+import { FIELD_LABELS, type FieldErrors, type PrefsField, type PrefsForm } from './prefsForm';
+import { usePreferencesEditor } from './usePreferencesEditor';
+import { ResetDialog } from './ResetDialog';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '520px' },
+  number: { width: '220px' },
+  unit: { whiteSpace: 'nowrap', color: tokens.colorNeutralForeground3 },
+  select: { maxWidth: '260px' },
+  bars: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+const SAMPLE = new Date(2025, 0, 31, 14, 5, 0);
+const LOCALE_SAMPLE = SAMPLE.toLocaleString();
+const ISO_SAMPLE = '2025-01-31 14:05:00';
+
+/** Field props for one preference: label, error under the field, test ids. */
+function fieldProps(field: PrefsField, errors: FieldErrors, hint?: string) {
+  const error = errors[field];
+  return {
+    label: FIELD_LABELS[field],
+    hint,
+    validationState: error ? ('error' as const) : ('none' as const),
+    validationMessage: error ? { children: error, 'data-testid': `pref-${field}-error` } : undefined,
+  };
+}
+
+/** System › Preferences: the console's own settings, validated with the contract's schema. */
+export function PreferencesEditor({ tab }: { tab: Tab }) {
+  const styles = useStyles();
+  const editor = usePreferencesEditor();
+  const [confirmReset, setConfirmReset] = useState(false);
+  useTabEditor(tab.key, { dirty: editor.dirty, save: editor.save });
+
+  const { form, errors } = editor;
+  const invalid = Object.keys(errors).length > 0;
+  const set = editor.set;
+
+  return (
+    <Page
+      title="Preferences"
+      subtitle="How the console looks and behaves for you on this computer."
+      actions={
+        form && (
+          <>
+            <Button
+              appearance="primary"
+              icon={<Save20Regular />}
+              disabled={!editor.dirty || invalid || editor.busy}
+              title="Save (Ctrl+S)"
+              data-testid="pref-save"
+              onClick={() => void editor.save()}
+            >
+              Save
+            </Button>
+            <Button
+              icon={<ArrowReset20Regular />}
+              disabled={editor.busy}
+              data-testid="pref-reset"
+              onClick={() => setConfirmReset(true)}
+            >
+              Reset to defaults
+            </Button>
+          </>
+        )
+      }
+    >
+      <div className={styles.bars}>
+        {editor.conflict && (
+          <MessageBar intent="warning" layout="multiline" data-testid="pref-conflict">
+            <MessageBarBody>
+              <MessageBarTitle>Saved from another window</MessageBarTitle>
+              {editor.conflict}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" data-testid="pref-reload" disabled={editor.busy} onClick={() => void editor.reload()}>
+                Reload
+              </Button>
+              <Button size="small" data-testid="pref-overwrite" disabled={editor.busy} onClick={() => void editor.overwrite()}>
+                Overwrite
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {editor.failure && !editor.failure.field && (
+          <MessageBar intent="error" layout="multiline" data-testid="pref-failure">
+            <MessageBarBody>
+              <MessageBarTitle>Not saved</MessageBarTitle>
+              {editor.failure.message}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {editor.saved && !editor.dirty && (
+          <MessageBar intent="success" data-testid="pref-saved">
+            <MessageBarBody>Preferences saved.</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      {!form ? (
+        <QueryState isPending={!editor.loadError} error={editor.loadError} what="the preferences" />
+      ) : (
+        <form
+          className={styles.form}
+          aria-label="Preferences"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void editor.save();
+          }}
+        >
+          <Field {...fieldProps('theme', errors)}>
+            <RadioGroup
+              layout="horizontal"
+              value={form.theme}
+              data-testid="pref-theme"
+              onChange={(_, d) => set('theme', d.value as PrefsForm['theme'])}
+            >
+              <Radio value="system" label="System setting" />
+              <Radio value="light" label="Light" />
+              <Radio value="dark" label="Dark" />
+            </RadioGroup>
+          </Field>
+
+          <Field {...fieldProps('startArea', errors, 'The area opened when the console starts.')}>
+            <Select
+              className={styles.select}
+              value={form.startArea}
+              data-testid="pref-startArea"
+              onChange={(_, d) => {
+                const area = Area.safeParse(d.value);
+                if (area.success) set('startArea', area.data);
+              }}
+            >
+              {AREA_LIST.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+
+          <Field {...fieldProps('confirmDestructive', errors, 'Ask before deleting, or before changing many items at once.')}>
+            <Switch
+              checked={form.confirmDestructive}
+              label={form.confirmDestructive ? 'Ask first' : 'Do not ask'}
+              data-testid="pref-confirmDestructive"
+              onChange={(_, d) => set('confirmDestructive', d.checked)}
+            />
+          </Field>
+
+          <Field {...fieldProps('dateFormat', errors)}>
+            <RadioGroup
+              value={form.dateFormat}
+              data-testid="pref-dateFormat"
+              onChange={(_, d) => set('dateFormat', d.value as PrefsForm['dateFormat'])}
+            >
+              <Radio value="locale" label={`Your locale (${LOCALE_SAMPLE})`} />
+              <Radio value="iso" label={`ISO 8601 (${ISO_SAMPLE})`} />
+            </RadioGroup>
+          </Field>
+
+          <Field {...fieldProps('logBufferKLines', errors, 'Lines kept per log viewer, in thousands: 10 to 5000.')}>
+            <Input
+              className={styles.number}
+              inputMode="numeric"
+              value={form.logBufferKLines}
+              contentAfter={{ children: 'thousand lines', className: styles.unit }}
+              data-testid="pref-logBufferKLines"
+              onChange={(_, d) => set('logBufferKLines', d.value)}
+            />
+          </Field>
+        </form>
+      )}
+
+      <ResetDialog
+        open={confirmReset}
+        dirty={editor.dirty}
+        onCancel={() => setConfirmReset(false)}
+        onConfirm={async () => {
+          setConfirmReset(false);
+          await editor.resetToDefaults();
+        }}
+      />
+    </Page>
+  );
+}

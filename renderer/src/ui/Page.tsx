@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+const useStyles = makeStyles({
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    maxWidth: '880px',
+  },
+  header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
+  headText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, flexGrow: 1 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  subtitle: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase300 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
+});
+
+/** The common frame of a tab's content: a heading, one line under it, optional actions. */
+export function Page(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.page}>
+      <div className={styles.header}>
+        <div className={styles.headText}>
+          <h2 className={styles.title}>{props.title}</h2>
+          {props.subtitle !== undefined && <p className={styles.subtitle}>{props.subtitle}</p>}
+        </div>
+        {props.actions !== undefined && <div className={styles.actions}>{props.actions}</div>}
+      </div>
+      {props.children}
+    </div>
+  );
+}
