@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export const SCREENSHOTS = resolve(here, 'screenshots');
 
-export interface Console {
-  url: string;
-  origin: string;
-  output: () => string;
-}
-
 /** Starts the real console in browser mode (built out/main/browser.cjs) on a free port. */
-export async function startConsole(args: string[] = []): Promise<Console & { stop: () => Promise<void> }> {
+export async function startConsole(args: string[] = []): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [resolve(here, '../out/main/browser.cjs'), ...args], {
     env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test' },
@@ -50,14 +44,7 @@ export async function startConsole(args: string[] = []): Promise<Console & { sto
   };
 }
 
-export const test = base.extend<{ app: Console }>({
-  app: async ({}, use) => {
-    const c = await startConsole();
-    await use(c);
-    await c.stop();
-  },
-});
-export { expect };
+
 
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -20,6 +20,6 @@ describe('logger', () => {
     log.debug('hidden');
     const text = readFileSync(file, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(1);
-    expect(text).toMatch(/INFO  hello {"password":"\[redacted\]"}/);
+    expect(text).toMatch(/INFO {2}hello {"password":"\[redacted\]"}/);
   });
 });

@@ -4,6 +4,8 @@ import type { PreferencesDoc } from '../../../electron/contract';
 import { ccm } from '../api/client';
 import { queryKeys } from '../data/queries';
 import { useNotices } from '../data/notices';
+import { tabsStore } from '../shell/tabs/store';
+import { closeWindowAfterPrompts } from '../shell/tabs/windowClose';
 
 /**
  * Main's events into the renderer's state: prefs.changed → the prefs query (newest
@@ -19,6 +21,8 @@ export function useEventBridge(): void {
       queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) => (!old || newest.version >= old.version ? newest : old));
     });
     const offNotice = ccm.on('app.notice', (items) => useNotices.getState().add(items));
+    // Electron only: the window was closed with dirty tabs; ask per tab, then close it.
+    const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));
     let live = true;
     void ccm.app.getNotices({}).then((env) => {
       if (live && env.ok) useNotices.getState().add(env.value);
@@ -27,6 +31,7 @@ export function useEventBridge(): void {
       live = false;
       offPrefs();
       offNotice();
+      offClose();
     };
   }, [queryClient]);
 }
