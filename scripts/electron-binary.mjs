@@ -25,7 +25,7 @@ export function electronBinary(env = process.env, platform = process.platform) {
   if (!binary || !existsSync(binary)) {
     return {
       ok: false,
-      reason: 'the Electron binary is not downloaded (Electron fetches it from GitHub on first run, which this machine cannot reach)',
+      reason: 'the Electron binary is not downloaded (Electron 45 fetches it from GitHub on first run; where GitHub is reachable, `npx install-electron` gets it)',
     };
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
