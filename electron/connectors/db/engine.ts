@@ -1,0 +1,75 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface PostgresTarget {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string | undefined;
+  ssl?: boolean | undefined;
+}
+
+export type DbTarget = { engine: 'sqlite'; file: string } | ({ engine: 'postgres' } & PostgresTarget);
+
+export interface Db {
+  readonly engine: Engine;
+  readonly kysely: Kysely<Database>;
+  /** A description without secrets, for logs and the title bar. */
+  readonly label: string;
+  /** PostgreSQL only: the pool, for LISTEN/NOTIFY. */
+  readonly pgPool?: pg.Pool;
+  /** SQLite only: the connection, for PRAGMA data_version polling. */
+  readonly sqlite?: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one of the two engines behind the same Kysely interface.
+ * SQLite: WAL (readers never wait for the writer), foreign keys on (off by default in
+ * SQLite!), a busy timeout so two consoles on one file queue instead of failing.
+ */
+export function openDb(target: DbTarget): Db {
+  if (target.engine === 'sqlite') {
+    mkdirSync(dirname(target.file), { recursive: true });
+    const sqlite = new BetterSqlite3(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL'); // safe with WAL; a power cut can lose the last commit, never corrupt
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      engine: 'sqlite',
+      kysely,
+      sqlite,
+      label: `SQLite ${target.file}`,
+      close: () => kysely.destroy(),
+    };
+  }
+  const pool = new pg.Pool({
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: target.password,
+    ssl: target.ssl ? { rejectUnauthorized: true } : undefined,
+    max: 8,
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client losing its server must not crash main; the next query reconnects.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    kysely,
+    pgPool: pool,
+    label: `PostgreSQL ${target.user}@${target.host}:${target.port}/${target.database}`,
+    close: () => kysely.destroy(),
+  };
+}
