@@ -43,13 +43,12 @@ if (!app.requestSingleInstanceLock()) {
     });
     hardenSessionAndContents();
     serveRenderer(join(__dirname, '..', 'renderer'));
-    registerIpc(core.router, core.bus, () => win?.webContents ?? null);
+    registerIpc(core.router, core.bus, () => win?.webContents ?? null, () => core.principal());
     Menu.setApplicationMenu(buildMenu(!app.isPackaged));
     win = createMainWindow(() => core.bus.emit('app.closeRequested', {}));
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
-      core.dispose();
-      app.quit();
+      void core.dispose().finally(() => app.quit());
     });
   });
 }

@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'CONFLICT', // stale version, duplicate key …
   'INVALID', // a business rule refused the input (field names the field)
   'UNAVAILABLE', // a resource (keychain, server) cannot be reached
+  'PASSWORD_EXPIRED', // sign-in: the password is right but expired; change it to continue
   'UNKNOWN_METHOD',
   'INTERNAL', // a bug: details are in main's log, never in the message
 ]);

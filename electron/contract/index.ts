@@ -4,11 +4,23 @@
  * main's router registers one channel per method from it.
  */
 import { appService } from './services/app';
+import { auditService } from './services/audit';
+import { authService } from './services/auth';
+import { connectionsService } from './services/connections';
+import { dbService } from './services/db';
 import { prefsService } from './services/prefs';
+import { tenantsService } from './services/tenants';
+import { usersService } from './services/users';
 
 export const contract = {
   app: appService,
   prefs: prefsService,
+  auth: authService,
+  connections: connectionsService,
+  tenants: tenantsService,
+  users: usersService,
+  audit: auditService,
+  db: dbService,
 } as const;
 
 export type Contract = typeof contract;
@@ -20,3 +32,9 @@ export * from './permissions';
 export * from './client';
 export * from './services/app';
 export * from './services/prefs';
+export * from './services/auth';
+export * from './services/connections';
+export * from './services/tenants';
+export * from './services/users';
+export * from './services/audit';
+export * from './services/db';

@@ -41,10 +41,22 @@ export const SIGNED_IN: Permission = { kind: 'signedIn' };
 export const canRead = (area: Area): Permission => ({ kind: 'area', area, level: 'read' });
 export const canWrite = (area: Area): Permission => ({ kind: 'area', area, level: 'write' });
 
+/** Who is signed in, for the services' own checks (tenant, agent-group scope). */
+export interface Identity {
+  readonly userId: number;
+  readonly logonId: string;
+  readonly tenantId: number;
+  /** Host administrators see and administer every tenant. */
+  readonly hostAdmin: boolean;
+  /** Supervisors: the agent groups whose users they may change; null = every group. */
+  readonly agentGroupScope: readonly number[] | null;
+}
+
 /** The caller as main sees it. */
 export interface Principal {
   readonly signedIn: boolean;
   readonly permissions: PermissionSet;
+  readonly identity?: Identity;
 }
 
 export const ANONYMOUS: Principal = { signedIn: false, permissions: {} };

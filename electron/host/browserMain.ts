@@ -4,7 +4,6 @@
  * this where Electron cannot start; `--browser` forces it.
  */
 import { join } from 'node:path';
-import { ANONYMOUS } from '../contract';
 import { exitOnFlagProblems } from '../cli/exit';
 import { PRODUCT_NAME, defaultUserDataDir } from '../paths';
 import { startCore } from '../services';
@@ -27,7 +26,7 @@ async function main() {
       log: core.log,
       staticDir: join(__dirname, '..', 'renderer'),
       port: launchOptions.port ?? 0,
-      principal: () => ANONYMOUS,
+      principal: () => core.principal(),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -35,18 +34,20 @@ async function main() {
     if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a free one.`);
     else if (code === 'EACCES') console.error(`Not allowed to listen on port ${port}: ports below 1024 need privileges; use --port with a port above 1024.`);
     else console.error(`Could not start browser mode: ${String(err)}`);
-    core.dispose();
+    await core.dispose();
     process.exit(1);
   }
+  // First run: the demo database is created and seeded before the URL is printed.
+  await core.ready;
   core.log.info('browser mode listening', { origin: host.origin });
   console.log(`Browser mode: ${reason}.`);
   console.log(`${PRODUCT_NAME} is running. Open: ${host.url}`);
 
   const stop = () => {
-    void host.close().then(() => {
-      core.dispose();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => core.dispose())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -30,12 +30,13 @@ beforeAll(async () => {
     launchOptions: launch(['/user:admin', '/password:S3cret!pw', '/tenantid:7']),
     userDataDir: join(dir, 'data'),
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
+    connect: false,
   });
   host = await startHost({ router: core.router, bus: core.bus, log: core.log, staticDir, port: 0, principal: () => ANONYMOUS });
 });
 afterAll(async () => {
   await host.close();
-  core.dispose();
+  await core.dispose();
 });
 
 /** Raw request, so tests can set Host/Origin/Cookie exactly. */

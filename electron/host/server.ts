@@ -112,6 +112,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const envelope = await opts.router.call(api[1]!, api[2]!, args, {
         principal: opts.principal(),
         origin: `browser ${req.socket.remoteAddress ?? ''}`.trim(),
+        host: req.socket.remoteAddress ?? 'unknown',
       });
       return send(res, 200, JSON.stringify(envelope), 'application/json');
     }

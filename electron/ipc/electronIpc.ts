@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { ANONYMOUS, EVENTS_CHANNEL, channelOf, type Principal } from '../contract';
 import { isAppUrl } from '../window/appProtocol';
@@ -21,7 +22,7 @@ export function registerIpc(router: Router, bus: EventBus, window: () => WebCont
       if (!isTrustedSender(event, window)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the console window.' } };
       }
-      return router.call(service, method, args, { principal: principal(), origin: 'electron' });
+      return router.call(service, method, args, { principal: principal(), origin: 'electron', host: hostname() });
     });
   }
   bus.addSink((batch) => {

@@ -14,6 +14,8 @@ export interface CallContext {
   readonly principal: Principal;
   /** Where the call came from, for the audit log ("electron", "browser 127.0.0.1"). */
   readonly origin: string;
+  /** The computer or address behind the call (logged when failed sign-ins lock an account). */
+  readonly host?: string;
 }
 
 type Impl<M extends MethodSpec> = (

@@ -1,13 +1,22 @@
 import { join } from 'node:path';
-import { contract, type AppInfo } from '../contract';
+import { contract, type AppInfo, type Principal } from '../contract';
 import type { LaunchOptions } from '../cli/flags';
 import { toLaunchOptionsView } from '../cli/flags';
+import { createKeychainStore, type SecretStore } from '../connectors/keychain/secretStore';
 import { EventBus } from '../ipc/events';
 import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
 import { createAppService, Notices } from './app/appService';
+import { createAuditService } from './audit/auditService';
+import { AuthService } from './auth/authService';
+import { Session } from './auth/session';
+import { createConnectionsService } from './data/connectionsService';
+import { DataContext } from './data/dataContext';
+import { ProfilesStore } from './data/profilesStore';
 import { createPrefsService } from './prefs/prefsService';
 import { PrefsStore } from './prefs/prefsStore';
+import { createTenantsService } from './tenants/tenantsService';
+import { createUsersService } from './users/usersService';
 
 export interface Core {
   readonly router: Router;
@@ -15,7 +24,13 @@ export interface Core {
   readonly log: Logger;
   readonly notices: Notices;
   readonly launchOptions: LaunchOptions;
-  dispose(): void;
+  readonly data: DataContext;
+  readonly session: Session;
+  readonly auth: AuthService;
+  /** Resolves once the selected database is connected (or failed) and /user: sign-in ran. */
+  readonly ready: Promise<void>;
+  principal(): Principal;
+  dispose(): Promise<void>;
 }
 
 /**
@@ -27,12 +42,26 @@ export function startCore(options: {
   userDataDir: string;
   info: AppInfo;
   echoLog?: boolean;
+  secrets?: SecretStore;
+  /** Tests may skip connecting at start. */
+  connect?: boolean;
 }): Core {
   const { launchOptions, userDataDir } = options;
   const log = createLogger(launchOptions.logFile ?? join(userDataDir, 'logs', 'console.log'), { echo: options.echoLog });
   const bus = new EventBus();
   const notices = new Notices(bus);
   const prefs = new PrefsStore(userDataDir);
+  const secrets = options.secrets ?? createKeychainStore();
+  const profiles = new ProfilesStore(userDataDir);
+  const data = new DataContext(profiles, secrets, { host: launchOptions.brokerName, port: launchOptions.brokerPort }, bus, log);
+  const session = new Session();
+  const tenantId = launchOptions.tenantId !== undefined && /^\d+$/.test(launchOptions.tenantId) ? Number(launchOptions.tenantId) : undefined;
+  const auth = new AuthService(data, session, bus, log, {
+    logonId: launchOptions.user,
+    password: launchOptions.password,
+    tenantId,
+    stdLogin: launchOptions.stdLogin,
+  });
 
   log.info('console starting', { mode: options.info.mode, version: options.info.version, userDataDir });
   if (launchOptions.reset) {
@@ -43,15 +72,32 @@ export function startCore(options: {
   if (launchOptions.ignoredSwitches.length > 0) {
     log.info('ignored Chromium/Electron switches', { switches: launchOptions.ignoredSwitches });
   }
+  if (launchOptions.tenantId !== undefined && tenantId === undefined) {
+    notices.raise('warning', `/tenantid:${launchOptions.tenantId} is not a tenant ID (a number); choose the tenant on the sign-in form.`);
+  }
 
   const router = createRouter(
     contract,
     {
       app: createAppService({ info: options.info, launchOptions: toLaunchOptionsView(launchOptions), notices }),
       prefs: createPrefsService(prefs, bus),
+      auth: auth.impl(),
+      connections: createConnectionsService({ profiles, secrets, data, session }),
+      tenants: createTenantsService(data),
+      users: createUsersService(data),
+      audit: createAuditService(data),
+      db: {},
     },
     log,
   );
+
+  const ready =
+    options.connect === false
+      ? Promise.resolve()
+      : data.connect().then(async (state) => {
+          if (state.state === 'error' && state.message) notices.raise('error', state.message);
+          await auth.startupSignIn();
+        });
 
   return {
     router,
@@ -59,7 +105,14 @@ export function startCore(options: {
     log,
     notices,
     launchOptions,
-    dispose() {
+    data,
+    session,
+    auth,
+    ready,
+    principal: () => session.principal(),
+    async dispose() {
+      await ready.catch(() => {});
+      await data.disconnect();
       bus.flush();
       bus.dispose();
       log.info('console stopped');

@@ -39,7 +39,7 @@ describe('PrefsStore', () => {
 });
 
 describe('/reset', () => {
-  it('resets the user preferences at start-up and says so', () => {
+  it('resets the user preferences at start-up and says so', async () => {
     const dir = tmp();
     new PrefsStore(dir).save(0, { ...DEFAULT_PREFERENCES, theme: 'dark' });
     const parsed = parseFlags(['/reset']);
@@ -48,14 +48,15 @@ describe('/reset', () => {
       launchOptions: parsed.options,
       userDataDir: dir,
       info: { productName: 'CCM', version: 't', mode: 'browser', platform: 'linux' },
+      connect: false,
     });
     expect(existsSync(join(dir, 'preferences.json'))).toBe(false);
     expect(new PrefsStore(dir).read().value).toEqual(DEFAULT_PREFERENCES);
     expect(core.notices.all().map((n) => n.text)).toContain('User preferences were reset (/reset).');
-    core.dispose();
+    await core.dispose();
   });
 
-  it('leaves them alone without /reset, and /logfile moves the log', () => {
+  it('leaves them alone without /reset, and /logfile moves the log', async () => {
     const dir = tmp();
     new PrefsStore(dir).save(0, { ...DEFAULT_PREFERENCES, theme: 'dark' });
     const logFile = join(dir, 'custom', 'my log.txt');
@@ -65,8 +66,9 @@ describe('/reset', () => {
       launchOptions: parsed.options,
       userDataDir: dir,
       info: { productName: 'CCM', version: 't', mode: 'browser', platform: 'linux' },
+      connect: false,
     });
-    core.dispose();
+    await core.dispose();
     expect(new PrefsStore(dir).read().value.theme).toBe('dark');
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('console starting');

@@ -1,0 +1,132 @@
+import { sql, type Transaction } from 'kysely';
+import { ServiceError } from '../../ipc/errors';
+import type { Db } from './engine';
+import type { Database } from './schema';
+
+/** Who is changing something: written to the audit log and to `updated_by`. */
+export interface Actor {
+  userId: number | null;
+  logonId: string;
+  origin: string;
+}
+
+export interface AuditEntry {
+  tenantId: number | null;
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  objectName?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type Tx = Transaction<Database>;
+
+export interface Work {
+  readonly tx: Tx;
+  readonly actor: Actor;
+  readonly now: string;
+  audit(entry: AuditEntry): void;
+  /** Tells the other consoles on this database that a row changed (after commit). */
+  changed(table: string, tenantId: number | null, rowId?: string | number | null): void;
+}
+
+/** Columns whose values never reach the audit log. */
+const SECRET = /pass(word)?|secret|token|hash|credential|private_?key/i;
+
+export function redactForAudit(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactForAudit);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET.test(k) ? (v === null || v === '' ? v : '[redacted]') : redactForAudit(v);
+    return out;
+  }
+  return value;
+}
+
+export const CHANGE_CHANNEL = 'ccm_changes';
+
+/**
+ * One save = one transaction: the change, its audit entries and its change events commit
+ * together or not at all. On PostgreSQL, NOTIFY inside the transaction is delivered only
+ * on commit, so other consoles never hear of a change that rolled back.
+ */
+export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (work: Work) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    const now = new Date().toISOString();
+    const audits: AuditEntry[] = [];
+    const changes: Array<{ table: string; tenantId: number | null; rowId: string | null }> = [];
+    const result = await fn({
+      tx,
+      actor,
+      now,
+      audit: (e) => audits.push(e),
+      changed: (table, tenantId, rowId) => changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
+    });
+    if (audits.length > 0) {
+      await tx
+        .insertInto('audit_log')
+        .values(
+          audits.map((e) => ({
+            at: now,
+            tenant_id: e.tenantId,
+            actor_user_id: actor.userId,
+            actor: actor.logonId,
+            origin: actor.origin,
+            action: e.action,
+            object_type: e.objectType,
+            object_id: e.objectId == null ? null : String(e.objectId),
+            object_name: e.objectName ?? null,
+            before_json: e.before === undefined ? null : JSON.stringify(redactForAudit(e.before)),
+            after_json: e.after === undefined ? null : JSON.stringify(redactForAudit(e.after)),
+          })),
+        )
+        .execute();
+    }
+    if (changes.length > 0) {
+      await tx
+        .insertInto('change_event')
+        .values(changes.map((c) => ({ at: now, tenant_id: c.tenantId, table_name: c.table, row_id: c.rowId, console_id: consoleId })))
+        .execute();
+      if (db.engine === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(tx);
+    }
+    return result;
+  });
+}
+
+type VersionedTable = {
+  [K in keyof Database]: Database[K] extends { version: unknown; updated_at: string; updated_by: string } ? K : never;
+}[keyof Database];
+
+/**
+ * Optimistic concurrency: update a row only if it still has the version the editor
+ * loaded. Otherwise refuse naming both versions and who changed it last (compare
+ * Genesys: "The version you supplied [18] does not match the current version [19]").
+ */
+export async function updateVersioned(
+  work: Work,
+  table: VersionedTable,
+  key: { column: 'id' | 'tenant_id'; value: number },
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+): Promise<number> {
+  const { tx, actor, now } = work;
+  // Kysely cannot type a table chosen at run time; the names come from VersionedTable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const t = tx as unknown as Transaction<any>;
+  const res = await t
+    .updateTable(table)
+    .set({ ...changes, version: sql`version + 1`, updated_at: now, updated_by: actor.logonId })
+    .where(key.column, '=', key.value)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) return expectedVersion + 1;
+  const current = (await t.selectFrom(table).select(['version', 'updated_by', 'updated_at']).where(key.column, '=', key.value).executeTakeFirst()) as
+    | { version: number; updated_by: string; updated_at: string }
+    | undefined;
+  if (!current) throw new ServiceError('NOT_FOUND', `It no longer exists: another console deleted it.`);
+  throw new ServiceError(
+    'CONFLICT',
+    `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ${current.updated_by} changed it at ${current.updated_at}. Reload, overwrite, or merge.`,
+  );
+}

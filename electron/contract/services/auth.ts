@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { method, service } from '../define';
+import { PermissionSet, PUBLIC, SIGNED_IN } from '../permissions';
+
+export const TenantRef = z.object({ id: z.number().int(), name: z.string() });
+export type TenantRef = z.infer<typeof TenantRef>;
+
+export const ConnectionState = z.object({
+  state: z.enum(['connected', 'connecting', 'disconnected', 'error']),
+  /** e.g. "Embedded demo (SQLite)", "Shared (PostgreSQL ccm@db01:5432/micc)" — never a password. */
+  label: z.string(),
+  profileId: z.string().nullable(),
+  message: z.string().optional(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const SignedInUser = z.object({
+  id: z.number().int(),
+  logonId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  userType: z.string(),
+  hostAdmin: z.boolean(),
+  permissions: PermissionSet,
+  /** Supervisors: the agent groups whose users they may change (null = all). */
+  agentGroupScope: z.array(z.number().int()).nullable(),
+});
+export type SignedInUser = z.infer<typeof SignedInUser>;
+
+export const AuthStatus = z.object({
+  connection: ConnectionState,
+  user: SignedInUser.nullable(),
+  tenant: TenantRef.nullable(),
+  /** The tenants the sign-in form offers (before sign-in) or a host administrator may switch to. */
+  tenants: z.array(TenantRef),
+  /** "Warn Password Expiring When N Days Remaining". */
+  passwordWarning: z.object({ daysRemaining: z.number().int() }).nullable(),
+  /** What /user:, /password:, /tenantid:, /stdlogin: asked for at start-up. */
+  startup: z.object({
+    logonId: z.string().optional(),
+    tenantId: z.number().int().optional(),
+    stdLogin: z.boolean(),
+    /** Why the command-line sign-in failed (the form shows it). */
+    error: z.string().optional(),
+  }),
+  /** Single sign-on arrives with the SSO issue; until then only the conventional form. */
+  ssoAvailable: z.boolean(),
+});
+export type AuthStatus = z.infer<typeof AuthStatus>;
+
+const LogonId = z.string().trim().min(1, 'Logon ID is required').max(50, 'Logon ID is at most 50 characters');
+
+export const authService = service({
+  methods: {
+    status: method({ args: z.object({}), result: AuthStatus, permission: PUBLIC, summary: 'Connection, signed-in user and tenant' }),
+    signIn: method({
+      args: z.object({ logonId: LogonId, password: z.string().max(256), tenantId: z.number().int().positive().optional() }),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Conventional logon with Logon ID and password',
+    }),
+    changePassword: method({
+      args: z.object({
+        logonId: LogonId,
+        tenantId: z.number().int().positive().optional(),
+        currentPassword: z.string().max(256),
+        newPassword: z.string().max(256),
+      }),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Change one’s own password (also when it has expired); signs in on success',
+    }),
+    signOut: method({ args: z.object({}), result: AuthStatus, permission: SIGNED_IN, summary: 'Sign out' }),
+    selectTenant: method({
+      args: z.object({ tenantId: z.number().int().positive() }),
+      result: AuthStatus,
+      permission: SIGNED_IN,
+      summary: 'Host administrators: work in another tenant',
+    }),
+  },
+  events: {
+    /** Sign-in state changed (sign-in, sign-out, tenant switch, connection change). */
+    changed: z.object({}),
+  },
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { method, service } from '../define';
+import { canRead, canWrite } from '../permissions';
+
+export const UserRow = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  logonId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  directoryNumber: z.string().nullable(),
+  agentGroupId: z.number().int(),
+  agentGroup: z.string(),
+  userTypeId: z.number().int(),
+  userType: z.string(),
+  externalLogonId: z.string().nullable(),
+  locked: z.boolean(),
+  lockReason: z.enum(['failed-attempts', 'manual']).nullable(),
+  lockedAt: z.string().nullable(),
+  /** The host or address whose failed attempts locked the account. */
+  lockedByHost: z.string().nullable(),
+  /** Has a Sync ID (created by user synchronization). */
+  synchronized: z.boolean(),
+  /** A blank password cannot log on conventionally. */
+  passwordSet: z.boolean(),
+  lastLogonAt: z.string().nullable(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const UserSort = z.enum(['logonId', 'firstName', 'lastName', 'directoryNumber', 'agentGroup', 'userType', 'externalLogonId', 'locked', 'lastLogonAt']);
+
+export const UserQuery = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(100_000).default(100),
+  sort: UserSort.default('logonId'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  search: z.string().max(100).optional(),
+  agentGroupId: z.number().int().optional(),
+  userTypeId: z.number().int().optional(),
+  locked: z.boolean().optional(),
+  synchronized: z.boolean().optional(),
+});
+export type UserQuery = z.infer<typeof UserQuery>;
+
+export const usersService = service({
+  methods: {
+    page: method({
+      args: UserQuery,
+      result: z.object({ total: z.number().int(), rows: z.array(UserRow) }),
+      permission: canRead('users'),
+      summary: 'A page of the tenant’s users, sorted and filtered in the database',
+    }),
+    lock: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: UserRow,
+      permission: canWrite('users'),
+      summary: 'Lock the account (manual lock)',
+    }),
+    unlock: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: UserRow,
+      permission: canWrite('users'),
+      summary: 'Unlock the account and reset its failed attempts',
+    }),
+    setPassword: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int(), password: z.string().max(256) }),
+      result: UserRow,
+      permission: canWrite('users'),
+      summary: 'Set or reset the user’s password (the tenant’s password rules apply)',
+    }),
+  },
+  events: {},
+});

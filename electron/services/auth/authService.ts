@@ -1,0 +1,257 @@
+import type { AuthStatus, authService as authContract, TenantRef } from '../../contract';
+import type { Db } from '../../connectors/db/engine';
+import { transact, type Actor } from '../../connectors/db/unitOfWork';
+import { hashPassword, verifyPassword } from '../../domain/password/hash';
+import { checkNewPassword, decideSignIn, passwordExpiry, type AccountState } from '../../domain/password/policy';
+import { ServiceError } from '../../ipc/errors';
+import type { EventBus } from '../../ipc/events';
+import type { CallContext, ServiceImpl } from '../../ipc/router';
+import type { Logger } from '../../log/logger';
+import type { DataContext } from '../data/dataContext';
+import { listTenants, tenantPolicy } from '../tenants/tenantRepo';
+import { findByLogonId, signedInUser } from '../users/userRepo';
+import type { Session } from './session';
+
+export interface StartupLogon {
+  logonId?: string | undefined;
+  password?: string | undefined; // stays in main; never in AuthStatus
+  tenantId?: number | undefined;
+  stdLogin: boolean;
+  error?: string | undefined;
+}
+
+const accountState = (u: { password_hash: string | null; password_changed_at: string | null; locked: number; lock_reason: AccountState['lockReason']; failed_attempts: number; deleted: number }): AccountState => ({
+  passwordHash: u.password_hash,
+  passwordChangedAt: u.password_changed_at ? new Date(u.password_changed_at) : null,
+  locked: u.locked === 1,
+  lockReason: u.lock_reason,
+  failedAttempts: u.failed_attempts,
+  deleted: u.deleted === 1,
+});
+
+/**
+ * Conventional logon (Logon ID + password against cc_user) and the tenant's password
+ * management. Single sign-on plugs in at `ssoConfigured`: when a tenant has an external
+ * identity provider and /stdlogin was not given, the SSO issue's flow runs instead of the
+ * form (seed 001, Single Sign-On Process).
+ */
+export class AuthService {
+  /** Computed once: lets unknown Logon IDs take as long as wrong passwords. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly data: DataContext,
+    private readonly session: Session,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    readonly startup: StartupLogon,
+  ) {}
+
+  /** The seam for the SSO issue. */
+  ssoConfigured(): boolean {
+    return false;
+  }
+
+  async status(): Promise<AuthStatus> {
+    const connection = this.data.status();
+    const current = this.session.current;
+    let tenants: TenantRef[] = [];
+    let passwordWarning: AuthStatus['passwordWarning'] = null;
+    if (connection.state === 'connected') {
+      const db = this.data.require();
+      const all = await listTenants(db.kysely);
+      tenants = !current || current.user.hostAdmin ? all : all.filter((t) => t.id === current.homeTenantId);
+      if (current) passwordWarning = await this.warning(db, current.user.id, current.homeTenantId);
+    }
+    return {
+      connection,
+      user: current?.user ?? null,
+      tenant: current?.tenant ?? null,
+      tenants,
+      passwordWarning,
+      startup: { logonId: this.startup.logonId, tenantId: this.startup.tenantId, stdLogin: this.startup.stdLogin, error: this.startup.error },
+      ssoAvailable: this.ssoConfigured(),
+    };
+  }
+
+  private async warning(db: Db, userId: number, tenantId: number): Promise<AuthStatus['passwordWarning']> {
+    const u = await db.kysely.selectFrom('cc_user').select(['password_changed_at']).where('id', '=', userId).executeTakeFirst();
+    const { policy } = await tenantPolicy(db.kysely, tenantId);
+    const e = passwordExpiry(u?.password_changed_at ? new Date(u.password_changed_at) : null, policy, new Date());
+    return e.warnInDays === null ? null : { daysRemaining: e.warnInDays };
+  }
+
+  private async resolveTenant(db: Db, tenantId: number | undefined): Promise<TenantRef> {
+    const tenants = await listTenants(db.kysely);
+    if (tenantId !== undefined) {
+      const t = tenants.find((x) => x.id === tenantId);
+      if (!t) throw new ServiceError('INVALID', `Tenant ${tenantId} does not exist.`, 'tenantId');
+      return t;
+    }
+    if (tenants.length === 1) return tenants[0]!;
+    if (tenants.length === 0) throw new ServiceError('UNAVAILABLE', 'The database has no tenant yet.');
+    throw new ServiceError('INVALID', 'Choose the tenant to sign in to.', 'tenantId');
+  }
+
+  /**
+   * Checks the password under the tenant's rules and records the outcome in one
+   * transaction: failed attempts, the lock and the host that caused it, the audit entries.
+   */
+  async signIn(args: { logonId: string; password: string; tenantId?: number | undefined }, ctx: Pick<CallContext, 'origin' | 'host'>): Promise<AuthStatus> {
+    const db = this.data.require();
+    const tenant = await this.resolveTenant(db, args.tenantId);
+    const user = await findByLogonId(db.kysely, tenant.id, args.logonId);
+    const { policy } = await tenantPolicy(db.kysely, tenant.id);
+    this.dummyHash ??= hashPassword('not-a-real-password');
+    const decision = await decideSignIn({ account: user ? accountState(user) : null, password: args.password, policy, now: new Date(), verify: verifyPassword, dummyHash: await this.dummyHash });
+    const host = ctx.host ?? ctx.origin;
+    const actor: Actor = { userId: user?.id ?? null, logonId: args.logonId, origin: ctx.origin };
+
+    if (decision.outcome === 'refused') {
+      await transact(db, actor, this.data.consoleId, async (w) => {
+        if (user && decision.reason === 'wrong-password') {
+          await w.tx
+            .updateTable('cc_user')
+            .set(
+              decision.lockNow
+                ? { failed_attempts: decision.failedAttempts, locked: 1, lock_reason: 'failed-attempts', locked_at: w.now, locked_by_host: host }
+                : { failed_attempts: decision.failedAttempts },
+            )
+            .where('id', '=', user.id)
+            .execute();
+          w.changed('cc_user', tenant.id, user.id);
+        }
+        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: args.logonId, after: { reason: decision.reason, host, failedAttempts: decision.failedAttempts } });
+        if (user && decision.lockNow) {
+          w.audit({ tenantId: tenant.id, action: 'lock', objectType: 'user', objectId: user.id, objectName: user.logon_id, before: { locked: false }, after: { locked: true, reason: 'failed-attempts', host, failedAttempts: decision.failedAttempts } });
+        }
+      });
+      if (decision.lockNow) {
+        // Seed 001, PASSWORD MANAGEMENT: the address of the computer that caused the lockout is logged.
+        this.log.warn('account locked after failed logon attempts', { logonId: user?.logon_id, tenant: tenant.name, host, attempts: decision.failedAttempts });
+      }
+      throw new ServiceError('INVALID', decision.message, decision.reason === 'blank-password' || decision.reason === 'locked' ? 'logonId' : 'password');
+    }
+    if (decision.outcome === 'expired') {
+      throw new ServiceError('PASSWORD_EXPIRED', decision.message, 'password');
+    }
+    await this.completeSignIn(db, user!.id, tenant, actor);
+    return this.status();
+  }
+
+  private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor): Promise<void> {
+    await transact(db, actor, this.data.consoleId, async (w) => {
+      await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).execute();
+      w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId });
+    });
+    const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    this.session.signIn(await signedInUser(db.kysely, user), tenant);
+    this.startup.error = undefined;
+    this.bus.emit('auth.changed', {});
+  }
+
+  /** Own password change; also the way out of an expired password. */
+  async changePassword(
+    args: { logonId: string; tenantId?: number | undefined; currentPassword: string; newPassword: string },
+    ctx: Pick<CallContext, 'origin' | 'host'>,
+  ): Promise<AuthStatus> {
+    const db = this.data.require();
+    const tenant = await this.resolveTenant(db, args.tenantId);
+    // Verifying the current password goes through the same rules as a sign-in (counts
+    // failures, locks); "expired" is fine here — that is what this is for.
+    try {
+      await this.signIn({ logonId: args.logonId, password: args.currentPassword, tenantId: tenant.id }, ctx);
+    } catch (err) {
+      if (!(err instanceof ServiceError && err.code === 'PASSWORD_EXPIRED')) {
+        if (err instanceof ServiceError && err.field === 'password') throw new ServiceError(err.code, err.message, 'currentPassword');
+        throw err;
+      }
+    }
+    const user = (await findByLogonId(db.kysely, tenant.id, args.logonId))!;
+    await setPasswordOf(db, this.data.consoleId, { userId: user.id, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, { userId: user.id, logonId: user.logon_id, origin: ctx.origin }, 'password-change');
+    if (!this.session.current) await this.completeSignIn(db, user.id, tenant, { userId: user.id, logonId: user.logon_id, origin: ctx.origin });
+    return this.status();
+  }
+
+  async signOut(ctx: Pick<CallContext, 'origin'>): Promise<AuthStatus> {
+    const current = this.session.current;
+    if (current) {
+      const db = this.data.require();
+      await transact(db, { userId: current.user.id, logonId: current.user.logonId, origin: ctx.origin }, this.data.consoleId, async (w) => {
+        w.audit({ tenantId: current.homeTenantId, action: 'sign-out', objectType: 'user', objectId: current.user.id, objectName: current.user.logonId });
+      });
+    }
+    this.session.signOut();
+    this.bus.emit('auth.changed', {});
+    return this.status();
+  }
+
+  async selectTenant(tenantId: number): Promise<AuthStatus> {
+    const current = this.session.current!;
+    if (!current.user.hostAdmin && tenantId !== current.homeTenantId) {
+      throw new ServiceError('FORBIDDEN', 'Only a host administrator can work in another tenant.', 'tenantId');
+    }
+    const db = this.data.require();
+    const tenant = (await listTenants(db.kysely)).find((t) => t.id === tenantId);
+    if (!tenant) throw new ServiceError('NOT_FOUND', `Tenant ${tenantId} does not exist.`, 'tenantId');
+    this.session.switchTenant(tenant);
+    this.bus.emit('auth.changed', {});
+    return this.status();
+  }
+
+  /** /user: + /password: — log on without showing the form; a wrong pair shows it with the error. */
+  async startupSignIn(): Promise<void> {
+    const { logonId, password, tenantId } = this.startup;
+    if (!logonId || password === undefined || this.data.status().state !== 'connected') return;
+    try {
+      await this.signIn({ logonId, password, tenantId }, { origin: 'command line', host: 'command line' });
+    } catch (err) {
+      this.startup.error = err instanceof ServiceError ? err.message : 'The command-line logon failed.';
+    } finally {
+      this.startup.password = undefined; // used once; do not keep it around
+    }
+  }
+
+  impl(): ServiceImpl<typeof authContract> {
+    return {
+      status: () => this.status(),
+      signIn: (args, ctx) => this.signIn(args, ctx),
+      changePassword: (args, ctx) => this.changePassword(args, ctx),
+      signOut: (_args, ctx) => this.signOut(ctx),
+      selectTenant: ({ tenantId }) => this.selectTenant(tenantId),
+    };
+  }
+}
+
+/**
+ * Sets a user's password under the tenant's rules (length, "Cannot Reuse Last N
+ * Passwords"), keeps the history, audits without the secret. One transaction.
+ */
+export async function setPasswordOf(
+  db: Db,
+  consoleId: string,
+  target: { userId: number; tenantId: number; newPassword: string; field: string; expectedVersion?: number },
+  actor: Actor,
+  action: 'password-change' | 'password-set',
+): Promise<void> {
+  const { policy } = await tenantPolicy(db.kysely, target.tenantId);
+  const user = await db.kysely.selectFrom('cc_user').select(['password_hash', 'logon_id', 'version']).where('id', '=', target.userId).executeTakeFirstOrThrow();
+  const history = (await db.kysely.selectFrom('password_history').select('password_hash').where('user_id', '=', target.userId).orderBy('id', 'desc').limit(24).execute()).map((h) => h.password_hash);
+  const check = await checkNewPassword({ newPassword: target.newPassword, history: [user.password_hash ?? '', ...history], policy, verify: verifyPassword });
+  if (!check.ok) throw new ServiceError('INVALID', check.message, target.field);
+  const hash = await hashPassword(target.newPassword);
+  await transact(db, actor, consoleId, async (w) => {
+    if (user.password_hash) await w.tx.insertInto('password_history').values({ user_id: target.userId, password_hash: user.password_hash, created_at: w.now }).execute();
+    let q = w.tx
+      .updateTable('cc_user')
+      .set((eb) => ({ password_hash: hash, password_changed_at: w.now, failed_attempts: 0, version: eb('version', '+', 1), updated_at: w.now, updated_by: actor.logonId }))
+      .where('id', '=', target.userId);
+    if (target.expectedVersion !== undefined) q = q.where('version', '=', target.expectedVersion);
+    const res = await q.executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      throw new ServiceError('CONFLICT', `The version you supplied [${target.expectedVersion}] does not match the current version [${user.version}]: the user was changed by someone else. Reload it.`);
+    }
+    w.audit({ tenantId: target.tenantId, action, objectType: 'user', objectId: target.userId, objectName: user.logon_id, before: { password: user.password_hash ? 'set' : 'blank' }, after: { password: 'set' } });
+    w.changed('cc_user', target.tenantId, target.userId);
+  });
+}

@@ -1,0 +1,46 @@
+import { ANONYMOUS, type Identity, type Principal, type SignedInUser, type TenantRef } from '../../contract';
+
+/**
+ * The one signed-in user of this console process (the Electron window, or every browser
+ * tab of a browser-mode run). Main derives every permission decision from it; the
+ * renderer only ever sees a copy.
+ */
+export class Session {
+  private user: SignedInUser | null = null;
+  private homeTenantId = 0;
+  private tenant: TenantRef | null = null;
+
+  signIn(user: SignedInUser, tenant: TenantRef): void {
+    this.user = user;
+    this.homeTenantId = tenant.id;
+    this.tenant = tenant;
+  }
+
+  signOut(): void {
+    this.user = null;
+    this.tenant = null;
+  }
+
+  /** Host administrators may work in another tenant. */
+  switchTenant(tenant: TenantRef): void {
+    this.tenant = tenant;
+  }
+
+  get current(): { user: SignedInUser; tenant: TenantRef; homeTenantId: number } | null {
+    return this.user && this.tenant ? { user: this.user, tenant: this.tenant, homeTenantId: this.homeTenantId } : null;
+  }
+
+  principal(): Principal {
+    const c = this.current;
+    if (!c) return ANONYMOUS;
+    const identity: Identity = {
+      userId: c.user.id,
+      logonId: c.user.logonId,
+      tenantId: c.tenant.id,
+      hostAdmin: c.user.hostAdmin,
+      // The agent-group scope belongs to the supervisor's own tenant only.
+      agentGroupScope: c.user.agentGroupScope,
+    };
+    return { signedIn: true, permissions: c.user.permissions, identity };
+  }
+}

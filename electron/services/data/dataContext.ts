@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { ConnectionProfile, ConnectionState } from '../../contract';
+import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
+import { seedDemo } from '../../connectors/db/demoSeed';
+import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
+import { migrateToLatest, SchemaVersionError } from '../../connectors/db/migrate';
+import type { SecretStore } from '../../connectors/keychain/secretStore';
+import { ServiceError } from '../../ipc/errors';
+import type { EventBus } from '../../ipc/events';
+import type { Logger } from '../../log/logger';
+import type { ProfilesStore } from './profilesStore';
+import { describeDbError } from './testConnection';
+
+export const passwordKey = (profileId: string) => `connection:${profileId}`;
+
+/** /brokername: and /brokerport: (seed 001, Configuration Manager parameters). */
+export interface BrokerOverride {
+  host?: string | undefined;
+  port?: number | undefined;
+}
+
+export function profileLabel(p: ConnectionProfile, override?: BrokerOverride): string {
+  if (p.engine === 'sqlite') return `${p.name} (SQLite)`;
+  const host = override?.host ?? p.host;
+  const port = override?.port ?? p.port;
+  return `${p.name} (PostgreSQL ${p.user}@${host}:${port}/${p.database})`;
+}
+
+/**
+ * The console's current database: which profile, the open connection, its change feed.
+ * Connecting migrates the schema (refusing one a newer console upgraded) and seeds the
+ * embedded demo the first time.
+ */
+export class DataContext {
+  readonly consoleId = randomUUID();
+  private db: Db | null = null;
+  private feed: ChangeFeed | null = null;
+  private state: ConnectionState = { state: 'disconnected', label: 'Not connected', profileId: null };
+
+  constructor(
+    private readonly profiles: ProfilesStore,
+    private readonly secrets: SecretStore,
+    private readonly override: BrokerOverride,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** The override applies to the selected profile only, and only to a server profile. */
+  overrideFor(profile: ConnectionProfile): BrokerOverride | undefined {
+    const selected = this.profiles.read().selectedId;
+    if (profile.engine !== 'postgres' || profile.id !== selected) return undefined;
+    if (this.override.host === undefined && this.override.port === undefined) return undefined;
+    return this.override;
+  }
+
+  async targetFor(profile: ConnectionProfile, password?: string): Promise<DbTarget> {
+    if (profile.engine === 'sqlite') return { engine: 'sqlite', file: profile.file };
+    const o = this.overrideFor(profile);
+    let secret = password;
+    if (secret === undefined && profile.id) {
+      try {
+        secret = (await this.secrets.get(passwordKey(profile.id))) ?? undefined;
+      } catch {
+        secret = undefined; // no keychain: connect without a password and let the server say so
+      }
+    }
+    return { engine: 'postgres', host: o?.host ?? profile.host, port: o?.port ?? profile.port, database: profile.database, user: profile.user, password: secret, ssl: profile.ssl };
+  }
+
+  status(): ConnectionState {
+    return this.state;
+  }
+
+  /** The open database, or a clear refusal. */
+  require(): Db {
+    if (!this.db) throw new ServiceError('UNAVAILABLE', `Not connected to a database${this.state.message ? `: ${this.state.message}` : '.'}`);
+    return this.db;
+  }
+
+  async connect(profileId?: string): Promise<ConnectionState> {
+    const profile = profileId ? this.profiles.get(profileId) : this.profiles.selected();
+    if (!profile) throw new ServiceError('NOT_FOUND', 'No such connection profile.');
+    if (profileId) this.profiles.select(profileId);
+    await this.disconnect();
+    const label = profileLabel(profile, this.overrideFor(profile));
+    this.state = { state: 'connecting', label, profileId: profile.id };
+    const target = await this.targetFor(profile);
+    let db: Db | null = null;
+    try {
+      db = openDb(target);
+      const { from, to } = await migrateToLatest(db);
+      if (from !== to) this.log.info('database schema migrated', { database: db.label, from, to });
+      if (profile.engine === 'sqlite' && profile.demo) {
+        const any = await db.kysely.selectFrom('tenant').select('id').limit(1).executeTakeFirst();
+        if (!any) {
+          this.log.info('seeding the demo database', { file: profile.file });
+          await seedDemo(db.kysely);
+        }
+      }
+      this.feed = await watchChanges(db, this.consoleId, (changes) => {
+        for (const c of changes) this.bus.emit('db.changed', c);
+      });
+      this.db = db;
+      this.state = { state: 'connected', label, profileId: profile.id };
+      this.log.info('connected', { database: db.label });
+    } catch (err) {
+      await db?.close().catch(() => {});
+      const message = err instanceof SchemaVersionError ? err.message : describeDbError(err, target).message;
+      this.state = { state: 'error', label, profileId: profile.id, message };
+      this.log.warn('connection failed', { database: label, reason: message });
+    }
+    this.bus.emit('auth.changed', {});
+    return this.state;
+  }
+
+  async disconnect(): Promise<void> {
+    await this.feed?.stop();
+    this.feed = null;
+    const db = this.db;
+    this.db = null;
+    this.state = { state: 'disconnected', label: 'Not connected', profileId: null };
+    await db?.close().catch(() => {});
+  }
+}
