@@ -151,7 +151,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     }
 
     const cm = (await tx.insertInto('site_server_param').values({ tenant_id: demo, name: 'Default Server', server_type: 'OAS', host: 'oas01.demo.example', port: 7001, ...by }).returning('id').executeTakeFirstOrThrow()).id;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 10 && i * 10 < agentIds.length; i++) {
       await tx.insertInto('phone_agent_logon').values({ agent_id: agentIds[i * 10]!, tenant_id: demo, call_manager_id: cm, phone_num: String(5500 + i), ready_status: i % 2, priority_logon: 1, time_stamp: at }).execute();
     }
 
@@ -197,7 +197,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       tx.insertInto('object_tag_mapping').values({ object_tag_id, object_type, object_id, object_tag_value }).execute();
     await map(region, OBJECT_TYPE.serviceAccess, saIds[0]!, 'North America');
     await map(region, OBJECT_TYPE.dialedNumber, dnIds[0]!, 'North America');
-    await map(region, OBJECT_TYPE.agent, agentIds[0]!, 'EMEA');
+    if (agentIds[0] !== undefined) await map(region, OBJECT_TYPE.agent, agentIds[0], 'EMEA');
     await map(priority, OBJECT_TYPE.dialedNumber, dnIds[3]!, '1');
     await map(escalation, OBJECT_TYPE.serviceGroup, sales, String(supervisor));
     await map(overflow, OBJECT_TYPE.serviceAccess, saIds[1]!, String(sales));
