@@ -16,6 +16,7 @@ describe('permissions enforced in main', () => {
     'users.page': {},
     'users.lock': { id: 1, expectedVersion: 1 },
     'users.unlock': { id: 1, expectedVersion: 1 },
+    'users.bulkUpdate': { edits: [{ id: 1, expectedVersion: 1, changes: { lastName: 'X' } }] },
     'users.setPassword': { id: 1, expectedVersion: 1, password: 'Whatever#123' },
     'tenants.list': {},
     'tenants.getPolicy': { tenantId: 1 },
@@ -45,7 +46,7 @@ describe('permissions enforced in main', () => {
 
   it('Field Technician: alarms and logs only — users, system and audit are refused', async () => {
     await signIn(c, 'tech', DEMO_ACCOUNTS.technician.password);
-    for (const m of ['users.page', 'users.lock', 'users.unlock', 'users.setPassword', 'tenants.getPolicy', 'tenants.savePolicy', 'audit.query', 'audit.exportCsv']) {
+    for (const m of ['users.page', 'users.bulkUpdate', 'users.lock', 'users.unlock', 'users.setPassword', 'tenants.getPolicy', 'tenants.savePolicy', 'audit.query', 'audit.exportCsv']) {
       const [s, name] = m.split('.') as [string, string];
       const res = await c.call(s, name, sampleArgs[m]);
       expect(res.error?.code, m).toBe('FORBIDDEN');

@@ -63,11 +63,12 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
       audit: (e) => audits.push(e),
       changed: (table, tenantId, rowId) => changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
     });
-    if (audits.length > 0) {
+    // Chunked: SQLite allows at most 32766 bound parameters in one statement.
+    for (let i = 0; i < audits.length; i += 1000) {
       await tx
         .insertInto('audit_log')
         .values(
-          audits.map((e) => ({
+          audits.slice(i, i + 1000).map((e) => ({
             at: now,
             tenant_id: e.tenantId,
             actor_user_id: actor.userId,
@@ -84,10 +85,12 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
         .execute();
     }
     if (changes.length > 0) {
-      await tx
-        .insertInto('change_event')
-        .values(changes.map((c) => ({ at: now, tenant_id: c.tenantId, table_name: c.table, row_id: c.rowId, console_id: consoleId })))
-        .execute();
+      for (let i = 0; i < changes.length; i += 1000) {
+        await tx
+          .insertInto('change_event')
+          .values(changes.slice(i, i + 1000).map((c) => ({ at: now, tenant_id: c.tenantId, table_name: c.table, row_id: c.rowId, console_id: consoleId })))
+          .execute();
+      }
       if (db.engine === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(tx);
     }
     return result;

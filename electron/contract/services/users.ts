@@ -42,6 +42,18 @@ export const UserQuery = z.object({
 });
 export type UserQuery = z.infer<typeof UserQuery>;
 
+/** Fields a bulk edit may change (bulk actions in the grid; CSV import). */
+export const UserChanges = z
+  .object({
+    firstName: z.string().trim().max(100),
+    lastName: z.string().trim().max(100),
+    directoryNumber: z.string().trim().min(1).max(50).nullable(),
+    agentGroupId: z.number().int(),
+    userTypeId: z.number().int(),
+  })
+  .partial();
+export type UserChanges = z.infer<typeof UserChanges>;
+
 export const usersService = service({
   methods: {
     page: method({
@@ -61,6 +73,17 @@ export const usersService = service({
       result: UserRow,
       permission: canWrite('users'),
       summary: 'Unlock the account and reset its failed attempts',
+    }),
+    bulkUpdate: method({
+      args: z.object({
+        edits: z
+          .array(z.object({ id: z.number().int(), expectedVersion: z.number().int(), changes: UserChanges }))
+          .min(1, 'at least one edit')
+          .max(20_000, 'at most 20000 edits at once'),
+      }),
+      result: z.object({ updated: z.number().int(), versions: z.array(z.object({ id: z.number().int(), version: z.number().int() })) }),
+      permission: canWrite('users'),
+      summary: 'Save many users’ edits in one transaction (all or nothing; stale rows refuse the whole save)',
     }),
     setPassword: method({
       args: z.object({ id: z.number().int(), expectedVersion: z.number().int(), password: z.string().max(256) }),

@@ -5,6 +5,7 @@ import type { ServiceImpl } from '../../ipc/router';
 import { setPasswordOf } from '../auth/authService';
 import type { DataContext } from '../data/dataContext';
 import { actorOf, assertUserInScope, tenantFor } from '../scope';
+import { bulkUpdateUsers } from './bulkUpdate';
 import { getUserRow, toUserRow, userRowQuery } from './userRepo';
 
 const SORT_COLUMNS = {
@@ -59,6 +60,19 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     },
     async unlock({ id, expectedVersion }, ctx) {
       return setLock(id, expectedVersion, false, ctx);
+    },
+
+    async bulkUpdate({ edits }, ctx) {
+      const tenantId = tenantFor(ctx);
+      const db = data.require();
+      const scope = ctx.principal.identity?.agentGroupScope ?? null;
+      const versions = await transact(db, actorOf(ctx), data.consoleId, (w) =>
+        bulkUpdateUsers(w, tenantId, edits, (groups) => {
+          const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
+          if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
+        }),
+      );
+      return { updated: versions.length, versions };
     },
 
     async setPassword({ id, expectedVersion, password }, ctx) {

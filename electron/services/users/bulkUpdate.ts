@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import type { UserChanges } from '../../contract';
+import type { Work } from '../../connectors/db/unitOfWork';
+import { ServiceError } from '../../ipc/errors';
+
+export interface BulkEdit {
+  id: number;
+  expectedVersion: number;
+  changes: UserChanges;
+}
+
+const CHUNK = 1000; // rows per statement: 8 parameters each, well under SQLite's 32766
+
+/**
+ * Applies many users' edits inside the caller's transaction: the current rows are read
+ * once, merged with the changes, and written back with one UPDATE … FROM (VALUES …) per
+ * chunk that also checks each row's version. If any row was changed meanwhile the whole
+ * save is refused (the transaction rolls back), naming the stale users.
+ */
+export async function bulkUpdateUsers(
+  work: Work,
+  tenantId: number,
+  edits: BulkEdit[],
+  checkScope: (agentGroupIds: number[]) => void,
+): Promise<Array<{ id: number; version: number }>> {
+  const { tx, now, actor } = work;
+  const ids = [...new Set(edits.map((e) => e.id))];
+  if (ids.length !== edits.length) throw new ServiceError('INVALID', 'The same user appears twice in one save.', 'edits');
+  const current = new Map<number, { id: number; version: number; logon_id: string; first_name: string; last_name: string; directory_number: string | null; agent_group_id: number; user_type_id: number }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await tx
+      .selectFrom('cc_user')
+      .select(['id', 'version', 'logon_id', 'first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('deleted', '=', 0)
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) current.set(r.id, r);
+  }
+  const missing = ids.filter((id) => !current.has(id));
+  if (missing.length > 0) throw new ServiceError('NOT_FOUND', `${missing.length} of the users no longer exist (e.g. ID ${missing[0]}).`);
+
+  const groups = new Set<number>();
+  for (const e of edits) {
+    groups.add(current.get(e.id)!.agent_group_id);
+    if (e.changes.agentGroupId !== undefined) groups.add(e.changes.agentGroupId);
+  }
+  checkScope([...groups]);
+
+  const merged = edits.map((e) => {
+    const c = current.get(e.id)!;
+    return {
+      id: e.id,
+      expectedVersion: e.expectedVersion,
+      before: c,
+      first_name: e.changes.firstName ?? c.first_name,
+      last_name: e.changes.lastName ?? c.last_name,
+      directory_number: e.changes.directoryNumber !== undefined ? e.changes.directoryNumber : c.directory_number,
+      agent_group_id: e.changes.agentGroupId ?? c.agent_group_id,
+      user_type_id: e.changes.userTypeId ?? c.user_type_id,
+    };
+  });
+  const stale = merged.filter((m) => m.before.version !== m.expectedVersion);
+  if (stale.length > 0) throw staleError(stale.map((m) => ({ logonId: m.before.logon_id, supplied: m.expectedVersion, current: m.before.version })));
+
+  for (let i = 0; i < merged.length; i += CHUNK) {
+    const chunk = merged.slice(i, i + CHUNK);
+    const values = sql.join(
+      chunk.map(
+        (m) =>
+          sql`(cast(${m.id} as integer), cast(${m.expectedVersion} as integer), cast(${m.first_name} as varchar(100)), cast(${m.last_name} as varchar(100)), cast(${m.directory_number} as varchar(50)), cast(${m.agent_group_id} as integer), cast(${m.user_type_id} as integer))`,
+      ),
+    );
+    try {
+      const res = await sql`
+        with v(id, ver, fn, ln, dn, ag, ut) as (values ${values})
+        update cc_user set first_name = v.fn, last_name = v.ln, directory_number = v.dn, agent_group_id = v.ag, user_type_id = v.ut,
+          version = cc_user.version + 1, updated_at = ${now}, updated_by = ${actor.logonId}
+        from v where cc_user.id = v.id and cc_user.version = v.ver and cc_user.tenant_id = ${tenantId}`.execute(tx);
+      // Another console committed between our read and this write: refuse it all.
+      if (Number(res.numAffectedRows ?? 0) !== chunk.length) throw staleError([{ logonId: 'one or more users', supplied: 0, current: 0 }]);
+    } catch (err) {
+      const msg = (err as Error).message ?? '';
+      if (/unique|duplicate/i.test(msg) && /directory_number/i.test(msg)) throw new ServiceError('INVALID', 'A Directory Number in this save is already used by another user in the tenant.', 'directoryNumber');
+      if (/foreign key/i.test(msg)) throw new ServiceError('INVALID', 'An agent group or user type in this save does not exist.', 'agentGroupId');
+      throw err;
+    }
+  }
+
+  for (const m of merged) {
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const k of ['first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'] as const) {
+      if (m.before[k] !== m[k]) {
+        before[k] = m.before[k];
+        after[k] = m[k];
+      }
+    }
+    work.audit({ tenantId, action: 'update', objectType: 'user', objectId: m.id, objectName: m.before.logon_id, before, after });
+  }
+  work.changed('cc_user', tenantId, null);
+  return merged.map((m) => ({ id: m.id, version: m.expectedVersion + 1 }));
+}
+
+function staleError(rows: Array<{ logonId: string; supplied: number; current: number }>): ServiceError {
+  const first = rows[0]!;
+  const detail = first.supplied ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version [${first.current}]` : 'another console changed them while saving';
+  return new ServiceError('CONFLICT', `${rows.length} of the users were changed by someone else (${detail}). Nothing was saved; reload and try again.`);
+}
