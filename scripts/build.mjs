@@ -39,6 +39,10 @@ const node = (name, input, bundleDeps) => ({
 await build(
   node('main', { main: resolve(root, 'electron/main.ts'), browser: resolve(root, 'electron/host/browserMain.ts') }, false),
 );
+if (process.argv.includes('--bench')) {
+  // Benchmarks are built only for `npm run bench:*` and never packaged.
+  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts') }, false));
+}
 await build(node('preload', { preload: resolve(root, 'preload/preload.ts') }, true));
 await build({
   configFile: false,

@@ -24,6 +24,12 @@ export type Tx = Transaction<Database>;
 
 export interface Work {
   readonly tx: Tx;
+  /**
+   * SQLite only: the raw connection, for hot bulk paths. Kysely runs the transaction on
+   * this same connection, so prepared statements run here are part of it (and roll back
+   * with it); a prepared statement run 10,000 times is far cheaper than 10,000 queries.
+   */
+  readonly sqlite: import('better-sqlite3').Database | undefined;
   readonly actor: Actor;
   readonly now: string;
   audit(entry: AuditEntry): void;
@@ -58,30 +64,37 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
     const changes: Array<{ table: string; tenantId: number | null; rowId: string | null }> = [];
     const result = await fn({
       tx,
+      sqlite: db.sqlite,
       actor,
       now,
       audit: (e) => audits.push(e),
       changed: (table, tenantId, rowId) => changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
     });
+    const auditRow = (e: AuditEntry) => ({
+      at: now,
+      tenant_id: e.tenantId,
+      actor_user_id: actor.userId,
+      actor: actor.logonId,
+      origin: actor.origin,
+      action: e.action,
+      object_type: e.objectType,
+      object_id: e.objectId == null ? null : String(e.objectId),
+      object_name: e.objectName ?? null,
+      before_json: e.before === undefined ? null : JSON.stringify(redactForAudit(e.before)),
+      after_json: e.after === undefined ? null : JSON.stringify(redactForAudit(e.after)),
+    });
+    if (db.sqlite && audits.length > 50) {
+      const insert = db.sqlite.prepare(
+        'insert into audit_log (at, tenant_id, actor_user_id, actor, origin, action, object_type, object_id, object_name, before_json, after_json) values (@at, @tenant_id, @actor_user_id, @actor, @origin, @action, @object_type, @object_id, @object_name, @before_json, @after_json)',
+      );
+      for (const e of audits) insert.run(auditRow(e));
+      audits.length = 0;
+    }
     // Chunked: SQLite allows at most 32766 bound parameters in one statement.
     for (let i = 0; i < audits.length; i += 1000) {
       await tx
         .insertInto('audit_log')
-        .values(
-          audits.slice(i, i + 1000).map((e) => ({
-            at: now,
-            tenant_id: e.tenantId,
-            actor_user_id: actor.userId,
-            actor: actor.logonId,
-            origin: actor.origin,
-            action: e.action,
-            object_type: e.objectType,
-            object_id: e.objectId == null ? null : String(e.objectId),
-            object_name: e.objectName ?? null,
-            before_json: e.before === undefined ? null : JSON.stringify(redactForAudit(e.before)),
-            after_json: e.after === undefined ? null : JSON.stringify(redactForAudit(e.after)),
-          })),
-        )
+        .values(audits.slice(i, i + 1000).map(auditRow))
         .execute();
     }
     if (changes.length > 0) {

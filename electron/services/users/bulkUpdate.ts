@@ -9,12 +9,15 @@ export interface BulkEdit {
   changes: UserChanges;
 }
 
-const CHUNK = 1000; // rows per statement: 8 parameters each, well under SQLite's 32766
+const CHUNK = 1000; // rows per statement (PostgreSQL): 7 parameters each
+const COLUMNS = ['first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'] as const;
 
 /**
  * Applies many users' edits inside the caller's transaction: the current rows are read
- * once, merged with the changes, and written back with one UPDATE … FROM (VALUES …) per
- * chunk that also checks each row's version. If any row was changed meanwhile the whole
+ * once, merged with the changes, and written back with a version check per row — on
+ * PostgreSQL one UPDATE … FROM (VALUES …) per chunk (one round trip per 1,000 rows), on
+ * SQLite one prepared UPDATE run per row (no round trips; preparing a huge VALUES
+ * statement costs more than running a small one 10,000 times). If any row was changed meanwhile the whole
  * save is refused (the transaction rolls back), naming the stale users.
  */
 export async function bulkUpdateUsers(
@@ -26,8 +29,16 @@ export async function bulkUpdateUsers(
   const { tx, now, actor } = work;
   const ids = [...new Set(edits.map((e) => e.id))];
   if (ids.length !== edits.length) throw new ServiceError('INVALID', 'The same user appears twice in one save.', 'edits');
-  const current = new Map<number, { id: number; version: number; logon_id: string; first_name: string; last_name: string; directory_number: string | null; agent_group_id: number; user_type_id: number }>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  type Current = { id: number; version: number; logon_id: string; first_name: string; last_name: string; directory_number: string | null; agent_group_id: number; user_type_id: number };
+  const current = new Map<number, Current>();
+  if (work.sqlite) {
+    // One statement for all ids (json_each), instead of chunks of IN lists.
+    const rows = work.sqlite
+      .prepare('select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))')
+      .all(tenantId, JSON.stringify(ids)) as Current[];
+    for (const r of rows) current.set(r.id, r);
+  }
+  for (let i = 0; !work.sqlite && i < ids.length; i += CHUNK) {
     const rows = await tx
       .selectFrom('cc_user')
       .select(['id', 'version', 'logon_id', 'first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'])
@@ -63,7 +74,35 @@ export async function bulkUpdateUsers(
   const stale = merged.filter((m) => m.before.version !== m.expectedVersion);
   if (stale.length > 0) throw staleError(stale.map((m) => ({ logonId: m.before.logon_id, supplied: m.expectedVersion, current: m.before.version })));
 
-  for (let i = 0; i < merged.length; i += CHUNK) {
+  const fail = (err: unknown): never => {
+    const msg = (err as Error).message ?? '';
+    if (/unique|duplicate/i.test(msg) && /directory_number/i.test(msg)) throw new ServiceError('INVALID', 'A Directory Number in this save is already used by another user in the tenant.', 'directoryNumber');
+    if (/foreign key/i.test(msg)) throw new ServiceError('INVALID', 'An agent group or user type in this save does not exist.', 'agentGroupId');
+    throw err;
+  };
+  if (work.sqlite) {
+    // SET only the columns an edit changes: SQLite then leaves the other columns' indexes
+    // alone (a bulk "move to agent group" touches one index, not five).
+    const statements = new Map<string, import('better-sqlite3').Statement>();
+    for (const m of merged) {
+      const cols = COLUMNS.filter((k) => m[k] !== m.before[k]);
+      const key = cols.join(',');
+      let update = statements.get(key);
+      if (!update) {
+        const set = cols.map((k) => `${k} = ?`).join(', ');
+        update = work.sqlite.prepare(`update cc_user set ${set}${set ? ', ' : ''}version = version + 1, updated_at = ?, updated_by = ? where id = ? and version = ? and tenant_id = ?`);
+        statements.set(key, update);
+      }
+      let changes = 0;
+      try {
+        changes = update.run(...cols.map((k) => m[k]), now, actor.logonId, m.id, m.expectedVersion, tenantId).changes;
+      } catch (err) {
+        fail(err);
+      }
+      if (changes !== 1) throw staleError([{ logonId: m.before.logon_id, supplied: 0, current: 0 }]);
+    }
+  }
+  for (let i = 0; !work.sqlite && i < merged.length; i += CHUNK) {
     const chunk = merged.slice(i, i + CHUNK);
     const values = sql.join(
       chunk.map(
@@ -80,17 +119,15 @@ export async function bulkUpdateUsers(
       // Another console committed between our read and this write: refuse it all.
       if (Number(res.numAffectedRows ?? 0) !== chunk.length) throw staleError([{ logonId: 'one or more users', supplied: 0, current: 0 }]);
     } catch (err) {
-      const msg = (err as Error).message ?? '';
-      if (/unique|duplicate/i.test(msg) && /directory_number/i.test(msg)) throw new ServiceError('INVALID', 'A Directory Number in this save is already used by another user in the tenant.', 'directoryNumber');
-      if (/foreign key/i.test(msg)) throw new ServiceError('INVALID', 'An agent group or user type in this save does not exist.', 'agentGroupId');
-      throw err;
+      if (err instanceof ServiceError) throw err;
+      fail(err);
     }
   }
 
   for (const m of merged) {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    for (const k of ['first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'] as const) {
+    for (const k of COLUMNS) {
       if (m.before[k] !== m[k]) {
         before[k] = m.before[k];
         after[k] = m[k];
