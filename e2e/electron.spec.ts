@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error — plain ESM script shared with `npm start`
 import { electronBinary } from '../scripts/electron-binary.mjs';
+// @ts-expect-error — plain ESM script shared with `npm start`
+import { ensureNativeAbi } from '../scripts/native-abi.mjs';
 import { SCREENSHOTS } from './fixtures';
 
 // The desktop window itself. It needs Electron's binary, which its npm package downloads
@@ -18,6 +20,10 @@ if (!binary.ok) console.log(`[electron.spec] skipped: ${binary.reason}.`);
 
 test.describe('Electron window', () => {
   test.skip(!binary.ok, `Skipped: ${binary.ok ? '' : binary.reason}.`);
+
+  // better-sqlite3 must match the runtime that loads it (see scripts/native-abi.mjs).
+  test.beforeAll(() => ensureNativeAbi('electron', resolve(here, '..')));
+  test.afterAll(() => ensureNativeAbi('node', resolve(here, '..')));
 
   test('opens hardened, with window.ccm and no Node', async () => {
     if (!binary.ok) return;

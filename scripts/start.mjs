@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { ensureNativeAbi } from './native-abi.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
@@ -13,8 +14,10 @@ const electron = forced ? { ok: false } : electronBinary();
 
 let child;
 if (electron.ok) {
+  ensureNativeAbi('electron', root);
   child = spawn(electron.path, [resolve(root, 'out/main/main.cjs'), ...args], { stdio: 'inherit' });
 } else {
+  ensureNativeAbi('node', root);
   const reason = forced ? '--browser was given' : `Electron cannot start: ${electron.reason}`;
   // browser.cjs checks the flags first, then says in one line why it runs in browser mode.
   child = spawn(process.execPath, [resolve(root, 'out/main/browser.cjs'), ...args], {
