@@ -10,10 +10,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = resolve(here, 'screenshots');
 
 /** Starts the real console in browser mode (built out/main/browser.cjs) on a free port. */
-export async function startConsole(args: string[] = []): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
+export async function startConsole(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [resolve(here, '../out/main/browser.cjs'), ...args], {
-    env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test' },
+    env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

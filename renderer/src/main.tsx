@@ -1,13 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App';
+import { CcmError } from './api/client';
+import { queryKeys } from './data/keys';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
     // main answers locally: a failure is an answer (shown), not a flaky network to retry
     queries: { retry: false, refetchOnWindowFocus: false },
   },
+  queryCache: new QueryCache({
+    // signed out behind our back (another window, a new connection): find out who is signed in now
+    onError: (err, query) => {
+      if (query.queryKey[0] === queryKeys.auth[0]) return; // the status itself failed: nothing to learn by asking again
+      if (err instanceof CcmError && err.code === 'NOT_SIGNED_IN') void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
+    },
+  }),
 });
 
 const root = document.getElementById('root');

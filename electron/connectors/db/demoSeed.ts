@@ -11,6 +11,10 @@ export const DEMO_ACCOUNTS = {
   technician: { logonId: 'tech', password: 'Tech#2026' },
   locked: { logonId: 'jlocked', password: 'Locked#2026' },
   northwindAdmin: { logonId: 'nwadmin', password: 'Admin#2026' },
+  /** Password changed 100 days ago: the tenant's 90-day expiry makes them change it. */
+  expired: { logonId: 'expired', password: 'Expired#2026' },
+  /** Password changed 80 days ago: "expires in 10 days" (warning at 14). */
+  expiring: { logonId: 'expiring', password: 'Expiring#2026' },
 } as const;
 
 const FIRST = ['Karen', 'Lee', 'Maria', 'John', 'Aisha', 'Pierre', 'Sofia', 'Liam', 'Noah', 'Emma', 'Olivia', 'Lucas', 'Mia', 'Ethan', 'Zoe', 'Ravi', 'Yuki', 'Anna', 'Omar', 'Ines'];
@@ -41,9 +45,12 @@ const RESPONSE_FILE = `<?xml version="1.0" encoding="utf-8"?>
 export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<void> {
   const at = new Date().toISOString();
   const by = { updated_at: at, updated_by: 'setup' };
-  const [adminHash, superHash, techHash, lockedHash, nwHash] = await Promise.all(
-    [DEMO_ACCOUNTS.hostAdmin, DEMO_ACCOUNTS.supervisor, DEMO_ACCOUNTS.technician, DEMO_ACCOUNTS.locked, DEMO_ACCOUNTS.northwindAdmin].map((a) => hashPassword(a.password)),
+  const [adminHash, superHash, techHash, lockedHash, nwHash, expiredHash, expiringHash] = await Promise.all(
+    [DEMO_ACCOUNTS.hostAdmin, DEMO_ACCOUNTS.supervisor, DEMO_ACCOUNTS.technician, DEMO_ACCOUNTS.locked, DEMO_ACCOUNTS.northwindAdmin, DEMO_ACCOUNTS.expired, DEMO_ACCOUNTS.expiring].map((a) =>
+      hashPassword(a.password),
+    ),
   );
+  const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 
   await db.transaction().execute(async (tx) => {
     const tenant = async (name: string, policy: { lockout: number; reuse: number; expires: number; warn: number }) =>
@@ -109,6 +116,8 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     for (const g of ['Sales', 'Support']) await tx.insertInto('supervisor_agent_group').values({ user_id: supervisor, agent_group_id: groupIds[g]! }).execute();
     await insertUser({ tenant_id: demo, logon_id: 'tech', first_name: 'Terry', last_name: 'Technician', agent_group_id: groupIds['<Default>']!, user_type_id: types.tech, password_hash: techHash, password_changed_at: at });
     await insertUser({ tenant_id: demo, logon_id: 'jlocked', first_name: 'Jo', last_name: 'Locked', agent_group_id: groupIds['Support']!, user_type_id: types.agent, password_hash: lockedHash, password_changed_at: at, locked: 1, lock_reason: 'failed-attempts', locked_at: at, locked_by_host: '10.20.30.40', failed_attempts: 5 });
+    await insertUser({ tenant_id: demo, logon_id: 'expired', first_name: 'Eve', last_name: 'Expired', agent_group_id: groupIds['Supervisors']!, user_type_id: types.admin, password_hash: expiredHash, password_changed_at: daysAgo(100) });
+    await insertUser({ tenant_id: demo, logon_id: 'expiring', first_name: 'Ewan', last_name: 'Expiring', agent_group_id: groupIds['Supervisors']!, user_type_id: types.admin, password_hash: expiringHash, password_changed_at: daysAgo(80) });
     await insertUser({ tenant_id: northwind, logon_id: 'nwadmin', first_name: 'Nora', last_name: 'West', agent_group_id: nwGroup, user_type_id: nwAdminType, password_hash: nwHash, password_changed_at: at });
     for (let i = 0; i < 20; i++) {
       await insertUser({ tenant_id: northwind, logon_id: `nwagent${i + 1}`, first_name: FIRST[i % FIRST.length]!, last_name: LAST[(i * 7) % LAST.length]!, agent_group_id: nwGroup, user_type_id: nwAgentType });
@@ -117,7 +126,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     // Agents: logon IDs as user synchronization makes them (first 2 of first name + last
     // name, a number appended on a clash); every third one synchronized from Azure AD.
     const agentGroups = ['Sales', 'Support', 'Billing', 'Night Shift', '<Default>'];
-    const seen = new Set(['admin', 'supervisor', 'tech', 'jlocked']);
+    const seen = new Set(['admin', 'supervisor', 'tech', 'jlocked', 'expired', 'expiring']);
     const rows: Array<Insertable<Database['cc_user']>> = [];
     const agentIds: number[] = [];
     for (let i = 0; i < agentCount; i++) {

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
 import { ServiceError } from '../../ipc/errors';
 import type { Db } from './engine';
@@ -29,7 +30,7 @@ export interface Work {
    * this same connection, so prepared statements run here are part of it (and roll back
    * with it); a prepared statement run 10,000 times is far cheaper than 10,000 queries.
    */
-  readonly sqlite: import('better-sqlite3').Database | undefined;
+  readonly sqlite: BetterSqlite3.Database | undefined;
   readonly actor: Actor;
   readonly now: string;
   audit(entry: AuditEntry): void;
@@ -52,16 +53,30 @@ export function redactForAudit(value: unknown): unknown {
 
 export const CHANGE_CHANNEL = 'ccm_changes';
 
+export interface CommittedChange {
+  table: string;
+  tenantId: number | null;
+  rowId: string | null;
+}
+
+/** Where a console's own changes go: its id (other consoles skip their own rows) and, after commit, its own listeners. */
+export interface ChangeSink {
+  readonly consoleId: string;
+  committed(changes: CommittedChange[]): void;
+}
+
 /**
  * One save = one transaction: the change, its audit entries and its change events commit
  * together or not at all. On PostgreSQL, NOTIFY inside the transaction is delivered only
  * on commit, so other consoles never hear of a change that rolled back.
  */
-export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (work: Work) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute(async (tx) => {
+export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (work: Work) => Promise<T>): Promise<T> {
+  const consoleId = sink.consoleId;
+  const committed: CommittedChange[] = [];
+  const result = await db.kysely.transaction().execute(async (tx) => {
     const now = new Date().toISOString();
     const audits: AuditEntry[] = [];
-    const changes: Array<{ table: string; tenantId: number | null; rowId: string | null }> = [];
+    const changes: CommittedChange[] = [];
     const result = await fn({
       tx,
       sqlite: db.sqlite,
@@ -70,6 +85,8 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
       audit: (e) => audits.push(e),
       changed: (table, tenantId, rowId) => changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
     });
+    // The audit view of every console refreshes when entries are added.
+    if (audits.length > 0) changes.push({ table: 'audit_log', tenantId: audits[0]!.tenantId, rowId: null });
     const auditRow = (e: AuditEntry) => ({
       at: now,
       tenant_id: e.tenantId,
@@ -97,6 +114,7 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
         .values(audits.slice(i, i + 1000).map(auditRow))
         .execute();
     }
+    committed.push(...changes);
     if (changes.length > 0) {
       for (let i = 0; i < changes.length; i += 1000) {
         await tx
@@ -108,6 +126,9 @@ export async function transact<T>(db: Db, actor: Actor, consoleId: string, fn: (
     }
     return result;
   });
+  // Only now, after commit: this console's own windows hear of its own changes too.
+  if (committed.length > 0) sink.committed(committed);
+  return result;
 }
 
 type VersionedTable = {

@@ -20,6 +20,8 @@ export const SignedInUser = z.object({
   firstName: z.string(),
   lastName: z.string(),
   userType: z.string(),
+  /** The tenant the user belongs to (a host administrator may work in another). */
+  homeTenantId: z.number().int(),
   hostAdmin: z.boolean(),
   permissions: PermissionSet,
   /** Supervisors: the agent groups whose users they may change (null = all). */

@@ -171,3 +171,24 @@ describe('the command line', () => {
     await c.stop();
   });
 });
+
+describe('demo accounts for the expiry screens, and changing one’s own password while signed in', () => {
+  it('expired must change; expiring is warned; a signed-in change keeps the session and tenant', async () => {
+    const c = await startConsole(await seededDb('sqlite', 5));
+    const expired = await c.call('auth', 'signIn', { logonId: 'expired', password: DEMO_ACCOUNTS.expired.password, tenantId: 1 });
+    expect(expired.error).toMatchObject({ code: 'PASSWORD_EXPIRED' });
+    const warned = await signIn(c, 'expiring', DEMO_ACCOUNTS.expiring.password);
+    expect(warned.passwordWarning).toEqual({ daysRemaining: 10 });
+    expect(warned.user.homeTenantId).toBe(1);
+    await c.call('auth', 'signOut');
+
+    await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
+    await c.call('auth', 'selectTenant', { tenantId: 2 });
+    const before = (await c.call('audit', 'query', { action: 'sign-in', limit: 100 })).value.total;
+    const changed = await c.call('auth', 'changePassword', { logonId: 'admin', currentPassword: DEMO_ACCOUNTS.hostAdmin.password, newPassword: 'Host-Admin#2027' });
+    expect(changed.value).toMatchObject({ user: { logonId: 'admin' }, tenant: { id: 2 } });
+    expect((await c.call('audit', 'query', { action: 'sign-in', limit: 100 })).value.total).toBe(before);
+    expect((await c.call('audit', 'query', { action: 'password-change', limit: 5 })).value.rows[0]).toMatchObject({ actor: 'admin', objectName: 'admin' });
+    await c.stop();
+  });
+});

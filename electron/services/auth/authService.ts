@@ -1,6 +1,6 @@
 import type { AuthStatus, authService as authContract, TenantRef } from '../../contract';
 import type { Db } from '../../connectors/db/engine';
-import { transact, type Actor } from '../../connectors/db/unitOfWork';
+import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
 import { hashPassword, verifyPassword } from '../../domain/password/hash';
 import { checkNewPassword, decideSignIn, passwordExpiry, type AccountState } from '../../domain/password/policy';
 import { ServiceError } from '../../ipc/errors';
@@ -94,21 +94,26 @@ export class AuthService {
   }
 
   /**
-   * Checks the password under the tenant's rules and records the outcome in one
+   * Checks the password under the tenant's rules and records a refusal in one
    * transaction: failed attempts, the lock and the host that caused it, the audit entries.
+   * Returns the user on success (or an expired password, which the caller decides about).
    */
-  async signIn(args: { logonId: string; password: string; tenantId?: number | undefined }, ctx: Pick<CallContext, 'origin' | 'host'>): Promise<AuthStatus> {
-    const db = this.data.require();
-    const tenant = await this.resolveTenant(db, args.tenantId);
-    const user = await findByLogonId(db.kysely, tenant.id, args.logonId);
+  private async checkCredentials(
+    db: Db,
+    tenant: TenantRef,
+    logonId: string,
+    password: string,
+    ctx: Pick<CallContext, 'origin' | 'host'>,
+  ): Promise<{ userId: number; logonId: string; expired: boolean; message: string }> {
+    const user = await findByLogonId(db.kysely, tenant.id, logonId);
     const { policy } = await tenantPolicy(db.kysely, tenant.id);
     this.dummyHash ??= hashPassword('not-a-real-password');
-    const decision = await decideSignIn({ account: user ? accountState(user) : null, password: args.password, policy, now: new Date(), verify: verifyPassword, dummyHash: await this.dummyHash });
+    const decision = await decideSignIn({ account: user ? accountState(user) : null, password, policy, now: new Date(), verify: verifyPassword, dummyHash: await this.dummyHash });
     const host = ctx.host ?? ctx.origin;
-    const actor: Actor = { userId: user?.id ?? null, logonId: args.logonId, origin: ctx.origin };
+    const actor: Actor = { userId: user?.id ?? null, logonId, origin: ctx.origin };
 
     if (decision.outcome === 'refused') {
-      await transact(db, actor, this.data.consoleId, async (w) => {
+      await transact(db, actor, this.data, async (w) => {
         if (user && decision.reason === 'wrong-password') {
           await w.tx
             .updateTable('cc_user')
@@ -121,7 +126,7 @@ export class AuthService {
             .execute();
           w.changed('cc_user', tenant.id, user.id);
         }
-        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: args.logonId, after: { reason: decision.reason, host, failedAttempts: decision.failedAttempts } });
+        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: logonId, after: { reason: decision.reason, host, failedAttempts: decision.failedAttempts } });
         if (user && decision.lockNow) {
           w.audit({ tenantId: tenant.id, action: 'lock', objectType: 'user', objectId: user.id, objectName: user.logon_id, before: { locked: false }, after: { locked: true, reason: 'failed-attempts', host, failedAttempts: decision.failedAttempts } });
         }
@@ -132,15 +137,20 @@ export class AuthService {
       }
       throw new ServiceError('INVALID', decision.message, decision.reason === 'blank-password' || decision.reason === 'locked' ? 'logonId' : 'password');
     }
-    if (decision.outcome === 'expired') {
-      throw new ServiceError('PASSWORD_EXPIRED', decision.message, 'password');
-    }
-    await this.completeSignIn(db, user!.id, tenant, actor);
+    return { userId: user!.id, logonId: user!.logon_id, expired: decision.outcome === 'expired', message: decision.outcome === 'expired' ? decision.message : '' };
+  }
+
+  async signIn(args: { logonId: string; password: string; tenantId?: number | undefined }, ctx: Pick<CallContext, 'origin' | 'host'>): Promise<AuthStatus> {
+    const db = this.data.require();
+    const tenant = await this.resolveTenant(db, args.tenantId);
+    const checked = await this.checkCredentials(db, tenant, args.logonId, args.password, ctx);
+    if (checked.expired) throw new ServiceError('PASSWORD_EXPIRED', checked.message, 'password');
+    await this.completeSignIn(db, checked.userId, tenant, { userId: checked.userId, logonId: args.logonId, origin: ctx.origin });
     return this.status();
   }
 
   private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor): Promise<void> {
-    await transact(db, actor, this.data.consoleId, async (w) => {
+    await transact(db, actor, this.data, async (w) => {
       await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).execute();
       w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId });
     });
@@ -150,26 +160,31 @@ export class AuthService {
     this.bus.emit('auth.changed', {});
   }
 
-  /** Own password change; also the way out of an expired password. */
+  /**
+   * Own password change; also the way out of an expired password. Signed in, it changes
+   * the signed-in user's password (their home tenant) without signing in again; signed
+   * out, it signs in on success.
+   */
   async changePassword(
     args: { logonId: string; tenantId?: number | undefined; currentPassword: string; newPassword: string },
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<AuthStatus> {
     const db = this.data.require();
-    const tenant = await this.resolveTenant(db, args.tenantId);
-    // Verifying the current password goes through the same rules as a sign-in (counts
-    // failures, locks); "expired" is fine here — that is what this is for.
+    const current = this.session.current;
+    const self = current && current.user.logonId.toLowerCase() === args.logonId.toLowerCase();
+    const tenant = self ? (await listTenants(db.kysely)).find((t) => t.id === current.homeTenantId)! : await this.resolveTenant(db, args.tenantId);
+    let checked;
     try {
-      await this.signIn({ logonId: args.logonId, password: args.currentPassword, tenantId: tenant.id }, ctx);
+      // The current password goes through the sign-in rules (failures count and lock).
+      checked = await this.checkCredentials(db, tenant, args.logonId, args.currentPassword, ctx);
     } catch (err) {
-      if (!(err instanceof ServiceError && err.code === 'PASSWORD_EXPIRED')) {
-        if (err instanceof ServiceError && err.field === 'password') throw new ServiceError(err.code, err.message, 'currentPassword');
-        throw err;
-      }
+      if (err instanceof ServiceError && err.field === 'password') throw new ServiceError(err.code, err.message, 'currentPassword');
+      throw err;
     }
-    const user = (await findByLogonId(db.kysely, tenant.id, args.logonId))!;
-    await setPasswordOf(db, this.data.consoleId, { userId: user.id, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, { userId: user.id, logonId: user.logon_id, origin: ctx.origin }, 'password-change');
-    if (!this.session.current) await this.completeSignIn(db, user.id, tenant, { userId: user.id, logonId: user.logon_id, origin: ctx.origin });
+    const actor = { userId: checked.userId, logonId: checked.logonId, origin: ctx.origin };
+    await setPasswordOf(db, this.data, { userId: checked.userId, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, actor, 'password-change');
+    if (!self) await this.completeSignIn(db, checked.userId, tenant, actor);
+    else this.bus.emit('auth.changed', {});
     return this.status();
   }
 
@@ -177,7 +192,7 @@ export class AuthService {
     const current = this.session.current;
     if (current) {
       const db = this.data.require();
-      await transact(db, { userId: current.user.id, logonId: current.user.logonId, origin: ctx.origin }, this.data.consoleId, async (w) => {
+      await transact(db, { userId: current.user.id, logonId: current.user.logonId, origin: ctx.origin }, this.data, async (w) => {
         w.audit({ tenantId: current.homeTenantId, action: 'sign-out', objectType: 'user', objectId: current.user.id, objectName: current.user.logonId });
       });
     }
@@ -229,7 +244,7 @@ export class AuthService {
  */
 export async function setPasswordOf(
   db: Db,
-  consoleId: string,
+  sink: ChangeSink,
   target: { userId: number; tenantId: number; newPassword: string; field: string; expectedVersion?: number },
   actor: Actor,
   action: 'password-change' | 'password-set',
@@ -240,7 +255,7 @@ export async function setPasswordOf(
   const check = await checkNewPassword({ newPassword: target.newPassword, history: [user.password_hash ?? '', ...history], policy, verify: verifyPassword });
   if (!check.ok) throw new ServiceError('INVALID', check.message, target.field);
   const hash = await hashPassword(target.newPassword);
-  await transact(db, actor, consoleId, async (w) => {
+  await transact(db, actor, sink, async (w) => {
     if (user.password_hash) await w.tx.insertInto('password_history').values({ user_id: target.userId, password_hash: user.password_hash, created_at: w.now }).execute();
     let q = w.tx
       .updateTable('cc_user')

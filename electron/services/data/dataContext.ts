@@ -4,6 +4,7 @@ import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
 import { migrateToLatest, SchemaVersionError } from '../../connectors/db/migrate';
+import type { ChangeSink, CommittedChange } from '../../connectors/db/unitOfWork';
 import type { SecretStore } from '../../connectors/keychain/secretStore';
 import { ServiceError } from '../../ipc/errors';
 import type { EventBus } from '../../ipc/events';
@@ -31,8 +32,13 @@ export function profileLabel(p: ConnectionProfile, override?: BrokerOverride): s
  * Connecting migrates the schema (refusing one a newer console upgraded) and seeds the
  * embedded demo the first time.
  */
-export class DataContext {
+export class DataContext implements ChangeSink {
   readonly consoleId = randomUUID();
+
+  /** This console's own commits reach its windows like other consoles' do. */
+  committed(changes: CommittedChange[]): void {
+    for (const c of changes) this.bus.emit('db.changed', c);
+  }
   private db: Db | null = null;
   private feed: ChangeFeed | null = null;
   private state: ConnectionState = { state: 'disconnected', label: 'Not connected', profileId: null };

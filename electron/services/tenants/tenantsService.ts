@@ -21,7 +21,7 @@ export function createTenantsService(data: DataContext): ServiceImpl<typeof tena
       const t = tenantFor(ctx, tenantId);
       const db = data.require();
       const before = await tenantPolicy(db.kysely, t);
-      await transact(db, actorOf(ctx), data.consoleId, async (w) => {
+      await transact(db, actorOf(ctx), data, async (w) => {
         await updateVersioned(w, 'tenant', { column: 'id', value: t }, expectedVersion, policyColumns(policy));
         w.audit({ tenantId: t, action: 'update', objectType: 'password-policy', objectId: t, objectName: before.name, before: before.policy, after: policy });
         w.changed('tenant', t, t);

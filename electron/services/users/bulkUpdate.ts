@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { UserChanges } from '../../contract';
 import type { Work } from '../../connectors/db/unitOfWork';
@@ -83,7 +84,7 @@ export async function bulkUpdateUsers(
   if (work.sqlite) {
     // SET only the columns an edit changes: SQLite then leaves the other columns' indexes
     // alone (a bulk "move to agent group" touches one index, not five).
-    const statements = new Map<string, import('better-sqlite3').Statement>();
+    const statements = new Map<string, BetterSqlite3.Statement>();
     for (const m of merged) {
       const cols = COLUMNS.filter((k) => m[k] !== m.before[k]);
       const key = cols.join(',');

@@ -95,6 +95,7 @@ export async function signedInUser(db: Q, user: Selectable<CcUserTable>): Promis
     firstName: user.first_name,
     lastName: user.last_name,
     userType: type.name,
+    homeTenantId: user.tenant_id,
     hostAdmin: type.is_host_admin === 1,
     permissions,
     agentGroupScope: scope,

@@ -66,7 +66,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const tenantId = tenantFor(ctx);
       const db = data.require();
       const scope = ctx.principal.identity?.agentGroupScope ?? null;
-      const versions = await transact(db, actorOf(ctx), data.consoleId, (w) =>
+      const versions = await transact(db, actorOf(ctx), data, (w) =>
         bulkUpdateUsers(w, tenantId, edits, (groups) => {
           const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
           if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
@@ -80,7 +80,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const db = data.require();
       const before = await getUserRow(db.kysely, tenantId, id);
       assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
-      await setPasswordOf(db, data.consoleId, { userId: id, tenantId, newPassword: password, field: 'password', expectedVersion }, actorOf(ctx), 'password-set');
+      await setPasswordOf(db, data, { userId: id, tenantId, newPassword: password, field: 'password', expectedVersion }, actorOf(ctx), 'password-set');
       return getUserRow(db.kysely, tenantId, id);
     },
   };
@@ -90,7 +90,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     const db = data.require();
     const before = await getUserRow(db.kysely, tenantId, id);
     assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
-    await transact(db, actorOf(ctx), data.consoleId, async (w) => {
+    await transact(db, actorOf(ctx), data, async (w) => {
       await updateVersioned(
         w,
         'cc_user',

@@ -1,4 +1,7 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { useAuthStatus } from '../data/queries';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import { ConnectionManagerDialog } from '../features/connections/ConnectionManagerDialog';
 import { Shell } from '../shell/Shell';
 import { tabViews } from './tabViews';
 import { useColorScheme } from './useColorScheme';
@@ -6,17 +9,21 @@ import { useEventBridge } from './useEventBridge';
 import { useStartArea } from './useStartArea';
 
 /**
- * The console: themed by the preferences, opens the start area, listens to main's events.
+ * The console: themed by the preferences, listens to main's events, shows the sign-in
+ * screen until someone is signed in, then the workspace with the start area open.
  * No className on FluentProvider: it copies its classes onto every portal (dialogs), so a
  * sizing class there would turn each portal into an opaque full-window layer.
  */
 export function App() {
   const scheme = useColorScheme();
   useEventBridge();
-  useStartArea();
+  const auth = useAuthStatus();
+  useStartArea(auth.data);
+  const signedIn = !!auth.data?.user;
   return (
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
-      <Shell views={tabViews} />
+      <Shell views={tabViews} signIn={signedIn ? null : <SignInScreen status={auth.data} error={auth.error} />} />
+      <ConnectionManagerDialog />
     </FluentProvider>
   );
 }

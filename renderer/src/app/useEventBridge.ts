@@ -2,15 +2,17 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PreferencesDoc } from '../../../electron/contract';
 import { ccm } from '../api/client';
-import { queryKeys } from '../data/queries';
+import { keysForChanges, queryKeys } from '../data/keys';
+import { invalidateKeys as invalidate } from '../data/invalidate';
 import { useNotices } from '../data/notices';
 import { tabsStore } from '../shell/tabs/store';
 import { closeWindowAfterPrompts } from '../shell/tabs/windowClose';
 
 /**
  * Main's events into the renderer's state: prefs.changed → the prefs query (newest
- * version wins), app.notice → the status bar. Also loads notices raised before this
- * window opened (e.g. "/reset: preferences reset").
+ * version wins), app.notice → the status bar, auth.changed → the auth status (and what
+ * depends on who is signed in and where), db.changed → the queries of the changed tables.
+ * Also loads notices raised before this window opened (e.g. "/reset: preferences reset").
  */
 export function useEventBridge(): void {
   const queryClient = useQueryClient();
@@ -21,6 +23,14 @@ export function useEventBridge(): void {
       queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) => (!old || newest.version >= old.version ? newest : old));
     });
     const offNotice = ccm.on('app.notice', (items) => useNotices.getState().add(items));
+    // Sign-in, sign-out, tenant switch, another connection: who and where changed.
+    const offAuth = ccm.on('auth.changed', () =>
+      invalidate(queryClient, [queryKeys.auth, queryKeys.connections, queryKeys.tenants, queryKeys.users, queryKeys.audit]),
+    );
+    const offDb = ccm.on('db.changed', (changes, dropped) =>
+      // when items were dropped, the changed tables are unknown: refresh everything from the database
+      invalidate(queryClient, dropped > 0 ? [queryKeys.auth, queryKeys.tenants, queryKeys.users, queryKeys.audit] : keysForChanges(changes)),
+    );
     // Electron only: the window was closed with dirty tabs; ask per tab, then close it.
     const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));
     let live = true;
@@ -31,6 +41,8 @@ export function useEventBridge(): void {
       live = false;
       offPrefs();
       offNotice();
+      offAuth();
+      offDb();
       offClose();
     };
   }, [queryClient]);

@@ -61,7 +61,8 @@ export const AREA_LIST: readonly AreaDef[] = [
   {
     id: 'system',
     label: 'System',
-    description: 'The console itself: your preferences, the command-line flags it was started with, and its version.',
+    description:
+      'Password management, locked accounts and the audit log of the tenant; the server connections; and the console itself: preferences, launch options, version.',
     available: true,
   },
 ];

@@ -1,11 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { ccm, unwrap } from '../api/client';
+import { queryKeys } from './keys';
 
-export const queryKeys = {
-  appInfo: ['app', 'info'] as const,
-  launchOptions: ['app', 'launchOptions'] as const,
-  prefs: ['prefs'] as const,
-};
+export { queryKeys };
 
 /** Product, version, run mode: fixed for the life of the window. */
 export const useAppInfo = () =>
@@ -18,3 +15,7 @@ export const useLaunchOptions = () =>
 /** The saved preferences document; kept current by the prefs.changed event (see app/useEventBridge). */
 export const usePrefs = () =>
   useQuery({ queryKey: queryKeys.prefs, queryFn: () => unwrap(ccm.prefs.get({})), staleTime: Infinity });
+
+/** Connection, signed-in user and tenant; kept current by auth.changed (see app/useEventBridge). */
+export const useAuthStatus = () =>
+  useQuery({ queryKey: queryKeys.auth, queryFn: () => unwrap(ccm.auth.status({})), staleTime: Infinity });

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { TitleBar } from './titlebar/TitleBar';
+import { PasswordWarning } from './titlebar/PasswordWarning';
 import { NavPane } from './nav/NavPane';
 import { StatusBar } from './statusbar/StatusBar';
 import { Workspace, type TabViews } from './tabs/Workspace';
@@ -7,7 +9,7 @@ import { Workspace, type TabViews } from './tabs/Workspace';
 const useStyles = makeStyles({
   root: {
     display: 'grid',
-    gridTemplateRows: 'auto minmax(0, 1fr) auto',
+    gridTemplateRows: 'auto auto minmax(0, 1fr) auto',
     height: '100vh',
     overflow: 'hidden',
     backgroundColor: tokens.colorNeutralBackground1,
@@ -16,16 +18,22 @@ const useStyles = makeStyles({
   middle: { display: 'grid', gridTemplateColumns: 'auto minmax(0, 1fr)', minHeight: 0 },
 });
 
-/** Title bar, navigation, tabbed workspace, status bar. */
-export function Shell({ views }: { views: TabViews }) {
+/**
+ * Title bar, password warning, navigation + tabbed workspace, status bar. While nobody is
+ * signed in, `signIn` (the sign-in screen) stands in for the navigation and the workspace.
+ */
+export function Shell({ views, signIn }: { views: TabViews; signIn: ReactNode | null }) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
       <TitleBar />
-      <div className={styles.middle}>
-        <NavPane />
-        <Workspace views={views} />
-      </div>
+      <PasswordWarning />
+      {signIn ?? (
+        <div className={styles.middle}>
+          <NavPane />
+          <Workspace views={views} />
+        </div>
+      )}
       <StatusBar />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
   page: {
@@ -9,6 +9,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
     maxWidth: '880px',
   },
+  wide: { maxWidth: 'none' },
   header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
   headText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, flexGrow: 1 },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
@@ -17,10 +18,10 @@ const useStyles = makeStyles({
 });
 
 /** The common frame of a tab's content: a heading, one line under it, optional actions. */
-export function Page(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+export function Page(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children?: ReactNode; wide?: boolean }) {
   const styles = useStyles();
   return (
-    <div className={styles.page}>
+    <div className={mergeClasses(styles.page, props.wide && styles.wide)}>
       <div className={styles.header}>
         <div className={styles.headText}>
           <h2 className={styles.title}>{props.title}</h2>

@@ -1,49 +1,125 @@
 import type { ReactElement } from 'react';
 import { CompoundButton, makeStyles, tokens } from '@fluentui/react-components';
-import { Info20Regular, Options20Regular, WindowConsole20Regular } from '@fluentui/react-icons';
+import {
+  DatabasePlugConnected20Regular,
+  History20Regular,
+  Info20Regular,
+  Options20Regular,
+  PersonLock20Regular,
+  ShieldKeyhole20Regular,
+  WindowConsole20Regular,
+} from '@fluentui/react-icons';
+import type { AuthStatus } from '../../../../electron/contract';
+import { canRead } from '../../data/permissions';
+import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
-import { openSystemTab, type SystemTab } from './openSystemTab';
+import { openConnectionManager } from '../connections/store';
+import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({
+  section: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
   button: { justifyContent: 'flex-start', textAlign: 'left', height: '100%', maxWidth: 'none' },
 });
 
-const ENTRIES: ReadonlyArray<{ which: SystemTab; title: string; text: string; icon: ReactElement }> = [
+interface Entry {
+  id: string;
+  title: string;
+  text: string;
+  icon: ReactElement;
+  /** Shown only when the user's type allows it (main refuses anyway). */
+  visible(status: AuthStatus): boolean;
+  open(status: AuthStatus): void;
+}
+
+const always = () => true;
+
+const SERVER: readonly Entry[] = [
   {
-    which: 'preferences',
+    id: 'passwordPolicy',
+    title: 'Password management',
+    text: 'Lockout after failed logons, password reuse, expiry and its warning — for the tenant you work in.',
+    icon: <ShieldKeyhole20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: (s) => s.tenant && openPolicyTab(s.tenant),
+  },
+  {
+    id: 'accounts',
+    title: 'Accounts',
+    text: 'Locked accounts: why, when and from which host. Unlock them, or lock a user.',
+    icon: <PersonLock20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'users'),
+    open: () => openSystemTab('accounts'),
+  },
+  {
+    id: 'audit',
+    title: 'Audit',
+    text: 'Who changed what and when, sign-ins and locks; filter and export as CSV.',
+    icon: <History20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemTab('audit'),
+  },
+  {
+    id: 'connections',
+    title: 'Connections',
+    text: 'The server databases this console connects to: profiles, Test Connection, Connect.',
+    icon: <DatabasePlugConnected20Regular />,
+    visible: always,
+    open: () => openConnectionManager(),
+  },
+];
+
+const CONSOLE: readonly Entry[] = [
+  {
+    id: 'preferences',
     title: 'Preferences',
     text: 'Theme, start area, confirmations, date format, log buffer.',
     icon: <Options20Regular />,
+    visible: always,
+    open: () => openSystemTab('preferences'),
   },
   {
-    which: 'launchOptions',
+    id: 'launchOptions',
     title: 'Launch options',
     text: 'The command-line flags the console was started with.',
     icon: <WindowConsole20Regular />,
+    visible: always,
+    open: () => openSystemTab('launchOptions'),
   },
-  { which: 'about', title: 'About', text: 'Product, version, run mode and platform.', icon: <Info20Regular /> },
+  { id: 'about', title: 'About', text: 'Product, version, run mode and platform.', icon: <Info20Regular />, visible: always, open: () => openSystemTab('about') },
 ];
 
-/** The System area's home: opens Preferences, Launch options and About in their own tabs. */
+/** The System area's home: the tenant's security settings, the server connection, and the console itself. */
 export function SystemHome() {
   const styles = useStyles();
+  const status = useAuthStatus().data;
+  const group = (title: string, entries: readonly Entry[]) => {
+    const shown = status ? entries.filter((e) => e.visible(status)) : [];
+    if (shown.length === 0) return null;
+    return (
+      <>
+        <h3 className={styles.section}>{title}</h3>
+        <div className={styles.list}>
+          {shown.map((e) => (
+            <CompoundButton
+              key={e.id}
+              className={styles.button}
+              icon={e.icon}
+              secondaryContent={e.text}
+              data-testid={`system-open-${e.id}`}
+              onClick={() => status && e.open(status)}
+            >
+              {e.title}
+            </CompoundButton>
+          ))}
+        </div>
+      </>
+    );
+  };
   return (
-    <Page title="System" subtitle="The console itself.">
-      <div className={styles.list}>
-        {ENTRIES.map((e) => (
-          <CompoundButton
-            key={e.which}
-            className={styles.button}
-            icon={e.icon}
-            secondaryContent={e.text}
-            data-testid={`system-open-${e.which}`}
-            onClick={() => openSystemTab(e.which)}
-          >
-            {e.title}
-          </CompoundButton>
-        ))}
-      </div>
+    <Page title="System" subtitle="Security and connections of the server, and the console itself.">
+      {group('Server', SERVER)}
+      {group('This console', CONSOLE)}
     </Page>
   );
 }

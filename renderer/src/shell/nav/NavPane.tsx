@@ -1,5 +1,7 @@
 import { makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import { AREA_LIST } from '../../areas/areas';
+import { visibleAreas } from '../../data/permissions';
+import { useAuthStatus } from '../../data/queries';
 import { openArea } from '../../areas/openArea';
 import { useTabs } from '../tabs/store';
 import { AREA_ICONS } from './icons';
@@ -61,16 +63,20 @@ const useStyles = makeStyles({
   selectedIcon: { color: tokens.colorCompoundBrandForeground1 },
 });
 
-/** The areas, in the seeds' order; the area of the tab in front is highlighted. Arrow keys move between items. */
+/**
+ * The areas the user's type grants (read or read-write), in the seeds' order; the area of
+ * the tab in front is highlighted. Arrow keys move between items.
+ */
 export function NavPane() {
   const styles = useStyles();
   const arrows = useArrowNavigationGroup({ axis: 'vertical', circular: true });
   const activeArea = useTabs((s) => s.tabs.find((t) => t.key === s.activeKey)?.area ?? null);
+  const permissions = useAuthStatus().data?.user?.permissions;
 
   return (
     <nav className={styles.nav} aria-label="Areas" data-testid="nav">
       <ul className={styles.list} {...arrows}>
-        {AREA_LIST.map((area) => {
+        {visibleAreas(AREA_LIST, permissions).map((area) => {
           const selected = area.id === activeArea;
           return (
             <li key={area.id}>

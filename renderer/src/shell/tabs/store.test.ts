@@ -71,6 +71,21 @@ describe('tabs store: close', () => {
     expect(s.getState().activeKey).toBe('c');
   });
 
+  it('closeAll closes every tab, dirty or not, and forgets their saves', async () => {
+    const s = withTabs('a', 'b');
+    s.getState().setDirty('a', true);
+    const save = vi.fn(async () => true);
+    s.getState().registerSaver('a', save);
+    s.getState().requestClose('a');
+    s.getState().closeAll();
+    expect(keys(s)).toEqual([]);
+    expect(s.getState().activeKey).toBeNull();
+    expect(s.getState().pendingClose).toBeNull();
+    s.getState().open(spec('a'));
+    expect(await s.getState().save('a')).toBe(false);
+    expect(save).not.toHaveBeenCalled();
+  });
+
   it('requestClose closes a clean tab at once', () => {
     const s = withTabs('a', 'b');
     expect(s.getState().requestClose('a')).toBe(true);

@@ -34,6 +34,8 @@ export interface TabsState {
   activateRelative(delta: number): void;
   /** Closes without asking (and forgets the tab's save handler). */
   close(key: string): void;
+  /** Closes every tab without asking (sign-out: the next user starts a new workspace). */
+  closeAll(): void;
   /** Closes a clean tab; a dirty one becomes `pendingClose`. Returns true when closed now. */
   requestClose(key: string): boolean;
   /** Answers the pending close. Resolves true when the tab was closed. */
@@ -110,6 +112,11 @@ export function createTabsStore(): StoreApi<TabsState> {
       },
 
       close,
+
+      closeAll() {
+        savers.clear();
+        set({ tabs: [], activeKey: null, pendingClose: null, savingClose: false });
+      },
 
       requestClose(key) {
         const tab = get().tabs.find((t) => t.key === key);

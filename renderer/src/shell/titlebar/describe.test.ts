@@ -1,28 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { LaunchOptionsView } from '../../../../electron/contract';
-import { describeServer, describeTenant, describeUser } from './describe';
+import type { SignedInUser } from '../../../../electron/contract';
+import { connectionHint, describeConnection, describeUser } from './describe';
 
-const none: LaunchOptionsView = { passwordGiven: false, stdLogin: false, reset: false, ignoredSwitches: [] };
+const c = { label: 'Embedded demo (SQLite)', profileId: 'embedded-demo' };
 
 describe('title bar texts', () => {
-  it('says plainly that there is no server connection', () => {
-    expect(describeServer(undefined)).toBe('No server connection');
-    expect(describeServer(none)).toBe('No server connection');
+  it('names the connection, with its state unless connected', () => {
+    expect(describeConnection({ ...c, state: 'connected' })).toBe('Embedded demo (SQLite)');
+    expect(describeConnection({ ...c, state: 'connecting' })).toBe('Embedded demo (SQLite) (connecting…)');
+    expect(describeConnection({ ...c, state: 'error', message: 'refused' })).toBe('Embedded demo (SQLite) (error)');
+    expect(describeConnection({ label: 'Not connected', profileId: null, state: 'disconnected' })).toBe('Not connected');
+    expect(describeConnection(undefined)).toBe('Not connected');
   });
 
-  it('shows the broker and web server the command line named, as not connected', () => {
-    expect(describeServer({ ...none, brokerName: 'cc01', brokerPort: 5024 })).toBe('Broker cc01:5024 (not connected)');
-    expect(describeServer({ ...none, brokerName: 'cc01' })).toBe('Broker cc01 (not connected)');
-    expect(describeServer({ ...none, webServer: { host: 'web1', port: 80 } })).toBe('Web server web1:80 (not connected)');
-    expect(describeServer({ ...none, brokerName: 'cc01', webServer: { host: 'web1', port: 8080 } })).toBe(
-      'Broker cc01 · Web server web1:8080 (not connected)',
+  it('says why a connection failed on hover', () => {
+    expect(connectionHint({ ...c, state: 'error', message: 'Connection refused by db01:5432.' })).toBe(
+      'Connection failed: Connection refused by db01:5432.',
     );
+    expect(connectionHint({ ...c, state: 'connected' })).toBe('Connected — Embedded demo (SQLite)');
   });
 
-  it('shows the tenant and user from the command line', () => {
-    expect(describeTenant(none)).toBe('—');
-    expect(describeTenant({ ...none, tenantId: '7' })).toBe('7');
-    expect(describeUser(none)).toBe('Not signed in');
-    expect(describeUser({ ...none, user: 'admin' })).toBe('admin (not signed in)');
+  it('describes the user by name and user type', () => {
+    const u: SignedInUser = {
+      id: 2,
+      logonId: 'supervisor',
+      firstName: 'Sam',
+      lastName: 'Supervisor',
+      userType: 'Supervisor',
+      homeTenantId: 1,
+      hostAdmin: false,
+      permissions: {},
+      agentGroupScope: [2, 3],
+    };
+    expect(describeUser(u)).toBe('Sam Supervisor · Supervisor');
   });
 });

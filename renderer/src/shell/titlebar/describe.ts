@@ -1,23 +1,29 @@
-import type { LaunchOptionsView } from '../../../../electron/contract';
+import type { ConnectionState, SignedInUser } from '../../../../electron/contract';
 
-/**
- * What the title bar says about the server connection, tenant and user. There is no
- * server connection yet: what the command line asked for is shown, marked "not connected".
- */
-export function describeServer(lo: LaunchOptionsView | undefined): string {
-  const parts: string[] = [];
-  if (lo?.brokerName !== undefined || lo?.brokerPort !== undefined) {
-    const where = lo.brokerName ?? 'default host';
-    parts.push(`Broker ${where}${lo.brokerPort !== undefined ? `:${lo.brokerPort}` : ''}`);
+/** What the title bar says about the database connection: its label, and its state unless connected. */
+export function describeConnection(c: ConnectionState | undefined): string {
+  if (!c) return 'Not connected';
+  switch (c.state) {
+    case 'connected':
+      return c.label;
+    case 'connecting':
+      return `${c.label} (connecting…)`;
+    case 'error':
+      return `${c.label} (error)`;
+    case 'disconnected':
+      return 'Not connected';
   }
-  if (lo?.webServer) parts.push(`Web server ${lo.webServer.host}:${lo.webServer.port}`);
-  return parts.length ? `${parts.join(' · ')} (not connected)` : 'No server connection';
 }
 
-export function describeTenant(lo: LaunchOptionsView | undefined): string {
-  return lo?.tenantId ?? '—';
+/** The hover text: state in words, and why it failed. */
+export function connectionHint(c: ConnectionState | undefined): string {
+  if (!c) return 'No database connection';
+  const state = { connected: 'Connected', connecting: 'Connecting', error: 'Connection failed', disconnected: 'Not connected' }[c.state];
+  return c.message ? `${state}: ${c.message}` : `${state} — ${c.label}`;
 }
 
-export function describeUser(lo: LaunchOptionsView | undefined): string {
-  return lo?.user ? `${lo.user} (not signed in)` : 'Not signed in';
+/** "Sam Supervisor · Supervisor" — who the Logon ID belongs to. */
+export function describeUser(u: SignedInUser): string {
+  const name = `${u.firstName} ${u.lastName}`.trim();
+  return [name, u.userType].filter(Boolean).join(' · ');
 }
