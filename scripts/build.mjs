@@ -41,7 +41,11 @@ await build(
 );
 if (process.argv.includes('--bench')) {
   // Benchmarks are built only for `npm run bench:*` and never packaged.
-  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts') }, false));
+  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts'), logs: resolve(root, 'scripts/bench/logs.ts'), 'logs-ui': resolve(root, 'scripts/bench/logs-ui.ts') }, false));
+}
+if (process.argv.includes('--demo')) {
+  // The standalone demo log source (`npm run demo:logs`); never packaged.
+  await build(node('demo', { logs: resolve(root, 'scripts/demo/logServer.ts') }, false));
 }
 await build(node('preload', { preload: resolve(root, 'preload/preload.ts') }, true));
 await build({

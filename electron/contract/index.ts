@@ -8,8 +8,10 @@ import { auditService } from './services/audit';
 import { authService } from './services/auth';
 import { connectionsService } from './services/connections';
 import { dbService } from './services/db';
+import { logsService } from './services/logs';
 import { prefsService } from './services/prefs';
 import { tenantsService } from './services/tenants';
+import { traceService } from './services/trace';
 import { usersService } from './services/users';
 
 export const contract = {
@@ -21,6 +23,8 @@ export const contract = {
   users: usersService,
   audit: auditService,
   db: dbService,
+  logs: logsService,
+  trace: traceService,
 } as const;
 
 export type Contract = typeof contract;
@@ -38,3 +42,5 @@ export * from './services/tenants';
 export * from './services/users';
 export * from './services/audit';
 export * from './services/db';
+export * from './services/logs';
+export * from './services/trace';

@@ -13,9 +13,11 @@ import { Session } from './auth/session';
 import { createConnectionsService } from './data/connectionsService';
 import { DataContext } from './data/dataContext';
 import { ProfilesStore } from './data/profilesStore';
+import { startLogs } from './logs';
 import { createPrefsService } from './prefs/prefsService';
 import { PrefsStore } from './prefs/prefsStore';
 import { createTenantsService } from './tenants/tenantsService';
+import { createTraceService } from './trace/traceService';
 import { createUsersService } from './users/usersService';
 
 export interface Core {
@@ -76,6 +78,7 @@ export function startCore(options: {
     notices.raise('warning', `/tenantid:${launchOptions.tenantId} is not a tenant ID (a number); choose the tenant on the sign-in form.`);
   }
 
+  const logs = startLogs({ userDataDir, bus, log, profiles });
   const router = createRouter(
     contract,
     {
@@ -87,6 +90,8 @@ export function startCore(options: {
       users: createUsersService(data),
       audit: createAuditService(data),
       db: {},
+      logs: logs.impl(),
+      trace: createTraceService(data),
     },
     log,
   );
@@ -112,6 +117,7 @@ export function startCore(options: {
     principal: () => session.principal(),
     async dispose() {
       await ready.catch(() => {});
+      await logs.dispose();
       await data.disconnect();
       bus.flush();
       bus.dispose();

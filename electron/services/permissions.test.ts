@@ -25,6 +25,21 @@ describe('permissions enforced in main', () => {
     'audit.exportCsv': {},
     'auth.signOut': {},
     'auth.selectTenant': { tenantId: 1 },
+    'trace.servers': {},
+    'trace.get': { server: 'cc01' },
+    'trace.save': { server: 'cc01', expectedVersion: 0, settings: { seclogonws: { logLevel: 2, logonWsTimeoutMs: 30000 }, secreportws: { logLevel: 2 }, socketManager: { trace: 0, executables: [] }, disableWsdl: false } },
+    'trace.exportReg': { server: 'cc01' },
+    'trace.importReg': { server: 'cc01', text: 'REGEDIT4' },
+    'logs.sources': {},
+    'logs.saveSource': { expectedVersion: 0, source: { id: '', kind: 'tcp', name: 'x', host: '127.0.0.1', port: 1, enabled: false } },
+    'logs.removeSource': { expectedVersion: 0, id: 'x' },
+    'logs.setCapacity': { megabytes: 64 },
+    'logs.clear': {},
+    'logs.openView': { filter: {} },
+    'logs.closeView': { viewId: 'x' },
+    'logs.window': { viewId: 'x', offset: 0, count: 10 },
+    'logs.find': { viewId: 'x', from: 0, direction: 'next', what: 'error' },
+    'logs.exportText': { viewId: 'x' },
   };
   const guarded = Object.entries(contract).flatMap(([s, spec]) =>
     Object.entries(spec.methods)

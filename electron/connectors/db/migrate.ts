@@ -1,11 +1,13 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Db, Engine } from './engine';
 import { initialMigration } from './migrations/001_initial';
+import { traceSettingsMigration } from './migrations/002_trace_settings';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     '001_initial': initialMigration(engine),
+    '002_trace_settings': traceSettingsMigration(engine),
   };
 }
 

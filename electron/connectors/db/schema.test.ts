@@ -99,6 +99,14 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     expect(cols.sort()).toEqual(['agent_id', 'call_manager_id', 'phone_num', 'priority_logon', 'ready_status', 'tenant_id', 'time_stamp']);
   });
 
+  it('trace_settings: one row per server machine, whatever the case of its name', async () => {
+    const row = (server: string) => db.kysely.insertInto('trace_settings').values({ server, settings: '{}', ...by }).execute();
+    await row('cc01.example');
+    await expect(row('CC01.Example')).rejects.toThrow(/unique|duplicate/i);
+    await expect(row('')).rejects.toThrow(/check/i);
+    expect((await db.kysely.selectFrom('trace_settings').select(['server', 'version']).execute())).toEqual([{ server: 'cc01.example', version: 1 }]);
+  });
+
   it('refuses a database upgraded by a newer console', async () => {
     await sql`insert into ccm_migration (name, timestamp) values ('999_future', '2030-01-01')`.execute(db.kysely);
     await expect(migrateToLatest(db)).rejects.toBeInstanceOf(SchemaVersionError);

@@ -260,6 +260,17 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+/**
+ * Trace levels of one server machine (seed 001, REGISTRY KEYS and WCF SERVICES). Per server,
+ * not per tenant; `server` is unique ignoring case.
+ */
+export interface TraceSettingsTable extends Versioned {
+  id: Generated<number>;
+  server: string;
+  /** JSON: the contract's TraceSettings (electron/contract/services/trace.ts). */
+  settings: string;
+}
+
 /** One row per committed change, so other consoles on the same database can refresh. */
 export interface ChangeEventTable {
   id: Generated<number>;
@@ -293,4 +304,5 @@ export interface Database {
   alarm: AlarmTable;
   audit_log: AuditLogTable;
   change_event: ChangeEventTable;
+  trace_settings: TraceSettingsTable;
 }

@@ -7,6 +7,12 @@ import { AboutView } from '../features/system/about/AboutView';
 import { PolicyEditor } from '../features/system/policy/PolicyEditor';
 import { AccountsView } from '../features/system/accounts/AccountsView';
 import { AuditView } from '../features/system/audit/AuditView';
+import type { Tab } from '../shell/tabs/store';
+import { LogsHome } from '../features/logs/LogsHome';
+import { LogViewer } from '../features/logs/viewer/LogViewer';
+import { TraceLevelsEditor } from '../features/logs/trace/TraceLevelsEditor';
+
+const TraceLevelsTab = ({ tab }: { tab: Tab }) => <TraceLevelsEditor tabKey={tab.key} />;
 
 /** Tab kind → the view that renders it. Features add their kinds here. */
 export const tabViews: TabViews = {
@@ -18,4 +24,7 @@ export const tabViews: TabViews = {
   'system.passwordPolicy': PolicyEditor,
   'system.accounts': AccountsView,
   'system.audit': AuditView,
+  logs: LogsHome,
+  'logs.viewer': LogViewer,
+  'logs.trace': TraceLevelsTab,
 };

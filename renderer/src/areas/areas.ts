@@ -56,7 +56,7 @@ export const AREA_LIST: readonly AreaDef[] = [
     id: 'logs',
     label: 'Logs',
     description: 'Follow live SocketManager trace logs from the servers, filter them and keep a buffer for troubleshooting.',
-    available: false,
+    available: true,
   },
   {
     id: 'system',

@@ -1,0 +1,4 @@
+export * from './traceKeys';
+export * from './regFile';
+export * from './encoding';
+export * from './traceReg';

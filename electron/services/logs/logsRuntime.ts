@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import type { logsService, LogSourceSpec, SourceState, SourceView, StoreStats } from '../../contract';
+import { SEV_ERROR, SEV_WARNING } from '../../domain/logs/lineParser';
+import { FileFollower } from '../../connectors/tcplog/fileFollower';
+import { TcpLogClient } from '../../connectors/tcplog/tcpClient';
+import { ServiceError } from '../../ipc/errors';
+import type { ServiceImpl } from '../../ipc/router';
+import type { Logger } from '../../log/logger';
+import { DEMO_BASE_PORT, startDemoLogServer, type DemoLogServer } from './demoLogServer';
+import { LogStore, type LogView } from './logStore';
+import { SourcesFile } from './sourcesFile';
+import { compileMatcher } from './textMatch';
+
+type Status = SourceState['status'];
+
+/** Colours for sources without one, in the order the sources are listed. */
+export const SOURCE_PALETTE = ['#0078d4', '#107c10', '#ca5010', '#8764b8', '#038387', '#c239b3', '#986f0b', '#4f6bed', '#d13438', '#498205'];
+
+/** How often the store merges new lines into the views and, when something changed, tells the renderer (≤ 4 a second). */
+const TICK_MS = 250;
+/** A source's growing line counters are re-sent at most this often. */
+const COUNTERS_MS = 1000;
+/** Views kept at once; the least recently used one is forgotten beyond this. */
+const MAX_VIEWS = 32;
+/** An export larger than this is refused (the text crosses to the renderer in one message). */
+export const MAX_EXPORT_BYTES = 128 * 1024 * 1024;
+
+export interface LogsRuntimeOptions {
+  userDataDir: string;
+  bus: { emit(name: string, item: unknown): void };
+  log?: Logger;
+  /** The embedded demo database is in use: serve demo logs in-process and add the demo sources on first run. */
+  demo?: boolean;
+  demoBasePort?: number;
+  /** Overrides the saved store size (benchmarks). */
+  capacityBytes?: number;
+  tickMs?: number;
+  connectTimeoutMs?: number;
+  initialBackoffMs?: number;
+  filePollMs?: number;
+}
+
+interface Conn {
+  spec: LogSourceSpec;
+  index: number;
+  client: TcpLogClient | FileFollower | null;
+  status: Status;
+  retryInSec?: number;
+  message?: string;
+  dirty: boolean;
+  sentLines: number;
+  sentAt: number;
+}
+
+/** The demo sources added on the first run with the embedded demo database. */
+export function demoSources(basePort = DEMO_BASE_PORT): LogSourceSpec[] {
+  return [
+    { id: 'demo-cs', kind: 'tcp', name: 'cs.exe (demo)', host: '127.0.0.1', port: basePort, component: 'cs.exe', enabled: true, colour: SOURCE_PALETTE[0] },
+    { id: 'demo-router', kind: 'tcp', name: 'Router Service (demo)', host: '127.0.0.1', port: basePort + 1, component: 'RouterService.exe', enabled: true, colour: SOURCE_PALETTE[1] },
+    { id: 'demo-agent', kind: 'tcp', name: 'Agent Service (demo)', host: '127.0.0.1', port: basePort + 2, component: 'AgentService.exe', enabled: true, colour: SOURCE_PALETTE[2] },
+  ];
+}
+
+/**
+ * Main's log sources: the store, the connections feeding it, the renderer's views, and the
+ * timer that merges new lines into the views and sends `logs.appended` / `logs.sourceState`
+ * (coalesced, a few times a second).
+ */
+export class LogsRuntime {
+  readonly store: LogStore;
+  private readonly file: SourcesFile;
+  private readonly conns = new Map<string, Conn>();
+  private readonly views = new Map<string, LogView>();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private demoServer: DemoLogServer | null = null;
+  private forceAppended = false;
+  private disposed = false;
+  /** Resolves once the demo server (if any) listens and the enabled sources were started. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: LogsRuntimeOptions) {
+    this.file = new SourcesFile(options.userDataDir);
+    const doc = this.file.read();
+    this.store = new LogStore({ capacityBytes: options.capacityBytes ?? doc.capacityMB * 1024 * 1024 });
+    this.timer = setInterval(() => this.tick(), options.tickMs ?? TICK_MS);
+    this.timer.unref?.();
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    if (this.options.demo) {
+      const base = this.options.demoBasePort ?? DEMO_BASE_PORT;
+      this.file.seedDemo(demoSources(base));
+      try {
+        this.demoServer = await startDemoLogServer({ basePort: base });
+        this.options.log?.info('demo log server listening', { ports: this.demoServer.endpoints.map((e) => e.port) });
+      } catch (err) {
+        // Another console (or `npm run demo:logs`) may already serve these ports: the sources still connect to it.
+        this.options.log?.warn('demo log server not started', { error: (err as Error).message });
+      }
+    }
+    if (this.disposed) return;
+    for (const spec of this.file.read().sources) this.apply(spec);
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  /** A source saved without a colour keeps its old one, or gets the first palette colour no other source shows. */
+  private freeColour(id: string): string {
+    const doc = this.file.read();
+    const mine = doc.sources.findIndex((s) => s.id === id);
+    if (mine >= 0) return this.colourOf(doc.sources[mine]!, mine);
+    const used = new Set(doc.sources.map((s, i) => this.colourOf(s, i).toLowerCase()));
+    return SOURCE_PALETTE.find((c) => !used.has(c)) ?? SOURCE_PALETTE[doc.sources.length % SOURCE_PALETTE.length]!;
+  }
+
+  private colourOf(spec: LogSourceSpec, position: number): string {
+    return spec.colour ?? SOURCE_PALETTE[position % SOURCE_PALETTE.length]!;
+  }
+
+  private stateOf(conn: Conn | undefined, spec: LogSourceSpec): SourceState {
+    const counters = this.store.counters(this.store.sourceIndex(spec.id));
+    const state: SourceState = { status: conn?.status ?? (spec.enabled ? 'connecting' : 'disabled'), ...counters };
+    if (conn?.retryInSec !== undefined) state.retryInSec = conn.retryInSec;
+    if (conn?.message !== undefined) state.message = conn.message;
+    return state;
+  }
+
+  private result(): { version: number; sources: SourceView[]; stats: StoreStats } {
+    const doc = this.file.read();
+    return {
+      version: doc.version,
+      sources: doc.sources.map((spec, i) => ({ spec, colour: this.colourOf(spec, i), state: this.stateOf(this.conns.get(spec.id), spec) })),
+      stats: this.store.stats(),
+    };
+  }
+
+  private setStatus(conn: Conn, status: Status, message?: string, retryInSec?: number): void {
+    conn.status = status;
+    conn.message = message;
+    conn.retryInSec = retryInSec;
+    conn.dirty = true;
+  }
+
+  /** Starts, restarts or stops a source's connection to match its spec. */
+  private apply(spec: LogSourceSpec): void {
+    const old = this.conns.get(spec.id);
+    const index = this.store.sourceIndex(spec.id);
+    this.store.setComponent(index, spec.component);
+    const same = old && JSON.stringify({ ...old.spec, name: '', colour: '', component: '' }) === JSON.stringify({ ...spec, name: '', colour: '', component: '' });
+    if (old && same) {
+      old.spec = spec;
+      old.dirty = true;
+      return;
+    }
+    if (old) this.stopConn(old);
+    const conn: Conn = { spec, index, client: null, status: 'disabled', dirty: true, sentLines: -1, sentAt: 0 };
+    this.conns.set(spec.id, conn);
+    if (!spec.enabled) return;
+    const store = this.store;
+    if (spec.kind === 'tcp') {
+      const client = new TcpLogClient({
+        host: spec.host,
+        port: spec.port,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        initialBackoffMs: this.options.initialBackoffMs,
+        onData: (chunk) => store.append(index, chunk, Date.now()),
+        onEnd: () => store.endOfStream(index, Date.now()),
+        onStatus: (info) => this.setStatus(conn, info.status, info.message, info.retryInSec),
+      });
+      conn.client = client;
+      client.start();
+    } else {
+      const follower = new FileFollower({
+        path: spec.path,
+        pollMs: this.options.filePollMs,
+        onData: (chunk) => store.append(index, chunk, Date.now()),
+        onEnd: () => store.endOfStream(index, Date.now()),
+        onStatus: (status, message) => this.setStatus(conn, status, message),
+      });
+      conn.client = follower;
+      follower.start();
+    }
+  }
+
+  private stopConn(conn: Conn): void {
+    const client = conn.client;
+    conn.client = null;
+    if (client) void client.stop();
+    this.store.endOfStream(conn.index, Date.now());
+  }
+
+  // ---------------------------------------------------------------- views
+
+  private view(viewId: string): LogView {
+    const view = this.views.get(viewId);
+    if (!view) throw new ServiceError('NOT_FOUND', 'This log view was closed; open it again.', 'viewId');
+    view.lastUsed = Date.now();
+    return view;
+  }
+
+  // ---------------------------------------------------------------- the tick
+
+  /** Merges new lines into the views and sends what changed (coalesced). */
+  tick(): void {
+    if (this.disposed) return;
+    const changed = this.store.flush();
+    if (changed || this.forceAppended) {
+      this.forceAppended = false;
+      const stats = this.store.stats();
+      this.options.bus.emit('logs.appended', {
+        lines: stats.lines,
+        dropped: stats.dropped,
+        views: [...this.views.values()].map((v) => {
+          const from = Math.min(v.changedFrom, v.total);
+          v.changedFrom = Infinity;
+          return { viewId: v.id, total: v.total, from };
+        }),
+      });
+    }
+    const now = Date.now();
+    for (const conn of this.conns.values()) {
+      const lines = this.store.counters(conn.index).lines;
+      if (conn.dirty || (lines !== conn.sentLines && now - conn.sentAt >= COUNTERS_MS)) {
+        conn.dirty = false;
+        conn.sentLines = lines;
+        conn.sentAt = now;
+        this.options.bus.emit('logs.sourceState', { id: conn.spec.id, state: this.stateOf(conn, conn.spec) });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the contract
+
+  impl(): ServiceImpl<typeof logsService> {
+    return {
+      sources: () => this.result(),
+      saveSource: ({ expectedVersion, source }) => {
+        const { spec } = this.file.upsert(expectedVersion, source.colour ? source : { ...source, colour: this.freeColour(source.id) });
+        this.apply(spec);
+        return this.result();
+      },
+      removeSource: ({ expectedVersion, id }) => {
+        this.file.remove(expectedVersion, id);
+        const conn = this.conns.get(id);
+        if (conn) {
+          this.stopConn(conn);
+          this.conns.delete(id);
+        }
+        return this.result();
+      },
+      setCapacity: ({ megabytes }) => {
+        this.store.setCapacity(megabytes * 1024 * 1024);
+        this.file.setCapacity(megabytes);
+        this.forceAppended = true;
+        return this.store.stats();
+      },
+      clear: () => {
+        this.store.clear();
+        this.forceAppended = true;
+        return this.store.stats();
+      },
+      openView: ({ viewId, filter }) => {
+        const compiled = this.store.compileFilter(filter);
+        const id = viewId ?? randomUUID();
+        const old = this.views.get(id);
+        if (old) this.store.closeView(old);
+        const view = this.store.openView(id, compiled);
+        this.views.set(id, view);
+        if (this.views.size > MAX_VIEWS) {
+          const lru = [...this.views.values()].filter((v) => v !== view).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+          if (lru) {
+            this.store.closeView(lru);
+            this.views.delete(lru.id);
+          }
+        }
+        return { viewId: id, total: view.total };
+      },
+      closeView: ({ viewId }) => {
+        const view = this.views.get(viewId);
+        if (view) {
+          this.store.closeView(view);
+          this.views.delete(viewId);
+        }
+        return {};
+      },
+      window: ({ viewId, offset, count }) => {
+        const view = this.view(viewId);
+        const lines = this.store.window(view, offset, count);
+        return { total: view.total, offset, lines };
+      },
+      find: ({ viewId, from, direction, what, text, regex, caseSensitive }) => {
+        const view = this.view(viewId);
+        if (what === 'match') {
+          if (!text) throw new ServiceError('INVALID', 'Enter the text to find.', 'text');
+          return { index: this.store.find(view, from, direction, { matcher: compileMatcher(text, regex, caseSensitive, 'text') }) };
+        }
+        return { index: this.store.find(view, from, direction, { severity: what === 'error' ? SEV_ERROR : SEV_WARNING }) };
+      },
+      exportText: ({ viewId, offset, count, seqs }) => {
+        const view = this.view(viewId);
+        const range = seqs ? { seqs } : { offset: offset ?? 0, count: count ?? Number.MAX_SAFE_INTEGER };
+        const { text, lines } = this.store.exportLines(view, range, MAX_EXPORT_BYTES);
+        return { text: text.toString('utf8'), lines };
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearInterval(this.timer);
+    await this.ready.catch(() => {});
+    await Promise.all([...this.conns.values()].map(async (c) => c.client?.stop()));
+    this.conns.clear();
+    await this.demoServer?.close();
+    this.demoServer = null;
+  }
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { LogSourceSpec } from '../../contract';
+import { ServiceError } from '../../ipc/errors';
+
+export const DEFAULT_CAPACITY_MB = 64;
+
+const FileShape = z.object({
+  version: z.number().int(),
+  sources: z.array(z.unknown()),
+  capacityMB: z.number().int().min(1).max(4096).optional(),
+  /** The demo sources were added once (a user who removes them does not get them back). */
+  demoSeeded: z.boolean().optional(),
+});
+
+export interface SourcesDoc {
+  version: number;
+  sources: LogSourceSpec[];
+  capacityMB: number;
+  demoSeeded: boolean;
+}
+
+/**
+ * Log source definitions in <userData>/log-sources.json, with a version for optimistic saves
+ * (two windows cannot silently overwrite each other), like connections.json. The store's
+ * size is kept here too; it is a workstation setting and does not move the version.
+ */
+export class SourcesFile {
+  readonly file: string;
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.file = join(dir, 'log-sources.json');
+  }
+
+  exists(): boolean {
+    try {
+      readFileSync(this.file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  read(): SourcesDoc {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      return { version: 0, sources: [], capacityMB: DEFAULT_CAPACITY_MB, demoSeeded: false };
+    }
+    const shape = FileShape.safeParse(raw);
+    if (!shape.success) return { version: 0, sources: [], capacityMB: DEFAULT_CAPACITY_MB, demoSeeded: false };
+    // A hand-edited file keeps the sources that are still valid.
+    const sources = shape.data.sources.flatMap((s) => {
+      const one = LogSourceSpec.safeParse(s);
+      return one.success ? [one.data] : [];
+    });
+    return { version: shape.data.version, sources, capacityMB: shape.data.capacityMB ?? DEFAULT_CAPACITY_MB, demoSeeded: shape.data.demoSeeded ?? false };
+  }
+
+  /** Adds (empty or unknown id) or replaces a source; refuses a stale version and a duplicate name. */
+  upsert(expectedVersion: number, spec: LogSourceSpec): { doc: SourcesDoc; spec: LogSourceSpec } {
+    const doc = this.checkVersion(expectedVersion);
+    if (doc.sources.some((s) => s.id !== spec.id && s.name.toLowerCase() === spec.name.toLowerCase())) {
+      throw new ServiceError('INVALID', `A log source named "${spec.name}" already exists.`, 'source.name');
+    }
+    if (spec.kind === 'file' && !isAbsolute(spec.path)) {
+      throw new ServiceError('INVALID', 'Enter the full path of the log file (for example C:\\Program Files\\…\\Log\\UserSync.csv).', 'source.path');
+    }
+    const saved: LogSourceSpec = { ...spec, id: spec.id || randomUUID() };
+    const sources = doc.sources.some((s) => s.id === saved.id) ? doc.sources.map((s) => (s.id === saved.id ? saved : s)) : [...doc.sources, saved];
+    return { doc: this.write({ ...doc, version: doc.version + 1, sources }), spec: saved };
+  }
+
+  remove(expectedVersion: number, id: string): SourcesDoc {
+    const doc = this.checkVersion(expectedVersion);
+    if (!doc.sources.some((s) => s.id === id)) throw new ServiceError('NOT_FOUND', 'No such log source.');
+    return this.write({ ...doc, version: doc.version + 1, sources: doc.sources.filter((s) => s.id !== id) });
+  }
+
+  setCapacity(capacityMB: number): SourcesDoc {
+    return this.write({ ...this.read(), capacityMB });
+  }
+
+  /** Adds the demo sources once. */
+  seedDemo(sources: LogSourceSpec[]): SourcesDoc {
+    const doc = this.read();
+    if (doc.demoSeeded) return doc;
+    const have = new Set(doc.sources.map((s) => s.id));
+    return this.write({ ...doc, version: doc.version + 1, sources: [...doc.sources, ...sources.filter((s) => !have.has(s.id))], demoSeeded: true });
+  }
+
+  private checkVersion(expected: number): SourcesDoc {
+    const doc = this.read();
+    if (doc.version !== expected) {
+      throw new ServiceError('CONFLICT', `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log sources were changed in another window. Reload them.`);
+    }
+    return doc;
+  }
+
+  private write(doc: SourcesDoc): SourcesDoc {
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(doc, null, 2));
+    renameSync(`${this.file}.tmp`, this.file);
+    return doc;
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceSettings } from '../../../../../electron/contract';
+import { decodeRegBytes, encodeRegBytes } from './regBytes';
+import { describeMs, formWarnings, isTraceDirty, newExecutableRow, parseTraceForm, toTraceForm } from './traceForm';
+
+const saved: TraceSettings = {
+  seclogonws: { logLevel: 2, logonWsTimeoutMs: 30000 },
+  secreportws: { logLevel: 2 },
+  socketManager: { trace: 0, executables: [{ name: 'cs.exe', level: 0 }] },
+  disableWsdl: false,
+};
+
+describe('trace levels form', () => {
+  it('round-trips and is clean until something changes', () => {
+    const f = toTraceForm(saved);
+    expect(parseTraceForm(f)).toEqual({ ok: true, value: saved });
+    expect(isTraceDirty(f, saved)).toBe(false);
+    expect(isTraceDirty({ ...f, disableWsdl: true }, saved)).toBe(true);
+    expect(isTraceDirty({ ...f, executables: [] }, saved)).toBe(true);
+    expect(isTraceDirty({ ...f, trace: ' 0 ' }, saved)).toBe(false);
+  });
+
+  it('errors sit under the field path the contract names, in words', () => {
+    const f = toTraceForm(saved);
+    const bad = parseTraceForm({
+      ...f,
+      logonTimeoutMs: '',
+      trace: '4294967296',
+      executables: [newExecutableRow('cs', '1'), newExecutableRow('ts.exe', '-1'), newExecutableRow('TS.EXE', '2')],
+    });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors).toEqual({
+      'seclogonws.logonWsTimeoutMs': 'Required: a whole number (0–4294967295)',
+      'socketManager.trace': 'At most 4294967295 (a DWORD)',
+      'socketManager.executables.0.name': 'An executable name such as cs.exe',
+      'socketManager.executables.1.level': 'A whole number (0–4294967295)',
+    });
+    // the duplicate shows once the other rows are valid
+    const dup = parseTraceForm({ ...f, executables: [newExecutableRow('ts.exe', '1'), newExecutableRow('TS.EXE', '2')] });
+    expect(!dup.ok && dup.errors).toEqual({ 'socketManager.executables.1.name': 'TS.EXE is listed twice (value names ignore case)' });
+  });
+
+  it('warns live, with the contract’s rule', () => {
+    expect(formWarnings(toTraceForm(saved))).toEqual([]);
+    const w = formWarnings({ ...toTraceForm(saved), logonLogLevel: '3', executables: [newExecutableRow('cs.exe', '9')] });
+    expect(w.map((x) => x.field)).toEqual(['seclogonws.logLevel', 'socketManager.executables.0.level']);
+    expect(formWarnings({ ...toTraceForm(saved), trace: 'x' })).toEqual([]); // invalid: no warnings yet
+  });
+
+  it('describes the timeout in seconds', () => {
+    expect(describeMs('30000')).toBe('30 seconds');
+    expect(describeMs('1500')).toBe('1.5 seconds');
+    expect(describeMs('1000')).toBe('1 second');
+    expect(describeMs('250')).toBe('250 ms');
+    expect(describeMs('x')).toBeNull();
+  });
+});
+
+describe('.reg bytes in the page', () => {
+  const text = 'Windows Registry Editor Version 5.00\r\n\r\n; café\r\n';
+  it('downloads UTF-16LE with a BOM and reads it back', () => {
+    const bytes = encodeRegBytes(text);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x57, 0x00]);
+    expect(decodeRegBytes(bytes)).toBe(text);
+  });
+  it('reads UTF-8 (with or without BOM), UTF-16BE with BOM, and ANSI', () => {
+    const utf8 = new TextEncoder().encode(text);
+    expect(decodeRegBytes(utf8)).toBe(text);
+    expect(decodeRegBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+    const be = Uint8Array.from([0xfe, 0xff, ...[...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
+    expect(decodeRegBytes(be)).toBe(text);
+    const ansi = Uint8Array.from([...new TextEncoder().encode('REGEDIT4\r\n; caf'), 0xe9]);
+    expect(decodeRegBytes(ansi)).toBe('REGEDIT4\r\n; café');
+  });
+});
