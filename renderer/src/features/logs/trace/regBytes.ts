@@ -1,3 +1,5 @@
+import { downloadBlob } from '../../../ui/download';
+
 /**
  * The bytes of a .reg file ↔ text, in the page. The renderer may import only
  * electron/contract, so this is a copy of electron/domain/registry/encoding.ts (whose tests
@@ -35,15 +37,7 @@ export function encodeRegBytes(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Saves bytes as a file from the page: a Blob behind a download link (Electron and browser mode). */
+/** Saves bytes as a file from the page. */
 export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, name: string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(bytes, name, type);
 }

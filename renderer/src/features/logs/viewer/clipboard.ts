@@ -1,3 +1,5 @@
+import { downloadBlob } from '../../../ui/download';
+
 /** Copies text: the async Clipboard API, else a hidden textarea and execCommand (older Electron, no permission). */
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -17,15 +19,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** Saves text as a file from the page: a Blob behind a download link (Electron and browser mode). */
+/** Saves text as a file from the page. */
 export function downloadText(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(text, name, 'text/plain;charset=utf-8');
 }

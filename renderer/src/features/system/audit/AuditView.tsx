@@ -30,6 +30,7 @@ import { QueryState } from '../../../ui/QueryState';
 import { useDateFormat } from '../../../ui/useDateFormat';
 import { useDebounced } from '../../../ui/useDebounced';
 import { EMPTY_AUDIT_FILTER, prettyJson, summarizeJson, toAuditFilter, type AuditFilterForm } from './auditFilter';
+import { downloadBlob } from '../../../ui/download';
 
 const PAGE = 100;
 
@@ -61,19 +62,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   grow: { flexGrow: 1 },
 });
-
-/** Saves text as a file from the page: a Blob behind a download link (works in Electron and in browser mode). */
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function BeforeAfter({ row }: { row: AuditRow }) {
   const styles = useStyles();
@@ -124,7 +112,7 @@ export function AuditView() {
     const env = await ccm.audit.exportCsv(filter).finally(() => setExporting(false));
     if (!env.ok) return setExported({ ok: false, text: env.error.message });
     const name = auditCsvName(new Date());
-    download(env.value.csv, name);
+    downloadBlob(env.value.csv, name, 'text/csv;charset=utf-8');
     setExported({ ok: true, text: `Exported ${env.value.rows === 1 ? '1 entry' : `${env.value.rows} entries`} to ${name}.` });
   };
 
