@@ -12,7 +12,7 @@ export const SCREENSHOTS = resolve(here, 'screenshots');
 /** Starts the real console in browser mode (built out/main/browser.cjs) on a free port. */
 export async function startConsole(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [resolve(here, '../out/main/browser.cjs'), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [resolve(process.env.CCM_OUT ?? resolve(here, '../out'), 'main/browser.cjs'), ...args], {
     env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,8 +12,10 @@ const quiet = process.argv.includes('--quiet');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const logLevel = quiet ? 'warn' : 'info';
 const define = { __CCM_VERSION__: JSON.stringify(pkg.version) };
+// CCM_OUT lets parallel work build elsewhere than out/ (e2e fixtures read the same variable).
+const out = process.env.CCM_OUT ? resolve(process.env.CCM_OUT) : resolve(root, 'out');
 
-rmSync(resolve(root, 'out'), { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
 
 const node = (name, input, bundleDeps) => ({
   configFile: false,
@@ -24,7 +26,7 @@ const node = (name, input, bundleDeps) => ({
   build: {
     ssr: true,
     target: 'node20',
-    outDir: resolve(root, 'out', name),
+    outDir: resolve(out, name),
     emptyOutDir: true,
     minify: false,
     sourcemap: true,
@@ -55,6 +57,6 @@ await build({
   logLevel,
   define,
   plugins: [react()],
-  build: { outDir: resolve(root, 'out/renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
+  build: { outDir: resolve(out, 'renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4000 },
 });
-if (!quiet) console.log('built into out/');
+if (!quiet) console.log(`built into ${out}`);

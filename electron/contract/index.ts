@@ -13,6 +13,11 @@ import { prefsService } from './services/prefs';
 import { tenantsService } from './services/tenants';
 import { traceService } from './services/trace';
 import { usersService } from './services/users';
+import { objectTagsService } from './services/objectTags';
+import { dispatchService } from './services/dispatch';
+import { responseFilesService } from './services/responseFiles';
+import { ssoService } from './services/sso';
+import { alarmsService } from './services/alarms';
 
 export const contract = {
   app: appService,
@@ -25,6 +30,11 @@ export const contract = {
   db: dbService,
   logs: logsService,
   trace: traceService,
+  objectTags: objectTagsService,
+  dispatch: dispatchService,
+  responseFiles: responseFilesService,
+  sso: ssoService,
+  alarms: alarmsService,
 } as const;
 
 export type Contract = typeof contract;
@@ -44,3 +54,8 @@ export * from './services/audit';
 export * from './services/db';
 export * from './services/logs';
 export * from './services/trace';
+export * from './services/objectTags';
+export * from './services/dispatch';
+export * from './services/responseFiles';
+export * from './services/sso';
+export * from './services/alarms';

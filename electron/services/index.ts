@@ -19,6 +19,12 @@ import { PrefsStore } from './prefs/prefsStore';
 import { createTenantsService } from './tenants/tenantsService';
 import { createTraceService } from './trace/traceService';
 import { createUsersService } from './users/usersService';
+import { startObjectTags } from './objectTags';
+import { startDispatch } from './dispatch';
+import { startResponseFiles } from './responseFiles';
+import { startSso } from './sso';
+import { startAlarms } from './alarms';
+import type { ServiceDeps } from './deps';
 
 export interface Core {
   readonly router: Router;
@@ -79,6 +85,12 @@ export function startCore(options: {
   }
 
   const logs = startLogs({ userDataDir, bus, log, profiles });
+  const deps: ServiceDeps = { data, bus, log, secrets, session, auth, notices, profiles, launchOptions, userDataDir };
+  const objectTags = startObjectTags(deps);
+  const dispatch = startDispatch(deps);
+  const responseFiles = startResponseFiles(deps);
+  const sso = startSso(deps);
+  const alarms = startAlarms(deps);
   const router = createRouter(
     contract,
     {
@@ -92,6 +104,11 @@ export function startCore(options: {
       db: {},
       logs: logs.impl(),
       trace: createTraceService(data),
+      objectTags: objectTags.impl(),
+      dispatch: dispatch.impl(),
+      responseFiles: responseFiles.impl(),
+      sso: sso.impl(),
+      alarms: alarms.impl(),
     },
     log,
   );
@@ -118,6 +135,11 @@ export function startCore(options: {
     async dispose() {
       await ready.catch(() => {});
       await logs.dispose();
+      await objectTags.dispose();
+      await dispatch.dispose();
+      await responseFiles.dispose();
+      await sso.dispose();
+      await alarms.dispose();
       await data.disconnect();
       bus.flush();
       bus.dispose();

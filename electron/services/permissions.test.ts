@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../contract';
 import { DEMO_ACCOUNTS } from '../connectors/db/demoSeed';
 import { seededDb, signIn, startConsole, type TestConsole } from './testing/harness';
+import { sampleArgs } from './testing/permissionSamples';
 
 // Permissions are enforced in main: each forbidden method is called directly (no UI in
 // between) and must be refused before the service runs.
@@ -12,35 +13,8 @@ describe('permissions enforced in main', () => {
   });
   afterAll(async () => c.stop());
 
-  const sampleArgs: Record<string, unknown> = {
-    'users.page': {},
-    'users.lock': { id: 1, expectedVersion: 1 },
-    'users.unlock': { id: 1, expectedVersion: 1 },
-    'users.bulkUpdate': { edits: [{ id: 1, expectedVersion: 1, changes: { lastName: 'X' } }] },
-    'users.setPassword': { id: 1, expectedVersion: 1, password: 'Whatever#123' },
-    'tenants.list': {},
-    'tenants.getPolicy': { tenantId: 1 },
-    'tenants.savePolicy': { tenantId: 1, expectedVersion: 1, policy: { lockoutAfterAttempts: 1, cannotReuseLast: 0, expiresAfterDays: 0, warnDaysRemaining: 0 } },
-    'audit.query': {},
-    'audit.exportCsv': {},
-    'auth.signOut': {},
-    'auth.selectTenant': { tenantId: 1 },
-    'trace.servers': {},
-    'trace.get': { server: 'cc01' },
-    'trace.save': { server: 'cc01', expectedVersion: 0, settings: { seclogonws: { logLevel: 2, logonWsTimeoutMs: 30000 }, secreportws: { logLevel: 2 }, socketManager: { trace: 0, executables: [] }, disableWsdl: false } },
-    'trace.exportReg': { server: 'cc01' },
-    'trace.importReg': { server: 'cc01', text: 'REGEDIT4' },
-    'logs.sources': {},
-    'logs.saveSource': { expectedVersion: 0, source: { id: '', kind: 'tcp', name: 'x', host: '127.0.0.1', port: 1, enabled: false } },
-    'logs.removeSource': { expectedVersion: 0, id: 'x' },
-    'logs.setCapacity': { megabytes: 64 },
-    'logs.clear': {},
-    'logs.openView': { filter: {} },
-    'logs.closeView': { viewId: 'x' },
-    'logs.window': { viewId: 'x', offset: 0, count: 10 },
-    'logs.find': { viewId: 'x', from: 0, direction: 'next', what: 'error' },
-    'logs.exportText': { viewId: 'x' },
-  };
+  // Sample arguments live in testing/permissionSamples/<feature>.ts.
+
   const guarded = Object.entries(contract).flatMap(([s, spec]) =>
     Object.entries(spec.methods)
       .filter(([, m]) => m.permission.kind !== 'public')

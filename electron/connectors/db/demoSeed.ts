@@ -3,6 +3,11 @@ import { hashPassword } from '../../domain/password/hash';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import type { Database } from './schema';
 import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
+import { seedObjectTagsDemo } from './demo/objectTags';
+import { seedDispatchDemo } from './demo/dispatch';
+import { seedResponseFilesDemo } from './demo/responseFiles';
+import { seedSsoDemo } from './demo/sso';
+import { seedAlarmsDemo } from './demo/alarms';
 
 /** The demo accounts (README). Demo only: a real database has its own. */
 export const DEMO_ACCOUNTS = {
@@ -212,6 +217,12 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     await map(overflow, OBJECT_TYPE.serviceAccess, saIds[1]!, String(sales));
 
     await tx.insertInto('sso_config').values({ tenant_id: demo, enabled: 0, idp_name: null, entity_id: null, metadata_location: null, use_external_browser: 0, single_logout: 0, ...by }).execute();
+    // Each feature's own demo rows (electron/connectors/db/demo/<feature>.ts).
+    await seedObjectTagsDemo(tx, demo, at);
+    await seedDispatchDemo(tx, demo, at);
+    await seedResponseFilesDemo(tx, demo, at);
+    await seedSsoDemo(tx, demo, at);
+    await seedAlarmsDemo(tx, demo, at);
     await tx
       .insertInto('audit_log')
       .values({ at, tenant_id: null, actor_user_id: null, actor: 'setup', origin: 'console', action: 'create', object_type: 'database', object_id: null, object_name: 'Demo database created', before_json: null, after_json: null })

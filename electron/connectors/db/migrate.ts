@@ -2,12 +2,22 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Db, Engine } from './engine';
 import { initialMigration } from './migrations/001_initial';
 import { traceSettingsMigration } from './migrations/002_trace_settings';
+import { usersObjectTagsMigration } from './migrations/003_users_object_tags';
+import { dispatchMigration } from './migrations/004_dispatch';
+import { responseFilesMigration } from './migrations/005_response_files';
+import { ssoMigration } from './migrations/006_sso';
+import { alarmsMigration } from './migrations/007_alarms';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     '001_initial': initialMigration(engine),
     '002_trace_settings': traceSettingsMigration(engine),
+    '003_users_object_tags': usersObjectTagsMigration(engine),
+    '004_dispatch': dispatchMigration(engine),
+    '005_response_files': responseFilesMigration(engine),
+    '006_sso': ssoMigration(engine),
+    '007_alarms': alarmsMigration(engine),
   };
 }
 

@@ -1,4 +1,9 @@
 import type { Generated } from 'kysely';
+import type { ObjectTagsTables } from './schemaParts/objectTags';
+import type { DispatchTables } from './schemaParts/dispatch';
+import type { ResponseFilesTables } from './schemaParts/responseFiles';
+import type { SsoTables } from './schemaParts/sso';
+import type { AlarmsTables } from './schemaParts/alarms';
 
 /**
  * The console's database, as Kysely sees it. Tables and columns the seeds define keep the
@@ -26,6 +31,8 @@ export interface TenantTable extends Versioned {
   allow_manual_delete_synced: Bit;
   // Phone Agent tab: Automatically Restore Logon Status After Restart
   auto_restore_logon: Bit;
+  // Dispatch licences: the tenant's pool (null = no limit); migration 004
+  dispatch_licences: number | null;
 }
 
 export interface AgentGroupTable extends Versioned {
@@ -281,7 +288,8 @@ export interface ChangeEventTable {
   console_id: string;
 }
 
-export interface Database {
+/** Feature issues add their tables in schemaParts/<feature>.ts. */
+export interface Database extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables {
   tenant: TenantTable;
   agent_group: AgentGroupTable;
   user_type: UserTypeTable;

@@ -11,6 +11,12 @@ import type { Tab } from '../shell/tabs/store';
 import { LogsHome } from '../features/logs/LogsHome';
 import { LogViewer } from '../features/logs/viewer/LogViewer';
 import { TraceLevelsEditor } from '../features/logs/trace/TraceLevelsEditor';
+import { usersTabs } from '../features/users/tabs';
+import { objectTagsTabs } from '../features/objectTags/tabs';
+import { dispatchTabs } from '../features/dispatch/tabs';
+import { responseFilesTabs } from '../features/responseFiles/tabs';
+import { ssoTabs } from '../features/sso/tabs';
+import { alarmsTabs } from '../features/alarms/tabs';
 
 const TraceLevelsTab = ({ tab }: { tab: Tab }) => <TraceLevelsEditor tabKey={tab.key} />;
 
@@ -27,4 +33,10 @@ export const tabViews: TabViews = {
   logs: LogsHome,
   'logs.viewer': LogViewer,
   'logs.trace': TraceLevelsTab,
+  ...usersTabs,
+  ...objectTagsTabs,
+  ...dispatchTabs,
+  ...responseFilesTabs,
+  ...ssoTabs,
+  ...alarmsTabs,
 };

@@ -1,0 +1,29 @@
+import type { LaunchOptions } from '../cli/flags';
+import type { SecretStore } from '../connectors/keychain/secretStore';
+import type { EventBus } from '../ipc/events';
+import type { Logger } from '../log/logger';
+import type { Notices } from './app/appService';
+import type { AuthService } from './auth/authService';
+import type { Session } from './auth/session';
+import type { DataContext } from './data/dataContext';
+import type { ProfilesStore } from './data/profilesStore';
+
+/** What startCore hands every feature service: pick what you need. */
+export interface ServiceDeps {
+  readonly data: DataContext;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly secrets: SecretStore;
+  readonly session: Session;
+  readonly auth: AuthService;
+  readonly notices: Notices;
+  readonly profiles: ProfilesStore;
+  readonly launchOptions: LaunchOptions;
+  readonly userDataDir: string;
+}
+
+/** A feature that owns running parts (sockets, timers, workers) besides its methods. */
+export interface FeatureRuntime<I> {
+  impl(): I;
+  dispose(): Promise<void>;
+}
