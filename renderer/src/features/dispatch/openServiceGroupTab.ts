@@ -1,0 +1,6 @@
+import { tabsStore } from '../../shell/tabs/store';
+
+/** Opens (or focuses) the service group editor for one service group (issue 5). */
+export function openServiceGroupTab(serviceGroupId: number, name: string): void {
+  tabsStore.getState().open({ key: `dispatch.serviceGroup.${serviceGroupId}`, title: name, kind: 'dispatch.serviceGroup', params: { serviceGroupId: String(serviceGroupId) }, area: 'dispatch' });
+}
