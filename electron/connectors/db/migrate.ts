@@ -7,6 +7,7 @@ import { dispatchMigration } from './migrations/004_dispatch';
 import { responseFilesMigration } from './migrations/005_response_files';
 import { ssoMigration } from './migrations/006_sso';
 import { alarmsMigration } from './migrations/007_alarms';
+import { usersMigration } from './migrations/008_users';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
 export function migrations(engine: Engine): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '005_response_files': responseFilesMigration(engine),
     '006_sso': ssoMigration(engine),
     '007_alarms': alarmsMigration(engine),
+    '008_users': usersMigration(engine),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../engine';
 
-/** Users, object tags and dialed numbers (issue 4). Reserved number; fill in up(). */
+/** Object tags and dialed numbers (issue 4). Reserved number; fill in up(). */
 export function usersObjectTagsMigration(engine: Engine) {
   void engine;
   return {
