@@ -1,4 +1,5 @@
 import { ServiceError } from '../../ipc/errors';
+import { nestedQuantifier } from './regexSafety';
 
 /** Tests one line's bytes, buf[start, end), for a filter's text. */
 export interface TextMatcher {
@@ -95,6 +96,14 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function compileMatcher(text: string, regex: boolean, caseSensitive: boolean, field: string): TextMatcher {
   if (regex) {
+    const nested = nestedQuantifier(text);
+    if (nested) {
+      throw new ServiceError(
+        'INVALID',
+        `Regular expression refused: ${nested} repeats something that already repeats (a nested quantifier), which can take minutes on one line. Remove the inner or outer repetition.`,
+        field,
+      );
+    }
     try {
       return new RegexMatcher(new RegExp(text, caseSensitive ? '' : 'i'));
     } catch (err) {
