@@ -180,6 +180,8 @@ export const logsService = service({
            * lines were merged in by time, 0 when the oldest lines were dropped.
            */
           from: z.number().int().optional(),
+          /** Lines that entered the view since it opened (never decreases): a paused viewer's "N new lines" once the store is full and total stands still. */
+          arrived: z.number().int().optional(),
         }),
       ),
     }),

@@ -290,6 +290,13 @@ describe('views', () => {
     expect(got[0]!.seq).toBe(firstLive + ((4 - (firstLive % 4)) % 4) + 2);
     expect(got.every((l) => l.severity === 'error' && Number(l.message.split(' ')[1]) % 4 === 0)).toBe(true);
     expect(timeouts.total).toBe(live.filter((i) => i % 10 === 0).length);
+    // arrivals keep counting once the store is full, while the total stands still
+    expect(errors.arrived).toBe(252 + errors.total);
+    const [totalBefore, arrivedBefore] = [errors.total, errors.arrived];
+    for (let i = 60_000; i < 60_400; i++) s.feed(s.a, line(T0 + i, 'ERROR', `more ${i}`) + '\n');
+    s.store.flush();
+    expect(errors.arrived - arrivedBefore).toBe(400);
+    expect(errors.total - totalBefore).toBeLessThan(400);
   });
 
   it('lose evicted lines that sit in the middle (a source that was behind)', () => {

@@ -86,6 +86,8 @@ export class LogView {
   lastUsed = Date.now();
   /** Lowest index whose line changed since the runtime last reported the view (Infinity: none). */
   changedFrom = Infinity;
+  /** Lines that entered the view since it opened; never decreases, unlike total once the store is full. */
+  arrived = 0;
   constructor(
     readonly id: string,
     readonly filter: CompiledFilter,
@@ -781,6 +783,7 @@ export class LogStore {
           if (v.filter.all) {
             const at = this.mergeInto(v.list, batch, bkeys, m);
             if (at < v.changedFrom) v.changedFrom = at;
+            v.arrived += m;
             continue;
           }
           let k = 0;
@@ -793,6 +796,7 @@ export class LogStore {
           }
           const at = this.mergeInto(v.list, sub, subKeys, k);
           if (at < v.changedFrom) v.changedFrom = at;
+          v.arrived += k;
         }
       }
     }

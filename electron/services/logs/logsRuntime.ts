@@ -214,7 +214,7 @@ export class LogsRuntime {
         views: [...this.views.values()].map((v) => {
           const from = Math.min(v.changedFrom, v.total);
           v.changedFrom = Infinity;
-          return { viewId: v.id, total: v.total, from };
+          return { viewId: v.id, total: v.total, from, arrived: v.arrived };
         }),
       });
     }

@@ -44,6 +44,9 @@ export class LogViewModel {
   private latestTotal = 0;
   private following = true;
   private pausedTotal = 0;
+  /** The view's running arrival count (logs.appended), now and when the viewer paused. */
+  private latestArrived = 0;
+  private pausedArrived = 0;
   private version = 0;
   private epoch = 0;
   private scrollTo: ViewSnapshot['scrollTo'] = null;
@@ -107,7 +110,8 @@ export class LogViewModel {
       total: this.total,
       base: this.base,
       following: this.following,
-      newLines: this.following ? 0 : Math.max(0, this.latestTotal - this.pausedTotal),
+      // arrivals, not total: once main's store is full the total stands still while lines keep coming
+      newLines: this.following ? 0 : Math.max(0, this.latestArrived - this.pausedArrived, this.latestTotal - this.pausedTotal),
       version: this.version,
       epoch: this.epoch,
       scrollTo: this.scrollTo,
@@ -152,6 +156,7 @@ export class LogViewModel {
     this.epoch++;
     this.total = this.latestTotal = env.value.total;
     this.pausedTotal = this.total;
+    this.latestArrived = this.pausedArrived = 0;
     this.scrollTo = null;
     this.notify();
     if (this.following) this.fetchTail();
@@ -172,11 +177,15 @@ export class LogViewModel {
     if (this.viewId) void ccm.logs.closeView({ viewId: this.viewId });
   }
 
-  private onAppended(items: { dropped: number; views: { viewId: string; total: number }[] }[]): void {
+  private onAppended(items: { dropped: number; views: { viewId: string; total: number; arrived?: number }[] }[]): void {
     if (!this.viewId) return;
     let total: number | null = null;
     for (const item of items) {
-      for (const v of item.views) if (v.viewId === this.viewId) total = v.total;
+      for (const v of item.views) {
+        if (v.viewId !== this.viewId) continue;
+        total = v.total;
+        if (v.arrived !== undefined) this.latestArrived = v.arrived;
+      }
       // main dropped its oldest lines: indices in the view moved, cached pages are stale
       if (item.dropped > 0 && item.dropped !== this.lastDropped) this.cache.invalidate();
       this.lastDropped = item.dropped;
@@ -237,6 +246,7 @@ export class LogViewModel {
       this.fetchTail();
     } else {
       this.pausedTotal = this.total;
+      this.pausedArrived = this.latestArrived;
       this.base = Math.max(0, this.total - WINDOW_ROWS);
     }
     this.notify();
