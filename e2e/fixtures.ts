@@ -20,7 +20,7 @@ export async function startConsole(args: string[] = [], env: Record<string, stri
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`console did not print its URL:\n${out}`)), 15_000);
+    const timer = setTimeout(() => fail(new Error(`console did not print its URL:\n${out}`)), 45_000);
     const check = () => {
       const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
       if (m) {

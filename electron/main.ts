@@ -9,6 +9,7 @@ import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
 import { PRODUCT_NAME } from './paths';
 import { startCore } from './services';
+import { desktopIdpOpener } from './services/sso/desktopOpener';
 import { version } from './version';
 import { registerAppScheme, serveRenderer } from './window/appProtocol';
 import { createMainWindow } from './window/createWindow';
@@ -46,6 +47,14 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(core.router, core.bus, () => win?.webContents ?? null, () => core.principal());
     Menu.setApplicationMenu(buildMenu(!app.isPackaged));
     win = createMainWindow(() => core.bus.emit('app.closeRequested', {}));
+    // Seed 001: holding SHIFT while the application starts forces the conventional logon
+    // (like /stdlogin). Keys reach main before the page; only the first seconds count.
+    core.auth.desktop = true;
+    core.auth.idpOpener = desktopIdpOpener(() => win);
+    const shiftUntil = Date.now() + 4000;
+    win.webContents.on('before-input-event', (_e, input) => {
+      if (input.shift && Date.now() < shiftUntil && !core.session.current) core.auth.forceStandardLogon();
+    });
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
       void core.dispose().finally(() => app.quit());

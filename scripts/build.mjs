@@ -39,15 +39,26 @@ const node = (name, input, bundleDeps) => ({
 });
 
 await build(
-  node('main', { main: resolve(root, 'electron/main.ts'), browser: resolve(root, 'electron/host/browserMain.ts') }, false),
+  node('main', {
+    main: resolve(root, 'electron/main.ts'),
+    browser: resolve(root, 'electron/host/browserMain.ts'),
+    // Parses large response files off the main thread (issue 6); found next to main.cjs.
+    responseFilesWorker: resolve(root, 'electron/services/responseFiles/worker.ts'),
+    // Receives, decodes and maps SNMP traps off the main event loop (issue 8); found next to main.cjs.
+    alarmsReceiver: resolve(root, 'electron/services/alarms/receiverWorker.ts'),
+  }, false),
 );
 if (process.argv.includes('--bench')) {
   // Benchmarks are built only for `npm run bench:*` and never packaged.
-  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts'), logs: resolve(root, 'scripts/bench/logs.ts'), 'logs-ui': resolve(root, 'scripts/bench/logs-ui.ts') }, false));
+  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts'), logs: resolve(root, 'scripts/bench/logs.ts'), 'logs-ui': resolve(root, 'scripts/bench/logs-ui.ts'), responses: resolve(root, 'scripts/bench/responses.ts'), 'users-ui': resolve(root, 'scripts/bench/users-ui.ts'), objectTags: resolve(root, 'scripts/bench/objectTags.ts'), dispatch: resolve(root, 'scripts/bench/dispatch.ts'), traps: resolve(root, 'scripts/bench/traps.ts') }, false));
 }
 if (process.argv.includes('--demo')) {
   // The standalone demo log source (`npm run demo:logs`); never packaged.
   await build(node('demo', { logs: resolve(root, 'scripts/demo/logServer.ts') }, false));
+}
+if (process.argv.includes('--send-trap')) {
+  // The trap sender (`npm run send-trap -- …`, issue 8); never packaged.
+  await build(node('tools', { 'send-trap': resolve(root, 'scripts/send-trap.ts') }, false));
 }
 await build(node('preload', { preload: resolve(root, 'preload/preload.ts') }, true));
 await build({

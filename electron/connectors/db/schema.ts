@@ -33,6 +33,11 @@ export interface TenantTable extends Versioned {
   auto_restore_logon: Bit;
   // Dispatch licences: the tenant's pool (null = no limit); migration 004
   dispatch_licences: number | null;
+  // Dispatch settings (migration 004): Ring Time Supervision, the system default
+  // destination, SeCCfg "Allow Agents to View all Dispatch Groups"
+  ring_time_supervision_sec: Generated<number>;
+  system_default_destination: string | null;
+  allow_view_all_dispatch_groups: Generated<Bit>;
 }
 
 export interface AgentGroupTable extends Versioned {
@@ -113,6 +118,8 @@ export interface SiteServerParamTable extends Versioned {
   server_type: string;
   host: string;
   port: number;
+  /** The site the call manager belongs to (migration 004). */
+  site: string | null;
 }
 
 /** DATABASE HANDLING: the fields exactly as seed 001 lists them. */
@@ -223,6 +230,8 @@ export interface ResponseFileTable extends Versioned {
   name: string;
   /** The response file's XML (seed 001, E-MAIL, CHAT AND SMS RESPONSE FILES). */
   content: string;
+  /** Folder or URL relative Src paths resolve against (migration 005); null = not set. */
+  location: string | null;
 }
 
 export interface SsoConfigTable extends Versioned {
@@ -233,6 +242,8 @@ export interface SsoConfigTable extends Versioned {
   metadata_location: string | null;
   use_external_browser: Bit;
   single_logout: Bit;
+  /** The Web server's domain (with port) the OIDC redirect URIs are built from (migration 006). */
+  web_domain: string | null;
 }
 
 export interface AlarmTable {
@@ -248,6 +259,16 @@ export interface AlarmTable {
   acknowledged: Bit;
   acknowledged_by: string | null;
   acknowledged_at: string | null;
+  // Added by 007_alarms (issue 8): one row per deduplication key.
+  dedupe_key: string;
+  occurrences: number;
+  last_seen: string;
+  notes: string;
+  cleared: Bit;
+  cleared_by: string | null;
+  cleared_at: string | null;
+  config_id: number | null;
+  snmp_version: string;
 }
 
 export interface AuditLogTable {

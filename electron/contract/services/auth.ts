@@ -29,6 +29,34 @@ export const SignedInUser = z.object({
 });
 export type SignedInUser = z.infer<typeof SignedInUser>;
 
+export const SsoFlow = z.object({
+  /** waiting: the IdP page is open; needs-more: signed in at the IdP, the logon form asks the rest; failed: why not. */
+  state: z.enum(['waiting', 'needs-more', 'failed']),
+  tenantId: z.number().int(),
+  idpName: z.string(),
+  message: z.string(),
+  /** The IdP's page (the renderer opens it when the desktop did not). */
+  authorizationUrl: z.string().optional(),
+  /** Matched user (needs-more): Logon ID shown disabled on the form. */
+  logonId: z.string().optional(),
+  /** Which claim matched the External Logon ID: upn, email or preferred_username. */
+  matchedBy: z.string().optional(),
+  /** needs-more: what the form still asks for. */
+  needs: z.array(z.enum(['workingTenant'])).optional(),
+});
+export type SsoFlow = z.infer<typeof SsoFlow>;
+
+export const SsoSignInState = z.object({
+  /** Tenants with an External Identity Provider: the form's "<Identity Provider Name>" buttons. */
+  providers: z.array(z.object({ tenantId: z.number().int(), name: z.string() })),
+  /** The conventional form is forced: /stdlogin, or SHIFT held at start-up (desktop). */
+  forcedStandard: z.boolean(),
+  /** How the IdP's page opens: internal window, the system browser, or a browser pop-up (browser mode). */
+  window: z.enum(['internal', 'external', 'popup']),
+  flow: SsoFlow.nullable(),
+});
+export type SsoSignInState = z.infer<typeof SsoSignInState>;
+
 export const AuthStatus = z.object({
   connection: ConnectionState,
   user: SignedInUser.nullable(),
@@ -45,8 +73,10 @@ export const AuthStatus = z.object({
     /** Why the command-line sign-in failed (the form shows it). */
     error: z.string().optional(),
   }),
-  /** Single sign-on arrives with the SSO issue; until then only the conventional form. */
+  /** Single sign-on is configured for the start-up tenant and not switched off (/stdlogin, SHIFT). */
   ssoAvailable: z.boolean(),
+  /** OpenID Connect sign-in (seed 001, SINGLE SIGN-ON PROCESS). */
+  sso: SsoSignInState,
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
@@ -73,6 +103,19 @@ export const authService = service({
       summary: 'Change one’s own password (also when it has expired); signs in on success',
     }),
     signOut: method({ args: z.object({}), result: AuthStatus, permission: SIGNED_IN, summary: 'Sign out' }),
+    ssoBegin: method({
+      args: z.object({ tenantId: z.number().int().positive().optional() }),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Sign in through the tenant’s External Identity Provider (authorization code + PKCE, loopback redirect)',
+    }),
+    ssoContinue: method({
+      args: z.object({ workingTenantId: z.number().int().positive().optional() }),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Finish an SSO sign-in that needed more (the logon form with Logon ID and Password disabled)',
+    }),
+    ssoCancel: method({ args: z.object({}), result: AuthStatus, permission: PUBLIC, summary: 'Abandon a single sign-on in progress' }),
     selectTenant: method({
       args: z.object({ tenantId: z.number().int().positive() }),
       result: AuthStatus,

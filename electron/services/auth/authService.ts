@@ -1,4 +1,4 @@
-import type { AuthStatus, authService as authContract, TenantRef } from '../../contract';
+import type { AuthStatus, authService as authContract, SsoSignInState, TenantRef } from '../../contract';
 import type { Db } from '../../connectors/db/engine';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
 import { hashPassword, verifyPassword } from '../../domain/password/hash';
@@ -29,6 +29,16 @@ const accountState = (u: { password_hash: string | null; password_changed_at: st
   deleted: u.deleted === 1,
 });
 
+/** The OpenID Connect sign-in (services/sso) plugs in here. */
+export interface SsoSignInHook {
+  /** From the last providers read (status() refreshes it). */
+  configured(tenantId: number | undefined): boolean;
+  state(forcedStandard: boolean, desktop: boolean): Promise<SsoSignInState>;
+  begin(tenantId: number | undefined): Promise<void>;
+  continue(workingTenantId: number | undefined): Promise<void>;
+  cancel(): void;
+}
+
 /**
  * Conventional logon (Logon ID + password against cc_user) and the tenant's password
  * management. Single sign-on plugs in at `ssoConfigured`: when a tenant has an external
@@ -47,9 +57,37 @@ export class AuthService {
     readonly startup: StartupLogon,
   ) {}
 
-  /** The seam for the SSO issue. */
+  private ssoHook: SsoSignInHook | null = null;
+  /** SHIFT held at start-up (desktop): like /stdlogin, forces the conventional form. */
+  private shiftHeld = false;
+  /** Electron: the IdP page opens in the system browser rather than a pop-up. */
+  desktop = false;
+  /**
+   * Electron: main opens the IdP page itself — an internal window, or the system browser
+   * when the tenant asks for it (Use External Browser for Desktop Applications). Answers
+   * a function that closes what it opened. Browser mode has none: the page opens a pop-up.
+   */
+  idpOpener: ((url: string, external: boolean, onClosed: () => void) => () => void) | null = null;
+
+  attachSso(hook: SsoSignInHook): void {
+    this.ssoHook = hook;
+  }
+
+  /** Seed 001: /stdlogin, or SHIFT held while the application starts, forces the conventional logon. */
+  forceStandardLogon(): void {
+    if (this.shiftHeld) return;
+    this.shiftHeld = true;
+    this.log.info('conventional logon forced (SHIFT held at start-up)');
+    this.bus.emit('auth.changed', {});
+  }
+
+  private get standardForced(): boolean {
+    return this.startup.stdLogin || this.shiftHeld;
+  }
+
+  /** An External Identity Provider is configured for the start-up tenant (or any, when none was given) and not overridden. */
   ssoConfigured(): boolean {
-    return false;
+    return !this.standardForced && (this.ssoHook?.configured(this.startup.tenantId) ?? false);
   }
 
   async status(): Promise<AuthStatus> {
@@ -63,6 +101,10 @@ export class AuthService {
       tenants = !current || current.user.hostAdmin ? all : all.filter((t) => t.id === current.homeTenantId);
       if (current) passwordWarning = await this.warning(db, current.user.id, current.homeTenantId);
     }
+    const sso: SsoSignInState =
+      this.ssoHook && connection.state === 'connected' && !current
+        ? await this.ssoHook.state(this.standardForced, this.desktop)
+        : { providers: [], forcedStandard: this.standardForced, window: this.desktop ? 'internal' : 'popup', flow: null };
     return {
       connection,
       user: current?.user ?? null,
@@ -71,6 +113,7 @@ export class AuthService {
       passwordWarning,
       startup: { logonId: this.startup.logonId, tenantId: this.startup.tenantId, stdLogin: this.startup.stdLogin, error: this.startup.error },
       ssoAvailable: this.ssoConfigured(),
+      sso,
     };
   }
 
@@ -149,15 +192,29 @@ export class AuthService {
     return this.status();
   }
 
-  private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor): Promise<void> {
+  private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor, detail?: Record<string, unknown>, working?: TenantRef): Promise<void> {
     await transact(db, actor, this.data, async (w) => {
       await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).execute();
-      w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId });
+      w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId, ...(detail ? { after: detail } : {}) });
     });
     const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
     this.session.signIn(await signedInUser(db.kysely, user), tenant);
+    if (working && working.id !== tenant.id) this.session.switchTenant(working);
     this.startup.error = undefined;
     this.bus.emit('auth.changed', {});
+  }
+
+  /**
+   * Single sign-on succeeded (the IdP authenticated the user, matched by External Logon ID):
+   * signs in without a password, audited with how the user was matched.
+   */
+  async completeSsoSignIn(userId: number, tenant: TenantRef, working: TenantRef, how: { logonId: string; origin: string; detail: Record<string, unknown> }): Promise<void> {
+    await this.completeSignIn(this.data.require(), userId, tenant, { userId, logonId: how.logonId, origin: how.origin }, how.detail, working);
+  }
+
+  private requireSso(): SsoSignInHook {
+    if (!this.ssoHook) throw new ServiceError('UNAVAILABLE', 'Single sign-on is not available.');
+    return this.ssoHook;
   }
 
   /**
@@ -234,6 +291,19 @@ export class AuthService {
       changePassword: (args, ctx) => this.changePassword(args, ctx),
       signOut: (_args, ctx) => this.signOut(ctx),
       selectTenant: ({ tenantId }) => this.selectTenant(tenantId),
+      ssoBegin: async ({ tenantId }) => {
+        if (this.session.current) throw new ServiceError('INVALID', 'Already signed in; sign out first.');
+        await this.requireSso().begin(tenantId);
+        return this.status();
+      },
+      ssoContinue: async ({ workingTenantId }) => {
+        await this.requireSso().continue(workingTenantId);
+        return this.status();
+      },
+      ssoCancel: async () => {
+        this.ssoHook?.cancel();
+        return this.status();
+      },
     };
   }
 }

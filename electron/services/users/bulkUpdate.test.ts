@@ -11,8 +11,8 @@ describe.each(ENGINES)('bulk user edits on %s', (engine) => {
   beforeAll(async () => {
     c = await startConsole(await seededDb(engine, 60));
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
-  });
-  afterAll(async () => c.stop());
+  }, 120_000); // a loaded machine can take a while to start PostgreSQL's database
+  afterAll(async () => c?.stop());
   const rows = async (): Promise<Row[]> => (await c.call('users', 'page', { limit: 1000 })).value.rows;
 
   it('saves every edit, bumps each version and audits each user', async () => {

@@ -6,7 +6,7 @@ import { ServiceError } from '../../ipc/errors';
 
 type Q = Kysely<Database> | Tx;
 
-/** The grid's row; never the password hash (only whether one is set). */
+/** The grid's row; never the password hash (only whether one is set). Deleted users too: callers filter. */
 export function userRowQuery(db: Q) {
   return db
     .selectFrom('cc_user as u')
@@ -32,8 +32,8 @@ export function userRowQuery(db: Q) {
       'u.sync_id',
       'u.password_hash',
       'u.last_logon_at',
-    ])
-    .where('u.deleted', '=', 0);
+      'u.deleted',
+    ]);
 }
 
 type RowSource = Awaited<ReturnType<ReturnType<typeof userRowQuery>['executeTakeFirstOrThrow']>>;
@@ -58,11 +58,12 @@ export function toUserRow(r: RowSource): UserRow {
     synchronized: r.sync_id !== null,
     passwordSet: !!r.password_hash,
     lastLogonAt: r.last_logon_at,
+    deleted: r.deleted === 1,
   };
 }
 
 export async function getUserRow(db: Q, tenantId: number, id: number): Promise<UserRow> {
-  const r = await userRowQuery(db).where('u.tenant_id', '=', tenantId).where('u.id', '=', id).executeTakeFirst();
+  const r = await userRowQuery(db).where('u.tenant_id', '=', tenantId).where('u.id', '=', id).where('u.deleted', '=', 0).executeTakeFirst();
   if (!r) throw new ServiceError('NOT_FOUND', `User ${id} does not exist in this tenant.`);
   return toUserRow(r);
 }

@@ -1,58 +1,195 @@
-import { sql } from 'kysely';
-import type { usersService as usersContract, UserQuery } from '../../contract';
-import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
-import type { ServiceImpl } from '../../ipc/router';
+import type { usersService as usersContract, UserFields } from '../../contract';
+import { OBJECT_TYPE } from '../../connectors/db/schema';
+import { transact, updateVersioned, type Work } from '../../connectors/db/unitOfWork';
+import { ServiceError } from '../../ipc/errors';
+import type { CallContext, ServiceImpl } from '../../ipc/router';
 import { setPasswordOf } from '../auth/authService';
 import type { DataContext } from '../data/dataContext';
-import { actorOf, assertUserInScope, tenantFor } from '../scope';
+import { assertDispatchLicences } from '../dispatch/licences';
+import { actorOf, assertUserInScope, identityOf, tenantFor } from '../scope';
+import { resolveSelection, runBulkAction, type BulkCaller } from './bulkActions';
 import { bulkUpdateUsers } from './bulkUpdate';
-import { getUserRow, toUserRow, userRowQuery } from './userRepo';
-
-const SORT_COLUMNS = {
-  logonId: 'u.logon_id',
-  firstName: 'u.first_name',
-  lastName: 'u.last_name',
-  directoryNumber: 'u.directory_number',
-  agentGroup: 'g.name',
-  userType: 't.name',
-  externalLogonId: 'u.external_logon_id',
-  locked: 'u.locked',
-  lastLogonAt: 'u.last_logon_at',
-} as const;
+import { exportUsersCsv, importUsersCsv } from './usersCsv';
+import { assertGroupAndType, assertUnique, getUserDoc, loadUser, toColumns, toFields, translateDbError } from './userDoc';
+import { countUsers, deepPage, sortedUsers } from './userQuery';
+import { getUserRow, toUserRow } from './userRepo';
 
 /**
- * Users, as far as the database issue needs them: the grid's server-side page (sort,
- * filter, search in SQL) and the account actions (lock, unlock, set password). The full
- * editor arrives with the users issue.
+ * Users (issue 4): the grid's server-side page (sort, filter, search in SQL), User
+ * Properties (get / create / save / copy), bulk actions, CSV export and import, the tenant's
+ * User Deletion settings, and the account actions (lock, unlock, set password). Every write
+ * is one transaction, checks the supervisor's agent-group scope, and — where it can give
+ * dispatch privilege — the tenant's dispatch licence pool inside that transaction.
  */
 export function createUsersService(data: DataContext): ServiceImpl<typeof usersContract> {
-  const filtered = (tenantId: number, q: UserQuery) => {
-    const db = data.require().kysely;
-    let query = userRowQuery(db).where('u.tenant_id', '=', tenantId);
-    if (q.search) {
-      const like = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) =>
-        eb.or(
-          (['u.logon_id', 'u.first_name', 'u.last_name', 'u.external_logon_id', 'u.directory_number'] as const).map((c) => eb(sql`lower(${sql.ref(c)})`, 'like', sql`${like} escape '\\'`)),
-        ),
-      );
-    }
-    if (q.agentGroupId !== undefined) query = query.where('u.agent_group_id', '=', q.agentGroupId);
-    if (q.userTypeId !== undefined) query = query.where('u.user_type_id', '=', q.userTypeId);
-    if (q.locked !== undefined) query = query.where('u.locked', '=', q.locked ? 1 : 0);
-    if (q.synchronized !== undefined) query = query.where('u.sync_id', q.synchronized ? 'is not' : 'is', null);
-    return query;
+  const scopeOf = (ctx: CallContext) => identityOf(ctx).agentGroupScope;
+  const callerOf = (ctx: CallContext) => ({ hostAdmin: identityOf(ctx).hostAdmin, permissions: ctx.principal.permissions });
+
+  const groupNames = async (tenantId: number) =>
+    new Map((await data.require().kysely.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute()).map((g) => [g.id, g.name]));
+
+  /** Supervisors: the user's current group and the group it is put in must both be theirs. */
+  const assertScope = async (ctx: CallContext, tenantId: number, ...groupIds: number[]) => {
+    const scope = scopeOf(ctx);
+    if (!scope) return;
+    const names = await groupNames(tenantId);
+    for (const g of groupIds) assertUserInScope(ctx, g, names.get(g) ?? `#${g}`);
+  };
+
+  /** Writes the user's object tag assignments and skills of `fromId` onto `toId` (copy). */
+  const copyAssignments = async (w: Work, fromId: number, toId: number) => {
+    const tags = await w.tx.selectFrom('object_tag_mapping').selectAll().where('object_type', '=', OBJECT_TYPE.agent).where('object_id', '=', fromId).execute();
+    if (tags.length > 0) await w.tx.insertInto('object_tag_mapping').values(tags.map((t) => ({ ...t, object_id: toId }))).execute();
+    const skills = await w.tx.selectFrom('skill_assignment').selectAll().where('user_id', '=', fromId).execute();
+    if (skills.length > 0) await w.tx.insertInto('skill_assignment').values(skills.map((s) => ({ ...s, user_id: toId }))).execute();
+  };
+
+  const insertUser = async (ctx: CallContext, tenantId: number, fields: UserFields, copyFrom: number | null) => {
+    const db = data.require();
+    await assertScope(ctx, tenantId, fields.agentGroupId);
+    const id = await transact(db, actorOf(ctx), data, async (w) => {
+      await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), null);
+      await assertUnique(w.tx, tenantId, fields, null);
+      let newId: number;
+      try {
+        newId = (
+          await w.tx
+            .insertInto('cc_user')
+            .values({ tenant_id: tenantId, ...toColumns(fields), password_hash: null, locked: 0, deleted: 0, failed_attempts: 0, version: 1, updated_at: w.now, updated_by: w.actor.logonId })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      } catch (err) {
+        translateDbError(err);
+      }
+      if (copyFrom !== null) await copyAssignments(w, copyFrom, newId);
+      if (fields.dispatchPrivilege) await assertDispatchLicences(w.tx, tenantId);
+      w.audit({ tenantId, action: copyFrom === null ? 'create' : 'copy', objectType: 'user', objectId: newId, objectName: fields.logonId, after: toColumns(fields) });
+      w.changed('cc_user', tenantId, newId);
+      return newId;
+    });
+    return getUserDoc(db.kysely, tenantId, id);
   };
 
   return {
     async page(q, ctx) {
       const tenantId = tenantFor(ctx);
-      const base = filtered(tenantId, q);
-      const [count, rows] = await Promise.all([
-        base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        base.orderBy(sql.ref(SORT_COLUMNS[q.sort]), q.direction).orderBy('u.id', q.direction).limit(q.limit).offset(q.offset).execute(),
+      const { kysely: db, engine } = data.require();
+      const [total, rows] = await Promise.all([
+        q.withTotal ? countUsers(db, tenantId, q, engine) : -1,
+        (q.offset >= 1000 ? deepPage(db, tenantId, q, engine) : sortedUsers(db, tenantId, q, engine).limit(q.limit).offset(q.offset)).execute(),
       ]);
-      return { total: Number(count.n), rows: rows.map(toUserRow) };
+      return { total, rows: rows.map(toUserRow) };
+    },
+
+    async lookups(_args, ctx) {
+      const tenantId = tenantFor(ctx);
+      const db = data.require().kysely;
+      const scope = scopeOf(ctx);
+      const [groups, types, tenant] = await Promise.all([
+        db.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute(),
+        db.selectFrom('user_type').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute(),
+        db.selectFrom('tenant').select(['version', 'never_delete_synced', 'allow_manual_delete_synced']).where('id', '=', tenantId).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        agentGroups: groups.map((g) => ({ ...g, inScope: !scope || scope.includes(g.id) })),
+        userTypes: types,
+        deletion: { version: tenant.version, neverDeleteSynced: tenant.never_delete_synced === 1, allowManualDeleteSynced: tenant.allow_manual_delete_synced === 1 },
+      };
+    },
+
+    async get({ id }, ctx) {
+      return getUserDoc(data.require().kysely, tenantFor(ctx), id);
+    },
+
+    async create({ fields }, ctx) {
+      return insertUser(ctx, tenantFor(ctx), fields, null);
+    },
+
+    async copy({ id, fields }, ctx) {
+      const tenantId = tenantFor(ctx);
+      const source = await loadUser(data.require().kysely, tenantId, id);
+      if (fields.logonId.toLowerCase() === source.logon_id.toLowerCase()) {
+        throw new ServiceError('INVALID', `A copy needs a new Logon ID (not ${source.logon_id}).`, 'logonId');
+      }
+      return insertUser(ctx, tenantId, fields, id);
+    },
+
+    async save({ id, expectedVersion, fields }, ctx) {
+      const tenantId = tenantFor(ctx);
+      const db = data.require();
+      const before = await loadUser(db.kysely, tenantId, id);
+      if (before.deleted === 1) throw new ServiceError('INVALID', `${before.logon_id} is deleted: undelete it before changing it.`);
+      await assertScope(ctx, tenantId, before.agent_group_id, fields.agentGroupId);
+      await transact(db, actorOf(ctx), data, async (w) => {
+        await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), before.user_type_id);
+        await assertUnique(w.tx, tenantId, fields, id);
+        const old = toColumns(toFields(before));
+        const next = toColumns(fields);
+        try {
+          await updateVersioned(w, 'cc_user', { column: 'id', value: id }, expectedVersion, next);
+        } catch (err) {
+          if (err instanceof ServiceError) throw err;
+          translateDbError(err);
+        }
+        if (fields.dispatchPrivilege && before.dispatch_privilege === 0) await assertDispatchLicences(w.tx, tenantId);
+        const b: Record<string, unknown> = {};
+        const a: Record<string, unknown> = {};
+        for (const k of Object.keys(next) as Array<keyof typeof next>) {
+          if (old[k] !== next[k]) {
+            b[k] = old[k];
+            a[k] = next[k];
+          }
+        }
+        w.audit({ tenantId, action: 'update', objectType: 'user', objectId: id, objectName: fields.logonId, before: b, after: a });
+        w.changed('cc_user', tenantId, id);
+      });
+      return getUserDoc(db.kysely, tenantId, id);
+    },
+
+    async bulk({ selection, action }, ctx) {
+      const tenantId = tenantFor(ctx);
+      const db = data.require();
+      const names = await groupNames(tenantId);
+      const caller: BulkCaller = { ...callerOf(ctx), userId: identityOf(ctx).userId, scope: scopeOf(ctx), groupName: (g) => names.get(g) ?? `#${g}` };
+      return transact(db, actorOf(ctx), data, async (w) => {
+        const targets = await resolveSelection(w, tenantId, selection);
+        return runBulkAction(w, tenantId, targets, action, caller);
+      });
+    },
+
+    async count({ selection }, ctx) {
+      const tenantId = tenantFor(ctx);
+      if ('ids' in selection) return { count: new Set(selection.ids).size };
+      const { kysely: db, engine } = data.require();
+      return { count: Math.max(0, (await countUsers(db, tenantId, selection.filter, engine)) - new Set(selection.exceptIds).size) };
+    },
+
+    async exportCsv(q, ctx) {
+      const { kysely, engine } = data.require();
+      return exportUsersCsv(kysely, engine, tenantFor(ctx), { ...q.filter, sort: q.sort, direction: q.direction });
+    },
+
+    async importCsv({ text }, ctx) {
+      const tenantId = tenantFor(ctx);
+      return importUsersCsv(data.require(), data, tenantId, text, { scope: scopeOf(ctx), actor: actorOf(ctx), caller: callerOf(ctx) });
+    },
+
+    async saveDeletionSettings({ expectedVersion, neverDeleteSynced, allowManualDeleteSynced }, ctx) {
+      const tenantId = tenantFor(ctx);
+      if (scopeOf(ctx)) throw new ServiceError('FORBIDDEN', 'User deletion settings are tenant-wide: a supervisor limited to agent groups cannot change them.');
+      const db = data.require();
+      const before = await db.kysely.selectFrom('tenant').select(['never_delete_synced', 'allow_manual_delete_synced']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+      const version = await transact(db, actorOf(ctx), data, async (w) => {
+        const v = await updateVersioned(w, 'tenant', { column: 'id', value: tenantId }, expectedVersion, {
+          never_delete_synced: neverDeleteSynced ? 1 : 0,
+          allow_manual_delete_synced: allowManualDeleteSynced ? 1 : 0,
+        });
+        w.audit({ tenantId, action: 'update', objectType: 'tenant', objectId: tenantId, objectName: 'User deletion', before, after: { never_delete_synced: neverDeleteSynced ? 1 : 0, allow_manual_delete_synced: allowManualDeleteSynced ? 1 : 0 } });
+        w.changed('tenant', tenantId, tenantId);
+        return v;
+      });
+      return { version, neverDeleteSynced, allowManualDeleteSynced };
     },
 
     async lock({ id, expectedVersion }, ctx) {
@@ -65,13 +202,15 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     async bulkUpdate({ edits }, ctx) {
       const tenantId = tenantFor(ctx);
       const db = data.require();
-      const scope = ctx.principal.identity?.agentGroupScope ?? null;
-      const versions = await transact(db, actorOf(ctx), data, (w) =>
-        bulkUpdateUsers(w, tenantId, edits, (groups) => {
+      const scope = scopeOf(ctx);
+      const versions = await transact(db, actorOf(ctx), data, async (w) => {
+        const v = await bulkUpdateUsers(w, tenantId, edits, (groups) => {
           const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
           if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
-        }),
-      );
+        });
+        await assertDispatchLicences(w.tx, tenantId);
+        return v;
+      });
       return { updated: versions.length, versions };
     },
 
@@ -85,11 +224,12 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     },
   };
 
-  async function setLock(id: number, expectedVersion: number, lock: boolean, ctx: Parameters<ServiceImpl<typeof usersContract>['lock']>[1]) {
+  async function setLock(id: number, expectedVersion: number, lock: boolean, ctx: CallContext) {
     const tenantId = tenantFor(ctx);
     const db = data.require();
     const before = await getUserRow(db.kysely, tenantId, id);
     assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
+    if (lock && id === identityOf(ctx).userId) throw new ServiceError('INVALID', 'You cannot lock the account you are signed in with.');
     await transact(db, actorOf(ctx), data, async (w) => {
       await updateVersioned(
         w,
@@ -114,3 +254,5 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     return getUserRow(db.kysely, tenantId, id);
   }
 }
+
+

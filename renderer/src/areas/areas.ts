@@ -16,41 +16,41 @@ export const AREA_LIST: readonly AreaDef[] = [
     label: 'Users',
     description:
       'Create and edit users and their agent logons — Logon ID, External Logon ID, Personal Directory Number and user type — and keep them synchronized with the directory.',
-    available: false,
+    available: true,
   },
   {
     id: 'objectTags',
     label: 'Object Tags',
     description:
-      'Maintain Object Tags and their mappings to Dialed Numbers, Service Groups and Service Accesses, so reports and BVDs follow the right objects.',
-    available: false,
+      'Maintain Object Tags and their assignments to Service Accesses, Service Groups, Agents and Dialed Numbers, the tenant’s Dialed Numbers, and a Lookup of what a script reading the tables finds.',
+    available: true,
   },
   {
     id: 'dispatch',
     label: 'Dispatch Groups',
     description:
       'Set up Service Groups for manual (dispatch) routing, their Dispatch queue and Personal Call Routing to the agent’s Personal Directory Number.',
-    available: false,
+    available: true,
   },
   {
     id: 'responseFiles',
     label: 'Response Files',
     description:
-      'Import, check and apply response files that create or change many users, Object Tags and Service Groups in one step.',
-    available: false,
+      'Edit the canned responses (response files) that e-mail, chat and SMS agents insert: groups, texts and Src files, replaceable identifiers, and a preview as the agent sees it.',
+    available: true,
   },
   {
     id: 'sso',
     label: 'Single Sign-On',
     description:
-      'Configure SAML 2.0 single sign-on: the service provider, the identity provider’s metadata and certificate, and the tenant it applies to.',
-    available: false,
+      'Single sign-on: SAML 2.0 for Agent Portal Web (service providers, identity providers from metadata, tenants, response tester), the OpenID Connect identity provider the console signs in through, and Circuit sign-on.',
+    available: true,
   },
   {
     id: 'alarms',
     label: 'Alarms',
     description: 'Receive SNMP traps from the contact-center servers and work through them in an alarm browser.',
-    available: false,
+    available: true,
   },
   {
     id: 'logs',

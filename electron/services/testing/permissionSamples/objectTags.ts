@@ -1,2 +1,20 @@
 /** Sample arguments for every non-public method of the service(s) below (permissions.test.ts calls each). */
-export const samples: Record<string, unknown> = {};
+export const samples: Record<string, unknown> = {
+  'objectTags.list': {},
+  'objectTags.create': { name: 'Sample', type: 'text', allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false } },
+  'objectTags.update': { id: 1, expectedVersion: 1, name: 'Sample', type: 'text', allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false } },
+  'objectTags.usage': { id: 1 },
+  'objectTags.remove': { id: 1, expectedVersion: 1, expectedAssignments: 0 },
+  'objectTags.assignments': { tagId: 1 },
+  'objectTags.forObject': { objectType: 'serviceGroup', objectId: 1 },
+  'objectTags.assign': { tagId: 1, objectType: 'serviceAccess', objectId: 1, value: 'x' },
+  'objectTags.unassign': { tagId: 1, objectType: 'serviceAccess', objectId: 1 },
+  'objectTags.searchObjects': { objectType: 'agent', search: 'a' },
+  'objectTags.getObject': { objectType: 'agent', id: 1 },
+  'objectTags.dialedNumbers': {},
+  'objectTags.addDialedNumber': { number: '+1 555 0100' },
+  'objectTags.updateDialedNumber': { id: 1, expectedVersion: 1, number: '+1 555 0100' },
+  'objectTags.dialedNumberUsage': { id: 1 },
+  'objectTags.removeDialedNumber': { id: 1, expectedVersion: 1, expectedAssignments: 0 },
+  'objectTags.lookup': { objectType: 'dialedNumber', objectId: 1 },
+};

@@ -1,2 +1,20 @@
 /** Sample arguments for every non-public method of the service(s) below (permissions.test.ts calls each). */
-export const samples: Record<string, unknown> = {};
+export const samples: Record<string, unknown> = {
+  'sso.listServiceProviders': {},
+  'sso.saveServiceProvider': { hostUrl: 'https://app01.example/agentportal' },
+  'sso.deleteServiceProvider': { id: 1, expectedVersion: 1 },
+  'sso.serviceProviderMetadata': { id: 1 },
+  'sso.listIdentityProviders': {},
+  'sso.saveIdentityProvider': { entityId: 'https://idp.example', ssoUrl: 'https://idp.example/sso', usernameMatch: 'NameID', trust: { kind: 'fingerprint', fingerprint: '00', algorithm: 'SHA1' } },
+  'sso.previewMetadata': { metadata: '<x/>' },
+  'sso.importIdentityProvider': { usernameMatch: 'NameID', metadata: '<x/>' },
+  'sso.deleteIdentityProvider': { id: 1, expectedVersion: 1 },
+  'sso.listTenantSettings': {},
+  'sso.saveTenantSettings': { tenantId: 1, expectedVersion: 0, ssoEnabled: false, idpId: null, singleLogout: false },
+  'sso.testResponse': { idpId: 1, response: '<x/>' },
+  'sso.getOidc': {},
+  'sso.saveOidc': { expectedVersion: 0, name: '', entityId: '', metadataLocation: '', useExternalBrowser: false, webDomain: '' },
+  'sso.testOidc': { metadataLocation: 'https://idp.example/.well-known/openid-configuration' },
+  'sso.getCircuit': {},
+  'sso.saveCircuit': { expectedVersion: 0, enabled: false, clientId: '', agentPortalUrl: '', circuitLoginUrl: '' },
+};

@@ -22,6 +22,7 @@ import { applyStatus } from '../../data/session';
 import { openConnectionManager } from '../connections/store';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { placeError } from './fieldErrors';
+import { SsoMoreForm, SsoPanel } from './SsoSignIn';
 
 const useStyles = makeStyles({
   root: {
@@ -119,6 +120,8 @@ function SignInForm({ status }: { status: AuthStatus }) {
     }
   };
 
+  if (status.sso.flow?.state === 'needs-more') return <SsoMoreForm status={status} />;
+
   if (expired) {
     return (
       <ChangePasswordForm
@@ -162,6 +165,7 @@ function SignInForm({ status }: { status: AuthStatus }) {
         void submit();
       }}
     >
+      <SsoPanel status={status} tenantId={tenant} disabled={busy} />
       {status.startup.error && !attempted && (
         <MessageBar intent="error" layout="multiline" data-testid="signin-startup-error">
           <MessageBarBody>
@@ -234,6 +238,11 @@ function SignInForm({ status }: { status: AuthStatus }) {
       {status.startup.stdLogin && (
         <Text className={styles.note} data-testid="signin-stdlogin">
           Conventional logon forced (/stdlogin)
+        </Text>
+      )}
+      {!status.startup.stdLogin && status.sso.forcedStandard && (
+        <Text className={styles.note} data-testid="signin-stdlogin">
+          Conventional logon forced (SHIFT held at start-up)
         </Text>
       )}
     </form>

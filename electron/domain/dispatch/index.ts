@@ -1,0 +1,4 @@
+export * from './personalCallRouting';
+export * from './agentDataAccess';
+export * from './autoLogon';
+export * from './configurationCheck';

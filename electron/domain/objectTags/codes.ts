@@ -1,0 +1,54 @@
+import type { ObjectTagType, PickableObjectType, TaggableObjectType } from '../../contract';
+import { OBJECT_TAG_TYPE, OBJECT_TYPE } from '../../connectors/db/schema';
+
+/**
+ * The names the contract uses ↔ the codes the database stores (seed 001, OBJECT TAGS).
+ * object_tag_mapping.object_type: the seed's codes (service group 0x0200, service access
+ * 0x0400, agent 0x1000, dialed number 0x100000). object_tag.type: the seed lists the seven
+ * types (Number, Text, Service Access, Service Group, Scheduler, Agent, Play message) but gives
+ * no codes; the database stores 0–6 in the seed's order (schema.ts OBJECT_TAG_TYPE, checked by
+ * 001_initial), and the Lookup view shows them so a script author knows what to compare with.
+ */
+export const TAGGABLE: readonly TaggableObjectType[] = ['serviceAccess', 'serviceGroup', 'agent', 'dialedNumber'];
+const TAG_TYPES: readonly ObjectTagType[] = ['number', 'text', 'serviceAccess', 'serviceGroup', 'scheduler', 'agent', 'playMessage'];
+
+export const objectTypeCode = (t: TaggableObjectType): number => OBJECT_TYPE[t];
+export const tagTypeCode = (t: ObjectTagType): number => OBJECT_TAG_TYPE[t];
+
+export function objectTypeFromCode(code: number): TaggableObjectType {
+  const t = TAGGABLE.find((x) => OBJECT_TYPE[x] === code);
+  if (!t) throw new Error(`object_tag_mapping.object_type ${code} is not one of the seed's codes`);
+  return t;
+}
+export function tagTypeFromCode(code: number): ObjectTagType {
+  const t = TAG_TYPES.find((x) => OBJECT_TAG_TYPE[x] === code);
+  if (!t) throw new Error(`object_tag.type ${code} is not a known tag type`);
+  return t;
+}
+
+/** The object_tag column that says whether a tag may be assigned to the object type. */
+export const ENABLED_COLUMN = {
+  serviceAccess: 'sa_enabled',
+  serviceGroup: 'sg_enabled',
+  agent: 'agent_enabled',
+  dialedNumber: 'dialednumber_enabled',
+} as const satisfies Record<TaggableObjectType, string>;
+
+/** The field name (in the contract's `allow`) of each Allow box, for errors placed under it. */
+export const allowField = (t: TaggableObjectType) => `allow.${t}`;
+
+/**
+ * Where each kind of object lives. Agents are the tenant's users (not deleted: a soft-deleted
+ * user is not an agent any more). Schedulers and play messages are tables this feature adds
+ * (migration 003): the seed names them as Data for Scheduler / Play message tags but the
+ * console's database had no such objects, and "a choice among those defined objects" needs a
+ * list to choose from.
+ */
+export const OBJECT_TABLE = {
+  serviceAccess: 'service_access',
+  serviceGroup: 'service_group',
+  agent: 'cc_user',
+  dialedNumber: 'dialed_number',
+  scheduler: 'scheduler',
+  playMessage: 'play_message',
+} as const satisfies Record<PickableObjectType, string>;

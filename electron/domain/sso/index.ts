@@ -1,0 +1,6 @@
+export * from './certificates';
+export * from './metadata';
+export * from './oidc';
+export * from './samlResponse';
+export * from './signature';
+export { SsoInputError, parseXml } from './xml';

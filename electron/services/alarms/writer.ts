@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import type { Db } from '../../connectors/db/engine';
+import { transact, type ChangeSink, type Work } from '../../connectors/db/unitOfWork';
+import { LOG_ONLY, type MappedTrap, type Severity } from '../../domain/alarms/eventConfig';
+
+export const SYSTEM_ACTOR = { userId: null, logonId: 'system', origin: 'snmp listener' };
+const MAX_QUEUE = 250_000;
+const MAX_BATCH = 20_000;
+
+interface Entry {
+  key: string;
+  items: number[]; // indexes into the batch
+  first: MappedTrap;
+  last: MappedTrap;
+  clearedBy: MappedTrap | null;
+}
+
+export interface FlushResult {
+  stored: number;
+  raised: { severity: Severity; source: string; message: string }[];
+}
+
+/**
+ * Batches mapped traps into transactions: every trap goes to trap_log, alarm-category traps
+ * fold into one alarm row per deduplication key, and resolutions clear their problems — all
+ * of a batch or none of it. The queue is bounded; overflow is counted, never buffered forever.
+ */
+export class AlarmWriter {
+  private queue: MappedTrap[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  stored = 0;
+  overflow = 0;
+  failed = 0;
+
+  constructor(
+    private readonly db: () => Db | null,
+    private readonly sink: ChangeSink,
+    private readonly after: (r: FlushResult) => void,
+    private readonly onError: (err: unknown) => void,
+    private readonly intervalMs = 100,
+  ) {}
+
+  get queued() {
+    return this.queue.length;
+  }
+
+  push(m: MappedTrap): boolean {
+    if (this.queue.length >= MAX_QUEUE) {
+      this.overflow++;
+      return false;
+    }
+    this.queue.push(m);
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.queue.length >= MAX_BATCH ? 0 : this.intervalMs);
+    return true;
+  }
+
+  /** Writes everything queued (in batches); resolves when the queue is empty or the DB is gone. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.flushing) await this.flushing;
+    while (this.queue.length > 0) {
+      const db = this.db();
+      if (!db) return;
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.flushing = this.write(db, batch)
+        .then((r) => {
+          this.stored += r.stored;
+          this.after(r);
+        })
+        .catch((err) => {
+          this.failed += batch.length;
+          this.onError(err);
+        })
+        .finally(() => (this.flushing = null));
+      await this.flushing;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async write(db: Db, batch: MappedTrap[]): Promise<FlushResult> {
+    return transact(db, SYSTEM_ACTOR, this.sink, async (w) => {
+      const alarmIdOf = new Array<number | null>(batch.length).fill(null);
+      const raised: FlushResult['raised'] = [];
+      const pending = new Map<string, Entry>();
+      const closed: Entry[] = [];
+      const clearKeys = new Map<string, MappedTrap>();
+      batch.forEach((m, i) => {
+        if (m.clearKey) {
+          const open = pending.get(m.clearKey);
+          if (open) {
+            open.clearedBy = m;
+            closed.push(open);
+            pending.delete(m.clearKey);
+          }
+          clearKeys.set(m.clearKey, m);
+          return;
+        }
+        if (m.category === LOG_ONLY || m.severity === 'Cleared') return;
+        const e = pending.get(m.dedupeKey);
+        if (e) {
+          e.items.push(i);
+          e.last = m;
+        } else pending.set(m.dedupeKey, { key: m.dedupeKey, items: [i], first: m, last: m, clearedBy: null });
+      });
+
+      const keys = [...new Set([...pending.keys(), ...closed.map((e) => e.key), ...clearKeys.keys()])];
+      const open = new Map<string, { id: number; occurrences: number }>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const rows = await w.tx.selectFrom('alarm').select(['id', 'dedupe_key', 'occurrences']).where('cleared', '=', 0).where('dedupe_key', 'in', keys.slice(i, i + 500)).execute();
+        for (const r of rows) open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences });
+      }
+
+      const usedOpen = new Set<string>();
+      const clearedText = (m: MappedTrap) => `${m.name} from ${m.trap.source}`;
+      const writeEntry = async (e: Entry, canMerge: boolean) => {
+        const last = e.last;
+        const cleared = e.clearedBy;
+        const existing = canMerge && !usedOpen.has(e.key) ? open.get(e.key) : undefined;
+        let id: number;
+        if (existing) {
+          usedOpen.add(e.key);
+          id = existing.id;
+          await w.tx
+            .updateTable('alarm')
+            .set({
+              occurrences: sql`occurrences + ${e.items.length}`,
+              last_seen: last.trap.receivedAt,
+              message: last.message,
+              severity: last.severity,
+              // A trap configured since the row opened re-classifies it (e.g. out of the unknown bucket).
+              name: last.name.slice(0, 200),
+              category: last.category.slice(0, 50),
+              config_id: last.configId,
+              varbinds: last.varbindsJson ?? JSON.stringify(last.trap.varbinds),
+              ...(cleared ? { cleared: 1, cleared_by: clearedText(cleared), cleared_at: cleared.trap.receivedAt } : {}),
+            } as never)
+            .where('id', '=', id)
+            .execute();
+        } else {
+          const row = await w.tx
+            .insertInto('alarm')
+            .values({
+              received_at: e.first.trap.receivedAt,
+              last_seen: last.trap.receivedAt,
+              source_address: last.trap.source.slice(0, 100),
+              trap_oid: last.trap.trapOid.slice(0, 300),
+              name: last.name.slice(0, 200),
+              category: last.category.slice(0, 50),
+              severity: last.severity,
+              message: last.message,
+              varbinds: last.varbindsJson ?? JSON.stringify(last.trap.varbinds),
+              acknowledged: 0,
+              acknowledged_by: null,
+              acknowledged_at: null,
+              dedupe_key: e.key.slice(0, 500),
+              occurrences: e.items.length,
+              notes: '',
+              cleared: cleared ? 1 : 0,
+              cleared_by: cleared ? clearedText(cleared) : null,
+              cleared_at: cleared ? cleared.trap.receivedAt : null,
+              config_id: last.configId,
+              snmp_version: last.trap.version,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          id = row.id;
+          if (!cleared && (last.severity === 'Critical' || last.severity === 'Major') && raised.length < 5) {
+            raised.push({ severity: last.severity, source: last.trap.source, message: last.message.slice(0, 300) });
+          }
+        }
+        for (const i of e.items) alarmIdOf[i] = id;
+      };
+      // Problems that came and were resolved inside this batch first (the first may continue an open row)…
+      for (const e of closed) await writeEntry(e, true);
+      // …then resolutions of rows opened before this batch…
+      for (const [key, m] of clearKeys) {
+        const row = open.get(key);
+        if (row && !usedOpen.has(key)) {
+          usedOpen.add(key);
+          await w.tx.updateTable('alarm').set({ cleared: 1, cleared_by: clearedText(m), cleared_at: m.trap.receivedAt }).where('id', '=', row.id).execute();
+        }
+      }
+      // …then what is still open: merged unless that row was just resolved.
+      for (const e of pending.values()) await writeEntry(e, !clearKeys.has(e.key));
+
+      await insertTrapLog(w, batch, alarmIdOf);
+      w.changed('alarm', null, null);
+      return { stored: batch.length, raised };
+    });
+  }
+}
+
+async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | null)[]): Promise<void> {
+  const vb = (m: MappedTrap) => m.varbindsJson ?? JSON.stringify(m.trap.varbinds);
+  if (w.sqlite) {
+    // Prepared statement on the transaction's own connection, positional parameters: far
+    // cheaper than one Kysely query per row.
+    const stmt = w.sqlite.prepare('insert into trap_log (received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < batch.length; i++) {
+      const m = batch[i]!;
+      stmt.run(m.trap.receivedAt, m.trap.source.slice(0, 100), m.trap.version, m.trap.trapOid.slice(0, 300), m.name.slice(0, 200), m.category.slice(0, 100), m.severity, m.message, vb(m), alarmIdOf[i] ?? null);
+    }
+    return;
+  }
+  const row = (m: MappedTrap, i: number) => ({
+    received_at: m.trap.receivedAt,
+    source: m.trap.source.slice(0, 100),
+    snmp_version: m.trap.version,
+    trap_oid: m.trap.trapOid.slice(0, 300),
+    name: m.name.slice(0, 200),
+    category: m.category.slice(0, 100),
+    severity: m.severity,
+    message: m.message,
+    varbinds: vb(m),
+    alarm_id: alarmIdOf[i] ?? null,
+  });
+  for (let i = 0; i < batch.length; i += 1000) {
+    await w.tx
+      .insertInto('trap_log')
+      .values(batch.slice(i, i + 1000).map((m, j) => row(m, i + j)))
+      .execute();
+  }
+}
+
+/** Retention: traps older than the policy, the oldest beyond the row cap, and old cleared alarms. */
+export async function applyRetention(db: Db, days: number, maxRows: number, now = Date.now()): Promise<{ traps: number; alarms: number }> {
+  const cutoff = new Date(now - days * 86_400_000).toISOString();
+  const a = await db.kysely.deleteFrom('trap_log').where('received_at', '<', cutoff).executeTakeFirst();
+  let traps = Number(a.numDeletedRows);
+  const max = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const top = Number(max?.m ?? 0);
+  if (top > maxRows) {
+    const b = await db.kysely.deleteFrom('trap_log').where('id', '<=', top - maxRows).executeTakeFirst();
+    traps += Number(b.numDeletedRows);
+  }
+  const c = await db.kysely.deleteFrom('alarm').where('cleared', '=', 1).where('last_seen', '<', cutoff).executeTakeFirst();
+  return { traps, alarms: Number(c.numDeletedRows) };
+}

@@ -1,0 +1,112 @@
+import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import { ArrowUpload20Regular, Delete16Regular } from '@fluentui/react-icons';
+import type { AlarmMibModule } from '../../../../electron/contract/services/alarms';
+import { ccm } from '../../api/client';
+import { canWrite } from '../../data/permissions';
+import { useAuthStatus } from '../../data/queries';
+import { Page } from '../../ui/Page';
+import { Loaded } from './Loaded';
+import { useDateFormat } from '../../ui/useDateFormat';
+import { alarmKeys, useMibs } from './data';
+
+const useStyles = makeStyles({ pre: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 } });
+
+/** Alarms › MIBs: the shipped MIBs and imported ones. An import is all or nothing; errors name the file, line and reason. */
+export function MibsView() {
+  const styles = useStyles();
+  const mibs = useMibs();
+  const fmt = useDateFormat();
+  const qc = useQueryClient();
+  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'alarms');
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [removing, setRemoving] = useState<AlarmMibModule | null>(null);
+
+  const pick = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      const list = await Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
+      const env = await ccm.alarms.importMibs({ files: list });
+      setResult(env.ok ? { ok: true, text: `Imported ${env.value.modules.join(', ')}. Their names are used everywhere from now on.` } : { ok: false, text: env.error.message });
+      void qc.invalidateQueries({ queryKey: alarmKeys.all });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+  const remove = async (m: AlarmMibModule) => {
+    setRemoving(null);
+    const env = await ccm.alarms.removeMib({ module: m.module });
+    setResult(env.ok ? { ok: true, text: `Removed ${m.module}.` } : { ok: false, text: env.error.message });
+    void qc.invalidateQueries({ queryKey: alarmKeys.all });
+  };
+
+  return (
+    <Page
+      title="MIBs"
+      subtitle="MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, 1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped."
+      actions={
+        writable && (
+          <>
+            <input ref={input} type="file" multiple accept=".mib,.txt,.my,.smi" hidden data-testid="mibs-file" onChange={(e) => void pick(e.target.files)} />
+            <Button icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />} disabled={busy} data-testid="mibs-import" onClick={() => input.current?.click()}>
+              Import MIB files…
+            </Button>
+          </>
+        )
+      }
+    >
+      {result && (
+        <MessageBar intent={result.ok ? 'success' : 'error'} data-testid="mibs-result">
+          <MessageBarBody>
+            {!result.ok && <MessageBarTitle>Import refused</MessageBarTitle>}
+            <pre className={styles.pre}>{result.text}</pre>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Loaded query={mibs} what="MIBs">
+        <Table size="small" data-testid="mibs-table">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Module</TableHeaderCell>
+              <TableHeaderCell>File</TableHeaderCell>
+              <TableHeaderCell>Notifications</TableHeaderCell>
+              <TableHeaderCell>Imported</TableHeaderCell>
+              <TableHeaderCell style={{ width: 48 }} />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {(mibs.data ?? []).map((m) => (
+              <TableRow key={m.module}>
+                <TableCell>{m.module}</TableCell>
+                <TableCell>{m.fileName}</TableCell>
+                <TableCell>{m.notifications}</TableCell>
+                <TableCell>{m.builtIn ? 'Shipped with the console' : `${fmt(m.importedAt)} by ${m.importedBy}`}</TableCell>
+                <TableCell>{!m.builtIn && writable && <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Remove ${m.module}`} onClick={() => setRemoving(m)} />}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Loaded>
+      <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && setRemoving(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Remove {removing?.module}?</DialogTitle>
+            <DialogContent>Its names are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => removing && void remove(removing)}>
+                Remove
+              </Button>
+              <Button onClick={() => setRemoving(null)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </Page>
+  );
+}

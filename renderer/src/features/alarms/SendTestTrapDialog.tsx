@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import { ccm } from '../../api/client';
+
+const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
+
+/** Sends a trap to this console's own listener, as a server would (v1, v2c, or an inform that must be acknowledged). */
+export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void }) {
+  const styles = useStyles();
+  const [version, setVersion] = useState<'v1' | 'v2c' | 'inform'>('v2c');
+  const [trapOid, setTrapOid] = useState('secBrokerConFailed');
+  const [message, setMessage] = useState('Fail to connect to Broker.');
+  const [error, setError] = useState<{ text: string; field?: string | undefined } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    const env = await ccm.alarms.sendTestTrap({ version, trapOid, message }).finally(() => setBusy(false));
+    if (!env.ok) return setError({ text: env.error.message, field: env.error.field });
+    onClose(`Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${env.value.target}${env.value.acknowledged ? ' — acknowledged' : ''}.`);
+  };
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Send test trap</DialogTitle>
+          <DialogContent className={styles.col}>
+            <Field label="Version">
+              <Select value={version} data-testid="test-trap-version" onChange={(_, d) => setVersion(d.value as typeof version)}>
+                <option value="v1">SNMPv1 trap</option>
+                <option value="v2c">SNMPv2c trap</option>
+                <option value="inform">SNMPv2c inform (acknowledged)</option>
+              </Select>
+            </Field>
+            <Field label="Trap OID" hint="An OID or a MIB name" validationMessage={error && error.field === 'trapOid' ? error.text : undefined}>
+              <Input value={trapOid} data-testid="test-trap-oid" onChange={(_, d) => setTrapOid(d.value)} />
+            </Field>
+            <Field label="Message ($1)" validationMessage={error && error.field !== 'trapOid' ? error.text : undefined}>
+              <Input value={message} data-testid="test-trap-message" onChange={(_, d) => setMessage(d.value)} />
+            </Field>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="test-trap-send" onClick={() => void send()}>
+              Send
+            </Button>
+            <Button onClick={() => onClose()}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

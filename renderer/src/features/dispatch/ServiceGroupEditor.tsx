@@ -1,0 +1,322 @@
+import { useCallback, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  MessageBarActions,
+  Dropdown,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+} from '@fluentui/react-components';
+import { Delete20Regular, Save20Regular } from '@fluentui/react-icons';
+import { MEDIA_LABELS, MEDIA_TYPES, RESPONSE_FILE_MEDIA, ServiceGroupFields, type CcmErrorShape, type ServiceGroupDoc } from '../../../../electron/contract';
+import { ccm, unwrap } from '../../api/client';
+import { useAuthStatus } from '../../data/queries';
+import { canWrite } from '../../data/permissions';
+import type { Tab } from '../../shell/tabs/store';
+import { tabsStore } from '../../shell/tabs/store';
+import { useTabEditor } from '../../shell/tabs/useTabEditor';
+import { fieldMessage } from '../../ui/fieldMessage';
+import { Page } from '../../ui/Page';
+import { QueryState } from '../../ui/QueryState';
+import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
+import { openResponseFileTab } from '../responseFiles/openResponseFileTab';
+import { dispatchKeys, errorFor, refreshDispatch, useDispatchLive, useLookups } from './data';
+import { Section, useFormStyles } from './Section';
+
+export const NEW_GROUP: ServiceGroupFields = {
+  name: '',
+  mediaType: 'voice',
+  routing: 'manual',
+  personalCalls: false,
+  displayInDispatch: false,
+  maxWaitPersonalSec: 30,
+  openRule: 'logged_on',
+  skillIds: [],
+  responseFileId: null,
+  callerIdId: null,
+  agentsMayChangeCallerId: false,
+};
+
+type Form = Omit<ServiceGroupFields, 'maxWaitPersonalSec'> & { maxWaitPersonalSec: string };
+const toForm = (f: ServiceGroupFields): Form => ({ ...f, maxWaitPersonalSec: String(f.maxWaitPersonalSec) });
+const fromForm = (f: Form) => ServiceGroupFields.safeParse({ ...f, maxWaitPersonalSec: f.maxWaitPersonalSec.trim() === '' ? NaN : Number(f.maxWaitPersonalSec) });
+const same = (a: Form, b: Form) => JSON.stringify({ ...a, skillIds: [...a.skillIds].sort() }) === JSON.stringify({ ...b, skillIds: [...b.skillIds].sort() });
+
+/** The service group editor (a tab per group; 'new' creates one). */
+export function ServiceGroupEditor({ tab }: { tab: Tab }) {
+  const param = tab.params?.['serviceGroupId'] ?? 'new';
+  const id = param === 'new' ? null : Number(param);
+  useDispatchLive();
+  const query = useQuery({ queryKey: dispatchKeys.group(id ?? 0), queryFn: () => unwrap(ccm.dispatch.getServiceGroup({ id: id! })), enabled: id !== null });
+  if (id !== null && !query.data) return <Page title="Service group"><QueryState isPending={query.isPending} error={query.error} what="the service group" /></Page>;
+  return <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params?.['created'] === '1'} />;
+}
+
+function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created: boolean }) {
+  const s = useFormStyles();
+  const queryClient = useQueryClient();
+  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'dispatch');
+  const lookups = useLookups();
+  const [base, setBase] = useState<ServiceGroupDoc | null>(props.doc);
+  const [form, setForm] = useState<Form>(toForm(props.doc?.fields ?? NEW_GROUP));
+  const [error, setError] = useState<CcmErrorShape | null>(null);
+  const [saved, setSaved] = useState<string | null>(props.created && props.doc ? `Saved "${props.doc.fields.name}" (version ${props.doc.version}).` : null);
+  const [busy, setBusy] = useState(false);
+  const baseForm = toForm(base?.fields ?? NEW_GROUP);
+  const dirty = writable && !same(form, baseForm);
+  const parsed = fromForm(form);
+  const issues: Record<string, string> = {};
+  if (!parsed.success) for (const i of parsed.error.issues) issues[i.path.join('.')] ??= i.message;
+  const shown = (field: string) => (dirty || base === null ? issues[field] : undefined) ?? errorFor(error, field);
+
+  // Another console saved while nothing is edited here: take its version.
+  if (props.doc && base && props.doc.version > base.version && !dirty && !busy) {
+    setBase(props.doc);
+    setForm(toForm(props.doc.fields));
+  }
+
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
+    setForm((f) => {
+      const next = { ...f, [k]: v };
+      // Personal Calls exists only on Voice – Manual Routing: leaving that combination clears it.
+      if (!(next.mediaType === 'voice' && next.routing === 'manual')) next.personalCalls = false;
+      if (!RESPONSE_FILE_MEDIA.includes(next.mediaType)) next.responseFileId = null;
+      return next;
+    });
+    setSaved(null);
+    setError(null);
+  };
+
+  const save = useCallback(async () => {
+    if (!writable || busy) return false;
+    const p = fromForm(form);
+    if (!p.success) return false;
+    setBusy(true);
+    try {
+      const env = await ccm.dispatch.saveServiceGroup({ id: base?.id ?? null, expectedVersion: base?.version ?? 0, fields: p.data });
+      if (!env.ok) {
+        setError(env.error);
+        return false;
+      }
+      setBase(env.value);
+      setForm(toForm(env.value.fields));
+      setSaved(`Saved "${env.value.fields.name}" (version ${env.value.version}).`);
+      queryClient.setQueryData(dispatchKeys.group(env.value.id), env.value);
+      refreshDispatch(queryClient, 'service_group');
+      if (!base) {
+        // The new group gets its own tab (its key names the id, so openServiceGroupTab finds it).
+        const tabs = tabsStore.getState();
+        tabs.setDirty(props.tabKey, false);
+        tabs.close(props.tabKey);
+        tabs.open({ key: `dispatch.serviceGroup.${env.value.id}`, title: env.value.fields.name, kind: 'dispatch.serviceGroup', params: { serviceGroupId: String(env.value.id), created: '1' }, area: 'dispatch' });
+      }
+      return true;
+    } finally {
+      setBusy(false);
+    }
+  }, [writable, busy, form, base, queryClient, props]);
+  useTabEditor(props.tabKey, { dirty, save });
+
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const reload = async () => {
+    if (!base) return;
+    const env = await ccm.dispatch.getServiceGroup({ id: base.id });
+    if (!env.ok) return setError(env.error);
+    setBase(env.value);
+    setForm(toForm(env.value.fields));
+    setError(null);
+    queryClient.setQueryData(dispatchKeys.group(env.value.id), env.value);
+  };
+  const remove = async () => {
+    if (!base) return;
+    setConfirmDelete(false);
+    const env = await ccm.dispatch.deleteServiceGroup({ id: base.id, expectedVersion: base.version });
+    if (!env.ok) return setError(env.error);
+    refreshDispatch(queryClient, 'service_group');
+    tabsStore.getState().setDirty(props.tabKey, false);
+    tabsStore.getState().close(props.tabKey);
+  };
+
+  const personalAllowed = form.mediaType === 'voice' && form.routing === 'manual';
+  const usesResponseFile = RESPONSE_FILE_MEDIA.includes(form.mediaType);
+  const responseFile = lookups.data?.responseFiles.find((r) => r.id === form.responseFileId);
+  const generalError = error && !error.field?.startsWith('fields.') ? error.message : error?.field && !Object.keys(form).some((k) => errorFor(error, k)) ? error.message : null;
+
+  return (
+    <Page
+      title={base ? `Service group: ${base.fields.name}` : 'New service group'}
+      subtitle="A service group: its media, routing, personal calls, skills and outgoing caller ID."
+      actions={
+        writable && (
+          <>
+            {base && (
+              <Button icon={<Delete20Regular />} disabled={busy} data-testid="sg-delete" onClick={() => setConfirmDelete(true)}>
+                Delete
+              </Button>
+            )}
+            <Button appearance="primary" icon={<Save20Regular />} disabled={!dirty || !parsed.success || busy} title="Save (Ctrl+S)" data-testid="sg-save" onClick={() => void save()}>
+              Save
+            </Button>
+          </>
+        )
+      }
+    >
+      {!writable && (
+        <MessageBar intent="info"><MessageBarBody>Read only: your user type grants read access to Dispatch Groups.</MessageBarBody></MessageBar>
+      )}
+      {saved && (
+        <MessageBar intent="success" data-testid="sg-saved"><MessageBarBody>{saved}</MessageBarBody></MessageBar>
+      )}
+      {generalError && (
+        <MessageBar intent="error" layout="multiline" data-testid="sg-error">
+          <MessageBarBody><MessageBarTitle>{error?.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}</MessageBarTitle>{generalError}</MessageBarBody>
+          {error?.code === 'CONFLICT' && base && (
+            <MessageBarActions>
+              <Button size="small" data-testid="sg-reload" onClick={() => void reload()}>Reload</Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+      <Dialog open={confirmDelete} onOpenChange={(_, d) => setConfirmDelete(d.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Delete service group?</DialogTitle>
+            <DialogContent>
+              Delete 1 service group, "{base?.fields.name}"?{base && base.accesses.length > 0 ? ` ${base.accesses.length} service access(es) route to it: the delete will be refused until they route elsewhere.` : ' Its skills and settings go with it.'}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirmDelete(false)}>Cancel</Button>
+              <Button appearance="primary" data-testid="sg-delete-confirm" onClick={() => void remove()}>Delete</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <form noValidate style={{ display: 'contents' }} onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="Service group">
+        <Section title="General">
+          <div className={s.grid2}>
+            <Field label="Name" required validationMessage={fieldMessage(shown('name'), 'sg-name-error')}>
+              <Input value={form.name} disabled={!writable} data-testid="sg-name" onChange={(_, d) => set('name', d.value)} />
+            </Field>
+            <Field label="Media type">
+              <Select value={form.mediaType} disabled={!writable || base !== null} data-testid="sg-media" onChange={(_, d) => set('mediaType', d.value as Form['mediaType'])}>
+                {MEDIA_TYPES.map((m) => <option key={m} value={m}>{MEDIA_LABELS[m]}</option>)}
+              </Select>
+            </Field>
+            <Field label="Routing" hint={form.routing === 'manual' ? 'Manual Routing: agents pick calls from the Dispatch queue.' : 'Calls are routed to agents automatically.'}>
+              <RadioGroup layout="horizontal" value={form.routing} disabled={!writable} data-testid="sg-routing" onChange={(_, d) => set('routing', d.value as Form['routing'])}>
+                <Radio value="automatic" label="Automatic" />
+                <Radio value="manual" label="Manual Routing" />
+              </RadioGroup>
+            </Field>
+            <Field label="The group is open when" hint="Divert dialogs list open groups only (AGENT DATA ACCESS).">
+              <RadioGroup value={form.openRule} disabled={!writable} data-testid="sg-open-rule" onChange={(_, d) => set('openRule', d.value as Form['openRule'])}>
+                <Radio value="logged_on" label="at least one agent is logged on" />
+                <Radio value="ready" label="at least one agent is logged on and Ready" />
+              </RadioGroup>
+            </Field>
+            <Checkbox
+              checked={form.displayInDispatch}
+              disabled={!writable}
+              data-testid="sg-display-in-dispatch"
+              label="Display in Dispatch (shown in agents' Dispatch window even with automatic routing)"
+              onChange={(_, d) => set('displayInDispatch', d.checked === true)}
+            />
+          </div>
+        </Section>
+
+        <Section title="Personal calls" about="CONFIGURATION OF PERSONAL CALL ROUTING: only Voice – Manual Routing service groups route personal calls.">
+          <Field validationMessage={fieldMessage(shown('personalCalls'), 'sg-personal-error')} hint={personalAllowed ? undefined : 'Available only when the media type is Voice and routing is Manual Routing.'}>
+            <Checkbox checked={form.personalCalls} disabled={!writable || !personalAllowed} data-testid="sg-personal-calls" label="Personal Calls" onChange={(_, d) => set('personalCalls', d.checked === true)} />
+          </Field>
+          {form.personalCalls && (
+            <MessageBar intent="info" data-testid="sg-preferred-agent">
+              <MessageBarBody>Preferred agent routing is set automatically: the called number is compared to each agent's Personal Directory Number, and a match routes the call to that agent.</MessageBarBody>
+            </MessageBar>
+          )}
+          <Field label="Maximum Wait Time for Personal Call (seconds)" hint="How long a personal call waits for a busy agent; without Dispatch it is also the ring timeout." validationMessage={fieldMessage(shown('maxWaitPersonalSec'), 'sg-maxwait-error')}>
+            <Input className={s.narrow} inputMode="numeric" value={form.maxWaitPersonalSec} disabled={!writable || !form.personalCalls} data-testid="sg-max-wait" onChange={(_, d) => set('maxWaitPersonalSec', d.value)} />
+          </Field>
+        </Section>
+
+        <Section title="Skills required" about="Agents holding any of these skills are skilled to serve the group (Dispatch window, Dispatch queue).">
+          <Field validationMessage={fieldMessage(shown('skillIds'), 'sg-skills-error')}>
+            <Dropdown
+              multiselect
+              placeholder={lookups.data?.skills.length ? 'Choose skills' : 'No skills defined'}
+              disabled={!writable}
+              data-testid="sg-skills"
+              selectedOptions={form.skillIds.map(String)}
+              value={lookups.data?.skills.filter((k) => form.skillIds.includes(k.id)).map((k) => k.name).join(', ') ?? ''}
+              onOptionSelect={(_, d) => set('skillIds', d.selectedOptions.map(Number))}
+            >
+              {lookups.data?.skills.map((k) => <Option key={k.id} value={String(k.id)}>{k.name}</Option>)}
+            </Dropdown>
+          </Field>
+          {form.skillIds.length === 0 && <Text className={s.hint} data-testid="sg-no-skills">No skills: no agent is skilled to serve this group.</Text>}
+        </Section>
+
+        {usesResponseFile && (
+          <Section title="Response file" about="The replies agents of this e-mail, chat or SMS group can insert.">
+            <div className={s.row}>
+              <Field label="Response file" validationMessage={fieldMessage(shown('responseFileId'), 'sg-response-error')}>
+                <Select value={form.responseFileId === null ? '' : String(form.responseFileId)} disabled={!writable} data-testid="sg-response-file" onChange={(_, d) => set('responseFileId', d.value === '' ? null : Number(d.value))}>
+                  <option value="">(none)</option>
+                  {lookups.data?.responseFiles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                </Select>
+              </Field>
+              {responseFile && (
+                <Link data-testid="sg-open-response-file" onClick={() => openResponseFileTab(responseFile.id, responseFile.name)}>
+                  Open {responseFile.name}
+                </Link>
+              )}
+            </div>
+          </Section>
+        )}
+
+        <Section title="Outgoing caller ID" about="CALLER ID FOR OUTGOING CALLS: for outgoing service group calls, the selection and the change permission are set per service group.">
+          <div className={s.grid2}>
+            <Field label="Caller ID" validationMessage={fieldMessage(shown('callerIdId'), 'sg-callerid-error')}>
+              <Select value={form.callerIdId === null ? '' : String(form.callerIdId)} disabled={!writable} data-testid="sg-caller-id" onChange={(_, d) => set('callerIdId', d.value === '' ? null : Number(d.value))}>
+                <option value="">(the agent's own number)</option>
+                {lookups.data?.callerIds.map((c) => <option key={c.id} value={c.id}>{`${c.name} — ${c.callerId}${c.isDefault ? ' (tenant default)' : ''}`}</option>)}
+              </Select>
+            </Field>
+            <Checkbox checked={form.agentsMayChangeCallerId} disabled={!writable} data-testid="sg-may-change" label="Agents may select a different caller ID" onChange={(_, d) => set('agentsMayChangeCallerId', d.checked === true)} />
+          </div>
+        </Section>
+      </form>
+
+      {base && (
+        <Section title="Service accesses routed here">
+          {base.accesses.length === 0 ? (
+            <Text className={s.hint} data-testid="sg-no-accesses">No service access routes to this group{form.personalCalls ? ': personal calls cannot reach it (CONFIGURING PERSONAL CALL ROUTING step 5).' : '.'}</Text>
+          ) : (
+            <ul data-testid="sg-accesses">{base.accesses.map((a) => <li key={a.id}>{a.name} — BVD {a.bvdNumber}</li>)}</ul>
+          )}
+        </Section>
+      )}
+      {base && (
+        <Section title="Object tags">
+          <ObjectTagValuesPanel objectType="serviceGroup" objectId={base.id} readOnly={!writable} />
+        </Section>
+      )}
+      {base && <Text className={s.hint}>Last saved by {base.updatedBy} · version {base.version}</Text>}
+    </Page>
+  );
+}

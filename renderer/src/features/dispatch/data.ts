@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { CcmErrorShape } from '../../../../electron/contract';
+import { ccm, unwrap } from '../../api/client';
+import { refreshAfterChange } from '../../data/invalidate';
+
+/** react-query keys of the dispatch area; everything under 'dispatch' is refreshed on its tables' changes. */
+export const dispatchKeys = {
+  all: ['dispatch'] as const,
+  lookups: ['dispatch', 'lookups'] as const,
+  settings: ['dispatch', 'settings'] as const,
+  groups: ['dispatch', 'groups'] as const,
+  group: (id: number) => ['dispatch', 'group', id] as const,
+  accesses: ['dispatch', 'accesses'] as const,
+  agents: (q: object) => ['dispatch', 'agents', q] as const,
+  autoLogon: ['dispatch', 'autoLogon'] as const,
+  callManagers: ['dispatch', 'callManagers'] as const,
+};
+
+/** Tables whose changes (here or in another console) refresh the dispatch views. */
+const TABLES = new Set(['service_group', 'service_group_skill', 'service_access', 'caller_id', 'tenant', 'cc_user', 'skill', 'skill_assignment', 'phone_agent_logon', 'site_server_param', 'response_file']);
+
+export function useDispatchLive(): void {
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      ccm.on('db.changed', (changes, dropped) => {
+        if (dropped > 0 || changes.some((c) => TABLES.has(c.table))) void queryClient.invalidateQueries({ queryKey: dispatchKeys.all });
+      }),
+    [queryClient],
+  );
+}
+
+/** After a save here: this console's own change feed skips its changes, so refresh ourselves. */
+export function refreshDispatch(queryClient: QueryClient, ...tables: string[]): void {
+  void queryClient.invalidateQueries({ queryKey: dispatchKeys.all });
+  refreshAfterChange(queryClient, ...tables);
+}
+
+export const useLookups = () => useQuery({ queryKey: dispatchKeys.lookups, queryFn: () => unwrap(ccm.dispatch.lookups({})) });
+
+/** Main's refusal: the message under the field it names, else above the form. */
+export function errorFor(error: CcmErrorShape | null, field: string): string | undefined {
+  if (!error?.field) return undefined;
+  if (error.field === field || error.field === `fields.${field}` || error.field === `settings.${field}`) return error.message.replace(/^[\w.]+: /, '');
+  return undefined;
+}
+export const isFieldError = (error: CcmErrorShape | null, fields: readonly string[]) => !!error?.field && fields.some((f) => errorFor(error, f) !== undefined);

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Text } from '@fluentui/react-components';
+import { Save16Regular } from '@fluentui/react-icons';
+import type { CircuitConfig } from '../../../../electron/contract';
+import { ccm, unwrap } from '../../api/client';
+import { QueryState } from '../../ui/QueryState';
+import { ssoKeys, useAction } from './data';
+import { useRegisterForm } from './editors';
+import { ErrorBar, useSsoStyles } from './ui';
+
+const FIELDS = ['clientId', 'clientSecret', 'agentPortalUrl', 'circuitLoginUrl'];
+
+/** Sign On Configuration › Circuit (seed 000, chapter 4). */
+export function CircuitSettings({ writable }: { writable: boolean }) {
+  const q = useQuery({ queryKey: ssoKeys.circuit(null), queryFn: () => unwrap(ccm.sso.getCircuit({})) });
+  if (!q.data) return <QueryState isPending={q.isPending} error={q.error} what="Circuit sign-on" />;
+  return <CircuitForm key={`${q.data.tenantId}:${q.data.version}:${q.data.clientSecretSet}`} config={q.data} writable={writable} />;
+}
+
+function CircuitForm({ config, writable }: { config: CircuitConfig; writable: boolean }) {
+  const s = useSsoStyles();
+  const a = useAction();
+  const initial = { enabled: config.enabled, clientId: config.clientId, agentPortalUrl: config.agentPortalUrl, circuitLoginUrl: config.circuitLoginUrl };
+  const [f, setF] = useState(initial);
+  /** null = keep the stored secret. */
+  const [secret, setSecret] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const dirty = secret !== null || JSON.stringify(f) !== JSON.stringify(initial);
+  const save = async () => !!(await a.run(() => ccm.sso.saveCircuit({ expectedVersion: config.version, ...f, ...(secret !== null ? { clientSecret: secret } : {}) })));
+  useRegisterForm('circuit', dirty && writable, save);
+  const set = (k: 'clientId' | 'agentPortalUrl' | 'circuitLoginUrl') => (_: unknown, d: { value: string }) => {
+    setF({ ...f, [k]: d.value });
+    a.clear(k);
+  };
+  return (
+    <section className={s.section} aria-label="Circuit">
+      <Text className={s.hint}>
+        Tenant {config.tenantName}. The client ID and secret come from the custom application on Circuit. Users are associated through their Circuit User (URI) — {config.circuitUsers} user
+        {config.circuitUsers === 1 ? ' has' : 's have'} one.
+      </Text>
+      <ErrorBar error={a.generalError(FIELDS)} />
+      <form
+        noValidate
+        className={s.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <Checkbox label="Enable Circuit Sign-on" checked={f.enabled} disabled={!writable} onChange={(_, d) => setF({ ...f, enabled: !!d.checked })} data-testid="sso-circuit-enabled" />
+        <div className={s.row}>
+          <Field label="Client ID" required={f.enabled} {...a.fieldError('clientId')}>
+            <Input value={f.clientId} disabled={!writable} onChange={set('clientId')} data-testid="sso-circuit-clientId" />
+          </Field>
+          <Field
+            label={
+              <>
+                Client secret{' '}
+                <Badge appearance="tint" color={config.clientSecretSet ? 'success' : 'informative'} data-testid="sso-circuit-secret-state">
+                  {config.clientSecretSet ? 'set' : 'not set'}
+                </Badge>
+              </>
+            }
+            required={f.enabled}
+            hint="Kept in the OS keychain only; type a new one to replace it."
+            {...a.fieldError('clientSecret')}
+          >
+            <Input
+              type="password"
+              value={secret ?? ''}
+              placeholder={config.clientSecretSet ? '•••••••• (unchanged)' : ''}
+              disabled={!writable}
+              autoComplete="new-password"
+              onChange={(_, d) => setSecret(d.value === '' ? null : d.value)}
+              data-testid="sso-circuit-secret"
+            />
+          </Field>
+        </div>
+        <Field label="Agent Portal URL" required={f.enabled} hint="https://<yourDomain>/agentportal" {...a.fieldError('agentPortalUrl')}>
+          <Input value={f.agentPortalUrl} disabled={!writable} onChange={set('agentPortalUrl')} data-testid="sso-circuit-agentPortalUrl" />
+        </Field>
+        <Field label="Circuit Login URL" required={f.enabled} hint="The URL used to access the Circuit application." {...a.fieldError('circuitLoginUrl')}>
+          <Input value={f.circuitLoginUrl} disabled={!writable} onChange={set('circuitLoginUrl')} data-testid="sso-circuit-loginUrl" />
+        </Field>
+        {writable && (
+          <div className={s.toolbar}>
+            <Button appearance="primary" type="submit" icon={<Save16Regular />} disabled={a.busy || !dirty} data-testid="sso-circuit-save">
+              Save
+            </Button>
+            <Button disabled={!config.clientSecretSet || a.busy} onClick={() => setConfirmRemove(true)} data-testid="sso-circuit-remove">
+              Remove secret and disable
+            </Button>
+          </div>
+        )}
+      </form>
+      {confirmRemove && (
+        <Dialog open onOpenChange={(_, d) => !d.open && setConfirmRemove(false)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>Remove the client secret?</DialogTitle>
+              <DialogContent>
+                The Circuit client secret of tenant {config.tenantName} is deleted from this computer’s keychain and Circuit Sign-on is disabled. {config.circuitUsers} user
+                {config.circuitUsers === 1 ? '' : 's'} with a Circuit User can no longer sign on with Circuit until a secret is entered again.
+              </DialogContent>
+              <DialogActions>
+                <Button
+                  appearance="primary"
+                  onClick={async () => {
+                    setConfirmRemove(false);
+                    await a.run(() => ccm.sso.saveCircuit({ expectedVersion: config.version, ...initial, enabled: false, clientSecret: '' }));
+                  }}
+                >
+                  Remove
+                </Button>
+                <Button onClick={() => setConfirmRemove(false)}>Cancel</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,324 @@
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
+import { Add16Regular, ArrowImport16Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
+import type { IdentityProviderRow, MetadataPreview } from '../../../../electron/contract';
+import { ccm } from '../../api/client';
+import { QueryState } from '../../ui/QueryState';
+import { useAction, useIdentityProviders } from './data';
+import { CertificateCard, ErrorBar, useSsoStyles } from './ui';
+
+const WINDOWS_ACCOUNT = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname';
+
+/** SAML 2.0 › Identity Provider (seed 000, step 6): manual or from metadata. */
+export function IdentityProviders({ writable }: { writable: boolean }) {
+  const s = useSsoStyles();
+  const idps = useIdentityProviders();
+  const [adding, setAdding] = useState<IdentityProviderRow | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [deleting, setDeleting] = useState<IdentityProviderRow | null>(null);
+  return (
+    <section className={s.section} aria-label="Identity Providers">
+      {writable && (
+        <div className={s.toolbar}>
+          <Button appearance="primary" icon={<ArrowImport16Regular />} data-testid="sso-idp-import" onClick={() => setImporting(true)}>
+            Import from metadata
+          </Button>
+          <Button icon={<Add16Regular />} data-testid="sso-idp-add" onClick={() => setAdding('new')}>
+            Add Identity Provider
+          </Button>
+          <span className={s.hint}>Importing is recommended: every value comes from the IdP’s metadata (ADFS: /FederationMetadata/2007-06/FederationMetadata.xml).</span>
+        </div>
+      )}
+      <QueryState isPending={idps.isPending} error={idps.error} what="the Identity Providers" />
+      {idps.data && idps.data.length === 0 && <div className={s.empty}>No Identity Provider yet. Import the IdP’s metadata, or add it manually.</div>}
+      {idps.data?.map((idp) => (
+        <div key={idp.id} className={s.section} data-testid={`sso-idp-${idp.id}`} style={{ borderTop: '1px solid #8883', paddingTop: 12 }}>
+          <div className={s.toolbar}>
+            <Text weight="semibold">{idp.entityId}</Text>
+            <Badge appearance="tint">{idp.source === 'metadata' ? (idp.metadataSigned ? 'From signed metadata' : 'From metadata') : 'Manual'}</Badge>
+            {idp.usedBy.length > 0 && <Badge appearance="tint" color="brand">Used by {idp.usedBy.join(', ')}</Badge>}
+            {writable && (
+              <>
+                <Button size="small" icon={<Edit16Regular />} aria-label={`Edit ${idp.entityId}`} onClick={() => setAdding(idp)} />
+                <Button size="small" icon={<Delete16Regular />} aria-label={`Delete ${idp.entityId}`} onClick={() => setDeleting(idp)} />
+              </>
+            )}
+          </div>
+          <div className={s.cert}>
+            <span>SSO url</span>
+            <span className={s.mono}>{idp.ssoUrl}</span>
+            <span>Username match</span>
+            <span className={s.mono}>{idp.usernameMatch}</span>
+            <span>Single logout</span>
+            <span className={s.mono}>{idp.sloUrl ?? '—'}</span>
+            <span>SLO response</span>
+            <span className={s.mono}>{idp.effectiveSloResponseUrl ?? '—'}{idp.sloUrl && !idp.sloResponseUrl ? ' (the SLO url)' : ''}</span>
+            {idp.fingerprint && (
+              <>
+                <span>Fingerprint</span>
+                <span className={s.mono}>
+                  {idp.fingerprintAlgorithm} {idp.fingerprint}
+                </span>
+              </>
+            )}
+          </div>
+          {idp.certificates.map((c, i) => (
+            <CertificateCard key={c.sha256} cert={c} testId={`sso-idp-${idp.id}-cert-${i}`} />
+          ))}
+        </div>
+      ))}
+      {adding && <ManualDialog idp={adding === 'new' ? null : adding} onClose={() => setAdding(null)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {deleting && <DeleteIdpDialog idp={deleting} onClose={() => setDeleting(null)} />}
+    </section>
+  );
+}
+
+const MANUAL_FIELDS = ['entityId', 'ssoUrl', 'usernameMatch', 'sloUrl', 'sloResponseUrl', 'certificate', 'fingerprint'] as const;
+
+function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClose: () => void }) {
+  const s = useSsoStyles();
+  const a = useAction();
+  const [f, setF] = useState({
+    entityId: idp?.entityId ?? '',
+    ssoUrl: idp?.ssoUrl ?? '',
+    usernameMatch: idp?.usernameMatch ?? '',
+    sloUrl: idp?.sloUrl ?? '',
+    sloResponseUrl: idp?.sloResponseUrl ?? '',
+    kind: (idp?.fingerprint ? 'fingerprint' : 'certificate') as 'certificate' | 'fingerprint',
+    certificate: idp?.certificates[0]?.base64 ?? '',
+    fingerprint: idp?.fingerprint ?? '',
+    algorithm: (idp?.fingerprintAlgorithm ?? 'SHA256') as 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512',
+  });
+  const set = (k: keyof typeof f) => (_: unknown, d: { value: string }) => {
+    setF({ ...f, [k]: d.value });
+    a.clear(k);
+  };
+  const save = async () => {
+    const trust = f.kind === 'certificate' ? { kind: 'certificate' as const, certificate: f.certificate } : { kind: 'fingerprint' as const, fingerprint: f.fingerprint, algorithm: f.algorithm };
+    const ok = await a.run(() =>
+      ccm.sso.saveIdentityProvider({ id: idp?.id, expectedVersion: idp?.version, entityId: f.entityId, ssoUrl: f.ssoUrl, usernameMatch: f.usernameMatch, sloUrl: f.sloUrl || undefined, sloResponseUrl: f.sloResponseUrl || undefined, trust }),
+    );
+    if (ok) onClose();
+  };
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: 680 }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{idp ? 'Edit Identity Provider' : 'Add Identity Provider'}</DialogTitle>
+            <DialogContent className={s.form}>
+              <ErrorBar error={a.generalError(MANUAL_FIELDS)} />
+              {idp?.source === 'metadata' && <Text className={s.hint}>Imported from metadata; saving here keeps only the first certificate. Re-import the metadata to update it instead.</Text>}
+              <Field label="Entity ID" required hint="A URL: the entityID of the IdP’s EntityDescriptor." {...a.fieldError('entityId')}>
+                <Input value={f.entityId} autoFocus onChange={set('entityId')} data-testid="sso-idp-entityId" />
+              </Field>
+              <Field label="SSO url" required hint="SingleSignOnService Location with the HTTP-POST binding." {...a.fieldError('ssoUrl')}>
+                <Input value={f.ssoUrl} onChange={set('ssoUrl')} data-testid="sso-idp-ssoUrl" />
+              </Field>
+              <Field label="Username match" required hint={`The claim compared with the OSCC user, e.g. ${WINDOWS_ACCOUNT}, or NameID.`} {...a.fieldError('usernameMatch')}>
+                <Input value={f.usernameMatch} onChange={set('usernameMatch')} data-testid="sso-idp-usernameMatch" />
+              </Field>
+              <div className={s.row}>
+                <Field label="Single logout service url" {...a.fieldError('sloUrl')}>
+                  <Input value={f.sloUrl} onChange={set('sloUrl')} />
+                </Field>
+                <Field label="Single logout service response url" hint="Usually blank: the SLO url is used." {...a.fieldError('sloResponseUrl')}>
+                  <Input value={f.sloResponseUrl} onChange={set('sloResponseUrl')} />
+                </Field>
+              </div>
+              <RadioGroup layout="horizontal" value={f.kind} onChange={(_, d) => setF({ ...f, kind: d.value as 'certificate' | 'fingerprint' })}>
+                <Radio value="certificate" label="x509 Certificate" />
+                <Radio value="fingerprint" label="Certificate fingerprint" />
+              </RadioGroup>
+              {f.kind === 'certificate' ? (
+                <Field label="Public x509 certificate" required hint="PEM or the base64 “hash line”; headers, comments and line breaks are removed for you." {...a.fieldError('certificate')}>
+                  <Textarea className={s.textarea} rows={5} value={f.certificate} onChange={set('certificate')} data-testid="sso-idp-certificate" />
+                </Field>
+              ) : (
+                <div className={s.row}>
+                  <Field label="Certificate fingerprint" required {...a.fieldError('fingerprint')}>
+                    <Input value={f.fingerprint} onChange={set('fingerprint')} className={s.mono} />
+                  </Field>
+                  <Field label="Fingerprint algorithm" required>
+                    <Select value={f.algorithm} onChange={(_, d) => setF({ ...f, algorithm: d.value as typeof f.algorithm })}>
+                      {['SHA1', 'SHA256', 'SHA384', 'SHA512'].map((x) => (
+                        <option key={x}>{x}</option>
+                      ))}
+                    </Select>
+                  </Field>
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" type="submit" disabled={a.busy} data-testid="sso-idp-save">
+                {idp ? 'Save' : 'Add'}
+              </Button>
+              <Button onClick={onClose}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function ImportDialog({ onClose }: { onClose: () => void }) {
+  const s = useSsoStyles();
+  const a = useAction();
+  const [usernameMatch, setUsernameMatch] = useState('');
+  const [mode, setMode] = useState<'upload' | 'type'>('upload');
+  const [metadata, setMetadata] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [signingCert, setSigningCert] = useState('');
+  const [preview, setPreview] = useState<MetadataPreview | null>(null);
+
+  const check = async (text: string) => {
+    setPreview(null);
+    if (!text.trim()) return;
+    const p = await a.run(() => ccm.sso.previewMetadata({ metadata: text, metadataSigningCertificate: signingCert.trim() || undefined }));
+    if (p) setPreview(p);
+  };
+  const add = async () => {
+    const ok = await a.run(() => ccm.sso.importIdentityProvider({ usernameMatch, metadata, metadataSigningCertificate: signingCert.trim() || undefined }));
+    if (ok) onClose();
+  };
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: 760 }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>Import from metadata</DialogTitle>
+            <DialogContent className={s.form}>
+              <ErrorBar error={a.generalError(['usernameMatch', 'metadata', 'metadataSigningCertificate'])} />
+              <Field label="Username match" required hint={`The outgoing claim type mapped to the OSCC user, e.g. ${WINDOWS_ACCOUNT}`} {...a.fieldError('usernameMatch')}>
+                <Input value={usernameMatch} autoFocus onChange={(_, d) => (setUsernameMatch(d.value), a.clear('usernameMatch'))} data-testid="sso-import-usernameMatch" />
+              </Field>
+              <RadioGroup layout="horizontal" value={mode} onChange={(_, d) => setMode(d.value as 'upload' | 'type')}>
+                <Radio value="upload" label="Upload Metadata" />
+                <Radio value="type" label="Type Metadata" data-testid="sso-import-type" />
+              </RadioGroup>
+              {mode === 'upload' ? (
+                <Field label="Metadata file" {...a.fieldError('metadata')}>
+                  <input
+                    type="file"
+                    accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
+                    data-testid="sso-import-file"
+                    onChange={async (e) => {
+                      const file = e.target.files?.[0];
+                      if (!file) return;
+                      if (file.size > 1_000_000) {
+                        a.setError({ code: 'INVALID', message: `${file.name} is larger than 1 MB; metadata files are far smaller.`, field: 'metadata' });
+                        return;
+                      }
+                      const text = await file.text();
+                      setFileName(file.name);
+                      setMetadata(text);
+                      await check(text);
+                    }}
+                  />
+                  {fileName && <span className={s.hint}>{fileName}</span>}
+                </Field>
+              ) : (
+                <Field label="Metadata Content" {...a.fieldError('metadata')}>
+                  <Textarea className={s.textarea} rows={8} value={metadata} onChange={(_, d) => (setMetadata(d.value), a.clear('metadata'))} data-testid="sso-import-metadata" />
+                </Field>
+              )}
+              <Field label="Metadata signing certificate" hint="Optional: verify signed metadata against this certificate instead of the certificate it carries." {...a.fieldError('metadataSigningCertificate')}>
+                <Textarea className={s.textarea} rows={2} value={signingCert} onChange={(_, d) => setSigningCert(d.value)} />
+              </Field>
+              {preview && (
+                <div className={s.section} data-testid="sso-import-preview">
+                  <Text weight="semibold">
+                    {preview.entityId} {preview.existingId !== null && <Badge color="warning">Updates the existing Identity Provider</Badge>}{' '}
+                    <Badge appearance="tint" color={preview.signature === 'valid' ? 'success' : 'informative'}>
+                      {preview.signature === 'valid' ? 'Signature valid' : 'Unsigned metadata'}
+                    </Badge>
+                  </Text>
+                  <div className={s.cert}>
+                    <span>SSO url</span>
+                    <span className={s.mono}>{preview.ssoUrl}</span>
+                    <span>Single logout</span>
+                    <span className={s.mono}>{preview.sloUrl ?? '—'}</span>
+                  </div>
+                  {preview.certificates.map((c) => (
+                    <CertificateCard key={c.sha256} cert={c} />
+                  ))}
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              {mode === 'type' && (
+                <Button disabled={a.busy || !metadata.trim()} onClick={() => void check(metadata)} data-testid="sso-import-check">
+                  Check
+                </Button>
+              )}
+              <Button appearance="primary" type="submit" disabled={a.busy} data-testid="sso-import-add">
+                {preview?.existingId ? 'Update' : 'Add'}
+              </Button>
+              <Button onClick={onClose}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function DeleteIdpDialog({ idp, onClose }: { idp: IdentityProviderRow; onClose: () => void }) {
+  const a = useAction();
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Delete Identity Provider?</DialogTitle>
+          <DialogContent>
+            <ErrorBar error={a.error} />
+            Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate{idp.certificates.length === 1 ? '' : 's'}?
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              disabled={a.busy}
+              data-testid="sso-confirm-delete"
+              onClick={async () => {
+                if (await a.run(() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version }))) onClose();
+              }}
+            >
+              Delete
+            </Button>
+            <Button onClick={onClose}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,427 @@
+import { useCallback, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Tab as FluentTab,
+  TabList,
+  tokens,
+} from '@fluentui/react-components';
+import { Copy20Regular, LockClosed20Regular, LockOpen20Regular, Save20Regular } from '@fluentui/react-icons';
+import { PHONE_AGENT_LOGON_LABELS, PHONE_AGENT_LOGON_OPTIONS, type UserDoc } from '../../../../electron/contract';
+import { ccm, unwrap } from '../../api/client';
+import { refreshAfterChange } from '../../data/invalidate';
+import { canWrite } from '../../data/permissions';
+import { useAuthStatus } from '../../data/queries';
+import { tabsStore, type Tab } from '../../shell/tabs/store';
+import { useTabEditor } from '../../shell/tabs/useTabEditor';
+import { fieldMessage } from '../../ui/fieldMessage';
+import { QueryState } from '../../ui/QueryState';
+import { useDateFormat } from '../../ui/useDateFormat';
+import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
+import { NewUserDialog } from './NewUserDialog';
+import { isUserDirty, parseUserForm, toUserForm, type UserForm, type UserFormErrors } from './userForm';
+import { useUserLookups, usersKeys } from './usersData';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '900px' },
+  head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
+  headText: { flexGrow: 1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  meta: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`, alignItems: 'start' },
+  wide: { gridColumn: '1 / -1' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  readOnly: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Page = 'general' | 'password' | 'objectTags';
+
+/** User Properties in a tab (kind 'users.user'): General, Password and Object Tags pages. */
+export function UserEditorTab({ tab }: { tab: Tab }) {
+  const id = Number(tab.params?.userId);
+  const query = useQuery({ queryKey: usersKeys.doc(id), queryFn: () => unwrap(ccm.users.get({ id })), staleTime: Infinity });
+  if (!query.data) return <QueryState isPending={query.isPending} error={query.error} what="the user" />;
+  return <UserEditor tab={tab} saved={query.data} />;
+}
+
+function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
+  const styles = useStyles();
+  const queryClient = useQueryClient();
+  const formatDate = useDateFormat();
+  const lookups = useUserLookups();
+  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'users');
+  const [page, setPage] = useState<Page>((tab.params?.page as Page) ?? 'general');
+  const [base, setBase] = useState<UserDoc>(saved);
+  const [form, setForm] = useState<UserForm>(() => toUserForm(saved.fields));
+  const [serverErrors, setServerErrors] = useState<UserFormErrors>({});
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copying, setCopying] = useState(false);
+
+  const groups = lookups.data?.agentGroups ?? [];
+  const group = groups.find((g) => g.id === base.fields.agentGroupId);
+  const inScope = group ? group.inScope : true;
+  const editable = writable && !base.deleted && inScope;
+  const dirty = editable && isUserDirty(form, base.fields);
+
+  // Another console saved while nothing is edited here: show theirs.
+  if (saved.version > base.version && !dirty && !busy && !conflict) {
+    setBase(saved);
+    setForm(toUserForm(saved.fields));
+  }
+
+  const parsed = parseUserForm(form);
+  const errors: UserFormErrors = { ...(parsed.ok ? {} : parsed.errors), ...serverErrors };
+
+  const adopt = useCallback(
+    (doc: UserDoc, keepForm: boolean) => {
+      setBase(doc);
+      if (!keepForm) setForm(toUserForm(doc.fields));
+      tabsStore.getState().setTitle(tab.key, doc.fields.logonId);
+      queryClient.setQueryData(usersKeys.doc(doc.id), doc);
+      refreshAfterChange(queryClient, 'cc_user');
+    },
+    [queryClient, tab.key],
+  );
+
+  const commit = useCallback(
+    async (expectedVersion: number): Promise<boolean> => {
+      const p = parseUserForm(form);
+      if (!p.ok) return false;
+      setBusy(true);
+      setConflict(null);
+      setNotice(null);
+      setServerErrors({});
+      try {
+        const env = await ccm.users.save({ id: base.id, expectedVersion, fields: p.value });
+        if (env.ok) {
+          adopt(env.value, false);
+          setNotice({ intent: 'success', text: `Saved (version ${env.value.version}).` });
+          return true;
+        }
+        if (env.error.code === 'CONFLICT') setConflict(env.error.message.replace(/ Reload, overwrite, or merge\.$/, ' Reload to see their values, or overwrite them with yours.'));
+        else if (env.error.field && env.error.field in form) setServerErrors({ [env.error.field as keyof UserForm]: env.error.message });
+        else setNotice({ intent: 'error', text: env.error.message });
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [form, base.id, adopt],
+  );
+
+  const save = useCallback(async () => {
+    if (!dirty) return true;
+    return commit(base.version);
+  }, [dirty, commit, base.version]);
+  useTabEditor(tab.key, { dirty, save });
+
+  /** The saved user now, or null (then the reason is shown): another console may have deleted it. */
+  const latest = async (): Promise<UserDoc | null> => {
+    const env = await ccm.users.get({ id: base.id });
+    if (env.ok) return env.value;
+    setNotice({ intent: 'error', text: env.error.message });
+    return null;
+  };
+  const reload = async () => {
+    const doc = await latest();
+    if (!doc) return;
+    setConflict(null);
+    adopt(doc, false);
+  };
+  const overwrite = async () => {
+    const doc = await latest();
+    if (doc) await commit(doc.version);
+  };
+  /** After an account action (password, lock) the version moved: keep the General edits. */
+  const refreshAccount = async (message: string) => {
+    const doc = await latest();
+    if (!doc) return;
+    adopt(doc, true);
+    setNotice({ intent: 'success', text: message });
+  };
+
+  const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    setServerErrors((e) => ({ ...e, [k]: undefined }));
+    setNotice((n) => (n?.intent === 'success' ? null : n));
+  };
+  const text = (k: keyof UserForm & string, label: string, opts: { required?: boolean; max: number; hint?: string; wide?: boolean }) => (
+    <Field
+      label={label}
+      required={opts.required}
+      className={opts.wide ? styles.wide : undefined}
+      hint={opts.hint}
+      validationState={errors[k] ? 'error' : 'none'}
+      validationMessage={fieldMessage(errors[k], `user-${k}-error`)}
+    >
+      <Input value={String(form[k] ?? '')} maxLength={opts.max} disabled={!editable} data-testid={`user-${k}`} onChange={(_, d) => set(k, d.value as never)} />
+    </Field>
+  );
+
+  const undelete = async () => {
+    setBusy(true);
+    const env = await ccm.users.bulk({ selection: { ids: [base.id] }, action: { kind: 'undelete' } });
+    setBusy(false);
+    if (!env.ok) setNotice({ intent: 'error', text: env.error.message });
+    else await refreshAccount('Undeleted: the user is back with all previous settings.');
+  };
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.head}>
+        <div className={styles.headText}>
+          <h2 className={styles.title} data-testid="user-title">
+            User Properties — {base.fields.logonId}
+          </h2>
+          <p className={styles.meta}>
+            {base.fields.firstName} {base.fields.lastName} · {base.agentGroup} · {base.userType} · version {base.version}, changed by {base.updatedBy} {formatDate(base.updatedAt)}
+          </p>
+        </div>
+        {writable && !base.deleted && (
+          <Button icon={<Copy20Regular />} disabled={!lookups.data} data-testid="user-copy" onClick={() => setCopying(true)}>
+            Copy…
+          </Button>
+        )}
+        {editable && page === 'general' && (
+          <Button appearance="primary" icon={<Save20Regular />} disabled={!dirty || !parsed.ok || busy} title="Save (Ctrl+S)" data-testid="user-save" onClick={() => void save()}>
+            Save
+          </Button>
+        )}
+      </div>
+
+      {base.deleted && (
+        <MessageBar intent="warning" data-testid="user-deleted">
+          <MessageBarBody>
+            <MessageBarTitle>Deleted</MessageBarTitle>
+            This synchronized user is deleted; its settings are kept. Undelete it to change it.
+          </MessageBarBody>
+          {writable && (
+            <MessageBarActions>
+              <Button size="small" disabled={busy} data-testid="user-undelete" onClick={() => void undelete()}>
+                Undelete
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+      {writable && !inScope && (
+        <MessageBar intent="info">
+          <MessageBarBody>Read only: this user is in an agent group you do not supervise.</MessageBarBody>
+        </MessageBar>
+      )}
+      {conflict && (
+        <MessageBar intent="warning" layout="multiline" data-testid="user-conflict">
+          <MessageBarBody>
+            <MessageBarTitle>Changed by someone else</MessageBarTitle>
+            {conflict}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" data-testid="user-reload" onClick={() => void reload()}>
+              Reload
+            </Button>
+            <Button size="small" data-testid="user-overwrite" disabled={!parsed.ok} onClick={() => void overwrite()}>
+              Overwrite
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent={notice.intent} layout="multiline" data-testid={`user-notice-${notice.intent}`}>
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <TabList
+        selectedValue={page}
+        onTabSelect={(_, d) => {
+          setPage(d.value as Page);
+          setNotice((n) => (n?.intent === 'success' ? null : n));
+        }}
+      >
+        <FluentTab value="general" data-testid="user-page-general">
+          General{dirty ? ' •' : ''}
+        </FluentTab>
+        <FluentTab value="password" data-testid="user-page-password">
+          Password
+        </FluentTab>
+        <FluentTab value="objectTags" data-testid="user-page-objectTags">
+          Object Tags
+        </FluentTab>
+      </TabList>
+
+      {page === 'general' && (
+        <form
+          className={styles.grid}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          {text('logonId', 'Logon ID', { required: true, max: 50, hint: 'Unique in the tenant, whatever the case.' })}
+          <Field label="Sync ID" hint="Set by user synchronization; read-only.">
+            <Input value={base.syncId ?? ''} readOnly className={styles.readOnly} placeholder="Not synchronized" data-testid="user-syncId" />
+          </Field>
+          {text('firstName', 'First name', { max: 100 })}
+          {text('lastName', 'Last name', { max: 100 })}
+          {text('directoryNumber', 'Directory Number', { max: 50, hint: 'The Personal Directory Number personal calls are routed to; unique in the tenant.' })}
+          {text('personalDefaultDestination', 'Default destination for personal calls', { max: 50, hint: 'Where personal calls go when the agent cannot take them.' })}
+          <Field label="Agent group" validationState={errors.agentGroupId ? 'error' : 'none'} validationMessage={fieldMessage(errors.agentGroupId, 'user-agentGroupId-error')}>
+            <Select value={String(form.agentGroupId)} disabled={!editable} data-testid="user-agentGroupId" onChange={(_, d) => set('agentGroupId', Number(d.value))}>
+              {groups
+                .filter((g) => g.inScope || g.id === form.agentGroupId)
+                .map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+            </Select>
+          </Field>
+          <Field label="User type" validationState={errors.userTypeId ? 'error' : 'none'} validationMessage={fieldMessage(errors.userTypeId, 'user-userTypeId-error')}>
+            <Select value={String(form.userTypeId)} disabled={!editable} data-testid="user-userTypeId" onChange={(_, d) => set('userTypeId', Number(d.value))}>
+              {(lookups.data?.userTypes ?? []).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {text('externalLogonId', 'External Logon ID', { max: 256, hint: 'The identity provider’s user (upn or e-mail) for single sign-on; unique in the tenant.' })}
+          {text('chatDisplayName', 'Chat display name', { max: 100 })}
+          {text('circuitUser', 'Circuit User', { max: 256, hint: 'The URI used to log in to Circuit; two users in the tenant cannot share it.' })}
+          <Field label="Phone Agent Logon" hint="Restore the phone agent’s logon state after a system restart.">
+            <Select value={form.phoneAgentLogon} disabled={!editable} data-testid="user-phoneAgentLogon" onChange={(_, d) => set('phoneAgentLogon', d.value as UserForm['phoneAgentLogon'])}>
+              {PHONE_AGENT_LOGON_OPTIONS.map((o) => (
+                <option key={o} value={o}>
+                  {PHONE_AGENT_LOGON_LABELS[o]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field className={styles.wide} validationState={errors.dispatchPrivilege ? 'error' : 'none'} validationMessage={fieldMessage(errors.dispatchPrivilege, 'user-dispatchPrivilege-error')}>
+            <Checkbox
+              label="Dispatch privilege (uses one of the tenant’s dispatch licences)"
+              checked={form.dispatchPrivilege}
+              disabled={!editable}
+              data-testid="user-dispatchPrivilege"
+              onChange={(_, d) => set('dispatchPrivilege', !!d.checked)}
+            />
+          </Field>
+          <button type="submit" hidden />
+        </form>
+      )}
+
+      {page === 'password' && <PasswordPage doc={base} editable={writable && !base.deleted && inScope} onChanged={refreshAccount} />}
+
+      {page === 'objectTags' && <ObjectTagValuesPanel objectType="agent" objectId={base.id} readOnly={!editable} />}
+      {copying && <NewUserDialog source={base} lookups={lookups.data} onClose={() => setCopying(false)} />}
+    </div>
+  );
+}
+
+function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(message: string): Promise<void> }) {
+  const styles = useStyles();
+  const formatDate = useDateFormat();
+  const { doc } = props;
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mismatch = confirm !== '' && password !== confirm;
+
+  const setIt = async () => {
+    setBusy(true);
+    setError(null);
+    const env = await ccm.users.setPassword({ id: doc.id, expectedVersion: doc.version, password });
+    setBusy(false);
+    if (!env.ok) {
+      setError(env.error.message);
+      return;
+    }
+    setPassword('');
+    setConfirm('');
+    await props.onChanged('Password set. The user can now log on with it.');
+  };
+  const lock = async (on: boolean) => {
+    setBusy(true);
+    setError(null);
+    const env = on ? await ccm.users.lock({ id: doc.id, expectedVersion: doc.version }) : await ccm.users.unlock({ id: doc.id, expectedVersion: doc.version });
+    setBusy(false);
+    if (!env.ok) setError(env.error.message);
+    else await props.onChanged(on ? 'Account locked.' : 'Account unlocked; failed attempts reset.');
+  };
+
+  return (
+    <div className={styles.grid}>
+      <section className={styles.section} aria-label="Password">
+        <h3 className={styles.sectionTitle}>Password</h3>
+        <span className={styles.hint} data-testid="user-password-state">
+          {doc.passwordSet
+            ? `A password is set${doc.passwordChangedAt ? ` (changed ${formatDate(doc.passwordChangedAt)})` : ''}.`
+            : 'No password: the user can only log on with single sign-on until one is set.'}
+        </span>
+        {props.editable && (
+          <form
+            style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!mismatch && password) void setIt();
+            }}
+          >
+            <Field label={doc.passwordSet ? 'New password (reset)' : 'Password'} validationState={error ? 'error' : 'none'} validationMessage={fieldMessage(error ?? undefined, 'user-password-error')}>
+              <Input type="password" autoComplete="new-password" value={password} data-testid="user-password" onChange={(_, d) => setPassword(d.value)} />
+            </Field>
+            <Field label="Confirm" validationState={mismatch ? 'error' : 'none'} validationMessage={mismatch ? 'The two passwords differ.' : undefined}>
+              <Input type="password" autoComplete="new-password" value={confirm} data-testid="user-password-confirm" onChange={(_, d) => setConfirm(d.value)} />
+            </Field>
+            <span className={styles.hint}>The tenant’s password rules apply (Password management).</span>
+            <div>
+              <Button type="submit" appearance="primary" disabled={busy || !password || mismatch || confirm === ''} data-testid="user-password-set">
+                {doc.passwordSet ? 'Reset password' : 'Set password'}
+              </Button>
+            </div>
+          </form>
+        )}
+      </section>
+      <section className={styles.section} aria-label="Account lock">
+        <h3 className={styles.sectionTitle}>Account lock</h3>
+        <span data-testid="user-lock-state">
+          {doc.locked
+            ? doc.lockReason === 'failed-attempts'
+              ? `Locked after too many failed logon attempts${doc.lockedByHost ? ` from ${doc.lockedByHost}` : ''}${doc.lockedAt ? `, ${formatDate(doc.lockedAt)}` : ''}.`
+              : `Locked manually${doc.lockedAt ? ` ${formatDate(doc.lockedAt)}` : ''}.`
+            : 'Not locked.'}
+        </span>
+        {props.editable && (
+          <div className={styles.row}>
+            {doc.locked ? (
+              <Button icon={<LockOpen20Regular />} disabled={busy} data-testid="user-unlock" onClick={() => void lock(false)}>
+                Unlock
+              </Button>
+            ) : (
+              <Button icon={<LockClosed20Regular />} disabled={busy} data-testid="user-lock" onClick={() => void lock(true)}>
+                Lock
+              </Button>
+            )}
+          </div>
+        )}
+        {!props.editable && error === null && null}
+        {error && !props.editable && <span>{error}</span>}
+        <span className={styles.hint}>Last logon: {doc.lastLogonAt ? formatDate(doc.lastLogonAt) : 'never'}</span>
+      </section>
+    </div>
+  );
+}
