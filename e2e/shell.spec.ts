@@ -10,8 +10,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => consoleApp.stop());
 
 const tabKeys = (page: Page) =>
-  page.locator('[role=tab]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('tab-'.length)));
-const activeTab = (page: Page) => page.locator('[role=tab][aria-selected=true]').getAttribute('data-testid');
+  page.getByTestId('tabstrip').locator('[role=tab]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('tab-'.length)));
+const activeTab = (page: Page) => page.getByTestId('tabstrip').locator('[role=tab][aria-selected=true]').getAttribute('data-testid');
 
 async function openShell(page: Page) {
   await page.goto(consoleApp.url);

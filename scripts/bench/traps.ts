@@ -32,7 +32,8 @@ import { AlarmWriter } from '../../electron/services/alarms/writer';
 const STEP_S = Number(process.env.BENCH_TRAP_STEP_S ?? 5);
 const HOLD_S = Number(process.env.BENCH_TRAP_HOLD_S ?? 30);
 const STORM_S = Number(process.env.BENCH_TRAP_STORM_S ?? 60);
-const RATES = (process.env.BENCH_TRAP_RATES ?? '1000,2000,5000,10000,20000,30000,40000,50000,60000,80000,100000').split(',').map(Number);
+const RATES = (process.env.BENCH_TRAP_RATES ?? '1000,2000,5000,10000,20000,30000,40000,50000,60000,70000,80000,90000,100000').split(',').map(Number);
+const TRAPD_RATES = (process.env.BENCH_TRAPD_RATES ?? RATES.join(',')).split(',').map(Number);
 
 /** 1,024 realistic MiCC traps: 4 kinds × 256 servers (snmpTrapAddress.0 names the server). */
 function packets(): Buffer[] {
@@ -245,16 +246,28 @@ async function main() {
     return { lossless, achieved };
   };
 
-  const ladder = async (name: string, trial: (rate: number, seconds: number) => Promise<{ lossless: boolean; achieved: number }>) => {
+  const ladder = async (name: string, trial: (rate: number, seconds: number) => Promise<{ lossless: boolean; achieved: number }>, rates = RATES) => {
     let best = 0;
-    for (const rate of RATES) {
+    let lossy = 0;
+    for (const rate of rates) {
       const r = await trial(rate, STEP_S);
       // The sender itself cannot go faster: stop rather than report a rate nobody sent.
-      if (!r.lossless || r.achieved < rate * 0.95) break;
+      if (!r.lossless || r.achieved < rate * 0.95) {
+        lossy = rate;
+        break;
+      }
       best = rate;
     }
+    // Refine between the last lossless and the first lossy step (two halvings), so neither
+    // receiver is judged by the coarseness of the ladder.
+    for (let i = 0; i < 2 && lossy > 0 && lossy - best > 2000; i++) {
+      const mid = Math.round((best + lossy) / 2 / 1000) * 1000;
+      if ((await trial(mid, STEP_S)).lossless) best = mid;
+      else lossy = mid;
+    }
     let held = 0;
-    for (let rate = best; rate > 0 && held === 0; rate = Math.floor(rate * 0.85 / 1000) * 1000) {
+    // Hold the best step; if it does not hold for the whole time, step down 5% at a time.
+    for (let rate = best, tries = 0; rate > 0 && held === 0 && tries < 6; rate = Math.floor((rate * 0.95) / 1000) * 1000, tries++) {
       const r = await trial(rate, HOLD_S);
       if (r.lossless) held = rate;
     }
@@ -278,7 +291,7 @@ async function main() {
       const achieved = s.sent / (s.ms / 1000);
       console.log(`  snmptrapd ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), logged ${fmt(got)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${got === s.sent ? 'LOSSLESS' : 'loss'}`);
       return { lossless: got === s.sent, achieved };
-    });
+    }, TRAPD_RATES);
     await d.close();
   } catch (err) {
     console.log(`\nsnmptrapd not run: ${err instanceof Error ? err.message : String(err)} (install it with: apt-get install snmptrapd)`);
@@ -303,7 +316,7 @@ async function main() {
   clearInterval(timer);
   const c = us.counts();
   console.log(
-    `  sent ${fmt(s.sent)} (${fmt(s.sent / (s.ms / 1000))}/s achieved), received ${fmt(c.received)}, stored ${fmt(c.stored)}, queue overflow ${fmt(c.overflow)}; RSS ${fmt(rss0 / 1048576)} MB before, peak ${fmt(peakRss / 1048576)} MB; peak heap ${fmt(peakHeap / 1048576)} MB; peak queue ${fmt(peakQueue)} traps`,
+    `  sent ${fmt(s.sent)} (${fmt(s.sent / (s.ms / 1000))}/s achieved), received ${fmt(c.received)}, stored ${fmt(c.stored)}, queue overflow ${fmt(c.overflow + c.dropped)} (counted, not kept); RSS ${fmt(rss0 / 1048576)} MB before, peak ${fmt(peakRss / 1048576)} MB; peak heap ${fmt(peakHeap / 1048576)} MB; peak queue ${fmt(peakQueue)} traps`,
   );
 
   // CPU time per trap of each stage, measured without UDP (process CPU time, so less sensitive

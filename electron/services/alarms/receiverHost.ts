@@ -43,6 +43,7 @@ export function createReceiver(setup: ReceiverSetup, sink: ReceiverSink, workerF
           if (m.type === 'batch') {
             counts = m.counts as ReceiverCounts;
             sink.mapped(unpackBatch(m.json as string));
+            w.postMessage({ type: 'ack' });
           } else if (m.type === 'counts' || m.type === 'closed') counts = m.counts as ReceiverCounts;
           else if (m.type === 'dropLog') sink.dropLog(m.source as string, m.reason as string, m.detail as string);
           else if (m.type === 'started') resolve({ address: m.address as string, port: m.port as number, recvBufferBytes: m.recvBufferBytes as number });

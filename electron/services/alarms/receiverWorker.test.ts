@@ -65,7 +65,7 @@ describe('trap receiver worker (built)', () => {
       ['coldStart', 'Cold start of 127.0.0.1'],
       ['authenticationFailure', 'Refused an SNMP v2c packet from 127.0.0.1: its community name is not accepted.'],
     ]);
-    expect(JSON.parse(got[0]!.varbindsJson!)[0]).toMatchObject({ oid: `${MICC_BASE_OID}.100.1`, value: 'Fail to connect to Broker.\r\n' });
+    expect(got[0]!.trap.varbinds[0]).toMatchObject({ oid: `${MICC_BASE_OID}.100.1`, value: 'Fail to connect to Broker.\r\n' });
     expect(receiver.counts()).toMatchObject({ received: 4, decoded: 2, dropped: { 'unknown-community': 1, 'not-ber': 1 } });
   });
 });

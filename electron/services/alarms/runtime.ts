@@ -132,7 +132,12 @@ export class AlarmsRuntime {
       decoded: c.decoded,
       stored: this.writer.stored,
       queued: this.writer.queued,
-      dropped: { ...c.dropped, ...(this.writer.overflow ? { 'queue-full': this.writer.overflow } : {}), ...(this.writer.failed ? { 'store-failed': this.writer.failed } : {}), ...(c.ignored ? { ignored: c.ignored } : {}) },
+      dropped: {
+        ...c.dropped,
+        ...(this.writer.overflow || c.dropped['queue-full'] ? { 'queue-full': this.writer.overflow + (c.dropped['queue-full'] ?? 0) } : {}),
+        ...(this.writer.failed ? { 'store-failed': this.writer.failed } : {}),
+        ...(c.ignored ? { ignored: c.ignored } : {}),
+      },
       rate: [...this.rate],
     };
   }

@@ -4,7 +4,8 @@ import { transact, type ChangeSink, type Work } from '../../connectors/db/unitOf
 import { LOG_ONLY, type MappedTrap, type Severity } from '../../domain/alarms/eventConfig';
 
 export const SYSTEM_ACTOR = { userId: null, logonId: 'system', origin: 'snmp listener' };
-const MAX_QUEUE = 250_000;
+/** Traps waiting for storage (about 1 KB each in memory); beyond this they are counted, not kept. */
+export const MAX_QUEUE = 100_000;
 const MAX_BATCH = 20_000;
 
 interface Entry {
