@@ -1,44 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticResponseFile } from '../../domain/responseFiles/synthetic';
 import { validateResponseFile } from '../../domain/responseFiles';
+import { buildWorkerForTest } from '../../testing/buildWorker';
 import { createParserPool, type ParserPool } from './parserPool';
 
 // The worker is tested as it ships: built by Vite to a .cjs file like scripts/build.mjs does,
 // then driven through the same pool the service uses.
 describe('response-file worker (built)', () => {
   let file: string;
-  let out: string;
+  let built: Awaited<ReturnType<typeof buildWorkerForTest>>;
   let pool: ParserPool;
   beforeAll(async () => {
-    // Inside the repo (.out/, ignored) so the bundle's require('saxes') finds node_modules.
-    const root = resolve(__dirname, '../../..');
-    mkdirSync(join(root, '.out'), { recursive: true });
-    out = mkdtempSync(join(root, '.out', 'rf-worker-test-'));
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root,
-      ssr: { external: ['electron'] },
-      build: {
-        ssr: true,
-        target: 'node20',
-        outDir: out,
-        minify: false,
-        rollupOptions: { input: { responseFilesWorker: resolve(__dirname, 'worker.ts') }, external: ['electron', /^node:/], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
-      },
-    });
-    file = join(out, 'responseFilesWorker.cjs');
+    built = await buildWorkerForTest('responseFilesWorker', resolve(__dirname, 'worker.ts'));
+    file = built.file;
     pool = createParserPool(file);
   }, 60_000);
   afterAll(async () => {
     await pool.dispose();
-    rmSync(out, { recursive: true, force: true });
+    built.remove();
   });
 
-  it('parses and validates a 10 MB file in under a second, off the main thread', async () => {
+  // Speed (≤ 1 s) is bench:responses' figure, not a unit test's: CI machines are shared.
+  it('parses and validates a 10 MB file off the main thread', async () => {
     const { xml, responses } = syntheticResponseFile(10 * 1024 * 1024);
     expect(pool.usesWorker).toBe(true);
     await pool.parse(syntheticResponseFile(300_000).xml); // starts the worker
@@ -51,12 +35,10 @@ describe('response-file worker (built)', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const problems = validateResponseFile(r.doc, { usages: [{ serviceGroup: 'Web Chat', media: 'chat' }], location: null });
-    const total = performance.now() - t;
     expect(r.doc.items.filter((i) => i.kind === 'response')).toHaveLength(responses);
     expect(problems.length).toBeGreaterThan(0); // $Subject$ etc. in a chat file
     // The main thread kept running its timers while the worker parsed.
     expect(ticks).toBeGreaterThan(parsed / 5 / 4);
-    expect(total).toBeLessThan(2000); // ≤ 1 s is the bench's figure; CI machines are shared
   }, 30_000);
 
   it('answers errors with line and column from the worker, and small files in place', async () => {

@@ -8,7 +8,7 @@ describe('db.changed → stale queries', () => {
     expect(keysForChanges([change('object_tag')])).toEqual([queryKeys.audit]);
   });
   it('tenant → the password policy (tenants) and the password warning (auth)', () => {
-    expect(keysForChanges([change('tenant')])).toEqual([queryKeys.audit, queryKeys.tenants, queryKeys.auth]);
+    expect(keysForChanges([change('tenant')])).toEqual([queryKeys.audit, queryKeys.tenants, queryKeys.auth, ['users', 'lookups']]);
   });
   it('cc_user → the users queries (accounts) and auth', () => {
     expect(keysForChanges([change('cc_user'), change('cc_user')])).toEqual([queryKeys.audit, queryKeys.users, queryKeys.auth]);

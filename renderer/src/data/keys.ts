@@ -19,12 +19,19 @@ export const queryKeys = {
   auditPage: (filter: AuditFilter, offset: number, limit: number) => ['audit', 'page', filter, offset, limit] as const,
 };
 
+/**
+ * The users area's lookups (agent groups, user types, the tenant's deletion settings). The
+ * other areas (dispatch, SSO, object tags, response files, alarms) listen to db.changed for
+ * their own tables.
+ */
+const USERS_LOOKUPS = ['users', 'lookups'] as const;
+
 /** Which queries a db.changed batch makes stale. Every change is audited, so the audit log always is. */
 export function keysForChanges(changes: readonly DbChange[]): ReadonlyArray<readonly unknown[]> {
   const tables = new Set(changes.map((c) => c.table));
   const keys: Array<readonly unknown[]> = [queryKeys.audit];
   // the policy (tenant) and one's own account (cc_user) decide the password warning
-  if (tables.has('tenant')) keys.push(queryKeys.tenants, queryKeys.auth);
+  if (tables.has('tenant')) keys.push(queryKeys.tenants, queryKeys.auth, USERS_LOOKUPS);
   if (tables.has('cc_user')) keys.push(queryKeys.users, queryKeys.auth);
   return keys;
 }

@@ -68,7 +68,7 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   cleared: { color: tokens.colorNeutralForeground3 },
   badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
-  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: 'sticky', top: 0 },
+  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: 'sticky', top: 0, maxHeight: 'calc(100vh - 120px)', overflowY: 'auto' },
   props: { display: 'grid', gridTemplateColumns: '110px 1fr', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200 },
   label: { color: tokens.colorNeutralForeground3 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
