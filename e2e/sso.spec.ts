@@ -74,6 +74,18 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await shot(page, 'sso-sp-metadata');
   await page.getByRole('button', { name: 'Close' }).click();
 
+  // Delete asks first, saying what goes; Cancel keeps it, Delete removes it (app01 stays: the test response is for it).
+  const spRows = page.getByTestId('sso-sp-table').getByRole('row');
+  await expect(spRows).toHaveCount(3); // the header and the two Service Providers
+  await page.getByRole('button', { name: 'Delete https://app02.demo.example/agentportal' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Delete 1 Service Provider, https://app02.demo.example/agentportal?');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(spRows).toHaveCount(3);
+  await page.getByRole('button', { name: 'Delete https://app02.demo.example/agentportal' }).click();
+  await page.getByTestId('sso-confirm-delete').click();
+  await expect(spRows).toHaveCount(2);
+  await expect(page.getByTestId('sso-sp-table')).not.toContainText('app02');
+
   // Import from metadata: signed metadata with a current and an expiring certificate (rollover).
   await page.getByTestId('sso-page-idp').click();
   await expect(page.getByText('No Identity Provider yet')).toBeVisible();

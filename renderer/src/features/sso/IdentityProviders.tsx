@@ -21,7 +21,7 @@ import type { IdentityProviderRow, MetadataPreview } from '../../../../electron/
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useAction, useIdentityProviders } from './data';
-import { CertificateCard, ErrorBar, useSsoStyles } from './ui';
+import { CertificateCard, ConfirmDeleteDialog, ErrorBar, useSsoStyles } from './ui';
 
 const WINDOWS_ACCOUNT = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname';
 
@@ -294,31 +294,9 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
 }
 
 function DeleteIdpDialog({ idp, onClose }: { idp: IdentityProviderRow; onClose: () => void }) {
-  const a = useAction();
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Delete Identity Provider?</DialogTitle>
-          <DialogContent>
-            <ErrorBar error={a.error} />
-            Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate{idp.certificates.length === 1 ? '' : 's'}?
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              disabled={a.busy}
-              data-testid="sso-confirm-delete"
-              onClick={async () => {
-                if (await a.run(() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version }))) onClose();
-              }}
-            >
-              Delete
-            </Button>
-            <Button onClick={onClose}>Cancel</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDeleteDialog title="Delete Identity Provider?" onClose={onClose} remove={() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version })}>
+      Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate{idp.certificates.length === 1 ? '' : 's'}?
+    </ConfirmDeleteDialog>
   );
 }

@@ -24,7 +24,7 @@ import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { downloadBlob } from '../../ui/download';
 import { ssoKeys, useAction, useServiceProviders } from './data';
-import { CertificateCard, CopyButton, ErrorBar, useSsoStyles } from './ui';
+import { CertificateCard, ConfirmDeleteDialog, CopyButton, ErrorBar, useSsoStyles } from './ui';
 
 /** SAML 2.0 › Service Provider (seed 000, steps 1–2): one per Application Server. */
 export function ServiceProviders({ writable }: { writable: boolean }) {
@@ -167,31 +167,9 @@ function MetadataDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () =
 }
 
 function DeleteSpDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () => void }) {
-  const a = useAction();
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Delete Service Provider?</DialogTitle>
-          <DialogContent>
-            <ErrorBar error={a.error} />
-            Delete 1 Service Provider, {sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this Application Server.
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              disabled={a.busy}
-              data-testid="sso-confirm-delete"
-              onClick={async () => {
-                if (await a.run(() => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version }))) onClose();
-              }}
-            >
-              Delete
-            </Button>
-            <Button onClick={onClose}>Cancel</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDeleteDialog title="Delete Service Provider?" onClose={onClose} remove={() => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version })}>
+      Delete 1 Service Provider, {sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this Application Server.
+    </ConfirmDeleteDialog>
   );
 }

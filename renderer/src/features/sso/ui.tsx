@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, makeStyles, MessageBar, MessageBarBody, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens, Tooltip } from '@fluentui/react-components';
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
-import type { CcmErrorShape, CertificateView } from '../../../../electron/contract';
-import { copyText } from './data';
+import type { CcmErrorShape, CertificateView, Envelope } from '../../../../electron/contract';
+import { copyText, useAction } from './data';
 
 export const useSsoStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -33,6 +33,37 @@ export function ErrorBar({ error }: { error: CcmErrorShape | null }) {
     <MessageBar intent="error" layout="multiline" data-testid="sso-error">
       <MessageBarBody>{error.message}</MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** "Delete …?" with what goes; runs `remove` and closes on success, shows main's refusal otherwise. */
+export function ConfirmDeleteDialog(props: { title: string; children: ReactNode; remove: () => Promise<Envelope<unknown>>; onClose: () => void }) {
+  const a = useAction();
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{props.title}</DialogTitle>
+          <DialogContent>
+            <ErrorBar error={a.error} />
+            {props.children}
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              disabled={a.busy}
+              data-testid="sso-confirm-delete"
+              onClick={async () => {
+                if ((await a.run(props.remove)) !== undefined) props.onClose();
+              }}
+            >
+              Delete
+            </Button>
+            <Button onClick={props.onClose}>Cancel</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
 
