@@ -11,7 +11,8 @@
  *
  * The sender is a child process (this script with --sender) that paces pre-encoded packets.
  * BENCH_TRAP_STEP_S (default 5), BENCH_TRAP_HOLD_S (30), BENCH_TRAP_STORM_S (60) and
- * BENCH_TRAP_RATES (comma list) change the run.
+ * BENCH_TRAP_RATES (comma list) change the run; BENCH_TRAP_CPU_ONLY=1 measures only the CPU
+ * time per trap of each stage (no UDP).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
@@ -223,10 +224,60 @@ async function snmptrapd() {
   };
 }
 
+// CPU time per trap of each stage, measured without UDP (process CPU time, so less sensitive
+// to other processes on a shared machine than wall-clock rates): a capacity estimate per core.
+async function cpuPerTrap() {
+  const pk = packets();
+  const db2 = openDb({ engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-cpu-')), 'cpu.sqlite') });
+  await migrateToLatest(db2);
+  const matcher = new EventMatcher(await loadEventConfigs(db2));
+  const mib = indexFor([]).index;
+  const N = 200_000;
+  const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+  let t = cpu();
+  const mappedAll = [];
+  for (let i = 0; i < N; i++) mappedAll.push(mapTrap(toTrap(decodeMessage(pk[i % pk.length]!), '127.0.0.1', new Date().toISOString()), matcher, mib));
+  const decodeUs = (cpu() - t) / N;
+  // net-snmp's own receiver on the same packets (fed directly, an inert socket), decode only.
+  const inert = { createSocket: () => ({ on() {}, once() {}, bind() {}, close() {}, address: () => ({}) }) };
+  let got = 0;
+  const r = snmp.createReceiver({ port: 1, address: '127.0.0.1', dgramModule: inert } as never, (err: Error | null) => {
+    if (!err) got++;
+  });
+  r.getAuthorizer().addCommunity('public');
+  const rinfo = { address: '127.0.0.1', family: 'IPv4', port: 40000, size: 0 };
+  t = cpu();
+  for (let i = 0; i < N; i++) r.onMsg(null as never, pk[i % pk.length]!, rinfo as never);
+  const netSnmpUs = (cpu() - t) / N;
+  if (got !== N) console.log(`  (net-snmp decoded ${got} of ${N})`);
+  t = cpu();
+  const json = [];
+  for (let i = 0; i < N; i += 2000) json.push(packBatch(mappedAll.slice(i, i + 2000)));
+  const packUs = (cpu() - t) / N;
+  t = cpu();
+  const unpacked = json.flatMap((j) => unpackBatch(j));
+  const unpackUs = (cpu() - t) / N;
+  const w = new AlarmWriter(() => db2, { consoleId: 'bench', committed: () => {} }, () => {}, (e) => console.error(e));
+  t = cpu();
+  // In slices the writer's queue takes (beyond MAX_QUEUE it would count overflow, not store).
+  for (let i = 0; i < unpacked.length; i += 20_000) {
+    for (const m of unpacked.slice(i, i + 20_000)) w.push(m);
+    await w.flush();
+  }
+  const storeUs = (cpu() - t) / N;
+  if (w.stored !== N) console.log(`  (stored ${w.stored} of ${N})`);
+  await db2.close();
+  console.log(`\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+}
+
 // ------------------------------------------------------------------ the run
 
 async function main() {
   if (process.argv.includes('--sender')) return runSender();
+  if (process.env.BENCH_TRAP_CPU_ONLY) {
+    await cpuPerTrap();
+    process.exit(0);
+  }
   const sender = fork(__filename, ['--sender'], { stdio: 'inherit' });
   process.once('exit', () => sender.kill());
   const us = await consolePipeline();
@@ -319,47 +370,7 @@ async function main() {
     `  sent ${fmt(s.sent)} (${fmt(s.sent / (s.ms / 1000))}/s achieved), received ${fmt(c.received)}, stored ${fmt(c.stored)}, queue overflow ${fmt(c.overflow + c.dropped)} (counted, not kept); RSS ${fmt(rss0 / 1048576)} MB before, peak ${fmt(peakRss / 1048576)} MB; peak heap ${fmt(peakHeap / 1048576)} MB; peak queue ${fmt(peakQueue)} traps`,
   );
 
-  // CPU time per trap of each stage, measured without UDP (process CPU time, so less sensitive
-  // to other processes on a shared machine than wall-clock rates): a capacity estimate per core.
-  {
-    const pk = packets();
-    const db2 = openDb({ engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-cpu-')), 'cpu.sqlite') });
-    await migrateToLatest(db2);
-    const matcher = new EventMatcher(await loadEventConfigs(db2));
-    const mib = indexFor([]).index;
-    const N = 200_000;
-    const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
-    let t = cpu();
-    const mappedAll = [];
-    for (let i = 0; i < N; i++) mappedAll.push(mapTrap(toTrap(decodeMessage(pk[i % pk.length]!), '127.0.0.1', new Date().toISOString()), matcher, mib));
-    const decodeUs = (cpu() - t) / N;
-    // net-snmp's own receiver on the same packets (fed directly, an inert socket), decode only.
-    const inert = { createSocket: () => ({ on() {}, once() {}, bind() {}, close() {}, address: () => ({}) }) };
-    let got = 0;
-    const r = snmp.createReceiver({ port: 1, address: '127.0.0.1', dgramModule: inert } as never, (err: Error | null) => {
-      if (!err) got++;
-    });
-    r.getAuthorizer().addCommunity('public');
-    const rinfo = { address: '127.0.0.1', family: 'IPv4', port: 40000, size: 0 };
-    t = cpu();
-    for (let i = 0; i < N; i++) r.onMsg(null as never, pk[i % pk.length]!, rinfo as never);
-    const netSnmpUs = (cpu() - t) / N;
-    if (got !== N) console.log(`  (net-snmp decoded ${got} of ${N})`);
-    t = cpu();
-    const json = [];
-    for (let i = 0; i < N; i += 2000) json.push(packBatch(mappedAll.slice(i, i + 2000)));
-    const packUs = (cpu() - t) / N;
-    t = cpu();
-    const unpacked = json.flatMap((j) => unpackBatch(j));
-    const unpackUs = (cpu() - t) / N;
-    const w = new AlarmWriter(() => db2, { consoleId: 'bench', committed: () => {} }, () => {}, (e) => console.error(e));
-    t = cpu();
-    for (const m of unpacked) w.push(m);
-    await w.flush();
-    const storeUs = (cpu() - t) / N;
-    await db2.close();
-    console.log(`\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
-  }
+  await cpuPerTrap();
 
   const rows = await us.close();
   sender.kill();

@@ -138,26 +138,62 @@ export interface MappedTrap {
   varbindsJson?: string;
 }
 
-type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Varbind[], Trap['kind'], Trap['windowsEvent'] | null];
+type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], Trap['windowsEvent'] | null];
+
+/** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
+const SEP = '\u0000';
 
 /**
- * A batch as compact JSON (one array per trap): what crosses from the receiver worker to
- * main. One string crosses a thread boundary far cheaper than a structured clone of nested
- * objects; arrays instead of keyed objects make it shorter still. Varbinds stay objects here
- * (pre-serializing them cost the receiver thread more in escaping than it saved main).
+ * A batch as text: what crosses from the receiver worker to main. One string crosses a thread
+ * boundary far cheaper than a structured clone of nested objects. The fields of every trap go
+ * as one compact JSON array of arrays; each trap's varbinds follow as their own JSON text
+ * (exactly what trap_log and alarm store), separated by U+0000. Main then never parses the
+ * varbinds back into objects only to serialize them again for the database: unpacking is one
+ * JSON.parse of short flat arrays and one split.
  */
 export function packBatch(batch: MappedTrap[]): string {
-  return JSON.stringify(
-    batch.map((m): Packed => [m.trap.receivedAt, m.trap.source, m.trap.version, m.trap.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, m.trap.varbinds, m.trap.kind, m.trap.windowsEvent ?? null]),
-  );
+  const head = new Array<Packed>(batch.length);
+  const parts = new Array<string>(batch.length + 1);
+  for (let i = 0; i < batch.length; i++) {
+    const m = batch[i]!;
+    const t = m.trap;
+    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ?? null];
+    parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
+  }
+  parts[0] = JSON.stringify(head);
+  return parts.join(SEP);
 }
 
-export function unpackBatch(json: string): MappedTrap[] {
-  return (JSON.parse(json) as Packed[]).map((p) => {
-    const trap: Trap = { receivedAt: p[0], source: p[1], version: p[2], trapOid: p[3], kind: p[12], uptime: null, varbinds: p[11] };
-    if (p[13]) trap.windowsEvent = p[13];
-    return { trap, name: p[4], category: p[5], severity: p[6], message: p[7], dedupeKey: p[8], clearKey: p[9], configId: p[10] };
-  });
+/** A trap unpacked on main: its varbinds stay JSON text until something asks for the objects. */
+class PackedTrap implements Trap {
+  uptime = null;
+  windowsEvent?: Trap['windowsEvent'];
+  private parsed: Varbind[] | undefined;
+  constructor(
+    readonly receivedAt: string,
+    readonly source: string,
+    readonly version: Trap['version'],
+    readonly trapOid: string,
+    readonly kind: Trap['kind'],
+    private readonly json: string,
+  ) {}
+  get varbinds(): Varbind[] {
+    return (this.parsed ??= JSON.parse(this.json) as Varbind[]);
+  }
+}
+
+export function unpackBatch(text: string): MappedTrap[] {
+  const parts = text.split(SEP);
+  const head = JSON.parse(parts[0]!) as Packed[];
+  const out = new Array<MappedTrap>(head.length);
+  for (let i = 0; i < head.length; i++) {
+    const p = head[i]!;
+    const vb = parts[i + 1] ?? '[]';
+    const trap = new PackedTrap(p[0], p[1], p[2], p[3], p[11], vb);
+    if (p[12]) trap.windowsEvent = p[12];
+    out[i] = { trap, name: p[4], category: p[5], severity: p[6], message: p[7], dedupeKey: p[8], clearKey: p[9], configId: p[10], varbindsJson: vb };
+  }
+  return out;
 }
 
 /** Applies the configuration; unknown traps go to their own bucket with all varbinds shown. */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../connectors/db/engine';
 import { ENGINES, newMigratedDb } from '../../connectors/db/testing/engines';
 import { DEFAULT_EVENT_CONFIGS } from '../../domain/alarms/defaults';
-import { EventMatcher, mapTrap } from '../../domain/alarms/eventConfig';
+import { EventMatcher, mapTrap, packBatch, unpackBatch } from '../../domain/alarms/eventConfig';
 import { buildIndex } from '../../domain/alarms/mib';
 import { windowsEnterprise, windowsEventOf, type Trap } from '../../domain/alarms/trap';
 import { AlarmWriter, applyRetention } from './writer';
@@ -42,6 +42,44 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
     ]);
     expect(Number((await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())!.n)).toBe(7);
     expect(w.stored).toBe(7);
+  });
+
+  it('folds 1,000 identical traps of one batch into one row per key (count += n, last seen of the last), every trap logged', async () => {
+    const db = await newMigratedDb(engine);
+    dbs.push(db);
+    const w = new AlarmWriter(() => db, sink, () => {}, (e) => {
+      throw e;
+    });
+    const at = (i: number) => new Date(Date.parse('2026-03-01T00:00:00.000Z') + i * 10).toISOString();
+    const withVarbinds = (id: number, i: number, source: string) => {
+      const m = event(id, at(i), source);
+      m.trap.varbinds = [{ oid: '1.3.6.1.4.1.311.1.13.1.9999.1.0', type: 'OctetString', value: `line "${i}"\r\n\u0001` }];
+      return m;
+    };
+    // A new key: 1,000 in one batch, as they come from the receiver worker (packed + unpacked).
+    for (const m of unpackBatch(packBatch(Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, i, 'a'))))) w.push(m);
+    await w.flush();
+    // An open key: one trap first, then 1,000 more in one batch; a third key is opened, then
+    // continued and resolved inside one batch.
+    w.push(withVarbinds(47000, 0, 'b'));
+    w.push(withVarbinds(47000, 0, 'c'));
+    await w.flush();
+    const next = [...Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, 1000 + i, 'b')), withVarbinds(47000, 2000, 'c'), withVarbinds(47001, 2001, 'c')];
+    for (const m of unpackBatch(packBatch(next))) w.push(m);
+    await w.flush();
+    const rows = await db.kysely.selectFrom('alarm').select(['id', 'source_address', 'occurrences', 'received_at', 'last_seen', 'cleared', 'cleared_at', 'varbinds']).orderBy('id').execute();
+    expect(rows.map(({ id: _, ...r }) => r)).toEqual([
+      { source_address: 'a', occurrences: 1000, received_at: at(0), last_seen: at(999), cleared: 0, cleared_at: null, varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds) },
+      { source_address: 'b', occurrences: 1001, received_at: at(0), last_seen: at(1999), cleared: 0, cleared_at: null, varbinds: JSON.stringify(withVarbinds(47000, 1999, 'b').trap.varbinds) },
+      { source_address: 'c', occurrences: 2, received_at: at(0), last_seen: at(2000), cleared: 1, cleared_at: at(2001), varbinds: JSON.stringify(withVarbinds(47000, 2000, 'c').trap.varbinds) },
+    ]);
+    const logged = await db.kysely.selectFrom('trap_log').select(['alarm_id', 'received_at', 'varbinds']).orderBy('id').execute();
+    expect(logged).toHaveLength(2004);
+    expect(w.stored).toBe(2004);
+    expect(logged.filter((l) => l.alarm_id === rows[0]!.id)).toHaveLength(1000);
+    expect(logged.filter((l) => l.alarm_id === rows[1]!.id)).toHaveLength(1001);
+    expect(logged[999]).toEqual({ alarm_id: rows[0]!.id, received_at: at(999), varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds) });
+    expect(logged.at(-1)!.alarm_id).toBeNull(); // the resolution itself is logged, not an alarm
   });
 
   it('retention trims old traps, the oldest beyond the row cap, and old cleared alarms', async () => {
