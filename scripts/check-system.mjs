@@ -22,6 +22,7 @@ const checks = [
   [pgServer(), 'postgresql', 'the PostgreSQL server, which the database tests start privately'],
   [has('dbus-run-session'), 'dbus', 'a D-Bus session for the keychain tests'],
   [has('gnome-keyring-daemon'), 'gnome-keyring', 'a Secret Service (the OS keychain) for the keychain tests'],
+  [existsSync('/usr/sbin/snmpd'), 'snmpd', 'the SNMP agent the agent-check tests query on 127.0.0.1'],
 ];
 const missing = checks.filter(([ok]) => !ok);
 if (missing.length > 0) {
