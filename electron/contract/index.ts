@@ -18,6 +18,7 @@ import { dispatchService } from './services/dispatch';
 import { responseFilesService } from './services/responseFiles';
 import { ssoService } from './services/sso';
 import { alarmsService } from './services/alarms';
+import { snmpServersService } from './services/snmpServers';
 
 export const contract = {
   app: appService,
@@ -35,6 +36,7 @@ export const contract = {
   responseFiles: responseFilesService,
   sso: ssoService,
   alarms: alarmsService,
+  snmpServers: snmpServersService,
 } as const;
 
 export type Contract = typeof contract;
@@ -59,3 +61,4 @@ export * from './services/dispatch';
 export * from './services/responseFiles';
 export * from './services/sso';
 export * from './services/alarms';
+export * from './services/snmpServers';
