@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { guardedClientClass } from './pgAuthGuard';
 import type { Database } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -59,6 +60,8 @@ export function openDb(target: DbTarget): Db {
     user: target.user,
     password: target.password,
     ssl: target.ssl ? { rejectUnauthorized: true } : undefined,
+    // Cleartext/MD5 password authentication only over verified TLS (SECURITY.md).
+    Client: guardedClientClass(target),
     max: 8,
     connectionTimeoutMillis: 5000,
   });

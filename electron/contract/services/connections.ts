@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, service } from '../define';
-import { PUBLIC } from '../permissions';
+import { canWrite, PUBLIC } from '../permissions';
 import { ConnectionState } from './auth';
 
 const Port = z.number().int().min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
@@ -52,7 +52,7 @@ export const TestResult = z.object({
   ok: z.boolean(),
   /** One line: "Connected: schema version 1 (current)." or exactly what is wrong. */
   message: z.string(),
-  kind: z.enum(['ok', 'unreachable', 'bad-credentials', 'no-database', 'wrong-schema', 'upgrade-needed', 'new-database', 'error']),
+  kind: z.enum(['ok', 'unreachable', 'bad-credentials', 'no-database', 'wrong-schema', 'upgrade-needed', 'new-database', 'insecure-auth', 'error']),
 });
 export type TestResult = z.infer<typeof TestResult>;
 
@@ -65,24 +65,38 @@ export const connectionsService = service({
     save: method({
       args: z.object({ expectedVersion: z.number().int(), profile: ConnectionProfile, password: z.string().max(1024).optional() }),
       result: ConnectionsDoc,
+      // Public only to add the first server profile of a fresh install; otherwise System
+      // read-write on a server database, checked in the service (FORBIDDEN / NOT_SIGNED_IN).
       permission: PUBLIC,
-      summary: 'Add or change a profile; a password given goes to the keychain',
+      summary: 'Add or change a profile (System read-write; the first server profile of a fresh install: anyone). Changing host, port, user or database, or turning SSL off, needs the password again',
     }),
     addFromUrl: method({
       args: z.object({ expectedVersion: z.number().int(), name: z.string().trim().min(1, 'Name is required').max(100), url: PostgresUrl }),
       result: ConnectionsDoc,
+      // As save: public only for the first server profile of a fresh install (checked in the service).
       permission: PUBLIC,
-      summary: 'Add a PostgreSQL profile from a connection URL (its password goes to the keychain)',
+      summary: 'Add a PostgreSQL profile from a connection URL (its password goes to the keychain); System read-write, or anyone for the first server profile',
     }),
-    remove: method({ args: z.object({ expectedVersion: z.number().int(), id: z.string() }), result: ConnectionsDoc, permission: PUBLIC, summary: 'Delete a profile and its keychain entry' }),
-    clearPassword: method({ args: z.object({ id: z.string() }), result: ConnectionsDoc, permission: PUBLIC, summary: 'Remove the profile’s password from the keychain' }),
+    remove: method({ args: z.object({ expectedVersion: z.number().int(), id: z.string() }), result: ConnectionsDoc, permission: canWrite('system'), summary: 'Delete a profile and its keychain entry (System read-write on a server database)' }),
+    clearPassword: method({
+      args: z.object({ id: z.string() }),
+      result: ConnectionsDoc,
+      permission: canWrite('system'),
+      summary: 'Remove the profile’s password from the keychain (System read-write on a server database)',
+    }),
     test: method({
       args: z.object({ profile: ConnectionProfile, password: z.string().max(1024).optional() }),
       result: TestResult,
       permission: PUBLIC,
-      summary: 'Test Connection: reachable, credentials, schema version',
+      summary: 'Test Connection: reachable, credentials, schema version. The saved password is only used for the saved host, port, user and database',
     }),
-    connect: method({ args: z.object({ id: z.string() }), result: ConnectionState, permission: PUBLIC, summary: 'Select a profile and connect (signs out)' }),
+    connect: method({
+      /** password: typed for this connection only, never stored (e.g. when /brokername: points the profile elsewhere). */
+      args: z.object({ id: z.string(), password: z.string().max(1024).optional() }),
+      result: ConnectionState,
+      permission: PUBLIC,
+      summary: 'Select a profile and connect (signs out); the saved password only goes to the saved server',
+    }),
   },
   events: {},
 });

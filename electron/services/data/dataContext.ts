@@ -20,6 +20,30 @@ export interface BrokerOverride {
   port?: number | undefined;
 }
 
+export interface PgEndpoint {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  ssl: boolean;
+}
+
+export const endpointLabel = (e: Omit<PgEndpoint, 'ssl'>) => `${e.user}@${e.host}:${e.port}/${e.database}`;
+
+/**
+ * What differs between the endpoint a password was saved for and another one: host, port,
+ * user, database, or SSL turned off. Empty = the saved password may be sent there.
+ */
+export function endpointChanges(saved: PgEndpoint, next: PgEndpoint): string[] {
+  const changed: string[] = [];
+  if (saved.host.trim().toLowerCase() !== next.host.trim().toLowerCase()) changed.push('host');
+  if (saved.port !== next.port) changed.push('port');
+  if (saved.user !== next.user) changed.push('user');
+  if (saved.database !== next.database) changed.push('database');
+  if (saved.ssl && !next.ssl) changed.push('SSL');
+  return changed;
+}
+
 export function profileLabel(p: ConnectionProfile, override?: BrokerOverride): string {
   if (p.engine === 'sqlite') return `${p.name} (SQLite)`;
   const host = override?.host ?? p.host;
@@ -59,18 +83,41 @@ export class DataContext implements ChangeSink {
     return this.override;
   }
 
-  async targetFor(profile: ConnectionProfile, password?: string): Promise<DbTarget> {
-    if (profile.engine === 'sqlite') return { engine: 'sqlite', file: profile.file };
+  /**
+   * Where a profile connects and with which password. A stored password is only ever sent
+   * to the host, port, user and database it was saved for (and never without TLS when it
+   * was saved with TLS): a caller's profile that differs from the stored one — or the
+   * /brokername: and /brokerport: flags — gets no stored password, only one typed now.
+   * `withheld` says why, when a stored password exists and was not used.
+   */
+  async resolveTarget(profile: ConnectionProfile, typed?: string): Promise<{ target: DbTarget; withheld?: string }> {
+    if (profile.engine === 'sqlite') return { target: { engine: 'sqlite', file: profile.file } };
     const o = this.overrideFor(profile);
-    let secret = password;
-    if (secret === undefined && profile.id) {
-      try {
-        secret = (await this.secrets.get(passwordKey(profile.id))) ?? undefined;
-      } catch {
-        secret = undefined; // no keychain: connect without a password and let the server say so
-      }
+    const endpoint: PgEndpoint = { host: o?.host ?? profile.host, port: o?.port ?? profile.port, database: profile.database, user: profile.user, ssl: profile.ssl };
+    const base = { engine: 'postgres' as const, ...endpoint };
+    if (typed !== undefined) return { target: { ...base, password: typed } };
+    const stored = profile.id ? this.profiles.get(profile.id) : undefined;
+    if (!stored || stored.engine !== 'postgres') return { target: base };
+    const changed = endpointChanges(stored, endpoint);
+    if (changed.length > 0) {
+      // Never read the secret for another endpoint; only say that one exists.
+      const has = await this.secrets.has(passwordKey(stored.id)).catch(() => false);
+      if (!has) return { target: base };
+      const why = o ? `${[o.host !== undefined ? '/brokername:' : '', o.port !== undefined ? '/brokerport:' : ''].filter(Boolean).join(' and ')} point this profile at ${endpointLabel(endpoint)} for this run` : `${changed.join(', ')} changed`;
+      return { target: base, withheld: `The saved password is only sent to ${endpointLabel(stored)}; ${why}. Type the password to use it there (it is not saved).` };
     }
-    return { engine: 'postgres', host: o?.host ?? profile.host, port: o?.port ?? profile.port, database: profile.database, user: profile.user, password: secret, ssl: profile.ssl };
+    let secret: string | undefined;
+    try {
+      secret = (await this.secrets.get(passwordKey(stored.id))) ?? undefined;
+    } catch {
+      secret = undefined; // no keychain: connect without a password and let the server say so
+    }
+    return { target: secret === undefined ? base : { ...base, password: secret } };
+  }
+
+  /** The target without a withheld password (tests and tools). */
+  async targetFor(profile: ConnectionProfile, password?: string): Promise<DbTarget> {
+    return (await this.resolveTarget(profile, password)).target;
   }
 
   status(): ConnectionState {
@@ -83,14 +130,22 @@ export class DataContext implements ChangeSink {
     return this.db;
   }
 
-  async connect(profileId?: string): Promise<ConnectionState> {
+  /** `password`: typed for this connection only (never stored), e.g. for a /brokername: host. */
+  async connect(profileId?: string, password?: string): Promise<ConnectionState> {
     const profile = profileId ? this.profiles.get(profileId) : this.profiles.selected();
     if (!profile) throw new ServiceError('NOT_FOUND', 'No such connection profile.');
     if (profileId) this.profiles.select(profileId);
     await this.disconnect();
     const label = profileLabel(profile, this.overrideFor(profile));
     this.state = { state: 'connecting', label, profileId: profile.id };
-    const target = await this.targetFor(profile);
+    const { target, withheld } = await this.resolveTarget(profile, password);
+    if (withheld) {
+      // Nothing is sent anywhere: the stored password stays with its own server.
+      this.state = { state: 'error', label, profileId: profile.id, message: withheld };
+      this.log.warn('connection refused', { database: label, reason: withheld });
+      this.bus.emit('auth.changed', {});
+      return this.state;
+    }
     let db: Db | null = null;
     try {
       db = openDb(target);

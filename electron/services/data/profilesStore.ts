@@ -22,7 +22,7 @@ export class ProfilesStore {
     this.file = join(dir, 'connections.json');
   }
 
-  demoProfile(): ConnectionProfile {
+  demoProfile(): Extract<ConnectionProfile, { engine: 'sqlite' }> {
     return { id: DEMO_PROFILE_ID, name: 'Embedded demo', engine: 'sqlite', file: join(this.dir, 'demo.sqlite'), demo: true };
   }
 

@@ -12,6 +12,7 @@ export function describeDbError(err: unknown, target: DbTarget): TestResult {
   const e = err as { code?: string; message?: string };
   const where = target.engine === 'postgres' ? `${target.host}:${target.port}` : target.file;
   if (target.engine === 'postgres') {
+    if (e.code === 'CCM_INSECURE_AUTH') return { ok: false, kind: 'insecure-auth', message: e.message ?? 'Refused: insecure password authentication.' };
     if (e.code && PG_BAD_CREDENTIALS.has(e.code)) return { ok: false, kind: 'bad-credentials', message: `Bad credentials: the server at ${where} refused user "${target.user}" with this password.` };
     if (e.code === PG_NO_DATABASE) return { ok: false, kind: 'no-database', message: `The database "${target.database}" does not exist on ${where}.` };
     if ((e.code && NET_UNREACHABLE.has(e.code)) || /timeout|terminated unexpectedly|connect/i.test(e.message ?? '')) {

@@ -22,4 +22,6 @@ export const samples: Record<string, unknown> = {
   'logs.window': { viewId: 'x', offset: 0, count: 10 },
   'logs.find': { viewId: 'x', from: 0, direction: 'next', what: 'error' },
   'logs.exportText': { viewId: 'x' },
+  'connections.remove': { expectedVersion: 0, id: 'x' },
+  'connections.clearPassword': { id: 'x' },
 };
