@@ -5,8 +5,9 @@ import type { Principal } from '../contract';
 import { SECURITY_HEADERS } from '../csp';
 import type { EventBus } from '../ipc/events';
 import type { Router } from '../ipc/router';
+import { normalizeAddress } from '../ipc/workstationAddress';
 import type { Logger } from '../log/logger';
-import { cookieName, hostAllowed, newRunToken, originAllowed, requestToken, tokenMatches } from './auth';
+import { cookieName, hostAllowed, newRunHostName, newRunToken, originAllowed, requestToken, tokenMatches } from './auth';
 import { readStatic, resolveStatic } from './static';
 
 export interface HostOptions {
@@ -19,17 +20,20 @@ export interface HostOptions {
   port: number;
   principal: () => Principal;
   token?: string;
+  /** The run's own host name (default: a fresh `ccm-<random>.localhost`). */
+  hostName?: string;
 }
 
 export interface Host {
   readonly url: string; // carries the token
-  readonly origin: string;
+  readonly origin: string; // http://<hostName>:<port>
+  /** `ccm-<random>.localhost`: browsers resolve it to loopback; Node clients connect to 127.0.0.1 and send it as Host. */
+  readonly hostName: string;
   readonly port: number;
   readonly token: string;
   close(): Promise<void>;
 }
 
-const MAX_BODY = 4 * 1024 * 1024;
 /** A socket that is this far behind gets batches dropped (and counted) rather than buffered forever. */
 const MAX_WS_BUFFER = 16 * 1024 * 1024;
 
@@ -41,32 +45,54 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 const UNAUTHORIZED_TEXT =
   'Unauthorized: this console needs its run token. Open the URL that `npm start` printed (it ends in ?token=…).\n';
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+const MB = 1024 * 1024;
+const inMb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+
+/** The sentence the UI shows for a body over the method's cap. */
+export const tooLargeMessage = (size: number | null, limit: number) =>
+  `The request is too large${size === null ? '' : ` (${inMb(size)})`}: at most ${inMb(limit)} can be sent for this action. Use a smaller file or fewer rows.`;
+
+/**
+ * Reads a body up to `limit` bytes. Over the cap it stops keeping the data (answering
+ * null) but goes on reading and discarding it, so the 413 reaches the browser instead
+ * of a TCP reset: closing a socket with unread data makes the kernel reset it.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<{ text: string } | { over: number }> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let over = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
+      if (over) return;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve({ over: size });
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!over) resolve({ text: Buffer.concat(chunks).toString('utf8') });
+    });
     req.on('error', reject);
   });
 }
 
 /**
  * Browser mode: the contract over HTTP (one POST per call) and a WebSocket for the
- * event batches, bound to 127.0.0.1 only. Every request needs the per-run token (cookie
- * after the first visit); a request without it gets 401.
+ * event batches, bound to 127.0.0.1 only and served under the run's own host name
+ * (`http://ccm-<random>.localhost:<port>`), so its cookie reaches no other local server.
+ * Every request needs the per-run token (cookie after the first visit); a request without
+ * it gets 401.
  */
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? newRunToken();
+  const hostName = (opts.hostName ?? newRunHostName()).toLowerCase();
   let port = opts.port;
+  /** host:port as the browser sends it in Host (and, with http://, in Origin). */
+  let authority = `${hostName}:${port}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   const server = createServer((req, res) => {
@@ -78,8 +104,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (!hostAllowed(req, port)) return send(res, 421, 'Misdirected request: unexpected Host header.\n', 'text/plain; charset=utf-8');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!hostAllowed(req, authority)) {
+      return send(res, 421, `Misdirected request: this console answers only at http://${authority}/ (open the URL that npm start printed).\n`, 'text/plain; charset=utf-8');
+    }
+    const url = new URL(req.url ?? '/', `http://${authority}`);
 
     // First visit: the printed URL carries ?token=…; trade it for an HttpOnly cookie and
     // drop it from the address bar (and so from history and screenshots).
@@ -96,13 +124,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const api = /^\/api\/([A-Za-z][\w]*)\/([A-Za-z][\w]*)$/.exec(url.pathname);
     if (api) {
       if (req.method !== 'POST') return send(res, 405, 'Use POST.\n', 'text/plain; charset=utf-8', { Allow: 'POST' });
-      if (!originAllowed(req, port)) return send(res, 403, 'Cross-origin request refused.\n', 'text/plain; charset=utf-8');
+      if (!originAllowed(req, authority)) return send(res, 403, 'Cross-origin request refused.\n', 'text/plain; charset=utf-8');
       // application/json only: a cross-site HTML form cannot send it without a preflight.
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'Send application/json.\n', 'text/plain; charset=utf-8');
       }
-      const body = await readBody(req);
-      if (body === null) return send(res, 413, `Request larger than ${MAX_BODY} bytes.\n`, 'text/plain; charset=utf-8');
+      // The method's cap (4 MiB unless its contract declares more): refused up front when the
+      // length is announced, while reading when the body is chunked.
+      const limit = opts.router.maxBodyBytes(api[1]!, api[2]!);
+      const announced = Number(req.headers['content-length'] ?? Number.NaN);
+      if (Number.isFinite(announced) && announced > limit) return tooLarge(res, announced, limit);
+      const read = await readBody(req, limit);
+      if ('over' in read) return tooLarge(res, Number.isFinite(announced) ? announced : null, limit);
+      const body = read.text;
       let args: unknown;
       try {
         args = body.length === 0 ? {} : JSON.parse(body);
@@ -112,7 +146,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const envelope = await opts.router.call(api[1]!, api[2]!, args, {
         principal: opts.principal(),
         origin: `browser ${req.socket.remoteAddress ?? ''}`.trim(),
-        host: req.socket.remoteAddress ?? 'unknown',
+        // The client's address (seed 001: the lockout logs the TCP/IP address), never a name.
+        host: normalizeAddress(req.socket.remoteAddress) ?? 'unknown',
       });
       return send(res, 200, JSON.stringify(envelope), 'application/json');
     }
@@ -127,12 +162,18 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     });
   }
 
+  /** 413 with the error envelope, so the UI shows the sentence (not "host unreachable"). */
+  function tooLarge(res: ServerResponse, size: number | null, limit: number) {
+    const envelope = { ok: false, error: { code: 'INVALID', message: tooLargeMessage(size, limit) } };
+    return send(res, 413, JSON.stringify(envelope), 'application/json');
+  }
+
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(req.url ?? '/', `http://${authority}`);
     const ok =
       url.pathname === '/api/events' &&
-      hostAllowed(req, port) &&
-      originAllowed(req, port) &&
+      hostAllowed(req, authority) &&
+      originAllowed(req, authority) &&
       tokenMatches(requestToken(req, port), token);
     if (!ok) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -163,10 +204,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  authority = `${hostName}:${port}`;
+  const origin = `http://${authority}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    hostName,
     port,
     token,
     close: () =>

@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { ANONYMOUS, EVENTS_CHANNEL, channelOf, type Principal } from '../contract';
 import { isAppUrl } from '../window/appProtocol';
 import type { EventBus } from './events';
 import type { Router } from './router';
+import { primaryAddress } from './workstationAddress';
 
 /**
  * Only our own window's main frame may call: not a subframe, not a page that somehow got
@@ -22,7 +22,7 @@ export function registerIpc(router: Router, bus: EventBus, window: () => WebCont
       if (!isTrustedSender(event, window)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the console window.' } };
       }
-      return router.call(service, method, args, { principal: principal(), origin: 'electron', host: hostname() });
+      return router.call(service, method, args, { principal: principal(), origin: 'electron', host: primaryAddress() });
     });
   }
   bus.addSink((batch) => {

@@ -3,6 +3,8 @@
 // a clock, a database or node:crypto: the caller passes `now` and `verify` (hash.ts's
 // verifyPassword in production) and persists what the decision says.
 
+import { commonPasswordKey, isCommonPassword } from './commonPasswords';
+
 export interface PasswordPolicy {
   /** "Lockout Account After N Failed Logon Attempts"; 0 = never lock. */
   lockoutAfterAttempts: number;
@@ -45,6 +47,8 @@ export const MESSAGES = {
   lockedManual: 'This account is locked. Ask an administrator to unlock it.',
   expired: 'Your password has expired. Change it to continue.',
   newBlank: 'Enter a new password.',
+  sameAsLogonId: 'The password must not be the Logon ID.',
+  common: 'This password is one of the most commonly used passwords; choose one that is harder to guess.',
 } as const;
 
 // ---------------------------------------------------------------------------------------
@@ -147,12 +151,14 @@ export type NewPasswordCheck = { ok: true } | { ok: false; field: 'password'; me
 
 export async function checkNewPassword(input: {
   newPassword: string;
+  /** The account's Logon ID: the password may not equal it (any case). */
+  logonId?: string | undefined;
   /** Encoded hashes, newest first; history[0] is the current password. Blank entries are skipped. */
   history: string[];
   policy: PasswordPolicy;
   verify: Verify;
 }): Promise<NewPasswordCheck> {
-  const { newPassword, history, policy, verify } = input;
+  const { newPassword, history, policy, verify, logonId } = input;
   const refuse = (message: string) => ({ ok: false, field: 'password', message }) as const;
 
   // All-whitespace counts as blank: blank has a meaning here (SSO only), spaces must not fake it.
@@ -160,6 +166,9 @@ export async function checkNewPassword(input: {
   const length = [...newPassword.normalize('NFKC')].length;
   if (length < PASSWORD_LENGTH.min) return refuse(`The password must be at least ${PASSWORD_LENGTH.min} characters.`);
   if (length > PASSWORD_LENGTH.max) return refuse(`The password must be at most ${PASSWORD_LENGTH.max} characters.`);
+  // NIST SP 800-63B §3.1.1.2: no context-specific words (the Logon ID) and no commonly used passwords.
+  if (logonId !== undefined && logonId.trim() !== '' && commonPasswordKey(newPassword.trim()) === commonPasswordKey(logonId.trim())) return refuse(MESSAGES.sameAsLogonId);
+  if (isCommonPassword(newPassword)) return refuse(MESSAGES.common);
 
   // "Cannot Reuse Last N Passwords" counts the current password as one of the N: N=1 only
   // forbids keeping the current one. Checked one at a time on purpose: each verify can take

@@ -2,10 +2,11 @@ import type { AuthStatus, authService as authContract, SsoSignInState, TenantRef
 import type { Db } from '../../connectors/db/engine';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
 import { hashPassword, verifyPassword } from '../../domain/password/hash';
-import { checkNewPassword, decideSignIn, passwordExpiry, type AccountState } from '../../domain/password/policy';
+import { checkNewPassword, decideSignIn, MESSAGES, passwordExpiry, type AccountState } from '../../domain/password/policy';
 import { ServiceError } from '../../ipc/errors';
 import type { EventBus } from '../../ipc/events';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
+import { normalizeAddress, primaryAddress } from '../../ipc/workstationAddress';
 import type { Logger } from '../../log/logger';
 import type { DataContext } from '../data/dataContext';
 import { listTenants, tenantPolicy } from '../tenants/tenantRepo';
@@ -19,6 +20,9 @@ export interface StartupLogon {
   stdLogin: boolean;
   error?: string | undefined;
 }
+
+/** What the audit log names instead of a Logon ID that matches no user. */
+export const UNKNOWN_LOGON_ID = 'unknown Logon ID';
 
 const accountState = (u: { password_hash: string | null; password_changed_at: string | null; locked: number; lock_reason: AccountState['lockReason']; failed_attempts: number; deleted: number }): AccountState => ({
   passwordHash: u.password_hash,
@@ -148,36 +152,89 @@ export class AuthService {
     password: string,
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<{ userId: number; logonId: string; expired: boolean; message: string }> {
-    const user = await findByLogonId(db.kysely, tenant.id, logonId);
+    const found = await findByLogonId(db.kysely, tenant.id, logonId);
+    // One attempt at a time per account: the next one reads what the previous one wrote
+    // (its failed attempts, its lock), so parallel guesses cannot share one count.
+    return this.serialized(found ? `user:${found.id}` : `unknown:${tenant.id}`, async () => {
+      const user = found ? await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', found.id).executeTakeFirst() : undefined;
+      return this.decideAndRecord(db, tenant, user, logonId, password, ctx);
+    });
+  }
+
+  /** Attempts waiting per account (in this process); other consoles are kept honest by the database. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  private async decideAndRecord(
+    db: Db,
+    tenant: TenantRef,
+    user: Awaited<ReturnType<typeof findByLogonId>>,
+    logonId: string,
+    password: string,
+    ctx: Pick<CallContext, 'origin' | 'host'>,
+  ): Promise<{ userId: number; logonId: string; expired: boolean; message: string }> {
     const { policy } = await tenantPolicy(db.kysely, tenant.id);
     this.dummyHash ??= hashPassword('not-a-real-password');
     const decision = await decideSignIn({ account: user ? accountState(user) : null, password, policy, now: new Date(), verify: verifyPassword, dummyHash: await this.dummyHash });
-    const host = ctx.host ?? ctx.origin;
-    const actor: Actor = { userId: user?.id ?? null, logonId, origin: ctx.origin };
+    // An address, never a name or a word (seed 001): a call without one came from this machine.
+    const host = normalizeAddress(ctx.host) ?? primaryAddress();
+    // What was typed as a Logon ID that matches no user may be a password typed in the
+    // wrong box: the audit log gets "unknown Logon ID" and its length, never the text.
+    const named = user ? logonId : UNKNOWN_LOGON_ID;
+    const actor: Actor = { userId: user?.id ?? null, logonId: named, origin: ctx.origin };
 
     if (decision.outcome === 'refused') {
+      let failedAttempts = decision.failedAttempts;
+      let lockNow = false;
+      let lockedMeanwhile = false;
       await transact(db, actor, this.data, async (w) => {
         if (user && decision.reason === 'wrong-password') {
-          await w.tx
+          // Counted by the database, not from what was read: exact however many consoles try at once.
+          // Only while unlocked: a console that locked it meanwhile has the last word.
+          const counted = await w.tx
             .updateTable('cc_user')
-            .set(
-              decision.lockNow
-                ? { failed_attempts: decision.failedAttempts, locked: 1, lock_reason: 'failed-attempts', locked_at: w.now, locked_by_host: host }
-                : { failed_attempts: decision.failedAttempts },
-            )
+            .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
             .where('id', '=', user.id)
-            .execute();
+            .where('locked', '=', 0)
+            .returning('failed_attempts')
+            .executeTakeFirst();
+          if (!counted) lockedMeanwhile = true;
+          else failedAttempts = Number(counted.failed_attempts);
+          if (counted && policy.lockoutAfterAttempts > 0 && failedAttempts >= policy.lockoutAfterAttempts) {
+            const locked = await w.tx
+              .updateTable('cc_user')
+              .set((eb) => ({ locked: 1, lock_reason: 'failed-attempts', locked_at: w.now, locked_by_host: host, version: eb('version', '+', 1) }))
+              .where('id', '=', user.id)
+              .where('locked', '=', 0)
+              .executeTakeFirst();
+            lockNow = Number(locked.numUpdatedRows) === 1;
+          }
           w.changed('cc_user', tenant.id, user.id);
         }
-        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: logonId, after: { reason: decision.reason, host, failedAttempts: decision.failedAttempts } });
-        if (user && decision.lockNow) {
-          w.audit({ tenantId: tenant.id, action: 'lock', objectType: 'user', objectId: user.id, objectName: user.logon_id, before: { locked: false }, after: { locked: true, reason: 'failed-attempts', host, failedAttempts: decision.failedAttempts } });
+        const typed = user ? {} : { logonIdLength: [...logonId].length };
+        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: user ? user.logon_id : UNKNOWN_LOGON_ID, after: { reason: decision.reason, host, failedAttempts, ...typed } });
+        if (user && lockNow) {
+          w.audit({ tenantId: tenant.id, action: 'lock', objectType: 'user', objectId: user.id, objectName: user.logon_id, before: { locked: false }, after: { locked: true, reason: 'failed-attempts', host, failedAttempts } });
         }
       });
-      if (decision.lockNow) {
+      if (lockNow) {
         // Seed 001, PASSWORD MANAGEMENT: the address of the computer that caused the lockout is logged.
-        this.log.warn('account locked after failed logon attempts', { logonId: user?.logon_id, tenant: tenant.name, host, attempts: decision.failedAttempts });
+        this.log.warn('account locked after failed logon attempts', { logonId: user?.logon_id, tenant: tenant.name, host, attempts: failedAttempts });
       }
+      if (lockedMeanwhile) throw new ServiceError('INVALID', MESSAGES.lockedAttempts, 'logonId');
       throw new ServiceError('INVALID', decision.message, decision.reason === 'blank-password' || decision.reason === 'locked' ? 'logonId' : 'password');
     }
     return { userId: user!.id, logonId: user!.logon_id, expired: decision.outcome === 'expired', message: decision.outcome === 'expired' ? decision.message : '' };
@@ -194,7 +251,9 @@ export class AuthService {
 
   private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor, detail?: Record<string, unknown>, working?: TenantRef): Promise<void> {
     await transact(db, actor, this.data, async (w) => {
-      await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).execute();
+      // Only while still unlocked and not deleted: another console may have locked it since the password was checked.
+      const res = await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).where('locked', '=', 0).where('deleted', '=', 0).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new ServiceError('INVALID', MESSAGES.lockedAttempts, 'logonId');
       w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId, ...(detail ? { after: detail } : {}) });
     });
     const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
@@ -276,7 +335,7 @@ export class AuthService {
     const { logonId, password, tenantId } = this.startup;
     if (!logonId || password === undefined || this.data.status().state !== 'connected') return;
     try {
-      await this.signIn({ logonId, password, tenantId }, { origin: 'command line', host: 'command line' });
+      await this.signIn({ logonId, password, tenantId }, { origin: 'command line', host: primaryAddress() });
     } catch (err) {
       this.startup.error = err instanceof ServiceError ? err.message : 'The command-line logon failed.';
     } finally {
@@ -322,7 +381,7 @@ export async function setPasswordOf(
   const { policy } = await tenantPolicy(db.kysely, target.tenantId);
   const user = await db.kysely.selectFrom('cc_user').select(['password_hash', 'logon_id', 'version']).where('id', '=', target.userId).executeTakeFirstOrThrow();
   const history = (await db.kysely.selectFrom('password_history').select('password_hash').where('user_id', '=', target.userId).orderBy('id', 'desc').limit(24).execute()).map((h) => h.password_hash);
-  const check = await checkNewPassword({ newPassword: target.newPassword, history: [user.password_hash ?? '', ...history], policy, verify: verifyPassword });
+  const check = await checkNewPassword({ newPassword: target.newPassword, logonId: user.logon_id, history: [user.password_hash ?? '', ...history], policy, verify: verifyPassword });
   if (!check.ok) throw new ServiceError('INVALID', check.message, target.field);
   const hash = await hashPassword(target.newPassword);
   await transact(db, actor, sink, async (w) => {

@@ -21,7 +21,7 @@ describe.each(ENGINES)('lockout under parallel sign-ins on %s', (engine) => {
     beforeAll(async () => {
       c = await startConsole(await seededDb(engine, 5));
       consoles.push(c);
-    });
+    }, 120_000);
 
     it('30 simultaneous wrong passwords count exactly, lock at the limit of 5, and the right password is refused afterwards', async () => {
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.call('auth', 'signIn', { logonId: 'supervisor', password: `wrong-${i}`, tenantId: 1 })));
@@ -36,7 +36,7 @@ describe.each(ENGINES)('lockout under parallel sign-ins on %s', (engine) => {
       const right = await c.call('auth', 'signIn', { logonId: 'supervisor', password: DEMO_ACCOUNTS.supervisor.password, tenantId: 1 });
       expect(right.error!.message).toMatch(/locked after too many failed logon attempts/);
       expect((await row(c, 'supervisor')).failed_attempts).toBe(5);
-    });
+    }, 60_000);
   });
 
   describe('two consoles on the same database', () => {
@@ -47,7 +47,7 @@ describe.each(ENGINES)('lockout under parallel sign-ins on %s', (engine) => {
       a = await startConsole(db);
       b = await startConsole(db);
       consoles.push(a, b);
-    });
+    }, 120_000);
 
     it('30 simultaneous wrong passwords split over both still stop at exactly 5 and lock once', async () => {
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).call('auth', 'signIn', { logonId: 'tech', password: `wrong-${i}`, tenantId: 1 })));
@@ -59,6 +59,6 @@ describe.each(ENGINES)('lockout under parallel sign-ins on %s', (engine) => {
         const right = await c.call('auth', 'signIn', { logonId: 'tech', password: DEMO_ACCOUNTS.technician.password, tenantId: 1 });
         expect(right.error!.message).toMatch(/locked after too many failed logon attempts/);
       }
-    });
+    }, 60_000);
   });
 });
