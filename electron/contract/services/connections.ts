@@ -31,6 +31,32 @@ export const ConnectionProfile = z.discriminatedUnion('engine', [
 ]);
 export type ConnectionProfile = z.infer<typeof ConnectionProfile>;
 
+/** Where a saved password may be sent: the saved host, port, user and database (and TLS). */
+export interface PgEndpoint {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  ssl: boolean;
+}
+
+export const endpointLabel = (e: Omit<PgEndpoint, 'ssl'>) => `${e.user}@${e.host}:${e.port}/${e.database}`;
+
+/**
+ * What differs between the endpoint a password was saved for and another one: host, port,
+ * user, database, or SSL turned off. Empty = the saved password may be sent there; otherwise
+ * main sends it nowhere and the password must be typed again (main and the editor share this).
+ */
+export function endpointChanges(saved: PgEndpoint, next: PgEndpoint): string[] {
+  const changed: string[] = [];
+  if (saved.host.trim().toLowerCase() !== next.host.trim().toLowerCase()) changed.push('host');
+  if (saved.port !== next.port) changed.push('port');
+  if (saved.user !== next.user) changed.push('user');
+  if (saved.database !== next.database) changed.push('database');
+  if (saved.ssl && !next.ssl) changed.push('SSL');
+  return changed;
+}
+
 export const ProfileView = z.object({
   profile: ConnectionProfile,
   passwordSet: z.boolean(),

@@ -104,12 +104,12 @@ async function saveShared(c: TestConsole, name: string, over: Record<string, unk
   return findView(res.value, name).profile as { id: string; name: string; engine: 'postgres'; host: string; port: number; database: string; user: string; ssl: boolean };
 }
 
-describe('a stored password only goes to the server it was saved for', () => {
+describe('a stored password only goes to the server it was saved for', { timeout: 60_000 }, () => {
   let c: TestConsole;
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
     await signIn(c, 'admin', hostAdmin.password);
-  });
+  }, 60_000);
   afterAll(async () => c.stop());
 
   it.each<Auth>(['cleartext', 'md5'])('a fake PostgreSQL server asking for a %s password receives nothing from a stored profile re-pointed at it', async (auth) => {
@@ -220,7 +220,7 @@ describe('a stored password only goes to the server it was saved for', () => {
   });
 });
 
-describe('/brokername: and /brokerport: never get the stored password', () => {
+describe('/brokername: and /brokerport: never get the stored password', { timeout: 60_000 }, () => {
   it('the flags point the profile at a fake server: nothing is sent until the user types the password', async () => {
     const fake = await fakePostgres('cleartext');
     const id = `shared-${randomUUID()}`;
@@ -283,11 +283,11 @@ describe('/brokername: and /brokerport: never get the stored password', () => {
   });
 });
 
-describe('changing the connection profiles needs System read-write', () => {
+describe('changing the connection profiles needs System read-write', { timeout: 60_000 }, () => {
   let c: TestConsole;
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
-  });
+  }, 60_000);
   afterAll(async () => c.stop());
 
   const list = async () => (await c.call('connections', 'list')).value as Doc;
@@ -361,7 +361,7 @@ describe('changing the connection profiles needs System read-write', () => {
   });
 });
 
-describe('the embedded demo’s administrator (a published password) cannot change the profiles', () => {
+describe('the embedded demo’s administrator (a published password) cannot change the profiles', { timeout: 60_000 }, () => {
   /** A console whose profile in use is the embedded demo, or a SQLite profile on the demo's file. */
   const onDemo = async (asDemoFlag: boolean) => {
     const source = await seededDb('sqlite', 5);

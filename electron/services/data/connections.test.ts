@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -6,7 +7,8 @@ import { openDb } from '../../connectors/db/engine';
 import { migrateToLatest, SCHEMA_VERSION } from '../../connectors/db/migrate';
 import { createDatabase } from '../../connectors/db/testing/postgresServer';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
-import { seededDb, startConsole, type TestConsole } from '../testing/harness';
+import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
+import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 import { passwordKey } from './dataContext';
 
 // The connection manager against a real PostgreSQL server and the real keychain.
@@ -15,7 +17,7 @@ describe('connection manager', () => {
   const pg = () => inject('pg');
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
-  });
+  }, 60_000);
   afterAll(async () => c.stop());
 
   const pgProfile = (over: Record<string, unknown> = {}) => ({ id: '', name: 'Shared', engine: 'postgres', host: pg().host, port: pg().port, database: pg().database, user: pg().user, ssl: false, ...over });
@@ -56,6 +58,7 @@ describe('connection manager', () => {
   });
 
   it('a profile from a URL keeps its password in the keychain, never in the file', async () => {
+    await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const doc = (await c.call('connections', 'list')).value;
     expect(doc.keychain).toEqual({ ok: true });
     const url = `postgres://${pg().user}:${encodeURIComponent(pg().password)}@${pg().host}:${pg().port}/${pg().database}`;
@@ -69,40 +72,49 @@ describe('connection manager', () => {
     expect(await test(view.profile)).toMatchObject({ ok: true });
     const cleared = await c.call('connections', 'clearPassword', { id: view.profile.id });
     expect(cleared.value.profiles.find((p: { profile: { id: string } }) => p.profile.id === view.profile.id).passwordSet).toBe(false);
+    await c.call('auth', 'signOut');
   });
 
   it('refuses bad profiles with the field and the rule', async () => {
+    await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const doc = (await c.call('connections', 'list')).value;
     expect((await c.call('connections', 'save', { expectedVersion: doc.version, profile: pgProfile({ port: 70000 }) })).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.port' });
     expect((await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'x', url: 'mysql://a@b/c' })).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'url' });
     expect((await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'x', url: 'postgres://host/db' })).error).toMatchObject({ code: 'INVALID', field: 'url' });
     expect((await c.call('connections', 'save', { expectedVersion: doc.version - 1, profile: pgProfile({ name: 'Stale' }) })).error).toMatchObject({ code: 'CONFLICT' });
+    await c.call('auth', 'signOut');
   });
 });
 
 describe('/brokername: and /brokerport: override the selected profile', () => {
-  it('connects to the overriding host and port and says so', async () => {
+  it('connects to the overriding host and port with the password typed, and says so', async () => {
     const server = inject('pg');
     const target = await createDatabase(server);
     const db = openDb({ engine: 'postgres', ...target });
     await migrateToLatest(db);
     await db.close();
+    const id = `shared-${randomUUID()}`;
     // The profile points at a dead port; the flags point at the real server.
     const seeded = {
       engine: 'postgres' as const,
       async profileInto(dir: string) {
         const { ProfilesStore } = await import('./profilesStore');
         const store = new ProfilesStore(dir);
-        store.upsert(store.read().version, { id: 'shared', name: 'Shared', engine: 'postgres', host: 'db-unreachable.invalid', port: 1, database: target.database, user: target.user, ssl: false });
-        store.select('shared');
-        await createKeychainStore().set(passwordKey('shared'), target.password);
+        store.upsert(store.read().version, { id, name: 'Shared', engine: 'postgres', host: 'db-unreachable.invalid', port: 1, database: target.database, user: target.user, ssl: false });
+        store.select(id);
+        await createKeychainStore().set(passwordKey(id), target.password);
       },
     };
     const c = await startConsole(seeded, [`/brokername:${server.host}`, `/brokerport:${server.port}`]);
+    const label = `Shared (PostgreSQL ${target.user}@${server.host}:${server.port}/${target.database})`;
+    // The stored password belongs to db-unreachable.invalid:1: it is not sent to the flags' host.
     const status = (await c.call('auth', 'status')).value;
-    expect(status.connection).toMatchObject({ state: 'connected', label: `Shared (PostgreSQL ${target.user}@${server.host}:${server.port}/${target.database})` });
+    expect(status.connection).toMatchObject({ state: 'error', label });
+    expect(status.connection.message).toMatch(/^The saved password is only sent to .*@db-unreachable\.invalid:1\//);
+    // Typed by the user, it is used for this run (and not stored).
+    expect((await c.call('connections', 'connect', { id, password: target.password })).value).toMatchObject({ state: 'connected', label });
     const list = (await c.call('connections', 'list')).value;
-    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === 'shared').overriddenBy).toBe(`/brokername:${server.host} /brokerport:${server.port}`);
+    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === id).overriddenBy).toBe(`/brokername:${server.host} /brokerport:${server.port}`);
     await c.stop();
 
     // Without the flags the same profile fails, with the reason.
@@ -111,5 +123,6 @@ describe('/brokername: and /brokerport: override the selected profile', () => {
     expect((await plain.call('auth', 'status')).value.connection.message).toMatch(/Unreachable/);
     expect((await plain.call('users', 'page', {})).error?.code).toBe('NOT_SIGNED_IN');
     await plain.stop();
+    await createKeychainStore().clear(passwordKey(id));
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionProfile, ConnectionState } from '../../contract';
+import { endpointChanges, endpointLabel, type ConnectionProfile, type ConnectionState, type PgEndpoint } from '../../contract';
+
+export { endpointChanges, endpointLabel };
 import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
@@ -18,30 +20,6 @@ export const passwordKey = (profileId: string) => `connection:${profileId}`;
 export interface BrokerOverride {
   host?: string | undefined;
   port?: number | undefined;
-}
-
-export interface PgEndpoint {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  ssl: boolean;
-}
-
-export const endpointLabel = (e: Omit<PgEndpoint, 'ssl'>) => `${e.user}@${e.host}:${e.port}/${e.database}`;
-
-/**
- * What differs between the endpoint a password was saved for and another one: host, port,
- * user, database, or SSL turned off. Empty = the saved password may be sent there.
- */
-export function endpointChanges(saved: PgEndpoint, next: PgEndpoint): string[] {
-  const changed: string[] = [];
-  if (saved.host.trim().toLowerCase() !== next.host.trim().toLowerCase()) changed.push('host');
-  if (saved.port !== next.port) changed.push('port');
-  if (saved.user !== next.user) changed.push('user');
-  if (saved.database !== next.database) changed.push('database');
-  if (saved.ssl && !next.ssl) changed.push('SSL');
-  return changed;
 }
 
 export function profileLabel(p: ConnectionProfile, override?: BrokerOverride): string {

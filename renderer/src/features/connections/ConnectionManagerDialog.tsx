@@ -38,7 +38,7 @@ import {
   PlugConnectedCheckmark20Regular,
   Save20Regular,
 } from '@fluentui/react-icons';
-import type { CcmErrorShape, ConnectionsDoc, Envelope, ProfileView, TestResult } from '../../../../electron/contract';
+import { endpointChanges, endpointLabel, type CcmErrorShape, type ConnectionsDoc, type Envelope, type ProfileView, type TestResult } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { queryKeys } from '../../data/keys';
 import { useAuthStatus } from '../../data/queries';
@@ -136,8 +136,15 @@ function ConnectionManager() {
         : savedView
           ? toProfileForm(savedView.profile)
           : null;
-  const dirty = form !== null && (isProfileDirty(form, savedView?.profile ?? null) || password !== '');
   const parsed = form ? parseProfileForm(form) : null;
+  const profileDirty = form !== null && isProfileDirty(form, savedView?.profile ?? null);
+  const dirty = profileDirty || password !== '';
+  // /brokername: or /brokerport: point the saved profile elsewhere for this run: main does not
+  // send the saved password there, so one typed here goes with Connect (and is not stored).
+  const overridden = !!savedView?.overriddenBy && savedView.profile.engine === 'postgres';
+  // The saved password only goes to the saved host, port, user and database (and not without SSL).
+  const savedPg = savedView?.passwordSet && savedView.profile.engine === 'postgres' ? savedView.profile : null;
+  const repointed = savedPg && parsed?.ok && parsed.profile.engine === 'postgres' ? endpointChanges(savedPg, parsed.profile) : [];
   const placed = placeError<ProfileField | 'url'>(error, current?.kind === 'url' ? ['name', 'url'] : PROFILE_FIELDS);
   const errors: ProfileErrors & { url?: string } = { ...(submitted && parsed && !parsed.ok ? parsed.errors : {}), ...placed.fields };
   const keychainOk = doc?.keychain.ok ?? false;
@@ -224,7 +231,8 @@ function ConnectionManager() {
     if (!savedView) return;
     setBusy('connect');
     setError(null);
-    const env = await ccm.connections.connect({ id: savedView.profile.id }).finally(() => setBusy(null));
+    const typed = overridden && password !== '' ? password : undefined;
+    const env = await ccm.connections.connect({ id: savedView.profile.id, ...(typed ? { password: typed } : {}) }).finally(() => setBusy(null));
     void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
     void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
     if (!env.ok) return setError(env.error);
@@ -401,17 +409,28 @@ function ConnectionManager() {
                         <Input value={form.user} data-testid="conn-user" onChange={(_, d) => set('user', d.value)} />
                       </Field>
                       <Field className={styles.wide}>
-                        <Checkbox checked={form.ssl} label="Use SSL (sslmode=require)" data-testid="conn-ssl" onChange={(_, d) => set('ssl', d.checked === true)} />
+                        <Checkbox checked={form.ssl} label="Use SSL (the server certificate is verified)" data-testid="conn-ssl" onChange={(_, d) => set('ssl', d.checked === true)} />
                       </Field>
                       <Field
                         {...fieldProps('password', 'Password')}
+                        {...(!errors.password && savedPg && repointed.length > 0 && password === ''
+                          ? {
+                              validationState: 'warning' as const,
+                              validationMessage: fieldMessage(
+                                `Type the password again: the saved one is only sent to ${endpointLabel(savedPg)}${savedPg.ssl ? ' with SSL' : ''} (${repointed.join(', ')} changed).`,
+                                'conn-password-again',
+                              ),
+                            }
+                          : {})}
                         className={styles.wide}
                         hint={
-                          keychainOk
-                            ? savedView?.passwordSet
-                              ? 'Set. Type to replace it; it is stored in the OS keychain.'
-                              : 'Not set. Type one to store it in the OS keychain.'
-                            : 'Cannot be stored: no OS keychain (see above).'
+                          overridden && savedView?.passwordSet
+                            ? `${savedView.overriddenBy} points this profile at another server for this run: the saved password is not sent there. Type the password to test or connect; it is not saved unless you click Save.`
+                            : keychainOk
+                              ? savedView?.passwordSet
+                                ? 'Set. Type to replace it; it is stored in the OS keychain and only sent to this host, port, user and database.'
+                                : 'Not set. Type one to store it in the OS keychain.'
+                              : 'Cannot be stored: no OS keychain (see above).'
                         }
                       >
                         <div className={styles.passwordRow}>
@@ -421,7 +440,7 @@ function ConnectionManager() {
                             autoComplete="new-password"
                             value={password}
                             disabled={!keychainOk}
-                            placeholder={savedView?.passwordSet ? '•••••••• (set)' : 'not set'}
+                            placeholder={repointed.length > 0 ? 'type the password again' : savedView?.passwordSet ? '•••••••• (set)' : 'not set'}
                             data-testid="conn-password"
                             onChange={(_, d) => setPassword(d.value)}
                           />
@@ -455,8 +474,8 @@ function ConnectionManager() {
                   </Button>
                   <Button
                     icon={busy === 'connect' ? <Spinner size="tiny" /> : <PlugConnected20Regular />}
-                    disabled={!savedView || dirty || busy !== null}
-                    title={dirty ? 'Save the changes first' : 'Use this connection (signs out)'}
+                    disabled={!savedView || profileDirty || (password !== '' && !overridden) || busy !== null}
+                    title={profileDirty || (password !== '' && !overridden) ? 'Save the changes first' : 'Use this connection (signs out)'}
                     data-testid="conn-connect"
                     onClick={() => (status?.user || tabsStore.getState().anyDirty() ? setConfirm('connect') : void connect())}
                   >
