@@ -28,6 +28,8 @@ export const CertificateView = z.object({
   notBefore: z.string(),
   notAfter: z.string(),
   status: z.enum(['valid', 'expired', 'expiring', 'not-yet-valid']),
+  /** False when expired or not yet valid: never pinned at import, refused when pasted, signatures refused; `warning` says why. */
+  usable: z.boolean(),
   warning: z.string().nullable(),
 });
 export type CertificateView = z.infer<typeof CertificateView>;
@@ -231,7 +233,8 @@ export const ssoService = service({
       permission: canWrite('sso'),
       summary: 'Save the External Identity Provider (all blank = none)',
     }),
-    testOidc: method({ args: z.object({ metadataLocation: Url }), result: DiscoveryResult, permission: canRead('sso'), summary: 'Fetch the discovery document' }),
+    // Write, not read: it makes main fetch a URL the caller chooses (read permission never causes side effects).
+    testOidc: method({ args: z.object({ metadataLocation: Url }), result: DiscoveryResult, permission: canWrite('sso'), summary: 'Fetch the discovery document' }),
 
     getCircuit: method({ args: TenantArg, result: CircuitConfig, permission: canRead('sso'), summary: 'Circuit sign-on of a tenant' }),
     saveCircuit: method({

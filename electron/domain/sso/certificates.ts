@@ -16,7 +16,12 @@ export interface CertificateInfo {
   notBefore: string;
   notAfter: string;
   status: 'valid' | 'expired' | 'expiring' | 'not-yet-valid';
-  /** Set when expired, expiring within 30 days, or not yet valid. */
+  /**
+   * False when expired or not yet valid: such a certificate is never trusted — it is not
+   * pinned at import, refused when pasted, and a signature made with it is refused.
+   */
+  usable: boolean;
+  /** Set when expired, expiring within 30 days, or not yet valid (for an unusable one: why). */
   warning: string | null;
 }
 
@@ -70,12 +75,13 @@ export function certificateInfo(base64: string, now: Date): CertificateInfo {
   const days = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
   let status: CertificateInfo['status'] = 'valid';
   let warning: string | null = null;
+  const problem = validityProblem(notBefore, notAfter, now);
   if (notAfter <= now) {
     status = 'expired';
-    warning = `Expired on ${notAfter.toISOString().slice(0, 10)}: responses signed with it will be refused. Import the IdP’s current certificate.`;
+    warning = `${problem}: not usable — a response signed with it is refused. Use the IdP’s current certificate.`;
   } else if (notBefore > now) {
     status = 'not-yet-valid';
-    warning = `Not valid before ${notBefore.toISOString().slice(0, 10)}.`;
+    warning = `${problem}: not usable until then — a response signed with it is refused.`;
   } else if (days < EXPIRY_WARNING_DAYS) {
     status = 'expiring';
     warning = `Expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.toISOString().slice(0, 10)}): import the IdP’s next signing certificate before then.`;
@@ -89,6 +95,28 @@ export function certificateInfo(base64: string, now: Date): CertificateInfo {
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
     status,
+    usable: problem === null,
     warning,
   };
 }
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function validityProblem(notBefore: Date, notAfter: Date, now: Date): string | null {
+  if (notAfter <= now) return `Expired on ${day(notAfter)}`;
+  if (notBefore > now) return `Not valid before ${day(notBefore)}`;
+  return null;
+}
+
+/**
+ * Why the certificate cannot be trusted at `now` ("Expired on 2021-01-01", "Not valid
+ * before 2120-01-01"), or null when it is within its validity. An expired or not yet
+ * valid certificate is never trusted, whatever else is right about it.
+ */
+export function unusableReason(base64: string, now: Date): string | null {
+  const c = new X509Certificate(Buffer.from(base64, 'base64'));
+  return validityProblem(new Date(c.validFrom), new Date(c.validTo), now);
+}
+
+/** The subject of a certificate on one line (for messages). */
+export const subjectOf = (base64: string): string => oneLine(new X509Certificate(Buffer.from(base64, 'base64')).subject);

@@ -27,6 +27,18 @@ export function normalizeHostUrl(input: string): string {
   return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
 }
 
+/**
+ * The Application Server a Host URL points at: scheme, host (lower case, without a trailing
+ * dot) and port (443/80 when left out). Seed 000: "each Service Provider must be a role of a
+ * different Application Server", so two Service Providers may not share it, whatever their
+ * paths.
+ */
+export function applicationServerOf(hostUrl: string): string {
+  const u = new URL(hostUrl);
+  const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
+  return `${u.protocol}//${u.hostname.toLowerCase().replace(/\.$/, '')}:${port}`;
+}
+
 /** The SP's optional public key must be a public key (never a private key) and match the certificate. */
 export function normalizePublicKey(input: string, certificate: string | null): string {
   const s = input.trim();
@@ -103,9 +115,14 @@ export function parseIdpMetadata(xml: string, now: Date, opts: { metadataSigning
   const certsOf = (e: Element) => signingCertificates(e);
 
   let signature: ImportedIdp['signature'] = 'unsigned';
-  if (children(root, NS.ds, 'Signature').length > 0) {
+  const isSigned = children(root, NS.ds, 'Signature').length > 0;
+  if (!isSigned && opts.metadataSigningCertificate) {
+    // A pinned metadata signing certificate means "only metadata signed with it".
+    throw new SsoInputError('The metadata is not signed, but a metadata signing certificate is given: only metadata signed with that certificate is accepted. Get the signed metadata from the IdP, or clear the metadata signing certificate.');
+  }
+  if (isSigned) {
     const anchor = opts.metadataSigningCertificate ? [normalizeCertificate(opts.metadataSigningCertificate)] : certsOf(entity);
-    const res = verifyEnvelopedSignature(xml, doc, root, { certificates: anchor });
+    const res = verifyEnvelopedSignature(xml, doc, root, { certificates: anchor }, now);
     if (!res.ok) throw new SsoInputError(`The metadata is signed, but its signature is not valid: ${res.reason}`);
     signature = 'valid';
     entity = pickEntity(res.signed);
@@ -136,6 +153,19 @@ export function parseIdpMetadata(xml: string, now: Date, opts: { metadataSigning
     certificates: certs.map((c) => certificateInfo(c, now)),
     signature,
   };
+}
+
+/**
+ * The certificates an import pins: the usable ones only (an expired or not yet valid
+ * certificate is listed as not usable and never pinned). None usable refuses the import.
+ */
+export function certificatesToPin(certificates: CertificateInfo[]): string[] {
+  const usable = certificates.filter((c) => c.usable).map((c) => c.base64);
+  if (usable.length === 0) {
+    const why = certificates.map((c) => `${c.subject}: ${c.warning?.split(':')[0] ?? c.status}`).join('; ');
+    throw new SsoInputError(`None of the signing certificates in the metadata is usable (${why}); an expired or not yet valid certificate is never pinned. Get the IdP’s current metadata.`);
+  }
+  return usable;
 }
 
 function pickEntity(root: Element): Element {

@@ -22,15 +22,23 @@ export const domainFromWebServer = (ws: { host: string; port: number } | undefin
 export type MatchedBy = 'upn' | 'email' | 'preferred_username';
 
 /**
- * Seed 001, User Matching: the upn returned by the IdP is matched to the External Logon ID.
- * When the IdP sends no upn (not every IdP has the claim), email then preferred_username are
- * tried, and the answer says which one matched.
+ * Seed 001, User Matching: "the MiCC Enterprise user is located by matching the upn to the
+ * External Login ID". When the token carries a upn, only the upn is matched (an email or
+ * preferred_username that happens to equal another user's External Logon ID must not sign
+ * that user in). Only when the IdP sends no upn (not every IdP has the claim) are email, then
+ * preferred_username tried; the answer says which claim was used.
  */
 export function identityCandidates(claims: Record<string, unknown>): Array<{ claim: MatchedBy; value: string }> {
-  const out: Array<{ claim: MatchedBy; value: string }> = [];
-  for (const claim of ['upn', 'email', 'preferred_username'] as const) {
+  const value = (claim: MatchedBy) => {
     const v = claims[claim];
-    if (typeof v === 'string' && v.trim()) out.push({ claim, value: v.trim() });
+    return typeof v === 'string' && v.trim() ? v.trim() : null;
+  };
+  const upn = value('upn');
+  if (upn) return [{ claim: 'upn', value: upn }];
+  const out: Array<{ claim: MatchedBy; value: string }> = [];
+  for (const claim of ['email', 'preferred_username'] as const) {
+    const v = value(claim);
+    if (v) out.push({ claim, value: v });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 import { verifyEnvelopedSignature, type TrustAnchor } from './signature';
 import { child, children, descendants, NS, parseXml, SsoInputError, text } from './xml';
 
-export type CheckId = 'format' | 'signature' | 'status' | 'issuer' | 'audience' | 'time' | 'recipient' | 'username';
+export type CheckId = 'format' | 'signature' | 'status' | 'destination' | 'issuer' | 'audience' | 'time' | 'recipient' | 'username';
 export interface Check {
   id: CheckId;
   ok: boolean;
@@ -26,7 +26,7 @@ export interface ResponseExpectations {
   idpEntityId: string;
   /** The SP entity IDs (Host URLs) an Audience may name. */
   audiences: string[];
-  /** The SPs' ACS URLs a Recipient may name. */
+  /** The SPs' ACS URLs a Recipient, and the Response's Destination, may name. */
   recipients: string[];
   usernameMatch: string;
   now: Date;
@@ -91,17 +91,21 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
   const responseSigned = children(root, NS.ds, 'Signature').length > 0;
   const assertionSigned = children(direct[0]!, NS.ds, 'Signature').length > 0;
   let assertion: Element | undefined;
+  let signedResponse: Element | undefined;
   if (!responseSigned && !assertionSigned) {
     add('signature', false, 'Neither the Response nor the Assertion is signed.');
   } else {
     const reasons: string[] = [];
     if (responseSigned) {
-      const r = verifyEnvelopedSignature(xml, doc, root, exp.trust);
-      if (r.ok) assertion = child(r.signed, NS.saml, 'Assertion');
+      const r = verifyEnvelopedSignature(xml, doc, root, exp.trust, exp.now);
+      if (r.ok) {
+        signedResponse = r.signed;
+        assertion = child(r.signed, NS.saml, 'Assertion');
+      }
       else reasons.push(`Response: ${r.reason}`);
     }
     if (assertionSigned) {
-      const a = verifyEnvelopedSignature(xml, doc, direct[0]!, exp.trust);
+      const a = verifyEnvelopedSignature(xml, doc, direct[0]!, exp.trust, exp.now);
       if (a.ok) assertion ??= a.signed;
       else reasons.push(`Assertion: ${a.reason}`);
     }
@@ -122,6 +126,23 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
   const status = descendants(root, NS.samlp, 'StatusCode')[0]?.getAttribute('Value') ?? '';
   const success = status === 'urn:oasis:names:tc:SAML:2.0:status:Success';
   add('status', success, success ? 'Status: Success.' : `Status is "${status || 'missing'}", not Success.`);
+
+  // Destination (SAML Bindings 3.5.5.2): the ACS the IdP addressed the Response to must be
+  // a Service Provider's, like the Recipient; a signed Response must state it. Read from the
+  // signed Response when it is signed; otherwise it is unsigned, and only ever a reason to refuse.
+  const destination = (signedResponse ?? root).getAttribute('Destination') || null;
+  const destinationOk = destination ? exp.recipients.includes(destination) : !signedResponse;
+  add(
+    'destination',
+    destinationOk,
+    !destination
+      ? signedResponse
+        ? 'The Response is signed but states no Destination; a signed Response must name the ACS it is sent to.'
+        : 'No Destination stated.'
+      : destinationOk
+        ? `Destination ${destination} is a Service Provider’s ACS.`
+        : `Destination ${destination} is no Service Provider’s ACS (${exp.recipients.join(', ') || 'none configured'}).`,
+  );
 
   verdict.issuer = text(child(assertion, NS.saml, 'Issuer')) || null;
   add('issuer', verdict.issuer === exp.idpEntityId, verdict.issuer === exp.idpEntityId ? `Issuer is the IdP’s Entity ID.` : `Issuer "${verdict.issuer ?? ''}" is not the IdP’s Entity ID "${exp.idpEntityId}".`);

@@ -1,6 +1,6 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
-import { fingerprintOf, normalizeCertificate, toPem, type FingerprintAlgorithm } from './certificates';
+import { fingerprintOf, normalizeCertificate, subjectOf, toPem, unusableReason, type FingerprintAlgorithm } from './certificates';
 import { children, descendants, elementsWithId, hasComment, NS, parseXml } from './xml';
 
 /** What a signature must verify against: pinned certificates, or a pinned fingerprint. */
@@ -37,11 +37,13 @@ const SIGNATURES_ALLOWED = new Set([
  * - canonicalization and transforms without "#WithComments", and no comment anywhere inside
  *   the signed element (a comment can split a NameID without breaking the digest);
  * - SHA-1 digests and signatures are refused (SHA-256 and up only);
+ * - a certificate outside its validity at `now` (expired, or not yet valid) is never
+ *   trusted: a signature it verifies is refused, and the reason says so;
  * - a fresh SignedXml per certificate tried; any exception is a failure;
  * - the caller reads values only from the returned `signed` element, which is the
  *   canonical XML that xml-crypto's getSignedReferences() says it verified.
  */
-export function verifyEnvelopedSignature(xml: string, doc: Document, element: Element, trust: TrustAnchor): SignatureResult {
+export function verifyEnvelopedSignature(xml: string, doc: Document, element: Element, trust: TrustAnchor, now: Date): SignatureResult {
   try {
     const what = element.localName;
     const sigs = children(element, NS.ds, 'Signature');
@@ -84,6 +86,12 @@ export function verifyEnvelopedSignature(xml: string, doc: Document, element: El
         const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
         // xml-crypto throws "invalid signature: the signature value … is incorrect" for a wrong key or tampered SignedInfo.
         if (!/^invalid signature: the signature value/.test(msg)) lastError = `The signature does not verify: ${msg.slice(0, 200)}`;
+        continue;
+      }
+      // The signature is right, but the certificate is not trusted outside its validity.
+      const lapsed = unusableReason(cert, now);
+      if (lapsed) {
+        lastError = `The signature was made with the pinned certificate ${subjectOf(cert)}, which is not usable: ${lapsed.charAt(0).toLowerCase()}${lapsed.slice(1)} (now ${now.toISOString().slice(0, 10)}). An expired or not yet valid certificate is never trusted.`;
         continue;
       }
       const signedRefs = verifier.getSignedReferences();

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applicationServerOf,
   buildSpMetadata,
   certificateInfo,
+  certificatesToPin,
+  unusableReason,
   checkSamlResponse,
   fingerprintOf,
   normalizeCertificate,
@@ -15,7 +18,7 @@ import {
   identityCandidates,
   type ResponseExpectations,
 } from '.';
-import { ATTACKER_CERT, ATTACKER_KEY, EXPIRED_CERT, EXPIRING_CERT, IDP_CERT, IDP_KEY, ROLLOVER_CERT, TEST_NOW } from './testing/certs';
+import { ATTACKER_CERT, ATTACKER_KEY, EXPIRED_CERT, EXPIRED_SIGNER_CERT, EXPIRING_CERT, FUTURE_SIGNER_CERT, IDP_CERT, IDP_KEY, OLD_KEY, ROLLOVER_CERT, TEST_NOW } from './testing/certs';
 import { b64, idpMetadataXml, responseXml, sign, TEST_IDP_ENTITY, TEST_SP_HOST, WINDOWS_ACCOUNT } from './testing/samlFactory';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { generateServiceProviderMetadata } from '@node-saml/node-saml';
@@ -54,6 +57,15 @@ describe('certificates', () => {
     expect(certificateInfo(bare(EXPIRED_CERT), TEST_NOW)).toMatchObject({ status: 'expired', warning: expect.stringMatching(/^Expired on 2021-01-01/) });
     expect(certificateInfo(bare(EXPIRING_CERT), TEST_NOW)).toMatchObject({ status: 'expiring', warning: expect.stringMatching(/^Expires in 8 days \(2026-12-01\)/) });
   });
+  it('an expired or not yet valid certificate is not usable, and says why', () => {
+    expect(certificateInfo(bare(IDP_CERT), TEST_NOW)).toMatchObject({ usable: true });
+    expect(certificateInfo(bare(EXPIRING_CERT), TEST_NOW)).toMatchObject({ status: 'expiring', usable: true });
+    expect(certificateInfo(bare(EXPIRED_SIGNER_CERT), TEST_NOW)).toMatchObject({ status: 'expired', usable: false, warning: expect.stringMatching(/^Expired on 2021-01-01: not usable — a response signed with it is refused/) });
+    expect(certificateInfo(bare(FUTURE_SIGNER_CERT), TEST_NOW)).toMatchObject({ status: 'not-yet-valid', usable: false, warning: expect.stringMatching(/^Not valid before 2120-01-01: not usable until then/) });
+    expect(unusableReason(bare(EXPIRED_SIGNER_CERT), TEST_NOW)).toBe('Expired on 2021-01-01');
+    expect(unusableReason(bare(FUTURE_SIGNER_CERT), TEST_NOW)).toBe('Not valid before 2120-01-01');
+    expect(unusableReason(bare(EXPIRED_SIGNER_CERT), new Date('2020-06-01T00:00:00Z'))).toBeNull();
+  });
   it('fingerprints in the four algorithms; typed fingerprints are normalized and length-checked', () => {
     const x = new X509Certificate(IDP_CERT);
     expect(fingerprintOf(bare(IDP_CERT), 'SHA256')).toBe(x.fingerprint256);
@@ -72,6 +84,15 @@ describe('service provider', () => {
     expect(() => normalizeHostUrl('app01')).toThrow('is not a URL');
     expect(() => normalizeHostUrl('https://a/x?y=1')).toThrow('query or fragment');
     expect(() => normalizeHostUrl('https://u:p@a/x')).toThrow('user name or password');
+  });
+  it('the Application Server of a Host URL: scheme, host (any case) and port (443 when left out), not the path', () => {
+    const a = applicationServerOf('https://app01.demo.example/agentportal');
+    expect(a).toBe('https://app01.demo.example:443');
+    expect(applicationServerOf('https://APP01.demo.example:443/other')).toBe(a);
+    expect(applicationServerOf('https://app01.demo.example./agentportal2')).toBe(a);
+    expect(applicationServerOf('https://app01.demo.example:8443/agentportal')).not.toBe(a);
+    expect(applicationServerOf('https://app02.demo.example/agentportal')).not.toBe(a);
+    expect(applicationServerOf('http://app01.demo.example/agentportal')).toBe('http://app01.demo.example:80');
   });
   it('public key: refuses private keys and a key that is not the certificate’s', () => {
     const pub = new X509Certificate(IDP_CERT).publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -107,6 +128,29 @@ describe('identity provider metadata import', () => {
     // signed by someone else than the certificate it carries and the pinned one
     expect(() => parseIdpMetadata(sign(idpMetadataXml(), 'EntityDescriptor', ATTACKER_KEY, ATTACKER_CERT), TEST_NOW)).toThrow(/signature is not valid/);
     expect(() => parseIdpMetadata(signed, TEST_NOW, { metadataSigningCertificate: ATTACKER_CERT })).toThrow(/signature is not valid/);
+  });
+  it('an expired or not yet valid signing certificate is listed as not usable and not pinned; none usable refuses the import', () => {
+    const m = parseIdpMetadata(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT, FUTURE_SIGNER_CERT] }), TEST_NOW);
+    expect(m.certificates.map((c) => [c.subject, c.usable])).toEqual([
+      ['CN=idp.test.example, O=Test', true],
+      ['CN=lapsed-idp.test.example, O=Test', false],
+      ['CN=future-idp.test.example, O=Test', false],
+    ]);
+    expect(certificatesToPin(m.certificates)).toEqual([bare(IDP_CERT)]);
+    const lapsed = parseIdpMetadata(idpMetadataXml({ certs: [EXPIRED_SIGNER_CERT] }), TEST_NOW);
+    expect(() => certificatesToPin(lapsed.certificates)).toThrow('None of the signing certificates in the metadata is usable (CN=lapsed-idp.test.example, O=Test: Expired on 2021-01-01)');
+  });
+  it('metadata signed with an expired certificate is refused, pinned or carried', () => {
+    const signed = sign(idpMetadataXml({ certs: [EXPIRED_SIGNER_CERT] }), 'EntityDescriptor', OLD_KEY, EXPIRED_SIGNER_CERT);
+    // The signature itself is right: while the certificate was valid, it verified.
+    expect(parseIdpMetadata(signed, new Date('2020-06-01T00:00:00Z')).signature).toBe('valid');
+    expect(() => parseIdpMetadata(signed, TEST_NOW)).toThrow(/signature is not valid: .*not usable: expired on 2021-01-01/);
+    expect(() => parseIdpMetadata(signed, TEST_NOW, { metadataSigningCertificate: EXPIRED_SIGNER_CERT })).toThrow(/not usable: expired on 2021-01-01/);
+  });
+  it('a pinned metadata signing certificate refuses unsigned metadata', () => {
+    expect(parseIdpMetadata(idpMetadataXml(), TEST_NOW).signature).toBe('unsigned');
+    expect(() => parseIdpMetadata(idpMetadataXml(), TEST_NOW, { metadataSigningCertificate: IDP_CERT })).toThrow('The metadata is not signed, but a metadata signing certificate is given');
+    expect(parseIdpMetadata(sign(idpMetadataXml(), 'EntityDescriptor'), TEST_NOW, { metadataSigningCertificate: IDP_CERT }).signature).toBe('valid');
   });
   it('SP-generated metadata (ours, and node-saml’s signed one) is refused as an identity provider', () => {
     expect(() => parseIdpMetadata(buildSpMetadata({ hostUrl: TEST_SP_HOST, certificate: null }), TEST_NOW)).toThrow('The metadata has no IDPSSODescriptor: it describes a service provider');
@@ -144,6 +188,23 @@ describe('SAML response signature rules', () => {
     expect(checkSamlResponse(genuine, exp({ trust: { certificates: [bare(ROLLOVER_CERT), bare(IDP_CERT)] } })).valid).toBe(true);
     const fp = new X509Certificate(IDP_CERT).fingerprint256;
     expect(checkSamlResponse(genuine, exp({ trust: { fingerprint: fp, algorithm: 'SHA256' } })).valid).toBe(true);
+  });
+
+  it('an expired or not yet valid pinned certificate never verifies a response, though the signature is right', () => {
+    const old = sign(responseXml(), 'Assertion', OLD_KEY, EXPIRED_SIGNER_CERT);
+    // Mathematically right: while the certificate was valid it verified.
+    expect(signature(checkSamlResponse(old, exp({ trust: { certificates: [bare(EXPIRED_SIGNER_CERT)] }, now: new Date('2020-06-01T00:00:00Z') })))?.ok).toBe(true);
+    const v = checkSamlResponse(old, exp({ trust: { certificates: [bare(EXPIRED_SIGNER_CERT)] } }));
+    expect(v.valid).toBe(false);
+    expect(v.usernameValue).toBeNull();
+    expect(signature(v)?.message).toMatch(/pinned certificate CN=lapsed-idp.test.example, O=Test, which is not usable: expired on 2021-01-01/);
+    // pinned by fingerprint: the KeyInfo certificate has the pinned fingerprint, but it expired
+    const fp = new X509Certificate(EXPIRED_SIGNER_CERT).fingerprint256;
+    expect(signature(checkSamlResponse(old, exp({ trust: { fingerprint: fp, algorithm: 'SHA256' } })))?.message).toMatch(/not usable: expired on 2021-01-01/);
+    const early = checkSamlResponse(sign(responseXml(), 'Assertion', OLD_KEY, FUTURE_SIGNER_CERT), exp({ trust: { certificates: [bare(FUTURE_SIGNER_CERT)] } }));
+    expect(signature(early)?.message).toMatch(/not usable: not valid before 2120-01-01/);
+    // the current certificate beside an expired one still verifies
+    expect(checkSamlResponse(genuine, exp({ trust: { certificates: [bare(EXPIRED_SIGNER_CERT), bare(IDP_CERT)] } })).valid).toBe(true);
   });
 
   it('KeyInfo-only certificate: a response signed by another key with its own certificate in KeyInfo fails', () => {
@@ -230,6 +291,27 @@ describe('SAML response conditions', () => {
   });
 });
 
+describe('SAML response Destination', () => {
+  const acs = `${TEST_SP_HOST}/saml/SSO`;
+  it('the Response’s Destination must be a Service Provider’s ACS, like the Recipient', () => {
+    for (const what of ['Response', 'Assertion'] as const) {
+      const v = checkSamlResponse(sign(responseXml({ destination: 'https://other.example/saml/SSO' }), what), exp());
+      expect(failed(v), what).toEqual([`destination: Destination https://other.example/saml/SSO is no Service Provider’s ACS (${acs}).`]);
+    }
+    expect(checkSamlResponse(sign(responseXml(), 'Response'), exp()).checks.find((c) => c.id === 'destination')).toEqual({ id: 'destination', ok: true, message: `Destination ${acs} is a Service Provider’s ACS.` });
+  });
+  it('a signed Response must state its Destination; an unsigned one may leave it out', () => {
+    expect(failed(checkSamlResponse(sign(responseXml({ destination: null }), 'Response'), exp()))).toEqual(['destination: The Response is signed but states no Destination; a signed Response must name the ACS it is sent to.']);
+    expect(checkSamlResponse(sign(responseXml({ destination: null }), 'Assertion'), exp()).valid).toBe(true);
+  });
+  it('changing a signed Response’s Destination breaks its signature', () => {
+    const signed = sign(responseXml(), 'Response');
+    const moved = signed.replace(`Destination="${acs}"`, 'Destination="https://other.example/saml/SSO"');
+    expect(moved).not.toBe(signed);
+    expect(checkSamlResponse(moved, exp()).valid).toBe(false);
+  });
+});
+
 describe('OpenID Connect helpers', () => {
   it('appends ?appid=<client id> as the seed shows, replacing an old one', () => {
     const url = 'https://login.microsoftonline.com/0cd345fc-e1fe-4f99-a378-4317172ad9c2/v2.0/.well-known/openid-configuration';
@@ -241,8 +323,10 @@ describe('OpenID Connect helpers', () => {
     expect(domainFromWebServer({ host: 'CCServer', port: 80 })).toBe('ccserver');
     expect(domainFromWebServer({ host: 'ccserver', port: 4390 })).toBe('ccserver:4390');
   });
-  it('user matching: upn first, then email, then preferred_username', () => {
-    expect(identityCandidates({ email: 'a@x', upn: 'u@x', preferred_username: 'p' }).map((c) => c.claim)).toEqual(['upn', 'email', 'preferred_username']);
+  it('user matching: a token with a upn is matched on the upn only; without one, email then preferred_username', () => {
+    expect(identityCandidates({ email: 'a@x', upn: 'u@x', preferred_username: 'p' })).toEqual([{ claim: 'upn', value: 'u@x' }]);
+    expect(identityCandidates({ email: 'a@x', preferred_username: 'p' }).map((c) => c.claim)).toEqual(['email', 'preferred_username']);
     expect(identityCandidates({ upn: ' ', preferred_username: 'p' })).toEqual([{ claim: 'preferred_username', value: 'p' }]);
+    expect(identityCandidates({ upn: 42, email: 'a@x' })).toEqual([{ claim: 'email', value: 'a@x' }]);
   });
 });

@@ -18,6 +18,8 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     idp = await startTestIdp({
       agentupn: { upn: agent.external_logon_id!, email: 'someone-else@demo.example' },
       agentmail: { email: agent.external_logon_id!.toUpperCase() },
+      // A upn that matches nobody, with an email (and preferred_username) that is the agent's External Logon ID.
+      otherupn: { upn: 'someone-else@demo.example', email: agent.external_logon_id!, preferred_username: agent.external_logon_id! },
       nobody: { upn: 'ghost@demo.example', preferred_username: 'ghost' },
       admin: { upn: 'admin@demo.example' },
     });
@@ -78,7 +80,17 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     expect(page.status).toBe(400);
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
-    expect(s.sso.flow).toMatchObject({ state: 'failed', message: 'No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn), or "ghost" (preferred_username).' });
+    expect(s.sso.flow).toMatchObject({ state: 'failed', message: 'No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched (not email or preferred_username).' });
+  });
+
+  it('a token with a upn is matched on the upn only: an email equal to another user’s External Logon ID does not sign that user in', async () => {
+    const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
+    const page = await browseLogin(started.sso.flow.authorizationUrl, 'otherupn');
+    expect(page.status).toBe(400);
+    const s = (await c.call('auth', 'status')).value;
+    expect(s.user).toBeNull();
+    expect(s.sso.flow).toMatchObject({ state: 'failed', message: expect.stringMatching(/^No user of tenant Demo Contact Center has the External Logon ID "someone-else@demo.example" \(upn\)\. The token carries a upn, so only the upn is matched/) });
+    expect(s.sso.flow.message).not.toContain(agent.external_logon_id!);
   });
 
   it('a host administrator needs more: the logon form (Logon ID and Password disabled) asks the working tenant', async () => {

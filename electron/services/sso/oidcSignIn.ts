@@ -181,11 +181,11 @@ export class OidcSignIn implements SsoSignInHook {
     }
   }
 
-  /** Seed 001, User Matching: upn → External Logon ID; then email, preferred_username. */
+  /** Seed 001, User Matching: upn → External Logon ID; only without a upn, email then preferred_username. */
   private async match(flow: Flow, claims: Record<string, unknown>): Promise<string> {
     const k = this.deps.data.require().kysely;
     const candidates = identityCandidates(claims);
-    if (candidates.length === 0) throw new ServiceError('INVALID', `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID token (seed: Token configuration → Add optional claim → upn).`);
+    if (candidates.length === 0) throw new ServiceError('INVALID', `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID token (Token configuration → Add optional claim → upn).`);
     for (const c of candidates) {
       const u = await k
         .selectFrom('cc_user')
@@ -211,7 +211,8 @@ export class OidcSignIn implements SsoSignInHook {
       await this.finish(flow, matched, flow.tenant);
       return how;
     }
-    throw new ServiceError('INVALID', `No user of tenant ${flow.tenant.name} has the External Logon ID ${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.`);
+    const only = candidates[0]!.claim === 'upn' ? ' The token carries a upn, so only the upn is matched (not email or preferred_username).' : '';
+    throw new ServiceError('INVALID', `No user of tenant ${flow.tenant.name} has the External Logon ID ${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.${only}`);
   }
 
   private async finish(flow: Flow, m: NonNullable<Flow['matched']>, working: TenantRef): Promise<void> {

@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
-import { ATTACKER_CERT, ATTACKER_KEY, IDP_CERT, ROLLOVER_CERT } from '../../domain/sso/testing/certs';
+import { ATTACKER_CERT, ATTACKER_KEY, EXPIRED_SIGNER_CERT, FUTURE_SIGNER_CERT, IDP_CERT, OLD_KEY, ROLLOVER_CERT } from '../../domain/sso/testing/certs';
 import { idpMetadataXml, responseXml, sign, TEST_IDP_ENTITY, TEST_SP_HOST, WINDOWS_ACCOUNT } from '../../domain/sso/testing/samlFactory';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 import { circuitSecretKey } from './ssoService';
@@ -32,7 +35,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     expect((await c.call('sso', 'saveServiceProvider', { hostUrl: TEST_SP_HOST, certificate: 'junk!' })).error).toMatchObject({ field: 'certificate', message: 'Certificate is not base64 (only the certificate’s “hash line” is expected).' });
     // The demo has https://app01.demo.example/agentportal (TEST_SP_HOST) already.
     const dup = await c.call('sso', 'saveServiceProvider', { hostUrl: TEST_SP_HOST.toUpperCase().replace('HTTPS', 'https') });
-    expect(dup.error).toMatchObject({ field: 'hostUrl', message: expect.stringMatching(/exists already; each Service Provider is a different Application Server/) });
+    expect(dup.error).toMatchObject({ field: 'hostUrl', message: expect.stringMatching(/exists already.*Each Service Provider must be a role of a different Application Server/i) });
     const sp = await c.call('sso', 'saveServiceProvider', { hostUrl: 'https://app05.demo.example/agentportal/', certificate: IDP_CERT });
     expect(sp.value).toMatchObject({ hostUrl: 'https://app05.demo.example/agentportal', acsUrl: 'https://app05.demo.example/agentportal/saml/SSO', certificate: { subject: 'CN=idp.test.example, O=Test' }, version: 1 });
     const second = await c.call('sso', 'saveServiceProvider', { hostUrl: 'https://app02.demo.example/agentportal' });
@@ -140,6 +143,108 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     const test = (await c.call('sso', 'testOidc', { metadataLocation: 'http://127.0.0.1:9/.well-known/openid-configuration' })).value;
     expect(test).toMatchObject({ ok: false, issuer: null });
     expect(test.error).toBeTruthy();
+  });
+
+  it('one Service Provider per Application Server: the same scheme, host (any case) and port (443 implied) is refused whatever the path', async () => {
+    await as(hostAdmin);
+    for (const hostUrl of ['https://app01.demo.example/otherportal', 'https://APP01.Demo.Example:443/agentportal2']) {
+      const r = await c.call('sso', 'saveServiceProvider', { hostUrl });
+      expect(r.error, hostUrl).toMatchObject({ field: 'hostUrl', message: `A Service Provider on the same Application Server (app01.demo.example) exists already: ${TEST_SP_HOST}. Each Service Provider must be a role of a different Application Server.` });
+    }
+    const otherPort = await c.call('sso', 'saveServiceProvider', { hostUrl: 'https://app01.demo.example:8443/agentportal' });
+    expect(otherPort.ok).toBe(true);
+    // Moving another SP onto app01 is refused; an SP may change its own path.
+    expect((await c.call('sso', 'saveServiceProvider', { id: otherPort.value.id, expectedVersion: 1, hostUrl: 'https://app01.demo.example/x' })).error).toMatchObject({ field: 'hostUrl', message: expect.stringMatching(/same Application Server/) });
+    const own = await c.call('sso', 'saveServiceProvider', { id: otherPort.value.id, expectedVersion: 1, hostUrl: 'https://app01.demo.example:8443/portal' });
+    expect(own.value).toMatchObject({ hostUrl: 'https://app01.demo.example:8443/portal', version: 2 });
+    expect((await c.call('sso', 'listServiceProviders')).value.filter((sp: { hostUrl: string }) => sp.hostUrl.startsWith('https://app01.'))).toHaveLength(2);
+    expect((await c.call('sso', 'deleteServiceProvider', { id: otherPort.value.id, expectedVersion: 2 })).ok).toBe(true);
+  });
+
+  it('an expired or not yet valid certificate is never trusted: refused when pasted, not pinned at import, and a response it signed is refused', async () => {
+    await as(hostAdmin);
+    const manual = (over: object) => c.call('sso', 'saveIdentityProvider', { entityId: 'https://lapsed.example/idp', ssoUrl: 'https://lapsed.example/sso', usernameMatch: WINDOWS_ACCOUNT, ...over });
+    expect((await manual({ trust: { kind: 'certificate', certificate: EXPIRED_SIGNER_CERT } })).error).toMatchObject({ field: 'certificate', message: expect.stringMatching(/^Public x509 certificate is not usable: expired on 2021-01-01\./) });
+    expect((await manual({ trust: { kind: 'certificate', certificate: FUTURE_SIGNER_CERT } })).error).toMatchObject({ field: 'certificate', message: expect.stringMatching(/^Public x509 certificate is not usable: not valid before 2120-01-01\./) });
+
+    const metadata = idpMetadataXml({ entityId: 'https://lapsed.example/idp', certs: [IDP_CERT, EXPIRED_SIGNER_CERT, FUTURE_SIGNER_CERT] });
+    const preview = (await c.call('sso', 'previewMetadata', { metadata })).value;
+    expect(preview.certificates.map((x: { usable: boolean; warning: string | null }) => [x.usable, x.warning?.split(':')[0] ?? null])).toEqual([
+      [true, null],
+      [false, 'Expired on 2021-01-01'],
+      [false, 'Not valid before 2120-01-01'],
+    ]);
+    const imported = await c.call('sso', 'importIdentityProvider', { usernameMatch: WINDOWS_ACCOUNT, metadata });
+    expect(imported.value.certificates.map((x: { subject: string }) => x.subject)).toEqual(['CN=idp.test.example, O=Test']);
+    const none = await c.call('sso', 'importIdentityProvider', { usernameMatch: WINDOWS_ACCOUNT, metadata: idpMetadataXml({ entityId: 'https://lapsed2.example/idp', certs: [EXPIRED_SIGNER_CERT] }) });
+    expect(none.error).toMatchObject({ field: 'metadata', message: expect.stringMatching(/^None of the signing certificates in the metadata is usable \(CN=lapsed-idp.test.example, O=Test: Expired on 2021-01-01\)/) });
+    expect((await c.call('sso', 'listIdentityProviders')).value.map((i: { entityId: string }) => i.entityId)).not.toContain('https://lapsed2.example/idp');
+    const pinnedExpired = await c.call('sso', 'previewMetadata', { metadata: sign(idpMetadataXml(), 'EntityDescriptor'), metadataSigningCertificate: EXPIRED_SIGNER_CERT });
+    expect(pinnedExpired.error).toMatchObject({ field: 'metadataSigningCertificate', message: expect.stringMatching(/^Metadata signing certificate is not usable: expired on 2021-01-01/) });
+
+    // Verification: a response signed with the expired certificate's key is refused, whether
+    // the certificate was pinned while it was valid, or is pinned by its fingerprint.
+    const now = Date.now();
+    const fresh = { notBefore: new Date(now - 60_000).toISOString(), notOnOrAfter: new Date(now + 300_000).toISOString(), attributes: { [WINDOWS_ACCOUNT]: 'tech' } };
+    const old = sign(responseXml(fresh), 'Assertion', OLD_KEY, EXPIRED_SIGNER_CERT);
+    await c.core.data.require().kysely.updateTable('saml_identity_provider').set({ certificates: JSON.stringify([bare(EXPIRED_SIGNER_CERT)]) }).where('id', '=', imported.value.id).execute();
+    const listed = (await c.call('sso', 'listIdentityProviders')).value.find((i: { id: number }) => i.id === imported.value.id);
+    expect(listed.certificates[0]).toMatchObject({ usable: false, status: 'expired', warning: expect.stringMatching(/^Expired on 2021-01-01: not usable/) });
+    const refused = (await c.call('sso', 'testResponse', { idpId: imported.value.id, response: old })).value;
+    expect(refused.valid).toBe(false);
+    expect(refused.checks.find((x: { id: string }) => x.id === 'signature')).toMatchObject({ ok: false, message: expect.stringMatching(/CN=lapsed-idp.test.example, O=Test, which is not usable: expired on 2021-01-01/) });
+    expect(refused.user).toBeNull();
+    const byFingerprint = await manual({ entityId: 'https://lapsed-fp.example/idp', trust: { kind: 'fingerprint', fingerprint: new X509Certificate(EXPIRED_SIGNER_CERT).fingerprint256, algorithm: 'SHA256' } });
+    const fp = (await c.call('sso', 'testResponse', { idpId: byFingerprint.value.id, response: old })).value;
+    expect(fp.valid).toBe(false);
+    expect(fp.checks.find((x: { id: string }) => x.id === 'signature').message).toMatch(/not usable: expired on 2021-01-01/);
+  });
+
+  it('a pinned metadata signing certificate refuses unsigned metadata (preview and import)', async () => {
+    await as(hostAdmin);
+    const unsigned = idpMetadataXml({ entityId: 'https://unsigned.example/idp' });
+    for (const m of ['previewMetadata', 'importIdentityProvider']) {
+      const r = await c.call('sso', m, { usernameMatch: WINDOWS_ACCOUNT, metadata: unsigned, metadataSigningCertificate: IDP_CERT });
+      expect(r.error, m).toMatchObject({ field: 'metadata', message: expect.stringMatching(/^The metadata is not signed, but a metadata signing certificate is given/) });
+    }
+    expect((await c.call('sso', 'listIdentityProviders')).value.map((i: { entityId: string }) => i.entityId)).not.toContain('https://unsigned.example/idp');
+    const signed = await c.call('sso', 'importIdentityProvider', { usernameMatch: WINDOWS_ACCOUNT, metadata: sign(unsigned, 'EntityDescriptor'), metadataSigningCertificate: IDP_CERT });
+    expect(signed.value).toMatchObject({ entityId: 'https://unsigned.example/idp', metadataSigned: true });
+  });
+
+  it('Test a SAML response checks the Response’s Destination against the Service Providers’ ACS', async () => {
+    await as(hostAdmin);
+    const idp = (await c.call('sso', 'listIdentityProviders')).value.find((i: { entityId: string }) => i.entityId === TEST_IDP_ENTITY);
+    const now = Date.now();
+    const fresh = { notBefore: new Date(now - 60_000).toISOString(), notOnOrAfter: new Date(now + 300_000).toISOString(), attributes: { [WINDOWS_ACCOUNT]: 'tech' } };
+    const ok = (await c.call('sso', 'testResponse', { idpId: idp.id, response: sign(responseXml(fresh), 'Response') })).value;
+    expect(ok).toMatchObject({ valid: true, user: { logonId: 'tech' } });
+    const elsewhere = (await c.call('sso', 'testResponse', { idpId: idp.id, response: sign(responseXml({ ...fresh, destination: 'https://evil.example/saml/SSO' }), 'Response') })).value;
+    expect(elsewhere.valid).toBe(false);
+    expect(elsewhere.checks.filter((x: { ok: boolean }) => !x.ok)).toEqual([{ id: 'destination', ok: false, message: expect.stringMatching(/^Destination https:\/\/evil.example\/saml\/SSO is no Service Provider’s ACS \(.*https:\/\/app01.demo.example\/agentportal\/saml\/SSO/) }]);
+    expect(elsewhere.mappingMessage).toMatch(/The response itself is refused/);
+  });
+
+  it('Test (OpenID Connect discovery) needs write permission: a reader is refused before main fetches anything', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/openid-configuration`;
+    try {
+      await as(supervisor); // sso: read
+      expect((await c.call('sso', 'getOidc')).ok).toBe(true);
+      expect((await c.call('sso', 'testOidc', { metadataLocation: url })).error?.code).toBe('FORBIDDEN');
+      expect(requests).toBe(0);
+      await as(hostAdmin);
+      expect((await c.call('sso', 'testOidc', { metadataLocation: url })).value.ok).toBe(false);
+      expect(requests).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('Circuit: secret only in the keychain (set / not set), required fields when enabled, Agent Portal URL pattern', async () => {

@@ -4,7 +4,9 @@ import type { CircuitConfig, OidcConfig, ResponseTestResult, ssoService as Contr
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import {
+  applicationServerOf,
   buildSpMetadata,
+  certificatesToPin,
   certificateInfo,
   checkEntityIdUrl,
   checkSamlResponse,
@@ -17,6 +19,7 @@ import {
   redirectUris,
   spEndpoints,
   SsoInputError,
+  unusableReason,
   type TrustAnchor,
 } from '../../domain/sso';
 import { ServiceError } from '../../ipc/errors';
@@ -141,8 +144,12 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       let id = args.id;
       try {
         await transact(data.require(), actorOf(ctx), data, async (w) => {
-          const clash = await w.tx.selectFrom('saml_service_provider').select('id').where((eb) => eb(eb.fn('lower', ['host_url']), '=', hostUrl.toLowerCase())).executeTakeFirst();
-          if (clash && clash.id !== id) throw duplicateSp(hostUrl);
+          // Seed 000: each Service Provider is a role of a different Application Server —
+          // one per scheme + host + port, whatever the path.
+          const server = applicationServerOf(hostUrl);
+          const others = await w.tx.selectFrom('saml_service_provider').select(['id', 'host_url']).execute();
+          const clash = others.find((o) => o.id !== id && applicationServerOf(o.host_url) === server);
+          if (clash) throw duplicateSp(hostUrl, clash.host_url);
           const after = { hostUrl, certificate: certificate ? certificateInfo(certificate, new Date()).subject : null, publicKey: publicKey ? 'set' : null };
           if (id === undefined) {
             id = (await w.tx.insertInto('saml_service_provider').values({ host_url: hostUrl, certificate, public_key: publicKey, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow()).id;
@@ -156,7 +163,7 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
           w.changed('saml_service_provider', null, id);
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw duplicateSp(hostUrl);
+        if (isUniqueViolation(err)) throw duplicateSp(hostUrl, hostUrl);
         throw err;
       }
       return (await listSps(k())).find((s) => s.id === id)!;
@@ -197,7 +204,9 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       let algorithm: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512' | null = null;
       if (args.trust.kind === 'certificate') {
         const c = args.trust.certificate;
-        certificates = [field('certificate', 'Public x509 certificate', () => normalizeCertificate(c))];
+        const cert = field('certificate', 'Public x509 certificate', () => normalizeCertificate(c));
+        refuseUnusable(cert, 'certificate', 'Public x509 certificate');
+        certificates = [cert];
       } else {
         const t = args.trust;
         fingerprint = field('fingerprint', 'Certificate fingerprint', () => normalizeFingerprint(t.fingerprint, t.algorithm));
@@ -218,6 +227,13 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       requireHostAdmin(ctx, 'Identity Providers');
       if (!usernameMatch) throw new ServiceError('INVALID', 'Username match is required before importing (the claim the IdP returns to compare with the OSCC user).', 'usernameMatch');
       const m = readMetadata(metadata, metadataSigningCertificate);
+      // Only usable certificates are pinned (the preview lists the others as not usable); none usable refuses.
+      let pinned: string[];
+      try {
+        pinned = certificatesToPin(m.certificates);
+      } catch (err) {
+        throw new ServiceError('INVALID', (err as Error).message, 'metadata');
+      }
       const existing = await k().selectFrom('saml_identity_provider').select(['id', 'version']).where((eb) => eb(eb.fn('lower', ['entity_id']), '=', m.entityId.toLowerCase())).executeTakeFirst();
       const values = {
         entity_id: m.entityId,
@@ -225,7 +241,7 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
         username_match: usernameMatch,
         slo_url: m.sloUrl,
         slo_response_url: m.sloResponseUrl,
-        certificates: JSON.stringify(m.certificates.map((c) => c.base64)),
+        certificates: JSON.stringify(pinned),
         fingerprint: null,
         fingerprint_algorithm: null,
       };
@@ -410,6 +426,7 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
   function readMetadata(metadata: string, signingCert: string | undefined) {
     if (!metadata.trim()) throw new ServiceError('INVALID', 'Metadata Content is empty: upload the metadata file or paste it.', 'metadata');
     const cert = signingCert ? field('metadataSigningCertificate', 'Metadata signing certificate', () => normalizeCertificate(signingCert)) : null;
+    if (cert) refuseUnusable(cert, 'metadataSigningCertificate', 'Metadata signing certificate');
     try {
       return parseIdpMetadata(metadata, new Date(), { metadataSigningCertificate: cert });
     } catch (err) {
@@ -450,6 +467,19 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
   }
 }
 
-const duplicateSp = (hostUrl: string) => new ServiceError('INVALID', `A Service Provider with Host url ${hostUrl} exists already; each Service Provider is a different Application Server.`, 'hostUrl');
+const duplicateSp = (hostUrl: string, existing: string) =>
+  new ServiceError(
+    'INVALID',
+    existing === hostUrl
+      ? `A Service Provider with Host url ${hostUrl} exists already; each Service Provider must be a role of a different Application Server.`
+      : `A Service Provider on the same Application Server (${new URL(hostUrl).host}) exists already: ${existing}. Each Service Provider must be a role of a different Application Server.`,
+    'hostUrl',
+  );
+
+/** An expired or not yet valid certificate is never trusted: refused when it is given (field error with why). */
+function refuseUnusable(base64: string, name: string, label: string): void {
+  const why = unusableReason(base64, new Date());
+  if (why) throw new ServiceError('INVALID', `${label} is not usable: ${why.charAt(0).toLowerCase()}${why.slice(1)}. An expired or not yet valid certificate is never trusted; use the IdP’s current one.`, name);
+}
 const duplicateIdp = (entityId: string) => new ServiceError('INVALID', `An Identity Provider with Entity ID ${entityId} exists already.`, 'entityId');
 export { spEndpoints };

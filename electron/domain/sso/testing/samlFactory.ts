@@ -20,6 +20,8 @@ export interface ResponseOpts {
   notOnOrAfter?: string;
   attributes?: Record<string, string>;
   status?: string;
+  /** The Response's Destination; null leaves it out. Default: the test SP's ACS. */
+  destination?: string | null;
 }
 
 export function responseXml(o: ResponseOpts = {}): string {
@@ -30,7 +32,7 @@ export function responseXml(o: ResponseOpts = {}): string {
   const nb = o.notBefore ?? '2026-11-22T11:55:00Z';
   const na = o.notOnOrAfter ?? '2026-11-22T12:05:00Z';
   return (
-    `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${o.responseId ?? '_resp1'}" Version="2.0" IssueInstant="2026-11-22T11:59:00Z" Destination="${TEST_SP_HOST}/saml/SSO">` +
+    `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${o.responseId ?? '_resp1'}" Version="2.0" IssueInstant="2026-11-22T11:59:00Z"${o.destination === null ? '' : ` Destination="${escapeXml(o.destination ?? `${TEST_SP_HOST}/saml/SSO`)}"`}>` +
     `<saml:Issuer>${issuer}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="${o.status ?? 'urn:oasis:names:tc:SAML:2.0:status:Success'}"/></samlp:Status>` +
     `<saml:Assertion ID="${o.assertionId ?? '_assert1'}" Version="2.0" IssueInstant="2026-11-22T11:59:00Z">` +
