@@ -24,6 +24,7 @@ import { startDispatch } from './dispatch';
 import { startResponseFiles } from './responseFiles';
 import { startSso } from './sso';
 import { startAlarms } from './alarms';
+import { startSnmpServers } from './snmpServers';
 import type { ServiceDeps } from './deps';
 
 export interface Core {
@@ -91,6 +92,7 @@ export function startCore(options: {
   const responseFiles = startResponseFiles(deps);
   const sso = startSso(deps);
   const alarms = startAlarms(deps);
+  const snmpServers = startSnmpServers(deps, { mib: () => alarms.runtime.mib, listener: () => alarms.runtime.settings });
   const router = createRouter(
     contract,
     {
@@ -109,6 +111,7 @@ export function startCore(options: {
       responseFiles: responseFiles.impl(),
       sso: sso.impl(),
       alarms: alarms.impl(),
+      snmpServers: snmpServers.impl(),
     },
     log,
   );
@@ -140,6 +143,7 @@ export function startCore(options: {
       await responseFiles.dispose();
       await sso.dispose();
       await alarms.dispose();
+      await snmpServers.dispose();
       await data.disconnect();
       bus.flush();
       bus.dispose();

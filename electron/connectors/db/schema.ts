@@ -4,6 +4,7 @@ import type { DispatchTables } from './schemaParts/dispatch';
 import type { ResponseFilesTables } from './schemaParts/responseFiles';
 import type { SsoTables } from './schemaParts/sso';
 import type { AlarmsTables } from './schemaParts/alarms';
+import type { SnmpServersTables } from './schemaParts/snmpServers';
 
 /**
  * The console's database, as Kysely sees it. Tables and columns the seeds define keep the
@@ -310,7 +311,7 @@ export interface ChangeEventTable {
 }
 
 /** Feature issues add their tables in schemaParts/<feature>.ts. */
-export interface Database extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables {
+export interface Database extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables, SnmpServersTables {
   tenant: TenantTable;
   agent_group: AgentGroupTable;
   user_type: UserTypeTable;

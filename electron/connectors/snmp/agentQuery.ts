@@ -118,7 +118,10 @@ function bufferText(b: Buffer): string {
   return `0x${b.toString('hex')}`;
 }
 
-function toVarbind(vb: { oid: string; type: number; value: unknown }): AgentVarbind {
+type RawVarbind = { oid: string; type?: number; value?: unknown };
+
+function toVarbind(raw: RawVarbind): AgentVarbind {
+  const vb = { oid: raw.oid, type: raw.type ?? 0, value: raw.value };
   const type = OBJECT_TYPE_NAMES[vb.type] ?? `type ${vb.type}`;
   if (vb.type === 128 || vb.type === 129 || vb.type === 130) {
     return { oid: vb.oid, type, value: '', exception: type as AgentVarbind['exception'] };
@@ -236,14 +239,14 @@ const bare = (oid: string) => oid.replace(/^\./, '');
 /** GET: the values of these OIDs (a v2c/v3 agent answers noSuchObject/noSuchInstance per OID). */
 export function agentGet(t: AgentTarget, oids: string[]): Promise<AgentVarbind[]> {
   return run(t, (s, done) =>
-    s.get(oids.map(bare), (err: unknown, vbs?: Array<{ oid: string; type: number; value: unknown }>) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
+    s.get(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
   );
 }
 
 /** GETNEXT: the object after each OID (seed: "snmputil getnext localhost public .1.3" → system.sysDescr.0). */
 export function agentGetNext(t: AgentTarget, oids: string[]): Promise<AgentVarbind[]> {
   return run(t, (s, done) =>
-    s.getNext(oids.map(bare), (err: unknown, vbs?: Array<{ oid: string; type: number; value: unknown }>) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
+    s.getNext(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
   );
 }
 
@@ -258,7 +261,7 @@ export function agentWalk(t: AgentTarget, oid: string, maxRows: number): Promise
     s.subtree(
       bare(oid),
       Math.min(20, maxRows),
-      (vbs: Array<{ oid: string; type: number; value: unknown }>) => {
+      ((vbs: RawVarbind[]) => {
         for (const vb of vbs) {
           if (rows.length >= maxRows) {
             truncated = true;
@@ -267,7 +270,7 @@ export function agentWalk(t: AgentTarget, oid: string, maxRows: number): Promise
           rows.push(toVarbind(vb));
         }
         return false;
-      },
+      }) as never,
       (err: unknown) => done(err, { varbinds: rows, truncated }),
     );
   });

@@ -6,5 +6,6 @@ import { samples as dispatch } from './dispatch';
 import { samples as responseFiles } from './responseFiles';
 import { samples as sso } from './sso';
 import { samples as alarms } from './alarms';
+import { samples as snmpServers } from './snmpServers';
 
-export const sampleArgs: Record<string, unknown> = { ...core, ...users, ...objectTags, ...dispatch, ...responseFiles, ...sso, ...alarms };
+export const sampleArgs: Record<string, unknown> = { ...core, ...users, ...objectTags, ...dispatch, ...responseFiles, ...sso, ...alarms, ...snmpServers };

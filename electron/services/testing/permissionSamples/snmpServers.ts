@@ -1,0 +1,37 @@
+/** Sample arguments for every non-public method of snmpServers (permissions.test.ts calls each). */
+const server = {
+  name: 'micc01',
+  host: '127.0.0.1',
+  port: 161,
+  snmpVersion: 'v2c',
+  v3User: '',
+  v3Level: 'authPriv',
+  v3AuthProtocol: 'sha',
+  v3PrivProtocol: 'aes',
+  timeoutMs: 500,
+  retries: 0,
+  agent: {
+    contact: '',
+    location: '',
+    physical: false,
+    datalink: false,
+    internet: false,
+    trapCommunities: [],
+    sendAuthenticationTraps: true,
+    acceptedCommunities: [],
+    acceptAnyHost: true,
+    permittedManagers: [],
+    baseEnterpriseOid: '1.3.6.1.4.1.193.132.5.1',
+    events: [],
+  },
+};
+export const samples: Record<string, unknown> = {
+  'snmpServers.list': {},
+  'snmpServers.template': {},
+  'snmpServers.save': { id: null, expectedVersion: 0, server },
+  'snmpServers.delete': { id: 1, expectedVersion: 1 },
+  'snmpServers.query': { id: 1, operation: 'get', oids: ['1.3.6.1.2.1.1.1.0'] },
+  'snmpServers.check': { id: 1 },
+  'snmpServers.preview': { server },
+  'snmpServers.parseEventFile': { text: '' },
+};
