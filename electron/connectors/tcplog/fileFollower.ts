@@ -13,6 +13,13 @@ export interface FileFollowerOptions {
   /** How often to stat the file besides fs.watch (which is not reliable on every file system). */
   pollMs?: number;
   chunkBytes?: number;
+  /**
+   * Asked before every open (the first, after a rotation, while waiting for a missing file):
+   * the real path to open, or why the file may not be read (then it is not opened, and the
+   * source shows the reason). Log sources use it to keep files inside the allowed folders
+   * even when a link is changed after the source was saved.
+   */
+  guard?: () => Promise<{ open: string } | { refusal: string }>;
 }
 
 /**
@@ -98,8 +105,18 @@ export class FileFollower {
   private async pass(): Promise<void> {
     const { path } = this.options;
     if (!this.fh) {
+      let target = path;
+      if (this.options.guard) {
+        const g = await this.options.guard();
+        if ('refusal' in g) {
+          this.status('error', g.refusal);
+          return;
+        }
+        target = g.open;
+      }
+      if (this.stopped) return;
       try {
-        this.fh = await open(path, 'r');
+        this.fh = await open(target, 'r');
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         this.status('error', code === 'ENOENT' ? `${path} does not exist (yet); waiting for it` : `Cannot open ${path}: ${code}`);

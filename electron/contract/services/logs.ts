@@ -12,6 +12,68 @@ import { canRead, canWrite } from '../permissions';
 export const Severity = z.enum(['error', 'warning', 'info', 'debug', 'trace']);
 export type Severity = z.infer<typeof Severity>;
 
+/**
+ * File log sources read only inside an administrator-kept list of folders (by default the MiCC
+ * Enterprise log folders), never inside the console's own data folder (SECURITY.md, log
+ * sources). The lexical part of the rule lives here so the form, the contract and main agree;
+ * main then resolves symbolic links (the real path must still be inside an allowed folder) and
+ * refuses the console's data folder.
+ */
+const DRIVE = /^[A-Za-z]:[\\/]/;
+const isAbsoluteAnywhere = (p: string) => DRIVE.test(p) || p.startsWith('\\\\') || p.startsWith('/');
+/** Segments of a path, `\` and `/` alike (Windows paths are compared without case by main). */
+const segments = (p: string) => p.split(/[\\/]+/).filter((x) => x !== '' && x !== '.');
+
+/** Why a file or folder path is not acceptable as written (absolute, no `..`, no NUL), or null. */
+export function logPathProblem(path: string, what: 'file' | 'folder' = 'file'): string | null {
+  if (path.includes('\0')) return 'The path contains a NUL character.';
+  if (!isAbsoluteAnywhere(path)) {
+    return what === 'file' ? 'Enter the full path of the log file (for example C:\\Program Files\\…\\Log\\UserSync.csv).' : 'Enter the full path of the folder.';
+  }
+  if (segments(path).includes('..')) return 'The path may not contain “..”: write it without climbing out of a folder.';
+  return null;
+}
+
+/** Whether `path` is inside `folder`, as written (main checks the real paths again). */
+export function inLogFolder(path: string, folder: string): boolean {
+  const windows = DRIVE.test(folder) || folder.startsWith('\\\\') || DRIVE.test(path);
+  const norm = (x: string) => segments(windows ? x.toLowerCase() : x);
+  const f = norm(folder);
+  const p = norm(path);
+  if ((folder.startsWith('/') || path.startsWith('/')) && !(folder.startsWith('/') && path.startsWith('/'))) return false;
+  return f.length <= p.length && f.every((seg, i) => seg === p[i]);
+}
+
+const LogFilePath = z
+  .string()
+  .trim()
+  .min(1, 'Path is required')
+  .max(4096)
+  .superRefine((p, ctx) => {
+    const problem = logPathProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const LogFolderPath = z
+  .string()
+  .trim()
+  .min(1, 'Folder is required')
+  .max(4096)
+  .superRefine((p, ctx) => {
+    const problem = logPathProblem(p, 'folder');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const AllowedLogFolders = z.object({
+  /** Folders file sources may be in. */
+  folders: z.array(z.string()),
+  /** The installation's defaults (the MiCC Enterprise log folders on this platform). */
+  defaults: z.array(z.string()),
+  /** True while the defaults apply (never changed, or reset). */
+  isDefault: z.boolean(),
+});
+export type AllowedLogFolders = z.infer<typeof AllowedLogFolders>;
+
 export const SourceStatus = z.enum(['disabled', 'connecting', 'connected', 'reconnecting', 'refused', 'timed-out', 'following', 'error']);
 
 export const LogSourceSpec = z.discriminatedUnion('kind', [
@@ -30,7 +92,8 @@ export const LogSourceSpec = z.discriminatedUnion('kind', [
     id: z.string(),
     kind: z.literal('file'),
     name: z.string().trim().min(1, 'Name is required').max(100),
-    path: z.string().trim().min(1, 'Path is required').max(4096),
+    /** Inside an allowed folder (allowedFolders), never in the console's own data folder. */
+    path: LogFilePath,
     component: z.string().trim().max(100).default(''),
     enabled: z.boolean().default(true),
     colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'Colour must be #rrggbb').optional(),
@@ -110,13 +173,20 @@ export const logsService = service({
       args: z.object({ expectedVersion: z.number().int(), source: LogSourceSpec }),
       result: z.object({ version: z.number().int(), sources: z.array(SourceView), stats: StoreStats }),
       permission: canWrite('logs'),
-      summary: 'Add or change a source (TCP or followed file); connects when enabled',
+      summary: 'Add or change a source (TCP or followed file); connects when enabled. Host administrators only (installation-wide); a file must be inside an allowed folder',
     }),
     removeSource: method({
       args: z.object({ expectedVersion: z.number().int(), id: z.string() }),
       result: z.object({ version: z.number().int(), sources: z.array(SourceView), stats: StoreStats }),
       permission: canWrite('logs'),
-      summary: 'Remove a source (its lines stay in the store)',
+      summary: 'Remove a source (its lines stay in the store). Host administrators only',
+    }),
+    allowedFolders: method({ args: z.object({}), result: AllowedLogFolders, permission: canRead('logs'), summary: 'The folders file log sources may be in' }),
+    setAllowedFolders: method({
+      args: z.object({ folders: z.array(LogFolderPath).max(50, 'At most 50 folders').nullable() }),
+      result: AllowedLogFolders,
+      permission: canWrite('logs'),
+      summary: 'Change the folders file log sources may be in (null: the defaults). Host administrators only; sources outside them stop',
     }),
     setCapacity: method({
       args: z.object({ megabytes: z.number().int().min(1, 'at least 1 MB').max(4096, 'at most 4096 MB') }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, service } from '../define';
+import { bodyFor, method, service } from '../define';
 import { canRead, canWrite } from '../permissions';
 
 /**
@@ -105,24 +105,28 @@ export const responseFilesService = service({
     list: method({ args: z.object({}), result: z.array(RfSummary), permission: canRead('responseFiles'), summary: 'Response files of the tenant with the service groups using them' }),
     get: method({ args: Id, result: RfFileDoc, permission: canRead('responseFiles'), summary: 'One response file as items, with its problems' }),
     parse: method({
+      maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ content: Xml }),
       result: z.object({ items: Items, bytes: z.number().int() }),
       permission: canRead('responseFiles'),
       summary: 'Parse response-file XML (in a worker); refused with line and column',
     }),
     check: method({
+      maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ id: z.number().int().positive().nullable(), items: Items, location: Location }),
       result: z.array(RfProblem),
       permission: canRead('responseFiles'),
       summary: 'Validate items against the media of the service groups using the file',
     }),
     create: method({
+      maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ name: Name, location: Location, content: Xml.nullable(), path: z.string().trim().max(1000).optional() }),
       result: RfFileDoc,
       permission: canWrite('responseFiles'),
       summary: 'Create a response file: empty, from XML text (an upload), or from an .xml file on this computer (path)',
     }),
     save: method({
+      maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ id: z.number().int().positive(), expectedVersion: z.number().int(), name: Name, location: Location, items: Items }),
       result: RfFileDoc,
       permission: canWrite('responseFiles'),
@@ -138,16 +142,17 @@ export const responseFilesService = service({
     exportToFolder: method({
       args: z.object({ id: z.number().int().positive(), folder: z.string().trim().min(1, 'Folder is required').max(1000), withSrc: z.boolean(), overwrite: z.boolean() }),
       result: z.object({ written: z.array(z.string()), skipped: z.array(z.object({ src: z.string(), reason: z.string() })) }),
-      permission: canRead('responseFiles'),
-      summary: 'Write the .xml (and its local Src files when asked) into a folder on this computer',
+      permission: canWrite('responseFiles'),
+      summary: 'Write the .xml (and its local Src files when asked) into a folder on this computer (writes files: read-write access)',
     }),
     importFromPath: method({
       args: z.object({ path: z.string().trim().min(1, 'Path is required').max(1000) }),
       result: z.object({ fileName: z.string(), location: z.string(), items: z.number().int(), bytes: z.number().int() }),
-      permission: canRead('responseFiles'),
-      summary: 'Read and parse an .xml response file on this computer; its folder becomes the location of its Src files',
+      permission: canWrite('responseFiles'),
+      summary: 'Read and parse an .xml response file on this computer before creating it (read-write access; never the console’s own files); its folder becomes the location of its Src files',
     }),
     preview: method({
+      maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ items: Items, location: Location, media: RfMedia, samples: SampleValues, locale: z.string().max(50), timeZone: z.string().max(80).optional(), allowRemote: z.boolean() }),
       result: z.array(PreviewItem),
       permission: canRead('responseFiles'),

@@ -106,7 +106,7 @@ export const traceService = service({
       args: z.object({ server: Server, expectedVersion: z.number().int(), settings: TraceSettings }),
       result: TraceDoc,
       permission: canWrite('logs'),
-      summary: 'Save a server’s trace levels (refused when stale)',
+      summary: 'Save a server’s trace levels (refused when stale). Host administrators only: installation-wide',
     }),
     exportReg: method({ args: z.object({ server: Server }), result: z.object({ fileName: z.string(), text: z.string() }), permission: canRead('logs'), summary: 'A Windows .reg file with the seed’s HKLM paths' }),
     importReg: method({

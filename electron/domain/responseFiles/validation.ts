@@ -11,6 +11,8 @@ export type RfRule =
   | 'identifier-split'
   | 'src-media'
   | 'src-missing'
+  | 'src-not-read'
+  | 'src-binary'
   | 'src-animated-gif'
   | 'src-unresolved';
 
@@ -35,6 +37,10 @@ export interface SrcInfo {
   content?: string;
   /** A GIF source with more than one frame. */
   animatedGif?: boolean;
+  /** Main did not read it under the caller's rules (outside the file's folder, the console's own files …): why. */
+  refused?: string;
+  /** Not text (or not an image, for an image Src): never shown as text. */
+  binary?: boolean;
 }
 
 export interface RfCheckContext {
@@ -133,8 +139,13 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
     const resolved = resolveSrc(src, ctx.location);
     if (!resolved) {
       out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-unresolved', message: `Src "${src}" is relative, and this response file has no location to resolve it against; set the file's location.` });
+    } else if (info?.refused) {
+      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-not-read', message: info.refused });
     } else if (info?.exists === false) {
       out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-missing', message: `Src file not found: ${resolved.kind === 'remote' ? resolved.url : resolved.path}.` });
+    }
+    if (info?.binary) {
+      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-binary', message: `${src} is not a ${type.type === 'image' ? 'recognised image' : 'text'} file; its content is not shown.` });
     }
     if (info?.animatedGif) {
       out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-animated-gif', message: `${src} is an animated GIF; response files support non-animated GIFs only.` });

@@ -3,7 +3,7 @@ import type { ProfilesStore } from '../data/profilesStore';
 import type { Logger } from '../../log/logger';
 import { LogsRuntime } from './logsRuntime';
 
-export { LogsRuntime, demoSources } from './logsRuntime';
+export { LogsRuntime, demoSources, requireHostAdmin } from './logsRuntime';
 export { LogStore } from './logStore';
 
 /**
@@ -12,5 +12,6 @@ export { LogStore } from './logStore';
  */
 export function startLogs(options: { userDataDir: string; bus: { emit(name: string, item: unknown): void }; log: Logger; profiles: ProfilesStore }): LogsRuntime {
   const demo = options.profiles.selected()?.id === DEMO_PROFILE_ID;
-  return new LogsRuntime({ userDataDir: options.userDataDir, bus: options.bus, log: options.log, demo });
+  const databaseFiles = () => options.profiles.read().profiles.flatMap((p) => (p.engine === 'sqlite' ? [p.file] : []));
+  return new LogsRuntime({ userDataDir: options.userDataDir, bus: options.bus, log: options.log, demo, databaseFiles });
 }

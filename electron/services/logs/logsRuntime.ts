@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { logsService, LogSourceSpec, SourceState, SourceView, StoreStats } from '../../contract';
+import { logPathProblem, type AllowedLogFolders, type logsService, type LogSourceSpec, type SourceState, type SourceView, type StoreStats } from '../../contract';
 import { SEV_ERROR, SEV_WARNING } from '../../domain/logs/lineParser';
 import { FileFollower } from '../../connectors/tcplog/fileFollower';
 import { TcpLogClient } from '../../connectors/tcplog/tcpClient';
 import { ServiceError } from '../../ipc/errors';
-import type { ServiceImpl } from '../../ipc/router';
+import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { Logger } from '../../log/logger';
 import { DEMO_BASE_PORT, startDemoLogServer, type DemoLogServer } from './demoLogServer';
 import { LogStore, type LogView } from './logStore';
-import { SourcesFile } from './sourcesFile';
+import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from '../responseFiles/pathConfinement';
+import { defaultLogFolders, SourcesFile } from './sourcesFile';
 import { compileMatcher } from './textMatch';
 
 type Status = SourceState['status'];
@@ -38,6 +39,22 @@ export interface LogsRuntimeOptions {
   connectTimeoutMs?: number;
   initialBackoffMs?: number;
   filePollMs?: number;
+  /** SQLite database files of the connection profiles: never followed (the data folder never is either). */
+  databaseFiles?: () => string[];
+  /** The defaults of the allowed folders (tests). */
+  defaultFolders?: string[];
+}
+
+/**
+ * Log sources and the folders file sources may be in are installation-wide settings: every
+ * user of this console sees them, and a file source reads a file of this computer. Only a host
+ * administrator changes them; a tenant's administrator or technician watches them.
+ */
+export function requireHostAdmin(ctx: CallContext, what: string): void {
+  const id = ctx.principal.identity;
+  if (!id?.hostAdmin) {
+    throw new ServiceError('FORBIDDEN', `Only a host administrator can change ${what}: they are installation-wide settings, not a tenant's.`);
+  }
 }
 
 interface Conn {
@@ -85,6 +102,33 @@ export class LogsRuntime {
     this.timer = setInterval(() => this.tick(), options.tickMs ?? TICK_MS);
     this.timer.unref?.();
     this.ready = this.start();
+  }
+
+  private own(): ConsoleFiles {
+    return { userDataDir: this.options.userDataDir, databaseFiles: this.options.databaseFiles ?? (() => []) };
+  }
+
+  allowed(): AllowedLogFolders {
+    const defaults = this.options.defaultFolders ?? defaultLogFolders();
+    const saved = this.file.read().allowedFolders;
+    return { folders: saved ?? defaults, defaults, isDefault: saved === null };
+  }
+
+  /**
+   * Where a file source may be read: its real path (symbolic links resolved), inside one of
+   * the allowed folders (their real paths too) and not among the console's own files; or why not.
+   */
+  async checkFilePath(path: string): Promise<{ real: string } | { refusal: string }> {
+    const lexical = logPathProblem(path);
+    if (lexical) return { refusal: lexical };
+    const real = await realpathLoose(path);
+    const leads = real === path ? '' : ` (it leads to ${real})`;
+    const own = await consoleFileReason(real, this.own());
+    if (own) return { refusal: `The console does not follow ${path}${leads}: ${own}.` };
+    const { folders } = this.allowed();
+    for (const f of folders) if (isInside(real, await realpathLoose(f))) return { real };
+    const list = folders.length ? folders.join('; ') : 'none';
+    return { refusal: `${path}${leads} is not inside a folder file log sources may be in (${list}). A host administrator can add its folder under Allowed folders.` };
   }
 
   private async start(): Promise<void> {
@@ -171,8 +215,15 @@ export class LogsRuntime {
       conn.client = client;
       client.start();
     } else {
+      const path = spec.path;
       const follower = new FileFollower({
-        path: spec.path,
+        path,
+        // Checked again before every open: a saved source outside the folders (a hand-edited
+        // file, a list made smaller, a link changed later) is not read.
+        guard: async () => {
+          const r = await this.checkFilePath(path);
+          return 'real' in r ? { open: r.real } : { refusal: r.refusal };
+        },
         pollMs: this.options.filePollMs,
         onData: (chunk) => store.append(index, chunk, Date.now()),
         onEnd: () => store.endOfStream(index, Date.now()),
@@ -235,12 +286,18 @@ export class LogsRuntime {
   impl(): ServiceImpl<typeof logsService> {
     return {
       sources: () => this.result(),
-      saveSource: ({ expectedVersion, source }) => {
+      saveSource: async ({ expectedVersion, source }, ctx) => {
+        requireHostAdmin(ctx, 'log sources');
+        if (source.kind === 'file') {
+          const r = await this.checkFilePath(source.path);
+          if ('refusal' in r) throw new ServiceError('FORBIDDEN', r.refusal, 'source.path');
+        }
         const { spec } = this.file.upsert(expectedVersion, source.colour ? source : { ...source, colour: this.freeColour(source.id) });
         this.apply(spec);
         return this.result();
       },
-      removeSource: ({ expectedVersion, id }) => {
+      removeSource: ({ expectedVersion, id }, ctx) => {
+        requireHostAdmin(ctx, 'log sources');
         this.file.remove(expectedVersion, id);
         const conn = this.conns.get(id);
         if (conn) {
@@ -248,6 +305,31 @@ export class LogsRuntime {
           this.conns.delete(id);
         }
         return this.result();
+      },
+      allowedFolders: () => this.allowed(),
+      setAllowedFolders: async ({ folders }, ctx) => {
+        requireHostAdmin(ctx, 'the folders file log sources may be in');
+        let list: string[] | null = null;
+        if (folders !== null) {
+          list = [];
+          for (const [i, f] of folders.entries()) {
+            const own = await consoleFileReason(await realpathLoose(f), this.own());
+            if (own) throw new ServiceError('FORBIDDEN', `${f} cannot be an allowed folder: ${own}.`, `folders.${i}`);
+            if (!list.includes(f)) list.push(f);
+          }
+        }
+        this.file.setAllowedFolders(list);
+        // File sources start again under the new list: those now outside it stop reading.
+        for (const spec of this.file.read().sources) {
+          if (spec.kind !== 'file') continue;
+          const conn = this.conns.get(spec.id);
+          if (conn) {
+            this.stopConn(conn);
+            this.conns.delete(spec.id);
+          }
+          this.apply(spec);
+        }
+        return this.allowed();
       },
       setCapacity: ({ megabytes }) => {
         this.store.setCapacity(megabytes * 1024 * 1024);

@@ -70,8 +70,8 @@ describe('logs service through the router', () => {
     expect((await c.call('logs', 'openView', { filter: {} })).error?.code).toBe('NOT_SIGNED_IN');
   });
 
-  it('Field Technician: adds a TCP source, sees it connect, reads, filters, finds and exports its lines', async () => {
-    await signIn(c, 'tech', DEMO_ACCOUNTS.technician.password);
+  it('Host administrator: adds a TCP source, sees it connect, reads, filters, finds and exports its lines', async () => {
+    await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const empty = await c.call('logs', 'sources');
     expect(empty.value).toMatchObject({ version: 0, sources: [], stats: { lines: 0, dropped: 0, capacityBytes: 64 * 1024 * 1024 } });
 
@@ -149,7 +149,7 @@ describe('logs service through the router', () => {
   });
 
   it('refuses a stale version, a duplicate name, a relative file path and a bad port, naming the field', async () => {
-    await signIn(c, 'tech', DEMO_ACCOUNTS.technician.password);
+    await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const { version } = (await c.call('logs', 'sources')).value;
     const stale = await c.call('logs', 'saveSource', { expectedVersion: version - 1, source: { id: '', kind: 'tcp', name: 'other', host: 'h', port: 1 } });
     expect(stale.error).toMatchObject({ code: 'CONFLICT' });
@@ -157,7 +157,7 @@ describe('logs service through the router', () => {
     const dup = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'tcp', name: 'CS.EXE ON CC01', host: 'h', port: 1 } });
     expect(dup.error).toMatchObject({ code: 'INVALID', field: 'source.name' });
     const rel = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'file', name: 'sync', path: 'Log/UserSync.csv' } });
-    expect(rel.error).toMatchObject({ code: 'INVALID', field: 'source.path' });
+    expect(rel.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'source.path', message: expect.stringMatching(/Enter the full path of the log file/) });
     const port = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'tcp', name: 'p', host: 'h', port: 70000 } });
     expect(port.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'source.port', message: 'source.port: Port must be 1–65535' });
     const missing = await c.call('logs', 'removeSource', { expectedVersion: version, id: 'nope' });
@@ -168,6 +168,7 @@ describe('logs service through the router', () => {
   it('follows a local file source (UserSync.csv) and removes a source keeping its lines', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-logs-'));
+    expect((await c.call('logs', 'setAllowedFolders', { folders: [dir] })).value).toMatchObject({ folders: [dir], isDefault: false });
     const path = join(dir, 'UserSync.csv');
     writeFileSync(path, '"2026-03-01 02:00:01","ADD","6f1c","1203","sharpka1","Kate","Sharp","ksharp@contoso.com",""\r\n"2026-03-01 02:00:02","ERROR","6f1d","","","","","","Record locked"\r\n');
     const { version } = (await c.call('logs', 'sources')).value;
@@ -246,7 +247,8 @@ describe('demo wiring', () => {
     const rt = new LogsRuntime({ userDataDir: dir, bus: { emit() {} }, demo: true, demoBasePort: base });
     await rt.ready;
     const impl = rt.impl();
-    const ctx = { principal: { signedIn: true, permissions: { logs: 'write' as const } }, origin: 'test' };
+    const identity = { userId: 1, logonId: 'admin', tenantId: 1, hostAdmin: true, agentGroupScope: null };
+    const ctx = { principal: { signedIn: true, permissions: { logs: 'write' as const }, identity }, origin: 'test' };
     const first = await impl.sources({}, ctx);
     expect(first.sources.map((s) => s.spec.name)).toEqual(['cs.exe (demo)', 'Router Service (demo)', 'Agent Service (demo)']);
     await until(async () => (await impl.sources({}, ctx)).sources.every((s) => s.state.status === 'connected' && s.state.lines >= 40), 'demo lines');

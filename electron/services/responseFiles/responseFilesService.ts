@@ -23,11 +23,12 @@ import {
   type RfUsage,
 } from '../../domain/responseFiles';
 import { ServiceError } from '../../ipc/errors';
-import type { ServiceImpl } from '../../ipc/router';
+import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { DataContext } from '../data/dataContext';
 import { actorOf, identityOf } from '../scope';
 import type { ParserPool } from './parserPool';
-import { inlineHtmlImages, readSources } from './sources';
+import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';
+import { inlineHtmlImages, readSources, type SrcPolicy } from './sources';
 
 type Row = { id: number; name: string; content: string; location: string | null; version: number; updated_at: string; updated_by: string };
 
@@ -86,18 +87,39 @@ function checkShape(items: RfItem[]) {
   }
 }
 
-/** An .xml response file on this computer, read by main (import from path). */
-async function readXmlFile(path: string): Promise<string> {
+/**
+ * An .xml response file on this computer, read by main (import from path). The console's own
+ * files are refused before the path is looked at, so the answer is the same whether or not
+ * such a file exists.
+ */
+async function readXmlFile(path: string, own: ConsoleFiles): Promise<string> {
   if (!isAbsolute(path)) throw new ServiceError('INVALID', 'Path must be an absolute path on this computer.', 'path');
   if (!/\.xml$/i.test(path)) throw new ServiceError('INVALID', 'Response files are .xml files.', 'path');
+  const why = await consoleFileReason(await realpathLoose(path), own);
+  if (why) throw new ServiceError('FORBIDDEN', `The console does not read ${path}: ${why}.`, 'path');
   const st = await stat(path).catch(() => null);
   if (!st?.isFile()) throw new ServiceError('INVALID', `${path} does not exist.`, 'path');
   if (st.size > MAX_RESPONSE_FILE_BYTES) throw new ServiceError('INVALID', `${path} is ${(st.size / 1024 / 1024).toFixed(1)} MB; the console opens response files up to ${MAX_RESPONSE_FILE_BYTES / 1024 / 1024} MB.`, 'path');
   return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
 }
 
-export function createResponseFilesService(data: DataContext, parser: ParserPool): ServiceImpl<typeof Contract> {
+export function createResponseFilesService(data: DataContext, parser: ParserPool, own: ConsoleFiles): ServiceImpl<typeof Contract> {
   const k = () => data.require().kysely;
+
+  /**
+   * The caller's rules for reading Src files (sources.ts, SrcPolicy): read-write users follow
+   * the file's Src as the seed allows (relative or absolute); read-only users only relative
+   * Src inside the saved location of one of the tenant's files.
+   */
+  const policyFor = async (ctx: CallContext, location: string | null): Promise<SrcPolicy> => {
+    if (ctx.principal.permissions.responseFiles === 'write') return { confined: false, locationRefusal: null, own };
+    let locationRefusal: string | null = null;
+    if (location !== null && !/^https?:\/\//i.test(location.trim())) {
+      const saved = await k().selectFrom('response_file').select('id').where('tenant_id', '=', identityOf(ctx).tenantId).where('location', '=', location).executeTakeFirst();
+      if (!saved) locationRefusal = 'Src files are read only from the location of a saved response file for your role; this location is not one.';
+    }
+    return { confined: true, locationRefusal, own };
+  };
 
   const findRow = async (tenantId: number, id: number): Promise<Row> => {
     const row = await k().selectFrom('response_file').select(['id', 'name', 'content', 'location', 'version', 'updated_at', 'updated_by']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
@@ -114,16 +136,16 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
     return r;
   };
 
-  const problemsFor = async (doc: RfDoc, usages: UsageRow[], location: string | null) => {
-    const sources = await readSources(doc.items, location, { images: false, allowRemote: false });
+  const problemsFor = async (doc: RfDoc, usages: UsageRow[], location: string | null, policy: SrcPolicy) => {
+    const sources = await readSources(doc.items, location, { images: false, allowRemote: false, policy });
     return validateResponseFile(doc, { usages: mediaUsages(usages), location, sources });
   };
 
-  const toDoc = async (tenantId: number, row: Row): Promise<RfFileDoc> => {
+  const toDoc = async (ctx: CallContext, tenantId: number, row: Row): Promise<RfFileDoc> => {
     const usages = (await usagesOf(k(), tenantId, [row.id])).get(row.id) ?? [];
     const parsed = await parser.parse(row.content);
     if (!parsed.ok) throw new ServiceError('INVALID', `The stored response file "${row.name}" does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`);
-    return { ...summary(row, usages), items: parsed.doc.items, problems: await problemsFor(parsed.doc, usages, row.location) };
+    return { ...summary(row, usages), items: parsed.doc.items, problems: await problemsFor(parsed.doc, usages, row.location, await policyFor(ctx, row.location)) };
   };
 
   return {
@@ -138,7 +160,7 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
 
     async get({ id }, ctx) {
       const tenantId = identityOf(ctx).tenantId;
-      return toDoc(tenantId, await findRow(tenantId, id));
+      return toDoc(ctx, tenantId, await findRow(tenantId, id));
     },
 
     async parse({ content }) {
@@ -150,12 +172,12 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       const tenantId = identityOf(ctx).tenantId;
       checkShape(items);
       const usages = id === null ? [] : ((await usagesOf(k(), tenantId, [id])).get(id) ?? []);
-      return problemsFor({ items }, usages, location);
+      return problemsFor({ items }, usages, location, await policyFor(ctx, location));
     },
 
     async create({ name, location, content, path }, ctx) {
       const tenantId = identityOf(ctx).tenantId;
-      const text = path ? await readXmlFile(path) : content;
+      const text = path ? await readXmlFile(path, own) : content;
       const doc: RfDoc = text === null ? { items: [] } : (await parseOrThrow(text, path ? 'path' : 'content')).doc;
       refuseErrors(doc.items, validateResponseFile(doc, { usages: [], location }));
       // Imported files are stored as written by the console's writer: one canonical form.
@@ -171,7 +193,7 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
         if (isUniqueViolation(err)) throw new ServiceError('INVALID', `A response file named "${name}" already exists in this tenant; names are unique.`, 'name');
         throw err;
       }
-      return toDoc(tenantId, await findRow(tenantId, newId));
+      return toDoc(ctx, tenantId, await findRow(tenantId, newId));
     },
 
     async save({ id, expectedVersion, name, location, items }, ctx) {
@@ -198,7 +220,7 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
         if (isUniqueViolation(err)) throw new ServiceError('INVALID', `A response file named "${name}" already exists in this tenant; names are unique.`, 'name');
         throw err;
       }
-      return toDoc(tenantId, await findRow(tenantId, id));
+      return toDoc(ctx, tenantId, await findRow(tenantId, id));
     },
 
     async remove({ id, expectedVersion }, ctx) {
@@ -233,6 +255,8 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       const row = await findRow(identityOf(ctx).tenantId, id);
       if (!isAbsolute(folder)) throw new ServiceError('INVALID', 'Folder must be an absolute path on this computer.', 'folder');
       const target = resolve(folder);
+      const targetWhy = await consoleFileReason(await realpathLoose(target), own);
+      if (targetWhy) throw new ServiceError('FORBIDDEN', `The console does not write into ${target}: ${targetWhy}.`, 'folder');
       const st = await stat(target).catch(() => null);
       if (!st?.isDirectory()) throw new ServiceError('INVALID', `Folder ${target} does not exist.`, 'folder');
       const xmlPath = join(target, safeFileName(row.name));
@@ -263,8 +287,16 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
             skipped.push({ src, reason: 'points outside the response file’s folder' });
             continue;
           }
+          // The same rules as the preview: a link inside the folder pointing out is not followed,
+          // and the console's own files are never copied.
+          const from = await realpathLoose(resolve(row.location, rel));
+          const fromWhy = !isInside(from, await realpathLoose(row.location)) ? 'points outside the response file’s folder' : await consoleFileReason(from, own);
+          if (fromWhy) {
+            skipped.push({ src, reason: fromWhy });
+            continue;
+          }
           try {
-            const bytes = await readFile(resolve(row.location, rel));
+            const bytes = await readFile(from);
             if (!overwrite && (await exists(to))) {
               skipped.push({ src, reason: `${to} exists` });
               continue;
@@ -281,21 +313,22 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
     },
 
     async importFromPath({ path }) {
-      const content = await readXmlFile(path);
+      const content = await readXmlFile(path, own);
       const r = await parseOrThrow(content, 'path');
       // The renderer then calls create with the same path: the text never crosses to the
       // renderer and back (browser mode caps request bodies at 4 MiB).
       return { fileName: basename(path), location: dirname(resolve(path)), items: r.doc.items.length, bytes: r.bytes };
     },
 
-    async preview({ items, location, media, samples, locale, timeZone, allowRemote }) {
+    async preview({ items, location, media, samples, locale, timeZone, allowRemote }, ctx) {
       checkShape(items);
       const doc: RfDoc = { items };
-      const sources = await readSources(items, location, { images: media === 'email', allowRemote });
+      const policy = await policyFor(ctx, location);
+      const sources = await readSources(items, location, { images: media === 'email', allowRemote, policy });
       const texts = new Map<string, string>();
       for (const [src, s] of sources) {
         if (s.content === undefined) continue;
-        texts.set(src, srcType(src).type === 'html' ? await inlineHtmlImages(s.content, s.where, allowRemote) : s.content);
+        texts.set(src, srcType(src).type === 'html' ? await inlineHtmlImages(s.content, s.where, allowRemote, policy, classifySrc(src).kind === 'relative' ? location : null) : s.content);
       }
       let tree: PreviewNode[];
       try {

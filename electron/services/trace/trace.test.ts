@@ -4,7 +4,7 @@ import { ENGINES } from '../../connectors/db/testing/engines';
 import { decodeRegFile, encodeRegFile } from '../../domain/registry';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 
-const { hostAdmin, supervisor, technician } = DEMO_ACCOUNTS;
+const { hostAdmin, northwindAdmin, supervisor, technician } = DEMO_ACCOUNTS;
 
 const DEFAULTS = {
   seclogonws: { logLevel: 2, logonWsTimeoutMs: 30000 },
@@ -20,7 +20,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   let c: TestConsole;
   beforeAll(async () => {
     c = await startConsole(await seededDb(engine, 5));
-  });
+  }, 60_000); // seeding is slow on a shared machine
   afterAll(async () => c.stop());
   const signOut = () => c.call('auth', 'signOut');
 
@@ -34,10 +34,10 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   });
 
   it('the first save inserts, later saves are versioned and audited with before and after; the name ignores case', async () => {
-    await signIn(c, 'tech', technician.password);
+    await signIn(c, 'admin', hostAdmin.password);
     const settings = { ...DEFAULTS, seclogonws: { logLevel: 3, logonWsTimeoutMs: 45000 }, socketManager: { trace: 0, executables: [{ name: 'cs.exe', level: 9 }] } };
     const first = await c.call('trace', 'save', { server: 'CC01.demo.example', expectedVersion: 0, settings });
-    expect(first.value).toMatchObject({ server: 'CC01.demo.example', version: 1, settings, updatedBy: 'tech' });
+    expect(first.value).toMatchObject({ server: 'CC01.demo.example', version: 1, settings, updatedBy: 'admin' });
     expect(first.value.warnings.map((w: { field: string }) => w.field)).toEqual(['seclogonws.logLevel', 'socketManager.executables.0.level']);
     expect(first.value.warnings[0].message).toMatch(/Log all events.*performance.*after collecting the logs/);
 
@@ -52,7 +52,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
     await signIn(c, 'admin', hostAdmin.password);
     const audit = (await c.call('audit', 'query', { objectType: 'trace-settings', limit: 10 })).value.rows;
     expect(audit.map((r: { action: string }) => r.action)).toEqual(['update', 'create']);
-    expect(audit[1]).toMatchObject({ actor: 'tech', objectId: 'cc01.demo.example', objectName: 'CC01.demo.example', before: null, tenantId: 1 });
+    expect(audit[1]).toMatchObject({ actor: 'admin', objectId: 'cc01.demo.example', objectName: 'CC01.demo.example', before: null, tenantId: 1 });
     expect(JSON.parse(audit[1].after)).toEqual(settings);
     expect(JSON.parse(audit[0].before)).toEqual(settings);
     expect(JSON.parse(audit[0].after)).toEqual(DEFAULTS);
@@ -60,16 +60,16 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   });
 
   it('a stale save is refused naming both versions and who saved; nothing is written', async () => {
-    await signIn(c, 'tech', technician.password);
+    await signIn(c, 'admin', hostAdmin.password);
     const server = 'stale.example';
     const v1 = (await c.call('trace', 'save', { server, expectedVersion: 0, settings: DEFAULTS })).value;
     await c.call('trace', 'save', { server, expectedVersion: v1.version, settings: { ...DEFAULTS, disableWsdl: true } });
     const stale = await c.call('trace', 'save', { server, expectedVersion: v1.version, settings: { ...DEFAULTS, secreportws: { logLevel: 0 } } });
     expect(stale.error).toMatchObject({ code: 'CONFLICT' });
-    expect(stale.error!.message).toMatch(/The version you supplied \[1\] does not match the current version \[2\]: tech changed it at/);
+    expect(stale.error!.message).toMatch(/The version you supplied \[1\] does not match the current version \[2\]: admin changed it at/);
     // a second "first save" of a saved server, and a save of a server never saved
     const dupFirst = await c.call('trace', 'save', { server: 'STALE.example', expectedVersion: 0, settings: DEFAULTS });
-    expect(dupFirst.error!.message).toMatch(/\[0\] does not match the current version \[2\]: tech saved the trace levels of stale\.example/);
+    expect(dupFirst.error!.message).toMatch(/\[0\] does not match the current version \[2\]: admin saved the trace levels of stale\.example/);
     const never = await c.call('trace', 'save', { server: 'never.example', expectedVersion: 3, settings: DEFAULTS });
     expect(never.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/\[3\] does not match the current version \[0\]: the trace levels of never\.example were never saved/) });
     expect((await c.call('trace', 'get', { server })).value).toMatchObject({ version: 2, settings: { ...DEFAULTS, disableWsdl: true } });
@@ -78,7 +78,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   });
 
   it('bad input names the field and the rule', async () => {
-    await signIn(c, 'tech', technician.password);
+    await signIn(c, 'admin', hostAdmin.password);
     const bad = (settings: unknown, server: unknown = 'x') => c.call('trace', 'save', { server, expectedVersion: 0, settings });
     expect((await bad({ ...DEFAULTS, seclogonws: { logLevel: 4, logonWsTimeoutMs: 1 } })).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'settings.seclogonws.logLevel', message: 'settings.seclogonws.logLevel: LogLevel is 0–3' });
     expect((await bad({ ...DEFAULTS, socketManager: { trace: 0, executables: [{ name: 'cs', level: 1 }] } })).error).toMatchObject({ field: 'settings.socketManager.executables.0.name', message: expect.stringContaining('an executable name such as cs.exe') });
@@ -89,7 +89,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   });
 
   it('export → import round trip, through UTF-16LE bytes as the editor downloads them', async () => {
-    await signIn(c, 'tech', technician.password);
+    await signIn(c, 'admin', hostAdmin.password);
     const server = 'roundtrip.example';
     const settings = { seclogonws: { logLevel: 1, logonWsTimeoutMs: 60000 }, secreportws: { logLevel: 3 }, socketManager: { trace: 2, executables: [{ name: 'cs.exe', level: 9 }, { name: 'ts.exe', level: 0 }] }, disableWsdl: true };
     await c.call('trace', 'save', { server, expectedVersion: 0, settings });
@@ -130,6 +130,24 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
     expect(outOfRange.error!.message).toContain('Line 3: SeCLogonWS LogLevel is 0–3 (0 = Log errors only … 3 = Log all events); the file sets 4.');
     const notReg = await c.call('trace', 'importReg', { server, text: '<xml/>' });
     expect(notReg.error).toMatchObject({ code: 'INVALID', message: expect.stringContaining('Line 1: This is not a registry file') });
+    await signOut();
+  });
+
+  it('trace levels are a host administrator’s: a tenant administrator (nwadmin) and a field technician may look but not save', async () => {
+    for (const [who, password, tenantId] of [['nwadmin', northwindAdmin.password, 2], ['tech', technician.password, 1]] as const) {
+      await signIn(c, who, password, tenantId);
+      expect((await c.call('trace', 'get', { server: 'roundtrip.example' })).ok, who).toBe(true);
+      const save = await c.call('trace', 'save', { server: 'roundtrip.example', expectedVersion: 1, settings: DEFAULTS });
+      expect(save.error, who).toMatchObject({ code: 'FORBIDDEN', message: 'Only a host administrator can change trace levels: they are installation-wide settings, not a tenant\'s.' });
+      const first = await c.call('trace', 'save', { server: `${who}.example`, expectedVersion: 0, settings: DEFAULTS });
+      expect(first.error?.code, who).toBe('FORBIDDEN');
+      await signOut();
+    }
+    await signIn(c, 'admin', hostAdmin.password);
+    expect((await c.call('trace', 'get', { server: 'roundtrip.example' })).value.settings.secreportws.logLevel).toBe(3); // unchanged
+    expect((await c.call('trace', 'get', { server: 'nwadmin.example' })).value.version).toBe(0); // nothing written
+    const v = (await c.call('trace', 'get', { server: 'roundtrip.example' })).value.version;
+    expect((await c.call('trace', 'save', { server: 'roundtrip.example', expectedVersion: v, settings: DEFAULTS })).value.version).toBe(v + 1);
     await signOut();
   });
 

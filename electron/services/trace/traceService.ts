@@ -6,6 +6,7 @@ import { defaultTraceSettings, describeRegProblems, traceRegFileName, traceSetti
 import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { DataContext } from '../data/dataContext';
+import { requireHostAdmin } from '../logs/logsRuntime';
 import { actorOf, identityOf } from '../scope';
 
 type Row = { id: number; server: string; settings: string; version: number; updated_at: string; updated_by: string };
@@ -65,6 +66,8 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
 
     async save({ server, expectedVersion, settings }, ctx) {
       const id = identityOf(ctx);
+      // Trace levels are the servers' registry values: installation-wide, not a tenant's.
+      requireHostAdmin(ctx, 'trace levels');
       const db = data.require();
       try {
         await transact(db, actorOf(ctx), data, async (w) => {

@@ -17,6 +17,8 @@ export const samples: Record<string, unknown> = {
   'logs.removeSource': { expectedVersion: 0, id: 'x' },
   'logs.setCapacity': { megabytes: 64 },
   'logs.clear': {},
+  'logs.allowedFolders': {},
+  'logs.setAllowedFolders': { folders: null },
   'logs.openView': { filter: {} },
   'logs.closeView': { viewId: 'x' },
   'logs.window': { viewId: 'x', offset: 0, count: 10 },

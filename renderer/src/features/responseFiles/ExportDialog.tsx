@@ -9,7 +9,7 @@ const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', 
  * Export: download the saved .xml (works in both run modes), or write it into a folder on this
  * computer with the Src files it refers to (relative ones, copied from the file's location).
  */
-export function ExportDialog(props: { fileId: number; name: string; dirty: boolean; onClose(): void }) {
+export function ExportDialog(props: { fileId: number; name: string; dirty: boolean; writable: boolean; onClose(): void }) {
   const styles = useStyles();
   const [folder, setFolder] = useState('');
   const [withSrc, setWithSrc] = useState(true);
@@ -50,14 +50,20 @@ export function ExportDialog(props: { fileId: number; name: string; dirty: boole
             <Button appearance="primary" onClick={() => void download()} data-testid="rf-export-download">
               Download .xml
             </Button>
-            <Divider>or write to a folder on this computer</Divider>
-            <Field label="Folder" hint="An absolute path, e.g. \\fileserver\responses or /srv/responses">
-              <Input value={folder} onChange={(_, d) => setFolder(d.value)} data-testid="rf-export-folder" />
-            </Field>
-            <Checkbox label="With the Src files (relative ones, copied from the file's location)" checked={withSrc} onChange={(_, d) => setWithSrc(!!d.checked)} data-testid="rf-export-withsrc" />
-            <Button disabled={!folder.trim()} onClick={() => void toFolder(false)} data-testid="rf-export-folder-go">
-              Export to folder
-            </Button>
+            {props.writable ? (
+              <>
+              <Divider>or write to a folder on this computer</Divider>
+              <Field label="Folder" hint="An absolute path, e.g. \\fileserver\responses or /srv/responses">
+                <Input value={folder} onChange={(_, d) => setFolder(d.value)} data-testid="rf-export-folder" />
+              </Field>
+              <Checkbox label="With the Src files (relative ones, copied from the file's location)" checked={withSrc} onChange={(_, d) => setWithSrc(!!d.checked)} data-testid="rf-export-withsrc" />
+              <Button disabled={!folder.trim()} onClick={() => void toFolder(false)} data-testid="rf-export-folder-go">
+                Export to folder
+              </Button>
+              </>
+            ) : (
+              <Text data-testid="rf-export-folder-readonly">Writing to a folder on this computer needs read-write access to Response Files.</Text>
+            )}
             {result && (
               <MessageBar intent={result.intent} layout="multiline" data-testid="rf-export-result">
                 <MessageBarBody>

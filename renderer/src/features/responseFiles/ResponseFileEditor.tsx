@@ -355,7 +355,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
 
         {!writable && (
           <MessageBar intent="info">
-            <MessageBarBody>Read only: your user type grants read access to Response Files. You can preview and export.</MessageBarBody>
+            <MessageBarBody>Read only: your user type grants read access to Response Files. You can preview and download the .xml.</MessageBarBody>
           </MessageBar>
         )}
         {ed.conflict && (
@@ -501,7 +501,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
         </DialogSurface>
       </Dialog>
       {previewOpen && <PreviewDialog items={ed.items} location={ed.location.trim() || null} usages={ed.base.usages} onClose={() => setPreviewOpen(false)} />}
-      {exportOpen && <ExportDialog fileId={fileId} name={ed.base.name} dirty={ed.dirty} onClose={() => setExportOpen(false)} />}
+      {exportOpen && <ExportDialog fileId={fileId} name={ed.base.name} dirty={ed.dirty} writable={writable} onClose={() => setExportOpen(false)} />}
     </div>
   );
 }
