@@ -22,7 +22,7 @@ export async function startConsole(args: string[] = [], env: Record<string, stri
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`console did not print its URL:\n${out}`)), 45_000);
     const check = () => {
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      const m = /Open: (http:\/\/[a-z0-9.-]+:\d+\/\?token=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         ok(m[1]!);

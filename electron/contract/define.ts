@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Permission } from './permissions';
 
 /** A method of a service: what it takes, what it answers, what it needs. */
@@ -8,6 +8,64 @@ export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType
   readonly permission: Permission;
   /** One line for docs and error messages. */
   readonly summary: string;
+  /**
+   * Browser mode: the largest request body (JSON, in bytes) the host reads for this
+   * method. Unset: DEFAULT_MAX_BODY_BYTES. Methods that take files (CSV, XML) declare more.
+   */
+  readonly maxBodyBytes?: number;
+}
+
+/** The request body cap of methods that do not declare their own (4 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The body cap for a method taking up to `textBytes` of text in one field: JSON escapes
+ * quotes, backslashes and line ends (two bytes each), so allow twice that plus room for
+ * the other fields.
+ */
+export const bodyFor = (textBytes: number) => 2 * textBytes + 1024 * 1024;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as text (PostgreSQL refuses NUL; neither engine keeps a lone surrogate), or null. */
+export function textProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'must not contain NUL characters';
+  const wellFormed = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  if (typeof wellFormed === 'function' ? !wellFormed.call(s) : LONE_SURROGATE.test(s)) {
+    return 'must not contain unpaired surrogate characters (the text is not valid Unicode)';
+  }
+  return null;
+}
+
+/** The shared text schema: any string that both engines store unchanged. */
+export const Text = z.string().superRefine((s, ctx) => {
+  const problem = textProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Every string (and object key) in a parsed value that is not storable text, with its path. */
+function findBadText(value: unknown, path: Array<string | number>, depth = 0): { path: Array<string | number>; message: string } | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path, message: problem } : null;
+  }
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = findBadText(value[i], [...path, i], depth + 1);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return null; // Dates, Maps … made by transforms
+  for (const [k, v] of Object.entries(value)) {
+    const keyProblem = textProblem(k);
+    if (keyProblem) return { path, message: `a key ${keyProblem}` };
+    const bad = findBadText(v, [...path, k], depth + 1);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 export interface ServiceSpec {
@@ -16,7 +74,19 @@ export interface ServiceSpec {
   readonly events: Record<string, z.ZodType>;
 }
 
-export const method = <A extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<A, R>) => spec;
+/**
+ * Declares a method. Its arguments are checked as a whole for text neither engine can
+ * store (NUL, lone surrogates): every string anywhere in them is refused with
+ * BAD_ARGUMENTS naming the field ("logonId: must not contain NUL characters"), so no
+ * method can reach the database with one (PostgreSQL would answer an internal error).
+ */
+export const method = <A extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<A, R>): MethodSpec<A, R> => ({
+  ...spec,
+  args: spec.args.superRefine((value, ctx) => {
+    const bad = findBadText(value, []);
+    if (bad) ctx.addIssue({ code: 'custom', message: bad.message, path: bad.path });
+  }) as A,
+});
 export const service = <M extends Record<string, MethodSpec>, E extends Record<string, z.ZodType>>(spec: {
   methods: M;
   events: E;

@@ -4,7 +4,15 @@ import type { IncomingMessage } from 'node:http';
 /** A fresh random token per run: whoever has the printed URL may use this console. */
 export const newRunToken = () => randomBytes(24).toString('base64url');
 
-export const cookieName = (port: number) => `ccm_${port}`; // per port: two runs must not share a cookie
+/**
+ * A fresh host name per run, `ccm-<random>.localhost`: browsers resolve every
+ * `*.localhost` name to loopback without asking DNS (RFC 6761), and cookies are scoped
+ * to the host name but not to the port, so a cookie set for this name is never sent to
+ * another server on 127.0.0.1 or localhost (any port), nor to another run.
+ */
+export const newRunHostName = () => `ccm-${randomBytes(8).toString('hex')}.localhost`;
+
+export const cookieName = (port: number) => `ccm_${port}`;
 
 export function tokenMatches(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
@@ -30,16 +38,16 @@ export function requestToken(req: IncomingMessage, port: number): string | undef
 
 /**
  * DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends Host:
- * evil.example. Only our own loopback names are served.
+ * evil.example. Only the run's own host name is served — not 127.0.0.1 or localhost
+ * either, whose cookies every other local server would receive.
  */
-export function hostAllowed(req: IncomingMessage, port: number): boolean {
-  const host = (req.headers.host ?? '').toLowerCase();
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+export function hostAllowed(req: IncomingMessage, authority: string): boolean {
+  return (req.headers.host ?? '').toLowerCase() === authority;
 }
 
 /** Cross-site requests (a form or fetch from another page) carry a foreign Origin. */
-export function originAllowed(req: IncomingMessage, port: number): boolean {
+export function originAllowed(req: IncomingMessage, authority: string): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true; // same-origin GETs and non-browser clients send none
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}` || origin === `http://[::1]:${port}`;
+  return origin.toLowerCase() === `http://${authority}`;
 }

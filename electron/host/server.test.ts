@@ -46,7 +46,8 @@ function raw(
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      // Node does not resolve *.localhost: connect to 127.0.0.1 and name the run's host, as a browser would.
+      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: { host: `${host.hostName}:${host.port}`, ...opts.headers } },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -62,8 +63,9 @@ const api = (svc: string, m: string, args: unknown, headers: Record<string, stri
   raw(`/api/${svc}/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args) });
 
 describe('browser-mode host: the token', () => {
-  it('prints a URL on 127.0.0.1 that carries the token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  it('prints a URL on its own *.localhost name that carries the token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://ccm-[0-9a-f]{16}\\.localhost:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(host.origin).toBe(`http://${host.hostName}:${host.port}`);
   });
 
   it('answers 401 to an API call, a page and an asset without the token', async () => {
@@ -92,11 +94,20 @@ describe('browser-mode host: the token', () => {
 });
 
 describe('browser-mode host: request checks', () => {
-  it('refuses a foreign Host header (DNS rebinding)', async () => {
-    expect((await raw('/', { headers: { ...auth(), host: 'evil.example' } })).status).toBe(421);
+  it('refuses a foreign Host header (DNS rebinding), and 127.0.0.1 / localhost / another run too', async () => {
+    for (const h of ['evil.example', `127.0.0.1:${host.port}`, `localhost:${host.port}`, `[::1]:${host.port}`, `ccm-0000000000000000.localhost:${host.port}`, `${host.hostName}:1`]) {
+      const res = await raw('/', { headers: { ...auth(), host: h } });
+      expect(res.status, h).toBe(421);
+      expect(res.body).toContain(`http://${host.hostName}:${host.port}/`);
+    }
+    expect((await api('app', 'getInfo', {}, { ...auth(), host: `127.0.0.1:${host.port}` })).status).toBe(421);
+    expect((await raw('/', { headers: { ...auth(), host: `${host.hostName.toUpperCase()}:${host.port}` } })).status).toBe(200);
   });
-  it('refuses a cross-origin API call', async () => {
-    expect((await api('app', 'getInfo', {}, { ...auth(), origin: 'http://evil.example' })).status).toBe(403);
+  it('refuses a cross-origin API call, including from 127.0.0.1 and localhost on the same port', async () => {
+    for (const o of ['http://evil.example', `http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`, `https://${host.hostName}:${host.port}`]) {
+      expect((await api('app', 'getInfo', {}, { ...auth(), origin: o })).status, o).toBe(403);
+    }
+    expect((await api('app', 'getInfo', {}, { ...auth(), origin: host.origin })).status).toBe(200);
   });
   it('refuses a non-JSON body type (no simple cross-site form posts)', async () => {
     const res = await raw('/api/app/getInfo', { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{}' });
@@ -120,6 +131,58 @@ describe('browser-mode host: request checks', () => {
   });
 });
 
+/** A POST whose body is written in chunks (no Content-Length unless given), answered before or after it ends. */
+function post(path: string, chunks: Buffer[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { host: `${host.hostName}:${host.port}`, 'content-type': 'application/json', ...auth(), ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+    if (!headers['content-length']) req.end();
+  });
+}
+const jsonOf = (text: string) => Buffer.from(JSON.stringify({ text }));
+
+describe('browser-mode host: request size', () => {
+  const MiB = 1024 * 1024;
+  it('answers 413 with a sentence (not a reset) when the announced length is over the 4 MiB default', async () => {
+    const body = Buffer.alloc(5 * MiB, 0x20);
+    const res = await post('/api/app/getInfo', [body], { 'content-length': String(body.length) });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'INVALID', message: 'The request is too large (5.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.' },
+    });
+  });
+  it('answers 413 to a chunked body once it passes the cap', async () => {
+    const chunk = Buffer.alloc(MiB, 0x20);
+    const res = await post('/api/app/getInfo', [chunk, chunk, chunk, chunk, chunk]);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.message).toMatch(/^The request is too large: at most 4\.0 MB/);
+    // The connection was drained, not reset: the next call on the host works.
+    expect((await api('app', 'getInfo', {})).status).toBe(200);
+  });
+  it('lets a method that declares more take more: the CSV import reads 6 MB and answers its envelope', async () => {
+    const csv = 'Logon ID\n' + 'x'.repeat(6 * MiB);
+    const res = await post('/api/users/importCsv', [jsonOf(csv)]);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } }); // read and routed; this host has no session
+    const xml = await post('/api/responseFiles/parse', [Buffer.from(JSON.stringify({ content: '<a>' + 'x'.repeat(6 * MiB) + '</a>' }))]);
+    expect(xml.status).toBe(200);
+  });
+  it('refuses the CSV import over its own cap, up front, naming it', async () => {
+    const res = await post('/api/users/importCsv', [Buffer.from('{"text":"')], { 'content-length': String(200 * MiB) });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.message).toMatch(/at most 96 MB can be sent/);
+  });
+});
+
 describe('browser-mode host: the contract', () => {
   it('gives launch options without the password', async () => {
     const res = await api('app', 'getLaunchOptions', {});
@@ -139,8 +202,22 @@ describe('browser-mode host: the contract', () => {
 });
 
 describe('browser-mode host: events', () => {
-  it('refuses a WebSocket without the token', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`);
+  it('refuses a WebSocket without the token, or with a foreign Host or Origin', async () => {
+    const outcomeOf = (headers: Record<string, string>) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers });
+        ws.on('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+        ws.on('error', () => resolve('error'));
+      });
+    const own = { host: `${host.hostName}:${host.port}` };
+    expect(await outcomeOf({ ...own, ...auth() })).toBe('open');
+    expect(await outcomeOf({ ...auth(), host: `127.0.0.1:${host.port}` })).toBe('401');
+    expect(await outcomeOf({ ...own, ...auth(), origin: `http://127.0.0.1:${host.port}` })).toBe('401');
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: own });
     const outcome = await new Promise<string>((resolve) => {
       ws.on('open', () => resolve('open'));
       ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
@@ -150,7 +227,7 @@ describe('browser-mode host: events', () => {
   });
 
   it('delivers a burst of events in a few batches, not one message per item', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: auth() });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { ...auth(), host: `${host.hostName}:${host.port}` } });
     await new Promise((r) => ws.on('open', r));
     const messages: EventBatch[] = [];
     ws.on('message', (m) => messages.push(JSON.parse(String(m))));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   checkPermission,
+  DEFAULT_MAX_BODY_BYTES,
   type Envelope,
   type MethodSpec,
   type Principal,
@@ -31,6 +32,8 @@ export interface Router {
   /** Every (service, method) pair, for transports that register one channel each. */
   readonly routes: ReadonlyArray<{ service: string; method: string }>;
   call(service: string, method: string, rawArgs: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+  /** The largest request body a transport should read for the method (its `maxBodyBytes`, else 4 MiB). */
+  maxBodyBytes(service: string, method: string): number;
 }
 
 /** First zod issue as "<path>: <message>" with the path as the field. */
@@ -62,14 +65,14 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
     }
   }
 
+  const specOf = (service: string, method: string): MethodSpec | undefined =>
+    Object.hasOwn(contract, service) && Object.hasOwn(contract[service]!.methods, method) ? contract[service]!.methods[method] : undefined;
+
   return {
     routes,
+    maxBodyBytes: (service, method) => specOf(service, method)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     async call(service, method, rawArgs, ctx) {
-      const spec: MethodSpec | undefined = Object.hasOwn(contract, service)
-        ? Object.hasOwn(contract[service]!.methods, method)
-          ? contract[service]!.methods[method]
-          : undefined
-        : undefined;
+      const spec = specOf(service, method);
       if (!spec) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No method ${service}.${method}.` } };
 
       const args = spec.args.safeParse(rawArgs);

@@ -114,7 +114,7 @@ async function startConsoleHost(): Promise<{ url: string; child: ChildProcess; s
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`the console did not print its URL:\n${out}`)), 20_000);
     child.stdout!.on('data', () => {
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      const m = /Open: (http:\/\/[a-z0-9.-]+:\d+\/\?token=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         ok(m[1]!);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method, service } from '../define';
+import { bodyFor, method, service } from '../define';
 import { canRead, canWrite } from '../permissions';
 
 export const UserRow = z.object({
@@ -275,6 +275,7 @@ export const usersService = service({
     importCsv: method({
       args: z.object({ text: z.string().max(50_000_000, 'at most 50 MB of CSV') }),
       result: CsvImportResult,
+      maxBodyBytes: bodyFor(50_000_000),
       permission: canWrite('users'),
       summary: 'Create or update users from CSV: every row validated first, then all applied in one transaction or none',
     }),

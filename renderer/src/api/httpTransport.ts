@@ -57,6 +57,10 @@ export function createHttpTransport(base = window.location.origin): Transport {
         const error = CcmErrorShape.safeParse((body as { error?: unknown }).error);
         if (error.success) return { ok: false, error: error.data };
       }
+      if (res.status === 413) {
+        // The host answers the envelope; an intermediary might not.
+        return { ok: false, error: { code: 'INVALID', message: 'The request is too large for this action. Use a smaller file or fewer rows.' } };
+      }
       return { ok: false, error: { code: 'INTERNAL', message: `Unexpected answer from the console host (HTTP ${res.status}).` } };
     },
     subscribe(listener) {
