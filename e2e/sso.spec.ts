@@ -7,7 +7,7 @@ import { shot, startConsole } from './fixtures';
 // them too); tsconfig.e2e.json covers e2e/ only, so they are loaded untyped here.
 const here = dirname(fileURLToPath(import.meta.url));
 const load = (path: string) => import(pathToFileURL(resolve(here, '..', path)).href) as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const { EXPIRING_CERT, IDP_CERT, ATTACKER_CERT, ATTACKER_KEY } = (await load('electron/domain/sso/testing/certs.ts')) as Record<string, string>;
+const { EXPIRED_SIGNER_CERT, IDP_CERT, ATTACKER_CERT, ATTACKER_KEY } = (await load('electron/domain/sso/testing/certs.ts')) as Record<string, string>;
 const { idpMetadataXml, responseXml, sign, WINDOWS_ACCOUNT } = await load('electron/domain/sso/testing/samlFactory.ts');
 const { startTestIdp, TEST_CLIENT_ID } = await load('electron/services/sso/testing/testIdp.ts');
 type TestIdp = { issuer: string; metadataLocation: string; stop(): Promise<void> };
@@ -56,6 +56,12 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await page.getByTestId('sso-sp-hostUrl').fill('https://app01.demo.example/agentportal');
   await page.getByTestId('sso-sp-save').click();
   await expect(page.getByTestId('sso-hostUrl-error')).toContainText('exists already');
+  // Another path on the same Application Server (443 is the https default) is refused too.
+  await page.getByTestId('sso-sp-hostUrl').fill('https://APP01.demo.example:443/otherportal');
+  await page.getByTestId('sso-sp-save').click();
+  await expect(page.getByTestId('sso-hostUrl-error')).toHaveText(
+    'A Service Provider on the same Application Server (app01.demo.example) exists already: https://app01.demo.example/agentportal. Each Service Provider must be a role of a different Application Server.',
+  );
   await page.getByTestId('sso-sp-hostUrl').fill('https://app02.demo.example/agentportal');
   await page.getByTestId('sso-sp-certificate').fill(IDP_CERT!);
   await shot(page, 'sso-sp-add');
@@ -86,7 +92,7 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await expect(spRows).toHaveCount(2);
   await expect(page.getByTestId('sso-sp-table')).not.toContainText('app02');
 
-  // Import from metadata: signed metadata with a current and an expiring certificate (rollover).
+  // Import from metadata: signed metadata with a current and an expired certificate.
   await page.getByTestId('sso-page-idp').click();
   await expect(page.getByText('No Identity Provider yet')).toBeVisible();
   await page.getByTestId('sso-idp-import').click();
@@ -94,9 +100,21 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await page.getByTestId('sso-import-metadata').fill('<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x.example"/>');
   await page.getByTestId('sso-import-check').click();
   await expect(page.getByTestId('sso-metadata-error')).toHaveText('The metadata has no IDPSSODescriptor.');
-  await page.getByTestId('sso-import-metadata').fill(sign(idpMetadataXml({ certs: [IDP_CERT, EXPIRING_CERT] }), 'EntityDescriptor'));
+  // A pinned metadata signing certificate refuses unsigned metadata.
+  await page.getByTestId('sso-import-signingCert').fill(IDP_CERT!);
+  await page.getByTestId('sso-import-metadata').fill(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT] }));
+  await page.getByTestId('sso-import-check').click();
+  await expect(page.getByTestId('sso-metadata-error')).toContainText('The metadata is not signed, but a metadata signing certificate is given');
+  await page.getByTestId('sso-import-metadata').fill(sign(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT] }), 'EntityDescriptor'));
   await page.getByTestId('sso-import-check').click();
   await expect(page.getByTestId('sso-import-preview')).toContainText('Signature valid');
+  // The expired certificate is listed as not usable, with why, and is not pinned.
+  await expect(page.getByTestId('sso-import-cert-0').getByTestId('sso-cert-unusable')).toHaveCount(0);
+  await expect(page.getByTestId('sso-import-cert-1').getByTestId('sso-cert-unusable')).toHaveText('Not usable');
+  await expect(page.getByTestId('sso-import-cert-1').getByTestId('sso-cert-warning')).toContainText('Expired on 2021-01-01: not usable');
+  await expect(page.getByTestId('sso-import-unusable')).toHaveText('1 of 2 certificates is not usable and will not be pinned; 1 will be.');
+  await page.getByTestId('sso-import-unusable').scrollIntoViewIfNeeded();
+  await shot(page, 'sso-import-unusable');
   await page.getByTestId('sso-import-add').click();
   await expect(page.getByTestId('sso-usernameMatch-error')).toContainText('Username match is required');
   await page.getByTestId('sso-import-usernameMatch').fill(WINDOWS_ACCOUNT);
@@ -105,7 +123,8 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await expect(page.getByText('From signed metadata')).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByText('https://idp.test.example/adfs/services/trust')).toBeVisible();
-  await expect(page.getByTestId('sso-cert-warning')).toHaveCount(1); // the expiring one, until 2026-12-01
+  await expect(page.getByTestId('sso-cert-warning')).toHaveCount(0); // only the current certificate was pinned
+  await expect(page.getByTestId('sso-cert-unusable')).toHaveCount(0);
   await shot(page, 'sso-idp-list');
 
   // Tenant tab: enable SSO with the IdP and Single Logout.
@@ -131,6 +150,11 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Accepted');
   await expect(page.getByTestId('sso-test-verdict')).toContainText('"tech" maps to tech (Terry Technician) of tenant Demo Contact Center by Logon ID.');
   await shot(page, 'sso-test-accepted');
+  // A Response addressed to another ACS is refused, like a wrong Recipient.
+  await page.getByTestId('sso-test-response').fill(sign(responseXml({ ...times, destination: 'https://evil.example/saml/SSO', attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Response'));
+  await page.getByTestId('sso-test-run').click();
+  await expect(page.getByTestId('sso-test-verdict')).toContainText('Refused');
+  await expect(page.getByTestId('sso-test-check-destination')).toContainText('Destination https://evil.example/saml/SSO is no Service Provider’s ACS');
   await page.getByTestId('sso-test-response').fill(sign(responseXml({ ...times, nameId: 'admin', attributes: { [WINDOWS_ACCOUNT]: 'admin' } }), 'Assertion', ATTACKER_KEY, ATTACKER_CERT));
   await page.getByTestId('sso-test-run').click();
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Refused');
@@ -181,7 +205,7 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   await ghostPopup.locator('input[name=password]').fill('any');
   await ghostPopup.locator('button[type=submit]').click();
   await ghostPopup.locator('button[type=submit]').click(); // consent
-  await expect(page.getByTestId('signin-sso-failed')).toContainText('No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn).');
+  await expect(page.getByTestId('signin-sso-failed')).toContainText('No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched');
   await shot(page, 'sso-signin-failed');
   await ghostPopup.close();
   // Forget the IdP's session (its cookies start with "_"; the console's own does not), so the next attempt logs in afresh.

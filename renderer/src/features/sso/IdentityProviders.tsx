@@ -53,6 +53,11 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
             <Text weight="semibold">{idp.entityId}</Text>
             <Badge appearance="tint">{idp.source === 'metadata' ? (idp.metadataSigned ? 'From signed metadata' : 'From metadata') : 'Manual'}</Badge>
             {idp.usedBy.length > 0 && <Badge appearance="tint" color="brand">Used by {idp.usedBy.join(', ')}</Badge>}
+            {idp.certificates.length > 0 && idp.certificates.every((c) => !c.usable) && (
+              <Badge appearance="filled" color="danger" data-testid={`sso-idp-${idp.id}-unusable`}>
+                No usable certificate: every response is refused
+              </Badge>
+            )}
             {writable && (
               <>
                 <Button size="small" icon={<Edit16Regular />} aria-label={`Edit ${idp.entityId}`} onClick={() => setAdding(idp)} />
@@ -194,6 +199,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const [fileName, setFileName] = useState<string | null>(null);
   const [signingCert, setSigningCert] = useState('');
   const [preview, setPreview] = useState<MetadataPreview | null>(null);
+  const unusable = preview?.certificates.filter((c) => !c.usable).length ?? 0;
 
   const check = async (text: string) => {
     setPreview(null);
@@ -252,8 +258,12 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                   <Textarea className={s.textarea} rows={8} value={metadata} onChange={(_, d) => (setMetadata(d.value), a.clear('metadata'))} data-testid="sso-import-metadata" />
                 </Field>
               )}
-              <Field label="Metadata signing certificate" hint="Optional: verify signed metadata against this certificate instead of the certificate it carries." {...a.fieldError('metadataSigningCertificate')}>
-                <Textarea className={s.textarea} rows={2} value={signingCert} onChange={(_, d) => setSigningCert(d.value)} />
+              <Field
+                label="Metadata signing certificate"
+                hint="Optional: only metadata signed with this certificate is accepted (unsigned metadata is then refused), instead of checking it against the certificate it carries."
+                {...a.fieldError('metadataSigningCertificate')}
+              >
+                <Textarea className={s.textarea} rows={2} value={signingCert} onChange={(_, d) => (setSigningCert(d.value), a.clear('metadataSigningCertificate'))} data-testid="sso-import-signingCert" />
               </Field>
               {preview && (
                 <div className={s.section} data-testid="sso-import-preview">
@@ -269,9 +279,16 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                     <span>Single logout</span>
                     <span className={s.mono}>{preview.sloUrl ?? '—'}</span>
                   </div>
-                  {preview.certificates.map((c) => (
-                    <CertificateCard key={c.sha256} cert={c} />
+                  {preview.certificates.map((c, i) => (
+                    <CertificateCard key={c.sha256} cert={c} testId={`sso-import-cert-${i}`} />
                   ))}
+                  {unusable > 0 && (
+                    <Text className={s.hint} data-testid="sso-import-unusable">
+                      {unusable === preview.certificates.length
+                        ? 'No certificate here is usable, so the Identity Provider cannot be imported: get the IdP’s current metadata.'
+                        : `${unusable} of ${preview.certificates.length} certificates ${unusable === 1 ? 'is' : 'are'} not usable and will not be pinned; ${preview.certificates.length - unusable} will be.`}
+                    </Text>
+                  )}
                 </div>
               )}
             </DialogContent>

@@ -79,7 +79,8 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
           <Button
             size="small"
             icon={testing ? <Spinner size="tiny" /> : <PlugConnected16Regular />}
-            disabled={!f.metadataLocation || testing}
+            disabled={!writable || !f.metadataLocation || testing}
+            title={writable ? 'Fetch the discovery document from the Metadata Location' : 'Testing fetches the Metadata Location; it needs permission to change Single Sign-On'}
             onClick={async () => {
               setTesting(true);
               setTest(null);
@@ -104,6 +105,9 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
             </MessageBarBody>
           </MessageBar>
         )}
+        <Text className={s.hint} data-testid="sso-oidc-matching">
+          User matching: the upn the identity provider returns is compared with each user’s External Logon ID. Only when the token carries no upn are email, then preferred_username, compared instead; the sign-in says which claim matched.
+        </Text>
         <Checkbox
           label="Use External Browser for Desktop Applications"
           checked={f.useExternalBrowser}

@@ -10,6 +10,7 @@ const CHECK_LABEL: Record<string, string> = {
   format: 'Format',
   signature: 'Signature',
   status: 'Status',
+  destination: 'Destination',
   issuer: 'Issuer',
   audience: 'Audience',
   time: 'Time conditions',

@@ -67,7 +67,7 @@ export function ConfirmDeleteDialog(props: { title: string; children: ReactNode;
   );
 }
 
-/** A certificate as the seed's users check it: subject, fingerprints, validity, warnings. */
+/** A certificate as an administrator checks it: subject, fingerprints, validity, warnings; an expired or not yet valid one says it is not usable and why. */
 export function CertificateCard({ cert, testId }: { cert: CertificateView; testId?: string }) {
   const s = useSsoStyles();
   const badge =
@@ -81,10 +81,15 @@ export function CertificateCard({ cert, testId }: { cert: CertificateView; testI
       <Badge appearance="tint" color="warning">Not yet valid</Badge>
     );
   return (
-    <div className={s.cert} data-testid={testId}>
+    <div className={s.cert} data-testid={testId} data-usable={cert.usable}>
       <span className={s.label}>Subject</span>
       <span>
-        {cert.subject} {badge}
+        {cert.subject} {badge}{' '}
+        {!cert.usable && (
+          <Badge appearance="filled" color="danger" data-testid="sso-cert-unusable">
+            Not usable
+          </Badge>
+        )}
       </span>
       <span className={s.label}>Valid</span>
       <span>
@@ -96,7 +101,7 @@ export function CertificateCard({ cert, testId }: { cert: CertificateView; testI
       <span className={s.mono}>{cert.sha256}</span>
       {cert.warning && (
         <>
-          <span className={s.label}>Warning</span>
+          <span className={s.label}>{cert.usable ? 'Warning' : 'Why'}</span>
           <Text weight="semibold" data-testid="sso-cert-warning">
             {cert.warning}
           </Text>
