@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Insertable } from 'kysely';
+import { withUserKeys } from '../../electron/domain/users/logonKey';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
@@ -37,7 +38,7 @@ async function fill(target: DbTarget): Promise<number> {
   const t0 = process.hrtime.bigint();
   const at = new Date().toISOString();
   for (let i = 0; i < USERS; i += 1000) {
-    const rows: Insertable<Database['cc_user']>[] = [];
+    const rows: Omit<Insertable<Database['cc_user']>, 'logon_key'>[] = [];
     for (let j = i; j < Math.min(USERS, i + 1000); j++) {
       rows.push({
         tenant_id: 1, logon_id: `agent${String(j).padStart(6, '0')}`, first_name: `First${j % 977}`, last_name: `Last${j % 1499}`,
@@ -48,7 +49,7 @@ async function fill(target: DbTarget): Promise<number> {
         last_logon_at: at, deleted: 0, updated_at: at, updated_by: 'bench',
       });
     }
-    await db.kysely.insertInto('cc_user').values(rows).execute();
+    await db.kysely.insertInto('cc_user').values(rows.map(withUserKeys)).execute();
   }
   const took = ms(t0);
   await sql`analyze`.execute(db.kysely); // fresh statistics, as a live database has

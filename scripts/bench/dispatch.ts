@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Insertable } from 'kysely';
+import { withUserKeys } from '../../electron/domain/users/logonKey';
 import { seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
@@ -36,7 +37,7 @@ async function run(label: string, target: DbTarget) {
   await k.updateTable('tenant').set({ dispatch_licences: null }).execute();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < AGENTS; i += 1000) {
-    const rows: Insertable<Database['cc_user']>[] = [];
+    const rows: Omit<Insertable<Database['cc_user']>, 'logon_key'>[] = [];
     for (let j = i; j < Math.min(AGENTS, i + 1000); j++) {
       rows.push({
         tenant_id: 1, logon_id: `agent${String(j).padStart(6, '0')}`, first_name: `First${j % 977}`, last_name: `Last${j % 1499}`,
@@ -45,7 +46,7 @@ async function run(label: string, target: DbTarget) {
         failed_attempts: 0, locked: 0, deleted: 0, updated_at: at, updated_by: 'bench',
       } as Insertable<Database['cc_user']>);
     }
-    const ids = await k.insertInto('cc_user').values(rows).returning('id').execute();
+    const ids = await k.insertInto('cc_user').values(rows.map(withUserKeys)).returning('id').execute();
     // one agent in ten holds VIP (serves the "Personal Calls" group); one in fifty is a phone agent
     const skilled = ids.filter((_, n) => (i + n) % 10 === 0).map((r) => ({ user_id: r.id, skill_id: vip.id, level: 1 }));
     if (skilled.length) await k.insertInto('skill_assignment').values(skilled).execute();

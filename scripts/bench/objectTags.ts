@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Insertable } from 'kysely';
+import { withUserKeys } from '../../electron/domain/users/logonKey';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
@@ -43,7 +44,7 @@ async function fill(target: DbTarget): Promise<{ tagId: number; agentId: number 
     .executeTakeFirstOrThrow();
   let agentId = 0;
   for (let i = 0; i < AGENTS; i += 1000) {
-    const rows: Insertable<Database['cc_user']>[] = [];
+    const rows: Omit<Insertable<Database['cc_user']>, 'logon_key'>[] = [];
     for (let j = i; j < Math.min(AGENTS, i + 1000); j++) {
       rows.push({
         tenant_id: 1, logon_id: `agent${String(j).padStart(6, '0')}`, first_name: `First${j % 977}`, last_name: `Last${j % 1499}`,
@@ -53,7 +54,7 @@ async function fill(target: DbTarget): Promise<{ tagId: number; agentId: number 
         locked_by_host: null, failed_attempts: 0, last_logon_at: null, deleted: 0, updated_at: at, updated_by: 'bench',
       });
     }
-    const ids = await k.insertInto('cc_user').values(rows).returning('id').execute();
+    const ids = await k.insertInto('cc_user').values(rows.map(withUserKeys)).returning('id').execute();
     agentId = ids[0]!.id;
     await k
       .insertInto('object_tag_mapping')

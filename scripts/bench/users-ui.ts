@@ -17,6 +17,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql, type Insertable } from 'kysely';
+import { withUserKeys } from '../../electron/domain/users/logonKey';
 import { chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb } from '../../electron/connectors/db/engine';
@@ -47,7 +48,7 @@ async function fill(): Promise<{ file: string; insertMs: number }> {
   const t0 = Date.now();
   const at = Date.now();
   for (let i = 0; i < USERS; i += 1000) {
-    const rows: Insertable<Database['cc_user']>[] = [];
+    const rows: Omit<Insertable<Database['cc_user']>, 'logon_key'>[] = [];
     for (let j = i; j < Math.min(USERS, i + 1000); j++) {
       const first = FIRST[j % FIRST.length]!;
       const last = `${LAST[Math.floor(j / FIRST.length) % LAST.length]!}${j % 997}`;
@@ -79,7 +80,7 @@ async function fill(): Promise<{ file: string; insertMs: number }> {
         updated_by: 'bench',
       });
     }
-    await db.kysely.insertInto('cc_user').values(rows).execute();
+    await db.kysely.insertInto('cc_user').values(rows.map(withUserKeys)).execute();
   }
   const insertMs = Date.now() - t0;
   await sql`analyze`.execute(db.kysely);

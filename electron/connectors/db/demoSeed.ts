@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { hashPassword } from '../../domain/password/hash';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
+import { withUserKeys } from '../../domain/users/logonKey';
 import type { Database } from './schema';
 import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
 import { seedObjectTagsDemo } from './demo/objectTags';
@@ -114,7 +115,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       ...by,
     } as const;
     const insertUser = async (u: Partial<Insertable<Database['cc_user']>> & { tenant_id: number; logon_id: string; first_name: string; last_name: string; agent_group_id: number; user_type_id: number }) =>
-      (await tx.insertInto('cc_user').values({ ...blankUser, ...u }).returning('id').executeTakeFirstOrThrow()).id;
+      (await tx.insertInto('cc_user').values(withUserKeys({ ...blankUser, ...u })).returning('id').executeTakeFirstOrThrow()).id;
 
     await insertUser({ tenant_id: demo, logon_id: 'admin', first_name: 'Host', last_name: 'Administrator', agent_group_id: groupIds['Supervisors']!, user_type_id: types.host, password_hash: adminHash, password_changed_at: at });
     const supervisor = await insertUser({ tenant_id: demo, logon_id: 'supervisor', first_name: 'Sam', last_name: 'Supervisor', agent_group_id: groupIds['Supervisors']!, user_type_id: types.supervisor, password_hash: superHash, password_changed_at: at, dispatch_privilege: 1 });
@@ -132,7 +133,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     // name, a number appended on a clash); every third one synchronized from Azure AD.
     const agentGroups = ['Sales', 'Support', 'Billing', 'Night Shift', '<Default>'];
     const seen = new Set(['admin', 'supervisor', 'tech', 'jlocked', 'expired', 'expiring']);
-    const rows: Array<Insertable<Database['cc_user']>> = [];
+    const rows: Array<Omit<Insertable<Database['cc_user']>, 'logon_key'>> = [];
     const agentIds: number[] = [];
     for (let i = 0; i < agentCount; i++) {
       const first = FIRST[i % FIRST.length]!;
@@ -160,7 +161,7 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       });
     }
     for (let i = 0; i < rows.length; i += 200) {
-      const ids = await tx.insertInto('cc_user').values(rows.slice(i, i + 200)).returning('id').execute();
+      const ids = await tx.insertInto('cc_user').values(rows.slice(i, i + 200).map(withUserKeys)).returning('id').execute();
       agentIds.push(...ids.map((r) => r.id));
     }
 

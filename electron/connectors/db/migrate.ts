@@ -8,6 +8,7 @@ import { responseFilesMigration } from './migrations/005_response_files';
 import { ssoMigration } from './migrations/006_sso';
 import { alarmsMigration } from './migrations/007_alarms';
 import { usersMigration } from './migrations/008_users';
+import { logonKeyMigration } from './migrations/009_logon_key';
 import { snmpServersMigration } from './migrations/012_snmp_servers';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
@@ -21,6 +22,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '006_sso': ssoMigration(engine),
     '007_alarms': alarmsMigration(engine),
     '008_users': usersMigration(engine),
+    '009_logon_key': logonKeyMigration(engine),
     '012_snmp_servers': snmpServersMigration(engine),
   };
 }

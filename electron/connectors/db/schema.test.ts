@@ -4,6 +4,11 @@ import type { Db } from './engine';
 import { inspectSchema, migrateToLatest, SCHEMA_VERSION, SchemaVersionError } from './migrate';
 import { ENGINES, newMigratedDb } from './testing/engines';
 import { OBJECT_TYPE } from './schema';
+import { userKeyColumns } from '../../domain/users/logonKey';
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrate';
+import { newTarget } from './testing/engines';
+import { openDb } from './engine';
 
 // The constraints the seeds state, enforced by the database itself on both engines:
 // each insert below would succeed if the constraint were only checked in code.
@@ -24,12 +29,12 @@ describe.each(ENGINES)('schema on %s', (engine) => {
   });
   afterAll(async () => db.close());
 
-  const user = (logon_id: string, extra: Record<string, unknown> = {}) =>
-    db.kysely
-      .insertInto('cc_user')
-      .values({ tenant_id: tenant, logon_id, first_name: '', last_name: '', agent_group_id: group, user_type_id: type, phone_agent_logon: 0, dispatch_privilege: 0, locked: 0, failed_attempts: 0, deleted: 0, directory_number: null, external_logon_id: null, chat_display_name: null, circuit_user: null, sync_id: null, personal_default_destination: null, password_hash: null, password_changed_at: null, lock_reason: null, locked_at: null, locked_by_host: null, last_logon_at: null, ...by, ...extra })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  const userValues = (logon_id: string, extra: Record<string, unknown> = {}) => {
+    const row = { tenant_id: tenant, logon_id, first_name: '', last_name: '', agent_group_id: group, user_type_id: type, phone_agent_logon: 0, dispatch_privilege: 0, locked: 0, failed_attempts: 0, deleted: 0, directory_number: null, external_logon_id: null, chat_display_name: null, circuit_user: null, sync_id: null, personal_default_destination: null, password_hash: null, password_changed_at: null, lock_reason: null, locked_at: null, locked_by_host: null, last_logon_at: null, ...by, ...extra };
+    // The keys as every writer computes them (domain/users/logonKey.ts), unless the test sets them itself.
+    return { ...row, ...userKeyColumns(row as never), ...extra };
+  };
+  const user = (logon_id: string, extra: Record<string, unknown> = {}) => db.kysely.insertInto('cc_user').values(userValues(logon_id, extra)).returning('id').executeTakeFirstOrThrow();
 
   it('is at the latest schema version', async () => {
     expect(await inspectSchema(db)).toEqual({ version: SCHEMA_VERSION, expected: SCHEMA_VERSION, unknown: [] });
@@ -49,6 +54,37 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     await expect(user('a5', { directory_number: '5001' })).rejects.toThrow(/unique|duplicate/i);
     await expect(user('a6', { circuit_user: 'C1' })).rejects.toThrow(/unique|duplicate/i);
     await expect(user('a7', { sync_id: 's1' })).rejects.toThrow(/unique|duplicate/i);
+  });
+
+  it('Logon ID, External Logon ID and Circuit User are unique per tenant by their key (NFKC + lower case), not the engine\'s lower()', async () => {
+    await user('Ärger.Öz', { external_logon_id: 'Ärger.Öz@x.example', circuit_user: 'Ärger.Öz@circuit' });
+    // SQLite's lower() leaves Ä and Ö alone, so 001's index let these twins in on SQLite.
+    await expect(user('äRGER.öZ')).rejects.toThrow(/unique|duplicate/i);
+    await expect(user('A\u0308rger.O\u0308z')).rejects.toThrow(/unique|duplicate/i); // decomposed umlauts
+    await expect(user('twin-e', { external_logon_id: 'ÄRGER.ÖZ@X.EXAMPLE' })).rejects.toThrow(/unique|duplicate/i);
+    await expect(user('twin-c', { circuit_user: 'äRGER.öZ@CIRCUIT' })).rejects.toThrow(/unique|duplicate/i);
+    // per tenant: another tenant may have the same ones
+    const other = (await db.kysely.insertInto('tenant').values({ name: 'T2', ...by, lockout_after_attempts: 5, cannot_reuse_last: 0, password_expires_days: 0, password_warn_days: 0, never_delete_synced: 0, allow_manual_delete_synced: 0, auto_restore_logon: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    const g2 = (await db.kysely.insertInto('agent_group').values({ tenant_id: other, name: 'G', ...by }).returning('id').executeTakeFirstOrThrow()).id;
+    const t2 = (await db.kysely.insertInto('user_type').values({ tenant_id: other, name: 'U', permissions: '{}', is_host_admin: 0, scope_users_to_agent_groups: 0, ...by }).returning('id').executeTakeFirstOrThrow()).id;
+    await user('äRGER.öZ', { tenant_id: other, agent_group_id: g2, user_type_id: t2, external_logon_id: 'ärger.öz@x.example', circuit_user: 'ärger.öz@circuit' });
+    // The indexes are on the key columns (migration 009), not on lower(…).
+    const indexes = engine === 'sqlite'
+      ? (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'cc_user' and name like 'ux_cc_user_%'`.execute(db.kysely)).rows
+      : (await sql<{ name: string; sql: string }>`select indexname as name, indexdef as sql from pg_indexes where tablename = 'cc_user' and indexname like 'ux_cc_user_%'`.execute(db.kysely)).rows;
+    const def = (name: string) => indexes.find((i) => i.name === name)?.sql.replace(/"/g, '').toLowerCase() ?? '';
+    expect(def('ux_cc_user_logon_key')).toMatch(/unique.*\(tenant_id, logon_key\)/);
+    expect(def('ux_cc_user_external_logon_key')).toMatch(/unique.*\(tenant_id, external_logon_key\).*where.*external_logon_key is not null/);
+    expect(def('ux_cc_user_circuit_user_key')).toMatch(/unique.*\(tenant_id, circuit_user_key\).*where.*circuit_user_key is not null/);
+    expect(indexes.map((i) => i.name)).not.toContain('ux_cc_user_logon_id');
+  });
+
+  it('a row whose key is missing while its column is set is refused (a writer that forgets the key fails)', async () => {
+    await expect(user('nokey', { logon_key: null })).rejects.toThrow(/null|keys missing|check/i);
+    await expect(user('nokey-e', { external_logon_id: 'nokey@x.example', external_logon_key: null })).rejects.toThrow(/keys missing|check/i);
+    await expect(user('nokey-c', { circuit_user: 'nokey@circuit', circuit_user_key: null })).rejects.toThrow(/keys missing|check/i);
+    const u = await user('keyed');
+    await expect(db.kysely.updateTable('cc_user').set({ circuit_user: 'later@circuit' }).where('id', '=', u.id).execute()).rejects.toThrow(/keys missing|check/i);
   });
 
   it('refuses a user in an agent group that does not exist (foreign key)', async () => {
@@ -105,6 +141,41 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     await expect(row('CC01.Example')).rejects.toThrow(/unique|duplicate/i);
     await expect(row('')).rejects.toThrow(/check/i);
     expect((await db.kysely.selectFrom('trace_settings').select(['server', 'version']).execute())).toEqual([{ server: 'cc01.example', version: 1 }]);
+  });
+
+  it('migration 009 fills the keys of existing users with the one function, and refuses an upgrade over case twins', async () => {
+    const upTo008 = async () => {
+      const d = openDb(await newTarget(engine));
+      const m = new Migrator({ db: d.kysely, provider: { getMigrations: async () => migrations(engine) }, migrationTableName: 'ccm_migration', migrationLockTableName: 'ccm_migration_lock' });
+      const r = await m.migrateTo('008_users');
+      if (r.error) throw r.error;
+      const k = d.kysely as never as Kysely<Record<string, Record<string, unknown>>>;
+      const t = (await k.insertInto('tenant').values({ name: 'T', ...by, lockout_after_attempts: 5, cannot_reuse_last: 0, password_expires_days: 0, password_warn_days: 0, never_delete_synced: 0, allow_manual_delete_synced: 0, auto_restore_logon: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+      const g = (await k.insertInto('agent_group').values({ tenant_id: t, name: 'G', ...by }).returning('id').executeTakeFirstOrThrow()).id;
+      const ty = (await k.insertInto('user_type').values({ tenant_id: t, name: 'U', permissions: '{}', is_host_admin: 0, scope_users_to_agent_groups: 0, ...by }).returning('id').executeTakeFirstOrThrow()).id;
+      const add = (logon_id: string, extra: Record<string, unknown> = {}) =>
+        k.insertInto('cc_user').values({ tenant_id: t, logon_id, first_name: '', last_name: '', agent_group_id: g, user_type_id: ty, phone_agent_logon: 0, dispatch_privilege: 0, locked: 0, failed_attempts: 0, deleted: 0, ...by, ...extra }).execute();
+      return { d, add };
+    };
+    const ok = await upTo008();
+    await ok.add('Ärger.Öz', { external_logon_id: 'Ä@X', circuit_user: 'ÖZ@C' });
+    await ok.add('plain');
+    await migrateToLatest(ok.d);
+    const rows = await ok.d.kysely.selectFrom('cc_user').select(['logon_id', 'logon_key', 'external_logon_key', 'circuit_user_key']).orderBy('logon_id').execute();
+    expect(rows).toEqual([
+      { logon_id: 'plain', logon_key: 'plain', external_logon_key: null, circuit_user_key: null },
+      { logon_id: 'Ärger.Öz', logon_key: 'ärger.öz', external_logon_key: 'ä@x', circuit_user_key: 'öz@c' },
+    ]);
+    await ok.d.close();
+
+    const twins = await upTo008();
+    await twins.add('Ärger.Öz');
+    // 001's lower() index compares these as different on SQLite; PostgreSQL's lower() may fold them, so use composed/decomposed forms there.
+    await twins.add(engine === 'sqlite' ? 'äRGER.öZ' : 'A\u0308rger.Öz');
+    await expect(migrateToLatest(twins.d)).rejects.toThrow(/Cannot upgrade the database: 1 pair of users share a value.*Ärger\.Öz/);
+    // Nothing half-done: still at 008, the old index in place.
+    expect((await inspectSchema(twins.d)).version).toBe(8);
+    await twins.d.close();
   });
 
   it('refuses a database upgraded by a newer console', async () => {

@@ -1,6 +1,7 @@
 import { USER_LIMITS, UserFields, type CsvImportError, type PhoneAgentLogon } from '../../contract';
 import type { CsvRecord } from './csv';
 import { CSV_COLUMNS, headerKey, parsePhoneAgentLogon, parseYesNo, type ImportableKey } from './csvColumns';
+import { identityKey } from './logonKey';
 
 /** A user of the tenant as the import needs it (deleted ones too: their unique values stay reserved). */
 export interface ExistingUser {
@@ -17,6 +18,8 @@ export interface ImportContext {
   users: readonly ExistingUser[];
   /** A supervisor's agent groups (null: no restriction). */
   scope: readonly number[] | null;
+  /** Why the caller may not change this existing user (its current user type grants more than theirs), or null. */
+  cannotChange?: (u: ExistingUser) => string | null;
 }
 
 export interface ImportPlan {
@@ -28,11 +31,11 @@ export interface ImportPlan {
 
 const HEADER: Record<ImportableKey, string> = Object.fromEntries(CSV_COLUMNS.filter((c) => c.importable).map((c) => [c.key, c.header])) as Record<ImportableKey, string>;
 
-/** Unique-when-set fields and how the database compares them (migration 001's indexes). */
+/** Unique-when-set fields and how the database compares them (the unique indexes of migrations 001 and 009). */
 const UNIQUE = [
   { key: 'directoryNumber', fold: (v: string) => v },
-  { key: 'externalLogonId', fold: (v: string) => v.toLowerCase() },
-  { key: 'circuitUser', fold: (v: string) => v.toLowerCase() },
+  { key: 'externalLogonId', fold: identityKey },
+  { key: 'circuitUser', fold: identityKey },
 ] as const;
 
 /** A leading apostrophe our export put before =, +, -, @ (spreadsheet formula guard) is taken off again. */
@@ -49,7 +52,8 @@ const unguard = (v: string) => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
  * ID, Directory Number, External Logon ID and Circuit User unique within the file and
  * against the other users of the tenant — judged on the state after the import, so moving a
  * number from one user to another in the same file is allowed; deleted users' values stay
- * reserved; a supervisor may touch only users of the agent groups they supervise.
+ * reserved; a supervisor may touch only users of the agent groups they supervise; nobody
+ * updates a user whose current user type grants more than their own (ctx.cannotChange).
  */
 export function planImport(records: readonly CsvRecord[], ctx: ImportContext): ImportPlan {
   const errors: CsvImportError[] = [];
@@ -84,7 +88,7 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
   const groupByName = new Map(ctx.agentGroups.map((g) => [g.name.trim().toLowerCase(), g]));
   const typeByName = new Map(ctx.userTypes.map((t) => [t.name.trim().toLowerCase(), t]));
   const defaultGroup = groupByName.get('<default>');
-  const userByLogon = new Map(ctx.users.map((u) => [u.fields.logonId.toLowerCase(), u]));
+  const userByLogon = new Map(ctx.users.map((u) => [identityKey(u.fields.logonId), u]));
   const inScope = (groupId: number) => ctx.scope === null || ctx.scope.includes(groupId);
 
   type Planned = { line: number; fields: UserFields; before: ExistingUser | null };
@@ -106,11 +110,13 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
 
     const logonId = cell.logonId ?? '';
     if (logonId === '') err('logonId', 'Logon ID is required.');
-    const lower = logonId.toLowerCase();
+    const lower = identityKey(logonId);
     const firstLine = logonLines.get(lower);
     if (logonId !== '' && firstLine !== undefined) err('logonId', `Logon ID "${logonId}" is also on line ${firstLine} (Logon IDs ignore case).`);
     else if (logonId !== '') logonLines.set(lower, line);
     const existing = logonId === '' ? undefined : userByLogon.get(lower);
+    const refusedChange = existing ? (ctx.cannotChange?.(existing) ?? null) : null;
+    if (refusedChange) err('logonId', `${existing!.fields.logonId}: its user type ${refusedChange}; only someone who holds it can change this user.`);
     if (existing?.deleted) err('logonId', `Logon ID "${logonId}" belongs to a deleted user (${existing.fields.logonId}): undelete it first, or use another Logon ID.`);
 
     const base: UserFields = existing?.fields ?? {

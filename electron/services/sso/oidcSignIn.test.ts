@@ -14,7 +14,7 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     c = await startConsole(await seededDb('sqlite', 6));
     agent = await c.core.data.require().kysely.selectFrom('cc_user').select(['logon_id', 'external_logon_id']).where('tenant_id', '=', 1).where('external_logon_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
     // Test setup only (the users feature edits External Logon IDs): give the host administrator one.
-    await c.core.data.require().kysely.updateTable('cc_user').set({ external_logon_id: 'admin@demo.example' }).where('logon_id', '=', 'admin').execute();
+    await c.core.data.require().kysely.updateTable('cc_user').set({ external_logon_id: 'admin@demo.example', external_logon_key: 'admin@demo.example' }).where('logon_id', '=', 'admin').execute();
     idp = await startTestIdp({
       agentupn: { upn: agent.external_logon_id!, email: 'someone-else@demo.example' },
       agentmail: { email: agent.external_logon_id!.toUpperCase() },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { SsoFlow, SsoSignInState, TenantRef } from '../../contract';
 import { identityCandidates } from '../../domain/sso';
+import { identityKey } from '../../domain/users/logonKey';
 import { ServiceError } from '../../ipc/errors';
 import type { SsoSignInHook } from '../auth/authService';
 import type { ServiceDeps } from '../deps';
@@ -192,7 +193,7 @@ export class OidcSignIn implements SsoSignInHook {
         .select(['id', 'logon_id', 'locked', 'user_type_id'])
         .where('tenant_id', '=', flow.tenant.id)
         .where('deleted', '=', 0)
-        .where((eb) => eb(eb.fn('lower', ['external_logon_id']), '=', c.value.toLowerCase()))
+        .where('external_logon_key', '=', identityKey(c.value))
         .executeTakeFirst();
       if (!u) continue;
       if (u.locked) throw new ServiceError('INVALID', `${u.logon_id} is locked; an administrator must unlock the account.`);

@@ -6,6 +6,7 @@ import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from '../dispatch/licences';
 import { assertGroupAndType, type CallerPermissions } from './userDoc';
 import { filteredUsers } from './userQuery';
+import { assertMayChangeUsers, typeGrants } from './rights';
 
 const CHUNK = 500;
 
@@ -39,7 +40,8 @@ export interface BulkCaller extends CallerPermissions {
 
 /**
  * One bulk action on many users, inside the caller's transaction: every user is checked
- * first (scope, deletion rules); one refusal refuses the whole action, naming how many and
+ * first (scope, the user's current type against the caller's rights, never locking the
+ * caller, deletion rules); one refusal refuses the whole action, naming how many and
  * an example. Each changed user gets its version bumped and its own audit entry.
  */
 export async function runBulkAction(work: Work, tenantId: number, targets: Target[], action: UserBulkAction, caller: BulkCaller): Promise<{ affected: number; softDeleted: number; hardDeleted: number }> {
@@ -50,6 +52,12 @@ export async function runBulkAction(work: Work, tenantId: number, targets: Targe
     if (outside.length > 0) {
       throw new ServiceError('FORBIDDEN', `You may change only users of the agent groups you supervise; ${outside.length} of the selected users are outside them (e.g. ${outside[0]!.logon_id} in "${caller.groupName(outside[0]!.agent_group_id)}"). Nothing was changed.`);
     }
+  }
+  // Every action changes these users: none may have a type that grants more than the caller's (rights.ts).
+  assertMayChangeUsers(caller, targets, await typeGrants(tx, tenantId));
+  if (action.kind === 'lock' && targets.some((t) => t.id === caller.userId)) {
+    const me = targets.find((t) => t.id === caller.userId)!;
+    throw new ServiceError('INVALID', `The selection includes your own account (${me.logon_id}): you cannot lock the account you are signed in with. Leave it out. Nothing was changed.`);
   }
   const live = targets.filter((t) => t.deleted === 0);
   if (action.kind !== 'undelete' && live.length !== targets.length) {

@@ -25,7 +25,14 @@ export async function bulkUpdateUsers(
   work: Work,
   tenantId: number,
   edits: BulkEdit[],
-  checkScope: (agentGroupIds: number[]) => void,
+  check: {
+    /** Supervisors: every agent group the users are in or are put in. */
+    scope(agentGroupIds: number[]): void;
+    /** The users as they are now (their current user type). */
+    targets(current: ReadonlyArray<{ logon_id: string; user_type_id: number }>): void;
+    /** Every user type the edits give (may the caller give it?). */
+    givenTypes(userTypeIds: number[]): void;
+  },
 ): Promise<Array<{ id: number; version: number }>> {
   const { tx, now, actor } = work;
   const ids = [...new Set(edits.map((e) => e.id))];
@@ -57,7 +64,9 @@ export async function bulkUpdateUsers(
     groups.add(current.get(e.id)!.agent_group_id);
     if (e.changes.agentGroupId !== undefined) groups.add(e.changes.agentGroupId);
   }
-  checkScope([...groups]);
+  check.scope([...groups]);
+  check.targets([...current.values()]);
+  check.givenTypes([...new Set(edits.filter((e) => e.changes.userTypeId !== undefined && e.changes.userTypeId !== current.get(e.id)!.user_type_id).map((e) => e.changes.userTypeId!))]);
 
   const merged = edits.map((e) => {
     const c = current.get(e.id)!;

@@ -1,14 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
-import { PHONE_AGENT_LOGON_OPTIONS, PermissionSet, type UserDoc, type UserFields } from '../../contract';
+import { PHONE_AGENT_LOGON_OPTIONS, type UserDoc, type UserFields } from '../../contract';
+import { exceedsCaller, parseGrants, type CallerPermissions } from './rights';
 import type { CcUserTable, Database } from '../../connectors/db/schema';
 import type { Tx } from '../../connectors/db/unitOfWork';
 import { ServiceError } from '../../ipc/errors';
+import { identityKey, userKeyColumns } from '../../domain/users/logonKey';
 
 type Q = Kysely<Database> | Tx;
 
-/** cc_user columns of the General page, from the editor's fields. */
+/** cc_user columns of the General page, from the editor's fields (with the identifying columns' keys). */
 export function toColumns(f: UserFields) {
-  return {
+  const cols = {
     logon_id: f.logonId,
     first_name: f.firstName,
     last_name: f.lastName,
@@ -22,6 +24,13 @@ export function toColumns(f: UserFields) {
     personal_default_destination: f.personalDefaultDestination,
     dispatch_privilege: f.dispatchPrivilege ? 1 : 0,
   };
+  return { ...cols, ...userKeyColumns(cols) };
+}
+
+/** The columns without their keys, for audit entries (the key only repeats the value). */
+export function withoutKeys<T extends Record<string, unknown>>(cols: T): Omit<T, 'logon_key' | 'external_logon_key' | 'circuit_user_key'> {
+  const { logon_key: _l, external_logon_key: _e, circuit_user_key: _c, ...rest } = cols;
+  return rest;
 }
 
 export function toFields(u: Selectable<CcUserTable>): UserFields {
@@ -73,12 +82,15 @@ export async function getUserDoc(q: Q, tenantId: number, id: number): Promise<Us
   };
 }
 
-/** The unique-when-set fields (migration 001's indexes) with the column and how the index compares. */
+/**
+ * The unique-when-set fields with the column the unique index is on: the identifying ones
+ * compare by their key (domain/users/logonKey.ts, migration 009), Directory Number as typed.
+ */
 export const UNIQUE_FIELDS = [
-  { field: 'logonId', column: 'logon_id', label: 'Logon ID', ignoreCase: true },
+  { field: 'logonId', column: 'logon_key', label: 'Logon ID', ignoreCase: true },
   { field: 'directoryNumber', column: 'directory_number', label: 'Directory Number', ignoreCase: false },
-  { field: 'externalLogonId', column: 'external_logon_id', label: 'External Logon ID', ignoreCase: true },
-  { field: 'circuitUser', column: 'circuit_user', label: 'Circuit User', ignoreCase: true },
+  { field: 'externalLogonId', column: 'external_logon_key', label: 'External Logon ID', ignoreCase: true },
+  { field: 'circuitUser', column: 'circuit_user_key', label: 'Circuit User', ignoreCase: true },
 ] as const;
 
 /**
@@ -91,7 +103,7 @@ export async function assertUnique(q: Q, tenantId: number, f: UserFields, except
     const v = f[u.field];
     if (v === null) continue;
     let query = q.selectFrom('cc_user').select(['id', 'logon_id', 'deleted']).where('tenant_id', '=', tenantId);
-    query = u.ignoreCase ? query.where((eb) => eb(eb.fn('lower', [u.column]), '=', v.toLowerCase())) : query.where(u.column, '=', v);
+    query = query.where(u.column, '=', u.ignoreCase ? identityKey(v) : v);
     if (exceptId !== null) query = query.where('id', '<>', exceptId);
     const holder = await query.executeTakeFirst();
     if (holder) throw duplicateError(u.field, u.label, v, holder.logon_id, holder.deleted === 1, u.ignoreCase);
@@ -101,7 +113,7 @@ export async function assertUnique(q: Q, tenantId: number, f: UserFields, except
 function duplicateError(field: string, label: string, value: string, holder: string, deleted: boolean, ignoreCase: boolean): ServiceError {
   const who = deleted ? `the deleted user ${holder} (undelete it, or choose another)` : `${holder}`;
   if (field === 'logonId') return new ServiceError('INVALID', `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the tenant${ignoreCase ? ', whatever the case' : ''}.`, field);
-  return new ServiceError('INVALID', `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it.`, field);
+  return new ServiceError('INVALID', `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it${ignoreCase ? ', whatever the case' : ''}.`, field);
 }
 
 /** A unique index the pre-check could not see (another console saved at the same moment). */
@@ -109,7 +121,8 @@ export function translateDbError(err: unknown): never {
   const msg = err instanceof Error ? err.message : String(err);
   if (/unique|duplicate/i.test(msg)) {
     for (const u of UNIQUE_FIELDS) {
-      if (msg.includes(u.column) || msg.includes(`ux_cc_user_${u.column}`)) {
+      // SQLite names the columns ("cc_user.logon_key"), PostgreSQL the index ("ux_cc_user_logon_key"); both exact, so logon_key never matches external_logon_key.
+      if (msg.includes(`cc_user.${u.column}`) || msg.includes(`"ux_cc_user_${u.column}"`)) {
         throw new ServiceError('INVALID', `${u.label}: another user of the tenant has just taken this value (saved in another console). Choose another.`, u.field);
       }
     }
@@ -118,17 +131,13 @@ export function translateDbError(err: unknown): never {
   throw err;
 }
 
-/** What the caller holds, for the user-type check. */
-export interface CallerPermissions {
-  hostAdmin: boolean;
-  permissions: PermissionSet;
-}
+export type { CallerPermissions } from './rights';
 
 /**
  * The agent group and user type must be the tenant's own (a foreign key alone would accept
  * another tenant's), and a user type may only be given by someone who holds at least what it
  * grants: otherwise a Supervisor could make an agent an Administrator, or an Administrator a
- * Host Administrator.
+ * Host Administrator. (Changing a user who already HAS such a type: rights.ts.)
  */
 export async function assertGroupAndType(q: Q, tenantId: number, f: Pick<UserFields, 'agentGroupId' | 'userTypeId'>, caller: CallerPermissions, previousTypeId: number | null): Promise<void> {
   const g = await q.selectFrom('agent_group').select('id').where('id', '=', f.agentGroupId).where('tenant_id', '=', tenantId).executeTakeFirst();
@@ -136,19 +145,7 @@ export async function assertGroupAndType(q: Q, tenantId: number, f: Pick<UserFie
   const t = await q.selectFrom('user_type').selectAll().where('id', '=', f.userTypeId).where('tenant_id', '=', tenantId).executeTakeFirst();
   if (!t) throw new ServiceError('INVALID', 'Choose a user type of this tenant.', 'userTypeId');
   if (previousTypeId === f.userTypeId) return;
+  const why = exceedsCaller(caller, { id: t.id, name: t.name, hostAdmin: t.is_host_admin === 1, permissions: parseGrants(t.permissions) });
   if (t.is_host_admin === 1 && !caller.hostAdmin) throw new ServiceError('FORBIDDEN', `Only a host administrator can give the user type "${t.name}".`, 'userTypeId');
-  let grants: PermissionSet = {};
-  try {
-    const parsed = PermissionSet.safeParse(JSON.parse(t.permissions));
-    if (parsed.success) grants = parsed.data;
-  } catch {
-    // a damaged permissions column grants nothing
-  }
-  const rank = { none: 0, read: 1, write: 2 } as const;
-  for (const [area, level] of Object.entries(grants)) {
-    const mine = caller.permissions[area as keyof PermissionSet] ?? 'none';
-    if (rank[level] > rank[mine]) {
-      throw new ServiceError('FORBIDDEN', `The user type "${t.name}" grants ${level} access to ${area}, more than your own; only someone who holds it can give it.`, 'userTypeId');
-    }
-  }
+  if (why) throw new ServiceError('FORBIDDEN', `The user type ${why}; only someone who holds it can give it.`, 'userTypeId');
 }

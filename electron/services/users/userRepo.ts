@@ -3,6 +3,7 @@ import { PermissionSet, type SignedInUser, type UserRow } from '../../contract';
 import type { CcUserTable, Database } from '../../connectors/db/schema';
 import type { Tx } from '../../connectors/db/unitOfWork';
 import { ServiceError } from '../../ipc/errors';
+import { identityKey } from '../../domain/users/logonKey';
 
 type Q = Kysely<Database> | Tx;
 
@@ -68,12 +69,13 @@ export async function getUserRow(db: Q, tenantId: number, id: number): Promise<U
   return toUserRow(r);
 }
 
+/** The tenant's user with this Logon ID, compared by its key (any case, any Unicode form; deleted users too). */
 export async function findByLogonId(db: Q, tenantId: number, logonId: string): Promise<Selectable<CcUserTable> | undefined> {
   return db
     .selectFrom('cc_user')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where((eb) => eb(eb.fn('lower', ['logon_id']), '=', logonId.toLowerCase()))
+    .where('logon_key', '=', identityKey(logonId))
     .executeTakeFirst();
 }
 

@@ -8,7 +8,8 @@ import { CSV_COLUMNS, phoneAgentLogonLabel } from '../../domain/users/csvColumns
 import { planImport, type ExistingUser } from '../../domain/users/importPlan';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from '../dispatch/licences';
-import { assertGroupAndType, toColumns, toFields, translateDbError, type CallerPermissions } from './userDoc';
+import { assertGroupAndType, toColumns, toFields, translateDbError, withoutKeys, type CallerPermissions } from './userDoc';
+import { exceedsCaller, typeGrants } from './rights';
 import { sortedUsers } from './userQuery';
 
 /** At most this many errors travel back; the report says when there were more. */
@@ -62,13 +63,19 @@ export async function importUsersCsv(
   const parsed = parseCsv(text);
   if (!parsed.ok) return { applied: false, rows: 0, errors: [{ row: parsed.line, field: '', rule: `Not readable as CSV: ${parsed.message}.` }], truncated: false };
   const k = db.kysely;
-  const [agentGroups, userTypes, users] = await Promise.all([
+  const [agentGroups, types, users] = await Promise.all([
     k.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
-    k.selectFrom('user_type').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
+    typeGrants(k, tenantId),
     k.selectFrom('cc_user').selectAll().where('tenant_id', '=', tenantId).execute(),
   ]);
+  const userTypes = [...types.values()].map((t) => ({ id: t.id, name: t.name }));
   const existing: ExistingUser[] = users.map((u) => ({ id: u.id, version: u.version, deleted: u.deleted === 1, syncId: u.sync_id, fields: toFields(u) }));
-  const plan = planImport(parsed.records, { agentGroups, userTypes, users: existing, scope: who.scope });
+  // A row that updates a user whose current type grants more than the caller's is refused (rights.ts).
+  const cannotChange = (u: ExistingUser) => {
+    const t = types.get(u.fields.userTypeId);
+    return t ? exceedsCaller(who.caller, t) : `#${u.fields.userTypeId} is not one of this tenant`;
+  };
+  const plan = planImport(parsed.records, { agentGroups, userTypes, users: existing, scope: who.scope, cannotChange });
   // A user type may only be given by someone who holds what it grants (same rule as the editor).
   if (plan.errors.length === 0) {
     const typeIds = new Set([...plan.creates.map((c) => c.userTypeId), ...plan.updates.filter((u) => u.fields.userTypeId !== u.before.fields.userTypeId).map((u) => u.fields.userTypeId)]);
@@ -97,7 +104,7 @@ export async function importUsersCsv(
           .values(chunk.map((f) => ({ tenant_id: tenantId, ...toColumns(f), password_hash: null, locked: 0, deleted: 0, failed_attempts: 0, version: 1, ...versioned })))
           .returning('id')
           .execute();
-        chunk.forEach((f, j) => w.audit({ tenantId, action: 'create', objectType: 'user', objectId: ids[j]!.id, objectName: f.logonId, after: { ...toColumns(f), source: 'csv' } }));
+        chunk.forEach((f, j) => w.audit({ tenantId, action: 'create', objectType: 'user', objectId: ids[j]!.id, objectName: f.logonId, after: { ...withoutKeys(toColumns(f)), source: 'csv' } }));
       }
       for (const u of plan.updates) {
         const before = toColumns(u.before.fields);
@@ -120,8 +127,8 @@ export async function importUsersCsv(
           objectType: 'user',
           objectId: u.before.id,
           objectName: u.fields.logonId,
-          before: Object.fromEntries(changed.map((c) => [c, before[c]])),
-          after: { ...set, source: 'csv' },
+          before: withoutKeys(Object.fromEntries(changed.map((c) => [c, before[c]]))),
+          after: { ...withoutKeys(set), source: 'csv' },
         });
       }
     } catch (err) {

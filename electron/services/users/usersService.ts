@@ -10,9 +10,11 @@ import { actorOf, assertUserInScope, identityOf, tenantFor } from '../scope';
 import { resolveSelection, runBulkAction, type BulkCaller } from './bulkActions';
 import { bulkUpdateUsers } from './bulkUpdate';
 import { exportUsersCsv, importUsersCsv } from './usersCsv';
-import { assertGroupAndType, assertUnique, getUserDoc, loadUser, toColumns, toFields, translateDbError } from './userDoc';
+import { assertGroupAndType, assertUnique, getUserDoc, loadUser, toColumns, toFields, translateDbError, withoutKeys } from './userDoc';
 import { countUsers, deepPage, sortedUsers } from './userQuery';
 import { getUserRow, toUserRow } from './userRepo';
+import { assertMayChangeUser, assertMayChangeUsers, exceedsCaller, typeGrants } from './rights';
+import { identityKey } from '../../domain/users/logonKey';
 
 /**
  * Users (issue 4): the grid's server-side page (sort, filter, search in SQL), User
@@ -64,7 +66,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       }
       if (copyFrom !== null) await copyAssignments(w, copyFrom, newId);
       if (fields.dispatchPrivilege) await assertDispatchLicences(w.tx, tenantId);
-      w.audit({ tenantId, action: copyFrom === null ? 'create' : 'copy', objectType: 'user', objectId: newId, objectName: fields.logonId, after: toColumns(fields) });
+      w.audit({ tenantId, action: copyFrom === null ? 'create' : 'copy', objectType: 'user', objectId: newId, objectName: fields.logonId, after: withoutKeys(toColumns(fields)) });
       w.changed('cc_user', tenantId, newId);
       return newId;
     });
@@ -109,7 +111,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     async copy({ id, fields }, ctx) {
       const tenantId = tenantFor(ctx);
       const source = await loadUser(data.require().kysely, tenantId, id);
-      if (fields.logonId.toLowerCase() === source.logon_id.toLowerCase()) {
+      if (identityKey(fields.logonId) === source.logon_key) {
         throw new ServiceError('INVALID', `A copy needs a new Logon ID (not ${source.logon_id}).`, 'logonId');
       }
       return insertUser(ctx, tenantId, fields, id);
@@ -122,12 +124,14 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       if (before.deleted === 1) throw new ServiceError('INVALID', `${before.logon_id} is deleted: undelete it before changing it.`);
       await assertScope(ctx, tenantId, before.agent_group_id, fields.agentGroupId);
       await transact(db, actorOf(ctx), data, async (w) => {
+        // The user as it is now (in this transaction): its current type must not grant more than the caller's.
+        await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), await loadUser(w.tx, tenantId, id));
         await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), before.user_type_id);
         await assertUnique(w.tx, tenantId, fields, id);
-        const old = toColumns(toFields(before));
-        const next = toColumns(fields);
+        const old = withoutKeys(toColumns(toFields(before)));
+        const next = withoutKeys(toColumns(fields));
         try {
-          await updateVersioned(w, 'cc_user', { column: 'id', value: id }, expectedVersion, next);
+          await updateVersioned(w, 'cc_user', { column: 'id', value: id }, expectedVersion, toColumns(fields));
         } catch (err) {
           if (err instanceof ServiceError) throw err;
           translateDbError(err);
@@ -204,9 +208,22 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const db = data.require();
       const scope = scopeOf(ctx);
       const versions = await transact(db, actorOf(ctx), data, async (w) => {
-        const v = await bulkUpdateUsers(w, tenantId, edits, (groups) => {
-          const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
-          if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
+        const types = await typeGrants(w.tx, tenantId);
+        const v = await bulkUpdateUsers(w, tenantId, edits, {
+          scope: (groups) => {
+            const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
+            if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
+          },
+          // The users as they are (their current type), then every type the edits give.
+          targets: (current) => assertMayChangeUsers(callerOf(ctx), current, types),
+          givenTypes: (typeIds) => {
+            for (const typeId of typeIds) {
+              const t = types.get(typeId);
+              if (!t) throw new ServiceError('INVALID', `User type ${typeId} is not one of this tenant.`, 'userTypeId');
+              const why = exceedsCaller(callerOf(ctx), t);
+              if (why) throw new ServiceError('FORBIDDEN', `The user type ${why}; only someone who holds it can give it.`, 'userTypeId');
+            }
+          },
         });
         await assertDispatchLicences(w.tx, tenantId);
         return v;
@@ -219,6 +236,8 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const db = data.require();
       const before = await getUserRow(db.kysely, tenantId, id);
       assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
+      // setPasswordOf checks expectedVersion, so a type changed after this read refuses the write.
+      await assertMayChangeUser(db.kysely, tenantId, callerOf(ctx), { logon_id: before.logonId, user_type_id: before.userTypeId });
       await setPasswordOf(db, data, { userId: id, tenantId, newPassword: password, field: 'password', expectedVersion }, actorOf(ctx), 'password-set');
       return getUserRow(db.kysely, tenantId, id);
     },
@@ -231,6 +250,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
     if (lock && id === identityOf(ctx).userId) throw new ServiceError('INVALID', 'You cannot lock the account you are signed in with.');
     await transact(db, actorOf(ctx), data, async (w) => {
+      await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), await loadUser(w.tx, tenantId, id));
       await updateVersioned(
         w,
         'cc_user',
