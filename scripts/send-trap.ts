@@ -6,23 +6,32 @@
  *   --version V       v1 | v2c | v3 (default v2c)
  *   --inform          send an InformRequest and wait for the acknowledgement (v2c, v3)
  *   --community C     v1/v2c community (default public)
- *   --oid X           notification: an OID or a name from the shipped MIBs
- *                     (default secBrokerConFailed)
- *   --message T       $1: secEventMessage (default "Fail to connect to Broker.")
+ *   --event N         a MiCC Enterprise event as the Windows event-to-trap translator sends it
+ *                     (the default: event 3000): enterprise = BaseEnterpriseOID
+ *                     1.3.6.1.4.1.193.132.5.1 + the event source, specific = the event ID
+ *   --source S        the event source (default "Router Service"); --source "" = plain form
+ *   --severity X      error | warning | informational | success | none: the event ID's top
+ *                     two bits (default error: 0xC0000000 + N, a negative INTEGER in v1)
+ *   --base OID        another BaseEnterpriseOID (default 1.3.6.1.4.1.193.132.5.1)
+ *   --oid X           instead of --event: any notification, an OID or a name from the
+ *                     shipped MIBs (e.g. linkDown, coldStart)
+ *   --message T       $1, the event text (default "Fail to connect to Broker."; events get
+ *                     Windows' trailing CR LF)
  *   --varbind O=T:V   more varbinds, T one of s (string) i (integer) o (OID) a (IP) t (timeticks) c (counter)
  *   --agent A         v1 agent-addr / snmpTrapAddress.0 (the source the console shows)
  *   --count N         send N times (default 1), --interval MS between them (default 0)
  *   --user U --auth PROTO:KEY [--priv PROTO:KEY]   SNMPv3 USM (e.g. --auth sha:authpass --priv aes:privpass)
  *
  * Examples:
- *   npm run send-trap -- --oid secRouterOASConLost --message "Router Service lost connection to OAS."
- *   npm run send-trap -- --version v1 --oid 1.3.6.1.4.1.311.1.13.1.18.73.110.116.101.114.97.99.116.105.111.110.32.67.101.110.116.101.114.0.47000 --message "Genesys Cloud connection lost."
+ *   npm run send-trap -- --version v1 --event 3010 --message "Router Service lost connection to OAS."
+ *   npm run send-trap -- --version v1 --base 1.3.6.1.4.1.311.1.13.1 --source "Interaction Center" --event 47000 --message "Genesys Cloud connection lost."
+ *   npm run send-trap -- --version v1 --oid linkDown --varbind ifIndex.3=i:3
  *   npm run send-trap -- --port 162 --version v3 --user micc --auth sha:authpass123 --priv aes:privpass123 --inform
  */
 import { sendTrap, type SendTrapOptions } from '../electron/connectors/snmp/sender';
 import type { AuthProtocol, PrivProtocol } from '../electron/connectors/snmp/trapListener';
 import type { OutVarbind, VarbindType } from '../electron/domain/alarms/ber';
-import { MICC_BASE_OID } from '../electron/domain/alarms/trap';
+import { MICC_BASE_OID, windowsEnterprise } from '../electron/domain/alarms/trap';
 import { indexFor } from '../electron/services/alarms/mibs';
 
 function args(argv: string[]): Map<string, string[]> {
@@ -56,7 +65,17 @@ async function main() {
   };
   const version = one('version', 'v2c') as 'v1' | 'v2c' | 'v3';
   if (!['v1', 'v2c', 'v3'].includes(version)) throw new Error('--version is v1, v2c or v3');
-  const varbinds: OutVarbind[] = [{ oid: `${MICC_BASE_OID}.100.1`, type: 'OctetString', value: one('message', 'Fail to connect to Broker.')! }];
+  const SEVERITY_BITS: Record<string, number> = { error: 0xc0000000, warning: 0x80000000, informational: 0x40000000, success: 0, none: 0 };
+  const sev = (one('severity', 'error') ?? 'error').toLowerCase();
+  if (!(sev in SEVERITY_BITS)) throw new Error('--severity is error, warning, informational, success or none');
+  const asEvent = !a.has('oid');
+  const base = one('base', MICC_BASE_OID)!;
+  const eventSource = one('source', 'Router Service')!;
+  const eventNumber = Number(one('event', '3000'));
+  if (asEvent && !(Number.isInteger(eventNumber) && eventNumber >= 0 && eventNumber <= 0xffff)) throw new Error('--event is an event number 0-65535');
+  const eventOid = `${eventSource ? windowsEnterprise(base, eventSource) : base}.0.${(SEVERITY_BITS[sev]! + eventNumber) >>> 0}`;
+  const text = one('message', 'Fail to connect to Broker.')!;
+  const varbinds: OutVarbind[] = [{ oid: `${base}.9999.1.0`, type: 'OctetString', value: asEvent ? `${text}\r\n` : text }];
   for (const vb of a.get('varbind') ?? []) {
     const m = /^([^=]+)=([a-z]):(.*)$/.exec(vb);
     if (!m || !TYPES[m[2]!]) throw new Error(`--varbind ${vb}: expected OID=TYPE:VALUE with TYPE one of ${Object.keys(TYPES).join(' ')}`);
@@ -73,7 +92,7 @@ async function main() {
     version,
     inform: a.has('inform'),
     community: one('community', 'public'),
-    trapOid: oidOf(one('oid', 'secBrokerConFailed')!),
+    trapOid: asEvent ? eventOid : oidOf(one('oid')!),
     varbinds,
     ...(agent ? { agentAddr: agent } : {}),
     ...(version === 'v3'

@@ -22,10 +22,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDb } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
-import { decodeMessage, encodeTrapV2 } from '../../electron/domain/alarms/ber';
+import { decodeMessage, encodeTrapV1, encodeTrapV2 } from '../../electron/domain/alarms/ber';
 import { EventMatcher, mapTrap, packBatch, unpackBatch } from '../../electron/domain/alarms/eventConfig';
 import { indexFor } from '../../electron/services/alarms/mibs';
-import { MICC_BASE_OID, toTrap } from '../../electron/domain/alarms/trap';
+import { MICC_BASE_OID, toTrap, windowsEnterprise } from '../../electron/domain/alarms/trap';
 import { loadEventConfigs } from '../../electron/services/alarms/runtime';
 import { createReceiver } from '../../electron/services/alarms/receiverHost';
 import { AlarmWriter } from '../../electron/services/alarms/writer';
@@ -36,30 +36,36 @@ const STORM_S = Number(process.env.BENCH_TRAP_STORM_S ?? 60);
 const RATES = (process.env.BENCH_TRAP_RATES ?? '1000,2000,5000,10000,20000,30000,40000,50000,60000,70000,80000,90000,100000').split(',').map(Number);
 const TRAPD_RATES = (process.env.BENCH_TRAPD_RATES ?? RATES.join(',')).split(',').map(Number);
 
-/** 1,024 realistic MiCC traps: 4 kinds × 256 servers (snmpTrapAddress.0 names the server). */
+/**
+ * 1,024 real-shaped MiCC Enterprise traps, 4 kinds × 256 servers: as the Windows event-to-trap
+ * translator sends them (SNMPv1, enterprise = BaseEnterpriseOID + the event source, specific =
+ * the 32-bit event ID with severity bits, a negative INTEGER on the wire; $1 = the text with
+ * CR LF) and the same events forwarded as SNMPv2c (snmpTrapAddress.0 names the server). Every
+ * one goes through the event recognition (event number, Windows severity, the MiCC subtree
+ * configuration).
+ */
 function packets(): Buffer[] {
+  const ERROR = 0xc0000000;
+  const INFO = 0x40000000;
   const kinds = [
-    [1, 'Fail to connect to Broker.\r\n'],
-    [2, 'Router Service lost connection to OAS.\r\n'],
-    [4, 'The Report Service stopped.\r\n'],
-    [1, 'Fail to connect to Broker.\r\n'],
+    ['v1', 'Router Service', ERROR + 3000, 'Fail to connect to Broker.\r\n'],
+    ['v1', 'Router Service', ERROR + 3010, 'Router Service lost connection to OAS.\r\n'],
+    ['v2c', 'Service Control Manager', INFO + 7036, 'The Report Service service entered the stopped state.\r\n'],
+    ['v2c', 'Router Service', ERROR + 3000, 'Fail to connect to Broker.\r\n'],
   ] as const;
   const out: Buffer[] = [];
   for (let s = 0; s < 256; s++) {
-    for (const [n, text] of kinds) {
+    const address = `10.20.${s >> 4}.${s & 15}`;
+    for (const [version, source, id, text] of kinds) {
+      const enterprise = windowsEnterprise(MICC_BASE_OID, source);
+      const strings = [
+        { oid: `${MICC_BASE_OID}.9999.1.0`, type: 'OctetString' as const, value: text },
+        { oid: `${MICC_BASE_OID}.9999.2.0`, type: 'OctetString' as const, value: `micc${s}.demo.example` },
+      ];
       out.push(
-        encodeTrapV2({
-          community: 'public',
-          requestId: out.length + 1,
-          uptime: 100_000 + out.length,
-          trapOid: `${MICC_BASE_OID}.0.${n}`,
-          varbinds: [
-            { oid: `${MICC_BASE_OID}.100.1`, type: 'OctetString', value: text },
-            { oid: `${MICC_BASE_OID}.100.2`, type: 'OctetString', value: `micc${s}.demo.example` },
-            { oid: `${MICC_BASE_OID}.100.3`, type: 'OctetString', value: 'Router Service' },
-            { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: `10.20.${s >> 4}.${s & 15}` },
-          ],
-        }),
+        version === 'v1'
+          ? encodeTrapV1({ community: 'public', enterprise, agentAddr: address, generic: 6, specific: id | 0, uptime: 100_000 + out.length, varbinds: strings })
+          : encodeTrapV2({ community: 'public', requestId: out.length + 1, uptime: 100_000 + out.length, trapOid: `${enterprise}.0.${id >>> 0}`, varbinds: [...strings, { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: address }] }),
       );
     }
   }
@@ -164,6 +170,10 @@ async function consolePipeline() {
       await receiver.close();
       await writer.dispose();
       const rows = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      // The recognition was in the path: every event named by its number, none in Unknown traps.
+      const sample = await db.kysely.selectFrom('trap_log').select(['name', 'category', 'severity', 'message']).orderBy('id', 'desc').limit(4).execute();
+      const unknown = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).where('category', '=', 'Unknown traps').executeTakeFirst();
+      console.log(`\nRecognition: ${fmt(Number(unknown?.n ?? 0))} traps in Unknown traps; last stored: ${sample.map((r) => `${r.name} / ${r.category} / ${r.severity} / "${r.message}"`).join('; ')}`);
       await db.close();
       rmSync(dir, { recursive: true, force: true });
       return Number(rows?.n ?? 0);
@@ -281,7 +291,7 @@ async function main() {
   const sender = fork(__filename, ['--sender'], { stdio: 'inherit' });
   process.once('exit', () => sender.kill());
   const us = await consolePipeline();
-  console.log(`bench:traps — v2c traps (~${packets()[0]!.length} bytes) on loopback; receiver ${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`);
+  console.log(`bench:traps — real-shaped MiCC event traps, v1 and v2c forwards (~${packets()[0]!.length}–${packets()[2]!.length} bytes) on loopback; receiver ${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`);
 
   const trialUs = async (rate: number, seconds: number) => {
     us.reset();

@@ -9,6 +9,7 @@ import { ssoMigration } from './migrations/006_sso';
 import { alarmsMigration } from './migrations/007_alarms';
 import { usersMigration } from './migrations/008_users';
 import { logonKeyMigration } from './migrations/009_logon_key';
+import { alarmsStateMigration } from './migrations/010_alarms_state';
 import { snmpServersMigration } from './migrations/012_snmp_servers';
 
 /** Numbered migrations, in order. Never edit one that has shipped: add the next. */
@@ -23,6 +24,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '007_alarms': alarmsMigration(engine),
     '008_users': usersMigration(engine),
     '009_logon_key': logonKeyMigration(engine),
+    '010_alarms_state': alarmsStateMigration(engine),
     '012_snmp_servers': snmpServersMigration(engine),
   };
 }

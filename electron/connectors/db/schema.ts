@@ -274,6 +274,9 @@ export interface AlarmTable {
   cleared_at: string | null;
   config_id: number | null;
   snmp_version: string;
+  // Added by 010_alarms_state: sysUpTime of the last trap; varbinds past the cap left out.
+  uptime: number | string | null;
+  left_out: Generated<number>;
 }
 
 export interface AuditLogTable {

@@ -29,7 +29,9 @@ export function v1Fields(trapOid: string): { enterprise: string; generic: number
   }
   const m = /^(.*)\.0\.(\d+)$/.exec(trapOid) ?? /^(.*)\.(\d+)$/.exec(trapOid);
   if (!m) throw new Error(`${trapOid} cannot be sent as a v1 trap`);
-  return { enterprise: m[1]!, generic: 6, specific: Number(m[2]) };
+  // specific-trap is a 32-bit INTEGER: an event ID with the top bit set (Windows Error/Warning
+  // severity bits) goes on the wire as a negative number, as the Windows translator sends it.
+  return { enterprise: m[1]!, generic: 6, specific: Number(m[2]) | 0 };
 }
 
 /** Sends one trap or inform; an inform resolves when it is acknowledged (or rejects on timeout). */
@@ -84,7 +86,7 @@ async function sendV3(o: SendTrapOptions, uptime: number): Promise<{ acknowledge
     { port: o.port, trapPort: o.port, version: snmp.Version3, timeout: o.timeoutMs ?? 2000, retries: 1, engineID: u.engineId } as never,
   );
   session.on('error', () => {});
-  const varbinds = o.varbinds.map((v) => ({ oid: v.oid, type: typeToNetSnmp(v.type), value: v.type === 'OctetString' ? String(v.value) : v.value }));
+  const varbinds = o.varbinds.map((v) => ({ oid: v.oid, type: typeToNetSnmp(v.type), value: v.type === 'OctetString' && !Buffer.isBuffer(v.value) ? String(v.value) : v.value }));
   try {
     return await new Promise((res, rej) => {
       if (o.inform) session.inform(o.trapOid, varbinds as never, { upTime: uptime } as never, (err: Error | null) => (err ? rej(err) : res({ acknowledged: true })));

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import snmp from 'net-snmp';
-import { BerError, decodeMessage, informResponse, peekV3, peekVersion, type MalformedReason, type Varbind, type VarbindType } from '../../domain/alarms/ber';
+import { BerError, decodeMessage, informResponse, MAX_VARBINDS, peekV3, peekVersion, type MalformedReason, type Varbind, type VarbindType } from '../../domain/alarms/ber';
 import { fromV2Varbinds, toTrap, type Trap } from '../../domain/alarms/trap';
 
 /**
@@ -37,17 +37,33 @@ export interface ListenerConfig {
   v3Users: V3User[];
   /** Hex, persisted: informs sent to us are authoritative at this engine. */
   engineId: string;
+  /** The v3 replay cache and engine clocks from before a restart (the database keeps them). */
+  replay?: ReplayState | undefined;
+}
+
+/** What the v3 replay and time-window checks remember; `at` is this computer's clock (ms). */
+export interface ReplayState {
+  digests: { digest: string; at: number }[];
+  clocks: { engineId: string; boots: number; time: number; at: number }[];
 }
 
 /** Why a packet was not turned into a trap. Refusals are counted apart from malformed packets. */
 export type RefusalReason = 'unknown-community' | 'host-not-accepted';
-export type DropReason = MalformedReason | RefusalReason | 'unknown-user' | 'replayed' | 'not-in-time-window' | 'auth-failure' | 'decrypt-failure' | 'v3-invalid';
+/** SNMPv3 refusals that are authentication failures (raised as authenticationFailure alarms, like a wrong community). */
+export const V3_AUTH_FAILURES = ['unknown-user', 'security-level', 'auth-failure', 'decrypt-failure'] as const;
+export type V3AuthFailure = (typeof V3_AUTH_FAILURES)[number];
+export type DropReason = MalformedReason | RefusalReason | V3AuthFailure | 'replayed' | 'not-in-time-window' | 'v3-invalid';
+
+/** The time window of RFC 3414 §3.2 step 7b: 150 seconds. */
+export const TIME_WINDOW_S = 150;
 
 export interface ListenerHandlers {
   trap(trap: Trap): void;
   refused(source: string, reason: RefusalReason, version: string): void;
   /** A drop that is not a refusal; detail never holds a community or key. */
   dropped(source: string, reason: DropReason, detail: string): void;
+  /** An authenticated v3 message was accepted: what the replay cache must keep across a restart. */
+  v3Accepted?(seen: { digest: string; engineId: string; boots: number; time: number; at: number }): void;
 }
 
 export class ListenError extends Error {
@@ -104,7 +120,8 @@ function fromNetSnmp(vb: { oid: string; type: number; value: unknown }): Varbind
     if (type === 'Counter64') value = v.length ? BigInt('0x' + v.toString('hex')).toString() : '0';
     else {
       const text = v.toString('utf8');
-      value = /^[\t\r\n\x20-\x7e\u00a0-\uffff]*$/.test(text) && !text.includes('\ufffd') ? text : '0x' + v.toString('hex');
+      if (type === 'Opaque' || !/^[\t\r\n\x20-\x7e\u00a0-\uffff]*$/.test(text) || text.includes('\ufffd')) return { oid: vb.oid, type, value: v.toString('hex'), hex: true };
+      value = text;
     }
   } else value = v == null ? '' : String(v);
   return { oid: vb.oid, type, value };
@@ -135,9 +152,9 @@ export class TrapListener {
   private socket: dgram.Socket | null = null;
   private v3: ReturnType<typeof snmp.createReceiver> | null = null;
   private allowed = new Set<string>();
-  private readonly v3Names: Set<string>;
+  private readonly v3Levels: Map<string, number>;
   private readonly seenDigests = new Map<string, number>();
-  private readonly engineClock = new Map<string, { boots: number; time: number }>();
+  private readonly engineClock = new Map<string, { boots: number; time: number; at: number }>();
   private current: { source: string; header: ReturnType<typeof peekV3>; ok: boolean } | null = null;
   recvBufferBytes = 0;
 
@@ -145,7 +162,19 @@ export class TrapListener {
     private readonly cfg: ListenerConfig,
     private readonly on: ListenerHandlers,
   ) {
-    this.v3Names = new Set(cfg.v3Users.map((u) => u.name));
+    this.v3Levels = new Map(cfg.v3Users.map((u) => [u.name, u.level === 'authPriv' ? 3 : u.level === 'authNoPriv' ? 1 : 0]));
+    const now = Date.now();
+    for (const d of cfg.replay?.digests ?? []) if (now - d.at < REPLAY_KEEP_MS) this.seenDigests.set(d.digest, d.at);
+    for (const c of cfg.replay?.clocks ?? []) this.engineClock.set(c.engineId, { boots: c.boots, time: c.time, at: c.at });
+  }
+
+  /** The replay cache and engine clocks now (what a restart must start from). */
+  replayState(): ReplayState {
+    const now = Date.now();
+    return {
+      digests: [...this.seenDigests].filter(([, at]) => now - at < REPLAY_KEEP_MS).map(([digest, at]) => ({ digest, at })),
+      clocks: [...this.engineClock].map(([engineId, c]) => ({ engineId, ...c })),
+    };
   }
 
   async start(): Promise<{ address: string; port: number }> {
@@ -257,21 +286,33 @@ export class TrapListener {
     }
     const reportable = (header.flags & 4) !== 0;
     const discovery = header.userName === '' && reportable;
-    if (!this.v3 || (!discovery && !this.v3Names.has(header.userName))) {
-      this.on.dropped(source, 'unknown-user', `SNMPv3 user "${header.userName.slice(0, 32)}" is not configured`);
+    const userLevel = this.v3Levels.get(header.userName);
+    const name = header.userName.slice(0, 32);
+    if (!this.v3 || (!discovery && userLevel === undefined)) {
+      this.on.dropped(source, 'unknown-user', `SNMPv3 user "${name}" is not configured (unknown user)`);
       if (!(this.v3 && reportable)) return;
+    } else if (userLevel !== undefined && (header.flags & 3) < userLevel) {
+      // Below the user's level (e.g. noAuthNoPriv for an authPriv user): refused before any key is used.
+      const has = (header.flags & 3) === 3 ? 'authPriv' : (header.flags & 1) === 1 ? 'authNoPriv' : 'noAuthNoPriv';
+      const needs = userLevel === 3 ? 'authPriv' : 'authNoPriv';
+      this.on.dropped(source, 'security-level', `SNMPv3 user "${name}" needs ${needs}; the message is ${has} (security level)`);
+      if (!reportable) return;
     }
     const authed = (header.flags & 1) !== 0;
     if (authed) {
       const digest = `${header.engineId}:${header.authParams}:${header.msgId}`;
       if (this.seenDigests.has(digest)) {
-        this.on.dropped(source, 'replayed', `SNMPv3 message ${header.msgId} from engine ${header.engineId} was already received`);
+        this.on.dropped(source, 'replayed', `SNMPv3 message ${header.msgId} from engine ${header.engineId} was already received (replay)`);
         return;
       }
       const clock = this.engineClock.get(header.engineId);
-      if (clock && (header.engineBoots < clock.boots || (header.engineBoots === clock.boots && header.engineTime < clock.time - 150))) {
-        this.on.dropped(source, 'not-in-time-window', `SNMPv3 message from engine ${header.engineId} is outside the 150 s time window`);
-        return;
+      if (clock) {
+        // The sender's clock as last seen, advanced by the time passed here (also across a restart).
+        const now = clock.time + Math.floor((Date.now() - clock.at) / 1000);
+        if (header.engineBoots < clock.boots || (header.engineBoots === clock.boots && header.engineTime < now - TIME_WINDOW_S)) {
+          this.on.dropped(source, 'not-in-time-window', `SNMPv3 message from engine ${header.engineId} (boots ${header.engineBoots}, time ${header.engineTime}) is outside the ${TIME_WINDOW_S} s time window`);
+          return;
+        }
       }
     }
     this.current = { source, header, ok: false };
@@ -281,7 +322,9 @@ export class TrapListener {
       const ok = this.current.ok;
       this.current = null;
       if (ok && authed) {
-        this.seenDigests.set(`${header.engineId}:${header.authParams}:${header.msgId}`, Date.now());
+        const at = Date.now();
+        const digest = `${header.engineId}:${header.authParams}:${header.msgId}`;
+        this.seenDigests.set(digest, at);
         if (this.seenDigests.size > 20_000) {
           // Oldest first (Map keeps insertion order); past the time window a replay fails the clock check anyway.
           let n = 5_000;
@@ -291,9 +334,12 @@ export class TrapListener {
           }
         }
         const clock = this.engineClock.get(header.engineId);
-        if (!clock || header.engineBoots > clock.boots || (header.engineBoots === clock.boots && header.engineTime > clock.time)) {
-          this.engineClock.set(header.engineId, { boots: header.engineBoots, time: header.engineTime });
+        const est = clock ? clock.time + Math.floor((at - clock.at) / 1000) : 0;
+        if (!clock || header.engineBoots > clock.boots || (header.engineBoots === clock.boots && header.engineTime >= est)) {
+          this.engineClock.set(header.engineId, { boots: header.engineBoots, time: header.engineTime, at });
         }
+        const c = this.engineClock.get(header.engineId)!;
+        this.on.v3Accepted?.({ digest, engineId: header.engineId, boots: c.boots, time: c.time, at: c.at });
       }
     }
   }
@@ -305,11 +351,14 @@ export class TrapListener {
       const msg = error.message ?? '';
       // net-snmp's messages can quote digests; say the reason only.
       let reason: DropReason = 'v3-invalid';
-      if (/Local user not found/i.test(msg)) reason = 'unknown-user';
-      else if (/decrypt/i.test(msg)) reason = 'decrypt-failure';
-      else if (/digest|authentic/i.test(msg)) reason = 'auth-failure';
-      else if (/Failure to process/i.test(msg)) reason = 'not-ber';
-      this.on.dropped(source, reason, `SNMPv3 message refused (${reason})`);
+      let why = 'the message is not a valid SNMPv3 trap or inform';
+      if (/Local user not found/i.test(msg)) [reason, why] = ['unknown-user', 'not configured (unknown user)'];
+      else if (/requires (authentication|privacy)/i.test(msg)) [reason, why] = ['security-level', 'the message\'s security level is below the user\'s (security level)'];
+      else if (/decrypt/i.test(msg)) [reason, why] = ['decrypt-failure', 'decryption failed (wrong privacy key or protocol)'];
+      else if (/digest|authentic/i.test(msg)) [reason, why] = ['auth-failure', 'wrong digest (wrong authentication key or protocol)'];
+      else if (/Failure to process/i.test(msg)) [reason, why] = ['not-ber', 'not BER'];
+      const user = cur?.header?.userName.slice(0, 32);
+      this.on.dropped(source, reason, `SNMPv3 ${user ? `user "${user}"` : 'message'}: ${why}`);
       return;
     }
     if (!cur) return;
@@ -319,8 +368,15 @@ export class TrapListener {
       this.on.dropped(source, 'unsupported-pdu', 'a v1 Trap-PDU inside an SNMPv3 message');
       return;
     }
-    this.on.trap(fromV2Varbinds(data.pdu.varbinds.map(fromNetSnmp), source, nowIso(), 'v3', kind));
+    const all = data.pdu.varbinds;
+    // The same cap as v1/v2c: sysUpTime.0 and snmpTrapOID.0 count, as they do on the wire.
+    const t = fromV2Varbinds((all.length > MAX_VARBINDS ? all.slice(0, MAX_VARBINDS) : all).map(fromNetSnmp), source, nowIso(), 'v3', kind);
+    if (all.length > MAX_VARBINDS) t.leftOut = all.length - MAX_VARBINDS;
+    this.on.trap(t);
   }
 }
+
+/** Digests are kept this long: past the time window a replay fails the clock check anyway. */
+const REPLAY_KEEP_MS = 10 * 60_000;
 
 const versionName = (v: number | null) => (v === 0 ? 'v1' : v === 1 ? 'v2c' : v === 3 ? 'v3' : 'unknown');

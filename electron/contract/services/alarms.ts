@@ -41,10 +41,15 @@ export const AlarmRow = z.object({
   clearedAt: z.string().nullable(),
   dedupeKey: z.string(),
   snmpVersion: z.string(),
+  /** sysUpTime.0 of the last trap (v1: its time-stamp), in hundredths of a second. */
+  uptime: z.number().nullable(),
+  /** Varbinds past the cap (256) that were not stored. */
+  leftOut: z.number().int(),
 });
 export type AlarmRow = z.infer<typeof AlarmRow>;
 
-export const AlarmVarbind = z.object({ oid: z.string(), name: z.string(), type: z.string(), value: z.string(), description: z.string().nullable() });
+/** value is exact (a Windows event text keeps its CR LF); hex = the bytes were not UTF-8 text and value holds them as hex digits. */
+export const AlarmVarbind = z.object({ oid: z.string(), name: z.string(), type: z.string(), value: z.string(), hex: z.boolean(), description: z.string().nullable() });
 export type AlarmVarbind = z.infer<typeof AlarmVarbind>;
 
 export const AlarmDetail = z.object({
@@ -52,6 +57,10 @@ export const AlarmDetail = z.object({
   trapName: z.string(),
   trapDescription: z.string().nullable(),
   varbinds: z.array(AlarmVarbind),
+  /** A Windows event (event-to-trap translator): its number, source and the severity of its ID's bits. */
+  windowsEvent: z
+    .object({ base: z.string(), source: z.string(), eventId: z.number(), eventCode: z.number().int(), severity: z.enum(['Success', 'Informational', 'Warning', 'Error']).nullable() })
+    .nullable(),
   occurrences: z.array(z.object({ receivedAt: z.string(), message: z.string() })),
 });
 export type AlarmDetail = z.infer<typeof AlarmDetail>;
@@ -87,15 +96,18 @@ const Pattern = z
 
 export const AlarmEventConfigInput = z.object({
   oidPattern: Pattern,
-  name: z.string().trim().min(1, 'Name is required').max(200),
+  /** Empty: named by the MIB, or "Event <n> from <source>" for a Windows event. */
+  name: z.string().trim().max(200),
   category: z.string().trim().min(1, 'Category is required').max(100),
   severity: AlarmSeverity,
+  /** Severity from a Windows event ID's bits (Error → Major, Warning → Warning, else Normal); severity applies otherwise. */
+  severityFromEvent: z.boolean().optional(),
   messageFormat: z.string().max(1000),
   dedupeKey: z.string().max(500),
   clearKey: z.string().max(500),
 });
 export type AlarmEventConfigInput = z.infer<typeof AlarmEventConfigInput>;
-export const AlarmEventConfigRow = AlarmEventConfigInput.extend({ id: z.number().int(), version: z.number().int(), updatedBy: z.string(), updatedAt: z.string(), oidName: z.string() });
+export const AlarmEventConfigRow = AlarmEventConfigInput.extend({ severityFromEvent: z.boolean(), id: z.number().int(), version: z.number().int(), updatedBy: z.string(), updatedAt: z.string(), oidName: z.string() });
 export type AlarmEventConfigRow = z.infer<typeof AlarmEventConfigRow>;
 
 export const AlarmMibModule = z.object({ module: z.string(), fileName: z.string(), builtIn: z.boolean(), importedAt: z.string().nullable(), importedBy: z.string().nullable(), notifications: z.number().int() });
@@ -129,6 +141,29 @@ export type SnmpV3UserRow = z.infer<typeof SnmpV3UserRow>;
 
 export const AlarmListenerDoc = z.object({ version: z.number().int(), settings: AlarmListenerSettings, engineId: z.string(), v3Users: z.array(SnmpV3UserRow), updatedBy: z.string(), updatedAt: z.string() });
 export type AlarmListenerDoc = z.infer<typeof AlarmListenerDoc>;
+
+/** Why packets were dropped, as the listener counts them (the keys of AlarmCounters.dropped). */
+export const DROP_REASON_LABELS: Record<string, string> = {
+  'bad-length': 'length error',
+  truncated: 'truncated',
+  'wrong-version': 'unsupported version',
+  'unsupported-pdu': 'not a trap or inform',
+  'bad-value': 'bad value',
+  'not-ber': 'not BER',
+  'too-large': 'too large',
+  'unknown-community': 'unknown community',
+  'host-not-accepted': 'host not accepted',
+  'security-level': 'security level',
+  'unknown-user': 'unknown user',
+  'auth-failure': 'wrong digest',
+  'decrypt-failure': 'decryption failed',
+  'not-in-time-window': 'not in time window',
+  replayed: 'replay',
+  'v3-invalid': 'invalid SNMPv3 message',
+  'queue-full': 'queue full',
+  'store-failed': 'storing failed',
+  ignored: 'ignored by configuration',
+};
 
 const Ids = z.array(z.number().int()).min(1).max(10_000);
 const Key = z.string().min(8, 'SNMPv3 keys (passphrases) are at least 8 characters').max(128);

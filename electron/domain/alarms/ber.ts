@@ -24,9 +24,14 @@ export type VarbindType =
 export interface Varbind {
   oid: string;
   type: VarbindType;
-  /** Text for strings that are printable, otherwise hex ("0x…"); numbers as decimal text. */
+  /** Text for strings that are printable UTF-8, else the bytes as hex digits (with hex set); numbers as decimal text. */
   value: string;
+  /** Set when value holds bytes as hex digits (not valid/printable UTF-8, or Opaque): never text that looks like hex. */
+  hex?: true;
 }
+
+/** Varbinds kept per trap; a valid trap with more is stored with these and a count of the rest. */
+export const MAX_VARBINDS = 256;
 
 export type PduKind = 'trap-v1' | 'trap-v2' | 'inform';
 
@@ -38,6 +43,8 @@ export interface DecodedMessage {
   /** v1 trap fields (RFC 1157); absent for v2 traps and informs. */
   v1?: { enterprise: string; agentAddr: string; generic: number; specific: number; timestamp: number };
   varbinds: Varbind[];
+  /** Varbinds beyond MAX_VARBINDS: checked (well-formed BER) but not kept. */
+  leftOut: number;
   /** Offset of the PDU tag byte (an inform's answer is the same bytes with the tag changed). */
   pduOffset: number;
 }
@@ -165,7 +172,7 @@ function asText(buf: Buffer, start: number, end: number): string | null {
   return s.includes('\ufffd') ? null : s;
 }
 
-function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string } {
+function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string; hex?: true } {
   const h = r.header();
   const { start, end } = h;
   switch (h.tag) {
@@ -173,7 +180,7 @@ function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string }
       return { type: 'Integer', value: String(readInt(buf, start, end)) };
     case TAG.OCTETS: {
       const text = asText(buf, start, end);
-      return { type: 'OctetString', value: text ?? '0x' + buf.toString('hex', start, end) };
+      return text !== null ? { type: 'OctetString', value: text } : { type: 'OctetString', value: buf.toString('hex', start, end), hex: true };
     }
     case TAG.NULL:
       return { type: 'Null', value: '' };
@@ -189,7 +196,7 @@ function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string }
     case TAG.TT:
       return { type: 'TimeTicks', value: readUnsigned(buf, start, end) };
     case TAG.OPAQUE:
-      return { type: 'Opaque', value: '0x' + buf.toString('hex', start, end) };
+      return { type: 'Opaque', value: buf.toString('hex', start, end), hex: true };
     case TAG.C64:
       return { type: 'Counter64', value: readUnsigned(buf, start, end) };
     case 0x80:
@@ -203,19 +210,26 @@ function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string }
   }
 }
 
-function readVarbinds(buf: Buffer, r: Reader): Varbind[] {
+function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: number } {
   const list = r.header(TAG.SEQ);
   const inner = new Reader(buf, list.start, list.end);
   const out: Varbind[] = [];
+  let leftOut = 0;
   while (inner.pos < list.end) {
-    if (out.length >= 256) throw new BerError('too-large', 'more than 256 varbinds');
     const vb = inner.header(TAG.SEQ);
     const v = new Reader(buf, vb.start, vb.end);
     const o = v.header(TAG.OID);
+    if (out.length >= MAX_VARBINDS) {
+      // Past the cap: still well-formed BER (a varbind is an OID and one value), not decoded or kept.
+      v.header();
+      leftOut++;
+      continue;
+    }
     const oid = readOid(buf, o.start, o.end);
-    out.push({ oid, ...readValue(buf, v) });
+    const val = readValue(buf, v);
+    out.push(val.hex ? { oid, type: val.type, value: val.value, hex: true } : { oid, type: val.type, value: val.value });
   }
-  return out;
+  return { varbinds: out, leftOut };
 }
 
 /** The message version without decoding the rest (0 = v1, 1 = v2c, 3 = v3), or null. */
@@ -257,16 +271,16 @@ export function decodeMessage(buf: Buffer): DecodedMessage {
     const specific = p.int();
     const t = p.header(TAG.TT);
     const timestamp = Number(readUnsigned(buf, t.start, t.end));
-    const varbinds = readVarbinds(buf, p);
-    return { version: 0, community, kind: 'trap-v1', requestId: 0, v1: { enterprise, agentAddr, generic, specific, timestamp }, varbinds, pduOffset };
+    const { varbinds, leftOut } = readVarbinds(buf, p);
+    return { version: 0, community, kind: 'trap-v1', requestId: 0, v1: { enterprise, agentAddr, generic, specific, timestamp }, varbinds, leftOut, pduOffset };
   }
   if (pdu.tag === PDU_TAG.TRAP_V2 || pdu.tag === PDU_TAG.INFORM) {
     if (version !== 1) throw new BerError('wrong-version', `a ${pdu.tag === PDU_TAG.INFORM ? 'InformRequest' : 'SNMPv2-Trap'} PDU in a v1 message`);
     const requestId = p.int();
     p.int();
     p.int();
-    const varbinds = readVarbinds(buf, p);
-    return { version: 1, community, kind: pdu.tag === PDU_TAG.INFORM ? 'inform' : 'trap-v2', requestId, varbinds, pduOffset };
+    const { varbinds, leftOut } = readVarbinds(buf, p);
+    return { version: 1, community, kind: pdu.tag === PDU_TAG.INFORM ? 'inform' : 'trap-v2', requestId, varbinds, leftOut, pduOffset };
   }
   throw new BerError('unsupported-pdu', `PDU type 0x${pdu.tag.toString(16)} is not a trap or inform`);
 }
@@ -376,7 +390,8 @@ export function encOid(oid: string): Buffer {
 export interface OutVarbind {
   oid: string;
   type: VarbindType;
-  value: string | number;
+  /** OctetString/Opaque: a Buffer is sent as those bytes, a string as its UTF-8 text (even when it looks like hex). */
+  value: string | number | Buffer;
 }
 
 function encValue(v: OutVarbind): Buffer {
@@ -384,7 +399,7 @@ function encValue(v: OutVarbind): Buffer {
     case 'Integer':
       return tlv(TAG.INTEGER, encInt(Number(v.value)));
     case 'OctetString':
-      return tlv(TAG.OCTETS, typeof v.value === 'string' && v.value.startsWith('0x') ? Buffer.from(v.value.slice(2), 'hex') : Buffer.from(String(v.value), 'utf8'));
+      return tlv(TAG.OCTETS, Buffer.isBuffer(v.value) ? v.value : Buffer.from(String(v.value), 'utf8'));
     case 'Null':
       return Buffer.from([TAG.NULL, 0]);
     case 'OID':
@@ -398,9 +413,9 @@ function encValue(v: OutVarbind): Buffer {
     case 'TimeTicks':
       return tlv(TAG.TT, encUnsigned(Number(v.value)));
     case 'Counter64':
-      return tlv(TAG.C64, encUnsigned(BigInt(v.value)));
+      return tlv(TAG.C64, encUnsigned(BigInt(v.value as string | number)));
     case 'Opaque':
-      return tlv(TAG.OPAQUE, Buffer.from(String(v.value).replace(/^0x/, ''), 'hex'));
+      return tlv(TAG.OPAQUE, Buffer.isBuffer(v.value) ? v.value : Buffer.from(String(v.value).replace(/^0x/, ''), 'hex'));
     default:
       return Buffer.from([0x80 + ['NoSuchObject', 'NoSuchInstance', 'EndOfMibView'].indexOf(v.type), 0]);
   }

@@ -8,7 +8,7 @@ import { buildIndex, parseMibText } from './mib';
 import { MICC_BASE_OID, toTrap, windowsEnterprise, windowsEventOf, type Trap } from './trap';
 
 const MIBS = resolve(__dirname, '../../../resources/mibs');
-const shipped = () => ['SNMPv2-SMI.txt', 'SNMPv2-TC.txt', 'SNMPv2-MIB.txt', 'SNMP-COMMUNITY-MIB.txt', 'MICC-ENTERPRISE-EVENT-MIB.txt'].flatMap((f) => {
+const shipped = () => ['SNMPv2-SMI.txt', 'SNMPv2-TC.txt', 'SNMPv2-MIB.txt', 'IF-MIB.txt', 'SNMP-COMMUNITY-MIB.txt', 'MICC-ENTERPRISE-EVENT-MIB.txt'].flatMap((f) => {
   const r = parseMibText(readFileSync(resolve(MIBS, f), 'utf8'), f);
   expect(r.problems).toEqual([]);
   return r.modules;
@@ -29,7 +29,8 @@ describe('BER codec', () => {
         { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.20.1.11' },
         { oid: '1.3.6.1.2.1.2.2.1.10.1', type: 'Counter32', value: 4294967295 },
         { oid: '1.3.6.1.2.1.31.1.1.1.6.1', type: 'Counter64', value: '18446744073709551615' },
-        { oid: '1.3.6.1.4.1.9.9.9', type: 'OctetString', value: '0x00ff10' },
+        { oid: '1.3.6.1.4.1.9.9.9', type: 'OctetString', value: Buffer.from([0x00, 0xff, 0x10]) },
+        { oid: '1.3.6.1.4.1.9.9.10', type: 'OctetString', value: '0x00ff10' },
       ],
     });
     const m = decodeMessage(buf);
@@ -43,8 +44,12 @@ describe('BER codec', () => {
       ['IpAddress', '10.20.1.11'],
       ['Counter32', '4294967295'],
       ['Counter64', '18446744073709551615'],
+      ['OctetString', '00ff10'],
       ['OctetString', '0x00ff10'],
     ]);
+    // Bytes that are not UTF-8 text are hex and say so; text that looks like hex stays text.
+    expect(m.varbinds[8]).toEqual({ oid: '1.3.6.1.4.1.9.9.9', type: 'OctetString', value: '00ff10', hex: true });
+    expect(m.varbinds[9]).toEqual({ oid: '1.3.6.1.4.1.9.9.10', type: 'OctetString', value: '0x00ff10' });
     const t = toTrap(m, '127.0.0.1', 'now');
     expect(t.source).toBe('10.20.1.11'); // snmpTrapAddress.0 names the original agent
     expect(t.trapOid).toBe(`${MICC_BASE_OID}.0.1`);
@@ -60,6 +65,22 @@ describe('BER codec', () => {
     const m = decodeMessage(inform);
     expect(m.kind).toBe('inform');
     expect(responseRequestId(informResponse(inform, m))).toBe(99);
+  });
+
+  it('reads a 32-bit event ID sent as a negative INTEGER as the unsigned specific-trap', () => {
+    const ent = windowsEnterprise(MICC_BASE_OID, 'Router Service');
+    const m = decodeMessage(encodeTrapV1({ community: 'c', enterprise: ent, agentAddr: '10.0.0.9', generic: 6, specific: 0xc0000bb8 - 2 ** 32, uptime: 5, varbinds: [] }));
+    expect(m.v1!.specific).toBe(0xc0000bb8 - 2 ** 32);
+    expect(toTrap(m, '127.0.0.1', 'now')).toMatchObject({ trapOid: `${ent}.0.${0xc0000bb8}`, windowsEvent: { eventCode: 3000, severity: 'Error', source: 'Router Service' } });
+  });
+
+  it('keeps the first 256 varbinds of a valid trap and counts the rest; a broken one past the cap is still refused', () => {
+    const vbs = Array.from({ length: 300 }, (_, i) => ({ oid: `1.3.6.1.4.1.4242.1.${i}`, type: 'Integer' as const, value: i }));
+    const m = decodeMessage(encodeTrapV2({ community: 'c', requestId: 1, uptime: 1, trapOid: '1.3.6.1.4.1.4242.0.1', varbinds: vbs }));
+    expect(m.varbinds).toHaveLength(256);
+    expect(m.leftOut).toBe(300 + 2 - 256);
+    expect(toTrap(m, '127.0.0.1', 'now')).toMatchObject({ leftOut: 46 });
+    expect(decodeMessage(encodeTrapV2({ community: 'c', requestId: 1, uptime: 1, trapOid: '1.3.6.1.4.1.4242.0.1', varbinds: vbs.slice(0, 10) })).leftOut).toBe(0);
   });
 
   it('names why a packet is bad', () => {
@@ -90,9 +111,12 @@ describe('MIBs', () => {
     const { index, problems } = buildIndex(shipped());
     expect(problems).toEqual([]);
     expect(index.name(MICC_BASE_OID)).toBe('secCCEvents');
-    expect(index.name(`${MICC_BASE_OID}.0.1`)).toBe('secBrokerConFailed');
-    expect(index.byName.get('secBrokerConFailed')).toMatchObject({ kind: 'notification', description: 'Fail to connect to Broker.', objects: ['secEventMessage', 'secEventComputer', 'secEventService'] });
-    expect(index.name(`${MICC_BASE_OID}.100.1.0`)).toBe('secEventMessage.0');
+    // No invented notification numbers: the event number follows the notifications node.
+    expect(index.name(`${MICC_BASE_OID}.0.3000`)).toBe('secCCEventNotifications.3000');
+    expect([...index.byOid.values()].filter((n) => n.module === 'MICC-ENTERPRISE-EVENT-MIB' && n.kind === 'notification')).toEqual([]);
+    expect(index.name(`${MICC_BASE_OID}.9999.1.0`)).toBe('secEventText.0');
+    expect(index.name('1.3.6.1.6.3.1.1.5.3')).toBe('linkDown');
+    expect(index.name('1.3.6.1.2.1.2.2.1.1.3')).toBe('ifIndex.3');
     expect(index.name('1.3.6.1.2.1.1.3.0')).toBe('sysUpTime.0');
     expect(index.name('1.3.6.1.6.3.18.1.3.0')).toBe('snmpTrapAddress.0');
     expect(index.name('1.3.6.1.6.3.1.1.5.5')).toBe('authenticationFailure');
@@ -122,17 +146,44 @@ describe('MIBs', () => {
 describe('event configuration', () => {
   const { index } = buildIndex(shipped());
   const matcher = new EventMatcher(configs);
-  const trap = (trapOid: string, values: string[], source = '10.20.1.11'): Trap => ({ receivedAt: 'now', source, version: 'v2c', kind: 'trap', trapOid, uptime: 0, varbinds: values.map((v, i) => ({ oid: `${MICC_BASE_OID}.100.${i + 1}`, type: 'OctetString' as const, value: v })) });
+  const trap = (trapOid: string, values: string[], source = '10.20.1.11'): Trap => {
+    const t: Trap = { receivedAt: 'now', source, version: 'v2c', kind: 'trap', trapOid, uptime: 0, varbinds: values.map((v, i) => ({ oid: `${MICC_BASE_OID}.9999.${i + 1}.0`, type: 'OctetString' as const, value: v })) };
+    const w = windowsEventOf(trapOid);
+    if (w) t.windowsEvent = w;
+    return t;
+  };
+  const router = windowsEnterprise(MICC_BASE_OID, 'Router Service');
 
   it('formats $1 (the seed: Event Log Message "$1") and $*', () => {
-    const m = mapTrap({ ...trap(`${MICC_BASE_OID}.0.1`, ['Fail to connect to Broker.\r\n', 'micc01']) , varbinds: [...trap('', ['Fail to connect to Broker.\r\n', 'micc01']).varbinds] }, matcher, index);
-    expect(m).toMatchObject({ name: 'secBrokerConFailed', category: 'Application Alert Alarms', severity: 'Major', message: 'Fail to connect to Broker.', dedupeKey: '10.20.1.11|broker' });
-    expect(expand('$* / $2 / $9 / $$1', trap('1.2', ['a', 'b']), 'x', index)).toBe('secEventMessage=a, secEventComputer=b / b /  / $1');
+    const m = mapTrap(trap(`${router}.0.${0xc0000000 + 3000}`, ['Fail to connect to Broker.\r\n', 'micc01']), matcher, index);
+    expect(m).toMatchObject({ name: 'Event 3000 from Router Service', category: 'Application Alert Alarms', severity: 'Major', message: 'Fail to connect to Broker.' });
+    expect(expand('$* / $2 / $9 / $$1', trap('1.2', ['a', 'b']), 'x', index)).toBe('secEventText.0=a, secEventString2.0=b / b /  / $1');
+  });
+
+  it('one configuration serves the plain, the suffixed and the 32-bit forms of an event', () => {
+    const m = new EventMatcher([...configs, { id: 50, oidPattern: `${MICC_BASE_OID}.0.3000`, name: 'Broker connection failed', category: 'Application Alert Alarms', severity: 'Critical', severityFromEvent: false, messageFormat: '$1', dedupeKey: '', clearKey: '' }]);
+    for (const oid of [`${MICC_BASE_OID}.0.3000`, `${router}.0.3000`, `${router}.0.${0xc0000000 + 3000}`, `${MICC_BASE_OID}.0.${0x40000000 + 3000}`]) {
+      expect(mapTrap(trap(oid, ['x\r\n']), m, index)).toMatchObject({ name: 'Broker connection failed', severity: 'Critical', dedupeKey: `10.20.1.11|${MICC_BASE_OID}.0.3000|${oid.startsWith(router) ? 'Router Service' : ''}` });
+    }
+    // Other event numbers fall to the subtree default, severity from the bits.
+    expect(mapTrap(trap(`${router}.0.${0x80000000 + 3001}`, ['w']), m, index)).toMatchObject({ name: 'Event 3001 from Router Service', severity: 'Warning' });
+    expect(mapTrap(trap(`${router}.0.${0x40000000 + 3002}`, ['i']), m, index)).toMatchObject({ severity: 'Normal' });
+    expect(mapTrap(trap(`${MICC_BASE_OID}.0.3003`, ['p']), m, index)).toMatchObject({ name: 'Event 3003 from 10.20.1.11', severity: 'Normal' });
+  });
+
+  it('reads the Windows severity from the top two bits', () => {
+    expect(windowsEventOf(`${router}.0.${0xc0000bb8}`)).toEqual({ base: MICC_BASE_OID, source: 'Router Service', eventId: 0xc0000bb8, eventCode: 3000, severity: 'Error' });
+    expect(windowsEventOf(`${router}.0.${0x80000bb8}`)!.severity).toBe('Warning');
+    expect(windowsEventOf(`${router}.0.${0x40000bb8}`)!.severity).toBe('Informational');
+    expect(windowsEventOf(`${router}.0.${0x20000bb8}`)!.severity).toBe('Success');
+    expect(windowsEventOf(`${router}.0.3000`)!.severity).toBeNull();
+    expect(windowsEventOf(`${MICC_BASE_OID}.0.3000`)).toMatchObject({ source: '', eventCode: 3000 });
+    expect(windowsEventOf('1.3.6.1.4.1.9.9.41.2.0.1')).toBeUndefined();
   });
 
   it('wildcards match Windows event-to-trap traps (47000/47001), masking severity bits', () => {
     const ent = windowsEnterprise('1.3.6.1.4.1.311.1.13.1', 'Interaction Center');
-    expect(windowsEventOf(`${ent}.0.47000`)).toEqual({ source: 'Interaction Center', eventId: 47000, eventCode: 47000 });
+    expect(windowsEventOf(`${ent}.0.47000`)).toEqual({ base: '1.3.6.1.4.1.311.1.13.1', source: 'Interaction Center', eventId: 47000, eventCode: 47000, severity: null });
     const lost = mapTrap({ ...trap(`${ent}.0.47000`, []), windowsEvent: windowsEventOf(`${ent}.0.47000`)! }, matcher, index);
     expect(lost).toMatchObject({ severity: 'Critical', dedupeKey: '10.20.1.11|genesys-cloud', clearKey: null });
     const withBits = `${ent}.0.${(0xc0000000 + 47001) >>> 0}`;
@@ -141,20 +192,20 @@ describe('event configuration', () => {
   });
 
   it('packs a batch for the trip from the receiver worker without losing a field', () => {
-    const m = mapTrap(trap(`${MICC_BASE_OID}.0.3`, ['Router Service reconnected to OAS.\r\n']), matcher, index);
+    const m = mapTrap({ ...trap(`1.3.6.1.4.1.311.1.13.1.0.47001`, ['Genesys Cloud connection restored.\r\n']), uptime: 4242, leftOut: 3 }, matcher, index);
     const [u] = unpackBatch(packBatch([m]));
     const { varbinds, ...rest } = m.trap;
-    expect(u).toMatchObject({ ...m, trap: { ...rest, uptime: null }, varbindsJson: JSON.stringify(varbinds) });
+    expect(u).toMatchObject({ ...m, trap: { ...rest, uptime: 4242, leftOut: 3 }, varbindsJson: JSON.stringify(varbinds) });
     expect(u!.trap.varbinds).toEqual(varbinds);
-    expect(u!.clearKey).toBe('10.20.1.11|router-oas');
+    expect(u!.clearKey).toBe('10.20.1.11|genesys-cloud');
   });
 
   it('the most specific pattern wins; unknown traps keep every varbind', () => {
-    const m = new EventMatcher([...configs, { id: 99, oidPattern: '1.3.6.1.4.1.*', name: 'Any enterprise', category: 'Log only', severity: 'Normal', messageFormat: '$*', dedupeKey: '', clearKey: '' }]);
-    expect(m.match({ trapOid: `${MICC_BASE_OID}.0.2` })!.name).toBe('secRouterOASConLost');
+    const m = new EventMatcher([...configs, { id: 99, oidPattern: '1.3.6.1.4.1.*', name: 'Any enterprise', category: 'Log only', severity: 'Normal', severityFromEvent: false, messageFormat: '$*', dedupeKey: '', clearKey: '' }]);
+    expect(m.match({ trapOid: `${MICC_BASE_OID}.0.2` })!.oidPattern).toBe(`${MICC_BASE_OID}.*`);
     expect(m.match({ trapOid: '1.3.6.1.4.1.9.9.1' })!.name).toBe('Any enterprise');
     const u = mapTrap(trap('1.3.6.1.4.1.9999.0.1', ['x', 'y']), matcher, index);
-    expect(u).toMatchObject({ category: UNKNOWN, name: 'enterprises.9999.0.1', message: 'enterprises.9999.0.1: secEventMessage=x, secEventComputer=y' });
+    expect(u).toMatchObject({ category: UNKNOWN, name: 'enterprises.9999.0.1', message: 'enterprises.9999.0.1: secEventText.0=x, secEventString2.0=y' });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Varbind } from './ber';
 import type { MibIndex } from './mib';
-import type { Trap } from './trap';
+import { canonicalEventOid, windowsEventName, type Trap, type WindowsSeverity } from './trap';
 
 /**
  * Event configuration, like OpenView's Event Configuration (seed 001: "Log and display in
@@ -21,6 +21,11 @@ export interface EventConfig {
   /** An alarm category (e.g. "Application Alert Alarms"), or LOG_ONLY, or IGNORE. */
   category: string;
   severity: Severity;
+  /**
+   * Take the severity from a Windows event ID's severity bits (Error → Major, Warning → Warning,
+   * Informational/Success → Normal); `severity` applies when the trap carries none.
+   */
+  severityFromEvent: boolean;
   /** $1…$n = the n-th varbind's value, $* = all of them, $A = source, $N = event name, $O = trap OID. */
   messageFormat: string;
   /** Template of the key that folds repeats into one alarm row; empty = source + trap OID. */
@@ -41,11 +46,15 @@ function compile(p: string): RegExp {
   return new RegExp('^' + p.split('.').map((x) => (x === '*' ? '\\d+(?:\\.\\d+)*' : x)).join('\\.') + '$');
 }
 
-/** Literal sub-identifiers count most, then fewer wildcards; the lower id breaks ties. */
+/**
+ * A pattern that names the last sub-identifier (an event: …*.0.47000) beats an open subtree
+ * (…193.132.5.1.*); then literal sub-identifiers count most, then fewer wildcards; the lower
+ * id breaks ties.
+ */
 const specificity = (p: string) => {
   const parts = p.split('.');
   const lit = parts.filter((x) => x !== '*').length;
-  return lit * 100 - (parts.length - lit);
+  return (parts[parts.length - 1] === '*' ? 0 : 100_000) + lit * 100 - (parts.length - lit);
 };
 
 export class EventMatcher {
@@ -58,27 +67,44 @@ export class EventMatcher {
       .sort((a, b) => b.score - a.score || a.cfg.id - b.cfg.id);
   }
 
+  /**
+   * The most specific configuration for the trap. A Windows event is also tried as
+   * <enterprise>.0.<event number> and as <base>.0.<event number>, so one configuration
+   * (e.g. 1.3.6.1.4.1.193.132.5.1.0.3000) serves the plain, the source-suffixed and the
+   * 32-bit (severity bits) forms, sent as v1 or forwarded as v2c/v3.
+   */
   match(trap: Pick<Trap, 'trapOid' | 'windowsEvent'>): EventConfig | null {
     const hit = this.cache.get(trap.trapOid);
     if (hit !== undefined) return hit;
-    let found = this.find(trap.trapOid);
-    // Windows event IDs carry severity bits above the 16-bit code the Event Viewer shows.
-    if (!found && trap.windowsEvent && trap.windowsEvent.eventId !== trap.windowsEvent.eventCode) {
-      found = this.find(trap.trapOid.replace(/\.\d+$/, `.${trap.windowsEvent.eventCode}`));
+    const w = trap.windowsEvent;
+    const candidates = [trap.trapOid];
+    if (w) {
+      const suffixed = trap.trapOid.replace(/\.\d+$/, `.${w.eventCode}`);
+      if (suffixed !== trap.trapOid) candidates.push(suffixed);
+      const canonical = canonicalEventOid(w);
+      if (!candidates.includes(canonical)) candidates.push(canonical);
+    }
+    let found: EventConfig | null = null;
+    for (const c of this.compiled) {
+      if (candidates.some((o) => c.re.test(o))) {
+        found = c.cfg;
+        break;
+      }
     }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(trap.trapOid, found);
     return found;
   }
-
-  private find(oid: string): EventConfig | null {
-    for (const c of this.compiled) if (c.re.test(oid)) return c.cfg;
-    return null;
-  }
 }
 
-/** A varbind's value as a message shows it: text trimmed of the trailing CR/LF Windows adds. */
-export const showValue = (v: Varbind) => v.value.replace(/[\r\n]+$/, '');
+/** Bytes kept as hex shown as such: "0a ff 00" (never mistaken for text that looks like hex). */
+export const hexPairs = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ');
+
+/** A varbind's value as a message shows it: text trimmed of the trailing CR/LF Windows adds; bytes as [hex …]. */
+export const showValue = (v: Varbind) => (v.hex ? `[hex ${hexPairs(v.value)}]` : v.value.replace(/[\r\n]+$/, ''));
+
+/** Windows severity bits → alarm severity (issue: Error → Major, Warning → Warning, else Normal). */
+export const severityOfWindows = (s: WindowsSeverity): Severity => (s === 'Error' ? 'Major' : s === 'Warning' ? 'Warning' : 'Normal');
 
 // A template is split once into literal text and tokens ($1 → 1, $A → 'A' …); a storm then
 // expands it by concatenation instead of a regex replace per trap.
@@ -138,7 +164,7 @@ export interface MappedTrap {
   varbindsJson?: string;
 }
 
-type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], Trap['windowsEvent'] | null];
+type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], Trap['windowsEvent'] | null, number | null, number];
 
 /** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
 const SEP = '\u0000';
@@ -157,7 +183,7 @@ export function packBatch(batch: MappedTrap[]): string {
   for (let i = 0; i < batch.length; i++) {
     const m = batch[i]!;
     const t = m.trap;
-    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ?? null];
+    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ?? null, t.uptime, t.leftOut ?? 0];
     parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
   }
   parts[0] = JSON.stringify(head);
@@ -166,7 +192,8 @@ export function packBatch(batch: MappedTrap[]): string {
 
 /** A trap unpacked on main: its varbinds stay JSON text until something asks for the objects. */
 class PackedTrap implements Trap {
-  uptime = null;
+  uptime: number | null = null;
+  leftOut?: number;
   windowsEvent?: Trap['windowsEvent'];
   private parsed: Varbind[] | undefined;
   constructor(
@@ -191,36 +218,65 @@ export function unpackBatch(text: string): MappedTrap[] {
     const vb = parts[i + 1] ?? '[]';
     const trap = new PackedTrap(p[0], p[1], p[2], p[3], p[11], vb);
     if (p[12]) trap.windowsEvent = p[12];
+    trap.uptime = p[13] ?? null;
+    if (p[14]) trap.leftOut = p[14];
     out[i] = { trap, name: p[4], category: p[5], severity: p[6], message: p[7], dedupeKey: p[8], clearKey: p[9], configId: p[10], varbindsJson: vb };
   }
   return out;
 }
 
-/** Applies the configuration; unknown traps go to their own bucket with all varbinds shown. */
+// Names by trap OID per MIB index: a storm repeats a handful of OIDs, the MIB walk is done once.
+const namesCache = new WeakMap<MibIndex, Map<string, { mibName: string; exact: string | null }>>();
+function namesOf(trap: Trap, mib: MibIndex): { mibName: string; exact: string | null } {
+  let m = namesCache.get(mib);
+  if (!m) namesCache.set(mib, (m = new Map()));
+  let hit = m.get(trap.trapOid);
+  if (!hit) {
+    const exactOf = (oid: string) => {
+      const h = mib.lookup(oid);
+      return h && !h.rest && (h.node.kind === 'notification' || h.node.kind === 'trap') ? h.node.name : null;
+    };
+    hit = { mibName: mib.name(trap.trapOid), exact: exactOf(trap.trapOid) ?? (trap.windowsEvent ? exactOf(canonicalEventOid(trap.windowsEvent)) : null) };
+    if (m.size > 10_000) m.clear();
+    m.set(trap.trapOid, hit);
+  }
+  return hit;
+}
+
+/** A Windows event folds with the same event of the same host whatever form it came in. */
+const defaultKey = (trap: Trap) => (trap.windowsEvent ? `${trap.source}|${canonicalEventOid(trap.windowsEvent)}|${trap.windowsEvent.source}` : `${trap.source}|${trap.trapOid}`);
+
+/**
+ * Applies the configuration. A trap is named by the configuration, else by its MIB
+ * notification, else "Event <n> from <source>" for a Windows event, else by the MIB's
+ * nearest name. Unknown traps go to their own bucket: a Windows event with its text ($1) and
+ * the severity of its bits, anything else with all varbinds shown.
+ */
 export function mapTrap(trap: Trap, matcher: EventMatcher, mib: MibIndex): MappedTrap {
   const cfg = matcher.match(trap);
-  const mibName = mib.name(trap.trapOid);
+  const names = namesOf(trap, mib);
+  const w = trap.windowsEvent;
+  const autoName = names.exact ?? (w ? windowsEventName(w, trap.source) : names.mibName);
   if (!cfg) {
-    const winName = trap.windowsEvent ? `${trap.windowsEvent.source} event ${trap.windowsEvent.eventCode}` : mibName;
     return {
       trap,
       configId: null,
-      name: winName,
+      name: autoName,
       category: UNKNOWN,
-      severity: 'Normal',
-      message: `${winName}${trap.varbinds.length ? ': ' + expand('$*', trap, winName, mib) : ''}`,
-      dedupeKey: `${trap.source}|${trap.trapOid}`,
+      severity: w?.severity ? severityOfWindows(w.severity) : 'Normal',
+      message: w && trap.varbinds.length ? expand('$1', trap, autoName, mib) : `${autoName}${trap.varbinds.length ? ': ' + expand('$*', trap, autoName, mib) : ''}`,
+      dedupeKey: defaultKey(trap),
       clearKey: null,
     };
   }
-  const name = cfg.name || mibName;
-  const dedupeKey = cfg.dedupeKey.trim() ? expand(cfg.dedupeKey, trap, name, mib) : `${trap.source}|${trap.trapOid}`;
+  const name = cfg.name || autoName;
+  const dedupeKey = cfg.dedupeKey.trim() ? expand(cfg.dedupeKey, trap, name, mib) : defaultKey(trap);
   return {
     trap,
     configId: cfg.id,
     name,
     category: cfg.category,
-    severity: cfg.severity,
+    severity: cfg.severity !== 'Cleared' && cfg.severityFromEvent && w?.severity ? severityOfWindows(w.severity) : cfg.severity,
     message: expand(cfg.messageFormat || '$*', trap, name, mib),
     dedupeKey,
     clearKey: cfg.severity === 'Cleared' && cfg.clearKey.trim() ? expand(cfg.clearKey, trap, name, mib) : null,

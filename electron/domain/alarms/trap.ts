@@ -18,9 +18,31 @@ export interface Trap {
   uptime: number | null;
   /** The varbinds after sysUpTime.0 and snmpTrapOID.0 ($1 is the first of these). */
   varbinds: Varbind[];
+  /** How many varbinds past the cap were left out (not stored); absent or 0 = none. */
+  leftOut?: number;
   /** Set for traps from the Windows event-to-trap translator. */
-  windowsEvent?: { source: string; eventId: number; eventCode: number };
+  windowsEvent?: WindowsEvent;
 }
+
+export type WindowsSeverity = 'Success' | 'Informational' | 'Warning' | 'Error';
+
+/** A Windows event forwarded by the event-to-trap translator (evntagnt), in any of its forms. */
+export interface WindowsEvent {
+  /** The BaseEnterpriseOID it was sent under (1.3.6.1.4.1.193.132.5.1 for MiCC Enterprise). */
+  base: string;
+  /** The event source spelled in the enterprise (…<length>.<characters>), '' for the plain form. */
+  source: string;
+  /** The specific-trap as sent: the plain event number or the 32-bit event ID (unsigned). */
+  eventId: number;
+  /** The event number (the low 16 bits: what the Event Viewer shows), without severity bits. */
+  eventCode: number;
+  /** From the top two bits of a 32-bit event ID; null when only the plain number was sent. */
+  severity: WindowsSeverity | null;
+}
+
+/** Bases whose traps count as Windows events even without the event-source suffix. */
+export const WINDOWS_BASES = [MICC_BASE_OID, '1.3.6.1.4.1.311.1.13.1'];
+const SEVERITY_BITS: WindowsSeverity[] = ['Success', 'Informational', 'Warning', 'Error'];
 
 /**
  * RFC 3584 §3.1: a v1 trap's snmpTrapOID is snmpTraps.(generic+1) for the generic traps,
@@ -32,9 +54,12 @@ export function toTrap(msg: DecodedMessage, sender: string, receivedAt: string):
     const trapOid = generic < 6 ? `${SNMP_TRAPS}.${generic + 1}` : `${enterprise}.0.${specific >>> 0}`;
     const source = agentAddr && agentAddr !== '0.0.0.0' ? agentAddr : sender;
     const t: Trap = { receivedAt, source, version: 'v1', kind: 'trap', trapOid, uptime: timestamp, varbinds: msg.varbinds };
+    if (msg.leftOut) t.leftOut = msg.leftOut;
     return withWindowsEvent(t);
   }
-  return fromV2Varbinds(msg.varbinds, sender, receivedAt, 'v2c', msg.kind === 'inform' ? 'inform' : 'trap');
+  const t = fromV2Varbinds(msg.varbinds, sender, receivedAt, 'v2c', msg.kind === 'inform' ? 'inform' : 'trap');
+  if (msg.leftOut) t.leftOut = msg.leftOut;
+  return t;
 }
 
 export function fromV2Varbinds(all: Varbind[], sender: string, receivedAt: string, version: Trap['version'], kind: Trap['kind']): Trap {
@@ -43,7 +68,10 @@ export function fromV2Varbinds(all: Varbind[], sender: string, receivedAt: strin
   let source = sender;
   const rest: Varbind[] = [];
   for (const v of all) {
-    if (v.oid === SYS_UPTIME && uptime === null) uptime = Number(v.value);
+    if (v.oid === SYS_UPTIME && uptime === null) {
+      const n = Number(v.value);
+      uptime = v.type === 'TimeTicks' && Number.isFinite(n) ? n : null;
+    }
     else if (v.oid === SNMP_TRAP_OID && !trapOid) trapOid = v.value;
     else {
       if (v.oid === SNMP_TRAP_ADDRESS && v.type === 'IpAddress') source = v.value;
@@ -55,31 +83,41 @@ export function fromV2Varbinds(all: Varbind[], sender: string, receivedAt: strin
 }
 
 /**
- * The Windows event-to-trap translator (evntwin/evntcmd) sends enterprise
- * BaseEnterpriseOID.<length of the event source>.<its characters>, specific trap = the
- * event ID (its top bits carry severity/customer flags; the Event Viewer shows the low 16).
+ * The Windows event-to-trap translator (evntwin/evntcmd) sends enterprise = BaseEnterpriseOID,
+ * alone or (its default) followed by the length of the event source and its characters as
+ * arcs; specific-trap = the event ID, the plain number or the full 32-bit value whose top two
+ * bits are the severity (a negative INTEGER on the wire; unsigned here). RFC 3584 turns both
+ * into <enterprise>.0.<specific>, so v1 and v2c/v3 forwards look the same from here on.
  */
-export function windowsEventOf(trapOid: string): Trap['windowsEvent'] | undefined {
+export function windowsEventOf(trapOid: string): WindowsEvent | undefined {
   const m = /^(.*)\.0\.(\d+)$/.exec(trapOid);
   if (!m) return undefined;
-  const ent = m[1]!.split('.').map(Number);
-  const base = MICC_BASE_OID.split('.').map(Number);
-  // Any enterprise ending in <len>.<len chars> that spell printable ASCII counts.
-  for (let i = base.length - 2; i < ent.length - 1; i++) {
+  const eventId = Number(m[2]);
+  if (!(eventId <= 0xffffffff)) return undefined;
+  const eventCode = eventId % 0x10000;
+  const severity = eventId > 0xffff ? SEVERITY_BITS[Math.floor(eventId / 0x40000000)]! : null;
+  const entText = m[1]!;
+  if (WINDOWS_BASES.includes(entText)) return { base: entText, source: '', eventId, eventCode, severity };
+  const ent = entText.split('.').map(Number);
+  // Any enterprise of at least 7 arcs (1.3.6.1.4.1.<n>) ending in <len>.<len chars> of printable ASCII with a letter counts.
+  for (let i = 7; i < ent.length - 1; i++) {
     const len = ent[i]!;
-    if (len > 0 && len < 128 && i + 1 + len === ent.length) {
+    if (len > 1 && len < 128 && i + 1 + len === ent.length) {
       const chars = ent.slice(i + 1);
-      if (chars.every((c) => c >= 0x20 && c < 0x7f)) {
-        const eventId = Number(m[2]);
-        return { source: String.fromCharCode(...chars), eventId, eventCode: eventId & 0xffff };
-      }
+      if (chars.every((c) => c >= 0x20 && c < 0x7f) && chars.some((c) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return { base: ent.slice(0, i).join('.'), source: String.fromCharCode(...chars), eventId, eventCode, severity };
     }
   }
   return undefined;
 }
 
+/** The form every version of one Windows event shares: <base>.0.<event number>. */
+export const canonicalEventOid = (w: WindowsEvent) => `${w.base}.0.${w.eventCode}`;
+
+/** "Event 3000 from Router Service" (the plain form names the sending host instead). */
+export const windowsEventName = (w: WindowsEvent, host: string) => `Event ${w.eventCode} from ${w.source || host}`;
+
 // One answer per trap OID (a storm repeats a handful); bounded like the OID cache.
-const windowsCache = new Map<string, Trap['windowsEvent'] | null>();
+const windowsCache = new Map<string, WindowsEvent | null>();
 
 function withWindowsEvent(t: Trap): Trap {
   if (!t.trapOid.startsWith('1.3.6.1.4.1.')) return t;

@@ -5,10 +5,11 @@ import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { sendTrap } from '../../connectors/snmp/sender';
 import type { Varbind } from '../../domain/alarms/ber';
 import { patternProblem } from '../../domain/alarms/eventConfig';
-import { MICC_BASE_OID, windowsEventOf } from '../../domain/alarms/trap';
+import { MICC_BASE_OID, windowsEnterprise, windowsEventName, windowsEventOf } from '../../domain/alarms/trap';
 import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
+import type { CallContext } from '../../ipc/router';
 import { actorOf, identityOf } from '../scope';
 import { describeProblems, indexFor, shippedModules } from './mibs';
 import { loadImportedMibs, secretKey, type AlarmsRuntime } from './runtime';
@@ -35,6 +36,8 @@ const toRow = (r: AlarmSelect): AlarmRow => ({
   clearedAt: r.cleared_at,
   dedupeKey: r.dedupe_key,
   snmpVersion: r.snmp_version,
+  uptime: r.uptime === null || r.uptime === undefined ? null : Number(r.uptime),
+  leftOut: r.left_out ?? 0,
 });
 
 /** LIKE with the user's text taken literally. */
@@ -67,6 +70,15 @@ const csvCell = (v: string | number | boolean | null) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+/**
+ * The listener, SNMPv3 users, event configuration and MIBs serve every tenant of the
+ * installation: only a host administrator changes them (a tenant administrator, e.g. of
+ * Northwind Support, has alarms write for acknowledging and clearing, not for these).
+ */
+export function assertHostAdmin(ctx: CallContext, what: string): void {
+  if (!identityOf(ctx).hostAdmin) throw new ServiceError('FORBIDDEN', `Only a host administrator can change ${what}: it applies to the whole installation, every tenant.`);
+}
+
 export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): ServiceImpl<typeof Contract> {
   const k = (): Kysely<Database> => deps.data.require().kysely;
 
@@ -76,6 +88,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     name: r.name,
     category: r.category,
     severity: r.severity as AlarmSeverity,
+    severityFromEvent: r.severity_from_event === 1,
     messageFormat: r.message_format,
     dedupeKey: r.dedupe_key,
     clearKey: r.clear_key,
@@ -131,7 +144,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
   const translated = (vbs: Varbind[]) =>
     vbs.map((v) => {
       const hit = rt.mib.lookup(v.oid);
-      return { oid: v.oid, name: rt.mib.name(v.oid), type: v.type, value: v.type === 'OID' ? `${rt.mib.name(v.value)} (${v.value})` : v.value, description: hit?.node.description ?? null };
+      return { oid: v.oid, name: rt.mib.name(v.oid), type: v.type, value: v.type === 'OID' ? `${rt.mib.name(v.value)} (${v.value})` : v.value, hex: v.hex === true, description: hit?.node.description ?? null };
     });
 
   async function resolvePattern(p: string): Promise<string> {
@@ -189,9 +202,10 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       return {
         alarm: toRow(r),
         // Windows event-to-trap: "Event 47000 from Interaction Center" says more than enterprises.311.1.13.1.18.73….
-        trapName: win && (!hit || hit.rest) ? `Event ${win.eventCode} from ${win.source} (Windows event-to-trap)` : rt.mib.name(r.trap_oid),
+        trapName: win && (!hit || hit.rest) ? `${windowsEventName(win, r.source_address)} (Windows event-to-trap)` : rt.mib.name(r.trap_oid),
         trapDescription: hit && !hit.rest ? (hit.node.description ?? null) : null,
         varbinds: translated(JSON.parse(r.varbinds) as Varbind[]),
+        windowsEvent: win ?? null,
         occurrences: occ.map((o) => ({ receivedAt: o.received_at, message: o.message })),
       };
     },
@@ -242,10 +256,11 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async saveEventConfig({ id, expectedVersion, config }, ctx) {
+      assertHostAdmin(ctx, 'the event configuration');
       const ident = identityOf(ctx);
       const oid = await resolvePattern(config.oidPattern);
       if (config.severity === 'Cleared' && !config.clearKey.trim()) throw new ServiceError('INVALID', 'Clear key: a Cleared (resolution) event needs the deduplication key of the problem it clears, e.g. $A|router-oas.', 'clearKey');
-      const values = { oid_pattern: oid, name: config.name, category: config.category, severity: config.severity, message_format: config.messageFormat, dedupe_key: config.dedupeKey, clear_key: config.clearKey };
+      const values = { oid_pattern: oid, name: config.name, category: config.category, severity: config.severity, severity_from_event: (config.severityFromEvent ? 1 : 0) as 0 | 1, message_format: config.messageFormat, dedupe_key: config.dedupeKey, clear_key: config.clearKey };
       let savedId = id;
       try {
         await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
@@ -272,6 +287,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async deleteEventConfig({ id, expectedVersion }, ctx) {
+      assertHostAdmin(ctx, 'the event configuration');
       const ident = identityOf(ctx);
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const before = await w.tx.selectFrom('alarm_event_config').selectAll().where('id', '=', id).executeTakeFirst();
@@ -298,6 +314,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async importMibs({ files }, ctx) {
+      assertHostAdmin(ctx, 'the loaded MIBs');
       const ident = identityOf(ctx);
       const db = deps.data.require();
       const existing = await loadImportedMibs(db);
@@ -325,6 +342,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async removeMib({ module }, ctx) {
+      assertHostAdmin(ctx, 'the loaded MIBs');
       const ident = identityOf(ctx);
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const r = await w.tx.deleteFrom('alarm_mib').where('module_name', '=', module).executeTakeFirst();
@@ -341,6 +359,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     settings: () => settingsDoc(),
 
     async saveSettings({ expectedVersion, settings }, ctx) {
+      assertHostAdmin(ctx, 'the trap listener settings');
       const ident = identityOf(ctx);
       const before = await settingsDoc();
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
@@ -365,6 +384,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async saveV3User({ name, level, authProtocol, privProtocol, authKey, privKey }, ctx) {
+      assertHostAdmin(ctx, 'the SNMPv3 users');
       const ident = identityOf(ctx);
       const existing = await k().selectFrom('alarm_v3_user').select('id').where('name', '=', name).executeTakeFirst();
       const has = async (which: 'auth' | 'priv') => (await deps.secrets.get(secretKey(name, which)).catch(() => null)) != null;
@@ -389,6 +409,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async deleteV3User({ name }, ctx) {
+      assertHostAdmin(ctx, 'the SNMPv3 users');
       const ident = identityOf(ctx);
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const r = await w.tx.deleteFrom('alarm_v3_user').where('name', '=', name).executeTakeFirst();
@@ -407,7 +428,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       if (!target) throw new ServiceError('UNAVAILABLE', 'The trap listener is not running: enable it in Listener settings first.');
       const community = rt.settings?.communities[0];
       if (!community) throw new ServiceError('INVALID', 'No community name is accepted, so the listener refuses every v1/v2c trap: add one in Listener settings.');
-      const oid = trapOid?.trim() ? await resolvePattern(trapOid.trim()) : `${MICC_BASE_OID}.0.1`;
+      // By default a MiCC Enterprise event as the translator sends it: source "Contact Center Console", event 1, Informational.
+      const oid = trapOid?.trim() ? await resolvePattern(trapOid.trim()) : `${windowsEnterprise(MICC_BASE_OID, 'Contact Center Console')}.0.${0x40000000 + 1}`;
       if (oid.includes('*')) throw new ServiceError('INVALID', 'Trap OID: a test trap needs an exact OID, not a pattern.', 'trapOid');
       const r = await sendTrap({
         host: target.host,
@@ -416,7 +438,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         inform: version === 'inform',
         community,
         trapOid: oid,
-        varbinds: [{ oid: `${MICC_BASE_OID}.100.1`, type: 'OctetString', value: message?.trim() || 'Test trap from Contact Center Console.' }],
+        varbinds: [{ oid: `${MICC_BASE_OID}.9999.1.0`, type: 'OctetString', value: `${message?.trim() || 'Test trap from Contact Center Console.'}\r\n` }],
       }).catch((err) => {
         throw new ServiceError('UNAVAILABLE', err instanceof Error ? err.message : String(err));
       });

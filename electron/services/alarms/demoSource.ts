@@ -1,12 +1,16 @@
-import { sendTrap } from '../../connectors/snmp/sender';
+import { sendTrap, type SendTrapOptions } from '../../connectors/snmp/sender';
 import type { OutVarbind } from '../../domain/alarms/ber';
 import { MICC_BASE_OID, windowsEnterprise } from '../../domain/alarms/trap';
 
-const N = `${MICC_BASE_OID}.0`;
-const MSG = `${MICC_BASE_OID}.100.1`;
-const COMPUTER = `${MICC_BASE_OID}.100.2`;
-const SERVICE = `${MICC_BASE_OID}.100.3`;
+/** The translator's insertion-string varbinds, by position ($1 = the event text). */
+const STRING = (base: string, n: number) => `${base}.9999.${n}.0`;
 const TRAP_ADDRESS = '1.3.6.1.6.3.18.1.3.0';
+const IC_BASE = '1.3.6.1.4.1.311.1.13.1';
+
+// Windows event ID severity bits (the top two bits of the 32-bit ID).
+const ERROR = 0xc0000000;
+const WARNING = 0x80000000;
+const INFORMATIONAL = 0x40000000;
 
 interface DemoServer {
   host: string;
@@ -19,50 +23,63 @@ const SERVERS: DemoServer[] = [
 ];
 const CIC = { host: 'cic01.demo.example', address: '10.20.2.31' };
 
-/** Windows puts "\r\n" after the event text; the seed's alarm browser shows it as \015\n. */
-const micc = (specific: number, server: DemoServer, text: string, service: string) => ({
-  version: 'v2c' as const,
-  trapOid: `${N}.${specific}`,
-  varbinds: [
-    { oid: MSG, type: 'OctetString', value: `${text}\r\n` },
-    { oid: COMPUTER, type: 'OctetString', value: server.host },
-    { oid: SERVICE, type: 'OctetString', value: service },
-    { oid: TRAP_ADDRESS, type: 'IpAddress', value: server.address },
-  ] as OutVarbind[],
+type DemoTrap = Omit<SendTrapOptions, 'host' | 'port' | 'community'>;
+
+/**
+ * A MiCC Enterprise event as the Windows event-to-trap translator sends it: an SNMPv1 trap,
+ * enterprise = BaseEnterpriseOID + <length>.<characters of the event source>, specific-trap =
+ * the 32-bit event ID with its severity bits, the insertion strings as varbinds ($1 = the
+ * text with Windows' trailing CR LF, which OpenView shows as \015\n).
+ */
+const v1Event = (server: DemoServer, source: string, bits: number, eventNumber: number, text: string, ...more: string[]): DemoTrap => ({
+  version: 'v1',
+  agentAddr: server.address,
+  trapOid: `${windowsEnterprise(MICC_BASE_OID, source)}.0.${(bits + eventNumber) >>> 0}`,
+  varbinds: [`${text}\r\n`, ...more].map((v, i) => ({ oid: STRING(MICC_BASE_OID, i + 1), type: 'OctetString', value: v })) as OutVarbind[],
 });
 
-/** Genesys Cloud Bridge on a CIC server, through the Windows event-to-trap translator (a v1 trap). */
-const genesys = (eventId: 47000 | 47001) => ({
-  version: 'v1' as const,
+/** The same event forwarded by a manager or proxy as SNMPv2c (RFC 3584: snmpTrapOID.0 = enterprise.0.specific). */
+const v2cForward = (server: DemoServer, source: string, bits: number, eventNumber: number, text: string): DemoTrap => {
+  const e = v1Event(server, source, bits, eventNumber, text);
+  return { version: 'v2c', trapOid: e.trapOid, varbinds: [...e.varbinds, { oid: TRAP_ADDRESS, type: 'IpAddress', value: server.address }] };
+};
+
+/** Genesys Cloud Bridge on a CIC server (seed 004: event IDs 47000/47001), Microsoft's default base. */
+const genesys = (eventId: 47000 | 47001): DemoTrap => ({
+  version: 'v1',
   agentAddr: CIC.address,
-  trapOid: `${windowsEnterprise('1.3.6.1.4.1.311.1.13.1', 'Interaction Center')}.0.${eventId}`,
-  varbinds: [{ oid: '1.3.6.1.4.1.311.1.13.1.9999.1.0', type: 'OctetString', value: eventId === 47000 ? 'Genesys Cloud connection lost.\r\n' : 'Genesys Cloud connection restored.\r\n' }] as OutVarbind[],
+  trapOid: `${windowsEnterprise(IC_BASE, 'Interaction Center')}.0.${((eventId === 47000 ? ERROR : INFORMATIONAL) + eventId) >>> 0}`,
+  varbinds: [{ oid: STRING(IC_BASE, 1), type: 'OctetString', value: eventId === 47000 ? 'Genesys Cloud connection lost.\r\n' : 'Genesys Cloud connection restored.\r\n' }],
 });
 
-type DemoTrap = ReturnType<typeof micc> | ReturnType<typeof genesys>;
+const broker = (s: DemoServer) => v1Event(s, 'Router Service', ERROR, 3000, 'Fail to connect to Broker.');
+const oasLost = (s: DemoServer) => v1Event(s, 'Router Service', ERROR, 3010, 'Router Service lost connection to OAS.');
+const oasBack = (s: DemoServer) => v2cForward(s, 'Router Service', INFORMATIONAL, 3011, 'Router Service reconnected to OAS.');
+const stopped = (s: DemoServer, service: string) => v1Event(s, 'Service Control Manager', INFORMATIONAL, 7036, `The ${service} service entered the stopped state.`, service, 'stopped');
+const slow = (s: DemoServer) => v2cForward(s, 'Report Service', WARNING, 5102, 'The report database answered slowly (4.2 s).');
 
 /** The seed's own alarm browser sequence first, then a realistic trickle. */
 const OPENING: DemoTrap[] = [
-  micc(1, SERVERS[0]!, 'Fail to connect to Broker.', 'Router Service'),
-  micc(1, SERVERS[0]!, 'Fail to connect to Broker.', 'Router Service'),
-  micc(1, SERVERS[0]!, 'Fail to connect to Broker.', 'Router Service'),
-  micc(2, SERVERS[0]!, 'Router Service lost connection to OAS.', 'Router Service'),
-  micc(3, SERVERS[0]!, 'Router Service reconnected to OAS.', 'Router Service'),
-  micc(2, SERVERS[1]!, 'Router Service lost connection to OAS.', 'Router Service'),
+  broker(SERVERS[0]!),
+  broker(SERVERS[0]!),
+  broker(SERVERS[0]!),
+  oasLost(SERVERS[0]!),
+  oasBack(SERVERS[0]!),
+  oasLost(SERVERS[1]!),
   genesys(47000),
-  micc(4, SERVERS[2]!, 'The Telephony Application Service stopped.', 'Telephony Application Service'),
+  stopped(SERVERS[2]!, 'Telephony Application'),
 ];
 
 function randomTrap(): DemoTrap {
   const s = SERVERS[Math.floor(Math.random() * SERVERS.length)]!;
   const r = Math.random();
-  if (r < 0.3) return micc(1, s, 'Fail to connect to Broker.', 'Router Service');
-  if (r < 0.45) return micc(2, s, 'Router Service lost connection to OAS.', 'Router Service');
-  if (r < 0.65) return micc(3, s, 'Router Service reconnected to OAS.', 'Router Service');
+  if (r < 0.3) return broker(s);
+  if (r < 0.45) return oasLost(s);
+  if (r < 0.65) return oasBack(s);
   if (r < 0.75) return genesys(47000);
   if (r < 0.85) return genesys(47001);
-  if (r < 0.92) return micc(4, s, 'The Report Service stopped.', 'Report Service');
-  return micc(5, s, 'The Report Service started.', 'Report Service');
+  if (r < 0.92) return slow(s);
+  return stopped(s, 'Report');
 }
 
 /** Sends realistic MiCC Enterprise traps to the console's own listener (demo database only). */

@@ -1,4 +1,4 @@
-import { TrapListener, type DropReason, type ListenerConfig, type RefusalReason } from '../../connectors/snmp/trapListener';
+import { TrapListener, V3_AUTH_FAILURES, type DropReason, type ListenerConfig, type RefusalReason, type ReplayState } from '../../connectors/snmp/trapListener';
 import { EventMatcher, IGNORE, mapTrap, type EventConfig, type MappedTrap } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
 import { AUTH_FAILURE_OID, type Trap } from '../../domain/alarms/trap';
@@ -22,7 +22,12 @@ export interface ReceiverOut {
   mapped(batch: MappedTrap[]): void;
   /** A dropped packet worth a log line (at most one a second per reason); never the packet itself. */
   dropLog(source: string, reason: string, detail: string): void;
+  /** An authenticated SNMPv3 message was accepted: for the replay cache in the database. */
+  v3Seen?(seen: V3Seen): void;
 }
+
+export type V3Seen = { digest: string; engineId: string; boots: number; time: number; at: number };
+export type { ReplayState };
 
 const BATCH = 2000;
 const BATCH_MS = 25;
@@ -53,6 +58,7 @@ export class ReceiverCore {
       trap: (t) => this.onTrap(t),
       refused: (source, reason, version) => this.onRefused(source, reason, version),
       dropped: (source, reason, detail) => this.onDropped(source, reason, detail),
+      v3Accepted: (seen) => this.out.v3Seen?.(seen),
     });
     const bound = await l.start();
     this.listener = l;
@@ -102,6 +108,11 @@ export class ReceiverCore {
     // Shown as an authentication-failure event, as the Windows SNMP service does (seed 001).
     // The refused community is never repeated: it may be a mistyped real one.
     const why = reason === 'unknown-community' ? 'its community name is not accepted' : 'the host is not on the list of accepted hosts';
+    this.authFailure(source, version, why);
+  }
+
+  /** An authenticationFailure event for a refused packet (never the community or a key). */
+  private authFailure(source: string, version: string, why: string): void {
     const trap: Trap = {
       receivedAt: new Date().toISOString(),
       source,
@@ -118,6 +129,8 @@ export class ReceiverCore {
   private onDropped(source: string, reason: DropReason, detail: string): void {
     this.counts.received++;
     this.counts.dropped[reason] = (this.counts.dropped[reason] ?? 0) + 1;
+    // A wrong key, an unknown user or a security level below the user's is what a wrong community is for v1/v2c.
+    if ((V3_AUTH_FAILURES as readonly string[]).includes(reason)) this.authFailure(source, 'v3', detail);
     const now = Date.now();
     if (now - (this.lastDropLog.get(reason) ?? 0) > 1000) {
       this.lastDropLog.set(reason, now);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ListenError } from '../../connectors/snmp/trapListener';
 import { unpackBatch, type EventConfig, type MappedTrap } from '../../domain/alarms/eventConfig';
-import { ReceiverCore, type ReceiverCounts, type ReceiverSetup } from './receiverCore';
+import { ReceiverCore, type ReceiverCounts, type ReceiverSetup, type V3Seen } from './receiverCore';
 
 /** The built receiver worker next to the main bundle (out/main/alarmsReceiver.cjs), or null from sources. */
 export function defaultReceiverWorker(): string | null {
@@ -14,6 +14,7 @@ export function defaultReceiverWorker(): string | null {
 export interface ReceiverSink {
   mapped(batch: MappedTrap[]): void;
   dropLog(source: string, reason: string, detail: string): void;
+  v3Seen?(seen: V3Seen): void;
 }
 
 export interface Receiver {
@@ -46,6 +47,7 @@ export function createReceiver(setup: ReceiverSetup, sink: ReceiverSink, workerF
             w.postMessage({ type: 'ack' });
           } else if (m.type === 'counts' || m.type === 'closed') counts = m.counts as ReceiverCounts;
           else if (m.type === 'dropLog') sink.dropLog(m.source as string, m.reason as string, m.detail as string);
+          else if (m.type === 'v3seen') sink.v3Seen?.(m.seen as V3Seen);
           else if (m.type === 'started') resolve({ address: m.address as string, port: m.port as number, recvBufferBytes: m.recvBufferBytes as number });
           else if (m.type === 'error') {
             reject(new ListenError(m.code as string, m.message as string));

@@ -11,7 +11,7 @@ import { ReceiverCore, type ReceiverSetup } from './receiverCore';
  *
  * In:  { type: 'reconfigure', configs, mibs } | { type: 'ack' } (a batch was taken) | { type: 'close' }
  * Out: { type: 'started', address, port, recvBufferBytes } | { type: 'error', code, message }
- *      | { type: 'batch', json, counts } | { type: 'counts', counts } | { type: 'dropLog', … } | { type: 'closed', counts }
+ *      | { type: 'batch', json, counts } | { type: 'counts', counts } | { type: 'dropLog', … } | { type: 'v3seen', seen } | { type: 'closed', counts }
  */
 const port = parentPort!;
 // Backpressure: main acknowledges each batch once it is queued for storage. If main falls
@@ -29,6 +29,7 @@ const core = new ReceiverCore(workerData as ReceiverSetup, {
     port.postMessage({ type: 'batch', json: packBatch(batch), counts: core.counts });
   },
   dropLog: (source, reason, detail) => port.postMessage({ type: 'dropLog', source, reason, detail }),
+  v3Seen: (seen) => port.postMessage({ type: 'v3seen', seen }),
 });
 const ticker = setInterval(() => port.postMessage({ type: 'counts', counts: core.counts }), 250);
 

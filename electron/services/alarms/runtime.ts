@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
 import type { Db } from '../../connectors/db/engine';
-import { ListenError, type ListenerConfig, type V3User } from '../../connectors/snmp/trapListener';
+import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
 import type { EventConfig, Severity as AlarmSeverity } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
 import { DEMO_PROFILE_ID } from '../data/profilesStore';
@@ -9,7 +10,7 @@ import type { ServiceDeps } from '../deps';
 import { DemoTrapSource } from './demoSource';
 import { indexFor } from './mibs';
 import { createReceiver, type Receiver } from './receiverHost';
-import type { ReceiverSetup } from './receiverCore';
+import type { ReceiverSetup, V3Seen } from './receiverCore';
 import { AlarmWriter, applyRetention } from './writer';
 
 export const DEMO_ADDRESS = '127.0.0.1';
@@ -47,7 +48,47 @@ export async function loadSettings(db: Db): Promise<LoadedSettings> {
 
 export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
   const rows = await db.kysely.selectFrom('alarm_event_config').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, oidPattern: r.oid_pattern, name: r.name, category: r.category, severity: r.severity as AlarmSeverity, messageFormat: r.message_format, dedupeKey: r.dedupe_key, clearKey: r.clear_key }));
+  return rows.map((r) => ({ id: r.id, oidPattern: r.oid_pattern, name: r.name, category: r.category, severity: r.severity as AlarmSeverity, severityFromEvent: r.severity_from_event === 1, messageFormat: r.message_format, dedupeKey: r.dedupe_key, clearKey: r.clear_key }));
+}
+
+/** The computer a listener's counters and replay cache belong to (several consoles may share one database). */
+export const stateHost = () => hostname().slice(0, 255) || 'localhost';
+/** Replay-cache entries younger than this are kept in the database (past the 150 s window the clock check refuses anyway). */
+const REPLAY_KEEP_MS = 10 * 60_000;
+
+interface PersistedCounters {
+  received: number;
+  decoded: number;
+  ignored: number;
+  stored: number;
+  overflow: number;
+  failed: number;
+  dropped: Record<string, number>;
+}
+
+export async function loadCounters(db: Db, host = stateHost()): Promise<PersistedCounters | null> {
+  const r = await db.kysely.selectFrom('alarm_listener_state').select('counters').where('host', '=', host).executeTakeFirst();
+  if (!r) return null;
+  try {
+    const c = JSON.parse(r.counters) as Partial<PersistedCounters>;
+    const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+    const dropped: Record<string, number> = {};
+    for (const [k, v] of Object.entries(c.dropped ?? {})) dropped[k] = num(v);
+    return { received: num(c.received), decoded: num(c.decoded), ignored: num(c.ignored), stored: num(c.stored), overflow: num(c.overflow), failed: num(c.failed), dropped };
+  } catch {
+    return null;
+  }
+}
+
+export async function loadReplayState(db: Db, now = Date.now(), host = stateHost()): Promise<ReplayState> {
+  const [d, e] = await Promise.all([
+    db.kysely.selectFrom('alarm_v3_replay').select(['digest', 'seen_at']).where('host', '=', host).where('seen_at', '>', now - REPLAY_KEEP_MS).execute(),
+    db.kysely.selectFrom('alarm_v3_engine').select(['engine_id', 'boots', 'engine_time', 'seen_at']).where('host', '=', host).execute(),
+  ]);
+  return {
+    digests: d.map((r) => ({ digest: r.digest, at: Number(r.seen_at) })),
+    clocks: e.map((r) => ({ engineId: r.engine_id, boots: Number(r.boots), time: Number(r.engine_time), at: Number(r.seen_at) })),
+  };
 }
 
 export async function loadImportedMibs(db: Db) {
@@ -76,6 +117,12 @@ export class AlarmsRuntime {
   private recvBufferBytes = 0;
   /** Counts of receivers stopped earlier in this run (a restart must not reset the live counters). */
   private base = { received: 0, decoded: 0, ignored: 0, dropped: {} as Record<string, number> };
+  /** Counters carried over from before a restart (the database's alarm_listener_state), added to the writer's. */
+  private carried = { stored: 0, overflow: 0, failed: 0 };
+  private writerAtLoad = { stored: 0, overflow: 0, failed: 0 };
+  private lastPersisted = '';
+  private replayPending: V3Seen[] = [];
+  private replayTimer: NodeJS.Timeout | null = null;
   private readonly rate: number[] = [];
   private lastDecoded = 0;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -107,6 +154,7 @@ export class AlarmsRuntime {
         this.lastDecoded = decoded;
         if (this.rate.length > 120) this.rate.shift();
         if (this.state !== 'no-database') this.deps.bus.emit('alarms.stats', this.status());
+        if (++this.persistTick % 2 === 0) void this.persistCounters().catch(() => {});
       }, 1000),
     );
     this.timers.push(setInterval(() => void this.retention(), opts.retentionMs ?? 60_000));
@@ -125,21 +173,98 @@ export class AlarmsRuntime {
     return { received: this.base.received + live.received, decoded: this.base.decoded + live.decoded, ignored: this.base.ignored + live.ignored, dropped };
   }
 
+  private writerCounts() {
+    const w = this.writer;
+    return {
+      stored: this.carried.stored + w.stored - this.writerAtLoad.stored,
+      overflow: this.carried.overflow + w.overflow - this.writerAtLoad.overflow,
+      failed: this.carried.failed + w.failed - this.writerAtLoad.failed,
+    };
+  }
+
   counters(): AlarmCounters {
     const c = this.counts();
+    const w = this.writerCounts();
     return {
       received: c.received,
       decoded: c.decoded,
-      stored: this.writer.stored,
+      stored: w.stored,
       queued: this.writer.queued,
       dropped: {
         ...c.dropped,
-        ...(this.writer.overflow || c.dropped['queue-full'] ? { 'queue-full': this.writer.overflow + (c.dropped['queue-full'] ?? 0) } : {}),
-        ...(this.writer.failed ? { 'store-failed': this.writer.failed } : {}),
+        ...(w.overflow || c.dropped['queue-full'] ? { 'queue-full': w.overflow + (c.dropped['queue-full'] ?? 0) } : {}),
+        ...(w.failed ? { 'store-failed': w.failed } : {}),
         ...(c.ignored ? { ignored: c.ignored } : {}),
       },
       rate: [...this.rate],
     };
+  }
+
+  /** Writes the counters (when they changed) for this computer, so a restart continues them. */
+  async persistCounters(db = this.db): Promise<void> {
+    if (!db) return;
+    const c = this.counts();
+    const w = this.writerCounts();
+    const value: PersistedCounters = { received: c.received, decoded: c.decoded, ignored: c.ignored, stored: w.stored, overflow: w.overflow, failed: w.failed, dropped: c.dropped };
+    const text = JSON.stringify(value);
+    if (text === this.lastPersisted) return;
+    const now = new Date().toISOString();
+    await db.kysely
+      .insertInto('alarm_listener_state')
+      .values({ host: stateHost(), counters: text, updated_at: now })
+      .onConflict((oc) => oc.column('host').doUpdateSet({ counters: text, updated_at: now }))
+      .execute();
+    this.lastPersisted = text;
+  }
+
+  /** Counters of this computer from the database (or zero): the run continues from them. */
+  private async loadCarried(db: Db | null): Promise<void> {
+    const p = db ? await loadCounters(db).catch(() => null) : null;
+    this.base = { received: p?.received ?? 0, decoded: p?.decoded ?? 0, ignored: p?.ignored ?? 0, dropped: { ...(p?.dropped ?? {}) } };
+    delete this.base.dropped['queue-full'];
+    this.carried = { stored: p?.stored ?? 0, overflow: p?.overflow ?? 0, failed: p?.failed ?? 0 };
+    this.writerAtLoad = { stored: this.writer.stored, overflow: this.writer.overflow, failed: this.writer.failed };
+    this.lastDecoded = this.base.decoded;
+    this.lastPersisted = p ? JSON.stringify(p) : '';
+  }
+
+  private queueReplay(seen: V3Seen): void {
+    this.replayPending.push(seen);
+    if (!this.replayTimer) {
+      this.replayTimer = setTimeout(() => void this.persistReplay(), 200);
+      this.replayTimer.unref?.();
+    }
+  }
+
+  /** Accepted SNMPv3 digests and engine clocks to the database (the replay cache survives a restart). */
+  async persistReplay(db = this.db): Promise<void> {
+    if (this.replayTimer) clearTimeout(this.replayTimer);
+    this.replayTimer = null;
+    const batch = this.replayPending.splice(0);
+    if (!db || batch.length === 0) return;
+    const host = stateHost();
+    try {
+      const k = db.kysely;
+      for (let i = 0; i < batch.length; i += 200) {
+        await k
+          .insertInto('alarm_v3_replay')
+          .values(batch.slice(i, i + 200).map((b) => ({ host, digest: b.digest.slice(0, 400), seen_at: b.at })))
+          .onConflict((oc) => oc.columns(['host', 'digest']).doNothing())
+          .execute();
+      }
+      const clocks = new Map(batch.map((b) => [b.engineId, b]));
+      for (const b of clocks.values()) {
+        const v = { boots: b.boots, engine_time: b.time, seen_at: b.at };
+        await k
+          .insertInto('alarm_v3_engine')
+          .values({ host, engine_id: b.engineId.slice(0, 130), ...v })
+          .onConflict((oc) => oc.columns(['host', 'engine_id']).doUpdateSet(v))
+          .execute();
+      }
+      await k.deleteFrom('alarm_v3_replay').where('host', '=', host).where('seen_at', '<', Date.now() - REPLAY_KEEP_MS).execute();
+    } catch (err) {
+      this.deps.log.warn('storing the SNMPv3 replay cache failed', { error: String(err) });
+    }
   }
 
   status(): AlarmListenerStatus {
@@ -167,12 +292,14 @@ export class AlarmsRuntime {
       return;
     }
     await this.writer.flush().catch(() => {});
+    const old = this.db;
     this.db = db;
     this.stamp = db ? await this.configStamp(db).catch(() => '') : '';
-    await this.restart();
+    await this.restart(old, db);
   }
 
   private ticks = 0;
+  private persistTick = 0;
   private stamp = '';
 
   /** What another console may change: listener settings, v3 users, event configuration, MIBs. */
@@ -203,13 +330,15 @@ export class AlarmsRuntime {
   }
 
   /** Re-reads settings, MIBs and event configuration and (re)starts the listener. */
-  restart(): Promise<void> {
-    this.restarting = this.restarting.then(() => this.doRestart()).catch((err) => this.deps.log.error('alarms restart failed', { error: String(err) }));
+  restart(from?: Db | null, to?: Db | null): Promise<void> {
+    this.restarting = this.restarting.then(() => this.doRestart(from, to)).catch((err) => this.deps.log.error('alarms restart failed', { error: String(err) }));
     return this.restarting;
   }
 
-  private async doRestart(): Promise<void> {
-    await this.stopListening();
+  private async doRestart(from?: Db | null, to?: Db | null): Promise<void> {
+    await this.stopListening(from === undefined ? this.db : from);
+    // Another database: its counters for this computer continue (each database keeps its own).
+    if (to !== undefined) await this.loadCarried(to);
     const db = this.db;
     if (!db || this.disposed) {
       this.state = 'no-database';
@@ -233,6 +362,7 @@ export class AlarmsRuntime {
       acceptHosts: s.acceptHosts,
       v3Users: users,
       engineId: s.engineId,
+      replay: users.length > 0 ? await loadReplayState(db).catch(() => undefined) : undefined,
     };
     this.state = 'starting';
     const sink = {
@@ -240,6 +370,7 @@ export class AlarmsRuntime {
         for (const m of batch) this.writer.push(m);
       },
       dropLog: (source: string, reason: string, detail: string) => this.deps.log.warn('SNMP packet dropped', { source, reason, detail }),
+      v3Seen: (seen: V3Seen) => this.queueReplay(seen),
     };
     const setup = (c: ListenerConfig): ReceiverSetup => ({ listener: c, configs: this.configs, mibs: this.mibTexts });
     const make = (c: ListenerConfig) => (this.opts.receiverWorker === undefined ? createReceiver(setup(c), sink) : createReceiver(setup(c), sink, this.opts.receiverWorker));
@@ -306,7 +437,7 @@ export class AlarmsRuntime {
     return out;
   }
 
-  private async stopListening(): Promise<void> {
+  private async stopListening(db: Db | null = this.db): Promise<void> {
     this.demo?.stop();
     this.demo = null;
     const r = this.receiver;
@@ -319,6 +450,9 @@ export class AlarmsRuntime {
     this.base.ignored += c.ignored;
     for (const [k, v] of Object.entries(c.dropped)) this.base.dropped[k] = (this.base.dropped[k] ?? 0) + v;
     this.receiver = null;
+    if (db === this.db) await this.writer.flush().catch(() => {});
+    await this.persistReplay(db);
+    await this.persistCounters(db).catch((err) => this.deps.log.warn('storing the listener counters failed', { error: String(err) }));
   }
 
   /** alarms.changed at most ~4 a second, whatever the trap rate. */
@@ -361,6 +495,7 @@ export class AlarmsRuntime {
     await this.restarting.catch(() => {});
     await this.stopListening();
     await this.writer.dispose().catch(() => {});
+    await this.persistCounters().catch(() => {});
   }
 }
 

@@ -139,7 +139,7 @@ export class AlarmWriter {
             // prepared statement on the transaction's connection: a storm of identical traps
             // costs one statement step per batch, not one Kysely query build.
             const st = alarmStatements(w.sqlite);
-            const common = [e.items.length, last.trap.receivedAt, last.message, last.severity, clip(last.name, 200), clip(last.category, 50), last.configId, vbs];
+            const common = [e.items.length, last.trap.receivedAt, last.message, last.severity, clip(last.name, 200), clip(last.category, 50), last.configId, vbs, last.trap.uptime, last.trap.leftOut ?? 0, last.trap.version];
             if (cleared) st.mergeClear.run(...common, clearedText(cleared), cleared.trap.receivedAt, id);
             else st.merge.run(...common, id);
           } else {
@@ -154,6 +154,9 @@ export class AlarmWriter {
                 category: last.category.slice(0, 50),
                 config_id: last.configId,
                 varbinds: vbs,
+                uptime: last.trap.uptime,
+                left_out: last.trap.leftOut ?? 0,
+                snmp_version: last.trap.version,
                 ...(cleared ? { cleared: 1, cleared_by: clearedText(cleared), cleared_at: cleared.trap.receivedAt } : {}),
               } as never)
               .where('id', '=', id)
@@ -183,6 +186,8 @@ export class AlarmWriter {
               cleared_at: cleared ? cleared.trap.receivedAt : null,
               config_id: last.configId,
               snmp_version: last.trap.version,
+              uptime: last.trap.uptime,
+              left_out: last.trap.leftOut ?? 0,
             })
             .returning('id')
             .executeTakeFirstOrThrow();
@@ -213,14 +218,15 @@ export class AlarmWriter {
   }
 }
 
-const TRAP_LOG_COLUMNS = '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id)';
-/** Rows per multi-row insert on SQLite (10 parameters each): one statement step instead of 64. */
+const TRAP_LOG_COLUMNS = '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id, uptime, left_out)';
+const COLS = 12;
+/** Rows per multi-row insert on SQLite (12 parameters each): one statement step instead of 64. */
 const ROWS_PER_INSERT = 64;
 const trapLogStatements = new WeakMap<NonNullable<Work['sqlite']>, { one: BetterSqlite3.Statement; many: BetterSqlite3.Statement }>();
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
-const ALARM_MERGE = 'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ?, config_id = ?, varbinds = ?';
+const ALARM_MERGE = 'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
 const alarmStatementCache = new WeakMap<NonNullable<Work['sqlite']>, { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement }>();
 
 function alarmStatements(sqlite: NonNullable<Work['sqlite']>) {
@@ -242,14 +248,14 @@ async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | 
     // positional parameters, 64 rows per statement: far cheaper than one Kysely query per row.
     let st = trapLogStatements.get(w.sqlite);
     if (!st) {
-      const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      const row = `(${new Array<string>(COLS).fill('?').join(', ')})`;
       st = {
         one: w.sqlite.prepare(`insert into trap_log ${TRAP_LOG_COLUMNS} values ${row}`),
         many: w.sqlite.prepare(`insert into trap_log ${TRAP_LOG_COLUMNS} values ${new Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`),
       };
       trapLogStatements.set(w.sqlite, st);
     }
-    const params = new Array<unknown>(ROWS_PER_INSERT * 10);
+    const params = new Array<unknown>(ROWS_PER_INSERT * COLS);
     const put = (m: MappedTrap, i: number, into: unknown[], at: number) => {
       const t = m.trap;
       into[at] = t.receivedAt;
@@ -262,13 +268,15 @@ async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | 
       into[at + 7] = m.message;
       into[at + 8] = vb(m);
       into[at + 9] = alarmIdOf[i] ?? null;
+      into[at + 10] = t.uptime;
+      into[at + 11] = t.leftOut ?? 0;
     };
     let i = 0;
     for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
-      for (let j = 0; j < ROWS_PER_INSERT; j++) put(batch[i + j]!, i + j, params, j * 10);
+      for (let j = 0; j < ROWS_PER_INSERT; j++) put(batch[i + j]!, i + j, params, j * COLS);
       st.many.run(params);
     }
-    const one = new Array<unknown>(10);
+    const one = new Array<unknown>(COLS);
     for (; i < batch.length; i++) {
       put(batch[i]!, i, one, 0);
       st.one.run(one);
@@ -286,6 +294,8 @@ async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | 
     message: m.message,
     varbinds: vb(m),
     alarm_id: alarmIdOf[i] ?? null,
+    uptime: m.trap.uptime,
+    left_out: m.trap.leftOut ?? 0,
   });
   for (let i = 0; i < batch.length; i += 1000) {
     await w.tx

@@ -1,6 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Engine } from '../engine';
-import { DEFAULT_EVENT_CONFIGS } from '../../../domain/alarms/defaults';
 
 /**
  * SNMP traps and alarms (issue 8). The `alarm` table of 001 becomes one row per
@@ -8,6 +7,22 @@ import { DEFAULT_EVENT_CONFIGS } from '../../../domain/alarms/defaults';
  * `trap_log` (the retention policy trims it); event configuration, imported MIBs, the
  * listener's settings and SNMPv3 users (names and protocols only: keys live in the keychain).
  */
+// The event configuration this migration shipped, frozen here (the domain's defaults have
+// moved on: 010 replaces the invented .0.1–.0.5 numbers).
+const B = '1.3.6.1.4.1.193.132.5.1';
+const SHIPPED_007 = [
+  { oidPattern: `${B}.0.1`, name: 'secBrokerConFailed', category: 'Application Alert Alarms', severity: 'Major', messageFormat: '$1', dedupeKey: '$A|broker', clearKey: '' },
+  { oidPattern: `${B}.0.2`, name: 'secRouterOASConLost', category: 'Application Alert Alarms', severity: 'Critical', messageFormat: '$1', dedupeKey: '$A|router-oas', clearKey: '' },
+  { oidPattern: `${B}.0.3`, name: 'secRouterOASConRestored', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|router-oas' },
+  { oidPattern: `${B}.0.4`, name: 'secServiceStopped', category: 'Application Alert Alarms', severity: 'Major', messageFormat: '$1', dedupeKey: '$A|service|$3', clearKey: '' },
+  { oidPattern: `${B}.0.5`, name: 'secServiceStarted', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|service|$3' },
+  { oidPattern: '1.3.6.1.4.1.*.0.47000', name: 'Genesys Cloud connection lost', category: 'Application Alert Alarms', severity: 'Critical', messageFormat: '$1', dedupeKey: '$A|genesys-cloud', clearKey: '' },
+  { oidPattern: '1.3.6.1.4.1.*.0.47001', name: 'Genesys Cloud connection restored', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|genesys-cloud' },
+  { oidPattern: '1.3.6.1.6.3.1.1.5.5', name: 'authenticationFailure', category: 'Security Alarms', severity: 'Warning', messageFormat: '$1', dedupeKey: '$A|auth', clearKey: '' },
+  { oidPattern: '1.3.6.1.6.3.1.1.5.1', name: 'coldStart', category: 'Status Alarms', severity: 'Normal', messageFormat: 'Cold start of $A', dedupeKey: '', clearKey: '' },
+  { oidPattern: '1.3.6.1.6.3.1.1.5.2', name: 'warmStart', category: 'Log only', severity: 'Normal', messageFormat: 'Warm start of $A', dedupeKey: '', clearKey: '' },
+];
+
 export function alarmsMigration(engine: Engine) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type T = CreateTableBuilder<any, any>;
@@ -118,7 +133,7 @@ export function alarmsMigration(engine: Engine) {
         .execute();
       await k
         .insertInto('alarm_event_config')
-        .values(DEFAULT_EVENT_CONFIGS.map((c) => ({ oid_pattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, message_format: c.messageFormat, dedupe_key: c.dedupeKey, clear_key: c.clearKey, updated_at: now, updated_by: 'system' })))
+        .values(SHIPPED_007.map((c) => ({ oid_pattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, message_format: c.messageFormat, dedupe_key: c.dedupeKey, clear_key: c.clearKey, updated_at: now, updated_by: 'system' })))
         .execute();
     },
   };

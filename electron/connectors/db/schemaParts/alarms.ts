@@ -15,6 +15,10 @@ export interface TrapLogTable {
   message: string;
   varbinds: string; // JSON
   alarm_id: number | null;
+  /** sysUpTime.0 (v2c/v3) or the v1 time-stamp, in hundredths of a second (010). PostgreSQL bigint comes back as text. */
+  uptime: number | string | null;
+  /** Varbinds past the cap that were not stored (010). */
+  left_out: Generated<number>;
 }
 
 export interface AlarmEventConfigTable {
@@ -26,6 +30,8 @@ export interface AlarmEventConfigTable {
   message_format: string;
   dedupe_key: Generated<string>;
   clear_key: Generated<string>;
+  /** 1 = severity from the Windows event ID's severity bits (010). */
+  severity_from_event: Generated<Bit>;
   version: Generated<number>;
   updated_at: string;
   updated_by: string;
@@ -69,6 +75,29 @@ export interface AlarmV3UserTable {
   updated_by: string;
 }
 
+/** The listener's counters per computer (host name), so a restart continues them (010). */
+export interface AlarmListenerStateTable {
+  host: string;
+  counters: string; // JSON { received, decoded, ignored, stored, dropped: { reason: n } }
+  updated_at: string;
+}
+
+/** SNMPv3 message digests accepted recently (the replay cache), per computer (010). */
+export interface AlarmV3ReplayTable {
+  host: string;
+  digest: string;
+  seen_at: number | string; // ms since the epoch
+}
+
+/** The last boots/time seen per SNMPv3 engine, and when (this computer's clock, ms) (010). */
+export interface AlarmV3EngineTable {
+  host: string;
+  engine_id: string;
+  boots: number | string;
+  engine_time: number | string;
+  seen_at: number | string;
+}
+
 /**
  * Tables the alarms feature adds (its migration creates them). Database (../schema.ts)
  * extends this interface, so the feature can add tables without editing the shared file.
@@ -80,4 +109,7 @@ export interface AlarmsTables {
   alarm_mib: AlarmMibTable;
   alarm_listener: AlarmListenerTable;
   alarm_v3_user: AlarmV3UserTable;
+  alarm_listener_state: AlarmListenerStateTable;
+  alarm_v3_replay: AlarmV3ReplayTable;
+  alarm_v3_engine: AlarmV3EngineTable;
 }

@@ -14,6 +14,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -44,7 +45,7 @@ const useStyles = makeStyles({
 
 const CATEGORIES = ['Application Alert Alarms', 'Status Alarms', 'Security Alarms', 'Hardware Alarms', 'Log only', 'Ignore'];
 type Draft = { id: number | null; version: number; config: AlarmEventConfigInput };
-const blank = (oid = ''): Draft => ({ id: null, version: 0, config: { oidPattern: oid, name: '', category: 'Application Alert Alarms', severity: 'Warning', messageFormat: '$1', dedupeKey: '', clearKey: '' } });
+const blank = (oid = ''): Draft => ({ id: null, version: 0, config: { oidPattern: oid, name: '', category: 'Application Alert Alarms', severity: 'Warning', severityFromEvent: false, messageFormat: '$1', dedupeKey: '', clearKey: '' } });
 
 /** Alarms › Event configuration: what each trap becomes (OpenView's Event Configuration; snmptt EVENT/FORMAT). */
 export function EventConfigView({ tab }: { tab: Tab }) {
@@ -52,7 +53,9 @@ export function EventConfigView({ tab }: { tab: Tab }) {
   const configs = useEventConfigs();
   useAlarmsLive();
   const qc = useQueryClient();
-  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'alarms');
+  // Installation-wide settings: a host administrator's (the service refuses anyone else).
+  const me = useAuthStatus().data?.user;
+  const writable = canWrite(me?.permissions, 'alarms') && me?.hostAdmin === true;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [deleting, setDeleting] = useState<AlarmEventConfigRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -113,17 +116,17 @@ export function EventConfigView({ tab }: { tab: Tab }) {
                   <div>{c.oidName}</div>
                   <div className={styles.mono}>{c.oidPattern}</div>
                 </TableCell>
-                <TableCell className={styles.cell}>{c.name}</TableCell>
+                <TableCell className={styles.cell}>{c.name || <span className={styles.mono}>{c.oidName.includes('.') ? 'Event <n> from <source>' : c.oidName}</span>}</TableCell>
                 <TableCell className={styles.cell}>{c.category}</TableCell>
                 <TableCell>
-                  <SeverityBadge severity={c.severity} />
+                  {c.severityFromEvent ? <Text size={200}>from event</Text> : <SeverityBadge severity={c.severity} />}
                 </TableCell>
                 <TableCell className={`${styles.cell} ${styles.mono}`}>{c.messageFormat}</TableCell>
                 <TableCell className={`${styles.cell} ${styles.mono}`}>{c.clearKey ? `clears ${c.clearKey}` : c.dedupeKey || '$A|$O'}</TableCell>
                 <TableCell>
                   {writable && (
                     <>
-                      <Button size="small" appearance="subtle" icon={<Edit16Regular />} aria-label={`Edit ${c.name}`} onClick={() => setDraft({ id: c.id, version: c.version, config: { oidPattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, messageFormat: c.messageFormat, dedupeKey: c.dedupeKey, clearKey: c.clearKey } })} />
+                      <Button size="small" appearance="subtle" icon={<Edit16Regular />} aria-label={`Edit ${c.name}`} onClick={() => setDraft({ id: c.id, version: c.version, config: { oidPattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, severityFromEvent: c.severityFromEvent, messageFormat: c.messageFormat, dedupeKey: c.dedupeKey, clearKey: c.clearKey } })} />
                       <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)} />
                     </>
                   )}
@@ -179,10 +182,10 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
           <DialogTitle>{draft.id === null ? 'New event configuration' : `Edit ${draft.config.name}`}</DialogTitle>
           <DialogContent className={styles.col}>
             {errors._ && <Text style={{ color: tokens.colorPaletteRedForeground1 }}>{errors._}</Text>}
-            <Field label="Trap OID" required hint="1.3.6.1.4.1.193.132.5.1.0.1, a MIB name (secBrokerConFailed), or a pattern such as 1.3.6.1.4.1.*.0.47000" validationMessage={err('oidPattern')}>
+            <Field label="Trap OID" required hint="1.3.6.1.4.1.193.132.5.1.0.3000 (MiCC Enterprise event 3000, in any of its forms), a MIB name (linkDown), or a pattern such as 1.3.6.1.4.1.*.0.47000" validationMessage={err('oidPattern')}>
               <Input value={c.oidPattern} data-testid="event-oid" onChange={(_, d) => set('oidPattern', d.value)} />
             </Field>
-            <Field label="Name" required validationMessage={err('name')}>
+            <Field label="Name" hint="Empty: the MIB's name, or Event <n> from <source> for a Windows event" validationMessage={err('name')}>
               <Input value={c.name} data-testid="event-name" onChange={(_, d) => set('name', d.value)} />
             </Field>
             <Field label="Log and display in category" hint="Log only: stored, not shown as an alarm. Ignore: dropped (counted)." validationMessage={err('category')}>
@@ -200,6 +203,7 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
                 ))}
               </Select>
             </Field>
+            <Switch label="Severity from the Windows event ID (Error → Major, Warning → Warning, else Normal)" checked={c.severityFromEvent === true} data-testid="event-severity-from-event" onChange={(_, d) => set('severityFromEvent', d.checked)} />
             <Field label="Event log message" hint="$1…$n: the n-th varbind; $*: all of them; $A: source; $N: name; $E: Windows event ID" validationMessage={err('messageFormat')}>
               <Input value={c.messageFormat} data-testid="event-format" onChange={(_, d) => set('messageFormat', d.value)} />
             </Field>

@@ -59,7 +59,9 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
   const styles = useStyles();
   const qc = useQueryClient();
   const status = useAlarmStatus().data;
-  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'alarms');
+  // Installation-wide settings: a host administrator's (the service refuses anyone else).
+  const me = useAuthStatus().data?.user;
+  const writable = canWrite(me?.permissions, 'alarms') && me?.hostAdmin === true;
   const [s, setS] = useState(doc.settings);
   const [communities, setCommunities] = useState(doc.settings.communities.join('\n'));
   const [hosts, setHosts] = useState(doc.settings.acceptHosts.join('\n'));

@@ -19,7 +19,9 @@ export function MibsView() {
   const mibs = useMibs();
   const fmt = useDateFormat();
   const qc = useQueryClient();
-  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'alarms');
+  // Installation-wide settings: a host administrator's (the service refuses anyone else).
+  const me = useAuthStatus().data?.user;
+  const writable = canWrite(me?.permissions, 'alarms') && me?.hostAdmin === true;
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
