@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { ATTACKER_CERT, ATTACKER_KEY, EXPIRED_SIGNER_CERT, FUTURE_SIGNER_CERT, IDP_CERT, OLD_KEY, ROLLOVER_CERT } from '../../domain/sso/testing/certs';
 import { idpMetadataXml, responseXml, sign, TEST_IDP_ENTITY, TEST_SP_HOST, WINDOWS_ACCOUNT } from '../../domain/sso/testing/samlFactory';
-import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type SeededDb, type TestConsole } from '../testing/harness';
 import { circuitSecretKey } from './ssoService';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
 
@@ -16,8 +16,10 @@ const bare = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g
 // SAML 2.0, OpenID Connect and Circuit configuration through the real router, on SQLite and PostgreSQL.
 describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
   let c: TestConsole;
+  let db: SeededDb;
   beforeAll(async () => {
-    c = await startConsole(await seededDb(engine, 6));
+    db = await seededDb(engine, 6);
+    c = await startConsole(db);
   }, 60_000);
   afterAll(async () => {
     await createKeychainStore().clear(circuitSecretKey('test', 1));
@@ -159,6 +161,25 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     expect(own.value).toMatchObject({ hostUrl: 'https://app01.demo.example:8443/portal', version: 2 });
     expect((await c.call('sso', 'listServiceProviders')).value.filter((sp: { hostUrl: string }) => sp.hostUrl.startsWith('https://app01.'))).toHaveLength(2);
     expect((await c.call('sso', 'deleteServiceProvider', { id: otherPort.value.id, expectedVersion: 2 })).ok).toBe(true);
+  });
+
+  it.runIf(engine === 'postgres')('two consoles adding Service Providers on one Application Server at once: only one is saved', async () => {
+    const others = await Promise.all([0, 1, 2].map(() => startConsole(db)));
+    try {
+      const consoles = [c, ...others];
+      for (const x of consoles) {
+        await x.call('auth', 'signOut');
+        await signIn(x, hostAdmin.logonId, hostAdmin.password);
+      }
+      const results = await Promise.all(consoles.map((x, i) => x.call('sso', 'saveServiceProvider', { hostUrl: `https://race.demo.example/portal${i}` })));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      for (const r of results.filter((x) => !x.ok)) expect(r.error).toMatchObject({ field: 'hostUrl', message: expect.stringMatching(/same Application Server \(race.demo.example\)/) });
+      const saved = (await c.call('sso', 'listServiceProviders')).value.filter((sp: { hostUrl: string }) => sp.hostUrl.startsWith('https://race.'));
+      expect(saved).toHaveLength(1);
+      expect((await c.call('sso', 'deleteServiceProvider', { id: saved[0].id, expectedVersion: saved[0].version })).ok).toBe(true);
+    } finally {
+      await Promise.all(others.map((x) => x.stop()));
+    }
   });
 
   it('an expired or not yet valid certificate is never trusted: refused when pasted, not pinned at import, and a response it signed is refused', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { CircuitConfig, OidcConfig, ResponseTestResult, ssoService as Contract, TenantSsoRow } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
@@ -23,7 +23,6 @@ import {
   type TrustAnchor,
 } from '../../domain/sso';
 import { ServiceError } from '../../ipc/errors';
-import { identityKey } from '../../domain/users/logonKey';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
 import { discover } from './discovery';
@@ -146,7 +145,10 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       try {
         await transact(data.require(), actorOf(ctx), data, async (w) => {
           // Seed 000: each Service Provider is a role of a different Application Server —
-          // one per scheme + host + port, whatever the path.
+          // one per scheme + host + port, whatever the path. PostgreSQL: saves of Service
+          // Providers take turns, so two consoles cannot both pass the check (SQLite's single
+          // writer already refuses the second).
+          if (!w.sqlite) await sql`lock table saml_service_provider in share row exclusive mode`.execute(w.tx);
           const server = applicationServerOf(hostUrl);
           const others = await w.tx.selectFrom('saml_service_provider').select(['id', 'host_url']).execute();
           const clash = others.find((o) => o.id !== id && applicationServerOf(o.host_url) === server);
@@ -320,10 +322,10 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       if (!v.usernameValue) {
         mappingMessage = 'Not mapped: the response gives no trusted Username match value.';
       } else {
-        const value = identityKey(v.usernameValue);
+        const value = v.usernameValue.toLowerCase();
         const base = k().selectFrom('cc_user').select(['id', 'logon_id', 'first_name', 'last_name', 'locked', 'external_logon_id']).where('tenant_id', '=', tenantId).where('deleted', '=', 0);
-        const byExternal = await base.where('external_logon_key', '=', value).executeTakeFirst();
-        const byLogon = byExternal ? undefined : await base.where('logon_key', '=', value).executeTakeFirst();
+        const byExternal = await base.where((eb) => eb(eb.fn('lower', ['external_logon_id']), '=', value)).executeTakeFirst();
+        const byLogon = byExternal ? undefined : await base.where((eb) => eb(eb.fn('lower', ['logon_id']), '=', value)).executeTakeFirst();
         const hit = byExternal ?? byLogon;
         if (!hit) {
           mappingMessage = `No user of tenant ${tName} has "${v.usernameValue}" as External Logon ID or as Logon ID.`;
