@@ -23,6 +23,7 @@ import {
   type TrustAnchor,
 } from '../../domain/sso';
 import { ServiceError } from '../../ipc/errors';
+import { identityKey } from '../../domain/users/logonKey';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
 import { discover } from './discovery';
@@ -322,10 +323,10 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       if (!v.usernameValue) {
         mappingMessage = 'Not mapped: the response gives no trusted Username match value.';
       } else {
-        const value = v.usernameValue.toLowerCase();
+        const value = identityKey(v.usernameValue);
         const base = k().selectFrom('cc_user').select(['id', 'logon_id', 'first_name', 'last_name', 'locked', 'external_logon_id']).where('tenant_id', '=', tenantId).where('deleted', '=', 0);
-        const byExternal = await base.where((eb) => eb(eb.fn('lower', ['external_logon_id']), '=', value)).executeTakeFirst();
-        const byLogon = byExternal ? undefined : await base.where((eb) => eb(eb.fn('lower', ['logon_id']), '=', value)).executeTakeFirst();
+        const byExternal = await base.where('external_logon_key', '=', value).executeTakeFirst();
+        const byLogon = byExternal ? undefined : await base.where('logon_key', '=', value).executeTakeFirst();
         const hit = byExternal ?? byLogon;
         if (!hit) {
           mappingMessage = `No user of tenant ${tName} has "${v.usernameValue}" as External Logon ID or as Logon ID.`;
