@@ -11,6 +11,8 @@ export const ConnectionState = z.object({
   label: z.string(),
   profileId: z.string().nullable(),
   message: z.string().optional(),
+  /** Connected, but the database cannot be used now: the cause in words (server stopped, file read-only or removed). */
+  unavailable: z.string().optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -73,6 +75,12 @@ export const AuthStatus = z.object({
     /** Why the command-line sign-in failed (the form shows it). */
     error: z.string().optional(),
   }),
+  /**
+   * Why this console's session ended without a sign-out (the account was locked, deleted,
+   * its password reset or its rights reduced, here or on another console); the sign-in
+   * form shows it until the next sign-in.
+   */
+  signedOut: z.object({ message: z.string(), at: z.string() }).nullable().optional(),
   /** Single sign-on is configured for the start-up tenant and not switched off (/stdlogin, SHIFT). */
   ssoAvailable: z.boolean(),
   /** OpenID Connect sign-in (seed 001, SINGLE SIGN-ON PROCESS). */

@@ -11,6 +11,7 @@ import type { Logger } from '../../log/logger';
 import type { DataContext } from '../data/dataContext';
 import { listTenants, tenantPolicy } from '../tenants/tenantRepo';
 import { findByLogonId, signedInUser } from '../users/userRepo';
+import { checkPrincipal, type SessionStamp } from './revalidate';
 import type { Session } from './session';
 
 export interface StartupLogon {
@@ -20,6 +21,9 @@ export interface StartupLogon {
   stdLogin: boolean;
   error?: string | undefined;
 }
+
+/** Tables whose changes can take rights away from the signed-in user. */
+const WATCHED = new Set(['cc_user', 'user_type', 'supervisor_agent_group']);
 
 /** What the audit log names instead of a Logon ID that matches no user. */
 export const UNKNOWN_LOGON_ID = 'unknown Logon ID';
@@ -59,7 +63,46 @@ export class AuthService {
     private readonly bus: EventBus,
     private readonly log: Logger,
     readonly startup: StartupLogon,
-  ) {}
+  ) {
+    // The change feed (other consoles) and this console's own commits both arrive as
+    // db.changed: a change to users, user types or supervisor scopes re-checks the session.
+    bus.addSink((batch) => {
+      const relevant = batch.events.some((e) => e.name === 'db.changed' && e.items.some((c) => WATCHED.has((c as { table?: string }).table ?? '')));
+      if (relevant && this.session.current) void this.revalidate().catch((err: unknown) => this.log.warn('session re-check failed', { error: String(err) }));
+    });
+  }
+
+  /** The open session's proof (its password) and whether this console is changing it itself. */
+  private stamp: SessionStamp | null = null;
+  private ownPasswordChanges = 0;
+  private signedOutNotice: { message: string; at: string } | null = null;
+
+  /**
+   * Re-checks the signed-in user against the database (every call goes through here, and
+   * every change to cc_user / user_type): locked, deleted, password reset by someone else,
+   * or fewer rights → signed out with the reason; more rights → the session takes them.
+   * Answers whether the session changed.
+   */
+  async revalidate(): Promise<boolean> {
+    const current = this.session.current;
+    const stamp = this.stamp;
+    if (!current || !stamp || stamp.userId !== current.user.id || this.data.status().state !== 'connected') return false;
+    const verdict = await checkPrincipal(this.data.require(), current.user, stamp, this.ownPasswordChanges > 0);
+    // Another check (or a sign-out) may have ended this session meanwhile.
+    if (this.stamp !== stamp || this.session.current?.user.id !== stamp.userId) return true;
+    if (verdict.kind === 'ok') return false;
+    if (verdict.kind === 'refresh') {
+      this.session.refreshUser(verdict.user);
+      this.bus.emit('auth.changed', {});
+      return true;
+    }
+    this.stamp = null;
+    this.session.signOut();
+    this.signedOutNotice = { message: verdict.message, at: new Date().toISOString() };
+    this.log.warn('session ended: the account changed', { logonId: current.user.logonId, reason: verdict.reason });
+    this.bus.emit('auth.changed', {});
+    return true;
+  }
 
   private ssoHook: SsoSignInHook | null = null;
   /** SHIFT held at start-up (desktop): like /stdlogin, forces the conventional form. */
@@ -116,6 +159,7 @@ export class AuthService {
       tenants,
       passwordWarning,
       startup: { logonId: this.startup.logonId, tenantId: this.startup.tenantId, stdLogin: this.startup.stdLogin, error: this.startup.error },
+      signedOut: current ? null : this.signedOutNotice,
       ssoAvailable: this.ssoConfigured(),
       sso,
     };
@@ -258,6 +302,8 @@ export class AuthService {
     });
     const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
     this.session.signIn(await signedInUser(db.kysely, user), tenant);
+    this.stamp = { userId, passwordHash: user.password_hash };
+    this.signedOutNotice = null;
     if (working && working.id !== tenant.id) this.session.switchTenant(working);
     this.startup.error = undefined;
     this.bus.emit('auth.changed', {});
@@ -298,7 +344,17 @@ export class AuthService {
       throw err;
     }
     const actor = { userId: checked.userId, logonId: checked.logonId, origin: ctx.origin };
-    await setPasswordOf(db, this.data, { userId: checked.userId, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, actor, 'password-change');
+    // Signed in: this session's own change must not end it (the stamp follows the new password).
+    if (self) this.ownPasswordChanges++;
+    try {
+      await setPasswordOf(db, this.data, { userId: checked.userId, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, actor, 'password-change');
+      if (self && this.stamp?.userId === checked.userId) {
+        const row = await db.kysely.selectFrom('cc_user').select('password_hash').where('id', '=', checked.userId).executeTakeFirst();
+        this.stamp = { userId: checked.userId, passwordHash: row?.password_hash ?? null };
+      }
+    } finally {
+      if (self) this.ownPasswordChanges--;
+    }
     if (!self) await this.completeSignIn(db, checked.userId, tenant, actor);
     else this.bus.emit('auth.changed', {});
     return this.status();
@@ -313,6 +369,8 @@ export class AuthService {
       });
     }
     this.session.signOut();
+    this.stamp = null;
+    this.signedOutNotice = null;
     this.bus.emit('auth.changed', {});
     return this.status();
   }

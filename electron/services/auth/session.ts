@@ -21,6 +21,11 @@ export class Session {
     this.tenant = null;
   }
 
+  /** The same user with rights re-read from the database (the working tenant stays). */
+  refreshUser(user: SignedInUser): void {
+    if (this.user && this.user.id === user.id) this.user = user;
+  }
+
   /** Host administrators may work in another tenant. */
   switchTenant(tenant: TenantRef): void {
     this.tenant = tenant;

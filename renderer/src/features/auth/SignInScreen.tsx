@@ -174,6 +174,14 @@ function SignInForm({ status }: { status: AuthStatus }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {status.signedOut && !attempted && (
+        <MessageBar intent="warning" layout="multiline" data-testid="signin-signed-out">
+          <MessageBarBody>
+            <MessageBarTitle>Signed out</MessageBarTitle>
+            {status.signedOut.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {placed.general && (
         <MessageBar intent="error" layout="multiline" data-testid="signin-error">
           <MessageBarBody>{placed.general.message}</MessageBarBody>

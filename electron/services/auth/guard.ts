@@ -1,0 +1,24 @@
+import type { Router } from '../../ipc/router';
+import type { AuthService } from './authService';
+import type { Session } from './session';
+
+/**
+ * Every call first re-checks the signed-in user (authService.revalidate): when the account
+ * was locked, deleted, its password reset or its rights changed — here or on another
+ * console — the call runs as what the session is now (signed out, or the new rights),
+ * never with the rights it had when it signed in.
+ */
+export function revalidatingRouter(inner: Router, auth: AuthService, session: Session): Router {
+  return {
+    routes: inner.routes,
+    async call(service, method, rawArgs, ctx) {
+      let changed = false;
+      try {
+        changed = await auth.revalidate();
+      } catch {
+        // The database is unreachable: the call itself will say so.
+      }
+      return inner.call(service, method, rawArgs, changed ? { ...ctx, principal: session.principal() } : ctx);
+    },
+  };
+}
