@@ -10,6 +10,7 @@ import { createAppService, Notices } from './app/appService';
 import { createAuditService } from './audit/auditService';
 import { AuthService } from './auth/authService';
 import { Session } from './auth/session';
+import { revalidatingRouter } from './auth/guard';
 import { createConnectionsService } from './data/connectionsService';
 import { DataContext } from './data/dataContext';
 import { ProfilesStore } from './data/profilesStore';
@@ -93,7 +94,7 @@ export function startCore(options: {
   const sso = startSso(deps);
   const alarms = startAlarms(deps);
   const snmpServers = startSnmpServers(deps, { mib: () => alarms.runtime.mib, listener: () => alarms.runtime.settings });
-  const router = createRouter(
+  const router = revalidatingRouter(createRouter(
     contract,
     {
       app: createAppService({ info: options.info, launchOptions: toLaunchOptionsView(launchOptions), notices }),
@@ -114,7 +115,7 @@ export function startCore(options: {
       snmpServers: snmpServers.impl(),
     },
     log,
-  );
+  ), auth, session);
 
   const ready =
     options.connect === false
