@@ -173,7 +173,7 @@ describe('a stored password only goes to the server it was saved for', { timeout
       }
       const res = await saveAs(change);
       expect(res.error, JSON.stringify(change)).toMatchObject({ code: 'INVALID', field: 'password' });
-      expect(res.error!.message).toMatch(/^password: type the password again: the saved one is only sent to /);
+      expect(res.error!.message).toMatch(/^Type the password again: the saved one is only sent to /);
     }
     const file = () => readFileSync(join(c.userDataDir, 'connections.json'), 'utf8');
     expect(JSON.parse(file()).profiles.find((p: { id: string }) => p.id === shared.id)).toMatchObject({ host: pg().host, port: pg().port, user: pg().user, database: pg().database });

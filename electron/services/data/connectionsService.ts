@@ -87,7 +87,7 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
       if (changed.length > 0 && (await secrets.has(passwordKey(existing.id)).catch(() => false))) {
         throw new ServiceError(
           'INVALID',
-          `password: type the password again: the saved one is only sent to ${endpointLabel(existing)} (${changed.join(', ')} changed). Or clear the password first.`,
+          `Type the password again: the saved one is only sent to ${endpointLabel(existing)} (${changed.join(', ')} changed). Or clear the password first.`,
           'password',
         );
       }
@@ -125,7 +125,7 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
     },
     async test({ profile, password }) {
       const { target, withheld } = await data.resolveTarget(profile, password || undefined);
-      if (withheld) throw new ServiceError('INVALID', `password: ${withheld}`, 'password');
+      if (withheld) throw new ServiceError('INVALID', withheld, 'password');
       return testConnection(target);
     },
     async connect({ id, password }) {
