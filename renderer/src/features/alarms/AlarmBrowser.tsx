@@ -373,6 +373,15 @@ function AlarmTableRow(props: { row: AlarmRow; focused: boolean; checked: boolea
   );
 }
 
+/** sysUpTime (hundredths of a second) as snmptrapd shows it: "(123456) 0:20:34.56". */
+function upTime(t: number): string {
+  const cs = t % 100;
+  const sec = Math.floor(t / 100);
+  const d = Math.floor(sec / 86400);
+  const hms = `${Math.floor((sec % 86400) / 3600)}:${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}.${String(cs).padStart(2, '0')}`;
+  return `(${t}) ${d ? `${d} day${d === 1 ? '' : 's'}, ` : ''}${hms}`;
+}
+
 function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable: boolean; onMessage(m: { intent: 'error' | 'success'; text: string }): void }) {
   const styles = useStyles();
   const fmt = useDateFormat();
@@ -402,9 +411,18 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
             {d.trapDescription && <Text className={styles.muted}>{d.trapDescription}</Text>}
             <div className={styles.props}>
               <span className={styles.label}>Severity</span>
-              <span>
-                <SeverityBadge severity={a.severity} />
+              <span data-testid="alarm-detail-severity">
+                {a.cleared && <SeverityBadge severity="Cleared" />} <SeverityBadge severity={a.severity} />
               </span>
+              {d.windowsEvent && (
+                <>
+                  <span className={styles.label}>Windows event</span>
+                  <span data-testid="alarm-detail-windows">
+                    {`Event ${d.windowsEvent.eventCode}${d.windowsEvent.source ? ` from ${d.windowsEvent.source}` : ''}, Windows severity ${d.windowsEvent.severity ?? 'not sent (plain event number)'}`}
+                    {d.windowsEvent.eventId !== d.windowsEvent.eventCode && <span className={styles.muted}>{` (event ID 0x${d.windowsEvent.eventId.toString(16).toUpperCase().padStart(8, '0')})`}</span>}
+                  </span>
+                </>
+              )}
               <span className={styles.label}>Message</span>
               <span data-testid="alarm-detail-message">{oneLine(a.message)}</span>
               <span className={styles.label}>Source</span>
@@ -415,6 +433,8 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
               <span className={styles.mono}>{a.trapOid}</span>
               <span className={styles.label}>SNMP</span>
               <span>{a.snmpVersion}</span>
+              <span className={styles.label}>sysUpTime</span>
+              <span data-testid="alarm-detail-uptime">{a.uptime === null ? '—' : upTime(a.uptime)}</span>
               <span className={styles.label}>Count</span>
               <span>{a.count}</span>
               <span className={styles.label}>First seen</span>
@@ -434,6 +454,11 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
               </Button>
             )}
             <Text weight="semibold">Variable bindings</Text>
+            {a.leftOut > 0 && (
+              <Text className={styles.muted} data-testid="alarm-detail-left-out">
+                {`${a.leftOut} more variable binding${a.leftOut === 1 ? ' was' : 's were'} left out (only the first ${d.varbinds.length + 2} of a trap are kept).`}
+              </Text>
+            )}
             {d.varbinds.length === 0 ? (
               <Text className={styles.muted}>None.</Text>
             ) : (
@@ -449,9 +474,11 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
                     <TableRow key={i}>
                       <TableCell title={`${v.oid}${v.description ? `\n${v.description}` : ''}`}>
                         <div>${i + 1} {v.name}</div>
-                        <div className={styles.mono + ' ' + styles.muted}>{v.type}</div>
+                        <div className={styles.mono + ' ' + styles.muted}>{v.hex ? `${v.type}, bytes (not text) in hex` : v.type}</div>
                       </TableCell>
-                      <TableCell className={styles.mono}>{JSON.stringify(v.value).slice(1, -1)}</TableCell>
+                      <TableCell className={styles.mono} data-testid={v.hex ? 'alarm-varbind-hex' : undefined}>
+                        {v.hex ? v.value.replace(/(..)(?=.)/g, '$1 ') : JSON.stringify(v.value).slice(1, -1)}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AlarmFilter, AlarmListenerStatus, AlarmSeverity } from '../../../../electron/contract/services/alarms';
+import { DROP_REASON_LABELS, type AlarmFilter, type AlarmListenerStatus, type AlarmSeverity } from '../../../../electron/contract/services/alarms';
 import { ccm, unwrap } from '../../api/client';
 import { tabsStore } from '../../shell/tabs/store';
 
@@ -69,23 +69,5 @@ export function openAlarmsTab(kind: 'alarms.events' | 'alarms.mibs' | 'alarms.se
   tabsStore.getState().open({ key: kind, title, kind, area: 'alarms', ...(params ? { params } : {}) });
 }
 
-export const DROP_LABEL: Record<string, string> = {
-  'unknown-community': 'community not accepted',
-  'host-not-accepted': 'host not accepted',
-  'not-ber': 'not SNMP',
-  truncated: 'truncated',
-  'bad-length': 'bad length',
-  'wrong-version': 'wrong version',
-  'unsupported-pdu': 'not a trap',
-  'bad-value': 'bad value',
-  'too-large': 'too large',
-  'unknown-user': 'unknown v3 user',
-  replayed: 'replayed v3',
-  'not-in-time-window': 'v3 outside time window',
-  'auth-failure': 'v3 auth failed',
-  'decrypt-failure': 'v3 decrypt failed',
-  'v3-invalid': 'v3 invalid',
-  'queue-full': 'queue full',
-  'store-failed': 'store failed',
-  ignored: 'ignored by configuration',
-};
+/** The listener's drop reasons in words (the contract's list). */
+export const DROP_LABEL: Record<string, string> = DROP_REASON_LABELS;
