@@ -7,8 +7,8 @@ const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', 
 /** Sends a trap to this console's own listener, as a server would (v1, v2c, or an inform that must be acknowledged). */
 export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void }) {
   const styles = useStyles();
-  const [version, setVersion] = useState<'v1' | 'v2c' | 'inform'>('v2c');
-  const [trapOid, setTrapOid] = useState('secBrokerConFailed');
+  const [version, setVersion] = useState<'v1' | 'v2c' | 'inform'>('v1');
+  const [trapOid, setTrapOid] = useState('');
   const [message, setMessage] = useState('Fail to connect to Broker.');
   const [error, setError] = useState<{ text: string; field?: string | undefined } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +32,7 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
                 <option value="inform">SNMPv2c inform (acknowledged)</option>
               </Select>
             </Field>
-            <Field label="Trap OID" hint="An OID or a MIB name" validationMessage={error && error.field === 'trapOid' ? error.text : undefined}>
+            <Field label="Trap OID" hint="Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, Informational). Or an OID or a MIB name (linkDown)" validationMessage={error && error.field === 'trapOid' ? error.text : undefined}>
               <Input value={trapOid} data-testid="test-trap-oid" onChange={(_, d) => setTrapOid(d.value)} />
             </Field>
             <Field label="Message ($1)" validationMessage={error && error.field !== 'trapOid' ? error.text : undefined}>
