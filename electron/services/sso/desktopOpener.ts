@@ -1,4 +1,5 @@
 import { BrowserWindow, session, shell, type Event } from 'electron';
+import { isIdpPageUrl } from './idpPageUrl';
 
 /**
  * Electron only (imported by main.ts, never by browser mode): how the desktop opens the
@@ -10,13 +11,13 @@ import { BrowserWindow, session, shell, type Event } from 'electron';
  * not apply and the IdP's cookies never mix with the app's), sandboxed, no preload, no
  * Node, no permissions, no pop-ups. window/security.ts stops every web contents from
  * navigating off app://; the IdP's pages must navigate (login forms, redirects back to
- * the loopback listener), so this window's contents swap that guard for an http(s)-only one.
+ * the loopback listener), so this window's contents swap that guard for one that allows
+ * https, and plain http only to this machine (isIdpPageUrl), in every frame.
  */
 export function desktopIdpOpener(parent: () => BrowserWindow | null) {
   return (url: string, external: boolean, onClosed: () => void): (() => void) => {
+    if (!isIdpPageUrl(url)) return () => {};
     const u = new URL(url);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) return () => {};
     if (external) {
       void shell.openExternal(u.href);
       return () => {};
@@ -36,11 +37,13 @@ export function desktopIdpOpener(parent: () => BrowserWindow | null) {
     const contents = win.webContents;
     contents.removeAllListeners('will-navigate');
     contents.removeAllListeners('will-redirect');
-    const httpOnly = (e: Event, target: string) => {
-      if (!/^https?:\/\//i.test(target)) e.preventDefault();
+    const guard = (e: Event, target: string) => {
+      if (!isIdpPageUrl(target)) e.preventDefault();
     };
-    contents.on('will-navigate', httpOnly);
-    contents.on('will-redirect', httpOnly);
+    contents.on('will-navigate', guard);
+    contents.on('will-redirect', guard);
+    // Sub-frames too (will-navigate is the main frame only).
+    contents.on('will-frame-navigate', (e) => guard(e, e.url));
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     let closedByUs = false;
     win.on('closed', () => {
