@@ -13,6 +13,7 @@ test.afterEach(async () => {
 });
 
 const TECH = ['/user:tech', '/password:Tech#2026', '/tenantid:1'];
+const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 
 async function openLogs(page: Page, args = TECH): Promise<ConsoleApp> {
   const app = await startConsole(args);
@@ -199,8 +200,8 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
   expect(errors).toEqual([]);
 });
 
-test('sources: a refused port counts down to the next attempt, a followed file streams, edit, disable and remove', async ({ page }) => {
-  await openLogs(page);
+test('sources (host administrator): a refused port counts down to the next attempt, a file outside the allowed folders is refused, a followed file streams, edit, disable and remove', async ({ page }) => {
+  await openLogs(page, ADMIN);
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(3);
 
   // A TCP source on a port nobody listens on.
@@ -222,6 +223,18 @@ test('sources: a refused port counts down to the next attempt, a followed file s
   const dir = mkdtempSync(join(tmpdir(), 'ccm-logs-e2e-'));
   const file = join(dir, 'MiCCEHotFixInstaller.log');
   writeFileSync(file, '2026-01-31 14:05:09.000 INFO MiCCEHotFixInstaller [1] Started (/s)\n');
+  await page.getByTestId('logs-add-file').click();
+  await page.getByTestId('source-name').fill('Hotfix installer');
+  await page.getByTestId('source-path').fill(file);
+  await page.getByTestId('source-save').click();
+  // Outside the allowed folders (the MiCC log folders by default): refused under the field.
+  await expect(page.getByTestId('source-path-error')).toContainText('is not inside a folder file log sources may be in');
+  await page.getByTestId('source-cancel').click();
+  await page.getByTestId('logs-open-folders').click();
+  await page.getByTestId('logs-folders-text').fill(`/var/log/micc\n${dir}`);
+  await shot(page, 'logs-allowed-folders');
+  await page.getByTestId('logs-folders-save').click();
+  await expect(page.getByTestId('logs-folders-dialog')).toBeHidden();
   await page.getByTestId('logs-add-file').click();
   await page.getByTestId('source-name').fill('Hotfix installer');
   await page.getByTestId('source-path').fill(file);
@@ -256,6 +269,20 @@ test('sources: a refused port counts down to the next attempt, a followed file s
   await page.getByTestId('logs-remove-confirm').click();
   await expect(edited).toHaveCount(0);
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(4);
+});
+
+test('a field technician watches the sources but cannot change them or the allowed folders (host administrator settings)', async ({ page }) => {
+  await openLogs(page, TECH);
+  await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('logs-sources-readonly')).toContainText('only a host administrator adds, changes or removes them');
+  await expect(page.getByTestId('logs-add-tcp')).toHaveCount(0);
+  await expect(page.getByTestId('logs-add-file')).toHaveCount(0);
+  await expect(page.getByTestId('logs-sources').getByRole('switch')).toHaveCount(0);
+  await expect(page.getByTestId('logs-capacity')).toBeVisible(); // the store is this console's memory, not a source setting
+  await page.getByTestId('logs-open-folders').click();
+  await expect(page.getByTestId('logs-folders-list')).toHaveText('/var/log/micc');
+  await expect(page.getByTestId('logs-folders-save')).toHaveCount(0);
+  await page.getByTestId('logs-folders-close').click();
 });
 
 test('a supervisor (read only) sees the sources and opens viewers, but cannot change sources or the store', async ({ page }) => {

@@ -11,6 +11,7 @@ test.afterEach(async () => {
 });
 
 const TECH = ['/user:tech', '/password:Tech#2026', '/tenantid:1'];
+const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 const SUPERVISOR = ['/user:supervisor', '/password:Super#2026', '/tenantid:1'];
 const SOCKET = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SocketManager';
 
@@ -37,11 +38,11 @@ async function api(page: Page, method: string, args: unknown) {
 test('trace levels: edit, warning, save, stale save, export and import', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await openTrace(page, TECH);
+  await openTrace(page, ADMIN);
 
   // The first suggestion (the tenant's call manager) opens with the seed's defaults.
   await expect(page.getByTestId('trace-server')).toHaveValue('oas01.demo.example');
-  await expect(page.getByTestId('trace-meta')).toHaveText('Not saved for oas01.demo.example yet: these are the seed’s defaults.');
+  await expect(page.getByTestId('trace-meta')).toHaveText('Not saved for oas01.demo.example yet: these are the MiCC Enterprise defaults.');
   await expect(page.getByTestId('trace-logon-loglevel')).toHaveValue('2');
   await expect(page.getByTestId('trace-logon-timeout')).toHaveValue('30000');
   await expect(page.getByTestId('trace-logon-loglevel').locator('option')).toHaveText(['0 = Log errors only', '1 = Log errors and warnings', '2 = Log errors, warning and status', '3 = Log all events']);
@@ -85,7 +86,7 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
   await page.getByTestId('trace-logon-timeout').press('Control+s');
   await expect(page.getByTestId('trace-saved')).toContainText('version 1');
   await expect(page.getByTestId('tab-dirty-logs.trace')).toHaveCount(0);
-  await expect(page.getByTestId('trace-meta')).toContainText('Last saved by tech');
+  await expect(page.getByTestId('trace-meta')).toContainText('Last saved by admin');
   await expect(page.getByTestId('trace-warnings')).toBeVisible(); // still high: still warned
 
   // Export: a UTF-16LE .reg file with a BOM and the seed's paths.
@@ -155,4 +156,17 @@ test('trace levels: read only with read access to Logs', async ({ page }) => {
   await expect(page.getByTestId('trace-exe-add')).toHaveCount(0);
   await expect(page.getByTestId('trace-export')).toBeEnabled();
   await shot(page, 'trace-readonly');
+});
+
+test('trace levels: a field technician may look but not change them (a host administrator’s setting)', async ({ page }) => {
+  await openTrace(page, TECH);
+  await expect(page.getByTestId('trace-readonly')).toContainText('trace levels are installation-wide settings, changed only by a host administrator');
+  await expect(page.getByTestId('trace-logon-loglevel')).toBeDisabled();
+  await expect(page.getByTestId('trace-save')).toHaveCount(0);
+  await expect(page.getByTestId('trace-import')).toHaveCount(0);
+  await expect(page.getByTestId('trace-export')).toBeEnabled();
+  // main refuses the save whatever the page shows
+  const doc = await api(page, 'get', { server: 'oas01.demo.example' });
+  const save = await api(page, 'save', { server: 'oas01.demo.example', expectedVersion: doc.value.version, settings: doc.value.settings });
+  expect(save.error).toMatchObject({ code: 'FORBIDDEN' });
 });

@@ -32,6 +32,7 @@ import {
   Delete20Regular,
   DocumentAdd20Regular,
   Edit16Regular,
+  FolderOpen20Regular,
   Options20Regular,
   TextBulletListSquare16Regular,
   WindowNew20Regular,
@@ -43,6 +44,7 @@ import { useAuthStatus } from '../../data/queries';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
+import { AllowedFoldersDialog } from './AllowedFoldersDialog';
 import { applySources, applyStats, useLogSources, useLogsLive } from './data';
 import { formatBytes, formatCount } from './format';
 import { openLogViewer, openTraceLevels } from './openLogsTab';
@@ -91,7 +93,11 @@ export function LogsHome() {
   const queryClient = useQueryClient();
   useLogsLive();
   const sources = useLogSources();
-  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'logs');
+  const user = useAuthStatus().data?.user;
+  const writable = canWrite(user?.permissions, 'logs');
+  // Sources and the allowed folders are installation-wide: only a host administrator changes them (main refuses others).
+  const sourcesEditable = writable && !!user?.hostAdmin;
+  const [folders, setFolders] = useState(false);
   const [editing, setEditing] = useState<{ form: SourceForm; isNew: boolean; autoColour?: string } | null>(null);
   const [removing, setRemoving] = useState<SourceView | null>(null);
   const [clearing, setClearing] = useState(false);
@@ -164,7 +170,10 @@ export function LogsHome() {
       <div className={styles.sectionHead}>
         <h3 className={styles.section}>Sources</h3>
         <span className={styles.grow} />
-        {writable && (
+        <Button appearance="subtle" icon={<FolderOpen20Regular />} data-testid="logs-open-folders" onClick={() => setFolders(true)}>
+          Allowed folders
+        </Button>
+        {sourcesEditable && (
           <>
             <Button icon={<Add20Regular />} data-testid="logs-add-tcp" onClick={() => add('tcp')}>
               Add TCP source…
@@ -175,6 +184,11 @@ export function LogsHome() {
           </>
         )}
       </div>
+      {writable && !sourcesEditable && (
+        <MessageBar intent="info" data-testid="logs-sources-readonly">
+          <MessageBarBody>Log sources are installation-wide settings: only a host administrator adds, changes or removes them. You can watch every source.</MessageBarBody>
+        </MessageBar>
+      )}
       {!doc ? (
         <QueryState isPending={sources.isPending} error={sources.error} what="the log sources" />
       ) : doc.sources.length === 0 ? (
@@ -222,7 +236,7 @@ export function LogsHome() {
                 <TableCell className={v.state.invalidUtf8Lines > 0 ? `${styles.num} ${styles.warnNum}` : styles.num}>{formatCount(v.state.invalidUtf8Lines)}</TableCell>
                 <TableCell>
                   <div className={styles.actions}>
-                    {writable && (
+                    {sourcesEditable && (
                       <Switch
                         checked={v.spec.enabled}
                         aria-label={`${v.spec.enabled ? 'Disable' : 'Enable'} ${v.spec.name}`}
@@ -239,7 +253,7 @@ export function LogsHome() {
                         onClick={() => openLogViewer({ sourceIds: [v.spec.id], title: v.spec.name })}
                       />
                     </Tooltip>
-                    {writable && (
+                    {sourcesEditable && (
                       <>
                         <Tooltip content="Edit" relationship="label">
                           <Button
@@ -325,6 +339,7 @@ export function LogsHome() {
         </div>
       )}
 
+      <AllowedFoldersDialog open={folders} editable={sourcesEditable} onClose={() => setFolders(false)} />
       <SourceDialog
         initial={editing?.form ?? null}
         isNew={editing?.isNew ?? false}

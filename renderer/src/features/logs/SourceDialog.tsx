@@ -121,7 +121,7 @@ function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version:
                 </Field>
               </div>
             ) : (
-              <Field {...field('path', 'File', 'The path on the machine the console runs on, e.g. C:\\Program Files\\…\\Log\\UserSync.csv')} required>
+              <Field {...field('path', 'File', 'The path on the machine the console runs on, inside one of the allowed folders, e.g. C:\\Program Files (x86)\\…\\Services\\Bin\\Log\\UserSync.csv')} required>
                 <Input value={form.path} data-testid="source-path" onChange={(_, d) => set('path', d.value)} />
               </Field>
             )}

@@ -159,7 +159,10 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
   const styles = useStyles();
   const idBase = useId();
   const formatDate = useDateFormat();
-  const writable = canWrite(useAuthStatus().data?.user?.permissions, 'logs');
+  const user = useAuthStatus().data?.user;
+  const logsWritable = canWrite(user?.permissions, 'logs');
+  // Trace levels are installation-wide: only a host administrator saves them (main refuses others).
+  const writable = logsWritable && !!user?.hostAdmin;
   const editor = useTraceEditor(props.server, writable);
   const fileInput = useRef<HTMLInputElement>(null);
   useTabEditor(props.tabKey, { dirty: editor.dirty, save: editor.save });
@@ -190,7 +193,7 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
   );
 
   return (
-    <Page title="Trace levels" subtitle="Registry settings that decide how much MiCC Enterprise logs, per server (seed: REGISTRY KEYS, WCF SERVICES)." actions={actions}>
+    <Page title="Trace levels" subtitle="Registry settings that decide how much MiCC Enterprise logs, per server (MiCC Enterprise registry keys and WCF services)." actions={actions}>
       <input
         ref={fileInput}
         type="file"
@@ -208,7 +211,11 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
       <div className={styles.bars}>
         {!writable && (
           <MessageBar intent="info" data-testid="trace-readonly">
-            <MessageBarBody>Read only: your user type grants read access to Logs, not read-write. You can export the saved settings.</MessageBarBody>
+            <MessageBarBody>
+              {logsWritable
+                ? 'Read only: trace levels are installation-wide settings, changed only by a host administrator. You can export the saved settings.'
+                : 'Read only: your user type grants read access to Logs, not read-write. You can export the saved settings.'}
+            </MessageBarBody>
           </MessageBar>
         )}
         {editor.conflict && (
@@ -380,7 +387,7 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
       {base && (
         <Text className={styles.meta} data-testid="trace-meta">
           {base.version === 0
-            ? `Not saved for ${shownServer} yet: these are the seed’s defaults.`
+            ? `Not saved for ${shownServer} yet: these are the MiCC Enterprise defaults.`
             : `Last saved by ${base.updatedBy} at ${formatDate(base.updatedAt ?? '')} · version ${base.version}`}
         </Text>
       )}
