@@ -42,6 +42,14 @@ describe.each(ENGINES)('bulk user edits on %s', (engine) => {
     expect((await rows()).filter((r) => r.lastName === 'Changed')).toEqual([]);
   });
 
+  it('an agent group of another tenant is refused, and nothing is written', async () => {
+    const list = (await rows()).slice(0, 2);
+    const other = await c.core.data.require().kysely.selectFrom('agent_group').select('id').where('tenant_id', '<>', 1).executeTakeFirstOrThrow();
+    const res = await c.call('users', 'bulkUpdate', { edits: list.map((r, i) => ({ id: r.id, expectedVersion: r.version, changes: i === 1 ? { agentGroupId: other.id } : { lastName: 'Foreign' } })) });
+    expect(res.error).toMatchObject({ code: 'INVALID', field: 'agentGroupId' });
+    expect((await rows()).filter((r) => r.lastName === 'Foreign')).toEqual([]);
+  });
+
   it('a supervisor cannot move users into or out of groups they do not supervise', async () => {
     await c.call('auth', 'signOut');
     await signIn(c, 'supervisor', DEMO_ACCOUNTS.supervisor.password);

@@ -209,8 +209,12 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const scope = scopeOf(ctx);
       const versions = await transact(db, actorOf(ctx), data, async (w) => {
         const types = await typeGrants(w.tx, tenantId);
+        const ownGroups = new Set((await w.tx.selectFrom('agent_group').select('id').where('tenant_id', '=', tenantId).execute()).map((g) => g.id));
         const v = await bulkUpdateUsers(w, tenantId, edits, {
           scope: (groups) => {
+            // A foreign key alone would accept another tenant's agent group.
+            const foreign = groups.find((g) => !ownGroups.has(g));
+            if (foreign !== undefined) throw new ServiceError('INVALID', `Agent group ${foreign} is not one of this tenant: choose an agent group of this tenant.`, 'agentGroupId');
             const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
             if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
           },
