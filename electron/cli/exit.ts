@@ -1,12 +1,17 @@
-import { parseFlags, usage, type LaunchOptions } from './flags';
+import { parseFlags, takeEnvPassword, usage, type LaunchOptions } from './flags';
 
 /**
  * Shared by both entries: print usage for --help (exit 0), a one-line refusal for a bad
  * command line (exit 2), otherwise return the options. `report` lets the Electron entry
  * also show the message in a dialog, since a shortcut on Windows has no console.
  */
-export function exitOnFlagProblems(argv: readonly string[], report: (kind: 'help' | 'error', text: string) => void = () => {}): LaunchOptions {
-  const parsed = parseFlags(argv);
+export function exitOnFlagProblems(
+  argv: readonly string[],
+  report: (kind: 'help' | 'error', text: string) => void = () => {},
+  env: Record<string, string | undefined> = process.env,
+): LaunchOptions {
+  // Taken out of the environment before anything else runs, so no child process inherits it.
+  const parsed = parseFlags(argv, { envPassword: takeEnvPassword(env) });
   if (!parsed.ok) {
     const text = `${parsed.error.message}\nRun with --help to see every flag.`;
     console.error(text);

@@ -536,3 +536,16 @@ describe('toLaunchOptionsView', () => {
     expect(o.webServer!.port).toBe(80);
   });
 });
+
+describe('CCM_PASSWORD', () => {
+  it('stands in for /password: with /user:, so the pair rule is met', () => {
+    const r = parseFlags(['/user:admin'], { envPassword: 'from-env' });
+    expect(r).toMatchObject({ ok: true, options: { user: 'admin', password: 'from-env' } });
+    expect(parseFlags(['/user:admin'])).toMatchObject({ ok: false });
+  });
+
+  it('usage says why /password: is unsafe and offers CCM_PASSWORD', () => {
+    expect(usage()).toContain('CCM_PASSWORD=secret npm start -- /user:admin');
+    expect(usage()).toMatch(/process list/);
+  });
+});

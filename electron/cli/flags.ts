@@ -67,7 +67,25 @@ function looksLikeFlag(arg: string): boolean {
 const example = (prefix: string, spec: FlagSpec) =>
   `${prefix}${spec.name}${spec.placeholder ? `${prefix === '/' ? ':' : '='}${spec.placeholder}` : ''}`;
 
-export function parseFlags(argv: readonly string[]): ParseResult {
+/**
+ * The safer way to give the password: the environment variable CCM_PASSWORD, which
+ * `ps` and npm's logs do not show (a `/password:` argument is visible to every user of the
+ * machine in the process list). Used only with `/user:` and only when `/password:` is not
+ * on the command line.
+ */
+export const PASSWORD_ENV = 'CCM_PASSWORD';
+
+/**
+ * Reads CCM_PASSWORD once and removes it from the environment, so nothing this process
+ * starts (Electron's helper processes, a browser, a shell) inherits it.
+ */
+export function takeEnvPassword(env: Record<string, string | undefined> = process.env): string | undefined {
+  const value = env[PASSWORD_ENV];
+  delete env[PASSWORD_ENV];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function parseFlags(argv: readonly string[], extra: { envPassword?: string | undefined } = {}): ParseResult {
   const o: LaunchOptions = { stdLogin: false, reset: false, browser: false, help: false, ignoredSwitches: [] };
   // flag name → spelling first used, for duplicate and pairing messages
   const seen = new Map<string, string>();
@@ -138,6 +156,11 @@ export function parseFlags(argv: readonly string[]): ParseResult {
     throw e;
   }
 
+  // CCM_PASSWORD stands in for /password: (the command line wins when both are given).
+  if (seen.has('user') && !seen.has('password') && extra.envPassword !== undefined) {
+    o.password = extra.envPassword;
+    seen.set('password', PASSWORD_ENV);
+  }
   // Seed: "/user and /password must be passed together".
   const user = seen.get('user');
   const password = seen.get('password');

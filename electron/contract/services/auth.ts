@@ -74,6 +74,10 @@ export const AuthStatus = z.object({
     stdLogin: z.boolean(),
     /** Why the command-line sign-in failed (the form shows it). */
     error: z.string().optional(),
+    /** /user: and /password: were given (a conventional logon: single sign-on is bypassed). */
+    credentials: z.boolean().optional(),
+    /** The command-line password waits in main for the tenant to be chosen (auth.startupContinue). */
+    passwordKept: z.boolean().optional(),
   }),
   /**
    * Why this console's session ended without a sign-out (the account was locked, deleted,
@@ -98,6 +102,12 @@ export const authService = service({
       result: AuthStatus,
       permission: PUBLIC,
       summary: 'Conventional logon with Logon ID and password',
+    }),
+    startupContinue: method({
+      args: z.object({ tenantId: z.number().int().positive() }),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Sign in with the /user: and /password: of the command line in the tenant chosen on the form',
     }),
     changePassword: method({
       args: z.object({

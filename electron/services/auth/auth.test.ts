@@ -16,8 +16,8 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
   beforeAll(async () => {
     db = await seededDb(engine);
     c = await startConsole(db);
-  });
-  afterAll(async () => c.stop());
+  }, 120_000);
+  afterAll(async () => c?.stop());
 
   const signOut = () => c.call('auth', 'signOut');
   const attempt = (logonId: string, password: string, tenantId = 1) => c.call('auth', 'signIn', { logonId, password, tenantId });
@@ -153,7 +153,7 @@ describe('the command line', () => {
   let db: SeededDb;
   beforeAll(async () => {
     db = await seededDb('sqlite', 5);
-  });
+  }, 120_000);
 
   it('/user: and /password: sign in without the form', async () => {
     const c = await startConsole(db, ['/user:admin', `/password:${hostAdmin.password}`, '/tenantid:1']);
@@ -190,5 +190,5 @@ describe('demo accounts for the expiry screens, and changing one’s own passwor
     expect((await c.call('audit', 'query', { action: 'sign-in', limit: 100 })).value.total).toBe(before);
     expect((await c.call('audit', 'query', { action: 'password-change', limit: 5 })).value.rows[0]).toMatchObject({ actor: 'admin', objectName: 'admin' });
     await c.stop();
-  });
+  }, 120_000);
 });

@@ -20,6 +20,8 @@ export interface StartupLogon {
   tenantId?: number | undefined;
   stdLogin: boolean;
   error?: string | undefined;
+  /** The /password: is kept (in main) while the form asks which tenant it is for. */
+  passwordKept?: boolean;
 }
 
 /** Tables whose changes can take rights away from the signed-in user. */
@@ -64,6 +66,7 @@ export class AuthService {
     private readonly log: Logger,
     readonly startup: StartupLogon,
   ) {
+    this.credentialsGiven = startup.logonId !== undefined && startup.password !== undefined;
     // The change feed (other consoles) and this console's own commits both arrive as
     // db.changed: a change to users, user types or supervisor scopes re-checks the session.
     bus.addSink((batch) => {
@@ -128,8 +131,11 @@ export class AuthService {
     this.bus.emit('auth.changed', {});
   }
 
+  /** /user: + /password: were given: a conventional logon, bypassing single sign-on even when the pair is wrong. */
+  private readonly credentialsGiven: boolean;
+
   private get standardForced(): boolean {
-    return this.startup.stdLogin || this.shiftHeld;
+    return this.startup.stdLogin || this.shiftHeld || this.credentialsGiven;
   }
 
   /** An External Identity Provider is configured for the start-up tenant (or any, when none was given) and not overridden. */
@@ -138,18 +144,24 @@ export class AuthService {
   }
 
   async status(): Promise<AuthStatus> {
-    const connection = this.data.status();
+    let connection = this.data.status();
     const current = this.session.current;
     let tenants: TenantRef[] = [];
     let passwordWarning: AuthStatus['passwordWarning'] = null;
     if (connection.state === 'connected') {
-      const db = this.data.require();
-      const all = await listTenants(db.kysely);
-      tenants = !current || current.user.hostAdmin ? all : all.filter((t) => t.id === current.homeTenantId);
-      if (current) passwordWarning = await this.warning(db, current.user.id, current.homeTenantId);
+      try {
+        const db = this.data.require();
+        const all = await listTenants(db.kysely);
+        tenants = !current || current.user.hostAdmin ? all : all.filter((t) => t.id === current.homeTenantId);
+        if (current) passwordWarning = await this.warning(db, current.user.id, current.homeTenantId);
+      } catch (err) {
+        // The database stopped answering: the status still answers, with the cause (the status bar shows it).
+        if (!(err instanceof ServiceError && err.code === 'UNAVAILABLE')) throw err;
+        connection = this.data.status();
+      }
     }
     const sso: SsoSignInState =
-      this.ssoHook && connection.state === 'connected' && !current
+      this.ssoHook && connection.state === 'connected' && !connection.unavailable && !current
         ? await this.ssoHook.state(this.standardForced, this.desktop)
         : { providers: [], forcedStandard: this.standardForced, window: this.desktop ? 'internal' : 'popup', flow: null };
     return {
@@ -158,7 +170,14 @@ export class AuthService {
       tenant: current?.tenant ?? null,
       tenants,
       passwordWarning,
-      startup: { logonId: this.startup.logonId, tenantId: this.startup.tenantId, stdLogin: this.startup.stdLogin, error: this.startup.error },
+      startup: {
+        logonId: this.startup.logonId,
+        tenantId: this.startup.tenantId,
+        stdLogin: this.startup.stdLogin,
+        error: this.startup.error,
+        credentials: this.credentialsGiven,
+        passwordKept: !current && this.startup.passwordKept === true && this.startup.password !== undefined,
+      },
       signedOut: current ? null : this.signedOutNotice,
       ssoAvailable: this.ssoConfigured(),
       sso,
@@ -388,28 +407,81 @@ export class AuthService {
     return this.status();
   }
 
-  /** /user: + /password: — log on without showing the form; a wrong pair shows it with the error. */
+  /**
+   * /user: + /password: — log on without showing the form; a wrong pair shows it with the
+   * error. Without /tenantid: and with several tenants, the tenant is the one where the
+   * Logon ID exists (unique across tenants), or the host administrator's; otherwise the form
+   * asks for the tenant and the password stays in main until it is chosen (startupContinue).
+   */
   async startupSignIn(): Promise<void> {
-    const { logonId, password, tenantId } = this.startup;
+    const { logonId, password } = this.startup;
     if (!logonId || password === undefined || this.data.status().state !== 'connected') return;
+    let tenantId = this.startup.tenantId;
+    if (tenantId === undefined) {
+      const db = this.data.require();
+      const tenants = await listTenants(db.kysely);
+      if (tenants.length > 1) {
+        tenantId = await this.startupTenant(db, tenants, logonId);
+        if (tenantId === undefined) {
+          this.startup.passwordKept = true;
+          this.startup.error = 'Choose the tenant to sign in to; the password given on the command line is used.';
+          return;
+        }
+      }
+    }
+    await this.runStartupSignIn(tenantId);
+  }
+
+  /** The tenant of a Logon ID given without /tenantid:, or undefined when it cannot be told. */
+  private async startupTenant(db: Db, tenants: TenantRef[], logonId: string): Promise<number | undefined> {
+    const found: Array<{ tenantId: number; hostAdmin: boolean }> = [];
+    for (const t of tenants) {
+      const u = await findByLogonId(db.kysely, t.id, logonId);
+      if (!u || u.deleted === 1) continue;
+      const type = await db.kysely.selectFrom('user_type').select('is_host_admin').where('id', '=', u.user_type_id).executeTakeFirst();
+      found.push({ tenantId: t.id, hostAdmin: type?.is_host_admin === 1 });
+    }
+    if (found.length === 1) return found[0]!.tenantId;
+    const admins = found.filter((f) => f.hostAdmin);
+    return admins.length === 1 ? admins[0]!.tenantId : undefined;
+  }
+
+  private async runStartupSignIn(tenantId: number | undefined): Promise<void> {
+    const { logonId, password } = this.startup;
+    if (!logonId || password === undefined) return;
     try {
       await this.signIn({ logonId, password, tenantId }, { origin: 'command line', host: primaryAddress() });
     } catch (err) {
       this.startup.error = err instanceof ServiceError ? err.message : 'The command-line logon failed.';
     } finally {
       this.startup.password = undefined; // used once; do not keep it around
+      this.startup.passwordKept = false;
     }
+  }
+
+  /** The form chose the tenant for the kept /user: + /password:; the pair is tried once there. */
+  async startupContinue(tenantId: number): Promise<AuthStatus> {
+    if (this.session.current) throw new ServiceError('INVALID', 'Already signed in; sign out first.');
+    if (!this.startup.passwordKept || this.startup.password === undefined) {
+      throw new ServiceError('INVALID', 'No command-line password is waiting; type the password.', 'password');
+    }
+    this.startup.tenantId = tenantId;
+    await this.runStartupSignIn(tenantId);
+    if (!this.session.current) throw new ServiceError('INVALID', this.startup.error ?? MESSAGES.incorrect, 'password');
+    return this.status();
   }
 
   impl(): ServiceImpl<typeof authContract> {
     return {
       status: () => this.status(),
       signIn: (args, ctx) => this.signIn(args, ctx),
+      startupContinue: ({ tenantId }) => this.startupContinue(tenantId),
       changePassword: (args, ctx) => this.changePassword(args, ctx),
       signOut: (_args, ctx) => this.signOut(ctx),
       selectTenant: ({ tenantId }) => this.selectTenant(tenantId),
       ssoBegin: async ({ tenantId }) => {
         if (this.session.current) throw new ServiceError('INVALID', 'Already signed in; sign out first.');
+        if (this.credentialsGiven) throw new ServiceError('INVALID', 'Single sign-on is bypassed: /user: and /password: were given on the command line.');
         await this.requireSso().begin(tenantId);
         return this.status();
       },

@@ -97,6 +97,7 @@ function SignInForm({ status }: { status: AuthStatus }) {
   const passwordRef = useRef<HTMLInputElement>(null);
 
   const placed = placeError(error, FIELDS);
+  const useKept = !!status.startup.passwordKept && password === '' && logonId === (status.startup.logonId ?? '');
   const tenant = tenantId ? Number(tenantId) : undefined;
 
   const submit = async () => {
@@ -104,7 +105,11 @@ function SignInForm({ status }: { status: AuthStatus }) {
     setAttempted(true);
     setBusy(true);
     setError(null);
-    const env = await ccm.auth.signIn({ logonId, password, tenantId: tenant }).finally(() => setBusy(false));
+    // The command line's /user: + /password: wait in main for the tenant: the password is not retyped.
+    const env = await (useKept && tenant !== undefined
+      ? ccm.auth.startupContinue({ tenantId: tenant })
+      : ccm.auth.signIn({ logonId, password, tenantId: tenant })
+    ).finally(() => setBusy(false));
     if (env.ok) {
       applyStatus(queryClient, env.value);
       return;
@@ -167,9 +172,9 @@ function SignInForm({ status }: { status: AuthStatus }) {
     >
       <SsoPanel status={status} tenantId={tenant} disabled={busy} />
       {status.startup.error && !attempted && (
-        <MessageBar intent="error" layout="multiline" data-testid="signin-startup-error">
+        <MessageBar intent={status.startup.passwordKept ? 'info' : 'error'} layout="multiline" data-testid="signin-startup-error">
           <MessageBarBody>
-            <MessageBarTitle>The command-line logon failed</MessageBarTitle>
+            <MessageBarTitle>{status.startup.passwordKept ? 'Which tenant?' : 'The command-line logon failed'}</MessageBarTitle>
             {status.startup.error}
           </MessageBarBody>
         </MessageBar>
@@ -200,7 +205,11 @@ function SignInForm({ status }: { status: AuthStatus }) {
           }}
         />
       </Field>
-      <Field label="Password" {...fieldProps('password')}>
+      <Field
+        label="Password"
+        {...fieldProps('password')}
+        hint={useKept && !placed.fields.password ? 'The password given on the command line is used.' : undefined}
+      >
         <Input
           ref={passwordRef}
           type="password"
@@ -248,7 +257,12 @@ function SignInForm({ status }: { status: AuthStatus }) {
           Conventional logon forced (/stdlogin)
         </Text>
       )}
-      {!status.startup.stdLogin && status.sso.forcedStandard && (
+      {!status.startup.stdLogin && status.startup.credentials && status.sso.providers.length > 0 && (
+        <Text className={styles.note} data-testid="signin-stdlogin">
+          Conventional logon (/user: and /password: given)
+        </Text>
+      )}
+      {!status.startup.stdLogin && !status.startup.credentials && status.sso.forcedStandard && (
         <Text className={styles.note} data-testid="signin-stdlogin">
           Conventional logon forced (SHIFT held at start-up)
         </Text>
