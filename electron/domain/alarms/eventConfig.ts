@@ -1,6 +1,6 @@
 import type { Varbind } from './ber';
 import type { MibIndex } from './mib';
-import { canonicalEventOid, windowsEventName, type Trap, type WindowsSeverity } from './trap';
+import { cachedWindowsEvent, canonicalEventOid, windowsEventName, type Trap, type WindowsSeverity } from './trap';
 
 /**
  * Event configuration, like OpenView's Event Configuration (seed 001: "Log and display in
@@ -164,7 +164,8 @@ export interface MappedTrap {
   varbindsJson?: string;
 }
 
-type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], Trap['windowsEvent'] | null, number | null, number];
+/** …, 1 = a Windows event (main derives it again from the trap OID, cached), sysUpTime, varbinds left out. */
+type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], 0 | 1, number | null, number];
 
 /** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
 const SEP = '\u0000';
@@ -183,7 +184,7 @@ export function packBatch(batch: MappedTrap[]): string {
   for (let i = 0; i < batch.length; i++) {
     const m = batch[i]!;
     const t = m.trap;
-    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ?? null, t.uptime, t.leftOut ?? 0];
+    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ? 1 : 0, t.uptime, t.leftOut ?? 0];
     parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
   }
   parts[0] = JSON.stringify(head);
@@ -217,7 +218,10 @@ export function unpackBatch(text: string): MappedTrap[] {
     const p = head[i]!;
     const vb = parts[i + 1] ?? '[]';
     const trap = new PackedTrap(p[0], p[1], p[2], p[3], p[11], vb);
-    if (p[12]) trap.windowsEvent = p[12];
+    if (p[12]) {
+      const w = cachedWindowsEvent(p[3]);
+      if (w) trap.windowsEvent = w;
+    }
     trap.uptime = p[13] ?? null;
     if (p[14]) trap.leftOut = p[14];
     out[i] = { trap, name: p[4], category: p[5], severity: p[6], message: p[7], dedupeKey: p[8], clearKey: p[9], configId: p[10], varbindsJson: vb };

@@ -119,14 +119,20 @@ export const windowsEventName = (w: WindowsEvent, host: string) => `Event ${w.ev
 // One answer per trap OID (a storm repeats a handful); bounded like the OID cache.
 const windowsCache = new Map<string, WindowsEvent | null>();
 
-function withWindowsEvent(t: Trap): Trap {
-  if (!t.trapOid.startsWith('1.3.6.1.4.1.')) return t;
-  let w = windowsCache.get(t.trapOid);
+/** windowsEventOf, remembered per trap OID (the same object for the same OID). */
+export function cachedWindowsEvent(trapOid: string): WindowsEvent | undefined {
+  if (!trapOid.startsWith('1.3.6.1.4.1.')) return undefined;
+  let w = windowsCache.get(trapOid);
   if (w === undefined) {
-    w = windowsEventOf(t.trapOid) ?? null;
+    w = windowsEventOf(trapOid) ?? null;
     if (windowsCache.size >= 10_000) windowsCache.clear();
-    windowsCache.set(t.trapOid, w);
+    windowsCache.set(trapOid, w);
   }
+  return w ?? undefined;
+}
+
+function withWindowsEvent(t: Trap): Trap {
+  const w = cachedWindowsEvent(t.trapOid);
   if (w) t.windowsEvent = w;
   return t;
 }
