@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Principal } from '../contract';
+import { contract, maxBodyBytesOf, type Principal } from '../contract';
 import { SECURITY_HEADERS } from '../csp';
 import type { EventBus } from '../ipc/events';
 import type { Router } from '../ipc/router';
@@ -131,7 +131,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       // The method's cap (4 MiB unless its contract declares more): refused up front when the
       // length is announced, while reading when the body is chunked.
-      const limit = opts.router.maxBodyBytes(api[1]!, api[2]!);
+      const limit = maxBodyBytesOf(contract, api[1]!, api[2]!);
       const announced = Number(req.headers['content-length'] ?? Number.NaN);
       if (Number.isFinite(announced) && announced > limit) return tooLarge(res, announced, limit);
       const read = await readBody(req, limit);

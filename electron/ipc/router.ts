@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import {
   checkPermission,
-  DEFAULT_MAX_BODY_BYTES,
   type Envelope,
   type MethodSpec,
   type Principal,
   type ServiceSpec,
 } from '../contract';
 import { ServiceError } from './errors';
+import { unavailableCause } from '../connectors/db/availability';
 import type { Logger } from '../log/logger';
 
 /** What a service implementation receives besides its validated arguments. */
@@ -32,8 +32,6 @@ export interface Router {
   /** Every (service, method) pair, for transports that register one channel each. */
   readonly routes: ReadonlyArray<{ service: string; method: string }>;
   call(service: string, method: string, rawArgs: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
-  /** The largest request body a transport should read for the method (its `maxBodyBytes`, else 4 MiB). */
-  maxBodyBytes(service: string, method: string): number;
 }
 
 /** First zod issue as "<path>: <message>" with the path as the field. */
@@ -70,7 +68,6 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
 
   return {
     routes,
-    maxBodyBytes: (service, method) => specOf(service, method)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     async call(service, method, rawArgs, ctx) {
       const spec = specOf(service, method);
       if (!spec) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No method ${service}.${method}.` } };
@@ -92,6 +89,12 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
         return { ok: true, value: result.data };
       } catch (err) {
         if (err instanceof ServiceError) return { ok: false, error: err.toShape() };
+        // A database that stopped answering (a statement outside the guarded driver) is no bug either.
+        const cause = unavailableCause(err);
+        if (cause !== null) {
+          log.warn(`${service}.${method}: database unavailable`, { reason: cause });
+          return { ok: false, error: { code: 'UNAVAILABLE', message: `Database unavailable: ${cause}` } };
+        }
         log.error(`${service}.${method} failed`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
         return { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${service}.${method}; see the log file.` } };
       }

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { guardedClientClass } from './pgAuthGuard';
 import type { Database } from './schema';
+import { fileIdentity, guardDialect, type AvailabilityHooks } from './availability';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -28,15 +29,19 @@ export interface Db {
   readonly pgPool?: pg.Pool;
   /** SQLite only: the connection, for PRAGMA data_version polling. */
   readonly sqlite?: BetterSqlite3.Database;
+  /** SQLite only: why the file cannot be written (read-only file or folder), or null. */
+  readOnlyCause?(): string | null;
   close(): Promise<void>;
 }
+
+const NO_HOOKS: AvailabilityHooks = { unavailable: () => {}, available: () => {} };
 
 /**
  * Opens one of the two engines behind the same Kysely interface.
  * SQLite: WAL (readers never wait for the writer), foreign keys on (off by default in
  * SQLite!), a busy timeout so two consoles on one file queue instead of failing.
  */
-export function openDb(target: DbTarget): Db {
+export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): Db {
   if (target.engine === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
     const sqlite = new BetterSqlite3(target.file);
@@ -44,11 +49,15 @@ export function openDb(target: DbTarget): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL; a power cut can lose the last commit, never corrupt
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Database unavailable → UNAVAILABLE with the cause; a removed or replaced file is refused before each statement and commit.
+    const identity = fileIdentity(target.file);
+    const dialect = guardDialect(new SqliteDialect({ database: sqlite }), { engine: 'sqlite', file: target.file }, hooks, identity);
+    const kysely = new Kysely<Database>({ dialect });
     return {
       engine: 'sqlite',
       kysely,
       sqlite,
+      readOnlyCause: () => identity.readOnlyCause(),
       label: `SQLite ${target.file}`,
       close: () => kysely.destroy(),
     };
@@ -67,7 +76,9 @@ export function openDb(target: DbTarget): Db {
   });
   // An idle client losing its server must not crash main; the next query reconnects.
   pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Nor one that is checked out between statements (a transaction, LISTEN): its next statement fails, as UNAVAILABLE.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const kysely = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool }), { engine: 'postgres', host: target.host, port: target.port }, hooks) });
   return {
     engine: 'postgres',
     kysely,

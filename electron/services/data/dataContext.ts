@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { endpointChanges, endpointLabel, type ConnectionProfile, type ConnectionState, type PgEndpoint } from '../../contract';
 
 export { endpointChanges, endpointLabel };
 import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
+import type { AvailabilityHooks } from '../../connectors/db/availability';
 import { migrateToLatest, SchemaVersionError } from '../../connectors/db/migrate';
 import type { ChangeSink, CommittedChange } from '../../connectors/db/unitOfWork';
 import type { SecretStore } from '../../connectors/keychain/secretStore';
@@ -99,7 +101,44 @@ export class DataContext implements ChangeSink {
   }
 
   status(): ConnectionState {
-    return this.state;
+    // Connected but unusable: the cause goes with the state (the status bar shows it).
+    const unavailable = this.unavailable ?? this.readOnly;
+    return this.state.state === 'connected' && unavailable ? { ...this.state, unavailable } : this.state;
+  }
+
+  private unavailable: string | null = null;
+  private readOnly: string | null = null;
+  private probe: NodeJS.Timeout | null = null;
+  private generation = 0;
+
+  /** Database-unavailable errors and recoveries of the open database, for the status (and auth.changed). */
+  private availabilityHooks(generation: number): AvailabilityHooks {
+    return {
+      unavailable: (cause) => {
+        if (generation !== this.generation || this.unavailable === cause) return;
+        this.unavailable = cause;
+        this.log.warn('database unavailable', { reason: cause });
+        this.bus.emit('auth.changed', {});
+        // Ask again every few seconds, so the status clears when the database is back.
+        this.probe ??= setInterval(() => {
+          const db = this.db;
+          if (db) void sql`select 1`.execute(db.kysely).catch(() => {});
+        }, 2000);
+        this.probe.unref();
+      },
+      available: () => {
+        if (generation !== this.generation || this.unavailable === null) return;
+        this.unavailable = null;
+        this.stopProbe();
+        this.log.info('database available again');
+        this.bus.emit('auth.changed', {});
+      },
+    };
+  }
+
+  private stopProbe() {
+    if (this.probe) clearInterval(this.probe);
+    this.probe = null;
   }
 
   /** The open database, or a clear refusal. */
@@ -126,7 +165,8 @@ export class DataContext implements ChangeSink {
     }
     let db: Db | null = null;
     try {
-      db = openDb(target);
+      db = openDb(target, this.availabilityHooks(++this.generation));
+      this.readOnly = db.readOnlyCause?.() ?? null;
       const { from, to } = await migrateToLatest(db);
       if (from !== to) this.log.info('database schema migrated', { database: db.label, from, to });
       if (profile.engine === 'sqlite' && profile.demo) {
@@ -144,7 +184,9 @@ export class DataContext implements ChangeSink {
       this.log.info('connected', { database: db.label });
     } catch (err) {
       await db?.close().catch(() => {});
-      const message = err instanceof SchemaVersionError ? err.message : describeDbError(err, target).message;
+      this.unavailable = null; // the state says why (error)
+      this.stopProbe();
+      const message = err instanceof SchemaVersionError ? err.message : describeDbError(err instanceof ServiceError && err.cause ? err.cause : err, target).message;
       this.state = { state: 'error', label, profileId: profile.id, message };
       this.log.warn('connection failed', { database: label, reason: message });
     }
@@ -157,6 +199,10 @@ export class DataContext implements ChangeSink {
     this.feed = null;
     const db = this.db;
     this.db = null;
+    this.generation++;
+    this.unavailable = null;
+    this.readOnly = null;
+    this.stopProbe();
     this.state = { state: 'disconnected', label: 'Not connected', profileId: null };
     await db?.close().catch(() => {});
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConnectionProfile } from '../../contract';
 import { ServiceError } from '../../ipc/errors';
+import { DataFolder } from '../../connectors/fsAtomic';
 
 const File = z.object({ version: z.number().int(), selectedId: z.string().nullable(), profiles: z.array(ConnectionProfile) });
 type File = z.infer<typeof File>;
@@ -17,8 +18,9 @@ export const DEMO_PROFILE_ID = 'embedded-demo';
  */
 export class ProfilesStore {
   private readonly file: string;
+  private readonly folder: DataFolder;
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    this.folder = new DataFolder(dir);
     this.file = join(dir, 'connections.json');
   }
 
@@ -70,6 +72,7 @@ export class ProfilesStore {
   }
 
   private checkVersion(expected: number): File {
+    this.folder.check('the connection profiles'); // a removed folder reads as the first-run file: say what is wrong, not CONFLICT
     const f = this.read();
     if (f.version !== expected) {
       throw new ServiceError('CONFLICT', `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections were changed in another window. Reload them.`);
@@ -79,8 +82,8 @@ export class ProfilesStore {
 
   private write(f: File): File {
     const next = { ...f, version: f.version + 1 };
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(next, null, 2));
-    renameSync(`${this.file}.tmp`, this.file);
+    // Atomic and durable; a removed or read-only folder is UNAVAILABLE, never a lost "ok".
+    this.folder.write(this.file, JSON.stringify(next, null, 2), 'the connection profiles');
     return next;
   }
 }

@@ -1,7 +1,8 @@
-import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Preferences, PreferencesDoc } from '../../contract';
 import { ServiceError } from '../../ipc/errors';
+import { DataFolder } from '../../connectors/fsAtomic';
 
 export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
@@ -17,8 +18,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
  */
 export class PrefsStore {
   readonly file: string;
+  private readonly folder: DataFolder;
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    this.folder = new DataFolder(dir);
     this.file = join(dir, 'preferences.json');
   }
 
@@ -42,6 +44,7 @@ export class PrefsStore {
   }
 
   save(expectedVersion: number, value: Preferences): PreferencesDoc {
+    this.folder.check('the preferences'); // a removed folder reads as defaults (version 0): say what is wrong, not CONFLICT
     const current = this.read();
     if (current.version !== expectedVersion) {
       throw new ServiceError(
@@ -64,9 +67,8 @@ export class PrefsStore {
   }
 
   private write(doc: PreferencesDoc): PreferencesDoc {
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(doc, null, 2));
-    renameSync(tmp, this.file); // atomic: a crash leaves the old file or the new one
+    // Atomic and durable (temp file, fsync, rename); a removed or read-only folder is UNAVAILABLE, never a lost "ok".
+    this.folder.write(this.file, JSON.stringify(doc, null, 2), 'the preferences');
     return doc;
   }
 }

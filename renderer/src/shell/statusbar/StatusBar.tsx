@@ -7,7 +7,7 @@ import {
   Warning16Regular,
 } from '@fluentui/react-icons';
 import { transportKind } from '../../api/client';
-import { useAppInfo } from '../../data/queries';
+import { useAppInfo, useAuthStatus } from '../../data/queries';
 import { useNotices } from '../../data/notices';
 import { useEventConnection } from '../../data/connection';
 
@@ -27,7 +27,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   cell: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
-  noticeWrap: { flexGrow: 1, minWidth: 0, display: 'flex', overflow: 'hidden' },
+  noticeWrap: { flexGrow: 1, minWidth: 0, display: 'flex', overflow: 'hidden', gap: tokens.spacingHorizontalL },
   notice: { minWidth: 0, overflow: 'hidden' },
   noticeText: { overflow: 'hidden', textOverflow: 'ellipsis' },
   ok: { color: tokens.colorPaletteGreenForeground1 },
@@ -82,7 +82,22 @@ function LastNotice() {
   );
 }
 
-/** Run mode, event connection (browser mode), the last notice, version. */
+/** Connected, but the database does not answer (server stopped, file read-only or removed): the cause, until it is back. */
+function DatabaseUnavailable() {
+  const styles = useStyles();
+  const cause = useAuthStatus().data?.connection.unavailable;
+  if (!cause) return null;
+  return (
+    <span className={mergeClasses(styles.cell, styles.notice)} data-testid="status-database" title={`Database unavailable: ${cause}`}>
+      <span className={mergeClasses(styles.icon, styles.error)} aria-hidden="true">
+        <ErrorCircle16Regular />
+      </span>
+      <span className={styles.noticeText}>Database unavailable: {cause}</span>
+    </span>
+  );
+}
+
+/** Run mode, event connection (browser mode), database trouble, the last notice, version. */
 export function StatusBar() {
   const styles = useStyles();
   const info = useAppInfo();
@@ -94,6 +109,7 @@ export function StatusBar() {
       </span>
       {mode === 'browser' && <EventConnection />}
       <div role="status" aria-live="polite" className={styles.noticeWrap}>
+        <DatabaseUnavailable />
         <LastNotice />
       </div>
       <span className={styles.cell} data-testid="status-version">

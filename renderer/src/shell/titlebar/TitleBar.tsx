@@ -231,7 +231,7 @@ export function TitleBar() {
   const info = useAppInfo();
   const status = useAuthStatus().data;
   const connection = status?.connection;
-  const connected = connection?.state === 'connected';
+  const connected = connection?.state === 'connected' && !connection.unavailable;
   return (
     <header className={styles.bar} data-testid="titlebar">
       <h1 className={styles.product}>
@@ -242,7 +242,7 @@ export function TitleBar() {
       <Item
         testId="titlebar-server"
         icon={
-          connected ? <PlugConnected16Regular /> : connection?.state === 'error' ? <ErrorCircle16Regular /> : <PlugDisconnected16Regular />
+          connected ? <PlugConnected16Regular /> : connection?.state === 'error' || connection?.unavailable ? <ErrorCircle16Regular /> : <PlugDisconnected16Regular />
         }
         label="Server"
         text={describeConnection(connection)}

@@ -5,7 +5,7 @@ export function describeConnection(c: ConnectionState | undefined): string {
   if (!c) return 'Not connected';
   switch (c.state) {
     case 'connected':
-      return c.label;
+      return c.unavailable ? `${c.label} (unavailable)` : c.label;
     case 'connecting':
       return `${c.label} (connecting…)`;
     case 'error':
@@ -18,6 +18,7 @@ export function describeConnection(c: ConnectionState | undefined): string {
 /** The hover text: state in words, and why it failed. */
 export function connectionHint(c: ConnectionState | undefined): string {
   if (!c) return 'No database connection';
+  if (c.state === 'connected' && c.unavailable) return `Database unavailable: ${c.unavailable}`;
   const state = { connected: 'Connected', connecting: 'Connecting', error: 'Connection failed', disconnected: 'Not connected' }[c.state];
   return c.message ? `${state}: ${c.message}` : `${state} — ${c.label}`;
 }
