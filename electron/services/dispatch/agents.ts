@@ -5,6 +5,7 @@ import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from './licences';
 import { bit, fullName, likePattern, notFound } from './common';
+import { assertMayChangeUser, type CallerPermissions } from '../users/rights';
 
 type K = Kysely<Database>;
 
@@ -74,11 +75,21 @@ export async function agentRow(k: K, tenantId: number, id: number): Promise<Disp
  * step 3, unique in the tenant), personal call default destination, Dispatch privilege
  * (within the tenant's licence pool) and skills. One transaction.
  */
-export async function saveAgent(w: Work, tenantId: number, id: number, expectedVersion: number, f: AgentDispatchFields, assertScope: (agentGroupId: number, name: string) => void): Promise<void> {
+export async function saveAgent(
+  w: Work,
+  tenantId: number,
+  id: number,
+  expectedVersion: number,
+  f: AgentDispatchFields,
+  assertScope: (agentGroupId: number, name: string) => void,
+  caller: CallerPermissions,
+): Promise<void> {
   const { tx } = w;
-  const user = await tx.selectFrom('cc_user as u').innerJoin('agent_group as g', 'g.id', 'u.agent_group_id').select(['u.id', 'u.logon_id', 'u.agent_group_id', 'g.name']).where('u.id', '=', id).where('u.tenant_id', '=', tenantId).where('u.deleted', '=', 0).executeTakeFirst();
+  const user = await tx.selectFrom('cc_user as u').innerJoin('agent_group as g', 'g.id', 'u.agent_group_id').select(['u.id', 'u.logon_id', 'u.agent_group_id', 'u.user_type_id', 'g.name']).where('u.id', '=', id).where('u.tenant_id', '=', tenantId).where('u.deleted', '=', 0).executeTakeFirst();
   if (!user) throw notFound(`Agent ${id}`);
   assertScope(user.agent_group_id, user.name);
+  // The same rule as every users write: never change a user whose type grants more than the caller's.
+  await assertMayChangeUser(tx, tenantId, caller, user);
   if (f.directoryNumber !== null) {
     const other = await tx.selectFrom('cc_user').select(['id', 'logon_id', 'deleted']).where('tenant_id', '=', tenantId).where('directory_number', '=', f.directoryNumber).where('id', '!=', id).executeTakeFirst();
     if (other) throw new ServiceError('CONFLICT', `Directory Number ${f.directoryNumber} is already the Personal Directory Number of ${other.logon_id}${other.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant, or personal calls cannot find the agent.`, 'fields.directoryNumber');

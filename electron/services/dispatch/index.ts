@@ -84,7 +84,10 @@ export function createDispatchService(data: DataContext): ServiceImpl<typeof Con
     async saveAgent({ id, expectedVersion, fields }, ctx) {
       const t = tenantFor(ctx);
       await refusingDuplicates(`Directory Number ${fields.directoryNumber ?? ''}`, 'fields.directoryNumber', () =>
-        tx(ctx, (w) => saveAgent(w, t, id, expectedVersion, fields, (groupId, name) => assertUserInScope(ctx, groupId, name))),
+        tx(ctx, (w) => saveAgent(w, t, id, expectedVersion, fields, (groupId, name) => assertUserInScope(ctx, groupId, name), {
+            hostAdmin: ctx.principal.identity?.hostAdmin ?? false,
+            permissions: ctx.principal.permissions,
+          })),
       );
       return agentRow(k(), t, id);
     },

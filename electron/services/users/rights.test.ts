@@ -174,9 +174,12 @@ describe.each(ENGINES)('users: a caller cannot change a user whose type grants m
         await c.call('users', 'bulk', { selection: { ids: [agent.id, host.id] }, action: { kind: 'delete' } }),
         await c.call('users', 'bulk', { selection: { ids: [host.id] }, action: { kind: 'changeUserType', userTypeId: agent.userTypeId } }),
         await c.call('users', 'bulkUpdate', { edits: [{ id: host.id, expectedVersion: host.version, changes: { lastName: 'Pwned' } }] }),
+        // dispatch fields of the same account are a write on that user too
+        await c.call('dispatch', 'saveAgent', { id: host.id, expectedVersion: host.version, fields: { directoryNumber: '7999', personalDefaultDestination: null, dispatchPrivilege: false, skills: [] } }),
       ];
       for (const [i, res] of refused.entries()) expect(res.error, String(i)).toMatchObject({ code: 'FORBIDDEN' });
       expect(refused[0]!.error!.message).toMatch(/nwhost: its user type "Host Administrator" is a host administrator type/);
+      expect(refused.at(-1)!.error!.message).toMatch(/nwhost: its user type "Host Administrator" is a host administrator type/);
       const imp = await c.call('users', 'importCsv', { text: 'Logon ID,Last Name\r\nnwhost,Pwned\r\n' });
       expect(imp.value.errors[0]).toMatchObject({ row: 2, field: 'Logon ID' });
       expect(await row('nwhost')).toMatchObject({ version: host.version, lastName: 'Host', locked: false, deleted: false });
