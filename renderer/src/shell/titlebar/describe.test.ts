@@ -20,6 +20,12 @@ describe('title bar texts', () => {
     expect(connectionHint({ ...c, state: 'connected' })).toBe('Connected — Embedded demo (SQLite)');
   });
 
+  it('says when a connected database stopped answering, and why', () => {
+    const down = { ...c, state: 'connected' as const, unavailable: 'PostgreSQL at db01:5432 refused the connection.' };
+    expect(describeConnection(down)).toBe('Embedded demo (SQLite) (unavailable)');
+    expect(connectionHint(down)).toBe('Database unavailable: PostgreSQL at db01:5432 refused the connection.');
+  });
+
   it('describes the user by name and user type', () => {
     const u: SignedInUser = {
       id: 2,
