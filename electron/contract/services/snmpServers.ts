@@ -99,8 +99,7 @@ export type SnmpAgentConfig = z.infer<typeof SnmpAgentConfig>;
 
 export const SNMP_QUERY_VERSIONS = ['v1', 'v2c', 'v3'] as const;
 
-export const SnmpServerInput = z
-  .object({
+const SnmpServerFields = z.object({
     name: z.string().trim().min(1, 'Name is required').max(100),
     host: SnmpHost,
     port: z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535'),
@@ -113,11 +112,13 @@ export const SnmpServerInput = z
     timeoutMs: z.number().int().min(100, 'Timeout is 100–60000 ms').max(60000, 'Timeout is 100–60000 ms'),
     retries: z.number().int().min(0, 'Retries are 0–5').max(5, 'Retries are 0–5'),
     agent: SnmpAgentConfig,
-  })
-  .superRefine((s, ctx) => {
-    if (s.snmpVersion === 'v3' && s.v3User === '') ctx.addIssue({ code: 'custom', path: ['v3User'], message: 'SNMPv3 user is required for SNMPv3 queries' });
   });
+export const SnmpServerInput = SnmpServerFields.superRefine((s, ctx) => {
+  if (s.snmpVersion === 'v3' && s.v3User === '') ctx.addIssue({ code: 'custom', path: ['v3User'], message: 'SNMPv3 user is required for SNMPv3 queries' });
+});
 export type SnmpServerInput = z.infer<typeof SnmpServerInput>;
+/** A new server's starting point: name and host still to be filled in. */
+export const SnmpServerDraft = SnmpServerFields.extend({ name: z.string().max(100), host: z.string().max(255) });
 
 export const SnmpServerRow = z.object({
   id: z.number().int(),
@@ -154,7 +155,7 @@ export const snmpServersService = service({
     list: method({ args: z.object({}), result: z.array(SnmpServerRow), permission: canRead('alarms'), summary: 'Servers of the Alarms area (no secrets)' }),
     template: method({
       args: z.object({}),
-      result: SnmpServerInput,
+      result: SnmpServerDraft,
       permission: canRead('alarms'),
       summary: 'A new server’s settings: this console as trap destination, MiCC’s BaseEnterpriseOID',
     }),

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import {
   MICC_BASE_ENTERPRISE_OID,
   SnmpAgentConfig,
-  SnmpServerInput,
+  type SnmpServerInput,
   type SnmpQueryResult,
   type SnmpServerRow,
   type snmpServersService as Contract,

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -41,51 +41,77 @@ import {
   Settings20Regular,
   SlideText20Regular,
   ArrowUndo20Regular,
+  PanelRight20Regular,
+  Server20Regular,
 } from '@fluentui/react-icons';
 import type { AlarmRow, AlarmSeverity } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { downloadBlob } from '../../ui/download';
-import { Page } from '../../ui/Page';
 import { Loaded } from './Loaded';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { useDebounced } from '../../ui/useDebounced';
 import { alarmKeys, openAlarmsTab, SEVERITY_COLOR, SEVERITY_ORDER, useAlarmDetail, useAlarmList, useAlarmsLive, useEventConfigs } from './data';
-import { EMPTY_ALARM_FILTER, oneLine, toAlarmFilter, type AlarmFilterForm } from './filterForm';
+import { EMPTY_ALARM_FILTER, oneLine, TIME_PRESETS, toAlarmFilter, type AlarmFilterForm } from './filterForm';
+import { clampDetailsWidth, useAlarmsLayout } from './layout';
 import { LiveCounters } from './LiveCounters';
 import { SendTestTrapDialog } from './SendTestTrapDialog';
 
 const PAGE = 200;
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  // The browser fills its tab: header, toolbar and filters take what they need, the list the rest (≥ 15 rows at 1366×768).
+  frame: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, height: '100%', boxSizing: 'border-box', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, minHeight: 0 },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  bar: { padding: 0, flexWrap: 'wrap' },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  gridCol: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, height: '100%' },
+  scroller: { flexGrow: 1, minHeight: 0, overflowY: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, outlineStyle: 'none', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  head1: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
+  tr: { height: '28px' },
+  cb: { '& .fui-Checkbox__indicator': { margin: '2px 0' } },
+  splitter: {
+    cursor: 'col-resize',
+    width: '6px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'transparent',
+    outlineStyle: 'none',
+    ':hover': { backgroundColor: tokens.colorNeutralStroke2 },
+    ':focus-visible': { backgroundColor: tokens.colorStrokeFocus2 },
+  },
   sev: { display: 'flex', gap: tokens.spacingHorizontalXXS },
-  split: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 420px', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  split: { display: 'grid', gap: tokens.spacingHorizontalXS, flexGrow: 1, minHeight: 0 },
   table: { tableLayout: 'fixed', width: '100%' },
   cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   row: { cursor: 'pointer' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   cleared: { color: tokens.colorNeutralForeground3 },
   badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
-  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, position: 'sticky', top: 0, maxHeight: 'calc(100vh - 120px)', overflowY: 'auto' },
+  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, minHeight: 0, height: '100%', boxSizing: 'border-box', overflowY: 'auto' },
   props: { display: 'grid', gridTemplateColumns: '110px 1fr', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200 },
   label: { color: tokens.colorNeutralForeground3 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', paddingTop: tokens.spacingVerticalXS },
+  navBar: { padding: 0, marginLeft: 'auto', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   grow: { flexGrow: 1 },
   w150: { width: '150px' },
+  w120: { width: '120px' },
+  dim: { opacity: 0.75 },
+  sevCell: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', whiteSpace: 'nowrap' },
   w200: { width: '200px' },
+  w180: { width: '180px' },
   w260: { width: '260px' },
   vbTable: { tableLayout: 'fixed', width: '100%' },
 });
 
-export function SeverityBadge({ severity }: { severity: AlarmSeverity }) {
+export function SeverityBadge({ severity, dim }: { severity: AlarmSeverity; dim?: boolean }) {
   const styles = useStyles();
   const c = SEVERITY_COLOR[severity];
   return (
-    <span className={styles.badge} style={{ backgroundColor: c.bg, color: c.fg }} data-testid="alarm-severity">
+    <span className={mergeClasses(styles.badge, dim && styles.dim)} style={{ backgroundColor: c.bg, color: c.fg }} data-testid="alarm-severity">
       {severity}
     </span>
   );
@@ -98,13 +124,29 @@ export function AlarmBrowser() {
   const qc = useQueryClient();
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'alarms');
   const [form, setForm] = useState<AlarmFilterForm>(EMPTY_ALARM_FILTER);
-  const filter = toAlarmFilter(useDebounced(form, 250));
+  // The clock a time preset counts back from (moved once a minute, and when a preset is chosen);
+  // toAlarmFilter rounds it to the minute, so the query key moves at most once a minute.
+  const [now, setNow] = useState(() => Date.now());
+  const filter = toAlarmFilter(useDebounced(form, 250), now);
   const filterKey = JSON.stringify(filter);
   const [paging, setPaging] = useState({ filterKey, offset: 0 });
   const offset = paging.filterKey === filterKey ? paging.offset : 0;
   const list = useAlarmList(filter, offset, PAGE);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  const [chosenId, setFocusId] = useState<number | null>(null);
+  // The chosen row and where it was: when it leaves the list (cleared, acknowledged under a
+  // "Not acknowledged" filter), the row now in its place is the one shown and highlighted.
+  const [chosen, setChosen] = useState<{ id: number; index: number } | null>(null);
+  const layout = useAlarmsLayout();
+  const [listWidth, setListWidth] = useState(1000);
+  const compact = listWidth < 820;
+  // The list column's width decides the compact columns (150 % scaling, or a wide details pane).
+  const measure = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => e && setListWidth(e.contentRect.width));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   const [confirmClear, setConfirmClear] = useState<number[] | null>(null);
   const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'warning'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
@@ -137,7 +179,14 @@ export function AlarmBrowser() {
   const set = <K extends keyof AlarmFilterForm>(k: K, v: AlarmFilterForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   // Until the user picks one, the newest alarm is the one in the details pane.
-  const focusId = chosenId ?? rows[0]?.id ?? null;
+  const focusId = chosen === null ? (rows[0]?.id ?? null) : rows.some((r) => r.id === chosen.id) ? chosen.id : (rows[Math.min(chosen.index, rows.length - 1)]?.id ?? null);
+  const setFocusId = (id: number) => setChosen({ id, index: Math.max(0, rows.findIndex((r) => r.id === id)) });
+  // A time preset ("last 15 minutes") slides with the clock: re-read once a minute.
+  useEffect(() => {
+    if (!form.preset || form.preset === 'custom') return;
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, [form.preset]);
 
   const refresh = () => void qc.invalidateQueries({ queryKey: alarmKeys.all });
   const ack = async (targets: number[], acknowledged: boolean) => {
@@ -192,13 +241,25 @@ export function AlarmBrowser() {
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   return (
-    <Page
-      wide
-      title="Alarm Browser"
-      subtitle="SNMP traps from the contact-center servers, one row per problem (Corr counts repeats). Keys: ↑/↓ move, A acknowledges, Delete clears."
-    >
-      <LiveCounters />
-      <Toolbar aria-label="Alarm actions">
+    <div className={styles.frame} data-testid="alarms-browser">
+      <div className={styles.head}>
+        <h2 className={styles.title}>Alarm Browser</h2>
+        <Toolbar aria-label="Alarm configuration" size="small" className={styles.navBar}>
+          <ToolbarButton icon={<SlideText20Regular />} data-testid="alarms-open-events" onClick={() => openAlarmsTab('alarms.events')}>
+            Event configuration
+          </ToolbarButton>
+          <ToolbarButton icon={<DocumentBulletList20Regular />} data-testid="alarms-open-mibs" onClick={() => openAlarmsTab('alarms.mibs')}>
+            MIBs
+          </ToolbarButton>
+          <ToolbarButton icon={<Settings20Regular />} data-testid="alarms-open-settings" onClick={() => openAlarmsTab('alarms.settings')}>
+            Trap listener
+          </ToolbarButton>
+          <ToolbarButton icon={<Server20Regular />} data-testid="alarms-open-servers" onClick={() => openAlarmsTab('alarms.servers')}>
+            Servers
+          </ToolbarButton>
+        </Toolbar>
+      </div>
+      <Toolbar aria-label="Alarm actions" size="small" className={styles.bar}>
         <ToolbarButton icon={<Checkmark20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-ack" onClick={() => void ack(targets(), true)}>
           Acknowledge
         </ToolbarButton>
@@ -216,20 +277,18 @@ export function AlarmBrowser() {
           Send test trap
         </ToolbarButton>
         <ToolbarDivider />
-        <ToolbarButton icon={<SlideText20Regular />} data-testid="alarms-open-events" onClick={() => openAlarmsTab('alarms.events')}>
-          Event configuration
-        </ToolbarButton>
-        <ToolbarButton icon={<DocumentBulletList20Regular />} data-testid="alarms-open-mibs" onClick={() => openAlarmsTab('alarms.mibs')}>
-          MIBs
-        </ToolbarButton>
-        <ToolbarButton icon={<Settings20Regular />} data-testid="alarms-open-settings" onClick={() => openAlarmsTab('alarms.settings')}>
-          Trap listener
-        </ToolbarButton>
+        <ToggleButton appearance="subtle" size="small" icon={<PanelRight20Regular />} checked={layout.detailsOpen} aria-pressed={layout.detailsOpen} data-testid="alarms-details-toggle" onClick={() => layout.setDetailsOpen(!layout.detailsOpen)}>
+          Details
+        </ToggleButton>
+        <ToolbarDivider />
+        <Switch label="Show cleared" checked={form.includeCleared} data-testid="alarms-cleared" onChange={(_, d) => set('includeCleared', d.checked)} />
+        <Button size="small" appearance="subtle" onClick={() => setForm(EMPTY_ALARM_FILTER)}>
+          Reset filters
+        </Button>
       </Toolbar>
 
       <div className={styles.filters} role="search" aria-label="Alarm filters">
-        <Field label="Severity">
-          <div className={styles.sev}>
+        <div className={styles.sev} role="group" aria-label="Severity">
             {SEVERITY_ORDER.filter((s) => s !== 'Cleared').map((s) => (
               <ToggleButton
                 key={s}
@@ -241,39 +300,35 @@ export function AlarmBrowser() {
                 {s}
               </ToggleButton>
             ))}
-          </div>
-        </Field>
-        <Field label="Source">
-          <Input className={styles.w150} value={form.source} data-testid="alarms-source" onChange={(_, d) => set('source', d.value)} />
-        </Field>
-        <Field label="Text" hint="!word or -word excludes">
-          <Input className={styles.w200} value={form.text} data-testid="alarms-text" onChange={(_, d) => set('text', d.value)} />
-        </Field>
-        <Field label="From">
-          <Input type="datetime-local" value={form.from} data-testid="alarms-from" onChange={(_, d) => set('from', d.value)} />
-        </Field>
-        <Field label="To">
-          <Input type="datetime-local" value={form.to} data-testid="alarms-to" onChange={(_, d) => set('to', d.value)} />
-        </Field>
-        <Field label="Category">
-          <Select value={form.category} data-testid="alarms-category" onChange={(_, d) => set('category', d.value)}>
-            <option value="">All categories</option>
-            {categories.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Acknowledged">
-          <Select value={form.ack} data-testid="alarms-ackfilter" onChange={(_, d) => set('ack', d.value as AlarmFilterForm['ack'])}>
-            <option value="all">All</option>
-            <option value="unacknowledged">Not acknowledged</option>
-            <option value="acknowledged">Acknowledged</option>
-          </Select>
-        </Field>
-        <Switch label="Show cleared" checked={form.includeCleared} data-testid="alarms-cleared" onChange={(_, d) => set('includeCleared', d.checked)} />
-        <Button appearance="subtle" onClick={() => setForm(EMPTY_ALARM_FILTER)}>
-          Reset filters
-        </Button>
+        </div>
+        <Input size="small" className={styles.w120} placeholder="Source" aria-label="Source" value={form.source} data-testid="alarms-source" onChange={(_, d) => set('source', d.value)} />
+        <Input size="small" className={styles.w180} placeholder="Text (!word excludes)" aria-label="Text; !word or -word excludes" title="!word or -word excludes" value={form.text} data-testid="alarms-text" onChange={(_, d) => set('text', d.value)} />
+        <Select size="small" aria-label="Time" value={form.preset} data-testid="alarms-time" onChange={(_, d) => (setNow(Date.now()), setForm((f) => ({ ...f, preset: d.value as AlarmFilterForm['preset'], ...(d.value === 'custom' ? {} : { from: '', to: '' }) })))}>
+          <option value="">Any time</option>
+          {TIME_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+          <option value="custom">From… to…</option>
+        </Select>
+        {form.preset === 'custom' && (
+          <>
+            <Input size="small" type="datetime-local" aria-label="From" value={form.from} data-testid="alarms-from" onChange={(_, d) => set('from', d.value)} />
+            <Input size="small" type="datetime-local" aria-label="To" value={form.to} data-testid="alarms-to" onChange={(_, d) => set('to', d.value)} />
+          </>
+        )}
+        <Select size="small" aria-label="Category" value={form.category} data-testid="alarms-category" onChange={(_, d) => set('category', d.value)}>
+          <option value="">All categories</option>
+          {categories.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </Select>
+        <Select size="small" aria-label="Acknowledged" value={form.ack} data-testid="alarms-ackfilter" onChange={(_, d) => set('ack', d.value as AlarmFilterForm['ack'])}>
+          <option value="all">Acknowledged or not</option>
+          <option value="unacknowledged">Not acknowledged</option>
+          <option value="acknowledged">Acknowledged</option>
+        </Select>
       </div>
 
       {message && (
@@ -282,41 +337,44 @@ export function AlarmBrowser() {
         </MessageBar>
       )}
 
-      <div className={styles.split}>
-        <div tabIndex={0} onKeyDown={onKey} data-testid="alarms-grid" aria-label="Alarms">
+      <div className={styles.split} style={{ gridTemplateColumns: layout.detailsOpen ? `minmax(0, 1fr) 6px ${layout.detailsWidth}px` : 'minmax(0, 1fr)' }} data-testid="alarms-split">
+        <div className={styles.gridCol} ref={measure}>
+        <div className={styles.scroller} tabIndex={0} onKeyDown={onKey} data-testid="alarms-grid" aria-label="Alarms" title="↑/↓ move, A acknowledges, Delete clears">
           <Loaded query={list} what="alarms">
             {rows.length === 0 ? (
               <Text className={styles.muted} data-testid="alarms-empty">
                 {Object.keys(filter).length > 0 ? 'No alarm matches these filters.' : 'No alarms yet. Traps sent to the listener appear here as they arrive — try Send test trap.'}
               </Text>
             ) : (
-              <Table size="small" className={styles.table} aria-label="Alarms">
-                <TableHeader>
+              <Table size="extra-small" className={styles.table} aria-label="Alarms">
+                <TableHeader className={styles.head1}>
                   <TableRow>
-                    <TableHeaderCell style={{ width: 32 }}>
-                      <Checkbox aria-label="Select all on this page" checked={allOnPage} onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))} />
+                    <TableHeaderCell style={{ width: compact ? 28 : 32 }}>
+                      <Checkbox className={styles.cb} aria-label="Select all on this page" checked={allOnPage} onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))} />
                     </TableHeaderCell>
-                    <TableHeaderCell style={{ width: 44 }}>Ack</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 52 }}>Corr</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 84 }}>Severity</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 150 }}>Date/Time</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 120 }}>Source</TableHeaderCell>
+                    <TableHeaderCell style={{ width: compact ? 36 : 44 }}>Ack</TableHeaderCell>
+                    <TableHeaderCell style={{ width: compact ? 40 : 52 }}>Corr</TableHeaderCell>
+                    <TableHeaderCell style={{ width: compact ? 112 : 124 }}>Severity</TableHeaderCell>
+                    <TableHeaderCell style={{ width: compact ? 80 : 140 }}>{compact ? 'Time' : 'Date/Time'}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: compact ? 96 : 120 }}>Source</TableHeaderCell>
                     <TableHeaderCell>Message</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
                   {rows.map((r) => (
-                    <AlarmTableRow key={r.id} row={r} focused={r.id === focusId} checked={selected.has(r.id)} writable={writable} fmt={fmt} onFocus={() => setFocusId(r.id)} onCheck={() => toggleSel(r.id)} onAck={(v) => void ack([r.id], v)} />
+                    <AlarmTableRow key={r.id} row={r} focused={r.id === focusId} checked={selected.has(r.id)} writable={writable} fmt={compact ? shortTime : fmt} fullFmt={fmt} onFocus={() => setFocusId(r.id)} onCheck={() => toggleSel(r.id)} onAck={(v) => void ack([r.id], v)} />
                   ))}
                 </TableBody>
               </Table>
             )}
           </Loaded>
+        </div>
           <div className={styles.pager}>
+            <LiveCounters compact={listWidth < 1000} />
+            <span className={styles.grow} />
             <Text className={styles.muted} data-testid="alarms-total">
               {total === 0 ? '' : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}`}
             </Text>
-            <span className={styles.grow} />
             <Button size="small" disabled={offset === 0} onClick={() => setPaging({ filterKey, offset: Math.max(0, offset - PAGE) })}>
               Newer
             </Button>
@@ -325,7 +383,8 @@ export function AlarmBrowser() {
             </Button>
           </div>
         </div>
-        <AlarmDetails id={focusId} writable={writable} onMessage={setMessage} />
+        {layout.detailsOpen && <Splitter width={layout.detailsWidth} onWidth={layout.setDetailsWidth} />}
+        {layout.detailsOpen && <AlarmDetails id={focusId} writable={writable} onMessage={setMessage} />}
       </div>
 
       <Dialog open={confirmClear !== null} onOpenChange={(_, d) => !d.open && setConfirmClear(null)}>
@@ -343,26 +402,76 @@ export function AlarmBrowser() {
         </DialogSurface>
       </Dialog>
       {sending && <SendTestTrapDialog onClose={(text) => (setSending(false), text && setMessage({ intent: 'success', text }))} />}
-    </Page>
+    </div>
   );
 }
 
-function AlarmTableRow(props: { row: AlarmRow; focused: boolean; checked: boolean; writable: boolean; fmt: (s: string) => string; onFocus(): void; onCheck(): void; onAck(v: boolean): void }) {
+/** The bar between the list and the details: drag it, or focus it and use ←/→ (Home/End: widest/narrowest). */
+function Splitter({ width, onWidth }: { width: number; onWidth(w: number): void }) {
+  const styles = useStyles();
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    const container = el.parentElement!;
+    el.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => onWidth(clampDetailsWidth(container.getBoundingClientRect().right - ev.clientX, container.clientWidth));
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const total = e.currentTarget.parentElement!.clientWidth;
+    const step = e.shiftKey ? 64 : 16;
+    const next = e.key === 'ArrowLeft' ? width + step : e.key === 'ArrowRight' ? width - step : e.key === 'Home' ? total : e.key === 'End' ? 0 : null;
+    if (next === null) return;
+    e.preventDefault();
+    onWidth(clampDetailsWidth(next, total));
+  };
+  return (
+    <div
+      className={styles.splitter}
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Width of the details"
+      aria-valuenow={width}
+      tabIndex={0}
+      data-testid="alarms-splitter"
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+/** The time of day for today's alarms, else the date (compact lists; the cell's title has both). */
+function shortTime(iso: string): string {
+  const d = new Date(iso);
+  const today = new Date();
+  return d.toDateString() === today.toDateString() ? d.toLocaleTimeString() : d.toLocaleDateString();
+}
+
+function AlarmTableRow(props: { row: AlarmRow; focused: boolean; checked: boolean; writable: boolean; fmt: (s: string) => string; fullFmt: (s: string) => string; onFocus(): void; onCheck(): void; onAck(v: boolean): void }) {
   const styles = useStyles();
   const r = props.row;
   return (
-    <TableRow className={mergeClasses(styles.row, props.focused && styles.selected, r.cleared && styles.cleared)} data-testid="alarm-row" aria-selected={props.focused} onClick={props.onFocus}>
+    <TableRow className={mergeClasses(styles.row, styles.tr, props.focused && styles.selected, r.cleared && styles.cleared)} data-testid="alarm-row" aria-selected={props.focused} onClick={props.onFocus}>
       <TableCell onClick={(e) => e.stopPropagation()}>
-        <Checkbox aria-label="Select" checked={props.checked} onChange={props.onCheck} />
+        <Checkbox className={styles.cb} aria-label="Select" checked={props.checked} onChange={props.onCheck} />
       </TableCell>
       <TableCell onClick={(e) => e.stopPropagation()}>
-        <Checkbox aria-label={r.acknowledged ? 'Acknowledged' : 'Not acknowledged'} checked={r.acknowledged} disabled={!props.writable} data-testid="alarm-ack" onChange={(_, d) => props.onAck(d.checked === true)} />
+        <Checkbox className={styles.cb} aria-label={r.acknowledged ? 'Acknowledged' : 'Not acknowledged'} checked={r.acknowledged} disabled={!props.writable} data-testid="alarm-ack" onChange={(_, d) => props.onAck(d.checked === true)} />
       </TableCell>
       <TableCell data-testid="alarm-count">{r.count > 1 ? r.count : ''}</TableCell>
       <TableCell>
-        <SeverityBadge severity={r.cleared ? 'Cleared' : r.severity} />
+        <span className={styles.sevCell} data-testid="alarm-row-severity">
+          <SeverityBadge severity={r.severity} dim={r.cleared} />
+          {r.cleared && <span>Cleared</span>}
+        </span>
       </TableCell>
-      <TableCell className={styles.cell}>{props.fmt(r.lastSeen)}</TableCell>
+      <TableCell className={styles.cell} title={props.fullFmt(r.lastSeen)}>
+        {props.fmt(r.lastSeen)}
+      </TableCell>
       <TableCell className={styles.cell} title={r.source}>
         {r.source}
       </TableCell>

@@ -12,7 +12,7 @@ const useStyles = makeStyles({
 const n = (x: number) => x.toLocaleString();
 
 /** Listener state, received / stored / dropped (by reason) and a 2-minute rate chart; updated by alarms.stats twice a second at most. */
-export function LiveCounters() {
+export function LiveCounters({ compact = false }: { compact?: boolean }) {
   const styles = useStyles();
   const s = useAlarmStatus().data;
   if (!s) return null;
@@ -21,7 +21,7 @@ export function LiveCounters() {
   const dropTotal = drops.reduce((a, [k, v]) => a + (k === 'ignored' ? 0 : v), 0);
   const rate = c.rate.length ? c.rate : [0];
   const max = Math.max(10, ...rate);
-  const W = 180;
+  const W = 140;
   const H = 28;
   const points = rate.map((v, i) => `${(i / Math.max(1, rate.length - 1)) * W},${H - (v / max) * (H - 2) - 1}`).join(' ');
   const state =
@@ -48,13 +48,15 @@ export function LiveCounters() {
       <Tooltip relationship="description" content={drops.length ? drops.map(([k, v]) => `${DROP_LABEL[k] ?? k}: ${n(v)}`).join(' · ') : 'Nothing dropped'}>
         <Text>
           Dropped <span className={styles.num} data-testid="alarms-dropped">{n(dropTotal)}</span>
-          {drops.length > 0 && <span className={styles.muted}> ({drops.map(([k, v]) => `${DROP_LABEL[k] ?? k} ${n(v)}`).join(', ')})</span>}
+          {drops.length > 0 && !compact && <span className={styles.muted}> ({drops.map(([k, v]) => `${DROP_LABEL[k] ?? k} ${n(v)}`).join(', ')})</span>}
         </Text>
       </Tooltip>
+      {!compact && (
       <svg width={W} height={H} className={styles.chart} role="img" aria-label={`Traps per second, last ${rate.length} seconds; now ${rate[rate.length - 1]}`}>
         <rect x={0} y={0} width={W} height={H} fill="transparent" stroke={tokens.colorNeutralStroke2} />
         <polyline points={points} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
       </svg>
+      )}
       <Text className={styles.muted}>{n(rate[rate.length - 1] ?? 0)}/s</Text>
       {s.state === 'error' && s.message && (
         <Text className={styles.error} data-testid="alarms-listener-error">

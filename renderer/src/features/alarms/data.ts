@@ -64,8 +64,8 @@ export const SEVERITY_COLOR: Record<AlarmSeverity, { bg: string; fg: string }> =
   Cleared: { bg: '#8a8886', fg: '#ffffff' },
 };
 
-export function openAlarmsTab(kind: 'alarms.events' | 'alarms.mibs' | 'alarms.settings', params?: Record<string, string>): void {
-  const title = { 'alarms.events': 'Event configuration', 'alarms.mibs': 'MIBs', 'alarms.settings': 'Trap listener' }[kind];
+export function openAlarmsTab(kind: 'alarms.events' | 'alarms.mibs' | 'alarms.settings' | 'alarms.servers', params?: Record<string, string>): void {
+  const title = { 'alarms.events': 'Event configuration', 'alarms.mibs': 'MIBs', 'alarms.settings': 'Trap listener', 'alarms.servers': 'Servers' }[kind];
   tabsStore.getState().open({ key: kind, title, kind, area: 'alarms', ...(params ? { params } : {}) });
 }
 

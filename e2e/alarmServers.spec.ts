@@ -1,0 +1,191 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startSnmpd, type TestSnmpd } from '../electron/connectors/snmp/testSnmpd';
+import { shot, startConsole } from './fixtures';
+
+// Alarms › Servers and the alarm browser at a supervisor's laptop size, against the real console
+// in browser mode (embedded demo database) and a real Debian snmpd on 127.0.0.1.
+type ConsoleApp = Awaited<ReturnType<typeof startConsole>>;
+const running: ConsoleApp[] = [];
+let agent: TestSnmpd | null = null;
+test.afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.stop()));
+  await agent?.stop();
+  agent = null;
+});
+
+const TECH = ['/user:tech', '/password:Tech#2026', '/tenantid:1'];
+
+async function openAlarms(page: Page, app: ConsoleApp) {
+  await page.goto(app.url);
+  await page.getByTestId('nav-alarms').click();
+  await expect(page.getByTestId('alarms-listener-state')).toContainText('Listening on 127.0.0.1:', { timeout: 20_000 });
+}
+
+/** Rows whose whole box is inside the list's visible area. */
+async function visibleRows(page: Page): Promise<number> {
+  return page.getByTestId('alarms-grid').evaluate((grid) => {
+    const g = grid.getBoundingClientRect();
+    return [...grid.querySelectorAll('[data-testid="alarm-row"]')].filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= g.top - 0.5 && b.bottom <= g.bottom + 0.5;
+    }).length;
+  });
+}
+
+test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message takes the width, details follow the selection', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = await startConsole(TECH);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAlarms(page, app);
+
+  // Twenty distinct alarms besides the demo's, so the list is longer than the screen.
+  await page.evaluate(async () => {
+    for (let i = 1; i <= 20; i++) {
+      const args = { version: 'v2c', trapOid: `1.3.6.1.4.1.4242.0.${100 + i}`, message: `Disk ${i} on the recording server is almost full; the oldest recordings are archived to the secondary store` };
+      const res = await fetch('/api/alarms/sendTestTrap', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(args) });
+      if (!res.ok) throw new Error(`sendTestTrap: ${res.status} ${await res.text()}`);
+    }
+  });
+  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Disk 20 on the recording server' })).toHaveCount(1, { timeout: 20_000 });
+
+  // Details open (the default on a 1366 px window), then closed: the list gets the height and the width.
+  await expect(page.getByTestId('alarm-details')).toBeVisible();
+  await shot(page, 'alarms-1366-details-open');
+  await page.getByTestId('alarms-details-toggle').click();
+  await expect(page.getByTestId('alarm-details')).toHaveCount(0);
+  expect(await visibleRows(page)).toBeGreaterThanOrEqual(15);
+  const message = page.getByTestId('alarm-message').first();
+  expect((await message.boundingBox())!.width).toBeGreaterThan(500);
+  await shot(page, 'alarms-1366-details-closed');
+
+  // Open again and make the pane narrower with the keyboard (the splitter is a separator).
+  await page.getByTestId('alarms-details-toggle').click();
+  const before = (await page.getByTestId('alarm-details').boundingBox())!.width;
+  await page.getByTestId('alarms-splitter').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await page.getByTestId('alarm-details').boundingBox())!.width).toBeLessThan(before - 20);
+
+  // Clear the chosen alarm: the details show the row that takes its place, which is the highlighted one.
+  const rows = page.getByTestId('alarm-row');
+  await rows.nth(1).click();
+  const clearedText = (await rows.nth(1).getByTestId('alarm-message').textContent())!;
+  const nextText = (await rows.nth(2).getByTestId('alarm-message').textContent())!;
+  await expect(page.getByTestId('alarm-detail-message')).toHaveText(clearedText);
+  await page.getByTestId('alarms-clear').click();
+  await page.getByTestId('alarms-clear-confirm').click();
+  await expect(page.getByTestId('alarm-row').filter({ hasText: clearedText })).toHaveCount(0);
+  const highlighted = page.locator('[data-testid="alarm-row"][aria-selected="true"]');
+  await expect(highlighted).toHaveCount(1);
+  await expect(highlighted.getByTestId('alarm-message')).toHaveText(nextText);
+  await expect(page.getByTestId('alarm-detail-message')).toHaveText(nextText);
+
+  // Acknowledge under "Not acknowledged": the row leaves the list, the details follow again.
+  await page.getByTestId('alarms-ackfilter').selectOption('unacknowledged');
+  await highlighted.click();
+  const ackText = (await highlighted.getByTestId('alarm-message').textContent())!;
+  await page.getByTestId('alarms-ack').click();
+  await expect(page.getByTestId('alarm-row').filter({ hasText: ackText })).toHaveCount(0);
+  await expect(highlighted).toHaveCount(1);
+  await expect(page.getByTestId('alarm-detail-message')).toHaveText((await highlighted.getByTestId('alarm-message').textContent())!);
+  await page.getByTestId('alarms-ackfilter').selectOption('all');
+
+  // A cleared alarm keeps its original severity next to "Cleared"; time presets filter.
+  await page.getByTestId('alarms-cleared').click();
+  const cleared = page.getByTestId('alarm-row').filter({ hasText: clearedText });
+  await expect(cleared.getByTestId('alarm-row-severity')).toContainText('Cleared');
+  await expect(cleared.getByTestId('alarm-severity')).not.toHaveText('Cleared');
+  await page.getByTestId('alarms-time').selectOption('15m');
+  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Disk 20 on the recording server' })).toHaveCount(1);
+  await shot(page, 'alarms-1366-cleared-and-preset');
+
+  // 150 % scaling on the same laptop is a 911×512 window: the details start closed there.
+  await page.evaluate(() => localStorage.removeItem('ccm.alarms.layout'));
+  await page.setViewportSize({ width: 911, height: 512 });
+  await page.reload();
+  await page.getByTestId('nav-alarms').click();
+  await expect(page.getByTestId('alarm-row').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('alarm-details')).toHaveCount(0);
+  await shot(page, 'alarms-150-percent');
+  // Narrower fixed columns there (time of day, not the date): Message is the widest column.
+  const widths = await page.getByTestId('alarm-row').first().locator('td').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+  expect(Math.max(...widths)).toBe(widths[widths.length - 1]);
+  expect(widths[widths.length - 1]).toBeGreaterThan(180);
+  expect(errors).toEqual([]);
+});
+
+test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd preview', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  agent = await startSnmpd();
+  const app = await startConsole(TECH);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAlarms(page, app);
+  await page.getByTestId('alarms-open-servers').click();
+  const template = await page.evaluate(async () => (await fetch('/api/snmpServers/template', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: '{}' })).text());
+  expect(template).toContain('"ok":true');
+  await expect(page.getByTestId('server-editor')).toBeVisible();
+
+  await page.getByTestId('server-name').fill('micc01');
+  await page.getByTestId('server-host').fill('127.0.0.1');
+  await page.getByTestId('server-port').fill(String(agent.port));
+  await page.getByTestId('server-community').fill(agent.community);
+  await page.getByTestId('cfg-contact').fill('Field Technician, +49 30 1234');
+  await page.getByTestId('cfg-location').fill('Düsseldorf DC, Rack 14');
+  await page.getByTestId('cfg-accepted-add').click();
+  await page.getByTestId('cfg-accepted-name').fill('ccm-read');
+  await page.getByTestId('cfg-event-add').click();
+  const ev = page.getByTestId('cfg-event-row');
+  await ev.getByLabel('Event source').fill('SeC Broker');
+  await ev.getByLabel('Event ID').fill('3221226473');
+  await page.getByTestId('server-save').click();
+  await expect(page.getByTestId('servers-item')).toHaveCount(1);
+  await expect(page.getByTestId('server-community')).toHaveValue('');
+
+  // Check this server: sysDescr, sysContact, sysLocation, sysUpTime named through the MIBs.
+  await page.getByTestId('server-check').click();
+  const results = page.getByTestId('query-results');
+  await expect(results).toContainText('system.sysDescr.0');
+  await expect(results).toContainText(agent.sys.descr);
+  await expect(results).toContainText('system.sysContact.0');
+  await expect(results).toContainText(agent.sys.location);
+  await expect(results).toContainText('system.sysUpTime.0');
+  await shot(page, 'alarm-servers-check');
+
+  // The seed's snmputil example: getnext .1.3 → system.sysDescr.0.
+  await page.getByTestId('query-op').selectOption('getNext');
+  await page.getByTestId('query-oids').fill('.1.3');
+  await page.getByTestId('query-run').click();
+  await expect(page.getByTestId('query-result-row')).toHaveCount(1);
+  await expect(page.getByTestId('query-result-row')).toContainText('system.sysDescr.0');
+  // A WALK of system, bounded.
+  await page.getByTestId('query-op').selectOption('walk');
+  await page.getByTestId('query-oids').fill('system');
+  await page.getByTestId('query-run').click();
+  await expect(page.getByTestId('query-result-row').nth(3)).toBeVisible();
+
+  // The .reg preview: exact paths and types, then saved as regedit's UTF-16LE.
+  await page.getByTestId('server-preview').click();
+  const reg = page.getByTestId('preview-reg');
+  await expect(reg).toContainText('[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\RFC1156Agent]');
+  await expect(reg).toContainText('"sysLocation"="Düsseldorf DC, Rack 14"');
+  await expect(reg).toContainText('"ccm-read"=dword:00000004');
+  await expect(reg).toContainText('"BaseEnterpriseOID"="1.3.6.1.4.1.193.132.5.1"');
+  await shot(page, 'alarm-servers-reg-preview');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('preview-save-reg').click();
+  const file = await (await download).path();
+  const bytes = readFileSync(file);
+  expect([bytes[0], bytes[1]]).toEqual([0xff, 0xfe]);
+  expect(bytes.subarray(2).toString('utf16le')).toContain('Windows Registry Editor Version 5.00\r\n');
+  await page.getByTestId('preview-tab-cnf').click();
+  await expect(page.getByTestId('preview-cnf')).toContainText('#pragma add Application "SeC Broker" 3221226473 1 0');
+  await shot(page, 'alarm-servers-cnf-preview');
+  expect(errors).toEqual([]);
+});
