@@ -115,3 +115,26 @@ test('alarm browser: fills from the demo source, acknowledge, details, test trap
   await shot(page, 'alarms-listener');
   expect(errors).toEqual([]);
 });
+
+test('a tenant administrator sees the installation-wide alarm settings read only', async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = await startConsole(['/user:nwadmin', '/password:Admin#2026', '/tenantid:2']);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(app.url);
+  await page.getByTestId('nav-alarms').click();
+  await page.getByTestId('alarms-open-events').click();
+  await expect(page.getByTestId('events-row').first()).toBeVisible();
+  await expect(page.getByTestId('alarms-host-admin-only')).toBeVisible();
+  await expect(page.getByTestId('events-new')).toHaveCount(0);
+  await page.getByTestId('tab-alarms').click();
+  await page.getByTestId('alarms-open-mibs').click();
+  await expect(page.getByTestId('mibs-table')).toContainText('MICC-ENTERPRISE-EVENT-MIB');
+  await expect(page.getByTestId('mibs-import')).toHaveCount(0);
+  await page.getByTestId('tab-alarms').click();
+  await page.getByTestId('alarms-open-settings').click();
+  await expect(page.getByTestId('listener-address')).toBeDisabled();
+  await expect(page.getByTestId('listener-save')).toHaveCount(0);
+  await expect(page.getByTestId('v3-add')).toHaveCount(0);
+  await shot(page, 'alarms-listener-tenant-admin');
+});

@@ -27,6 +27,7 @@ import {
 import { Add20Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
 import { ALARM_SEVERITIES, AlarmEventConfigInput, type AlarmEventConfigRow } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
+import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
@@ -84,10 +85,12 @@ export function EventConfigView({ tab }: { tab: Tab }) {
       title="Event configuration"
       subtitle="Per trap OID (* = any sub-identifiers): name, category (or Log only / Ignore), severity, message ($1…$n, $*, $A source), deduplication key and, for Cleared events, the key of the problem they clear."
       actions={
-        writable && (
+        writable ? (
           <Button icon={<Add20Regular />} data-testid="events-new" onClick={() => setDraft(blank())}>
             New
           </Button>
+        ) : (
+          <HostAdminOnly />
         )
       }
     >

@@ -31,6 +31,7 @@ import {
 import { Add20Regular, Delete16Regular } from '@fluentui/react-icons';
 import { SNMP_AUTH_PROTOCOLS, AlarmListenerSettings, SNMP_PRIV_PROTOCOLS, type AlarmListenerDoc, type SnmpV3UserRow } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
+import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
@@ -109,10 +110,12 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
       title="Trap listener"
       subtitle="Where this console receives SNMP traps. 162 is the standard port; on Linux it needs administrator rights and on Windows the SNMP Trap service may hold it."
       actions={
-        writable && (
+        writable ? (
           <Button appearance="primary" disabled={!dirty} data-testid="listener-save" onClick={() => void save()}>
             Save (Ctrl+S)
           </Button>
+        ) : (
+          <HostAdminOnly />
         )
       }
     >

@@ -4,6 +4,7 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import { ArrowUpload20Regular, Delete16Regular } from '@fluentui/react-icons';
 import type { AlarmMibModule } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
+import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
@@ -53,13 +54,15 @@ export function MibsView() {
       title="MIBs"
       subtitle="MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, 1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped."
       actions={
-        writable && (
+        writable ? (
           <>
             <input ref={input} type="file" multiple accept=".mib,.txt,.my,.smi" hidden data-testid="mibs-file" onChange={(e) => void pick(e.target.files)} />
             <Button icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />} disabled={busy} data-testid="mibs-import" onClick={() => input.current?.click()}>
               Import MIB files…
             </Button>
           </>
+        ) : (
+          <HostAdminOnly />
         )
       }
     >
