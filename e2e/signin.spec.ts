@@ -457,3 +457,22 @@ test('without an OS keychain the connection manager says so and refuses password
   await page.waitForTimeout(300);
   await shot(page, 'connection-manager-no-keychain');
 });
+
+test('an account that loses its rights while signed in is signed out, and the form says why', async ({ page }) => {
+  await open(page, ADMIN);
+  await expect(page.getByTestId('tab-users')).toBeVisible();
+  // The administrator makes their own account a Supervisor (any console could do this to anyone).
+  const changed = await page.evaluate(async () => {
+    const call = async (path: string, body: unknown) =>
+      (await fetch(`/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    const me = (await call('users/page', { search: 'admin' })).value.rows.find((r: { logonId: string }) => r.logonId === 'admin');
+    const type = (await call('users/lookups', {})).value.userTypes.find((t: { name: string }) => t.name === 'Supervisor');
+    return call('users/bulk', { selection: { ids: [me.id] }, action: { kind: 'changeUserType', userTypeId: type.id } });
+  });
+  expect(changed.ok).toBe(true);
+  await expect(page.getByTestId('signin-screen')).toBeVisible();
+  await expect(page.getByTestId('signin-signed-out')).toContainText('You were signed out: your user type was changed to Supervisor');
+  await shot(page, 'signin-signed-out');
+  await signIn(page, 'admin', 'Admin#2026');
+  await expect(page.getByTestId('signin-screen')).toBeHidden();
+});

@@ -116,7 +116,7 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
     const back = await c.call('auth', 'changePassword', { logonId: 'tech', tenantId: 1, currentPassword: 'Brand-New#1', newPassword: technician.password });
     expect(back.error!.message).toMatch(/different from your last 3 passwords/);
     await signOut();
-  });
+ }, 90_000);
 
   it('warns when the password expires within the warning days', async () => {
     const k = openDb(await targetOf(c));

@@ -181,10 +181,7 @@ function SignInForm({ status }: { status: AuthStatus }) {
       )}
       {status.signedOut && !attempted && (
         <MessageBar intent="warning" layout="multiline" data-testid="signin-signed-out">
-          <MessageBarBody>
-            <MessageBarTitle>Signed out</MessageBarTitle>
-            {status.signedOut.message}
-          </MessageBarBody>
+          <MessageBarBody>{status.signedOut.message}</MessageBarBody>
         </MessageBar>
       )}
       {placed.general && (
