@@ -207,7 +207,7 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
               </Select>
             </Field>
             <Switch label="Severity from the Windows event ID (Error → Major, Warning → Warning, else Normal)" checked={c.severityFromEvent === true} data-testid="event-severity-from-event" onChange={(_, d) => set('severityFromEvent', d.checked)} />
-            <Field label="Event log message" hint="$1…$n: the n-th varbind; $*: all of them; $A: source; $N: name; $E: Windows event ID" validationMessage={err('messageFormat')}>
+            <Field label="Event log message" hint="$1…$n: the n-th varbind; $*: all of them; $A: source; $N: name; $E: Windows event number" validationMessage={err('messageFormat')}>
               <Input value={c.messageFormat} data-testid="event-format" onChange={(_, d) => set('messageFormat', d.value)} />
             </Field>
             <Field label="Deduplication key" hint="Repeats with the same key fold into one alarm (Corr). Empty: source + trap OID." validationMessage={err('dedupeKey')}>
