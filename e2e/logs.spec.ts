@@ -279,6 +279,7 @@ test('a field technician watches the sources but cannot change them or the allow
   await expect(page.getByTestId('logs-add-file')).toHaveCount(0);
   await expect(page.getByTestId('logs-sources').getByRole('switch')).toHaveCount(0);
   await expect(page.getByTestId('logs-capacity')).toBeVisible(); // the store is this console's memory, not a source setting
+  await shot(page, 'logs-technician');
   await page.getByTestId('logs-open-folders').click();
   await expect(page.getByTestId('logs-folders-list')).toHaveText('/var/log/micc');
   await expect(page.getByTestId('logs-folders-save')).toHaveCount(0);

@@ -27,6 +27,7 @@ const useStyles = makeStyles({
   list: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: 0, paddingLeft: '18px', overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground3 },
+  nowrap: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
 export const allowedFoldersKey = ['logs', 'allowedFolders'] as const;
@@ -123,7 +124,7 @@ function FoldersBody(props: { data: AllowedLogFolders; editable: boolean; onClos
             <Button appearance="primary" disabled={saving} data-testid="logs-folders-save" onClick={submit}>
               Save
             </Button>
-            <Button disabled={saving || data.isDefault} data-testid="logs-folders-defaults" onClick={() => void save(null)}>
+            <Button className={styles.nowrap} disabled={saving || data.isDefault} data-testid="logs-folders-defaults" onClick={() => void save(null)}>
               Use the defaults
             </Button>
           </>
