@@ -476,3 +476,14 @@ test('an account that loses its rights while signed in is signed out, and the fo
   await signIn(page, 'admin', 'Admin#2026');
   await expect(page.getByTestId('signin-screen')).toBeHidden();
 });
+
+test('/user: and /password: without /tenantid: that fit no single tenant: the form asks for the tenant and keeps the password', async ({ page }) => {
+  await open(page, ['/user:ghost', '/password:Some#Pass2026']);
+  await expect(page.getByTestId('signin-startup-error')).toContainText('Choose the tenant to sign in to');
+  await expect(page.getByTestId('signin-logonId')).toHaveValue('ghost');
+  await expect(page.getByText('The password given on the command line is used.', { exact: true })).toBeVisible();
+  await page.getByTestId('signin-tenant').selectOption('1');
+  await shot(page, 'signin-startup-tenant');
+  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/auth/startupContinue')), page.getByTestId('signin-submit').click()]);
+  await expect(page.getByTestId('signin-password-error')).toHaveText('Logon ID or password is incorrect.');
+});
