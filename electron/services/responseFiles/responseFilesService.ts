@@ -322,6 +322,11 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
 
     async preview({ items, location, media, samples, locale, timeZone, allowRemote }, ctx) {
       checkShape(items);
+      // Loading remote sources makes main fetch URLs the file names (any host, loopback
+      // included): a side effect a read-only caller must not be able to cause.
+      if (allowRemote && ctx.principal.permissions.responseFiles !== 'write') {
+        throw new ServiceError('FORBIDDEN', 'Load remote sources: fetching a response file’s remote images needs read-write access to response files.', 'allowRemote');
+      }
       const doc: RfDoc = { items };
       const policy = await policyFor(ctx, location);
       const sources = await readSources(items, location, { images: media === 'email', allowRemote, policy });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +68,23 @@ describe.each(ENGINES)('Src confinement on %s', (engine) => {
   it('a read-only user previews a relative Src inside the saved folder (the rule still lets the file work)', async () => {
     const p = await preview(['ok.txt'], folder);
     expect(p.get('ok.txt')).toMatchObject({ text: 'Hello from Alex Agent', note: null });
+  });
+
+  it('a read-only user cannot make main fetch remote sources (no request reaches the host)', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/internal.png`;
+    try {
+      const r = await c.call('responseFiles', 'preview', { items: itemsFor([url]), location: folder, media: 'email', samples: DEFAULT_SAMPLES, locale: 'en-US', timeZone: 'UTC', allowRemote: true });
+      expect(r.error).toMatchObject({ code: 'FORBIDDEN', field: 'allowRemote' });
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('a read-only user: /etc/passwd and file:///etc/passwd are not read', async () => {

@@ -90,7 +90,7 @@ const FIELDS: [keyof SampleValues, string][] = [
 ];
 
 /** Preview as an agent of a media sees the file: filtered tree, tooltips, identifiers replaced. */
-export function PreviewDialog(props: { items: readonly RfItem[]; location: string | null; usages: RfUsage[]; onClose(): void }) {
+export function PreviewDialog(props: { items: readonly RfItem[]; location: string | null; usages: RfUsage[]; writable: boolean; onClose(): void }) {
   const styles = useStyles();
   const firstMedia = (props.usages.find((u) => u.media === 'email' || u.media === 'chat' || u.media === 'sms')?.media ?? 'email') as RfMedia;
   const [media, setMedia] = useState<RfMedia>(firstMedia);
@@ -171,7 +171,13 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                     data-testid="rf-sample-received"
                   />
                 </Field>
-                <Checkbox label="Load remote sources" checked={allowRemote} onChange={(_, d) => setAllowRemote(!!d.checked)} data-testid="rf-preview-remote" />
+                <Checkbox
+                  label={props.writable ? 'Load remote sources' : 'Load remote sources (needs read-write access to response files)'}
+                  checked={allowRemote}
+                  disabled={!props.writable}
+                  onChange={(_, d) => setAllowRemote(!!d.checked)}
+                  data-testid="rf-preview-remote"
+                />
                 {FIELDS.map(([k, label]) => (
                   <Field key={k} label={label} size="small">
                     <Input size="small" value={samples[k]} onChange={(_, d) => setSamples((s) => ({ ...s, [k]: d.value }))} data-testid={`rf-sample-${k}`} />

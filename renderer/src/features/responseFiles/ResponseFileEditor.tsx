@@ -500,7 +500,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
           </DialogBody>
         </DialogSurface>
       </Dialog>
-      {previewOpen && <PreviewDialog items={ed.items} location={ed.location.trim() || null} usages={ed.base.usages} onClose={() => setPreviewOpen(false)} />}
+      {previewOpen && <PreviewDialog items={ed.items} location={ed.location.trim() || null} usages={ed.base.usages} writable={writable} onClose={() => setPreviewOpen(false)} />}
       {exportOpen && <ExportDialog fileId={fileId} name={ed.base.name} dirty={ed.dirty} writable={writable} onClose={() => setExportOpen(false)} />}
     </div>
   );
