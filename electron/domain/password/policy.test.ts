@@ -11,6 +11,7 @@ import {
   type PasswordPolicy,
   type SignInInput,
 } from './policy';
+import { COMMON_PASSWORD_COUNT, isCommonPassword } from './commonPasswords';
 
 // A transparent stand-in for hash.ts so the rules are tested without scrypt's cost:
 // "plain:<pw>" verifies <pw>. The last describe block wires the real hash functions.
@@ -336,5 +337,34 @@ describe('with the real hash functions', () => {
       account: account({ passwordHash: 'garbage' }), password: 'x', policy: policy(), now: NOW, verify: verifyPassword,
     });
     expect(d).toMatchObject({ outcome: 'refused', reason: 'wrong-password', failedAttempts: 1 });
+  });
+});
+
+describe('checkNewPassword: NIST SP 800-63B §3.1.1.2 (context words and common passwords)', () => {
+  const verify = async () => false;
+  const check = (newPassword: string, logonId?: string) => checkNewPassword({ newPassword, logonId, history: [], policy: DEFAULT_PASSWORD_POLICY, verify });
+
+  it('refuses the Logon ID in any case, with its own message', async () => {
+    expect(await check('jsmith-admin', 'jsmith-admin')).toEqual({ ok: false, field: 'password', message: MESSAGES.sameAsLogonId });
+    expect(await check('JSmith-Admin', 'jsmith-admin')).toEqual({ ok: false, field: 'password', message: MESSAGES.sameAsLogonId });
+    expect(await check('jsmith-admin2', 'jsmith-admin')).toEqual({ ok: true });
+    expect(await check('jsmith-admin')).toEqual({ ok: true });
+  });
+
+  it('refuses the commonest passwords in any case, with its own message', async () => {
+    for (const pw of ['password', 'Password1', 'P@ssw0rd', 'QWERTY123', '12345678', 'iloveyou', 'Summer2025']) {
+      expect(await check(pw), pw).toEqual({ ok: false, field: 'password', message: MESSAGES.common });
+    }
+    expect(await check('Quiet-Harbor#77')).toEqual({ ok: true });
+  });
+
+  it('the list holds only passwords the length rule does not already refuse, and is a few hundred long', () => {
+    expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(100);
+    expect(COMMON_PASSWORD_COUNT).toBeLessThanOrEqual(1000);
+    expect(isCommonPassword('Tech#2026')).toBe(false);
+  });
+
+  it('the length rule still speaks first', async () => {
+    expect(await check('qwerty', 'qwerty')).toEqual({ ok: false, field: 'password', message: expect.stringMatching(/at least 8/) });
   });
 });
