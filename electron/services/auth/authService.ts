@@ -218,8 +218,10 @@ export class AuthService {
     const found = await findByLogonId(db.kysely, tenant.id, logonId);
     // One attempt at a time per account: the next one reads what the previous one wrote
     // (its failed attempts, its lock), so parallel guesses cannot share one count.
-    return this.serialized(found ? `user:${found.id}` : `unknown:${tenant.id}`, async () => {
-      const user = found ? await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', found.id).executeTakeFirst() : undefined;
+    // An unknown Logon ID has no state to protect: it does not wait behind anyone.
+    if (!found) return this.decideAndRecord(db, tenant, undefined, logonId, password, ctx);
+    return this.serialized(`user:${found.id}`, async () => {
+      const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', found.id).executeTakeFirst();
       return this.decideAndRecord(db, tenant, user, logonId, password, ctx);
     });
   }
