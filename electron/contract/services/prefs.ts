@@ -16,6 +16,12 @@ export const Preferences = z.object({
   dateFormat: z.enum(['locale', 'iso']),
   /** Lines kept per log viewer, in thousands. */
   logBufferKLines: z.number().int().min(10, 'at least 10 (thousand lines)').max(5000, 'at most 5000 (thousand lines)'),
+  /** A new Critical alarm anywhere in the console: a count on the Alarms navigation item, */
+  alarmBadge: z.boolean().default(true),
+  /** the count in the window title, */
+  alarmTitle: z.boolean().default(true),
+  /** and a desktop notification (in a browser, once the user allowed notifications). */
+  alarmDesktop: z.boolean().default(true),
 });
 export type Preferences = z.infer<typeof Preferences>;
 

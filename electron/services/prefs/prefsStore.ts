@@ -10,6 +10,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   confirmDestructive: true,
   dateFormat: 'locale',
   logBufferKLines: 200,
+  alarmBadge: true,
+  alarmTitle: true,
+  alarmDesktop: true,
 };
 
 /**

@@ -156,14 +156,7 @@ export function AlarmBrowser() {
     const last = items[items.length - 1];
     if (!last) return;
     setMessage({ intent: last.severity === 'Critical' ? 'error' : 'warning', text: `${last.severity}: ${last.message} (${last.source})` });
-    // Desktop notification where the platform allows it (browser mode, permission granted); Electron's come from main.
-    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      try {
-        new Notification(`${last.severity} alarm from ${last.source}`, { body: last.message });
-      } catch {
-        // not allowed here
-      }
-    }
+    // The desktop notification for Critical alarms is the shell's (shell/nav/useCriticalAlarms.ts), wherever the user is.
   }, []);
   useAlarmsLive(onRaised);
 
@@ -189,11 +182,24 @@ export function AlarmBrowser() {
   }, [form.preset]);
 
   const refresh = () => void qc.invalidateQueries({ queryKey: alarmKeys.all });
+  /**
+   * The shown alarm is about to leave the list (cleared, or acknowledged under "Not
+   * acknowledged"): choose the row below it now (else the one above), so the details and the
+   * highlight move together to a row the user can see, whatever arrives at the top meanwhile.
+   */
+  const focusOffLeaving = (targets: number[]) => {
+    if (focusId === null || !targets.includes(focusId)) return;
+    const at = rows.findIndex((r) => r.id === focusId);
+    const stay = (r: AlarmRow | undefined) => r !== undefined && !targets.includes(r.id);
+    const next = rows.slice(at + 1).find(stay) ?? rows.slice(0, Math.max(0, at)).reverse().find(stay);
+    if (next) setChosen({ id: next.id, index: Math.max(0, at) });
+  };
   const ack = async (targets: number[], acknowledged: boolean) => {
     if (targets.length === 0) return;
     setBusy(true);
     const env = await ccm.alarms.acknowledge({ ids: targets, acknowledged }).finally(() => setBusy(false));
     if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
+    if ((acknowledged && filter.ack === 'unacknowledged') || (!acknowledged && filter.ack === 'acknowledged')) focusOffLeaving(targets);
     setMessage({ intent: 'success', text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.` });
     refresh();
   };
@@ -202,6 +208,7 @@ export function AlarmBrowser() {
     setBusy(true);
     const env = await ccm.alarms.clear({ ids: targets }).finally(() => setBusy(false));
     if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
+    if (!filter.includeCleared) focusOffLeaving(targets);
     setMessage({ intent: 'success', text: `Cleared ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.` });
     setSelected(new Set());
     refresh();

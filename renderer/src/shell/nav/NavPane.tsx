@@ -1,10 +1,11 @@
-import { makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
+import { CounterBadge, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
 import { AREA_LIST } from '../../areas/areas';
 import { visibleAreas } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { openArea } from '../../areas/openArea';
 import { useTabs } from '../tabs/store';
 import { AREA_ICONS } from './icons';
+import { useCriticalAlarms } from './useCriticalAlarms';
 
 const useStyles = makeStyles({
   nav: {
@@ -61,6 +62,8 @@ const useStyles = makeStyles({
   },
   icon: { display: 'flex', flexShrink: 0 },
   selectedIcon: { color: tokens.colorCompoundBrandForeground1 },
+  li: { position: 'relative' },
+  badge: { position: 'absolute', right: tokens.spacingHorizontalS, top: '50%', transform: 'translateY(-50%)', pointerEvents: 'none' },
 });
 
 /**
@@ -72,6 +75,7 @@ export function NavPane() {
   const arrows = useArrowNavigationGroup({ axis: 'vertical', circular: true });
   const activeArea = useTabs((s) => s.tabs.find((t) => t.key === s.activeKey)?.area ?? null);
   const permissions = useAuthStatus().data?.user?.permissions;
+  const critical = useCriticalAlarms();
 
   return (
     <nav className={styles.nav} aria-label="Areas" data-testid="nav">
@@ -79,12 +83,13 @@ export function NavPane() {
         {visibleAreas(AREA_LIST, permissions).map((area) => {
           const selected = area.id === activeArea;
           return (
-            <li key={area.id}>
+            <li key={area.id} className={styles.li}>
               <button
                 type="button"
                 className={mergeClasses(styles.item, selected && styles.selected)}
                 aria-current={selected ? 'page' : undefined}
                 data-testid={`nav-${area.id}`}
+                aria-describedby={area.id === 'alarms' && critical.badge && critical.count > 0 ? 'nav-alarms-critical' : undefined}
                 title={area.description}
                 onClick={() => openArea(area.id)}
               >
@@ -93,6 +98,10 @@ export function NavPane() {
                 </span>
                 {area.label}
               </button>
+              {area.id === 'alarms' && critical.badge && critical.count > 0 && (
+                // Beside the button, not in it: the item's name stays "Alarms"; the button is described by the count.
+                <CounterBadge id="nav-alarms-critical" className={styles.badge} count={critical.count} overflowCount={999} color="danger" size="small" data-testid="alarms-critical-badge" aria-label={`${critical.count} open Critical alarm${critical.count === 1 ? '' : 's'}`} />
+              )}
             </li>
           );
         })}

@@ -193,6 +193,33 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
               onChange={(_, d) => set('logBufferKLines', d.value)}
             />
           </Field>
+
+          <Field {...fieldProps('alarmBadge', errors, 'The number of open Critical alarms next to Alarms in the navigation.')}>
+            <Switch checked={form.alarmBadge} label={form.alarmBadge ? 'Show' : 'Do not show'} data-testid="pref-alarmBadge" onChange={(_, d) => set('alarmBadge', d.checked)} />
+          </Field>
+          <Field {...fieldProps('alarmTitle', errors, 'The same number at the start of the window title, so it shows on the taskbar.')}>
+            <Switch checked={form.alarmTitle} label={form.alarmTitle ? 'Show' : 'Do not show'} data-testid="pref-alarmTitle" onChange={(_, d) => set('alarmTitle', d.checked)} />
+          </Field>
+          <Field
+            {...fieldProps(
+              'alarmDesktop',
+              errors,
+              typeof Notification !== 'undefined' && Notification.permission === 'denied'
+                ? 'This browser blocks notifications from the console: allow them in the site settings.'
+                : 'A desktop notification for each new Critical alarm.',
+            )}
+          >
+            <Switch
+              checked={form.alarmDesktop}
+              label={form.alarmDesktop ? 'Notify' : 'Do not notify'}
+              data-testid="pref-alarmDesktop"
+              onChange={(_, d) => {
+                set('alarmDesktop', d.checked);
+                // In a browser the user allows notifications once; the Electron window's come from main.
+                if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+              }}
+            />
+          </Field>
         </form>
       )}
 

@@ -8,6 +8,9 @@ const saved: Preferences = {
   confirmDestructive: true,
   dateFormat: 'locale',
   logBufferKLines: 200,
+  alarmBadge: true,
+  alarmTitle: true,
+  alarmDesktop: true,
 };
 
 describe('preferences form', () => {

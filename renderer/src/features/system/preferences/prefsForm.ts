@@ -11,6 +11,9 @@ export const FIELD_LABELS: Readonly<Record<PrefsField, string>> = {
   confirmDestructive: 'Confirm destructive actions',
   dateFormat: 'Date and time format',
   logBufferKLines: 'Log buffer',
+  alarmBadge: 'Critical alarms: count on Alarms',
+  alarmTitle: 'Critical alarms: count in the window title',
+  alarmDesktop: 'Critical alarms: desktop notification',
 };
 
 /** What to say when zod's own message is a generic "Invalid input…". */
@@ -20,6 +23,9 @@ const FALLBACK: Readonly<Record<PrefsField, string>> = {
   confirmDestructive: 'Choose on or off.',
   dateFormat: 'Choose Locale or ISO 8601.',
   logBufferKLines: 'Enter a whole number of thousand lines.',
+  alarmBadge: 'Choose on or off.',
+  alarmTitle: 'Choose on or off.',
+  alarmDesktop: 'Choose on or off.',
 };
 
 export const toForm = (p: Preferences): PrefsForm => ({ ...p, logBufferKLines: String(p.logBufferKLines) });
