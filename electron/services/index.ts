@@ -17,6 +17,7 @@ import { ProfilesStore } from './data/profilesStore';
 import { startLogs } from './logs';
 import { createPrefsService } from './prefs/prefsService';
 import { PrefsStore } from './prefs/prefsStore';
+import { startCriticalAlarmNotifier } from './prefs/criticalAlarmNotifier';
 import { createTenantsService } from './tenants/tenantsService';
 import { createTraceService } from './trace/traceService';
 import { createUsersService } from './users/usersService';
@@ -94,6 +95,7 @@ export function startCore(options: {
   const sso = startSso(deps);
   const alarms = startAlarms(deps);
   const snmpServers = startSnmpServers(deps, { mib: () => alarms.runtime.mib, listener: () => alarms.runtime.settings });
+  const stopCriticalNotifier = startCriticalAlarmNotifier(bus, prefs, { listenerNotifies: () => alarms.runtime.settings?.notifyDesktop === true });
   const router = revalidatingRouter(createRouter(
     contract,
     {
@@ -145,6 +147,7 @@ export function startCore(options: {
       await sso.dispose();
       await alarms.dispose();
       await snmpServers.dispose();
+      stopCriticalNotifier();
       await data.disconnect();
       bus.flush();
       bus.dispose();
