@@ -172,6 +172,12 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   await page.getByTestId('query-run').click();
   await expect(page.getByTestId('query-result-row').nth(3)).toBeVisible();
 
+  // The server's side: Agent, Traps and Security tabs, and the events to translate.
+  await page.getByTestId('servers-config-section').scrollIntoViewIfNeeded();
+  await shot(page, 'alarm-servers-config');
+  await page.getByTestId('servers-events-section').scrollIntoViewIfNeeded();
+  await shot(page, 'alarm-servers-events');
+
   // The .reg preview: exact paths and types, then saved as regedit's UTF-16LE.
   await page.getByTestId('server-preview').click();
   const reg = page.getByTestId('preview-reg');

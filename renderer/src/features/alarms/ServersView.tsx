@@ -47,7 +47,15 @@ const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   item: { textAlign: 'left', justifyContent: 'flex-start' },
   chosen: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  form: { display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(4, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+    alignItems: 'start',
+    // Inputs fill their column (Fluent's have a minimum width that would spill into the next one).
+    '& .fui-Input, & .fui-Select': { minWidth: 0, width: '100%' },
+  },
   two: { gridColumn: 'span 2' },
   full: { gridColumn: '1 / -1' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
@@ -57,6 +65,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   pre: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre', overflow: 'auto', maxHeight: '46vh', margin: 0, padding: tokens.spacingHorizontalS, backgroundColor: tokens.colorNeutralBackground3, borderRadius: tokens.borderRadiusMedium },
   muted: { color: tokens.colorNeutralForeground3 },
+  events: { tableLayout: 'fixed', width: '100%', '& .fui-Input': { minWidth: 0, width: '100%' } },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   facts: { display: 'grid', gridTemplateColumns: '110px 1fr', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalS },
   w90: { width: '90px' },
@@ -219,7 +228,7 @@ function ServerEditor({ row, initial, writable, onSaved, onDeleted }: { row: Snm
             </Select>
           </Field>
           {s.snmpVersion !== 'v3' ? (
-            <Field label="Community" hint={secretHint(row?.communitySet)} className={styles.two}>
+            <Field label="Community" hint={secretHint(row?.communitySet)}>
               <Input type="password" value={community} disabled={!writable} placeholder={row?.communitySet ? '••••••••' : ''} data-testid="server-community" onChange={(_, d) => setCommunity(d.value)} />
             </Field>
           ) : (
@@ -372,7 +381,7 @@ function ServerEditor({ row, initial, writable, onSaved, onDeleted }: { row: Snm
           <Input value={a.baseEnterpriseOid} disabled={!writable} className={styles.mono} data-testid="cfg-base-oid" onChange={(_, d) => setA('baseEnterpriseOid', d.value)} />
         </Field>
         {a.events.length > 0 && (
-          <Table size="extra-small" aria-label="Events to translate">
+          <Table size="extra-small" className={styles.events} aria-label="Events to translate">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell style={{ width: 130 }}>Event log</TableHeaderCell>
@@ -392,7 +401,7 @@ function ServerEditor({ row, initial, writable, onSaved, onDeleted }: { row: Snm
                       <Input size="small" value={e.log} disabled={!writable} aria-label="Event log" onChange={(_, d) => put({ log: d.value })} />
                     </TableCell>
                     <TableCell>
-                      <Input size="small" value={e.source} disabled={!writable} aria-label="Event source" style={{ width: '100%' }} onChange={(_, d) => put({ source: d.value })} />
+                      <Input size="small" value={e.source} disabled={!writable} aria-label="Event source" onChange={(_, d) => put({ source: d.value })} />
                     </TableCell>
                     <TableCell>
                       <Input size="small" value={String(e.eventId)} disabled={!writable} aria-label="Event ID" onChange={(_, d) => put({ eventId: Number(d.value) })} />
