@@ -1,16 +1,6 @@
 import { app, session, shell } from 'electron';
 import { isAppUrl } from './appProtocol';
-
-/** Schemes a link may open outside the app (in the user's browser or mail client). */
-const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
-
-export function isSafeExternalUrl(raw: string): boolean {
-  try {
-    return EXTERNAL_SCHEMES.has(new URL(raw).protocol);
-  } catch {
-    return false;
-  }
-}
+import { isSafeExternalUrl } from './externalUrl';
 
 /**
  * Process-wide hardening, applied once before any window exists:
