@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -14,6 +14,7 @@ import {
   makeStyles,
   mergeClasses,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Select,
   Spinner,
@@ -62,7 +63,8 @@ const PAGE = 200;
 
 const useStyles = makeStyles({
   // The browser fills its tab: header, toolbar and filters take what they need, the list the rest (≥ 15 rows at 1366×768).
-  frame: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, height: '100%', boxSizing: 'border-box', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, minHeight: 0 },
+  frame: { position: 'relative', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, height: '100%', boxSizing: 'border-box', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, minHeight: 0 },
+  toast: { position: 'absolute', left: '50%', transform: 'translateX(-50%)', bottom: '48px', zIndex: 2, width: 'min(640px, calc(100% - 48px))', boxShadow: tokens.shadow16, borderRadius: tokens.borderRadiusMedium },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
   bar: { padding: 0, flexWrap: 'wrap' },
@@ -139,6 +141,15 @@ export function AlarmBrowser() {
   const layout = useAlarmsLayout();
   const [listWidth, setListWidth] = useState(1000);
   const compact = listWidth < 820;
+  // A narrow window (a laptop at 150 %): toolbar buttons show their icons only (the name is in the tooltip).
+  const [frameWidth, setFrameWidth] = useState(1200);
+  const narrow = frameWidth < 1000;
+  const measureFrame = useCallback((el: HTMLDivElement | null) => {
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => e && setFrameWidth(e.contentRect.width));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   // The list column's width decides the compact columns (150 % scaling, or a wide details pane).
   const measure = useCallback((el: HTMLDivElement | null) => {
     if (!el) return;
@@ -248,44 +259,26 @@ export function AlarmBrowser() {
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
   return (
-    <div className={styles.frame} data-testid="alarms-browser">
+    <div className={styles.frame} data-testid="alarms-browser" ref={measureFrame}>
       <div className={styles.head}>
         <h2 className={styles.title}>Alarm Browser</h2>
         <Toolbar aria-label="Alarm configuration" size="small" className={styles.navBar}>
-          <ToolbarButton icon={<SlideText20Regular />} data-testid="alarms-open-events" onClick={() => openAlarmsTab('alarms.events')}>
-            Event configuration
-          </ToolbarButton>
-          <ToolbarButton icon={<DocumentBulletList20Regular />} data-testid="alarms-open-mibs" onClick={() => openAlarmsTab('alarms.mibs')}>
-            MIBs
-          </ToolbarButton>
-          <ToolbarButton icon={<Settings20Regular />} data-testid="alarms-open-settings" onClick={() => openAlarmsTab('alarms.settings')}>
-            Trap listener
-          </ToolbarButton>
-          <ToolbarButton icon={<Server20Regular />} data-testid="alarms-open-servers" onClick={() => openAlarmsTab('alarms.servers')}>
-            Servers
-          </ToolbarButton>
+          <Tb label="Event configuration" narrow={narrow} icon={<SlideText20Regular />} data-testid="alarms-open-events" onClick={() => openAlarmsTab('alarms.events')} />
+          <Tb label="MIBs" narrow={narrow} icon={<DocumentBulletList20Regular />} data-testid="alarms-open-mibs" onClick={() => openAlarmsTab('alarms.mibs')} />
+          <Tb label="Trap listener" narrow={narrow} icon={<Settings20Regular />} data-testid="alarms-open-settings" onClick={() => openAlarmsTab('alarms.settings')} />
+          <Tb label="Servers" narrow={narrow} icon={<Server20Regular />} data-testid="alarms-open-servers" onClick={() => openAlarmsTab('alarms.servers')} />
         </Toolbar>
       </div>
       <Toolbar aria-label="Alarm actions" size="small" className={styles.bar}>
-        <ToolbarButton icon={<Checkmark20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-ack" onClick={() => void ack(targets(), true)}>
-          Acknowledge
-        </ToolbarButton>
-        <ToolbarButton icon={<ArrowUndo20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-unack" onClick={() => void ack(targets(), false)}>
-          Unacknowledge
-        </ToolbarButton>
-        <ToolbarButton icon={<Dismiss20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-clear" onClick={() => setConfirmClear(targets())}>
-          Clear…
-        </ToolbarButton>
+        <Tb label="Acknowledge" narrow={narrow} icon={<Checkmark20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-ack" onClick={() => void ack(targets(), true)} />
+        <Tb label="Unacknowledge" narrow={narrow} icon={<ArrowUndo20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-unack" onClick={() => void ack(targets(), false)} />
+        <Tb label="Clear…" narrow={narrow} icon={<Dismiss20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-clear" onClick={() => setConfirmClear(targets())} />
         <ToolbarDivider />
-        <ToolbarButton icon={<ArrowDownload20Regular />} data-testid="alarms-export" onClick={() => void exportCsv()}>
-          Export CSV
-        </ToolbarButton>
-        <ToolbarButton icon={<Send20Regular />} disabled={!writable} data-testid="alarms-send-test" onClick={() => setSending(true)}>
-          Send test trap
-        </ToolbarButton>
+        <Tb label="Export CSV" narrow={narrow} icon={<ArrowDownload20Regular />} data-testid="alarms-export" onClick={() => void exportCsv()} />
+        <Tb label="Send test trap" narrow={narrow} icon={<Send20Regular />} disabled={!writable} data-testid="alarms-send-test" onClick={() => setSending(true)} />
         <ToolbarDivider />
-        <ToggleButton appearance="subtle" size="small" icon={<PanelRight20Regular />} checked={layout.detailsOpen} aria-pressed={layout.detailsOpen} data-testid="alarms-details-toggle" onClick={() => layout.setDetailsOpen(!layout.detailsOpen)}>
-          Details
+        <ToggleButton appearance="subtle" size="small" icon={<PanelRight20Regular />} checked={layout.detailsOpen} aria-pressed={layout.detailsOpen} data-testid="alarms-details-toggle" aria-label="Details" title={narrow ? 'Details' : undefined} onClick={() => layout.setDetailsOpen(!layout.detailsOpen)}>
+          {narrow ? null : 'Details'}
         </ToggleButton>
         <ToolbarDivider />
         <Switch label="Show cleared" checked={form.includeCleared} data-testid="alarms-cleared" onChange={(_, d) => set('includeCleared', d.checked)} />
@@ -339,9 +332,13 @@ export function AlarmBrowser() {
       </div>
 
       {message && (
-        <MessageBar intent={message.intent} data-testid="alarms-message">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
+        // Over the list's bottom edge, not above it: a message must not push rows off the screen.
+        <div className={styles.toast}>
+          <MessageBar intent={message.intent} data-testid="alarms-message">
+            <MessageBarBody>{message.text}</MessageBarBody>
+            <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label="Dismiss" icon={<Dismiss20Regular />} data-testid="alarms-message-dismiss" onClick={() => setMessage(null)} />} />
+          </MessageBar>
+        </div>
       )}
 
       <div className={styles.split} style={{ gridTemplateColumns: layout.detailsOpen ? `minmax(0, 1fr) 6px ${layout.detailsWidth}px` : 'minmax(0, 1fr)' }} data-testid="alarms-split">
@@ -410,6 +407,15 @@ export function AlarmBrowser() {
       </Dialog>
       {sending && <SendTestTrapDialog onClose={(text) => (setSending(false), text && setMessage({ intent: 'success', text }))} />}
     </div>
+  );
+}
+
+/** A toolbar button that shows only its icon on a narrow window; its name stays its accessible name and tooltip. */
+function Tb({ label, narrow, icon, disabled, onClick, ...rest }: { label: string; narrow: boolean; icon: ReactElement; disabled?: boolean; onClick(): void; 'data-testid': string }) {
+  return (
+    <ToolbarButton aria-label={label} title={narrow ? label : undefined} icon={icon} disabled={disabled} data-testid={rest['data-testid']} onClick={onClick}>
+      {narrow ? null : label}
+    </ToolbarButton>
   );
 }
 
