@@ -505,6 +505,8 @@ function upTime(t: number): string {
 }
 
 function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable: boolean; onMessage(m: { intent: 'error' | 'success'; text: string }): void }) {
+  // Event configuration is a host administrator's (installation-wide).
+  const hostAdmin = useAuthStatus().data?.user?.hostAdmin === true;
   const styles = useStyles();
   const fmt = useDateFormat();
   const detail = useAlarmDetail(id);
@@ -570,7 +572,7 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
               <span className={styles.label}>Dedupe key</span>
               <span className={styles.mono}>{a.dedupeKey}</span>
             </div>
-            {a.category === 'Unknown traps' && writable && (
+            {a.category === 'Unknown traps' && writable && hostAdmin && (
               <Button size="small" data-testid="alarm-configure" onClick={() => openAlarmsTab('alarms.events', { oid: a.trapOid })}>
                 Configure this trap…
               </Button>
