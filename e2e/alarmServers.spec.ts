@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startSnmpd, type TestSnmpd } from './snmpd';
+import { startSnmpd, type TestSnmpd } from '../electron/connectors/snmp/testSnmpd';
 import { shot, startConsole } from './fixtures';
 
 // Alarms › Servers and the alarm browser at a supervisor's laptop size, against the real console

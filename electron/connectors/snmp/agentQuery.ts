@@ -1,5 +1,6 @@
 import snmp from 'net-snmp';
 import type { AuthProtocol, PrivProtocol, SecurityLevel } from './trapListener';
+import { NET_SNMP_AUTH, NET_SNMP_PRIV } from './netSnmpProtocols';
 
 /**
  * SNMP manager side of the agent check (seed 001, CHECK WINDOWS SNMP AGENT WITH SNMP QUERY
@@ -58,20 +59,6 @@ export class AgentQueryError extends Error {
   }
 }
 
-const AUTH: Record<AuthProtocol, unknown> = {
-  md5: snmp.AuthProtocols.md5,
-  sha: snmp.AuthProtocols.sha,
-  sha224: (snmp.AuthProtocols as Record<string, unknown>).sha224,
-  sha256: (snmp.AuthProtocols as Record<string, unknown>).sha256,
-  sha384: (snmp.AuthProtocols as Record<string, unknown>).sha384,
-  sha512: (snmp.AuthProtocols as Record<string, unknown>).sha512,
-};
-const PRIV: Record<PrivProtocol, unknown> = {
-  des: snmp.PrivProtocols.des,
-  aes: snmp.PrivProtocols.aes,
-  aes256b: (snmp.PrivProtocols as Record<string, unknown>).aes256b,
-  aes256r: (snmp.PrivProtocols as Record<string, unknown>).aes256r,
-};
 
 const OBJECT_TYPE_NAMES: Record<number, string> = {
   1: 'Boolean',
@@ -151,9 +138,9 @@ function open(t: AgentTarget): Session {
       {
         name: u.name,
         level: snmp.SecurityLevel[u.level],
-        authProtocol: AUTH[u.authProtocol],
+        authProtocol: NET_SNMP_AUTH[u.authProtocol],
         authKey: u.authKey,
-        privProtocol: PRIV[u.privProtocol],
+        privProtocol: NET_SNMP_PRIV[u.privProtocol],
         privKey: u.privKey,
       } as never,
       { ...options, version: snmp.Version3 } as never,

@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import snmp from 'net-snmp';
 import { BerError, decodeMessage, informResponse, MAX_VARBINDS, peekV3, peekVersion, type MalformedReason, type Varbind, type VarbindType } from '../../domain/alarms/ber';
 import { fromV2Varbinds, toTrap, type Trap } from '../../domain/alarms/trap';
+import { NET_SNMP_AUTH, NET_SNMP_PRIV } from './netSnmpProtocols';
 
 /**
  * The socket receive buffer asked for: 16 MB, so a burst survives while the receiver thread
@@ -251,27 +252,13 @@ export class TrapListener {
       (error: Error | null, data: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; type: number } }) => this.onV3Result(error, data),
     );
     const auth = receiver.getAuthorizer();
-    const AUTH: Record<AuthProtocol, unknown> = {
-      md5: snmp.AuthProtocols.md5,
-      sha: snmp.AuthProtocols.sha,
-      sha224: (snmp.AuthProtocols as Record<string, unknown>).sha224,
-      sha256: (snmp.AuthProtocols as Record<string, unknown>).sha256,
-      sha384: (snmp.AuthProtocols as Record<string, unknown>).sha384,
-      sha512: (snmp.AuthProtocols as Record<string, unknown>).sha512,
-    };
-    const PRIV: Record<PrivProtocol, unknown> = {
-      des: snmp.PrivProtocols.des,
-      aes: snmp.PrivProtocols.aes,
-      aes256b: (snmp.PrivProtocols as Record<string, unknown>).aes256b,
-      aes256r: (snmp.PrivProtocols as Record<string, unknown>).aes256r,
-    };
     for (const u of this.cfg.v3Users) {
       auth.addUser({
         name: u.name,
         level: snmp.SecurityLevel[u.level],
-        authProtocol: AUTH[u.authProtocol],
+        authProtocol: NET_SNMP_AUTH[u.authProtocol],
         authKey: u.authKey,
-        privProtocol: PRIV[u.privProtocol],
+        privProtocol: NET_SNMP_PRIV[u.privProtocol],
         privKey: u.privKey,
       } as never);
     }
