@@ -139,6 +139,8 @@ test('closing the page with a dirty tab asks (beforeunload)', async ({ page }) =
   await page.getByTestId('nav-system').click();
   await page.getByTestId('system-open-preferences').click();
   await page.getByTestId('pref-logBufferKLines').fill('250');
+  // The page asks only once the tab is dirty (state, not time).
+  await expect(page.getByTestId('tab-dirty-system.preferences')).toBeVisible();
   const dialog = new Promise<string>((resolve) =>
     page.once('dialog', async (d) => {
       resolve(d.type());
@@ -147,6 +149,9 @@ test('closing the page with a dirty tab asks (beforeunload)', async ({ page }) =
   );
   await page.close({ runBeforeUnload: true });
   expect(await dialog).toBe('beforeunload');
+  // Dismissed: the page stays open and dirty. Close it without asking, so the context's own
+  // teardown does not meet a second beforeunload.
+  await page.close();
 });
 
 test('a stale save is refused and offers Reload / Overwrite; the other page follows', async ({ browser }) => {
