@@ -131,8 +131,12 @@ export class AuthService {
     this.bus.emit('auth.changed', {});
   }
 
-  /** /user: + /password: were given: a conventional logon, bypassing single sign-on even when the pair is wrong. */
-  private readonly credentialsGiven: boolean;
+  /**
+   * /user: + /password: were given: a conventional logon, bypassing single sign-on even when
+   * the pair is wrong. It is the start-up logon's bypass: once that session is signed out, the
+   * form offers single sign-on again like any other start.
+   */
+  private credentialsGiven: boolean;
 
   private get standardForced(): boolean {
     return this.startup.stdLogin || this.shiftHeld || this.credentialsGiven;
@@ -392,6 +396,7 @@ export class AuthService {
     this.session.signOut();
     this.stamp = null;
     this.signedOutNotice = null;
+    if (current) this.credentialsGiven = false;
     this.bus.emit('auth.changed', {});
     return this.status();
   }

@@ -96,6 +96,18 @@ describe('/user: and /password: at start-up', () => {
     await c.stop();
   }, 60_000);
 
+  it('the bypass is the start-up logon’s: after that session signs out, the form offers single sign-on again', async () => {
+    const c = await startConsole(db, ['/user:admin', `/password:${hostAdmin.password}`, '/tenantid:1']);
+    const signedIn = (await c.call('auth', 'status')).value;
+    expect(signedIn.user).toMatchObject({ logonId: 'admin' });
+    expect(signedIn.ssoAvailable).toBe(false);
+    const out = (await c.call('auth', 'signOut')).value;
+    expect(out.user).toBeNull();
+    expect(out.ssoAvailable).toBe(true);
+    expect(out.sso.forcedStandard).toBe(false);
+    await c.stop();
+  }, 60_000);
+
   it('without /tenantid: signs in when the Logon ID exists in one tenant only, and as the host administrator', async () => {
     for (const [logonId, password] of [
       ['supervisor', supervisor.password],
