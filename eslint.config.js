@@ -31,11 +31,23 @@ export const contractImportRule = [
   {
     paths: [
       { name: 'electron', message: 'electron/contract is pure TypeScript + zod: no electron.' },
-      ...nodeBuiltins.map((name) => ({ name, message: 'electron/contract is pure TypeScript + zod: no Node modules.' })),
+      ...nodeBuiltins.map((name) => ({
+        name,
+        message: 'electron/contract is pure TypeScript + zod: no Node modules.',
+      })),
     ],
     patterns: [
       {
-        group: ['../*', '!../define', '!../permissions', '!../envelope', '!../client', '!../services', '!../services/*', '../../**'],
+        group: [
+          '../*',
+          '!../define',
+          '!../permissions',
+          '!../envelope',
+          '!../client',
+          '!../services',
+          '!../services/*',
+          '../../**',
+        ],
         message: 'electron/contract must not import the rest of main.',
       },
     ],
@@ -43,7 +55,18 @@ export const contractImportRule = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', '.out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/screenshots/**'] },
+  {
+    ignores: [
+      'out/**',
+      '.out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/screenshots/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

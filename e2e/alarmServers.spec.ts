@@ -33,7 +33,9 @@ async function visibleRows(page: Page): Promise<number> {
   });
 }
 
-test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message takes the width, details follow the selection', async ({ page }) => {
+test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message takes the width, details follow the selection', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -45,12 +47,23 @@ test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message t
   // Twenty distinct alarms besides the demo's, so the list is longer than the screen.
   await page.evaluate(async () => {
     for (let i = 1; i <= 20; i++) {
-      const args = { version: 'v2c', trapOid: `1.3.6.1.4.1.4242.0.${100 + i}`, message: `Disk ${i} on the recording server is almost full; the oldest recordings are archived to the secondary store` };
-      const res = await fetch('/api/alarms/sendTestTrap', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(args) });
+      const args = {
+        version: 'v2c',
+        trapOid: `1.3.6.1.4.1.4242.0.${100 + i}`,
+        message: `Disk ${i} on the recording server is almost full; the oldest recordings are archived to the secondary store`,
+      };
+      const res = await fetch('/api/alarms/sendTestTrap', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(args),
+      });
       if (!res.ok) throw new Error(`sendTestTrap: ${res.status} ${await res.text()}`);
     }
   });
-  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Disk 20 on the recording server' })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Disk 20 on the recording server' })).toHaveCount(1, {
+    timeout: 20_000,
+  });
 
   // Details open (the default on a 1366 px window), then closed: the list gets the height and the width.
   await expect(page.getByTestId('alarm-details')).toBeVisible();
@@ -68,7 +81,9 @@ test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message t
   await page.getByTestId('alarms-splitter').focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await expect.poll(async () => (await page.getByTestId('alarm-details').boundingBox())!.width).toBeLessThan(before - 20);
+  await expect
+    .poll(async () => (await page.getByTestId('alarm-details').boundingBox())!.width)
+    .toBeLessThan(before - 20);
 
   // Clear the chosen alarm: the details show the row that takes its place, which is the highlighted one.
   // (The test's own rows: the demo source keeps adding rows at the top meanwhile.)
@@ -89,7 +104,10 @@ test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message t
   const disk15 = page.getByTestId('alarm-row').filter({ hasText: 'Disk 15 on' });
   await disk15.click();
   await expect(page.getByTestId('alarm-detail-message')).toContainText('Disk 15 on');
-  const below = (await page.locator('[data-testid="alarm-row"]:has-text("Disk 15 on") + [data-testid="alarm-row"]').getByTestId('alarm-message').textContent())!;
+  const below = (await page
+    .locator('[data-testid="alarm-row"]:has-text("Disk 15 on") + [data-testid="alarm-row"]')
+    .getByTestId('alarm-message')
+    .textContent())!;
   await page.getByTestId('alarms-ack').click();
   await expect(disk15).toHaveCount(0);
   await expect(highlighted.getByTestId('alarm-message')).toHaveText(below);
@@ -114,7 +132,11 @@ test('alarm browser at 1366×768: ≥ 15 rows with the details closed, Message t
   await expect(page.getByTestId('alarm-details')).toHaveCount(0);
   await shot(page, 'alarms-150-percent');
   // Narrower fixed columns there (time of day, not the date): Message is the widest column.
-  const widths = await page.getByTestId('alarm-row').first().locator('td').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+  const widths = await page
+    .getByTestId('alarm-row')
+    .first()
+    .locator('td')
+    .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
   expect(Math.max(...widths)).toBe(widths[widths.length - 1]);
   expect(widths[widths.length - 1]).toBeGreaterThan(180);
   expect(errors).toEqual([]);
@@ -130,7 +152,16 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   await page.setViewportSize({ width: 1366, height: 768 });
   await openAlarms(page, app);
   await page.getByTestId('alarms-open-servers').click();
-  const template = await page.evaluate(async () => (await fetch('/api/snmpServers/template', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: '{}' })).text());
+  const template = await page.evaluate(async () =>
+    (
+      await fetch('/api/snmpServers/template', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: '{}',
+      })
+    ).text(),
+  );
   expect(template).toContain('"ok":true');
   await expect(page.getByTestId('server-editor')).toBeVisible();
 
@@ -181,7 +212,9 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   // The .reg preview: exact paths and types, then saved as regedit's UTF-16LE.
   await page.getByTestId('server-preview').click();
   const reg = page.getByTestId('preview-reg');
-  await expect(reg).toContainText('[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\RFC1156Agent]');
+  await expect(reg).toContainText(
+    '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\RFC1156Agent]',
+  );
   await expect(reg).toContainText('"sysLocation"="Düsseldorf DC, Rack 14"');
   await expect(reg).toContainText('"ccm-read"=dword:00000004');
   await expect(reg).toContainText('"BaseEnterpriseOID"="1.3.6.1.4.1.193.132.5.1"');
@@ -200,11 +233,22 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
 
 const api = (page: Page, path: string, args: unknown = {}) =>
   page.evaluate(
-    async ({ path, args }) => (await fetch(`/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify(args) })).json(),
+    async ({ path, args }) =>
+      (
+        await fetch(`/api/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify(args),
+        })
+      ).json(),
     { path, args },
   );
 
-test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, desktop notification; each can be turned off', async ({ page, context }) => {
+test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, desktop notification; each can be turned off', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -229,18 +273,37 @@ test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, d
 
   // Away from the alarm browser: the Logs area is in front.
   await page.getByTestId('nav-logs').click();
-  const before = Number((await page.getByTestId('alarms-critical-badge').textContent({ timeout: 1000 }).catch(() => '0')) || 0);
-  await api(page, 'alarms/sendTestTrap', { version: 'v2c', trapOid: '1.3.6.1.4.1.9999.0.47000', message: 'Genesys Cloud connection lost (test).' });
+  const before = Number(
+    (await page
+      .getByTestId('alarms-critical-badge')
+      .textContent({ timeout: 1000 })
+      .catch(() => '0')) || 0,
+  );
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.9999.0.47000',
+    message: 'Genesys Cloud connection lost (test).',
+  });
   const badge = page.getByTestId('alarms-critical-badge');
-  await expect.poll(async () => Number((await badge.textContent().catch(() => '0')) || 0), { timeout: 20_000 }).toBeGreaterThan(before);
+  await expect
+    .poll(async () => Number((await badge.textContent().catch(() => '0')) || 0), { timeout: 20_000 })
+    .toBeGreaterThan(before);
   const n = Number(await badge.textContent());
   await expect(page).toHaveTitle(`(${n} Critical) Contact Center Console`);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join('\n')), { timeout: 20_000 }).toContain('Critical alarm from');
+  await expect
+    .poll(
+      () => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join('\n')),
+      { timeout: 20_000 },
+    )
+    .toContain('Critical alarm from');
   await shot(page, 'alarms-critical-badge');
 
   // Preferences: badge and title off.
   const prefs = await api(page, 'prefs/get');
-  const saved = await api(page, 'prefs/save', { expectedVersion: prefs.value.version, value: { ...prefs.value.value, alarmBadge: false, alarmTitle: false } });
+  const saved = await api(page, 'prefs/save', {
+    expectedVersion: prefs.value.version,
+    value: { ...prefs.value.value, alarmBadge: false, alarmTitle: false },
+  });
   expect(saved.ok).toBe(true);
   await expect(badge).toHaveCount(0);
   await expect(page).toHaveTitle('Contact Center Console');

@@ -12,7 +12,9 @@ test.afterEach(async () => {
 // Event configuration, MIBs and the listener are host-administrator settings.
 const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 
-test('alarm browser: fills from the demo source, acknowledge, details, test trap, event configuration', async ({ page }) => {
+test('alarm browser: fills from the demo source, acknowledge, details, test trap, event configuration', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -27,11 +29,18 @@ test('alarm browser: fills from the demo source, acknowledge, details, test trap
   await expect(page.getByTestId('alarms-listener-state')).toContainText('Listening on 127.0.0.1:', { timeout: 15_000 });
   await expect(page.getByTestId('alarms-listener-state')).toContainText('demo trap source');
   // (The trickle after the opening may repeat it: three or more.)
-  const broker = page.getByTestId('alarm-row').filter({ hasText: 'Fail to connect to Broker.' }).filter({ hasText: '10.20.1.11' });
+  const broker = page
+    .getByTestId('alarm-row')
+    .filter({ hasText: 'Fail to connect to Broker.' })
+    .filter({ hasText: '10.20.1.11' });
   await expect(broker.getByTestId('alarm-count')).toHaveText(/^([3-9]|\d\d+)$/, { timeout: 20_000 });
-  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Genesys Cloud connection lost.' })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('alarm-row').filter({ hasText: 'Genesys Cloud connection lost.' })).toHaveCount(1, {
+    timeout: 20_000,
+  });
   // micc02 lost the OAS (event 3010, Error).
-  await expect(page.getByTestId('alarm-row').filter({ hasText: 'lost connection to OAS' }).filter({ hasText: '10.20.1.12' })).toHaveCount(1);
+  await expect(
+    page.getByTestId('alarm-row').filter({ hasText: 'lost connection to OAS' }).filter({ hasText: '10.20.1.12' }),
+  ).toHaveCount(1);
   await expect(page.getByTestId('alarms-stored')).not.toHaveText('0');
   await shot(page, 'alarms-browser');
 
@@ -39,9 +48,13 @@ test('alarm browser: fills from the demo source, acknowledge, details, test trap
   // enterprise = base + "Router Service", event ID 0xC0000BB8) shown with its text.
   await expect(broker.getByTestId('alarm-message')).toHaveText('Fail to connect to Broker.');
   await broker.click();
-  await expect(page.getByTestId('alarm-detail-name')).toHaveText('Event 3000 from Router Service (Windows event-to-trap)');
+  await expect(page.getByTestId('alarm-detail-name')).toHaveText(
+    'Event 3000 from Router Service (Windows event-to-trap)',
+  );
   await expect(page.getByTestId('alarm-detail-message')).toHaveText('Fail to connect to Broker.');
-  await expect(page.getByTestId('alarm-detail-windows')).toContainText('Event 3000 from Router Service, Windows severity Error (event ID 0xC0000BB8)');
+  await expect(page.getByTestId('alarm-detail-windows')).toContainText(
+    'Event 3000 from Router Service, Windows severity Error (event ID 0xC0000BB8)',
+  );
   await expect(page.getByTestId('alarm-detail-severity')).toContainText('Major');
   await expect(page.getByTestId('alarm-detail-uptime')).toContainText(':');
   // $1 kept exact in the details, with the CR LF Windows sends.
@@ -92,15 +105,24 @@ test('alarm browser: fills from the demo source, acknowledge, details, test trap
   await page.getByTestId('tab-alarms').click();
   await page.getByTestId('alarms-open-mibs').click();
   await expect(page.getByTestId('mibs-table')).toContainText('MICC-ENTERPRISE-EVENT-MIB');
-  const good = 'ACME-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nacme OBJECT IDENTIFIER ::= { enterprises 4242 }\nacmeFanFailed NOTIFICATION-TYPE\n  STATUS current\n  DESCRIPTION "A fan failed."\n  ::= { acme 0 7 }\nEND\n';
+  const good =
+    'ACME-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nacme OBJECT IDENTIFIER ::= { enterprises 4242 }\nacmeFanFailed NOTIFICATION-TYPE\n  STATUS current\n  DESCRIPTION "A fan failed."\n  ::= { acme 0 7 }\nEND\n';
   await page.getByTestId('mibs-file').setInputFiles([
     { name: 'ACME-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from(good) },
-    { name: 'BROKEN-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from('BROKEN-MIB DEFINITIONS ::= BEGIN\nfoo OBJECT IDENTIFIER ::= { nowhere 1 }\nEND\n') },
+    {
+      name: 'BROKEN-MIB.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('BROKEN-MIB DEFINITIONS ::= BEGIN\nfoo OBJECT IDENTIFIER ::= { nowhere 1 }\nEND\n'),
+    },
   ]);
-  await expect(page.getByTestId('mibs-result')).toContainText('BROKEN-MIB.txt, line 2: foo: its parent nowhere is not defined in BROKEN-MIB nor imported');
+  await expect(page.getByTestId('mibs-result')).toContainText(
+    'BROKEN-MIB.txt, line 2: foo: its parent nowhere is not defined in BROKEN-MIB nor imported',
+  );
   await expect(page.getByTestId('mibs-table')).not.toContainText('ACME-MIB');
   await shot(page, 'alarms-mib-import-refused');
-  await page.getByTestId('mibs-file').setInputFiles([{ name: 'ACME-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from(good) }]);
+  await page
+    .getByTestId('mibs-file')
+    .setInputFiles([{ name: 'ACME-MIB.txt', mimeType: 'text/plain', buffer: Buffer.from(good) }]);
   await expect(page.getByTestId('mibs-result')).toContainText('Imported ACME-MIB');
   await expect(page.getByTestId('mibs-table')).toContainText('ACME-MIB');
   // The name is used at once: the configured trap's OID now reads acmeFanFailed.

@@ -11,7 +11,9 @@ test.afterEach(async () => {
 });
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('fresh install: the first server profile can be added signed out; its password must be typed again when it is re-pointed; nothing else changes without System read-write', async ({ page }) => {
+test('fresh install: the first server profile can be added signed out; its password must be typed again when it is re-pointed; nothing else changes without System read-write', async ({
+  page,
+}) => {
   app = await startConsole();
   await page.goto(app.url);
   await page.getByTestId('signin-change-connection').click();
@@ -38,7 +40,9 @@ test('fresh install: the first server profile can be added signed out; its passw
   );
   await expect(page.getByTestId('conn-password')).toHaveAttribute('placeholder', 'type the password again');
   await page.getByTestId('conn-test').click();
-  await expect(page.getByTestId('conn-password-error')).toContainText('The saved password is only sent to ccm@127.0.0.1:1/ccm; port changed.');
+  await expect(page.getByTestId('conn-password-error')).toContainText(
+    'The saved password is only sent to ccm@127.0.0.1:1/ccm; port changed.',
+  );
   await shot(page, 'connection-manager-password-again');
   // Back to the saved port: no warning.
   await page.getByTestId('conn-port').fill('1');
@@ -47,12 +51,16 @@ test('fresh install: the first server profile can be added signed out; its passw
   // Changing or deleting it, or adding a second one, needs a signed-in user with System read-write.
   await page.getByTestId('conn-name').fill('Shared (renamed)');
   await page.getByTestId('conn-save').click();
-  await expect(page.getByTestId('conn-error')).toHaveText('Sign in first: changing a connection profile needs a user with System read-write.');
+  await expect(page.getByTestId('conn-error')).toHaveText(
+    'Sign in first: changing a connection profile needs a user with System read-write.',
+  );
   await page.getByTestId('conn-add-url').click();
   await page.getByTestId('conn-url-name').fill('Second');
   await page.getByTestId('conn-url').fill('postgres://ccm@db01:5432/micc');
   await page.getByTestId('conn-url-add').click();
-  await expect(page.getByTestId('conn-error')).toHaveText('Sign in first: adding a connection profile needs a user with System read-write.');
+  await expect(page.getByTestId('conn-error')).toHaveText(
+    'Sign in first: adding a connection profile needs a user with System read-write.',
+  );
   await expect(page.locator('[data-testid^=conn-row-]').filter({ hasText: 'Second' })).toHaveCount(0);
   await shared.click();
   await page.getByTestId('conn-delete').click();

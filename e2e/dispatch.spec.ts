@@ -30,7 +30,11 @@ async function pickSkill(page: Page, testId: string, skill: string) {
   await page.keyboard.press('Escape');
 }
 
-async function editAgent(page: Page, logonId: string, want: { dn: string; pdd: string; dispatch: boolean; skill: string }) {
+async function editAgent(
+  page: Page,
+  logonId: string,
+  want: { dn: string; pdd: string; dispatch: boolean; skill: string },
+) {
   await v(page).getByTestId('agents-search').fill(logonId);
   await expect(v(page).getByTestId('agents-range')).toHaveText('1–1 of 1 agent');
   await page.getByTestId(`agent-edit-${logonId}`).click();
@@ -88,7 +92,9 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
   await page.getByTestId('sa-bvd').fill('4001');
   await page.getByTestId('sa-group').selectOption({ label: 'Personal Desk (Personal Calls)' });
   await page.getByTestId('sa-save').click();
-  await expect(page.getByTestId('sa-bvd-error')).toHaveText('BVD number 4001 is already used by service access "Personal line": a BVD number is unique in the tenant.');
+  await expect(page.getByTestId('sa-bvd-error')).toHaveText(
+    'BVD number 4001 is already used by service access "Personal line": a BVD number is unique in the tenant.',
+  );
   await shot(page, 'dispatch-access-duplicate-bvd');
   await page.getByTestId('sa-bvd').fill('4200');
   await page.getByTestId('sa-save').click();
@@ -102,19 +108,29 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
 
   // What happens to this call?
   await v(page).getByTestId('dispatch-page-preview').click();
-  await v(page).getByTestId('pv-access').selectOption({ label: 'Personal desk line (BVD 4200) → Personal Desk · Personal Calls' });
+  await v(page)
+    .getByTestId('pv-access')
+    .selectOption({ label: 'Personal desk line (BVD 4200) → Personal Desk · Personal Calls' });
   await preview(page, '7101', async (p) => {
     await v(p).getByTestId('pv-activity').getByLabel('Busy on a voice call').check();
   });
-  await expect(v(page).getByTestId('pv-summary')).toContainText('Dispatch queueNot retrieved within Maximum Wait Time for Personal Call (20 seconds).');
-  await expect(v(page).getByTestId('pv-step-busy')).toContainText('If the agent is currently busy with a voice call, the call is added to the Dispatch Call queue for the service group.');
+  await expect(v(page).getByTestId('pv-summary')).toContainText(
+    'Dispatch queueNot retrieved within Maximum Wait Time for Personal Call (20 seconds).',
+  );
+  await expect(v(page).getByTestId('pv-step-busy')).toContainText(
+    'If the agent is currently busy with a voice call, the call is added to the Dispatch Call queue for the service group.',
+  );
   await shot(page, 'dispatch-preview-busy');
 
   await preview(page, '7101', async (p) => {
     await v(p).getByTestId('pv-logged-on').uncheck();
   });
-  await expect(v(page).getByTestId('pv-summary')).toContainText('Diverted to Lee Sharp\'s personal default destination 87101.');
-  await expect(v(page).getByTestId('pv-step-notLoggedOn')).toContainText("If the agent is not logged on, the call will be diverted to the agent's configured Default Destination for personal calls.");
+  await expect(v(page).getByTestId('pv-summary')).toContainText(
+    "Diverted to Lee Sharp's personal default destination 87101.",
+  );
+  await expect(v(page).getByTestId('pv-step-notLoggedOn')).toContainText(
+    "If the agent is not logged on, the call will be diverted to the agent's configured Default Destination for personal calls.",
+  );
   await shot(page, 'dispatch-preview-not-logged-on');
 
   await preview(page, '7102', async (p) => {
@@ -122,7 +138,9 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
     await v(p).getByTestId('pv-dispatch').uncheck();
   });
   await expect(v(page).getByTestId('pv-summary')).toContainText('Deflected to the system default destination 5999.');
-  await expect(v(page).getByTestId('pv-step-waitForAgent')).toContainText('the call will wait for the agent based on the amount of time configured');
+  await expect(v(page).getByTestId('pv-step-waitForAgent')).toContainText(
+    'the call will wait for the agent based on the amount of time configured',
+  );
   await expect(v(page).getByTestId('pv-step-systemDefault')).toBeVisible();
   await shot(page, 'dispatch-preview-no-dispatch');
 
@@ -137,7 +155,9 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
   await v(page).getByTestId('dispatch-page-check').click();
   await expect(v(page).getByTestId('finding-groupWithoutSkills-Broken Personal')).toBeVisible();
   await expect(v(page).getByTestId('finding-groupWithoutAccess-Broken Personal')).toBeVisible();
-  await expect(v(page).getByTestId('finding-agentWithoutFallback-josharp')).toContainText('without Dispatch privilege and without a personal call default destination');
+  await expect(v(page).getByTestId('finding-agentWithoutFallback-josharp')).toContainText(
+    'without Dispatch privilege and without a personal call default destination',
+  );
   await shot(page, 'dispatch-check');
 
   // Follow the finding to its fix: the group's editor, add a skill, save, check again.
@@ -166,7 +186,9 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
   await v(page).getByTestId('settings-licences').fill('1');
   await expect(v(page).getByTestId('settings-save')).toBeEnabled();
   await page.keyboard.press('Control+s');
-  await expect(v(page).getByTestId('settings-licences-error')).toContainText('agents hold Dispatch privilege, so the pool cannot be 1');
+  await expect(v(page).getByTestId('settings-licences-error')).toContainText(
+    'agents hold Dispatch privilege, so the pool cannot be 1',
+  );
   await v(page).getByTestId('settings-licences').fill('200');
   await v(page).getByTestId('settings-view-all').check();
   await page.keyboard.press('Control+s');
@@ -198,7 +220,9 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
 
   // Phone agent logon: who is restored, priority first.
   await v(page).getByTestId('dispatch-page-phoneAgents').click();
-  await expect(v(page).getByTestId('pal-summary')).toContainText('are logged on again after a restart, priority agents first');
+  await expect(v(page).getByTestId('pal-summary')).toContainText(
+    'are logged on again after a restart, priority agents first',
+  );
   await shot(page, 'dispatch-phone-agents');
   expect(errors).toEqual([]);
 });

@@ -10,12 +10,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = resolve(here, 'screenshots');
 
 /** Starts the real console in browser mode (built out/main/browser.cjs) on a free port. */
-export async function startConsole(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
+export async function startConsole(
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [resolve(process.env.CCM_OUT ?? resolve(here, '../out'), 'main/browser.cjs'), ...args], {
-    env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [resolve(process.env.CCM_OUT ?? resolve(here, '../out'), 'main/browser.cjs'), ...args],
+    {
+      env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'e2e test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
@@ -43,8 +50,6 @@ export async function startConsole(args: string[] = [], env: Record<string, stri
       }),
   };
 }
-
-
 
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -25,11 +25,15 @@ async function openLogs(page: Page, args = TECH): Promise<ConsoleApp> {
 }
 
 const totalOf = async (list: Locator) => Number(await list.getAttribute('data-total'));
-const newLinesOf = async (page: Page) => Number(((await page.getByTestId('logs-new-lines').textContent()) ?? '').replace(/\D/g, ''));
+const newLinesOf = async (page: Page) =>
+  Number(((await page.getByTestId('logs-new-lines').textContent()) ?? '').replace(/\D/g, ''));
 /** Severities of the rows on screen (loaded ones). */
-const severitiesOnScreen = (list: Locator) => list.locator('[data-severity]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
+const severitiesOnScreen = (list: Locator) =>
+  list.locator('[data-severity]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
 
-test('three demo sources; the viewer follows, filters errors, pauses and resumes, searches with a regex, jumps to errors, exports', async ({ page }) => {
+test('three demo sources; the viewer follows, filters errors, pauses and resumes, searches with a regex, jumps to errors, exports', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -44,7 +48,9 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
   await expect(rows.nth(1)).toContainText('Router Service (demo)');
   await expect(rows.nth(2)).toContainText('Agent Service (demo)');
   await expect(page.getByTestId('logs-store-dropped')).toHaveText('0');
-  await expect.poll(async () => Number((await page.getByTestId('logs-store-lines').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number((await page.getByTestId('logs-store-lines').textContent())?.replace(/\D/g, '')))
+    .toBeGreaterThan(0);
   await shot(page, 'logs-sources');
 
   // The viewer: lines arrive while it follows.
@@ -85,7 +91,9 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
   await page.keyboard.press('Escape');
   await expect(viewer.getByTestId('logs-time')).toHaveText('Any time');
   await viewer.getByTestId('logs-sev-error').click();
-  await expect(async () => expect(new Set(await severitiesOnScreen(list)).size).toBeGreaterThan(1)).toPass({ timeout: 15_000 });
+  await expect(async () => expect(new Set(await severitiesOnScreen(list)).size).toBeGreaterThan(1)).toPass({
+    timeout: 15_000,
+  });
   await expect.poll(() => totalOf(list)).toBeGreaterThan(60);
 
   // Scrolling up pauses following; the count of new lines grows.
@@ -172,7 +180,9 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
     })(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^logs-\d{8}-\d{4}\.log$/);
-  const exported = readFileSync(await download.path(), 'utf8').trimEnd().split('\n');
+  const exported = readFileSync(await download.path(), 'utf8')
+    .trimEnd()
+    .split('\n');
   expect(exported.length).toBeGreaterThan(60);
   expect(exported[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} /);
   await expect(viewer.getByTestId('logs-notice')).toContainText('Exported');
@@ -195,12 +205,18 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
       await page.getByTestId('logs-export-selection').click();
     })(),
   ]);
-  expect(readFileSync(await download2.path(), 'utf8').trimEnd().split('\n')).toHaveLength(3);
+  expect(
+    readFileSync(await download2.path(), 'utf8')
+      .trimEnd()
+      .split('\n'),
+  ).toHaveLength(3);
 
   expect(errors).toEqual([]);
 });
 
-test('sources (host administrator): a refused port counts down to the next attempt, a file outside the allowed folders is refused, a followed file streams, edit, disable and remove', async ({ page }) => {
+test('sources (host administrator): a refused port counts down to the next attempt, a file outside the allowed folders is refused, a followed file streams, edit, disable and remove', async ({
+  page,
+}) => {
   await openLogs(page, ADMIN);
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(3);
 
@@ -228,7 +244,9 @@ test('sources (host administrator): a refused port counts down to the next attem
   await page.getByTestId('source-path').fill(file);
   await page.getByTestId('source-save').click();
   // Outside the allowed folders (the MiCC log folders by default): refused under the field.
-  await expect(page.getByTestId('source-path-error')).toContainText('is not inside a folder file log sources may be in');
+  await expect(page.getByTestId('source-path-error')).toContainText(
+    'is not inside a folder file log sources may be in',
+  );
   await page.getByTestId('source-cancel').click();
   await page.getByTestId('logs-open-folders').click();
   await page.getByTestId('logs-folders-text').fill(`/var/log/micc\n${dir}`);
@@ -271,10 +289,14 @@ test('sources (host administrator): a refused port counts down to the next attem
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(4);
 });
 
-test('a field technician watches the sources but cannot change them or the allowed folders (host administrator settings)', async ({ page }) => {
+test('a field technician watches the sources but cannot change them or the allowed folders (host administrator settings)', async ({
+  page,
+}) => {
   await openLogs(page, TECH);
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(3);
-  await expect(page.getByTestId('logs-sources-readonly')).toContainText('only a host administrator adds, changes or removes them');
+  await expect(page.getByTestId('logs-sources-readonly')).toContainText(
+    'only a host administrator adds, changes or removes them',
+  );
   await expect(page.getByTestId('logs-add-tcp')).toHaveCount(0);
   await expect(page.getByTestId('logs-add-file')).toHaveCount(0);
   await expect(page.getByTestId('logs-sources').getByRole('switch')).toHaveCount(0);
@@ -286,7 +308,9 @@ test('a field technician watches the sources but cannot change them or the allow
   await page.getByTestId('logs-folders-close').click();
 });
 
-test('a supervisor (read only) sees the sources and opens viewers, but cannot change sources or the store', async ({ page }) => {
+test('a supervisor (read only) sees the sources and opens viewers, but cannot change sources or the store', async ({
+  page,
+}) => {
   await openLogs(page, ['/user:supervisor', '/password:Super#2026', '/tenantid:1']);
   await expect(page.getByTestId('logs-sources').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('logs-add-tcp')).toHaveCount(0);

@@ -45,7 +45,10 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   await page.getByTestId('ot-tag-save').click();
   await expect(page.getByTestId('ot-tag-dialog')).toBeHidden();
   await expect(row(page, 'Backup agent')).toContainText('Agent');
-  await expect(row(page, 'Backup agent').locator('[data-testid$="-serviceGroup"]')).toHaveAttribute('data-allowed', 'true');
+  await expect(row(page, 'Backup agent').locator('[data-testid$="-serviceGroup"]')).toHaveAttribute(
+    'data-allowed',
+    'true',
+  );
   await expect(row(page, 'Backup agent').locator('[data-testid$="-agent"]')).toHaveAttribute('data-allowed', 'false');
 
   // The same name and type again is refused under Name.
@@ -62,7 +65,8 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   await page.getByTestId('ot-assign').click();
   await expect(page.getByTestId('ot-assign-dialog')).toBeVisible();
   await expect(page.getByTestId('ot-assign-empty')).toBeVisible();
-  for (const c of ['serviceAccess', 'agent', 'dialedNumber']) await expect(page.getByTestId(`ot-assign-category-${c}`)).toBeDisabled();
+  for (const c of ['serviceAccess', 'agent', 'dialedNumber'])
+    await expect(page.getByTestId(`ot-assign-category-${c}`)).toBeDisabled();
   await expect(page.getByTestId('ot-assign-category-serviceGroup')).toBeChecked();
   // Data is required
   await pick(page, 'ot-assign-object', 'sales', 'Sales Voice');
@@ -89,7 +93,10 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   );
   await shot(page, 'objectTags-uncheck-refused');
   await page.getByTestId('ot-tag-cancel').click();
-  await expect(row(page, 'Backup agent').locator('[data-testid$="-serviceGroup"]')).toHaveAttribute('data-allowed', 'true');
+  await expect(row(page, 'Backup agent').locator('[data-testid$="-serviceGroup"]')).toHaveAttribute(
+    'data-allowed',
+    'true',
+  );
 
   // Dialed Numbers…: too long is refused; a new one is committed at once.
   await page.getByTestId('ot-dialed-numbers').click();
@@ -118,7 +125,9 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   await expect(page.getByTestId('ot-assign-value-error')).toContainText('at most 100 characters');
   await page.getByTestId('ot-assign-value').fill('United Kingdom');
   await page.getByTestId('ot-assign-submit').click();
-  await expect(page.getByTestId('ot-assign-message')).toContainText('Assigned: +44 20 7946 0000 ext. 5 = United Kingdom.');
+  await expect(page.getByTestId('ot-assign-message')).toContainText(
+    'Assigned: +44 20 7946 0000 ext. 5 = United Kingdom.',
+  );
   await expect(page.locator('[data-testid^="ot-assign-row-dialedNumber-"]')).toHaveCount(2);
   await page.getByTestId('ot-assign-close').click();
   await expect(page.getByTestId('ot-assign-dialog')).toBeHidden();
@@ -145,7 +154,9 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   await page.getByTestId('tab-objectTags').click();
   await row(page, 'Backup agent').click();
   await page.getByTestId('ot-delete').click();
-  await expect(page.getByTestId('ot-delete-confirm-summary')).toHaveText('This also removes 1 assignment, in one transaction:');
+  await expect(page.getByTestId('ot-delete-confirm-summary')).toHaveText(
+    'This also removes 1 assignment, in one transaction:',
+  );
   await expect(page.getByTestId('ot-delete-confirm')).toContainText('1 service group: Sales Voice');
   await expect(page.getByTestId('ot-delete-confirm-confirm')).toBeEnabled();
   await page.waitForTimeout(300); // let the dialog finish fading in for the screenshot

@@ -21,7 +21,9 @@ const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 const row = (page: Page, name: string) => page.locator(`[data-testid="rf-row"][data-name="${name}"]`);
 
 async function importXml(page: Page, file: { name: string; buffer: Buffer }, name: string, location = '') {
-  await page.getByTestId('rf-import-file').setInputFiles({ name: file.name, mimeType: 'application/xml', buffer: file.buffer });
+  await page
+    .getByTestId('rf-import-file')
+    .setInputFiles({ name: file.name, mimeType: 'application/xml', buffer: file.buffer });
   await page.getByTestId('rf-new-name').fill(name);
   if (location) await page.getByTestId('rf-new-location').fill(location);
   await page.getByTestId('rf-new-ok').click();
@@ -41,7 +43,8 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await shot(page, 'responseFiles-home');
 
   // A hostile file is refused with the reason and its position; nothing is created.
-  const bomb = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<ResponseFile><Response Name="x">&lol2;</Response></ResponseFile>';
+  const bomb =
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<ResponseFile><Response Name="x">&lol2;</Response></ResponseFile>';
   await importXml(page, { name: 'bomb.xml', buffer: Buffer.from(bomb) }, 'Bomb');
   await expect(page.getByTestId('rf-import-refused')).toContainText('A DOCTYPE is not allowed in a response file');
   await expect(page.getByTestId('rf-import-refused')).toContainText('(line 2, column');
@@ -49,7 +52,12 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await shot(page, 'responseFiles-import-refused');
 
   // Import the seed's example; its folder is where the Src files are.
-  await importXml(page, { name: 'seedExample.xml', buffer: readFileSync(join(TESTDATA, 'seedExample.xml')) }, 'Seed example imported', TESTDATA);
+  await importXml(
+    page,
+    { name: 'seedExample.xml', buffer: readFileSync(join(TESTDATA, 'seedExample.xml')) },
+    'Seed example imported',
+    TESTDATA,
+  );
   const editor = page.getByTestId('rf-editor').filter({ visible: true });
   await expect(editor).toBeVisible();
   await expect(editor.getByTestId('rf-problems')).toContainText('0 errors, 0 warnings');
@@ -123,7 +131,9 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await preview.getByTestId('rf-sample-agentName').fill('Dana Agent');
   await preview.locator('[data-testid="rf-preview-node"][data-name="Response with a replacement"]').click();
   await expect(preview.getByTestId('rf-preview-text')).toHaveText('This is the agent name: Dana Agent');
-  await expect(preview.getByTestId('rf-preview-tooltip')).toHaveText('Tooltip: This is a plain text response with replaceable identifier');
+  await expect(preview.getByTestId('rf-preview-tooltip')).toHaveText(
+    'Tooltip: This is a plain text response with replaceable identifier',
+  );
   // dates in the chosen locale (German short date)
   await preview.getByTestId('rf-preview-locale').fill('de-DE');
   await preview.getByTestId('rf-sample-received').fill('2026-03-05T14:30');
@@ -139,7 +149,9 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   const html = page.frameLocator('[data-testid="rf-preview-html"]');
   await expect(html.locator('body')).toContainText('Regards, Dana Agent');
   // its relative image is shown (inlined by main); the remote one is not loaded
-  await expect.poll(() => html.locator('img[alt="logo"]').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => html.locator('img[alt="logo"]').evaluate((i: HTMLImageElement) => i.naturalWidth))
+    .toBeGreaterThan(0);
   expect(await html.locator('img[src^="https:"]').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(0);
   await shot(page, 'responseFiles-preview-html');
   await preview.locator('[data-testid="rf-preview-node"][data-name="Image Response"]').click();
@@ -148,7 +160,9 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   // a chat agent gets no HTML or image responses
   await preview.getByTestId('rf-preview-media').selectOption('chat');
   await expect(preview.locator('[data-testid="rf-preview-node"][data-name="Image Response"]')).toHaveCount(0);
-  await expect(preview.locator('[data-testid="rf-preview-node"][data-name="Response with a replacement"]')).toBeVisible();
+  await expect(
+    preview.locator('[data-testid="rf-preview-node"][data-name="Response with a replacement"]'),
+  ).toBeVisible();
   await preview.getByTestId('rf-preview-close').click();
 
   // Export (download) and re-import.
@@ -185,8 +199,12 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await std.getByTestId('rf-add-response').click();
   await std.getByTestId('rf-name').fill('Subject reply');
   await std.getByTestId('rf-text').fill('About your message "$Subject$"');
-  await expect(std.getByTestId('rf-detail')).toContainText('$Subject$ in the text applies to Incoming E-mail only; it is not replaced for chat (service group Web Chat uses this file).');
-  await expect(std.locator('[data-testid="rf-problem"][data-rule="identifier-media"]').filter({ hasText: 'Subject' })).toHaveCount(2);
+  await expect(std.getByTestId('rf-detail')).toContainText(
+    '$Subject$ in the text applies to Incoming E-mail only; it is not replaced for chat (service group Web Chat uses this file).',
+  );
+  await expect(
+    std.locator('[data-testid="rf-problem"][data-rule="identifier-media"]').filter({ hasText: 'Subject' }),
+  ).toHaveCount(2);
   await shot(page, 'responseFiles-chat-warning');
 
   expect(errors).toEqual([]);
@@ -204,12 +222,22 @@ test('response files: the tree stays responsive with 10,000 responses', async ({
   const parts = ['<?xml version="1.0" encoding="utf-8"?>\n<ResponseFile>\n'];
   for (let g = 1; g <= 200; g++) {
     parts.push(`  <Group Name="Group ${g}" Expanded="true">\n`);
-    for (let i = 1; i <= 50; i++) parts.push(`    <Response Name="Response ${(g - 1) * 50 + i}" Description="Reply">Hello $Agent.Name$,&#x0d;&#x0a;this is reply ${(g - 1) * 50 + i}.</Response>\n`);
+    for (let i = 1; i <= 50; i++)
+      parts.push(
+        `    <Response Name="Response ${(g - 1) * 50 + i}" Description="Reply">Hello $Agent.Name$,&#x0d;&#x0a;this is reply ${(g - 1) * 50 + i}.</Response>\n`,
+      );
     parts.push('  </Group>\n');
   }
   parts.push('</ResponseFile>\n');
   const created = await page.evaluate(
-    async (content) => (await fetch('/api/responseFiles/create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ten thousand', location: null, content }) })).json(),
+    async (content) =>
+      (
+        await fetch('/api/responseFiles/create', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Ten thousand', location: null, content }),
+        })
+      ).json(),
     parts.join(''),
   );
   expect(created.ok).toBe(true);

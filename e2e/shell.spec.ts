@@ -5,13 +5,23 @@ import { shot, startConsole } from './fixtures';
 let consoleApp: Awaited<ReturnType<typeof startConsole>>;
 test.beforeAll(async () => {
   // Signed in from the command line (demo host administrator), so the workspace shows at once.
-  consoleApp = await startConsole(['/user:admin', '/password:Admin#2026', '/brokername:cc01', '/brokerport:5024', '/tenantid:1']);
+  consoleApp = await startConsole([
+    '/user:admin',
+    '/password:Admin#2026',
+    '/brokername:cc01',
+    '/brokerport:5024',
+    '/tenantid:1',
+  ]);
 });
 test.afterAll(async () => consoleApp.stop());
 
 const tabKeys = (page: Page) =>
-  page.getByTestId('tabstrip').locator('[role=tab]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('tab-'.length)));
-const activeTab = (page: Page) => page.getByTestId('tabstrip').locator('[role=tab][aria-selected=true]').getAttribute('data-testid');
+  page
+    .getByTestId('tabstrip')
+    .locator('[role=tab]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('tab-'.length)));
+const activeTab = (page: Page) =>
+  page.getByTestId('tabstrip').locator('[role=tab][aria-selected=true]').getAttribute('data-testid');
 
 async function openShell(page: Page) {
   await page.goto(consoleApp.url);
@@ -78,7 +88,9 @@ test('two tabs, one dirty: closing it asks Save / Don’t Save / Cancel', async 
   await expect(page.getByTestId('dirty-dialog')).toBeHidden();
   expect(await tabKeys(page)).not.toContain('system.preferences');
   const saved = await page.evaluate(async () =>
-    (await fetch('/api/prefs/get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json(),
+    (
+      await fetch('/api/prefs/get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json(),
   );
   expect(saved.value.value.logBufferKLines).toBe(400);
 
@@ -123,7 +135,9 @@ test('tabs: open focuses an open tab, Ctrl+Tab, reorder by keyboard and drag, mi
   expect(await tabKeys(page)).toEqual(['users', 'objectTags', 'dispatch', 'system']);
 
   const box = (await page.getByTestId('tab-dispatch').boundingBox())!;
-  await page.getByTestId('tab-users').dragTo(page.getByTestId('tab-dispatch'), { targetPosition: { x: box.width - 10, y: 10 } });
+  await page
+    .getByTestId('tab-users')
+    .dragTo(page.getByTestId('tab-dispatch'), { targetPosition: { x: box.width - 10, y: 10 } });
   expect(await tabKeys(page)).toEqual(['objectTags', 'dispatch', 'users', 'system']);
 
   await page.getByTestId('tab-dispatch').click({ button: 'middle' });
@@ -194,7 +208,11 @@ test('without the run token the browser gets 401', async ({ browser }) => {
   expect(res?.status()).toBe(401);
   await expect(page.locator('body')).toContainText('run token');
   // From the page (Node's request client cannot resolve the run's *.localhost name).
-  const api = await page.evaluate(async () => (await fetch('/api/app/getInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  const api = await page.evaluate(
+    async () =>
+      (await fetch('/api/app/getInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }))
+        .status,
+  );
   expect(api).toBe(401);
   await context.close();
 });

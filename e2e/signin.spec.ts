@@ -46,7 +46,13 @@ async function openSystem(page: Page, entry: string) {
 /** What main has saved now, read with the page's own cookie. */
 async function savedPolicy(page: Page) {
   const body = await page.evaluate(async () =>
-    (await fetch('/api/tenants/getPolicy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenantId":1}' })).json(),
+    (
+      await fetch('/api/tenants/getPolicy', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"tenantId":1}',
+      })
+    ).json(),
   );
   return body.value.policy;
 }
@@ -58,7 +64,11 @@ test('sign in from the form, then sign out', async ({ page }) => {
   await open(page);
   await expect(page.getByTestId('signin-screen')).toBeVisible();
   await expect(page.getByTestId('signin-connection')).toContainText('Embedded demo (SQLite)');
-  await expect(page.getByTestId('signin-tenant').locator('option')).toHaveText(['Choose a tenant…', 'Demo Contact Center', 'Northwind Support']);
+  await expect(page.getByTestId('signin-tenant').locator('option')).toHaveText([
+    'Choose a tenant…',
+    'Demo Contact Center',
+    'Northwind Support',
+  ]);
   await expect(page.getByTestId('nav')).toHaveCount(0);
   await expect(page.getByTestId('signin-stdlogin')).toHaveCount(0);
   await expect(page.getByText(/single sign-on/i)).toHaveCount(0);
@@ -91,7 +101,9 @@ test('sign in from the form, then sign out', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('change password from the user menu: the form’s own checks, the tenant’s rule from main, then the new password works', async ({ page }) => {
+test('change password from the user menu: the form’s own checks, the tenant’s rule from main, then the new password works', async ({
+  page,
+}) => {
   await open(page, ADMIN);
   await page.getByTestId('titlebar-user').click();
   await page.getByTestId('menu-change-password').click();
@@ -185,7 +197,9 @@ test('a supervisor: users only in their agent groups (main’s refusal is shown)
   await page.getByTestId('accounts-lock-user').click();
   await page.getByTestId('lock-search').fill('admin');
   await page.getByTestId('lock-admin').click();
-  await expect(page.getByTestId('lock-error')).toContainText('You may change only users of the agent groups you supervise; this user is in "Supervisors".');
+  await expect(page.getByTestId('lock-error')).toContainText(
+    'You may change only users of the agent groups you supervise; this user is in "Supervisors".',
+  );
   await shot(page, 'lock-forbidden');
   await page.getByTestId('lock-close').click();
   await expect(page.getByTestId('lock-dialog')).toBeHidden();
@@ -219,7 +233,9 @@ test('a field technician sees only Alarms and Logs; main refuses the rest anyway
   await expect(page.getByTestId('nav-system')).toHaveCount(0);
   await shot(page, 'tech-nav');
   const refused = await page.evaluate(async () =>
-    (await fetch('/api/audit/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json(),
+    (
+      await fetch('/api/audit/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    ).json(),
   );
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
@@ -230,7 +246,11 @@ test('a field technician sees only Alarms and Logs; main refuses the rest anyway
  */
 async function secondConsoleOnSameDatabase(a: Page, b: Page): Promise<void> {
   const file: string = await a.evaluate(async () => {
-    const res = await fetch('/api/connections/list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch('/api/connections/list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     return (await res.json()).value.profiles[0].profile.file;
   });
   const second = await start(ADMIN);
@@ -252,7 +272,9 @@ async function secondConsoleOnSameDatabase(a: Page, b: Page): Promise<void> {
   await expect(b.getByTestId('tab-users')).toBeVisible();
 }
 
-test('password management: field rules, dirty prompt, save; a stale save from another console offers Reload / Overwrite / Merge', async ({ browser }) => {
+test('password management: field rules, dirty prompt, save; a stale save from another console offers Reload / Overwrite / Merge', async ({
+  browser,
+}) => {
   const first = await start(ADMIN);
   const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
   const [a, b] = [await context.newPage(), await context.newPage()];
@@ -267,12 +289,16 @@ test('password management: field rules, dirty prompt, save; a stale save from an
 
   // Field rules from the contract, under the field; 0 says "off".
   await a.getByTestId('policy-lockoutAfterAttempts').fill('abc');
-  await expect(a.getByTestId('policy-lockoutAfterAttempts-error')).toHaveText('Lockout Account After … Failed Logon Attempts: enter a whole number');
+  await expect(a.getByTestId('policy-lockoutAfterAttempts-error')).toHaveText(
+    'Lockout Account After … Failed Logon Attempts: enter a whole number',
+  );
   await expect(a.getByTestId('policy-save')).toBeDisabled();
   await shot(a, 'policy-field-error');
   await a.getByTestId('policy-lockoutAfterAttempts').fill('5');
   await a.getByTestId('policy-warnDaysRemaining').fill('95');
-  await expect(a.getByTestId('policy-warnDaysRemaining-error')).toContainText('must be less than Password Expires After');
+  await expect(a.getByTestId('policy-warnDaysRemaining-error')).toContainText(
+    'must be less than Password Expires After',
+  );
   await expect(a.getByTestId('policy-save')).toBeDisabled();
   await a.getByTestId('policy-warnDaysRemaining').fill('14');
   await a.getByTestId('policy-lockoutAfterAttempts').fill('0');
@@ -290,7 +316,12 @@ test('password management: field rules, dirty prompt, save; a stale save from an
   await a.keyboard.press('Control+s');
   await expect(a.getByTestId('policy-saved')).toBeVisible();
   await expect(a.getByTestId(`tab-dirty-${tabKey}`)).toHaveCount(0);
-  expect(await savedPolicy(a)).toEqual({ lockoutAfterAttempts: 6, cannotReuseLast: 3, expiresAfterDays: 90, warnDaysRemaining: 14 });
+  expect(await savedPolicy(a)).toEqual({
+    lockoutAfterAttempts: 6,
+    cannotReuseLast: 3,
+    expiresAfterDays: 90,
+    warnDaysRemaining: 14,
+  });
   // The other console's page was clean: it follows (db.changed → the policy query).
   await expect(b.getByTestId('policy-lockoutAfterAttempts')).toHaveValue('6');
 
@@ -311,7 +342,12 @@ test('password management: field rules, dirty prompt, save; a stale save from an
   await expect(a.getByTestId('policy-expiresAfterDays')).toHaveValue('60');
   await a.getByTestId('policy-save').click();
   await expect(a.getByTestId('policy-saved')).toBeVisible();
-  expect(await savedPolicy(a)).toEqual({ lockoutAfterAttempts: 6, cannotReuseLast: 4, expiresAfterDays: 60, warnDaysRemaining: 14 });
+  expect(await savedPolicy(a)).toEqual({
+    lockoutAfterAttempts: 6,
+    cannotReuseLast: 4,
+    expiresAfterDays: 60,
+    warnDaysRemaining: 14,
+  });
   await expect(b.getByTestId('policy-cannotReuseLast')).toHaveValue('4');
 
   // The same field both ways, plus one more of theirs: Merge asks which value to keep.
@@ -335,7 +371,12 @@ test('password management: field rules, dirty prompt, save; a stale save from an
   await expect(a.getByTestId('policy-warnDaysRemaining')).toHaveValue('10');
   await a.getByTestId('policy-save').click();
   await expect(a.getByTestId('policy-saved')).toBeVisible();
-  expect(await savedPolicy(a)).toEqual({ lockoutAfterAttempts: 7, cannotReuseLast: 4, expiresAfterDays: 60, warnDaysRemaining: 10 });
+  expect(await savedPolicy(a)).toEqual({
+    lockoutAfterAttempts: 7,
+    cannotReuseLast: 4,
+    expiresAfterDays: 60,
+    warnDaysRemaining: 10,
+  });
 
   // Overwrite: A's value wins over B's newer save.
   await expect(b.getByTestId('policy-lockoutAfterAttempts')).toHaveValue('7'); // B has followed A's save
@@ -360,14 +401,30 @@ test('audit: Export CSV downloads audit-YYYYMMDD-HHmm.csv with the header first'
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-\d{8}-\d{4}\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
-  const header = text.split('\r\n')[0]!.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
-  expect(header).toEqual(['Time (UTC)', 'Tenant', 'User', 'Origin', 'Action', 'Object type', 'Object ID', 'Object', 'Before', 'After']);
+  const header = text
+    .split('\r\n')[0]!
+    .split(',')
+    .map((cell) => cell.replace(/^"|"$/g, ''));
+  expect(header).toEqual([
+    'Time (UTC)',
+    'Tenant',
+    'User',
+    'Origin',
+    'Action',
+    'Object type',
+    'Object ID',
+    'Object',
+    'Before',
+    'After',
+  ]);
   expect(text).toContain('sign-in');
   await expect(page.getByTestId('audit-exported')).toContainText(download.suggestedFilename());
   await shot(page, 'audit-export');
 });
 
-test('connection manager from the sign-in screen: profiles, Test Connection, passwords in the keychain', async ({ page }) => {
+test('connection manager from the sign-in screen: profiles, Test Connection, passwords in the keychain', async ({
+  page,
+}) => {
   await open(page);
   await page.getByTestId('signin-change-connection').click();
   const dialog = page.getByTestId('connections-dialog');
@@ -409,7 +466,9 @@ test('connection manager from the sign-in screen: profiles, Test Connection, pas
   await page.getByTestId('conn-url-name').fill('From URL');
   await page.getByTestId('conn-url').fill('postgres://ccm:secret-in-url@db01:5432/micc');
   await page.getByTestId('conn-url-add').click();
-  await expect(page.getByTestId('conn-error')).toHaveText('Sign in first: adding a connection profile needs a user with System read-write.');
+  await expect(page.getByTestId('conn-error')).toHaveText(
+    'Sign in first: adding a connection profile needs a user with System read-write.',
+  );
   await expect(page.locator('[data-testid^=conn-row-]').filter({ hasText: 'From URL' })).toHaveCount(0);
   await page.getByTestId('conn-url').fill(''); // what the user typed stays in the field until then
   expect(await page.content()).not.toContain('secret-in-url');
@@ -464,26 +523,43 @@ test('an account that loses its rights while signed in is signed out, and the fo
   // The administrator makes their own account a Supervisor (any console could do this to anyone).
   const changed = await page.evaluate(async () => {
     const call = async (path: string, body: unknown) =>
-      (await fetch(`/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-    const me = (await call('users/page', { search: 'admin' })).value.rows.find((r: { logonId: string }) => r.logonId === 'admin');
-    const type = (await call('users/lookups', {})).value.userTypes.find((t: { name: string }) => t.name === 'Supervisor');
+      (
+        await fetch(`/api/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json();
+    const me = (await call('users/page', { search: 'admin' })).value.rows.find(
+      (r: { logonId: string }) => r.logonId === 'admin',
+    );
+    const type = (await call('users/lookups', {})).value.userTypes.find(
+      (t: { name: string }) => t.name === 'Supervisor',
+    );
     return call('users/bulk', { selection: { ids: [me.id] }, action: { kind: 'changeUserType', userTypeId: type.id } });
   });
   expect(changed.ok).toBe(true);
   await expect(page.getByTestId('signin-screen')).toBeVisible();
-  await expect(page.getByTestId('signin-signed-out')).toContainText('You were signed out: your user type was changed to Supervisor');
+  await expect(page.getByTestId('signin-signed-out')).toContainText(
+    'You were signed out: your user type was changed to Supervisor',
+  );
   await shot(page, 'signin-signed-out');
   await signIn(page, 'admin', 'Admin#2026');
   await expect(page.getByTestId('signin-screen')).toBeHidden();
 });
 
-test('/user: and /password: without /tenantid: that fit no single tenant: the form asks for the tenant and keeps the password', async ({ page }) => {
+test('/user: and /password: without /tenantid: that fit no single tenant: the form asks for the tenant and keeps the password', async ({
+  page,
+}) => {
   await open(page, ['/user:ghost', '/password:Some#Pass2026']);
   await expect(page.getByTestId('signin-startup-error')).toContainText('Choose the tenant to sign in to');
   await expect(page.getByTestId('signin-logonId')).toHaveValue('ghost');
   await expect(page.getByText('The password given on the command line is used.', { exact: true })).toBeVisible();
   await page.getByTestId('signin-tenant').selectOption('1');
   await shot(page, 'signin-startup-tenant');
-  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/auth/startupContinue')), page.getByTestId('signin-submit').click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/auth/startupContinue')),
+    page.getByTestId('signin-submit').click(),
+  ]);
   await expect(page.getByTestId('signin-password-error')).toHaveText('Logon ID or password is incorrect.');
 });

@@ -7,7 +7,9 @@ import { shot, startConsole } from './fixtures';
 // them too); tsconfig.e2e.json covers e2e/ only, so they are loaded untyped here.
 const here = dirname(fileURLToPath(import.meta.url));
 const load = (path: string) => import(pathToFileURL(resolve(here, '..', path)).href) as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const { EXPIRED_SIGNER_CERT, IDP_CERT, ATTACKER_CERT, ATTACKER_KEY } = (await load('electron/domain/sso/testing/certs.ts')) as Record<string, string>;
+const { EXPIRED_SIGNER_CERT, IDP_CERT, ATTACKER_CERT, ATTACKER_KEY } = (await load(
+  'electron/domain/sso/testing/certs.ts',
+)) as Record<string, string>;
 const { idpMetadataXml, responseXml, sign, WINDOWS_ACCOUNT } = await load('electron/domain/sso/testing/samlFactory.ts');
 const { startTestIdp, TEST_CLIENT_ID } = await load('electron/services/sso/testing/testIdp.ts');
 type TestIdp = { issuer: string; metadataLocation: string; stop(): Promise<void> };
@@ -28,7 +30,14 @@ const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 
 async function api(page: Page, service: string, method: string, args: unknown) {
   return page.evaluate(
-    async ([s, m, a]) => (await fetch(`/api/${s}/${m}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) })).json(),
+    async ([s, m, a]) =>
+      (
+        await fetch(`/api/${s}/${m}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(a),
+        })
+      ).json(),
     [service, method, args] as const,
   );
 }
@@ -40,7 +49,10 @@ async function open(page: Page, args: string[]) {
   return app;
 }
 
-test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, enable SSO for the tenant, test a response', async ({ page, context }) => {
+test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, enable SSO for the tenant, test a response', async ({
+  page,
+  context,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -75,7 +87,9 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await expect(page.getByTestId('sso-sp-metadata-copy')).toHaveText('Copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('entityID="https://app02.demo.example/agentportal"');
-  expect(copied).toContain('<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://app02.demo.example/agentportal/saml/SSO"');
+  expect(copied).toContain(
+    '<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://app02.demo.example/agentportal/saml/SSO"',
+  );
   expect(copied).toContain('<md:KeyDescriptor>');
   await shot(page, 'sso-sp-metadata');
   await page.getByRole('button', { name: 'Close' }).click();
@@ -84,7 +98,9 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   const spRows = page.getByTestId('sso-sp-table').getByRole('row');
   await expect(spRows).toHaveCount(3); // the header and the two Service Providers
   await page.getByRole('button', { name: 'Delete https://app02.demo.example/agentportal' }).click();
-  await expect(page.getByRole('dialog')).toContainText('Delete 1 Service Provider, https://app02.demo.example/agentportal?');
+  await expect(page.getByRole('dialog')).toContainText(
+    'Delete 1 Service Provider, https://app02.demo.example/agentportal?',
+  );
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(spRows).toHaveCount(3);
   await page.getByRole('button', { name: 'Delete https://app02.demo.example/agentportal' }).click();
@@ -97,22 +113,32 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await expect(page.getByText('No Identity Provider yet')).toBeVisible();
   await page.getByTestId('sso-idp-import').click();
   await page.getByTestId('sso-import-type').click();
-  await page.getByTestId('sso-import-metadata').fill('<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x.example"/>');
+  await page
+    .getByTestId('sso-import-metadata')
+    .fill('<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://x.example"/>');
   await page.getByTestId('sso-import-check').click();
   await expect(page.getByTestId('sso-metadata-error')).toHaveText('The metadata has no IDPSSODescriptor.');
   // A pinned metadata signing certificate refuses unsigned metadata.
   await page.getByTestId('sso-import-signingCert').fill(IDP_CERT!);
   await page.getByTestId('sso-import-metadata').fill(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT] }));
   await page.getByTestId('sso-import-check').click();
-  await expect(page.getByTestId('sso-metadata-error')).toContainText('The metadata is not signed, but a metadata signing certificate is given');
-  await page.getByTestId('sso-import-metadata').fill(sign(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT] }), 'EntityDescriptor'));
+  await expect(page.getByTestId('sso-metadata-error')).toContainText(
+    'The metadata is not signed, but a metadata signing certificate is given',
+  );
+  await page
+    .getByTestId('sso-import-metadata')
+    .fill(sign(idpMetadataXml({ certs: [IDP_CERT, EXPIRED_SIGNER_CERT] }), 'EntityDescriptor'));
   await page.getByTestId('sso-import-check').click();
   await expect(page.getByTestId('sso-import-preview')).toContainText('Signature valid');
   // The expired certificate is listed as not usable, with why, and is not pinned.
   await expect(page.getByTestId('sso-import-cert-0').getByTestId('sso-cert-unusable')).toHaveCount(0);
   await expect(page.getByTestId('sso-import-cert-1').getByTestId('sso-cert-unusable')).toHaveText('Not usable');
-  await expect(page.getByTestId('sso-import-cert-1').getByTestId('sso-cert-warning')).toContainText('Expired on 2021-01-01: not usable');
-  await expect(page.getByTestId('sso-import-unusable')).toHaveText('1 of 2 certificates is not usable and will not be pinned; 1 will be.');
+  await expect(page.getByTestId('sso-import-cert-1').getByTestId('sso-cert-warning')).toContainText(
+    'Expired on 2021-01-01: not usable',
+  );
+  await expect(page.getByTestId('sso-import-unusable')).toHaveText(
+    '1 of 2 certificates is not usable and will not be pinned; 1 will be.',
+  );
   await page.getByTestId('sso-import-unusable').scrollIntoViewIfNeeded();
   await shot(page, 'sso-import-unusable');
   await page.getByTestId('sso-import-add').click();
@@ -132,7 +158,9 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   await page.getByTestId('sso-tenant-edit-1').click();
   await page.getByTestId('sso-tenant-sso').click();
   await page.getByTestId('sso-tenant-save').click();
-  await expect(page.getByTestId('sso-idpId-error')).toHaveText('Choose the Identity Provider to enable Single Sign On.');
+  await expect(page.getByTestId('sso-idpId-error')).toHaveText(
+    'Choose the Identity Provider to enable Single Sign On.',
+  );
   await page.getByTestId('sso-tenant-idp').selectOption({ label: 'https://idp.test.example/adfs/services/trust' });
   await page.getByTestId('sso-tenant-slo').click();
   await shot(page, 'sso-tenant-edit');
@@ -143,31 +171,72 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
 
   // Test a SAML response: genuine (base64) maps to tech by Logon ID; a forged one is refused.
   const now = Date.now();
-  const times = { notBefore: new Date(now - 60_000).toISOString(), notOnOrAfter: new Date(now + 600_000).toISOString() };
+  const times = {
+    notBefore: new Date(now - 60_000).toISOString(),
+    notOnOrAfter: new Date(now + 600_000).toISOString(),
+  };
   await page.getByTestId('sso-page-test').click();
-  await page.getByTestId('sso-test-response').fill(Buffer.from(sign(responseXml({ ...times, attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Assertion')).toString('base64'));
+  await page
+    .getByTestId('sso-test-response')
+    .fill(
+      Buffer.from(sign(responseXml({ ...times, attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Assertion')).toString(
+        'base64',
+      ),
+    );
   await page.getByTestId('sso-test-run').click();
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Accepted');
-  await expect(page.getByTestId('sso-test-verdict')).toContainText('"tech" maps to tech (Terry Technician) of tenant Demo Contact Center by Logon ID.');
+  await expect(page.getByTestId('sso-test-verdict')).toContainText(
+    '"tech" maps to tech (Terry Technician) of tenant Demo Contact Center by Logon ID.',
+  );
   await shot(page, 'sso-test-accepted');
   // A Response addressed to another ACS is refused, like a wrong Recipient.
-  await page.getByTestId('sso-test-response').fill(sign(responseXml({ ...times, destination: 'https://evil.example/saml/SSO', attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Response'));
+  await page
+    .getByTestId('sso-test-response')
+    .fill(
+      sign(
+        responseXml({
+          ...times,
+          destination: 'https://evil.example/saml/SSO',
+          attributes: { [WINDOWS_ACCOUNT]: 'tech' },
+        }),
+        'Response',
+      ),
+    );
   await page.getByTestId('sso-test-run').click();
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Refused');
-  await expect(page.getByTestId('sso-test-check-destination')).toContainText('Destination https://evil.example/saml/SSO is no Service Provider’s ACS');
-  await page.getByTestId('sso-test-response').fill(sign(responseXml({ ...times, nameId: 'admin', attributes: { [WINDOWS_ACCOUNT]: 'admin' } }), 'Assertion', ATTACKER_KEY, ATTACKER_CERT));
+  await expect(page.getByTestId('sso-test-check-destination')).toContainText(
+    'Destination https://evil.example/saml/SSO is no Service Provider’s ACS',
+  );
+  await page
+    .getByTestId('sso-test-response')
+    .fill(
+      sign(
+        responseXml({ ...times, nameId: 'admin', attributes: { [WINDOWS_ACCOUNT]: 'admin' } }),
+        'Assertion',
+        ATTACKER_KEY,
+        ATTACKER_CERT,
+      ),
+    );
   await page.getByTestId('sso-test-run').click();
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Refused');
-  await expect(page.getByTestId('sso-test-check-signature')).toContainText('does not verify against the pinned certificate');
+  await expect(page.getByTestId('sso-test-check-signature')).toContainText(
+    'does not verify against the pinned certificate',
+  );
   await shot(page, 'sso-test-refused');
   expect(errors).toEqual([]);
 });
 
-test('OpenID Connect: configure the External Identity Provider; a refused and a successful sign-in through oidc-provider', async ({ page, context }) => {
+test('OpenID Connect: configure the External Identity Provider; a refused and a successful sign-in through oidc-provider', async ({
+  page,
+  context,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const provider: TestIdp = await startTestIdp({ karen: { upn: 'kasharp@demo.example', name: 'Karen Sharp' }, ghost: { upn: 'ghost@demo.example' } });
+  const provider: TestIdp = await startTestIdp({
+    karen: { upn: 'kasharp@demo.example', name: 'Karen Sharp' },
+    ghost: { upn: 'ghost@demo.example' },
+  });
   idp = provider;
   await open(page, ADMIN);
   await page.getByTestId('nav-sso').click();
@@ -175,7 +244,8 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   await page.getByTestId('sso-oidc-name').fill('Test IdP');
   await page.getByTestId('sso-oidc-entityId').fill(TEST_CLIENT_ID);
   // The Azure AD helper appends ?appid=<client id> to the endpoint the portal shows.
-  const azure = 'https://login.microsoftonline.com/0cd345fc-e1fe-4f99-a378-4317172ad9c2/v2.0/.well-known/openid-configuration';
+  const azure =
+    'https://login.microsoftonline.com/0cd345fc-e1fe-4f99-a378-4317172ad9c2/v2.0/.well-known/openid-configuration';
   await page.getByTestId('sso-oidc-metadataLocation').fill(azure);
   await page.getByTestId('sso-oidc-appid').click();
   await expect(page.getByTestId('sso-oidc-metadataLocation')).toHaveValue(`${azure}?appid=${TEST_CLIENT_ID}`);
@@ -187,7 +257,9 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   await expect(page.getByTestId('tab-sso')).toHaveAttribute('data-dirty', 'true');
   await shot(page, 'sso-oidc-test');
   await page.keyboard.press('Control+s');
-  await expect(page.getByTestId('sso-oidc-redirects')).toContainText('https://cc.demo.example:4390/webapps/contactcenter/authentication/openidlogincallback');
+  await expect(page.getByTestId('sso-oidc-redirects')).toContainText(
+    'https://cc.demo.example:4390/webapps/contactcenter/authentication/openidlogincallback',
+  );
   await page.getByTestId('sso-oidc-copy-2').click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('https://cc.demo.example:4390/webagent');
   await shot(page, 'sso-oidc-config');
@@ -205,7 +277,9 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   await ghostPopup.locator('input[name=password]').fill('any');
   await ghostPopup.locator('button[type=submit]').click();
   await ghostPopup.locator('button[type=submit]').click(); // consent
-  await expect(page.getByTestId('signin-sso-failed')).toContainText('No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched');
+  await expect(page.getByTestId('signin-sso-failed')).toContainText(
+    'No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched',
+  );
   await shot(page, 'sso-signin-failed');
   await ghostPopup.close();
   // Forget the IdP's session (its cookies start with "_"; the console's own does not), so the next attempt logs in afresh.
@@ -230,12 +304,21 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   expect(errors).toEqual([]);
 });
 
-test('/stdlogin forces the conventional form although an External Identity Provider is configured', async ({ page }) => {
+test('/stdlogin forces the conventional form although an External Identity Provider is configured', async ({
+  page,
+}) => {
   const provider: TestIdp = await startTestIdp({});
   idp = provider;
   await open(page, ['/stdlogin', ...ADMIN]);
   const cfg = (await api(page, 'sso', 'getOidc', {})).value;
-  const saved = await api(page, 'sso', 'saveOidc', { expectedVersion: cfg.version, name: 'Test IdP', entityId: TEST_CLIENT_ID, metadataLocation: provider.metadataLocation, useExternalBrowser: false, webDomain: '' });
+  const saved = await api(page, 'sso', 'saveOidc', {
+    expectedVersion: cfg.version,
+    name: 'Test IdP',
+    entityId: TEST_CLIENT_ID,
+    metadataLocation: provider.metadataLocation,
+    useExternalBrowser: false,
+    webDomain: '',
+  });
   expect(saved.ok).toBe(true);
   await api(page, 'auth', 'signOut', {});
   await page.reload();
@@ -256,7 +339,9 @@ test('Circuit: the client secret goes to the keychain; the page only says "set"'
   await page.getByTestId('sso-circuit-enabled').click();
   await page.getByTestId('sso-circuit-clientId').fill('4f1c2d9e-circuit-app');
   await page.getByTestId('sso-circuit-save').click();
-  await expect(page.getByTestId('sso-clientSecret-error')).toHaveText('Client secret is required to enable Circuit Sign-on.');
+  await expect(page.getByTestId('sso-clientSecret-error')).toHaveText(
+    'Client secret is required to enable Circuit Sign-on.',
+  );
   await page.getByTestId('sso-circuit-secret').fill('e2e-circuit-secret-Q7');
   await page.getByTestId('sso-circuit-agentPortalUrl').fill('https://cc.demo.example/portal');
   await page.getByTestId('sso-circuit-loginUrl').fill('https://eu.yourcircuit.com');

@@ -25,12 +25,20 @@ async function openTrace(page: Page, args: string[]) {
 }
 
 /** A .reg file as regedit writes it: UTF-16LE with a BOM, CRLF. */
-const utf16Reg = (lines: string[]) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]);
+const utf16Reg = (lines: string[]) =>
+  Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]);
 
 /** Calls main with the page's own session (browser mode: same origin, cookie). */
 async function api(page: Page, method: string, args: unknown) {
   return page.evaluate(
-    async ([m, a]) => (await fetch(`/api/trace/${m}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) })).json(),
+    async ([m, a]) =>
+      (
+        await fetch(`/api/trace/${m}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(a),
+        })
+      ).json(),
     [method, args] as const,
   );
 }
@@ -42,10 +50,17 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
 
   // The first suggestion (the tenant's call manager) opens with the seed's defaults.
   await expect(page.getByTestId('trace-server')).toHaveValue('oas01.demo.example');
-  await expect(page.getByTestId('trace-meta')).toHaveText('Not saved for oas01.demo.example yet: these are the MiCC Enterprise defaults.');
+  await expect(page.getByTestId('trace-meta')).toHaveText(
+    'Not saved for oas01.demo.example yet: these are the MiCC Enterprise defaults.',
+  );
   await expect(page.getByTestId('trace-logon-loglevel')).toHaveValue('2');
   await expect(page.getByTestId('trace-logon-timeout')).toHaveValue('30000');
-  await expect(page.getByTestId('trace-logon-loglevel').locator('option')).toHaveText(['0 = Log errors only', '1 = Log errors and warnings', '2 = Log errors, warning and status', '3 = Log all events']);
+  await expect(page.getByTestId('trace-logon-loglevel').locator('option')).toHaveText([
+    '0 = Log errors only',
+    '1 = Log errors and warnings',
+    '2 = Log errors, warning and status',
+    '3 = Log all events',
+  ]);
   await expect(page.getByTestId('trace-warnings')).toHaveCount(0);
   await shot(page, 'trace-defaults');
 
@@ -96,22 +111,38 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
   expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
   const text = bytes.subarray(2).toString('utf16le');
   expect(text.startsWith('Windows Registry Editor Version 5.00\r\n\r\n')).toBe(true);
-  expect(text).toContain('[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC\\Common\\Parameters\\Services\\SeCLogonWS]\r\n');
+  expect(text).toContain(
+    '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC\\Common\\Parameters\\Services\\SeCLogonWS]\r\n',
+  );
   expect(text).toContain('"LogLevel"=dword:00000003\r\n');
   expect(text).toContain('"LogonWSTimeout"=dword:0000afc8\r\n');
   expect(text).toContain(`[${SOCKET}]\r\n"Trace"=dword:00000000\r\n"cs.exe"=dword:00000009\r\n`);
-  expect(text).toContain('[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SeC\\Common\\Parameters]\r\n"DisableWSDL"=dword:00000001\r\n');
+  expect(text).toContain(
+    '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SeC\\Common\\Parameters]\r\n"DisableWSDL"=dword:00000001\r\n',
+  );
   await expect(page.getByTestId('trace-exported')).toContainText('cc01.demo.example-trace.reg');
 
   // We start editing; someone else saves meanwhile; our save is stale → Overwrite.
   // (An editor with no edits just takes the newer version when db.changed arrives.)
   await page.getByTestId('trace-report-loglevel').selectOption('1');
   const theirs = await api(page, 'get', { server: 'cc01.demo.example' });
-  expect((await api(page, 'save', { server: 'cc01.demo.example', expectedVersion: theirs.value.version, settings: { ...theirs.value.settings, disableWsdl: false } })).ok).toBe(true);
+  expect(
+    (
+      await api(page, 'save', {
+        server: 'cc01.demo.example',
+        expectedVersion: theirs.value.version,
+        settings: { ...theirs.value.settings, disableWsdl: false },
+      })
+    ).ok,
+  ).toBe(true);
   await page.waitForTimeout(500); // let db.changed arrive: the dirty form must keep its base
   await page.getByTestId('trace-save').click();
-  await expect(page.getByTestId('trace-conflict')).toContainText('The version you supplied [1] does not match the current version [2]');
-  await expect(page.getByTestId('trace-conflict')).toContainText('Reload to see the saved values, or overwrite them with yours.');
+  await expect(page.getByTestId('trace-conflict')).toContainText(
+    'The version you supplied [1] does not match the current version [2]',
+  );
+  await expect(page.getByTestId('trace-conflict')).toContainText(
+    'Reload to see the saved values, or overwrite them with yours.',
+  );
   await shot(page, 'trace-conflict');
   await page.getByTestId('trace-overwrite').click();
   await expect(page.getByTestId('trace-saved')).toContainText('version 3');
@@ -120,7 +151,16 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
   await page.getByTestId('trace-import-file').setInputFiles({
     name: 'mitel-branch.reg',
     mimeType: 'text/plain',
-    buffer: utf16Reg(['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC]', '"InstallDir"="C:\\\\Mitel"', '', `[${SOCKET}]`, '"Trace"=dword:00000002', '"Verbose"=dword:00000001']),
+    buffer: utf16Reg([
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC]',
+      '"InstallDir"="C:\\\\Mitel"',
+      '',
+      `[${SOCKET}]`,
+      '"Trace"=dword:00000002',
+      '"Verbose"=dword:00000001',
+    ]),
   });
   const refused = page.getByTestId('trace-import-refused');
   await expect(refused).toContainText('mitel-branch.reg was not imported');
@@ -158,15 +198,23 @@ test('trace levels: read only with read access to Logs', async ({ page }) => {
   await shot(page, 'trace-readonly');
 });
 
-test('trace levels: a field technician may look but not change them (a host administrator’s setting)', async ({ page }) => {
+test('trace levels: a field technician may look but not change them (a host administrator’s setting)', async ({
+  page,
+}) => {
   await openTrace(page, TECH);
-  await expect(page.getByTestId('trace-readonly')).toContainText('trace levels are installation-wide settings, changed only by a host administrator');
+  await expect(page.getByTestId('trace-readonly')).toContainText(
+    'trace levels are installation-wide settings, changed only by a host administrator',
+  );
   await expect(page.getByTestId('trace-logon-loglevel')).toBeDisabled();
   await expect(page.getByTestId('trace-save')).toHaveCount(0);
   await expect(page.getByTestId('trace-import')).toHaveCount(0);
   await expect(page.getByTestId('trace-export')).toBeEnabled();
   // main refuses the save whatever the page shows
   const doc = await api(page, 'get', { server: 'oas01.demo.example' });
-  const save = await api(page, 'save', { server: 'oas01.demo.example', expectedVersion: doc.value.version, settings: doc.value.settings });
+  const save = await api(page, 'save', {
+    server: 'oas01.demo.example',
+    expectedVersion: doc.value.version,
+    settings: doc.value.settings,
+  });
   expect(save.error).toMatchObject({ code: 'FORBIDDEN' });
 });

@@ -49,7 +49,12 @@ test('users: create, Directory Number, duplicate refused, Ctrl+S', async ({ page
   await page.getByTestId('users-new-create').click();
   await expect(page.getByTestId('user-title')).toHaveText('User Properties — e2e.agent');
   await expect(page.getByTestId('user-syncId')).toHaveValue('');
-  await expect(page.getByTestId('user-phoneAgentLogon').locator('option')).toHaveText(['Use System Setting', 'Restore Logon State', 'Don’t Restore Logon State', 'Restore Logon State with Priority']);
+  await expect(page.getByTestId('user-phoneAgentLogon').locator('option')).toHaveText([
+    'Use System Setting',
+    'Restore Logon State',
+    'Don’t Restore Logon State',
+    'Restore Logon State with Priority',
+  ]);
 
   // A duplicate Directory Number: refused under the field, naming who has it.
   await page.getByTestId('user-directoryNumber').fill(takenNumber);
@@ -102,7 +107,9 @@ test('users: bulk lock with a confirmation stating the count; Ctrl+A selects eve
   const billing = page.getByTestId('users-filter-group');
   await billing.selectOption({ label: 'Billing' });
   await expect(page.getByTestId('users-status')).toContainText(/\d users? match/);
-  const total = Number((await page.getByTestId('users-status').textContent())!.match(/([\d,]+) users? match/)![1]!.replace(/,/g, ''));
+  const total = Number(
+    (await page.getByTestId('users-status').textContent())!.match(/([\d,]+) users? match/)![1]!.replace(/,/g, ''),
+  );
   expect(total).toBeGreaterThan(2);
 
   // Click, Shift+click: three rows.
@@ -144,12 +151,24 @@ test('users: bulk lock with a confirmation stating the count; Ctrl+A selects eve
 
   // CSV import: one bad row refuses the whole file with a report; the corrected file applies.
   await page.getByTestId('users-import').click();
-  const csv = (rows: string[]) => ({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + ['Logon ID,First Name,Last Name,Agent Group,User Type', ...rows].join('\r\n') + '\r\n') });
-  await page.getByTestId('users-import-file').setInputFiles(csv(['csv.one,Ann,"Smith, Jr.",Sales,Agent', 'csv.two,Bo,Bad,Nowhere,Agent']));
+  const csv = (rows: string[]) => ({
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      '\ufeff' + ['Logon ID,First Name,Last Name,Agent Group,User Type', ...rows].join('\r\n') + '\r\n',
+    ),
+  });
+  await page
+    .getByTestId('users-import-file')
+    .setInputFiles(csv(['csv.one,Ann,"Smith, Jr.",Sales,Agent', 'csv.two,Bo,Bad,Nowhere,Agent']));
   await expect(page.getByTestId('users-import-refused')).toContainText('Nothing was imported');
   await expect(page.getByTestId('users-import-report')).toContainText('No agent group "Nowhere" in this tenant.');
-  await expect(page.getByTestId('users-import-report').locator('tbody tr').first().locator('td').nth(0)).toHaveText('3');
+  await expect(page.getByTestId('users-import-report').locator('tbody tr').first().locator('td').nth(0)).toHaveText(
+    '3',
+  );
   await shot(page, 'users-import-report');
-  await page.getByTestId('users-import-file').setInputFiles(csv(['csv.one,Ann,"Smith, Jr.",Sales,Agent', 'csv.two,Bo,Good,Support,Agent']));
+  await page
+    .getByTestId('users-import-file')
+    .setInputFiles(csv(['csv.one,Ann,"Smith, Jr.",Sales,Agent', 'csv.two,Bo,Good,Support,Agent']));
   await expect(page.getByTestId('users-import-applied')).toContainText('2 users created');
 });

@@ -44,7 +44,12 @@ if (!app.requestSingleInstanceLock()) {
     });
     hardenSessionAndContents();
     serveRenderer(join(__dirname, '..', 'renderer'));
-    registerIpc(core.router, core.bus, () => win?.webContents ?? null, () => core.principal());
+    registerIpc(
+      core.router,
+      core.bus,
+      () => win?.webContents ?? null,
+      () => core.principal(),
+    );
     Menu.setApplicationMenu(buildMenu(!app.isPackaged));
     win = createMainWindow(() => core.bus.emit('app.closeRequested', {}));
     // Seed 001: holding SHIFT while the application starts forces the conventional logon

@@ -12,9 +12,9 @@ export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platfor
   if (env.CCM_USER_DATA) return env.CCM_USER_DATA;
   const appData =
     platform === 'win32'
-      ? env.APPDATA ?? join(homedir(), 'AppData', 'Roaming')
+      ? (env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'))
       : platform === 'darwin'
         ? join(homedir(), 'Library', 'Application Support')
-        : env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+        : (env.XDG_CONFIG_HOME ?? join(homedir(), '.config'));
   return join(appData, PRODUCT_NAME);
 }

@@ -39,18 +39,37 @@ const node = (name, input, bundleDeps) => ({
 });
 
 await build(
-  node('main', {
-    main: resolve(root, 'electron/main.ts'),
-    browser: resolve(root, 'electron/host/browserMain.ts'),
-    // Parses large response files off the main thread (issue 6); found next to main.cjs.
-    responseFilesWorker: resolve(root, 'electron/services/responseFiles/worker.ts'),
-    // Receives, decodes and maps SNMP traps off the main event loop (issue 8); found next to main.cjs.
-    alarmsReceiver: resolve(root, 'electron/services/alarms/receiverWorker.ts'),
-  }, false),
+  node(
+    'main',
+    {
+      main: resolve(root, 'electron/main.ts'),
+      browser: resolve(root, 'electron/host/browserMain.ts'),
+      // Parses large response files off the main thread (issue 6); found next to main.cjs.
+      responseFilesWorker: resolve(root, 'electron/services/responseFiles/worker.ts'),
+      // Receives, decodes and maps SNMP traps off the main event loop (issue 8); found next to main.cjs.
+      alarmsReceiver: resolve(root, 'electron/services/alarms/receiverWorker.ts'),
+    },
+    false,
+  ),
 );
 if (process.argv.includes('--bench')) {
   // Benchmarks are built only for `npm run bench:*` and never packaged.
-  await build(node('bench', { db: resolve(root, 'scripts/bench/db.ts'), logs: resolve(root, 'scripts/bench/logs.ts'), 'logs-ui': resolve(root, 'scripts/bench/logs-ui.ts'), responses: resolve(root, 'scripts/bench/responses.ts'), 'users-ui': resolve(root, 'scripts/bench/users-ui.ts'), objectTags: resolve(root, 'scripts/bench/objectTags.ts'), dispatch: resolve(root, 'scripts/bench/dispatch.ts'), traps: resolve(root, 'scripts/bench/traps.ts') }, false));
+  await build(
+    node(
+      'bench',
+      {
+        db: resolve(root, 'scripts/bench/db.ts'),
+        logs: resolve(root, 'scripts/bench/logs.ts'),
+        'logs-ui': resolve(root, 'scripts/bench/logs-ui.ts'),
+        responses: resolve(root, 'scripts/bench/responses.ts'),
+        'users-ui': resolve(root, 'scripts/bench/users-ui.ts'),
+        objectTags: resolve(root, 'scripts/bench/objectTags.ts'),
+        dispatch: resolve(root, 'scripts/bench/dispatch.ts'),
+        traps: resolve(root, 'scripts/bench/traps.ts'),
+      },
+      false,
+    ),
+  );
 }
 if (process.argv.includes('--demo')) {
   // The standalone demo log source (`npm run demo:logs`); never packaged.

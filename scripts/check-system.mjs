@@ -28,7 +28,9 @@ const missing = checks.filter(([ok]) => !ok);
 if (missing.length > 0) {
   console.error('npm test needs system packages that are missing:');
   for (const [, pkg, why] of missing) console.error(`  - ${pkg}: ${why}`);
-  console.error(`Install them with: sudo apt-get update && sudo apt-get install -y ${missing.map(([, p]) => p).join(' ')}`);
+  console.error(
+    `Install them with: sudo apt-get update && sudo apt-get install -y ${missing.map(([, p]) => p).join(' ')}`,
+  );
   console.error('(.ci/run installs them on a fresh Debian machine.)');
   process.exit(1);
 }

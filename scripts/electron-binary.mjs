@@ -16,7 +16,11 @@ export function electronBinary(env = process.env, platform = process.platform) {
     return { ok: false, reason: 'the electron package is not installed (run npm ci)' };
   }
   const pathFile = join(pkgDir, 'path.txt');
-  const rel = env.ELECTRON_OVERRIDE_DIST_PATH ? null : existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const rel = env.ELECTRON_OVERRIDE_DIST_PATH
+    ? null
+    : existsSync(pathFile)
+      ? readFileSync(pathFile, 'utf8').trim()
+      : null;
   const binary = env.ELECTRON_OVERRIDE_DIST_PATH
     ? join(env.ELECTRON_OVERRIDE_DIST_PATH, platform === 'win32' ? 'electron.exe' : 'electron')
     : rel
@@ -25,7 +29,8 @@ export function electronBinary(env = process.env, platform = process.platform) {
   if (!binary || !existsSync(binary)) {
     return {
       ok: false,
-      reason: 'the Electron binary is not downloaded (Electron 45 fetches it from GitHub on first run; where GitHub is reachable, `npx install-electron` gets it)',
+      reason:
+        'the Electron binary is not downloaded (Electron 45 fetches it from GitHub on first run; where GitHub is reachable, `npx install-electron` gets it)',
     };
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {

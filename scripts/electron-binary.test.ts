@@ -14,7 +14,10 @@ describe('npm start: can Electron run here?', () => {
   it('finds an overridden binary and then needs a display on Linux', () => {
     const dist = mkdtempSync(join(tmpdir(), 'ccm-el-'));
     writeFileSync(join(dist, 'electron'), '');
-    expect(electronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':0' }, 'linux')).toEqual({ ok: true, path: join(dist, 'electron') });
+    expect(electronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':0' }, 'linux')).toEqual({
+      ok: true,
+      path: join(dist, 'electron'),
+    });
     expect(electronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux')).toEqual({
       ok: false,
       reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)',

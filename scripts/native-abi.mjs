@@ -13,9 +13,16 @@ const current = () => (existsSync(marker) ? readFileSync(marker, 'utf8').trim() 
 
 /** @param {'node' | 'electron'} runtime */
 export function ensureNativeAbi(runtime, root) {
-  const want = runtime === 'node' ? `node-${process.versions.modules}` : `electron-${readFileSync(join(dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim()}`;
+  const want =
+    runtime === 'node'
+      ? `node-${process.versions.modules}`
+      : `electron-${readFileSync(join(dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim()}`;
   if (current() === want) return;
-  console.log(runtime === 'node' ? 'Rebuilding better-sqlite3 for Node…' : 'Rebuilding better-sqlite3 for Electron (first Electron start)…');
+  console.log(
+    runtime === 'node'
+      ? 'Rebuilding better-sqlite3 for Node…'
+      : 'Rebuilding better-sqlite3 for Electron (first Electron start)…',
+  );
   if (runtime === 'node') execFileSync('npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
   else execFileSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit' });
   writeFileSync(marker, want);

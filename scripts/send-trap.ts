@@ -48,7 +48,15 @@ function args(argv: string[]): Map<string, string[]> {
   return out;
 }
 
-const TYPES: Record<string, VarbindType> = { s: 'OctetString', i: 'Integer', o: 'OID', a: 'IpAddress', t: 'TimeTicks', c: 'Counter32', g: 'Gauge32' };
+const TYPES: Record<string, VarbindType> = {
+  s: 'OctetString',
+  i: 'Integer',
+  o: 'OID',
+  a: 'IpAddress',
+  t: 'TimeTicks',
+  c: 'Counter32',
+  g: 'Gauge32',
+};
 
 async function main() {
   const a = args(process.argv.slice(2));
@@ -65,25 +73,36 @@ async function main() {
   };
   const version = one('version', 'v2c') as 'v1' | 'v2c' | 'v3';
   if (!['v1', 'v2c', 'v3'].includes(version)) throw new Error('--version is v1, v2c or v3');
-  const SEVERITY_BITS: Record<string, number> = { error: 0xc0000000, warning: 0x80000000, informational: 0x40000000, success: 0, none: 0 };
+  const SEVERITY_BITS: Record<string, number> = {
+    error: 0xc0000000,
+    warning: 0x80000000,
+    informational: 0x40000000,
+    success: 0,
+    none: 0,
+  };
   const sev = (one('severity', 'error') ?? 'error').toLowerCase();
   if (!(sev in SEVERITY_BITS)) throw new Error('--severity is error, warning, informational, success or none');
   const asEvent = !a.has('oid');
   const base = one('base', MICC_BASE_OID)!;
   const eventSource = one('source', 'Router Service')!;
   const eventNumber = Number(one('event', '3000'));
-  if (asEvent && !(Number.isInteger(eventNumber) && eventNumber >= 0 && eventNumber <= 0xffff)) throw new Error('--event is an event number 0-65535');
+  if (asEvent && !(Number.isInteger(eventNumber) && eventNumber >= 0 && eventNumber <= 0xffff))
+    throw new Error('--event is an event number 0-65535');
   const eventOid = `${eventSource ? windowsEnterprise(base, eventSource) : base}.0.${(SEVERITY_BITS[sev]! + eventNumber) >>> 0}`;
   const text = one('message', 'Fail to connect to Broker.')!;
-  const varbinds: OutVarbind[] = [{ oid: `${base}.9999.1.0`, type: 'OctetString', value: asEvent ? `${text}\r\n` : text }];
+  const varbinds: OutVarbind[] = [
+    { oid: `${base}.9999.1.0`, type: 'OctetString', value: asEvent ? `${text}\r\n` : text },
+  ];
   for (const vb of a.get('varbind') ?? []) {
     const m = /^([^=]+)=([a-z]):(.*)$/.exec(vb);
-    if (!m || !TYPES[m[2]!]) throw new Error(`--varbind ${vb}: expected OID=TYPE:VALUE with TYPE one of ${Object.keys(TYPES).join(' ')}`);
+    if (!m || !TYPES[m[2]!])
+      throw new Error(`--varbind ${vb}: expected OID=TYPE:VALUE with TYPE one of ${Object.keys(TYPES).join(' ')}`);
     varbinds.push({ oid: oidOf(m[1]!), type: TYPES[m[2]!]!, value: m[3]! });
   }
   const agent = one('agent');
   if (agent && version !== 'v1') varbinds.push({ oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: agent });
-  const proto = (s: string | undefined) => (s ? { p: s.split(':')[0]!, k: s.split(':').slice(1).join(':') } : undefined);
+  const proto = (s: string | undefined) =>
+    s ? { p: s.split(':')[0]!, k: s.split(':').slice(1).join(':') } : undefined;
   const auth = proto(one('auth'));
   const priv = proto(one('priv'));
   const opts: SendTrapOptions = {
@@ -96,7 +115,16 @@ async function main() {
     varbinds,
     ...(agent ? { agentAddr: agent } : {}),
     ...(version === 'v3'
-      ? { user: { name: one('user') ?? '', level: priv ? 'authPriv' : auth ? 'authNoPriv' : 'noAuthNoPriv', authProtocol: (auth?.p ?? 'sha') as AuthProtocol, authKey: auth?.k, privProtocol: (priv?.p ?? 'aes') as PrivProtocol, privKey: priv?.k } }
+      ? {
+          user: {
+            name: one('user') ?? '',
+            level: priv ? 'authPriv' : auth ? 'authNoPriv' : 'noAuthNoPriv',
+            authProtocol: (auth?.p ?? 'sha') as AuthProtocol,
+            authKey: auth?.k,
+            privProtocol: (priv?.p ?? 'aes') as PrivProtocol,
+            privKey: priv?.k,
+          },
+        }
       : {}),
   } as SendTrapOptions;
   if (version === 'v3' && !opts.user?.name) throw new Error('--version v3 needs --user');
@@ -104,7 +132,10 @@ async function main() {
   const interval = Number(one('interval', '0'));
   for (let i = 0; i < count; i++) {
     const r = await sendTrap(opts);
-    if (count === 1 || i === count - 1) console.log(`${count > 1 ? `${count} × ` : ''}${version}${opts.inform ? ' inform' : ' trap'} ${mib.name(opts.trapOid)} → ${opts.host}:${opts.port}${r.acknowledged ? ' (acknowledged)' : ''}`);
+    if (count === 1 || i === count - 1)
+      console.log(
+        `${count > 1 ? `${count} × ` : ''}${version}${opts.inform ? ' inform' : ' trap'} ${mib.name(opts.trapOid)} → ${opts.host}:${opts.port}${r.acknowledged ? ' (acknowledged)' : ''}`,
+      );
     if (interval > 0) await new Promise((r) => setTimeout(r, interval));
   }
 }

@@ -46,8 +46,18 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
     meaning: 'ID of the tenant to use; overrides the configured tenant (NOC server).',
   },
   { name: 'reset', kind: 'boolean', meaning: 'Resets all user preferences.' },
-  { name: 'logfile', kind: 'string', placeholder: '<LogFileName>', meaning: 'Overrides the name of the application log file.' },
-  { name: 'browser', kind: 'boolean', own: true, meaning: 'Runs in browser mode (serves the console over HTTP) instead of a window.' },
+  {
+    name: 'logfile',
+    kind: 'string',
+    placeholder: '<LogFileName>',
+    meaning: 'Overrides the name of the application log file.',
+  },
+  {
+    name: 'browser',
+    kind: 'boolean',
+    own: true,
+    meaning: 'Runs in browser mode (serves the console over HTTP) instead of a window.',
+  },
   { name: 'port', kind: 'port', placeholder: '<Port>', own: true, meaning: 'HTTP port for browser mode.' },
   { name: 'help', kind: 'boolean', own: true, meaning: 'Prints this help.' },
 ];

@@ -78,7 +78,11 @@ describe('spellings', () => {
   });
 
   it('accepts --name=value', () => {
-    expect(ok(['--user=admin', '--password=pw', '--tenantid=7'])).toMatchObject({ user: 'admin', password: 'pw', tenantId: '7' });
+    expect(ok(['--user=admin', '--password=pw', '--tenantid=7'])).toMatchObject({
+      user: 'admin',
+      password: 'pw',
+      tenantId: '7',
+    });
   });
 
   it('accepts --name value as two arguments', () => {
@@ -436,7 +440,10 @@ describe('splitCommandLine', () => {
   });
 
   it('keeps a quoted program path with spaces', () => {
-    expect(splitCommandLine('"C:\\Program Files\\CCC\\app.exe" /reset')).toEqual(['C:\\Program Files\\CCC\\app.exe', '/reset']);
+    expect(splitCommandLine('"C:\\Program Files\\CCC\\app.exe" /reset')).toEqual([
+      'C:\\Program Files\\CCC\\app.exe',
+      '/reset',
+    ]);
   });
 
   it('yields an empty argument for ""', () => {
@@ -467,7 +474,9 @@ describe('splitCommandLine', () => {
   });
 
   it('feeds parseFlags after the program name is sliced off', () => {
-    const argv = splitCommandLine('CM.exe /user:"John Smith" /password:"p w" "/logfile:C:\\my log.txt" --no-sandbox').slice(1);
+    const argv = splitCommandLine(
+      'CM.exe /user:"John Smith" /password:"p w" "/logfile:C:\\my log.txt" --no-sandbox',
+    ).slice(1);
     expect(ok(argv)).toMatchObject({
       user: 'John Smith',
       password: 'p w',

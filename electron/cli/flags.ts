@@ -36,8 +36,7 @@ export interface LaunchOptions {
 }
 
 export type ParseResult =
-  | { ok: true; options: LaunchOptions }
-  | { ok: false; error: { flag: string; message: string } };
+  { ok: true; options: LaunchOptions } | { ok: false; error: { flag: string; message: string } };
 
 class Refusal extends Error {
   constructor(
@@ -169,7 +168,10 @@ export function parseFlags(argv: readonly string[], extra: { envPassword?: strin
     const missing = user === undefined ? '/user' : '/password';
     return {
       ok: false,
-      error: { flag: given, message: `/user and /password must be given together: ${given} was given without ${missing}.` },
+      error: {
+        flag: given,
+        message: `/user and /password must be given together: ${given} was given without ${missing}.`,
+      },
     };
   }
   return { ok: true, options: o };
@@ -188,7 +190,10 @@ function positional(arg: string, followsPassword: boolean): Refusal {
   }
   const { name, value } = splitFlag(arg);
   if (value !== undefined && findFlagSpec(name.toLowerCase())) {
-    return new Refusal(name, `Unexpected argument "${name}…" (value not shown): flags start with / or --, e.g. /${name.toLowerCase()}:….`);
+    return new Refusal(
+      name,
+      `Unexpected argument "${name}…" (value not shown): flags start with / or --, e.g. /${name.toLowerCase()}:….`,
+    );
   }
   return new Refusal(
     arg,

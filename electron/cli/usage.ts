@@ -4,7 +4,8 @@ import { displayName, FLAG_SPECS } from './flag-specs';
 export function usage(): string {
   const rows = FLAG_SPECS.map((s) => {
     const sep = s.own ? '=' : ':';
-    const left = s.name === 'help' ? '--help, -h, /?' : `${displayName(s)}${s.placeholder ? `${sep}${s.placeholder}` : ''}`;
+    const left =
+      s.name === 'help' ? '--help, -h, /?' : `${displayName(s)}${s.placeholder ? `${sep}${s.placeholder}` : ''}`;
     return `  ${left.padEnd(30)} ${s.meaning}`;
   });
   return [
@@ -17,7 +18,7 @@ export function usage(): string {
     'Chromium, Electron and Node switches (e.g. --no-sandbox, --inspect) are accepted and ignored.',
     '',
     'A /password: argument can be read by other users of this computer in the process list (ps, Task',
-    'Manager) and ends up in npm\'s logs. Safer: give /user: only and put the password in the CCM_PASSWORD',
+    "Manager) and ends up in npm's logs. Safer: give /user: only and put the password in the CCM_PASSWORD",
     'environment variable; the console reads it once and removes it from its environment.',
     '',
     'Examples:',

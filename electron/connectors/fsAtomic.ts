@@ -43,7 +43,10 @@ export class DataFolder {
   check(what: string): void {
     const st = statSync(this.dir, { throwIfNoEntry: false });
     if (!st || st.dev !== this.identity.dev || st.ino !== this.identity.ino) {
-      throw new ServiceError('UNAVAILABLE', `Could not save ${what}: the folder ${this.dir} was removed while the console was running. Nothing was saved; restart the console.`);
+      throw new ServiceError(
+        'UNAVAILABLE',
+        `Could not save ${what}: the folder ${this.dir} was removed while the console was running. Nothing was saved; restart the console.`,
+      );
     }
   }
 

@@ -44,7 +44,11 @@ export const Text = z.string().superRefine((s, ctx) => {
 });
 
 /** Every string (and object key) in a parsed value that is not storable text, with its path. */
-function findBadText(value: unknown, path: Array<string | number>, depth = 0): { path: Array<string | number>; message: string } | null {
+function findBadText(
+  value: unknown,
+  path: Array<string | number>,
+  depth = 0,
+): { path: Array<string | number>; message: string } | null {
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? { path, message: problem } : null;
@@ -94,7 +98,10 @@ export const service = <M extends Record<string, MethodSpec>, E extends Record<s
 
 /** The request body cap of `<service>.<method>` in a contract (DEFAULT_MAX_BODY_BYTES when it declares none or does not exist). */
 export function maxBodyBytesOf(contract: Record<string, ServiceSpec>, serviceName: string, methodName: string): number {
-  const spec = Object.hasOwn(contract, serviceName) && Object.hasOwn(contract[serviceName]!.methods, methodName) ? contract[serviceName]!.methods[methodName] : undefined;
+  const spec =
+    Object.hasOwn(contract, serviceName) && Object.hasOwn(contract[serviceName]!.methods, methodName)
+      ? contract[serviceName]!.methods[methodName]
+      : undefined;
   return spec?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 }
 

@@ -4,16 +4,7 @@ import { z } from 'zod';
  * The areas a user type grants access to (DESIGN.md, issue 3 §4). Each area is
  * granted none / read / read-write; a method declares the level it needs.
  */
-export const AREAS = [
-  'users',
-  'objectTags',
-  'dispatch',
-  'responseFiles',
-  'sso',
-  'system',
-  'alarms',
-  'logs',
-] as const;
+export const AREAS = ['users', 'objectTags', 'dispatch', 'responseFiles', 'sso', 'system', 'alarms', 'logs'] as const;
 export const Area = z.enum(AREAS);
 export type Area = z.infer<typeof Area>;
 

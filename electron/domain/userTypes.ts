@@ -10,14 +10,32 @@ export const BUILT_IN_USER_TYPES: Record<
 > = {
   administrator: {
     name: 'Administrator',
-    permissions: { users: 'write', objectTags: 'write', dispatch: 'write', responseFiles: 'write', sso: 'write', system: 'write', alarms: 'write', logs: 'write' },
+    permissions: {
+      users: 'write',
+      objectTags: 'write',
+      dispatch: 'write',
+      responseFiles: 'write',
+      sso: 'write',
+      system: 'write',
+      alarms: 'write',
+      logs: 'write',
+    },
     hostAdmin: false,
     scopeUsersToAgentGroups: false,
   },
   // Read-write on the users of the agent groups they have permission for, read elsewhere.
   supervisor: {
     name: 'Supervisor',
-    permissions: { users: 'write', objectTags: 'read', dispatch: 'read', responseFiles: 'read', sso: 'read', system: 'read', alarms: 'read', logs: 'read' },
+    permissions: {
+      users: 'write',
+      objectTags: 'read',
+      dispatch: 'read',
+      responseFiles: 'read',
+      sso: 'read',
+      system: 'read',
+      alarms: 'read',
+      logs: 'read',
+    },
     hostAdmin: false,
     scopeUsersToAgentGroups: true,
   },
@@ -32,4 +50,9 @@ export const BUILT_IN_USER_TYPES: Record<
   agent: { name: 'Agent', permissions: {}, hostAdmin: false, scopeUsersToAgentGroups: false },
 };
 
-export const HOST_ADMINISTRATOR = { name: 'Host Administrator', permissions: BUILT_IN_USER_TYPES.administrator.permissions, hostAdmin: true, scopeUsersToAgentGroups: false };
+export const HOST_ADMINISTRATOR = {
+  name: 'Host Administrator',
+  permissions: BUILT_IN_USER_TYPES.administrator.permissions,
+  hostAdmin: true,
+  scopeUsersToAgentGroups: false,
+};

@@ -35,7 +35,14 @@ beforeAll(async () => {
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
     connect: false,
   });
-  host = await startHost({ router: core.router, bus: core.bus, log: core.log, staticDir, port: 0, principal: () => ANONYMOUS });
+  host = await startHost({
+    router: core.router,
+    bus: core.bus,
+    log: core.log,
+    staticDir,
+    port: 0,
+    principal: () => ANONYMOUS,
+  });
   // Some other local web server the user visits (a dev server, another tool).
   other = createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
@@ -47,7 +54,10 @@ beforeAll(async () => {
   // The e2e suite's flags (playwright.config.ts belongs to the e2e type-check project, hence the run-time import).
   const config = new URL('../../playwright.config.ts', import.meta.url).href;
   const { CHROMIUM_ARGS } = (await import(/* @vite-ignore */ config)) as { CHROMIUM_ARGS: string[] };
-  browser = await chromium.launch({ executablePath: process.env.CCM_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: process.env.CCM_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   context = await browser.newContext();
   page = await context.newPage();
 }, 60_000);
@@ -70,7 +80,11 @@ describe('browser mode in Chromium: the run credential stays with the console', 
     expect(cookies[0]).toMatchObject({ domain: host.hostName, value: host.token, httpOnly: true, sameSite: 'Strict' });
     // The page's own calls carry it.
     const call = await page.evaluate(async () => {
-      const r = await fetch('/api/app/getInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const r = await fetch('/api/app/getInfo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       return { status: r.status, body: (await r.json()) as unknown };
     });
     expect(call).toMatchObject({ status: 200, body: { ok: true, value: { mode: 'browser' } } });
@@ -103,7 +117,12 @@ describe('browser mode in Chromium: the run credential stays with the console', 
     await page.goto(`http://127.0.0.1:${otherPort}/c`);
     const outcome = await page.evaluate(async (url) => {
       try {
-        const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'include' });
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+          credentials: 'include',
+        });
         return `status ${r.status}`;
       } catch {
         return 'blocked';
@@ -117,18 +136,28 @@ describe('browser mode in Chromium: the run credential stays with the console', 
     const big = await page.evaluate(async () => {
       try {
         const body = JSON.stringify({ text: 'x'.repeat(6 * 1024 * 1024) });
-        const r = await fetch('/api/app/getInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const r = await fetch('/api/app/getInfo', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         return { status: r.status, body: (await r.json()) as { ok: boolean; error?: { message: string } } };
       } catch (err) {
         return { status: 0, body: { ok: false, error: { message: String(err) } } };
       }
     });
     expect(big.status).toBe(413);
-    expect(big.body.error?.message).toBe('The request is too large (6.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.');
+    expect(big.body.error?.message).toBe(
+      'The request is too large (6.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.',
+    );
     // The CSV import declares 50 MB: the same 6 MB reaches the method (which wants a session).
     const csv = await page.evaluate(async () => {
       const body = JSON.stringify({ text: 'x'.repeat(6 * 1024 * 1024) });
-      const r = await fetch('/api/users/importCsv', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const r = await fetch('/api/users/importCsv', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       return { status: r.status, body: (await r.json()) as { error?: { code: string } } };
     });
     expect(csv).toMatchObject({ status: 200, body: { error: { code: 'NOT_SIGNED_IN' } } });

@@ -16,7 +16,13 @@ async function main() {
   const core = startCore({
     launchOptions,
     userDataDir: defaultUserDataDir(),
-    info: { productName: PRODUCT_NAME, version, mode: 'browser', platform: process.platform, browserModeReason: reason },
+    info: {
+      productName: PRODUCT_NAME,
+      version,
+      mode: 'browser',
+      platform: process.platform,
+      browserModeReason: reason,
+    },
   });
   let host;
   try {
@@ -31,8 +37,14 @@ async function main() {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const port = launchOptions.port ?? 0;
-    if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a free one.`);
-    else if (code === 'EACCES') console.error(`Not allowed to listen on port ${port}: ports below 1024 need privileges; use --port with a port above 1024.`);
+    if (code === 'EADDRINUSE')
+      console.error(
+        `Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a free one.`,
+      );
+    else if (code === 'EACCES')
+      console.error(
+        `Not allowed to listen on port ${port}: ports below 1024 need privileges; use --port with a port above 1024.`,
+      );
     else console.error(`Could not start browser mode: ${String(err)}`);
     await core.dispose();
     process.exit(1);

@@ -32,7 +32,14 @@ beforeAll(async () => {
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
     connect: false,
   });
-  host = await startHost({ router: core.router, bus: core.bus, log: core.log, staticDir, port: 0, principal: () => ANONYMOUS });
+  host = await startHost({
+    router: core.router,
+    bus: core.bus,
+    log: core.log,
+    staticDir,
+    port: 0,
+    principal: () => ANONYMOUS,
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -47,7 +54,13 @@ function raw(
   return new Promise((resolve, reject) => {
     const req = request(
       // Node does not resolve *.localhost: connect to 127.0.0.1 and name the run's host, as a browser would.
-      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: { host: `${host.hostName}:${host.port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: { host: `${host.hostName}:${host.port}`, ...opts.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -60,11 +73,17 @@ function raw(
 }
 const auth = () => ({ authorization: `Bearer ${host.token}` });
 const api = (svc: string, m: string, args: unknown, headers: Record<string, string> = auth()) =>
-  raw(`/api/${svc}/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(args) });
+  raw(`/api/${svc}/${m}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(args),
+  });
 
 describe('browser-mode host: the token', () => {
   it('prints a URL on its own *.localhost name that carries the token', () => {
-    expect(host.url).toMatch(new RegExp(`^http://ccm-[0-9a-f]{16}\\.localhost:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(host.url).toMatch(
+      new RegExp(`^http://ccm-[0-9a-f]{16}\\.localhost:${host.port}/\\?token=[A-Za-z0-9_-]{32}$`),
+    );
     expect(host.origin).toBe(`http://${host.hostName}:${host.port}`);
   });
 
@@ -95,22 +114,40 @@ describe('browser-mode host: the token', () => {
 
 describe('browser-mode host: request checks', () => {
   it('refuses a foreign Host header (DNS rebinding), and 127.0.0.1 / localhost / another run too', async () => {
-    for (const h of ['evil.example', `127.0.0.1:${host.port}`, `localhost:${host.port}`, `[::1]:${host.port}`, `ccm-0000000000000000.localhost:${host.port}`, `${host.hostName}:1`]) {
+    for (const h of [
+      'evil.example',
+      `127.0.0.1:${host.port}`,
+      `localhost:${host.port}`,
+      `[::1]:${host.port}`,
+      `ccm-0000000000000000.localhost:${host.port}`,
+      `${host.hostName}:1`,
+    ]) {
       const res = await raw('/', { headers: { ...auth(), host: h } });
       expect(res.status, h).toBe(421);
       expect(res.body).toContain(`http://${host.hostName}:${host.port}/`);
     }
     expect((await api('app', 'getInfo', {}, { ...auth(), host: `127.0.0.1:${host.port}` })).status).toBe(421);
-    expect((await raw('/', { headers: { ...auth(), host: `${host.hostName.toUpperCase()}:${host.port}` } })).status).toBe(200);
+    expect(
+      (await raw('/', { headers: { ...auth(), host: `${host.hostName.toUpperCase()}:${host.port}` } })).status,
+    ).toBe(200);
   });
   it('refuses a cross-origin API call, including from 127.0.0.1 and localhost on the same port', async () => {
-    for (const o of ['http://evil.example', `http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`, `https://${host.hostName}:${host.port}`]) {
+    for (const o of [
+      'http://evil.example',
+      `http://127.0.0.1:${host.port}`,
+      `http://localhost:${host.port}`,
+      `https://${host.hostName}:${host.port}`,
+    ]) {
       expect((await api('app', 'getInfo', {}, { ...auth(), origin: o })).status, o).toBe(403);
     }
     expect((await api('app', 'getInfo', {}, { ...auth(), origin: host.origin })).status).toBe(200);
   });
   it('refuses a non-JSON body type (no simple cross-site form posts)', async () => {
-    const res = await raw('/api/app/getInfo', { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{}' });
+    const res = await raw('/api/app/getInfo', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(res.status).toBe(415);
   });
   it('refuses GET on the API', async () => {
@@ -124,7 +161,11 @@ describe('browser-mode host: request checks', () => {
     }
   });
   it('answers invalid JSON and bad arguments with the error envelope', async () => {
-    const bad = await raw('/api/prefs/save', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '{' });
+    const bad = await raw('/api/prefs/save', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS' } });
     const res = await api('prefs', 'save', { expectedVersion: 0, value: { theme: 'pink' } });
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS', field: 'value.theme' } });
@@ -132,10 +173,20 @@ describe('browser-mode host: request checks', () => {
 });
 
 /** A POST whose body is written in chunks (no Content-Length unless given), answered before or after it ends. */
-function post(path: string, chunks: Buffer[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function post(
+  path: string,
+  chunks: Buffer[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { host: `${host.hostName}:${host.port}`, 'content-type': 'application/json', ...auth(), ...headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: 'POST',
+        headers: { host: `${host.hostName}:${host.port}`, 'content-type': 'application/json', ...auth(), ...headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
@@ -157,7 +208,11 @@ describe('browser-mode host: request size', () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({
       ok: false,
-      error: { code: 'INVALID', message: 'The request is too large (5.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.' },
+      error: {
+        code: 'INVALID',
+        message:
+          'The request is too large (5.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.',
+      },
     });
   });
   it('answers 413 to a chunked body once it passes the cap', async () => {
@@ -173,7 +228,9 @@ describe('browser-mode host: request size', () => {
     const res = await post('/api/users/importCsv', [jsonOf(csv)]);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } }); // read and routed; this host has no session
-    const xml = await post('/api/responseFiles/parse', [Buffer.from(JSON.stringify({ content: '<a>' + 'x'.repeat(6 * MiB) + '</a>' }))]);
+    const xml = await post('/api/responseFiles/parse', [
+      Buffer.from(JSON.stringify({ content: '<a>' + 'x'.repeat(6 * MiB) + '</a>' })),
+    ]);
     expect(xml.status).toBe(200);
   });
   it('refuses the CSV import over its own cap, up front, naming it', async () => {
@@ -187,12 +244,17 @@ describe('browser-mode host: the contract', () => {
   it('gives launch options without the password', async () => {
     const res = await api('app', 'getLaunchOptions', {});
     expect(res.body).not.toContain('S3cret!pw');
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { user: 'admin', passwordGiven: true, tenantId: '7' } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      ok: true,
+      value: { user: 'admin', passwordGiven: true, tenantId: '7' },
+    });
   });
 
   it('refuses a stale preferences save naming both versions', async () => {
     const doc = JSON.parse((await api('prefs', 'get', {})).body).value;
-    const first = JSON.parse((await api('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } })).body);
+    const first = JSON.parse(
+      (await api('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } })).body,
+    );
     expect(first).toMatchObject({ ok: true, value: { version: doc.version + 1 } });
     const stale = JSON.parse((await api('prefs', 'save', { expectedVersion: doc.version, value: doc.value })).body);
     expect(stale.ok).toBe(false);
@@ -227,7 +289,9 @@ describe('browser-mode host: events', () => {
   });
 
   it('delivers a burst of events in a few batches, not one message per item', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { ...auth(), host: `${host.hostName}:${host.port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, {
+      headers: { ...auth(), host: `${host.hostName}:${host.port}` },
+    });
     await new Promise((r) => ws.on('open', r));
     const messages: EventBatch[] = [];
     ws.on('message', (m) => messages.push(JSON.parse(String(m))));

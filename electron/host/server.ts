@@ -7,7 +7,15 @@ import type { EventBus } from '../ipc/events';
 import type { Router } from '../ipc/router';
 import { normalizeAddress } from '../ipc/workstationAddress';
 import type { Logger } from '../log/logger';
-import { cookieName, hostAllowed, newRunHostName, newRunToken, originAllowed, requestToken, tokenMatches } from './auth';
+import {
+  cookieName,
+  hostAllowed,
+  newRunHostName,
+  newRunToken,
+  originAllowed,
+  requestToken,
+  tokenMatches,
+} from './auth';
 import { readStatic, resolveStatic } from './static';
 
 export interface HostOptions {
@@ -37,7 +45,13 @@ export interface Host {
 /** A socket that is this far behind gets batches dropped (and counted) rather than buffered forever. */
 const MAX_WS_BUFFER = 16 * 1024 * 1024;
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
@@ -105,7 +119,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!hostAllowed(req, authority)) {
-      return send(res, 421, `Misdirected request: this console answers only at http://${authority}/ (open the URL that npm start printed).\n`, 'text/plain; charset=utf-8');
+      return send(
+        res,
+        421,
+        `Misdirected request: this console answers only at http://${authority}/ (open the URL that npm start printed).\n`,
+        'text/plain; charset=utf-8',
+      );
     }
     const url = new URL(req.url ?? '/', `http://${authority}`);
 
@@ -119,12 +138,14 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
     }
-    if (!tokenMatches(requestToken(req, port), token)) return send(res, 401, UNAUTHORIZED_TEXT, 'text/plain; charset=utf-8');
+    if (!tokenMatches(requestToken(req, port), token))
+      return send(res, 401, UNAUTHORIZED_TEXT, 'text/plain; charset=utf-8');
 
     const api = /^\/api\/([A-Za-z][\w]*)\/([A-Za-z][\w]*)$/.exec(url.pathname);
     if (api) {
       if (req.method !== 'POST') return send(res, 405, 'Use POST.\n', 'text/plain; charset=utf-8', { Allow: 'POST' });
-      if (!originAllowed(req, authority)) return send(res, 403, 'Cross-origin request refused.\n', 'text/plain; charset=utf-8');
+      if (!originAllowed(req, authority))
+        return send(res, 403, 'Cross-origin request refused.\n', 'text/plain; charset=utf-8');
       // application/json only: a cross-site HTML form cannot send it without a preflight.
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'Send application/json.\n', 'text/plain; charset=utf-8');
@@ -141,7 +162,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       try {
         args = body.length === 0 ? {} : JSON.parse(body);
       } catch {
-        return send(res, 200, JSON.stringify({ ok: false, error: { code: 'BAD_ARGUMENTS', message: 'The request body is not valid JSON.' } }), 'application/json');
+        return send(
+          res,
+          200,
+          JSON.stringify({
+            ok: false,
+            error: { code: 'BAD_ARGUMENTS', message: 'The request body is not valid JSON.' },
+          }),
+          'application/json',
+        );
       }
       const envelope = await opts.router.call(api[1]!, api[2]!, args, {
         principal: opts.principal(),
@@ -153,7 +182,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
     if (url.pathname.startsWith('/api/')) return send(res, 404, 'No such API path.\n', 'text/plain; charset=utf-8');
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.\n', 'text/plain; charset=utf-8');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method not allowed.\n', 'text/plain; charset=utf-8');
     const found = await resolveStatic(opts.staticDir, url.pathname);
     if (!found) return send(res, 404, 'Not found.\n', 'text/plain; charset=utf-8');
     const content = await readStatic(found.file);
@@ -186,7 +216,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const remove = opts.bus.addSink((batch) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_WS_BUFFER) {
-        opts.log.warn('event socket too slow; a batch was dropped', { items: batch.events.reduce((n, e) => n + e.items.length, 0) });
+        opts.log.warn('event socket too slow; a batch was dropped', {
+          items: batch.events.reduce((n, e) => n + e.items.length, 0),
+        });
         return;
       }
       ws.send(JSON.stringify(batch));

@@ -16,11 +16,19 @@ function isTrustedSender(event: IpcMainInvokeEvent, window: () => WebContents | 
 }
 
 /** One `ipcMain.handle` channel per contract method (`ccm:<service>:<method>`). */
-export function registerIpc(router: Router, bus: EventBus, window: () => WebContents | null, principal: () => Principal = () => ANONYMOUS) {
+export function registerIpc(
+  router: Router,
+  bus: EventBus,
+  window: () => WebContents | null,
+  principal: () => Principal = () => ANONYMOUS,
+) {
   for (const { service, method } of router.routes) {
     ipcMain.handle(channelOf(service, method), async (event, args: unknown) => {
       if (!isTrustedSender(event, window)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the console window.' } };
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Refused: the call did not come from the console window.' },
+        };
       }
       return router.call(service, method, args, { principal: principal(), origin: 'electron', host: primaryAddress() });
     });

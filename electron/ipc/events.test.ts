@@ -42,7 +42,11 @@ describe('EventBus', () => {
     bus.addSink((b) => batches.push(b));
     for (let i = 0; i < 25; i++) bus.emit('e.x', i);
     vi.advanceTimersByTime(50);
-    expect(batches[0]!.events[0]).toEqual({ name: 'e.x', items: [15, 16, 17, 18, 19, 20, 21, 22, 23, 24], dropped: 15 });
+    expect(batches[0]!.events[0]).toEqual({
+      name: 'e.x',
+      items: [15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+      dropped: 15,
+    });
   });
 
   it('keeps delivering to the other sinks when one throws, and stops after removal', () => {

@@ -19,7 +19,12 @@ const testContract = {
       list: method({ args: z.object({}), result: z.array(z.string()), permission: canRead('users'), summary: 'list' }),
       me: method({ args: z.object({}), result: z.string(), permission: SIGNED_IN, summary: 'me' }),
       hello: method({ args: z.object({}), result: z.string(), permission: PUBLIC, summary: 'hello' }),
-      leaky: method({ args: z.object({}), result: z.object({ name: z.string() }), permission: PUBLIC, summary: 'leaky' }),
+      leaky: method({
+        args: z.object({}),
+        result: z.object({ name: z.string() }),
+        permission: PUBLIC,
+        summary: 'leaky',
+      }),
       broken: method({ args: z.object({}), result: z.number(), permission: PUBLIC, summary: 'broken' }),
       refuses: method({ args: z.object({}), result: z.number(), permission: PUBLIC, summary: 'refuses' }),
     },
@@ -136,10 +141,15 @@ describe('router', () => {
 
   it('hides internal errors behind a generic message', async () => {
     const res = await router.call('users', 'broken', {}, ctx(ANONYMOUS));
-    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in users.broken; see the log file.' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Internal error in users.broken; see the log file.' },
+    });
   });
 
   it('refuses to start when a method has no implementation', () => {
-    expect(() => createRouter(testContract, { users: {} } as never, createLogger(null))).toThrow(/No implementation for users.rename/);
+    expect(() => createRouter(testContract, { users: {} } as never, createLogger(null))).toThrow(
+      /No implementation for users.rename/,
+    );
   });
 });

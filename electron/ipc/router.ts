@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  checkPermission,
-  type Envelope,
-  type MethodSpec,
-  type Principal,
-  type ServiceSpec,
-} from '../contract';
+import { checkPermission, type Envelope, type MethodSpec, type Principal, type ServiceSpec } from '../contract';
 import { ServiceError } from './errors';
 import { unavailableCause } from '../connectors/db/availability';
 import type { Logger } from '../log/logger';
@@ -64,7 +58,9 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
   }
 
   const specOf = (service: string, method: string): MethodSpec | undefined =>
-    Object.hasOwn(contract, service) && Object.hasOwn(contract[service]!.methods, method) ? contract[service]!.methods[method] : undefined;
+    Object.hasOwn(contract, service) && Object.hasOwn(contract[service]!.methods, method)
+      ? contract[service]!.methods[method]
+      : undefined;
 
   return {
     routes,
@@ -83,8 +79,13 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
         const value = await impl(args.data, ctx);
         const result = spec.result.safeParse(value);
         if (!result.success) {
-          log.error(`${service}.${method} answered outside its contract`, { issue: describeZodError(result.error).message });
-          return { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${service}.${method}; see the log file.` } };
+          log.error(`${service}.${method} answered outside its contract`, {
+            issue: describeZodError(result.error).message,
+          });
+          return {
+            ok: false,
+            error: { code: 'INTERNAL', message: `Internal error in ${service}.${method}; see the log file.` },
+          };
         }
         return { ok: true, value: result.data };
       } catch (err) {
@@ -95,8 +96,13 @@ export function createRouter<C extends Record<string, ServiceSpec>>(
           log.warn(`${service}.${method}: database unavailable`, { reason: cause });
           return { ok: false, error: { code: 'UNAVAILABLE', message: `Database unavailable: ${cause}` } };
         }
-        log.error(`${service}.${method} failed`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
-        return { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${service}.${method}; see the log file.` } };
+        log.error(`${service}.${method} failed`, {
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        });
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `Internal error in ${service}.${method}; see the log file.` },
+        };
       }
     },
   };

@@ -12,14 +12,26 @@ import { sampleArgs } from '../services/testing/permissionSamples';
 const PUBLIC_SAMPLES: Record<string, unknown> = {
   'auth.signIn': { logonId: 'admin', password: 'x', tenantId: 1 },
   'auth.changePassword': { logonId: 'admin', tenantId: 1, currentPassword: 'x', newPassword: 'y' },
-  'connections.save': { expectedVersion: 1, profile: { id: '', name: 'N', engine: 'sqlite', file: '/tmp/x.sqlite', demo: false } },
+  'connections.save': {
+    expectedVersion: 1,
+    profile: { id: '', name: 'N', engine: 'sqlite', file: '/tmp/x.sqlite', demo: false },
+  },
   'connections.addFromUrl': { expectedVersion: 1, name: 'N', url: 'postgres://u@127.0.0.1:1/db' },
   'connections.remove': { expectedVersion: 1, id: 'x' },
   'connections.clearPassword': { id: 'x' },
   'connections.test': { profile: { id: '', name: 'N', engine: 'sqlite', file: '/tmp/x.sqlite', demo: false } },
   'connections.connect': { id: 'x' },
   'auth.startupContinue': { tenantId: 1 },
-  'prefs.save': { expectedVersion: 0, value: { theme: 'system', startArea: 'users', confirmDestructive: true, dateFormat: 'locale', logBufferKLines: 200 } },
+  'prefs.save': {
+    expectedVersion: 0,
+    value: {
+      theme: 'system',
+      startArea: 'users',
+      confirmDestructive: true,
+      dateFormat: 'locale',
+      logBufferKLines: 200,
+    },
+  },
 };
 
 type Path = Array<string | number>;
@@ -64,7 +76,11 @@ describe('text arguments on PostgreSQL: NUL and lone surrogates are BAD_ARGUMENT
   it('auth.signIn: a NUL in the Logon ID or the password names the field', async () => {
     await c.call('auth', 'signOut');
     const logon = await c.call('auth', 'signIn', { logonId: 'ad\u0000min', password: 'x', tenantId: 1 });
-    expect(logon.error).toEqual({ code: 'BAD_ARGUMENTS', field: 'logonId', message: 'logonId: must not contain NUL characters' });
+    expect(logon.error).toEqual({
+      code: 'BAD_ARGUMENTS',
+      field: 'logonId',
+      message: 'logonId: must not contain NUL characters',
+    });
     const password = await c.call('auth', 'signIn', { logonId: 'admin', password: 'pw\u0000', tenantId: 1 });
     expect(password.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'password' });
     const surrogate = await c.call('auth', 'signIn', { logonId: 'admin\ud800', password: 'x', tenantId: 1 });
@@ -89,7 +105,10 @@ describe('text arguments on PostgreSQL: NUL and lone surrogates are BAD_ARGUMENT
       const [s, name] = m.split('.') as [string, string];
       for (const bad of ['\u0000', '\udc00']) {
         const res = await c.call(s, name, inject(sample, path, bad));
-        expect(res.error?.code, `${m} ${JSON.stringify(bad)} → ${JSON.stringify(res.error ?? res.value).slice(0, 200)}`).toBe('BAD_ARGUMENTS');
+        expect(
+          res.error?.code,
+          `${m} ${JSON.stringify(bad)} → ${JSON.stringify(res.error ?? res.value).slice(0, 200)}`,
+        ).toBe('BAD_ARGUMENTS');
       }
       checked.push(m);
     }
@@ -98,14 +117,30 @@ describe('text arguments on PostgreSQL: NUL and lone surrogates are BAD_ARGUMENT
     // above for public methods, permissionSamples for the others).
     const schemaOf = (m: string) => {
       const [s, name] = m.split('.') as [string, string];
-      return (contract as unknown as Record<string, { methods: Record<string, { args: { safeParse(v: unknown): { success: boolean } } }> }>)[s]!.methods[name]!.args;
+      return (
+        contract as unknown as Record<
+          string,
+          { methods: Record<string, { args: { safeParse(v: unknown): { success: boolean } } }> }
+        >
+      )[s]!.methods[name]!.args;
     };
-    expect(withoutStrings.filter((m) => !schemaOf(m).safeParse(PUBLIC_SAMPLES[m] ?? sampleArgs[m] ?? {}).success)).toEqual([]);
+    expect(
+      withoutStrings.filter((m) => !schemaOf(m).safeParse(PUBLIC_SAMPLES[m] ?? sampleArgs[m] ?? {}).success),
+    ).toEqual([]);
     expect(checked.length).toBeGreaterThan(30);
   });
 
   it('a NUL deep in an array of objects names the whole path', async () => {
-    const mibs = await c.call('alarms', 'importMibs', { files: [{ name: 'a.mib', text: 'ok' }, { name: 'b.mib', text: 'A\u0000' }] });
-    expect(mibs.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'files.1.text', message: 'files.1.text: must not contain NUL characters' });
+    const mibs = await c.call('alarms', 'importMibs', {
+      files: [
+        { name: 'a.mib', text: 'ok' },
+        { name: 'b.mib', text: 'A\u0000' },
+      ],
+    });
+    expect(mibs.error).toMatchObject({
+      code: 'BAD_ARGUMENTS',
+      field: 'files.1.text',
+      message: 'files.1.text: must not contain NUL characters',
+    });
   });
 });

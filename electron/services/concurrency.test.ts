@@ -31,7 +31,11 @@ describe.each(ENGINES)('two consoles on one %s database', (engine) => {
   it("sees the other console's save and refuses a stale one, naming both versions and who", async () => {
     const loadedByB = (await b.call('tenants', 'getPolicy', { tenantId: 1 })).value;
     const loadedByA = (await a.call('tenants', 'getPolicy', { tenantId: 1 })).value;
-    const saved = await a.call('tenants', 'savePolicy', { tenantId: 1, expectedVersion: loadedByA.version, policy: { ...loadedByA.policy, cannotReuseLast: 7 } });
+    const saved = await a.call('tenants', 'savePolicy', {
+      tenantId: 1,
+      expectedVersion: loadedByA.version,
+      policy: { ...loadedByA.policy, cannotReuseLast: 7 },
+    });
     expect(saved.ok).toBe(true);
 
     // B hears about it (db.changed for the tenant row) without polling the policy itself.
@@ -41,12 +45,21 @@ describe.each(ENGINES)('two consoles on one %s database', (engine) => {
     await new Promise((r) => setTimeout(r, 700));
     expect(a.events('db.changed').filter((e) => (e as { table: string }).table === 'tenant')).toHaveLength(1);
 
-    const stale = await b.call('tenants', 'savePolicy', { tenantId: 1, expectedVersion: loadedByB.version, policy: { ...loadedByB.policy, expiresAfterDays: 30 } });
+    const stale = await b.call('tenants', 'savePolicy', {
+      tenantId: 1,
+      expectedVersion: loadedByB.version,
+      policy: { ...loadedByB.policy, expiresAfterDays: 30 },
+    });
     expect(stale.error?.code).toBe('CONFLICT');
-    expect(stale.error?.message).toContain(`The version you supplied [${loadedByB.version}] does not match the current version [${loadedByB.version + 1}]`);
+    expect(stale.error?.message).toContain(
+      `The version you supplied [${loadedByB.version}] does not match the current version [${loadedByB.version + 1}]`,
+    );
     expect(stale.error?.message).toContain('admin changed it at');
     // Nothing of the stale save was written.
-    expect((await a.call('tenants', 'getPolicy', { tenantId: 1 })).value.policy).toMatchObject({ cannotReuseLast: 7, expiresAfterDays: loadedByB.policy.expiresAfterDays });
+    expect((await a.call('tenants', 'getPolicy', { tenantId: 1 })).value.policy).toMatchObject({
+      cannotReuseLast: 7,
+      expiresAfterDays: loadedByB.policy.expiresAfterDays,
+    });
   });
 
   it('a stale lock/unlock is refused the same way', async () => {

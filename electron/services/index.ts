@@ -58,15 +58,26 @@ export function startCore(options: {
   connect?: boolean;
 }): Core {
   const { launchOptions, userDataDir } = options;
-  const log = createLogger(launchOptions.logFile ?? join(userDataDir, 'logs', 'console.log'), { echo: options.echoLog });
+  const log = createLogger(launchOptions.logFile ?? join(userDataDir, 'logs', 'console.log'), {
+    echo: options.echoLog,
+  });
   const bus = new EventBus();
   const notices = new Notices(bus);
   const prefs = new PrefsStore(userDataDir);
   const secrets = options.secrets ?? createKeychainStore();
   const profiles = new ProfilesStore(userDataDir);
-  const data = new DataContext(profiles, secrets, { host: launchOptions.brokerName, port: launchOptions.brokerPort }, bus, log);
+  const data = new DataContext(
+    profiles,
+    secrets,
+    { host: launchOptions.brokerName, port: launchOptions.brokerPort },
+    bus,
+    log,
+  );
   const session = new Session();
-  const tenantId = launchOptions.tenantId !== undefined && /^\d+$/.test(launchOptions.tenantId) ? Number(launchOptions.tenantId) : undefined;
+  const tenantId =
+    launchOptions.tenantId !== undefined && /^\d+$/.test(launchOptions.tenantId)
+      ? Number(launchOptions.tenantId)
+      : undefined;
   const auth = new AuthService(data, session, bus, log, {
     logonId: launchOptions.user,
     password: launchOptions.password,
@@ -84,7 +95,10 @@ export function startCore(options: {
     log.info('ignored Chromium/Electron switches', { switches: launchOptions.ignoredSwitches });
   }
   if (launchOptions.tenantId !== undefined && tenantId === undefined) {
-    notices.raise('warning', `/tenantid:${launchOptions.tenantId} is not a tenant ID (a number); choose the tenant on the sign-in form.`);
+    notices.raise(
+      'warning',
+      `/tenantid:${launchOptions.tenantId} is not a tenant ID (a number); choose the tenant on the sign-in form.`,
+    );
   }
 
   const logs = startLogs({ userDataDir, bus, log, profiles });
@@ -94,30 +108,39 @@ export function startCore(options: {
   const responseFiles = startResponseFiles(deps);
   const sso = startSso(deps);
   const alarms = startAlarms(deps);
-  const snmpServers = startSnmpServers(deps, { mib: () => alarms.runtime.mib, listener: () => alarms.runtime.settings });
-  const stopCriticalNotifier = startCriticalAlarmNotifier(bus, prefs, { listenerNotifies: () => alarms.runtime.settings?.notifyDesktop === true });
-  const router = revalidatingRouter(createRouter(
-    contract,
-    {
-      app: createAppService({ info: options.info, launchOptions: toLaunchOptionsView(launchOptions), notices }),
-      prefs: createPrefsService(prefs, bus),
-      auth: auth.impl(),
-      connections: createConnectionsService({ profiles, secrets, data, session }),
-      tenants: createTenantsService(data),
-      users: createUsersService(data),
-      audit: createAuditService(data),
-      db: {},
-      logs: logs.impl(),
-      trace: createTraceService(data),
-      objectTags: objectTags.impl(),
-      dispatch: dispatch.impl(),
-      responseFiles: responseFiles.impl(),
-      sso: sso.impl(),
-      alarms: alarms.impl(),
-      snmpServers: snmpServers.impl(),
-    },
-    log,
-  ), auth, session);
+  const snmpServers = startSnmpServers(deps, {
+    mib: () => alarms.runtime.mib,
+    listener: () => alarms.runtime.settings,
+  });
+  const stopCriticalNotifier = startCriticalAlarmNotifier(bus, prefs, {
+    listenerNotifies: () => alarms.runtime.settings?.notifyDesktop === true,
+  });
+  const router = revalidatingRouter(
+    createRouter(
+      contract,
+      {
+        app: createAppService({ info: options.info, launchOptions: toLaunchOptionsView(launchOptions), notices }),
+        prefs: createPrefsService(prefs, bus),
+        auth: auth.impl(),
+        connections: createConnectionsService({ profiles, secrets, data, session }),
+        tenants: createTenantsService(data),
+        users: createUsersService(data),
+        audit: createAuditService(data),
+        db: {},
+        logs: logs.impl(),
+        trace: createTraceService(data),
+        objectTags: objectTags.impl(),
+        dispatch: dispatch.impl(),
+        responseFiles: responseFiles.impl(),
+        sso: sso.impl(),
+        alarms: alarms.impl(),
+        snmpServers: snmpServers.impl(),
+      },
+      log,
+    ),
+    auth,
+    session,
+  );
 
   const ready =
     options.connect === false

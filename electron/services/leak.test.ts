@@ -42,12 +42,23 @@ describe('no secret leaks to disk, logs or the renderer', () => {
     const pg = inject('pg');
     const saved = await c.call('connections', 'save', {
       expectedVersion: list.version,
-      profile: { id: '', name: 'Shared server', engine: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user, ssl: false },
+      profile: {
+        id: '',
+        name: 'Shared server',
+        engine: 'postgres',
+        host: pg.host,
+        port: pg.port,
+        database: pg.database,
+        user: pg.user,
+        ssl: false,
+      },
       password: pgPassword,
     });
     expect(saved.ok).toBe(true);
     renderer.push(saved.value, (await c.call('connections', 'list')).value);
-    const shared = saved.value.profiles.find((p: { profile: { name: string } }) => p.profile.name === 'Shared server').profile;
+    const shared = saved.value.profiles.find(
+      (p: { profile: { name: string } }) => p.profile.name === 'Shared server',
+    ).profile;
     renderer.push((await c.call('connections', 'test', { profile: shared })).value);
 
     // 3. A mistyped password at sign-in, then the right one.
@@ -56,22 +67,36 @@ describe('no secret leaks to disk, logs or the renderer', () => {
 
     // 4. An administrator sets a user's password.
     const tech = (await c.call('users', 'page', { search: 'tech' })).value.rows[0];
-    const set = await c.call('users', 'setPassword', { id: tech.id, expectedVersion: tech.version, password: adminSet });
+    const set = await c.call('users', 'setPassword', {
+      id: tech.id,
+      expectedVersion: tech.version,
+      password: adminSet,
+    });
     expect(set.ok).toBe(true);
     renderer.push(set.value);
     await c.call('auth', 'signOut');
 
     // 5. The user changes it.
-    const ch = await c.call('auth', 'changePassword', { logonId: 'tech', tenantId: 1, currentPassword: adminSet, newPassword: changed });
+    const ch = await c.call('auth', 'changePassword', {
+      logonId: 'tech',
+      tenantId: 1,
+      currentPassword: adminSet,
+      newPassword: changed,
+    });
     expect(ch.ok).toBe(true);
     renderer.push(ch.value);
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
-    renderer.push((await c.call('audit', 'query', { limit: 1000 })).value, (await c.call('audit', 'exportCsv', {})).value);
+    renderer.push(
+      (await c.call('audit', 'query', { limit: 1000 })).value,
+      (await c.call('audit', 'exportCsv', {})).value,
+    );
     await c.stop();
 
     const places = [c.userDataDir];
     // The seeded SQLite file (with its -wal and -shm) lives next to the harness's target.
-    const target = JSON.parse(readFileSync(join(c.userDataDir, 'connections.json'), 'utf8')).profiles.find((p: { id: string }) => p.id === 'test').file as string;
+    const target = JSON.parse(readFileSync(join(c.userDataDir, 'connections.json'), 'utf8')).profiles.find(
+      (p: { id: string }) => p.id === 'test',
+    ).file as string;
     places.push(dirname(target));
 
     for (const secret of secrets) {

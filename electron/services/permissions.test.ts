@@ -35,7 +35,17 @@ describe('permissions enforced in main', () => {
 
   it('Field Technician: alarms and logs only — users, system and audit are refused', async () => {
     await signIn(c, 'tech', DEMO_ACCOUNTS.technician.password);
-    for (const m of ['users.page', 'users.bulkUpdate', 'users.lock', 'users.unlock', 'users.setPassword', 'tenants.getPolicy', 'tenants.savePolicy', 'audit.query', 'audit.exportCsv']) {
+    for (const m of [
+      'users.page',
+      'users.bulkUpdate',
+      'users.lock',
+      'users.unlock',
+      'users.setPassword',
+      'tenants.getPolicy',
+      'tenants.savePolicy',
+      'audit.query',
+      'audit.exportCsv',
+    ]) {
       const [s, name] = m.split('.') as [string, string];
       const res = await c.call(s, name, sampleArgs[m]);
       expect(res.error?.code, m).toBe('FORBIDDEN');
@@ -47,7 +57,12 @@ describe('permissions enforced in main', () => {
     await signIn(c, 'supervisor', DEMO_ACCOUNTS.supervisor.password);
     expect((await c.call('tenants', 'getPolicy', { tenantId: 1 })).ok).toBe(true);
     expect((await c.call('tenants', 'savePolicy', sampleArgs['tenants.savePolicy'])).error?.code).toBe('FORBIDDEN');
-    const users = (await c.call('users', 'page', { limit: 500 })).value.rows as Array<{ id: number; version: number; agentGroup: string; logonId: string }>;
+    const users = (await c.call('users', 'page', { limit: 500 })).value.rows as Array<{
+      id: number;
+      version: number;
+      agentGroup: string;
+      logonId: string;
+    }>;
     const billing = users.find((u) => u.agentGroup === 'Billing')!;
     const sales = users.find((u) => u.agentGroup === 'Sales')!;
     const refused = await c.call('users', 'lock', { id: billing.id, expectedVersion: billing.version });
@@ -62,8 +77,16 @@ describe('permissions enforced in main', () => {
   it('Administrator: writes everywhere in the tenant', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const doc = (await c.call('tenants', 'getPolicy', { tenantId: 1 })).value;
-    const saved = await c.call('tenants', 'savePolicy', { tenantId: 1, expectedVersion: doc.version, policy: { ...doc.policy, lockoutAfterAttempts: 6 } });
-    expect(saved.value).toMatchObject({ version: doc.version + 1, policy: { lockoutAfterAttempts: 6 }, updatedBy: 'admin' });
+    const saved = await c.call('tenants', 'savePolicy', {
+      tenantId: 1,
+      expectedVersion: doc.version,
+      policy: { ...doc.policy, lockoutAfterAttempts: 6 },
+    });
+    expect(saved.value).toMatchObject({
+      version: doc.version + 1,
+      policy: { lockoutAfterAttempts: 6 },
+      updatedBy: 'admin',
+    });
     await c.call('auth', 'signOut');
   });
 });

@@ -24,7 +24,8 @@ const REVIEWED_PUBLIC: Record<string, string> = {
   'connections.addFromUrl': 'as connections.save; the password comes from the URL itself, not the keychain',
   'connections.test':
     'the stored password is only used for the stored host, port, user and database; a re-pointed profile needs the password typed (connections.test.ts, fake PostgreSQL server)',
-  'connections.connect': 'the stored password only goes to the stored server; /brokername: overrides need the password typed',
+  'connections.connect':
+    'the stored password only goes to the stored server; /brokername: overrides need the password typed',
   'prefs.get': "the workstation's own preferences file, fixed path",
   'prefs.save': "the workstation's own preferences file, fixed path; no secret in it",
   'prefs.reset': "the workstation's own preferences file, fixed path",

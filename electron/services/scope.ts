@@ -21,7 +21,10 @@ export function tenantFor(ctx: CallContext, requested?: number): number {
 export function assertUserInScope(ctx: CallContext, agentGroupId: number, agentGroupName: string): void {
   const scope = identityOf(ctx).agentGroupScope;
   if (scope && !scope.includes(agentGroupId)) {
-    throw new ServiceError('FORBIDDEN', `You may change only users of the agent groups you supervise; this user is in "${agentGroupName}".`);
+    throw new ServiceError(
+      'FORBIDDEN',
+      `You may change only users of the agent groups you supervise; this user is in "${agentGroupName}".`,
+    );
   }
 }
 

@@ -21,7 +21,11 @@ export async function buildWorkerForTest(name: string, entry: string): Promise<{
       target: 'node20',
       outDir: out,
       minify: false,
-      rollupOptions: { input: { [name]: entry }, external: ['electron', /^node:/], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { [name]: entry },
+        external: ['electron', /^node:/],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   });
   return { file: join(out, `${name}.cjs`), remove: () => rmSync(out, { recursive: true, force: true }) };

@@ -14,7 +14,8 @@ const queryClient: QueryClient = new QueryClient({
     // signed out behind our back (another window, a new connection): find out who is signed in now
     onError: (err, query) => {
       if (query.queryKey[0] === queryKeys.auth[0]) return; // the status itself failed: nothing to learn by asking again
-      if (err instanceof CcmError && err.code === 'NOT_SIGNED_IN') void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
+      if (err instanceof CcmError && err.code === 'NOT_SIGNED_IN')
+        void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
     },
   }),
 });

@@ -34,19 +34,43 @@ async function fill(target: DbTarget): Promise<number> {
   await migrateToLatest(db);
   await seedDemo(db.kysely, 0);
   const groups = await db.kysely.selectFrom('agent_group').select('id').where('tenant_id', '=', 1).execute();
-  const type = await db.kysely.selectFrom('user_type').select('id').where('tenant_id', '=', 1).where('name', '=', 'Agent').executeTakeFirstOrThrow();
+  const type = await db.kysely
+    .selectFrom('user_type')
+    .select('id')
+    .where('tenant_id', '=', 1)
+    .where('name', '=', 'Agent')
+    .executeTakeFirstOrThrow();
   const t0 = process.hrtime.bigint();
   const at = new Date().toISOString();
   for (let i = 0; i < USERS; i += 1000) {
     const rows: Omit<Insertable<Database['cc_user']>, 'logon_key'>[] = [];
     for (let j = i; j < Math.min(USERS, i + 1000); j++) {
       rows.push({
-        tenant_id: 1, logon_id: `agent${String(j).padStart(6, '0')}`, first_name: `First${j % 977}`, last_name: `Last${j % 1499}`,
-        directory_number: j % 2 ? String(100000 + j) : null, agent_group_id: groups[j % groups.length]!.id, user_type_id: type.id,
-        external_logon_id: j % 3 ? null : `agent${j}@bench.example`, chat_display_name: null, circuit_user: null, sync_id: j % 3 ? null : `sync-${j}`,
-        phone_agent_logon: 0, personal_default_destination: null, dispatch_privilege: 0, password_hash: null, password_changed_at: null,
-        locked: j % 500 === 0 ? 1 : 0, lock_reason: j % 500 === 0 ? 'manual' : null, locked_at: null, locked_by_host: null, failed_attempts: 0,
-        last_logon_at: at, deleted: 0, updated_at: at, updated_by: 'bench',
+        tenant_id: 1,
+        logon_id: `agent${String(j).padStart(6, '0')}`,
+        first_name: `First${j % 977}`,
+        last_name: `Last${j % 1499}`,
+        directory_number: j % 2 ? String(100000 + j) : null,
+        agent_group_id: groups[j % groups.length]!.id,
+        user_type_id: type.id,
+        external_logon_id: j % 3 ? null : `agent${j}@bench.example`,
+        chat_display_name: null,
+        circuit_user: null,
+        sync_id: j % 3 ? null : `sync-${j}`,
+        phone_agent_logon: 0,
+        personal_default_destination: null,
+        dispatch_privilege: 0,
+        password_hash: null,
+        password_changed_at: null,
+        locked: j % 500 === 0 ? 1 : 0,
+        lock_reason: j % 500 === 0 ? 'manual' : null,
+        locked_at: null,
+        locked_by_host: null,
+        failed_attempts: 0,
+        last_logon_at: at,
+        deleted: 0,
+        updated_at: at,
+        updated_by: 'bench',
       });
     }
     await db.kysely.insertInto('cc_user').values(rows.map(withUserKeys)).execute();
@@ -61,15 +85,29 @@ async function run(engine: 'sqlite' | 'postgres', target: DbTarget) {
   const insertMs = await fill(target);
   const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
   const store = new ProfilesStore(dir);
-  if (target.engine === 'sqlite') store.upsert(0, { id: 'b', name: 'Bench', engine: 'sqlite', file: target.file, demo: false });
+  if (target.engine === 'sqlite')
+    store.upsert(0, { id: 'b', name: 'Bench', engine: 'sqlite', file: target.file, demo: false });
   else {
-    store.upsert(0, { id: 'b', name: 'Bench', engine: 'postgres', host: target.host, port: target.port, database: target.database, user: target.user, ssl: false });
+    store.upsert(0, {
+      id: 'b',
+      name: 'Bench',
+      engine: 'postgres',
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      user: target.user,
+      ssl: false,
+    });
     await createKeychainStore().set(passwordKey('b'), target.password!);
   }
   store.select('b');
   const parsed = parseFlags([]);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const core = startCore({ launchOptions: parsed.options, userDataDir: dir, info: { productName: 'bench', version: 'bench', mode: 'browser', platform: process.platform } });
+  const core = startCore({
+    launchOptions: parsed.options,
+    userDataDir: dir,
+    info: { productName: 'bench', version: 'bench', mode: 'browser', platform: process.platform },
+  });
   await core.ready;
   const call = async (s: string, m: string, a: unknown) => {
     const r = await core.router.call(s, m, a, { principal: core.principal(), origin: 'bench', host: 'bench' });
@@ -87,9 +125,15 @@ async function run(engine: 'sqlite' | 'postgres', target: DbTarget) {
     }
     return { first: xs[0]!, median: median(xs) };
   };
-  const firstPage = await timed(20, () => call('users', 'page', { offset: 0, limit: 100, sort: 'logonId', direction: 'asc' }));
-  const firstPageSorted = await timed(20, () => call('users', 'page', { offset: 0, limit: 100, sort: 'lastName', direction: 'desc', search: 'last12' }));
-  const deepPage = await timed(10, () => call('users', 'page', { offset: 90_000, limit: 100, sort: 'logonId', direction: 'asc' }));
+  const firstPage = await timed(20, () =>
+    call('users', 'page', { offset: 0, limit: 100, sort: 'logonId', direction: 'asc' }),
+  );
+  const firstPageSorted = await timed(20, () =>
+    call('users', 'page', { offset: 0, limit: 100, sort: 'lastName', direction: 'desc', search: 'last12' }),
+  );
+  const deepPage = await timed(10, () =>
+    call('users', 'page', { offset: 90_000, limit: 100, sort: 'logonId', direction: 'asc' }),
+  );
   let total = 0;
   const fullLoad = await timed(3, async () => {
     const r = (await call('users', 'page', { offset: 0, limit: 100_000 })) as { rows: unknown[] };
@@ -97,33 +141,65 @@ async function run(engine: 'sqlite' | 'postgres', target: DbTarget) {
   });
   const edits: number[] = [];
   for (let round = 0; round < 3; round++) {
-    const page = (await call('users', 'page', { offset: round * EDITS, limit: EDITS, sort: 'logonId' })) as { rows: Array<{ id: number; version: number; lastName: string }> };
-    const batch = page.rows.map((r) => ({ id: r.id, expectedVersion: r.version, changes: { lastName: `${r.lastName}e` } }));
+    const page = (await call('users', 'page', { offset: round * EDITS, limit: EDITS, sort: 'logonId' })) as {
+      rows: Array<{ id: number; version: number; lastName: string }>;
+    };
+    const batch = page.rows.map((r) => ({
+      id: r.id,
+      expectedVersion: r.version,
+      changes: { lastName: `${r.lastName}e` },
+    }));
     const t0 = process.hrtime.bigint();
     const res = (await call('users', 'bulkUpdate', { edits: batch })) as { updated: number };
     edits.push(ms(t0));
     if (res.updated !== EDITS) throw new Error('not all edits saved');
   }
   await core.dispose();
-  return { engine, insertMs, firstPage, firstPageSorted, deepPage, fullLoad, total, edits: { first: edits[0]!, median: median(edits) } };
+  return {
+    engine,
+    insertMs,
+    firstPage,
+    firstPageSorted,
+    deepPage,
+    fullLoad,
+    total,
+    edits: { first: edits[0]!, median: median(edits) },
+  };
 }
 
 async function main() {
   const results = [];
-  results.push(await run('sqlite', { engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-db-')), 'bench.sqlite') }));
+  results.push(
+    await run('sqlite', { engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-db-')), 'bench.sqlite') }),
+  );
   const pg = await startPgServer();
   try {
     const t = await createDatabase(pg, 'bench');
-    results.push(await run('postgres', { engine: 'postgres', host: t.host, port: t.port, database: t.database, user: t.user, password: t.password }));
+    results.push(
+      await run('postgres', {
+        engine: 'postgres',
+        host: t.host,
+        port: t.port,
+        database: t.database,
+        user: t.user,
+        password: t.password,
+      }),
+    );
   } finally {
     await pg.stop();
   }
   const f = (x: number) => `${x.toFixed(1)} ms`;
-  console.log(`\nbench:db — ${USERS.toLocaleString('en')} users, through the contract (router + zod), ${new Date().toISOString()}`);
-  console.log('| engine | first page (100, by Logon ID) | first page (search + sort by last name) | page at offset 90,000 | full load (all rows) | save 10,000 edits | (bulk insert of the users) |');
+  console.log(
+    `\nbench:db — ${USERS.toLocaleString('en')} users, through the contract (router + zod), ${new Date().toISOString()}`,
+  );
+  console.log(
+    '| engine | first page (100, by Logon ID) | first page (search + sort by last name) | page at offset 90,000 | full load (all rows) | save 10,000 edits | (bulk insert of the users) |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.engine} | ${f(r.firstPage.median)} (cold ${f(r.firstPage.first)}) | ${f(r.firstPageSorted.median)} | ${f(r.deepPage.median)} | ${f(r.fullLoad.median)} (${r.total.toLocaleString('en')} rows) | ${f(r.edits.median)} (first ${f(r.edits.first)}) | ${f(r.insertMs)} |`);
+    console.log(
+      `| ${r.engine} | ${f(r.firstPage.median)} (cold ${f(r.firstPage.first)}) | ${f(r.firstPageSorted.median)} | ${f(r.deepPage.median)} | ${f(r.fullLoad.median)} (${r.total.toLocaleString('en')} rows) | ${f(r.edits.median)} (first ${f(r.edits.first)}) | ${f(r.insertMs)} |`,
+    );
   }
   console.log('\nValues are medians (20 runs for pages, 3 for full load and edits).');
 }

@@ -35,7 +35,28 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ the flood source
 
-const LEVELS = ['INFO', 'DEBUG', 'INFO', 'TRACE', 'INFO', 'DEBUG', 'WARN', 'INFO', 'DEBUG', 'INFO', 'TRACE', 'INFO', 'DEBUG', 'INFO', 'INFO', 'DEBUG', 'INFO', 'TRACE', 'INFO', 'ERROR'];
+const LEVELS = [
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'TRACE',
+  'INFO',
+  'DEBUG',
+  'WARN',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'TRACE',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'TRACE',
+  'INFO',
+  'ERROR',
+];
 const MESSAGES = [
   'SocketManager: Accepted connection from 10.20.1.31:50712 (socket 0x3F2A1B)',
   'Route request for call 0x1A2B3C on Dialed Number 5000: Service Group Support, queue position 4',
@@ -53,7 +74,9 @@ function stamp(ms: number): string {
 }
 
 /** A TCP server that sends `rate` lines a second to whoever connects (paced, with backpressure). */
-async function startFlood(rate: number): Promise<{ server: Server; port: number; sent: () => number; close: () => Promise<void> }> {
+async function startFlood(
+  rate: number,
+): Promise<{ server: Server; port: number; sent: () => number; close: () => Promise<void> }> {
   let sent = 0;
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -104,10 +127,14 @@ async function startFlood(rate: number): Promise<{ server: Server; port: number;
 
 async function startConsoleHost(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-bench-ui-'));
-  const child = spawn(process.execPath, [resolve(process.cwd(), 'out/main/browser.cjs'), '/user:tech', '/password:Tech#2026', '/tenantid:1'], {
-    env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'benchmark' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [resolve(process.cwd(), 'out/main/browser.cjs'), '/user:tech', '/password:Tech#2026', '/tenantid:1'],
+    {
+      env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'benchmark' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
@@ -137,7 +164,14 @@ async function startConsoleHost(): Promise<{ url: string; child: ChildProcess; s
 /** Calls main with the page's session (browser mode: same origin, cookie). */
 async function api<T>(page: Page, service: string, method: string, args: unknown): Promise<T> {
   const body = await page.evaluate(
-    async ([s, m, a]) => (await fetch(`/api/${s}/${m}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) })).json(),
+    async ([s, m, a]) =>
+      (
+        await fetch(`/api/${s}/${m}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(a),
+        })
+      ).json(),
     [service, method, args] as const,
   );
   const env = body as { ok: boolean; value?: T; error?: unknown };
@@ -170,13 +204,28 @@ interface Elem {
   getBoundingClientRect(): Rect;
   querySelectorAll(selector: string): Iterable<Elem>;
 }
-type Meter = { on: boolean; deltas: number[]; loaf: number[]; last: number; rows: number; blank: number; moved: number; top: number };
+type Meter = {
+  on: boolean;
+  deltas: number[];
+  loaf: number[];
+  last: number;
+  rows: number;
+  blank: number;
+  moved: number;
+  top: number;
+};
 interface PageGlobals {
   document: { querySelector(selector: string): Elem | null };
   requestAnimationFrame(cb: (t: number) => void): number;
   setTimeout(cb: () => void, ms: number): number;
-  performance: { now(): number; clearResourceTimings(): void; getEntriesByType(type: string): { name: string; duration: number }[] };
-  PerformanceObserver: new (cb: (list: { getEntries(): { duration: number }[] }) => void) => { observe(options: { type: string; buffered?: boolean }): void };
+  performance: {
+    now(): number;
+    clearResourceTimings(): void;
+    getEntriesByType(type: string): { name: string; duration: number }[];
+  };
+  PerformanceObserver: new (cb: (list: { getEntries(): { duration: number }[] }) => void) => {
+    observe(options: { type: string; buffered?: boolean }): void;
+  };
   __meter: Meter;
 }
 
@@ -294,9 +343,15 @@ interface PhaseResult {
   following: string;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-async function phase(page: Page, name: string, flood: { sent: () => number }, run: () => Promise<void>): Promise<PhaseResult> {
+async function phase(
+  page: Page,
+  name: string,
+  flood: { sent: () => number },
+  run: () => Promise<void>,
+): Promise<PhaseResult> {
   if (SHOTS) {
     const at = name.split(' ')[0]!.replace(/\W/g, '');
     setTimeout(() => void page.screenshot({ path: join(SHOTS, `bench-${at}.png`) }).catch(() => {}), 2500);
@@ -342,7 +397,15 @@ async function main() {
   const host = await startConsoleHost();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
@@ -354,13 +417,23 @@ async function main() {
     const doc = await api<SourcesDoc>(page, 'logs', 'sources', {});
     await api(page, 'logs', 'saveSource', {
       expectedVersion: doc.version,
-      source: { id: 'bench-flood', kind: 'tcp', name: 'Flood (bench)', host: '127.0.0.1', port: flood.port, component: 'flood.exe', enabled: true },
+      source: {
+        id: 'bench-flood',
+        kind: 'tcp',
+        name: 'Flood (bench)',
+        host: '127.0.0.1',
+        port: flood.port,
+        component: 'flood.exe',
+        enabled: true,
+      },
     });
     await page.getByTestId('logs-open-viewer').click();
     const list = page.getByTestId('logs-list');
     await list.waitFor();
     await page.evaluate(installMeter);
-    console.log(`Chromium ${browser.version()} · flood ${fmt(RATE)} lines/s on 127.0.0.1:${flood.port} · viewer open, warming up 3 s …`);
+    console.log(
+      `Chromium ${browser.version()} · flood ${fmt(RATE)} lines/s on 127.0.0.1:${flood.port} · viewer open, warming up 3 s …`,
+    );
     await sleep(3000);
 
     const results: PhaseResult[] = [];
@@ -381,13 +454,26 @@ async function main() {
       }),
     );
     console.log('… wheel done; dragging through the list');
-    results.push(await phase(page, 'scrollbar drag (4,000 px / 16 ms)', flood, async () => void (await page.evaluate(dragScroll, [SECONDS * 1000, 4000] as [number, number]))));
+    results.push(
+      await phase(
+        page,
+        'scrollbar drag (4,000 px / 16 ms)',
+        flood,
+        async () => void (await page.evaluate(dragScroll, [SECONDS * 1000, 4000] as [number, number])),
+      ),
+    );
     const last = await api<SourcesDoc>(page, 'logs', 'sources', {});
     await page.getByTestId('logs-follow-toggle').click();
 
-    console.log(`\nChromium ${browser.version()}, viewport 1366×820, flood ${fmt(RATE)} lines/s (sent ${fmt(flood.sent())} lines in all).`);
-    console.log(`Store at the end: ${fmt(last.stats.lines)} lines, ${(last.stats.bytes / 1048576).toFixed(1)} MB of ${(last.stats.capacityBytes / 1048576).toFixed(0)} MB, ${fmt(last.stats.dropped)} dropped.\n`);
-    console.log('| phase | frames | p50 | p95 | p99 | max | frames > 25 ms | long animation frames (> 50 ms) | list area without lines yet | logs.window calls (p50 / p95) | scrolled | lines received | lines/s | lines in the view | at the end |');
+    console.log(
+      `\nChromium ${browser.version()}, viewport 1366×820, flood ${fmt(RATE)} lines/s (sent ${fmt(flood.sent())} lines in all).`,
+    );
+    console.log(
+      `Store at the end: ${fmt(last.stats.lines)} lines, ${(last.stats.bytes / 1048576).toFixed(1)} MB of ${(last.stats.capacityBytes / 1048576).toFixed(0)} MB, ${fmt(last.stats.dropped)} dropped.\n`,
+    );
+    console.log(
+      '| phase | frames | p50 | p95 | p99 | max | frames > 25 ms | long animation frames (> 50 ms) | list area without lines yet | logs.window calls (p50 / p95) | scrolled | lines received | lines/s | lines in the view | at the end |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     for (const r of results) {
@@ -398,7 +484,12 @@ async function main() {
     // rAF timestamps come in steps of 0.1 ms (Chromium coarsens performance.now()), so a run
     // without a single late frame measures 16.6–16.8 ms: the verdict allows that one step.
     const worst = Math.max(...results.map((r) => r.p95));
-    const verdict = worst <= 16.7 + 1e-9 ? 'met' : worst <= 16.8 + 1e-9 ? 'met to the timer’s 0.1 ms step (p95 is one 60 Hz frame)' : 'NOT met';
+    const verdict =
+      worst <= 16.7 + 1e-9
+        ? 'met'
+        : worst <= 16.8 + 1e-9
+          ? 'met to the timer’s 0.1 ms step (p95 is one 60 Hz frame)'
+          : 'NOT met';
     console.log(`\nGoal p95 ≤ 16.7 ms: ${verdict} — worst p95 ${ms(worst)}; a 60 Hz frame is 16.67 ms.`);
   } finally {
     await browser.close();

@@ -26,8 +26,36 @@ import { LogsRuntime } from '../../electron/services/logs/logsRuntime';
 
 const SOURCES = 4;
 const COMPONENTS = ['cs.exe', 'RouterService.exe', 'AgentService.exe', 'SeCLogonWS'];
-const LEVELS = ['INFO', 'DEBUG', 'INFO', 'WARN', 'INFO', 'DEBUG', 'INFO', 'INFO', 'ERROR', 'INFO', 'DEBUG', 'INFO', 'INFO', 'TRACE', 'INFO', 'DEBUG', 'INFO', 'WARN', 'INFO', 'INFO'];
-const WORDS = ['Accepted connection from 10.20.1.31:50712', 'Route request for call 0x1A2B3C on Dialed Number 5000', 'Agent 1023 state changed', 'heartbeat from BrokerService.exe', 'Database query timed out', 'UserSync: UPDATE sharpka SyncID 6f1c'];
+const LEVELS = [
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'INFO',
+  'ERROR',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'INFO',
+  'TRACE',
+  'INFO',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'INFO',
+  'INFO',
+];
+const WORDS = [
+  'Accepted connection from 10.20.1.31:50712',
+  'Route request for call 0x1A2B3C on Dialed Number 5000',
+  'Agent 1023 state changed',
+  'heartbeat from BrokerService.exe',
+  'Database query timed out',
+  'UserSync: UPDATE sharpka SyncID 6f1c',
+];
 const LINE_BYTES = 120;
 
 const pad = (v: number, w = 2) => String(v).padStart(w, '0');
@@ -110,7 +138,9 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const t0 = new Date(2026, 10, 22, 10, 0, 0, 0).getTime();
 
-  console.log(`Generating ${fmt(lines)} lines (${SOURCES} senders × ${fmt(perSource)}, ${LINE_BYTES} bytes each: ${mb(lines * LINE_BYTES)}) …`);
+  console.log(
+    `Generating ${fmt(lines)} lines (${SOURCES} senders × ${fmt(perSource)}, ${LINE_BYTES} bytes each: ${mb(lines * LINE_BYTES)}) …`,
+  );
   const children: ChildProcess[] = [];
   const ports: number[] = [];
   const files: string[] = [];
@@ -119,11 +149,20 @@ async function main(): Promise<void> {
   for (let i = 0; i < SOURCES; i++) {
     const file = join(dir, `source-${i}.log`);
     files.push(file);
-    const child = fork(process.argv[1]!, ['--sender', String(i), String(perSource), String(t0), file], { stdio: 'inherit', execArgv: ['--max-old-space-size=2048'] });
+    const child = fork(process.argv[1]!, ['--sender', String(i), String(perSource), String(t0), file], {
+      stdio: 'inherit',
+      execArgv: ['--max-old-space-size=2048'],
+    });
     children.push(child);
     ports.push(await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port))));
-    connected.push(new Promise<void>((resolve) => child.on('message', (m: { connected?: boolean }) => m.connected && resolve())));
-    done.push(new Promise<number>((resolve) => child.on('message', (m: { done?: boolean; cpuMs: number }) => m.done && resolve(m.cpuMs))));
+    connected.push(
+      new Promise<void>((resolve) => child.on('message', (m: { connected?: boolean }) => m.connected && resolve())),
+    );
+    done.push(
+      new Promise<number>((resolve) =>
+        child.on('message', (m: { done?: boolean; cpuMs: number }) => m.done && resolve(m.cpuMs)),
+      ),
+    );
   }
 
   // The receiver: the runtime the console runs, with one open view (as the viewer keeps one).
@@ -137,7 +176,23 @@ async function main(): Promise<void> {
   const view = await impl.openView({ filter: { regex: false, caseSensitive: false } }, ctx);
   let version = (await impl.sources({}, ctx)).version;
   for (let i = 0; i < SOURCES; i++) {
-    version = (await impl.saveSource({ expectedVersion: version, source: { id: `bench-${i}`, kind: 'tcp', name: `Bench ${i}`, host: '127.0.0.1', port: ports[i]!, component: COMPONENTS[i]!, enabled: true } }, ctx)).version;
+    version = (
+      await impl.saveSource(
+        {
+          expectedVersion: version,
+          source: {
+            id: `bench-${i}`,
+            kind: 'tcp',
+            name: `Bench ${i}`,
+            host: '127.0.0.1',
+            port: ports[i]!,
+            component: COMPONENTS[i]!,
+            enabled: true,
+          },
+        },
+        ctx,
+      )
+    ).version;
   }
   await Promise.all(connected);
 
@@ -167,7 +222,8 @@ async function main(): Promise<void> {
   const REFILTER = 1_000_000;
   const refill = Array.from({ length: SOURCES }, (_, i) => buildLines(i, REFILTER / SOURCES, t0 + 3_600_000));
   for (let off = 0; off < refill[0]!.length; off += 65536) {
-    for (let i = 0; i < SOURCES; i++) rt.store.append(rt.store.sourceIndex(`bench-${i}`), refill[i]!.subarray(off, off + 65536), Date.now());
+    for (let i = 0; i < SOURCES; i++)
+      rt.store.append(rt.store.sourceIndex(`bench-${i}`), refill[i]!.subarray(off, off + 65536), Date.now());
   }
   rt.store.flush();
   const refilterLines = rt.store.stats().lines;
@@ -186,7 +242,10 @@ async function main(): Promise<void> {
     let matched = 0;
     for (let run = 0; run < 5; run++) {
       const t = process.hrtime.bigint();
-      const v = await impl.openView({ viewId: 'bench-refilter', filter: { regex: false, caseSensitive: false, ...f } }, ctx);
+      const v = await impl.openView(
+        { viewId: 'bench-refilter', filter: { regex: false, caseSensitive: false, ...f } },
+        ctx,
+      );
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       matched = v.total;
     }
@@ -207,10 +266,16 @@ async function main(): Promise<void> {
     const home = join(dir, 'lnav-home');
     mkdirSync(join(home, '.config'), { recursive: true });
     const t = process.hrtime.bigint();
-    const r = spawnSync('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', ...files], { cwd: home, encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') } });
+    const r = spawnSync('lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs', ...files], {
+      cwd: home,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+    });
     const s = Number(process.hrtime.bigint() - t) / 1e9;
     const count = Number(/(\d+)\s*$/.exec(r.stdout.trim())?.[1] ?? NaN);
-    if (r.status !== 0 || count !== lines) console.log(`lnav answered status ${r.status}, count ${count} (expected ${lines}): ${r.stderr.slice(0, 500)}`);
+    if (r.status !== 0 || count !== lines)
+      console.log(`lnav answered status ${r.status}, count ${count} (expected ${lines}): ${r.stderr.slice(0, 500)}`);
     lnav = { seconds: s, count, version: which.stdout.trim() };
   }
   rmSync(dir, { recursive: true, force: true });
@@ -218,17 +283,30 @@ async function main(): Promise<void> {
   const rawHeld = stats.lines * LINE_BYTES;
   console.log('\n| measure | value | goal |');
   console.log('|---|---|---|');
-  console.log(`| lines received, parsed and stored (4 TCP sources) | **${fmt(rate)} lines/s** (${fmt(lines)} lines, ${mb(lines * LINE_BYTES)} in ${seconds.toFixed(2)} s, ${((lines * LINE_BYTES) / 1048576 / seconds).toFixed(0)} MB/s) | ≥ 1,000,000 lines/s |`);
+  console.log(
+    `| lines received, parsed and stored (4 TCP sources) | **${fmt(rate)} lines/s** (${fmt(lines)} lines, ${mb(lines * LINE_BYTES)} in ${seconds.toFixed(2)} s, ${((lines * LINE_BYTES) / 1048576 / seconds).toFixed(0)} MB/s) | ≥ 1,000,000 lines/s |`,
+  );
   if (lnav) {
     const lnavRate = lines / lnav.seconds;
-    console.log(`| lnav indexing the same lines (4 files) | ${fmt(lnavRate)} lines/s (${lnav.seconds.toFixed(2)} s) | — |`);
+    console.log(
+      `| lnav indexing the same lines (4 files) | ${fmt(lnavRate)} lines/s (${lnav.seconds.toFixed(2)} s) | — |`,
+    );
     console.log(`| console ÷ lnav | **${(rate / lnavRate).toFixed(2)}×** | ≥ 0.5× |`);
   }
-  console.log(`| store memory ÷ raw bytes held (ring + line slots + time index) | **${(memStore / rawHeld).toFixed(2)}×** (${mb(memStore)} for ${fmt(stats.lines)} lines, ${mb(rawHeld)}) | ≤ 1.5× |`);
+  console.log(
+    `| store memory ÷ raw bytes held (ring + line slots + time index) | **${(memStore / rawHeld).toFixed(2)}×** (${mb(memStore)} for ${fmt(stats.lines)} lines, ${mb(rawHeld)}) | ≤ 1.5× |`,
+  );
   console.log(`| … with the open all-lines view | ${(memAll / rawHeld).toFixed(2)}× (${mb(memAll)}) | — |`);
-  console.log(`| lines dropped (store full) | ${fmt(stats.dropped)} (store ${capacityMB} MB holds ${fmt(stats.lines)}; view ${fmt(viewTotal)}) | counted |`);
-  for (const r of refilter) console.log(`| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** (${fmt(r.matched)} match) | ≤ 150 ms${r.name.includes('not a goal') ? ' (not a goal)' : ''} |`);
-  console.log(`| receiver CPU during the send | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${seconds.toFixed(2)} s; senders ${senderCpuMs.map((c) => (c / 1000).toFixed(2)).join(' / ')} s | — |`);
+  console.log(
+    `| lines dropped (store full) | ${fmt(stats.dropped)} (store ${capacityMB} MB holds ${fmt(stats.lines)}; view ${fmt(viewTotal)}) | counted |`,
+  );
+  for (const r of refilter)
+    console.log(
+      `| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** (${fmt(r.matched)} match) | ≤ 150 ms${r.name.includes('not a goal') ? ' (not a goal)' : ''} |`,
+    );
+  console.log(
+    `| receiver CPU during the send | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${seconds.toFixed(2)} s; senders ${senderCpuMs.map((c) => (c / 1000).toFixed(2)).join(' / ')} s | — |`,
+  );
   console.log(`| event batches to the renderer sink | ${batches} in ${seconds.toFixed(2)} s | ≤ 20/s |`);
   process.exit(0);
 }

@@ -10,7 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { agentPreview, DEFAULT_SAMPLES, parseResponseFile, validateResponseFile, writeResponseFile } from '../../electron/domain/responseFiles';
+import {
+  agentPreview,
+  DEFAULT_SAMPLES,
+  parseResponseFile,
+  validateResponseFile,
+  writeResponseFile,
+} from '../../electron/domain/responseFiles';
 import { syntheticResponseFile } from '../../electron/domain/responseFiles/synthetic';
 import { createParserPool } from '../../electron/services/responseFiles/parserPool';
 
@@ -32,7 +38,9 @@ const best = <T>(runs: number, fn: () => T): [T, number] => {
 async function main() {
   const mb = Number(process.env.BENCH_RF_MB ?? 10);
   const { xml, responses } = syntheticResponseFile(mb * 1024 * 1024);
-  console.log(`response file: ${(xml.length / 1024 / 1024).toFixed(1)} MB, ${responses.toLocaleString('en')} responses`);
+  console.log(
+    `response file: ${(xml.length / 1024 / 1024).toFixed(1)} MB, ${responses.toLocaleString('en')} responses`,
+  );
 
   const worker = resolve(__dirname, '../main/responseFilesWorker.cjs');
   if (!existsSync(worker)) throw new Error(`${worker} is missing: run node scripts/build.mjs --bench first`);
@@ -55,18 +63,25 @@ async function main() {
     const total = performance.now() - t;
     clearInterval(timer);
     rounds.push({ total, blocked });
-    if (i === 0) console.log(`  ${r.doc.items.length.toLocaleString('en')} items, ${problems.length.toLocaleString('en')} problems (identifiers not for chat)`);
+    if (i === 0)
+      console.log(
+        `  ${r.doc.items.length.toLocaleString('en')} items, ${problems.length.toLocaleString('en')} problems (identifiers not for chat)`,
+      );
   }
   await pool.dispose();
   const bestRound = rounds.reduce((a, b) => (b.total < a.total ? b : a));
-  console.log(`worker parse + validate (10 MB): ${ms(bestRound.total)} best of 3 (${rounds.map((r) => ms(r.total)).join(', ')}); main-thread timer gap ${ms(Math.max(...rounds.map((r) => r.blocked)))} max`);
+  console.log(
+    `worker parse + validate (10 MB): ${ms(bestRound.total)} best of 3 (${rounds.map((r) => ms(r.total)).join(', ')}); main-thread timer gap ${ms(Math.max(...rounds.map((r) => r.blocked)))} max`,
+  );
 
   const [parsed, tParse] = best(3, () => parseResponseFile(xml));
   if (!parsed.ok) throw new Error(parsed.error.message);
   const [, tValidate] = best(3, () => validateResponseFile(parsed.doc, { usages, location: null }));
   const [out, tWrite] = best(3, () => writeResponseFile(parsed.doc));
   const [, tPreview] = best(3, () => agentPreview(parsed.doc, 'email', DEFAULT_SAMPLES, 'en-US'));
-  console.log(`in place: parse ${ms(tParse)}, validate ${ms(tValidate)}, write ${ms(tWrite)} (${(out.length / 1024 / 1024).toFixed(1)} MB), preview as e-mail agent ${ms(tPreview)}`);
+  console.log(
+    `in place: parse ${ms(tParse)}, validate ${ms(tValidate)}, write ${ms(tWrite)} (${(out.length / 1024 / 1024).toFixed(1)} MB), preview as e-mail agent ${ms(tPreview)}`,
+  );
 
   console.log(`(worker: ${worker})`);
 }

@@ -33,7 +33,11 @@ import { AlarmWriter } from '../../electron/services/alarms/writer';
 const STEP_S = Number(process.env.BENCH_TRAP_STEP_S ?? 5);
 const HOLD_S = Number(process.env.BENCH_TRAP_HOLD_S ?? 30);
 const STORM_S = Number(process.env.BENCH_TRAP_STORM_S ?? 60);
-const RATES = (process.env.BENCH_TRAP_RATES ?? '1000,2000,5000,10000,20000,30000,40000,50000,60000,70000,80000,90000,100000').split(',').map(Number);
+const RATES = (
+  process.env.BENCH_TRAP_RATES ?? '1000,2000,5000,10000,20000,30000,40000,50000,60000,70000,80000,90000,100000'
+)
+  .split(',')
+  .map(Number);
 const TRAPD_RATES = (process.env.BENCH_TRAPD_RATES ?? RATES.join(',')).split(',').map(Number);
 
 /**
@@ -64,8 +68,22 @@ function packets(): Buffer[] {
       ];
       out.push(
         version === 'v1'
-          ? encodeTrapV1({ community: 'public', enterprise, agentAddr: address, generic: 6, specific: id | 0, uptime: 100_000 + out.length, varbinds: strings })
-          : encodeTrapV2({ community: 'public', requestId: out.length + 1, uptime: 100_000 + out.length, trapOid: `${enterprise}.0.${id >>> 0}`, varbinds: [...strings, { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: address }] }),
+          ? encodeTrapV1({
+              community: 'public',
+              enterprise,
+              agentAddr: address,
+              generic: 6,
+              specific: id | 0,
+              uptime: 100_000 + out.length,
+              varbinds: strings,
+            })
+          : encodeTrapV2({
+              community: 'public',
+              requestId: out.length + 1,
+              uptime: 100_000 + out.length,
+              trapOid: `${enterprise}.0.${id >>> 0}`,
+              varbinds: [...strings, { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: address }],
+            }),
       );
     }
   }
@@ -96,7 +114,12 @@ function runSender(): void {
   });
 }
 
-function send(sender: ChildProcess, port: number, rate: number, seconds: number): Promise<{ sent: number; errors: number; ms: number }> {
+function send(
+  sender: ChildProcess,
+  port: number,
+  rate: number,
+  seconds: number,
+): Promise<{ sent: number; errors: number; ms: number }> {
   return new Promise((resolve) => {
     sender.once('message', (r) => resolve(r as { sent: number; errors: number; ms: number }));
     sender.send({ port, rate, seconds });
@@ -104,7 +127,9 @@ function send(sender: ChildProcess, port: number, rate: number, seconds: number)
 }
 
 const udpRcvbufErrors = () => {
-  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const head = lines[0]!.split(/\s+/);
   const vals = lines[1]!.split(/\s+/);
   return Number(vals[head.indexOf('RcvbufErrors')]);
@@ -121,11 +146,28 @@ async function consolePipeline() {
   await migrateToLatest(db);
   const configs = await loadEventConfigs(db);
   let mapped = 0;
-  const writer = new AlarmWriter(() => db, { consoleId: 'bench', committed: () => {} }, () => {}, (e) => console.error('store failed', e));
+  const writer = new AlarmWriter(
+    () => db,
+    { consoleId: 'bench', committed: () => {} },
+    () => {},
+    (e) => console.error('store failed', e),
+  );
   // As the console runs it: the receiver worker built next to main (out/main/alarmsReceiver.cjs).
   const workerFile = resolve(__dirname, '../main/alarmsReceiver.cjs');
   const receiver = createReceiver(
-    { listener: { address: '127.0.0.1', port: 0, communities: ['public'], acceptAnyHost: true, acceptHosts: [], v3Users: [], engineId: '800000c10400' }, configs, mibs: [] },
+    {
+      listener: {
+        address: '127.0.0.1',
+        port: 0,
+        communities: ['public'],
+        acceptAnyHost: true,
+        acceptHosts: [],
+        v3Users: [],
+        engineId: '800000c10400',
+      },
+      configs,
+      mibs: [],
+    },
     {
       mapped: (batch) => {
         for (const m of batch) if (writer.push(m)) mapped++;
@@ -146,7 +188,15 @@ async function consolePipeline() {
     worker: existsSync(workerFile),
     counts: () => {
       const r = raw();
-      return { received: r.received - base.received, decoded: r.decoded - base.decoded, dropped: r.dropped - base.dropped, mapped, stored: writer.stored, queued: writer.queued, overflow: writer.overflow };
+      return {
+        received: r.received - base.received,
+        decoded: r.decoded - base.decoded,
+        dropped: r.dropped - base.dropped,
+        mapped,
+        stored: writer.stored,
+        queued: writer.queued,
+        overflow: writer.overflow,
+      };
     },
     reset() {
       base = raw();
@@ -169,11 +219,25 @@ async function consolePipeline() {
     async close() {
       await receiver.close();
       await writer.dispose();
-      const rows = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await db.kysely
+        .selectFrom('trap_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
       // The recognition was in the path: every event named by its number, none in Unknown traps.
-      const sample = await db.kysely.selectFrom('trap_log').select(['name', 'category', 'severity', 'message']).orderBy('id', 'desc').limit(4).execute();
-      const unknown = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).where('category', '=', 'Unknown traps').executeTakeFirst();
-      console.log(`\nRecognition: ${fmt(Number(unknown?.n ?? 0))} traps in Unknown traps; last stored: ${sample.map((r) => `${r.name} / ${r.category} / ${r.severity} / "${r.message}"`).join('; ')}`);
+      const sample = await db.kysely
+        .selectFrom('trap_log')
+        .select(['name', 'category', 'severity', 'message'])
+        .orderBy('id', 'desc')
+        .limit(4)
+        .execute();
+      const unknown = await db.kysely
+        .selectFrom('trap_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('category', '=', 'Unknown traps')
+        .executeTakeFirst();
+      console.log(
+        `\nRecognition: ${fmt(Number(unknown?.n ?? 0))} traps in Unknown traps; last stored: ${sample.map((r) => `${r.name} / ${r.category} / ${r.severity} / "${r.message}"`).join('; ')}`,
+      );
       await db.close();
       rmSync(dir, { recursive: true, force: true });
       return Number(rows?.n ?? 0);
@@ -192,7 +256,11 @@ async function snmptrapd() {
   // standard MIBs without snmp-mibs-downloader, so loading them only prints errors).
   writeFileSync(conf, 'disableAuthorization yes\ndoNotRetainNotificationLogs yes\n');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn('snmptrapd', ['-f', '-C', '-c', conf, '-Lf', log, '-n', '-m', '', '-F', 'T\\n', '-p', join(dir, 'pid'), `udp:127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'snmptrapd',
+    ['-f', '-C', '-c', conf, '-Lf', log, '-n', '-m', '', '-F', 'T\\n', '-p', join(dir, 'pid'), `udp:127.0.0.1:${port}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let err = '';
   child.stderr!.on('data', (b) => (err += b));
   process.once('exit', () => child.kill('SIGTERM')); // never leave it running
@@ -243,10 +311,16 @@ async function cpuPerTrap() {
   const matcher = new EventMatcher(await loadEventConfigs(db2));
   const mib = indexFor([]).index;
   const N = 200_000;
-  const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   let t = cpu();
   const mappedAll = [];
-  for (let i = 0; i < N; i++) mappedAll.push(mapTrap(toTrap(decodeMessage(pk[i % pk.length]!), '127.0.0.1', new Date().toISOString()), matcher, mib));
+  for (let i = 0; i < N; i++)
+    mappedAll.push(
+      mapTrap(toTrap(decodeMessage(pk[i % pk.length]!), '127.0.0.1', new Date().toISOString()), matcher, mib),
+    );
   const decodeUs = (cpu() - t) / N;
   // net-snmp's own receiver on the same packets (fed directly, an inert socket), decode only.
   const inert = { createSocket: () => ({ on() {}, once() {}, bind() {}, close() {}, address: () => ({}) }) };
@@ -267,7 +341,12 @@ async function cpuPerTrap() {
   t = cpu();
   const unpacked = json.flatMap((j) => unpackBatch(j));
   const unpackUs = (cpu() - t) / N;
-  const w = new AlarmWriter(() => db2, { consoleId: 'bench', committed: () => {} }, () => {}, (e) => console.error(e));
+  const w = new AlarmWriter(
+    () => db2,
+    { consoleId: 'bench', committed: () => {} },
+    () => {},
+    (e) => console.error(e),
+  );
   t = cpu();
   // In slices the writer's queue takes (beyond MAX_QUEUE it would count overflow, not store).
   for (let i = 0; i < unpacked.length; i += 20_000) {
@@ -277,7 +356,9 @@ async function cpuPerTrap() {
   const storeUs = (cpu() - t) / N;
   if (w.stored !== N) console.log(`  (stored ${w.stored} of ${N})`);
   await db2.close();
-  console.log(`\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+  );
 }
 
 // ------------------------------------------------------------------ the run
@@ -291,7 +372,9 @@ async function main() {
   const sender = fork(__filename, ['--sender'], { stdio: 'inherit' });
   process.once('exit', () => sender.kill());
   const us = await consolePipeline();
-  console.log(`bench:traps — real-shaped MiCC event traps, v1 and v2c forwards (~${packets()[0]!.length}–${packets()[2]!.length} bytes) on loopback; receiver ${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`);
+  console.log(
+    `bench:traps — real-shaped MiCC event traps, v1 and v2c forwards (~${packets()[0]!.length}–${packets()[2]!.length} bytes) on loopback; receiver ${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`,
+  );
 
   const trialUs = async (rate: number, seconds: number) => {
     us.reset();
@@ -299,7 +382,8 @@ async function main() {
     const s = await send(sender, us.port, rate, seconds);
     await us.drain();
     const c = us.counts();
-    const lossless = c.received === s.sent && c.decoded === s.sent && c.mapped === s.sent && c.stored === s.sent && c.dropped === 0;
+    const lossless =
+      c.received === s.sent && c.decoded === s.sent && c.mapped === s.sent && c.stored === s.sent && c.dropped === 0;
     const achieved = s.sent / (s.ms / 1000);
     console.log(
       `  console   ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), received ${fmt(c.received)}, decoded ${fmt(c.decoded)}, mapped ${fmt(c.mapped)}, stored ${fmt(c.stored)}, dropped ${fmt(c.dropped + c.overflow)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${lossless ? 'LOSSLESS' : 'loss'}`,
@@ -307,7 +391,11 @@ async function main() {
     return { lossless, achieved };
   };
 
-  const ladder = async (name: string, trial: (rate: number, seconds: number) => Promise<{ lossless: boolean; achieved: number }>, rates = RATES) => {
+  const ladder = async (
+    name: string,
+    trial: (rate: number, seconds: number) => Promise<{ lossless: boolean; achieved: number }>,
+    rates = RATES,
+  ) => {
     let best = 0;
     let lossy = 0;
     for (const rate of rates) {
@@ -328,7 +416,11 @@ async function main() {
     }
     let held = 0;
     // Hold the best step; if it does not hold for the whole time, step down 5% at a time.
-    for (let rate = best, tries = 0; rate > 0 && held === 0 && tries < 6; rate = Math.floor((rate * 0.95) / 1000) * 1000, tries++) {
+    for (
+      let rate = best, tries = 0;
+      rate > 0 && held === 0 && tries < 6;
+      rate = Math.floor((rate * 0.95) / 1000) * 1000, tries++
+    ) {
       const r = await trial(rate, HOLD_S);
       if (r.lossless) held = rate;
     }
@@ -342,20 +434,30 @@ async function main() {
   let theirs = 0;
   try {
     const d = await snmptrapd();
-    console.log(`\nDebian snmptrapd (${process.env.SNMPTRAPD_VERSION ?? 'net-snmp 5.9'}) on port ${d.port}, one log line per trap to a pipe:`);
-    theirs = await ladder('snmptrapd', async (rate, seconds) => {
-      d.reset();
-      const kernel0 = udpRcvbufErrors();
-      const s = await send(sender, d.port, rate, seconds);
-      await d.drain();
-      const got = d.counts();
-      const achieved = s.sent / (s.ms / 1000);
-      console.log(`  snmptrapd ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), logged ${fmt(got)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${got === s.sent ? 'LOSSLESS' : 'loss'}`);
-      return { lossless: got === s.sent, achieved };
-    }, TRAPD_RATES);
+    console.log(
+      `\nDebian snmptrapd (${process.env.SNMPTRAPD_VERSION ?? 'net-snmp 5.9'}) on port ${d.port}, one log line per trap to a pipe:`,
+    );
+    theirs = await ladder(
+      'snmptrapd',
+      async (rate, seconds) => {
+        d.reset();
+        const kernel0 = udpRcvbufErrors();
+        const s = await send(sender, d.port, rate, seconds);
+        await d.drain();
+        const got = d.counts();
+        const achieved = s.sent / (s.ms / 1000);
+        console.log(
+          `  snmptrapd ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), logged ${fmt(got)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${got === s.sent ? 'LOSSLESS' : 'loss'}`,
+        );
+        return { lossless: got === s.sent, achieved };
+      },
+      TRAPD_RATES,
+    );
     await d.close();
   } catch (err) {
-    console.log(`\nsnmptrapd not run: ${err instanceof Error ? err.message : String(err)} (install it with: apt-get install snmptrapd)`);
+    console.log(
+      `\nsnmptrapd not run: ${err instanceof Error ? err.message : String(err)} (install it with: apt-get install snmptrapd)`,
+    );
   }
 
   // Storm: twice the lossless rate (at least 80,000/s) for STORM_S seconds; memory sampled every second.
@@ -384,7 +486,9 @@ async function main() {
 
   const rows = await us.close();
   sender.kill();
-  console.log(`\nSummary: console ${fmt(ours)} traps/s held ${HOLD_S} s with zero loss; snmptrapd ${fmt(theirs)} traps/s; ratio ${theirs ? (ours / theirs).toFixed(2) : 'n/a'}× (goals: ≥ 40,000/s and ≥ 2.5×); trap_log rows written in the run: ${fmt(rows)}.`);
+  console.log(
+    `\nSummary: console ${fmt(ours)} traps/s held ${HOLD_S} s with zero loss; snmptrapd ${fmt(theirs)} traps/s; ratio ${theirs ? (ours / theirs).toFixed(2) : 'n/a'}× (goals: ≥ 40,000/s and ≥ 2.5×); trap_log rows written in the run: ${fmt(rows)}.`,
+  );
   process.exit(0);
 }
 

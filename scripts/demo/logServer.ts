@@ -27,7 +27,8 @@ const rate = option('--rate', 3);
 startDemoLogServer({ basePort, linesPerSecond: rate }).then(
   (server) => {
     console.log(`Demo log source (${rate} lines/s per connection), Ctrl+C to stop:`);
-    for (const e of server.endpoints) console.log(`  ${e.component.padEnd(18)} ${e.description.padEnd(24)} ${e.host}:${e.port}`);
+    for (const e of server.endpoints)
+      console.log(`  ${e.component.padEnd(18)} ${e.description.padEnd(24)} ${e.host}:${e.port}`);
     const keepAlive = setInterval(() => {}, 1 << 30);
     const stop = () => {
       clearInterval(keepAlive);
@@ -37,7 +38,11 @@ startDemoLogServer({ basePort, linesPerSecond: rate }).then(
     process.on('SIGTERM', stop);
   },
   (err: NodeJS.ErrnoException) => {
-    console.error(err.code === 'EADDRINUSE' ? `A port from ${basePort} on is in use (is the console already serving demo logs?). Try --port 0.` : `Cannot start: ${err.message}`);
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `A port from ${basePort} on is in use (is the console already serving demo logs?). Try --port 0.`
+        : `Cannot start: ${err.message}`,
+    );
     process.exit(1);
   },
 );

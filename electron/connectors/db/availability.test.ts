@@ -54,7 +54,11 @@ async function relay(to: { host: string; port: number }) {
 function start(userDataDir: string): Promise<TestConsole> {
   const parsed = parseFlags([]);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const core = startCore({ launchOptions: parsed.options, userDataDir, info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' } });
+  const core = startCore({
+    launchOptions: parsed.options,
+    userDataDir,
+    info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
+  });
   const received = new Map<string, unknown[]>();
   core.bus.addSink((batch) => {
     for (const e of batch.events) received.set(e.name, [...(received.get(e.name) ?? []), ...e.items]);
@@ -62,7 +66,12 @@ function start(userDataDir: string): Promise<TestConsole> {
   return core.ready.then(() => ({
     core,
     userDataDir,
-    call: (service, method, args = {}) => core.router.call(service, method, args, { principal: core.principal(), origin: 'test', host: '10.1.2.3' }) as never,
+    call: (service, method, args = {}) =>
+      core.router.call(service, method, args, {
+        principal: core.principal(),
+        origin: 'test',
+        host: '10.1.2.3',
+      }) as never,
     events: (name) => received.get(name) ?? [],
     stop: () => core.dispose(),
   }));
@@ -89,7 +98,11 @@ let lastPolicy: { version: number; policy: Record<string, unknown> } | undefined
 const policyWrite = async (c: TestConsole) => {
   const read = await c.call('tenants', 'getPolicy', { tenantId: 1 });
   if (read.ok) lastPolicy = read.value;
-  const res = await c.call('tenants', 'savePolicy', { tenantId: 1, expectedVersion: lastPolicy!.version, policy: { ...lastPolicy!.policy, lockoutAfterAttempts: 7 } });
+  const res = await c.call('tenants', 'savePolicy', {
+    tenantId: 1,
+    expectedVersion: lastPolicy!.version,
+    policy: { ...lastPolicy!.policy, lockoutAfterAttempts: 7 },
+  });
   if (res.ok) lastPolicy = res.value;
   return res;
 };
@@ -101,7 +114,16 @@ describe('PostgreSQL stops answering mid-session', () => {
     const link = await relay(target);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-unavail-'));
     const store = new ProfilesStore(dir);
-    store.upsert(store.read().version, { id: 'test', name: 'Test', engine: 'postgres', host: '127.0.0.1', port: link.port, database: target.database, user: target.user, ssl: false });
+    store.upsert(store.read().version, {
+      id: 'test',
+      name: 'Test',
+      engine: 'postgres',
+      host: '127.0.0.1',
+      port: link.port,
+      database: target.database,
+      user: target.user,
+      ssl: false,
+    });
     await createKeychainStore().set(passwordKey('test'), target.password!);
     store.select('test');
     const c = await start(dir);
@@ -113,7 +135,9 @@ describe('PostgreSQL stops answering mid-session', () => {
     await link.cut();
     const read = await c.call('tenants', 'getPolicy', { tenantId: 1 });
     expect(read.error?.code).toBe('UNAVAILABLE');
-    expect(read.error!.message).toMatch(new RegExp(`^Database unavailable: PostgreSQL at 127\\.0\\.0\\.1:${link.port} (refused|closed) the connection`));
+    expect(read.error!.message).toMatch(
+      new RegExp(`^Database unavailable: PostgreSQL at 127\\.0\\.0\\.1:${link.port} (refused|closed) the connection`),
+    );
     const write = await policyWrite(c);
     expect(write.ok).toBe(false);
     expect(write.error?.code).toBe('UNAVAILABLE');
@@ -123,7 +147,9 @@ describe('PostgreSQL stops answering mid-session', () => {
     expect(c.events('auth.changed').length).toBeGreaterThan(0);
 
     await link.resume();
-    await expect.poll(async () => (await c.call('auth', 'status')).value.connection.unavailable, { timeout: 15_000 }).toBeUndefined();
+    await expect
+      .poll(async () => (await c.call('auth', 'status')).value.connection.unavailable, { timeout: 15_000 })
+      .toBeUndefined();
     expect((await c.call('tenants', 'getPolicy', { tenantId: 1 })).ok).toBe(true);
   }, 120_000);
 });
@@ -144,7 +170,9 @@ describe('SQLite file removed or read-only', () => {
     rmSync(dirname(target.file), { recursive: true, force: true });
     const write = await policyWrite(c);
     expect(write.error?.code).toBe('UNAVAILABLE');
-    expect(write.error!.message).toContain(`The database file ${target.file} was removed or replaced while the console was using it`);
+    expect(write.error!.message).toContain(
+      `The database file ${target.file} was removed or replaced while the console was using it`,
+    );
     expect((await c.call('auth', 'status')).value.connection.unavailable).toContain('was removed or replaced');
     expect(existsSync(target.file)).toBe(false);
   });
@@ -165,7 +193,11 @@ describe('SQLite file removed or read-only', () => {
     expect(status.state).toBe('connected');
     expect(status.unavailable).toBe(`The database file ${target.file} is read-only: changes cannot be saved.`);
     // Signing in records the attempt (a write): refused with the cause, never INTERNAL.
-    const res = await c.call('auth', 'signIn', { logonId: 'admin', password: DEMO_ACCOUNTS.hostAdmin.password, tenantId: 1 });
+    const res = await c.call('auth', 'signIn', {
+      logonId: 'admin',
+      password: DEMO_ACCOUNTS.hostAdmin.password,
+      tenantId: 1,
+    });
     expect(res.error?.code).toBe('UNAVAILABLE');
     expect(res.error!.message).toMatch(/read-only/);
     spawnSync('chattr', ['-i', target.file]);
@@ -178,14 +210,24 @@ describe('user data folder unavailable', () => {
     const c = await start(dir);
     consoles.push(c);
     const doc = (await c.call('prefs', 'get')).value;
-    expect((await c.call('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } })).ok).toBe(true);
+    expect(
+      (await c.call('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } })).ok,
+    ).toBe(true);
     rmSync(dir, { recursive: true, force: true });
-    const saved = await c.call('prefs', 'save', { expectedVersion: doc.version + 1, value: { ...doc.value, theme: 'light' } });
+    const saved = await c.call('prefs', 'save', {
+      expectedVersion: doc.version + 1,
+      value: { ...doc.value, theme: 'light' },
+    });
     expect(saved.ok).toBe(false);
     expect(saved.error).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(saved.error!.message).toBe(`Could not save the preferences: the folder ${dir} was removed while the console was running. Nothing was saved; restart the console.`);
+    expect(saved.error!.message).toBe(
+      `Could not save the preferences: the folder ${dir} was removed while the console was running. Nothing was saved; restart the console.`,
+    );
     const list = (await c.call('connections', 'list')).value;
-    const profile = await c.call('connections', 'save', { expectedVersion: list.version, profile: { id: '', name: 'Other', engine: 'sqlite', file: join(tmpdir(), 'x.sqlite'), demo: false } });
+    const profile = await c.call('connections', 'save', {
+      expectedVersion: list.version,
+      profile: { id: '', name: 'Other', engine: 'sqlite', file: join(tmpdir(), 'x.sqlite'), demo: false },
+    });
     expect(profile.error?.code).toBe('UNAVAILABLE');
   });
 
@@ -194,16 +236,23 @@ describe('user data folder unavailable', () => {
     const c = await start(dir);
     consoles.push(c);
     const doc = (await c.call('prefs', 'get')).value;
-    const first = await c.call('prefs', 'save', { expectedVersion: doc.version, value: { ...doc.value, theme: 'dark' } });
+    const first = await c.call('prefs', 'save', {
+      expectedVersion: doc.version,
+      value: { ...doc.value, theme: 'dark' },
+    });
     expect(first.ok).toBe(true);
     const before = readFileSync(join(dir, 'preferences.json'), 'utf8');
     expect(spawnSync('chattr', ['+i', dir]).status).toBe(0);
     immutable.push(dir);
-    const saved = await c.call('prefs', 'save', { expectedVersion: first.value.version, value: { ...doc.value, theme: 'light' } });
+    const saved = await c.call('prefs', 'save', {
+      expectedVersion: first.value.version,
+      value: { ...doc.value, theme: 'light' },
+    });
     expect(saved.error).toMatchObject({ code: 'UNAVAILABLE' });
-    expect(saved.error!.message).toBe(`Could not save the preferences: the folder ${dir} cannot be written (it is read-only or its permissions forbid it). Nothing was saved.`);
+    expect(saved.error!.message).toBe(
+      `Could not save the preferences: the folder ${dir} cannot be written (it is read-only or its permissions forbid it). Nothing was saved.`,
+    );
     spawnSync('chattr', ['-i', dir]);
     expect(readFileSync(join(dir, 'preferences.json'), 'utf8')).toBe(before);
   });
 });
-

@@ -12,7 +12,8 @@ import { ServiceError } from '../../ipc/errors';
 /** Where the database lives, for the words of a cause. */
 export type Whereabouts = { engine: 'sqlite'; file: string } | { engine: 'postgres'; host: string; port: number };
 
-const PG_CONNECTION_LOST = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|socket hang up/i;
+const PG_CONNECTION_LOST =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|socket hang up/i;
 
 /** The cause in words when `err` means the database cannot be used now, else null. */
 export function unavailableCause(err: unknown, where?: Whereabouts): string | null {
@@ -46,10 +47,13 @@ export function unavailableCause(err: unknown, where?: Whereabouts): string | nu
   }
   if (/^08/.test(code)) return `${server} lost the connection (${code}).`;
   if (code.startsWith('SQLITE_READONLY')) return `${file} is read-only: changes cannot be saved.`;
-  if (code.startsWith('SQLITE_CANTOPEN')) return `${file} cannot be opened (was it or its folder removed or made read-only?).`;
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return `${file} cannot be opened (was it or its folder removed or made read-only?).`;
   if (code === 'SQLITE_FULL') return `${file} cannot grow: the disk is full.`;
-  if (code.startsWith('SQLITE_IOERR')) return `${file} cannot be written (disk I/O error ${code}): the disk failed, is full, or the file was made read-only.`;
-  if (!code && PG_CONNECTION_LOST.test(message)) return `${server} closed the connection: the server was stopped or restarted, or the network dropped.`;
+  if (code.startsWith('SQLITE_IOERR'))
+    return `${file} cannot be written (disk I/O error ${code}): the disk failed, is full, or the file was made read-only.`;
+  if (!code && PG_CONNECTION_LOST.test(message))
+    return `${server} closed the connection: the server was stopped or restarted, or the network dropped.`;
   return null;
 }
 
@@ -63,7 +67,10 @@ export interface FileIdentity {
 export function fileIdentity(file: string): FileIdentity {
   const first = statSync(file);
   const removed = () =>
-    new ServiceError('UNAVAILABLE', `The database file ${file} was removed or replaced while the console was using it: changes cannot be saved. Restore the file and reconnect.`);
+    new ServiceError(
+      'UNAVAILABLE',
+      `The database file ${file} was removed or replaced while the console was using it: changes cannot be saved. Restore the file and reconnect.`,
+    );
   return {
     check() {
       const now = statSync(file, { throwIfNoEntry: false });
@@ -99,7 +106,12 @@ export interface AvailabilityHooks {
  * (SQLite) checks that the file is still the one opened before each of them — above all
  * before COMMIT, so a change written into a removed file is rolled back and refused.
  */
-export function guardDialect(inner: Dialect, where: Whereabouts, hooks: AvailabilityHooks, identity?: FileIdentity): Dialect {
+export function guardDialect(
+  inner: Dialect,
+  where: Whereabouts,
+  hooks: AvailabilityHooks,
+  identity?: FileIdentity,
+): Dialect {
   const guard = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       identity?.check();
@@ -118,7 +130,8 @@ export function guardDialect(inner: Dialect, where: Whereabouts, hooks: Availabi
   };
   const wrapConnection = (c: DatabaseConnection): DatabaseConnection => {
     const wrapped: DatabaseConnection = {
-      executeQuery: <R>(q: Parameters<DatabaseConnection['executeQuery']>[0]): Promise<QueryResult<R>> => guard(() => c.executeQuery<R>(q)),
+      executeQuery: <R>(q: Parameters<DatabaseConnection['executeQuery']>[0]): Promise<QueryResult<R>> =>
+        guard(() => c.executeQuery<R>(q)),
       streamQuery: (q, chunkSize) => c.streamQuery(q, chunkSize),
     };
     originals.set(wrapped, c);
@@ -149,8 +162,10 @@ export function guardDialect(inner: Dialect, where: Whereabouts, hooks: Availabi
         destroy: () => d.destroy(),
       };
       if (d.savepoint) driver.savepoint = (c, name, compile) => guard(() => d.savepoint!(inside(c), name, compile));
-      if (d.rollbackToSavepoint) driver.rollbackToSavepoint = (c, name, compile) => d.rollbackToSavepoint!(inside(c), name, compile);
-      if (d.releaseSavepoint) driver.releaseSavepoint = (c, name, compile) => guard(() => d.releaseSavepoint!(inside(c), name, compile));
+      if (d.rollbackToSavepoint)
+        driver.rollbackToSavepoint = (c, name, compile) => d.rollbackToSavepoint!(inside(c), name, compile);
+      if (d.releaseSavepoint)
+        driver.releaseSavepoint = (c, name, compile) => guard(() => d.releaseSavepoint!(inside(c), name, compile));
       return driver;
     },
   };

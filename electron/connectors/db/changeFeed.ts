@@ -14,9 +14,21 @@ export interface ChangeFeed {
  * data_version, which changes only when another connection committed — a cheap poll.
  * Either way the rows come from change_event, so both engines report the same thing.
  */
-export async function watchChanges(db: Db, consoleId: string, onChanges: (changes: DbChange[]) => void, pollMs = 500): Promise<ChangeFeed> {
+export async function watchChanges(
+  db: Db,
+  consoleId: string,
+  onChanges: (changes: DbChange[]) => void,
+  pollMs = 500,
+): Promise<ChangeFeed> {
   const k = db.kysely;
-  let lastId = Number((await k.selectFrom('change_event').select(sql<number>`coalesce(max(id), 0)`.as('m')).executeTakeFirst())?.m ?? 0);
+  let lastId = Number(
+    (
+      await k
+        .selectFrom('change_event')
+        .select(sql<number>`coalesce(max(id), 0)`.as('m'))
+        .executeTakeFirst()
+    )?.m ?? 0,
+  );
   let busy = false;
   let stopped = false;
 
@@ -24,11 +36,18 @@ export async function watchChanges(db: Db, consoleId: string, onChanges: (change
     if (busy || stopped) return;
     busy = true;
     try {
-      const rows = await k.selectFrom('change_event').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
+      const rows = await k
+        .selectFrom('change_event')
+        .selectAll()
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
       if (rows.length === 0) return;
       lastId = rows[rows.length - 1]!.id;
       const foreign = rows.filter((r) => r.console_id !== consoleId);
-      if (foreign.length > 0) onChanges(foreign.map((r) => ({ table: r.table_name, tenantId: r.tenant_id, rowId: r.row_id })));
+      if (foreign.length > 0)
+        onChanges(foreign.map((r) => ({ table: r.table_name, tenantId: r.tenant_id, rowId: r.row_id })));
     } catch {
       // The connection may be going away; the next wake-up retries.
     } finally {

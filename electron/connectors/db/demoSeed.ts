@@ -23,8 +23,50 @@ export const DEMO_ACCOUNTS = {
   expiring: { logonId: 'expiring', password: 'Expiring#2026' },
 } as const;
 
-const FIRST = ['Karen', 'Lee', 'Maria', 'John', 'Aisha', 'Pierre', 'Sofia', 'Liam', 'Noah', 'Emma', 'Olivia', 'Lucas', 'Mia', 'Ethan', 'Zoe', 'Ravi', 'Yuki', 'Anna', 'Omar', 'Ines'];
-const LAST = ['Sharp', 'Scott', 'Garcia', 'Smith', 'Khan', 'Dubois', 'Rossi', 'Murphy', 'Nguyen', 'Brown', 'Lopez', 'Martin', 'Kowalski', 'Tanaka', 'Haddad', 'Silva', 'Novak', 'Jensen', 'Okafor', 'Larsen'];
+const FIRST = [
+  'Karen',
+  'Lee',
+  'Maria',
+  'John',
+  'Aisha',
+  'Pierre',
+  'Sofia',
+  'Liam',
+  'Noah',
+  'Emma',
+  'Olivia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Zoe',
+  'Ravi',
+  'Yuki',
+  'Anna',
+  'Omar',
+  'Ines',
+];
+const LAST = [
+  'Sharp',
+  'Scott',
+  'Garcia',
+  'Smith',
+  'Khan',
+  'Dubois',
+  'Rossi',
+  'Murphy',
+  'Nguyen',
+  'Brown',
+  'Lopez',
+  'Martin',
+  'Kowalski',
+  'Tanaka',
+  'Haddad',
+  'Silva',
+  'Novak',
+  'Jensen',
+  'Okafor',
+  'Larsen',
+];
 
 const RESPONSE_FILE = `<?xml version="1.0" encoding="utf-8"?>
 <ResponseFile>
@@ -52,9 +94,15 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
   const at = new Date().toISOString();
   const by = { updated_at: at, updated_by: 'setup' };
   const [adminHash, superHash, techHash, lockedHash, nwHash, expiredHash, expiringHash] = await Promise.all(
-    [DEMO_ACCOUNTS.hostAdmin, DEMO_ACCOUNTS.supervisor, DEMO_ACCOUNTS.technician, DEMO_ACCOUNTS.locked, DEMO_ACCOUNTS.northwindAdmin, DEMO_ACCOUNTS.expired, DEMO_ACCOUNTS.expiring].map((a) =>
-      hashPassword(a.password),
-    ),
+    [
+      DEMO_ACCOUNTS.hostAdmin,
+      DEMO_ACCOUNTS.supervisor,
+      DEMO_ACCOUNTS.technician,
+      DEMO_ACCOUNTS.locked,
+      DEMO_ACCOUNTS.northwindAdmin,
+      DEMO_ACCOUNTS.expired,
+      DEMO_ACCOUNTS.expiring,
+    ].map((a) => hashPassword(a.password)),
   );
   const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 
@@ -63,18 +111,38 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       (
         await tx
           .insertInto('tenant')
-          .values({ name, lockout_after_attempts: policy.lockout, cannot_reuse_last: policy.reuse, password_expires_days: policy.expires, password_warn_days: policy.warn, never_delete_synced: 0, allow_manual_delete_synced: 0, auto_restore_logon: 1, ...by })
+          .values({
+            name,
+            lockout_after_attempts: policy.lockout,
+            cannot_reuse_last: policy.reuse,
+            password_expires_days: policy.expires,
+            password_warn_days: policy.warn,
+            never_delete_synced: 0,
+            allow_manual_delete_synced: 0,
+            auto_restore_logon: 1,
+            ...by,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
     const demo = await tenant('Demo Contact Center', { lockout: 5, reuse: 3, expires: 90, warn: 14 });
     const northwind = await tenant('Northwind Support', { lockout: 3, reuse: 5, expires: 60, warn: 7 });
 
-    const userType = async (tenantId: number, t: { name: string; permissions: object; hostAdmin: boolean; scopeUsersToAgentGroups: boolean }) =>
+    const userType = async (
+      tenantId: number,
+      t: { name: string; permissions: object; hostAdmin: boolean; scopeUsersToAgentGroups: boolean },
+    ) =>
       (
         await tx
           .insertInto('user_type')
-          .values({ tenant_id: tenantId, name: t.name, permissions: JSON.stringify(t.permissions), is_host_admin: t.hostAdmin ? 1 : 0, scope_users_to_agent_groups: t.scopeUsersToAgentGroups ? 1 : 0, ...by })
+          .values({
+            tenant_id: tenantId,
+            name: t.name,
+            permissions: JSON.stringify(t.permissions),
+            is_host_admin: t.hostAdmin ? 1 : 0,
+            scope_users_to_agent_groups: t.scopeUsersToAgentGroups ? 1 : 0,
+            ...by,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -90,9 +158,21 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
 
     const groupIds: Record<string, number> = {};
     for (const name of ['<Default>', 'Sales', 'Support', 'Billing', 'Night Shift', 'Supervisors']) {
-      groupIds[name] = (await tx.insertInto('agent_group').values({ tenant_id: demo, name, ...by }).returning('id').executeTakeFirstOrThrow()).id;
+      groupIds[name] = (
+        await tx
+          .insertInto('agent_group')
+          .values({ tenant_id: demo, name, ...by })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
-    const nwGroup = (await tx.insertInto('agent_group').values({ tenant_id: northwind, name: '<Default>', ...by }).returning('id').executeTakeFirstOrThrow()).id;
+    const nwGroup = (
+      await tx
+        .insertInto('agent_group')
+        .values({ tenant_id: northwind, name: '<Default>', ...by })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
     const blankUser = {
       directory_number: null,
@@ -114,19 +194,114 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       deleted: 0,
       ...by,
     } as const;
-    const insertUser = async (u: Partial<Insertable<Database['cc_user']>> & { tenant_id: number; logon_id: string; first_name: string; last_name: string; agent_group_id: number; user_type_id: number }) =>
-      (await tx.insertInto('cc_user').values(withUserKeys({ ...blankUser, ...u })).returning('id').executeTakeFirstOrThrow()).id;
+    const insertUser = async (
+      u: Partial<Insertable<Database['cc_user']>> & {
+        tenant_id: number;
+        logon_id: string;
+        first_name: string;
+        last_name: string;
+        agent_group_id: number;
+        user_type_id: number;
+      },
+    ) =>
+      (
+        await tx
+          .insertInto('cc_user')
+          .values(withUserKeys({ ...blankUser, ...u }))
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
 
-    await insertUser({ tenant_id: demo, logon_id: 'admin', first_name: 'Host', last_name: 'Administrator', agent_group_id: groupIds['Supervisors']!, user_type_id: types.host, password_hash: adminHash, password_changed_at: at });
-    const supervisor = await insertUser({ tenant_id: demo, logon_id: 'supervisor', first_name: 'Sam', last_name: 'Supervisor', agent_group_id: groupIds['Supervisors']!, user_type_id: types.supervisor, password_hash: superHash, password_changed_at: at, dispatch_privilege: 1 });
-    for (const g of ['Sales', 'Support']) await tx.insertInto('supervisor_agent_group').values({ user_id: supervisor, agent_group_id: groupIds[g]! }).execute();
-    await insertUser({ tenant_id: demo, logon_id: 'tech', first_name: 'Terry', last_name: 'Technician', agent_group_id: groupIds['<Default>']!, user_type_id: types.tech, password_hash: techHash, password_changed_at: at });
-    await insertUser({ tenant_id: demo, logon_id: 'jlocked', first_name: 'Jo', last_name: 'Locked', agent_group_id: groupIds['Support']!, user_type_id: types.agent, password_hash: lockedHash, password_changed_at: at, locked: 1, lock_reason: 'failed-attempts', locked_at: at, locked_by_host: '10.20.30.40', failed_attempts: 5 });
-    await insertUser({ tenant_id: demo, logon_id: 'expired', first_name: 'Eve', last_name: 'Expired', agent_group_id: groupIds['Supervisors']!, user_type_id: types.admin, password_hash: expiredHash, password_changed_at: daysAgo(100) });
-    await insertUser({ tenant_id: demo, logon_id: 'expiring', first_name: 'Ewan', last_name: 'Expiring', agent_group_id: groupIds['Supervisors']!, user_type_id: types.admin, password_hash: expiringHash, password_changed_at: daysAgo(80) });
-    await insertUser({ tenant_id: northwind, logon_id: 'nwadmin', first_name: 'Nora', last_name: 'West', agent_group_id: nwGroup, user_type_id: nwAdminType, password_hash: nwHash, password_changed_at: at });
+    await insertUser({
+      tenant_id: demo,
+      logon_id: 'admin',
+      first_name: 'Host',
+      last_name: 'Administrator',
+      agent_group_id: groupIds['Supervisors']!,
+      user_type_id: types.host,
+      password_hash: adminHash,
+      password_changed_at: at,
+    });
+    const supervisor = await insertUser({
+      tenant_id: demo,
+      logon_id: 'supervisor',
+      first_name: 'Sam',
+      last_name: 'Supervisor',
+      agent_group_id: groupIds['Supervisors']!,
+      user_type_id: types.supervisor,
+      password_hash: superHash,
+      password_changed_at: at,
+      dispatch_privilege: 1,
+    });
+    for (const g of ['Sales', 'Support'])
+      await tx
+        .insertInto('supervisor_agent_group')
+        .values({ user_id: supervisor, agent_group_id: groupIds[g]! })
+        .execute();
+    await insertUser({
+      tenant_id: demo,
+      logon_id: 'tech',
+      first_name: 'Terry',
+      last_name: 'Technician',
+      agent_group_id: groupIds['<Default>']!,
+      user_type_id: types.tech,
+      password_hash: techHash,
+      password_changed_at: at,
+    });
+    await insertUser({
+      tenant_id: demo,
+      logon_id: 'jlocked',
+      first_name: 'Jo',
+      last_name: 'Locked',
+      agent_group_id: groupIds['Support']!,
+      user_type_id: types.agent,
+      password_hash: lockedHash,
+      password_changed_at: at,
+      locked: 1,
+      lock_reason: 'failed-attempts',
+      locked_at: at,
+      locked_by_host: '10.20.30.40',
+      failed_attempts: 5,
+    });
+    await insertUser({
+      tenant_id: demo,
+      logon_id: 'expired',
+      first_name: 'Eve',
+      last_name: 'Expired',
+      agent_group_id: groupIds['Supervisors']!,
+      user_type_id: types.admin,
+      password_hash: expiredHash,
+      password_changed_at: daysAgo(100),
+    });
+    await insertUser({
+      tenant_id: demo,
+      logon_id: 'expiring',
+      first_name: 'Ewan',
+      last_name: 'Expiring',
+      agent_group_id: groupIds['Supervisors']!,
+      user_type_id: types.admin,
+      password_hash: expiringHash,
+      password_changed_at: daysAgo(80),
+    });
+    await insertUser({
+      tenant_id: northwind,
+      logon_id: 'nwadmin',
+      first_name: 'Nora',
+      last_name: 'West',
+      agent_group_id: nwGroup,
+      user_type_id: nwAdminType,
+      password_hash: nwHash,
+      password_changed_at: at,
+    });
     for (let i = 0; i < 20; i++) {
-      await insertUser({ tenant_id: northwind, logon_id: `nwagent${i + 1}`, first_name: FIRST[i % FIRST.length]!, last_name: LAST[(i * 7) % LAST.length]!, agent_group_id: nwGroup, user_type_id: nwAgentType });
+      await insertUser({
+        tenant_id: northwind,
+        logon_id: `nwagent${i + 1}`,
+        first_name: FIRST[i % FIRST.length]!,
+        last_name: LAST[(i * 7) % LAST.length]!,
+        agent_group_id: nwGroup,
+        user_type_id: nwAgentType,
+      });
     }
 
     // Agents: logon IDs as user synchronization makes them (first 2 of first name + last
@@ -161,48 +336,191 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
       });
     }
     for (let i = 0; i < rows.length; i += 200) {
-      const ids = await tx.insertInto('cc_user').values(rows.slice(i, i + 200).map(withUserKeys)).returning('id').execute();
+      const ids = await tx
+        .insertInto('cc_user')
+        .values(rows.slice(i, i + 200).map(withUserKeys))
+        .returning('id')
+        .execute();
       agentIds.push(...ids.map((r) => r.id));
     }
 
-    const cm = (await tx.insertInto('site_server_param').values({ tenant_id: demo, name: 'Default Server', server_type: 'OAS', host: 'oas01.demo.example', port: 7001, ...by }).returning('id').executeTakeFirstOrThrow()).id;
+    const cm = (
+      await tx
+        .insertInto('site_server_param')
+        .values({
+          tenant_id: demo,
+          name: 'Default Server',
+          server_type: 'OAS',
+          host: 'oas01.demo.example',
+          port: 7001,
+          ...by,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     for (let i = 0; i < 10 && i * 10 < agentIds.length; i++) {
-      await tx.insertInto('phone_agent_logon').values({ agent_id: agentIds[i * 10]!, tenant_id: demo, call_manager_id: cm, phone_num: String(5500 + i), ready_status: i % 2, priority_logon: 1, time_stamp: at }).execute();
+      await tx
+        .insertInto('phone_agent_logon')
+        .values({
+          agent_id: agentIds[i * 10]!,
+          tenant_id: demo,
+          call_manager_id: cm,
+          phone_num: String(5500 + i),
+          ready_status: i % 2,
+          priority_logon: 1,
+          time_stamp: at,
+        })
+        .execute();
     }
 
-    const responseFile = (await tx.insertInto('response_file').values({ tenant_id: demo, name: 'Standard replies', content: RESPONSE_FILE, ...by }).returning('id').executeTakeFirstOrThrow()).id;
-    const callerId = (await tx.insertInto('caller_id').values({ tenant_id: demo, name: 'Main number', caller_id: '+16135550100', is_default: 1, ...by }).returning('id').executeTakeFirstOrThrow()).id;
-    await tx.insertInto('caller_id').values({ tenant_id: demo, name: 'Support line', caller_id: '+16135550199', is_default: 0, ...by }).execute();
+    const responseFile = (
+      await tx
+        .insertInto('response_file')
+        .values({ tenant_id: demo, name: 'Standard replies', content: RESPONSE_FILE, ...by })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const callerId = (
+      await tx
+        .insertInto('caller_id')
+        .values({ tenant_id: demo, name: 'Main number', caller_id: '+16135550100', is_default: 1, ...by })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await tx
+      .insertInto('caller_id')
+      .values({ tenant_id: demo, name: 'Support line', caller_id: '+16135550199', is_default: 0, ...by })
+      .execute();
 
-    const sgDefaults = { tenant_id: demo, personal_calls: 0, display_in_dispatch: 0, max_wait_personal_sec: 0, open_rule: 'logged_on' as const, response_file_id: null, caller_id_id: null, agents_may_change_caller_id: 0, ...by };
-    const sg = async (v: Partial<Insertable<Database['service_group']>> & { name: string; media_type: Database['service_group']['media_type']; routing: 'automatic' | 'manual' }) =>
-      (await tx.insertInto('service_group').values({ ...sgDefaults, ...v }).returning('id').executeTakeFirstOrThrow()).id;
-    const sales = await sg({ name: 'Sales Voice', media_type: 'voice', routing: 'automatic', caller_id_id: callerId, agents_may_change_caller_id: 1 });
-    const personal = await sg({ name: 'Personal Calls', media_type: 'voice', routing: 'manual', personal_calls: 1, display_in_dispatch: 1, max_wait_personal_sec: 30, open_rule: 'ready', caller_id_id: callerId });
-    const email = await sg({ name: 'Support E-mail', media_type: 'email', routing: 'automatic', response_file_id: responseFile });
-    const chat = await sg({ name: 'Web Chat', media_type: 'chat', routing: 'automatic', response_file_id: responseFile });
+    const sgDefaults = {
+      tenant_id: demo,
+      personal_calls: 0,
+      display_in_dispatch: 0,
+      max_wait_personal_sec: 0,
+      open_rule: 'logged_on' as const,
+      response_file_id: null,
+      caller_id_id: null,
+      agents_may_change_caller_id: 0,
+      ...by,
+    };
+    const sg = async (
+      v: Partial<Insertable<Database['service_group']>> & {
+        name: string;
+        media_type: Database['service_group']['media_type'];
+        routing: 'automatic' | 'manual';
+      },
+    ) =>
+      (
+        await tx
+          .insertInto('service_group')
+          .values({ ...sgDefaults, ...v })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const sales = await sg({
+      name: 'Sales Voice',
+      media_type: 'voice',
+      routing: 'automatic',
+      caller_id_id: callerId,
+      agents_may_change_caller_id: 1,
+    });
+    const personal = await sg({
+      name: 'Personal Calls',
+      media_type: 'voice',
+      routing: 'manual',
+      personal_calls: 1,
+      display_in_dispatch: 1,
+      max_wait_personal_sec: 30,
+      open_rule: 'ready',
+      caller_id_id: callerId,
+    });
+    const email = await sg({
+      name: 'Support E-mail',
+      media_type: 'email',
+      routing: 'automatic',
+      response_file_id: responseFile,
+    });
+    const chat = await sg({
+      name: 'Web Chat',
+      media_type: 'chat',
+      routing: 'automatic',
+      response_file_id: responseFile,
+    });
     await sg({ name: 'SMS', media_type: 'sms', routing: 'automatic', response_file_id: responseFile });
     await sg({ name: 'Callback', media_type: 'callback', routing: 'automatic', display_in_dispatch: 1 });
 
     const saIds: number[] = [];
-    for (const [name, bvd, group] of [['Sales line', '4000', sales], ['Personal line', '4001', personal], ['Support mailbox', '4002', email], ['Chat entry', '4003', chat]] as const) {
-      saIds.push((await tx.insertInto('service_access').values({ tenant_id: demo, name, bvd_number: bvd, service_group_id: group, ...by }).returning('id').executeTakeFirstOrThrow()).id);
+    for (const [name, bvd, group] of [
+      ['Sales line', '4000', sales],
+      ['Personal line', '4001', personal],
+      ['Support mailbox', '4002', email],
+      ['Chat entry', '4003', chat],
+    ] as const) {
+      saIds.push(
+        (
+          await tx
+            .insertInto('service_access')
+            .values({ tenant_id: demo, name, bvd_number: bvd, service_group_id: group, ...by })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     const dnIds: number[] = [];
     for (const number of ['+1 613 555 0100', '+1 613 555 0101', '+1 613 555 0199', '8005550123']) {
-      dnIds.push((await tx.insertInto('dialed_number').values({ tenant_id: demo, number, ...by }).returning('id').executeTakeFirstOrThrow()).id);
+      dnIds.push(
+        (
+          await tx
+            .insertInto('dialed_number')
+            .values({ tenant_id: demo, number, ...by })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     const skillIds: number[] = [];
     for (const name of ['English', 'French', 'Billing', 'Technical', 'VIP']) {
-      skillIds.push((await tx.insertInto('skill').values({ tenant_id: demo, name, ...by }).returning('id').executeTakeFirstOrThrow()).id);
+      skillIds.push(
+        (
+          await tx
+            .insertInto('skill')
+            .values({ tenant_id: demo, name, ...by })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     for (let i = 0; i < agentIds.length; i++) {
-      await tx.insertInto('skill_assignment').values({ user_id: agentIds[i]!, skill_id: skillIds[i % skillIds.length]!, level: 1 + (i % 10) }).execute();
+      await tx
+        .insertInto('skill_assignment')
+        .values({ user_id: agentIds[i]!, skill_id: skillIds[i % skillIds.length]!, level: 1 + (i % 10) })
+        .execute();
     }
-    await tx.insertInto('service_group_skill').values([{ service_group_id: sales, skill_id: skillIds[0]! }, { service_group_id: email, skill_id: skillIds[2]! }]).execute();
+    await tx
+      .insertInto('service_group_skill')
+      .values([
+        { service_group_id: sales, skill_id: skillIds[0]! },
+        { service_group_id: email, skill_id: skillIds[2]! },
+      ])
+      .execute();
 
     const tag = async (name: string, type: number, flags: { sa?: number; sg?: number; agent?: number; dn?: number }) =>
-      (await tx.insertInto('object_tag').values({ tenant_id: demo, name, type, sa_enabled: flags.sa ?? 0, sg_enabled: flags.sg ?? 0, agent_enabled: flags.agent ?? 0, dialednumber_enabled: flags.dn ?? 0, ...by }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await tx
+          .insertInto('object_tag')
+          .values({
+            tenant_id: demo,
+            name,
+            type,
+            sa_enabled: flags.sa ?? 0,
+            sg_enabled: flags.sg ?? 0,
+            agent_enabled: flags.agent ?? 0,
+            dialednumber_enabled: flags.dn ?? 0,
+            ...by,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const region = await tag('Region', OBJECT_TAG_TYPE.text, { sa: 1, sg: 1, agent: 1, dn: 1 });
     const priority = await tag('Priority', OBJECT_TAG_TYPE.number, { sa: 1, dn: 1 });
     const escalation = await tag('Escalation agent', OBJECT_TAG_TYPE.agent, { sg: 1 });
@@ -217,7 +535,19 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     await map(escalation, OBJECT_TYPE.serviceGroup, sales, String(supervisor));
     await map(overflow, OBJECT_TYPE.serviceAccess, saIds[1]!, String(sales));
 
-    await tx.insertInto('sso_config').values({ tenant_id: demo, enabled: 0, idp_name: null, entity_id: null, metadata_location: null, use_external_browser: 0, single_logout: 0, ...by }).execute();
+    await tx
+      .insertInto('sso_config')
+      .values({
+        tenant_id: demo,
+        enabled: 0,
+        idp_name: null,
+        entity_id: null,
+        metadata_location: null,
+        use_external_browser: 0,
+        single_logout: 0,
+        ...by,
+      })
+      .execute();
     // Each feature's own demo rows (electron/connectors/db/demo/<feature>.ts).
     await seedObjectTagsDemo(tx, demo, at);
     await seedDispatchDemo(tx, demo, at);
@@ -226,7 +556,19 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     await seedAlarmsDemo(tx, demo, at);
     await tx
       .insertInto('audit_log')
-      .values({ at, tenant_id: null, actor_user_id: null, actor: 'setup', origin: 'console', action: 'create', object_type: 'database', object_id: null, object_name: 'Demo database created', before_json: null, after_json: null })
+      .values({
+        at,
+        tenant_id: null,
+        actor_user_id: null,
+        actor: 'setup',
+        origin: 'console',
+        action: 'create',
+        object_type: 'database',
+        object_id: null,
+        object_name: 'Demo database created',
+        before_json: null,
+        after_json: null,
+      })
       .execute();
   });
 }

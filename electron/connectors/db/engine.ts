@@ -51,7 +51,12 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL; a power cut can lose the last commit, never corrupt
     // Database unavailable → UNAVAILABLE with the cause; a removed or replaced file is refused before each statement and commit.
     const identity = fileIdentity(target.file);
-    const dialect = guardDialect(new SqliteDialect({ database: sqlite }), { engine: 'sqlite', file: target.file }, hooks, identity);
+    const dialect = guardDialect(
+      new SqliteDialect({ database: sqlite }),
+      { engine: 'sqlite', file: target.file },
+      hooks,
+      identity,
+    );
     const kysely = new Kysely<Database>({ dialect });
     return {
       engine: 'sqlite',
@@ -78,7 +83,13 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
   pool.on('error', () => {});
   // Nor one that is checked out between statements (a transaction, LISTEN): its next statement fails, as UNAVAILABLE.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const kysely = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool }), { engine: 'postgres', host: target.host, port: target.port }, hooks) });
+  const kysely = new Kysely<Database>({
+    dialect: guardDialect(
+      new PostgresDialect({ pool }),
+      { engine: 'postgres', host: target.host, port: target.port },
+      hooks,
+    ),
+  });
   return {
     engine: 'postgres',
     kysely,

@@ -39,7 +39,11 @@ interface ClientInternals {
  * attaches its own in connect()), so the function knows which method was asked for and throws
  * instead of answering; pg turns the throw into a connection error and nothing is written.
  */
-export function guardedClientClass(target: { host: string; port: number; ssl?: boolean | undefined }): typeof pg.Client {
+export function guardedClientClass(target: {
+  host: string;
+  port: number;
+  ssl?: boolean | undefined;
+}): typeof pg.Client {
   const where = `${target.host}:${target.port}`;
   const tls = target.ssl === true;
   return class GuardedClient extends pg.Client {

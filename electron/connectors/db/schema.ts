@@ -318,7 +318,8 @@ export interface ChangeEventTable {
 }
 
 /** Feature issues add their tables in schemaParts/<feature>.ts. */
-export interface Database extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables, SnmpServersTables {
+export interface Database
+  extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables, SnmpServersTables {
   tenant: TenantTable;
   agent_group: AgentGroupTable;
   user_type: UserTypeTable;

@@ -45,7 +45,8 @@ export function redactForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactForAudit);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET.test(k) ? (v === null || v === '' ? v : '[redacted]') : redactForAudit(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET.test(k) ? (v === null || v === '' ? v : '[redacted]') : redactForAudit(v);
     return out;
   }
   return value;
@@ -83,7 +84,8 @@ export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (w
       actor,
       now,
       audit: (e) => audits.push(e),
-      changed: (table, tenantId, rowId) => changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
+      changed: (table, tenantId, rowId) =>
+        changes.push({ table, tenantId, rowId: rowId == null ? null : String(rowId) }),
     });
     // The audit view of every console refreshes when entries are added.
     if (audits.length > 0) changes.push({ table: 'audit_log', tenantId: audits[0]!.tenantId, rowId: null });
@@ -119,7 +121,17 @@ export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (w
       for (let i = 0; i < changes.length; i += 1000) {
         await tx
           .insertInto('change_event')
-          .values(changes.slice(i, i + 1000).map((c) => ({ at: now, tenant_id: c.tenantId, table_name: c.table, row_id: c.rowId, console_id: consoleId })))
+          .values(
+            changes
+              .slice(i, i + 1000)
+              .map((c) => ({
+                at: now,
+                tenant_id: c.tenantId,
+                table_name: c.table,
+                row_id: c.rowId,
+                console_id: consoleId,
+              })),
+          )
           .execute();
       }
       if (db.engine === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(tx);
@@ -158,9 +170,11 @@ export async function updateVersioned(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 1) return expectedVersion + 1;
-  const current = (await t.selectFrom(table).select(['version', 'updated_by', 'updated_at']).where(key.column, '=', key.value).executeTakeFirst()) as
-    | { version: number; updated_by: string; updated_at: string }
-    | undefined;
+  const current = (await t
+    .selectFrom(table)
+    .select(['version', 'updated_by', 'updated_at'])
+    .where(key.column, '=', key.value)
+    .executeTakeFirst()) as { version: number; updated_by: string; updated_at: string } | undefined;
   if (!current) throw new ServiceError('NOT_FOUND', `It no longer exists: another console deleted it.`);
   throw new ServiceError(
     'CONFLICT',

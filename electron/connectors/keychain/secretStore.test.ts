@@ -46,7 +46,15 @@ async function runChild(env: NodeJS.ProcessEnv, key: string, wrap: string[] = []
     cwd: home,
     timeout: 15_000,
     // An empty HOME and XDG folders: afterwards we can see that nothing landed on disk.
-    env: { ...process.env, HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home, XDG_RUNTIME_DIR: home, ...env, CHILD_SECRET: SECRET },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: home,
+      XDG_CONFIG_HOME: home,
+      XDG_RUNTIME_DIR: home,
+      ...env,
+      CHILD_SECRET: SECRET,
+    },
   });
   const lines = stdout.trim().split('\n');
   return { home, stdout, stderr, out: JSON.parse(lines[lines.length - 1]!) };
@@ -149,9 +157,14 @@ describe('keychain SecretStore on a real Secret Service', () => {
     const k = key('no-bus');
     const { home, stdout, stderr, out } = await runChild({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' }, k);
     expect(out.set.unavailable).toBe(true);
-    expect(out.set.message).toMatch(/^No OS keychain is available \(the D-Bus session bus is not reachable.*the secret was not stored\./);
+    expect(out.set.message).toMatch(
+      /^No OS keychain is available \(the D-Bus session bus is not reachable.*the secret was not stored\./,
+    );
     expect(out.set.message).not.toContain('\n');
-    expect(out.available).toEqual({ ok: false, reason: expect.stringMatching(/^No OS keychain is available .*\. Start /) });
+    expect(out.available).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^No OS keychain is available .*\. Start /),
+    });
     expect(stdout + stderr).not.toContain(SECRET);
     // Not in the real keychain, and no file fallback in the child's HOME / XDG folders.
     expect(await store.get(k)).toBeNull();

@@ -15,14 +15,30 @@ afterAll(async () => {
   await agent?.stop();
 });
 
-const v2c = (over: Partial<AgentTarget> = {}): AgentTarget => ({ host: '127.0.0.1', port: agent.port, timeoutMs: 1500, retries: 1, version: 'v2c', community: agent.community, ...over }) as AgentTarget;
+const v2c = (over: Partial<AgentTarget> = {}): AgentTarget =>
+  ({
+    host: '127.0.0.1',
+    port: agent.port,
+    timeoutMs: 1500,
+    retries: 1,
+    version: 'v2c',
+    community: agent.community,
+    ...over,
+  }) as AgentTarget;
 const v3 = (over: Partial<{ authKey: string; privKey: string; name: string }> = {}): AgentTarget => ({
   host: '127.0.0.1',
   port: agent.port,
   timeoutMs: 1500,
   retries: 0,
   version: 'v3',
-  user: { name: over.name ?? agent.user.name, level: 'authPriv', authProtocol: 'sha', authKey: over.authKey ?? agent.user.authKey, privProtocol: 'aes', privKey: over.privKey ?? agent.user.privKey },
+  user: {
+    name: over.name ?? agent.user.name,
+    level: 'authPriv',
+    authProtocol: 'sha',
+    authKey: over.authKey ?? agent.user.authKey,
+    privProtocol: 'aes',
+    privKey: over.privKey ?? agent.user.privKey,
+  },
 });
 
 const failure = async (p: Promise<unknown>): Promise<AgentQueryError> => {
@@ -104,7 +120,9 @@ describe('agent check against a real snmpd on 127.0.0.1', () => {
   });
 
   it('a wrong community times out (agents drop it silently) and the message says to check the community, without quoting it', async () => {
-    const err = await failure(agentGet(v2c({ community: 'wrong-secret-community', timeoutMs: 300, retries: 1 }), [SYS_DESCR]));
+    const err = await failure(
+      agentGet(v2c({ community: 'wrong-secret-community', timeoutMs: 300, retries: 1 }), [SYS_DESCR]),
+    );
     expect(err.code).toBe('timeout');
     expect(err.message).toMatch(/after 2 tries of 300 ms/);
     expect(err.message).toMatch(/community/);

@@ -39,15 +39,7 @@ export interface AgentVarbind {
 }
 
 export type AgentErrorCode =
-  | 'timeout'
-  | 'noSuchName'
-  | 'authorization'
-  | 'authentication'
-  | 'badValue'
-  | 'tooBig'
-  | 'genErr'
-  | 'host'
-  | 'invalid';
+  'timeout' | 'noSuchName' | 'authorization' | 'authentication' | 'badValue' | 'tooBig' | 'genErr' | 'host' | 'invalid';
 
 export class AgentQueryError extends Error {
   constructor(
@@ -58,7 +50,6 @@ export class AgentQueryError extends Error {
     this.name = 'AgentQueryError';
   }
 }
-
 
 const OBJECT_TYPE_NAMES: Record<number, string> = {
   1: 'Boolean',
@@ -114,7 +105,8 @@ function toVarbind(raw: RawVarbind): AgentVarbind {
     return { oid: vb.oid, type, value: '', exception: type as AgentVarbind['exception'] };
   }
   let value: string;
-  if (Buffer.isBuffer(vb.value)) value = vb.type === 70 ? BigInt(`0x${vb.value.toString('hex') || '0'}`).toString() : bufferText(vb.value);
+  if (Buffer.isBuffer(vb.value))
+    value = vb.type === 70 ? BigInt(`0x${vb.value.toString('hex') || '0'}`).toString() : bufferText(vb.value);
   else if (vb.type === 67 && typeof vb.value === 'number') value = formatTimeTicks(vb.value);
   else if (vb.value === null || vb.value === undefined) value = '';
   else value = String(vb.value);
@@ -146,7 +138,10 @@ function open(t: AgentTarget): Session {
       { ...options, version: snmp.Version3 } as never,
     );
   }
-  return snmp.createSession(t.host, t.community, { ...options, version: t.version === 'v1' ? snmp.Version1 : snmp.Version2c } as never);
+  return snmp.createSession(t.host, t.community, {
+    ...options,
+    version: t.version === 'v1' ? snmp.Version1 : snmp.Version2c,
+  } as never);
 }
 
 /** A sentence for what went wrong, never quoting the community or keys. */
@@ -158,34 +153,53 @@ export function explain(t: AgentTarget, err: unknown): AgentQueryError {
       t.version === 'v3'
         ? `Check the host and port, that the SNMP service runs there, and that it knows the SNMPv3 user ${t.user.name}.`
         : `Check the host and port, that the SNMP service runs there, and the community: an agent does not answer a community it does not accept (Security tab, Accepted community names) or a manager it does not accept (Only accept SNMP packets from these hosts).`;
-    return new AgentQueryError('timeout', `No answer from ${where(t)} after ${tries} ${tries === 1 ? 'try' : 'tries'} of ${t.timeoutMs} ms. ${who}`);
+    return new AgentQueryError(
+      'timeout',
+      `No answer from ${where(t)} after ${tries} ${tries === 1 ? 'try' : 'tries'} of ${t.timeoutMs} ms. ${who}`,
+    );
   }
   if (e?.name === 'RequestFailedError' && typeof e.status === 'number') {
     const S = snmp.ErrorStatus as unknown as Record<string, number>;
     switch (e.status) {
       case S.NoSuchName:
-        return new AgentQueryError('noSuchName', `${where(t)} answered noSuchName: the agent has no such object${t.version === 'v1' ? ' (SNMPv1 also says this at the end of the MIB)' : ''}, or the community may not read it.`);
+        return new AgentQueryError(
+          'noSuchName',
+          `${where(t)} answered noSuchName: the agent has no such object${t.version === 'v1' ? ' (SNMPv1 also says this at the end of the MIB)' : ''}, or the community may not read it.`,
+        );
       case S.AuthorizationError:
       case S.NoAccess:
-        return new AgentQueryError('authorization', `${where(t)} refused the request (${e.status === S.NoAccess ? 'noAccess' : 'authorizationError'}): this ${t.version === 'v3' ? 'user' : 'community'} may not read that object.`);
+        return new AgentQueryError(
+          'authorization',
+          `${where(t)} refused the request (${e.status === S.NoAccess ? 'noAccess' : 'authorizationError'}): this ${t.version === 'v3' ? 'user' : 'community'} may not read that object.`,
+        );
       case S.TooBig:
         return new AgentQueryError('tooBig', `${where(t)} answered tooBig: ask for fewer objects at once.`);
       case S.BadValue:
         return new AgentQueryError('badValue', `${where(t)} answered badValue.`);
       default:
-        return new AgentQueryError('genErr', `${where(t)} answered error status ${e.status} (${(snmp.ErrorStatus as unknown as Record<number, string>)[e.status] ?? 'unknown'}).`);
+        return new AgentQueryError(
+          'genErr',
+          `${where(t)} answered error status ${e.status} (${(snmp.ErrorStatus as unknown as Record<number, string>)[e.status] ?? 'unknown'}).`,
+        );
     }
   }
   if (e?.name === 'ResponseInvalidError') {
     const reason = String(e.message ?? 'invalid response');
-    if (e.code === (snmp as unknown as { ResponseInvalidCode: Record<string, number> }).ResponseInvalidCode?.EAuthFailure) {
-      return new AgentQueryError('authentication', `${where(t)} refused SNMPv3 user ${t.version === 'v3' ? t.user.name : ''}: ${reason}.`.replace(/\.\.$/, '.'));
+    if (
+      e.code === (snmp as unknown as { ResponseInvalidCode: Record<string, number> }).ResponseInvalidCode?.EAuthFailure
+    ) {
+      return new AgentQueryError(
+        'authentication',
+        `${where(t)} refused SNMPv3 user ${t.version === 'v3' ? t.user.name : ''}: ${reason}.`.replace(/\.\.$/, '.'),
+      );
     }
     return new AgentQueryError('invalid', `${where(t)} sent an answer the console cannot use: ${reason}.`);
   }
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AgentQueryError('host', `The host name ${t.host} cannot be resolved.`);
-  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return new AgentQueryError('host', `${where(t)} cannot be reached from this computer (${code}).`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new AgentQueryError('host', `The host name ${t.host} cannot be resolved.`);
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH')
+    return new AgentQueryError('host', `${where(t)} cannot be reached from this computer (${code}).`);
   return new AgentQueryError('invalid', `The request to ${where(t)} failed: ${e?.message ?? String(err)}`);
 }
 
@@ -226,14 +240,18 @@ const bare = (oid: string) => oid.replace(/^\./, '');
 /** GET: the values of these OIDs (a v2c/v3 agent answers noSuchObject/noSuchInstance per OID). */
 export function agentGet(t: AgentTarget, oids: string[]): Promise<AgentVarbind[]> {
   return run(t, (s, done) =>
-    s.get(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
+    s.get(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) =>
+      done(err, err ? undefined : (vbs ?? []).map(toVarbind)),
+    ),
   );
 }
 
 /** GETNEXT: the object after each OID (seed: "snmputil getnext localhost public .1.3" → system.sysDescr.0). */
 export function agentGetNext(t: AgentTarget, oids: string[]): Promise<AgentVarbind[]> {
   return run(t, (s, done) =>
-    s.getNext(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) => done(err, err ? undefined : (vbs ?? []).map(toVarbind))),
+    s.getNext(oids.map(bare), (err: unknown, vbs?: RawVarbind[]) =>
+      done(err, err ? undefined : (vbs ?? []).map(toVarbind)),
+    ),
   );
 }
 
@@ -241,7 +259,11 @@ export function agentGetNext(t: AgentTarget, oids: string[]): Promise<AgentVarbi
  * WALK of one subtree, at most maxRows objects (GETNEXT for v1, GETBULK for v2c/v3). truncated
  * says the subtree has more. An SNMPv1 noSuchName at the end of the subtree ends the walk.
  */
-export function agentWalk(t: AgentTarget, oid: string, maxRows: number): Promise<{ varbinds: AgentVarbind[]; truncated: boolean }> {
+export function agentWalk(
+  t: AgentTarget,
+  oid: string,
+  maxRows: number,
+): Promise<{ varbinds: AgentVarbind[]; truncated: boolean }> {
   const rows: AgentVarbind[] = [];
   let truncated = false;
   return run(t, (s, done) => {

@@ -15,7 +15,15 @@ export interface SendTrapOptions {
   /** v1 only: the agent address field. */
   agentAddr?: string;
   uptime?: number;
-  user?: { name: string; level: SecurityLevel; authProtocol: AuthProtocol; authKey?: string; privProtocol: PrivProtocol; privKey?: string; engineId?: string };
+  user?: {
+    name: string;
+    level: SecurityLevel;
+    authProtocol: AuthProtocol;
+    authKey?: string;
+    privProtocol: PrivProtocol;
+    privKey?: string;
+    engineId?: string;
+  };
   timeoutMs?: number;
 }
 
@@ -41,8 +49,21 @@ export async function sendTrap(o: SendTrapOptions): Promise<{ acknowledged: bool
   const requestId = Math.floor(Math.random() * 0x7fffffff);
   const buf =
     o.version === 'v1'
-      ? encodeTrapV1({ community: o.community ?? 'public', agentAddr: o.agentAddr ?? '127.0.0.1', uptime, varbinds: o.varbinds, ...v1Fields(o.trapOid) })
-      : encodeTrapV2({ community: o.community ?? 'public', requestId, uptime, trapOid: o.trapOid, varbinds: o.varbinds, inform: o.inform });
+      ? encodeTrapV1({
+          community: o.community ?? 'public',
+          agentAddr: o.agentAddr ?? '127.0.0.1',
+          uptime,
+          varbinds: o.varbinds,
+          ...v1Fields(o.trapOid),
+        })
+      : encodeTrapV2({
+          community: o.community ?? 'public',
+          requestId,
+          uptime,
+          trapOid: o.trapOid,
+          varbinds: o.varbinds,
+          inform: o.inform,
+        });
   const socket = dgram.createSocket(o.host.includes(':') ? 'udp6' : 'udp4');
   try {
     if (!o.inform || o.version === 'v1') {
@@ -82,15 +103,39 @@ async function sendV3(o: SendTrapOptions, uptime: number): Promise<{ acknowledge
   const PP = snmp.PrivProtocols as unknown as Record<string, unknown>;
   const session = snmp.createV3Session(
     o.host,
-    { name: u.name, level: snmp.SecurityLevel[u.level], authProtocol: AP[u.authProtocol], authKey: u.authKey, privProtocol: PP[u.privProtocol], privKey: u.privKey } as never,
-    { port: o.port, trapPort: o.port, version: snmp.Version3, timeout: o.timeoutMs ?? 2000, retries: 1, engineID: u.engineId } as never,
+    {
+      name: u.name,
+      level: snmp.SecurityLevel[u.level],
+      authProtocol: AP[u.authProtocol],
+      authKey: u.authKey,
+      privProtocol: PP[u.privProtocol],
+      privKey: u.privKey,
+    } as never,
+    {
+      port: o.port,
+      trapPort: o.port,
+      version: snmp.Version3,
+      timeout: o.timeoutMs ?? 2000,
+      retries: 1,
+      engineID: u.engineId,
+    } as never,
   );
   session.on('error', () => {});
-  const varbinds = o.varbinds.map((v) => ({ oid: v.oid, type: typeToNetSnmp(v.type), value: v.type === 'OctetString' && !Buffer.isBuffer(v.value) ? String(v.value) : v.value }));
+  const varbinds = o.varbinds.map((v) => ({
+    oid: v.oid,
+    type: typeToNetSnmp(v.type),
+    value: v.type === 'OctetString' && !Buffer.isBuffer(v.value) ? String(v.value) : v.value,
+  }));
   try {
     return await new Promise((res, rej) => {
-      if (o.inform) session.inform(o.trapOid, varbinds as never, { upTime: uptime } as never, (err: Error | null) => (err ? rej(err) : res({ acknowledged: true })));
-      else session.trap(o.trapOid, varbinds as never, { upTime: uptime } as never, (err: Error | null) => (err ? rej(err) : res({ acknowledged: false })));
+      if (o.inform)
+        session.inform(o.trapOid, varbinds as never, { upTime: uptime } as never, (err: Error | null) =>
+          err ? rej(err) : res({ acknowledged: true }),
+        );
+      else
+        session.trap(o.trapOid, varbinds as never, { upTime: uptime } as never, (err: Error | null) =>
+          err ? rej(err) : res({ acknowledged: false }),
+        );
     });
   } finally {
     session.close();
@@ -99,6 +144,17 @@ async function sendV3(o: SendTrapOptions, uptime: number): Promise<{ acknowledge
 
 function typeToNetSnmp(t: OutVarbind['type']): number {
   const T = snmp.ObjectType as unknown as Record<string, number>;
-  const map: Record<string, string> = { OctetString: 'OctetString', Integer: 'Integer', OID: 'OID', IpAddress: 'IpAddress', Counter32: 'Counter', Gauge32: 'Gauge', TimeTicks: 'TimeTicks', Null: 'Null', Counter64: 'Counter64', Opaque: 'Opaque' };
+  const map: Record<string, string> = {
+    OctetString: 'OctetString',
+    Integer: 'Integer',
+    OID: 'OID',
+    IpAddress: 'IpAddress',
+    Counter32: 'Counter',
+    Gauge32: 'Gauge',
+    TimeTicks: 'TimeTicks',
+    Null: 'Null',
+    Counter64: 'Counter64',
+    Opaque: 'Opaque',
+  };
   return T[map[t] ?? 'OctetString'] ?? 4;
 }

@@ -28,10 +28,17 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-export async function startSnmpd(opts: { community?: string; sys?: Partial<TestSnmpd['sys']> } = {}): Promise<TestSnmpd> {
+export async function startSnmpd(
+  opts: { community?: string; sys?: Partial<TestSnmpd['sys']> } = {},
+): Promise<TestSnmpd> {
   const community = opts.community ?? 'ccm-check';
   const user = { name: 'ccmcheck', authKey: 'auth-pass-123', privKey: 'priv-pass-456' };
-  const sys = { descr: 'Hardware: x86 Family 6 - Software: Windows Version 6.3 (test agent)', contact: 'Field Technician <tech@example.com>', location: 'Building 2, Floor 3, Rack 14', ...opts.sys };
+  const sys = {
+    descr: 'Hardware: x86 Family 6 - Software: Windows Version 6.3 (test agent)',
+    contact: 'Field Technician <tech@example.com>',
+    location: 'Building 2, Floor 3, Rack 14',
+    ...opts.sys,
+  };
   const dir = mkdtempSync(join(tmpdir(), 'ccm-snmpd-'));
   const conf = join(dir, 'snmpd.conf');
   writeFileSync(
@@ -49,10 +56,26 @@ export async function startSnmpd(opts: { community?: string; sys?: Partial<TestS
   );
   for (let attempt = 0; ; attempt++) {
     const port = await freeUdpPort();
-    const child = spawn(SNMPD, ['-f', '-Lo', '-C', '-c', conf, '-M', join(dir, 'no-mibs'), '-m', '', `--persistentDir=${join(dir, 'persist')}`, `udp:127.0.0.1:${port}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MIBS: '', MIBDIRS: join(dir, 'no-mibs') },
-    });
+    const child = spawn(
+      SNMPD,
+      [
+        '-f',
+        '-Lo',
+        '-C',
+        '-c',
+        conf,
+        '-M',
+        join(dir, 'no-mibs'),
+        '-m',
+        '',
+        `--persistentDir=${join(dir, 'persist')}`,
+        `udp:127.0.0.1:${port}`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, MIBS: '', MIBDIRS: join(dir, 'no-mibs') },
+      },
+    );
     const ready = await new Promise<boolean>((resolve) => {
       let out = '';
       const onData = (b: Buffer) => {

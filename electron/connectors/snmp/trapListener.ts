@@ -1,7 +1,17 @@
 import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import snmp from 'net-snmp';
-import { BerError, decodeMessage, informResponse, MAX_VARBINDS, peekV3, peekVersion, type MalformedReason, type Varbind, type VarbindType } from '../../domain/alarms/ber';
+import {
+  BerError,
+  decodeMessage,
+  informResponse,
+  MAX_VARBINDS,
+  peekV3,
+  peekVersion,
+  type MalformedReason,
+  type Varbind,
+  type VarbindType,
+} from '../../domain/alarms/ber';
 import { fromV2Varbinds, toTrap, type Trap } from '../../domain/alarms/trap';
 import { NET_SNMP_AUTH, NET_SNMP_PRIV } from './netSnmpProtocols';
 
@@ -53,7 +63,8 @@ export type RefusalReason = 'unknown-community' | 'host-not-accepted';
 /** SNMPv3 refusals that are authentication failures (raised as authenticationFailure alarms, like a wrong community). */
 export const V3_AUTH_FAILURES = ['unknown-user', 'security-level', 'auth-failure', 'decrypt-failure'] as const;
 export type V3AuthFailure = (typeof V3_AUTH_FAILURES)[number];
-export type DropReason = MalformedReason | RefusalReason | V3AuthFailure | 'replayed' | 'not-in-time-window' | 'v3-invalid';
+export type DropReason =
+  MalformedReason | RefusalReason | V3AuthFailure | 'replayed' | 'not-in-time-window' | 'v3-invalid';
 
 /** The time window of RFC 3414 §3.2 step 7b: 150 seconds. */
 export const TIME_WINDOW_S = 150;
@@ -92,7 +103,10 @@ export function explainBindError(err: NodeJS.ErrnoException, address: string, po
     );
   }
   if (err.code === 'EADDRNOTAVAIL') {
-    return new ListenError('EADDRNOTAVAIL', `Cannot listen on ${where}: ${address} is not an address of this computer. Use 0.0.0.0 (every interface) or one of its own addresses.`);
+    return new ListenError(
+      'EADDRNOTAVAIL',
+      `Cannot listen on ${where}: ${address} is not an address of this computer. Use 0.0.0.0 (every interface) or one of its own addresses.`,
+    );
   }
   return new ListenError(err.code ?? 'ERROR', `Cannot listen on ${where}: ${err.message}`);
 }
@@ -121,7 +135,8 @@ function fromNetSnmp(vb: { oid: string; type: number; value: unknown }): Varbind
     if (type === 'Counter64') value = v.length ? BigInt('0x' + v.toString('hex')).toString() : '0';
     else {
       const text = v.toString('utf8');
-      if (type === 'Opaque' || !/^[\t\r\n\x20-\x7e\u00a0-\uffff]*$/.test(text) || text.includes('\ufffd')) return { oid: vb.oid, type, value: v.toString('hex'), hex: true };
+      if (type === 'Opaque' || !/^[\t\r\n\x20-\x7e\u00a0-\uffff]*$/.test(text) || text.includes('\ufffd'))
+        return { oid: vb.oid, type, value: v.toString('hex'), hex: true };
       value = text;
     }
   } else value = v == null ? '' : String(v);
@@ -163,17 +178,22 @@ export class TrapListener {
     private readonly cfg: ListenerConfig,
     private readonly on: ListenerHandlers,
   ) {
-    this.v3Levels = new Map(cfg.v3Users.map((u) => [u.name, u.level === 'authPriv' ? 3 : u.level === 'authNoPriv' ? 1 : 0]));
+    this.v3Levels = new Map(
+      cfg.v3Users.map((u) => [u.name, u.level === 'authPriv' ? 3 : u.level === 'authNoPriv' ? 1 : 0]),
+    );
     const now = Date.now();
     for (const d of cfg.replay?.digests ?? []) if (now - d.at < REPLAY_KEEP_MS) this.seenDigests.set(d.digest, d.at);
-    for (const c of cfg.replay?.clocks ?? []) this.engineClock.set(c.engineId, { boots: c.boots, time: c.time, at: c.at });
+    for (const c of cfg.replay?.clocks ?? [])
+      this.engineClock.set(c.engineId, { boots: c.boots, time: c.time, at: c.at });
   }
 
   /** The replay cache and engine clocks now (what a restart must start from). */
   replayState(): ReplayState {
     const now = Date.now();
     return {
-      digests: [...this.seenDigests].filter(([, at]) => now - at < REPLAY_KEEP_MS).map(([digest, at]) => ({ digest, at })),
+      digests: [...this.seenDigests]
+        .filter(([, at]) => now - at < REPLAY_KEEP_MS)
+        .map(([digest, at]) => ({ digest, at })),
       clocks: [...this.engineClock].map(([engineId, c]) => ({ engineId, ...c })),
     };
   }
@@ -246,10 +266,29 @@ export class TrapListener {
 
   private startV3(): void {
     // net-snmp opens its own socket; give it an inert one and feed it from ours.
-    const inert = { createSocket: () => ({ on() {}, once() {}, bind() {}, close(cb?: () => void) { cb?.(); }, address: () => ({}) }) };
+    const inert = {
+      createSocket: () => ({
+        on() {},
+        once() {},
+        bind() {},
+        close(cb?: () => void) {
+          cb?.();
+        },
+        address: () => ({}),
+      }),
+    };
     const receiver = snmp.createReceiver(
-      { port: 1, address: '127.0.0.1', engineID: this.cfg.engineId, dgramModule: inert, includeAuthentication: true } as never,
-      (error: Error | null, data: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; type: number } }) => this.onV3Result(error, data),
+      {
+        port: 1,
+        address: '127.0.0.1',
+        engineID: this.cfg.engineId,
+        dgramModule: inert,
+        includeAuthentication: true,
+      } as never,
+      (
+        error: Error | null,
+        data: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; type: number } },
+      ) => this.onV3Result(error, data),
     );
     const auth = receiver.getAuthorizer();
     for (const u of this.cfg.v3Users) {
@@ -282,22 +321,37 @@ export class TrapListener {
       // Below the user's level (e.g. noAuthNoPriv for an authPriv user): refused before any key is used.
       const has = (header.flags & 3) === 3 ? 'authPriv' : (header.flags & 1) === 1 ? 'authNoPriv' : 'noAuthNoPriv';
       const needs = userLevel === 3 ? 'authPriv' : 'authNoPriv';
-      this.on.dropped(source, 'security-level', `SNMPv3 user "${name}" needs ${needs}; the message is ${has} (security level)`);
+      this.on.dropped(
+        source,
+        'security-level',
+        `SNMPv3 user "${name}" needs ${needs}; the message is ${has} (security level)`,
+      );
       if (!reportable) return;
     }
     const authed = (header.flags & 1) !== 0;
     if (authed) {
       const digest = `${header.engineId}:${header.authParams}:${header.msgId}`;
       if (this.seenDigests.has(digest)) {
-        this.on.dropped(source, 'replayed', `SNMPv3 message ${header.msgId} from engine ${header.engineId} was already received (replay)`);
+        this.on.dropped(
+          source,
+          'replayed',
+          `SNMPv3 message ${header.msgId} from engine ${header.engineId} was already received (replay)`,
+        );
         return;
       }
       const clock = this.engineClock.get(header.engineId);
       if (clock) {
         // The sender's clock as last seen, advanced by the time passed here (also across a restart).
         const now = clock.time + Math.floor((Date.now() - clock.at) / 1000);
-        if (header.engineBoots < clock.boots || (header.engineBoots === clock.boots && header.engineTime < now - TIME_WINDOW_S)) {
-          this.on.dropped(source, 'not-in-time-window', `SNMPv3 message from engine ${header.engineId} (boots ${header.engineBoots}, time ${header.engineTime}) is outside the ${TIME_WINDOW_S} s time window`);
+        if (
+          header.engineBoots < clock.boots ||
+          (header.engineBoots === clock.boots && header.engineTime < now - TIME_WINDOW_S)
+        ) {
+          this.on.dropped(
+            source,
+            'not-in-time-window',
+            `SNMPv3 message from engine ${header.engineId} (boots ${header.engineBoots}, time ${header.engineTime}) is outside the ${TIME_WINDOW_S} s time window`,
+          );
           return;
         }
       }
@@ -322,7 +376,11 @@ export class TrapListener {
         }
         const clock = this.engineClock.get(header.engineId);
         const est = clock ? clock.time + Math.floor((at - clock.at) / 1000) : 0;
-        if (!clock || header.engineBoots > clock.boots || (header.engineBoots === clock.boots && header.engineTime >= est)) {
+        if (
+          !clock ||
+          header.engineBoots > clock.boots ||
+          (header.engineBoots === clock.boots && header.engineTime >= est)
+        ) {
           this.engineClock.set(header.engineId, { boots: header.engineBoots, time: header.engineTime, at });
         }
         const c = this.engineClock.get(header.engineId)!;
@@ -331,7 +389,10 @@ export class TrapListener {
     }
   }
 
-  private onV3Result(error: (Error & { code?: number }) | null, data: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; type: number } }): void {
+  private onV3Result(
+    error: (Error & { code?: number }) | null,
+    data: { pdu: { varbinds: { oid: string; type: number; value: unknown }[]; type: number } },
+  ): void {
     const cur = this.current;
     const source = cur?.source ?? 'unknown';
     if (error) {
@@ -340,9 +401,12 @@ export class TrapListener {
       let reason: DropReason = 'v3-invalid';
       let why = 'the message is not a valid SNMPv3 trap or inform';
       if (/Local user not found/i.test(msg)) [reason, why] = ['unknown-user', 'not configured (unknown user)'];
-      else if (/requires (authentication|privacy)/i.test(msg)) [reason, why] = ['security-level', 'the message\'s security level is below the user\'s (security level)'];
-      else if (/decrypt/i.test(msg)) [reason, why] = ['decrypt-failure', 'decryption failed (wrong privacy key or protocol)'];
-      else if (/digest|authentic/i.test(msg)) [reason, why] = ['auth-failure', 'wrong digest (wrong authentication key or protocol)'];
+      else if (/requires (authentication|privacy)/i.test(msg))
+        [reason, why] = ['security-level', "the message's security level is below the user's (security level)"];
+      else if (/decrypt/i.test(msg))
+        [reason, why] = ['decrypt-failure', 'decryption failed (wrong privacy key or protocol)'];
+      else if (/digest|authentic/i.test(msg))
+        [reason, why] = ['auth-failure', 'wrong digest (wrong authentication key or protocol)'];
       else if (/Failure to process/i.test(msg)) [reason, why] = ['not-ber', 'not BER'];
       const user = cur?.header?.userName.slice(0, 32);
       this.on.dropped(source, reason, `SNMPv3 ${user ? `user "${user}"` : 'message'}: ${why}`);
@@ -357,7 +421,13 @@ export class TrapListener {
     }
     const all = data.pdu.varbinds;
     // The same cap as v1/v2c: sysUpTime.0 and snmpTrapOID.0 count, as they do on the wire.
-    const t = fromV2Varbinds((all.length > MAX_VARBINDS ? all.slice(0, MAX_VARBINDS) : all).map(fromNetSnmp), source, nowIso(), 'v3', kind);
+    const t = fromV2Varbinds(
+      (all.length > MAX_VARBINDS ? all.slice(0, MAX_VARBINDS) : all).map(fromNetSnmp),
+      source,
+      nowIso(),
+      'v3',
+      kind,
+    );
     if (all.length > MAX_VARBINDS) t.leftOut = all.length - MAX_VARBINDS;
     this.on.trap(t);
   }

@@ -33,22 +33,38 @@ function follow(path: string) {
   });
   stops.push(() => f.stop());
   f.start();
-  const texts = () => store.window(store.openView('v', store.compileFilter({ regex: false, caseSensitive: false })), 0, 1000).map((l) => l.text);
-  const lines = () => store.window(store.openView('v', store.compileFilter({ regex: false, caseSensitive: false })), 0, 1000);
+  const texts = () =>
+    store
+      .window(store.openView('v', store.compileFilter({ regex: false, caseSensitive: false })), 0, 1000)
+      .map((l) => l.text);
+  const lines = () =>
+    store.window(store.openView('v', store.compileFilter({ regex: false, caseSensitive: false })), 0, 1000);
   return { store, statuses, texts, lines };
 }
 
-const row = (t: string, action: string, logon: string) => `"${t}","${action}","6f1c-${logon}","12","${logon}","Kate","Sharp","${logon}@contoso.com",""`;
+const row = (t: string, action: string, logon: string) =>
+  `"${t}","${action}","6f1c-${logon}","12","${logon}","Kate","Sharp","${logon}@contoso.com",""`;
 
 describe('FileFollower', () => {
   it('reads UserSync.csv from the start (BOM skipped, CRLF), then what is appended, joining a line written in two parts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccm-follow-'));
     const path = join(dir, 'UserSync.csv');
-    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${row('2026-03-01 02:00:01', 'ADD', 'sharpka1')}\r\n${row('2026-03-01 02:00:02', 'ERROR', 'jdoe')}\r\n`)]));
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(
+          `${row('2026-03-01 02:00:01', 'ADD', 'sharpka1')}\r\n${row('2026-03-01 02:00:02', 'ERROR', 'jdoe')}\r\n`,
+        ),
+      ]),
+    );
     const { texts, statuses, lines } = follow(path);
     await until(() => texts().length === 2, 'history');
     expect(statuses[0]).toEqual({ status: 'following', message: `Following ${path}` });
-    expect(lines().map((l) => [l.severity, l.level, l.structured])).toEqual([['info', 'ADD', true], ['error', 'ERROR', true]]);
+    expect(lines().map((l) => [l.severity, l.level, l.structured])).toEqual([
+      ['info', 'ADD', true],
+      ['error', 'ERROR', true],
+    ]);
     expect(texts()[0]).toBe(row('2026-03-01 02:00:01', 'ADD', 'sharpka1'));
 
     appendFileSync(path, '"2026-03-01 02:00:03","UPD');

@@ -119,7 +119,10 @@ export class FileFollower {
         this.fh = await open(target, 'r');
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        this.status('error', code === 'ENOENT' ? `${path} does not exist (yet); waiting for it` : `Cannot open ${path}: ${code}`);
+        this.status(
+          'error',
+          code === 'ENOENT' ? `${path} does not exist (yet); waiting for it` : `Cannot open ${path}: ${code}`,
+        );
         return;
       }
       if (this.stopped) return this.stop();
@@ -169,7 +172,8 @@ export class FileFollower {
       if (bytesRead <= 0) return;
       let chunk = this.buffer.subarray(0, bytesRead);
       // A UTF-8 byte order mark at the very start is not part of the first line.
-      if (this.position === 0 && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (this.position === 0 && bytesRead >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+        chunk = chunk.subarray(3);
       this.position += bytesRead;
       if (chunk.length > 0) this.options.onData(chunk);
     }

@@ -65,7 +65,8 @@ function client(port: number, options: Partial<ConstructorParameters<typeof TcpL
   return { c, store, src, statuses, texts, view };
 }
 
-const L = (i: number, level = 'INFO') => `2026-11-22 10:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} ${level} cs.exe [1844] message ${i}`;
+const L = (i: number, level = 'INFO') =>
+  `2026-11-22 10:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} ${level} cs.exe [1844] message ${i}`;
 
 describe('TcpLogClient on 127.0.0.1', () => {
   it('joins partial lines written in separate packets, with CRLF and LF', async () => {
@@ -141,7 +142,14 @@ describe('TcpLogClient on 127.0.0.1', () => {
   it('a source that never answers the connect: timed-out, then retried', async () => {
     // A listener that never accepts (its process is stopped) with a full accept queue:
     // the kernel drops our SYN, so the connect hangs until our timeout.
-    const child: ChildProcess = spawn(process.execPath, ['-e', "require('net').createServer().listen({port:0,host:'127.0.0.1',backlog:1}, function(){ console.log(this.address().port) })"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        '-e',
+        "require('net').createServer().listen({port:0,host:'127.0.0.1',backlog:1}, function(){ console.log(this.address().port) })",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     cleanups.push(() => child.kill('SIGKILL'));
     const port = await new Promise<number>((r) => child.stdout!.once('data', (d) => r(Number(String(d).trim()))));
     child.kill('SIGSTOP');

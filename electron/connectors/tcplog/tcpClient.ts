@@ -131,13 +131,28 @@ export class TcpLogClient {
       const err = lastError as NodeJS.ErrnoException | null;
       if (connected) {
         const why = err ? ` (${err.code ?? err.message})` : '';
-        this.setStatus({ status: 'reconnecting', retryInSec, message: `${host}:${port} closed the connection${why}; reconnecting in ${retryInSec} s` });
+        this.setStatus({
+          status: 'reconnecting',
+          retryInSec,
+          message: `${host}:${port} closed the connection${why}; reconnecting in ${retryInSec} s`,
+        });
       } else if (timedOut) {
-        this.setStatus({ status: 'timed-out', retryInSec, message: `No answer from ${host}:${port} within ${Math.round(this.connectTimeoutMs / 100) / 10} s; retrying in ${retryInSec} s` });
+        this.setStatus({
+          status: 'timed-out',
+          retryInSec,
+          message: `No answer from ${host}:${port} within ${Math.round(this.connectTimeoutMs / 100) / 10} s; retrying in ${retryInSec} s`,
+        });
       } else if (err?.code === 'ECONNREFUSED') {
-        this.setStatus({ status: 'refused', retryInSec, message: `${host}:${port} refused the connection; retrying in ${retryInSec} s` });
+        this.setStatus({
+          status: 'refused',
+          retryInSec,
+          message: `${host}:${port} refused the connection; retrying in ${retryInSec} s`,
+        });
       } else {
-        const what = err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN' ? `Host ${host} not found` : `Cannot connect to ${host}:${port}: ${err?.code ?? err?.message ?? 'closed'}`;
+        const what =
+          err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN'
+            ? `Host ${host} not found`
+            : `Cannot connect to ${host}:${port}: ${err?.code ?? err?.message ?? 'closed'}`;
         this.setStatus({ status: 'error', retryInSec, message: `${what}; retrying in ${retryInSec} s` });
       }
       this.retryTimer = setTimeout(() => {

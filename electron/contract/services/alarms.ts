@@ -49,7 +49,14 @@ export const AlarmRow = z.object({
 export type AlarmRow = z.infer<typeof AlarmRow>;
 
 /** value is exact (a Windows event text keeps its CR LF); hex = the bytes were not UTF-8 text and value holds them as hex digits. */
-export const AlarmVarbind = z.object({ oid: z.string(), name: z.string(), type: z.string(), value: z.string(), hex: z.boolean(), description: z.string().nullable() });
+export const AlarmVarbind = z.object({
+  oid: z.string(),
+  name: z.string(),
+  type: z.string(),
+  value: z.string(),
+  hex: z.boolean(),
+  description: z.string().nullable(),
+});
 export type AlarmVarbind = z.infer<typeof AlarmVarbind>;
 
 export const AlarmDetail = z.object({
@@ -59,7 +66,13 @@ export const AlarmDetail = z.object({
   varbinds: z.array(AlarmVarbind),
   /** A Windows event (event-to-trap translator): its number, source and the severity of its ID's bits. */
   windowsEvent: z
-    .object({ base: z.string(), source: z.string(), eventId: z.number(), eventCode: z.number().int(), severity: z.enum(['Success', 'Informational', 'Warning', 'Error']).nullable() })
+    .object({
+      base: z.string(),
+      source: z.string(),
+      eventId: z.number(),
+      eventCode: z.number().int(),
+      severity: z.enum(['Success', 'Informational', 'Warning', 'Error']).nullable(),
+    })
     .nullable(),
   occurrences: z.array(z.object({ receivedAt: z.string(), message: z.string() })),
 });
@@ -92,7 +105,10 @@ const Pattern = z
   .trim()
   .min(1, 'Trap OID is required')
   .max(300)
-  .regex(/^([A-Za-z][\w-]*(::[A-Za-z][\w-]*)?|\d+|\*)(\.(\d+|\*))*$/, 'Trap OID: an OID such as 1.3.6.1.4.1.193.132.5.1.0.1 or a MIB name; * stands for any sub-identifiers');
+  .regex(
+    /^([A-Za-z][\w-]*(::[A-Za-z][\w-]*)?|\d+|\*)(\.(\d+|\*))*$/,
+    'Trap OID: an OID such as 1.3.6.1.4.1.193.132.5.1.0.1 or a MIB name; * stands for any sub-identifiers',
+  );
 
 export const AlarmEventConfigInput = z.object({
   oidPattern: Pattern,
@@ -107,16 +123,40 @@ export const AlarmEventConfigInput = z.object({
   clearKey: z.string().max(500),
 });
 export type AlarmEventConfigInput = z.infer<typeof AlarmEventConfigInput>;
-export const AlarmEventConfigRow = AlarmEventConfigInput.extend({ severityFromEvent: z.boolean(), id: z.number().int(), version: z.number().int(), updatedBy: z.string(), updatedAt: z.string(), oidName: z.string() });
+export const AlarmEventConfigRow = AlarmEventConfigInput.extend({
+  severityFromEvent: z.boolean(),
+  id: z.number().int(),
+  version: z.number().int(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+  oidName: z.string(),
+});
 export type AlarmEventConfigRow = z.infer<typeof AlarmEventConfigRow>;
 
-export const AlarmMibModule = z.object({ module: z.string(), fileName: z.string(), builtIn: z.boolean(), importedAt: z.string().nullable(), importedBy: z.string().nullable(), notifications: z.number().int() });
+export const AlarmMibModule = z.object({
+  module: z.string(),
+  fileName: z.string(),
+  builtIn: z.boolean(),
+  importedAt: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  notifications: z.number().int(),
+});
 export type AlarmMibModule = z.infer<typeof AlarmMibModule>;
 
-const Host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address');
+const Host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'a host name or IP address');
 export const AlarmListenerSettings = z.object({
   enabled: z.boolean(),
-  address: z.string().trim().min(1, 'Address is required').max(100).regex(/^[0-9A-Fa-f.:]+$/, 'an IP address of this computer, or 0.0.0.0 for every interface'),
+  address: z
+    .string()
+    .trim()
+    .min(1, 'Address is required')
+    .max(100)
+    .regex(/^[0-9A-Fa-f.:]+$/, 'an IP address of this computer, or 0.0.0.0 for every interface'),
   port: z.number().int().min(0, 'Port is 1–65535 (0 = any free port)').max(65535, 'Port is 1–65535'),
   communities: z.array(z.string().min(1, 'a community name cannot be empty').max(64)).max(50),
   acceptAnyHost: z.boolean(),
@@ -139,7 +179,14 @@ export const SnmpV3UserRow = z.object({
 });
 export type SnmpV3UserRow = z.infer<typeof SnmpV3UserRow>;
 
-export const AlarmListenerDoc = z.object({ version: z.number().int(), settings: AlarmListenerSettings, engineId: z.string(), v3Users: z.array(SnmpV3UserRow), updatedBy: z.string(), updatedAt: z.string() });
+export const AlarmListenerDoc = z.object({
+  version: z.number().int(),
+  settings: AlarmListenerSettings,
+  engineId: z.string(),
+  v3Users: z.array(SnmpV3UserRow),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
 export type AlarmListenerDoc = z.infer<typeof AlarmListenerDoc>;
 
 /** Why packets were dropped, as the listener counts them (the keys of AlarmCounters.dropped). */
@@ -170,37 +217,115 @@ const Key = z.string().min(8, 'SNMPv3 keys (passphrases) are at least 8 characte
 
 export const alarmsService = service({
   methods: {
-    status: method({ args: z.object({}), result: AlarmListenerStatus, permission: canRead('alarms'), summary: 'Listener state and live counters' }),
+    status: method({
+      args: z.object({}),
+      result: AlarmListenerStatus,
+      permission: canRead('alarms'),
+      summary: 'Listener state and live counters',
+    }),
     list: method({
-      args: z.object({ filter: AlarmFilter, limit: z.number().int().min(1).max(5000), offset: z.number().int().min(0) }),
+      args: z.object({
+        filter: AlarmFilter,
+        limit: z.number().int().min(1).max(5000),
+        offset: z.number().int().min(0),
+      }),
       result: z.object({ rows: z.array(AlarmRow), total: z.number().int() }),
       permission: canRead('alarms'),
       summary: 'Alarms (one row per deduplication key), newest first',
     }),
-    get: method({ args: z.object({ id: z.number().int() }), result: AlarmDetail, permission: canRead('alarms'), summary: 'An alarm with every varbind translated' }),
-    acknowledge: method({ args: z.object({ ids: Ids, acknowledged: z.boolean() }), result: z.object({ count: z.number().int() }), permission: canWrite('alarms'), summary: 'Acknowledge or unacknowledge alarms (audited)' }),
-    clear: method({ args: z.object({ ids: Ids }), result: z.object({ count: z.number().int() }), permission: canWrite('alarms'), summary: 'Clear alarms (audited)' }),
-    setNotes: method({ args: z.object({ id: z.number().int(), notes: z.string().max(4000) }), result: AlarmRow, permission: canWrite('alarms'), summary: 'An alarm’s notes (audited)' }),
-    exportCsv: method({ args: z.object({ filter: AlarmFilter }), result: z.object({ fileName: z.string(), text: z.string(), rows: z.number().int() }), permission: canRead('alarms'), summary: 'The filtered alarms as CSV' }),
-    eventConfigs: method({ args: z.object({}), result: z.array(AlarmEventConfigRow), permission: canRead('alarms'), summary: 'Event configuration' }),
+    get: method({
+      args: z.object({ id: z.number().int() }),
+      result: AlarmDetail,
+      permission: canRead('alarms'),
+      summary: 'An alarm with every varbind translated',
+    }),
+    acknowledge: method({
+      args: z.object({ ids: Ids, acknowledged: z.boolean() }),
+      result: z.object({ count: z.number().int() }),
+      permission: canWrite('alarms'),
+      summary: 'Acknowledge or unacknowledge alarms (audited)',
+    }),
+    clear: method({
+      args: z.object({ ids: Ids }),
+      result: z.object({ count: z.number().int() }),
+      permission: canWrite('alarms'),
+      summary: 'Clear alarms (audited)',
+    }),
+    setNotes: method({
+      args: z.object({ id: z.number().int(), notes: z.string().max(4000) }),
+      result: AlarmRow,
+      permission: canWrite('alarms'),
+      summary: 'An alarm’s notes (audited)',
+    }),
+    exportCsv: method({
+      args: z.object({ filter: AlarmFilter }),
+      result: z.object({ fileName: z.string(), text: z.string(), rows: z.number().int() }),
+      permission: canRead('alarms'),
+      summary: 'The filtered alarms as CSV',
+    }),
+    eventConfigs: method({
+      args: z.object({}),
+      result: z.array(AlarmEventConfigRow),
+      permission: canRead('alarms'),
+      summary: 'Event configuration',
+    }),
     saveEventConfig: method({
-      args: z.object({ id: z.number().int().nullable(), expectedVersion: z.number().int(), config: AlarmEventConfigInput }),
+      args: z.object({
+        id: z.number().int().nullable(),
+        expectedVersion: z.number().int(),
+        config: AlarmEventConfigInput,
+      }),
       result: AlarmEventConfigRow,
       permission: canWrite('alarms'),
       summary: 'Create or change an event configuration (refused when stale)',
     }),
-    deleteEventConfig: method({ args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }), result: z.object({ ok: z.boolean() }), permission: canWrite('alarms'), summary: 'Delete an event configuration' }),
-    mibs: method({ args: z.object({}), result: z.array(AlarmMibModule), permission: canRead('alarms'), summary: 'Loaded MIB modules' }),
+    deleteEventConfig: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('alarms'),
+      summary: 'Delete an event configuration',
+    }),
+    mibs: method({
+      args: z.object({}),
+      result: z.array(AlarmMibModule),
+      permission: canRead('alarms'),
+      summary: 'Loaded MIB modules',
+    }),
     importMibs: method({
-      args: z.object({ files: z.array(z.object({ name: z.string().min(1).max(300), text: z.string().max(2_000_000) })).min(1).max(50) }),
+      args: z.object({
+        files: z
+          .array(z.object({ name: z.string().min(1).max(300), text: z.string().max(2_000_000) }))
+          .min(1)
+          .max(50),
+      }),
       result: z.object({ modules: z.array(z.string()) }),
       permission: canWrite('alarms'),
       summary: 'Import MIB files (all or nothing; errors name file, line and reason)',
     }),
-    removeMib: method({ args: z.object({ module: z.string().min(1).max(200) }), result: z.object({ ok: z.boolean() }), permission: canWrite('alarms'), summary: 'Remove an imported MIB module' }),
-    translate: method({ args: z.object({ oids: z.array(z.string().max(300)).max(1000) }), result: z.array(z.string()), permission: canRead('alarms'), summary: 'OIDs to MIB names' }),
-    settings: method({ args: z.object({}), result: AlarmListenerDoc, permission: canRead('alarms'), summary: 'Listener settings and SNMPv3 users (no keys)' }),
-    saveSettings: method({ args: z.object({ expectedVersion: z.number().int(), settings: AlarmListenerSettings }), result: AlarmListenerDoc, permission: canWrite('alarms'), summary: 'Save listener settings (restarts the listener)' }),
+    removeMib: method({
+      args: z.object({ module: z.string().min(1).max(200) }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('alarms'),
+      summary: 'Remove an imported MIB module',
+    }),
+    translate: method({
+      args: z.object({ oids: z.array(z.string().max(300)).max(1000) }),
+      result: z.array(z.string()),
+      permission: canRead('alarms'),
+      summary: 'OIDs to MIB names',
+    }),
+    settings: method({
+      args: z.object({}),
+      result: AlarmListenerDoc,
+      permission: canRead('alarms'),
+      summary: 'Listener settings and SNMPv3 users (no keys)',
+    }),
+    saveSettings: method({
+      args: z.object({ expectedVersion: z.number().int(), settings: AlarmListenerSettings }),
+      result: AlarmListenerDoc,
+      permission: canWrite('alarms'),
+      summary: 'Save listener settings (restarts the listener)',
+    }),
     saveV3User: method({
       args: z.object({
         name: z.string().trim().min(1, 'User name is required').max(32),
@@ -214,9 +339,18 @@ export const alarmsService = service({
       permission: canWrite('alarms'),
       summary: 'Add or change an SNMPv3 user (keys to the OS keychain)',
     }),
-    deleteV3User: method({ args: z.object({ name: z.string().min(1).max(32) }), result: AlarmListenerDoc, permission: canWrite('alarms'), summary: 'Remove an SNMPv3 user and its keys' }),
+    deleteV3User: method({
+      args: z.object({ name: z.string().min(1).max(32) }),
+      result: AlarmListenerDoc,
+      permission: canWrite('alarms'),
+      summary: 'Remove an SNMPv3 user and its keys',
+    }),
     sendTestTrap: method({
-      args: z.object({ version: z.enum(['v1', 'v2c', 'inform']), trapOid: z.string().max(300).optional(), message: z.string().max(500).optional() }),
+      args: z.object({
+        version: z.enum(['v1', 'v2c', 'inform']),
+        trapOid: z.string().max(300).optional(),
+        message: z.string().max(500).optional(),
+      }),
       result: z.object({ acknowledged: z.boolean(), target: z.string() }),
       permission: canWrite('alarms'),
       summary: 'Send a test trap to this console’s own listener',

@@ -42,7 +42,12 @@ export type Notice = z.infer<typeof Notice>;
 
 export const appService = service({
   methods: {
-    getInfo: method({ args: z.object({}), result: AppInfo, permission: PUBLIC, summary: 'Product, version and run mode' }),
+    getInfo: method({
+      args: z.object({}),
+      result: AppInfo,
+      permission: PUBLIC,
+      summary: 'Product, version and run mode',
+    }),
     getLaunchOptions: method({
       args: z.object({}),
       result: LaunchOptionsView,

@@ -18,7 +18,18 @@ export const AuditRow = z.object({
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'sign-in', 'sign-in-failed', 'sign-out', 'lock', 'unlock', 'password-change', 'password-set'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'lock',
+  'unlock',
+  'password-change',
+  'password-set',
+] as const;
 
 export const AuditFilter = z.object({
   tenantId: z.number().int().optional(),
@@ -34,7 +45,10 @@ export type AuditFilter = z.infer<typeof AuditFilter>;
 export const auditService = service({
   methods: {
     query: method({
-      args: AuditFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+      args: AuditFilter.extend({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      }),
       result: z.object({ total: z.number().int(), rows: z.array(AuditRow) }),
       permission: canRead('system'),
       summary: 'Audit log entries, newest first',

@@ -96,9 +96,18 @@ const LogonId = z.string().trim().min(1, 'Logon ID is required').max(50, 'Logon 
 
 export const authService = service({
   methods: {
-    status: method({ args: z.object({}), result: AuthStatus, permission: PUBLIC, summary: 'Connection, signed-in user and tenant' }),
+    status: method({
+      args: z.object({}),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Connection, signed-in user and tenant',
+    }),
     signIn: method({
-      args: z.object({ logonId: LogonId, password: z.string().max(256), tenantId: z.number().int().positive().optional() }),
+      args: z.object({
+        logonId: LogonId,
+        password: z.string().max(256),
+        tenantId: z.number().int().positive().optional(),
+      }),
       result: AuthStatus,
       permission: PUBLIC,
       summary: 'Conventional logon with Logon ID and password',
@@ -133,7 +142,12 @@ export const authService = service({
       permission: PUBLIC,
       summary: 'Finish an SSO sign-in that needed more (the logon form with Logon ID and Password disabled)',
     }),
-    ssoCancel: method({ args: z.object({}), result: AuthStatus, permission: PUBLIC, summary: 'Abandon a single sign-on in progress' }),
+    ssoCancel: method({
+      args: z.object({}),
+      result: AuthStatus,
+      permission: PUBLIC,
+      summary: 'Abandon a single sign-on in progress',
+    }),
     selectTenant: method({
       args: z.object({ tenantId: z.number().int().positive() }),
       result: AuthStatus,

@@ -78,32 +78,65 @@ export const TestResult = z.object({
   ok: z.boolean(),
   /** One line: "Connected: schema version 1 (current)." or exactly what is wrong. */
   message: z.string(),
-  kind: z.enum(['ok', 'unreachable', 'bad-credentials', 'no-database', 'wrong-schema', 'upgrade-needed', 'new-database', 'insecure-auth', 'error']),
+  kind: z.enum([
+    'ok',
+    'unreachable',
+    'bad-credentials',
+    'no-database',
+    'wrong-schema',
+    'upgrade-needed',
+    'new-database',
+    'insecure-auth',
+    'error',
+  ]),
 });
 export type TestResult = z.infer<typeof TestResult>;
 
 /** A PostgreSQL connection URL: postgres://user[:password]@host[:port]/database[?sslmode=require]. */
-export const PostgresUrl = z.string().trim().regex(/^postgres(ql)?:\/\//i, 'must start with postgres:// or postgresql://');
+export const PostgresUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\//i, 'must start with postgres:// or postgresql://');
 
 export const connectionsService = service({
   methods: {
-    list: method({ args: z.object({}), result: ConnectionsDoc, permission: PUBLIC, summary: 'Connection profiles (no passwords)' }),
+    list: method({
+      args: z.object({}),
+      result: ConnectionsDoc,
+      permission: PUBLIC,
+      summary: 'Connection profiles (no passwords)',
+    }),
     save: method({
-      args: z.object({ expectedVersion: z.number().int(), profile: ConnectionProfile, password: z.string().max(1024).optional() }),
+      args: z.object({
+        expectedVersion: z.number().int(),
+        profile: ConnectionProfile,
+        password: z.string().max(1024).optional(),
+      }),
       result: ConnectionsDoc,
       // Public only to add the first server profile of a fresh install; otherwise System
       // read-write on a server database, checked in the service (FORBIDDEN / NOT_SIGNED_IN).
       permission: PUBLIC,
-      summary: 'Add or change a profile (System read-write; the first server profile of a fresh install: anyone). Changing host, port, user or database, or turning SSL off, needs the password again',
+      summary:
+        'Add or change a profile (System read-write; the first server profile of a fresh install: anyone). Changing host, port, user or database, or turning SSL off, needs the password again',
     }),
     addFromUrl: method({
-      args: z.object({ expectedVersion: z.number().int(), name: z.string().trim().min(1, 'Name is required').max(100), url: PostgresUrl }),
+      args: z.object({
+        expectedVersion: z.number().int(),
+        name: z.string().trim().min(1, 'Name is required').max(100),
+        url: PostgresUrl,
+      }),
       result: ConnectionsDoc,
       // As save: public only for the first server profile of a fresh install (checked in the service).
       permission: PUBLIC,
-      summary: 'Add a PostgreSQL profile from a connection URL (its password goes to the keychain); System read-write, or anyone for the first server profile',
+      summary:
+        'Add a PostgreSQL profile from a connection URL (its password goes to the keychain); System read-write, or anyone for the first server profile',
     }),
-    remove: method({ args: z.object({ expectedVersion: z.number().int(), id: z.string() }), result: ConnectionsDoc, permission: canWrite('system'), summary: 'Delete a profile and its keychain entry (System read-write on a server database)' }),
+    remove: method({
+      args: z.object({ expectedVersion: z.number().int(), id: z.string() }),
+      result: ConnectionsDoc,
+      permission: canWrite('system'),
+      summary: 'Delete a profile and its keychain entry (System read-write on a server database)',
+    }),
     clearPassword: method({
       args: z.object({ id: z.string() }),
       result: ConnectionsDoc,
@@ -114,7 +147,8 @@ export const connectionsService = service({
       args: z.object({ profile: ConnectionProfile, password: z.string().max(1024).optional() }),
       result: TestResult,
       permission: PUBLIC,
-      summary: 'Test Connection: reachable, credentials, schema version. The saved password is only used for the saved host, port, user and database',
+      summary:
+        'Test Connection: reachable, credentials, schema version. The saved password is only used for the saved host, port, user and database',
     }),
     connect: method({
       /** password: typed for this connection only, never stored (e.g. when /brokername: points the profile elsewhere). */

@@ -10,7 +10,8 @@ import { canRead, canWrite } from '../permissions';
 
 const Id = z.number().int().positive();
 const Version = z.number().int().min(0);
-const Name = (what: string) => z.string().trim().min(1, `${what} is required`).max(100, `${what} is at most 100 characters`);
+const Name = (what: string) =>
+  z.string().trim().min(1, `${what} is required`).max(100, `${what} is at most 100 characters`);
 /** A dialable number or destination: digits and the usual separators. */
 const Number50 = (what: string) =>
   z
@@ -25,7 +26,13 @@ const OptionalNumber50 = (what: string) =>
 export const MEDIA_TYPES = ['voice', 'email', 'chat', 'sms', 'callback'] as const;
 export const MediaType = z.enum(MEDIA_TYPES);
 export type MediaType = z.infer<typeof MediaType>;
-export const MEDIA_LABELS: Record<MediaType, string> = { voice: 'Voice', email: 'E-mail', chat: 'Chat', sms: 'SMS', callback: 'Callback' };
+export const MEDIA_LABELS: Record<MediaType, string> = {
+  voice: 'Voice',
+  email: 'E-mail',
+  chat: 'Chat',
+  sms: 'SMS',
+  callback: 'Callback',
+};
 /** Media types whose groups use a response file (E-MAIL, CHAT AND SMS RESPONSE FILES). */
 export const RESPONSE_FILE_MEDIA: readonly MediaType[] = ['email', 'chat', 'sms'];
 
@@ -36,7 +43,11 @@ export const ServiceGroupFields = z
     routing: z.enum(['automatic', 'manual']),
     personalCalls: z.boolean(),
     displayInDispatch: z.boolean(),
-    maxWaitPersonalSec: z.number().int().min(0, 'Maximum Wait Time for Personal Call is 0 or more seconds').max(86_400, 'Maximum Wait Time for Personal Call is at most 86400 seconds'),
+    maxWaitPersonalSec: z
+      .number()
+      .int()
+      .min(0, 'Maximum Wait Time for Personal Call is 0 or more seconds')
+      .max(86_400, 'Maximum Wait Time for Personal Call is at most 86400 seconds'),
     openRule: z.enum(['logged_on', 'ready']),
     skillIds: z.array(Id).max(500),
     responseFileId: Id.nullable(),
@@ -45,10 +56,18 @@ export const ServiceGroupFields = z
   })
   .superRefine((g, ctx) => {
     if (g.personalCalls && !(g.mediaType === 'voice' && g.routing === 'manual')) {
-      ctx.addIssue({ code: 'custom', path: ['personalCalls'], message: 'Personal Calls is only for Voice – Manual Routing service groups' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personalCalls'],
+        message: 'Personal Calls is only for Voice – Manual Routing service groups',
+      });
     }
     if (g.responseFileId !== null && !RESPONSE_FILE_MEDIA.includes(g.mediaType)) {
-      ctx.addIssue({ code: 'custom', path: ['responseFileId'], message: 'A response file is only for e-mail, chat and SMS service groups' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['responseFileId'],
+        message: 'A response file is only for e-mail, chat and SMS service groups',
+      });
     }
   });
 export type ServiceGroupFields = z.infer<typeof ServiceGroupFields>;
@@ -103,7 +122,11 @@ export const CallerIdRow = z.object({
 export type CallerIdRow = z.infer<typeof CallerIdRow>;
 
 export const DispatchSettings = z.object({
-  ringTimeSupervisionSec: z.number().int().min(1, 'Ring Time Supervision is 1–3600 seconds').max(3600, 'Ring Time Supervision is 1–3600 seconds'),
+  ringTimeSupervisionSec: z
+    .number()
+    .int()
+    .min(1, 'Ring Time Supervision is 1–3600 seconds')
+    .max(3600, 'Ring Time Supervision is 1–3600 seconds'),
   systemDefaultDestination: OptionalNumber50('System default destination'),
   allowViewAllDispatchGroups: z.boolean(),
   autoRestoreLogon: z.boolean(),
@@ -125,9 +148,21 @@ export type DispatchSettingsDoc = z.infer<typeof DispatchSettingsDoc>;
 export const Lookups = z.object({
   skills: z.array(z.object({ id: z.number().int(), name: z.string() })),
   responseFiles: z.array(z.object({ id: z.number().int(), name: z.string() })),
-  callerIds: z.array(z.object({ id: z.number().int(), name: z.string(), callerId: z.string(), isDefault: z.boolean() })),
-  serviceGroups: z.array(z.object({ id: z.number().int(), name: z.string(), mediaType: MediaType, routing: z.enum(['automatic', 'manual']), personalCalls: z.boolean() })),
-  serviceAccesses: z.array(z.object({ id: z.number().int(), name: z.string(), bvdNumber: z.string(), serviceGroupId: z.number().int() })),
+  callerIds: z.array(
+    z.object({ id: z.number().int(), name: z.string(), callerId: z.string(), isDefault: z.boolean() }),
+  ),
+  serviceGroups: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      mediaType: MediaType,
+      routing: z.enum(['automatic', 'manual']),
+      personalCalls: z.boolean(),
+    }),
+  ),
+  serviceAccesses: z.array(
+    z.object({ id: z.number().int(), name: z.string(), bvdNumber: z.string(), serviceGroupId: z.number().int() }),
+  ),
   callManagers: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
 export type Lookups = z.infer<typeof Lookups>;
@@ -158,7 +193,12 @@ export const AgentDispatchFields = z.object({
   personalDefaultDestination: OptionalNumber50('Personal call default destination'),
   dispatchPrivilege: z.boolean(),
   skills: z
-    .array(z.object({ skillId: Id, level: z.number().int().min(1, 'Skill level is 1–100').max(100, 'Skill level is 1–100') }))
+    .array(
+      z.object({
+        skillId: Id,
+        level: z.number().int().min(1, 'Skill level is 1–100').max(100, 'Skill level is 1–100'),
+      }),
+    )
     .max(500)
     .refine((s) => new Set(s.map((x) => x.skillId)).size === s.length, 'A skill is listed twice'),
 });
@@ -180,7 +220,10 @@ export const PreviewArgs = z.object({
   /** The service access (BVD) the call arrives on; it names the group. */
   serviceAccessId: Id,
   designation: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('calledNumber'), number: z.string().trim().min(1, 'Called number is required').max(50) }),
+    z.object({
+      kind: z.literal('calledNumber'),
+      number: z.string().trim().min(1, 'Called number is required').max(50),
+    }),
     z.object({ kind: z.literal('script'), agentId: Id }),
   ]),
   state: PreviewState,
@@ -190,7 +233,15 @@ export type PreviewArgs = z.infer<typeof PreviewArgs>;
 const RuleOut = z.object({ id: z.string(), section: z.string(), text: z.string() });
 export const PreviewResult = z.object({
   group: z.object({ id: z.number().int(), name: z.string(), maxWaitPersonalSec: z.number().int() }),
-  agent: z.object({ id: z.number().int(), logonId: z.string(), name: z.string(), dispatchPrivilege: z.boolean(), personalDefaultDestination: z.string().nullable() }).nullable(),
+  agent: z
+    .object({
+      id: z.number().int(),
+      logonId: z.string(),
+      name: z.string(),
+      dispatchPrivilege: z.boolean(),
+      personalDefaultDestination: z.string().nullable(),
+    })
+    .nullable(),
   steps: z.array(z.object({ rule: RuleOut.nullable(), says: z.string() })),
   outcome: z.enum(['agent', 'dispatchQueue', 'personalDefault', 'systemDefault', 'notPersonal']),
   summary: z.string(),
@@ -204,7 +255,12 @@ export const FindingOut = z.object({
 });
 export type FindingOut = z.infer<typeof FindingOut>;
 
-export const VisibleGroupOut = z.object({ id: z.number().int(), name: z.string(), readOnly: z.boolean(), why: z.string() });
+export const VisibleGroupOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  readOnly: z.boolean(),
+  why: z.string(),
+});
 
 export const AutoLogonRow = z.object({
   agentId: z.number().int(),
@@ -235,46 +291,102 @@ export type PhoneAgentLogonFields = z.infer<typeof PhoneAgentLogonFields>;
 export const CallManagerFields = z.object({
   name: Name('Name'),
   serverType: z.enum(['OAS', 'TAS']),
-  host: z.string().trim().min(1, 'Address is required').max(255).regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Address: a host name or IP address'),
+  host: z
+    .string()
+    .trim()
+    .min(1, 'Address is required')
+    .max(255)
+    .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Address: a host name or IP address'),
   port: z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535'),
-  site: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(100).nullable()),
+  site: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(100).nullable(),
+  ),
 });
 export type CallManagerFields = z.infer<typeof CallManagerFields>;
-export const CallManagerRow = CallManagerFields.extend({ id: z.number().int(), version: z.number().int(), phoneAgents: z.number().int() });
+export const CallManagerRow = CallManagerFields.extend({
+  id: z.number().int(),
+  version: z.number().int(),
+  phoneAgents: z.number().int(),
+});
 export type CallManagerRow = z.infer<typeof CallManagerRow>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
 export const dispatchService = service({
   methods: {
-    lookups: method({ args: z.object({}), result: Lookups, permission: canRead('dispatch'), summary: 'Skills, response files, caller IDs, groups, accesses and call managers for pickers' }),
-    getSettings: method({ args: z.object({}), result: DispatchSettingsDoc, permission: canRead('dispatch'), summary: 'The tenant’s dispatch settings, custom caller IDs and licence pool' }),
+    lookups: method({
+      args: z.object({}),
+      result: Lookups,
+      permission: canRead('dispatch'),
+      summary: 'Skills, response files, caller IDs, groups, accesses and call managers for pickers',
+    }),
+    getSettings: method({
+      args: z.object({}),
+      result: DispatchSettingsDoc,
+      permission: canRead('dispatch'),
+      summary: 'The tenant’s dispatch settings, custom caller IDs and licence pool',
+    }),
     saveSettings: method({
-      args: z.object({ expectedVersion: Version, settings: DispatchSettings, callerIds: z.array(CallerIdRow).max(200) }),
+      args: z.object({
+        expectedVersion: Version,
+        settings: DispatchSettings,
+        callerIds: z.array(CallerIdRow).max(200),
+      }),
       result: DispatchSettingsDoc,
       permission: canWrite('dispatch'),
-      summary: 'Save the dispatch settings and caller IDs in one transaction (refused when stale, or when the pool is below the privileges in use)',
+      summary:
+        'Save the dispatch settings and caller IDs in one transaction (refused when stale, or when the pool is below the privileges in use)',
     }),
-    listServiceGroups: method({ args: z.object({}), result: z.array(ServiceGroupRow), permission: canRead('dispatch'), summary: 'The tenant’s service groups' }),
-    getServiceGroup: method({ args: z.object({ id: Id }), result: ServiceGroupDoc, permission: canRead('dispatch'), summary: 'One service group' }),
+    listServiceGroups: method({
+      args: z.object({}),
+      result: z.array(ServiceGroupRow),
+      permission: canRead('dispatch'),
+      summary: 'The tenant’s service groups',
+    }),
+    getServiceGroup: method({
+      args: z.object({ id: Id }),
+      result: ServiceGroupDoc,
+      permission: canRead('dispatch'),
+      summary: 'One service group',
+    }),
     saveServiceGroup: method({
       args: z.object({ id: Id.nullable(), expectedVersion: Version, fields: ServiceGroupFields }),
       result: ServiceGroupDoc,
       permission: canWrite('dispatch'),
       summary: 'Create (id null) or update a service group',
     }),
-    deleteServiceGroup: method({ args: z.object({ id: Id, expectedVersion: Version }), result: Ok, permission: canWrite('dispatch'), summary: 'Delete a service group no service access routes to' }),
-    listServiceAccesses: method({ args: z.object({}), result: z.array(ServiceAccessRow), permission: canRead('dispatch'), summary: 'The tenant’s service accesses' }),
+    deleteServiceGroup: method({
+      args: z.object({ id: Id, expectedVersion: Version }),
+      result: Ok,
+      permission: canWrite('dispatch'),
+      summary: 'Delete a service group no service access routes to',
+    }),
+    listServiceAccesses: method({
+      args: z.object({}),
+      result: z.array(ServiceAccessRow),
+      permission: canRead('dispatch'),
+      summary: 'The tenant’s service accesses',
+    }),
     saveServiceAccess: method({
       args: z.object({ id: Id.nullable(), expectedVersion: Version, fields: ServiceAccessFields }),
       result: ServiceAccessRow,
       permission: canWrite('dispatch'),
       summary: 'Create or update a service access (BVD number unique in the tenant)',
     }),
-    deleteServiceAccess: method({ args: z.object({ id: Id, expectedVersion: Version }), result: Ok, permission: canWrite('dispatch'), summary: 'Delete a service access' }),
+    deleteServiceAccess: method({
+      args: z.object({ id: Id, expectedVersion: Version }),
+      result: Ok,
+      permission: canWrite('dispatch'),
+      summary: 'Delete a service access',
+    }),
     agentsPage: method({
       args: AgentQuery,
-      result: z.object({ total: z.number().int(), rows: z.array(DispatchAgentRow), licences: z.object({ pool: z.number().int().nullable(), used: z.number().int() }) }),
+      result: z.object({
+        total: z.number().int(),
+        rows: z.array(DispatchAgentRow),
+        licences: z.object({ pool: z.number().int().nullable(), used: z.number().int() }),
+      }),
       permission: canRead('dispatch'),
       summary: 'A page of agents with their dispatch fields, filtered and paged in the database',
     }),
@@ -282,9 +394,15 @@ export const dispatchService = service({
       args: z.object({ id: Id, expectedVersion: Version, fields: AgentDispatchFields }),
       result: DispatchAgentRow,
       permission: canWrite('dispatch'),
-      summary: 'Save an agent’s skills, dispatch privilege (within the licence pool), Directory Number and personal default destination',
+      summary:
+        'Save an agent’s skills, dispatch privilege (within the licence pool), Directory Number and personal default destination',
     }),
-    preview: method({ args: PreviewArgs, result: PreviewResult, permission: canRead('dispatch'), summary: 'What happens to this personal call: the path, step by step, with the rule of each step' }),
+    preview: method({
+      args: PreviewArgs,
+      result: PreviewResult,
+      permission: canRead('dispatch'),
+      summary: 'What happens to this personal call: the path, step by step, with the rule of each step',
+    }),
     checkConfiguration: method({
       args: z.object({}),
       result: z.object({ findings: z.array(FindingOut), total: z.number().int(), truncated: z.boolean() }),
@@ -293,13 +411,24 @@ export const dispatchService = service({
     }),
     agentView: method({
       args: z.object({ agentId: Id }),
-      result: z.object({ agent: z.object({ id: z.number().int(), logonId: z.string(), name: z.string() }), allowViewAll: z.boolean(), hasGroupPermission: z.boolean(), dispatch: z.array(VisibleGroupOut), realTime: z.array(VisibleGroupOut) }),
+      result: z.object({
+        agent: z.object({ id: z.number().int(), logonId: z.string(), name: z.string() }),
+        allowViewAll: z.boolean(),
+        hasGroupPermission: z.boolean(),
+        dispatch: z.array(VisibleGroupOut),
+        realTime: z.array(VisibleGroupOut),
+      }),
       permission: canRead('dispatch'),
       summary: 'The service groups an agent sees in the Dispatch and Real-Time windows (AGENT DATA ACCESS)',
     }),
     autoLogon: method({
       args: z.object({ limit: z.number().int().min(1).max(5000).default(1000) }),
-      result: z.object({ tenantAutoRestore: z.boolean(), total: z.number().int(), restoredCount: z.number().int(), rows: z.array(AutoLogonRow) }),
+      result: z.object({
+        tenantAutoRestore: z.boolean(),
+        total: z.number().int(),
+        restoredCount: z.number().int(),
+        rows: z.array(AutoLogonRow),
+      }),
       permission: canRead('dispatch'),
       summary: 'phone_agent_logon rows and who is restored after a restart, priority agents first',
     }),
@@ -309,15 +438,30 @@ export const dispatchService = service({
       permission: canWrite('dispatch'),
       summary: 'Pre-populate (or replace) an agent’s phone_agent_logon row without logging them on',
     }),
-    deletePhoneAgentLogon: method({ args: z.object({ agentId: Id }), result: Ok, permission: canWrite('dispatch'), summary: 'Remove an agent’s phone_agent_logon row' }),
-    listCallManagers: method({ args: z.object({}), result: z.array(CallManagerRow), permission: canRead('dispatch'), summary: 'The tenant’s call managers (site_server_param)' }),
+    deletePhoneAgentLogon: method({
+      args: z.object({ agentId: Id }),
+      result: Ok,
+      permission: canWrite('dispatch'),
+      summary: 'Remove an agent’s phone_agent_logon row',
+    }),
+    listCallManagers: method({
+      args: z.object({}),
+      result: z.array(CallManagerRow),
+      permission: canRead('dispatch'),
+      summary: 'The tenant’s call managers (site_server_param)',
+    }),
     saveCallManager: method({
       args: z.object({ id: Id.nullable(), expectedVersion: Version, fields: CallManagerFields }),
       result: CallManagerRow,
       permission: canWrite('dispatch'),
       summary: 'Create or update a call manager',
     }),
-    deleteCallManager: method({ args: z.object({ id: Id, expectedVersion: Version }), result: Ok, permission: canWrite('dispatch'), summary: 'Delete a call manager no phone agent logon refers to' }),
+    deleteCallManager: method({
+      args: z.object({ id: Id, expectedVersion: Version }),
+      result: Ok,
+      permission: canWrite('dispatch'),
+      summary: 'Delete a call manager no phone agent logon refers to',
+    }),
   },
   events: {},
 });

@@ -28,7 +28,9 @@ const segments = (p: string) => p.split(/[\\/]+/).filter((x) => x !== '' && x !=
 export function logPathProblem(path: string, what: 'file' | 'folder' = 'file'): string | null {
   if (path.includes('\0')) return 'The path contains a NUL character.';
   if (!isAbsoluteAnywhere(path)) {
-    return what === 'file' ? 'Enter the full path of the log file (for example C:\\Program Files\\…\\Log\\UserSync.csv).' : 'Enter the full path of the folder.';
+    return what === 'file'
+      ? 'Enter the full path of the log file (for example C:\\Program Files\\…\\Log\\UserSync.csv).'
+      : 'Enter the full path of the folder.';
   }
   if (segments(path).includes('..')) return 'The path may not contain “..”: write it without climbing out of a folder.';
   return null;
@@ -40,7 +42,8 @@ export function inLogFolder(path: string, folder: string): boolean {
   const norm = (x: string) => segments(windows ? x.toLowerCase() : x);
   const f = norm(folder);
   const p = norm(path);
-  if ((folder.startsWith('/') || path.startsWith('/')) && !(folder.startsWith('/') && path.startsWith('/'))) return false;
+  if ((folder.startsWith('/') || path.startsWith('/')) && !(folder.startsWith('/') && path.startsWith('/')))
+    return false;
   return f.length <= p.length && f.every((seg, i) => seg === p[i]);
 }
 
@@ -74,7 +77,16 @@ export const AllowedLogFolders = z.object({
 });
 export type AllowedLogFolders = z.infer<typeof AllowedLogFolders>;
 
-export const SourceStatus = z.enum(['disabled', 'connecting', 'connected', 'reconnecting', 'refused', 'timed-out', 'following', 'error']);
+export const SourceStatus = z.enum([
+  'disabled',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'refused',
+  'timed-out',
+  'following',
+  'error',
+]);
 
 export const LogSourceSpec = z.discriminatedUnion('kind', [
   z.object({
@@ -86,7 +98,10 @@ export const LogSourceSpec = z.discriminatedUnion('kind', [
     /** e.g. cs.exe, Router Service — shown when a line does not name its component. */
     component: z.string().trim().max(100).default(''),
     enabled: z.boolean().default(true),
-    colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'Colour must be #rrggbb').optional(),
+    colour: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i, 'Colour must be #rrggbb')
+      .optional(),
   }),
   z.object({
     id: z.string(),
@@ -96,7 +111,10 @@ export const LogSourceSpec = z.discriminatedUnion('kind', [
     path: LogFilePath,
     component: z.string().trim().max(100).default(''),
     enabled: z.boolean().default(true),
-    colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'Colour must be #rrggbb').optional(),
+    colour: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i, 'Colour must be #rrggbb')
+      .optional(),
   }),
 ]);
 export type LogSourceSpec = z.infer<typeof LogSourceSpec>;
@@ -173,7 +191,8 @@ export const logsService = service({
       args: z.object({ expectedVersion: z.number().int(), source: LogSourceSpec }),
       result: z.object({ version: z.number().int(), sources: z.array(SourceView), stats: StoreStats }),
       permission: canWrite('logs'),
-      summary: 'Add or change a source (TCP or followed file); connects when enabled. Host administrators only (installation-wide); a file must be inside an allowed folder',
+      summary:
+        'Add or change a source (TCP or followed file); connects when enabled. Host administrators only (installation-wide); a file must be inside an allowed folder',
     }),
     removeSource: method({
       args: z.object({ expectedVersion: z.number().int(), id: z.string() }),
@@ -181,12 +200,18 @@ export const logsService = service({
       permission: canWrite('logs'),
       summary: 'Remove a source (its lines stay in the store). Host administrators only',
     }),
-    allowedFolders: method({ args: z.object({}), result: AllowedLogFolders, permission: canRead('logs'), summary: 'The folders file log sources may be in' }),
+    allowedFolders: method({
+      args: z.object({}),
+      result: AllowedLogFolders,
+      permission: canRead('logs'),
+      summary: 'The folders file log sources may be in',
+    }),
     setAllowedFolders: method({
       args: z.object({ folders: z.array(LogFolderPath).max(50, 'At most 50 folders').nullable() }),
       result: AllowedLogFolders,
       permission: canWrite('logs'),
-      summary: 'Change the folders file log sources may be in (null: the defaults). Host administrators only; sources outside them stop',
+      summary:
+        'Change the folders file log sources may be in (null: the defaults). Host administrators only; sources outside them stop',
     }),
     setCapacity: method({
       args: z.object({ megabytes: z.number().int().min(1, 'at least 1 MB').max(4096, 'at most 4096 MB') }),
@@ -202,7 +227,12 @@ export const logsService = service({
       permission: canRead('logs'),
       summary: 'Filter the merged store into a view',
     }),
-    closeView: method({ args: z.object({ viewId: z.string() }), result: z.object({}), permission: canRead('logs'), summary: 'Forget a view' }),
+    closeView: method({
+      args: z.object({ viewId: z.string() }),
+      result: z.object({}),
+      permission: canRead('logs'),
+      summary: 'Forget a view',
+    }),
     window: method({
       args: z.object({ viewId: z.string(), offset: z.number().int().min(0), count: z.number().int().min(1).max(2000) }),
       result: z.object({ total: z.number().int(), offset: z.number().int(), lines: z.array(LogLine) }),
@@ -226,7 +256,12 @@ export const logsService = service({
       summary: 'Index in the view of the next/previous error, warning or match',
     }),
     exportText: method({
-      args: z.object({ viewId: z.string(), offset: z.number().int().min(0).optional(), count: z.number().int().min(1).optional(), seqs: z.array(z.number().int()).max(100_000).optional() }),
+      args: z.object({
+        viewId: z.string(),
+        offset: z.number().int().min(0).optional(),
+        count: z.number().int().min(1).optional(),
+        seqs: z.array(z.number().int()).max(100_000).optional(),
+      }),
       result: z.object({ text: z.string(), lines: z.number().int() }),
       permission: canRead('logs'),
       summary: 'The view (or a range, or chosen lines) as text, one line each as received',

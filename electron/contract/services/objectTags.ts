@@ -13,11 +13,26 @@ import { canRead, canWrite } from '../permissions';
 export const TaggableObjectType = z.enum(['serviceAccess', 'serviceGroup', 'agent', 'dialedNumber']);
 export type TaggableObjectType = z.infer<typeof TaggableObjectType>;
 
-export const ObjectTagType = z.enum(['number', 'text', 'serviceAccess', 'serviceGroup', 'scheduler', 'agent', 'playMessage']);
+export const ObjectTagType = z.enum([
+  'number',
+  'text',
+  'serviceAccess',
+  'serviceGroup',
+  'scheduler',
+  'agent',
+  'playMessage',
+]);
 export type ObjectTagType = z.infer<typeof ObjectTagType>;
 
 /** Kinds of object a picker can search: the taggable objects and the objects a tag's Data can name. */
-export const PickableObjectType = z.enum(['serviceAccess', 'serviceGroup', 'agent', 'dialedNumber', 'scheduler', 'playMessage']);
+export const PickableObjectType = z.enum([
+  'serviceAccess',
+  'serviceGroup',
+  'agent',
+  'dialedNumber',
+  'scheduler',
+  'playMessage',
+]);
 export type PickableObjectType = z.infer<typeof PickableObjectType>;
 
 /** "Up to 50 object tags are permitted per tenant." */
@@ -48,7 +63,8 @@ export const TAGGABLE_OBJECT_LABEL: Record<TaggableObjectType, { one: string; ma
 };
 
 /** Tag types whose Data is the ID of a defined object ("For service access, service group, scheduler, agent and play message objects, it is the object ID"). */
-export const objectTagDataType = (t: ObjectTagType): Exclude<PickableObjectType, 'dialedNumber'> | null => (t === 'number' || t === 'text' ? null : t);
+export const objectTagDataType = (t: ObjectTagType): Exclude<PickableObjectType, 'dialedNumber'> | null =>
+  t === 'number' || t === 'text' ? null : t;
 
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
@@ -59,22 +75,31 @@ const NUMBER = /^[+-]?\d+(\.\d+)?$/;
  * ID of a defined object (main checks that it exists in the tenant). Answers the value as it
  * is stored (varchar(100)) or the reason it is refused.
  */
-export function checkObjectTagValue(type: ObjectTagType, raw: string | number | null | undefined): { ok: true; value: string } | { ok: false; message: string } {
+export function checkObjectTagValue(
+  type: ObjectTagType,
+  raw: string | number | null | undefined,
+): { ok: true; value: string } | { ok: false; message: string } {
   const text = raw === null || raw === undefined ? '' : typeof raw === 'number' ? String(raw) : raw;
   const label = OBJECT_TAG_TYPE_LABEL[type];
   if (type === 'text') {
     if (text.trim() === '') return { ok: false, message: 'Data is required: enter the text value for this Text tag.' };
-    if (text.length > MAX_OBJECT_TAG_VALUE) return { ok: false, message: `Data is at most ${MAX_OBJECT_TAG_VALUE} characters for a Text tag (this is ${text.length}).` };
+    if (text.length > MAX_OBJECT_TAG_VALUE)
+      return {
+        ok: false,
+        message: `Data is at most ${MAX_OBJECT_TAG_VALUE} characters for a Text tag (this is ${text.length}).`,
+      };
     return { ok: true, value: text };
   }
   const t = text.trim();
   if (type === 'number') {
     if (t === '') return { ok: false, message: 'Data is required: enter a number for this Number tag.' };
-    if (!NUMBER.test(t) || t.length > MAX_OBJECT_TAG_VALUE) return { ok: false, message: `Data must be a number for a Number tag (“${t.slice(0, 40)}” is not).` };
+    if (!NUMBER.test(t) || t.length > MAX_OBJECT_TAG_VALUE)
+      return { ok: false, message: `Data must be a number for a Number tag (“${t.slice(0, 40)}” is not).` };
     return { ok: true, value: t };
   }
   if (t === '') return { ok: false, message: `Data is required: choose the ${label.toLowerCase()} this tag names.` };
-  if (!/^\d{1,10}$/.test(t) || Number(t) < 1 || Number(t) > 2_147_483_647) return { ok: false, message: `Data must be the ID of a defined ${label.toLowerCase()}.` };
+  if (!/^\d{1,10}$/.test(t) || Number(t) < 1 || Number(t) > 2_147_483_647)
+    return { ok: false, message: `Data must be the ID of a defined ${label.toLowerCase()}.` };
   return { ok: true, value: String(Number(t)) };
 }
 
@@ -99,7 +124,12 @@ export const ObjectTagAllow = z.object({
 });
 export type ObjectTagAllow = z.infer<typeof ObjectTagAllow>;
 
-const Counts = z.object({ serviceAccess: z.number().int(), serviceGroup: z.number().int(), agent: z.number().int(), dialedNumber: z.number().int() });
+const Counts = z.object({
+  serviceAccess: z.number().int(),
+  serviceGroup: z.number().int(),
+  agent: z.number().int(),
+  dialedNumber: z.number().int(),
+});
 
 export const ObjectTagRow = z.object({
   id: z.number().int(),
@@ -152,7 +182,12 @@ export type ObjectTagValue = z.infer<typeof ObjectTagValue>;
 export const ObjectTagPick = z.object({ id: z.number().int(), name: z.string(), detail: z.string().nullable() });
 export type ObjectTagPick = z.infer<typeof ObjectTagPick>;
 
-export const ObjectTagDialedNumber = z.object({ id: z.number().int(), version: z.number().int(), number: z.string(), assignments: z.number().int() });
+export const ObjectTagDialedNumber = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  number: z.string(),
+  assignments: z.number().int(),
+});
 export type ObjectTagDialedNumber = z.infer<typeof ObjectTagDialedNumber>;
 
 /** One object_tag_mapping row joined with its object_tag, as a script reading the tables sees it. */
@@ -201,13 +236,19 @@ export const objectTagsService = service({
       args: z.object({ id: Id, expectedVersion: z.number().int(), expectedAssignments: z.number().int().min(0) }),
       result: z.object({ removedAssignments: z.number().int() }),
       permission: canWrite('objectTags'),
-      summary: 'Delete an object tag and its assignments in one transaction (refused when they changed since confirmed)',
+      summary:
+        'Delete an object tag and its assignments in one transaction (refused when they changed since confirmed)',
     }),
     assignments: method({
-      args: z.object({ tagId: Id, objectType: TaggableObjectType.optional(), limit: z.number().int().min(1).max(MAX_ASSIGNMENTS_LISTED).default(MAX_ASSIGNMENTS_LISTED) }),
+      args: z.object({
+        tagId: Id,
+        objectType: TaggableObjectType.optional(),
+        limit: z.number().int().min(1).max(MAX_ASSIGNMENTS_LISTED).default(MAX_ASSIGNMENTS_LISTED),
+      }),
       result: z.object({ total: z.number().int(), rows: z.array(ObjectTagAssignment) }),
       permission: canRead('objectTags'),
-      summary: 'The objects assigned to the tag with their Data (all of them up to the limit; total says how many there are)',
+      summary:
+        'The objects assigned to the tag with their Data (all of them up to the limit; total says how many there are)',
     }),
     forObject: method({
       args: ObjectRef,
@@ -219,7 +260,8 @@ export const objectTagsService = service({
       args: ObjectRef.extend({ tagId: Id, value: Value }),
       result: ObjectTagAssignment,
       permission: canWrite('objectTags'),
-      summary: 'Assign the tag to the object with its Data, or change the Data (one assignment per tag, object type and object)',
+      summary:
+        'Assign the tag to the object with its Data, or change the Data (one assignment per tag, object type and object)',
     }),
     unassign: method({
       args: ObjectRef.extend({ tagId: Id }),
@@ -228,7 +270,11 @@ export const objectTagsService = service({
       summary: 'Remove the tag from the object',
     }),
     searchObjects: method({
-      args: z.object({ objectType: PickableObjectType, search: z.string().max(100).default(''), limit: z.number().int().min(1).max(100).default(50) }),
+      args: z.object({
+        objectType: PickableObjectType,
+        search: z.string().max(100).default(''),
+        limit: z.number().int().min(1).max(100).default(50),
+      }),
       result: z.object({ rows: z.array(ObjectTagPick), more: z.boolean() }),
       permission: canRead('objectTags'),
       summary: 'Objects of the tenant for a picker, found by name in the database',

@@ -38,7 +38,12 @@ export type RfProblem = z.infer<typeof RfProblem>;
 export const RfUsage = z.object({ serviceGroupId: z.number().int(), serviceGroup: z.string(), media: z.string() });
 export type RfUsage = z.infer<typeof RfUsage>;
 
-export const IdentifierInfo = z.object({ name: z.string(), replacement: z.string(), appliesTo: z.string(), media: z.array(RfMedia) });
+export const IdentifierInfo = z.object({
+  name: z.string(),
+  replacement: z.string(),
+  appliesTo: z.string(),
+  media: z.array(RfMedia),
+});
 export type IdentifierInfo = z.infer<typeof IdentifierInfo>;
 
 export const RfSummary = z.object({
@@ -101,9 +106,24 @@ export type PreviewItem = z.infer<typeof PreviewItem>;
 
 export const responseFilesService = service({
   methods: {
-    identifiers: method({ args: z.object({}), result: z.array(IdentifierInfo), permission: canRead('responseFiles'), summary: 'The replaceable identifiers of the seed’s table' }),
-    list: method({ args: z.object({}), result: z.array(RfSummary), permission: canRead('responseFiles'), summary: 'Response files of the tenant with the service groups using them' }),
-    get: method({ args: Id, result: RfFileDoc, permission: canRead('responseFiles'), summary: 'One response file as items, with its problems' }),
+    identifiers: method({
+      args: z.object({}),
+      result: z.array(IdentifierInfo),
+      permission: canRead('responseFiles'),
+      summary: 'The replaceable identifiers of the seed’s table',
+    }),
+    list: method({
+      args: z.object({}),
+      result: z.array(RfSummary),
+      permission: canRead('responseFiles'),
+      summary: 'Response files of the tenant with the service groups using them',
+    }),
+    get: method({
+      args: Id,
+      result: RfFileDoc,
+      permission: canRead('responseFiles'),
+      summary: 'One response file as items, with its problems',
+    }),
     parse: method({
       maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
       args: z.object({ content: Xml }),
@@ -120,14 +140,25 @@ export const responseFilesService = service({
     }),
     create: method({
       maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
-      args: z.object({ name: Name, location: Location, content: Xml.nullable(), path: z.string().trim().max(1000).optional() }),
+      args: z.object({
+        name: Name,
+        location: Location,
+        content: Xml.nullable(),
+        path: z.string().trim().max(1000).optional(),
+      }),
       result: RfFileDoc,
       permission: canWrite('responseFiles'),
       summary: 'Create a response file: empty, from XML text (an upload), or from an .xml file on this computer (path)',
     }),
     save: method({
       maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
-      args: z.object({ id: z.number().int().positive(), expectedVersion: z.number().int(), name: Name, location: Location, items: Items }),
+      args: z.object({
+        id: z.number().int().positive(),
+        expectedVersion: z.number().int(),
+        name: Name,
+        location: Location,
+        items: Items,
+      }),
       result: RfFileDoc,
       permission: canWrite('responseFiles'),
       summary: 'Save a response file (refused when stale or when an item breaks the format)',
@@ -138,22 +169,50 @@ export const responseFilesService = service({
       permission: canWrite('responseFiles'),
       summary: 'Delete a response file (service groups using it lose it)',
     }),
-    exportXml: method({ args: Id, result: z.object({ fileName: z.string(), text: z.string() }), permission: canRead('responseFiles'), summary: 'The file as .xml text' }),
+    exportXml: method({
+      args: Id,
+      result: z.object({ fileName: z.string(), text: z.string() }),
+      permission: canRead('responseFiles'),
+      summary: 'The file as .xml text',
+    }),
     exportToFolder: method({
-      args: z.object({ id: z.number().int().positive(), folder: z.string().trim().min(1, 'Folder is required').max(1000), withSrc: z.boolean(), overwrite: z.boolean() }),
-      result: z.object({ written: z.array(z.string()), skipped: z.array(z.object({ src: z.string(), reason: z.string() })) }),
+      args: z.object({
+        id: z.number().int().positive(),
+        folder: z.string().trim().min(1, 'Folder is required').max(1000),
+        withSrc: z.boolean(),
+        overwrite: z.boolean(),
+      }),
+      result: z.object({
+        written: z.array(z.string()),
+        skipped: z.array(z.object({ src: z.string(), reason: z.string() })),
+      }),
       permission: canWrite('responseFiles'),
-      summary: 'Write the .xml (and its local Src files when asked) into a folder on this computer (writes files: read-write access)',
+      summary:
+        'Write the .xml (and its local Src files when asked) into a folder on this computer (writes files: read-write access)',
     }),
     importFromPath: method({
       args: z.object({ path: z.string().trim().min(1, 'Path is required').max(1000) }),
-      result: z.object({ fileName: z.string(), location: z.string(), items: z.number().int(), bytes: z.number().int() }),
+      result: z.object({
+        fileName: z.string(),
+        location: z.string(),
+        items: z.number().int(),
+        bytes: z.number().int(),
+      }),
       permission: canWrite('responseFiles'),
-      summary: 'Read and parse an .xml response file on this computer before creating it (read-write access; never the console’s own files); its folder becomes the location of its Src files',
+      summary:
+        'Read and parse an .xml response file on this computer before creating it (read-write access; never the console’s own files); its folder becomes the location of its Src files',
     }),
     preview: method({
       maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items
-      args: z.object({ items: Items, location: Location, media: RfMedia, samples: SampleValues, locale: z.string().max(50), timeZone: z.string().max(80).optional(), allowRemote: z.boolean() }),
+      args: z.object({
+        items: Items,
+        location: Location,
+        media: RfMedia,
+        samples: SampleValues,
+        locale: z.string().max(50),
+        timeZone: z.string().max(80).optional(),
+        allowRemote: z.boolean(),
+      }),
       result: z.array(PreviewItem),
       permission: canRead('responseFiles'),
       summary: 'The response tree as an agent of a media sees it, identifiers replaced',

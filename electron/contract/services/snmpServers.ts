@@ -39,8 +39,18 @@ export const SnmpHost = z
 
 export const SnmpEventRow = z.object({
   /** The event log: Application, System, Security or an application log's name. */
-  log: z.string().trim().min(1, 'Event log is required').max(100).regex(/^[^"\r\n]+$/, 'an event log name without quotes'),
-  source: z.string().trim().min(1, 'Event source is required').max(256).regex(/^[^"\r\n]+$/, 'an event source name without quotes'),
+  log: z
+    .string()
+    .trim()
+    .min(1, 'Event log is required')
+    .max(100)
+    .regex(/^[^"\r\n]+$/, 'an event log name without quotes'),
+  source: z
+    .string()
+    .trim()
+    .min(1, 'Event source is required')
+    .max(256)
+    .regex(/^[^"\r\n]+$/, 'an event source name without quotes'),
   /** The full 32-bit event ID as the message file defines it (severity bits included). */
   eventId: z.number().int().min(0, 'Event ID is 0–4294967295').max(0xffffffff, 'Event ID is 0–4294967295'),
   /** Traps only after the event occurred this many times… */
@@ -67,7 +77,10 @@ export const SnmpAgentConfig = z
     acceptAnyHost: z.boolean(),
     permittedManagers: z.array(SnmpHost).max(50),
     /** HKLM\SOFTWARE\Microsoft\SNMP_EVENTS\EventLog\Parameters BaseEnterpriseOID. */
-    baseEnterpriseOid: z.string().trim().regex(/^\d+(\.\d+){1,40}$/, 'BaseEnterpriseOID: a numeric OID such as 1.3.6.1.4.1.193.132.5.1'),
+    baseEnterpriseOid: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+){1,40}$/, 'BaseEnterpriseOID: a numeric OID such as 1.3.6.1.4.1.193.132.5.1'),
     /** WINDOWS EVENT CONFIGURATION: the events to translate (evntcmd #pragma add). */
     events: z.array(SnmpEventRow).max(2000),
   })
@@ -81,17 +94,34 @@ export const SnmpAgentConfig = z
       });
     };
     // Registry key and value names ignore case.
-    dup(c.trapCommunities.map((t) => t.community), 'trapCommunities', 'Community');
-    dup(c.acceptedCommunities.map((t) => t.community), 'acceptedCommunities', 'Community');
+    dup(
+      c.trapCommunities.map((t) => t.community),
+      'trapCommunities',
+      'Community',
+    );
+    dup(
+      c.acceptedCommunities.map((t) => t.community),
+      'acceptedCommunities',
+      'Community',
+    );
     dup(c.permittedManagers, 'permittedManagers', 'Host');
     if (!c.acceptAnyHost && c.permittedManagers.length === 0) {
       // An empty PermittedManagers key is what "Accept SNMP packets from any host" is in the registry.
-      ctx.addIssue({ code: 'custom', path: ['permittedManagers'], message: 'Only accept SNMP packets from these hosts needs at least one host (an empty list accepts any host)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['permittedManagers'],
+        message: 'Only accept SNMP packets from these hosts needs at least one host (an empty list accepts any host)',
+      });
     }
     const events = new Set<string>();
     c.events.forEach((e, i) => {
       const k = `${e.log.toLowerCase()}|${e.source.toLowerCase()}|${e.eventId}`;
-      if (events.has(k)) ctx.addIssue({ code: 'custom', path: ['events', i, 'eventId'], message: `Event ${e.eventId} of ${e.source} in ${e.log} is listed twice` });
+      if (events.has(k))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', i, 'eventId'],
+          message: `Event ${e.eventId} of ${e.source} in ${e.log} is listed twice`,
+        });
       events.add(k);
     });
   });
@@ -100,21 +130,22 @@ export type SnmpAgentConfig = z.infer<typeof SnmpAgentConfig>;
 export const SNMP_QUERY_VERSIONS = ['v1', 'v2c', 'v3'] as const;
 
 const SnmpServerFields = z.object({
-    name: z.string().trim().min(1, 'Name is required').max(100),
-    host: SnmpHost,
-    port: z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535'),
-    snmpVersion: z.enum(SNMP_QUERY_VERSIONS),
-    /** SNMPv3 user for queries (keys in the keychain). */
-    v3User: z.string().trim().max(32),
-    v3Level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']),
-    v3AuthProtocol: z.enum(SNMP_AUTH_PROTOCOLS),
-    v3PrivProtocol: z.enum(SNMP_PRIV_PROTOCOLS),
-    timeoutMs: z.number().int().min(100, 'Timeout is 100–60000 ms').max(60000, 'Timeout is 100–60000 ms'),
-    retries: z.number().int().min(0, 'Retries are 0–5').max(5, 'Retries are 0–5'),
-    agent: SnmpAgentConfig,
-  });
+  name: z.string().trim().min(1, 'Name is required').max(100),
+  host: SnmpHost,
+  port: z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535'),
+  snmpVersion: z.enum(SNMP_QUERY_VERSIONS),
+  /** SNMPv3 user for queries (keys in the keychain). */
+  v3User: z.string().trim().max(32),
+  v3Level: z.enum(['noAuthNoPriv', 'authNoPriv', 'authPriv']),
+  v3AuthProtocol: z.enum(SNMP_AUTH_PROTOCOLS),
+  v3PrivProtocol: z.enum(SNMP_PRIV_PROTOCOLS),
+  timeoutMs: z.number().int().min(100, 'Timeout is 100–60000 ms').max(60000, 'Timeout is 100–60000 ms'),
+  retries: z.number().int().min(0, 'Retries are 0–5').max(5, 'Retries are 0–5'),
+  agent: SnmpAgentConfig,
+});
 export const SnmpServerInput = SnmpServerFields.superRefine((s, ctx) => {
-  if (s.snmpVersion === 'v3' && s.v3User === '') ctx.addIssue({ code: 'custom', path: ['v3User'], message: 'SNMPv3 user is required for SNMPv3 queries' });
+  if (s.snmpVersion === 'v3' && s.v3User === '')
+    ctx.addIssue({ code: 'custom', path: ['v3User'], message: 'SNMPv3 user is required for SNMPv3 queries' });
 });
 export type SnmpServerInput = z.infer<typeof SnmpServerInput>;
 /** A new server's starting point: name and host still to be filled in. */
@@ -152,7 +183,12 @@ const Oid = z.string().trim().min(1, 'OID is required').max(300);
 
 export const snmpServersService = service({
   methods: {
-    list: method({ args: z.object({}), result: z.array(SnmpServerRow), permission: canRead('alarms'), summary: 'Servers of the Alarms area (no secrets)' }),
+    list: method({
+      args: z.object({}),
+      result: z.array(SnmpServerRow),
+      permission: canRead('alarms'),
+      summary: 'Servers of the Alarms area (no secrets)',
+    }),
     template: method({
       args: z.object({}),
       result: SnmpServerDraft,
@@ -173,7 +209,12 @@ export const snmpServersService = service({
       permission: canWrite('alarms'),
       summary: 'Create or change a server (refused when stale; secrets to the keychain for this host and port)',
     }),
-    delete: method({ args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }), result: z.object({ ok: z.boolean() }), permission: canWrite('alarms'), summary: 'Delete a server and its keychain entries' }),
+    delete: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('alarms'),
+      summary: 'Delete a server and its keychain entries',
+    }),
     query: method({
       args: z.object({
         id: z.number().int(),
@@ -182,7 +223,12 @@ export const snmpServersService = service({
         oids: z.array(Oid).min(1, 'at least one OID').max(20, 'at most 20 OIDs at once'),
         maxRows: z.number().int().min(1, 'Walk 1–1000 objects').max(1000, 'Walk 1–1000 objects').optional(),
       }),
-      result: z.object({ target: z.string(), results: z.array(SnmpQueryResult), truncated: z.boolean(), elapsedMs: z.number() }),
+      result: z.object({
+        target: z.string(),
+        results: z.array(SnmpQueryResult),
+        truncated: z.boolean(),
+        elapsedMs: z.number(),
+      }),
       // Write: the request carries the stored community/keys, and a refused one makes the agent send an authentication trap.
       permission: canWrite('alarms'),
       summary: 'GET, GETNEXT or a bounded WALK against the server’s SNMP agent',

@@ -102,7 +102,14 @@ export const ResponseTestResult = z.object({
   usernameValue: z.string().nullable(),
   attributes: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
   /** Which user the Username match value maps to, or null with the reason in mappingMessage. */
-  user: z.object({ id: z.number().int(), logonId: z.string(), name: z.string(), matchedBy: z.enum(['External Logon ID', 'Logon ID']) }).nullable(),
+  user: z
+    .object({
+      id: z.number().int(),
+      logonId: z.string(),
+      name: z.string(),
+      matchedBy: z.enum(['External Logon ID', 'Logon ID']),
+    })
+    .nullable(),
   mappingMessage: z.string(),
 });
 export type ResponseTestResult = z.infer<typeof ResponseTestResult>;
@@ -164,17 +171,43 @@ const TenantArg = z.object({ tenantId: z.number().int().positive().optional() })
 
 export const ssoService = service({
   methods: {
-    listServiceProviders: method({ args: z.object({}), result: z.array(ServiceProviderRow), permission: canRead('sso'), summary: 'SAML 2.0 Service Providers' }),
+    listServiceProviders: method({
+      args: z.object({}),
+      result: z.array(ServiceProviderRow),
+      permission: canRead('sso'),
+      summary: 'SAML 2.0 Service Providers',
+    }),
     saveServiceProvider: method({
-      args: z.object({ id: z.number().int().positive().optional(), expectedVersion: Expected.optional(), hostUrl: Url, certificate: OptText(20000), publicKey: OptText(20000) }),
+      args: z.object({
+        id: z.number().int().positive().optional(),
+        expectedVersion: Expected.optional(),
+        hostUrl: Url,
+        certificate: OptText(20000),
+        publicKey: OptText(20000),
+      }),
       result: ServiceProviderRow,
       permission: canWrite('sso'),
       summary: 'Add or edit a Service Provider (host administrators)',
     }),
-    deleteServiceProvider: method({ args: z.object({ id: z.number().int().positive(), expectedVersion: Expected }), result: z.object({}), permission: canWrite('sso'), summary: 'Delete a Service Provider' }),
-    serviceProviderMetadata: method({ args: z.object({ id: z.number().int().positive() }), result: z.object({ xml: z.string(), fileName: z.string() }), permission: canRead('sso'), summary: 'Get Metadata of a Service Provider' }),
+    deleteServiceProvider: method({
+      args: z.object({ id: z.number().int().positive(), expectedVersion: Expected }),
+      result: z.object({}),
+      permission: canWrite('sso'),
+      summary: 'Delete a Service Provider',
+    }),
+    serviceProviderMetadata: method({
+      args: z.object({ id: z.number().int().positive() }),
+      result: z.object({ xml: z.string(), fileName: z.string() }),
+      permission: canRead('sso'),
+      summary: 'Get Metadata of a Service Provider',
+    }),
 
-    listIdentityProviders: method({ args: z.object({}), result: z.array(IdentityProviderRow), permission: canRead('sso'), summary: 'SAML 2.0 Identity Providers' }),
+    listIdentityProviders: method({
+      args: z.object({}),
+      result: z.array(IdentityProviderRow),
+      permission: canRead('sso'),
+      summary: 'SAML 2.0 Identity Providers',
+    }),
     saveIdentityProvider: method({
       args: z.object({
         id: z.number().int().positive().optional(),
@@ -197,28 +230,57 @@ export const ssoService = service({
       summary: 'Read IdP metadata without saving (what Import would take)',
     }),
     importIdentityProvider: method({
-      args: z.object({ usernameMatch: z.string().trim().max(500), metadata: z.string().max(1_000_000), metadataSigningCertificate: OptText(20000) }),
+      args: z.object({
+        usernameMatch: z.string().trim().max(500),
+        metadata: z.string().max(1_000_000),
+        metadataSigningCertificate: OptText(20000),
+      }),
       result: IdentityProviderRow,
       permission: canWrite('sso'),
       summary: 'Import from metadata (adds, or updates the IdP with the same Entity ID)',
     }),
-    deleteIdentityProvider: method({ args: z.object({ id: z.number().int().positive(), expectedVersion: Expected }), result: z.object({}), permission: canWrite('sso'), summary: 'Delete an Identity Provider no tenant uses' }),
+    deleteIdentityProvider: method({
+      args: z.object({ id: z.number().int().positive(), expectedVersion: Expected }),
+      result: z.object({}),
+      permission: canWrite('sso'),
+      summary: 'Delete an Identity Provider no tenant uses',
+    }),
 
-    listTenantSettings: method({ args: z.object({}), result: z.object({ singleTenant: z.boolean(), rows: z.array(TenantSsoRow) }), permission: canRead('sso'), summary: 'SAML 2.0 per tenant' }),
+    listTenantSettings: method({
+      args: z.object({}),
+      result: z.object({ singleTenant: z.boolean(), rows: z.array(TenantSsoRow) }),
+      permission: canRead('sso'),
+      summary: 'SAML 2.0 per tenant',
+    }),
     saveTenantSettings: method({
-      args: z.object({ tenantId: z.number().int().positive(), expectedVersion: Expected, ssoEnabled: z.boolean(), idpId: z.number().int().positive().nullable(), singleLogout: z.boolean() }),
+      args: z.object({
+        tenantId: z.number().int().positive(),
+        expectedVersion: Expected,
+        ssoEnabled: z.boolean(),
+        idpId: z.number().int().positive().nullable(),
+        singleLogout: z.boolean(),
+      }),
       result: TenantSsoRow,
       permission: canWrite('sso'),
       summary: 'Single Sign On, Identity Provider and Single Logout of a tenant',
     }),
     testResponse: method({
-      args: z.object({ idpId: z.number().int().positive(), tenantId: z.number().int().positive().optional(), response: z.string().min(1, 'Paste a SAMLResponse').max(2_000_000) }),
+      args: z.object({
+        idpId: z.number().int().positive(),
+        tenantId: z.number().int().positive().optional(),
+        response: z.string().min(1, 'Paste a SAMLResponse').max(2_000_000),
+      }),
       result: ResponseTestResult,
       permission: canRead('sso'),
       summary: 'Test a SAML response against an Identity Provider',
     }),
 
-    getOidc: method({ args: TenantArg, result: OidcConfig, permission: canRead('sso'), summary: 'External Identity Provider (OpenID Connect) of a tenant' }),
+    getOidc: method({
+      args: TenantArg,
+      result: OidcConfig,
+      permission: canRead('sso'),
+      summary: 'External Identity Provider (OpenID Connect) of a tenant',
+    }),
     saveOidc: method({
       args: z.object({
         tenantId: z.number().int().positive().optional(),
@@ -234,9 +296,19 @@ export const ssoService = service({
       summary: 'Save the External Identity Provider (all blank = none)',
     }),
     // Write, not read: it makes main fetch a URL the caller chooses (read permission never causes side effects).
-    testOidc: method({ args: z.object({ metadataLocation: Url }), result: DiscoveryResult, permission: canWrite('sso'), summary: 'Fetch the discovery document' }),
+    testOidc: method({
+      args: z.object({ metadataLocation: Url }),
+      result: DiscoveryResult,
+      permission: canWrite('sso'),
+      summary: 'Fetch the discovery document',
+    }),
 
-    getCircuit: method({ args: TenantArg, result: CircuitConfig, permission: canRead('sso'), summary: 'Circuit sign-on of a tenant' }),
+    getCircuit: method({
+      args: TenantArg,
+      result: CircuitConfig,
+      permission: canRead('sso'),
+      summary: 'Circuit sign-on of a tenant',
+    }),
     saveCircuit: method({
       args: z.object({
         tenantId: z.number().int().positive().optional(),

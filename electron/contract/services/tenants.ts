@@ -4,7 +4,11 @@ import { canRead, canWrite, SIGNED_IN } from '../permissions';
 import { TenantRef } from './auth';
 
 const Count = (label: string, max: number) =>
-  z.number({ error: `${label}: enter a whole number` }).int(`${label}: enter a whole number`).min(0, `${label}: cannot be negative`).max(max, `${label}: at most ${max}`);
+  z
+    .number({ error: `${label}: enter a whole number` })
+    .int(`${label}: enter a whole number`)
+    .min(0, `${label}: cannot be negative`)
+    .max(max, `${label}: at most ${max}`);
 
 /** Authentication tab → Password Management (seed 001). 0 turns a rule off. */
 export const PasswordPolicy = z
@@ -31,8 +35,18 @@ export type PolicyDoc = z.infer<typeof PolicyDoc>;
 
 export const tenantsService = service({
   methods: {
-    list: method({ args: z.object({}), result: z.array(TenantRef), permission: SIGNED_IN, summary: 'Tenants the user may see' }),
-    getPolicy: method({ args: z.object({ tenantId: z.number().int() }), result: PolicyDoc, permission: canRead('system'), summary: 'Password management settings' }),
+    list: method({
+      args: z.object({}),
+      result: z.array(TenantRef),
+      permission: SIGNED_IN,
+      summary: 'Tenants the user may see',
+    }),
+    getPolicy: method({
+      args: z.object({ tenantId: z.number().int() }),
+      result: PolicyDoc,
+      permission: canRead('system'),
+      summary: 'Password management settings',
+    }),
     savePolicy: method({
       args: z.object({ tenantId: z.number().int(), expectedVersion: z.number().int(), policy: PasswordPolicy }),
       result: PolicyDoc,

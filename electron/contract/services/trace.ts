@@ -22,13 +22,26 @@ export const TraceSettings = z.object({
     trace: Dword,
     /** Per-executable levels: a value named after the executable, e.g. cs.exe = 9. */
     executables: z
-      .array(z.object({ name: z.string().trim().regex(/^[^\\/:*?"<>|]+\.exe$/i, 'an executable name such as cs.exe'), level: Dword }))
+      .array(
+        z.object({
+          name: z
+            .string()
+            .trim()
+            .regex(/^[^\\/:*?"<>|]+\.exe$/i, 'an executable name such as cs.exe'),
+          level: Dword,
+        }),
+      )
       // Registry value names ignore case: cs.exe and CS.EXE are one value. (Added by the trace issue.)
       .superRefine((rows, ctx) => {
         const seen = new Set<string>();
         rows.forEach((r, i) => {
           const key = r.name.trim().toLowerCase();
-          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `${r.name.trim()} is listed twice (value names ignore case)` });
+          if (seen.has(key))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'name'],
+              message: `${r.name.trim()} is listed twice (value names ignore case)`,
+            });
           seen.add(key);
         });
       }),
@@ -100,20 +113,39 @@ const Server = z.string().trim().min(1, 'Server is required').max(255);
 
 export const traceService = service({
   methods: {
-    servers: method({ args: z.object({}), result: z.array(z.string()), permission: canRead('logs'), summary: 'Servers with trace settings' }),
-    get: method({ args: z.object({ server: Server }), result: TraceDoc, permission: canRead('logs'), summary: 'A server’s trace levels (defaults when never saved)' }),
+    servers: method({
+      args: z.object({}),
+      result: z.array(z.string()),
+      permission: canRead('logs'),
+      summary: 'Servers with trace settings',
+    }),
+    get: method({
+      args: z.object({ server: Server }),
+      result: TraceDoc,
+      permission: canRead('logs'),
+      summary: 'A server’s trace levels (defaults when never saved)',
+    }),
     save: method({
       args: z.object({ server: Server, expectedVersion: z.number().int(), settings: TraceSettings }),
       result: TraceDoc,
       permission: canWrite('logs'),
       summary: 'Save a server’s trace levels (refused when stale). Host administrators only: installation-wide',
     }),
-    exportReg: method({ args: z.object({ server: Server }), result: z.object({ fileName: z.string(), text: z.string() }), permission: canRead('logs'), summary: 'A Windows .reg file with the seed’s HKLM paths' }),
+    exportReg: method({
+      args: z.object({ server: Server }),
+      result: z.object({ fileName: z.string(), text: z.string() }),
+      permission: canRead('logs'),
+      summary: 'A Windows .reg file with the seed’s HKLM paths',
+    }),
     importReg: method({
       args: z.object({ server: Server, text: z.string().max(1_000_000) }),
-      result: z.object({ settings: TraceSettings, warnings: z.array(z.object({ field: z.string(), message: z.string() })) }),
+      result: z.object({
+        settings: TraceSettings,
+        warnings: z.array(z.object({ field: z.string(), message: z.string() })),
+      }),
       permission: canRead('logs'),
-      summary: 'Parse a .reg file into settings (refusing keys and values it does not know, saying which); the editor then saves',
+      summary:
+        'Parse a .reg file into settings (refusing keys and values it does not know, saying which); the editor then saves',
     }),
   },
   events: {},

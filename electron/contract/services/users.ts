@@ -29,7 +29,17 @@ export const UserRow = z.object({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
-export const UserSort = z.enum(['logonId', 'firstName', 'lastName', 'directoryNumber', 'agentGroup', 'userType', 'externalLogonId', 'locked', 'lastLogonAt']);
+export const UserSort = z.enum([
+  'logonId',
+  'firstName',
+  'lastName',
+  'directoryNumber',
+  'agentGroup',
+  'userType',
+  'externalLogonId',
+  'locked',
+  'lastLogonAt',
+]);
 export type UserSort = z.infer<typeof UserSort>;
 
 export const UserQuery = z.object({
@@ -50,7 +60,14 @@ export const UserQuery = z.object({
 export type UserQuery = z.infer<typeof UserQuery>;
 
 /** The grid's filter without paging (bulk actions on "all matching", CSV export). */
-export const UserFilter = UserQuery.pick({ search: true, agentGroupId: true, userTypeId: true, locked: true, synchronized: true, deleted: true });
+export const UserFilter = UserQuery.pick({
+  search: true,
+  agentGroupId: true,
+  userTypeId: true,
+  locked: true,
+  synchronized: true,
+  deleted: true,
+});
 export type UserFilter = z.infer<typeof UserFilter>;
 
 /**
@@ -177,7 +194,12 @@ export type CsvImportError = z.infer<typeof CsvImportError>;
 
 export const CsvImportResult = z.discriminatedUnion('applied', [
   z.object({ applied: z.literal(true), created: z.number().int(), updated: z.number().int(), rows: z.number().int() }),
-  z.object({ applied: z.literal(false), rows: z.number().int(), errors: z.array(CsvImportError), truncated: z.boolean() }),
+  z.object({
+    applied: z.literal(false),
+    rows: z.number().int(),
+    errors: z.array(CsvImportError),
+    truncated: z.boolean(),
+  }),
 ]);
 export type CsvImportResult = z.infer<typeof CsvImportResult>;
 
@@ -220,7 +242,10 @@ export const usersService = service({
           .min(1, 'at least one edit')
           .max(20_000, 'at most 20000 edits at once'),
       }),
-      result: z.object({ updated: z.number().int(), versions: z.array(z.object({ id: z.number().int(), version: z.number().int() })) }),
+      result: z.object({
+        updated: z.number().int(),
+        versions: z.array(z.object({ id: z.number().int(), version: z.number().int() })),
+      }),
       permission: canWrite('users'),
       summary: 'Save many users’ edits in one transaction (all or nothing; stale rows refuse the whole save)',
     }),
@@ -258,7 +283,8 @@ export const usersService = service({
       args: z.object({ selection: UserSelection, action: UserBulkAction }),
       result: z.object({ affected: z.number().int(), softDeleted: z.number().int(), hardDeleted: z.number().int() }),
       permission: canWrite('users'),
-      summary: 'Move / change user type / lock / unlock / delete / undelete many users in one transaction (all or nothing)',
+      summary:
+        'Move / change user type / lock / unlock / delete / undelete many users in one transaction (all or nothing)',
     }),
     count: method({
       args: z.object({ selection: UserSelection }),
@@ -267,7 +293,11 @@ export const usersService = service({
       summary: 'How many users a selection holds (for the confirmation)',
     }),
     exportCsv: method({
-      args: z.object({ filter: UserFilter, sort: UserSort.default('logonId'), direction: z.enum(['asc', 'desc']).default('asc') }),
+      args: z.object({
+        filter: UserFilter,
+        sort: UserSort.default('logonId'),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+      }),
       result: z.object({ fileName: z.string(), text: z.string(), rows: z.number().int() }),
       permission: canRead('users'),
       summary: 'Every user matching the grid’s filter as CSV',
@@ -277,13 +307,15 @@ export const usersService = service({
       result: CsvImportResult,
       maxBodyBytes: bodyFor(50_000_000),
       permission: canWrite('users'),
-      summary: 'Create or update users from CSV: every row validated first, then all applied in one transaction or none',
+      summary:
+        'Create or update users from CSV: every row validated first, then all applied in one transaction or none',
     }),
     saveDeletionSettings: method({
       args: UserDeletionSettings.extend({ expectedVersion: z.number().int() }).omit({ version: true }),
       result: UserDeletionSettings,
       permission: canWrite('users'),
-      summary: 'The tenant’s User Deletion settings (Never Delete Users During Synchronization, Allow Manual Deletion for Synchronized Users)',
+      summary:
+        'The tenant’s User Deletion settings (Never Delete Users During Synchronization, Allow Manual Deletion for Synchronized Users)',
     }),
     setPassword: method({
       args: z.object({ id: z.number().int(), expectedVersion: z.number().int(), password: z.string().max(256) }),

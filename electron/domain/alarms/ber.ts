@@ -50,7 +50,8 @@ export interface DecodedMessage {
 }
 
 /** Why a packet was dropped; the listener keeps one counter per reason. */
-export type MalformedReason = 'not-ber' | 'truncated' | 'bad-length' | 'wrong-version' | 'unsupported-pdu' | 'bad-value' | 'too-large';
+export type MalformedReason =
+  'not-ber' | 'truncated' | 'bad-length' | 'wrong-version' | 'unsupported-pdu' | 'bad-value' | 'too-large';
 
 export class BerError extends Error {
   constructor(
@@ -61,7 +62,19 @@ export class BerError extends Error {
   }
 }
 
-const TAG = { INTEGER: 0x02, OCTETS: 0x04, NULL: 0x05, OID: 0x06, SEQ: 0x30, IP: 0x40, C32: 0x41, G32: 0x42, TT: 0x43, OPAQUE: 0x44, C64: 0x46 } as const;
+const TAG = {
+  INTEGER: 0x02,
+  OCTETS: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  SEQ: 0x30,
+  IP: 0x40,
+  C32: 0x41,
+  G32: 0x42,
+  TT: 0x43,
+  OPAQUE: 0x44,
+  C64: 0x46,
+} as const;
 export const PDU_TAG = { GET_RESPONSE: 0xa2, TRAP_V1: 0xa4, INFORM: 0xa6, TRAP_V2: 0xa7, REPORT: 0xa8 } as const;
 
 class Reader {
@@ -75,7 +88,8 @@ class Reader {
   header(expect?: number): { tag: number; start: number; end: number } {
     if (this.pos + 2 > this.end) throw new BerError('truncated', 'packet ends inside a BER header');
     const tag = this.buf[this.pos++]!;
-    if (expect !== undefined && tag !== expect) throw new BerError('not-ber', `expected tag 0x${expect.toString(16)}, found 0x${tag.toString(16)}`);
+    if (expect !== undefined && tag !== expect)
+      throw new BerError('not-ber', `expected tag 0x${expect.toString(16)}, found 0x${tag.toString(16)}`);
     let len = this.buf[this.pos++]!;
     if (len & 0x80) {
       const n = len & 0x7f;
@@ -180,7 +194,9 @@ function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string; 
       return { type: 'Integer', value: String(readInt(buf, start, end)) };
     case TAG.OCTETS: {
       const text = asText(buf, start, end);
-      return text !== null ? { type: 'OctetString', value: text } : { type: 'OctetString', value: buf.toString('hex', start, end), hex: true };
+      return text !== null
+        ? { type: 'OctetString', value: text }
+        : { type: 'OctetString', value: buf.toString('hex', start, end), hex: true };
     }
     case TAG.NULL:
       return { type: 'Null', value: '' };
@@ -227,7 +243,9 @@ function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: n
     }
     const oid = readOid(buf, o.start, o.end);
     const val = readValue(buf, v);
-    out.push(val.hex ? { oid, type: val.type, value: val.value, hex: true } : { oid, type: val.type, value: val.value });
+    out.push(
+      val.hex ? { oid, type: val.type, value: val.value, hex: true } : { oid, type: val.type, value: val.value },
+    );
   }
   return { varbinds: out, leftOut };
 }
@@ -254,7 +272,11 @@ export function decodeMessage(buf: Buffer): DecodedMessage {
   const seq = top.header(TAG.SEQ);
   const r = new Reader(buf, seq.start, seq.end);
   const version = r.int();
-  if (version !== 0 && version !== 1) throw new BerError('wrong-version', `SNMP version ${version === 3 ? '3 without a v3 decoder' : `value ${version}`}`);
+  if (version !== 0 && version !== 1)
+    throw new BerError(
+      'wrong-version',
+      `SNMP version ${version === 3 ? '3 without a v3 decoder' : `value ${version}`}`,
+    );
   const c = r.header(TAG.OCTETS);
   const community = buf.toString('latin1', c.start, c.end);
   const pduOffset = r.pos;
@@ -272,15 +294,36 @@ export function decodeMessage(buf: Buffer): DecodedMessage {
     const t = p.header(TAG.TT);
     const timestamp = Number(readUnsigned(buf, t.start, t.end));
     const { varbinds, leftOut } = readVarbinds(buf, p);
-    return { version: 0, community, kind: 'trap-v1', requestId: 0, v1: { enterprise, agentAddr, generic, specific, timestamp }, varbinds, leftOut, pduOffset };
+    return {
+      version: 0,
+      community,
+      kind: 'trap-v1',
+      requestId: 0,
+      v1: { enterprise, agentAddr, generic, specific, timestamp },
+      varbinds,
+      leftOut,
+      pduOffset,
+    };
   }
   if (pdu.tag === PDU_TAG.TRAP_V2 || pdu.tag === PDU_TAG.INFORM) {
-    if (version !== 1) throw new BerError('wrong-version', `a ${pdu.tag === PDU_TAG.INFORM ? 'InformRequest' : 'SNMPv2-Trap'} PDU in a v1 message`);
+    if (version !== 1)
+      throw new BerError(
+        'wrong-version',
+        `a ${pdu.tag === PDU_TAG.INFORM ? 'InformRequest' : 'SNMPv2-Trap'} PDU in a v1 message`,
+      );
     const requestId = p.int();
     p.int();
     p.int();
     const { varbinds, leftOut } = readVarbinds(buf, p);
-    return { version: 1, community, kind: pdu.tag === PDU_TAG.INFORM ? 'inform' : 'trap-v2', requestId, varbinds, leftOut, pduOffset };
+    return {
+      version: 1,
+      community,
+      kind: pdu.tag === PDU_TAG.INFORM ? 'inform' : 'trap-v2',
+      requestId,
+      varbinds,
+      leftOut,
+      pduOffset,
+    };
   }
   throw new BerError('unsupported-pdu', `PDU type 0x${pdu.tag.toString(16)} is not a trap or inform`);
 }
@@ -371,7 +414,8 @@ function encUnsigned(v: number | bigint): Buffer {
 }
 export function encOid(oid: string): Buffer {
   const parts = oid.replace(/^\./, '').split('.').map(Number);
-  if (parts.length < 2 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 0xffffffff)) throw new Error(`not an OID: ${oid}`);
+  if (parts.length < 2 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 0xffffffff))
+    throw new Error(`not an OID: ${oid}`);
   const out: number[] = [];
   const sub = (n: number) => {
     const b: number[] = [n & 0x7f];
@@ -415,25 +459,59 @@ function encValue(v: OutVarbind): Buffer {
     case 'Counter64':
       return tlv(TAG.C64, encUnsigned(BigInt(v.value as string | number)));
     case 'Opaque':
-      return tlv(TAG.OPAQUE, Buffer.isBuffer(v.value) ? v.value : Buffer.from(String(v.value).replace(/^0x/, ''), 'hex'));
+      return tlv(
+        TAG.OPAQUE,
+        Buffer.isBuffer(v.value) ? v.value : Buffer.from(String(v.value).replace(/^0x/, ''), 'hex'),
+      );
     default:
       return Buffer.from([0x80 + ['NoSuchObject', 'NoSuchInstance', 'EndOfMibView'].indexOf(v.type), 0]);
   }
 }
 
-const encVarbinds = (vbs: OutVarbind[]) => tlv(TAG.SEQ, Buffer.concat(vbs.map((v) => tlv(TAG.SEQ, Buffer.concat([tlv(TAG.OID, encOid(v.oid)), encValue(v)])))));
+const encVarbinds = (vbs: OutVarbind[]) =>
+  tlv(TAG.SEQ, Buffer.concat(vbs.map((v) => tlv(TAG.SEQ, Buffer.concat([tlv(TAG.OID, encOid(v.oid)), encValue(v)])))));
 
 export const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
 export const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
 
 /** An SNMPv2-Trap or InformRequest: sysUpTime.0 and snmpTrapOID.0 first, then the varbinds. */
-export function encodeTrapV2(o: { community: string; requestId: number; uptime: number; trapOid: string; varbinds: OutVarbind[]; inform?: boolean }): Buffer {
-  const vbs: OutVarbind[] = [{ oid: SYS_UPTIME, type: 'TimeTicks', value: o.uptime }, { oid: SNMP_TRAP_OID, type: 'OID', value: o.trapOid }, ...o.varbinds];
-  const pdu = tlv(o.inform ? PDU_TAG.INFORM : PDU_TAG.TRAP_V2, Buffer.concat([tlv(TAG.INTEGER, encInt(o.requestId)), tlv(TAG.INTEGER, encInt(0)), tlv(TAG.INTEGER, encInt(0)), encVarbinds(vbs)]));
-  return tlv(TAG.SEQ, Buffer.concat([tlv(TAG.INTEGER, encInt(1)), tlv(TAG.OCTETS, Buffer.from(o.community, 'latin1')), pdu]));
+export function encodeTrapV2(o: {
+  community: string;
+  requestId: number;
+  uptime: number;
+  trapOid: string;
+  varbinds: OutVarbind[];
+  inform?: boolean;
+}): Buffer {
+  const vbs: OutVarbind[] = [
+    { oid: SYS_UPTIME, type: 'TimeTicks', value: o.uptime },
+    { oid: SNMP_TRAP_OID, type: 'OID', value: o.trapOid },
+    ...o.varbinds,
+  ];
+  const pdu = tlv(
+    o.inform ? PDU_TAG.INFORM : PDU_TAG.TRAP_V2,
+    Buffer.concat([
+      tlv(TAG.INTEGER, encInt(o.requestId)),
+      tlv(TAG.INTEGER, encInt(0)),
+      tlv(TAG.INTEGER, encInt(0)),
+      encVarbinds(vbs),
+    ]),
+  );
+  return tlv(
+    TAG.SEQ,
+    Buffer.concat([tlv(TAG.INTEGER, encInt(1)), tlv(TAG.OCTETS, Buffer.from(o.community, 'latin1')), pdu]),
+  );
 }
 
-export function encodeTrapV1(o: { community: string; enterprise: string; agentAddr: string; generic: number; specific: number; uptime: number; varbinds: OutVarbind[] }): Buffer {
+export function encodeTrapV1(o: {
+  community: string;
+  enterprise: string;
+  agentAddr: string;
+  generic: number;
+  specific: number;
+  uptime: number;
+  varbinds: OutVarbind[];
+}): Buffer {
   const pdu = tlv(
     PDU_TAG.TRAP_V1,
     Buffer.concat([
@@ -445,7 +523,10 @@ export function encodeTrapV1(o: { community: string; enterprise: string; agentAd
       encVarbinds(o.varbinds),
     ]),
   );
-  return tlv(TAG.SEQ, Buffer.concat([tlv(TAG.INTEGER, encInt(0)), tlv(TAG.OCTETS, Buffer.from(o.community, 'latin1')), pdu]));
+  return tlv(
+    TAG.SEQ,
+    Buffer.concat([tlv(TAG.INTEGER, encInt(0)), tlv(TAG.OCTETS, Buffer.from(o.community, 'latin1')), pdu]),
+  );
 }
 
 /** The request-id of a v2c Response-PDU (an inform's acknowledgement), or null. */

@@ -8,11 +8,19 @@ import { buildIndex, parseMibText } from './mib';
 import { MICC_BASE_OID, toTrap, windowsEnterprise, windowsEventOf, type Trap } from './trap';
 
 const MIBS = resolve(__dirname, '../../../resources/mibs');
-const shipped = () => ['SNMPv2-SMI.txt', 'SNMPv2-TC.txt', 'SNMPv2-MIB.txt', 'IF-MIB.txt', 'SNMP-COMMUNITY-MIB.txt', 'MICC-ENTERPRISE-EVENT-MIB.txt'].flatMap((f) => {
-  const r = parseMibText(readFileSync(resolve(MIBS, f), 'utf8'), f);
-  expect(r.problems).toEqual([]);
-  return r.modules;
-});
+const shipped = () =>
+  [
+    'SNMPv2-SMI.txt',
+    'SNMPv2-TC.txt',
+    'SNMPv2-MIB.txt',
+    'IF-MIB.txt',
+    'SNMP-COMMUNITY-MIB.txt',
+    'MICC-ENTERPRISE-EVENT-MIB.txt',
+  ].flatMap((f) => {
+    const r = parseMibText(readFileSync(resolve(MIBS, f), 'utf8'), f);
+    expect(r.problems).toEqual([]);
+    return r.modules;
+  });
 const configs: EventConfig[] = DEFAULT_EVENT_CONFIGS.map((c, i) => ({ ...c, id: i + 1 }));
 
 describe('BER codec', () => {
@@ -57,11 +65,42 @@ describe('BER codec', () => {
   });
 
   it('maps a v1 trap by RFC 3584 and answers an inform with a Response-PDU', () => {
-    const v1 = decodeMessage(encodeTrapV1({ community: 'c', enterprise: MICC_BASE_OID, agentAddr: '10.0.0.9', generic: 6, specific: 2, uptime: 5, varbinds: [] }));
-    expect(toTrap(v1, '127.0.0.1', 'now')).toMatchObject({ version: 'v1', trapOid: `${MICC_BASE_OID}.0.2`, source: '10.0.0.9' });
-    const cold = decodeMessage(encodeTrapV1({ community: 'c', enterprise: '1.3.6.1.4.1.8072', agentAddr: '0.0.0.0', generic: 0, specific: 0, uptime: 5, varbinds: [] }));
+    const v1 = decodeMessage(
+      encodeTrapV1({
+        community: 'c',
+        enterprise: MICC_BASE_OID,
+        agentAddr: '10.0.0.9',
+        generic: 6,
+        specific: 2,
+        uptime: 5,
+        varbinds: [],
+      }),
+    );
+    expect(toTrap(v1, '127.0.0.1', 'now')).toMatchObject({
+      version: 'v1',
+      trapOid: `${MICC_BASE_OID}.0.2`,
+      source: '10.0.0.9',
+    });
+    const cold = decodeMessage(
+      encodeTrapV1({
+        community: 'c',
+        enterprise: '1.3.6.1.4.1.8072',
+        agentAddr: '0.0.0.0',
+        generic: 0,
+        specific: 0,
+        uptime: 5,
+        varbinds: [],
+      }),
+    );
     expect(toTrap(cold, '192.0.2.1', 'now')).toMatchObject({ trapOid: '1.3.6.1.6.3.1.1.5.1', source: '192.0.2.1' });
-    const inform = encodeTrapV2({ community: 'c', requestId: 99, uptime: 1, trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [], inform: true });
+    const inform = encodeTrapV2({
+      community: 'c',
+      requestId: 99,
+      uptime: 1,
+      trapOid: '1.3.6.1.6.3.1.1.5.1',
+      varbinds: [],
+      inform: true,
+    });
     const m = decodeMessage(inform);
     expect(m.kind).toBe('inform');
     expect(responseRequestId(informResponse(inform, m))).toBe(99);
@@ -69,22 +108,57 @@ describe('BER codec', () => {
 
   it('reads a 32-bit event ID sent as a negative INTEGER as the unsigned specific-trap', () => {
     const ent = windowsEnterprise(MICC_BASE_OID, 'Router Service');
-    const m = decodeMessage(encodeTrapV1({ community: 'c', enterprise: ent, agentAddr: '10.0.0.9', generic: 6, specific: 0xc0000bb8 - 2 ** 32, uptime: 5, varbinds: [] }));
+    const m = decodeMessage(
+      encodeTrapV1({
+        community: 'c',
+        enterprise: ent,
+        agentAddr: '10.0.0.9',
+        generic: 6,
+        specific: 0xc0000bb8 - 2 ** 32,
+        uptime: 5,
+        varbinds: [],
+      }),
+    );
     expect(m.v1!.specific).toBe(0xc0000bb8 - 2 ** 32);
-    expect(toTrap(m, '127.0.0.1', 'now')).toMatchObject({ trapOid: `${ent}.0.${0xc0000bb8}`, windowsEvent: { eventCode: 3000, severity: 'Error', source: 'Router Service' } });
+    expect(toTrap(m, '127.0.0.1', 'now')).toMatchObject({
+      trapOid: `${ent}.0.${0xc0000bb8}`,
+      windowsEvent: { eventCode: 3000, severity: 'Error', source: 'Router Service' },
+    });
   });
 
   it('keeps the first 256 varbinds of a valid trap and counts the rest; a broken one past the cap is still refused', () => {
-    const vbs = Array.from({ length: 300 }, (_, i) => ({ oid: `1.3.6.1.4.1.4242.1.${i}`, type: 'Integer' as const, value: i }));
-    const m = decodeMessage(encodeTrapV2({ community: 'c', requestId: 1, uptime: 1, trapOid: '1.3.6.1.4.1.4242.0.1', varbinds: vbs }));
+    const vbs = Array.from({ length: 300 }, (_, i) => ({
+      oid: `1.3.6.1.4.1.4242.1.${i}`,
+      type: 'Integer' as const,
+      value: i,
+    }));
+    const m = decodeMessage(
+      encodeTrapV2({ community: 'c', requestId: 1, uptime: 1, trapOid: '1.3.6.1.4.1.4242.0.1', varbinds: vbs }),
+    );
     expect(m.varbinds).toHaveLength(256);
     expect(m.leftOut).toBe(300 + 2 - 256);
     expect(toTrap(m, '127.0.0.1', 'now')).toMatchObject({ leftOut: 46 });
-    expect(decodeMessage(encodeTrapV2({ community: 'c', requestId: 1, uptime: 1, trapOid: '1.3.6.1.4.1.4242.0.1', varbinds: vbs.slice(0, 10) })).leftOut).toBe(0);
+    expect(
+      decodeMessage(
+        encodeTrapV2({
+          community: 'c',
+          requestId: 1,
+          uptime: 1,
+          trapOid: '1.3.6.1.4.1.4242.0.1',
+          varbinds: vbs.slice(0, 10),
+        }),
+      ).leftOut,
+    ).toBe(0);
   });
 
   it('names why a packet is bad', () => {
-    const good = encodeTrapV2({ community: 'public', requestId: 1, uptime: 1, trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [] });
+    const good = encodeTrapV2({
+      community: 'public',
+      requestId: 1,
+      uptime: 1,
+      trapOid: '1.3.6.1.6.3.1.1.5.1',
+      varbinds: [],
+    });
     const reason = (b: Buffer) => {
       try {
         decodeMessage(b);
@@ -113,7 +187,9 @@ describe('MIBs', () => {
     expect(index.name(MICC_BASE_OID)).toBe('secCCEvents');
     // No invented notification numbers: the event number follows the notifications node.
     expect(index.name(`${MICC_BASE_OID}.0.3000`)).toBe('secCCEventNotifications.3000');
-    expect([...index.byOid.values()].filter((n) => n.module === 'MICC-ENTERPRISE-EVENT-MIB' && n.kind === 'notification')).toEqual([]);
+    expect(
+      [...index.byOid.values()].filter((n) => n.module === 'MICC-ENTERPRISE-EVENT-MIB' && n.kind === 'notification'),
+    ).toEqual([]);
     expect(index.name(`${MICC_BASE_OID}.9999.1.0`)).toBe('secEventText.0');
     expect(index.name('1.3.6.1.6.3.1.1.5.3')).toBe('linkDown');
     expect(index.name('1.3.6.1.2.1.2.2.1.1.3')).toBe('ifIndex.3');
@@ -125,19 +201,34 @@ describe('MIBs', () => {
   });
 
   it('reports file, line and reason', () => {
-    const broken = 'BAD-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\n\nfoo OBJECT IDENTIFIER ::= { enterprises 1 }\nbar OBJECT IDENTIFIER ::= { nowhere 2 }\nEND\n';
+    const broken =
+      'BAD-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\n\nfoo OBJECT IDENTIFIER ::= { enterprises 1 }\nbar OBJECT IDENTIFIER ::= { nowhere 2 }\nEND\n';
     const r = parseMibText(broken, 'bad.mib');
     expect(r.problems).toEqual([]);
     const b = buildIndex([...shipped(), ...r.modules]);
-    expect(b.problems).toEqual([{ file: 'bad.mib', line: 5, reason: 'bar: its parent nowhere is not defined in BAD-MIB nor imported' }]);
-    expect(parseMibText('X DEFINITIONS ::= BEGIN\nfoo OBJECT IDENTIFIER ::= { iso 3 \n', 'x.mib').problems[0]).toMatchObject({ file: 'x.mib', reason: 'an OID value is never closed (missing "}")' });
-    expect(parseMibText('X DEFINITIONS ::= BEGIN\n  a OBJECT-TYPE\n DESCRIPTION "never closed\n', 'y.mib').problems[0]).toEqual({ file: 'y.mib', line: 3, reason: 'a quoted string is never closed (missing ")' });
-    const missing = parseMibText('Y DEFINITIONS ::= BEGIN\nIMPORTS thing FROM OTHER-MIB;\nz OBJECT IDENTIFIER ::= { thing 1 }\nEND', 'z.mib');
-    expect(buildIndex(missing.modules).problems[0]!.reason).toBe('z: its parent thing is imported from OTHER-MIB, which is not loaded — import OTHER-MIB first');
+    expect(b.problems).toEqual([
+      { file: 'bad.mib', line: 5, reason: 'bar: its parent nowhere is not defined in BAD-MIB nor imported' },
+    ]);
+    expect(
+      parseMibText('X DEFINITIONS ::= BEGIN\nfoo OBJECT IDENTIFIER ::= { iso 3 \n', 'x.mib').problems[0],
+    ).toMatchObject({ file: 'x.mib', reason: 'an OID value is never closed (missing "}")' });
+    expect(
+      parseMibText('X DEFINITIONS ::= BEGIN\n  a OBJECT-TYPE\n DESCRIPTION "never closed\n', 'y.mib').problems[0],
+    ).toEqual({ file: 'y.mib', line: 3, reason: 'a quoted string is never closed (missing ")' });
+    const missing = parseMibText(
+      'Y DEFINITIONS ::= BEGIN\nIMPORTS thing FROM OTHER-MIB;\nz OBJECT IDENTIFIER ::= { thing 1 }\nEND',
+      'z.mib',
+    );
+    expect(buildIndex(missing.modules).problems[0]!.reason).toBe(
+      'z: its parent thing is imported from OTHER-MIB, which is not loaded — import OTHER-MIB first',
+    );
   });
 
   it('reads SMIv1 TRAP-TYPE as enterprise.0.specific', () => {
-    const r = parseMibText('V1 DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nacme OBJECT IDENTIFIER ::= { enterprises 4242 }\nfanFail TRAP-TYPE\n ENTERPRISE acme\n VARIABLES { ifIndex }\n DESCRIPTION "Fan failed."\n ::= 7\nEND', 'v1.mib');
+    const r = parseMibText(
+      'V1 DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nacme OBJECT IDENTIFIER ::= { enterprises 4242 }\nfanFail TRAP-TYPE\n ENTERPRISE acme\n VARIABLES { ifIndex }\n DESCRIPTION "Fan failed."\n ::= 7\nEND',
+      'v1.mib',
+    );
     expect(r.problems).toEqual([]);
     expect(buildIndex([...shipped(), ...r.modules]).index.name('1.3.6.1.4.1.4242.0.7')).toBe('fanFail');
   });
@@ -147,7 +238,19 @@ describe('event configuration', () => {
   const { index } = buildIndex(shipped());
   const matcher = new EventMatcher(configs);
   const trap = (trapOid: string, values: string[], source = '10.20.1.11'): Trap => {
-    const t: Trap = { receivedAt: 'now', source, version: 'v2c', kind: 'trap', trapOid, uptime: 0, varbinds: values.map((v, i) => ({ oid: `${MICC_BASE_OID}.9999.${i + 1}.0`, type: 'OctetString' as const, value: v })) };
+    const t: Trap = {
+      receivedAt: 'now',
+      source,
+      version: 'v2c',
+      kind: 'trap',
+      trapOid,
+      uptime: 0,
+      varbinds: values.map((v, i) => ({
+        oid: `${MICC_BASE_OID}.9999.${i + 1}.0`,
+        type: 'OctetString' as const,
+        value: v,
+      })),
+    };
     const w = windowsEventOf(trapOid);
     if (w) t.windowsEvent = w;
     return t;
@@ -155,24 +258,69 @@ describe('event configuration', () => {
   const router = windowsEnterprise(MICC_BASE_OID, 'Router Service');
 
   it('formats $1 (the seed: Event Log Message "$1") and $*', () => {
-    const m = mapTrap(trap(`${router}.0.${0xc0000000 + 3000}`, ['Fail to connect to Broker.\r\n', 'micc01']), matcher, index);
-    expect(m).toMatchObject({ name: 'Event 3000 from Router Service', category: 'Application Alert Alarms', severity: 'Major', message: 'Fail to connect to Broker.' });
-    expect(expand('$* / $2 / $9 / $$1', trap('1.2', ['a', 'b']), 'x', index)).toBe('secEventText.0=a, secEventString2.0=b / b /  / $1');
+    const m = mapTrap(
+      trap(`${router}.0.${0xc0000000 + 3000}`, ['Fail to connect to Broker.\r\n', 'micc01']),
+      matcher,
+      index,
+    );
+    expect(m).toMatchObject({
+      name: 'Event 3000 from Router Service',
+      category: 'Application Alert Alarms',
+      severity: 'Major',
+      message: 'Fail to connect to Broker.',
+    });
+    expect(expand('$* / $2 / $9 / $$1', trap('1.2', ['a', 'b']), 'x', index)).toBe(
+      'secEventText.0=a, secEventString2.0=b / b /  / $1',
+    );
   });
 
   it('one configuration serves the plain, the suffixed and the 32-bit forms of an event', () => {
-    const m = new EventMatcher([...configs, { id: 50, oidPattern: `${MICC_BASE_OID}.0.3000`, name: 'Broker connection failed', category: 'Application Alert Alarms', severity: 'Critical', severityFromEvent: false, messageFormat: '$1', dedupeKey: '', clearKey: '' }]);
-    for (const oid of [`${MICC_BASE_OID}.0.3000`, `${router}.0.3000`, `${router}.0.${0xc0000000 + 3000}`, `${MICC_BASE_OID}.0.${0x40000000 + 3000}`]) {
-      expect(mapTrap(trap(oid, ['x\r\n']), m, index)).toMatchObject({ name: 'Broker connection failed', severity: 'Critical', dedupeKey: `10.20.1.11|${MICC_BASE_OID}.0.3000|${oid.startsWith(router) ? 'Router Service' : ''}` });
+    const m = new EventMatcher([
+      ...configs,
+      {
+        id: 50,
+        oidPattern: `${MICC_BASE_OID}.0.3000`,
+        name: 'Broker connection failed',
+        category: 'Application Alert Alarms',
+        severity: 'Critical',
+        severityFromEvent: false,
+        messageFormat: '$1',
+        dedupeKey: '',
+        clearKey: '',
+      },
+    ]);
+    for (const oid of [
+      `${MICC_BASE_OID}.0.3000`,
+      `${router}.0.3000`,
+      `${router}.0.${0xc0000000 + 3000}`,
+      `${MICC_BASE_OID}.0.${0x40000000 + 3000}`,
+    ]) {
+      expect(mapTrap(trap(oid, ['x\r\n']), m, index)).toMatchObject({
+        name: 'Broker connection failed',
+        severity: 'Critical',
+        dedupeKey: `10.20.1.11|${MICC_BASE_OID}.0.3000|${oid.startsWith(router) ? 'Router Service' : ''}`,
+      });
     }
     // Other event numbers fall to the subtree default, severity from the bits.
-    expect(mapTrap(trap(`${router}.0.${0x80000000 + 3001}`, ['w']), m, index)).toMatchObject({ name: 'Event 3001 from Router Service', severity: 'Warning' });
+    expect(mapTrap(trap(`${router}.0.${0x80000000 + 3001}`, ['w']), m, index)).toMatchObject({
+      name: 'Event 3001 from Router Service',
+      severity: 'Warning',
+    });
     expect(mapTrap(trap(`${router}.0.${0x40000000 + 3002}`, ['i']), m, index)).toMatchObject({ severity: 'Normal' });
-    expect(mapTrap(trap(`${MICC_BASE_OID}.0.3003`, ['p']), m, index)).toMatchObject({ name: 'Event 3003 from 10.20.1.11', severity: 'Normal' });
+    expect(mapTrap(trap(`${MICC_BASE_OID}.0.3003`, ['p']), m, index)).toMatchObject({
+      name: 'Event 3003 from 10.20.1.11',
+      severity: 'Normal',
+    });
   });
 
   it('reads the Windows severity from the top two bits', () => {
-    expect(windowsEventOf(`${router}.0.${0xc0000bb8}`)).toEqual({ base: MICC_BASE_OID, source: 'Router Service', eventId: 0xc0000bb8, eventCode: 3000, severity: 'Error' });
+    expect(windowsEventOf(`${router}.0.${0xc0000bb8}`)).toEqual({
+      base: MICC_BASE_OID,
+      source: 'Router Service',
+      eventId: 0xc0000bb8,
+      eventCode: 3000,
+      severity: 'Error',
+    });
     expect(windowsEventOf(`${router}.0.${0x80000bb8}`)!.severity).toBe('Warning');
     expect(windowsEventOf(`${router}.0.${0x40000bb8}`)!.severity).toBe('Informational');
     expect(windowsEventOf(`${router}.0.${0x20000bb8}`)!.severity).toBe('Success');
@@ -183,8 +331,18 @@ describe('event configuration', () => {
 
   it('wildcards match Windows event-to-trap traps (47000/47001), masking severity bits', () => {
     const ent = windowsEnterprise('1.3.6.1.4.1.311.1.13.1', 'Interaction Center');
-    expect(windowsEventOf(`${ent}.0.47000`)).toEqual({ base: '1.3.6.1.4.1.311.1.13.1', source: 'Interaction Center', eventId: 47000, eventCode: 47000, severity: null });
-    const lost = mapTrap({ ...trap(`${ent}.0.47000`, []), windowsEvent: windowsEventOf(`${ent}.0.47000`)! }, matcher, index);
+    expect(windowsEventOf(`${ent}.0.47000`)).toEqual({
+      base: '1.3.6.1.4.1.311.1.13.1',
+      source: 'Interaction Center',
+      eventId: 47000,
+      eventCode: 47000,
+      severity: null,
+    });
+    const lost = mapTrap(
+      { ...trap(`${ent}.0.47000`, []), windowsEvent: windowsEventOf(`${ent}.0.47000`)! },
+      matcher,
+      index,
+    );
     expect(lost).toMatchObject({ severity: 'Critical', dedupeKey: '10.20.1.11|genesys-cloud', clearKey: null });
     const withBits = `${ent}.0.${(0xc0000000 + 47001) >>> 0}`;
     const restored = mapTrap({ ...trap(withBits, []), windowsEvent: windowsEventOf(withBits)! }, matcher, index);
@@ -192,20 +350,49 @@ describe('event configuration', () => {
   });
 
   it('packs a batch for the trip from the receiver worker without losing a field', () => {
-    const m = mapTrap({ ...trap(`1.3.6.1.4.1.311.1.13.1.0.47001`, ['Genesys Cloud connection restored.\r\n']), uptime: 4242, leftOut: 3 }, matcher, index);
+    const m = mapTrap(
+      {
+        ...trap(`1.3.6.1.4.1.311.1.13.1.0.47001`, ['Genesys Cloud connection restored.\r\n']),
+        uptime: 4242,
+        leftOut: 3,
+      },
+      matcher,
+      index,
+    );
     const [u] = unpackBatch(packBatch([m]));
     const { varbinds, ...rest } = m.trap;
-    expect(u).toMatchObject({ ...m, trap: { ...rest, uptime: 4242, leftOut: 3 }, varbindsJson: JSON.stringify(varbinds) });
+    expect(u).toMatchObject({
+      ...m,
+      trap: { ...rest, uptime: 4242, leftOut: 3 },
+      varbindsJson: JSON.stringify(varbinds),
+    });
     expect(u!.trap.varbinds).toEqual(varbinds);
     expect(u!.clearKey).toBe('10.20.1.11|genesys-cloud');
   });
 
   it('the most specific pattern wins; unknown traps keep every varbind', () => {
-    const m = new EventMatcher([...configs, { id: 99, oidPattern: '1.3.6.1.4.1.*', name: 'Any enterprise', category: 'Log only', severity: 'Normal', severityFromEvent: false, messageFormat: '$*', dedupeKey: '', clearKey: '' }]);
+    const m = new EventMatcher([
+      ...configs,
+      {
+        id: 99,
+        oidPattern: '1.3.6.1.4.1.*',
+        name: 'Any enterprise',
+        category: 'Log only',
+        severity: 'Normal',
+        severityFromEvent: false,
+        messageFormat: '$*',
+        dedupeKey: '',
+        clearKey: '',
+      },
+    ]);
     expect(m.match({ trapOid: `${MICC_BASE_OID}.0.2` })!.oidPattern).toBe(`${MICC_BASE_OID}.*`);
     expect(m.match({ trapOid: '1.3.6.1.4.1.9.9.1' })!.name).toBe('Any enterprise');
     const u = mapTrap(trap('1.3.6.1.4.1.9999.0.1', ['x', 'y']), matcher, index);
-    expect(u).toMatchObject({ category: UNKNOWN, name: 'enterprises.9999.0.1', message: 'enterprises.9999.0.1: secEventText.0=x, secEventString2.0=y' });
+    expect(u).toMatchObject({
+      category: UNKNOWN,
+      name: 'enterprises.9999.0.1',
+      message: 'enterprises.9999.0.1: secEventText.0=x, secEventString2.0=y',
+    });
   });
 });
 
@@ -213,9 +400,13 @@ describe('bind errors', () => {
   it('say what EACCES and EADDRINUSE mean and how to fix them', async () => {
     const { explainBindError } = await import('../../connectors/snmp/trapListener');
     const e = (code: string) => Object.assign(new Error(code), { code });
-    expect(explainBindError(e('EACCES'), '0.0.0.0', 162).message).toContain('ports below 1024 (such as 162, the standard trap port) need administrator rights');
+    expect(explainBindError(e('EACCES'), '0.0.0.0', 162).message).toContain(
+      'ports below 1024 (such as 162, the standard trap port) need administrator rights',
+    );
     expect(explainBindError(e('EACCES'), '0.0.0.0', 162).message).toContain('setcap cap_net_bind_service=+ep');
     expect(explainBindError(e('EADDRINUSE'), '0.0.0.0', 162).message).toContain('sc stop SNMPTRAP');
-    expect(explainBindError(e('EADDRNOTAVAIL'), '10.9.9.9', 162).message).toContain('10.9.9.9 is not an address of this computer');
+    expect(explainBindError(e('EADDRNOTAVAIL'), '10.9.9.9', 162).message).toContain(
+      '10.9.9.9 is not an address of this computer',
+    );
   });
 });

@@ -43,7 +43,14 @@ export function patternProblem(p: string): string | null {
 }
 
 function compile(p: string): RegExp {
-  return new RegExp('^' + p.split('.').map((x) => (x === '*' ? '\\d+(?:\\.\\d+)*' : x)).join('\\.') + '$');
+  return new RegExp(
+    '^' +
+      p
+        .split('.')
+        .map((x) => (x === '*' ? '\\d+(?:\\.\\d+)*' : x))
+        .join('\\.') +
+      '$',
+  );
 }
 
 /**
@@ -104,7 +111,8 @@ export const hexPairs = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ');
 export const showValue = (v: Varbind) => (v.hex ? `[hex ${hexPairs(v.value)}]` : v.value.replace(/[\r\n]+$/, ''));
 
 /** Windows severity bits → alarm severity (issue: Error → Major, Warning → Warning, else Normal). */
-export const severityOfWindows = (s: WindowsSeverity): Severity => (s === 'Error' ? 'Major' : s === 'Warning' ? 'Warning' : 'Normal');
+export const severityOfWindows = (s: WindowsSeverity): Severity =>
+  s === 'Error' ? 'Major' : s === 'Warning' ? 'Warning' : 'Normal';
 
 // A template is split once into literal text and tokens ($1 → 1, $A → 'A' …); a storm then
 // expands it by concatenation instead of a regex replace per trap.
@@ -165,7 +173,23 @@ export interface MappedTrap {
 }
 
 /** …, 1 = a Windows event (main derives it again from the trap OID, cached), sysUpTime, varbinds left out. */
-type Packed = [string, string, Trap['version'], string, string, string, Severity, string, string, string | null, number | null, Trap['kind'], 0 | 1, number | null, number];
+type Packed = [
+  string,
+  string,
+  Trap['version'],
+  string,
+  string,
+  string,
+  Severity,
+  string,
+  string,
+  string | null,
+  number | null,
+  Trap['kind'],
+  0 | 1,
+  number | null,
+  number,
+];
 
 /** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
 const SEP = '\u0000';
@@ -184,7 +208,23 @@ export function packBatch(batch: MappedTrap[]): string {
   for (let i = 0; i < batch.length; i++) {
     const m = batch[i]!;
     const t = m.trap;
-    head[i] = [t.receivedAt, t.source, t.version, t.trapOid, m.name, m.category, m.severity, m.message, m.dedupeKey, m.clearKey, m.configId, t.kind, t.windowsEvent ? 1 : 0, t.uptime, t.leftOut ?? 0];
+    head[i] = [
+      t.receivedAt,
+      t.source,
+      t.version,
+      t.trapOid,
+      m.name,
+      m.category,
+      m.severity,
+      m.message,
+      m.dedupeKey,
+      m.clearKey,
+      m.configId,
+      t.kind,
+      t.windowsEvent ? 1 : 0,
+      t.uptime,
+      t.leftOut ?? 0,
+    ];
     parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
   }
   parts[0] = JSON.stringify(head);
@@ -224,7 +264,17 @@ export function unpackBatch(text: string): MappedTrap[] {
     }
     trap.uptime = p[13] ?? null;
     if (p[14]) trap.leftOut = p[14];
-    out[i] = { trap, name: p[4], category: p[5], severity: p[6], message: p[7], dedupeKey: p[8], clearKey: p[9], configId: p[10], varbindsJson: vb };
+    out[i] = {
+      trap,
+      name: p[4],
+      category: p[5],
+      severity: p[6],
+      message: p[7],
+      dedupeKey: p[8],
+      clearKey: p[9],
+      configId: p[10],
+      varbindsJson: vb,
+    };
   }
   return out;
 }
@@ -240,7 +290,10 @@ function namesOf(trap: Trap, mib: MibIndex): { mibName: string; exact: string | 
       const h = mib.lookup(oid);
       return h && !h.rest && (h.node.kind === 'notification' || h.node.kind === 'trap') ? h.node.name : null;
     };
-    hit = { mibName: mib.name(trap.trapOid), exact: exactOf(trap.trapOid) ?? (trap.windowsEvent ? exactOf(canonicalEventOid(trap.windowsEvent)) : null) };
+    hit = {
+      mibName: mib.name(trap.trapOid),
+      exact: exactOf(trap.trapOid) ?? (trap.windowsEvent ? exactOf(canonicalEventOid(trap.windowsEvent)) : null),
+    };
     if (m.size > 10_000) m.clear();
     m.set(trap.trapOid, hit);
   }
@@ -248,7 +301,10 @@ function namesOf(trap: Trap, mib: MibIndex): { mibName: string; exact: string | 
 }
 
 /** A Windows event folds with the same event of the same host whatever form it came in. */
-const defaultKey = (trap: Trap) => (trap.windowsEvent ? `${trap.source}|${canonicalEventOid(trap.windowsEvent)}|${trap.windowsEvent.source}` : `${trap.source}|${trap.trapOid}`);
+const defaultKey = (trap: Trap) =>
+  trap.windowsEvent
+    ? `${trap.source}|${canonicalEventOid(trap.windowsEvent)}|${trap.windowsEvent.source}`
+    : `${trap.source}|${trap.trapOid}`;
 
 /**
  * Applies the configuration. A trap is named by the configuration, else by its MIB
@@ -268,7 +324,10 @@ export function mapTrap(trap: Trap, matcher: EventMatcher, mib: MibIndex): Mappe
       name: autoName,
       category: UNKNOWN,
       severity: w?.severity ? severityOfWindows(w.severity) : 'Normal',
-      message: w && trap.varbinds.length ? expand('$1', trap, autoName, mib) : `${autoName}${trap.varbinds.length ? ': ' + expand('$*', trap, autoName, mib) : ''}`,
+      message:
+        w && trap.varbinds.length
+          ? expand('$1', trap, autoName, mib)
+          : `${autoName}${trap.varbinds.length ? ': ' + expand('$*', trap, autoName, mib) : ''}`,
       dedupeKey: defaultKey(trap),
       clearKey: null,
     };
@@ -280,7 +339,8 @@ export function mapTrap(trap: Trap, matcher: EventMatcher, mib: MibIndex): Mappe
     configId: cfg.id,
     name,
     category: cfg.category,
-    severity: cfg.severity !== 'Cleared' && cfg.severityFromEvent && w?.severity ? severityOfWindows(w.severity) : cfg.severity,
+    severity:
+      cfg.severity !== 'Cleared' && cfg.severityFromEvent && w?.severity ? severityOfWindows(w.severity) : cfg.severity,
     message: expand(cfg.messageFormat || '$*', trap, name, mib),
     dedupeKey,
     clearKey: cfg.severity === 'Cleared' && cfg.clearKey.trim() ? expand(cfg.clearKey, trap, name, mib) : null,

@@ -269,7 +269,13 @@ export function parseMibText(text: string, file: string): { modules: ParsedModul
             }
             continue;
           }
-          if (x.t === 'END' || (isLower(x.t) && (at(1)?.t === 'OBJECT' || OID_MACROS[at(1)?.t ?? ''] !== undefined)) || (isUpper(x.t) && at(1)?.t === '::=') || at(1)?.t === 'MACRO') break;
+          if (
+            x.t === 'END' ||
+            (isLower(x.t) && (at(1)?.t === 'OBJECT' || OID_MACROS[at(1)?.t ?? ''] !== undefined)) ||
+            (isUpper(x.t) && at(1)?.t === '::=') ||
+            at(1)?.t === 'MACRO'
+          )
+            break;
           p++;
         }
         continue;
@@ -357,7 +363,8 @@ export function parseMibText(text: string, file: string): { modules: ParsedModul
       return { modules, problems };
     }
   }
-  if (modules.length === 0 && problems.length === 0) problems.push({ file, line: 1, reason: 'the file holds no MIB module' });
+  if (modules.length === 0 && problems.length === 0)
+    problems.push({ file, line: 1, reason: 'the file holds no MIB module' });
   return { modules, problems };
 }
 
@@ -462,9 +469,10 @@ export function buildIndex(modules: ParsedModule[]): { index: MibIndex; problems
   for (const { mod, def } of pending) {
     const parent = def.kind === 'trap' ? def.enterprise! : def.value[0]!.name!;
     const imp = mod.imports.find((i) => i.names.includes(parent));
-    const reason = imp && !byModule.has(imp.from)
-      ? `${def.name}: its parent ${parent} is imported from ${imp.from}, which is not loaded — import ${imp.from} first`
-      : `${def.name}: its parent ${parent} is not defined in ${mod.name} nor imported`;
+    const reason =
+      imp && !byModule.has(imp.from)
+        ? `${def.name}: its parent ${parent} is imported from ${imp.from}, which is not loaded — import ${imp.from} first`
+        : `${def.name}: its parent ${parent} is not defined in ${mod.name} nor imported`;
     problems.push({ file: mod.file, line: def.line, reason });
   }
   for (const m of byModule.values()) {

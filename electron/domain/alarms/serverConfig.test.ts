@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SnmpAgentConfig, type SnmpEventRow } from '../../contract/services/snmpServers';
 import { decodeRegFile, encodeRegFile, parseRegText } from '../registry';
-import { eventIdParts, eventsFromEvntcmd, eventsToEvntcmd, serverCnfFileName, serverConfigFromReg, serverConfigToReg, serverConfigWarnings, serverRegFileName, SNMP_KEYS, sysServices } from './serverConfig';
+import {
+  eventIdParts,
+  eventsFromEvntcmd,
+  eventsToEvntcmd,
+  serverCnfFileName,
+  serverConfigFromReg,
+  serverConfigToReg,
+  serverConfigWarnings,
+  serverRegFileName,
+  SNMP_KEYS,
+  sysServices,
+} from './serverConfig';
 
 const events: SnmpEventRow[] = [
   { log: 'Application', source: 'Solidus eCare Router Service', eventId: 0xc0000bb9, count: 1, period: 0 },
@@ -62,7 +73,11 @@ describe('the .reg file for a server’s SNMP Service', () => {
   });
 
   it('Agent tab: sysContact and sysLocation as REG_SZ (escaped), sysServices as a DWORD with Applications and End-to-end on', () => {
-    expect(section(SNMP_KEYS.agent)).toEqual(['"sysContact"="Jürgen Müller, \\"Ops\\" \\\\ +49 30 1234"', '"sysLocation"="Düsseldorf DC, Rack 14"', '"sysServices"=dword:0000004e']);
+    expect(section(SNMP_KEYS.agent)).toEqual([
+      '"sysContact"="Jürgen Müller, \\"Ops\\" \\\\ +49 30 1234"',
+      '"sysLocation"="Düsseldorf DC, Rack 14"',
+      '"sysServices"=dword:0000004e',
+    ]);
     expect(sysServices({ physical: false, datalink: false, internet: false })).toBe(0x48);
     expect(sysServices({ physical: true, datalink: true, internet: true })).toBe(0x4f);
   });
@@ -111,7 +126,14 @@ describe('the .reg file for a server’s SNMP Service', () => {
   });
 
   it('round-trips the "any host" form and no authentication traps', () => {
-    const c = config({ acceptAnyHost: true, permittedManagers: [], sendAuthenticationTraps: false, physical: true, datalink: false, internet: false });
+    const c = config({
+      acceptAnyHost: true,
+      permittedManagers: [],
+      sendAuthenticationTraps: false,
+      physical: true,
+      datalink: false,
+      internet: false,
+    });
     const read = serverConfigFromReg(serverConfigToReg('x', c), events);
     expect(read.ok && read.config).toEqual(c);
   });
@@ -152,7 +174,9 @@ describe('the evntcmd configuration file', () => {
   });
 
   it('reads a hand-written file: count and period default to 1 and 0, comments and blank lines are skipped', () => {
-    const r = eventsFromEvntcmd('\uFEFF# MiCC events\n\n#pragma add Application "SeC Broker" 3221226473\n#PRAGMA ADD System Eventlog 2147489653 2\n');
+    const r = eventsFromEvntcmd(
+      '\uFEFF# MiCC events\n\n#pragma add Application "SeC Broker" 3221226473\n#PRAGMA ADD System Eventlog 2147489653 2\n',
+    );
     expect(r).toEqual({
       ok: true,
       events: [
@@ -163,7 +187,9 @@ describe('the evntcmd configuration file', () => {
   });
 
   it('refuses what it cannot keep, naming the line', () => {
-    const r = eventsFromEvntcmd('#pragma add Application SeCBroker 1001\n#pragma delete Application SeCBroker 1002\n#pragma add_TRAP_DEST public nms\n#pragma add Application "Open 12\n#pragma add Application X 99999999999\nhello\n');
+    const r = eventsFromEvntcmd(
+      '#pragma add Application SeCBroker 1001\n#pragma delete Application SeCBroker 1002\n#pragma add_TRAP_DEST public nms\n#pragma add Application "Open 12\n#pragma add Application X 99999999999\nhello\n',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6]);
@@ -192,15 +218,28 @@ describe('contract rules and warnings', () => {
     expect(r.error!.issues[0]!.path).toEqual(['trapCommunities', 0, 'community']);
   });
   it('refuses the same community twice ignoring case', () => {
-    const r = SnmpAgentConfig.safeParse(config({ acceptedCommunities: [{ community: 'Read', rights: 'READ ONLY' }, { community: 'read', rights: 'NONE' }] }));
+    const r = SnmpAgentConfig.safeParse(
+      config({
+        acceptedCommunities: [
+          { community: 'Read', rights: 'READ ONLY' },
+          { community: 'read', rights: 'NONE' },
+        ],
+      }),
+    );
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(['acceptedCommunities', 1]);
   });
   it('warns about write rights, port not 162, and a console that is not a destination', () => {
     const w = serverConfigWarnings(config(), { listenerPort: 10162, consoleHosts: ['other-host'] });
-    expect(w.map((x) => x.field)).toEqual(expect.arrayContaining(['acceptedCommunities.3.rights', 'acceptedCommunities.4.rights', 'trapCommunities']));
+    expect(w.map((x) => x.field)).toEqual(
+      expect.arrayContaining(['acceptedCommunities.3.rights', 'acceptedCommunities.4.rights', 'trapCommunities']),
+    );
     expect(w.some((x) => /port 162; this console listens on port 10162/.test(x.message))).toBe(true);
     expect(w.some((x) => /other-host\) is not a trap destination/.test(x.message))).toBe(true);
-    expect(serverConfigWarnings(config(), { listenerPort: 162, consoleHosts: ['console01.example.com'] }).filter((x) => x.field === 'trapCommunities')).toEqual([]);
+    expect(
+      serverConfigWarnings(config(), { listenerPort: 162, consoleHosts: ['console01.example.com'] }).filter(
+        (x) => x.field === 'trapCommunities',
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,19 @@
-import type { SnmpAgentConfig, SnmpCommunityRights, SnmpEventRow, SnmpServerWarning } from '../../contract/services/snmpServers';
-import { CRLF, formatDword, HKLM, keyId, parseRegText, quoteRegString, REG_HEADER_V5, type RegProblem } from '../registry';
+import type {
+  SnmpAgentConfig,
+  SnmpCommunityRights,
+  SnmpEventRow,
+  SnmpServerWarning,
+} from '../../contract/services/snmpServers';
+import {
+  CRLF,
+  formatDword,
+  HKLM,
+  keyId,
+  parseRegText,
+  quoteRegString,
+  REG_HEADER_V5,
+  type RegProblem,
+} from '../registry';
 
 /**
  * What a technician applies on a MiCC Enterprise server so that its Windows SNMP service sends
@@ -39,19 +53,41 @@ export const SNMP_KEYS = {
   events: `${HKLM}\\SOFTWARE\\Microsoft\\SNMP_EVENTS\\EventLog\\Parameters`,
 } as const;
 
-export const RIGHTS_DWORD: Record<SnmpCommunityRights, number> = { NONE: 1, NOTIFY: 2, 'READ ONLY': 4, 'READ WRITE': 8, 'READ CREATE': 16 };
-export const SERVICE_BITS = { physical: 0x01, datalink: 0x02, internet: 0x04, endToEnd: 0x08, applications: 0x40 } as const;
+export const RIGHTS_DWORD: Record<SnmpCommunityRights, number> = {
+  NONE: 1,
+  NOTIFY: 2,
+  'READ ONLY': 4,
+  'READ WRITE': 8,
+  'READ CREATE': 16,
+};
+export const SERVICE_BITS = {
+  physical: 0x01,
+  datalink: 0x02,
+  internet: 0x04,
+  endToEnd: 0x08,
+  applications: 0x40,
+} as const;
 
 /** sysServices: Applications and End-to-end always on (seed: "This service should always be enabled"). */
 export function sysServices(c: Pick<SnmpAgentConfig, 'physical' | 'datalink' | 'internet'>): number {
-  return SERVICE_BITS.applications | SERVICE_BITS.endToEnd | (c.physical ? SERVICE_BITS.physical : 0) | (c.datalink ? SERVICE_BITS.datalink : 0) | (c.internet ? SERVICE_BITS.internet : 0);
+  return (
+    SERVICE_BITS.applications |
+    SERVICE_BITS.endToEnd |
+    (c.physical ? SERVICE_BITS.physical : 0) |
+    (c.datalink ? SERVICE_BITS.datalink : 0) |
+    (c.internet ? SERVICE_BITS.internet : 0)
+  );
 }
 
 /** A REG_SZ value line: "name"="text" (regedit escapes \ and " in both). */
 const sz = (name: string, value: string) => `${quoteRegString(name)}=${quoteRegString(value)}`;
 const dword = (name: string, value: number) => `${quoteRegString(name)}=${formatDword(value)}`;
 
-const safeName = (server: string) => server.trim().replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'server';
+const safeName = (server: string) =>
+  server
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^_+|_+$/g, '') || 'server';
 export const serverRegFileName = (server: string) => `SNMP-${safeName(server)}.reg`;
 export const serverCnfFileName = (server: string) => `${safeName(server)}_events.cnf`;
 
@@ -63,7 +99,13 @@ export function serverConfigToReg(server: string, c: SnmpAgentConfig): string {
   out.push('; permitted managers are replaced by the lists below.');
   out.push('');
   out.push(`[${SNMP_KEYS.parameters}]`, dword('EnableAuthenticationTraps', c.sendAuthenticationTraps ? 1 : 0), '');
-  out.push(`[${SNMP_KEYS.agent}]`, sz('sysContact', c.contact), sz('sysLocation', c.location), dword('sysServices', sysServices(c)), '');
+  out.push(
+    `[${SNMP_KEYS.agent}]`,
+    sz('sysContact', c.contact),
+    sz('sysLocation', c.location),
+    dword('sysServices', sysServices(c)),
+    '',
+  );
   out.push(`[-${SNMP_KEYS.traps}]`, '');
   out.push(`[${SNMP_KEYS.traps}]`, '');
   for (const t of c.trapCommunities) {
@@ -88,7 +130,10 @@ export function serverConfigToReg(server: string, c: SnmpAgentConfig): string {
  * settings it holds; the events are not in it (they are in the evntcmd file) and come from
  * `events`. Problems name the line.
  */
-export function serverConfigFromReg(text: string, events: SnmpEventRow[] = []): { ok: true; config: SnmpAgentConfig } | { ok: false; problems: RegProblem[] } {
+export function serverConfigFromReg(
+  text: string,
+  events: SnmpEventRow[] = [],
+): { ok: true; config: SnmpAgentConfig } | { ok: false; problems: RegProblem[] } {
   const parsed = parseRegText(text);
   if (!parsed.ok) return parsed;
   const problems: RegProblem[] = [];
@@ -108,11 +153,17 @@ export function serverConfigFromReg(text: string, events: SnmpEventRow[] = []): 
   };
   const byDword = new Map(Object.entries(RIGHTS_DWORD).map(([k, v]) => [v, k as SnmpCommunityRights]));
   const trapsId = keyId(SNMP_KEYS.traps);
-  const numbered = (values: { name: string | null; data: { kind: string; value?: unknown }; line: number }[], what: string) =>
+  const numbered = (
+    values: { name: string | null; data: { kind: string; value?: unknown }; line: number }[],
+    what: string,
+  ) =>
     values
       .filter((v) => {
         if (v.data.kind === 'string' && v.name !== null && /^\d+$/.test(v.name)) return true;
-        problems.push({ line: v.line, message: `${what}: expected "1"="host", "2"="host" … (REG_SZ values named by number).` });
+        problems.push({
+          line: v.line,
+          message: `${what}: expected "1"="host", "2"="host" … (REG_SZ values named by number).`,
+        });
         return false;
       })
       .sort((a, b) => Number(a.name) - Number(b.name))
@@ -136,13 +187,19 @@ export function serverConfigFromReg(text: string, events: SnmpEventRow[] = []): 
         c.internet = (services.data.value & SERVICE_BITS.internet) !== 0;
       }
     } else if (id.startsWith(`${trapsId}\\`)) {
-      const community = s.path.trim().slice(SNMP_KEYS.traps.length + 1).replace(/\\+$/, '');
+      const community = s.path
+        .trim()
+        .slice(SNMP_KEYS.traps.length + 1)
+        .replace(/\\+$/, '');
       c.trapCommunities.push({ community, destinations: numbered(s.values, `TrapConfiguration\\${community}`) });
     } else if (id === keyId(SNMP_KEYS.communities)) {
       for (const v of s.values) {
         const rights = v.data.kind === 'dword' ? byDword.get(v.data.value) : undefined;
         if (v.name === null || !rights) {
-          problems.push({ line: v.line, message: `ValidCommunities: each value is a community name with a DWORD right (1 NONE, 2 NOTIFY, 4 READ ONLY, 8 READ WRITE, 16 READ CREATE).` });
+          problems.push({
+            line: v.line,
+            message: `ValidCommunities: each value is a community name with a DWORD right (1 NONE, 2 NOTIFY, 4 READ ONLY, 8 READ WRITE, 16 READ CREATE).`,
+          });
           continue;
         }
         c.acceptedCommunities.push({ community: v.name, rights });
@@ -223,7 +280,9 @@ function tokens(s: string): string[] | null {
  * destination pragmas are refused with the line: this console keeps the full list of events, and
  * destinations are the .reg file's.
  */
-export function eventsFromEvntcmd(text: string): { ok: true; events: SnmpEventRow[] } | { ok: false; problems: EvntcmdProblem[] } {
+export function eventsFromEvntcmd(
+  text: string,
+): { ok: true; events: SnmpEventRow[] } | { ok: false; problems: EvntcmdProblem[] } {
   const events: SnmpEventRow[] = [];
   const problems: EvntcmdProblem[] = [];
   text
@@ -241,7 +300,10 @@ export function eventsFromEvntcmd(text: string): { ok: true; events: SnmpEventRo
       }
       const verb = m[1]!.toLowerCase();
       if (verb !== 'add') {
-        problems.push({ line, message: `#pragma ${m[1]} is not imported: the console keeps the whole list of events to translate, and trap destinations belong to the Traps tab (.reg file).` });
+        problems.push({
+          line,
+          message: `#pragma ${m[1]} is not imported: the console keeps the whole list of events to translate, and trap destinations belong to the Traps tab (.reg file).`,
+        });
         return;
       }
       const parts = tokens(m[2]!);
@@ -250,7 +312,10 @@ export function eventsFromEvntcmd(text: string): { ok: true; events: SnmpEventRo
         return;
       }
       if (parts.length < 3 || parts.length > 5) {
-        problems.push({ line, message: `#pragma add needs <event log> <event source> <event ID> [<count> [<period>]], found ${parts.length} item${parts.length === 1 ? '' : 's'}.` });
+        problems.push({
+          line,
+          message: `#pragma add needs <event log> <event source> <event ID> [<count> [<period>]], found ${parts.length} item${parts.length === 1 ? '' : 's'}.`,
+        });
         return;
       }
       const [log, source, id, count = '1', period = '0'] = parts as [string, string, string, string?, string?];
@@ -280,36 +345,64 @@ export function eventsFromEvntcmd(text: string): { ok: true; events: SnmpEventRo
  * What a technician should know before applying the files. `listenerPort`: where this console
  * receives traps (the Windows SNMP service sends them to UDP 162 only).
  */
-export function serverConfigWarnings(c: SnmpAgentConfig, opts: { listenerPort?: number | null; consoleHosts?: string[] } = {}): SnmpServerWarning[] {
+export function serverConfigWarnings(
+  c: SnmpAgentConfig,
+  opts: { listenerPort?: number | null; consoleHosts?: string[] } = {},
+): SnmpServerWarning[] {
   const out: SnmpServerWarning[] = [];
   if (c.acceptedCommunities.length === 0) {
-    out.push({ field: 'acceptedCommunities', message: 'No accepted community: "If no community names are defined, the SNMP agent will deny all incoming SNMP requests" — the agent check cannot work.' });
+    out.push({
+      field: 'acceptedCommunities',
+      message:
+        'No accepted community: "If no community names are defined, the SNMP agent will deny all incoming SNMP requests" — the agent check cannot work.',
+    });
   }
   c.acceptedCommunities.forEach((v, i) => {
     if (v.rights === 'READ WRITE' || v.rights === 'READ CREATE') {
-      out.push({ field: `acceptedCommunities.${i}.rights`, message: `${v.community} has ${v.rights}: anyone who knows it can change the server's SNMP objects. READ ONLY is enough for monitoring.` });
+      out.push({
+        field: `acceptedCommunities.${i}.rights`,
+        message: `${v.community} has ${v.rights}: anyone who knows it can change the server's SNMP objects. READ ONLY is enough for monitoring.`,
+      });
     }
     if (v.community.toLowerCase() === 'public') {
-      out.push({ field: `acceptedCommunities.${i}.community`, message: 'public is the name every SNMP tool tries first; choose another community name.' });
+      out.push({
+        field: `acceptedCommunities.${i}.community`,
+        message: 'public is the name every SNMP tool tries first; choose another community name.',
+      });
     }
   });
-  if (c.trapCommunities.length === 0) out.push({ field: 'trapCommunities', message: 'No trap community: the server will not send traps to anyone.' });
+  if (c.trapCommunities.length === 0)
+    out.push({ field: 'trapCommunities', message: 'No trap community: the server will not send traps to anyone.' });
   c.trapCommunities.forEach((t, i) => {
-    if (t.destinations.length === 0) out.push({ field: `trapCommunities.${i}.destinations`, message: `Community ${t.community} has no trap destination.` });
+    if (t.destinations.length === 0)
+      out.push({
+        field: `trapCommunities.${i}.destinations`,
+        message: `Community ${t.community} has no trap destination.`,
+      });
   });
   if (opts.consoleHosts && opts.consoleHosts.length > 0) {
     const all = new Set(c.trapCommunities.flatMap((t) => t.destinations.map((d) => d.toLowerCase())));
     if (!opts.consoleHosts.some((h) => all.has(h.toLowerCase()))) {
-      out.push({ field: 'trapCommunities', message: `This console (${opts.consoleHosts.join(', ')}) is not a trap destination.` });
+      out.push({
+        field: 'trapCommunities',
+        message: `This console (${opts.consoleHosts.join(', ')}) is not a trap destination.`,
+      });
     }
   }
   if (opts.listenerPort && opts.listenerPort !== 162) {
-    out.push({ field: 'trapCommunities', message: `The Windows SNMP Service sends traps to UDP port 162; this console listens on port ${opts.listenerPort}. Change the port in Listener settings, or forward port 162 to it.` });
+    out.push({
+      field: 'trapCommunities',
+      message: `The Windows SNMP Service sends traps to UDP port 162; this console listens on port ${opts.listenerPort}. Change the port in Listener settings, or forward port 162 to it.`,
+    });
   }
-  if (c.events.length === 0) out.push({ field: 'events', message: 'No events to translate: the evntcmd file adds no traps.' });
+  if (c.events.length === 0)
+    out.push({ field: 'events', message: 'No events to translate: the evntcmd file adds no traps.' });
   c.events.forEach((e, i) => {
     if (/[^\x20-\x7e]/.test(e.source) || /[^\x20-\x7e]/.test(e.log)) {
-      out.push({ field: `events.${i}.source`, message: `evntcmd reads its file in the server's ANSI code page: check that "${e.source}" arrives unchanged.` });
+      out.push({
+        field: `events.${i}.source`,
+        message: `evntcmd reads its file in the server's ANSI code page: check that "${e.source}" arrives unchanged.`,
+      });
     }
   });
   return out;

@@ -53,7 +53,15 @@ export function toTrap(msg: DecodedMessage, sender: string, receivedAt: string):
     const { enterprise, agentAddr, generic, specific, timestamp } = msg.v1;
     const trapOid = generic < 6 ? `${SNMP_TRAPS}.${generic + 1}` : `${enterprise}.0.${specific >>> 0}`;
     const source = agentAddr && agentAddr !== '0.0.0.0' ? agentAddr : sender;
-    const t: Trap = { receivedAt, source, version: 'v1', kind: 'trap', trapOid, uptime: timestamp, varbinds: msg.varbinds };
+    const t: Trap = {
+      receivedAt,
+      source,
+      version: 'v1',
+      kind: 'trap',
+      trapOid,
+      uptime: timestamp,
+      varbinds: msg.varbinds,
+    };
     if (msg.leftOut) t.leftOut = msg.leftOut;
     return withWindowsEvent(t);
   }
@@ -62,7 +70,13 @@ export function toTrap(msg: DecodedMessage, sender: string, receivedAt: string):
   return t;
 }
 
-export function fromV2Varbinds(all: Varbind[], sender: string, receivedAt: string, version: Trap['version'], kind: Trap['kind']): Trap {
+export function fromV2Varbinds(
+  all: Varbind[],
+  sender: string,
+  receivedAt: string,
+  version: Trap['version'],
+  kind: Trap['kind'],
+): Trap {
   let uptime: number | null = null;
   let trapOid = '';
   let source = sender;
@@ -71,8 +85,7 @@ export function fromV2Varbinds(all: Varbind[], sender: string, receivedAt: strin
     if (v.oid === SYS_UPTIME && uptime === null) {
       const n = Number(v.value);
       uptime = v.type === 'TimeTicks' && Number.isFinite(n) ? n : null;
-    }
-    else if (v.oid === SNMP_TRAP_OID && !trapOid) trapOid = v.value;
+    } else if (v.oid === SNMP_TRAP_OID && !trapOid) trapOid = v.value;
     else {
       if (v.oid === SNMP_TRAP_ADDRESS && v.type === 'IpAddress') source = v.value;
       if (v.oid === SNMP_TRAP_ENTERPRISE) continue;
@@ -104,7 +117,8 @@ export function windowsEventOf(trapOid: string): WindowsEvent | undefined {
     const len = ent[i]!;
     if (len > 1 && len < 128 && i + 1 + len === ent.length) {
       const chars = ent.slice(i + 1);
-      if (chars.every((c) => c >= 0x20 && c < 0x7f) && chars.some((c) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return { base: ent.slice(0, i).join('.'), source: String.fromCharCode(...chars), eventId, eventCode, severity };
+      if (chars.every((c) => c >= 0x20 && c < 0x7f) && chars.some((c) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))
+        return { base: ent.slice(0, i).join('.'), source: String.fromCharCode(...chars), eventId, eventCode, severity };
     }
   }
   return undefined;

@@ -30,16 +30,28 @@ export interface VisibleGroup {
   why: string;
 }
 
-export const isSkilled = (agentSkills: ReadonlySet<number>, g: GroupFacts) => g.skillIds.some((s) => agentSkills.has(s));
+export const isSkilled = (agentSkills: ReadonlySet<number>, g: GroupFacts) =>
+  g.skillIds.some((s) => agentSkills.has(s));
 
-export function dispatchWindow(agent: AgentFacts, groups: readonly GroupFacts[], allowViewAll: boolean): VisibleGroup[] {
+export function dispatchWindow(
+  agent: AgentFacts,
+  groups: readonly GroupFacts[],
+  allowViewAll: boolean,
+): VisibleGroup[] {
   const skills = new Set(agent.skillIds);
   const out: VisibleGroup[] = [];
   for (const g of groups) {
     const kind = g.routing === 'manual' ? 'Manual Routing' : g.displayInDispatch ? 'Display in Dispatch' : null;
     if (!kind) continue;
-    if (isSkilled(skills, g)) out.push({ id: g.id, name: g.name, readOnly: false, why: `${kind}, and the agent is skilled to serve it.` });
-    else if (allowViewAll) out.push({ id: g.id, name: g.name, readOnly: true, why: `${kind}; Allow Agents to View all Dispatch Groups is set but the agent is not skilled to serve it, so its calls are read-only.` });
+    if (isSkilled(skills, g))
+      out.push({ id: g.id, name: g.name, readOnly: false, why: `${kind}, and the agent is skilled to serve it.` });
+    else if (allowViewAll)
+      out.push({
+        id: g.id,
+        name: g.name,
+        readOnly: true,
+        why: `${kind}; Allow Agents to View all Dispatch Groups is set but the agent is not skilled to serve it, so its calls are read-only.`,
+      });
   }
   return out;
 }
@@ -50,7 +62,12 @@ export function realTimeWindow(agent: AgentFacts, groups: readonly GroupFacts[])
   for (const g of groups) {
     const skilled = isSkilled(skills, g);
     if (!skilled && !agent.hasGroupPermission) continue;
-    const why = agent.hasGroupPermission && skilled ? 'The agent has permission for it and is skilled to serve it.' : agent.hasGroupPermission ? 'The agent has permission for it.' : 'The agent is skilled to serve it (shown even without permission).';
+    const why =
+      agent.hasGroupPermission && skilled
+        ? 'The agent has permission for it and is skilled to serve it.'
+        : agent.hasGroupPermission
+          ? 'The agent has permission for it.'
+          : 'The agent is skilled to serve it (shown even without permission).';
     out.push({ id: g.id, name: g.name, readOnly: false, why });
   }
   return out;

@@ -4,7 +4,12 @@
  */
 
 /** User Property "Phone Agent Logon" (cc_user.phone_agent_logon). */
-export const PHONE_AGENT_LOGON_OPTIONS = ['Use System Setting', 'Restore Logon State', "Don't Restore Logon State", 'Restore Logon State with Priority'] as const;
+export const PHONE_AGENT_LOGON_OPTIONS = [
+  'Use System Setting',
+  'Restore Logon State',
+  "Don't Restore Logon State",
+  'Restore Logon State with Priority',
+] as const;
 
 export interface RestoreDecision {
   restored: boolean;
@@ -22,25 +27,58 @@ export interface RestoreDecision {
  * - Only agents in phone_agent_logon can be restored: "the phone agent must have previously
  *   logged on" (the row carries the extension and call manager).
  */
-export function restoreDecision(option: number, tenantAutoRestore: boolean, hasRow: boolean, priorityLogon: boolean): RestoreDecision {
-  if (!hasRow) return { restored: false, priority: false, reason: 'Not in phone_agent_logon: never logged on, so no extension or call manager to restore.' };
+export function restoreDecision(
+  option: number,
+  tenantAutoRestore: boolean,
+  hasRow: boolean,
+  priorityLogon: boolean,
+): RestoreDecision {
+  if (!hasRow)
+    return {
+      restored: false,
+      priority: false,
+      reason: 'Not in phone_agent_logon: never logged on, so no extension or call manager to restore.',
+    };
   switch (option) {
     case 1:
-      return { restored: true, priority: priorityLogon, reason: priorityLogon ? 'Restore Logon State; priority_logon is set in the table.' : 'User option Restore Logon State (regardless of the system setting).' };
+      return {
+        restored: true,
+        priority: priorityLogon,
+        reason: priorityLogon
+          ? 'Restore Logon State; priority_logon is set in the table.'
+          : 'User option Restore Logon State (regardless of the system setting).',
+      };
     case 2:
       return { restored: false, priority: false, reason: "User option Don't Restore Logon State (never restored)." };
     case 3:
       return { restored: true, priority: true, reason: 'User option Restore Logon State with Priority.' };
     default:
       return tenantAutoRestore
-        ? { restored: true, priority: priorityLogon, reason: priorityLogon ? 'System setting Automatically Restore Logon Status After Restart; priority_logon is set in the table.' : 'System setting Automatically Restore Logon Status After Restart.' }
-        : { restored: false, priority: false, reason: 'Uses the system setting, and Automatically Restore Logon Status After Restart is off.' };
+        ? {
+            restored: true,
+            priority: priorityLogon,
+            reason: priorityLogon
+              ? 'System setting Automatically Restore Logon Status After Restart; priority_logon is set in the table.'
+              : 'System setting Automatically Restore Logon Status After Restart.',
+          }
+        : {
+            restored: false,
+            priority: false,
+            reason: 'Uses the system setting, and Automatically Restore Logon Status After Restart is off.',
+          };
   }
 }
 
 /** Restore order: priority agents first, then the rest; within each, as the table was last updated (oldest first), then by logon ID. */
-export function restoreOrder<T extends { decision: RestoreDecision; timeStamp: string; logonId: string }>(rows: readonly T[]): T[] {
+export function restoreOrder<T extends { decision: RestoreDecision; timeStamp: string; logonId: string }>(
+  rows: readonly T[],
+): T[] {
   return rows
     .filter((r) => r.decision.restored)
-    .sort((a, b) => Number(b.decision.priority) - Number(a.decision.priority) || a.timeStamp.localeCompare(b.timeStamp) || a.logonId.localeCompare(b.logonId));
+    .sort(
+      (a, b) =>
+        Number(b.decision.priority) - Number(a.decision.priority) ||
+        a.timeStamp.localeCompare(b.timeStamp) ||
+        a.logonId.localeCompare(b.logonId),
+    );
 }

@@ -14,11 +14,19 @@ const groups: GroupFacts[] = [
 describe('AGENT DATA ACCESS: Service Groups in Dispatch Window', () => {
   it('"By default, displays all service groups that are of type Manual Routing, or which are defined with the option Display in Dispatch and that the agent is skilled to serve."', () => {
     const seen = dispatchWindow({ skillIds: [10], hasGroupPermission: false }, groups, false);
-    expect(seen.map((g) => [g.name, g.readOnly])).toEqual([['Manual skilled', false], ['Auto shown', false]]);
+    expect(seen.map((g) => [g.name, g.readOnly])).toEqual([
+      ['Manual skilled', false],
+      ['Auto shown', false],
+    ]);
   });
   it('"If … Allow Agents to View all Dispatch Groups is set … all service groups of type Manual Routing, or … Display in Dispatch. … if the agent is not skilled … read-only."', () => {
     const seen = dispatchWindow({ skillIds: [10], hasGroupPermission: false }, groups, true);
-    expect(seen.map((g) => [g.name, g.readOnly])).toEqual([['Manual skilled', false], ['Manual unskilled', true], ['Auto shown', false], ['No skills', true]]);
+    expect(seen.map((g) => [g.name, g.readOnly])).toEqual([
+      ['Manual skilled', false],
+      ['Manual unskilled', true],
+      ['Auto shown', false],
+      ['No skills', true],
+    ]);
     expect(seen[1]!.why).toMatch(/read-only/);
   });
 });
@@ -49,7 +57,10 @@ describe('PHONE AGENT AUTOMATIC LOGON', () => {
     expect(restoreDecision(3, false, true, false)).toMatchObject({ restored: true, priority: true });
   });
   it('DATABASE HANDLING: "the phone agent must have previously logged on"; priority_logon puts the agent first', () => {
-    expect(restoreDecision(1, true, false, false)).toMatchObject({ restored: false, reason: expect.stringMatching(/never logged on/) });
+    expect(restoreDecision(1, true, false, false)).toMatchObject({
+      restored: false,
+      reason: expect.stringMatching(/never logged on/),
+    });
     const rows = [
       { logonId: 'b', timeStamp: '2026-01-02', decision: restoreDecision(0, true, true, false) },
       { logonId: 'a', timeStamp: '2026-01-03', decision: restoreDecision(0, true, true, true) },
@@ -62,7 +73,15 @@ describe('PHONE AGENT AUTOMATIC LOGON', () => {
 });
 
 describe('configuration check', () => {
-  const agent = (agentId: number, logonId: string, over: Partial<{ directoryNumber: string | null; dispatchPrivilege: boolean; personalDefaultDestination: string | null }> = {}) => ({
+  const agent = (
+    agentId: number,
+    logonId: string,
+    over: Partial<{
+      directoryNumber: string | null;
+      dispatchPrivilege: boolean;
+      personalDefaultDestination: string | null;
+    }> = {},
+  ) => ({
     groupId: 1,
     groupName: 'Personal',
     agentId,
@@ -74,9 +93,20 @@ describe('configuration check', () => {
   });
   it('finds each broken piece and names the object to fix', () => {
     const found = checkConfiguration({
-      personalGroups: [{ id: 1, name: 'Personal', accessCount: 0, skillCount: 0 }, { id: 2, name: 'Fine', accessCount: 1, skillCount: 1 }],
-      groupAgents: [agent(7, 'karen', { directoryNumber: null }), agent(8, 'lee', { dispatchPrivilege: false }), agent(9, 'ok', { dispatchPrivilege: false, personalDefaultDestination: '5100' })],
-      numbers: [{ agentId: 8, logonId: 'lee', directoryNumber: '555-0100' }, { agentId: 9, logonId: 'ok', directoryNumber: '5550100' }, { agentId: 10, logonId: 'x', directoryNumber: '5550101' }],
+      personalGroups: [
+        { id: 1, name: 'Personal', accessCount: 0, skillCount: 0 },
+        { id: 2, name: 'Fine', accessCount: 1, skillCount: 1 },
+      ],
+      groupAgents: [
+        agent(7, 'karen', { directoryNumber: null }),
+        agent(8, 'lee', { dispatchPrivilege: false }),
+        agent(9, 'ok', { dispatchPrivilege: false, personalDefaultDestination: '5100' }),
+      ],
+      numbers: [
+        { agentId: 8, logonId: 'lee', directoryNumber: '555-0100' },
+        { agentId: 9, logonId: 'ok', directoryNumber: '5550100' },
+        { agentId: 10, logonId: 'x', directoryNumber: '5550101' },
+      ],
     });
     expect(found.map((f) => [f.kind, f.target.type, f.target.id])).toEqual([
       ['groupWithoutAccess', 'serviceGroup', 1],
@@ -86,7 +116,9 @@ describe('configuration check', () => {
       ['duplicateDirectoryNumber', 'agent', 8],
       ['duplicateDirectoryNumber', 'agent', 9],
     ]);
-    expect(found[4]!.message).toBe('lee shares Directory Number 555-0100 with ok (5550100): the called number cannot identify one agent.');
+    expect(found[4]!.message).toBe(
+      'lee shares Directory Number 555-0100 with ok (5550100): the called number cannot identify one agent.',
+    );
   });
   it('numbers differing only in spaces, dashes and brackets are the same number', () => {
     expect(normalizeDirectoryNumber(' +1 (613) 555-0100 ')).toBe('+16135550100');

@@ -95,7 +95,9 @@ describe('CONFIGURATION OF PERSONAL CALL ROUTING (with Dispatch)', () => {
     const failed = path(scenario({}, { loggedOn: false, personalDefaultReachable: false }));
     expect(failed.outcome).toBe('dispatchQueue');
     expect(failed.steps.map((s) => s.rule?.id).slice(-3)).toEqual(['notLoggedOn', 'notLoggedOnFails', 'select']);
-    const none = path(scenario({ agent: { name: 'Lee Scott', personalDefaultDestination: null } }, { loggedOn: false }));
+    const none = path(
+      scenario({ agent: { name: 'Lee Scott', personalDefaultDestination: null } }, { loggedOn: false }),
+    );
     expect(none.outcome).toBe('dispatchQueue');
     expect(none.summary).toMatch(/not configured/);
   });
@@ -121,7 +123,8 @@ describe('CONFIGURATION OF PERSONAL CALL ROUTING (with Dispatch)', () => {
 });
 
 describe('PERSONAL CALL ROUTING WITHOUT DISPATCH', () => {
-  const noDispatch = (st: Partial<AgentState> = {}, s: Partial<CallScenario> = {}) => scenario(s, { dispatchAccess: false, ...st });
+  const noDispatch = (st: Partial<AgentState> = {}, s: Partial<CallScenario> = {}) =>
+    scenario(s, { dispatchAccess: false, ...st });
 
   it('"If an agent logs on without access to the Dispatch queue… personal call routing is still supported."', () => {
     expect(rules(noDispatch())).toContain('withoutDispatch');
@@ -135,7 +138,9 @@ describe('PERSONAL CALL ROUTING WITHOUT DISPATCH', () => {
 
   it('"The ring timeout value for the call will be the Maximum Wait Time for Personal Call value… instead of the regular Ring Time Supervision value"', () => {
     const p = path(noDispatch());
-    expect(p.steps.at(-1)!.says).toBe('It rings for Maximum Wait Time for Personal Call (30 seconds) instead of Ring Time Supervision (15 seconds).');
+    expect(p.steps.at(-1)!.says).toBe(
+      'It rings for Maximum Wait Time for Personal Call (30 seconds) instead of Ring Time Supervision (15 seconds).',
+    );
     expect(rules(noDispatch({ answersInTime: false }))).not.toContain('ringTime');
   });
 
@@ -153,26 +158,44 @@ describe('PERSONAL CALL ROUTING WITHOUT DISPATCH', () => {
     // an idle agent who lets it ring out reaches the same deflection (stated as an interpretation)
     const rang = path(noDispatch({ answersInTime: false }));
     expect(rang.outcome).toBe('personalDefault');
-    expect(rang.steps.find((s) => s.rule?.id === 'deflect')!.says).toMatch(/seed states this deflection for the busy case/);
+    expect(rang.steps.find((s) => s.rule?.id === 'deflect')!.says).toMatch(
+      /seed states this deflection for the busy case/,
+    );
   });
 
   it('"If the call fails to deflect to the agent\'s personal call default destination, MiCC Enterprise will attempt… the system default destination."', () => {
     const p = path(noDispatch({ activity: 'busyVoice', personalDefaultReachable: false }));
     expect(p.outcome).toBe('systemDefault');
     expect(p.steps.at(-1)).toMatchObject({ rule: RULES.systemDefault, says: expect.stringContaining('5999') });
-    expect(path(noDispatch({ activity: 'busyVoice' }, { agent: { name: 'Lee', personalDefaultDestination: null } })).outcome).toBe('systemDefault');
+    expect(
+      path(noDispatch({ activity: 'busyVoice' }, { agent: { name: 'Lee', personalDefaultDestination: null } })).outcome,
+    ).toBe('systemDefault');
   });
 
   it('"If that fails, the call will be added to the Dispatch queue so it can be answered by another agent with Dispatch privilege."', () => {
-    const p = path(noDispatch({ activity: 'busyVoice', personalDefaultReachable: false, systemDefaultReachable: false }));
+    const p = path(
+      noDispatch({ activity: 'busyVoice', personalDefaultReachable: false, systemDefaultReachable: false }),
+    );
     expect(p.outcome).toBe('dispatchQueue');
     expect(p.steps.map((s) => s.rule?.id).slice(-2)).toEqual(['lastResort', 'notDirect']);
-    expect(path(noDispatch({ activity: 'busyVoice', personalDefaultReachable: false }, { systemDefaultDestination: null })).outcome).toBe('dispatchQueue');
+    expect(
+      path(noDispatch({ activity: 'busyVoice', personalDefaultReachable: false }, { systemDefaultDestination: null }))
+        .outcome,
+    ).toBe('dispatchQueue');
   });
 
   it('"…once the call is added to the Dispatch queue, it will not be sent directly to the agent. It must be selected from the Dispatch queue."', () => {
-    const p = path(noDispatch({ activity: 'busyVoice', personalDefaultReachable: false, systemDefaultReachable: false, freeWithinMaxWait: false }));
-    expect(p.steps.at(-1)!.says).toBe('It will not be sent directly to Karen Sharp; it must be selected from the Dispatch queue.');
+    const p = path(
+      noDispatch({
+        activity: 'busyVoice',
+        personalDefaultReachable: false,
+        systemDefaultReachable: false,
+        freeWithinMaxWait: false,
+      }),
+    );
+    expect(p.steps.at(-1)!.says).toBe(
+      'It will not be sent directly to Karen Sharp; it must be selected from the Dispatch queue.',
+    );
   });
 
   it('"This allows agents without Dispatch licenses to receive personal calls."', () => {
@@ -190,8 +213,28 @@ describe('the rule table', () => {
           for (const answersInTime of [true, false])
             for (const freeWithinMaxWait of [true, false])
               for (const personalDefaultReachable of [true, false])
-                for (const systemDefaultReachable of [true, false]) all.push(scenario({}, { loggedOn, activity, dispatchAccess, answersInTime, freeWithinMaxWait, personalDefaultReachable, systemDefaultReachable }));
-    all.push(scenario({ agent: null }), scenario({ designation: { kind: 'script' } }), scenario({ group: { name: 'X', mediaType: 'voice', routing: 'automatic', personalCalls: false, maxWaitPersonalSec: 0 } }));
+                for (const systemDefaultReachable of [true, false])
+                  all.push(
+                    scenario(
+                      {},
+                      {
+                        loggedOn,
+                        activity,
+                        dispatchAccess,
+                        answersInTime,
+                        freeWithinMaxWait,
+                        personalDefaultReachable,
+                        systemDefaultReachable,
+                      },
+                    ),
+                  );
+    all.push(
+      scenario({ agent: null }),
+      scenario({ designation: { kind: 'script' } }),
+      scenario({
+        group: { name: 'X', mediaType: 'voice', routing: 'automatic', personalCalls: false, maxWaitPersonalSec: 0 },
+      }),
+    );
     for (const s of all) for (const step of routePersonalCall(s).steps) if (step.rule) seen.add(step.rule.id as RuleId);
     expect([...seen].sort()).toEqual((Object.keys(RULES) as RuleId[]).sort());
   });

@@ -20,7 +20,8 @@ const head = (s: string) => {
   const out = newHeadResult();
   return parseHead(b, 0, b.length, out) ? out : null;
 };
-const local = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => new Date(y, mo - 1, d, h, mi, s, ms).getTime();
+const local = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) =>
+  new Date(y, mo - 1, d, h, mi, s, ms).getTime();
 
 describe('parseHead: the structured line', () => {
   it('reads the timestamp (local time, milliseconds) and the level word', () => {
@@ -32,15 +33,38 @@ describe('parseHead: the structured line', () => {
 
   it('maps every level word, in any case', () => {
     const words: Array<[string, number]> = [
-      ['TRACE', SEV_TRACE], ['verbose', SEV_TRACE], ['Debug', SEV_DEBUG], ['INFO', SEV_INFO], ['Information', SEV_INFO], ['NOTICE', SEV_INFO],
-      ['status', SEV_INFO], ['WARN', SEV_WARNING], ['Warning', SEV_WARNING], ['ERROR', SEV_ERROR], ['err', SEV_ERROR], ['FATAL', SEV_ERROR],
-      ['Critical', SEV_ERROR], ['CRIT', SEV_ERROR], ['SEVERE', SEV_ERROR],
+      ['TRACE', SEV_TRACE],
+      ['verbose', SEV_TRACE],
+      ['Debug', SEV_DEBUG],
+      ['INFO', SEV_INFO],
+      ['Information', SEV_INFO],
+      ['NOTICE', SEV_INFO],
+      ['status', SEV_INFO],
+      ['WARN', SEV_WARNING],
+      ['Warning', SEV_WARNING],
+      ['ERROR', SEV_ERROR],
+      ['err', SEV_ERROR],
+      ['FATAL', SEV_ERROR],
+      ['Critical', SEV_ERROR],
+      ['CRIT', SEV_ERROR],
+      ['SEVERE', SEV_ERROR],
     ];
     for (const [word, sev] of words) expect(head(`2026-01-02 03:04:05.006 ${word} x [1] m`)?.sev, word).toBe(sev);
   });
 
   it('maps numeric levels 0–9: 0 error, 1 warning, 2 info, 3–5 debug, 6–9 trace', () => {
-    const expected = [SEV_ERROR, SEV_WARNING, SEV_INFO, SEV_DEBUG, SEV_DEBUG, SEV_DEBUG, SEV_TRACE, SEV_TRACE, SEV_TRACE, SEV_TRACE];
+    const expected = [
+      SEV_ERROR,
+      SEV_WARNING,
+      SEV_INFO,
+      SEV_DEBUG,
+      SEV_DEBUG,
+      SEV_DEBUG,
+      SEV_TRACE,
+      SEV_TRACE,
+      SEV_TRACE,
+      SEV_TRACE,
+    ];
     for (let d = 0; d <= 9; d++) expect(head(`2026-01-02 03:04:05.006 ${d} cs.exe [7] m`)?.sev).toBe(expected[d]);
     expect(head('2026-01-02 03:04:05.006 10 cs.exe [7] m')).toBeNull();
   });
@@ -132,17 +156,41 @@ describe('splitText', () => {
       thread: '512',
       message: 'Service Group Sales: no agents [x]',
     });
-    expect(splitText('2026-11-22 14:05:09.123 9 cs.exe [1844] SocketManager: x')).toMatchObject({ level: '9', component: 'cs.exe', thread: '1844' });
+    expect(splitText('2026-11-22 14:05:09.123 9 cs.exe [1844] SocketManager: x')).toMatchObject({
+      level: '9',
+      component: 'cs.exe',
+      thread: '1844',
+    });
   });
 
   it('a structured line without [thread] has only a message; an empty component is allowed', () => {
-    expect(splitText('2026-11-22 14:05:09.123 INFO started up')).toEqual({ level: 'INFO', component: '', thread: '', message: 'started up' });
-    expect(splitText('2026-11-22 14:05:09.123 INFO [12] m')).toEqual({ level: 'INFO', component: '', thread: '12', message: 'm' });
-    expect(splitText('2026-11-22 14:05:09.123 INFO')).toEqual({ level: 'INFO', component: '', thread: '', message: '' });
+    expect(splitText('2026-11-22 14:05:09.123 INFO started up')).toEqual({
+      level: 'INFO',
+      component: '',
+      thread: '',
+      message: 'started up',
+    });
+    expect(splitText('2026-11-22 14:05:09.123 INFO [12] m')).toEqual({
+      level: 'INFO',
+      component: '',
+      thread: '12',
+      message: 'm',
+    });
+    expect(splitText('2026-11-22 14:05:09.123 INFO')).toEqual({
+      level: 'INFO',
+      component: '',
+      thread: '',
+      message: '',
+    });
   });
 
   it('UserSync.csv: the action and the rest', () => {
-    expect(splitText('"2026-03-01 02:00:01","ADD","6f1c","1203"')).toEqual({ level: 'ADD', component: '', thread: '', message: '"6f1c","1203"' });
+    expect(splitText('"2026-03-01 02:00:01","ADD","6f1c","1203"')).toEqual({
+      level: 'ADD',
+      component: '',
+      thread: '',
+      message: '"6f1c","1203"',
+    });
   });
 
   it('null for a plain line', () => {

@@ -22,7 +22,18 @@ export const SEVERITY_NAMES = ['error', 'warning', 'info', 'debug', 'trace'] as 
 export type SeverityName = (typeof SEVERITY_NAMES)[number];
 
 /** Numeric levels 0–9 (MiCC's LogLevel / SocketManager trace level): 0 errors, 1 warnings, 2 status, 3–5 debug, 6–9 trace. */
-export const DIGIT_SEVERITY: readonly number[] = [SEV_ERROR, SEV_WARNING, SEV_INFO, SEV_DEBUG, SEV_DEBUG, SEV_DEBUG, SEV_TRACE, SEV_TRACE, SEV_TRACE, SEV_TRACE];
+export const DIGIT_SEVERITY: readonly number[] = [
+  SEV_ERROR,
+  SEV_WARNING,
+  SEV_INFO,
+  SEV_DEBUG,
+  SEV_DEBUG,
+  SEV_DEBUG,
+  SEV_TRACE,
+  SEV_TRACE,
+  SEV_TRACE,
+  SEV_TRACE,
+];
 
 /** Level words (any case) and what they mean. */
 export const LEVEL_WORDS: Readonly<Record<string, number>> = {
@@ -44,7 +55,13 @@ export const LEVEL_WORDS: Readonly<Record<string, number>> = {
 };
 
 /** UserSync.csv actions (seed 001, AUDIT LOG): ERROR is an error, the rest are information. */
-const USERSYNC_ACTIONS: Readonly<Record<string, number>> = { ADD: SEV_INFO, UPDATE: SEV_INFO, DELETE: SEV_INFO, UNDELETE: SEV_INFO, ERROR: SEV_ERROR };
+const USERSYNC_ACTIONS: Readonly<Record<string, number>> = {
+  ADD: SEV_INFO,
+  UPDATE: SEV_INFO,
+  DELETE: SEV_INFO,
+  UNDELETE: SEV_INFO,
+  ERROR: SEV_ERROR,
+};
 
 // Level words bucketed by length as upper-case byte arrays, for matching without a string.
 const WORDS_BY_LENGTH: Array<Array<{ bytes: Uint8Array; sev: number }>> = [];
@@ -56,7 +73,12 @@ for (const [word, sev] of Object.entries(USERSYNC_ACTIONS)) {
   (ACTIONS_BY_LENGTH[word.length] ??= []).push({ bytes: Uint8Array.from(word, (c) => c.charCodeAt(0)), sev });
 }
 
-function matchWord(table: Array<Array<{ bytes: Uint8Array; sev: number }>>, buf: Uint8Array, start: number, len: number): number {
+function matchWord(
+  table: Array<Array<{ bytes: Uint8Array; sev: number }>>,
+  buf: Uint8Array,
+  start: number,
+  len: number,
+): number {
   const bucket = table[len];
   if (bucket === undefined) return -1;
   outer: for (let w = 0; w < bucket.length; w++) {
@@ -118,16 +140,48 @@ const digit = (b: number) => (b - 48) & 0xff;
  */
 export function parseTimestamp(buf: Uint8Array, p: number, end: number, out: HeadResult): number {
   if (end - p < 19) return -1;
-  const y0 = digit(buf[p]!), y1 = digit(buf[p + 1]!), y2 = digit(buf[p + 2]!), y3 = digit(buf[p + 3]!);
-  const m0 = digit(buf[p + 5]!), m1 = digit(buf[p + 6]!), d0 = digit(buf[p + 8]!), d1 = digit(buf[p + 9]!);
-  const h0 = digit(buf[p + 11]!), h1 = digit(buf[p + 12]!), i0 = digit(buf[p + 14]!), i1 = digit(buf[p + 15]!);
-  const s0 = digit(buf[p + 17]!), s1 = digit(buf[p + 18]!);
+  const y0 = digit(buf[p]!),
+    y1 = digit(buf[p + 1]!),
+    y2 = digit(buf[p + 2]!),
+    y3 = digit(buf[p + 3]!);
+  const m0 = digit(buf[p + 5]!),
+    m1 = digit(buf[p + 6]!),
+    d0 = digit(buf[p + 8]!),
+    d1 = digit(buf[p + 9]!);
+  const h0 = digit(buf[p + 11]!),
+    h1 = digit(buf[p + 12]!),
+    i0 = digit(buf[p + 14]!),
+    i1 = digit(buf[p + 15]!);
+  const s0 = digit(buf[p + 17]!),
+    s1 = digit(buf[p + 18]!);
   // Every d + 6 is ≤ 15 for a digit and ≥ 16 otherwise, so one OR tests all fourteen.
-  if (((y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6) | (h0 + 6) | (h1 + 6) | (i0 + 6) | (i1 + 6) | (s0 + 6) | (s1 + 6)) > 15) return -1;
+  if (
+    ((y0 + 6) |
+      (y1 + 6) |
+      (y2 + 6) |
+      (y3 + 6) |
+      (m0 + 6) |
+      (m1 + 6) |
+      (d0 + 6) |
+      (d1 + 6) |
+      (h0 + 6) |
+      (h1 + 6) |
+      (i0 + 6) |
+      (i1 + 6) |
+      (s0 + 6) |
+      (s1 + 6)) >
+    15
+  )
+    return -1;
   const sep = buf[p + 10];
-  if (buf[p + 4] !== 45 || buf[p + 7] !== 45 || (sep !== 32 && sep !== 84) || buf[p + 13] !== 58 || buf[p + 16] !== 58) return -1;
+  if (buf[p + 4] !== 45 || buf[p + 7] !== 45 || (sep !== 32 && sep !== 84) || buf[p + 13] !== 58 || buf[p + 16] !== 58)
+    return -1;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const mo = m0 * 10 + m1, d = d0 * 10 + d1, h = h0 * 10 + h1, mi = i0 * 10 + i1, s = s0 * 10 + s1;
+  const mo = m0 * 10 + m1,
+    d = d0 * 10 + d1,
+    h = h0 * 10 + h1,
+    mi = i0 * 10 + i1,
+    s = s0 * 10 + s1;
   if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return -1;
   let q = p + 19;
   let ms = 0;
@@ -198,10 +252,23 @@ export function plainSeverity(buf: Uint8Array, start: number, end: number): numb
   for (let i = start; i < end - 3; i++) {
     const c = buf[i];
     if (c === 69 /* E */) {
-      if (end - i >= 5 && buf[i + 1] === 82 && buf[i + 2] === 82 && buf[i + 3] === 79 && buf[i + 4] === 82) return SEV_ERROR;
-      if (end - i >= 9 && buf[i + 1] === 88 && buf[i + 2] === 67 && buf[i + 3] === 69 && buf[i + 4] === 80 && buf[i + 5] === 84 && buf[i + 6] === 73 && buf[i + 7] === 79 && buf[i + 8] === 78) return SEV_ERROR;
+      if (end - i >= 5 && buf[i + 1] === 82 && buf[i + 2] === 82 && buf[i + 3] === 79 && buf[i + 4] === 82)
+        return SEV_ERROR;
+      if (
+        end - i >= 9 &&
+        buf[i + 1] === 88 &&
+        buf[i + 2] === 67 &&
+        buf[i + 3] === 69 &&
+        buf[i + 4] === 80 &&
+        buf[i + 5] === 84 &&
+        buf[i + 6] === 73 &&
+        buf[i + 7] === 79 &&
+        buf[i + 8] === 78
+      )
+        return SEV_ERROR;
     } else if (c === 70 /* F */) {
-      if (end - i >= 5 && buf[i + 1] === 65 && buf[i + 2] === 84 && buf[i + 3] === 65 && buf[i + 4] === 76) return SEV_ERROR;
+      if (end - i >= 5 && buf[i + 1] === 65 && buf[i + 2] === 84 && buf[i + 3] === 65 && buf[i + 4] === 76)
+        return SEV_ERROR;
     } else if (c === 87 /* W */ && sev === SEV_NONE) {
       if (buf[i + 1] === 65 && buf[i + 2] === 82 && buf[i + 3] === 78) sev = SEV_WARNING;
     }

@@ -10,7 +10,15 @@ import { OBJECT_TAG_TYPE, OBJECT_TYPE } from '../../connectors/db/schema';
  * 001_initial), and the Lookup view shows them so a script author knows what to compare with.
  */
 export const TAGGABLE: readonly TaggableObjectType[] = ['serviceAccess', 'serviceGroup', 'agent', 'dialedNumber'];
-const TAG_TYPES: readonly ObjectTagType[] = ['number', 'text', 'serviceAccess', 'serviceGroup', 'scheduler', 'agent', 'playMessage'];
+const TAG_TYPES: readonly ObjectTagType[] = [
+  'number',
+  'text',
+  'serviceAccess',
+  'serviceGroup',
+  'scheduler',
+  'agent',
+  'playMessage',
+];
 
 export const objectTypeCode = (t: TaggableObjectType): number => OBJECT_TYPE[t];
 export const tagTypeCode = (t: ObjectTagType): number => OBJECT_TAG_TYPE[t];

@@ -1,4 +1,10 @@
-import { MAX_OBJECT_TAGS_PER_TENANT, OBJECT_TAG_TYPE_LABEL, TAGGABLE_OBJECT_LABEL, type ObjectTagType, type TaggableObjectType } from '../../contract';
+import {
+  MAX_OBJECT_TAGS_PER_TENANT,
+  OBJECT_TAG_TYPE_LABEL,
+  TAGGABLE_OBJECT_LABEL,
+  type ObjectTagType,
+  type TaggableObjectType,
+} from '../../contract';
 
 /** How many names a refusal lists before "and N more". */
 export const NAMES_IN_MESSAGE = 10;
@@ -12,7 +18,8 @@ export function listNames(names: readonly string[], total = names.length, max = 
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-const count = (n: number, t: TaggableObjectType) => `${n} ${n === 1 ? TAGGABLE_OBJECT_LABEL[t].one : TAGGABLE_OBJECT_LABEL[t].many}`;
+const count = (n: number, t: TaggableObjectType) =>
+  `${n} ${n === 1 ? TAGGABLE_OBJECT_LABEL[t].one : TAGGABLE_OBJECT_LABEL[t].many}`;
 
 /** "Up to 50 object tags are permitted per tenant." Null when one more may be created. */
 export function tagLimitRefusal(existing: number): string | null {
@@ -28,7 +35,12 @@ export const duplicateTagMessage = (name: string, type: ObjectTagType) =>
  * "If an object tag is already assigned to an object type, that object type cannot be
  * unchecked until the object is unassigned from the object tag." Says how many and which.
  */
-export function uncheckRefusal(tagName: string, t: TaggableObjectType, total: number, names: readonly string[]): string {
+export function uncheckRefusal(
+  tagName: string,
+  t: TaggableObjectType,
+  total: number,
+  names: readonly string[],
+): string {
   return `Allow Object Tag for ${TAGGABLE_OBJECT_LABEL[t].many} cannot be unchecked: “${tagName}” is assigned to ${count(total, t)} (${listNames(names, total)}). Unassign ${total === 1 ? 'it' : 'them'} first.`;
 }
 
@@ -40,7 +52,8 @@ export function typeChangeRefusal(tagName: string, total: number): string {
 export const notAllowedMessage = (tagName: string, t: TaggableObjectType) =>
   `“${tagName}” cannot be assigned to ${TAGGABLE_OBJECT_LABEL[t].many}: its Allow Object Tag for ${TAGGABLE_OBJECT_LABEL[t].many} box is unchecked.`;
 
-export const duplicateDialedNumberMessage = (n: string) => `Number: “${n}” is already a dialed number of this tenant; dialed numbers must be unique within a tenant.`;
+export const duplicateDialedNumberMessage = (n: string) =>
+  `Number: “${n}” is already a dialed number of this tenant; dialed numbers must be unique within a tenant.`;
 
 /** Escapes a user's search text for a LIKE pattern with `escape '\'`. */
 export const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -84,7 +84,13 @@ export async function hashPassword(password: string, cost: Partial<ScryptCost> =
   if (!isValidCost(params)) throw new RangeError(`invalid scrypt cost N=${params.N},r=${params.r},p=${params.p}`);
   const salt = randomBytes(params.saltLength);
   const key = await derive(password, salt, params.keyLength, params);
-  return ['scrypt', VERSION, `N=${params.N},r=${params.r},p=${params.p}`, salt.toString('base64'), key.toString('base64')].join('$');
+  return [
+    'scrypt',
+    VERSION,
+    `N=${params.N},r=${params.r},p=${params.p}`,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 interface Parsed extends ScryptCost {

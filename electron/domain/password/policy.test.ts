@@ -34,7 +34,14 @@ const account = (a: Partial<AccountState> = {}): AccountState => ({
 });
 const signIn = (over: Partial<SignInInput> = {}) => {
   const verify = over.verify ?? fakeVerify();
-  const input: SignInInput = { account: account(), password: 'right-password', policy: policy(), now: NOW, verify, ...over };
+  const input: SignInInput = {
+    account: account(),
+    password: 'right-password',
+    policy: policy(),
+    now: NOW,
+    verify,
+    ...over,
+  };
   return { decision: decideSignIn(input), verify };
 };
 
@@ -42,7 +49,11 @@ describe('decideSignIn: refusals', () => {
   it('unknown Logon ID: refused with the generic message, nothing to count', async () => {
     const { decision, verify } = signIn({ account: null });
     expect(await decision).toEqual({
-      outcome: 'refused', reason: 'unknown-user', message: 'Logon ID or password is incorrect.', failedAttempts: 0, lockNow: false,
+      outcome: 'refused',
+      reason: 'unknown-user',
+      message: 'Logon ID or password is incorrect.',
+      failedAttempts: 0,
+      lockNow: false,
     });
     expect(verify).not.toHaveBeenCalled();
   });
@@ -64,7 +75,11 @@ describe('decideSignIn: refusals', () => {
   it('deleted user: refused like an unknown one, even with the right password', async () => {
     const { decision, verify } = signIn({ account: account({ deleted: true, failedAttempts: 2 }) });
     expect(await decision).toEqual({
-      outcome: 'refused', reason: 'deleted', message: MESSAGES.incorrect, failedAttempts: 2, lockNow: false,
+      outcome: 'refused',
+      reason: 'deleted',
+      message: MESSAGES.incorrect,
+      failedAttempts: 2,
+      lockNow: false,
     });
     expect(verify).not.toHaveBeenCalled();
   });
@@ -86,7 +101,11 @@ describe('decideSignIn: refusals', () => {
       policy: policy({ lockoutAfterAttempts: 3 }),
     });
     expect(await decision).toEqual({
-      outcome: 'refused', reason: 'locked', message: MESSAGES.lockedAttempts, failedAttempts: 3, lockNow: false,
+      outcome: 'refused',
+      reason: 'locked',
+      message: MESSAGES.lockedAttempts,
+      failedAttempts: 3,
+      lockNow: false,
     });
     expect(MESSAGES.lockedAttempts).toMatch(/locked.*administrator to unlock/);
     expect(verify).not.toHaveBeenCalled();
@@ -94,7 +113,13 @@ describe('decideSignIn: refusals', () => {
 
   it('locked manually: refused with the manual-lock message, wrong password not counted', async () => {
     const d = await signIn({ account: account({ locked: true, lockReason: 'manual' }), password: 'wrong' }).decision;
-    expect(d).toEqual({ outcome: 'refused', reason: 'locked', message: MESSAGES.lockedManual, failedAttempts: 0, lockNow: false });
+    expect(d).toEqual({
+      outcome: 'refused',
+      reason: 'locked',
+      message: MESSAGES.lockedManual,
+      failedAttempts: 0,
+      lockNow: false,
+    });
     expect(MESSAGES.lockedManual).toMatch(/administrator to unlock/);
   });
 
@@ -105,13 +130,20 @@ describe('decideSignIn: refusals', () => {
 
   it('wrong password: refused with the generic message and one more failed attempt', async () => {
     const d = await signIn({ password: 'wrong', policy: policy({ lockoutAfterAttempts: 3 }) }).decision;
-    expect(d).toEqual({ outcome: 'refused', reason: 'wrong-password', message: MESSAGES.incorrect, failedAttempts: 1, lockNow: false });
+    expect(d).toEqual({
+      outcome: 'refused',
+      reason: 'wrong-password',
+      message: MESSAGES.incorrect,
+      failedAttempts: 1,
+      lockNow: false,
+    });
   });
 });
 
 describe('decideSignIn: lockout', () => {
   const miss = (failedAttempts: number, lockoutAfterAttempts: number) =>
-    signIn({ account: account({ failedAttempts }), password: 'wrong', policy: policy({ lockoutAfterAttempts }) }).decision;
+    signIn({ account: account({ failedAttempts }), password: 'wrong', policy: policy({ lockoutAfterAttempts }) })
+      .decision;
 
   it('the (N-1)th failure does not lock', async () => {
     expect(await miss(1, 3)).toMatchObject({ failedAttempts: 2, lockNow: false });
@@ -136,7 +168,8 @@ describe('decideSignIn: lockout', () => {
 
 describe('decideSignIn: success and expiry', () => {
   it('correct password: ok, resets failed attempts, no warning with expiry off', async () => {
-    const d = await signIn({ account: account({ failedAttempts: 2 }), policy: policy({ lockoutAfterAttempts: 3 }) }).decision;
+    const d = await signIn({ account: account({ failedAttempts: 2 }), policy: policy({ lockoutAfterAttempts: 3 }) })
+      .decision;
     expect(d).toEqual({ outcome: 'ok', warnExpiresInDays: null, resetFailedAttempts: true });
   });
 
@@ -149,19 +182,27 @@ describe('decideSignIn: success and expiry', () => {
     const p = policy({ expiresAfterDays: 90 });
     const at = (changedAt: Date) => signIn({ account: account({ passwordChangedAt: changedAt }), policy: p }).decision;
     expect(await at(ago(90 * DAY))).toMatchObject({ outcome: 'ok' });
-    expect(await at(ago(90 * DAY + 1))).toEqual({ outcome: 'expired', message: MESSAGES.expired, resetFailedAttempts: true });
+    expect(await at(ago(90 * DAY + 1))).toEqual({
+      outcome: 'expired',
+      message: MESSAGES.expired,
+      resetFailedAttempts: true,
+    });
   });
 
   it('an expired password with the wrong password is just a wrong password', async () => {
     const d = await signIn({
-      account: account({ passwordChangedAt: ago(100 * DAY) }), password: 'wrong', policy: policy({ expiresAfterDays: 90 }),
+      account: account({ passwordChangedAt: ago(100 * DAY) }),
+      password: 'wrong',
+      policy: policy({ expiresAfterDays: 90 }),
     }).decision;
     expect(d).toMatchObject({ outcome: 'refused', reason: 'wrong-password' });
   });
 
   it('an unknown change date is expired when expiry is on, fine when it is off', async () => {
     const acc = account({ passwordChangedAt: null });
-    expect(await signIn({ account: acc, policy: policy({ expiresAfterDays: 90 }) }).decision).toMatchObject({ outcome: 'expired' });
+    expect(await signIn({ account: acc, policy: policy({ expiresAfterDays: 90 }) }).decision).toMatchObject({
+      outcome: 'expired',
+    });
     expect(await signIn({ account: acc }).decision).toMatchObject({ outcome: 'ok' });
   });
 });
@@ -204,7 +245,11 @@ describe('decideSignIn: expiry warning', () => {
 describe('checkNewPassword', () => {
   const check = (newPassword: string, history: string[] = [], p: Partial<PasswordPolicy> = {}, verify = fakeVerify()) =>
     checkNewPassword({ newPassword, history, policy: policy(p), verify });
-  const refusedWith = (message: RegExp | string) => ({ ok: false, field: 'password', message: expect.stringMatching(message) });
+  const refusedWith = (message: RegExp | string) => ({
+    ok: false,
+    field: 'password',
+    message: expect.stringMatching(message),
+  });
 
   it('refuses an empty or all-whitespace password', async () => {
     expect(await check('')).toEqual({ ok: false, field: 'password', message: MESSAGES.newBlank });
@@ -234,18 +279,24 @@ describe('checkNewPassword', () => {
 
   it('reuse 1: "last 1" is the current password; the one before it is allowed', async () => {
     const history = [h('current-pw'), h('older-pw')];
-    expect(await check('current-pw', history, { cannotReuseLast: 1 })).toEqual(refusedWith('different from the current password'));
+    expect(await check('current-pw', history, { cannotReuseLast: 1 })).toEqual(
+      refusedWith('different from the current password'),
+    );
     expect(await check('older-pw', history, { cannotReuseLast: 1 })).toEqual({ ok: true });
   });
 
   it('reuse N: the Nth newest is refused, the (N+1)th is allowed', async () => {
     const history = [h('pw-one-1'), h('pw-two-2'), h('pw-three-3'), h('pw-four-4')];
-    expect(await check('pw-three-3', history, { cannotReuseLast: 3 })).toEqual(refusedWith('different from your last 3 passwords'));
+    expect(await check('pw-three-3', history, { cannotReuseLast: 3 })).toEqual(
+      refusedWith('different from your last 3 passwords'),
+    );
     expect(await check('pw-four-4', history, { cannotReuseLast: 3 })).toEqual({ ok: true });
   });
 
   it('blank history entries do not use up a slot', async () => {
-    expect(await check('older-pw', ['', h('older-pw')], { cannotReuseLast: 1 })).toEqual(refusedWith('current password'));
+    expect(await check('older-pw', ['', h('older-pw')], { cannotReuseLast: 1 })).toEqual(
+      refusedWith('current password'),
+    );
   });
 
   it('checks length before spending any verify', async () => {
@@ -271,7 +322,12 @@ describe('checkNewPassword', () => {
 });
 
 describe('validatePolicy', () => {
-  const valid: PasswordPolicy = { lockoutAfterAttempts: 5, cannotReuseLast: 3, expiresAfterDays: 90, warnDaysRemaining: 14 };
+  const valid: PasswordPolicy = {
+    lockoutAfterAttempts: 5,
+    cannotReuseLast: 3,
+    expiresAfterDays: 90,
+    warnDaysRemaining: 14,
+  };
   const errorsFor = (p: unknown) => {
     const r = validatePolicy(p);
     return r.ok ? [] : r.errors;
@@ -302,7 +358,10 @@ describe('validatePolicy', () => {
 
   it('warning must be shorter than the lifetime when both are set', () => {
     expect(errorsFor({ ...valid, expiresAfterDays: 14, warnDaysRemaining: 14 })).toEqual([
-      { field: 'warnDaysRemaining', message: 'Warn Password Expiring When must be fewer days than Password Expires After (14).' },
+      {
+        field: 'warnDaysRemaining',
+        message: 'Warn Password Expiring When must be fewer days than Password Expires After (14).',
+      },
     ]);
     expect(errorsFor({ ...valid, expiresAfterDays: 15, warnDaysRemaining: 14 })).toEqual([]);
   });
@@ -313,7 +372,10 @@ describe('validatePolicy', () => {
 
   it('a non-object reports every field as required', () => {
     expect(errorsFor(null).map((e) => e.field)).toEqual([
-      'lockoutAfterAttempts', 'cannotReuseLast', 'expiresAfterDays', 'warnDaysRemaining',
+      'lockoutAfterAttempts',
+      'cannotReuseLast',
+      'expiresAfterDays',
+      'warnDaysRemaining',
     ]);
   });
 });
@@ -324,9 +386,17 @@ describe('with the real hash functions', () => {
   it('signs in, counts a miss and refuses reuse with scrypt hashes', async () => {
     const current = await hashPassword('current-password', FAST);
     const acc = account({ passwordHash: current });
-    const base = { account: acc, policy: policy({ lockoutAfterAttempts: 1, cannotReuseLast: 1 }), now: NOW, verify: verifyPassword };
+    const base = {
+      account: acc,
+      policy: policy({ lockoutAfterAttempts: 1, cannotReuseLast: 1 }),
+      now: NOW,
+      verify: verifyPassword,
+    };
     expect(await decideSignIn({ ...base, password: 'current-password' })).toMatchObject({ outcome: 'ok' });
-    expect(await decideSignIn({ ...base, password: 'Current-password' })).toMatchObject({ reason: 'wrong-password', lockNow: true });
+    expect(await decideSignIn({ ...base, password: 'Current-password' })).toMatchObject({
+      reason: 'wrong-password',
+      lockNow: true,
+    });
     const reuse = { history: [current], policy: base.policy, verify: verifyPassword };
     expect(await checkNewPassword({ ...reuse, newPassword: 'current-password' })).toMatchObject({ ok: false });
     expect(await checkNewPassword({ ...reuse, newPassword: 'another-password' })).toEqual({ ok: true });
@@ -334,7 +404,11 @@ describe('with the real hash functions', () => {
 
   it('a malformed stored hash is a wrong password, not an error', async () => {
     const d = await decideSignIn({
-      account: account({ passwordHash: 'garbage' }), password: 'x', policy: policy(), now: NOW, verify: verifyPassword,
+      account: account({ passwordHash: 'garbage' }),
+      password: 'x',
+      policy: policy(),
+      now: NOW,
+      verify: verifyPassword,
     });
     expect(d).toMatchObject({ outcome: 'refused', reason: 'wrong-password', failedAttempts: 1 });
   });
@@ -342,11 +416,20 @@ describe('with the real hash functions', () => {
 
 describe('checkNewPassword: NIST SP 800-63B §3.1.1.2 (context words and common passwords)', () => {
   const verify = async () => false;
-  const check = (newPassword: string, logonId?: string) => checkNewPassword({ newPassword, logonId, history: [], policy: DEFAULT_PASSWORD_POLICY, verify });
+  const check = (newPassword: string, logonId?: string) =>
+    checkNewPassword({ newPassword, logonId, history: [], policy: DEFAULT_PASSWORD_POLICY, verify });
 
   it('refuses the Logon ID in any case, with its own message', async () => {
-    expect(await check('jsmith-admin', 'jsmith-admin')).toEqual({ ok: false, field: 'password', message: MESSAGES.sameAsLogonId });
-    expect(await check('JSmith-Admin', 'jsmith-admin')).toEqual({ ok: false, field: 'password', message: MESSAGES.sameAsLogonId });
+    expect(await check('jsmith-admin', 'jsmith-admin')).toEqual({
+      ok: false,
+      field: 'password',
+      message: MESSAGES.sameAsLogonId,
+    });
+    expect(await check('JSmith-Admin', 'jsmith-admin')).toEqual({
+      ok: false,
+      field: 'password',
+      message: MESSAGES.sameAsLogonId,
+    });
     expect(await check('jsmith-admin2', 'jsmith-admin')).toEqual({ ok: true });
     expect(await check('jsmith-admin')).toEqual({ ok: true });
   });
@@ -365,6 +448,10 @@ describe('checkNewPassword: NIST SP 800-63B §3.1.1.2 (context words and common 
   });
 
   it('the length rule still speaks first', async () => {
-    expect(await check('qwerty', 'qwerty')).toEqual({ ok: false, field: 'password', message: expect.stringMatching(/at least 8/) });
+    expect(await check('qwerty', 'qwerty')).toEqual({
+      ok: false,
+      field: 'password',
+      message: expect.stringMatching(/at least 8/),
+    });
   });
 });

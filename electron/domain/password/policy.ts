@@ -42,8 +42,7 @@ export const MESSAGES = {
   blankPassword:
     'This account has no password, so it cannot log on with a Logon ID and password. ' +
     'Use single sign-on, or ask an administrator to set a password.',
-  lockedAttempts:
-    'This account is locked after too many failed logon attempts. Ask an administrator to unlock it.',
+  lockedAttempts: 'This account is locked after too many failed logon attempts. Ask an administrator to unlock it.',
   lockedManual: 'This account is locked. Ask an administrator to unlock it.',
   expired: 'Your password has expired. Change it to continue.',
   newBlank: 'Enter a new password.',
@@ -167,7 +166,12 @@ export async function checkNewPassword(input: {
   if (length < PASSWORD_LENGTH.min) return refuse(`The password must be at least ${PASSWORD_LENGTH.min} characters.`);
   if (length > PASSWORD_LENGTH.max) return refuse(`The password must be at most ${PASSWORD_LENGTH.max} characters.`);
   // NIST SP 800-63B §3.1.1.2: no context-specific words (the Logon ID) and no commonly used passwords.
-  if (logonId !== undefined && logonId.trim() !== '' && commonPasswordKey(newPassword.trim()) === commonPasswordKey(logonId.trim())) return refuse(MESSAGES.sameAsLogonId);
+  if (
+    logonId !== undefined &&
+    logonId.trim() !== '' &&
+    commonPasswordKey(newPassword.trim()) === commonPasswordKey(logonId.trim())
+  )
+    return refuse(MESSAGES.sameAsLogonId);
   if (isCommonPassword(newPassword)) return refuse(MESSAGES.common);
 
   // "Cannot Reuse Last N Passwords" counts the current password as one of the N: N=1 only

@@ -92,13 +92,15 @@ function parseData(raw: string): RegData | string {
   if (d.startsWith('"')) {
     const q = readQuoted(d, 0);
     if (!q) return 'the text value is not closed with a quote';
-    if (!/^\s*(;.*)?$/.test(d.slice(q.end))) return `unexpected text after the closing quote: "${shown(d.slice(q.end).trim())}"`;
+    if (!/^\s*(;.*)?$/.test(d.slice(q.end)))
+      return `unexpected text after the closing quote: "${shown(d.slice(q.end).trim())}"`;
     return { kind: 'string', value: q.value };
   }
   const dword = /^dword:\s*([0-9a-f]*)\s*(;.*)?$/i.exec(d);
   if (dword) {
     const hex = dword[1]!;
-    if (!/^[0-9a-f]{1,8}$/i.test(hex)) return `dword: needs 1 to 8 hexadecimal digits (e.g. dword:00000002), not "${shown(hex)}"`;
+    if (!/^[0-9a-f]{1,8}$/i.test(hex))
+      return `dword: needs 1 to 8 hexadecimal digits (e.g. dword:00000002), not "${shown(hex)}"`;
     return { kind: 'dword', value: parseInt(hex, 16) };
   }
   const hex = /^hex(\([0-9a-f]{1,8}\))?:/i.exec(d);
@@ -116,11 +118,17 @@ export function parseRegText(text: string): { ok: true; doc: RegDocument } | { o
   const first = lines.findIndex((l) => l.text.trim() !== '');
   if (first < 0) return { ok: false, problems: [{ line: 1, message: 'The file is empty.' }] };
   const head = lines[first]!.text.trim();
-  const header = head.toLowerCase() === REG_HEADER_V5.toLowerCase() ? 'v5' : head.toUpperCase() === REG_HEADER_V4 ? 'v4' : null;
+  const header =
+    head.toLowerCase() === REG_HEADER_V5.toLowerCase() ? 'v5' : head.toUpperCase() === REG_HEADER_V4 ? 'v4' : null;
   if (!header) {
     return {
       ok: false,
-      problems: [{ line: lines[first]!.line, message: `This is not a registry file: the first line must be "${REG_HEADER_V5}" or "${REG_HEADER_V4}", not "${shown(head)}".` }],
+      problems: [
+        {
+          line: lines[first]!.line,
+          message: `This is not a registry file: the first line must be "${REG_HEADER_V5}" or "${REG_HEADER_V4}", not "${shown(head)}".`,
+        },
+      ],
     };
   }
   const sections: RegSection[] = [];
@@ -171,14 +179,18 @@ export function parseRegText(text: string): { ok: true; doc: RegDocument } | { o
       current.values.push({ name, data, line });
       continue;
     }
-    problems.push({ line, message: `Cannot read "${shown(t)}": expected a [key], a "name"=value line, or a ; comment.` });
+    problems.push({
+      line,
+      message: `Cannot read "${shown(t)}": expected a [key], a "name"=value line, or a ; comment.`,
+    });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, doc: { header, sections } };
 }
 
 /** dword:00000002 — always 8 lower-case hex digits, as regedit writes them. */
 export function formatDword(value: number): string {
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${value} is not a DWORD (0–4294967295)`);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff)
+    throw new RangeError(`${value} is not a DWORD (0–4294967295)`);
   return `dword:${value.toString(16).padStart(8, '0')}`;
 }
 

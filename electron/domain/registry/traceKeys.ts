@@ -41,7 +41,12 @@ export const TRACE_DEFAULTS: TraceSettings = Object.freeze({
 export const defaultTraceSettings = (): TraceSettings => structuredClone(TRACE_DEFAULTS);
 
 /** The seed's words for LogLevel. */
-export const LOG_LEVELS = ['Log errors only', 'Log errors and warnings', 'Log errors, warning and status', 'Log all events'] as const;
+export const LOG_LEVELS = [
+  'Log errors only',
+  'Log errors and warnings',
+  'Log errors, warning and status',
+  'Log all events',
+] as const;
 
 /** Comparable form of a key path: lower case, no trailing backslash. */
 export const keyId = (path: string) => path.trim().replace(/\\+$/, '').toLowerCase();

@@ -1,6 +1,15 @@
 import { traceWarnings, type TraceSettings, type TraceWarning } from '../../contract';
 import { parseRegText, writeRegText, type RegProblem, type RegWriteSection } from './regFile';
-import { defaultTraceSettings, EXECUTABLE_NAME, LOG_LEVELS, TRACE_DEFAULTS, TRACE_KEYS, TRACE_VALUES, traceKeyOf, type TraceKey } from './traceKeys';
+import {
+  defaultTraceSettings,
+  EXECUTABLE_NAME,
+  LOG_LEVELS,
+  TRACE_DEFAULTS,
+  TRACE_KEYS,
+  TRACE_VALUES,
+  traceKeyOf,
+  type TraceKey,
+} from './traceKeys';
 
 /**
  * Trace settings ↔ a .reg file with the seed's HKLM paths.
@@ -35,13 +44,27 @@ export function traceSettingsToReg(server: string, settings: TraceSettings): str
     {
       path: TRACE_KEYS.seclogonws,
       values: [
-        { name: 'LogLevel', dword: settings.seclogonws.logLevel, comment: `LogLevel ${settings.seclogonws.logLevel} = ${LOG_LEVELS[settings.seclogonws.logLevel]}` },
-        { name: 'LogonWSTimeout', dword: settings.seclogonws.logonWsTimeoutMs, comment: 'milliseconds to wait for the Web Service to initialize' },
+        {
+          name: 'LogLevel',
+          dword: settings.seclogonws.logLevel,
+          comment: `LogLevel ${settings.seclogonws.logLevel} = ${LOG_LEVELS[settings.seclogonws.logLevel]}`,
+        },
+        {
+          name: 'LogonWSTimeout',
+          dword: settings.seclogonws.logonWsTimeoutMs,
+          comment: 'milliseconds to wait for the Web Service to initialize',
+        },
       ],
     },
     {
       path: TRACE_KEYS.secreportws,
-      values: [{ name: 'LogLevel', dword: settings.secreportws.logLevel, comment: `LogLevel ${settings.secreportws.logLevel} = ${LOG_LEVELS[settings.secreportws.logLevel]}` }],
+      values: [
+        {
+          name: 'LogLevel',
+          dword: settings.secreportws.logLevel,
+          comment: `LogLevel ${settings.secreportws.logLevel} = ${LOG_LEVELS[settings.secreportws.logLevel]}`,
+        },
+      ],
     },
     {
       path: TRACE_KEYS.socketManager,
@@ -66,10 +89,18 @@ export function traceSettingsToReg(server: string, settings: TraceSettings): str
   });
 }
 
-const describeKey = (k: TraceKey) => ({ seclogonws: 'SeCLogonWS', secreportws: 'SeCReportWS', socketManager: 'SocketManager', wcf: 'Parameters (WCF)' })[k];
+const describeKey = (k: TraceKey) =>
+  ({ seclogonws: 'SeCLogonWS', secreportws: 'SeCReportWS', socketManager: 'SocketManager', wcf: 'Parameters (WCF)' })[
+    k
+  ];
 
 export type TraceImport =
-  | { ok: true; settings: TraceSettings; warnings: TraceWarning[]; /** How many values the file set. */ applied: number }
+  | {
+      ok: true;
+      settings: TraceSettings;
+      warnings: TraceWarning[];
+      /** How many values the file set. */ applied: number;
+    }
   | { ok: false; problems: RegProblem[] };
 
 /** Reads .reg text onto `current` (see the rules at the top of this file). Never throws. */
@@ -88,17 +119,24 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
     }
     const key = traceKeyOf(section.path);
     if (!key) {
-      problems.push({ line: section.line, message: `Unknown key [${section.path}]: this console edits only the trace keys of the seed.` });
+      problems.push({
+        line: section.line,
+        message: `Unknown key [${section.path}]: this console edits only the trace keys of the seed.`,
+      });
       continue;
     }
     for (const v of section.values) {
       const where = `${describeKey(key)} ${v.name === null ? '(Default)' : v.name}`;
       if (v.name === null) {
-        problems.push({ line: v.line, message: `[${section.path}] has a default value (@); this console sets only ${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? ' and <executable>.exe levels' : ''}.` });
+        problems.push({
+          line: v.line,
+          message: `[${section.path}] has a default value (@); this console sets only ${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? ' and <executable>.exe levels' : ''}.`,
+        });
         continue;
       }
       const known = (TRACE_VALUES[key] as readonly string[]).find((n) => n.toLowerCase() === v.name!.toLowerCase());
-      const executable = !known && key === 'socketManager' && EXECUTABLE_NAME.test(v.name.trim()) ? v.name.trim() : null;
+      const executable =
+        !known && key === 'socketManager' && EXECUTABLE_NAME.test(v.name.trim()) ? v.name.trim() : null;
       if (!known && !executable) {
         problems.push({
           line: v.line,
@@ -127,7 +165,10 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
         case 'secreportws.LogLevel': {
           const level = value ?? TRACE_DEFAULTS.seclogonws.logLevel;
           if (level > 3) {
-            problems.push({ line: v.line, message: `${where} is 0–3 (0 = ${LOG_LEVELS[0]} … 3 = ${LOG_LEVELS[3]}); the file sets ${level}.` });
+            problems.push({
+              line: v.line,
+              message: `${where} is 0–3 (0 = ${LOG_LEVELS[0]} … 3 = ${LOG_LEVELS[3]}); the file sets ${level}.`,
+            });
             continue;
           }
           if (key === 'seclogonws') next.seclogonws.logLevel = level;
@@ -142,7 +183,10 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
           break;
         case 'wcf.DisableWSDL':
           if (value !== null && value > 1) {
-            problems.push({ line: v.line, message: `${where} is 0 or 1 (1 = the WSDL of the WCF services is disabled); the file sets ${value}.` });
+            problems.push({
+              line: v.line,
+              message: `${where} is 0 or 1 (1 = the WSDL of the WCF services is disabled); the file sets ${value}.`,
+            });
             continue;
           }
           next.disableWsdl = value === 1;
@@ -155,7 +199,13 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
   if (applied === 0) {
     return {
       ok: false,
-      problems: [{ line: 1, message: 'The file sets none of the trace values (SeCLogonWS, SeCReportWS, SocketManager, DisableWSDL): nothing to import.' }],
+      problems: [
+        {
+          line: 1,
+          message:
+            'The file sets none of the trace values (SeCLogonWS, SeCReportWS, SocketManager, DisableWSDL): nothing to import.',
+        },
+      ],
     };
   }
   return { ok: true, settings: next, warnings: traceWarnings(next), applied };
@@ -170,7 +220,11 @@ export function describeRegProblems(problems: readonly RegProblem[], max = 30): 
 
 /** "<server>-trace.reg" with the characters Windows refuses in file names replaced. */
 export function traceRegFileName(server: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = server.trim().replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '') || 'server';
+  const safe =
+    server
+      .trim()
+      // eslint-disable-next-line no-control-regex -- Windows refuses control characters in file names
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .replace(/[. ]+$/, '') || 'server';
   return `${safe}-trace.reg`;
 }

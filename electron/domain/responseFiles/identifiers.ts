@@ -23,19 +23,40 @@ const A = {
   Chat: ['chat'],
 } as const satisfies Record<IdentifierDef['appliesTo'], readonly RfMedia[]>;
 
-const def = (name: string, replacement: string, appliesTo: IdentifierDef['appliesTo']): IdentifierDef => ({ name, replacement, appliesTo, media: A[appliesTo] });
+const def = (name: string, replacement: string, appliesTo: IdentifierDef['appliesTo']): IdentifierDef => ({
+  name,
+  replacement,
+  appliesTo,
+  media: A[appliesTo],
+});
 
 export const IDENTIFIERS: readonly IdentifierDef[] = [
   def('CallID', 'Unique Identifier', 'Incoming E-mail/SMS, Chat'),
   def('Subject', 'E-mail subject', 'Incoming E-mail'),
   def('From', 'Sender name and address. For example, John Smith (john.smith@company.com)', 'Incoming E-mail/SMS'),
-  def('From.Name', 'Sender name. If the name is not available, the sender address will be used. For SMS, the sender address will be used.', 'Incoming E-mail/SMS'),
+  def(
+    'From.Name',
+    'Sender name. If the name is not available, the sender address will be used. For SMS, the sender address will be used.',
+    'Incoming E-mail/SMS',
+  ),
   def('From.Address', 'Sender address', 'Incoming E-mail/SMS'),
   def('Date', 'Current date formatted using the short date format of the current locale', 'All'),
   def('Time', 'Current time formatted using the short time format of the current locale', 'All'),
-  def('Received', 'Date and time the e-mail, SMS or chat was received formatted using the short date and short time formats of the current locale', 'Incoming E-mail/SMS, Chat'),
-  def('Received.Date', 'Date the e-mail, SMS or chat was received formatted using the short date format of the current locale', 'Incoming E-mail/SMS, Chat'),
-  def('Received.Time', 'Time the e-mail, SMS or chat was received formatted using the short time format of the current locale', 'Incoming E-mail/SMS, Chat'),
+  def(
+    'Received',
+    'Date and time the e-mail, SMS or chat was received formatted using the short date and short time formats of the current locale',
+    'Incoming E-mail/SMS, Chat',
+  ),
+  def(
+    'Received.Date',
+    'Date the e-mail, SMS or chat was received formatted using the short date format of the current locale',
+    'Incoming E-mail/SMS, Chat',
+  ),
+  def(
+    'Received.Time',
+    'Time the e-mail, SMS or chat was received formatted using the short time format of the current locale',
+    'Incoming E-mail/SMS, Chat',
+  ),
   def('ServiceGroup', 'Service group name', 'All'),
   def('ServiceGroup.Name', 'Service group name', 'All'),
   def('ServiceGroup.Email', 'E-mail address configured for service group', 'Chat'),
@@ -138,7 +159,12 @@ export const DEFAULT_SAMPLES: SampleValues = {
  * The value of each identifier for one media, or undefined where the seed does not apply it
  * (the agent then sees the identifier as written). Dates use the short formats of `locale`.
  */
-export function identifierValues(media: RfMedia, s: SampleValues, locale: string, timeZone?: string): Map<string, string> {
+export function identifierValues(
+  media: RfMedia,
+  s: SampleValues,
+  locale: string,
+  timeZone?: string,
+): Map<string, string> {
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone }).format(new Date(iso));
   const time = (iso: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso));
   const sender = media === 'sms' ? s.smsFrom : s.fromAddress;

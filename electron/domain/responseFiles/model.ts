@@ -44,11 +44,33 @@ let seq = 0;
 export const newId = (): string => `n${(++seq).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export function newGroup(parent: string | null, name: string): RfItem {
-  return { id: newId(), parent, kind: 'group', name, expanded: null, description: null, src: null, text: '', extra: [], order: [] };
+  return {
+    id: newId(),
+    parent,
+    kind: 'group',
+    name,
+    expanded: null,
+    description: null,
+    src: null,
+    text: '',
+    extra: [],
+    order: [],
+  };
 }
 
 export function newResponse(parent: string | null, name: string, text = ''): RfItem {
-  return { id: newId(), parent, kind: 'response', name, expanded: null, description: null, src: null, text, extra: [], order: [] };
+  return {
+    id: newId(),
+    parent,
+    kind: 'response',
+    name,
+    expanded: null,
+    description: null,
+    src: null,
+    text,
+    extra: [],
+    order: [],
+  };
 }
 
 /** Depth of every item (0 = directly under <ResponseFile>), computed in one pass over pre-order. */
@@ -83,6 +105,7 @@ export function subtreeEnd(items: readonly RfItem[], index: number, depth?: Map<
 export function pathOf(items: readonly RfItem[], id: string, byId?: Map<string, RfItem>): string {
   const map = byId ?? new Map(items.map((i) => [i.id, i]));
   const parts: string[] = [];
-  for (let cur = map.get(id); cur; cur = cur.parent ? map.get(cur.parent) : undefined) parts.unshift(cur.name ?? '(no name)');
+  for (let cur = map.get(id); cur; cur = cur.parent ? map.get(cur.parent) : undefined)
+    parts.unshift(cur.name ?? '(no name)');
   return parts.join(' › ');
 }

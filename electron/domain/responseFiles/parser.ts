@@ -14,7 +14,10 @@ export interface RfParseError {
 
 export type RfParseResult = { ok: true; doc: RfDoc; bytes: number } | { ok: false; error: RfParseError };
 
-const fail = (message: string, line = 0, column = 0): RfParseResult => ({ ok: false, error: { message, line, column } });
+const fail = (message: string, line = 0, column = 0): RfParseResult => ({
+  ok: false,
+  error: { message, line, column },
+});
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** UTF-8 length without copying the string. */
@@ -56,7 +59,10 @@ function strayAmpersand(xml: string): RfParseError | null {
     if (before >= 0 && xml.indexOf(']]>', before) > m.index) continue;
     const comment = xml.lastIndexOf('<!--', m.index);
     if (comment >= 0 && xml.indexOf('-->', comment) > m.index) continue;
-    return { message: 'A "&" that does not start a reference: write & as &amp; (all standard XML encoding rules apply).', ...position(xml, m.index) };
+    return {
+      message: 'A "&" that does not start a reference: write & as &amp; (all standard XML encoding rules apply).',
+      ...position(xml, m.index),
+    };
   }
   return null;
 }
@@ -73,12 +79,19 @@ export function parseResponseFile(input: string | Uint8Array): RfParseResult {
   let bytes: number;
   if (typeof input === 'string') {
     bytes = input.length > MAX_RESPONSE_FILE_BYTES ? input.length : utf8Length(input);
-    if (bytes > MAX_RESPONSE_FILE_BYTES) return fail(`The response file is ${mb(bytes)}; the console opens response files up to ${mb(MAX_RESPONSE_FILE_BYTES)}.`);
+    if (bytes > MAX_RESPONSE_FILE_BYTES)
+      return fail(
+        `The response file is ${mb(bytes)}; the console opens response files up to ${mb(MAX_RESPONSE_FILE_BYTES)}.`,
+      );
     xml = input;
   } else {
     bytes = input.byteLength;
-    if (bytes > MAX_RESPONSE_FILE_BYTES) return fail(`The response file is ${mb(bytes)}; the console opens response files up to ${mb(MAX_RESPONSE_FILE_BYTES)}.`);
-    if (input[0] === 0xff || input[0] === 0xfe) return fail('The response file is UTF-16; response files are UTF-8.', 1, 1);
+    if (bytes > MAX_RESPONSE_FILE_BYTES)
+      return fail(
+        `The response file is ${mb(bytes)}; the console opens response files up to ${mb(MAX_RESPONSE_FILE_BYTES)}.`,
+      );
+    if (input[0] === 0xff || input[0] === 0xfe)
+      return fail('The response file is UTF-16; response files are UTF-8.', 1, 1);
     try {
       xml = new TextDecoder('utf-8', { fatal: true }).decode(input);
     } catch {
@@ -105,25 +118,40 @@ export function parseResponseFile(input: string | Uint8Array): RfParseResult {
     // saxes prefixes "line:column: "; keep the message and give the position separately.
     const m = /^(\d+):(\d+): (.*)$/s.exec(e.message);
     const raw = m ? m[3]! : e.message;
-    const text = /undefined entity|entity/i.test(raw) ? `${raw} — only &lt; &gt; &amp; &quot; &apos; and character references (&#x0d;) are allowed` : raw;
-    error ??= m ? { message: text, line: Number(m[1]), column: Number(m[2]) } : { message: text, line: p.line, column: p.column };
+    const text = /undefined entity|entity/i.test(raw)
+      ? `${raw} — only &lt; &gt; &amp; &quot; &apos; and character references (&#x0d;) are allowed`
+      : raw;
+    error ??= m
+      ? { message: text, line: Number(m[1]), column: Number(m[2]) }
+      : { message: text, line: p.line, column: p.column };
     throw new Stop(raw);
   });
   p.on('xmldecl', (d) => {
-    if (d.encoding && !/^utf-?8$/i.test(d.encoding)) stop(`The file declares encoding="${d.encoding}"; response files are UTF-8.`);
+    if (d.encoding && !/^utf-?8$/i.test(d.encoding))
+      stop(`The file declares encoding="${d.encoding}"; response files are UTF-8.`);
   });
-  p.on('doctype', () => stop('A DOCTYPE is not allowed in a response file: DTDs and entity declarations are refused (they allow entity-expansion and external-entity attacks).'));
+  p.on('doctype', () =>
+    stop(
+      'A DOCTYPE is not allowed in a response file: DTDs and entity declarations are refused (they allow entity-expansion and external-entity attacks).',
+    ),
+  );
   p.on('opentag', (tag) => {
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     if (!sawRoot) {
-      if (tag.name !== 'ResponseFile') stop(`The root element is <${tag.name}>; a response file starts with <ResponseFile>.`);
+      if (tag.name !== 'ResponseFile')
+        stop(`The root element is <${tag.name}>; a response file starts with <ResponseFile>.`);
       sawRoot = true;
       stack.push(null);
       return;
     }
-    if (parent && parent.kind === 'response') stop(`<${tag.name}> inside the text of response "${parent.name ?? ''}": write < as &lt; in response text (all standard XML encoding rules apply).`);
-    if (tag.name !== 'Group' && tag.name !== 'Response') stop(`Unknown element <${tag.name}>: a response file holds only <Group> and <Response>.`);
-    if (tag.name === 'Group' && stack.length > MAX_DEPTH) stop(`Groups are nested more than ${MAX_DEPTH} levels deep; the console refuses such files.`);
+    if (parent && parent.kind === 'response')
+      stop(
+        `<${tag.name}> inside the text of response "${parent.name ?? ''}": write < as &lt; in response text (all standard XML encoding rules apply).`,
+      );
+    if (tag.name !== 'Group' && tag.name !== 'Response')
+      stop(`Unknown element <${tag.name}>: a response file holds only <Group> and <Response>.`);
+    if (tag.name === 'Group' && stack.length > MAX_DEPTH)
+      stop(`Groups are nested more than ${MAX_DEPTH} levels deep; the console refuses such files.`);
     const kind: RfKind = tag.name === 'Group' ? 'group' : 'response';
     const known = KNOWN_ATTRS[kind];
     const attrs = tag.attributes as Record<string, string>;
@@ -146,7 +174,8 @@ export function parseResponseFile(input: string | Uint8Array): RfParseResult {
   const onText = (t: string) => {
     const top = stack[stack.length - 1];
     if (top && top.kind === 'response') top.text += t;
-    else if (stack.length > 0 && /\S/.test(t)) stop(`Text "${t.trim().slice(0, 40)}" outside a <Response>: text belongs inside <Response> elements.`);
+    else if (stack.length > 0 && /\S/.test(t))
+      stop(`Text "${t.trim().slice(0, 40)}" outside a <Response>: text belongs inside <Response> elements.`);
   };
   p.on('text', onText);
   p.on('cdata', onText);

@@ -49,7 +49,8 @@ export function classifySrc(src: string): SrcLocation {
   }
   if (/^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\') || s.startsWith('/')) return { kind: 'absolute', path: s };
   // A host name first ("www.mitel.com/…", "cdn.example.com/x.png"): the seed calls this an absolute URI.
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\.[a-z]{2,}\//i.test(s) || /^www\./i.test(s)) return { kind: 'remote', url: `http://${s}` };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\.[a-z]{2,}\//i.test(s) || /^www\./i.test(s))
+    return { kind: 'remote', url: `http://${s}` };
   if (/^[a-z][a-z0-9+.-]*:/i.test(s)) return { kind: 'remote', url: s };
   return { kind: 'relative', path: s };
 }
@@ -60,7 +61,8 @@ export function resolveSrc(src: string, location: string | null): SrcLocation | 
   if (c.kind !== 'relative') return c;
   if (!location) return null;
   const loc = location.trim();
-  if (/^https?:\/\//i.test(loc)) return { kind: 'remote', url: new URL(c.path.replace(/\\/g, '/'), loc.endsWith('/') ? loc : `${loc}/`).toString() };
+  if (/^https?:\/\//i.test(loc))
+    return { kind: 'remote', url: new URL(c.path.replace(/\\/g, '/'), loc.endsWith('/') ? loc : `${loc}/`).toString() };
   const sep = loc.includes('\\') && !loc.includes('/') ? '\\' : '/';
   const rel = c.path.replace(/[\\/]/g, sep);
   return { kind: 'absolute', path: loc.replace(/[\\/]+$/, '') + sep + rel };

@@ -1,4 +1,11 @@
-import { findIdentifiers, IDENTIFIER_BY_NAME, MEDIA, MEDIA_LABEL, suggestIdentifier, type RfMedia } from './identifiers';
+import {
+  findIdentifiers,
+  IDENTIFIER_BY_NAME,
+  MEDIA,
+  MEDIA_LABEL,
+  suggestIdentifier,
+  type RfMedia,
+} from './identifiers';
 import type { RfDoc, RfItem } from './model';
 import { resolveSrc, srcType } from './src';
 
@@ -76,7 +83,14 @@ const mediaList = (usages: readonly RfUsage[], media: RfMedia) =>
     .map((u) => u.serviceGroup)
     .join(', ');
 
-function checkIdentifiers(it: RfItem, text: string, field: 'text' | 'src', where: string, ctx: RfCheckContext, out: RfProblem[]) {
+function checkIdentifiers(
+  it: RfItem,
+  text: string,
+  field: 'text' | 'src',
+  where: string,
+  ctx: RfCheckContext,
+  out: RfProblem[],
+) {
   const seen = new Set<string>();
   for (const { name } of findIdentifiers(text)) {
     if (seen.has(name)) continue;
@@ -84,7 +98,13 @@ function checkIdentifiers(it: RfItem, text: string, field: 'text' | 'src', where
     const def = IDENTIFIER_BY_NAME.get(name);
     if (!def) {
       const hint = suggestIdentifier(name);
-      out.push({ itemId: it.id, field, severity: 'warning', rule: 'unknown-identifier', message: `$${name}$ ${where} is not a replaceable identifier${hint ? ` — did you mean $${hint}$?` : ''}; the agent will see it as written.` });
+      out.push({
+        itemId: it.id,
+        field,
+        severity: 'warning',
+        rule: 'unknown-identifier',
+        message: `$${name}$ ${where} is not a replaceable identifier${hint ? ` — did you mean $${hint}$?` : ''}; the agent will see it as written.`,
+      });
       continue;
     }
     const media = usedMedia(ctx.usages).filter((m) => !def.media.includes(m));
@@ -110,15 +130,35 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
   const richMedia = usedMedia(ctx.usages).filter((m) => m !== 'email');
   for (const it of doc.items) {
     const label = it.kind === 'group' ? 'Group' : 'Response';
-    if (it.name === null || it.name.trim() === '') out.push({ itemId: it.id, field: 'name', severity: 'error', rule: 'name-required', message: `${label} needs a Name (required by the format).` });
+    if (it.name === null || it.name.trim() === '')
+      out.push({
+        itemId: it.id,
+        field: 'name',
+        severity: 'error',
+        rule: 'name-required',
+        message: `${label} needs a Name (required by the format).`,
+      });
     if (it.kind === 'group') {
       if (it.expanded !== null && it.expanded !== 'true' && it.expanded !== 'false') {
-        out.push({ itemId: it.id, field: 'expanded', severity: 'warning', rule: 'expanded-value', message: `Expanded is "${it.expanded}"; valid values are "true" and "false".` });
+        out.push({
+          itemId: it.id,
+          field: 'expanded',
+          severity: 'warning',
+          rule: 'expanded-value',
+          message: `Expanded is "${it.expanded}"; valid values are "true" and "false".`,
+        });
       }
       continue;
     }
     const src = it.src?.trim() ? it.src.trim() : null;
-    if (!src && it.text === '') out.push({ itemId: it.id, field: 'text', severity: 'error', rule: 'content-required', message: 'Response needs Src or inner text (one of them is required).' });
+    if (!src && it.text === '')
+      out.push({
+        itemId: it.id,
+        field: 'text',
+        severity: 'error',
+        rule: 'content-required',
+        message: 'Response needs Src or inner text (one of them is required).',
+      });
     if (!src) {
       checkIdentifiers(it, it.text, 'text', 'in the text', ctx, out);
       continue;
@@ -138,17 +178,41 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
     const info = ctx.sources?.get(src);
     const resolved = resolveSrc(src, ctx.location);
     if (!resolved) {
-      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-unresolved', message: `Src "${src}" is relative, and this response file has no location to resolve it against; set the file's location.` });
+      out.push({
+        itemId: it.id,
+        field: 'src',
+        severity: 'warning',
+        rule: 'src-unresolved',
+        message: `Src "${src}" is relative, and this response file has no location to resolve it against; set the file's location.`,
+      });
     } else if (info?.refused) {
       out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-not-read', message: info.refused });
     } else if (info?.exists === false) {
-      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-missing', message: `Src file not found: ${resolved.kind === 'remote' ? resolved.url : resolved.path}.` });
+      out.push({
+        itemId: it.id,
+        field: 'src',
+        severity: 'warning',
+        rule: 'src-missing',
+        message: `Src file not found: ${resolved.kind === 'remote' ? resolved.url : resolved.path}.`,
+      });
     }
     if (info?.binary) {
-      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-binary', message: `${src} is not a ${type.type === 'image' ? 'recognised image' : 'text'} file; its content is not shown.` });
+      out.push({
+        itemId: it.id,
+        field: 'src',
+        severity: 'warning',
+        rule: 'src-binary',
+        message: `${src} is not a ${type.type === 'image' ? 'recognised image' : 'text'} file; its content is not shown.`,
+      });
     }
     if (info?.animatedGif) {
-      out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-animated-gif', message: `${src} is an animated GIF; response files support non-animated GIFs only.` });
+      out.push({
+        itemId: it.id,
+        field: 'src',
+        severity: 'warning',
+        rule: 'src-animated-gif',
+        message: `${src} is an animated GIF; response files support non-animated GIFs only.`,
+      });
     }
     if (info?.content !== undefined && type.type !== 'image') {
       checkIdentifiers(it, info.content, 'src', `in ${src}`, ctx, out);

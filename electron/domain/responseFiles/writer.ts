@@ -6,12 +6,26 @@ import { childrenOf, KNOWN_ATTRS, type RfDoc, type RfItem } from './model';
  * line break would be turned into a space by every XML parser, so it must be a reference too.
  */
 export function escapeText(s: string): string {
-  return s.replace(/[&<>\r\n]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\r' ? '&#x0d;' : '&#x0a;'));
+  return s.replace(/[&<>\r\n]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\r' ? '&#x0d;' : '&#x0a;',
+  );
 }
 
 export function escapeAttr(s: string): string {
   return s.replace(/[&<>"\r\n\t]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : c === '\r' ? '&#x0d;' : c === '\n' ? '&#x0a;' : '&#x09;',
+    c === '&'
+      ? '&amp;'
+      : c === '<'
+        ? '&lt;'
+        : c === '>'
+          ? '&gt;'
+          : c === '"'
+            ? '&quot;'
+            : c === '\r'
+              ? '&#x0d;'
+              : c === '\n'
+                ? '&#x0a;'
+                : '&#x09;',
   );
 }
 
@@ -24,7 +38,10 @@ function attributes(it: RfItem): string {
   if (it.kind === 'response' && it.src !== null) values.set('Src', it.src);
   for (const e of it.extra) if (!known.includes(e.name)) values.set(e.name, e.value);
   // The file's order first, then what the editor added, in the seed's order.
-  const names = [...it.order.filter((n) => values.has(n)), ...known.filter((n) => values.has(n) && !it.order.includes(n))];
+  const names = [
+    ...it.order.filter((n) => values.has(n)),
+    ...known.filter((n) => values.has(n) && !it.order.includes(n)),
+  ];
   for (const n of values.keys()) if (!names.includes(n)) names.push(n);
   return names.map((n) => ` ${n}="${escapeAttr(values.get(n)!)}"`).join('');
 }
@@ -48,7 +65,11 @@ export function writeResponseFile(doc: RfDoc): string {
       continue;
     }
     if (item.kind === 'response') {
-      out.push(item.text === '' ? `${pad}<Response${attributes(item)} />\n` : `${pad}<Response${attributes(item)}>${escapeText(item.text)}</Response>\n`);
+      out.push(
+        item.text === ''
+          ? `${pad}<Response${attributes(item)} />\n`
+          : `${pad}<Response${attributes(item)}>${escapeText(item.text)}</Response>\n`,
+      );
       continue;
     }
     if (!kids.has(item.id)) {

@@ -35,10 +35,12 @@ export function normalizeCertificate(input: string): string {
   let s = input.trim();
   const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(s);
   if (pem) s = pem[1]!;
-  else if (/-----BEGIN /.test(s)) throw new Error('is not a certificate (only "BEGIN CERTIFICATE" PEM blocks are accepted, not keys or requests)');
+  else if (/-----BEGIN /.test(s))
+    throw new Error('is not a certificate (only "BEGIN CERTIFICATE" PEM blocks are accepted, not keys or requests)');
   s = s.replace(/\s+/g, '');
   if (!s) throw new Error('is empty');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(s)) throw new Error('is not base64 (only the certificate’s “hash line” is expected)');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(s))
+    throw new Error('is not base64 (only the certificate’s “hash line” is expected)');
   try {
     new X509Certificate(Buffer.from(s, 'base64'));
   } catch {
@@ -47,7 +49,8 @@ export function normalizeCertificate(input: string): string {
   return s;
 }
 
-export const toPem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+export const toPem = (base64: string) =>
+  `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 
 const colonHex = (buf: Buffer) => buf.toString('hex').toUpperCase().match(/.{2}/g)!.join(':');
 
@@ -119,4 +122,5 @@ export function unusableReason(base64: string, now: Date): string | null {
 }
 
 /** The subject of a certificate on one line (for messages). */
-export const subjectOf = (base64: string): string => oneLine(new X509Certificate(Buffer.from(base64, 'base64')).subject);
+export const subjectOf = (base64: string): string =>
+  oneLine(new X509Certificate(Buffer.from(base64, 'base64')).subject);

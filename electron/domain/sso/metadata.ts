@@ -42,17 +42,23 @@ export function applicationServerOf(hostUrl: string): string {
 /** The SP's optional public key must be a public key (never a private key) and match the certificate. */
 export function normalizePublicKey(input: string, certificate: string | null): string {
   const s = input.trim();
-  if (/PRIVATE KEY/.test(s)) throw new Error('is a private key; paste the public key only (never give the private key away)');
+  if (/PRIVATE KEY/.test(s))
+    throw new Error('is a private key; paste the public key only (never give the private key away)');
   let key;
   try {
-    key = createPublicKey(/-----BEGIN/.test(s) ? s : `-----BEGIN PUBLIC KEY-----\n${s.replace(/\s+/g, '')}\n-----END PUBLIC KEY-----\n`);
+    key = createPublicKey(
+      /-----BEGIN/.test(s) ? s : `-----BEGIN PUBLIC KEY-----\n${s.replace(/\s+/g, '')}\n-----END PUBLIC KEY-----\n`,
+    );
   } catch {
     throw new Error('is not a public key (PEM "BEGIN PUBLIC KEY" or its base64)');
   }
   const pem = key.export({ type: 'spki', format: 'pem' }).toString();
   if (certificate) {
-    const certKey = new X509Certificate(Buffer.from(certificate, 'base64')).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    if (certKey !== pem) throw new Error('does not belong to the certificate (the certificate holds a different public key)');
+    const certKey = new X509Certificate(Buffer.from(certificate, 'base64')).publicKey
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    if (certKey !== pem)
+      throw new Error('does not belong to the certificate (the certificate holds a different public key)');
   }
   return pem.trim();
 }
@@ -93,7 +99,9 @@ export function checkEntityIdUrl(value: string): string {
     const u = new URL(v);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error();
   } catch {
-    throw new Error('must be a URL (the entityID of the IdP’s EntityDescriptor, e.g. http://adfs.example.com/adfs/services/trust)');
+    throw new Error(
+      'must be a URL (the entityID of the IdP’s EntityDescriptor, e.g. http://adfs.example.com/adfs/services/trust)',
+    );
   }
   return v;
 }
@@ -105,11 +113,20 @@ export function checkEntityIdUrl(value: string): string {
  * certificate the user pins, else the signing certificates it carries — which proves it
  * was not altered after signing, and is said so) and is then read from its signed content.
  */
-export function parseIdpMetadata(xml: string, now: Date, opts: { metadataSigningCertificate?: string | null } = {}): ImportedIdp {
+export function parseIdpMetadata(
+  xml: string,
+  now: Date,
+  opts: { metadataSigningCertificate?: string | null } = {},
+): ImportedIdp {
   const doc = parseXml(xml, 'metadata');
   const root = doc.documentElement!;
-  if (root.namespaceURI !== NS.md || (root.localName !== 'EntityDescriptor' && root.localName !== 'EntitiesDescriptor')) {
-    throw new SsoInputError(`The text is not SAML 2.0 metadata: its root element is <${root.tagName}>, not md:EntityDescriptor.`);
+  if (
+    root.namespaceURI !== NS.md ||
+    (root.localName !== 'EntityDescriptor' && root.localName !== 'EntitiesDescriptor')
+  ) {
+    throw new SsoInputError(
+      `The text is not SAML 2.0 metadata: its root element is <${root.tagName}>, not md:EntityDescriptor.`,
+    );
   }
   let entity = pickEntity(root);
   const certsOf = (e: Element) => signingCertificates(e);
@@ -118,10 +135,14 @@ export function parseIdpMetadata(xml: string, now: Date, opts: { metadataSigning
   const isSigned = children(root, NS.ds, 'Signature').length > 0;
   if (!isSigned && opts.metadataSigningCertificate) {
     // A pinned metadata signing certificate means "only metadata signed with it".
-    throw new SsoInputError('The metadata is not signed, but a metadata signing certificate is given: only metadata signed with that certificate is accepted. Get the signed metadata from the IdP, or clear the metadata signing certificate.');
+    throw new SsoInputError(
+      'The metadata is not signed, but a metadata signing certificate is given: only metadata signed with that certificate is accepted. Get the signed metadata from the IdP, or clear the metadata signing certificate.',
+    );
   }
   if (isSigned) {
-    const anchor = opts.metadataSigningCertificate ? [normalizeCertificate(opts.metadataSigningCertificate)] : certsOf(entity);
+    const anchor = opts.metadataSigningCertificate
+      ? [normalizeCertificate(opts.metadataSigningCertificate)]
+      : certsOf(entity);
     const res = verifyEnvelopedSignature(xml, doc, root, { certificates: anchor }, now);
     if (!res.ok) throw new SsoInputError(`The metadata is signed, but its signature is not valid: ${res.reason}`);
     signature = 'valid';
@@ -140,11 +161,16 @@ export function parseIdpMetadata(xml: string, now: Date, opts: { metadataSigning
   const ssoPost = sso.find((s) => s.getAttribute('Binding') === HTTP_POST);
   if (!ssoPost?.getAttribute('Location')) {
     const found = sso.map((s) => (s.getAttribute('Binding') ?? '').split(':').pop()).join(', ') || 'none';
-    throw new SsoInputError(`The IDPSSODescriptor has no SingleSignOnService with the HTTP-POST binding (bindings found: ${found}).`);
+    throw new SsoInputError(
+      `The IDPSSODescriptor has no SingleSignOnService with the HTTP-POST binding (bindings found: ${found}).`,
+    );
   }
   const sloPost = children(idp, NS.md, 'SingleLogoutService').find((s) => s.getAttribute('Binding') === HTTP_POST);
   const certs = certsOf(entity);
-  if (certs.length === 0) throw new SsoInputError('The IDPSSODescriptor has no signing certificate (KeyDescriptor use="signing" or without use, holding an X509Certificate).');
+  if (certs.length === 0)
+    throw new SsoInputError(
+      'The IDPSSODescriptor has no signing certificate (KeyDescriptor use="signing" or without use, holding an X509Certificate).',
+    );
   return {
     entityId,
     ssoUrl: ssoPost.getAttribute('Location')!,
@@ -163,7 +189,9 @@ export function certificatesToPin(certificates: CertificateInfo[]): string[] {
   const usable = certificates.filter((c) => c.usable).map((c) => c.base64);
   if (usable.length === 0) {
     const why = certificates.map((c) => `${c.subject}: ${c.warning?.split(':')[0] ?? c.status}`).join('; ');
-    throw new SsoInputError(`None of the signing certificates in the metadata is usable (${why}); an expired or not yet valid certificate is never pinned. Get the IdP’s current metadata.`);
+    throw new SsoInputError(
+      `None of the signing certificates in the metadata is usable (${why}); an expired or not yet valid certificate is never pinned. Get the IdP’s current metadata.`,
+    );
   }
   return usable;
 }
@@ -173,9 +201,14 @@ function pickEntity(root: Element): Element {
   const idps = entities.filter((e) => child(e, NS.md, 'IDPSSODescriptor'));
   if (idps.length === 0) {
     const sp = entities.some((e) => child(e, NS.md, 'SPSSODescriptor'));
-    throw new SsoInputError(`The metadata has no IDPSSODescriptor${sp ? ': it describes a service provider (SPSSODescriptor), not an identity provider' : ''}.`);
+    throw new SsoInputError(
+      `The metadata has no IDPSSODescriptor${sp ? ': it describes a service provider (SPSSODescriptor), not an identity provider' : ''}.`,
+    );
   }
-  if (idps.length > 1) throw new SsoInputError(`The metadata describes ${idps.length} identity providers; import one EntityDescriptor at a time.`);
+  if (idps.length > 1)
+    throw new SsoInputError(
+      `The metadata describes ${idps.length} identity providers; import one EntityDescriptor at a time.`,
+    );
   return idps[0]!;
 }
 

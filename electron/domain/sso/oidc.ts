@@ -7,7 +7,12 @@ export { withAzureAppId } from '../../contract/services/sso';
  * if needed (e.g. mitel.com:4390).
  */
 export function redirectUris(domain: string | null): Array<{ platform: string; uri: string }> {
-  const d = domain?.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '') || '<domain>';
+  const d =
+    domain
+      ?.trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '') || '<domain>';
   return [
     { platform: 'Mobile and desktop application', uri: 'http://localhost' },
     { platform: 'Web', uri: `https://${d}/webapps/contactcenter/authentication/openidlogincallback` },
@@ -17,7 +22,9 @@ export function redirectUris(domain: string | null): Array<{ platform: string; u
 
 /** /webserver:<host[:port]> as a domain: the port only when it is not a default one. */
 export const domainFromWebServer = (ws: { host: string; port: number } | undefined): string | null =>
-  ws ? `${ws.host.includes(':') ? `[${ws.host}]` : ws.host}${ws.port === 80 || ws.port === 443 ? '' : `:${ws.port}`}`.toLowerCase() : null;
+  ws
+    ? `${ws.host.includes(':') ? `[${ws.host}]` : ws.host}${ws.port === 80 || ws.port === 443 ? '' : `:${ws.port}`}`.toLowerCase()
+    : null;
 
 export type MatchedBy = 'upn' | 'email' | 'preferred_username';
 

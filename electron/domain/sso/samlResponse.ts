@@ -2,7 +2,8 @@ import type { Element } from '@xmldom/xmldom';
 import { verifyEnvelopedSignature, type TrustAnchor } from './signature';
 import { child, children, descendants, NS, parseXml, SsoInputError, text } from './xml';
 
-export type CheckId = 'format' | 'signature' | 'status' | 'destination' | 'issuer' | 'audience' | 'time' | 'recipient' | 'username';
+export type CheckId =
+  'format' | 'signature' | 'status' | 'destination' | 'issuer' | 'audience' | 'time' | 'recipient' | 'username';
 export interface Check {
   id: CheckId;
   ok: boolean;
@@ -59,7 +60,14 @@ export function decodeSamlResponse(input: string): string {
  * the signed content (see signature.ts).
  */
 export function checkSamlResponse(input: string, exp: ResponseExpectations): ResponseVerdict {
-  const verdict: ResponseVerdict = { valid: false, checks: [], issuer: null, nameId: null, usernameValue: null, attributes: [] };
+  const verdict: ResponseVerdict = {
+    valid: false,
+    checks: [],
+    issuer: null,
+    nameId: null,
+    usernameValue: null,
+    attributes: [],
+  };
   const add = (id: CheckId, ok: boolean, message: string) => verdict.checks.push({ id, ok, message });
   let xml: string;
   let doc;
@@ -76,13 +84,21 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     return verdict;
   }
   if (descendants(root, NS.saml, 'EncryptedAssertion').length > 0) {
-    add('format', false, 'The response holds an EncryptedAssertion; encrypted assertions are not supported — turn encryption off for this relying party on the IdP.');
+    add(
+      'format',
+      false,
+      'The response holds an EncryptedAssertion; encrypted assertions are not supported — turn encryption off for this relying party on the IdP.',
+    );
     return verdict;
   }
   const direct = children(root, NS.saml, 'Assertion');
   const all = descendants(root, NS.saml, 'Assertion');
   if (direct.length !== 1 || all.length !== 1) {
-    add('format', false, `The response must hold exactly one Assertion, directly inside the Response; it holds ${all.length} (${direct.length} directly) — possible assertion wrapping.`);
+    add(
+      'format',
+      false,
+      `The response must hold exactly one Assertion, directly inside the Response; it holds ${all.length} (${direct.length} directly) — possible assertion wrapping.`,
+    );
     return verdict;
   }
   add('format', true, 'A SAML 2.0 Response with one Assertion.');
@@ -101,8 +117,7 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
       if (r.ok) {
         signedResponse = r.signed;
         assertion = child(r.signed, NS.saml, 'Assertion');
-      }
-      else reasons.push(`Response: ${r.reason}`);
+      } else reasons.push(`Response: ${r.reason}`);
     }
     if (assertionSigned) {
       const a = verifyEnvelopedSignature(xml, doc, direct[0]!, exp.trust, exp.now);
@@ -113,7 +128,9 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     add(
       'signature',
       reasons.length === 0 && !!assertion,
-      reasons.length === 0 ? `Signature valid against the pinned certificate (${[responseSigned && 'Response', assertionSigned && 'Assertion'].filter(Boolean).join(' and ')} signed).` : reasons.join(' '),
+      reasons.length === 0
+        ? `Signature valid against the pinned certificate (${[responseSigned && 'Response', assertionSigned && 'Assertion'].filter(Boolean).join(' and ')} signed).`
+        : reasons.join(' '),
     );
   }
   if (!assertion) {
@@ -145,7 +162,13 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
   );
 
   verdict.issuer = text(child(assertion, NS.saml, 'Issuer')) || null;
-  add('issuer', verdict.issuer === exp.idpEntityId, verdict.issuer === exp.idpEntityId ? `Issuer is the IdP’s Entity ID.` : `Issuer "${verdict.issuer ?? ''}" is not the IdP’s Entity ID "${exp.idpEntityId}".`);
+  add(
+    'issuer',
+    verdict.issuer === exp.idpEntityId,
+    verdict.issuer === exp.idpEntityId
+      ? `Issuer is the IdP’s Entity ID.`
+      : `Issuer "${verdict.issuer ?? ''}" is not the IdP’s Entity ID "${exp.idpEntityId}".`,
+  );
 
   const conditions = child(assertion, NS.saml, 'Conditions');
   const audiences = conditions ? descendants(conditions, NS.saml, 'Audience').map((a) => text(a)) : [];
@@ -177,15 +200,32 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     const until = c.getAttribute('NotOnOrAfter');
     if (until && !(now < at(until) + skew)) timeProblems.push(`the subject confirmation expired at ${until}`);
   }
-  add('time', timeProblems.length === 0, timeProblems.length === 0 ? `Valid now (${notBefore ?? '…'} – ${notOnOrAfter}, ${skew / 1000} s clock skew allowed).` : `Time conditions fail: ${timeProblems.join('; ')} (now ${exp.now.toISOString()}).`);
+  add(
+    'time',
+    timeProblems.length === 0,
+    timeProblems.length === 0
+      ? `Valid now (${notBefore ?? '…'} – ${notOnOrAfter}, ${skew / 1000} s clock skew allowed).`
+      : `Time conditions fail: ${timeProblems.join('; ')} (now ${exp.now.toISOString()}).`,
+  );
 
   const recipients = confirmations.map((c) => c.getAttribute('Recipient')).filter((r): r is string => !!r);
   const recipientOk = recipients.length === 0 || recipients.some((r) => exp.recipients.includes(r));
-  add('recipient', recipientOk, recipients.length === 0 ? 'No Recipient stated.' : recipientOk ? `Recipient ${recipients.join(', ')} is a Service Provider’s ACS.` : `Recipient ${recipients.join(', ')} is no Service Provider’s ACS (${exp.recipients.join(', ') || 'none configured'}).`);
+  add(
+    'recipient',
+    recipientOk,
+    recipients.length === 0
+      ? 'No Recipient stated.'
+      : recipientOk
+        ? `Recipient ${recipients.join(', ')} is a Service Provider’s ACS.`
+        : `Recipient ${recipients.join(', ')} is no Service Provider’s ACS (${exp.recipients.join(', ') || 'none configured'}).`,
+  );
 
   verdict.nameId = subject ? text(child(subject, NS.saml, 'NameID')) || null : null;
   for (const a of descendants(assertion, NS.saml, 'Attribute')) {
-    verdict.attributes.push({ name: a.getAttribute('Name') ?? '', values: children(a, NS.saml, 'AttributeValue').map((v) => text(v)) });
+    verdict.attributes.push({
+      name: a.getAttribute('Name') ?? '',
+      values: children(a, NS.saml, 'AttributeValue').map((v) => text(v)),
+    });
   }
   const match = exp.usernameMatch.trim();
   if (/^nameid$/i.test(match)) {

@@ -21,8 +21,10 @@ export const MAX_XML_CHARS = 1_000_000;
  * error is a refusal, not a best-effort tree.
  */
 export function parseXml(xml: string, what: string): Document {
-  if (xml.length > MAX_XML_CHARS) throw new SsoInputError(`The ${what} is larger than ${MAX_XML_CHARS / 1_000_000} MB.`);
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SsoInputError(`The ${what} contains a DTD (<!DOCTYPE or <!ENTITY); DTDs are refused.`);
+  if (xml.length > MAX_XML_CHARS)
+    throw new SsoInputError(`The ${what} is larger than ${MAX_XML_CHARS / 1_000_000} MB.`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new SsoInputError(`The ${what} contains a DTD (<!DOCTYPE or <!ENTITY); DTDs are refused.`);
   let doc: Document;
   try {
     doc = new DOMParser({
@@ -43,15 +45,18 @@ const firstLine = (err: unknown) => (err instanceof Error ? err.message : String
 export function children(parent: Element | Document, ns: string, local: string): Element[] {
   const out: Element[] = [];
   for (let n = parent.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local) out.push(n as Element);
+    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local)
+      out.push(n as Element);
   }
   return out;
 }
 
-export const child = (parent: Element | Document, ns: string, local: string): Element | undefined => children(parent, ns, local)[0];
+export const child = (parent: Element | Document, ns: string, local: string): Element | undefined =>
+  children(parent, ns, local)[0];
 
 /** All descendant elements with this namespace and local name. */
-export const descendants = (root: Element | Document, ns: string, local: string): Element[] => Array.from(root.getElementsByTagNameNS(ns, local)) as Element[];
+export const descendants = (root: Element | Document, ns: string, local: string): Element[] =>
+  Array.from(root.getElementsByTagNameNS(ns, local)) as Element[];
 
 /** The element's text, comments excluded (there must be none in signed content anyway). */
 export function text(el: Element | undefined): string {
@@ -87,4 +92,5 @@ export function elementsWithId(doc: Document, id: string): Element[] {
   return out;
 }
 
-export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

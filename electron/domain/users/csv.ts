@@ -60,7 +60,12 @@ export function parseCsv(text: string): CsvParse {
       continue;
     }
     if (c === '"') {
-      if (field !== '' || wasQuoted) return { ok: false, line, message: 'a quote inside an unquoted field (quote the whole field and double the quote)' };
+      if (field !== '' || wasQuoted)
+        return {
+          ok: false,
+          line,
+          message: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+        };
       quoted = true;
       i++;
       continue;

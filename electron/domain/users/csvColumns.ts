@@ -38,7 +38,8 @@ export function phoneAgentLogonLabel(v: PhoneAgentLogon): string {
 export function parsePhoneAgentLogon(text: string): PhoneAgentLogon | null {
   const t = text.trim().toLowerCase().replace(/[’']/g, '');
   if (/^[0-3]$/.test(t)) return PHONE_AGENT_LOGON_OPTIONS[Number(t)]!;
-  for (const o of PHONE_AGENT_LOGON_OPTIONS) if (PHONE_AGENT_LOGON_LABELS[o].toLowerCase().replace(/[’']/g, '') === t) return o;
+  for (const o of PHONE_AGENT_LOGON_OPTIONS)
+    if (PHONE_AGENT_LOGON_LABELS[o].toLowerCase().replace(/[’']/g, '') === t) return o;
   return null;
 }
 

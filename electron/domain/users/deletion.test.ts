@@ -15,7 +15,13 @@ describe('deleting a user (seed 001, User Deletion)', () => {
     expect(deletionOf({ ...user, syncId: 'abc' }, { allowManualDeleteSynced: true }, 1)).toEqual({ kind: 'soft' });
   });
   it('refuses the signed-in account and an already deleted user', () => {
-    expect(deletionOf(user, { allowManualDeleteSynced: true }, 7)).toMatchObject({ kind: 'refuse', message: /signed in with/ });
-    expect(deletionOf({ ...user, deleted: true }, { allowManualDeleteSynced: true }, 1)).toMatchObject({ kind: 'refuse', message: /already deleted/ });
+    expect(deletionOf(user, { allowManualDeleteSynced: true }, 7)).toMatchObject({
+      kind: 'refuse',
+      message: /signed in with/,
+    });
+    expect(deletionOf({ ...user, deleted: true }, { allowManualDeleteSynced: true }, 1)).toMatchObject({
+      kind: 'refuse',
+      message: /already deleted/,
+    });
   });
 });

@@ -23,7 +23,11 @@ export function deletionOf(
   actorUserId: number | null,
 ): DeletionDecision {
   if (user.deleted) return { kind: 'refuse', message: `${user.logonId} is already deleted.` };
-  if (user.id === actorUserId) return { kind: 'refuse', message: `${user.logonId} is the account you are signed in with; another administrator must delete it.` };
+  if (user.id === actorUserId)
+    return {
+      kind: 'refuse',
+      message: `${user.logonId} is the account you are signed in with; another administrator must delete it.`,
+    };
   if (user.syncId !== null) {
     if (!tenant.allowManualDeleteSynced) {
       return {

@@ -18,8 +18,20 @@ const base: UserFields = {
   dispatchPrivilege: false,
 };
 const users: ExistingUser[] = [
-  { id: 1, version: 3, deleted: false, syncId: null, fields: { ...base, logonId: 'alice', directoryNumber: '100', externalLogonId: 'alice@x', agentGroupId: 1 } },
-  { id: 2, version: 1, deleted: false, syncId: null, fields: { ...base, logonId: 'bob', directoryNumber: '200', circuitUser: 'bob@c', agentGroupId: 2 } },
+  {
+    id: 1,
+    version: 3,
+    deleted: false,
+    syncId: null,
+    fields: { ...base, logonId: 'alice', directoryNumber: '100', externalLogonId: 'alice@x', agentGroupId: 1 },
+  },
+  {
+    id: 2,
+    version: 1,
+    deleted: false,
+    syncId: null,
+    fields: { ...base, logonId: 'bob', directoryNumber: '200', circuitUser: 'bob@c', agentGroupId: 2 },
+  },
   { id: 3, version: 1, deleted: true, syncId: 's-3', fields: { ...base, logonId: 'gone', directoryNumber: '300' } },
 ];
 const ctx = {
@@ -43,7 +55,12 @@ describe('CSV import plan', () => {
     expect(p.errors).toEqual([]);
     expect(p.creates).toEqual([{ ...base, logonId: 'new1', lastName: 'Neu', agentGroupId: 1 }]);
     expect(p.updates).toHaveLength(1);
-    expect(p.updates[0]!.fields).toMatchObject({ logonId: 'ALICE', lastName: 'Changed', directoryNumber: '100', externalLogonId: 'alice@x' });
+    expect(p.updates[0]!.fields).toMatchObject({
+      logonId: 'ALICE',
+      lastName: 'Changed',
+      directoryNumber: '100',
+      externalLogonId: 'alice@x',
+    });
   });
 
   it('requires a header with Logon ID, known columns, and rows', () => {
@@ -57,22 +74,59 @@ describe('CSV import plan', () => {
 
   it('reports each rule with the row and the column', () => {
     const p = plan(
-      ['Logon ID,First Name,Agent Group,User Type,Phone Agent Logon,Dispatch Privilege', ',a,,Agent,,', 'n1,a,Nowhere,Agent,,', 'n2,a,,Boss,,', 'n3,a,,Agent,Often,', 'n4,a,,Agent,,maybe', `n5,${'y'.repeat(101)},,Agent,,`, 'n6,a,,,,', 'n7,a,b,c,d,e,f'].join('\n'),
+      [
+        'Logon ID,First Name,Agent Group,User Type,Phone Agent Logon,Dispatch Privilege',
+        ',a,,Agent,,',
+        'n1,a,Nowhere,Agent,,',
+        'n2,a,,Boss,,',
+        'n3,a,,Agent,Often,',
+        'n4,a,,Agent,,maybe',
+        `n5,${'y'.repeat(101)},,Agent,,`,
+        'n6,a,,,,',
+        'n7,a,b,c,d,e,f',
+      ].join('\n'),
     );
-    expect(p.errors.map((e) => `${e.row}:${e.field}`)).toEqual(['2:Logon ID', '3:Agent Group', '4:User Type', '5:Phone Agent Logon', '6:Dispatch Privilege', '7:First Name', '8:User Type', '9:']);
+    expect(p.errors.map((e) => `${e.row}:${e.field}`)).toEqual([
+      '2:Logon ID',
+      '3:Agent Group',
+      '4:User Type',
+      '5:Phone Agent Logon',
+      '6:Dispatch Privilege',
+      '7:First Name',
+      '8:User Type',
+      '9:',
+    ]);
     expect(p.creates).toEqual([]);
   });
 
   it('accepts the seed’s Phone Agent Logon labels and 0–3', () => {
-    const p = plan('Logon ID,User Type,Phone Agent Logon\na1,Agent,Don\'t Restore Logon State\na2,Agent,restore logon state with priority\na3,Agent,1\n');
+    const p = plan(
+      "Logon ID,User Type,Phone Agent Logon\na1,Agent,Don't Restore Logon State\na2,Agent,restore logon state with priority\na3,Agent,1\n",
+    );
     expect(p.creates.map((c) => c.phoneAgentLogon)).toEqual(['dontRestore', 'restoreWithPriority', 'restore']);
   });
 
   it('Logon ID, Directory Number, External Logon ID, Circuit User unique in the file and against the tenant', () => {
     const p = plan(
-      ['Logon ID,User Type,Directory Number,External Logon ID,Circuit User', 'n1,Agent,100,,', 'N1,Agent,,,', 'n2,Agent,,ALICE@x,', 'n3,Agent,,,BOB@C', 'n4,Agent,900,,', 'n5,Agent,900,,', 'n6,Agent,300,,'].join('\n'),
+      [
+        'Logon ID,User Type,Directory Number,External Logon ID,Circuit User',
+        'n1,Agent,100,,',
+        'N1,Agent,,,',
+        'n2,Agent,,ALICE@x,',
+        'n3,Agent,,,BOB@C',
+        'n4,Agent,900,,',
+        'n5,Agent,900,,',
+        'n6,Agent,300,,',
+      ].join('\n'),
     );
-    expect(p.errors.map((e) => `${e.row}:${e.field}`)).toEqual(['2:Directory Number', '3:Logon ID', '4:External Logon ID', '5:Circuit User', '7:Directory Number', '8:Directory Number']);
+    expect(p.errors.map((e) => `${e.row}:${e.field}`)).toEqual([
+      '2:Directory Number',
+      '3:Logon ID',
+      '4:External Logon ID',
+      '5:Circuit User',
+      '7:Directory Number',
+      '8:Directory Number',
+    ]);
     expect(p.errors[0]!.rule).toMatch(/already the Directory Number of alice/);
     expect(p.errors[5]!.rule).toMatch(/gone \(a deleted user\)/);
   });

@@ -29,7 +29,9 @@ export interface ImportPlan {
   updates: Array<{ before: ExistingUser; fields: UserFields }>;
 }
 
-const HEADER: Record<ImportableKey, string> = Object.fromEntries(CSV_COLUMNS.filter((c) => c.importable).map((c) => [c.key, c.header])) as Record<ImportableKey, string>;
+const HEADER: Record<ImportableKey, string> = Object.fromEntries(
+  CSV_COLUMNS.filter((c) => c.importable).map((c) => [c.key, c.header]),
+) as Record<ImportableKey, string>;
 
 /** Unique-when-set fields and how the database compares them (the unique indexes of migrations 001 and 009). */
 const UNIQUE = [
@@ -59,26 +61,42 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
   const errors: CsvImportError[] = [];
   const plan: ImportPlan = { rows: 0, errors, creates: [], updates: [] };
   if (records.length === 0) {
-    errors.push({ row: 1, field: '', rule: 'The file is empty: the first line must name the columns (at least Logon ID).' });
+    errors.push({
+      row: 1,
+      field: '',
+      rule: 'The file is empty: the first line must name the columns (at least Logon ID).',
+    });
     return plan;
   }
   const [header, ...rows] = records;
   plan.rows = rows.length;
-  const byHeader = new Map<string, ImportableKey | null>(CSV_COLUMNS.map((c) => [headerKey(c.header), c.importable ? c.key : null]));
+  const byHeader = new Map<string, ImportableKey | null>(
+    CSV_COLUMNS.map((c) => [headerKey(c.header), c.importable ? c.key : null]),
+  );
   const columns: Array<ImportableKey | null> = [];
   const seenColumns = new Set<string>();
   header!.fields.forEach((h, i) => {
     const key = byHeader.get(headerKey(h));
     if (key === undefined) {
-      errors.push({ row: header!.line, field: h, rule: `Unknown column "${h}". Columns: ${CSV_COLUMNS.map((c) => c.header).join(', ')}.` });
+      errors.push({
+        row: header!.line,
+        field: h,
+        rule: `Unknown column "${h}". Columns: ${CSV_COLUMNS.map((c) => c.header).join(', ')}.`,
+      });
       columns.push(null);
       return;
     }
-    if (key && seenColumns.has(key)) errors.push({ row: header!.line, field: h, rule: `Column "${h}" appears twice (column ${i + 1}).` });
+    if (key && seenColumns.has(key))
+      errors.push({ row: header!.line, field: h, rule: `Column "${h}" appears twice (column ${i + 1}).` });
     if (key) seenColumns.add(key);
     columns.push(key);
   });
-  if (!seenColumns.has('logonId')) errors.push({ row: header!.line, field: 'Logon ID', rule: 'The header has no Logon ID column: every row needs one.' });
+  if (!seenColumns.has('logonId'))
+    errors.push({
+      row: header!.line,
+      field: 'Logon ID',
+      rule: 'The header has no Logon ID column: every row needs one.',
+    });
   if (errors.length > 0) return plan;
   if (rows.length === 0) {
     errors.push({ row: header!.line, field: '', rule: 'No rows under the header.' });
@@ -97,9 +115,13 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
 
   for (const rec of rows) {
     const line = rec.line;
-    const err = (key: ImportableKey | '', rule: string) => errors.push({ row: line, field: key ? HEADER[key] : '', rule });
+    const err = (key: ImportableKey | '', rule: string) =>
+      errors.push({ row: line, field: key ? HEADER[key] : '', rule });
     if (rec.fields.length > columns.length) {
-      err('', `${rec.fields.length} fields but the header names ${columns.length} columns (a comma inside a value must be quoted).`);
+      err(
+        '',
+        `${rec.fields.length} fields but the header names ${columns.length} columns (a comma inside a value must be quoted).`,
+      );
       continue;
     }
     const cell: Partial<Record<ImportableKey, string>> = {};
@@ -112,12 +134,21 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
     if (logonId === '') err('logonId', 'Logon ID is required.');
     const lower = identityKey(logonId);
     const firstLine = logonLines.get(lower);
-    if (logonId !== '' && firstLine !== undefined) err('logonId', `Logon ID "${logonId}" is also on line ${firstLine} (Logon IDs ignore case).`);
+    if (logonId !== '' && firstLine !== undefined)
+      err('logonId', `Logon ID "${logonId}" is also on line ${firstLine} (Logon IDs ignore case).`);
     else if (logonId !== '') logonLines.set(lower, line);
     const existing = logonId === '' ? undefined : userByLogon.get(lower);
     const refusedChange = existing ? (ctx.cannotChange?.(existing) ?? null) : null;
-    if (refusedChange) err('logonId', `${existing!.fields.logonId}: its user type ${refusedChange}; only someone who holds it can change this user.`);
-    if (existing?.deleted) err('logonId', `Logon ID "${logonId}" belongs to a deleted user (${existing.fields.logonId}): undelete it first, or use another Logon ID.`);
+    if (refusedChange)
+      err(
+        'logonId',
+        `${existing!.fields.logonId}: its user type ${refusedChange}; only someone who holds it can change this user.`,
+      );
+    if (existing?.deleted)
+      err(
+        'logonId',
+        `Logon ID "${logonId}" belongs to a deleted user (${existing.fields.logonId}): undelete it first, or use another Logon ID.`,
+      );
 
     const base: UserFields = existing?.fields ?? {
       logonId,
@@ -142,14 +173,16 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       const v = text(k, max);
       return v === undefined ? current : v === '' ? null : v;
     };
-    if (logonId.length > USER_LIMITS.logonId) err('logonId', `At most ${USER_LIMITS.logonId} characters (this one has ${logonId.length}).`);
+    if (logonId.length > USER_LIMITS.logonId)
+      err('logonId', `At most ${USER_LIMITS.logonId} characters (this one has ${logonId.length}).`);
 
     let agentGroupId = base.agentGroupId;
     if (cell.agentGroup !== undefined && cell.agentGroup !== '') {
       const g = groupByName.get(cell.agentGroup.toLowerCase());
       if (!g) err('agentGroup', `No agent group "${cell.agentGroup}" in this tenant.`);
       else agentGroupId = g.id;
-    } else if (!existing && agentGroupId === -1) err('agentGroup', 'Agent Group is required for a new user (the tenant has no <Default> agent group).');
+    } else if (!existing && agentGroupId === -1)
+      err('agentGroup', 'Agent Group is required for a new user (the tenant has no <Default> agent group).');
     let userTypeId = base.userTypeId;
     if (cell.userType !== undefined && cell.userType !== '') {
       const t = typeByName.get(cell.userType.toLowerCase());
@@ -159,7 +192,11 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
     let phoneAgentLogon: PhoneAgentLogon = base.phoneAgentLogon;
     if (cell.phoneAgentLogon !== undefined && cell.phoneAgentLogon !== '') {
       const p = parsePhoneAgentLogon(cell.phoneAgentLogon);
-      if (!p) err('phoneAgentLogon', 'One of Use System Setting, Restore Logon State, Don’t Restore Logon State, Restore Logon State with Priority (or 0–3).');
+      if (!p)
+        err(
+          'phoneAgentLogon',
+          'One of Use System Setting, Restore Logon State, Don’t Restore Logon State, Restore Logon State with Priority (or 0–3).',
+        );
       else phoneAgentLogon = p;
     }
     let dispatchPrivilege = base.dispatchPrivilege;
@@ -168,8 +205,10 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       if (d === null) err('dispatchPrivilege', 'Yes or No.');
       else dispatchPrivilege = d;
     }
-    if (existing && !inScope(existing.fields.agentGroupId)) err('logonId', `${existing.fields.logonId} is in an agent group you do not supervise.`);
-    if (agentGroupId !== -1 && !inScope(agentGroupId) && agentGroupId !== existing?.fields.agentGroupId) err('agentGroup', 'You may put users only in the agent groups you supervise.');
+    if (existing && !inScope(existing.fields.agentGroupId))
+      err('logonId', `${existing.fields.logonId} is in an agent group you do not supervise.`);
+    if (agentGroupId !== -1 && !inScope(agentGroupId) && agentGroupId !== existing?.fields.agentGroupId)
+      err('agentGroup', 'You may put users only in the agent groups you supervise.');
 
     const fields: UserFields = {
       logonId: logonId || base.logonId,
@@ -182,7 +221,11 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       chatDisplayName: optional('chatDisplayName', USER_LIMITS.chatDisplayName, base.chatDisplayName),
       circuitUser: optional('circuitUser', USER_LIMITS.circuitUser, base.circuitUser),
       phoneAgentLogon,
-      personalDefaultDestination: optional('personalDefaultDestination', USER_LIMITS.personalDefaultDestination, base.personalDefaultDestination),
+      personalDefaultDestination: optional(
+        'personalDefaultDestination',
+        USER_LIMITS.personalDefaultDestination,
+        base.personalDefaultDestination,
+      ),
       dispatchPrivilege,
     };
     // The same schema as the editor's save (control characters etc.).
@@ -190,7 +233,8 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
     if (!parsed.success && errors.length === before0) {
       for (const issue of parsed.error.issues) err((issue.path[0] as ImportableKey) ?? '', issue.message);
     }
-    if (errors.length === before0) planned.push({ line, fields: parsed.success ? parsed.data : fields, before: existing ?? null });
+    if (errors.length === before0)
+      planned.push({ line, fields: parsed.success ? parsed.data : fields, before: existing ?? null });
   }
 
   // Uniqueness judged on the state after the import: the file's values, and the database's
@@ -210,7 +254,11 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       const key = u.fold(v);
       const other = inFile.get(key);
       if (other !== undefined) {
-        errors.push({ row: p.line, field: HEADER[u.key], rule: `"${v}" is also on line ${other}: ${HEADER[u.key]} must be unique in the tenant.` });
+        errors.push({
+          row: p.line,
+          field: HEADER[u.key],
+          rule: `"${v}" is also on line ${other}: ${HEADER[u.key]} must be unique in the tenant.`,
+        });
         continue;
       }
       inFile.set(key, p.line);

@@ -19,11 +19,21 @@ export function optionalIdentityKey(value: string | null | undefined): string | 
 }
 
 /** The key columns of a cc_user row, from its identifying columns: spread into every insert / update that sets them. */
-export function userKeyColumns(u: { logon_id: string; external_logon_id?: string | null; circuit_user?: string | null }) {
-  return { logon_key: identityKey(u.logon_id), external_logon_key: optionalIdentityKey(u.external_logon_id), circuit_user_key: optionalIdentityKey(u.circuit_user) };
+export function userKeyColumns(u: {
+  logon_id: string;
+  external_logon_id?: string | null;
+  circuit_user?: string | null;
+}) {
+  return {
+    logon_key: identityKey(u.logon_id),
+    external_logon_key: optionalIdentityKey(u.external_logon_id),
+    circuit_user_key: optionalIdentityKey(u.circuit_user),
+  };
 }
 
 /** A cc_user row with its key columns added. */
-export function withUserKeys<T extends { logon_id: string; external_logon_id?: string | null; circuit_user?: string | null }>(row: T) {
+export function withUserKeys<
+  T extends { logon_id: string; external_logon_id?: string | null; circuit_user?: string | null },
+>(row: T) {
   return { ...row, ...userKeyColumns(row) };
 }

@@ -1,5 +1,13 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
-import type { alarmsService as Contract, AlarmFilter, AlarmRow, AlarmEventConfigRow, AlarmListenerDoc, AlarmSeverity, SnmpV3UserRow } from '../../contract/services/alarms';
+import type {
+  alarmsService as Contract,
+  AlarmFilter,
+  AlarmRow,
+  AlarmEventConfigRow,
+  AlarmListenerDoc,
+  AlarmSeverity,
+  SnmpV3UserRow,
+} from '../../contract/services/alarms';
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { sendTrap } from '../../connectors/snmp/sender';
@@ -47,7 +55,8 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 function applyFilter<Q extends SelectQueryBuilder<Database, 'alarm', any>>(q: Q, f: AlarmFilter): Q {
   let out = q;
   if (f.severities && f.severities.length > 0) out = out.where('severity', 'in', f.severities) as Q;
-  if (f.source?.trim()) out = out.where(sql`lower(source_address)`, 'like', sql`${like(f.source.trim().toLowerCase())} escape '\\'`) as Q;
+  if (f.source?.trim())
+    out = out.where(sql`lower(source_address)`, 'like', sql`${like(f.source.trim().toLowerCase())} escape '\\'`) as Q;
   if (f.category?.trim()) out = out.where('category', '=', f.category.trim()) as Q;
   if (f.from) out = out.where('last_seen', '>=', f.from) as Q;
   if (f.to) out = out.where('received_at', '<=', f.to) as Q;
@@ -58,7 +67,9 @@ function applyFilter<Q extends SelectQueryBuilder<Database, 'alarm', any>>(q: Q,
     const negate = (word.startsWith('!') || word.startsWith('-')) && word.length > 1;
     const w = like((negate ? word.slice(1) : word).toLowerCase());
     const hay = sql`lower(${sql.ref('message')} || ' ' || coalesce(${sql.ref('name')}, '') || ' ' || ${sql.ref('notes')} || ' ' || ${sql.ref('source_address')})`;
-    out = out.where(negate ? sql<boolean>`${hay} not like ${w} escape '\\'` : sql<boolean>`${hay} like ${w} escape '\\'`) as Q;
+    out = out.where(
+      negate ? sql<boolean>`${hay} not like ${w} escape '\\'` : sql<boolean>`${hay} like ${w} escape '\\'`,
+    ) as Q;
   }
   return out;
 }
@@ -76,7 +87,11 @@ const csvCell = (v: string | number | boolean | null) => {
  * Northwind Support, has alarms write for acknowledging and clearing, not for these).
  */
 export function assertHostAdmin(ctx: CallContext, what: string): void {
-  if (!identityOf(ctx).hostAdmin) throw new ServiceError('FORBIDDEN', `Only a host administrator can change ${what}: it applies to the whole installation, every tenant.`);
+  if (!identityOf(ctx).hostAdmin)
+    throw new ServiceError(
+      'FORBIDDEN',
+      `Only a host administrator can change ${what}: it applies to the whole installation, every tenant.`,
+    );
 }
 
 export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): ServiceImpl<typeof Contract> {
@@ -119,7 +134,14 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       } catch {
         // No keychain: shown as not set.
       }
-      v3Users.push({ name: u.name, level: u.level as SnmpV3UserRow['level'], authProtocol: u.auth_protocol as SnmpV3UserRow['authProtocol'], privProtocol: u.priv_protocol as SnmpV3UserRow['privProtocol'], authKeySet, privKeySet });
+      v3Users.push({
+        name: u.name,
+        level: u.level as SnmpV3UserRow['level'],
+        authProtocol: u.auth_protocol as SnmpV3UserRow['authProtocol'],
+        privProtocol: u.priv_protocol as SnmpV3UserRow['privProtocol'],
+        authKeySet,
+        privKeySet,
+      });
     }
     return {
       version: r.version,
@@ -144,7 +166,14 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
   const translated = (vbs: Varbind[]) =>
     vbs.map((v) => {
       const hit = rt.mib.lookup(v.oid);
-      return { oid: v.oid, name: rt.mib.name(v.oid), type: v.type, value: v.type === 'OID' ? `${rt.mib.name(v.value)} (${v.value})` : v.value, hex: v.hex === true, description: hit?.node.description ?? null };
+      return {
+        oid: v.oid,
+        name: rt.mib.name(v.oid),
+        type: v.type,
+        value: v.type === 'OID' ? `${rt.mib.name(v.value)} (${v.value})` : v.value,
+        hex: v.hex === true,
+        description: hit?.node.description ?? null,
+      };
     });
 
   async function resolvePattern(p: string): Promise<string> {
@@ -153,7 +182,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     let oid = p;
     if (/^[A-Za-z]/.test(first)) {
       const base = rt.mib.oidOf(first);
-      if (!base) throw new ServiceError('INVALID', `Trap OID: ${first} is not a name in the loaded MIBs.`, 'oidPattern');
+      if (!base)
+        throw new ServiceError('INVALID', `Trap OID: ${first} is not a name in the loaded MIBs.`, 'oidPattern');
       oid = [base, ...p.split('.').slice(1)].join('.');
     }
     const problem = patternProblem(oid);
@@ -161,18 +191,41 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     return oid;
   }
 
-  const audited = async (ctx: Parameters<ServiceImpl<typeof Contract>['list']>[1], action: string, ids: number[], patch: Record<string, unknown>, guard: { column: 'acknowledged' | 'cleared'; value: 0 | 1 }) => {
+  const audited = async (
+    ctx: Parameters<ServiceImpl<typeof Contract>['list']>[1],
+    action: string,
+    ids: number[],
+    patch: Record<string, unknown>,
+    guard: { column: 'acknowledged' | 'cleared'; value: 0 | 1 },
+  ) => {
     const id = identityOf(ctx);
     const db = deps.data.require();
     return transact(db, actorOf(ctx), deps.data, async (w) => {
       let count = 0;
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        const rows = await w.tx.selectFrom('alarm').select(['id', 'name', 'source_address', 'acknowledged', 'cleared']).where('id', 'in', chunk).execute();
-        const r = await w.tx.updateTable('alarm').set(patch as never).where('id', 'in', chunk).where(guard.column, '=', guard.value).executeTakeFirst();
+        const rows = await w.tx
+          .selectFrom('alarm')
+          .select(['id', 'name', 'source_address', 'acknowledged', 'cleared'])
+          .where('id', 'in', chunk)
+          .execute();
+        const r = await w.tx
+          .updateTable('alarm')
+          .set(patch as never)
+          .where('id', 'in', chunk)
+          .where(guard.column, '=', guard.value)
+          .executeTakeFirst();
         count += Number(r.numUpdatedRows);
         for (const row of rows.filter((x) => x[guard.column] === guard.value)) {
-          w.audit({ tenantId: id.tenantId, action, objectType: 'alarm', objectId: row.id, objectName: `${row.name ?? ''} (${row.source_address})`, before: { acknowledged: row.acknowledged === 1, cleared: row.cleared === 1 }, after: patch });
+          w.audit({
+            tenantId: id.tenantId,
+            action,
+            objectType: 'alarm',
+            objectId: row.id,
+            objectName: `${row.name ?? ''} (${row.source_address})`,
+            before: { acknowledged: row.acknowledged === 1, cleared: row.cleared === 1 },
+            after: patch,
+          });
         }
       }
       w.changed('alarm', null, null);
@@ -195,14 +248,27 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
 
     async get({ id }) {
       const r = await k().selectFrom('alarm').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!r) throw new ServiceError('NOT_FOUND', `Alarm ${id} no longer exists (cleared and removed by the retention policy?).`);
-      const occ = await k().selectFrom('trap_log').select(['received_at', 'message']).where('alarm_id', '=', id).orderBy('id', 'desc').limit(50).execute();
+      if (!r)
+        throw new ServiceError(
+          'NOT_FOUND',
+          `Alarm ${id} no longer exists (cleared and removed by the retention policy?).`,
+        );
+      const occ = await k()
+        .selectFrom('trap_log')
+        .select(['received_at', 'message'])
+        .where('alarm_id', '=', id)
+        .orderBy('id', 'desc')
+        .limit(50)
+        .execute();
       const hit = rt.mib.lookup(r.trap_oid);
       const win = windowsEventOf(r.trap_oid);
       return {
         alarm: toRow(r),
         // Windows event-to-trap: "Event 47000 from Interaction Center" says more than enterprises.311.1.13.1.18.73….
-        trapName: win && (!hit || hit.rest) ? `${windowsEventName(win, r.source_address)} (Windows event-to-trap)` : rt.mib.name(r.trap_oid),
+        trapName:
+          win && (!hit || hit.rest)
+            ? `${windowsEventName(win, r.source_address)} (Windows event-to-trap)`
+            : rt.mib.name(r.trap_oid),
         trapDescription: hit && !hit.rest ? (hit.node.description ?? null) : null,
         varbinds: translated(JSON.parse(r.varbinds) as Varbind[]),
         windowsEvent: win ?? null,
@@ -213,21 +279,47 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     async acknowledge({ ids, acknowledged }, ctx) {
       const who = identityOf(ctx).logonId;
       const now = new Date().toISOString();
-      return audited(ctx, acknowledged ? 'acknowledge' : 'unacknowledge', ids, acknowledged ? { acknowledged: 1, acknowledged_by: who, acknowledged_at: now } : { acknowledged: 0, acknowledged_by: who, acknowledged_at: now }, { column: 'acknowledged', value: acknowledged ? 0 : 1 });
+      return audited(
+        ctx,
+        acknowledged ? 'acknowledge' : 'unacknowledge',
+        ids,
+        acknowledged
+          ? { acknowledged: 1, acknowledged_by: who, acknowledged_at: now }
+          : { acknowledged: 0, acknowledged_by: who, acknowledged_at: now },
+        { column: 'acknowledged', value: acknowledged ? 0 : 1 },
+      );
     },
 
     async clear({ ids }, ctx) {
       const who = identityOf(ctx).logonId;
-      return audited(ctx, 'clear', ids, { cleared: 1, cleared_by: who, cleared_at: new Date().toISOString() }, { column: 'cleared', value: 0 });
+      return audited(
+        ctx,
+        'clear',
+        ids,
+        { cleared: 1, cleared_by: who, cleared_at: new Date().toISOString() },
+        { column: 'cleared', value: 0 },
+      );
     },
 
     async setNotes({ id, notes }, ctx) {
       const ident = identityOf(ctx);
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
-        const row = await w.tx.selectFrom('alarm').select(['notes', 'name', 'source_address']).where('id', '=', id).executeTakeFirst();
+        const row = await w.tx
+          .selectFrom('alarm')
+          .select(['notes', 'name', 'source_address'])
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!row) throw new ServiceError('NOT_FOUND', `Alarm ${id} no longer exists.`);
         await w.tx.updateTable('alarm').set({ notes }).where('id', '=', id).execute();
-        w.audit({ tenantId: ident.tenantId, action: 'update', objectType: 'alarm', objectId: id, objectName: `${row.name ?? ''} (${row.source_address})`, before: { notes: row.notes }, after: { notes } });
+        w.audit({
+          tenantId: ident.tenantId,
+          action: 'update',
+          objectType: 'alarm',
+          objectId: id,
+          objectName: `${row.name ?? ''} (${row.source_address})`,
+          before: { notes: row.notes },
+          after: { notes },
+        });
         w.changed('alarm', null, id);
       });
       rt.emitChanged();
@@ -236,18 +328,58 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
     },
 
     async exportCsv({ filter }) {
-      const rows = await applyFilter(k().selectFrom('alarm'), filter).selectAll().orderBy('last_seen', 'desc').limit(100_000).execute();
-      const head = ['Ack', 'Corr', 'Severity', 'First seen', 'Last seen', 'Source', 'Name', 'Category', 'Message', 'Trap OID', 'Acknowledged by', 'Acknowledged at', 'Cleared', 'Cleared by', 'Notes'];
+      const rows = await applyFilter(k().selectFrom('alarm'), filter)
+        .selectAll()
+        .orderBy('last_seen', 'desc')
+        .limit(100_000)
+        .execute();
+      const head = [
+        'Ack',
+        'Corr',
+        'Severity',
+        'First seen',
+        'Last seen',
+        'Source',
+        'Name',
+        'Category',
+        'Message',
+        'Trap OID',
+        'Acknowledged by',
+        'Acknowledged at',
+        'Cleared',
+        'Cleared by',
+        'Notes',
+      ];
       const lines = [head.join(',')];
       for (const raw of rows) {
         const r = toRow(raw);
         lines.push(
-          [r.acknowledged ? 'yes' : 'no', r.count, r.severity, r.firstSeen, r.lastSeen, r.source, r.name, r.category, r.message, `${rt.mib.name(r.trapOid)} (${r.trapOid})`, r.acknowledgedBy, r.acknowledgedAt, r.cleared ? 'yes' : 'no', r.clearedBy, r.notes]
+          [
+            r.acknowledged ? 'yes' : 'no',
+            r.count,
+            r.severity,
+            r.firstSeen,
+            r.lastSeen,
+            r.source,
+            r.name,
+            r.category,
+            r.message,
+            `${rt.mib.name(r.trapOid)} (${r.trapOid})`,
+            r.acknowledgedBy,
+            r.acknowledgedAt,
+            r.cleared ? 'yes' : 'no',
+            r.clearedBy,
+            r.notes,
+          ]
             .map(csvCell)
             .join(','),
         );
       }
-      return { fileName: `alarms-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`, text: lines.join('\r\n') + '\r\n', rows: rows.length };
+      return {
+        fileName: `alarms-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`,
+        text: lines.join('\r\n') + '\r\n',
+        rows: rows.length,
+      };
     },
 
     async eventConfigs() {
@@ -259,30 +391,76 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       assertHostAdmin(ctx, 'the event configuration');
       const ident = identityOf(ctx);
       const oid = await resolvePattern(config.oidPattern);
-      if (config.severity === 'Cleared' && !config.clearKey.trim()) throw new ServiceError('INVALID', 'Clear key: a Cleared (resolution) event needs the deduplication key of the problem it clears, e.g. $A|router-oas.', 'clearKey');
-      const values = { oid_pattern: oid, name: config.name, category: config.category, severity: config.severity, severity_from_event: (config.severityFromEvent ? 1 : 0) as 0 | 1, message_format: config.messageFormat, dedupe_key: config.dedupeKey, clear_key: config.clearKey };
+      if (config.severity === 'Cleared' && !config.clearKey.trim())
+        throw new ServiceError(
+          'INVALID',
+          'Clear key: a Cleared (resolution) event needs the deduplication key of the problem it clears, e.g. $A|router-oas.',
+          'clearKey',
+        );
+      const values = {
+        oid_pattern: oid,
+        name: config.name,
+        category: config.category,
+        severity: config.severity,
+        severity_from_event: (config.severityFromEvent ? 1 : 0) as 0 | 1,
+        message_format: config.messageFormat,
+        dedupe_key: config.dedupeKey,
+        clear_key: config.clearKey,
+      };
       let savedId = id;
       try {
         await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
           if (id === null) {
-            const r = await w.tx.insertInto('alarm_event_config').values({ ...values, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow();
+            const r = await w.tx
+              .insertInto('alarm_event_config')
+              .values({ ...values, updated_at: w.now, updated_by: w.actor.logonId })
+              .returning('id')
+              .executeTakeFirstOrThrow();
             savedId = r.id;
-            w.audit({ tenantId: ident.tenantId, action: 'create', objectType: 'alarm-event-config', objectId: r.id, objectName: config.name, after: values });
+            w.audit({
+              tenantId: ident.tenantId,
+              action: 'create',
+              objectType: 'alarm-event-config',
+              objectId: r.id,
+              objectName: config.name,
+              after: values,
+            });
           } else {
-            const before = await w.tx.selectFrom('alarm_event_config').selectAll().where('id', '=', id).executeTakeFirst();
+            const before = await w.tx
+              .selectFrom('alarm_event_config')
+              .selectAll()
+              .where('id', '=', id)
+              .executeTakeFirst();
             if (!before) throw new ServiceError('NOT_FOUND', 'That event configuration was deleted by someone else.');
             await updateVersioned(w, 'alarm_event_config', { column: 'id', value: id }, expectedVersion, values);
-            w.audit({ tenantId: ident.tenantId, action: 'update', objectType: 'alarm-event-config', objectId: id, objectName: config.name, before, after: values });
+            w.audit({
+              tenantId: ident.tenantId,
+              action: 'update',
+              objectType: 'alarm-event-config',
+              objectId: id,
+              objectName: config.name,
+              before,
+              after: values,
+            });
           }
           w.changed('alarm_event_config', null, savedId);
         });
       } catch (err) {
         const e = err as { code?: string; message?: string };
-        if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? '')) throw new ServiceError('INVALID', `Trap OID: ${oid} already has an event configuration; edit that one.`, 'oidPattern');
+        if (e?.code === '23505' || /UNIQUE constraint failed/i.test(e?.message ?? ''))
+          throw new ServiceError(
+            'INVALID',
+            `Trap OID: ${oid} already has an event configuration; edit that one.`,
+            'oidPattern',
+          );
         throw err;
       }
       await rt.reloadConfig();
-      const r = await k().selectFrom('alarm_event_config').selectAll().where('id', '=', savedId!).executeTakeFirstOrThrow();
+      const r = await k()
+        .selectFrom('alarm_event_config')
+        .selectAll()
+        .where('id', '=', savedId!)
+        .executeTakeFirstOrThrow();
       return configRow(r);
     },
 
@@ -292,9 +470,20 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const before = await w.tx.selectFrom('alarm_event_config').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) throw new ServiceError('NOT_FOUND', 'That event configuration no longer exists.');
-        if (before.version !== expectedVersion) throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updated_by} changed it at ${before.updated_at}. Reload first.`);
+        if (before.version !== expectedVersion)
+          throw new ServiceError(
+            'CONFLICT',
+            `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updated_by} changed it at ${before.updated_at}. Reload first.`,
+          );
         await w.tx.deleteFrom('alarm_event_config').where('id', '=', id).execute();
-        w.audit({ tenantId: ident.tenantId, action: 'delete', objectType: 'alarm-event-config', objectId: id, objectName: before.name, before });
+        w.audit({
+          tenantId: ident.tenantId,
+          action: 'delete',
+          objectType: 'alarm-event-config',
+          objectId: id,
+          objectName: before.name,
+          before,
+        });
         w.changed('alarm_event_config', null, id);
       });
       await rt.reloadConfig();
@@ -303,13 +492,29 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
 
     async mibs() {
       const imported = await loadImportedMibs(deps.data.require());
-      const count = (name: string) => [...rt.mib.byOid.values()].filter((n) => n.module === name && (n.kind === 'notification' || n.kind === 'trap')).length;
+      const count = (name: string) =>
+        [...rt.mib.byOid.values()].filter((n) => n.module === name && (n.kind === 'notification' || n.kind === 'trap'))
+          .length;
       const importedNames = new Set(imported.map((m) => m.module_name));
       return [
         ...shippedModules()
           .filter((m) => !importedNames.has(m.name))
-          .map((m) => ({ module: m.name, fileName: m.file, builtIn: true, importedAt: null, importedBy: null, notifications: count(m.name) })),
-        ...imported.map((m) => ({ module: m.module_name, fileName: m.file_name, builtIn: false, importedAt: m.imported_at, importedBy: m.imported_by, notifications: count(m.module_name) })),
+          .map((m) => ({
+            module: m.name,
+            fileName: m.file,
+            builtIn: true,
+            importedAt: null,
+            importedBy: null,
+            notifications: count(m.name),
+          })),
+        ...imported.map((m) => ({
+          module: m.module_name,
+          fileName: m.file_name,
+          builtIn: false,
+          importedAt: m.imported_at,
+          importedBy: m.imported_by,
+          notifications: count(m.module_name),
+        })),
       ];
     },
 
@@ -320,19 +525,39 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       const existing = await loadImportedMibs(db);
       const names = new Set(files.map((f) => f.name));
       // Resolve everything together (new files may import each other); nothing is stored unless all of it resolves.
-      const all = [...existing.filter((e) => !names.has(e.file_name)).map((e) => ({ fileName: e.file_name, text: e.text })), ...files.map((f) => ({ fileName: f.name, text: f.text }))];
+      const all = [
+        ...existing.filter((e) => !names.has(e.file_name)).map((e) => ({ fileName: e.file_name, text: e.text })),
+        ...files.map((f) => ({ fileName: f.name, text: f.text })),
+      ];
       const built = indexFor(all);
       const ours = built.problems.filter((p) => names.has(p.file));
-      if (ours.length > 0) throw new ServiceError('INVALID', `Nothing was imported:\n${describeProblems(ours)}`, 'files');
+      if (ours.length > 0)
+        throw new ServiceError('INVALID', `Nothing was imported:\n${describeProblems(ours)}`, 'files');
       const newModules = built.modules.filter((m) => names.has(m.file));
-      if (newModules.length === 0) throw new ServiceError('INVALID', 'Nothing was imported: the files hold no MIB module.', 'files');
+      if (newModules.length === 0)
+        throw new ServiceError('INVALID', 'Nothing was imported: the files hold no MIB module.', 'files');
       await transact(db, actorOf(ctx), deps.data, async (w) => {
         for (const f of files) {
           for (const m of newModules.filter((x) => x.file === f.name)) {
             await w.tx.deleteFrom('alarm_mib').where('module_name', '=', m.name).execute();
             // Each module keeps the whole file's text; re-parsing it yields the module again.
-            await w.tx.insertInto('alarm_mib').values({ module_name: m.name, file_name: f.name, text: f.text, imported_at: w.now, imported_by: w.actor.logonId }).execute();
-            w.audit({ tenantId: ident.tenantId, action: 'import', objectType: 'mib', objectId: m.name, objectName: `${m.name} (${f.name})` });
+            await w.tx
+              .insertInto('alarm_mib')
+              .values({
+                module_name: m.name,
+                file_name: f.name,
+                text: f.text,
+                imported_at: w.now,
+                imported_by: w.actor.logonId,
+              })
+              .execute();
+            w.audit({
+              tenantId: ident.tenantId,
+              action: 'import',
+              objectType: 'mib',
+              objectId: m.name,
+              objectName: `${m.name} (${f.name})`,
+            });
           }
         }
         w.changed('alarm_mib', null, null);
@@ -346,8 +571,15 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       const ident = identityOf(ctx);
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const r = await w.tx.deleteFrom('alarm_mib').where('module_name', '=', module).executeTakeFirst();
-        if (Number(r.numDeletedRows) === 0) throw new ServiceError('NOT_FOUND', `${module} is not an imported MIB (shipped MIBs cannot be removed).`);
-        w.audit({ tenantId: ident.tenantId, action: 'delete', objectType: 'mib', objectId: module, objectName: module });
+        if (Number(r.numDeletedRows) === 0)
+          throw new ServiceError('NOT_FOUND', `${module} is not an imported MIB (shipped MIBs cannot be removed).`);
+        w.audit({
+          tenantId: ident.tenantId,
+          action: 'delete',
+          objectType: 'mib',
+          objectId: module,
+          objectName: module,
+        });
         w.changed('alarm_mib', null, null);
       });
       await rt.reloadConfig();
@@ -376,7 +608,15 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         });
         // Community names act as passwords: the audit says that they changed, not what they are.
         const mask = (s: typeof settings) => ({ ...s, communities: `${s.communities.length} names` });
-        w.audit({ tenantId: ident.tenantId, action: 'update', objectType: 'snmp-listener', objectId: 1, objectName: 'SNMP trap listener', before: mask(before.settings), after: mask(settings) });
+        w.audit({
+          tenantId: ident.tenantId,
+          action: 'update',
+          objectType: 'snmp-listener',
+          objectId: 1,
+          objectName: 'SNMP trap listener',
+          before: mask(before.settings),
+          after: mask(settings),
+        });
         w.changed('alarm_listener', null, 1);
       });
       await rt.restart();
@@ -387,21 +627,45 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       assertHostAdmin(ctx, 'the SNMPv3 users');
       const ident = identityOf(ctx);
       const existing = await k().selectFrom('alarm_v3_user').select('id').where('name', '=', name).executeTakeFirst();
-      const has = async (which: 'auth' | 'priv') => (await deps.secrets.get(secretKey(name, which)).catch(() => null)) != null;
-      if (level !== 'noAuthNoPriv' && !authKey && !(existing && (await has('auth')))) throw new ServiceError('INVALID', 'Authentication key: required for authNoPriv and authPriv.', 'authKey');
-      if (level === 'authPriv' && !privKey && !(existing && (await has('priv')))) throw new ServiceError('INVALID', 'Privacy key: required for authPriv.', 'privKey');
+      const has = async (which: 'auth' | 'priv') =>
+        (await deps.secrets.get(secretKey(name, which)).catch(() => null)) != null;
+      if (level !== 'noAuthNoPriv' && !authKey && !(existing && (await has('auth'))))
+        throw new ServiceError('INVALID', 'Authentication key: required for authNoPriv and authPriv.', 'authKey');
+      if (level === 'authPriv' && !privKey && !(existing && (await has('priv'))))
+        throw new ServiceError('INVALID', 'Privacy key: required for authPriv.', 'privKey');
       try {
         // Keys go to the OS keychain first: no keychain, no user (never a plaintext fallback).
         if (authKey) await deps.secrets.set(secretKey(name, 'auth'), authKey);
         if (privKey) await deps.secrets.set(secretKey(name, 'priv'), privKey);
       } catch (err) {
-        throw new ServiceError('UNAVAILABLE', `The OS keychain is not available, so the SNMPv3 keys cannot be stored: ${err instanceof Error ? err.message : String(err)}`, 'authKey');
+        throw new ServiceError(
+          'UNAVAILABLE',
+          `The OS keychain is not available, so the SNMPv3 keys cannot be stored: ${err instanceof Error ? err.message : String(err)}`,
+          'authKey',
+        );
       }
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
-        const values = { level, auth_protocol: authProtocol, priv_protocol: privProtocol, updated_at: w.now, updated_by: w.actor.logonId };
+        const values = {
+          level,
+          auth_protocol: authProtocol,
+          priv_protocol: privProtocol,
+          updated_at: w.now,
+          updated_by: w.actor.logonId,
+        };
         if (existing) await w.tx.updateTable('alarm_v3_user').set(values).where('id', '=', existing.id).execute();
-        else await w.tx.insertInto('alarm_v3_user').values({ name, ...values }).execute();
-        w.audit({ tenantId: ident.tenantId, action: existing ? 'update' : 'create', objectType: 'snmpv3-user', objectId: name, objectName: name, after: { level, authProtocol, privProtocol } });
+        else
+          await w.tx
+            .insertInto('alarm_v3_user')
+            .values({ name, ...values })
+            .execute();
+        w.audit({
+          tenantId: ident.tenantId,
+          action: existing ? 'update' : 'create',
+          objectType: 'snmpv3-user',
+          objectId: name,
+          objectName: name,
+          after: { level, authProtocol, privProtocol },
+        });
         w.changed('alarm_v3_user', null, name);
       });
       await rt.restart();
@@ -414,7 +678,13 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
         const r = await w.tx.deleteFrom('alarm_v3_user').where('name', '=', name).executeTakeFirst();
         if (Number(r.numDeletedRows) === 0) throw new ServiceError('NOT_FOUND', `No SNMPv3 user ${name}.`);
-        w.audit({ tenantId: ident.tenantId, action: 'delete', objectType: 'snmpv3-user', objectId: name, objectName: name });
+        w.audit({
+          tenantId: ident.tenantId,
+          action: 'delete',
+          objectType: 'snmpv3-user',
+          objectId: name,
+          objectName: name,
+        });
         w.changed('alarm_v3_user', null, name);
       });
       await deps.secrets.clear(secretKey(name, 'auth')).catch(() => {});
@@ -425,12 +695,23 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
 
     async sendTestTrap({ version, trapOid, message }) {
       const target = rt.target();
-      if (!target) throw new ServiceError('UNAVAILABLE', 'The trap listener is not running: enable it in Listener settings first.');
+      if (!target)
+        throw new ServiceError(
+          'UNAVAILABLE',
+          'The trap listener is not running: enable it in Listener settings first.',
+        );
       const community = rt.settings?.communities[0];
-      if (!community) throw new ServiceError('INVALID', 'No community name is accepted, so the listener refuses every v1/v2c trap: add one in Listener settings.');
+      if (!community)
+        throw new ServiceError(
+          'INVALID',
+          'No community name is accepted, so the listener refuses every v1/v2c trap: add one in Listener settings.',
+        );
       // By default a MiCC Enterprise event as the translator sends it: source "Contact Center Console", event 1, Informational.
-      const oid = trapOid?.trim() ? await resolvePattern(trapOid.trim()) : `${windowsEnterprise(MICC_BASE_OID, 'Contact Center Console')}.0.${0x40000000 + 1}`;
-      if (oid.includes('*')) throw new ServiceError('INVALID', 'Trap OID: a test trap needs an exact OID, not a pattern.', 'trapOid');
+      const oid = trapOid?.trim()
+        ? await resolvePattern(trapOid.trim())
+        : `${windowsEnterprise(MICC_BASE_OID, 'Contact Center Console')}.0.${0x40000000 + 1}`;
+      if (oid.includes('*'))
+        throw new ServiceError('INVALID', 'Trap OID: a test trap needs an exact OID, not a pattern.', 'trapOid');
       const r = await sendTrap({
         host: target.host,
         port: target.port,
@@ -438,7 +719,13 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         inform: version === 'inform',
         community,
         trapOid: oid,
-        varbinds: [{ oid: `${MICC_BASE_OID}.9999.1.0`, type: 'OctetString', value: `${message?.trim() || 'Test trap from Contact Center Console.'}\r\n` }],
+        varbinds: [
+          {
+            oid: `${MICC_BASE_OID}.9999.1.0`,
+            type: 'OctetString',
+            value: `${message?.trim() || 'Test trap from Contact Center Console.'}\r\n`,
+          },
+        ],
       }).catch((err) => {
         throw new ServiceError('UNAVAILABLE', err instanceof Error ? err.message : String(err));
       });

@@ -31,17 +31,32 @@ type DemoTrap = Omit<SendTrapOptions, 'host' | 'port' | 'community'>;
  * the 32-bit event ID with its severity bits, the insertion strings as varbinds ($1 = the
  * text with Windows' trailing CR LF, which OpenView shows as \015\n).
  */
-const v1Event = (server: DemoServer, source: string, bits: number, eventNumber: number, text: string, ...more: string[]): DemoTrap => ({
+const v1Event = (
+  server: DemoServer,
+  source: string,
+  bits: number,
+  eventNumber: number,
+  text: string,
+  ...more: string[]
+): DemoTrap => ({
   version: 'v1',
   agentAddr: server.address,
   trapOid: `${windowsEnterprise(MICC_BASE_OID, source)}.0.${(bits + eventNumber) >>> 0}`,
-  varbinds: [`${text}\r\n`, ...more].map((v, i) => ({ oid: STRING(MICC_BASE_OID, i + 1), type: 'OctetString', value: v })) as OutVarbind[],
+  varbinds: [`${text}\r\n`, ...more].map((v, i) => ({
+    oid: STRING(MICC_BASE_OID, i + 1),
+    type: 'OctetString',
+    value: v,
+  })) as OutVarbind[],
 });
 
 /** The same event forwarded by a manager or proxy as SNMPv2c (RFC 3584: snmpTrapOID.0 = enterprise.0.specific). */
 const v2cForward = (server: DemoServer, source: string, bits: number, eventNumber: number, text: string): DemoTrap => {
   const e = v1Event(server, source, bits, eventNumber, text);
-  return { version: 'v2c', trapOid: e.trapOid, varbinds: [...e.varbinds, { oid: TRAP_ADDRESS, type: 'IpAddress', value: server.address }] };
+  return {
+    version: 'v2c',
+    trapOid: e.trapOid,
+    varbinds: [...e.varbinds, { oid: TRAP_ADDRESS, type: 'IpAddress', value: server.address }],
+  };
 };
 
 /** Genesys Cloud Bridge on a CIC server (seed 004: event IDs 47000/47001), Microsoft's default base. */
@@ -49,14 +64,31 @@ const genesys = (eventId: 47000 | 47001): DemoTrap => ({
   version: 'v1',
   agentAddr: CIC.address,
   trapOid: `${windowsEnterprise(IC_BASE, 'Interaction Center')}.0.${((eventId === 47000 ? ERROR : INFORMATIONAL) + eventId) >>> 0}`,
-  varbinds: [{ oid: STRING(IC_BASE, 1), type: 'OctetString', value: eventId === 47000 ? 'Genesys Cloud connection lost.\r\n' : 'Genesys Cloud connection restored.\r\n' }],
+  varbinds: [
+    {
+      oid: STRING(IC_BASE, 1),
+      type: 'OctetString',
+      value: eventId === 47000 ? 'Genesys Cloud connection lost.\r\n' : 'Genesys Cloud connection restored.\r\n',
+    },
+  ],
 });
 
 const broker = (s: DemoServer) => v1Event(s, 'Router Service', ERROR, 3000, 'Fail to connect to Broker.');
 const oasLost = (s: DemoServer) => v1Event(s, 'Router Service', ERROR, 3010, 'Router Service lost connection to OAS.');
-const oasBack = (s: DemoServer) => v2cForward(s, 'Router Service', INFORMATIONAL, 3011, 'Router Service reconnected to OAS.');
-const stopped = (s: DemoServer, service: string) => v1Event(s, 'Service Control Manager', INFORMATIONAL, 7036, `The ${service} service entered the stopped state.`, service, 'stopped');
-const slow = (s: DemoServer) => v2cForward(s, 'Report Service', WARNING, 5102, 'The report database answered slowly (4.2 s).');
+const oasBack = (s: DemoServer) =>
+  v2cForward(s, 'Router Service', INFORMATIONAL, 3011, 'Router Service reconnected to OAS.');
+const stopped = (s: DemoServer, service: string) =>
+  v1Event(
+    s,
+    'Service Control Manager',
+    INFORMATIONAL,
+    7036,
+    `The ${service} service entered the stopped state.`,
+    service,
+    'stopped',
+  );
+const slow = (s: DemoServer) =>
+  v2cForward(s, 'Report Service', WARNING, 5102, 'The report database answered slowly (4.2 s).');
 
 /** The seed's own alarm browser sequence first, then a realistic trickle. */
 const OPENING: DemoTrap[] = [

@@ -17,7 +17,14 @@ const WARNING = 0x80000000;
 const INFO = 0x40000000;
 const id32 = (bits: number, n: number) => (bits + n) >>> 0;
 const IF_INDEX = '1.3.6.1.2.1.2.2.1.1';
-const V3USER = { name: 'miccv3', level: 'authPriv' as const, authProtocol: 'sha' as const, authKey: 'authpass-2026', privProtocol: 'aes' as const, privKey: 'privpass-2026' };
+const V3USER = {
+  name: 'miccv3',
+  level: 'authPriv' as const,
+  authProtocol: 'sha' as const,
+  authKey: 'authpass-2026',
+  privProtocol: 'aes' as const,
+  privKey: 'privpass-2026',
+};
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -49,18 +56,33 @@ const captureV3 = (o: Omit<SendTrapOptions, 'host' | 'port'>) =>
     capture.bind(0, '127.0.0.1', () => void sendTrap({ host: '127.0.0.1', port: capture.address().port, ...o }));
   });
 
-type Row = { id: number; name: string; severity: string; message: string; source: string; cleared: boolean; count: number; category: string; uptime: number | null; leftOut: number; snmpVersion: string };
+type Row = {
+  id: number;
+  name: string;
+  severity: string;
+  message: string;
+  source: string;
+  cleared: boolean;
+  count: number;
+  category: string;
+  uptime: number | null;
+  leftOut: number;
+  snmpVersion: string;
+};
 
 describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (engine) => {
   let db: SeededDb;
   let c: TestConsole;
   let port = 0;
   const status = async () => (await c.call('alarms', 'status')).value;
-  const settle = () => until(status, (s) => s.counters.queued === 0 && s.counters.stored + (s.counters.dropped['ignored'] ?? 0) >= 0);
+  const settle = () =>
+    until(status, (s) => s.counters.queued === 0 && s.counters.stored + (s.counters.dropped['ignored'] ?? 0) >= 0);
   const stored = (n: number) => until(status, (s) => s.counters.stored >= n && s.counters.queued === 0);
-  const list = async (filter: object = {}): Promise<Row[]> => (await c.call('alarms', 'list', { filter: { includeCleared: true, ...filter }, limit: 500, offset: 0 })).value.rows;
+  const list = async (filter: object = {}): Promise<Row[]> =>
+    (await c.call('alarms', 'list', { filter: { includeCleared: true, ...filter }, limit: 500, offset: 0 })).value.rows;
   const detail = async (id: number) => (await c.call('alarms', 'get', { id })).value;
-  const strings = (...v: (string | Buffer)[]): OutVarbind[] => v.map((value, i) => ({ oid: `${MICC_BASE_OID}.9999.${i + 1}.0`, type: 'OctetString', value }));
+  const strings = (...v: (string | Buffer)[]): OutVarbind[] =>
+    v.map((value, i) => ({ oid: `${MICC_BASE_OID}.9999.${i + 1}.0`, type: 'OctetString', value }));
   const send = async (o: Omit<SendTrapOptions, 'host' | 'port' | 'community'>) => {
     const before = (await status()).counters.stored;
     await sendTrap({ host: '127.0.0.1', port, community: 'public', ...o });
@@ -82,7 +104,14 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     c = await startConsole(db);
     await signIn(c, 'admin', 'Admin#2026');
     const doc = (await c.call('alarms', 'settings')).value;
-    expect((await c.call('alarms', 'saveSettings', { expectedVersion: doc.version, settings: { ...doc.settings, enabled: true, address: '127.0.0.1', port: 0 } })).error).toBeUndefined();
+    expect(
+      (
+        await c.call('alarms', 'saveSettings', {
+          expectedVersion: doc.version,
+          settings: { ...doc.settings, enabled: true, address: '127.0.0.1', port: 0 },
+        })
+      ).error,
+    ).toBeUndefined();
     expect((await c.call('alarms', 'saveV3User', V3USER)).error).toBeUndefined();
     await listening();
   }, 60_000);
@@ -91,61 +120,170 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
   });
 
   it('names an event by its number and source, with its text ($1 without CR LF) and the severity of its bits; nothing lands in Unknown traps', async () => {
-    await send({ version: 'v1', agentAddr: '10.30.0.1', trapOid: `${ROUTER}.0.${id32(ERROR, 3000)}`, varbinds: strings('Fail to connect to Broker.\r\n', 'micc01') });
-    await send({ version: 'v1', agentAddr: '10.30.0.1', trapOid: `${ROUTER}.0.${id32(WARNING, 3001)}`, varbinds: strings('Broker answered slowly.\r\n') });
-    await send({ version: 'v1', agentAddr: '10.30.0.1', trapOid: `${ROUTER}.0.${id32(INFO, 3002)}`, varbinds: strings('Connected to Broker.\r\n') });
-    await send({ version: 'v1', agentAddr: '10.30.0.1', trapOid: `${MICC_BASE_OID}.0.3003`, varbinds: strings('Plain event number.\r\n') });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.1',
+      trapOid: `${ROUTER}.0.${id32(ERROR, 3000)}`,
+      varbinds: strings('Fail to connect to Broker.\r\n', 'micc01'),
+    });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.1',
+      trapOid: `${ROUTER}.0.${id32(WARNING, 3001)}`,
+      varbinds: strings('Broker answered slowly.\r\n'),
+    });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.1',
+      trapOid: `${ROUTER}.0.${id32(INFO, 3002)}`,
+      varbinds: strings('Connected to Broker.\r\n'),
+    });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.1',
+      trapOid: `${MICC_BASE_OID}.0.3003`,
+      varbinds: strings('Plain event number.\r\n'),
+    });
     const rows = await list({ source: '10.30.0.1' });
     const by = (name: string) => rows.find((r) => r.name === name)!;
-    expect(by('Event 3000 from Router Service')).toMatchObject({ severity: 'Major', category: 'Application Alert Alarms', message: 'Fail to connect to Broker.', snmpVersion: 'v1' });
-    expect(by('Event 3001 from Router Service')).toMatchObject({ severity: 'Warning', message: 'Broker answered slowly.' });
+    expect(by('Event 3000 from Router Service')).toMatchObject({
+      severity: 'Major',
+      category: 'Application Alert Alarms',
+      message: 'Fail to connect to Broker.',
+      snmpVersion: 'v1',
+    });
+    expect(by('Event 3001 from Router Service')).toMatchObject({
+      severity: 'Warning',
+      message: 'Broker answered slowly.',
+    });
     expect(by('Event 3002 from Router Service')).toMatchObject({ severity: 'Normal', message: 'Connected to Broker.' });
     // The plain form carries no source and no severity bits.
     expect(by('Event 3003 from 10.30.0.1')).toMatchObject({ severity: 'Normal', message: 'Plain event number.' });
     expect(rows.every((r) => r.category !== 'Unknown traps')).toBe(true);
     const d = await detail(by('Event 3000 from Router Service').id);
-    expect(d.windowsEvent).toEqual({ base: MICC_BASE_OID, source: 'Router Service', eventId: id32(ERROR, 3000), eventCode: 3000, severity: 'Error' });
+    expect(d.windowsEvent).toEqual({
+      base: MICC_BASE_OID,
+      source: 'Router Service',
+      eventId: id32(ERROR, 3000),
+      eventCode: 3000,
+      severity: 'Error',
+    });
     // Kept exact in the details.
-    expect(d.varbinds[0]).toMatchObject({ name: 'secEventText.0', value: 'Fail to connect to Broker.\r\n', hex: false });
+    expect(d.varbinds[0]).toMatchObject({
+      name: 'secEventText.0',
+      value: 'Fail to connect to Broker.\r\n',
+      hex: false,
+    });
     expect(d.varbinds[1]).toMatchObject({ value: 'micc01' });
-    expect((await detail(by('Event 3003 from 10.30.0.1').id)).windowsEvent).toMatchObject({ source: '', eventCode: 3003, severity: null });
+    expect((await detail(by('Event 3003 from 10.30.0.1').id)).windowsEvent).toMatchObject({
+      source: '',
+      eventCode: 3003,
+      severity: null,
+    });
   });
 
   it('reads a negative INTEGER specific-trap on the wire as the 32-bit event ID', async () => {
     const before = (await status()).counters.stored;
     // 0xC0000BB8 as Windows puts it on the wire: 4 bytes, top bit set, i.e. -1073738824.
-    await rawSend(encodeTrapV1({ community: 'public', enterprise: ROUTER, agentAddr: '10.30.0.2', generic: 6, specific: id32(ERROR, 3000) - 2 ** 32, uptime: 99, varbinds: strings('Negative on the wire.\r\n') }), port);
+    await rawSend(
+      encodeTrapV1({
+        community: 'public',
+        enterprise: ROUTER,
+        agentAddr: '10.30.0.2',
+        generic: 6,
+        specific: id32(ERROR, 3000) - 2 ** 32,
+        uptime: 99,
+        varbinds: strings('Negative on the wire.\r\n'),
+      }),
+      port,
+    );
     await stored(before + 1);
     const row = (await list({ source: '10.30.0.2' }))[0]!;
-    expect(row).toMatchObject({ name: 'Event 3000 from Router Service', severity: 'Major', message: 'Negative on the wire.' });
-    expect((await detail(row.id)).windowsEvent).toMatchObject({ eventId: id32(ERROR, 3000), eventCode: 3000, severity: 'Error' });
+    expect(row).toMatchObject({
+      name: 'Event 3000 from Router Service',
+      severity: 'Major',
+      message: 'Negative on the wire.',
+    });
+    expect((await detail(row.id)).windowsEvent).toMatchObject({
+      eventId: id32(ERROR, 3000),
+      eventCode: 3000,
+      severity: 'Error',
+    });
   });
 
   it('one configuration serves the plain, the suffixed and the 32-bit forms, as v1 and as v2c forwards', async () => {
-    const cfg = await c.call('alarms', 'saveEventConfig', { id: null, expectedVersion: 0, config: { oidPattern: `${MICC_BASE_OID}.0.3100`, name: 'Router lost the OAS', category: 'Application Alert Alarms', severity: 'Critical', messageFormat: 'OAS: $1', dedupeKey: '$A|oas', clearKey: '' } });
+    const cfg = await c.call('alarms', 'saveEventConfig', {
+      id: null,
+      expectedVersion: 0,
+      config: {
+        oidPattern: `${MICC_BASE_OID}.0.3100`,
+        name: 'Router lost the OAS',
+        category: 'Application Alert Alarms',
+        severity: 'Critical',
+        messageFormat: 'OAS: $1',
+        dedupeKey: '$A|oas',
+        clearKey: '',
+      },
+    });
     expect(cfg.error).toBeUndefined();
     const src = { agentAddr: '10.30.0.3' };
     const fwd: OutVarbind = { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.3' };
     await send({ version: 'v1', ...src, trapOid: `${MICC_BASE_OID}.0.3100`, varbinds: strings('plain\r\n') });
     await send({ version: 'v1', ...src, trapOid: `${ROUTER}.0.3100`, varbinds: strings('suffixed\r\n') });
     await send({ version: 'v1', ...src, trapOid: `${ROUTER}.0.${id32(ERROR, 3100)}`, varbinds: strings('32-bit\r\n') });
-    await send({ version: 'v2c', trapOid: `${ROUTER}.0.${id32(ERROR, 3100)}`, varbinds: [...strings('v2c forward\r\n'), fwd] });
+    await send({
+      version: 'v2c',
+      trapOid: `${ROUTER}.0.${id32(ERROR, 3100)}`,
+      varbinds: [...strings('v2c forward\r\n'), fwd],
+    });
     const rows = await list({ source: '10.30.0.3' });
     // One alarm row: every form matched the one configuration (and its dedupe key).
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: 'Router lost the OAS', severity: 'Critical', count: 4, message: 'OAS: v2c forward', snmpVersion: 'v2c' });
+    expect(rows[0]).toMatchObject({
+      name: 'Router lost the OAS',
+      severity: 'Critical',
+      count: 4,
+      message: 'OAS: v2c forward',
+      snmpVersion: 'v2c',
+    });
   });
 
   it('stores sysUpTime of v2c traps and of v3 traps and shows it', async () => {
-    await send({ version: 'v2c', uptime: 123_456, trapOid: `${ROUTER}.0.${id32(INFO, 3200)}`, varbinds: [...strings('with uptime\r\n'), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.4' }] });
+    await send({
+      version: 'v2c',
+      uptime: 123_456,
+      trapOid: `${ROUTER}.0.${id32(INFO, 3200)}`,
+      varbinds: [...strings('with uptime\r\n'), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.4' }],
+    });
     expect((await list({ source: '10.30.0.4' }))[0]).toMatchObject({ uptime: 123_456 });
-    await send({ version: 'v3', user: V3USER, uptime: 654_321, trapOid: `${ROUTER}.0.${id32(INFO, 3201)}`, varbinds: [...strings('v3 with uptime\r\n'), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.5' }] });
+    await send({
+      version: 'v3',
+      user: V3USER,
+      uptime: 654_321,
+      trapOid: `${ROUTER}.0.${id32(INFO, 3201)}`,
+      varbinds: [
+        ...strings('v3 with uptime\r\n'),
+        { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.5' },
+      ],
+    });
     expect((await list({ source: '10.30.0.5' }))[0]).toMatchObject({ uptime: 654_321, snmpVersion: 'v3' });
   });
 
   it('stores a trap with more varbinds than the cap with the first 256 and says how many were left out', async () => {
-    const many: OutVarbind[] = Array.from({ length: 300 }, (_, i) => ({ oid: `1.3.6.1.4.1.4242.1.${i}`, type: 'Integer', value: i }));
-    await send({ version: 'v2c', trapOid: `${ROUTER}.0.${id32(WARNING, 3300)}`, varbinds: [...strings('many varbinds\r\n'), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.6' }, ...many] });
+    const many: OutVarbind[] = Array.from({ length: 300 }, (_, i) => ({
+      oid: `1.3.6.1.4.1.4242.1.${i}`,
+      type: 'Integer',
+      value: i,
+    }));
+    await send({
+      version: 'v2c',
+      trapOid: `${ROUTER}.0.${id32(WARNING, 3300)}`,
+      varbinds: [
+        ...strings('many varbinds\r\n'),
+        { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.6' },
+        ...many,
+      ],
+    });
     const row = (await list({ source: '10.30.0.6' }))[0]!;
     // 2 + 1 + 1 + 300 on the wire; 256 kept (sysUpTime.0 and snmpTrapOID.0 among them).
     expect(row).toMatchObject({ message: 'many varbinds', leftOut: 48 });
@@ -157,7 +295,12 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
   });
 
   it('keeps bytes that are not UTF-8 as hex, never confused with text that looks like hex', async () => {
-    await send({ version: 'v1', agentAddr: '10.30.0.7', trapOid: `${ROUTER}.0.${id32(ERROR, 3400)}`, varbinds: strings(Buffer.from([0xff, 0xfe, 0x00, 0x41]), '0xfffe0041', 'fffe0041') });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.7',
+      trapOid: `${ROUTER}.0.${id32(ERROR, 3400)}`,
+      varbinds: strings(Buffer.from([0xff, 0xfe, 0x00, 0x41]), '0xfffe0041', 'fffe0041'),
+    });
     const row = (await list({ source: '10.30.0.7' }))[0]!;
     expect(row.message).toBe('[hex ff fe 00 41]');
     const d = await detail(row.id);
@@ -182,28 +325,81 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
       ['linkDown', 'Major', 'Link down on 10.30.0.8 (ifIndex 4)', false],
     ]);
     // linkUp forwarded as v2c (snmpTrapAddress.0 names the same agent).
-    await send({ version: 'v2c', trapOid: '1.3.6.1.6.3.1.1.5.4', varbinds: [...link(3), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.8' }] });
+    await send({
+      version: 'v2c',
+      trapOid: '1.3.6.1.6.3.1.1.5.4',
+      varbinds: [...link(3), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.8' }],
+    });
     rows = await list({ source: '10.30.0.8' });
     expect(rows.find((r) => r.message.endsWith('(ifIndex 3)'))).toMatchObject({ cleared: true, severity: 'Major' });
     expect(rows.find((r) => r.message.endsWith('(ifIndex 4)'))).toMatchObject({ cleared: false });
   });
 
   it('correlation: Genesys 47001 clears 47000 across the 32-bit v1 form and a plain v2c forward; coldStart/warmStart are named by SNMPv2-MIB', async () => {
-    await send({ version: 'v1', agentAddr: '10.30.0.9', trapOid: `${IC}.0.${id32(ERROR, 47000)}`, varbinds: strings('Genesys Cloud connection lost.\r\n') });
-    expect((await list({ source: '10.30.0.9' }))[0]).toMatchObject({ name: 'Genesys Cloud connection lost', severity: 'Critical', cleared: false });
-    await send({ version: 'v2c', trapOid: `${IC}.0.47001`, varbinds: [...strings('Genesys Cloud connection restored.\r\n'), { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.9' }] });
-    expect((await list({ source: '10.30.0.9' }))[0]).toMatchObject({ name: 'Genesys Cloud connection lost', cleared: true });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.9',
+      trapOid: `${IC}.0.${id32(ERROR, 47000)}`,
+      varbinds: strings('Genesys Cloud connection lost.\r\n'),
+    });
+    expect((await list({ source: '10.30.0.9' }))[0]).toMatchObject({
+      name: 'Genesys Cloud connection lost',
+      severity: 'Critical',
+      cleared: false,
+    });
+    await send({
+      version: 'v2c',
+      trapOid: `${IC}.0.47001`,
+      varbinds: [
+        ...strings('Genesys Cloud connection restored.\r\n'),
+        { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.9' },
+      ],
+    });
+    expect((await list({ source: '10.30.0.9' }))[0]).toMatchObject({
+      name: 'Genesys Cloud connection lost',
+      cleared: true,
+    });
     await send({ version: 'v1', agentAddr: '10.30.0.10', trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [] });
-    expect((await list({ source: '10.30.0.10' }))[0]).toMatchObject({ name: 'coldStart', message: 'Cold start of 10.30.0.10' });
+    expect((await list({ source: '10.30.0.10' }))[0]).toMatchObject({
+      name: 'coldStart',
+      message: 'Cold start of 10.30.0.10',
+    });
   });
 
   it('an SNMPv3 message with an unknown user, a wrong key or a security level below the user’s is an authenticationFailure alarm saying why', async () => {
     const auth = async () => (await list({ text: 'SNMP v3' })).filter((r) => r.name === 'authenticationFailure');
     const before = (await status()).counters;
-    await rawSend(await captureV3({ version: 'v3', user: { ...V3USER, name: 'intruder' }, trapOid: `${ROUTER}.0.1`, varbinds: [] }), port);
-    await rawSend(await captureV3({ version: 'v3', user: { ...V3USER, authKey: 'wrong-key-123' }, trapOid: `${ROUTER}.0.1`, varbinds: [] }), port);
-    await rawSend(await captureV3({ version: 'v3', user: { ...V3USER, privKey: 'wrong-priv-123' }, trapOid: `${ROUTER}.0.1`, varbinds: [] }), port);
-    await rawSend(await captureV3({ version: 'v3', user: { ...V3USER, level: 'authNoPriv' }, trapOid: `${ROUTER}.0.1`, varbinds: [] }), port);
+    await rawSend(
+      await captureV3({ version: 'v3', user: { ...V3USER, name: 'intruder' }, trapOid: `${ROUTER}.0.1`, varbinds: [] }),
+      port,
+    );
+    await rawSend(
+      await captureV3({
+        version: 'v3',
+        user: { ...V3USER, authKey: 'wrong-key-123' },
+        trapOid: `${ROUTER}.0.1`,
+        varbinds: [],
+      }),
+      port,
+    );
+    await rawSend(
+      await captureV3({
+        version: 'v3',
+        user: { ...V3USER, privKey: 'wrong-priv-123' },
+        trapOid: `${ROUTER}.0.1`,
+        varbinds: [],
+      }),
+      port,
+    );
+    await rawSend(
+      await captureV3({
+        version: 'v3',
+        user: { ...V3USER, level: 'authNoPriv' },
+        trapOid: `${ROUTER}.0.1`,
+        varbinds: [],
+      }),
+      port,
+    );
     const s = await until(status, (x) => x.counters.stored >= before.stored + 4 && x.counters.queued === 0);
     const d = (k: string) => (s.counters.dropped[k] ?? 0) - (before.dropped[k] ?? 0);
     expect([d('unknown-user'), d('auth-failure'), d('security-level')]).toEqual([1, 1, 1]);
@@ -212,20 +408,36 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     const row = (await auth())[0]!;
     expect(row).toMatchObject({ severity: 'Warning', category: 'Security Alarms' });
     const texts = (await detail(row.id)).occurrences.map((o: { message: string }) => o.message).join('\n');
-    expect(texts).toContain('Refused an SNMP v3 packet from 127.0.0.1: SNMPv3 user "intruder" is not configured (unknown user)');
+    expect(texts).toContain(
+      'Refused an SNMP v3 packet from 127.0.0.1: SNMPv3 user "intruder" is not configured (unknown user)',
+    );
     expect(texts).toContain('wrong digest (wrong authentication key or protocol)');
     expect(texts).toContain('SNMPv3 user "miccv3" needs authPriv; the message is authNoPriv (security level)');
     expect(texts).not.toContain('wrong-key-123');
   });
 
   it('keeps the counters and the SNMPv3 replay cache across a restart', async () => {
-    const packet = await captureV3({ version: 'v3', user: V3USER, trapOid: `${ROUTER}.0.${id32(INFO, 3500)}`, varbinds: strings('captured once\r\n') });
+    const packet = await captureV3({
+      version: 'v3',
+      user: V3USER,
+      trapOid: `${ROUTER}.0.${id32(INFO, 3500)}`,
+      varbinds: strings('captured once\r\n'),
+    });
     const s0 = (await status()).counters;
     await rawSend(packet, port);
     await stored(s0.stored + 1);
     // Accepted digests reach the database within a moment.
     const k = () => c.core.data.require().kysely;
-    await until(async () => (await k().selectFrom('alarm_v3_replay').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n, (n) => Number(n) >= 2);
+    await until(
+      async () =>
+        (
+          await k()
+            .selectFrom('alarm_v3_replay')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      (n) => Number(n) >= 2,
+    );
     const before = (await status()).counters;
     await c.stop();
 
@@ -239,19 +451,45 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     expect(s.counters.stored).toBe(before.stored);
     expect(s.counters.received).toBe(before.received + 1);
     // A fresh message from the same engine is still accepted.
-    await send({ version: 'v3', user: V3USER, trapOid: `${ROUTER}.0.${id32(INFO, 3501)}`, varbinds: strings('fresh\r\n') });
+    await send({
+      version: 'v3',
+      user: V3USER,
+      trapOid: `${ROUTER}.0.${id32(INFO, 3501)}`,
+      varbinds: strings('fresh\r\n'),
+    });
   }, 60_000);
 
   it('only a host administrator changes installation-wide settings (trap listener, SNMPv3 users, event configuration, MIBs)', async () => {
     const doc = (await c.call('alarms', 'settings')).value;
     const cfgs = (await c.call('alarms', 'eventConfigs')).value;
-    const mib = 'TENANT-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nt OBJECT IDENTIFIER ::= { enterprises 4343 }\nEND\n';
-    expect((await c.call('alarms', 'importMibs', { files: [{ name: 'TENANT-MIB.txt', text: mib }] })).error).toBeUndefined();
+    const mib =
+      'TENANT-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nt OBJECT IDENTIFIER ::= { enterprises 4343 }\nEND\n';
+    expect(
+      (await c.call('alarms', 'importMibs', { files: [{ name: 'TENANT-MIB.txt', text: mib }] })).error,
+    ).toBeUndefined();
     const attempts: [string, object][] = [
       ['saveSettings', { expectedVersion: doc.version, settings: { ...doc.settings, communities: ['tenant-guess'] } }],
-      ['saveV3User', { name: 'tenantuser', level: 'authNoPriv', authProtocol: 'sha', privProtocol: 'aes', authKey: 'tenantkey-1' }],
+      [
+        'saveV3User',
+        { name: 'tenantuser', level: 'authNoPriv', authProtocol: 'sha', privProtocol: 'aes', authKey: 'tenantkey-1' },
+      ],
       ['deleteV3User', { name: 'miccv3' }],
-      ['saveEventConfig', { id: null, expectedVersion: 0, config: { oidPattern: `${MICC_BASE_OID}.0.3900`, name: 'x', category: 'Ignore', severity: 'Normal', messageFormat: '', dedupeKey: '', clearKey: '' } }],
+      [
+        'saveEventConfig',
+        {
+          id: null,
+          expectedVersion: 0,
+          config: {
+            oidPattern: `${MICC_BASE_OID}.0.3900`,
+            name: 'x',
+            category: 'Ignore',
+            severity: 'Normal',
+            messageFormat: '',
+            dedupeKey: '',
+            clearKey: '',
+          },
+        },
+      ],
       ['deleteEventConfig', { id: cfgs[0].id, expectedVersion: cfgs[0].version }],
       ['importMibs', { files: [{ name: 'OTHER.txt', text: mib.replace('TENANT-MIB', 'OTHER-MIB') }] }],
       ['removeMib', { module: 'TENANT-MIB' }],

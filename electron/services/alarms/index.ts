@@ -11,7 +11,9 @@ export { AlarmsRuntime } from './runtime';
  * retention timer and (with the embedded demo database) the demo trap source. All of them
  * stop in dispose(), after the queued traps are stored.
  */
-export function startAlarms(deps: ServiceDeps): FeatureRuntime<ServiceImpl<typeof Contract>> & { runtime: AlarmsRuntime } {
+export function startAlarms(
+  deps: ServiceDeps,
+): FeatureRuntime<ServiceImpl<typeof Contract>> & { runtime: AlarmsRuntime } {
   const runtime = new AlarmsRuntime(deps);
   const impl = createAlarmsService(deps, runtime);
   return { runtime, impl: () => impl, dispose: () => runtime.dispose() };

@@ -1,4 +1,11 @@
-import { TrapListener, V3_AUTH_FAILURES, type DropReason, type ListenerConfig, type RefusalReason, type ReplayState } from '../../connectors/snmp/trapListener';
+import {
+  TrapListener,
+  V3_AUTH_FAILURES,
+  type DropReason,
+  type ListenerConfig,
+  type RefusalReason,
+  type ReplayState,
+} from '../../connectors/snmp/trapListener';
 import { EventMatcher, IGNORE, mapTrap, type EventConfig, type MappedTrap } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
 import { AUTH_FAILURE_OID, type Trap } from '../../domain/alarms/trap';
@@ -107,7 +114,10 @@ export class ReceiverCore {
     this.counts.dropped[reason] = (this.counts.dropped[reason] ?? 0) + 1;
     // Shown as an authentication-failure event, as the Windows SNMP service does (seed 001).
     // The refused community is never repeated: it may be a mistyped real one.
-    const why = reason === 'unknown-community' ? 'its community name is not accepted' : 'the host is not on the list of accepted hosts';
+    const why =
+      reason === 'unknown-community'
+        ? 'its community name is not accepted'
+        : 'the host is not on the list of accepted hosts';
     this.authFailure(source, version, why);
   }
 
@@ -120,7 +130,13 @@ export class ReceiverCore {
       kind: 'trap',
       trapOid: AUTH_FAILURE_OID,
       uptime: null,
-      varbinds: [{ oid: '1.3.6.1.4.1.193.132.5.1.100.1', type: 'OctetString', value: `Refused an SNMP ${version} packet from ${source}: ${why}.` }],
+      varbinds: [
+        {
+          oid: '1.3.6.1.4.1.193.132.5.1.100.1',
+          type: 'OctetString',
+          value: `Refused an SNMP ${version} packet from ${source}: ${why}.`,
+        },
+      ],
     };
     const m = mapTrap(trap, this.matcher, this.mib);
     if (m.category !== IGNORE) this.push(m);

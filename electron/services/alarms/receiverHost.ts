@@ -25,10 +25,19 @@ export interface Receiver {
 }
 
 /** A receiver in a worker thread when the built worker exists, else in this thread. */
-export function createReceiver(setup: ReceiverSetup, sink: ReceiverSink, workerFile: string | null = defaultReceiverWorker()): Receiver {
+export function createReceiver(
+  setup: ReceiverSetup,
+  sink: ReceiverSink,
+  workerFile: string | null = defaultReceiverWorker(),
+): Receiver {
   if (!workerFile) {
     const core = new ReceiverCore(setup, sink);
-    return { start: () => core.start(), counts: () => core.counts, reconfigure: (c, m) => core.reconfigure(c, m), close: () => core.close() };
+    return {
+      start: () => core.start(),
+      counts: () => core.counts,
+      reconfigure: (c, m) => core.reconfigure(c, m),
+      close: () => core.close(),
+    };
   }
   let counts: ReceiverCounts = { received: 0, decoded: 0, ignored: 0, dropped: {} };
   let worker: Worker | null = null;
@@ -48,7 +57,12 @@ export function createReceiver(setup: ReceiverSetup, sink: ReceiverSink, workerF
           } else if (m.type === 'counts' || m.type === 'closed') counts = m.counts as ReceiverCounts;
           else if (m.type === 'dropLog') sink.dropLog(m.source as string, m.reason as string, m.detail as string);
           else if (m.type === 'v3seen') sink.v3Seen?.(m.seen as V3Seen);
-          else if (m.type === 'started') resolve({ address: m.address as string, port: m.port as number, recvBufferBytes: m.recvBufferBytes as number });
+          else if (m.type === 'started')
+            resolve({
+              address: m.address as string,
+              port: m.port as number,
+              recvBufferBytes: m.recvBufferBytes as number,
+            });
           else if (m.type === 'error') {
             reject(new ListenError(m.code as string, m.message as string));
             void w.terminate();

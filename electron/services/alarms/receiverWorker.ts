@@ -35,17 +35,26 @@ const ticker = setInterval(() => port.postMessage({ type: 'counts', counts: core
 
 core.start().then(
   (bound) => port.postMessage({ type: 'started', ...bound }),
-  (err: Error & { code?: string }) => port.postMessage({ type: 'error', code: err.code ?? 'ERROR', message: err.message }),
+  (err: Error & { code?: string }) =>
+    port.postMessage({ type: 'error', code: err.code ?? 'ERROR', message: err.message }),
 );
 
-port.on('message', (m: { type: 'reconfigure'; configs: ReceiverSetup['configs']; mibs: ReceiverSetup['mibs'] } | { type: 'ack' } | { type: 'close' }) => {
-  if (m.type === 'ack') inflight = Math.max(0, inflight - 1);
-  else if (m.type === 'reconfigure') core.reconfigure(m.configs, m.mibs);
-  else {
-    clearInterval(ticker);
-    void core.close().then(() => {
-      port.postMessage({ type: 'closed', counts: core.counts });
-      port.close();
-    });
-  }
-});
+port.on(
+  'message',
+  (
+    m:
+      | { type: 'reconfigure'; configs: ReceiverSetup['configs']; mibs: ReceiverSetup['mibs'] }
+      | { type: 'ack' }
+      | { type: 'close' },
+  ) => {
+    if (m.type === 'ack') inflight = Math.max(0, inflight - 1);
+    else if (m.type === 'reconfigure') core.reconfigure(m.configs, m.mibs);
+    else {
+      clearInterval(ticker);
+      void core.close().then(() => {
+        port.postMessage({ type: 'closed', counts: core.counts });
+        port.close();
+      });
+    }
+  },
+);

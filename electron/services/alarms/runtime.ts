@@ -48,7 +48,17 @@ export async function loadSettings(db: Db): Promise<LoadedSettings> {
 
 export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
   const rows = await db.kysely.selectFrom('alarm_event_config').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, oidPattern: r.oid_pattern, name: r.name, category: r.category, severity: r.severity as AlarmSeverity, severityFromEvent: r.severity_from_event === 1, messageFormat: r.message_format, dedupeKey: r.dedupe_key, clearKey: r.clear_key }));
+  return rows.map((r) => ({
+    id: r.id,
+    oidPattern: r.oid_pattern,
+    name: r.name,
+    category: r.category,
+    severity: r.severity as AlarmSeverity,
+    severityFromEvent: r.severity_from_event === 1,
+    messageFormat: r.message_format,
+    dedupeKey: r.dedupe_key,
+    clearKey: r.clear_key,
+  }));
 }
 
 /** The computer a listener's counters and replay cache belong to (several consoles may share one database). */
@@ -67,14 +77,26 @@ interface PersistedCounters {
 }
 
 export async function loadCounters(db: Db, host = stateHost()): Promise<PersistedCounters | null> {
-  const r = await db.kysely.selectFrom('alarm_listener_state').select('counters').where('host', '=', host).executeTakeFirst();
+  const r = await db.kysely
+    .selectFrom('alarm_listener_state')
+    .select('counters')
+    .where('host', '=', host)
+    .executeTakeFirst();
   if (!r) return null;
   try {
     const c = JSON.parse(r.counters) as Partial<PersistedCounters>;
     const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
     const dropped: Record<string, number> = {};
     for (const [k, v] of Object.entries(c.dropped ?? {})) dropped[k] = num(v);
-    return { received: num(c.received), decoded: num(c.decoded), ignored: num(c.ignored), stored: num(c.stored), overflow: num(c.overflow), failed: num(c.failed), dropped };
+    return {
+      received: num(c.received),
+      decoded: num(c.decoded),
+      ignored: num(c.ignored),
+      stored: num(c.stored),
+      overflow: num(c.overflow),
+      failed: num(c.failed),
+      dropped,
+    };
   } catch {
     return null;
   }
@@ -82,17 +104,35 @@ export async function loadCounters(db: Db, host = stateHost()): Promise<Persiste
 
 export async function loadReplayState(db: Db, now = Date.now(), host = stateHost()): Promise<ReplayState> {
   const [d, e] = await Promise.all([
-    db.kysely.selectFrom('alarm_v3_replay').select(['digest', 'seen_at']).where('host', '=', host).where('seen_at', '>', now - REPLAY_KEEP_MS).execute(),
-    db.kysely.selectFrom('alarm_v3_engine').select(['engine_id', 'boots', 'engine_time', 'seen_at']).where('host', '=', host).execute(),
+    db.kysely
+      .selectFrom('alarm_v3_replay')
+      .select(['digest', 'seen_at'])
+      .where('host', '=', host)
+      .where('seen_at', '>', now - REPLAY_KEEP_MS)
+      .execute(),
+    db.kysely
+      .selectFrom('alarm_v3_engine')
+      .select(['engine_id', 'boots', 'engine_time', 'seen_at'])
+      .where('host', '=', host)
+      .execute(),
   ]);
   return {
     digests: d.map((r) => ({ digest: r.digest, at: Number(r.seen_at) })),
-    clocks: e.map((r) => ({ engineId: r.engine_id, boots: Number(r.boots), time: Number(r.engine_time), at: Number(r.seen_at) })),
+    clocks: e.map((r) => ({
+      engineId: r.engine_id,
+      boots: Number(r.boots),
+      time: Number(r.engine_time),
+      at: Number(r.seen_at),
+    })),
   };
 }
 
 export async function loadImportedMibs(db: Db) {
-  return db.kysely.selectFrom('alarm_mib').select(['module_name', 'file_name', 'text', 'imported_at', 'imported_by']).orderBy('id').execute();
+  return db.kysely
+    .selectFrom('alarm_mib')
+    .select(['module_name', 'file_name', 'text', 'imported_at', 'imported_by'])
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -133,7 +173,12 @@ export class AlarmsRuntime {
 
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly opts: { watchMs?: number; retentionMs?: number; demoIntervalMs?: number; receiverWorker?: string | null } = {},
+    private readonly opts: {
+      watchMs?: number;
+      retentionMs?: number;
+      demoIntervalMs?: number;
+      receiverWorker?: string | null;
+    } = {},
   ) {
     this.writer = new AlarmWriter(
       () => this.db,
@@ -170,7 +215,12 @@ export class AlarmsRuntime {
     const live = this.receiver?.counts() ?? { received: 0, decoded: 0, ignored: 0, dropped: {} };
     const dropped: Record<string, number> = { ...this.base.dropped };
     for (const [k, v] of Object.entries(live.dropped)) dropped[k] = (dropped[k] ?? 0) + v;
-    return { received: this.base.received + live.received, decoded: this.base.decoded + live.decoded, ignored: this.base.ignored + live.ignored, dropped };
+    return {
+      received: this.base.received + live.received,
+      decoded: this.base.decoded + live.decoded,
+      ignored: this.base.ignored + live.ignored,
+      dropped,
+    };
   }
 
   private writerCounts() {
@@ -205,7 +255,15 @@ export class AlarmsRuntime {
     if (!db) return;
     const c = this.counts();
     const w = this.writerCounts();
-    const value: PersistedCounters = { received: c.received, decoded: c.decoded, ignored: c.ignored, stored: w.stored, overflow: w.overflow, failed: w.failed, dropped: c.dropped };
+    const value: PersistedCounters = {
+      received: c.received,
+      decoded: c.decoded,
+      ignored: c.ignored,
+      stored: w.stored,
+      overflow: w.overflow,
+      failed: w.failed,
+      dropped: c.dropped,
+    };
     const text = JSON.stringify(value);
     if (text === this.lastPersisted) return;
     const now = new Date().toISOString();
@@ -220,7 +278,12 @@ export class AlarmsRuntime {
   /** Counters of this computer from the database (or zero): the run continues from them. */
   private async loadCarried(db: Db | null): Promise<void> {
     const p = db ? await loadCounters(db).catch(() => null) : null;
-    this.base = { received: p?.received ?? 0, decoded: p?.decoded ?? 0, ignored: p?.ignored ?? 0, dropped: { ...(p?.dropped ?? {}) } };
+    this.base = {
+      received: p?.received ?? 0,
+      decoded: p?.decoded ?? 0,
+      ignored: p?.ignored ?? 0,
+      dropped: { ...(p?.dropped ?? {}) },
+    };
     delete this.base.dropped['queue-full'];
     this.carried = { stored: p?.stored ?? 0, overflow: p?.overflow ?? 0, failed: p?.failed ?? 0 };
     this.writerAtLoad = { stored: this.writer.stored, overflow: this.writer.overflow, failed: this.writer.failed };
@@ -261,14 +324,26 @@ export class AlarmsRuntime {
           .onConflict((oc) => oc.columns(['host', 'engine_id']).doUpdateSet(v))
           .execute();
       }
-      await k.deleteFrom('alarm_v3_replay').where('host', '=', host).where('seen_at', '<', Date.now() - REPLAY_KEEP_MS).execute();
+      await k
+        .deleteFrom('alarm_v3_replay')
+        .where('host', '=', host)
+        .where('seen_at', '<', Date.now() - REPLAY_KEEP_MS)
+        .execute();
     } catch (err) {
       this.deps.log.warn('storing the SNMPv3 replay cache failed', { error: String(err) });
     }
   }
 
   status(): AlarmListenerStatus {
-    return { state: this.state, address: this.address, port: this.port, message: this.message, recvBufferBytes: this.recvBufferBytes, demo: this.isDemo && this.demo !== null, counters: this.counters() };
+    return {
+      state: this.state,
+      address: this.address,
+      port: this.port,
+      message: this.message,
+      recvBufferBytes: this.recvBufferBytes,
+      demo: this.isDemo && this.demo !== null,
+      counters: this.counters(),
+    };
   }
 
   /** Where this console's own listener can be reached (for the test trap). */
@@ -307,9 +382,18 @@ export class AlarmsRuntime {
     const k = db.kysely;
     const [l, e, m, u] = await Promise.all([
       k.selectFrom('alarm_listener').select(['version']).where('id', '=', 1).executeTakeFirst(),
-      k.selectFrom('alarm_event_config').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('t')]).executeTakeFirst(),
-      k.selectFrom('alarm_mib').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('imported_at').as('t')]).executeTakeFirst(),
-      k.selectFrom('alarm_v3_user').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('t')]).executeTakeFirst(),
+      k
+        .selectFrom('alarm_event_config')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('t')])
+        .executeTakeFirst(),
+      k
+        .selectFrom('alarm_mib')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('imported_at').as('t')])
+        .executeTakeFirst(),
+      k
+        .selectFrom('alarm_v3_user')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('t')])
+        .executeTakeFirst(),
     ]);
     return JSON.stringify([l?.version, e, m, u]);
   }
@@ -331,7 +415,9 @@ export class AlarmsRuntime {
 
   /** Re-reads settings, MIBs and event configuration and (re)starts the listener. */
   restart(from?: Db | null, to?: Db | null): Promise<void> {
-    this.restarting = this.restarting.then(() => this.doRestart(from, to)).catch((err) => this.deps.log.error('alarms restart failed', { error: String(err) }));
+    this.restarting = this.restarting
+      .then(() => this.doRestart(from, to))
+      .catch((err) => this.deps.log.error('alarms restart failed', { error: String(err) }));
     return this.restarting;
   }
 
@@ -369,11 +455,15 @@ export class AlarmsRuntime {
       mapped: (batch: Parameters<AlarmWriter['push']>[0][]) => {
         for (const m of batch) this.writer.push(m);
       },
-      dropLog: (source: string, reason: string, detail: string) => this.deps.log.warn('SNMP packet dropped', { source, reason, detail }),
+      dropLog: (source: string, reason: string, detail: string) =>
+        this.deps.log.warn('SNMP packet dropped', { source, reason, detail }),
       v3Seen: (seen: V3Seen) => this.queueReplay(seen),
     };
     const setup = (c: ListenerConfig): ReceiverSetup => ({ listener: c, configs: this.configs, mibs: this.mibTexts });
-    const make = (c: ListenerConfig) => (this.opts.receiverWorker === undefined ? createReceiver(setup(c), sink) : createReceiver(setup(c), sink, this.opts.receiverWorker));
+    const make = (c: ListenerConfig) =>
+      this.opts.receiverWorker === undefined
+        ? createReceiver(setup(c), sink)
+        : createReceiver(setup(c), sink, this.opts.receiverWorker);
     try {
       let receiver = make(cfg);
       let bound;
@@ -392,9 +482,18 @@ export class AlarmsRuntime {
       this.port = bound.port;
       this.recvBufferBytes = bound.recvBufferBytes;
       this.state = 'listening';
-      this.deps.log.info('SNMP trap listener started', { address: bound.address, port: bound.port, recvBuffer: this.recvBufferBytes });
+      this.deps.log.info('SNMP trap listener started', {
+        address: bound.address,
+        port: bound.port,
+        recvBuffer: this.recvBufferBytes,
+      });
       if (demo) {
-        this.demo = new DemoTrapSource({ host: '127.0.0.1', port: bound.port, community: s.communities[0] ?? 'public', intervalMs: this.opts.demoIntervalMs });
+        this.demo = new DemoTrapSource({
+          host: '127.0.0.1',
+          port: bound.port,
+          community: s.communities[0] ?? 'public',
+          intervalMs: this.opts.demoIntervalMs,
+        });
         this.demo.start();
       }
     } catch (err) {
@@ -432,7 +531,14 @@ export class AlarmsRuntime {
         this.deps.log.warn('keychain unavailable: SNMPv3 user skipped', { user: r.name });
         continue;
       }
-      out.push({ name: r.name, level: r.level as V3User['level'], authProtocol: r.auth_protocol as V3User['authProtocol'], privProtocol: r.priv_protocol as V3User['privProtocol'], authKey, privKey });
+      out.push({
+        name: r.name,
+        level: r.level as V3User['level'],
+        authProtocol: r.auth_protocol as V3User['authProtocol'],
+        privProtocol: r.priv_protocol as V3User['privProtocol'],
+        authKey,
+        privKey,
+      });
     }
     return out;
   }
@@ -452,7 +558,9 @@ export class AlarmsRuntime {
     this.receiver = null;
     if (db === this.db) await this.writer.flush().catch(() => {});
     await this.persistReplay(db);
-    await this.persistCounters(db).catch((err) => this.deps.log.warn('storing the listener counters failed', { error: String(err) }));
+    await this.persistCounters(db).catch((err) =>
+      this.deps.log.warn('storing the listener counters failed', { error: String(err) }),
+    );
   }
 
   /** alarms.changed at most ~4 a second, whatever the trap rate. */

@@ -13,7 +13,16 @@ const mib = buildIndex([]).index;
 const ent = windowsEnterprise('1.3.6.1.4.1.311.1.13.1', 'Interaction Center');
 const event = (id: number, at: string, source = '10.20.2.31') => {
   const trapOid = `${ent}.0.${id}`;
-  const t: Trap = { receivedAt: at, source, version: 'v1', kind: 'trap', trapOid, uptime: 0, varbinds: [], windowsEvent: windowsEventOf(trapOid)! };
+  const t: Trap = {
+    receivedAt: at,
+    source,
+    version: 'v1',
+    kind: 'trap',
+    trapOid,
+    uptime: 0,
+    varbinds: [],
+    windowsEvent: windowsEventOf(trapOid)!,
+  };
   return mapTrap(t, matcher, mib);
 };
 
@@ -26,68 +35,145 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
   it('writes a problem, its resolution and its return inside one batch in order', async () => {
     const db = await newMigratedDb(engine);
     dbs.push(db);
-    const w = new AlarmWriter(() => db, sink, () => {}, (e) => {
-      throw e;
-    });
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      () => {},
+      (e) => {
+        throw e;
+      },
+    );
     // Before the batch: one open 47000 row.
     w.push(event(47000, '2026-01-01T00:00:00.000Z'));
     await w.flush();
-    for (const [id, at] of [[47000, '01'], [47001, '02'], [47000, '03'], [47000, '04'], [47001, '05'], [47000, '06']] as const) w.push(event(id, `2026-01-01T00:00:${at}.000Z`));
+    for (const [id, at] of [
+      [47000, '01'],
+      [47001, '02'],
+      [47000, '03'],
+      [47000, '04'],
+      [47001, '05'],
+      [47000, '06'],
+    ] as const)
+      w.push(event(id, `2026-01-01T00:00:${at}.000Z`));
     await w.flush();
-    const rows = await db.kysely.selectFrom('alarm').select(['occurrences', 'cleared', 'received_at', 'last_seen']).orderBy('id').execute();
+    const rows = await db.kysely
+      .selectFrom('alarm')
+      .select(['occurrences', 'cleared', 'received_at', 'last_seen'])
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { occurrences: 2, cleared: 1, received_at: '2026-01-01T00:00:00.000Z', last_seen: '2026-01-01T00:00:01.000Z' },
       { occurrences: 2, cleared: 1, received_at: '2026-01-01T00:00:03.000Z', last_seen: '2026-01-01T00:00:04.000Z' },
       { occurrences: 1, cleared: 0, received_at: '2026-01-01T00:00:06.000Z', last_seen: '2026-01-01T00:00:06.000Z' },
     ]);
-    expect(Number((await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())!.n)).toBe(7);
+    expect(
+      Number(
+        (await db.kysely
+          .selectFrom('trap_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst())!.n,
+      ),
+    ).toBe(7);
     expect(w.stored).toBe(7);
   });
 
   it('folds 1,000 identical traps of one batch into one row per key (count += n, last seen of the last), every trap logged', async () => {
     const db = await newMigratedDb(engine);
     dbs.push(db);
-    const w = new AlarmWriter(() => db, sink, () => {}, (e) => {
-      throw e;
-    });
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      () => {},
+      (e) => {
+        throw e;
+      },
+    );
     const at = (i: number) => new Date(Date.parse('2026-03-01T00:00:00.000Z') + i * 10).toISOString();
     const withVarbinds = (id: number, i: number, source: string) => {
       const m = event(id, at(i), source);
-      m.trap.varbinds = [{ oid: '1.3.6.1.4.1.311.1.13.1.9999.1.0', type: 'OctetString', value: `line "${i}"\r\n\u0001` }];
+      m.trap.varbinds = [
+        { oid: '1.3.6.1.4.1.311.1.13.1.9999.1.0', type: 'OctetString', value: `line "${i}"\r\n\u0001` },
+      ];
       return m;
     };
     // A new key: 1,000 in one batch, as they come from the receiver worker (packed + unpacked).
-    for (const m of unpackBatch(packBatch(Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, i, 'a'))))) w.push(m);
+    for (const m of unpackBatch(packBatch(Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, i, 'a')))))
+      w.push(m);
     await w.flush();
     // An open key: one trap first, then 1,000 more in one batch; a third key is opened, then
     // continued and resolved inside one batch.
     w.push(withVarbinds(47000, 0, 'b'));
     w.push(withVarbinds(47000, 0, 'c'));
     await w.flush();
-    const next = [...Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, 1000 + i, 'b')), withVarbinds(47000, 2000, 'c'), withVarbinds(47001, 2001, 'c')];
+    const next = [
+      ...Array.from({ length: 1000 }, (_, i) => withVarbinds(47000, 1000 + i, 'b')),
+      withVarbinds(47000, 2000, 'c'),
+      withVarbinds(47001, 2001, 'c'),
+    ];
     for (const m of unpackBatch(packBatch(next))) w.push(m);
     await w.flush();
-    const rows = await db.kysely.selectFrom('alarm').select(['id', 'source_address', 'occurrences', 'received_at', 'last_seen', 'cleared', 'cleared_at', 'varbinds']).orderBy('id').execute();
+    const rows = await db.kysely
+      .selectFrom('alarm')
+      .select(['id', 'source_address', 'occurrences', 'received_at', 'last_seen', 'cleared', 'cleared_at', 'varbinds'])
+      .orderBy('id')
+      .execute();
     expect(rows.map(({ id: _, ...r }) => r)).toEqual([
-      { source_address: 'a', occurrences: 1000, received_at: at(0), last_seen: at(999), cleared: 0, cleared_at: null, varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds) },
-      { source_address: 'b', occurrences: 1001, received_at: at(0), last_seen: at(1999), cleared: 0, cleared_at: null, varbinds: JSON.stringify(withVarbinds(47000, 1999, 'b').trap.varbinds) },
-      { source_address: 'c', occurrences: 2, received_at: at(0), last_seen: at(2000), cleared: 1, cleared_at: at(2001), varbinds: JSON.stringify(withVarbinds(47000, 2000, 'c').trap.varbinds) },
+      {
+        source_address: 'a',
+        occurrences: 1000,
+        received_at: at(0),
+        last_seen: at(999),
+        cleared: 0,
+        cleared_at: null,
+        varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds),
+      },
+      {
+        source_address: 'b',
+        occurrences: 1001,
+        received_at: at(0),
+        last_seen: at(1999),
+        cleared: 0,
+        cleared_at: null,
+        varbinds: JSON.stringify(withVarbinds(47000, 1999, 'b').trap.varbinds),
+      },
+      {
+        source_address: 'c',
+        occurrences: 2,
+        received_at: at(0),
+        last_seen: at(2000),
+        cleared: 1,
+        cleared_at: at(2001),
+        varbinds: JSON.stringify(withVarbinds(47000, 2000, 'c').trap.varbinds),
+      },
     ]);
-    const logged = await db.kysely.selectFrom('trap_log').select(['alarm_id', 'received_at', 'varbinds']).orderBy('id').execute();
+    const logged = await db.kysely
+      .selectFrom('trap_log')
+      .select(['alarm_id', 'received_at', 'varbinds'])
+      .orderBy('id')
+      .execute();
     expect(logged).toHaveLength(2004);
     expect(w.stored).toBe(2004);
     expect(logged.filter((l) => l.alarm_id === rows[0]!.id)).toHaveLength(1000);
     expect(logged.filter((l) => l.alarm_id === rows[1]!.id)).toHaveLength(1001);
-    expect(logged[999]).toEqual({ alarm_id: rows[0]!.id, received_at: at(999), varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds) });
+    expect(logged[999]).toEqual({
+      alarm_id: rows[0]!.id,
+      received_at: at(999),
+      varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds),
+    });
     expect(logged.at(-1)!.alarm_id).toBeNull(); // the resolution itself is logged, not an alarm
   });
 
   it('retention trims old traps, the oldest beyond the row cap, and old cleared alarms', async () => {
     const db = await newMigratedDb(engine);
     dbs.push(db);
-    const w = new AlarmWriter(() => db, sink, () => {}, (e) => {
-      throw e;
-    });
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      () => {},
+      (e) => {
+        throw e;
+      },
+    );
     w.push(event(47000, '2025-01-01T00:00:00.000Z', 'old'));
     w.push(event(47001, '2025-01-01T00:00:01.000Z', 'old'));
     for (let i = 0; i < 1500; i++) w.push(event(47000, '2026-06-01T00:00:00.000Z', 'new'));

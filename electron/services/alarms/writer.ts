@@ -53,7 +53,8 @@ export class AlarmWriter {
       return false;
     }
     this.queue.push(m);
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.queue.length >= MAX_BATCH ? 0 : this.intervalMs);
+    if (!this.timer)
+      this.timer = setTimeout(() => void this.flush(), this.queue.length >= MAX_BATCH ? 0 : this.intervalMs);
     return true;
   }
 
@@ -117,7 +118,12 @@ export class AlarmWriter {
       const keys = [...new Set([...pending.keys(), ...closed.map((e) => e.key), ...clearKeys.keys()])];
       const open = new Map<string, { id: number; occurrences: number }>();
       for (let i = 0; i < keys.length; i += 500) {
-        const rows = await w.tx.selectFrom('alarm').select(['id', 'dedupe_key', 'occurrences']).where('cleared', '=', 0).where('dedupe_key', 'in', keys.slice(i, i + 500)).execute();
+        const rows = await w.tx
+          .selectFrom('alarm')
+          .select(['id', 'dedupe_key', 'occurrences'])
+          .where('cleared', '=', 0)
+          .where('dedupe_key', 'in', keys.slice(i, i + 500))
+          .execute();
         for (const r of rows) open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences });
       }
 
@@ -139,7 +145,19 @@ export class AlarmWriter {
             // prepared statement on the transaction's connection: a storm of identical traps
             // costs one statement step per batch, not one Kysely query build.
             const st = alarmStatements(w.sqlite);
-            const common = [e.items.length, last.trap.receivedAt, last.message, last.severity, clip(last.name, 200), clip(last.category, 50), last.configId, vbs, last.trap.uptime, last.trap.leftOut ?? 0, last.trap.version];
+            const common = [
+              e.items.length,
+              last.trap.receivedAt,
+              last.message,
+              last.severity,
+              clip(last.name, 200),
+              clip(last.category, 50),
+              last.configId,
+              vbs,
+              last.trap.uptime,
+              last.trap.leftOut ?? 0,
+              last.trap.version,
+            ];
             if (cleared) st.mergeClear.run(...common, clearedText(cleared), cleared.trap.receivedAt, id);
             else st.merge.run(...common, id);
           } else {
@@ -157,7 +175,9 @@ export class AlarmWriter {
                 uptime: last.trap.uptime,
                 left_out: last.trap.leftOut ?? 0,
                 snmp_version: last.trap.version,
-                ...(cleared ? { cleared: 1, cleared_by: clearedText(cleared), cleared_at: cleared.trap.receivedAt } : {}),
+                ...(cleared
+                  ? { cleared: 1, cleared_by: clearedText(cleared), cleared_at: cleared.trap.receivedAt }
+                  : {}),
               } as never)
               .where('id', '=', id)
               .execute();
@@ -205,7 +225,11 @@ export class AlarmWriter {
         const row = open.get(key);
         if (row && !usedOpen.has(key)) {
           usedOpen.add(key);
-          await w.tx.updateTable('alarm').set({ cleared: 1, cleared_by: clearedText(m), cleared_at: m.trap.receivedAt }).where('id', '=', row.id).execute();
+          await w.tx
+            .updateTable('alarm')
+            .set({ cleared: 1, cleared_by: clearedText(m), cleared_at: m.trap.receivedAt })
+            .where('id', '=', row.id)
+            .execute();
         }
       }
       // …then what is still open: merged unless that row was just resolved.
@@ -218,16 +242,24 @@ export class AlarmWriter {
   }
 }
 
-const TRAP_LOG_COLUMNS = '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id, uptime, left_out)';
+const TRAP_LOG_COLUMNS =
+  '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id, uptime, left_out)';
 const COLS = 12;
 /** Rows per multi-row insert on SQLite (12 parameters each): one statement step instead of 64. */
 const ROWS_PER_INSERT = 64;
-const trapLogStatements = new WeakMap<NonNullable<Work['sqlite']>, { one: BetterSqlite3.Statement; many: BetterSqlite3.Statement }>();
+const trapLogStatements = new WeakMap<
+  NonNullable<Work['sqlite']>,
+  { one: BetterSqlite3.Statement; many: BetterSqlite3.Statement }
+>();
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
-const ALARM_MERGE = 'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
-const alarmStatementCache = new WeakMap<NonNullable<Work['sqlite']>, { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement }>();
+const ALARM_MERGE =
+  'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
+const alarmStatementCache = new WeakMap<
+  NonNullable<Work['sqlite']>,
+  { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement }
+>();
 
 function alarmStatements(sqlite: NonNullable<Work['sqlite']>) {
   let st = alarmStatementCache.get(sqlite);
@@ -251,7 +283,9 @@ async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | 
       const row = `(${new Array<string>(COLS).fill('?').join(', ')})`;
       st = {
         one: w.sqlite.prepare(`insert into trap_log ${TRAP_LOG_COLUMNS} values ${row}`),
-        many: w.sqlite.prepare(`insert into trap_log ${TRAP_LOG_COLUMNS} values ${new Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`),
+        many: w.sqlite.prepare(
+          `insert into trap_log ${TRAP_LOG_COLUMNS} values ${new Array<string>(ROWS_PER_INSERT).fill(row).join(', ')}`,
+        ),
       };
       trapLogStatements.set(w.sqlite, st);
     }
@@ -306,16 +340,31 @@ async function insertTrapLog(w: Work, batch: MappedTrap[], alarmIdOf: (number | 
 }
 
 /** Retention: traps older than the policy, the oldest beyond the row cap, and old cleared alarms. */
-export async function applyRetention(db: Db, days: number, maxRows: number, now = Date.now()): Promise<{ traps: number; alarms: number }> {
+export async function applyRetention(
+  db: Db,
+  days: number,
+  maxRows: number,
+  now = Date.now(),
+): Promise<{ traps: number; alarms: number }> {
   const cutoff = new Date(now - days * 86_400_000).toISOString();
   const a = await db.kysely.deleteFrom('trap_log').where('received_at', '<', cutoff).executeTakeFirst();
   let traps = Number(a.numDeletedRows);
-  const max = await db.kysely.selectFrom('trap_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const max = await db.kysely
+    .selectFrom('trap_log')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
   const top = Number(max?.m ?? 0);
   if (top > maxRows) {
-    const b = await db.kysely.deleteFrom('trap_log').where('id', '<=', top - maxRows).executeTakeFirst();
+    const b = await db.kysely
+      .deleteFrom('trap_log')
+      .where('id', '<=', top - maxRows)
+      .executeTakeFirst();
     traps += Number(b.numDeletedRows);
   }
-  const c = await db.kysely.deleteFrom('alarm').where('cleared', '=', 1).where('last_seen', '<', cutoff).executeTakeFirst();
+  const c = await db.kysely
+    .deleteFrom('alarm')
+    .where('cleared', '=', 1)
+    .where('last_seen', '<', cutoff)
+    .executeTakeFirst();
   return { traps, alarms: Number(c.numDeletedRows) };
 }

@@ -20,49 +20,95 @@ export function createAuditService(data: DataContext): ServiceImpl<typeof auditC
     if (f.to) q = q.where('a.at', '<=', f.to);
     if (f.text) {
       const like = `%${f.text.toLowerCase()}%`;
-      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['a.object_name']), 'like', like), eb(eb.fn('lower', ['a.after_json']), 'like', like), eb(eb.fn('lower', ['a.before_json']), 'like', like)]));
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['a.object_name']), 'like', like),
+          eb(eb.fn('lower', ['a.after_json']), 'like', like),
+          eb(eb.fn('lower', ['a.before_json']), 'like', like),
+        ]),
+      );
     }
     return q;
   };
   const rows = (f: AuditFilter, ctx: CallContext, offset: number, limit: number) =>
     query(f, ctx)
-      .select(['a.id', 'a.at', 'a.tenant_id', 't.name as tenant', 'a.actor', 'a.origin', 'a.action', 'a.object_type', 'a.object_id', 'a.object_name', 'a.before_json', 'a.after_json'])
+      .select([
+        'a.id',
+        'a.at',
+        'a.tenant_id',
+        't.name as tenant',
+        'a.actor',
+        'a.origin',
+        'a.action',
+        'a.object_type',
+        'a.object_id',
+        'a.object_name',
+        'a.before_json',
+        'a.after_json',
+      ])
       .orderBy('a.id', 'desc')
       .limit(limit)
       .offset(offset)
       .execute()
       .then((rs) =>
-        rs.map(
-          (r): AuditRow => ({
-            id: r.id,
-            at: r.at,
-            tenantId: r.tenant_id,
-            tenant: r.tenant,
-            actor: r.actor,
-            origin: r.origin,
-            action: r.action,
-            objectType: r.object_type,
-            objectId: r.object_id,
-            objectName: r.object_name,
-            before: r.before_json,
-            after: r.after_json,
-          }),
-        ),
+        rs.map((r): AuditRow => ({
+          id: r.id,
+          at: r.at,
+          tenantId: r.tenant_id,
+          tenant: r.tenant,
+          actor: r.actor,
+          origin: r.origin,
+          action: r.action,
+          objectType: r.object_type,
+          objectId: r.object_id,
+          objectName: r.object_name,
+          before: r.before_json,
+          after: r.after_json,
+        })),
       );
 
   return {
     async query(args, ctx) {
       const { offset, limit, ...filter } = args;
       const [count, list] = await Promise.all([
-        query(filter, ctx).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        query(filter, ctx)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
         rows(filter, ctx, offset, limit),
       ]);
       return { total: Number(count.n), rows: list };
     },
     async exportCsv(filter, ctx) {
       const list = await rows(filter, ctx, 0, MAX_EXPORT);
-      const lines = [csvLine(['Time (UTC)', 'Tenant', 'User', 'Origin', 'Action', 'Object type', 'Object ID', 'Object', 'Before', 'After'])];
-      for (const r of list) lines.push(csvLine([r.at, r.tenant, r.actor, r.origin, r.action, r.objectType, r.objectId, r.objectName, r.before, r.after]));
+      const lines = [
+        csvLine([
+          'Time (UTC)',
+          'Tenant',
+          'User',
+          'Origin',
+          'Action',
+          'Object type',
+          'Object ID',
+          'Object',
+          'Before',
+          'After',
+        ]),
+      ];
+      for (const r of list)
+        lines.push(
+          csvLine([
+            r.at,
+            r.tenant,
+            r.actor,
+            r.origin,
+            r.action,
+            r.objectType,
+            r.objectId,
+            r.objectName,
+            r.before,
+            r.after,
+          ]),
+        );
       return { csv: lines.join('\r\n') + '\r\n', rows: list.length };
     },
   };

@@ -2,7 +2,13 @@ import type { AuthStatus, authService as authContract, SsoSignInState, TenantRef
 import type { Db } from '../../connectors/db/engine';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
 import { hashPassword, verifyPassword } from '../../domain/password/hash';
-import { checkNewPassword, decideSignIn, MESSAGES, passwordExpiry, type AccountState } from '../../domain/password/policy';
+import {
+  checkNewPassword,
+  decideSignIn,
+  MESSAGES,
+  passwordExpiry,
+  type AccountState,
+} from '../../domain/password/policy';
 import { ServiceError } from '../../ipc/errors';
 import type { EventBus } from '../../ipc/events';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
@@ -30,7 +36,14 @@ const WATCHED = new Set(['cc_user', 'user_type', 'supervisor_agent_group']);
 /** What the audit log names instead of a Logon ID that matches no user. */
 export const UNKNOWN_LOGON_ID = 'unknown Logon ID';
 
-const accountState = (u: { password_hash: string | null; password_changed_at: string | null; locked: number; lock_reason: AccountState['lockReason']; failed_attempts: number; deleted: number }): AccountState => ({
+const accountState = (u: {
+  password_hash: string | null;
+  password_changed_at: string | null;
+  locked: number;
+  lock_reason: AccountState['lockReason'];
+  failed_attempts: number;
+  deleted: number;
+}): AccountState => ({
   passwordHash: u.password_hash,
   passwordChangedAt: u.password_changed_at ? new Date(u.password_changed_at) : null,
   locked: u.locked === 1,
@@ -70,8 +83,13 @@ export class AuthService {
     // The change feed (other consoles) and this console's own commits both arrive as
     // db.changed: a change to users, user types or supervisor scopes re-checks the session.
     bus.addSink((batch) => {
-      const relevant = batch.events.some((e) => e.name === 'db.changed' && e.items.some((c) => WATCHED.has((c as { table?: string }).table ?? '')));
-      if (relevant && this.session.current) void this.revalidate().catch((err: unknown) => this.log.warn('session re-check failed', { error: String(err) }));
+      const relevant = batch.events.some(
+        (e) => e.name === 'db.changed' && e.items.some((c) => WATCHED.has((c as { table?: string }).table ?? '')),
+      );
+      if (relevant && this.session.current)
+        void this.revalidate().catch((err: unknown) =>
+          this.log.warn('session re-check failed', { error: String(err) }),
+        );
     });
   }
 
@@ -89,7 +107,8 @@ export class AuthService {
   async revalidate(): Promise<boolean> {
     const current = this.session.current;
     const stamp = this.stamp;
-    if (!current || !stamp || stamp.userId !== current.user.id || this.data.status().state !== 'connected') return false;
+    if (!current || !stamp || stamp.userId !== current.user.id || this.data.status().state !== 'connected')
+      return false;
     const verdict = await checkPrincipal(this.data.require(), current.user, stamp, this.ownPasswordChanges > 0);
     // Another check (or a sign-out) may have ended this session meanwhile.
     if (this.stamp !== stamp || this.session.current?.user.id !== stamp.userId) return true;
@@ -167,7 +186,12 @@ export class AuthService {
     const sso: SsoSignInState =
       this.ssoHook && connection.state === 'connected' && !connection.unavailable && !current
         ? await this.ssoHook.state(this.standardForced, this.desktop)
-        : { providers: [], forcedStandard: this.standardForced, window: this.desktop ? 'internal' : 'popup', flow: null };
+        : {
+            providers: [],
+            forcedStandard: this.standardForced,
+            window: this.desktop ? 'internal' : 'popup',
+            flow: null,
+          };
     return {
       connection,
       user: current?.user ?? null,
@@ -189,7 +213,11 @@ export class AuthService {
   }
 
   private async warning(db: Db, userId: number, tenantId: number): Promise<AuthStatus['passwordWarning']> {
-    const u = await db.kysely.selectFrom('cc_user').select(['password_changed_at']).where('id', '=', userId).executeTakeFirst();
+    const u = await db.kysely
+      .selectFrom('cc_user')
+      .select(['password_changed_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     const { policy } = await tenantPolicy(db.kysely, tenantId);
     const e = passwordExpiry(u?.password_changed_at ? new Date(u.password_changed_at) : null, policy, new Date());
     return e.warnInDays === null ? null : { daysRemaining: e.warnInDays };
@@ -257,7 +285,14 @@ export class AuthService {
   ): Promise<{ userId: number; logonId: string; expired: boolean; message: string }> {
     const { policy } = await tenantPolicy(db.kysely, tenant.id);
     this.dummyHash ??= hashPassword('not-a-real-password');
-    const decision = await decideSignIn({ account: user ? accountState(user) : null, password, policy, now: new Date(), verify: verifyPassword, dummyHash: await this.dummyHash });
+    const decision = await decideSignIn({
+      account: user ? accountState(user) : null,
+      password,
+      policy,
+      now: new Date(),
+      verify: verifyPassword,
+      dummyHash: await this.dummyHash,
+    });
     // An address, never a name or a word (seed 001): a call without one came from this machine.
     const host = normalizeAddress(ctx.host) ?? primaryAddress();
     // What was typed as a Logon ID that matches no user may be a password typed in the
@@ -285,7 +320,13 @@ export class AuthService {
           if (counted && policy.lockoutAfterAttempts > 0 && failedAttempts >= policy.lockoutAfterAttempts) {
             const locked = await w.tx
               .updateTable('cc_user')
-              .set((eb) => ({ locked: 1, lock_reason: 'failed-attempts', locked_at: w.now, locked_by_host: host, version: eb('version', '+', 1) }))
+              .set((eb) => ({
+                locked: 1,
+                lock_reason: 'failed-attempts',
+                locked_at: w.now,
+                locked_by_host: host,
+                version: eb('version', '+', 1),
+              }))
               .where('id', '=', user.id)
               .where('locked', '=', 0)
               .executeTakeFirst();
@@ -294,36 +335,92 @@ export class AuthService {
           w.changed('cc_user', tenant.id, user.id);
         }
         const typed = user ? {} : { logonIdLength: [...logonId].length };
-        w.audit({ tenantId: tenant.id, action: 'sign-in-failed', objectType: 'user', objectId: user?.id ?? null, objectName: user ? user.logon_id : UNKNOWN_LOGON_ID, after: { reason: decision.reason, host, failedAttempts, ...typed } });
+        w.audit({
+          tenantId: tenant.id,
+          action: 'sign-in-failed',
+          objectType: 'user',
+          objectId: user?.id ?? null,
+          objectName: user ? user.logon_id : UNKNOWN_LOGON_ID,
+          after: { reason: decision.reason, host, failedAttempts, ...typed },
+        });
         if (user && lockNow) {
-          w.audit({ tenantId: tenant.id, action: 'lock', objectType: 'user', objectId: user.id, objectName: user.logon_id, before: { locked: false }, after: { locked: true, reason: 'failed-attempts', host, failedAttempts } });
+          w.audit({
+            tenantId: tenant.id,
+            action: 'lock',
+            objectType: 'user',
+            objectId: user.id,
+            objectName: user.logon_id,
+            before: { locked: false },
+            after: { locked: true, reason: 'failed-attempts', host, failedAttempts },
+          });
         }
       });
       if (lockNow) {
         // Seed 001, PASSWORD MANAGEMENT: the address of the computer that caused the lockout is logged.
-        this.log.warn('account locked after failed logon attempts', { logonId: user?.logon_id, tenant: tenant.name, host, attempts: failedAttempts });
+        this.log.warn('account locked after failed logon attempts', {
+          logonId: user?.logon_id,
+          tenant: tenant.name,
+          host,
+          attempts: failedAttempts,
+        });
       }
       if (lockedMeanwhile) throw new ServiceError('INVALID', MESSAGES.lockedAttempts, 'logonId');
-      throw new ServiceError('INVALID', decision.message, decision.reason === 'blank-password' || decision.reason === 'locked' ? 'logonId' : 'password');
+      throw new ServiceError(
+        'INVALID',
+        decision.message,
+        decision.reason === 'blank-password' || decision.reason === 'locked' ? 'logonId' : 'password',
+      );
     }
-    return { userId: user!.id, logonId: user!.logon_id, expired: decision.outcome === 'expired', message: decision.outcome === 'expired' ? decision.message : '' };
+    return {
+      userId: user!.id,
+      logonId: user!.logon_id,
+      expired: decision.outcome === 'expired',
+      message: decision.outcome === 'expired' ? decision.message : '',
+    };
   }
 
-  async signIn(args: { logonId: string; password: string; tenantId?: number | undefined }, ctx: Pick<CallContext, 'origin' | 'host'>): Promise<AuthStatus> {
+  async signIn(
+    args: { logonId: string; password: string; tenantId?: number | undefined },
+    ctx: Pick<CallContext, 'origin' | 'host'>,
+  ): Promise<AuthStatus> {
     const db = this.data.require();
     const tenant = await this.resolveTenant(db, args.tenantId);
     const checked = await this.checkCredentials(db, tenant, args.logonId, args.password, ctx);
     if (checked.expired) throw new ServiceError('PASSWORD_EXPIRED', checked.message, 'password');
-    await this.completeSignIn(db, checked.userId, tenant, { userId: checked.userId, logonId: args.logonId, origin: ctx.origin });
+    await this.completeSignIn(db, checked.userId, tenant, {
+      userId: checked.userId,
+      logonId: args.logonId,
+      origin: ctx.origin,
+    });
     return this.status();
   }
 
-  private async completeSignIn(db: Db, userId: number, tenant: TenantRef, actor: Actor, detail?: Record<string, unknown>, working?: TenantRef): Promise<void> {
+  private async completeSignIn(
+    db: Db,
+    userId: number,
+    tenant: TenantRef,
+    actor: Actor,
+    detail?: Record<string, unknown>,
+    working?: TenantRef,
+  ): Promise<void> {
     await transact(db, actor, this.data, async (w) => {
       // Only while still unlocked and not deleted: another console may have locked it since the password was checked.
-      const res = await w.tx.updateTable('cc_user').set({ failed_attempts: 0, last_logon_at: w.now }).where('id', '=', userId).where('locked', '=', 0).where('deleted', '=', 0).executeTakeFirst();
+      const res = await w.tx
+        .updateTable('cc_user')
+        .set({ failed_attempts: 0, last_logon_at: w.now })
+        .where('id', '=', userId)
+        .where('locked', '=', 0)
+        .where('deleted', '=', 0)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new ServiceError('INVALID', MESSAGES.lockedAttempts, 'logonId');
-      w.audit({ tenantId: tenant.id, action: 'sign-in', objectType: 'user', objectId: userId, objectName: actor.logonId, ...(detail ? { after: detail } : {}) });
+      w.audit({
+        tenantId: tenant.id,
+        action: 'sign-in',
+        objectType: 'user',
+        objectId: userId,
+        objectName: actor.logonId,
+        ...(detail ? { after: detail } : {}),
+      });
     });
     const user = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
     this.session.signIn(await signedInUser(db.kysely, user), tenant);
@@ -338,8 +435,20 @@ export class AuthService {
    * Single sign-on succeeded (the IdP authenticated the user, matched by External Logon ID):
    * signs in without a password, audited with how the user was matched.
    */
-  async completeSsoSignIn(userId: number, tenant: TenantRef, working: TenantRef, how: { logonId: string; origin: string; detail: Record<string, unknown> }): Promise<void> {
-    await this.completeSignIn(this.data.require(), userId, tenant, { userId, logonId: how.logonId, origin: how.origin }, how.detail, working);
+  async completeSsoSignIn(
+    userId: number,
+    tenant: TenantRef,
+    working: TenantRef,
+    how: { logonId: string; origin: string; detail: Record<string, unknown> },
+  ): Promise<void> {
+    await this.completeSignIn(
+      this.data.require(),
+      userId,
+      tenant,
+      { userId, logonId: how.logonId, origin: how.origin },
+      how.detail,
+      working,
+    );
   }
 
   private requireSso(): SsoSignInHook {
@@ -359,22 +468,35 @@ export class AuthService {
     const db = this.data.require();
     const current = this.session.current;
     const self = current && current.user.logonId.toLowerCase() === args.logonId.toLowerCase();
-    const tenant = self ? (await listTenants(db.kysely)).find((t) => t.id === current.homeTenantId)! : await this.resolveTenant(db, args.tenantId);
+    const tenant = self
+      ? (await listTenants(db.kysely)).find((t) => t.id === current.homeTenantId)!
+      : await this.resolveTenant(db, args.tenantId);
     let checked;
     try {
       // The current password goes through the sign-in rules (failures count and lock).
       checked = await this.checkCredentials(db, tenant, args.logonId, args.currentPassword, ctx);
     } catch (err) {
-      if (err instanceof ServiceError && err.field === 'password') throw new ServiceError(err.code, err.message, 'currentPassword');
+      if (err instanceof ServiceError && err.field === 'password')
+        throw new ServiceError(err.code, err.message, 'currentPassword');
       throw err;
     }
     const actor = { userId: checked.userId, logonId: checked.logonId, origin: ctx.origin };
     // Signed in: this session's own change must not end it (the stamp follows the new password).
     if (self) this.ownPasswordChanges++;
     try {
-      await setPasswordOf(db, this.data, { userId: checked.userId, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' }, actor, 'password-change');
+      await setPasswordOf(
+        db,
+        this.data,
+        { userId: checked.userId, tenantId: tenant.id, newPassword: args.newPassword, field: 'newPassword' },
+        actor,
+        'password-change',
+      );
       if (self && this.stamp?.userId === checked.userId) {
-        const row = await db.kysely.selectFrom('cc_user').select('password_hash').where('id', '=', checked.userId).executeTakeFirst();
+        const row = await db.kysely
+          .selectFrom('cc_user')
+          .select('password_hash')
+          .where('id', '=', checked.userId)
+          .executeTakeFirst();
         this.stamp = { userId: checked.userId, passwordHash: row?.password_hash ?? null };
       }
     } finally {
@@ -389,9 +511,20 @@ export class AuthService {
     const current = this.session.current;
     if (current) {
       const db = this.data.require();
-      await transact(db, { userId: current.user.id, logonId: current.user.logonId, origin: ctx.origin }, this.data, async (w) => {
-        w.audit({ tenantId: current.homeTenantId, action: 'sign-out', objectType: 'user', objectId: current.user.id, objectName: current.user.logonId });
-      });
+      await transact(
+        db,
+        { userId: current.user.id, logonId: current.user.logonId, origin: ctx.origin },
+        this.data,
+        async (w) => {
+          w.audit({
+            tenantId: current.homeTenantId,
+            action: 'sign-out',
+            objectType: 'user',
+            objectId: current.user.id,
+            objectName: current.user.logonId,
+          });
+        },
+      );
     }
     this.session.signOut();
     this.stamp = null;
@@ -445,7 +578,11 @@ export class AuthService {
     for (const t of tenants) {
       const u = await findByLogonId(db.kysely, t.id, logonId);
       if (!u || u.deleted === 1) continue;
-      const type = await db.kysely.selectFrom('user_type').select('is_host_admin').where('id', '=', u.user_type_id).executeTakeFirst();
+      const type = await db.kysely
+        .selectFrom('user_type')
+        .select('is_host_admin')
+        .where('id', '=', u.user_type_id)
+        .executeTakeFirst();
       found.push({ tenantId: t.id, hostAdmin: type?.is_host_admin === 1 });
     }
     if (found.length === 1) return found[0]!.tenantId;
@@ -488,7 +625,11 @@ export class AuthService {
       selectTenant: ({ tenantId }) => this.selectTenant(tenantId),
       ssoBegin: async ({ tenantId }) => {
         if (this.session.current) throw new ServiceError('INVALID', 'Already signed in; sign out first.');
-        if (this.credentialsGiven) throw new ServiceError('INVALID', 'Single sign-on is bypassed: /user: and /password: were given on the command line.');
+        if (this.credentialsGiven)
+          throw new ServiceError(
+            'INVALID',
+            'Single sign-on is bypassed: /user: and /password: were given on the command line.',
+          );
         await this.requireSso().begin(tenantId);
         return this.status();
       },
@@ -516,23 +657,63 @@ export async function setPasswordOf(
   action: 'password-change' | 'password-set',
 ): Promise<void> {
   const { policy } = await tenantPolicy(db.kysely, target.tenantId);
-  const user = await db.kysely.selectFrom('cc_user').select(['password_hash', 'logon_id', 'version']).where('id', '=', target.userId).executeTakeFirstOrThrow();
-  const history = (await db.kysely.selectFrom('password_history').select('password_hash').where('user_id', '=', target.userId).orderBy('id', 'desc').limit(24).execute()).map((h) => h.password_hash);
-  const check = await checkNewPassword({ newPassword: target.newPassword, logonId: user.logon_id, history: [user.password_hash ?? '', ...history], policy, verify: verifyPassword });
+  const user = await db.kysely
+    .selectFrom('cc_user')
+    .select(['password_hash', 'logon_id', 'version'])
+    .where('id', '=', target.userId)
+    .executeTakeFirstOrThrow();
+  const history = (
+    await db.kysely
+      .selectFrom('password_history')
+      .select('password_hash')
+      .where('user_id', '=', target.userId)
+      .orderBy('id', 'desc')
+      .limit(24)
+      .execute()
+  ).map((h) => h.password_hash);
+  const check = await checkNewPassword({
+    newPassword: target.newPassword,
+    logonId: user.logon_id,
+    history: [user.password_hash ?? '', ...history],
+    policy,
+    verify: verifyPassword,
+  });
   if (!check.ok) throw new ServiceError('INVALID', check.message, target.field);
   const hash = await hashPassword(target.newPassword);
   await transact(db, actor, sink, async (w) => {
-    if (user.password_hash) await w.tx.insertInto('password_history').values({ user_id: target.userId, password_hash: user.password_hash, created_at: w.now }).execute();
+    if (user.password_hash)
+      await w.tx
+        .insertInto('password_history')
+        .values({ user_id: target.userId, password_hash: user.password_hash, created_at: w.now })
+        .execute();
     let q = w.tx
       .updateTable('cc_user')
-      .set((eb) => ({ password_hash: hash, password_changed_at: w.now, failed_attempts: 0, version: eb('version', '+', 1), updated_at: w.now, updated_by: actor.logonId }))
+      .set((eb) => ({
+        password_hash: hash,
+        password_changed_at: w.now,
+        failed_attempts: 0,
+        version: eb('version', '+', 1),
+        updated_at: w.now,
+        updated_by: actor.logonId,
+      }))
       .where('id', '=', target.userId);
     if (target.expectedVersion !== undefined) q = q.where('version', '=', target.expectedVersion);
     const res = await q.executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
-      throw new ServiceError('CONFLICT', `The version you supplied [${target.expectedVersion}] does not match the current version [${user.version}]: the user was changed by someone else. Reload it.`);
+      throw new ServiceError(
+        'CONFLICT',
+        `The version you supplied [${target.expectedVersion}] does not match the current version [${user.version}]: the user was changed by someone else. Reload it.`,
+      );
     }
-    w.audit({ tenantId: target.tenantId, action, objectType: 'user', objectId: target.userId, objectName: user.logon_id, before: { password: user.password_hash ? 'set' : 'blank' }, after: { password: 'set' } });
+    w.audit({
+      tenantId: target.tenantId,
+      action,
+      objectType: 'user',
+      objectId: target.userId,
+      objectName: user.logon_id,
+      before: { password: user.password_hash ? 'set' : 'blank' },
+      after: { password: 'set' },
+    });
     w.changed('cc_user', target.tenantId, target.userId);
   });
 }

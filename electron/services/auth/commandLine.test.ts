@@ -15,10 +15,19 @@ const { hostAdmin, supervisor } = DEMO_ACCOUNTS;
 async function startWithOptions(db: SeededDb, launchOptions: LaunchOptions) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ccm-cli-'));
   await db.profileInto(userDataDir);
-  const core = startCore({ launchOptions, userDataDir, info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' } });
+  const core = startCore({
+    launchOptions,
+    userDataDir,
+    info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
+  });
   await core.ready;
   return {
-    call: (service: string, method: string, args: unknown = {}) => core.router.call(service, method, args, { principal: core.principal(), origin: 'test', host: TEST_HOST }) as Promise<{ ok: boolean; value?: any; error?: any }>, // eslint-disable-line @typescript-eslint/no-explicit-any
+    call: (service: string, method: string, args: unknown = {}) =>
+      core.router.call(service, method, args, {
+        principal: core.principal(),
+        origin: 'test',
+        host: TEST_HOST,
+      }) as Promise<{ ok: boolean; value?: any; error?: any }>, // eslint-disable-line @typescript-eslint/no-explicit-any
     stop: () => core.dispose(),
   };
 }
@@ -55,7 +64,9 @@ describe('CCM_PASSWORD: the password outside the process list', () => {
   it('a child process started afterwards does not inherit it', () => {
     process.env[PASSWORD_ENV] = 'inherit-me-not';
     expect(takeEnvPassword()).toBe('inherit-me-not');
-    const child = spawnSync(process.execPath, ['-e', `process.stdout.write(String(process.env.${PASSWORD_ENV}))`], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['-e', `process.stdout.write(String(process.env.${PASSWORD_ENV}))`], {
+      encoding: 'utf8',
+    });
     expect(child.stdout).toBe('undefined');
   });
 });
@@ -70,18 +81,34 @@ describe('/user: and /password: at start-up', () => {
     await admin.core.data
       .require()
       .kysely.updateTable('sso_config')
-      .set({ enabled: 1, idp_name: 'Contoso ID', entity_id: 'https://idp.example.com', metadata_location: 'https://idp.example.com/.well-known/openid-configuration' })
+      .set({
+        enabled: 1,
+        idp_name: 'Contoso ID',
+        entity_id: 'https://idp.example.com',
+        metadata_location: 'https://idp.example.com/.well-known/openid-configuration',
+      })
       .where('tenant_id', '=', 1)
       .execute();
   }, 120_000);
   afterAll(async () => admin?.stop());
 
   const failedAttempts = async (tenantId: number, logonId: string) =>
-    (await admin.core.data.require().kysely.selectFrom('cc_user').select('failed_attempts').where('tenant_id', '=', tenantId).where('logon_id', '=', logonId).executeTakeFirst())?.failed_attempts;
+    (
+      await admin.core.data
+        .require()
+        .kysely.selectFrom('cc_user')
+        .select('failed_attempts')
+        .where('tenant_id', '=', tenantId)
+        .where('logon_id', '=', logonId)
+        .executeTakeFirst()
+    )?.failed_attempts;
 
   it('bypass single sign-on even when the pair is wrong: the form shows the error, the IdP is not started', async () => {
     const plain = await startConsole(db);
-    expect((await plain.call('auth', 'status')).value).toMatchObject({ ssoAvailable: true, sso: { forcedStandard: false } });
+    expect((await plain.call('auth', 'status')).value).toMatchObject({
+      ssoAvailable: true,
+      sso: { forcedStandard: false },
+    });
     await plain.stop();
 
     const c = await startConsole(db, ['/user:tech', '/password:not-the-password', '/tenantid:1']);
@@ -126,7 +153,9 @@ describe('/user: and /password: at start-up', () => {
     await admin.call('auth', 'selectTenant', { tenantId: 2 });
     const nw = (await admin.call('users', 'page', { search: 'nwagent1' })).value.rows[0];
     const doc = (await admin.call('users', 'get', { id: nw.id })).value;
-    const created = await admin.call('users', 'create', { fields: { ...doc.fields, logonId: 'supervisor', externalLogonId: null, circuitUser: null } });
+    const created = await admin.call('users', 'create', {
+      fields: { ...doc.fields, logonId: 'supervisor', externalLogonId: null, circuitUser: null },
+    });
     expect(created.ok).toBe(true);
     await admin.call('auth', 'signOut');
 
@@ -144,7 +173,10 @@ describe('/user: and /password: at start-up', () => {
     expect(await failedAttempts(1, 'supervisor')).toBe(0);
     // Used once: nothing waits any more.
     await c.call('auth', 'signOut');
-    expect((await c.call('auth', 'startupContinue', { tenantId: 1 })).error).toMatchObject({ code: 'INVALID', field: 'password' });
+    expect((await c.call('auth', 'startupContinue', { tenantId: 1 })).error).toMatchObject({
+      code: 'INVALID',
+      field: 'password',
+    });
     await c.stop();
   }, 90_000);
 });

@@ -22,7 +22,10 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
     await b?.stop();
   });
 
-  const userRow = async (logonId: string) => (await b.call('users', 'page', { search: logonId })).value.rows.find((r: { logonId: string }) => r.logonId === logonId);
+  const userRow = async (logonId: string) =>
+    (await b.call('users', 'page', { search: logonId })).value.rows.find(
+      (r: { logonId: string }) => r.logonId === logonId,
+    );
   const refusedNow = async (message: RegExp) => {
     const next = await a.call('users', 'page', {});
     expect(next.error).toMatchObject({ code: 'NOT_SIGNED_IN' });
@@ -54,20 +57,38 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
   it('demoted (user type changed): refused, with the new user type named', async () => {
     await signIn(a, 'supervisor', supervisor.password);
     const u = await userRow('supervisor');
-    const agentType = (await b.call('users', 'lookups', {})).value.userTypes.find((t: { name: string }) => /agent/i.test(t.name));
-    expect((await b.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'changeUserType', userTypeId: agentType.id } })).ok).toBe(true);
+    const agentType = (await b.call('users', 'lookups', {})).value.userTypes.find((t: { name: string }) =>
+      /agent/i.test(t.name),
+    );
+    expect(
+      (
+        await b.call('users', 'bulk', {
+          selection: { ids: [u.id] },
+          action: { kind: 'changeUserType', userTypeId: agentType.id },
+        })
+      ).ok,
+    ).toBe(true);
     await refusedNow(new RegExp(`^You were signed out: your user type was changed to ${agentType.name} by admin\\.`));
-    await b.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'changeUserType', userTypeId: u.userTypeId } });
+    await b.call('users', 'bulk', {
+      selection: { ids: [u.id] },
+      action: { kind: 'changeUserType', userTypeId: u.userTypeId },
+    });
   }, 60_000);
 
   it('password reset by an administrator: refused; one’s own change keeps the session', async () => {
     await signIn(a, 'tech', technician.password);
-    const own = await a.call('auth', 'changePassword', { logonId: 'tech', currentPassword: technician.password, newPassword: 'Own-Change#2026' });
+    const own = await a.call('auth', 'changePassword', {
+      logonId: 'tech',
+      currentPassword: technician.password,
+      newPassword: 'Own-Change#2026',
+    });
     expect(own.value.user).toMatchObject({ logonId: 'tech' });
     expect((await a.call('alarms', 'settings', {})).error?.code).not.toBe('NOT_SIGNED_IN');
     expect((await a.call('auth', 'status')).value.user).toMatchObject({ logonId: 'tech' });
     const u = await userRow('tech');
-    expect((await b.call('users', 'setPassword', { id: u.id, expectedVersion: u.version, password: 'Reset-By-Admin#1' })).ok).toBe(true);
+    expect(
+      (await b.call('users', 'setPassword', { id: u.id, expectedVersion: u.version, password: 'Reset-By-Admin#1' })).ok,
+    ).toBe(true);
     await refusedNow(/^You were signed out: your password was reset by admin\. Sign in with the new password\.$/);
   }, 60_000);
 
@@ -75,7 +96,12 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
     await signIn(a, 'tech', 'Reset-By-Admin#1');
     const u = await userRow('tech');
     // No console announced this change: only the per-call check can see it.
-    await b.core.data.require().kysely.updateTable('user_type').set({ permissions: '{}' }).where('id', '=', u.userTypeId).execute();
+    await b.core.data
+      .require()
+      .kysely.updateTable('user_type')
+      .set({ permissions: '{}' })
+      .where('id', '=', u.userTypeId)
+      .execute();
     await refusedNow(/^You were signed out: the rights of your user type .+ were reduced by an administrator\./);
   }, 60_000);
 

@@ -17,7 +17,8 @@ export interface SessionStamp {
 
 export type EndReason = 'locked' | 'deleted' | 'password' | 'rights';
 
-export type Verdict = { kind: 'ok' } | { kind: 'refresh'; user: SignedInUser } | { kind: 'end'; reason: EndReason; message: string };
+export type Verdict =
+  { kind: 'ok' } | { kind: 'refresh'; user: SignedInUser } | { kind: 'end'; reason: EndReason; message: string };
 
 const RANK: Record<AccessLevel, number> = { none: 0, read: 1, write: 2 };
 
@@ -38,7 +39,14 @@ export function rightsCover(old: SignedInUser, fresh: SignedInUser): boolean {
 }
 
 function sameRights(a: SignedInUser, b: SignedInUser): boolean {
-  return rightsCover(a, b) && rightsCover(b, a) && a.userType === b.userType && a.logonId === b.logonId && a.firstName === b.firstName && a.lastName === b.lastName;
+  return (
+    rightsCover(a, b) &&
+    rightsCover(b, a) &&
+    a.userType === b.userType &&
+    a.logonId === b.logonId &&
+    a.firstName === b.firstName &&
+    a.lastName === b.lastName
+  );
 }
 
 /** Who made the last change of this kind to the user, from the audit log ("admin", "admin on 10.1.2.3"). */
@@ -59,7 +67,12 @@ async function lastActor(db: Db, userId: number, actions: string[]): Promise<str
 const by = (actor: string | null) => (actor ? `by ${actor}` : 'by an administrator');
 
 /** Compares the session with the account as it is now. */
-export async function checkPrincipal(db: Db, current: SignedInUser, stamp: SessionStamp, ownPasswordChange: boolean): Promise<Verdict> {
+export async function checkPrincipal(
+  db: Db,
+  current: SignedInUser,
+  stamp: SessionStamp,
+  ownPasswordChange: boolean,
+): Promise<Verdict> {
   const u = await db.kysely.selectFrom('cc_user').selectAll().where('id', '=', current.id).executeTakeFirst();
   if (!u || u.deleted === 1) {
     const actor = await lastActor(db, current.id, ['delete', 'bulk-delete']);
@@ -78,12 +91,23 @@ export async function checkPrincipal(db: Db, current: SignedInUser, stamp: Sessi
   }
   if (u.password_hash !== stamp.passwordHash && !ownPasswordChange) {
     const actor = await lastActor(db, current.id, ['password-set', 'password-change']);
-    return { kind: 'end', reason: 'password', message: `You were signed out: your password was ${actor === 'you' ? 'changed by you on another console' : `reset ${by(actor)}`}. Sign in with the new password.` };
+    return {
+      kind: 'end',
+      reason: 'password',
+      message: `You were signed out: your password was ${actor === 'you' ? 'changed by you on another console' : `reset ${by(actor)}`}. Sign in with the new password.`,
+    };
   }
   const fresh = await signedInUser(db.kysely, u);
   if (sameRights(current, fresh)) return { kind: 'ok' };
   if (rightsCover(current, fresh)) return { kind: 'refresh', user: fresh };
   const actor = fresh.userType !== current.userType ? await lastActor(db, current.id, ['update', 'bulk-update']) : null;
-  const what = fresh.userType !== current.userType ? `your user type was changed to ${fresh.userType}` : `the rights of your user type ${fresh.userType} were reduced`;
-  return { kind: 'end', reason: 'rights', message: `You were signed out: ${what} ${by(actor)}. Sign in again to work with your new rights.` };
+  const what =
+    fresh.userType !== current.userType
+      ? `your user type was changed to ${fresh.userType}`
+      : `the rights of your user type ${fresh.userType} were reduced`;
+  return {
+    kind: 'end',
+    reason: 'rights',
+    message: `You were signed out: ${what} ${by(actor)}. Sign in again to work with your new rights.`,
+  };
 }

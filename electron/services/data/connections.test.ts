@@ -20,8 +20,19 @@ describe('connection manager', () => {
   }, 60_000);
   afterAll(async () => c.stop());
 
-  const pgProfile = (over: Record<string, unknown> = {}) => ({ id: '', name: 'Shared', engine: 'postgres', host: pg().host, port: pg().port, database: pg().database, user: pg().user, ssl: false, ...over });
-  const test = async (profile: unknown, password?: string) => (await c.call('connections', 'test', { profile, password })).value;
+  const pgProfile = (over: Record<string, unknown> = {}) => ({
+    id: '',
+    name: 'Shared',
+    engine: 'postgres',
+    host: pg().host,
+    port: pg().port,
+    database: pg().database,
+    user: pg().user,
+    ssl: false,
+    ...over,
+  });
+  const test = async (profile: unknown, password?: string) =>
+    (await c.call('connections', 'test', { profile, password })).value;
 
   it('Test Connection: unreachable server', async () => {
     const r = await test(pgProfile({ port: 1 }), 'x');
@@ -37,24 +48,39 @@ describe('connection manager', () => {
   });
 
   it('Test Connection: missing database, empty database, current schema', async () => {
-    expect(await test(pgProfile({ database: 'no_such_db' }), pg().password)).toMatchObject({ ok: false, kind: 'no-database' });
+    expect(await test(pgProfile({ database: 'no_such_db' }), pg().password)).toMatchObject({
+      ok: false,
+      kind: 'no-database',
+    });
     const empty = await createDatabase(pg());
-    expect(await test(pgProfile({ database: empty.database }), pg().password)).toMatchObject({ ok: true, kind: 'new-database' });
+    expect(await test(pgProfile({ database: empty.database }), pg().password)).toMatchObject({
+      ok: true,
+      kind: 'new-database',
+    });
     const db = openDb({ engine: 'postgres', ...empty });
     await migrateToLatest(db);
-    expect(await test(pgProfile({ database: empty.database }), pg().password)).toMatchObject({ ok: true, kind: 'ok', message: `Connected. Schema version ${SCHEMA_VERSION} (current).` });
+    expect(await test(pgProfile({ database: empty.database }), pg().password)).toMatchObject({
+      ok: true,
+      kind: 'ok',
+      message: `Connected. Schema version ${SCHEMA_VERSION} (current).`,
+    });
     // Wrong schema version: a newer console upgraded it.
     await sql`insert into ccm_migration (name, timestamp) values ('999_future', '2030-01-01')`.execute(db.kysely);
     await db.close();
     const wrong = await test(pgProfile({ database: empty.database }), pg().password);
     expect(wrong).toMatchObject({ ok: false, kind: 'wrong-schema' });
-    expect(wrong.message).toContain(`Wrong schema version: the database is at version ${SCHEMA_VERSION + 1}, newer than this console (${SCHEMA_VERSION})`);
+    expect(wrong.message).toContain(
+      `Wrong schema version: the database is at version ${SCHEMA_VERSION + 1}, newer than this console (${SCHEMA_VERSION})`,
+    );
   });
 
   it('Test Connection: a file that is not SQLite', async () => {
     const file = join(c.userDataDir, 'not-a-db.sqlite');
     writeFileSync(file, 'hello, I am text');
-    expect(await test({ id: '', name: 'x', engine: 'sqlite', file, demo: false })).toMatchObject({ ok: false, message: `${file} is not a SQLite database.` });
+    expect(await test({ id: '', name: 'x', engine: 'sqlite', file, demo: false })).toMatchObject({
+      ok: false,
+      message: `${file} is not a SQLite database.`,
+    });
   });
 
   it('a profile from a URL keeps its password in the keychain, never in the file', async () => {
@@ -71,17 +97,36 @@ describe('connection manager', () => {
     // Test Connection uses the keychain's password when none is typed.
     expect(await test(view.profile)).toMatchObject({ ok: true });
     const cleared = await c.call('connections', 'clearPassword', { id: view.profile.id });
-    expect(cleared.value.profiles.find((p: { profile: { id: string } }) => p.profile.id === view.profile.id).passwordSet).toBe(false);
+    expect(
+      cleared.value.profiles.find((p: { profile: { id: string } }) => p.profile.id === view.profile.id).passwordSet,
+    ).toBe(false);
     await c.call('auth', 'signOut');
   });
 
   it('refuses bad profiles with the field and the rule', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const doc = (await c.call('connections', 'list')).value;
-    expect((await c.call('connections', 'save', { expectedVersion: doc.version, profile: pgProfile({ port: 70000 }) })).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.port' });
-    expect((await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'x', url: 'mysql://a@b/c' })).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'url' });
-    expect((await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'x', url: 'postgres://host/db' })).error).toMatchObject({ code: 'INVALID', field: 'url' });
-    expect((await c.call('connections', 'save', { expectedVersion: doc.version - 1, profile: pgProfile({ name: 'Stale' }) })).error).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      (await c.call('connections', 'save', { expectedVersion: doc.version, profile: pgProfile({ port: 70000 }) }))
+        .error,
+    ).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.port' });
+    expect(
+      (await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'x', url: 'mysql://a@b/c' }))
+        .error,
+    ).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'url' });
+    expect(
+      (
+        await c.call('connections', 'addFromUrl', {
+          expectedVersion: doc.version,
+          name: 'x',
+          url: 'postgres://host/db',
+        })
+      ).error,
+    ).toMatchObject({ code: 'INVALID', field: 'url' });
+    expect(
+      (await c.call('connections', 'save', { expectedVersion: doc.version - 1, profile: pgProfile({ name: 'Stale' }) }))
+        .error,
+    ).toMatchObject({ code: 'CONFLICT' });
     await c.call('auth', 'signOut');
   });
 });
@@ -100,7 +145,16 @@ describe('/brokername: and /brokerport: override the selected profile', () => {
       async profileInto(dir: string) {
         const { ProfilesStore } = await import('./profilesStore');
         const store = new ProfilesStore(dir);
-        store.upsert(store.read().version, { id, name: 'Shared', engine: 'postgres', host: 'db-unreachable.invalid', port: 1, database: target.database, user: target.user, ssl: false });
+        store.upsert(store.read().version, {
+          id,
+          name: 'Shared',
+          engine: 'postgres',
+          host: 'db-unreachable.invalid',
+          port: 1,
+          database: target.database,
+          user: target.user,
+          ssl: false,
+        });
         store.select(id);
         await createKeychainStore().set(passwordKey(id), target.password);
       },
@@ -112,9 +166,14 @@ describe('/brokername: and /brokerport: override the selected profile', () => {
     expect(status.connection).toMatchObject({ state: 'error', label });
     expect(status.connection.message).toMatch(/^The saved password is only sent to .*@db-unreachable\.invalid:1\//);
     // Typed by the user, it is used for this run (and not stored).
-    expect((await c.call('connections', 'connect', { id, password: target.password })).value).toMatchObject({ state: 'connected', label });
+    expect((await c.call('connections', 'connect', { id, password: target.password })).value).toMatchObject({
+      state: 'connected',
+      label,
+    });
     const list = (await c.call('connections', 'list')).value;
-    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === id).overriddenBy).toBe(`/brokername:${server.host} /brokerport:${server.port}`);
+    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === id).overriddenBy).toBe(
+      `/brokername:${server.host} /brokerport:${server.port}`,
+    );
     await c.stop();
 
     // Without the flags the same profile fails, with the reason.

@@ -15,7 +15,12 @@ import { testConnection } from './testConnection';
  * The connection manager: named profiles in a file, their passwords in the keychain.
  * With no keychain a password is refused outright — never written anywhere else.
  */
-export function createConnectionsService(deps: { profiles: ProfilesStore; secrets: SecretStore; data: DataContext; session: Session }): ServiceImpl<typeof connectionsContract> {
+export function createConnectionsService(deps: {
+  profiles: ProfilesStore;
+  secrets: SecretStore;
+  data: DataContext;
+  session: Session;
+}): ServiceImpl<typeof connectionsContract> {
   const { profiles, secrets, data } = deps;
   let keychain: { at: number; value: ConnectionsDoc['keychain'] } | null = null;
 
@@ -32,9 +37,14 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
     const views = await Promise.all(
       f.profiles.map(async (profile) => {
         let passwordSet = false;
-        if (profile.engine === 'postgres' && kc.ok) passwordSet = await secrets.has(passwordKey(profile.id)).catch(() => false);
+        if (profile.engine === 'postgres' && kc.ok)
+          passwordSet = await secrets.has(passwordKey(profile.id)).catch(() => false);
         const o = data.overrideFor(profile);
-        const overriddenBy = o ? [o.host !== undefined ? `/brokername:${o.host}` : '', o.port !== undefined ? `/brokerport:${o.port}` : ''].filter(Boolean).join(' ') : undefined;
+        const overriddenBy = o
+          ? [o.host !== undefined ? `/brokername:${o.host}` : '', o.port !== undefined ? `/brokerport:${o.port}` : '']
+              .filter(Boolean)
+              .join(' ')
+          : undefined;
         return overriddenBy ? { profile, passwordSet, overriddenBy } : { profile, passwordSet };
       }),
     );
@@ -61,11 +71,19 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
   const requireSystemWrite = (ctx: CallContext, what: string, opts: { firstProfile?: boolean } = {}) => {
     if (opts.firstProfile && !profiles.read().profiles.some((p) => p.engine === 'postgres')) return;
     const p = ctx.principal;
-    if (!p.signedIn) throw new ServiceError('NOT_SIGNED_IN', `Sign in first: ${what} needs a user with System read-write.`);
+    if (!p.signedIn)
+      throw new ServiceError('NOT_SIGNED_IN', `Sign in first: ${what} needs a user with System read-write.`);
     const held = p.permissions.system ?? 'none';
-    if (held !== 'write') throw new ServiceError('FORBIDDEN', `Your user type grants ${held === 'none' ? 'no' : held} access to system; ${what} needs read-write.`);
+    if (held !== 'write')
+      throw new ServiceError(
+        'FORBIDDEN',
+        `Your user type grants ${held === 'none' ? 'no' : held} access to system; ${what} needs read-write.`,
+      );
     if (onDemo()) {
-      throw new ServiceError('FORBIDDEN', `${what[0]!.toUpperCase()}${what.slice(1)} needs a user with System read-write on a server database; the embedded demo's accounts do not count.`);
+      throw new ServiceError(
+        'FORBIDDEN',
+        `${what[0]!.toUpperCase()}${what.slice(1)} needs a user with System read-write on a server database; the embedded demo's accounts do not count.`,
+      );
     }
   };
 
@@ -79,8 +97,15 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
 
   const save = async (ctx: CallContext, expectedVersion: number, profile: ConnectionProfile, password?: string) => {
     const existing = profile.id ? profiles.get(profile.id) : undefined;
-    if (profile.id && !existing) throw new ServiceError('NOT_FOUND', 'No such connection profile: it was deleted in another window. Reload the connections.', 'profile.id');
-    requireSystemWrite(ctx, existing ? 'changing a connection profile' : 'adding a connection profile', { firstProfile: !existing });
+    if (profile.id && !existing)
+      throw new ServiceError(
+        'NOT_FOUND',
+        'No such connection profile: it was deleted in another window. Reload the connections.',
+        'profile.id',
+      );
+    requireSystemWrite(ctx, existing ? 'changing a connection profile' : 'adding a connection profile', {
+      firstProfile: !existing,
+    });
     const typed = password !== undefined && password !== '';
     if (existing && existing.engine === 'postgres' && !typed) {
       const changed = profile.engine === 'postgres' ? endpointChanges(existing, profile) : ['engine'];
@@ -94,7 +119,8 @@ export function createConnectionsService(deps: { profiles: ProfilesStore; secret
     }
     const withId = { ...profile, id: profile.id || randomUUID() };
     if (typed) {
-      if (withId.engine !== 'postgres') throw new ServiceError('INVALID', 'An embedded SQLite database has no password.', 'password');
+      if (withId.engine !== 'postgres')
+        throw new ServiceError('INVALID', 'An embedded SQLite database has no password.', 'password');
       await storePassword(withId.id, password); // first: no profile is saved if the keychain refuses
     }
     profiles.upsert(expectedVersion, withId);

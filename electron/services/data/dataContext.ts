@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { endpointChanges, endpointLabel, type ConnectionProfile, type ConnectionState, type PgEndpoint } from '../../contract';
+import {
+  endpointChanges,
+  endpointLabel,
+  type ConnectionProfile,
+  type ConnectionState,
+  type PgEndpoint,
+} from '../../contract';
 
 export { endpointChanges, endpointLabel };
 import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
@@ -73,7 +79,13 @@ export class DataContext implements ChangeSink {
   async resolveTarget(profile: ConnectionProfile, typed?: string): Promise<{ target: DbTarget; withheld?: string }> {
     if (profile.engine === 'sqlite') return { target: { engine: 'sqlite', file: profile.file } };
     const o = this.overrideFor(profile);
-    const endpoint: PgEndpoint = { host: o?.host ?? profile.host, port: o?.port ?? profile.port, database: profile.database, user: profile.user, ssl: profile.ssl };
+    const endpoint: PgEndpoint = {
+      host: o?.host ?? profile.host,
+      port: o?.port ?? profile.port,
+      database: profile.database,
+      user: profile.user,
+      ssl: profile.ssl,
+    };
     const base = { engine: 'postgres' as const, ...endpoint };
     if (typed !== undefined) return { target: { ...base, password: typed } };
     const stored = profile.id ? this.profiles.get(profile.id) : undefined;
@@ -83,8 +95,13 @@ export class DataContext implements ChangeSink {
       // Never read the secret for another endpoint; only say that one exists.
       const has = await this.secrets.has(passwordKey(stored.id)).catch(() => false);
       if (!has) return { target: base };
-      const why = o ? `${[o.host !== undefined ? '/brokername:' : '', o.port !== undefined ? '/brokerport:' : ''].filter(Boolean).join(' and ')} point this profile at ${endpointLabel(endpoint)} for this run` : `${changed.join(', ')} changed`;
-      return { target: base, withheld: `The saved password is only sent to ${endpointLabel(stored)}; ${why}. Type the password to use it there (it is not saved).` };
+      const why = o
+        ? `${[o.host !== undefined ? '/brokername:' : '', o.port !== undefined ? '/brokerport:' : ''].filter(Boolean).join(' and ')} point this profile at ${endpointLabel(endpoint)} for this run`
+        : `${changed.join(', ')} changed`;
+      return {
+        target: base,
+        withheld: `The saved password is only sent to ${endpointLabel(stored)}; ${why}. Type the password to use it there (it is not saved).`,
+      };
     }
     let secret: string | undefined;
     try {
@@ -143,7 +160,11 @@ export class DataContext implements ChangeSink {
 
   /** The open database, or a clear refusal. */
   require(): Db {
-    if (!this.db) throw new ServiceError('UNAVAILABLE', `Not connected to a database${this.state.message ? `: ${this.state.message}` : '.'}`);
+    if (!this.db)
+      throw new ServiceError(
+        'UNAVAILABLE',
+        `Not connected to a database${this.state.message ? `: ${this.state.message}` : '.'}`,
+      );
     return this.db;
   }
 
@@ -186,7 +207,10 @@ export class DataContext implements ChangeSink {
       await db?.close().catch(() => {});
       this.unavailable = null; // the state says why (error)
       this.stopProbe();
-      const message = err instanceof SchemaVersionError ? err.message : describeDbError(err instanceof ServiceError && err.cause ? err.cause : err, target).message;
+      const message =
+        err instanceof SchemaVersionError
+          ? err.message
+          : describeDbError(err instanceof ServiceError && err.cause ? err.cause : err, target).message;
       this.state = { state: 'error', label, profileId: profile.id, message };
       this.log.warn('connection failed', { database: label, reason: message });
     }

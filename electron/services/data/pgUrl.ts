@@ -12,7 +12,8 @@ export function parsePostgresUrl(raw: string, name: string): { profile: Connecti
   } catch {
     throw new ServiceError('INVALID', 'url: not a valid URL (postgres://user:password@host:5432/database).', 'url');
   }
-  if (!/^postgres(ql)?:$/i.test(url.protocol)) throw new ServiceError('INVALID', 'url: must start with postgres:// or postgresql://', 'url');
+  if (!/^postgres(ql)?:$/i.test(url.protocol))
+    throw new ServiceError('INVALID', 'url: must start with postgres:// or postgresql://', 'url');
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   const user = decodeURIComponent(url.username);
   if (!url.hostname) throw new ServiceError('INVALID', 'url: the host is missing.', 'url');

@@ -6,7 +6,11 @@ import { ConnectionProfile } from '../../contract';
 import { ServiceError } from '../../ipc/errors';
 import { DataFolder } from '../../connectors/fsAtomic';
 
-const File = z.object({ version: z.number().int(), selectedId: z.string().nullable(), profiles: z.array(ConnectionProfile) });
+const File = z.object({
+  version: z.number().int(),
+  selectedId: z.string().nullable(),
+  profiles: z.array(ConnectionProfile),
+});
 type File = z.infer<typeof File>;
 
 export const DEMO_PROFILE_ID = 'embedded-demo';
@@ -25,7 +29,13 @@ export class ProfilesStore {
   }
 
   demoProfile(): Extract<ConnectionProfile, { engine: 'sqlite' }> {
-    return { id: DEMO_PROFILE_ID, name: 'Embedded demo', engine: 'sqlite', file: join(this.dir, 'demo.sqlite'), demo: true };
+    return {
+      id: DEMO_PROFILE_ID,
+      name: 'Embedded demo',
+      engine: 'sqlite',
+      file: join(this.dir, 'demo.sqlite'),
+      demo: true,
+    };
   }
 
   read(): File {
@@ -53,7 +63,9 @@ export class ProfilesStore {
     const clash = f.profiles.find((p) => p.name.toLowerCase() === profile.name.toLowerCase() && p.id !== profile.id);
     if (clash) throw new ServiceError('INVALID', `A connection named "${profile.name}" already exists.`, 'name');
     const saved = { ...profile, id: profile.id || randomUUID() };
-    const profiles = f.profiles.some((p) => p.id === saved.id) ? f.profiles.map((p) => (p.id === saved.id ? saved : p)) : [...f.profiles, saved];
+    const profiles = f.profiles.some((p) => p.id === saved.id)
+      ? f.profiles.map((p) => (p.id === saved.id ? saved : p))
+      : [...f.profiles, saved];
     return { file: this.write({ ...f, profiles }), profile: saved };
   }
 
@@ -75,7 +87,10 @@ export class ProfilesStore {
     this.folder.check('the connection profiles'); // a removed folder reads as the first-run file: say what is wrong, not CONFLICT
     const f = this.read();
     if (f.version !== expected) {
-      throw new ServiceError('CONFLICT', `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections were changed in another window. Reload them.`);
+      throw new ServiceError(
+        'CONFLICT',
+        `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections were changed in another window. Reload them.`,
+      );
     }
     return f;
   }

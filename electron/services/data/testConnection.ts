@@ -12,15 +12,35 @@ export function describeDbError(err: unknown, target: DbTarget): TestResult {
   const e = err as { code?: string; message?: string };
   const where = target.engine === 'postgres' ? `${target.host}:${target.port}` : target.file;
   if (target.engine === 'postgres') {
-    if (e.code === 'CCM_INSECURE_AUTH') return { ok: false, kind: 'insecure-auth', message: e.message ?? 'Refused: insecure password authentication.' };
-    if (e.code && PG_BAD_CREDENTIALS.has(e.code)) return { ok: false, kind: 'bad-credentials', message: `Bad credentials: the server at ${where} refused user "${target.user}" with this password.` };
-    if (e.code === PG_NO_DATABASE) return { ok: false, kind: 'no-database', message: `The database "${target.database}" does not exist on ${where}.` };
+    if (e.code === 'CCM_INSECURE_AUTH')
+      return { ok: false, kind: 'insecure-auth', message: e.message ?? 'Refused: insecure password authentication.' };
+    if (e.code && PG_BAD_CREDENTIALS.has(e.code))
+      return {
+        ok: false,
+        kind: 'bad-credentials',
+        message: `Bad credentials: the server at ${where} refused user "${target.user}" with this password.`,
+      };
+    if (e.code === PG_NO_DATABASE)
+      return {
+        ok: false,
+        kind: 'no-database',
+        message: `The database "${target.database}" does not exist on ${where}.`,
+      };
     if ((e.code && NET_UNREACHABLE.has(e.code)) || /timeout|terminated unexpectedly|connect/i.test(e.message ?? '')) {
-      return { ok: false, kind: 'unreachable', message: `Unreachable: no PostgreSQL server answered at ${where} (${e.code ?? e.message ?? 'no answer'}).` };
+      return {
+        ok: false,
+        kind: 'unreachable',
+        message: `Unreachable: no PostgreSQL server answered at ${where} (${e.code ?? e.message ?? 'no answer'}).`,
+      };
     }
   }
   if (e.code === 'SQLITE_NOTADB') return { ok: false, kind: 'error', message: `${where} is not a SQLite database.` };
-  if (e.code === 'SQLITE_CANTOPEN') return { ok: false, kind: 'unreachable', message: `Cannot open ${where}: check the folder exists and is writable.` };
+  if (e.code === 'SQLITE_CANTOPEN')
+    return {
+      ok: false,
+      kind: 'unreachable',
+      message: `Cannot open ${where}: check the folder exists and is writable.`,
+    };
   return { ok: false, kind: 'error', message: `Could not connect to ${where}: ${e.message ?? String(err)}` };
 }
 
@@ -41,18 +61,37 @@ function isSqliteFile(file: string): boolean {
  */
 export async function testConnection(target: DbTarget): Promise<TestResult> {
   if (target.engine === 'sqlite') {
-    if (!existsSync(target.file)) return { ok: true, kind: 'new-database', message: `The file does not exist yet: connecting will create a new database at ${target.file}.` };
-    if (!isSqliteFile(target.file)) return { ok: false, kind: 'error', message: `${target.file} is not a SQLite database.` };
+    if (!existsSync(target.file))
+      return {
+        ok: true,
+        kind: 'new-database',
+        message: `The file does not exist yet: connecting will create a new database at ${target.file}.`,
+      };
+    if (!isSqliteFile(target.file))
+      return { ok: false, kind: 'error', message: `${target.file} is not a SQLite database.` };
   }
   const db = openDb(target);
   try {
     const schema = await inspectSchema(db);
     if (schema.unknown.length > 0) {
-      return { ok: false, kind: 'wrong-schema', message: `Wrong schema version: the database is at version ${schema.version}, newer than this console (${schema.expected}). Update the console.` };
+      return {
+        ok: false,
+        kind: 'wrong-schema',
+        message: `Wrong schema version: the database is at version ${schema.version}, newer than this console (${schema.expected}). Update the console.`,
+      };
     }
-    if (schema.version === 0) return { ok: true, kind: 'new-database', message: 'Connected. The database is empty: connecting will create the console’s tables.' };
+    if (schema.version === 0)
+      return {
+        ok: true,
+        kind: 'new-database',
+        message: 'Connected. The database is empty: connecting will create the console’s tables.',
+      };
     if (schema.version < schema.expected) {
-      return { ok: true, kind: 'upgrade-needed', message: `Connected. Schema version ${schema.version}; connecting will upgrade it to ${schema.expected}.` };
+      return {
+        ok: true,
+        kind: 'upgrade-needed',
+        message: `Connected. Schema version ${schema.version}; connecting will upgrade it to ${schema.expected}.`,
+      };
     }
     return { ok: true, kind: 'ok', message: `Connected. Schema version ${schema.version} (current).` };
   } catch (err) {

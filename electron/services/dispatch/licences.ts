@@ -8,7 +8,11 @@ import { ServiceError } from '../../ipc/errors';
  * (non-deleted) users than licences.
  */
 export async function assertDispatchLicences(tx: Tx, tenantId: number): Promise<void> {
-  const tenant = await tx.selectFrom('tenant').select(['dispatch_licences']).where('id', '=', tenantId).executeTakeFirst();
+  const tenant = await tx
+    .selectFrom('tenant')
+    .select(['dispatch_licences'])
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
   const pool = tenant?.dispatch_licences ?? null;
   if (pool === null) return;
   const row = await tx

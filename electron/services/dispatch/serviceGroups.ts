@@ -11,8 +11,19 @@ type K = Kysely<Database>;
 export async function listServiceGroups(k: K, tenantId: number): Promise<ServiceGroupRow[]> {
   const [groups, skills, accesses] = await Promise.all([
     k.selectFrom('service_group').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute(),
-    k.selectFrom('service_group_skill as gs').innerJoin('skill as s', 's.id', 'gs.skill_id').select(['gs.service_group_id', 's.name']).where('s.tenant_id', '=', tenantId).orderBy('s.name').execute(),
-    k.selectFrom('service_access').select((eb) => ['service_group_id', eb.fn.countAll<number | string>().as('n')]).where('tenant_id', '=', tenantId).groupBy('service_group_id').execute(),
+    k
+      .selectFrom('service_group_skill as gs')
+      .innerJoin('skill as s', 's.id', 'gs.skill_id')
+      .select(['gs.service_group_id', 's.name'])
+      .where('s.tenant_id', '=', tenantId)
+      .orderBy('s.name')
+      .execute(),
+    k
+      .selectFrom('service_access')
+      .select((eb) => ['service_group_id', eb.fn.countAll<number | string>().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .groupBy('service_group_id')
+      .execute(),
   ]);
   const skillsOf = new Map<number, string[]>();
   for (const s of skills) skillsOf.set(s.service_group_id, [...(skillsOf.get(s.service_group_id) ?? []), s.name]);
@@ -31,11 +42,26 @@ export async function listServiceGroups(k: K, tenantId: number): Promise<Service
 }
 
 export async function getServiceGroup(k: K, tenantId: number, id: number): Promise<ServiceGroupDoc> {
-  const g = await k.selectFrom('service_group').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+  const g = await k
+    .selectFrom('service_group')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   if (!g) throw notFound(`Service group ${id}`);
   const [skills, accesses] = await Promise.all([
-    k.selectFrom('service_group_skill').select('skill_id').where('service_group_id', '=', id).orderBy('skill_id').execute(),
-    k.selectFrom('service_access').select(['id', 'name', 'bvd_number']).where('service_group_id', '=', id).orderBy('name').execute(),
+    k
+      .selectFrom('service_group_skill')
+      .select('skill_id')
+      .where('service_group_id', '=', id)
+      .orderBy('skill_id')
+      .execute(),
+    k
+      .selectFrom('service_access')
+      .select(['id', 'name', 'bvd_number'])
+      .where('service_group_id', '=', id)
+      .orderBy('name')
+      .execute(),
   ]);
   return {
     id: g.id,
@@ -63,27 +89,73 @@ export async function getServiceGroup(k: K, tenantId: number, id: number): Promi
 async function assertReferences(w: Work, tenantId: number, f: ServiceGroupFields): Promise<void> {
   const { tx } = w;
   if (f.skillIds.length > 0) {
-    const found = await tx.selectFrom('skill').select('id').where('tenant_id', '=', tenantId).where('id', 'in', f.skillIds).execute();
+    const found = await tx
+      .selectFrom('skill')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', f.skillIds)
+      .execute();
     const missing = f.skillIds.filter((id) => !found.some((s) => s.id === id));
-    if (missing.length > 0) throw new ServiceError('INVALID', `Skills required: skill ${missing.join(', ')} does not exist in this tenant.`, 'fields.skillIds');
+    if (missing.length > 0)
+      throw new ServiceError(
+        'INVALID',
+        `Skills required: skill ${missing.join(', ')} does not exist in this tenant.`,
+        'fields.skillIds',
+      );
   }
   if (f.responseFileId !== null) {
-    const rf = await tx.selectFrom('response_file').select('id').where('id', '=', f.responseFileId).where('tenant_id', '=', tenantId).executeTakeFirst();
-    if (!rf) throw new ServiceError('INVALID', `Response file ${f.responseFileId} does not exist in this tenant.`, 'fields.responseFileId');
+    const rf = await tx
+      .selectFrom('response_file')
+      .select('id')
+      .where('id', '=', f.responseFileId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (!rf)
+      throw new ServiceError(
+        'INVALID',
+        `Response file ${f.responseFileId} does not exist in this tenant.`,
+        'fields.responseFileId',
+      );
   }
   if (f.callerIdId !== null) {
-    const c = await tx.selectFrom('caller_id').select('id').where('id', '=', f.callerIdId).where('tenant_id', '=', tenantId).executeTakeFirst();
-    if (!c) throw new ServiceError('INVALID', `Outgoing caller ID ${f.callerIdId} does not exist in this tenant.`, 'fields.callerIdId');
+    const c = await tx
+      .selectFrom('caller_id')
+      .select('id')
+      .where('id', '=', f.callerIdId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (!c)
+      throw new ServiceError(
+        'INVALID',
+        `Outgoing caller ID ${f.callerIdId} does not exist in this tenant.`,
+        'fields.callerIdId',
+      );
   }
 }
 
 /** Names are unique in the tenant ignoring case (the DB key is exact; people type either way). */
 async function assertNameFree(w: Work, tenantId: number, id: number | null, name: string): Promise<void> {
-  const same = await w.tx.selectFrom('service_group').select('id').where('tenant_id', '=', tenantId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
-  if (same && same.id !== id) throw new ServiceError('CONFLICT', `Name: a service group named "${name}" already exists in this tenant.`, 'fields.name');
+  const same = await w.tx
+    .selectFrom('service_group')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+  if (same && same.id !== id)
+    throw new ServiceError(
+      'CONFLICT',
+      `Name: a service group named "${name}" already exists in this tenant.`,
+      'fields.name',
+    );
 }
 
-export async function saveServiceGroup(w: Work, tenantId: number, id: number | null, expectedVersion: number, f: ServiceGroupFields): Promise<number> {
+export async function saveServiceGroup(
+  w: Work,
+  tenantId: number,
+  id: number | null,
+  expectedVersion: number,
+  f: ServiceGroupFields,
+): Promise<number> {
   await assertReferences(w, tenantId, f);
   await assertNameFree(w, tenantId, id, f.name);
   const values = {
@@ -100,30 +172,66 @@ export async function saveServiceGroup(w: Work, tenantId: number, id: number | n
   };
   let before: ServiceGroupDoc | undefined;
   if (id === null) {
-    id = (await w.tx.insertInto('service_group').values({ tenant_id: tenantId, ...values, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await w.tx
+        .insertInto('service_group')
+        .values({ tenant_id: tenantId, ...values, updated_at: w.now, updated_by: w.actor.logonId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   } else {
     before = await getServiceGroup(w.tx, tenantId, id);
     await updateVersioned(w, 'service_group', { column: 'id', value: id }, expectedVersion, values);
     await w.tx.deleteFrom('service_group_skill').where('service_group_id', '=', id).execute();
   }
-  if (f.skillIds.length > 0) await w.tx.insertInto('service_group_skill').values(f.skillIds.map((skill_id) => ({ service_group_id: id!, skill_id }))).execute();
-  w.audit({ tenantId, action: before ? 'update' : 'create', objectType: 'service-group', objectId: id, objectName: f.name, before: before?.fields, after: f });
+  if (f.skillIds.length > 0)
+    await w.tx
+      .insertInto('service_group_skill')
+      .values(f.skillIds.map((skill_id) => ({ service_group_id: id!, skill_id })))
+      .execute();
+  w.audit({
+    tenantId,
+    action: before ? 'update' : 'create',
+    objectType: 'service-group',
+    objectId: id,
+    objectName: f.name,
+    before: before?.fields,
+    after: f,
+  });
   w.changed('service_group', tenantId, id);
   return id;
 }
 
-export async function deleteServiceGroup(w: Work, tenantId: number, id: number, expectedVersion: number): Promise<void> {
+export async function deleteServiceGroup(
+  w: Work,
+  tenantId: number,
+  id: number,
+  expectedVersion: number,
+): Promise<void> {
   const before = await getServiceGroup(w.tx, tenantId, id);
   if (before.version !== expectedVersion) {
-    throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updatedBy} changed it at ${before.updatedAt}. Reload first.`);
+    throw new ServiceError(
+      'CONFLICT',
+      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updatedBy} changed it at ${before.updatedAt}. Reload first.`,
+    );
   }
   if (before.accesses.length > 0) {
-    throw new ServiceError('INVALID', `"${before.fields.name}" cannot be deleted: ${before.accesses.length} service access${before.accesses.length === 1 ? '' : 'es'} route${before.accesses.length === 1 ? 's' : ''} to it (${before.accesses.map((a) => a.name).join(', ')}). Route them elsewhere first.`);
+    throw new ServiceError(
+      'INVALID',
+      `"${before.fields.name}" cannot be deleted: ${before.accesses.length} service access${before.accesses.length === 1 ? '' : 'es'} route${before.accesses.length === 1 ? 's' : ''} to it (${before.accesses.map((a) => a.name).join(', ')}). Route them elsewhere first.`,
+    );
   }
   // object_tag_mapping has no foreign key to the objects it tags: remove this group's assignments with it
   await removeTagAssignmentsOf(w.tx, tenantId, 'serviceGroup', [id]);
   await w.tx.deleteFrom('service_group').where('id', '=', id).execute();
-  w.audit({ tenantId, action: 'delete', objectType: 'service-group', objectId: id, objectName: before.fields.name, before: before.fields });
+  w.audit({
+    tenantId,
+    action: 'delete',
+    objectType: 'service-group',
+    objectId: id,
+    objectName: before.fields.name,
+    before: before.fields,
+  });
   w.changed('service_group', tenantId, id);
 }
 
@@ -131,39 +239,114 @@ export async function listServiceAccesses(k: K, tenantId: number, id?: number): 
   let q = k
     .selectFrom('service_access as a')
     .innerJoin('service_group as g', 'g.id', 'a.service_group_id')
-    .select(['a.id', 'a.version', 'a.name', 'a.bvd_number', 'a.service_group_id', 'g.name as group_name', 'g.personal_calls'])
+    .select([
+      'a.id',
+      'a.version',
+      'a.name',
+      'a.bvd_number',
+      'a.service_group_id',
+      'g.name as group_name',
+      'g.personal_calls',
+    ])
     .where('a.tenant_id', '=', tenantId);
   if (id !== undefined) q = q.where('a.id', '=', id);
   const rows = await q.orderBy('a.name').execute();
-  return rows.map((r) => ({ id: r.id, version: r.version, name: r.name, bvdNumber: r.bvd_number, serviceGroupId: r.service_group_id, serviceGroup: r.group_name, personalCalls: r.personal_calls === 1 }));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    name: r.name,
+    bvdNumber: r.bvd_number,
+    serviceGroupId: r.service_group_id,
+    serviceGroup: r.group_name,
+    personalCalls: r.personal_calls === 1,
+  }));
 }
 
-export async function saveServiceAccess(w: Work, tenantId: number, id: number | null, expectedVersion: number, f: { name: string; bvdNumber: string; serviceGroupId: number }): Promise<number> {
+export async function saveServiceAccess(
+  w: Work,
+  tenantId: number,
+  id: number | null,
+  expectedVersion: number,
+  f: { name: string; bvdNumber: string; serviceGroupId: number },
+): Promise<number> {
   const { tx } = w;
-  const group = await tx.selectFrom('service_group').select(['id', 'name']).where('id', '=', f.serviceGroupId).where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!group) throw new ServiceError('INVALID', `Service group: ${f.serviceGroupId} does not exist in this tenant.`, 'fields.serviceGroupId');
-  const bvd = await tx.selectFrom('service_access').select(['id', 'name']).where('tenant_id', '=', tenantId).where('bvd_number', '=', f.bvdNumber).executeTakeFirst();
-  if (bvd && bvd.id !== id) throw new ServiceError('CONFLICT', `BVD number ${f.bvdNumber} is already used by service access "${bvd.name}": a BVD number is unique in the tenant.`, 'fields.bvdNumber');
-  const named = await tx.selectFrom('service_access').select('id').where('tenant_id', '=', tenantId).where((eb) => eb(eb.fn('lower', ['name']), '=', f.name.toLowerCase())).executeTakeFirst();
-  if (named && named.id !== id) throw new ServiceError('CONFLICT', `Name: a service access named "${f.name}" already exists in this tenant.`, 'fields.name');
+  const group = await tx
+    .selectFrom('service_group')
+    .select(['id', 'name'])
+    .where('id', '=', f.serviceGroupId)
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  if (!group)
+    throw new ServiceError(
+      'INVALID',
+      `Service group: ${f.serviceGroupId} does not exist in this tenant.`,
+      'fields.serviceGroupId',
+    );
+  const bvd = await tx
+    .selectFrom('service_access')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('bvd_number', '=', f.bvdNumber)
+    .executeTakeFirst();
+  if (bvd && bvd.id !== id)
+    throw new ServiceError(
+      'CONFLICT',
+      `BVD number ${f.bvdNumber} is already used by service access "${bvd.name}": a BVD number is unique in the tenant.`,
+      'fields.bvdNumber',
+    );
+  const named = await tx
+    .selectFrom('service_access')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', f.name.toLowerCase()))
+    .executeTakeFirst();
+  if (named && named.id !== id)
+    throw new ServiceError(
+      'CONFLICT',
+      `Name: a service access named "${f.name}" already exists in this tenant.`,
+      'fields.name',
+    );
   const values = { name: f.name, bvd_number: f.bvdNumber, service_group_id: f.serviceGroupId };
   let before: ServiceAccessRow | undefined;
   if (id === null) {
-    id = (await tx.insertInto('service_access').values({ tenant_id: tenantId, ...values, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow()).id;
+    id = (
+      await tx
+        .insertInto('service_access')
+        .values({ tenant_id: tenantId, ...values, updated_at: w.now, updated_by: w.actor.logonId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   } else {
     before = (await listServiceAccesses(tx, tenantId, id))[0];
     if (!before) throw notFound(`Service access ${id}`);
     await updateVersioned(w, 'service_access', { column: 'id', value: id }, expectedVersion, values);
   }
-  w.audit({ tenantId, action: before ? 'update' : 'create', objectType: 'service-access', objectId: id, objectName: f.name, before, after: { ...f, serviceGroup: group.name } });
+  w.audit({
+    tenantId,
+    action: before ? 'update' : 'create',
+    objectType: 'service-access',
+    objectId: id,
+    objectName: f.name,
+    before,
+    after: { ...f, serviceGroup: group.name },
+  });
   w.changed('service_access', tenantId, id);
   return id;
 }
 
-export async function deleteServiceAccess(w: Work, tenantId: number, id: number, expectedVersion: number): Promise<void> {
+export async function deleteServiceAccess(
+  w: Work,
+  tenantId: number,
+  id: number,
+  expectedVersion: number,
+): Promise<void> {
   const before = (await listServiceAccesses(w.tx, tenantId, id))[0];
   if (!before) throw notFound(`Service access ${id}`);
-  if (before.version !== expectedVersion) throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`);
+  if (before.version !== expectedVersion)
+    throw new ServiceError(
+      'CONFLICT',
+      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`,
+    );
   await removeTagAssignmentsOf(w.tx, tenantId, 'serviceAccess', [id]);
   await w.tx.deleteFrom('service_access').where('id', '=', id).execute();
   w.audit({ tenantId, action: 'delete', objectType: 'service-access', objectId: id, objectName: before.name, before });

@@ -27,7 +27,11 @@ export interface DemoComponent {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 const ip = () => `10.20.${1 + Math.floor(Math.random() * 3)}.${10 + Math.floor(Math.random() * 200)}`;
 const n = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
-const hex = (digits: number) => Math.floor(Math.random() * 16 ** digits).toString(16).toUpperCase().padStart(digits, '0');
+const hex = (digits: number) =>
+  Math.floor(Math.random() * 16 ** digits)
+    .toString(16)
+    .toUpperCase()
+    .padStart(digits, '0');
 const agents = ['sharpka', 'jdoe', 'mlee', 'agent1023', 'agent1047', 'supervisor', 'tech', 'admin'];
 const groups = ['Sales', 'Support', 'Billing', 'Escalation'];
 
@@ -66,8 +70,16 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
       'Registry HKLM\\SOFTWARE\\Wow6432Node\\Mitel\\SocketManager\\cs.exe = 9',
       'Dispatch queue poll: {few} items',
     ],
-    warnings: ['Slow response from Broker: {ms} ms', 'SocketManager: receive buffer 80% full on socket 0x{hex}', 'Response file import skipped {few} rows with unknown Service Group'],
-    errors: ['Database query timed out after 30000 ms (cc_user page, tenant 1)', 'SocketManager: connection to {ip}:3310 refused (Broker)', 'Failed to save Dialed Number 5{n}: duplicate Dialed Number'],
+    warnings: [
+      'Slow response from Broker: {ms} ms',
+      'SocketManager: receive buffer 80% full on socket 0x{hex}',
+      'Response file import skipped {few} rows with unknown Service Group',
+    ],
+    errors: [
+      'Database query timed out after 30000 ms (cc_user page, tenant 1)',
+      'SocketManager: connection to {ip}:3310 refused (Broker)',
+      'Failed to save Dialed Number 5{n}: duplicate Dialed Number',
+    ],
     stack: [
       '   at Mitel.MiCC.ConfigService.Data.UserRepository.Page(Int32 tenantId, PageRequest request)',
       '   at Mitel.MiCC.ConfigService.Handlers.UsersHandler.Handle(Message msg) in C:\\Build\\CS\\Handlers\\UsersHandler.cs:line 214',
@@ -86,9 +98,20 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
       'Personal call routed to {agent} (Personal Directory Number 2{n})',
       'Service Access granted for {agent} to Service Group {group}',
     ],
-    debug: ['BVD update: {group} waiting={few} longest={sec}s', 'PBX event CALL_DELIVERED 0x{hex} from MiVoice Business {ip}', 'Dispatch queue length {few}'],
-    warnings: ['Service Group {group}: no agents logged on; overflow to Voicemail', 'Call 0x{hex} waited {sec} s, above the Service Group threshold', 'PBX link latency {ms} ms'],
-    errors: ['Lost connection to MiVoice Business {ip}:3999 (ECONNRESET); reconnecting', 'Route request for call 0x{hex} failed: no Dialed Number 5{n}'],
+    debug: [
+      'BVD update: {group} waiting={few} longest={sec}s',
+      'PBX event CALL_DELIVERED 0x{hex} from MiVoice Business {ip}',
+      'Dispatch queue length {few}',
+    ],
+    warnings: [
+      'Service Group {group}: no agents logged on; overflow to Voicemail',
+      'Call 0x{hex} waited {sec} s, above the Service Group threshold',
+      'PBX link latency {ms} ms',
+    ],
+    errors: [
+      'Lost connection to MiVoice Business {ip}:3999 (ECONNRESET); reconnecting',
+      'Route request for call 0x{hex} failed: no Dialed Number 5{n}',
+    ],
     stack: [
       '   at Mitel.MiCC.Router.Pbx.Link.Read() in C:\\Build\\Router\\Pbx\\Link.cs:line 98',
       '   at Mitel.MiCC.Router.Pbx.Link.Pump()',
@@ -107,16 +130,29 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
       'Agent {agent} logged on at extension 4{n}',
     ],
     debug: ['Graph API GET /groups/CC-Agents/members page {few}', 'Token cache hit for tenant 1'],
-    warnings: ['UserSync: Logon ID {agent} already exists; using {agent}1', 'Agent {agent} has no External Logon ID; single sign-on will not find it'],
-    errors: ['UserSync: Graph API request failed: 401 Unauthorized (token expired)', 'UserSync: ERROR could not undelete user {agent}: record locked'],
-    stack: ['   at Mitel.MiCC.AgentService.Sync.GraphClient.Get(String path)', '   at Mitel.MiCC.AgentService.Sync.UserSync.Run()'],
+    warnings: [
+      'UserSync: Logon ID {agent} already exists; using {agent}1',
+      'Agent {agent} has no External Logon ID; single sign-on will not find it',
+    ],
+    errors: [
+      'UserSync: Graph API request failed: 401 Unauthorized (token expired)',
+      'UserSync: ERROR could not undelete user {agent}: record locked',
+    ],
+    stack: [
+      '   at Mitel.MiCC.AgentService.Sync.GraphClient.Get(String path)',
+      '   at Mitel.MiCC.AgentService.Sync.UserSync.Run()',
+    ],
   },
   {
     component: 'SeCLogonWS',
     description: 'Logon Web Service',
     numericLevels: false,
     threads: [7, 9, 11],
-    info: ['Logon request for {agent} from {ip}', 'Logon succeeded for {agent} from {ip}', 'Single sign-on logon for {agent}@contoso.com'],
+    info: [
+      'Logon request for {agent} from {ip}',
+      'Logon succeeded for {agent} from {ip}',
+      'Single sign-on logon for {agent}@contoso.com',
+    ],
     debug: ['LogonWSTimeout 30000 ms', 'Session {hex} renewed'],
     warnings: ['Failed logon attempt {attempt} of 5 for {agent} from {ip}'],
     errors: ['Account {agent} locked after too many failed logon attempts (host {ip})'],
@@ -137,7 +173,9 @@ const DIGITS = { error: '0', warning: '1', info: '2', debug: '5' } as const;
 export function demoLines(c: DemoComponent, time: number): string[] {
   const r = Math.random();
   const kind = r < 0.04 ? 'error' : r < 0.12 ? 'warning' : r < 0.7 ? 'info' : 'debug';
-  const text = fill(pick(kind === 'error' ? c.errors : kind === 'warning' ? c.warnings : kind === 'info' ? c.info : c.debug));
+  const text = fill(
+    pick(kind === 'error' ? c.errors : kind === 'warning' ? c.warnings : kind === 'info' ? c.info : c.debug),
+  );
   const level = c.numericLevels ? DIGITS[kind] : WORDS[kind];
   const lines = [`${formatTime(time)} ${level} ${c.component} [${pick(c.threads)}] ${text}`];
   if (kind === 'error' && c.stack.length > 0 && Math.random() < 0.6) lines.push(...c.stack);
@@ -154,7 +192,9 @@ export interface DemoLogServer {
  * Starts one server per component on host (127.0.0.1), ports basePort, basePort+1 … (0: any
  * free ports). `linesPerSecond` is per connection.
  */
-export async function startDemoLogServer(options: { host?: string; basePort?: number; linesPerSecond?: number; backlog?: number } = {}): Promise<DemoLogServer> {
+export async function startDemoLogServer(
+  options: { host?: string; basePort?: number; linesPerSecond?: number; backlog?: number } = {},
+): Promise<DemoLogServer> {
   const host = options.host ?? '127.0.0.1';
   const base = options.basePort ?? DEMO_BASE_PORT;
   const rate = options.linesPerSecond ?? 3;
@@ -215,7 +255,12 @@ export async function startDemoLogServer(options: { host?: string; basePort?: nu
   return {
     endpoints: servers.map((s, i) => {
       const address = s.address();
-      return { component: DEMO_COMPONENTS[i]!.component, description: DEMO_COMPONENTS[i]!.description, host, port: typeof address === 'object' && address ? address.port : 0 };
+      return {
+        component: DEMO_COMPONENTS[i]!.component,
+        description: DEMO_COMPONENTS[i]!.description,
+        host,
+        port: typeof address === 'object' && address ? address.port : 0,
+      };
     }),
     async close() {
       for (const t of timers) clearTimeout(t);

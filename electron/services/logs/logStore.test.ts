@@ -9,7 +9,8 @@ const stamp = (ms: number) => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 };
-const line = (ms: number, level: string, msg: string, component = 'cs.exe', thread = '1844') => `${stamp(ms)} ${level} ${component} [${thread}] ${msg}`;
+const line = (ms: number, level: string, msg: string, component = 'cs.exe', thread = '1844') =>
+  `${stamp(ms)} ${level} ${component} [${thread}] ${msg}`;
 
 const filter = (f: Partial<LogFilter> = {}): LogFilter => ({ regex: false, caseSensitive: false, ...f });
 
@@ -19,7 +20,15 @@ function setup(capacityBytes = 4 * MB, maxLineBytes?: number) {
   const b = store.sourceIndex('b');
   const all = () => store.openView(`all-${Math.random()}`, store.compileFilter(filter()));
   const texts = (view: LogView) => store.window(view, 0, 2000).map((l) => l.text);
-  return { store, a, b, all, texts, feed: (src: number, s: string | Buffer, recv = T0) => store.append(src, Buffer.isBuffer(s) ? s : Buffer.from(s), recv) };
+  return {
+    store,
+    a,
+    b,
+    all,
+    texts,
+    feed: (src: number, s: string | Buffer, recv = T0) =>
+      store.append(src, Buffer.isBuffer(s) ? s : Buffer.from(s), recv),
+  };
 }
 
 describe('framing: lines from chunks', () => {
@@ -30,7 +39,11 @@ describe('framing: lines from chunks', () => {
       const { store, a, all, texts, feed } = setup();
       feed(a, bytes.subarray(0, cut));
       feed(a, bytes.subarray(cut));
-      expect(texts(all()), `cut at ${cut}`).toEqual([line(T0, 'INFO', 'first'), line(T0 + 1, 'WARN', 'second ünïcödé'), line(T0 + 2, 'ERROR', 'third')]);
+      expect(texts(all()), `cut at ${cut}`).toEqual([
+        line(T0, 'INFO', 'first'),
+        line(T0 + 1, 'WARN', 'second ünïcödé'),
+        line(T0 + 2, 'ERROR', 'third'),
+      ]);
       expect(store.counters(a)).toMatchObject({ lines: 3, bytes: bytes.length, cutLines: 0, invalidUtf8Lines: 0 });
     }
   });
@@ -53,12 +66,41 @@ describe('framing: lines from chunks', () => {
   it('parses severity, level, component, thread and message; plain lines keep their text', () => {
     const { store, a, all, feed } = setup();
     store.setComponent(a, 'Router Service');
-    feed(a, `${line(T0 + 5, '9', 'SocketManager: x', 'cs.exe', '77')}\n${line(T0 + 6, 'Warning', 'queue', 'Router Service', '5')}\n   at Mitel.X()\n`, T0 + 1000);
+    feed(
+      a,
+      `${line(T0 + 5, '9', 'SocketManager: x', 'cs.exe', '77')}\n${line(T0 + 6, 'Warning', 'queue', 'Router Service', '5')}\n   at Mitel.X()\n`,
+      T0 + 1000,
+    );
     const [l1, l2, l3] = store.window(all(), 0, 10);
-    expect(l1).toMatchObject({ seq: 0, time: T0 + 5, structured: true, severity: 'trace', level: '9', sourceId: 'a', component: 'cs.exe', thread: '77', message: 'SocketManager: x', cut: false });
-    expect(l2).toMatchObject({ severity: 'warning', level: 'Warning', component: 'Router Service', thread: '5', message: 'queue' });
+    expect(l1).toMatchObject({
+      seq: 0,
+      time: T0 + 5,
+      structured: true,
+      severity: 'trace',
+      level: '9',
+      sourceId: 'a',
+      component: 'cs.exe',
+      thread: '77',
+      message: 'SocketManager: x',
+      cut: false,
+    });
+    expect(l2).toMatchObject({
+      severity: 'warning',
+      level: 'Warning',
+      component: 'Router Service',
+      thread: '5',
+      message: 'queue',
+    });
     // A plain line right after a structured one (a stack trace) takes its time and the source's component.
-    expect(l3).toMatchObject({ structured: false, severity: null, level: '', time: T0 + 6, component: 'Router Service', text: '   at Mitel.X()', message: '   at Mitel.X()' });
+    expect(l3).toMatchObject({
+      structured: false,
+      severity: null,
+      level: '',
+      time: T0 + 6,
+      component: 'Router Service',
+      text: '   at Mitel.X()',
+      message: '   at Mitel.X()',
+    });
   });
 
   it('a plain line long after the last structured one has its receive time', () => {
@@ -92,7 +134,10 @@ describe('framing: lines from chunks', () => {
 
   it('replaces invalid UTF-8 with U+FFFD and counts the lines', () => {
     const { store, a, all, texts, feed } = setup();
-    feed(a, Buffer.concat([Buffer.from('good\nbad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' end\nalso good\n')]));
+    feed(
+      a,
+      Buffer.concat([Buffer.from('good\nbad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' end\nalso good\n')]),
+    );
     expect(texts(all())).toEqual(['good', 'bad \ufffd\ufffd\ufffd end', 'also good']);
     expect(store.counters(a).invalidUtf8Lines).toBe(1);
   });
@@ -100,7 +145,7 @@ describe('framing: lines from chunks', () => {
   it('binary garbage never throws and every stored line decodes', () => {
     const { store, a, b, all, feed } = setup(MB, 512);
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 400; i++) {
       const chunk = Buffer.alloc(Math.floor(rnd() * 9000));
       for (let j = 0; j < chunk.length; j++) chunk[j] = rnd() < 0.02 ? 10 : Math.floor(rnd() * 256);
@@ -214,11 +259,27 @@ describe('views', () => {
   function fixture() {
     const s = setup();
     const { a, b, feed } = s;
-    feed(a, [line(T0, 'ERROR', 'Database query timed out', 'cs.exe'), line(T0 + 1, 'INFO', 'Accepted connection'), line(T0 + 2, 'WARN', 'Slow response TIMEOUT'), 'plain text line'].join('\r\n') + '\r\n');
-    feed(b, [line(T0 + 3, 'DEBUG', 'BVD update', 'RouterService.exe'), line(T0 + 4, '0', 'Lost connection', 'RouterService.exe'), line(T0 + 5, 'TRACE', 'tick')].join('\n') + '\n');
+    feed(
+      a,
+      [
+        line(T0, 'ERROR', 'Database query timed out', 'cs.exe'),
+        line(T0 + 1, 'INFO', 'Accepted connection'),
+        line(T0 + 2, 'WARN', 'Slow response TIMEOUT'),
+        'plain text line',
+      ].join('\r\n') + '\r\n',
+    );
+    feed(
+      b,
+      [
+        line(T0 + 3, 'DEBUG', 'BVD update', 'RouterService.exe'),
+        line(T0 + 4, '0', 'Lost connection', 'RouterService.exe'),
+        line(T0 + 5, 'TRACE', 'tick'),
+      ].join('\n') + '\n',
+    );
     return s;
   }
-  const open = (s: ReturnType<typeof setup>, f: Partial<LogFilter>) => s.store.openView('v', s.store.compileFilter(filter(f)));
+  const open = (s: ReturnType<typeof setup>, f: Partial<LogFilter>) =>
+    s.store.openView('v', s.store.compileFilter(filter(f)));
   const msgs = (s: ReturnType<typeof setup>, v: LogView) => s.store.window(v, 0, 100).map((l) => l.message);
 
   it('filters by severity (plain lines without one only when no severity is chosen) and source', () => {
@@ -236,14 +297,22 @@ describe('views', () => {
     expect(msgs(s, open(s, { include: 'TIMED' }))).toEqual(['Database query timed out']);
     expect(msgs(s, open(s, { include: 'timeout', caseSensitive: true }))).toEqual([]);
     expect(msgs(s, open(s, { include: 'connection', exclude: 'lost' }))).toEqual(['Accepted connection']);
-    expect(msgs(s, open(s, { include: 'time(d|out)', regex: true }))).toEqual(['Database query timed out', 'Slow response TIMEOUT']);
+    expect(msgs(s, open(s, { include: 'time(d|out)', regex: true }))).toEqual([
+      'Database query timed out',
+      'Slow response TIMEOUT',
+    ]);
     expect(msgs(s, open(s, { exclude: '^\\d{4}-', regex: true }))).toEqual(['plain text line']);
     expect(() => open(s, { include: '(', regex: true })).toThrow(/Not a valid regular expression/);
   });
 
   it('a time range (line time; plain lines their inherited or receive time)', () => {
     const s = fixture();
-    expect(msgs(s, open(s, { from: T0 + 1, to: T0 + 3 }))).toEqual(['Accepted connection', 'Slow response TIMEOUT', 'plain text line', 'BVD update']);
+    expect(msgs(s, open(s, { from: T0 + 1, to: T0 + 3 }))).toEqual([
+      'Accepted connection',
+      'Slow response TIMEOUT',
+      'plain text line',
+      'BVD update',
+    ]);
   });
 
   it('finds the next / previous error, warning or match (from is included)', () => {
@@ -261,7 +330,8 @@ describe('views', () => {
     const s = setup(MB);
     const errors = open(s, { severities: ['error'] });
     const timeouts = s.store.openView('t', s.store.compileFilter(filter({ include: 'timeout' })));
-    for (let i = 0; i < 1000; i++) s.feed(s.a, line(T0 + i, i % 4 === 0 ? 'ERROR' : 'INFO', i % 10 === 0 ? `timeout ${i}` : `ok ${i}`) + '\n');
+    for (let i = 0; i < 1000; i++)
+      s.feed(s.a, line(T0 + i, i % 4 === 0 ? 'ERROR' : 'INFO', i % 10 === 0 ? `timeout ${i}` : `ok ${i}`) + '\n');
     s.store.flush();
     expect(errors.total).toBe(250);
     expect(timeouts.total).toBe(100);
@@ -277,7 +347,8 @@ describe('views', () => {
     expect(s.store.window(errors, 3, 1)[0]!.message).toBe('late, from a lagging source');
     errors.changedFrom = Infinity;
     // A flood far beyond the store's size: the views shrink to what is left and stay right.
-    for (let i = 1000; i < 60_000; i++) s.feed(s.a, line(T0 + i, i % 4 === 0 ? 'ERROR' : 'INFO', i % 10 === 0 ? `timeout ${i}` : `ok ${i}`) + '\n');
+    for (let i = 1000; i < 60_000; i++)
+      s.feed(s.a, line(T0 + i, i % 4 === 0 ? 'ERROR' : 'INFO', i % 10 === 0 ? `timeout ${i}` : `ok ${i}`) + '\n');
     s.store.flush();
     const stats = s.store.stats();
     expect(stats.dropped).toBeGreaterThan(40_000);
@@ -320,7 +391,15 @@ describe('views', () => {
     const s = fixture();
     const v = open(s, { sourceIds: ['a'] });
     const all = s.store.exportLines(v, { offset: 0, count: 100 }, 1e9);
-    expect(all.text.toString()).toBe([line(T0, 'ERROR', 'Database query timed out'), line(T0 + 1, 'INFO', 'Accepted connection'), line(T0 + 2, 'WARN', 'Slow response TIMEOUT'), 'plain text line', ''].join('\n'));
+    expect(all.text.toString()).toBe(
+      [
+        line(T0, 'ERROR', 'Database query timed out'),
+        line(T0 + 1, 'INFO', 'Accepted connection'),
+        line(T0 + 2, 'WARN', 'Slow response TIMEOUT'),
+        'plain text line',
+        '',
+      ].join('\n'),
+    );
     expect(all.lines).toBe(4);
     const some = s.store.exportLines(v, { seqs: [3, 0, 999] }, 1e9);
     expect(some.text.toString()).toBe(`plain text line\n${line(T0, 'ERROR', 'Database query timed out')}\n`);
@@ -335,7 +414,7 @@ describe('checked against a brute-force reference', () => {
     const srcs = Array.from({ length: N }, (_, i) => store.sourceIndex(`s${i}`));
     const view = store.openView('v', store.compileFilter(filter({ exclude: 'zzz' })));
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const clock = srcs.map(() => T0 + Math.floor(rnd() * 5000));
     const expected: Array<{ time: number; seq: number }> = [];
     let seq = 0;
@@ -357,7 +436,8 @@ describe('checked against a brute-force reference', () => {
     expect(got).toEqual(expected.map((x) => x.seq));
     const reopened: number[] = [];
     const again = store.openView('w', store.compileFilter(filter()));
-    for (let off = 0; off < again.total; off += 2000) reopened.push(...store.window(again, off, 2000).map((l) => l.seq));
+    for (let off = 0; off < again.total; off += 2000)
+      reopened.push(...store.window(again, off, 2000).map((l) => l.seq));
     expect(reopened).toEqual(got);
   });
 
@@ -373,7 +453,8 @@ describe('checked against a brute-force reference', () => {
     for (let round = 0; round < 3000; round++) {
       for (const s of srcs) {
         let chunk = '';
-        for (let k = 0; k < 5; k++) chunk += line((clock[s]! += 2), n++ % 7 === 0 ? 'ERROR' : 'INFO', `n${n} ${'q'.repeat(40)}`) + '\n';
+        for (let k = 0; k < 5; k++)
+          chunk += line((clock[s]! += 2), n++ % 7 === 0 ? 'ERROR' : 'INFO', `n${n} ${'q'.repeat(40)}`) + '\n';
         store.append(s, Buffer.from(chunk), T0);
       }
       store.flush();
@@ -392,20 +473,45 @@ describe('checked against a brute-force reference', () => {
     const store = new LogStore({ capacityBytes: MB, maxLineBytes: 300 });
     const a = store.sourceIndex('a');
     const b = store.sourceIndex('b');
-    const words = ['Timeout', 'timeout', 'TIMEOUT', 'time out', 'Agent 1023', 'agent 1023', 'DEBUG', 'debug', 'ünïcödé'];
+    const words = [
+      'Timeout',
+      'timeout',
+      'TIMEOUT',
+      'time out',
+      'Agent 1023',
+      'agent 1023',
+      'DEBUG',
+      'debug',
+      'ünïcödé',
+    ];
     let seed = 3;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 30_000; i++) {
       const w = words[Math.floor(rnd() * words.length)]!;
       const long = rnd() < 0.01 ? 'x'.repeat(400) + w : '';
-      const text = line(T0 + i, rnd() < 0.5 ? 'DEBUG' : 'INFO', `${'p'.repeat(Math.floor(rnd() * 60))}${w}${long} tail`);
+      const text = line(
+        T0 + i,
+        rnd() < 0.5 ? 'DEBUG' : 'INFO',
+        `${'p'.repeat(Math.floor(rnd() * 60))}${w}${long} tail`,
+      );
       store.append(i % 3 ? a : b, Buffer.from(text + (rnd() < 0.5 ? '\r\n' : '\n')), T0);
     }
     expect(store.stats().dropped).toBeGreaterThan(0);
     const all = store.openView('all', store.compileFilter(filter()));
     const lines: string[] = [];
     for (let off = 0; off < all.total; off += 2000) lines.push(...store.window(all, off, 2000).map((l) => l.text));
-    for (const [needle, caseSensitive] of [['timeout', false], ['Timeout', true], ['AGENT 1023', false], ['debug', false], ['DEBUG', true], ['e', false], ['ÜNÏ', false], ['ünï', true], ['xtime', false], ['tail', true]] as const) {
+    for (const [needle, caseSensitive] of [
+      ['timeout', false],
+      ['Timeout', true],
+      ['AGENT 1023', false],
+      ['debug', false],
+      ['DEBUG', true],
+      ['e', false],
+      ['ÜNÏ', false],
+      ['ünï', true],
+      ['xtime', false],
+      ['tail', true],
+    ] as const) {
       const re = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), caseSensitive ? '' : 'i');
       const inc = store.openView('i', store.compileFilter(filter({ include: needle, caseSensitive })));
       const exc = store.openView('x', store.compileFilter(filter({ exclude: needle, caseSensitive })));

@@ -154,7 +154,8 @@ export class LogStore {
   }
 
   private static checkCapacity(bytes: number): number {
-    if (!Number.isInteger(bytes) || bytes < MIN_CAPACITY) throw new ServiceError('INVALID', 'The store needs at least 1 MB.', 'megabytes');
+    if (!Number.isInteger(bytes) || bytes < MIN_CAPACITY)
+      throw new ServiceError('INVALID', 'The store needs at least 1 MB.', 'megabytes');
     return Math.min(bytes, TWO32 - 1);
   }
 
@@ -166,7 +167,19 @@ export class LogStore {
     if (index === undefined) {
       index = this.sources.length;
       if (index > 0xffff) throw new Error('too many log sources');
-      this.sources.push({ id, component: '', partial: null, partialLen: 0, skipping: false, lastKey: 0, lastStructuredRecv: -Infinity, lines: 0, bytes: 0, cutLines: 0, invalidUtf8Lines: 0 });
+      this.sources.push({
+        id,
+        component: '',
+        partial: null,
+        partialLen: 0,
+        skipping: false,
+        lastKey: 0,
+        lastStructuredRecv: -Infinity,
+        lines: 0,
+        bytes: 0,
+        cutLines: 0,
+        invalidUtf8Lines: 0,
+      });
       this.sourceIndexById.set(id, index);
     }
     return index;
@@ -257,7 +270,16 @@ export class LogStore {
         runStart = pos = lf + 1;
         continue;
       }
-      this.record(src, st, chunk, pos, len, recv, checkEach && !isUtf8(chunk.subarray(pos, end)) ? F_BAD_UTF8 : 0, pos - runStart);
+      this.record(
+        src,
+        st,
+        chunk,
+        pos,
+        len,
+        recv,
+        checkEach && !isUtf8(chunk.subarray(pos, end)) ? F_BAD_UTF8 : 0,
+        pos - runStart,
+      );
       pos = lf + 1;
     }
     this.copyRun(chunk, runStart, to);
@@ -309,7 +331,16 @@ export class LogStore {
    * One line's slot: buf[start, start+len) is the line; it will land in the ring at the write
    * position + rel (the run it belongs to is copied after its lines are recorded).
    */
-  private record(src: number, st: SourceIngest, buf: Buffer, start: number, len: number, recv: number, flags: number, rel: number): void {
+  private record(
+    src: number,
+    st: SourceIngest,
+    buf: Buffer,
+    start: number,
+    len: number,
+    recv: number,
+    flags: number,
+    rel: number,
+  ): void {
     const h = this.head;
     let key: number;
     let sev: number;
@@ -327,7 +358,8 @@ export class LogStore {
     st.lines++;
 
     if (this.count === this.mCap) {
-      if (this.mCap < this.maxLines) this.growSlots(Math.min(this.maxLines, this.mCap + Math.max(65536, this.mCap >>> 3)));
+      if (this.mCap < this.maxLines)
+        this.growSlots(Math.min(this.maxLines, this.mCap + Math.max(65536, this.mCap >>> 3)));
       else this.evictOne();
     }
     if (this.count === 0) this.headV = this.wV + rel;
@@ -489,11 +521,21 @@ export class LogStore {
       sources,
       from: filter.from ?? -Infinity,
       to: filter.to ?? Infinity,
-      include: filter.include ? compileMatcher(filter.include, filter.regex, filter.caseSensitive, 'filter.include') : null,
-      exclude: filter.exclude ? compileMatcher(filter.exclude, filter.regex, filter.caseSensitive, 'filter.exclude') : null,
+      include: filter.include
+        ? compileMatcher(filter.include, filter.regex, filter.caseSensitive, 'filter.include')
+        : null,
+      exclude: filter.exclude
+        ? compileMatcher(filter.exclude, filter.regex, filter.caseSensitive, 'filter.exclude')
+        : null,
       all: false,
     };
-    compiled.all = sevMask === null && sources === null && compiled.from === -Infinity && compiled.to === Infinity && !compiled.include && !compiled.exclude;
+    compiled.all =
+      sevMask === null &&
+      sources === null &&
+      compiled.from === -Infinity &&
+      compiled.to === Infinity &&
+      !compiled.include &&
+      !compiled.exclude;
     return compiled;
   }
 
@@ -658,7 +700,12 @@ export class LogStore {
   }
 
   /** Index in the view of the first/last line at or after/before `from` that is an error / warning / matches. */
-  find(view: LogView, from: number, direction: 'next' | 'previous', test: { severity?: number; matcher?: TextMatcher }): number | null {
+  find(
+    view: LogView,
+    from: number,
+    direction: 'next' | 'previous',
+    test: { severity?: number; matcher?: TextMatcher },
+  ): number | null {
     this.flush();
     const list = view.list;
     const step = direction === 'next' ? 1 : -1;
@@ -687,7 +734,11 @@ export class LogStore {
   }
 
   /** Raw bytes of view lines [offset, offset+count), or of the given sequence numbers, each ended by LF, in one buffer. */
-  exportLines(view: LogView, range: { offset: number; count: number } | { seqs: readonly number[] }, maxBytes: number): { text: Buffer; lines: number } {
+  exportLines(
+    view: LogView,
+    range: { offset: number; count: number } | { seqs: readonly number[] },
+    maxBytes: number,
+  ): { text: Buffer; lines: number } {
     this.flush();
     const slots: number[] = [];
     if ('seqs' in range) {
@@ -705,7 +756,10 @@ export class LogStore {
     let bytes = 0;
     for (const slot of slots) bytes += this.lens[slot]! + 1;
     if (bytes > maxBytes) {
-      throw new ServiceError('INVALID', `The export is larger than ${Math.round(maxBytes / 1048576)} MB; choose a range or narrow the view.`);
+      throw new ServiceError(
+        'INVALID',
+        `The export is larger than ${Math.round(maxBytes / 1048576)} MB; choose a range or narrow the view.`,
+      );
     }
     const out = Buffer.allocUnsafe(bytes);
     const lb = this.lb;
@@ -911,7 +965,7 @@ export class LogStore {
           // so compare sequence numbers when the times tie.
           const ki = aKey[i]!;
           const kj = aKey[j]!;
-          if (ki < kj || (ki === kj && ((aSeq[i]! - this.hs32) >>> 0) < ((aSeq[j]! - this.hs32) >>> 0))) {
+          if (ki < kj || (ki === kj && (aSeq[i]! - this.hs32) >>> 0 < (aSeq[j]! - this.hs32) >>> 0)) {
             bSeq[w] = aSeq[i]!;
             bKey[w++] = ki;
             i++;
@@ -957,7 +1011,7 @@ export class LogStore {
       if (list.monotonic) {
         const hs = this.hs32;
         for (let i = 1; i < m; i++) {
-          if (((batch[i]! - hs) >>> 0) < ((batch[i - 1]! - hs) >>> 0)) {
+          if ((batch[i]! - hs) >>> 0 < (batch[i - 1]! - hs) >>> 0) {
             list.monotonic = false;
             break;
           }
@@ -994,7 +1048,12 @@ export class LogStore {
   // ---------------------------------------------------------------- figures and maintenance
 
   stats(): StoreStats {
-    return { lines: this.count, bytes: this.count === 0 ? 0 : this.wV - this.headV, capacityBytes: this.cap, dropped: this.droppedTotal };
+    return {
+      lines: this.count,
+      bytes: this.count === 0 ? 0 : this.wV - this.headV,
+      capacityBytes: this.cap,
+      dropped: this.droppedTotal,
+    };
   }
 
   /** Bytes the store holds in memory: the ring, the line slots, the time-ordered index and the views. */
@@ -1028,7 +1087,11 @@ export class LogStore {
     try {
       ring = Buffer.allocUnsafeSlow(cap);
     } catch {
-      throw new ServiceError('UNAVAILABLE', `Cannot allocate ${Math.round(cap / 1048576)} MB for the log store.`, 'megabytes');
+      throw new ServiceError(
+        'UNAVAILABLE',
+        `Cannot allocate ${Math.round(cap / 1048576)} MB for the log store.`,
+        'megabytes',
+      );
     }
     while (this.count > keep) this.evictOne();
     let w = 0;
@@ -1048,7 +1111,8 @@ export class LogStore {
     this.headV = 0;
     this.wV = w;
     this.wP = w % cap;
-    if (this.mCap > maxLines || this.mCap > this.count * 2 + 65536) this.growSlots(Math.max(Math.min(maxLines, this.count + 16384), this.count));
+    if (this.mCap > maxLines || this.mCap > this.count * 2 + 65536)
+      this.growSlots(Math.max(Math.min(maxLines, this.count + 16384), this.count));
     this.flush();
   }
 

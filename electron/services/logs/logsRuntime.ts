@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { logPathProblem, type AllowedLogFolders, type logsService, type LogSourceSpec, type SourceState, type SourceView, type StoreStats } from '../../contract';
+import {
+  logPathProblem,
+  type AllowedLogFolders,
+  type logsService,
+  type LogSourceSpec,
+  type SourceState,
+  type SourceView,
+  type StoreStats,
+} from '../../contract';
 import { SEV_ERROR, SEV_WARNING } from '../../domain/logs/lineParser';
 import { FileFollower } from '../../connectors/tcplog/fileFollower';
 import { TcpLogClient } from '../../connectors/tcplog/tcpClient';
@@ -15,7 +23,18 @@ import { compileMatcher } from './textMatch';
 type Status = SourceState['status'];
 
 /** Colours for sources without one, in the order the sources are listed. */
-export const SOURCE_PALETTE = ['#0078d4', '#107c10', '#ca5010', '#8764b8', '#038387', '#c239b3', '#986f0b', '#4f6bed', '#d13438', '#498205'];
+export const SOURCE_PALETTE = [
+  '#0078d4',
+  '#107c10',
+  '#ca5010',
+  '#8764b8',
+  '#038387',
+  '#c239b3',
+  '#986f0b',
+  '#4f6bed',
+  '#d13438',
+  '#498205',
+];
 
 /** How often the store merges new lines into the views and, when something changed, tells the renderer (≤ 4 a second). */
 const TICK_MS = 250;
@@ -53,7 +72,10 @@ export interface LogsRuntimeOptions {
 export function requireHostAdmin(ctx: CallContext, what: string): void {
   const id = ctx.principal.identity;
   if (!id?.hostAdmin) {
-    throw new ServiceError('FORBIDDEN', `Only a host administrator can change ${what}: they are installation-wide settings, not a tenant's.`);
+    throw new ServiceError(
+      'FORBIDDEN',
+      `Only a host administrator can change ${what}: they are installation-wide settings, not a tenant's.`,
+    );
   }
 }
 
@@ -72,9 +94,36 @@ interface Conn {
 /** The demo sources added on the first run with the embedded demo database. */
 export function demoSources(basePort = DEMO_BASE_PORT): LogSourceSpec[] {
   return [
-    { id: 'demo-cs', kind: 'tcp', name: 'cs.exe (demo)', host: '127.0.0.1', port: basePort, component: 'cs.exe', enabled: true, colour: SOURCE_PALETTE[0] },
-    { id: 'demo-router', kind: 'tcp', name: 'Router Service (demo)', host: '127.0.0.1', port: basePort + 1, component: 'RouterService.exe', enabled: true, colour: SOURCE_PALETTE[1] },
-    { id: 'demo-agent', kind: 'tcp', name: 'Agent Service (demo)', host: '127.0.0.1', port: basePort + 2, component: 'AgentService.exe', enabled: true, colour: SOURCE_PALETTE[2] },
+    {
+      id: 'demo-cs',
+      kind: 'tcp',
+      name: 'cs.exe (demo)',
+      host: '127.0.0.1',
+      port: basePort,
+      component: 'cs.exe',
+      enabled: true,
+      colour: SOURCE_PALETTE[0],
+    },
+    {
+      id: 'demo-router',
+      kind: 'tcp',
+      name: 'Router Service (demo)',
+      host: '127.0.0.1',
+      port: basePort + 1,
+      component: 'RouterService.exe',
+      enabled: true,
+      colour: SOURCE_PALETTE[1],
+    },
+    {
+      id: 'demo-agent',
+      kind: 'tcp',
+      name: 'Agent Service (demo)',
+      host: '127.0.0.1',
+      port: basePort + 2,
+      component: 'AgentService.exe',
+      enabled: true,
+      colour: SOURCE_PALETTE[2],
+    },
   ];
 }
 
@@ -128,7 +177,9 @@ export class LogsRuntime {
     const { folders } = this.allowed();
     for (const f of folders) if (isInside(real, await realpathLoose(f))) return { real };
     const list = folders.length ? folders.join('; ') : 'none';
-    return { refusal: `${path}${leads} is not inside a folder file log sources may be in (${list}). A host administrator can add its folder under Allowed folders.` };
+    return {
+      refusal: `${path}${leads} is not inside a folder file log sources may be in (${list}). A host administrator can add its folder under Allowed folders.`,
+    };
   }
 
   private async start(): Promise<void> {
@@ -174,7 +225,11 @@ export class LogsRuntime {
     const doc = this.file.read();
     return {
       version: doc.version,
-      sources: doc.sources.map((spec, i) => ({ spec, colour: this.colourOf(spec, i), state: this.stateOf(this.conns.get(spec.id), spec) })),
+      sources: doc.sources.map((spec, i) => ({
+        spec,
+        colour: this.colourOf(spec, i),
+        state: this.stateOf(this.conns.get(spec.id), spec),
+      })),
       stats: this.store.stats(),
     };
   }
@@ -191,7 +246,10 @@ export class LogsRuntime {
     const old = this.conns.get(spec.id);
     const index = this.store.sourceIndex(spec.id);
     this.store.setComponent(index, spec.component);
-    const same = old && JSON.stringify({ ...old.spec, name: '', colour: '', component: '' }) === JSON.stringify({ ...spec, name: '', colour: '', component: '' });
+    const same =
+      old &&
+      JSON.stringify({ ...old.spec, name: '', colour: '', component: '' }) ===
+        JSON.stringify({ ...spec, name: '', colour: '', component: '' });
     if (old && same) {
       old.spec = spec;
       old.dirty = true;
@@ -292,7 +350,10 @@ export class LogsRuntime {
           const r = await this.checkFilePath(source.path);
           if ('refusal' in r) throw new ServiceError('FORBIDDEN', r.refusal, 'source.path');
         }
-        const { spec } = this.file.upsert(expectedVersion, source.colour ? source : { ...source, colour: this.freeColour(source.id) });
+        const { spec } = this.file.upsert(
+          expectedVersion,
+          source.colour ? source : { ...source, colour: this.freeColour(source.id) },
+        );
         this.apply(spec);
         return this.result();
       },
@@ -375,9 +436,15 @@ export class LogsRuntime {
         const view = this.view(viewId);
         if (what === 'match') {
           if (!text) throw new ServiceError('INVALID', 'Enter the text to find.', 'text');
-          return { index: this.store.find(view, from, direction, { matcher: compileMatcher(text, regex, caseSensitive, 'text') }) };
+          return {
+            index: this.store.find(view, from, direction, {
+              matcher: compileMatcher(text, regex, caseSensitive, 'text'),
+            }),
+          };
         }
-        return { index: this.store.find(view, from, direction, { severity: what === 'error' ? SEV_ERROR : SEV_WARNING }) };
+        return {
+          index: this.store.find(view, from, direction, { severity: what === 'error' ? SEV_ERROR : SEV_WARNING }),
+        };
       },
       exportText: ({ viewId, offset, count, seqs }) => {
         const view = this.view(viewId);

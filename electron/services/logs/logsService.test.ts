@@ -24,7 +24,9 @@ const stamp = (ms: number) => {
 const T0 = Date.now() - 60_000;
 
 /** A log server on 127.0.0.1 that sends these lines to every connection, then keeps it open. */
-async function logServer(lines: string[]): Promise<{ server: Server; port: number; sockets: Set<Socket>; close(): Promise<void> }> {
+async function logServer(
+  lines: string[],
+): Promise<{ server: Server; port: number; sockets: Set<Socket>; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((s) => {
     sockets.add(s);
@@ -73,9 +75,16 @@ describe('logs service through the router', () => {
   it('Host administrator: adds a TCP source, sees it connect, reads, filters, finds and exports its lines', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const empty = await c.call('logs', 'sources');
-    expect(empty.value).toMatchObject({ version: 0, sources: [], stats: { lines: 0, dropped: 0, capacityBytes: 64 * 1024 * 1024 } });
+    expect(empty.value).toMatchObject({
+      version: 0,
+      sources: [],
+      stats: { lines: 0, dropped: 0, capacityBytes: 64 * 1024 * 1024 },
+    });
 
-    const saved = await c.call('logs', 'saveSource', { expectedVersion: 0, source: { id: '', kind: 'tcp', name: 'cs.exe on cc01', host: '127.0.0.1', port: src.port, component: 'cs.exe' } });
+    const saved = await c.call('logs', 'saveSource', {
+      expectedVersion: 0,
+      source: { id: '', kind: 'tcp', name: 'cs.exe on cc01', host: '127.0.0.1', port: src.port, component: 'cs.exe' },
+    });
     expect(saved.ok).toBe(true);
     expect(saved.value.version).toBe(1);
     const source = saved.value.sources[0];
@@ -91,7 +100,10 @@ describe('logs service through the router', () => {
     await until(async () => (await c.call('logs', 'sources')).value.stats.lines === 5, 'five lines');
     const state = (await c.call('logs', 'sources')).value.sources[0].state;
     expect(state).toMatchObject({ status: 'connected', lines: 5, cutLines: 0, invalidUtf8Lines: 0 });
-    await until(() => c.events('logs.sourceState').some((e) => (e as { state: { status: string } }).state.status === 'connected'), 'a sourceState event');
+    await until(
+      () => c.events('logs.sourceState').some((e) => (e as { state: { status: string } }).state.status === 'connected'),
+      'a sourceState event',
+    );
     await until(() => c.events('logs.appended').length > 0, 'an appended event');
     expect(c.events('logs.appended').at(-1)).toMatchObject({ lines: 5, dropped: 0 });
 
@@ -105,21 +117,60 @@ describe('logs service through the router', () => {
       'Slow response from Broker: 1240 ms',
       'Loaded configuration for tenant 1',
     ]);
-    expect(win.value.lines[1]).toMatchObject({ seq: 1, severity: 'error', level: 'ERROR', sourceId: id, component: 'cs.exe', thread: '1844', structured: true, time: T0 + 1 });
+    expect(win.value.lines[1]).toMatchObject({
+      seq: 1,
+      severity: 'error',
+      level: 'ERROR',
+      sourceId: id,
+      component: 'cs.exe',
+      thread: '1844',
+      structured: true,
+      time: T0 + 1,
+    });
     expect(win.value.lines[2]).toMatchObject({ structured: false, severity: null, component: 'cs.exe', time: T0 + 1 });
 
     const errors = await c.call('logs', 'openView', { filter: { severities: ['error', 'warning'], include: 'SLOW' } });
     expect(errors.value.total).toBe(1);
-    const replaced = await c.call('logs', 'openView', { viewId: errors.value.viewId, filter: { exclude: 'connection' } });
+    const replaced = await c.call('logs', 'openView', {
+      viewId: errors.value.viewId,
+      filter: { exclude: 'connection' },
+    });
     expect(replaced.value).toEqual({ viewId: errors.value.viewId, total: 4 });
     const badRegex = await c.call('logs', 'openView', { filter: { include: '(', regex: true } });
     expect(badRegex.error).toMatchObject({ code: 'INVALID', field: 'filter.include' });
 
-    expect((await c.call('logs', 'find', { viewId: all.value.viewId, from: 0, direction: 'next', what: 'error' })).value).toEqual({ index: 1 });
-    expect((await c.call('logs', 'find', { viewId: all.value.viewId, from: 2, direction: 'next', what: 'warning' })).value).toEqual({ index: 3 });
-    expect((await c.call('logs', 'find', { viewId: all.value.viewId, from: 4, direction: 'previous', what: 'match', text: 'BROKER' })).value).toEqual({ index: 3 });
-    expect((await c.call('logs', 'find', { viewId: all.value.viewId, from: 4, direction: 'next', what: 'match', text: 'broker', caseSensitive: true })).value).toEqual({ index: null });
-    expect((await c.call('logs', 'find', { viewId: all.value.viewId, from: 0, direction: 'next', what: 'match' })).error).toMatchObject({ code: 'INVALID', field: 'text' });
+    expect(
+      (await c.call('logs', 'find', { viewId: all.value.viewId, from: 0, direction: 'next', what: 'error' })).value,
+    ).toEqual({ index: 1 });
+    expect(
+      (await c.call('logs', 'find', { viewId: all.value.viewId, from: 2, direction: 'next', what: 'warning' })).value,
+    ).toEqual({ index: 3 });
+    expect(
+      (
+        await c.call('logs', 'find', {
+          viewId: all.value.viewId,
+          from: 4,
+          direction: 'previous',
+          what: 'match',
+          text: 'BROKER',
+        })
+      ).value,
+    ).toEqual({ index: 3 });
+    expect(
+      (
+        await c.call('logs', 'find', {
+          viewId: all.value.viewId,
+          from: 4,
+          direction: 'next',
+          what: 'match',
+          text: 'broker',
+          caseSensitive: true,
+        })
+      ).value,
+    ).toEqual({ index: null });
+    expect(
+      (await c.call('logs', 'find', { viewId: all.value.viewId, from: 0, direction: 'next', what: 'match' })).error,
+    ).toMatchObject({ code: 'INVALID', field: 'text' });
 
     const exported = await c.call('logs', 'exportText', { viewId: all.value.viewId, offset: 1, count: 2 });
     expect(exported.value).toEqual({ text: `${lines[1]}\n${lines[2]}\n`, lines: 2 });
@@ -128,21 +179,33 @@ describe('logs service through the router', () => {
 
     // New lines reach open views.
     for (const s of src.sockets) s.write(`${stamp(T0 + 10)} ERROR cs.exe [1844] Failed to save Dialed Number 5001\n`);
-    await until(async () => (await c.call('logs', 'window', { viewId: all.value.viewId, offset: 0, count: 1 })).value.total === 6, 'the sixth line');
+    await until(
+      async () => (await c.call('logs', 'window', { viewId: all.value.viewId, offset: 0, count: 1 })).value.total === 6,
+      'the sixth line',
+    );
     expect((await c.call('logs', 'window', { viewId: errors.value.viewId, offset: 0, count: 10 })).value.total).toBe(5);
 
     await c.call('logs', 'closeView', { viewId: errors.value.viewId });
-    expect((await c.call('logs', 'window', { viewId: errors.value.viewId, offset: 0, count: 1 })).error).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await c.call('logs', 'window', { viewId: errors.value.viewId, offset: 0, count: 1 })).error).toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
     const cap = await c.call('logs', 'setCapacity', { megabytes: 2 });
     expect(cap.value).toMatchObject({ capacityBytes: 2 * 1024 * 1024, lines: 6 });
     expect(JSON.parse(readFileSync(join(c.userDataDir, 'log-sources.json'), 'utf8')).capacityMB).toBe(2);
     const cleared = await c.call('logs', 'clear');
     expect(cleared.value).toMatchObject({ lines: 0, bytes: 0 });
-    expect((await c.call('logs', 'window', { viewId: all.value.viewId, offset: 0, count: 10 })).value).toEqual({ total: 0, offset: 0, lines: [] });
+    expect((await c.call('logs', 'window', { viewId: all.value.viewId, offset: 0, count: 10 })).value).toEqual({
+      total: 0,
+      offset: 0,
+      lines: [],
+    });
 
     // Disable: the connection stops, the source stays.
-    const disabled = await c.call('logs', 'saveSource', { expectedVersion: 1, source: { ...source.spec, enabled: false } });
+    const disabled = await c.call('logs', 'saveSource', {
+      expectedVersion: 1,
+      source: { ...source.spec, enabled: false },
+    });
     expect(disabled.value.sources[0].state.status).toBe('disabled');
     await until(() => src.sockets.size === 0, 'the connection to close');
     await c.call('auth', 'signOut');
@@ -151,15 +214,35 @@ describe('logs service through the router', () => {
   it('refuses a stale version, a duplicate name, a relative file path and a bad port, naming the field', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const { version } = (await c.call('logs', 'sources')).value;
-    const stale = await c.call('logs', 'saveSource', { expectedVersion: version - 1, source: { id: '', kind: 'tcp', name: 'other', host: 'h', port: 1 } });
+    const stale = await c.call('logs', 'saveSource', {
+      expectedVersion: version - 1,
+      source: { id: '', kind: 'tcp', name: 'other', host: 'h', port: 1 },
+    });
     expect(stale.error).toMatchObject({ code: 'CONFLICT' });
     expect(stale.error!.message).toMatch(/does not match the current version/);
-    const dup = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'tcp', name: 'CS.EXE ON CC01', host: 'h', port: 1 } });
+    const dup = await c.call('logs', 'saveSource', {
+      expectedVersion: version,
+      source: { id: '', kind: 'tcp', name: 'CS.EXE ON CC01', host: 'h', port: 1 },
+    });
     expect(dup.error).toMatchObject({ code: 'INVALID', field: 'source.name' });
-    const rel = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'file', name: 'sync', path: 'Log/UserSync.csv' } });
-    expect(rel.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'source.path', message: expect.stringMatching(/Enter the full path of the log file/) });
-    const port = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'tcp', name: 'p', host: 'h', port: 70000 } });
-    expect(port.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'source.port', message: 'source.port: Port must be 1–65535' });
+    const rel = await c.call('logs', 'saveSource', {
+      expectedVersion: version,
+      source: { id: '', kind: 'file', name: 'sync', path: 'Log/UserSync.csv' },
+    });
+    expect(rel.error).toMatchObject({
+      code: 'BAD_ARGUMENTS',
+      field: 'source.path',
+      message: expect.stringMatching(/Enter the full path of the log file/),
+    });
+    const port = await c.call('logs', 'saveSource', {
+      expectedVersion: version,
+      source: { id: '', kind: 'tcp', name: 'p', host: 'h', port: 70000 },
+    });
+    expect(port.error).toMatchObject({
+      code: 'BAD_ARGUMENTS',
+      field: 'source.port',
+      message: 'source.port: Port must be 1–65535',
+    });
     const missing = await c.call('logs', 'removeSource', { expectedVersion: version, id: 'nope' });
     expect(missing.error).toMatchObject({ code: 'NOT_FOUND' });
     await c.call('auth', 'signOut');
@@ -168,21 +251,42 @@ describe('logs service through the router', () => {
   it('follows a local file source (UserSync.csv) and removes a source keeping its lines', async () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const dir = mkdtempSync(join(tmpdir(), 'ccm-logs-'));
-    expect((await c.call('logs', 'setAllowedFolders', { folders: [dir] })).value).toMatchObject({ folders: [dir], isDefault: false });
+    expect((await c.call('logs', 'setAllowedFolders', { folders: [dir] })).value).toMatchObject({
+      folders: [dir],
+      isDefault: false,
+    });
     const path = join(dir, 'UserSync.csv');
-    writeFileSync(path, '"2026-03-01 02:00:01","ADD","6f1c","1203","sharpka1","Kate","Sharp","ksharp@contoso.com",""\r\n"2026-03-01 02:00:02","ERROR","6f1d","","","","","","Record locked"\r\n');
+    writeFileSync(
+      path,
+      '"2026-03-01 02:00:01","ADD","6f1c","1203","sharpka1","Kate","Sharp","ksharp@contoso.com",""\r\n"2026-03-01 02:00:02","ERROR","6f1d","","","","","","Record locked"\r\n',
+    );
     const { version } = (await c.call('logs', 'sources')).value;
-    const saved = await c.call('logs', 'saveSource', { expectedVersion: version, source: { id: '', kind: 'file', name: 'UserSync.csv', path, component: 'UserSync' } });
+    const saved = await c.call('logs', 'saveSource', {
+      expectedVersion: version,
+      source: { id: '', kind: 'file', name: 'UserSync.csv', path, component: 'UserSync' },
+    });
     const id = saved.value.sources.find((s: { spec: { name: string } }) => s.spec.name === 'UserSync.csv').spec.id;
     // Each source keeps a colour of its own.
     const colours = saved.value.sources.map((s: { colour: string; spec: { colour?: string } }) => s.colour);
     expect(new Set(colours).size).toBe(colours.length);
-    expect(saved.value.sources.every((s: { colour: string; spec: { colour?: string } }) => s.spec.colour === s.colour)).toBe(true);
+    expect(
+      saved.value.sources.every((s: { colour: string; spec: { colour?: string } }) => s.spec.colour === s.colour),
+    ).toBe(true);
     const view = (await c.call('logs', 'openView', { filter: { sourceIds: [id] } })).value;
-    await until(async () => (await c.call('logs', 'window', { viewId: view.viewId, offset: 0, count: 10 })).value.total === 2, 'the file lines');
+    await until(
+      async () => (await c.call('logs', 'window', { viewId: view.viewId, offset: 0, count: 10 })).value.total === 2,
+      'the file lines',
+    );
     const win = (await c.call('logs', 'window', { viewId: view.viewId, offset: 0, count: 10 })).value;
-    expect(win.lines.map((l: { level: string; severity: string; component: string }) => [l.level, l.severity, l.component])).toEqual([['ADD', 'info', 'UserSync'], ['ERROR', 'error', 'UserSync']]);
-    const state = (await c.call('logs', 'sources')).value.sources.find((s: { spec: { id: string } }) => s.spec.id === id).state;
+    expect(
+      win.lines.map((l: { level: string; severity: string; component: string }) => [l.level, l.severity, l.component]),
+    ).toEqual([
+      ['ADD', 'info', 'UserSync'],
+      ['ERROR', 'error', 'UserSync'],
+    ]);
+    const state = (await c.call('logs', 'sources')).value.sources.find(
+      (s: { spec: { id: string } }) => s.spec.id === id,
+    ).state;
     expect(state).toMatchObject({ status: 'following', lines: 2 });
 
     const removed = await c.call('logs', 'removeSource', { expectedVersion: saved.value.version, id });
@@ -211,7 +315,10 @@ describe('logs service through the router', () => {
 describe('logs events under a flood', () => {
   it('sends logs.appended at most a few times a second however fast lines arrive', async () => {
     const emitted: Array<{ at: number; item: unknown }> = [];
-    const rt = new LogsRuntime({ userDataDir: mkdtempSync(join(tmpdir(), 'ccm-logs-')), bus: { emit: (name, item) => name === 'logs.appended' && emitted.push({ at: Date.now(), item }) } });
+    const rt = new LogsRuntime({
+      userDataDir: mkdtempSync(join(tmpdir(), 'ccm-logs-')),
+      bus: { emit: (name, item) => name === 'logs.appended' && emitted.push({ at: Date.now(), item }) },
+    });
     const idx = rt.store.sourceIndex('flood');
     const started = Date.now();
     while (Date.now() - started < 1500) {
@@ -235,7 +342,9 @@ describe('demo wiring', () => {
       try {
         for (let i = 0; i < 4; i++) {
           const s = createServer();
-          await new Promise<void>((resolve, reject) => s.once('error', reject).listen(candidate + i, '127.0.0.1', () => resolve()));
+          await new Promise<void>((resolve, reject) =>
+            s.once('error', reject).listen(candidate + i, '127.0.0.1', () => resolve()),
+          );
           servers.push(s);
         }
         base = candidate;
@@ -250,13 +359,27 @@ describe('demo wiring', () => {
     const identity = { userId: 1, logonId: 'admin', tenantId: 1, hostAdmin: true, agentGroupScope: null };
     const ctx = { principal: { signedIn: true, permissions: { logs: 'write' as const }, identity }, origin: 'test' };
     const first = await impl.sources({}, ctx);
-    expect(first.sources.map((s) => s.spec.name)).toEqual(['cs.exe (demo)', 'Router Service (demo)', 'Agent Service (demo)']);
-    await until(async () => (await impl.sources({}, ctx)).sources.every((s) => s.state.status === 'connected' && s.state.lines >= 40), 'demo lines');
-    const view = await impl.openView({ filter: { regex: false, caseSensitive: false, severities: ['error', 'warning', 'info', 'debug'] } }, ctx);
+    expect(first.sources.map((s) => s.spec.name)).toEqual([
+      'cs.exe (demo)',
+      'Router Service (demo)',
+      'Agent Service (demo)',
+    ]);
+    await until(
+      async () =>
+        (await impl.sources({}, ctx)).sources.every((s) => s.state.status === 'connected' && s.state.lines >= 40),
+      'demo lines',
+    );
+    const view = await impl.openView(
+      { filter: { regex: false, caseSensitive: false, severities: ['error', 'warning', 'info', 'debug'] } },
+      ctx,
+    );
     expect(view.total).toBeGreaterThan(60);
     const win = await impl.window({ viewId: view.viewId, offset: 0, count: 200 }, ctx);
-    expect(new Set(win.lines.map((l) => l.component))).toEqual(new Set(['cs.exe', 'RouterService.exe', 'AgentService.exe']));
-    for (let i = 1; i < win.lines.length; i++) expect(win.lines[i]!.time).toBeGreaterThanOrEqual(win.lines[i - 1]!.time);
+    expect(new Set(win.lines.map((l) => l.component))).toEqual(
+      new Set(['cs.exe', 'RouterService.exe', 'AgentService.exe']),
+    );
+    for (let i = 1; i < win.lines.length; i++)
+      expect(win.lines[i]!.time).toBeGreaterThanOrEqual(win.lines[i - 1]!.time);
     await impl.removeSource({ expectedVersion: first.version, id: 'demo-agent' }, ctx);
     await rt.dispose();
     // The next start does not bring back the removed demo source.

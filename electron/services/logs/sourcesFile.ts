@@ -34,11 +34,18 @@ export interface SourcesDoc {
  * used. Elsewhere than Windows (the console's browser mode on a Linux or macOS machine, where a
  * log collector may gather MiCC logs) the default is /var/log/micc.
  */
-export function defaultLogFolders(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+export function defaultLogFolders(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (platform !== 'win32') return ['/var/log/micc'];
   const x86 = env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)';
   const local = env.LOCALAPPDATA ?? `${env.USERPROFILE ?? 'C:\\Users\\Default'}\\AppData\\Local`;
-  return [`${x86}\\Mitel\\MiCC Enterprise\\Services\\Bin\\Log`, `${local}\\Mitel\\MiCC Enterprise`, `${x86}\\StonevoiceAS\\Var\\Log`];
+  return [
+    `${x86}\\Mitel\\MiCC Enterprise\\Services\\Bin\\Log`,
+    `${local}\\Mitel\\MiCC Enterprise`,
+    `${x86}\\StonevoiceAS\\Var\\Log`,
+  ];
 }
 
 /**
@@ -70,13 +77,20 @@ export class SourcesFile {
       return { version: 0, sources: [], capacityMB: DEFAULT_CAPACITY_MB, demoSeeded: false, allowedFolders: null };
     }
     const shape = FileShape.safeParse(raw);
-    if (!shape.success) return { version: 0, sources: [], capacityMB: DEFAULT_CAPACITY_MB, demoSeeded: false, allowedFolders: null };
+    if (!shape.success)
+      return { version: 0, sources: [], capacityMB: DEFAULT_CAPACITY_MB, demoSeeded: false, allowedFolders: null };
     // A hand-edited file keeps the sources that are still valid.
     const sources = shape.data.sources.flatMap((s) => {
       const one = LogSourceSpec.safeParse(s);
       return one.success ? [one.data] : [];
     });
-    return { version: shape.data.version, sources, capacityMB: shape.data.capacityMB ?? DEFAULT_CAPACITY_MB, demoSeeded: shape.data.demoSeeded ?? false, allowedFolders: shape.data.allowedFolders ?? null };
+    return {
+      version: shape.data.version,
+      sources,
+      capacityMB: shape.data.capacityMB ?? DEFAULT_CAPACITY_MB,
+      demoSeeded: shape.data.demoSeeded ?? false,
+      allowedFolders: shape.data.allowedFolders ?? null,
+    };
   }
 
   /** Adds (empty or unknown id) or replaces a source; refuses a stale version and a duplicate name. */
@@ -86,7 +100,9 @@ export class SourcesFile {
       throw new ServiceError('INVALID', `A log source named "${spec.name}" already exists.`, 'source.name');
     }
     const saved: LogSourceSpec = { ...spec, id: spec.id || randomUUID() };
-    const sources = doc.sources.some((s) => s.id === saved.id) ? doc.sources.map((s) => (s.id === saved.id ? saved : s)) : [...doc.sources, saved];
+    const sources = doc.sources.some((s) => s.id === saved.id)
+      ? doc.sources.map((s) => (s.id === saved.id ? saved : s))
+      : [...doc.sources, saved];
     return { doc: this.write({ ...doc, version: doc.version + 1, sources }), spec: saved };
   }
 
@@ -110,13 +126,21 @@ export class SourcesFile {
     const doc = this.read();
     if (doc.demoSeeded) return doc;
     const have = new Set(doc.sources.map((s) => s.id));
-    return this.write({ ...doc, version: doc.version + 1, sources: [...doc.sources, ...sources.filter((s) => !have.has(s.id))], demoSeeded: true });
+    return this.write({
+      ...doc,
+      version: doc.version + 1,
+      sources: [...doc.sources, ...sources.filter((s) => !have.has(s.id))],
+      demoSeeded: true,
+    });
   }
 
   private checkVersion(expected: number): SourcesDoc {
     const doc = this.read();
     if (doc.version !== expected) {
-      throw new ServiceError('CONFLICT', `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log sources were changed in another window. Reload them.`);
+      throw new ServiceError(
+        'CONFLICT',
+        `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log sources were changed in another window. Reload them.`,
+      );
     }
     return doc;
   }

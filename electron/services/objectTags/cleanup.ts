@@ -8,7 +8,12 @@ import { objectTypeCode } from '../../domain/objectTags';
  * object's tag assignments when the object goes. Call this inside the deleting transaction.
  * Only mappings of the tenant's own tags are touched. Answers how many were removed.
  */
-export async function removeTagAssignmentsOf(tx: Tx, tenantId: number, objectType: TaggableObjectType, objectIds: readonly number[]): Promise<number> {
+export async function removeTagAssignmentsOf(
+  tx: Tx,
+  tenantId: number,
+  objectType: TaggableObjectType,
+  objectIds: readonly number[],
+): Promise<number> {
   let removed = 0;
   for (let i = 0; i < objectIds.length; i += 500) {
     const res = await tx

@@ -56,30 +56,62 @@ const allowOf = (t: TagRecord): ObjectTagAllow => ({
   dialedNumber: t.dialednumber_enabled === 1,
 });
 
-const zeroCounts = (): Record<TaggableObjectType, number> => ({ serviceAccess: 0, serviceGroup: 0, agent: 0, dialedNumber: 0 });
+const zeroCounts = (): Record<TaggableObjectType, number> => ({
+  serviceAccess: 0,
+  serviceGroup: 0,
+  agent: 0,
+  dialedNumber: 0,
+});
 
 function toRow(t: TagRecord, counts = zeroCounts()): ObjectTagRow {
-  return { id: t.id, version: t.version, name: t.name, type: tagTypeFromCode(t.type), typeCode: t.type, allow: allowOf(t), assigned: counts, updatedBy: t.updated_by, updatedAt: t.updated_at };
+  return {
+    id: t.id,
+    version: t.version,
+    name: t.name,
+    type: tagTypeFromCode(t.type),
+    typeCode: t.type,
+    allow: allowOf(t),
+    assigned: counts,
+    updatedBy: t.updated_by,
+    updatedAt: t.updated_at,
+  };
 }
 
 /** The tag, if it is the tenant's. */
-const findTag = (k: K, tenantId: number, id: number) => k.selectFrom('object_tag').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+const findTag = (k: K, tenantId: number, id: number) =>
+  k.selectFrom('object_tag').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 
 async function requireTag(k: K, tenantId: number, id: number, field = 'id'): Promise<TagRecord> {
   const t = await findTag(k, tenantId, id);
-  if (!t) throw new ServiceError('NOT_FOUND', `There is no object tag with ID ${id} in this tenant (another console may have deleted it).`, field);
+  if (!t)
+    throw new ServiceError(
+      'NOT_FOUND',
+      `There is no object tag with ID ${id} in this tenant (another console may have deleted it).`,
+      field,
+    );
   return t;
 }
 
 async function countsOf(k: K, tagId: number): Promise<Record<TaggableObjectType, number>> {
-  const rows = await k.selectFrom('object_tag_mapping').select(['object_type', (eb) => eb.fn.countAll<number>().as('n')]).where('object_tag_id', '=', tagId).groupBy('object_type').execute();
+  const rows = await k
+    .selectFrom('object_tag_mapping')
+    .select(['object_type', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('object_tag_id', '=', tagId)
+    .groupBy('object_type')
+    .execute();
   const out = zeroCounts();
   for (const r of rows) out[objectTypeFromCode(r.object_type)] = Number(r.n);
   return out;
 }
 
 /** Object IDs assigned to the tag for one object type, with their names (first `max` by ID). */
-async function assignedNames(k: K, tenantId: number, tagId: number, t: TaggableObjectType, max: number): Promise<string[]> {
+async function assignedNames(
+  k: K,
+  tenantId: number,
+  tagId: number,
+  t: TaggableObjectType,
+  max: number,
+): Promise<string[]> {
   const ids = await k
     .selectFrom('object_tag_mapping')
     .select('object_id')
@@ -88,12 +120,22 @@ async function assignedNames(k: K, tenantId: number, tagId: number, t: TaggableO
     .orderBy('object_id')
     .limit(max)
     .execute();
-  const names = await namesOf(k, tenantId, t, ids.map((r) => r.object_id));
+  const names = await namesOf(
+    k,
+    tenantId,
+    t,
+    ids.map((r) => r.object_id),
+  );
   return ids.map((r) => names.get(r.object_id) ?? `ID ${r.object_id}`);
 }
 
 /** Labels of object-valued Data (the named agent, service group, …), by value. */
-async function valueLabels(k: K, tenantId: number, type: ObjectTagType, values: readonly string[]): Promise<(v: string) => string | null> {
+async function valueLabels(
+  k: K,
+  tenantId: number,
+  type: ObjectTagType,
+  values: readonly string[],
+): Promise<(v: string) => string | null> {
   const dataType = objectTagDataType(type);
   if (!dataType) return (v) => v;
   const ids = values.map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -122,7 +164,12 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
 
   /** Refuses a definition whose name and type another tag of the tenant already has. */
   async function assertUniqueNameType(kk: K, tenantId: number, def: ObjectTagDefinition, exceptId?: number) {
-    let q = kk.selectFrom('object_tag').select('id').where('tenant_id', '=', tenantId).where('name', '=', def.name).where('type', '=', tagTypeCode(def.type));
+    let q = kk
+      .selectFrom('object_tag')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('name', '=', def.name)
+      .where('type', '=', tagTypeCode(def.type));
     if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
     if (await q.executeTakeFirst()) throw new ServiceError('CONFLICT', duplicateTagMessage(def.name, def.type), 'name');
   }
@@ -134,13 +181,23 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
     dialednumber_enabled: allow.dialedNumber ? 1 : 0,
   });
 
-  const definitionOf = (t: TagRecord) => ({ name: t.name, type: tagTypeFromCode(t.type), typeCode: t.type, allow: allowOf(t) });
+  const definitionOf = (t: TagRecord) => ({
+    name: t.name,
+    type: tagTypeFromCode(t.type),
+    typeCode: t.type,
+    allow: allowOf(t),
+  });
 
   /** The object must be the tenant's; agents of a supervisor's scope only. */
   async function requireObject(kk: K, ctx: CallContext, objectType: TaggableObjectType, objectId: number) {
     const tenantId = tenantOf(ctx);
     const obj = await getObject(kk, tenantId, objectType, objectId);
-    if (!obj) throw new ServiceError('NOT_FOUND', `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`, 'objectId');
+    if (!obj)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`,
+        'objectId',
+      );
     if (objectType === 'agent') {
       const g = await agentGroupOf(kk, tenantId, objectId);
       if (g) assertUserInScope(ctx, g.id, g.name);
@@ -153,17 +210,31 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
     const groups = [];
     for (const t of TAGGABLE) {
       if (counts[t] === 0) continue;
-      groups.push({ label: counts[t] === 1 ? TAGGABLE_OBJECT_LABEL[t].one : TAGGABLE_OBJECT_LABEL[t].many, count: counts[t], names: await assignedNames(kk, tenantId, tagId, t, USAGE_NAMES) });
+      groups.push({
+        label: counts[t] === 1 ? TAGGABLE_OBJECT_LABEL[t].one : TAGGABLE_OBJECT_LABEL[t].many,
+        count: counts[t],
+        names: await assignedNames(kk, tenantId, tagId, t, USAGE_NAMES),
+      });
     }
     return { total: TAGGABLE.reduce((n, t) => n + counts[t], 0), groups };
   }
 
   const findDialedNumber = (kk: K, tenantId: number, id: number) =>
-    kk.selectFrom('dialed_number').select(['id', 'number', 'version']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    kk
+      .selectFrom('dialed_number')
+      .select(['id', 'number', 'version'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
 
   async function requireDialedNumber(kk: K, tenantId: number, id: number) {
     const d = await findDialedNumber(kk, tenantId, id);
-    if (!d) throw new ServiceError('NOT_FOUND', `There is no dialed number with ID ${id} in this tenant (another console may have deleted it).`, 'id');
+    if (!d)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `There is no dialed number with ID ${id} in this tenant (another console may have deleted it).`,
+        'id',
+      );
     return d;
   }
 
@@ -181,7 +252,12 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
 
   async function dialedNumberRow(kk: K, tenantId: number, id: number) {
     const d = await requireDialedNumber(kk, tenantId, id);
-    return { id: d.id, version: d.version, number: d.number, assignments: (await dialedNumberMappings(kk, tenantId, id)).length };
+    return {
+      id: d.id,
+      version: d.version,
+      number: d.number,
+      assignments: (await dialedNumberMappings(kk, tenantId, id)).length,
+    };
   }
 
   async function assertUniqueDialedNumber(kk: K, tenantId: number, number: string, exceptId?: number) {
@@ -205,7 +281,13 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       const kk = k();
       const [tags, counts] = await Promise.all([
-        kk.selectFrom('object_tag').selectAll().where('tenant_id', '=', tenantId).orderBy('name').orderBy('type').execute(),
+        kk
+          .selectFrom('object_tag')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .orderBy('name')
+          .orderBy('type')
+          .execute(),
         kk
           .selectFrom('object_tag_mapping as m')
           .innerJoin('object_tag as t', 't.id', 'm.object_tag_id')
@@ -230,16 +312,34 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         () =>
           run(ctx, async (w) => {
             await lockTenant(w, db.engine, tenantId);
-            const { n } = await w.tx.selectFrom('object_tag').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+            const { n } = await w.tx
+              .selectFrom('object_tag')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('tenant_id', '=', tenantId)
+              .executeTakeFirstOrThrow();
             const refusal = tagLimitRefusal(Number(n));
             if (refusal) throw new ServiceError('INVALID', refusal, 'name');
             await assertUniqueNameType(w.tx, tenantId, def);
             const { id } = await w.tx
               .insertInto('object_tag')
-              .values({ tenant_id: tenantId, name: def.name, type: tagTypeCode(def.type), ...flags(def.allow), updated_at: w.now, updated_by: w.actor.logonId })
+              .values({
+                tenant_id: tenantId,
+                name: def.name,
+                type: tagTypeCode(def.type),
+                ...flags(def.allow),
+                updated_at: w.now,
+                updated_by: w.actor.logonId,
+              })
               .returning('id')
               .executeTakeFirstOrThrow();
-            w.audit({ tenantId, action: 'create', objectType: 'object-tag', objectId: id, objectName: def.name, after: { ...def, typeCode: tagTypeCode(def.type) } });
+            w.audit({
+              tenantId,
+              action: 'create',
+              objectType: 'object-tag',
+              objectId: id,
+              objectName: def.name,
+              after: { ...def, typeCode: tagTypeCode(def.type) },
+            });
             w.changed('object_tag', tenantId, id);
             return id;
           }),
@@ -256,19 +356,37 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
           run(ctx, async (w) => {
             const t = await requireTag(w.tx, tenantId, id);
             // A stale editor is told so before any rule is checked against what it did not see.
-            if (t.version !== expectedVersion) await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, {});
+            if (t.version !== expectedVersion)
+              await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, {});
             await assertUniqueNameType(w.tx, tenantId, def, id);
             const counts = await countsOf(w.tx, id);
             const total = TAGGABLE.reduce((n, x) => n + counts[x], 0);
             const before = allowOf(t);
             for (const x of TAGGABLE) {
               if (before[x] && !def.allow[x] && counts[x] > 0) {
-                throw new ServiceError('INVALID', uncheckRefusal(t.name, x, counts[x], await assignedNames(w.tx, tenantId, id, x, NAMES_IN_MESSAGE)), allowField(x));
+                throw new ServiceError(
+                  'INVALID',
+                  uncheckRefusal(t.name, x, counts[x], await assignedNames(w.tx, tenantId, id, x, NAMES_IN_MESSAGE)),
+                  allowField(x),
+                );
               }
             }
-            if (tagTypeCode(def.type) !== t.type && total > 0) throw new ServiceError('INVALID', typeChangeRefusal(t.name, total), 'type');
-            await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, { name: def.name, type: tagTypeCode(def.type), ...flags(def.allow) });
-            w.audit({ tenantId, action: 'update', objectType: 'object-tag', objectId: id, objectName: def.name, before: definitionOf(t), after: { ...def, typeCode: tagTypeCode(def.type) } });
+            if (tagTypeCode(def.type) !== t.type && total > 0)
+              throw new ServiceError('INVALID', typeChangeRefusal(t.name, total), 'type');
+            await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, {
+              name: def.name,
+              type: tagTypeCode(def.type),
+              ...flags(def.allow),
+            });
+            w.audit({
+              tenantId,
+              action: 'update',
+              objectType: 'object-tag',
+              objectId: id,
+              objectName: def.name,
+              before: definitionOf(t),
+              after: { ...def, typeCode: tagTypeCode(def.type) },
+            });
             w.changed('object_tag', tenantId, id);
           }),
         duplicateTagMessage(def.name, def.type),
@@ -287,14 +405,25 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       return run(ctx, async (w) => {
         const t = await requireTag(w.tx, tenantId, id);
-        if (t.version !== expectedVersion) await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, {});
+        if (t.version !== expectedVersion)
+          await updateVersioned(w, 'object_tag', { column: 'id', value: id }, expectedVersion, {});
         const usage = await usageOfTag(w.tx, tenantId, id);
         if (usage.total !== expectedAssignments) {
-          throw new ServiceError('CONFLICT', `“${t.name}” now has ${usage.total} assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `“${t.name}” now has ${usage.total} assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`,
+          );
         }
         const removed = await w.tx.deleteFrom('object_tag_mapping').where('object_tag_id', '=', id).executeTakeFirst();
         await w.tx.deleteFrom('object_tag').where('id', '=', id).where('tenant_id', '=', tenantId).execute();
-        w.audit({ tenantId, action: 'delete', objectType: 'object-tag', objectId: id, objectName: t.name, before: { ...definitionOf(t), assignments: usage.total } });
+        w.audit({
+          tenantId,
+          action: 'delete',
+          objectType: 'object-tag',
+          objectId: id,
+          objectName: t.name,
+          before: { ...definitionOf(t), assignments: usage.total },
+        });
         w.changed('object_tag', tenantId, id);
         if (usage.total > 0) w.changed('object_tag_mapping', tenantId, id);
         return { removedAssignments: Number(removed.numDeletedRows) };
@@ -306,10 +435,16 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const kk = k();
       const tag = await requireTag(kk, tenantId, tagId, 'tagId');
       const type = tagTypeFromCode(tag.type);
-      let q = kk.selectFrom('object_tag_mapping').select(['object_type', 'object_id', 'object_tag_value']).where('object_tag_id', '=', tagId);
+      let q = kk
+        .selectFrom('object_tag_mapping')
+        .select(['object_type', 'object_id', 'object_tag_value'])
+        .where('object_tag_id', '=', tagId);
       if (objectType) q = q.where('object_type', '=', objectTypeCode(objectType));
       const [{ n }, rows] = await Promise.all([
-        q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        q
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
         q.orderBy('object_type').orderBy('object_id').limit(Math.min(limit, MAX_ASSIGNMENTS_LISTED)).execute(),
       ]);
       const names = new Map<TaggableObjectType, Map<number, string>>();
@@ -317,12 +452,27 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         const ids = rows.filter((r) => r.object_type === objectTypeCode(t)).map((r) => r.object_id);
         if (ids.length) names.set(t, await namesOf(kk, tenantId, t, ids));
       }
-      const label = await valueLabels(kk, tenantId, type, rows.map((r) => r.object_tag_value));
+      const label = await valueLabels(
+        kk,
+        tenantId,
+        type,
+        rows.map((r) => r.object_tag_value),
+      );
       const out: ObjectTagAssignment[] = rows.map((r) => {
         const t = objectTypeFromCode(r.object_type);
-        return { tagId, objectType: t, objectId: r.object_id, objectName: names.get(t)?.get(r.object_id) ?? `ID ${r.object_id} (deleted)`, value: r.object_tag_value, valueLabel: label(r.object_tag_value) };
+        return {
+          tagId,
+          objectType: t,
+          objectId: r.object_id,
+          objectName: names.get(t)?.get(r.object_id) ?? `ID ${r.object_id} (deleted)`,
+          value: r.object_tag_value,
+          valueLabel: label(r.object_tag_value),
+        };
       });
-      out.sort((a, b) => TAGGABLE.indexOf(a.objectType) - TAGGABLE.indexOf(b.objectType) || a.objectName.localeCompare(b.objectName));
+      out.sort(
+        (a, b) =>
+          TAGGABLE.indexOf(a.objectType) - TAGGABLE.indexOf(b.objectType) || a.objectName.localeCompare(b.objectName),
+      );
       return { total: Number(n), rows: out };
     },
 
@@ -330,10 +480,20 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       const kk = k();
       const obj = await getObject(kk, tenantId, objectType, objectId);
-      if (!obj) throw new ServiceError('NOT_FOUND', `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`, 'objectId');
+      if (!obj)
+        throw new ServiceError(
+          'NOT_FOUND',
+          `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`,
+          'objectId',
+        );
       const rows = await kk
         .selectFrom('object_tag as t')
-        .leftJoin('object_tag_mapping as m', (j) => j.onRef('m.object_tag_id', '=', 't.id').on('m.object_type', '=', objectTypeCode(objectType)).on('m.object_id', '=', objectId))
+        .leftJoin('object_tag_mapping as m', (j) =>
+          j
+            .onRef('m.object_tag_id', '=', 't.id')
+            .on('m.object_type', '=', objectTypeCode(objectType))
+            .on('m.object_id', '=', objectId),
+        )
         .select(['t.id', 't.name', 't.type', 'm.object_tag_value as value'])
         .where('t.tenant_id', '=', tenantId)
         .where(`t.${ENABLED_COLUMN[objectType]}`, '=', 1)
@@ -353,7 +513,8 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       return run(ctx, async (w) => {
         const tag = await requireTag(w.tx, tenantId, tagId, 'tagId');
-        if (!allowOf(tag)[objectType]) throw new ServiceError('INVALID', notAllowedMessage(tag.name, objectType), 'objectType');
+        if (!allowOf(tag)[objectType])
+          throw new ServiceError('INVALID', notAllowedMessage(tag.name, objectType), 'objectType');
         const obj = await requireObject(w.tx, ctx, objectType, objectId);
         const type = tagTypeFromCode(tag.type);
         const checked = checkObjectTagValue(type, value);
@@ -362,7 +523,12 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         let valueLabel: string | null = checked.value;
         if (dataType) {
           const named = await getObject(w.tx, tenantId, dataType, Number(checked.value));
-          if (!named) throw new ServiceError('INVALID', `Data: there is no ${OBJECT_TAG_TYPE_LABEL[type].toLowerCase()} with ID ${checked.value} in this tenant.`, 'value');
+          if (!named)
+            throw new ServiceError(
+              'INVALID',
+              `Data: there is no ${OBJECT_TAG_TYPE_LABEL[type].toLowerCase()} with ID ${checked.value} in this tenant.`,
+              'value',
+            );
           valueLabel = named.name;
         }
         const key = { object_tag_id: tagId, object_type: objectTypeCode(objectType), object_id: objectId };
@@ -382,7 +548,10 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
             .where('object_id', '=', objectId)
             .execute();
         } else {
-          await w.tx.insertInto('object_tag_mapping').values({ ...key, object_tag_value: checked.value }).execute();
+          await w.tx
+            .insertInto('object_tag_mapping')
+            .values({ ...key, object_tag_value: checked.value })
+            .execute();
         }
         w.audit({
           tenantId,
@@ -404,7 +573,9 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         const tag = await requireTag(w.tx, tenantId, tagId, 'tagId');
         // An object deleted elsewhere leaves its mapping behind (object_id has no foreign key):
         // it can still be unassigned, so the dialog can clean it up.
-        const obj = (await getObject(w.tx, tenantId, objectType, objectId)) ? await requireObject(w.tx, ctx, objectType, objectId) : { name: `ID ${objectId} (deleted)` };
+        const obj = (await getObject(w.tx, tenantId, objectType, objectId))
+          ? await requireObject(w.tx, ctx, objectType, objectId)
+          : { name: `ID ${objectId} (deleted)` };
         const code = objectTypeCode(objectType);
         const existing = await w.tx
           .selectFrom('object_tag_mapping')
@@ -414,8 +585,20 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
           .where('object_id', '=', objectId)
           .executeTakeFirst();
         if (!existing) return { removed: false };
-        await w.tx.deleteFrom('object_tag_mapping').where('object_tag_id', '=', tagId).where('object_type', '=', code).where('object_id', '=', objectId).execute();
-        w.audit({ tenantId, action: 'delete', objectType: 'object-tag-assignment', objectId: `${tagId}:${code}:${objectId}`, objectName: `${tag.name} → ${obj.name}`, before: { value: existing.object_tag_value } });
+        await w.tx
+          .deleteFrom('object_tag_mapping')
+          .where('object_tag_id', '=', tagId)
+          .where('object_type', '=', code)
+          .where('object_id', '=', objectId)
+          .execute();
+        w.audit({
+          tenantId,
+          action: 'delete',
+          objectType: 'object-tag-assignment',
+          objectId: `${tagId}:${code}:${objectId}`,
+          objectName: `${tag.name} → ${obj.name}`,
+          before: { value: existing.object_tag_value },
+        });
         w.changed('object_tag_mapping', tenantId, tagId);
         return { removed: true };
       });
@@ -429,7 +612,12 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       const kk = k();
       const [rows, counts] = await Promise.all([
-        kk.selectFrom('dialed_number').select(['id', 'number', 'version']).where('tenant_id', '=', tenantId).orderBy('number').execute(),
+        kk
+          .selectFrom('dialed_number')
+          .select(['id', 'number', 'version'])
+          .where('tenant_id', '=', tenantId)
+          .orderBy('number')
+          .execute(),
         kk
           .selectFrom('object_tag_mapping as m')
           .innerJoin('object_tag as t', 't.id', 'm.object_tag_id')
@@ -449,8 +637,19 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         () =>
           run(ctx, async (w) => {
             await assertUniqueDialedNumber(w.tx, tenantId, number);
-            const { id } = await w.tx.insertInto('dialed_number').values({ tenant_id: tenantId, number, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow();
-            w.audit({ tenantId, action: 'create', objectType: 'dialed-number', objectId: id, objectName: number, after: { number } });
+            const { id } = await w.tx
+              .insertInto('dialed_number')
+              .values({ tenant_id: tenantId, number, updated_at: w.now, updated_by: w.actor.logonId })
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            w.audit({
+              tenantId,
+              action: 'create',
+              objectType: 'dialed-number',
+              objectId: id,
+              objectName: number,
+              after: { number },
+            });
             w.changed('dialed_number', tenantId, id);
             return id;
           }),
@@ -466,10 +665,19 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
         () =>
           run(ctx, async (w) => {
             const d = await requireDialedNumber(w.tx, tenantId, id);
-            if (d.version !== expectedVersion) await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, {});
+            if (d.version !== expectedVersion)
+              await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, {});
             await assertUniqueDialedNumber(w.tx, tenantId, number, id);
             await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, { number });
-            w.audit({ tenantId, action: 'update', objectType: 'dialed-number', objectId: id, objectName: number, before: { number: d.number }, after: { number } });
+            w.audit({
+              tenantId,
+              action: 'update',
+              objectType: 'dialed-number',
+              objectId: id,
+              objectName: number,
+              before: { number: d.number },
+              after: { number },
+            });
             w.changed('dialed_number', tenantId, id);
           }),
         duplicateDialedNumberMessage(number),
@@ -486,20 +694,44 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const names: string[] = [];
       for (const r of rows) {
         const type = tagTypeFromCode(r.type);
-        if (!label.has(r.type)) label.set(r.type, await valueLabels(k(), tenantId, type, rows.filter((x) => x.type === r.type).map((x) => x.value)));
+        if (!label.has(r.type))
+          label.set(
+            r.type,
+            await valueLabels(
+              k(),
+              tenantId,
+              type,
+              rows.filter((x) => x.type === r.type).map((x) => x.value),
+            ),
+          );
         names.push(`${r.name} = ${label.get(r.type)!(r.value) ?? r.value}`);
       }
-      return { total: rows.length, groups: rows.length ? [{ label: rows.length === 1 ? 'object tag assignment' : 'object tag assignments', count: rows.length, names }] : [] };
+      return {
+        total: rows.length,
+        groups: rows.length
+          ? [
+              {
+                label: rows.length === 1 ? 'object tag assignment' : 'object tag assignments',
+                count: rows.length,
+                names,
+              },
+            ]
+          : [],
+      };
     },
 
     async removeDialedNumber({ id, expectedVersion, expectedAssignments }, ctx) {
       const tenantId = tenantOf(ctx);
       return run(ctx, async (w) => {
         const d = await requireDialedNumber(w.tx, tenantId, id);
-        if (d.version !== expectedVersion) await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, {});
+        if (d.version !== expectedVersion)
+          await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, {});
         const mappings = await dialedNumberMappings(w.tx, tenantId, id);
         if (mappings.length !== expectedAssignments) {
-          throw new ServiceError('CONFLICT', `“${d.number}” now has ${mappings.length} tag assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `“${d.number}” now has ${mappings.length} tag assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`,
+          );
         }
         // object_tag_mapping.object_id names objects of four tables, so no foreign key can
         // cascade: the dialed number's assignments go explicitly, in the same transaction.
@@ -507,10 +739,19 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
           .deleteFrom('object_tag_mapping')
           .where('object_type', '=', objectTypeCode('dialedNumber'))
           .where('object_id', '=', id)
-          .where('object_tag_id', 'in', (eb) => eb.selectFrom('object_tag').select('id').where('tenant_id', '=', tenantId))
+          .where('object_tag_id', 'in', (eb) =>
+            eb.selectFrom('object_tag').select('id').where('tenant_id', '=', tenantId),
+          )
           .executeTakeFirst();
         await w.tx.deleteFrom('dialed_number').where('id', '=', id).where('tenant_id', '=', tenantId).execute();
-        w.audit({ tenantId, action: 'delete', objectType: 'dialed-number', objectId: id, objectName: d.number, before: { number: d.number, assignments: mappings.map((m) => ({ tag: m.name, value: m.value })) } });
+        w.audit({
+          tenantId,
+          action: 'delete',
+          objectType: 'dialed-number',
+          objectId: id,
+          objectName: d.number,
+          before: { number: d.number, assignments: mappings.map((m) => ({ tag: m.name, value: m.value })) },
+        });
         w.changed('dialed_number', tenantId, id);
         if (mappings.length > 0) w.changed('object_tag_mapping', tenantId, null);
         return { removedAssignments: Number(removed.numDeletedRows) };
@@ -521,7 +762,12 @@ export function createObjectTagsService(data: DataContext): ServiceImpl<typeof C
       const tenantId = tenantOf(ctx);
       const kk = k();
       const object = await getObject(kk, tenantId, objectType, objectId);
-      if (!object) throw new ServiceError('NOT_FOUND', `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`, 'objectId');
+      if (!object)
+        throw new ServiceError(
+          'NOT_FOUND',
+          `There is no ${TAGGABLE_OBJECT_LABEL[objectType].one} with ID ${objectId} in this tenant.`,
+          'objectId',
+        );
       const code = objectTypeCode(objectType);
       // What a script's "select … from object_tag_mapping m join object_tag t on t.id = m.object_tag_id
       // where m.object_type = <code> and m.object_id = <id>" returns, for this tenant's tags.

@@ -18,14 +18,24 @@ const CHUNK = 500;
  * to one tenant: an ID from another tenant is "not found", never shown or accepted. Searching
  * happens in the database (agents can be 100,000), case-insensitive on both engines via lower().
  */
-export async function searchObjects(k: K, tenantId: number, type: PickableObjectType, search: string, limit: number): Promise<{ rows: ObjectTagPick[]; more: boolean }> {
+export async function searchObjects(
+  k: K,
+  tenantId: number,
+  type: PickableObjectType,
+  search: string,
+  limit: number,
+): Promise<{ rows: ObjectTagPick[]; more: boolean }> {
   const term = search.trim();
   const like = likePattern(term);
   const take = limit + 1;
   let rows: ObjectTagPick[];
   switch (type) {
     case 'agent': {
-      let q = k.selectFrom('cc_user').select(['id', 'logon_id', 'first_name', 'last_name']).where('tenant_id', '=', tenantId).where('deleted', '=', 0);
+      let q = k
+        .selectFrom('cc_user')
+        .select(['id', 'logon_id', 'first_name', 'last_name'])
+        .where('tenant_id', '=', tenantId)
+        .where('deleted', '=', 0);
       if (term) {
         q = q.where((eb) =>
           eb.or([
@@ -47,14 +57,28 @@ export async function searchObjects(k: K, tenantId: number, type: PickableObject
     }
     case 'serviceAccess': {
       let q = k.selectFrom('service_access').select(['id', 'name', 'bvd_number']).where('tenant_id', '=', tenantId);
-      if (term) q = q.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`), eb(sql`lower(bvd_number)`, 'like', sql`${like} escape '\\'`)]));
-      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({ id: r.id, name: r.name, detail: `BVD ${r.bvd_number}` }));
+      if (term)
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`),
+            eb(sql`lower(bvd_number)`, 'like', sql`${like} escape '\\'`),
+          ]),
+        );
+      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({
+        id: r.id,
+        name: r.name,
+        detail: `BVD ${r.bvd_number}`,
+      }));
       break;
     }
     case 'serviceGroup': {
       let q = k.selectFrom('service_group').select(['id', 'name', 'media_type']).where('tenant_id', '=', tenantId);
       if (term) q = q.where(sql`lower(name)`, 'like', sql`${like} escape '\\'`);
-      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({ id: r.id, name: r.name, detail: r.media_type }));
+      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({
+        id: r.id,
+        name: r.name,
+        detail: r.media_type,
+      }));
       break;
     }
     case 'scheduler':
@@ -70,25 +94,53 @@ export async function searchObjects(k: K, tenantId: number, type: PickableObject
 }
 
 /** Display names of the tenant's objects with these IDs (IDs of other tenants or of deleted objects are absent). */
-export async function namesOf(k: K, tenantId: number, type: PickableObjectType, ids: readonly number[]): Promise<Map<number, string>> {
+export async function namesOf(
+  k: K,
+  tenantId: number,
+  type: PickableObjectType,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const chunk = unique.slice(i, i + CHUNK);
     switch (type) {
       case 'agent': {
-        const rows = await k.selectFrom('cc_user').select(['id', 'logon_id', 'first_name', 'last_name']).where('tenant_id', '=', tenantId).where('deleted', '=', 0).where('id', 'in', chunk).execute();
+        const rows = await k
+          .selectFrom('cc_user')
+          .select(['id', 'logon_id', 'first_name', 'last_name'])
+          .where('tenant_id', '=', tenantId)
+          .where('deleted', '=', 0)
+          .where('id', 'in', chunk)
+          .execute();
         for (const r of rows) out.set(r.id, agentName(r));
         break;
       }
       case 'dialedNumber': {
-        const rows = await k.selectFrom('dialed_number').select(['id', 'number']).where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute();
+        const rows = await k
+          .selectFrom('dialed_number')
+          .select(['id', 'number'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', chunk)
+          .execute();
         for (const r of rows) out.set(r.id, r.number);
         break;
       }
       default: {
-        const table = type === 'serviceAccess' ? 'service_access' : type === 'serviceGroup' ? 'service_group' : type === 'scheduler' ? 'scheduler' : 'play_message';
-        const rows = await k.selectFrom(table).select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute();
+        const table =
+          type === 'serviceAccess'
+            ? 'service_access'
+            : type === 'serviceGroup'
+              ? 'service_group'
+              : type === 'scheduler'
+                ? 'scheduler'
+                : 'play_message';
+        const rows = await k
+          .selectFrom(table)
+          .select(['id', 'name'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', chunk)
+          .execute();
         for (const r of rows) out.set(r.id, r.name);
       }
     }
@@ -97,9 +149,20 @@ export async function namesOf(k: K, tenantId: number, type: PickableObjectType, 
 }
 
 /** One object of the tenant, or null (absent, deleted, or another tenant's). */
-export async function getObject(k: K, tenantId: number, type: PickableObjectType, id: number): Promise<ObjectTagPick | null> {
+export async function getObject(
+  k: K,
+  tenantId: number,
+  type: PickableObjectType,
+  id: number,
+): Promise<ObjectTagPick | null> {
   if (type === 'agent') {
-    const r = await k.selectFrom('cc_user').select(['id', 'logon_id', 'first_name', 'last_name']).where('tenant_id', '=', tenantId).where('deleted', '=', 0).where('id', '=', id).executeTakeFirst();
+    const r = await k
+      .selectFrom('cc_user')
+      .select(['id', 'logon_id', 'first_name', 'last_name'])
+      .where('tenant_id', '=', tenantId)
+      .where('deleted', '=', 0)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? { id: r.id, name: agentName(r), detail: r.logon_id } : null;
   }
   const name = (await namesOf(k, tenantId, type, [id])).get(id);
@@ -107,7 +170,11 @@ export async function getObject(k: K, tenantId: number, type: PickableObjectType
 }
 
 /** The agent group of an agent (for supervisors, who change only users of the groups they supervise). */
-export async function agentGroupOf(k: K, tenantId: number, agentId: number): Promise<{ id: number; name: string } | undefined> {
+export async function agentGroupOf(
+  k: K,
+  tenantId: number,
+  agentId: number,
+): Promise<{ id: number; name: string } | undefined> {
   return k
     .selectFrom('cc_user as u')
     .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')

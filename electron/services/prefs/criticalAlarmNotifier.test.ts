@@ -10,7 +10,10 @@ const setup = (listenerNotifies = false) => {
   const bus = new EventBus();
   const prefs = new PrefsStore(mkdtempSync(join(tmpdir(), 'ccm-notify-')));
   const shown: string[] = [];
-  const stop = startCriticalAlarmNotifier(bus, prefs, { listenerNotifies: () => listenerNotifies, show: (t, b) => shown.push(`${t}: ${b}`) });
+  const stop = startCriticalAlarmNotifier(bus, prefs, {
+    listenerNotifies: () => listenerNotifies,
+    show: (t, b) => shown.push(`${t}: ${b}`),
+  });
   const raise = (...items: Array<{ severity: string; source: string; message: string }>) => {
     for (const i of items) bus.emit('alarms.raised', i);
     bus.flush();
@@ -23,7 +26,10 @@ describe('desktop notification for a new Critical alarm (Electron window)', () =
     const { shown, raise } = setup();
     raise({ severity: 'Major', source: '10.20.1.11', message: 'Router Service lost connection to OAS.' });
     expect(shown).toEqual([]);
-    raise({ severity: 'Critical', source: '10.20.2.31', message: 'Genesys Cloud connection lost.' }, { severity: 'Critical', source: '10.20.2.32', message: 'x' });
+    raise(
+      { severity: 'Critical', source: '10.20.2.31', message: 'Genesys Cloud connection lost.' },
+      { severity: 'Critical', source: '10.20.2.32', message: 'x' },
+    );
     expect(shown).toEqual(['Critical alarm from 10.20.2.31 (+1 more): Genesys Cloud connection lost.']);
   });
   it('follows the preference', () => {

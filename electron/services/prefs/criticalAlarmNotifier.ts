@@ -12,16 +12,25 @@ export type ShowNotification = (title: string, body: string) => void;
  * `listenerNotifies`: the listener's installation-wide "desktop notification" setting already
  * shows Critical and Major alarms, so this one stays quiet then (no second notification).
  */
-export function startCriticalAlarmNotifier(bus: EventBus, prefs: PrefsStore, opts: { listenerNotifies: () => boolean; show?: ShowNotification }): () => void {
+export function startCriticalAlarmNotifier(
+  bus: EventBus,
+  prefs: PrefsStore,
+  opts: { listenerNotifies: () => boolean; show?: ShowNotification },
+): () => void {
   const show = opts.show ?? (process.versions.electron ? electronNotification : null);
   if (!show) return () => {};
   return bus.addSink((batch: EventBatch) => {
     for (const e of batch.events) {
       if (e.name !== 'alarms.raised') continue;
-      const critical = (e.items as Array<{ severity: string; source: string; message: string }>).filter((i) => i.severity === 'Critical');
+      const critical = (e.items as Array<{ severity: string; source: string; message: string }>).filter(
+        (i) => i.severity === 'Critical',
+      );
       if (critical.length === 0 || opts.listenerNotifies() || !prefs.read().value.alarmDesktop) continue;
       const first = critical[0]!;
-      show(`Critical alarm from ${first.source}${critical.length > 1 ? ` (+${critical.length - 1} more)` : ''}`, first.message);
+      show(
+        `Critical alarm from ${first.source}${critical.length > 1 ? ` (+${critical.length - 1} more)` : ''}`,
+        first.message,
+      );
     }
   });
 }

@@ -34,7 +34,10 @@ describe('response-file worker (built)', () => {
     clearInterval(timer);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const problems = validateResponseFile(r.doc, { usages: [{ serviceGroup: 'Web Chat', media: 'chat' }], location: null });
+    const problems = validateResponseFile(r.doc, {
+      usages: [{ serviceGroup: 'Web Chat', media: 'chat' }],
+      location: null,
+    });
     expect(r.doc.items.filter((i) => i.kind === 'response')).toHaveLength(responses);
     expect(problems.length).toBeGreaterThan(0); // $Subject$ etc. in a chat file
     // The main thread kept running its timers while the worker parsed.

@@ -23,7 +23,10 @@ export interface ParserPool {
  * One lazily started worker thread for large files; small ones are parsed in place. When the
  * worker file is missing (running from sources) everything is parsed in place.
  */
-export function createParserPool(workerFile: string | null = defaultWorkerFile(), threshold = WORKER_THRESHOLD_CHARS): ParserPool {
+export function createParserPool(
+  workerFile: string | null = defaultWorkerFile(),
+  threshold = WORKER_THRESHOLD_CHARS,
+): ParserPool {
   let worker: Worker | null = null;
   let seq = 0;
   const pending = new Map<number, { resolve: (r: RfParseResult) => void; reject: (e: Error) => void }>();

@@ -54,7 +54,8 @@ export async function consoleFileReason(real: string, own: ConsoleFiles): Promis
   if (isInside(real, dataDir)) return 'it is inside the console’s own data folder';
   for (const f of own.databaseFiles()) {
     const db = await realpathLoose(f);
-    for (const suffix of ['', '-wal', '-shm', '-journal']) if (fold(real) === fold(db + suffix)) return 'it is the console’s database';
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      if (fold(real) === fold(db + suffix)) return 'it is the console’s database';
   }
   return null;
 }

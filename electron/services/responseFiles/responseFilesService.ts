@@ -30,7 +30,15 @@ import type { ParserPool } from './parserPool';
 import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';
 import { inlineHtmlImages, readSources, type SrcPolicy } from './sources';
 
-type Row = { id: number; name: string; content: string; location: string | null; version: number; updated_at: string; updated_by: string };
+type Row = {
+  id: number;
+  name: string;
+  content: string;
+  location: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+};
 
 const isUniqueViolation = (err: unknown) => {
   const e = err as { code?: string; message?: string };
@@ -56,10 +64,21 @@ async function usagesOf(k: Kysely<Database>, tenantId: number, fileIds: number[]
 }
 
 const mediaUsages = (usages: UsageRow[]): RfUsage[] =>
-  usages.filter((u) => (MEDIA as readonly string[]).includes(u.media)).map((u) => ({ serviceGroup: u.serviceGroup, media: u.media as RfMedia }));
+  usages
+    .filter((u) => (MEDIA as readonly string[]).includes(u.media))
+    .map((u) => ({ serviceGroup: u.serviceGroup, media: u.media as RfMedia }));
 
 function summary(row: Row, usages: UsageRow[]): RfSummary {
-  return { id: row.id, name: row.name, version: row.version, location: row.location, bytes: utf8Length(row.content), updatedAt: row.updated_at, updatedBy: row.updated_by, usages };
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    location: row.location,
+    bytes: utf8Length(row.content),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    usages,
+  };
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
@@ -71,7 +90,11 @@ function refuseErrors(items: RfItem[], problems: RfProblem[]) {
   if (errors.length === 0) return;
   const byId = new Map(items.map((i) => [i.id, i]));
   const lines = errors.slice(0, 5).map((p) => `${pathOf(items, p.itemId, byId) || '(no name)'}: ${p.message}`);
-  throw new ServiceError('INVALID', `${errors.length} item${errors.length === 1 ? '' : 's'} break the response file format — ${lines.join(' ')}${errors.length > 5 ? ' …' : ''}`, 'items');
+  throw new ServiceError(
+    'INVALID',
+    `${errors.length} item${errors.length === 1 ? '' : 's'} break the response file format — ${lines.join(' ')}${errors.length > 5 ? ' …' : ''}`,
+    'items',
+  );
 }
 
 /** A parent must come before its children and exist: the writer and the tree rely on pre-order. */
@@ -81,7 +104,12 @@ function checkShape(items: RfItem[]) {
     if (seen.has(it.id)) throw new ServiceError('INVALID', `Item id ${it.id} appears twice.`, 'items');
     if (it.parent !== null) {
       const p = seen.get(it.parent);
-      if (!p || p.kind !== 'group') throw new ServiceError('INVALID', `Item ${it.name ?? it.id} is not inside a group that comes before it.`, 'items');
+      if (!p || p.kind !== 'group')
+        throw new ServiceError(
+          'INVALID',
+          `Item ${it.name ?? it.id} is not inside a group that comes before it.`,
+          'items',
+        );
     }
     seen.set(it.id, it);
   }
@@ -99,11 +127,20 @@ async function readXmlFile(path: string, own: ConsoleFiles): Promise<string> {
   if (why) throw new ServiceError('FORBIDDEN', `The console does not read ${path}: ${why}.`, 'path');
   const st = await stat(path).catch(() => null);
   if (!st?.isFile()) throw new ServiceError('INVALID', `${path} does not exist.`, 'path');
-  if (st.size > MAX_RESPONSE_FILE_BYTES) throw new ServiceError('INVALID', `${path} is ${(st.size / 1024 / 1024).toFixed(1)} MB; the console opens response files up to ${MAX_RESPONSE_FILE_BYTES / 1024 / 1024} MB.`, 'path');
+  if (st.size > MAX_RESPONSE_FILE_BYTES)
+    throw new ServiceError(
+      'INVALID',
+      `${path} is ${(st.size / 1024 / 1024).toFixed(1)} MB; the console opens response files up to ${MAX_RESPONSE_FILE_BYTES / 1024 / 1024} MB.`,
+      'path',
+    );
   return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
 }
 
-export function createResponseFilesService(data: DataContext, parser: ParserPool, own: ConsoleFiles): ServiceImpl<typeof Contract> {
+export function createResponseFilesService(
+  data: DataContext,
+  parser: ParserPool,
+  own: ConsoleFiles,
+): ServiceImpl<typeof Contract> {
   const k = () => data.require().kysely;
 
   /**
@@ -115,15 +152,31 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
     if (ctx.principal.permissions.responseFiles === 'write') return { confined: false, locationRefusal: null, own };
     let locationRefusal: string | null = null;
     if (location !== null && !/^https?:\/\//i.test(location.trim())) {
-      const saved = await k().selectFrom('response_file').select('id').where('tenant_id', '=', identityOf(ctx).tenantId).where('location', '=', location).executeTakeFirst();
-      if (!saved) locationRefusal = 'Src files are read only from the location of a saved response file for your role; this location is not one.';
+      const saved = await k()
+        .selectFrom('response_file')
+        .select('id')
+        .where('tenant_id', '=', identityOf(ctx).tenantId)
+        .where('location', '=', location)
+        .executeTakeFirst();
+      if (!saved)
+        locationRefusal =
+          'Src files are read only from the location of a saved response file for your role; this location is not one.';
     }
     return { confined: true, locationRefusal, own };
   };
 
   const findRow = async (tenantId: number, id: number): Promise<Row> => {
-    const row = await k().selectFrom('response_file').select(['id', 'name', 'content', 'location', 'version', 'updated_at', 'updated_by']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-    if (!row) throw new ServiceError('NOT_FOUND', `Response file ${id} does not exist in this tenant (another console may have deleted it).`);
+    const row = await k()
+      .selectFrom('response_file')
+      .select(['id', 'name', 'content', 'location', 'version', 'updated_at', 'updated_by'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `Response file ${id} does not exist in this tenant (another console may have deleted it).`,
+      );
     return row;
   };
 
@@ -144,17 +197,40 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
   const toDoc = async (ctx: CallContext, tenantId: number, row: Row): Promise<RfFileDoc> => {
     const usages = (await usagesOf(k(), tenantId, [row.id])).get(row.id) ?? [];
     const parsed = await parser.parse(row.content);
-    if (!parsed.ok) throw new ServiceError('INVALID', `The stored response file "${row.name}" does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`);
-    return { ...summary(row, usages), items: parsed.doc.items, problems: await problemsFor(parsed.doc, usages, row.location, await policyFor(ctx, row.location)) };
+    if (!parsed.ok)
+      throw new ServiceError(
+        'INVALID',
+        `The stored response file "${row.name}" does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`,
+      );
+    return {
+      ...summary(row, usages),
+      items: parsed.doc.items,
+      problems: await problemsFor(parsed.doc, usages, row.location, await policyFor(ctx, row.location)),
+    };
   };
 
   return {
-    identifiers: async () => IDENTIFIERS.map((d) => ({ name: d.name, replacement: d.replacement, appliesTo: d.appliesTo, media: [...d.media] })),
+    identifiers: async () =>
+      IDENTIFIERS.map((d) => ({
+        name: d.name,
+        replacement: d.replacement,
+        appliesTo: d.appliesTo,
+        media: [...d.media],
+      })),
 
     async list(_args, ctx) {
       const id = identityOf(ctx);
-      const rows = await k().selectFrom('response_file').select(['id', 'name', 'content', 'location', 'version', 'updated_at', 'updated_by']).where('tenant_id', '=', id.tenantId).orderBy('name').execute();
-      const usages = await usagesOf(k(), id.tenantId, rows.map((r) => r.id));
+      const rows = await k()
+        .selectFrom('response_file')
+        .select(['id', 'name', 'content', 'location', 'version', 'updated_at', 'updated_by'])
+        .where('tenant_id', '=', id.tenantId)
+        .orderBy('name')
+        .execute();
+      const usages = await usagesOf(
+        k(),
+        id.tenantId,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => summary(r, usages.get(r.id) ?? []));
     },
 
@@ -185,12 +261,37 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       let newId = 0;
       try {
         await transact(data.require(), actorOf(ctx), data, async (w) => {
-          newId = (await w.tx.insertInto('response_file').values({ tenant_id: tenantId, name, content: xml, location, updated_at: w.now, updated_by: w.actor.logonId }).returning('id').executeTakeFirstOrThrow()).id;
-          w.audit({ tenantId, action: 'create', objectType: 'response-file', objectId: newId, objectName: name, after: { name, location, items: doc.items.length, bytes: utf8Length(xml) } });
+          newId = (
+            await w.tx
+              .insertInto('response_file')
+              .values({
+                tenant_id: tenantId,
+                name,
+                content: xml,
+                location,
+                updated_at: w.now,
+                updated_by: w.actor.logonId,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+          w.audit({
+            tenantId,
+            action: 'create',
+            objectType: 'response-file',
+            objectId: newId,
+            objectName: name,
+            after: { name, location, items: doc.items.length, bytes: utf8Length(xml) },
+          });
           w.changed('response_file', tenantId, newId);
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ServiceError('INVALID', `A response file named "${name}" already exists in this tenant; names are unique.`, 'name');
+        if (isUniqueViolation(err))
+          throw new ServiceError(
+            'INVALID',
+            `A response file named "${name}" already exists in this tenant; names are unique.`,
+            'name',
+          );
         throw err;
       }
       return toDoc(ctx, tenantId, await findRow(tenantId, newId));
@@ -204,7 +305,11 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       const before = await findRow(tenantId, id);
       try {
         await transact(data.require(), actorOf(ctx), data, async (w) => {
-          await updateVersioned(w, 'response_file', { column: 'id', value: id }, expectedVersion, { name, location, content: xml });
+          await updateVersioned(w, 'response_file', { column: 'id', value: id }, expectedVersion, {
+            name,
+            location,
+            content: xml,
+          });
           w.audit({
             tenantId,
             action: 'update',
@@ -217,7 +322,12 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
           w.changed('response_file', tenantId, id);
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ServiceError('INVALID', `A response file named "${name}" already exists in this tenant; names are unique.`, 'name');
+        if (isUniqueViolation(err))
+          throw new ServiceError(
+            'INVALID',
+            `A response file named "${name}" already exists in this tenant; names are unique.`,
+            'name',
+          );
         throw err;
       }
       return toDoc(ctx, tenantId, await findRow(tenantId, id));
@@ -229,18 +339,47 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       let detached = 0;
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         if (row.version !== expectedVersion) {
-          throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ${row.updated_by} changed it at ${row.updated_at}. Reload first.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ${row.updated_by} changed it at ${row.updated_at}. Reload first.`,
+          );
         }
         // The foreign key would set these to null too; doing it here keeps versions and audit right.
-        const groups = await w.tx.selectFrom('service_group').select(['id', 'name']).where('tenant_id', '=', tenantId).where('response_file_id', '=', id).execute();
+        const groups = await w.tx
+          .selectFrom('service_group')
+          .select(['id', 'name'])
+          .where('tenant_id', '=', tenantId)
+          .where('response_file_id', '=', id)
+          .execute();
         for (const g of groups) {
-          await w.tx.updateTable('service_group').set((eb) => ({ response_file_id: null, version: eb('version', '+', 1), updated_at: w.now, updated_by: w.actor.logonId })).where('id', '=', g.id).execute();
+          await w.tx
+            .updateTable('service_group')
+            .set((eb) => ({
+              response_file_id: null,
+              version: eb('version', '+', 1),
+              updated_at: w.now,
+              updated_by: w.actor.logonId,
+            }))
+            .where('id', '=', g.id)
+            .execute();
           w.changed('service_group', tenantId, g.id);
         }
         detached = groups.length;
-        const res = await w.tx.deleteFrom('response_file').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-        if (Number(res.numDeletedRows) !== 1) throw new ServiceError('CONFLICT', 'Another console changed or deleted it meanwhile. Reload first.');
-        w.audit({ tenantId, action: 'delete', objectType: 'response-file', objectId: id, objectName: row.name, before: { name: row.name, location: row.location, serviceGroups: groups.map((g) => g.name) } });
+        const res = await w.tx
+          .deleteFrom('response_file')
+          .where('id', '=', id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        if (Number(res.numDeletedRows) !== 1)
+          throw new ServiceError('CONFLICT', 'Another console changed or deleted it meanwhile. Reload first.');
+        w.audit({
+          tenantId,
+          action: 'delete',
+          objectType: 'response-file',
+          objectId: id,
+          objectName: row.name,
+          before: { name: row.name, location: row.location, serviceGroups: groups.map((g) => g.name) },
+        });
         w.changed('response_file', tenantId, id);
       });
       return { detachedServiceGroups: detached };
@@ -253,27 +392,35 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
 
     async exportToFolder({ id, folder, withSrc, overwrite }, ctx) {
       const row = await findRow(identityOf(ctx).tenantId, id);
-      if (!isAbsolute(folder)) throw new ServiceError('INVALID', 'Folder must be an absolute path on this computer.', 'folder');
+      if (!isAbsolute(folder))
+        throw new ServiceError('INVALID', 'Folder must be an absolute path on this computer.', 'folder');
       const target = resolve(folder);
       const targetWhy = await consoleFileReason(await realpathLoose(target), own);
-      if (targetWhy) throw new ServiceError('FORBIDDEN', `The console does not write into ${target}: ${targetWhy}.`, 'folder');
+      if (targetWhy)
+        throw new ServiceError('FORBIDDEN', `The console does not write into ${target}: ${targetWhy}.`, 'folder');
       const st = await stat(target).catch(() => null);
       if (!st?.isDirectory()) throw new ServiceError('INVALID', `Folder ${target} does not exist.`, 'folder');
       const xmlPath = join(target, safeFileName(row.name));
       const exists = async (p: string) => (await stat(p).catch(() => null)) !== null;
       const written: string[] = [];
       const skipped: { src: string; reason: string }[] = [];
-      if (!overwrite && (await exists(xmlPath))) throw new ServiceError('CONFLICT', `${xmlPath} exists; confirm overwriting it.`, 'folder');
+      if (!overwrite && (await exists(xmlPath)))
+        throw new ServiceError('CONFLICT', `${xmlPath} exists; confirm overwriting it.`, 'folder');
       await writeFile(xmlPath, row.content, 'utf8');
       written.push(xmlPath);
       if (withSrc) {
         const parsed = await parseOrThrow(row.content);
-        const srcs = [...new Set(parsed.doc.items.filter((i) => i.kind === 'response' && i.src?.trim()).map((i) => i.src!.trim()))];
+        const srcs = [
+          ...new Set(parsed.doc.items.filter((i) => i.kind === 'response' && i.src?.trim()).map((i) => i.src!.trim())),
+        ];
         for (const src of srcs) {
           const c = classifySrc(src);
           // Only relative Src files travel with the XML: absolute ones are found where they are.
           if (c.kind !== 'relative') {
-            skipped.push({ src, reason: c.kind === 'remote' ? 'remote URI, stays where it is' : 'absolute path, stays where it is' });
+            skipped.push({
+              src,
+              reason: c.kind === 'remote' ? 'remote URI, stays where it is' : 'absolute path, stays where it is',
+            });
             continue;
           }
           if (!row.location || /^https?:/i.test(row.location)) {
@@ -290,7 +437,9 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
           // The same rules as the preview: a link inside the folder pointing out is not followed,
           // and the console's own files are never copied.
           const from = await realpathLoose(resolve(row.location, rel));
-          const fromWhy = !isInside(from, await realpathLoose(row.location)) ? 'points outside the response file’s folder' : await consoleFileReason(from, own);
+          const fromWhy = !isInside(from, await realpathLoose(row.location))
+            ? 'points outside the response file’s folder'
+            : await consoleFileReason(from, own);
           if (fromWhy) {
             skipped.push({ src, reason: fromWhy });
             continue;
@@ -325,7 +474,11 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       // Loading remote sources makes main fetch URLs the file names (any host, loopback
       // included): a side effect a read-only caller must not be able to cause.
       if (allowRemote && ctx.principal.permissions.responseFiles !== 'write') {
-        throw new ServiceError('FORBIDDEN', 'Load remote sources: fetching a response file’s remote images needs read-write access to response files.', 'allowRemote');
+        throw new ServiceError(
+          'FORBIDDEN',
+          'Load remote sources: fetching a response file’s remote images needs read-write access to response files.',
+          'allowRemote',
+        );
       }
       const doc: RfDoc = { items };
       const policy = await policyFor(ctx, location);
@@ -333,13 +486,25 @@ export function createResponseFilesService(data: DataContext, parser: ParserPool
       const texts = new Map<string, string>();
       for (const [src, s] of sources) {
         if (s.content === undefined) continue;
-        texts.set(src, srcType(src).type === 'html' ? await inlineHtmlImages(s.content, s.where, allowRemote, policy, classifySrc(src).kind === 'relative' ? location : null) : s.content);
+        texts.set(
+          src,
+          srcType(src).type === 'html'
+            ? await inlineHtmlImages(
+                s.content,
+                s.where,
+                allowRemote,
+                policy,
+                classifySrc(src).kind === 'relative' ? location : null,
+              )
+            : s.content,
+        );
       }
       let tree: PreviewNode[];
       try {
         tree = agentPreview(doc, media, samples, locale, texts, timeZone);
       } catch (e) {
-        if (e instanceof RangeError) throw new ServiceError('INVALID', `Locale or time zone not recognised: ${e.message}`, 'locale');
+        if (e instanceof RangeError)
+          throw new ServiceError('INVALID', `Locale or time zone not recognised: ${e.message}`, 'locale');
         throw e;
       }
       const out: Array<ReturnType<typeof flat>> = [];

@@ -33,7 +33,9 @@ export interface SrcPolicy {
   own: ConsoleFiles;
 }
 
-const srcsOf = (items: readonly RfItem[]) => [...new Set(items.filter((i) => i.kind === 'response' && i.src?.trim()).map((i) => i.src!.trim()))];
+const srcsOf = (items: readonly RfItem[]) => [
+  ...new Set(items.filter((i) => i.kind === 'response' && i.src?.trim()).map((i) => i.src!.trim())),
+];
 
 /** Text is UTF-8 (or ASCII) without NUL bytes and with few control characters. */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -50,7 +52,14 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /** The file starts like one of the image formats the seed lists (BMP, JPEG, GIF, TIFF, PNG). */
 export function looksLikeImage(b: Uint8Array): boolean {
   const at = (...sig: number[]) => sig.every((v, i) => b[i] === v);
-  return at(0x42, 0x4d) || at(0xff, 0xd8, 0xff) || at(0x47, 0x49, 0x46, 0x38) || at(0x49, 0x49, 0x2a, 0x00) || at(0x4d, 0x4d, 0x00, 0x2a) || at(0x89, 0x50, 0x4e, 0x47);
+  return (
+    at(0x42, 0x4d) ||
+    at(0xff, 0xd8, 0xff) ||
+    at(0x47, 0x49, 0x46, 0x38) ||
+    at(0x49, 0x49, 0x2a, 0x00) ||
+    at(0x4d, 0x4d, 0x00, 0x2a) ||
+    at(0x89, 0x50, 0x4e, 0x47)
+  );
 }
 
 const refused = (note: string): SourceRead => ({ exists: null, where: null, note, refused: note });
@@ -59,7 +68,11 @@ const refused = (note: string): SourceRead => ({ exists: null, where: null, note
  * Where a local Src may be read from: its real path, or the refusal. `folder` is the location
  * a relative Src was joined to (null for an absolute Src of a caller with write access).
  */
-async function gate(path: string, folder: string | null, policy: SrcPolicy): Promise<{ real: string } | { refusal: string }> {
+async function gate(
+  path: string,
+  folder: string | null,
+  policy: SrcPolicy,
+): Promise<{ real: string } | { refusal: string }> {
   const real = await realpathLoose(path);
   if (folder !== null && !isInside(real, await realpathLoose(folder))) {
     return { refusal: `Src ${path} points outside the response file’s folder (${folder}); it is not read.` };
@@ -69,21 +82,40 @@ async function gate(path: string, folder: string | null, policy: SrcPolicy): Pro
   return { real };
 }
 
-async function readLocal(path: string, real: string, type: ReturnType<typeof srcType>, wantContent: boolean, wantImage: boolean): Promise<SourceRead> {
+async function readLocal(
+  path: string,
+  real: string,
+  type: ReturnType<typeof srcType>,
+  wantContent: boolean,
+  wantImage: boolean,
+): Promise<SourceRead> {
   try {
     const s = await stat(real);
     if (!s.isFile()) return { exists: false, where: path, note: `Not a file: ${path}` };
     const gif = type.mime === 'image/gif' && s.size <= MAX_SRC_BYTES;
     if (!wantContent && !(wantImage && type.type === 'image') && !gif) return { exists: true, where: path };
-    if (s.size > MAX_SRC_BYTES) return { exists: true, where: path, note: `${path} is larger than ${MAX_SRC_BYTES / 1024 / 1024} MB; not read.` };
+    if (s.size > MAX_SRC_BYTES)
+      return { exists: true, where: path, note: `${path} is larger than ${MAX_SRC_BYTES / 1024 / 1024} MB; not read.` };
     const bytes = await readFile(real);
     if (type.type === 'image') {
-      if (!looksLikeImage(bytes)) return { exists: true, where: path, binary: true, note: `${path} is not an image file; not shown.` };
+      if (!looksLikeImage(bytes))
+        return { exists: true, where: path, binary: true, note: `${path} is not an image file; not shown.` };
       const animatedGif = gif && isAnimatedGif(bytes);
       if (!wantImage) return { exists: true, where: path, animatedGif };
-      return { exists: true, where: path, animatedGif, dataUrl: `data:${type.mime};base64,${bytes.toString('base64')}` };
+      return {
+        exists: true,
+        where: path,
+        animatedGif,
+        dataUrl: `data:${type.mime};base64,${bytes.toString('base64')}`,
+      };
     }
-    if (looksBinary(bytes)) return { exists: true, where: path, binary: true, note: `${path} is a binary file, not text; its content is not shown.` };
+    if (looksBinary(bytes))
+      return {
+        exists: true,
+        where: path,
+        binary: true,
+        note: `${path} is a binary file, not text; its content is not shown.`,
+      };
     return { exists: true, where: path, content: bytes.toString('utf8').replace(/^\uFEFF/, '') };
   } catch {
     return { exists: false, where: path, note: `Src file not found: ${path}` };
@@ -97,19 +129,23 @@ async function fetchRemote(url: string, type: ReturnType<typeof srcType>): Promi
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > MAX_SRC_BYTES) return { exists: true, where: url, note: `${url} is larger than 5 MB; not loaded.` };
     const bytes = Buffer.from(await res.arrayBuffer());
-    if (bytes.length > MAX_SRC_BYTES) return { exists: true, where: url, note: `${url} is larger than 5 MB; not loaded.` };
+    if (bytes.length > MAX_SRC_BYTES)
+      return { exists: true, where: url, note: `${url} is larger than 5 MB; not loaded.` };
     if (type.type === 'image') {
-      if (!looksLikeImage(bytes)) return { exists: true, where: url, binary: true, note: `${url} is not an image; not shown.` };
+      if (!looksLikeImage(bytes))
+        return { exists: true, where: url, binary: true, note: `${url} is not an image; not shown.` };
       return { exists: true, where: url, dataUrl: `data:${type.mime};base64,${bytes.toString('base64')}` };
     }
-    if (looksBinary(bytes)) return { exists: true, where: url, binary: true, note: `${url} is binary, not text; its content is not shown.` };
+    if (looksBinary(bytes))
+      return { exists: true, where: url, binary: true, note: `${url} is binary, not text; its content is not shown.` };
     return { exists: true, where: url, content: bytes.toString('utf8') };
   } catch (e) {
     return { exists: null, where: url, note: `${url} could not be loaded: ${(e as Error).message}` };
   }
 }
 
-const CONFINED_ABSOLUTE = 'Absolute Src paths and file: URIs are not read for your role: only files in the response file’s folder (a relative Src).';
+const CONFINED_ABSOLUTE =
+  'Absolute Src paths and file: URIs are not read for your role: only files in the response file’s folder (a relative Src).';
 
 /**
  * What main can find out about each Src: local files are checked (and text/HTML read, for the
@@ -117,7 +153,11 @@ const CONFINED_ABSOLUTE = 'Absolute Src paths and file: URIs are not read for yo
  * never fetched unless `allowRemote` (the preview's "Load remote sources"). Local reads follow
  * the caller's `policy`.
  */
-export async function readSources(items: readonly RfItem[], location: string | null, opts: { images: boolean; allowRemote: boolean; policy: SrcPolicy }): Promise<Map<string, SourceRead>> {
+export async function readSources(
+  items: readonly RfItem[],
+  location: string | null,
+  opts: { images: boolean; allowRemote: boolean; policy: SrcPolicy },
+): Promise<Map<string, SourceRead>> {
   const out = new Map<string, SourceRead>();
   const list = srcsOf(items);
   const { policy } = opts;
@@ -128,9 +168,19 @@ export async function readSources(items: readonly RfItem[], location: string | n
         const type = srcType(src);
         const relative = classifySrc(src).kind === 'relative';
         const r = resolveSrc(src, location);
-        if (!r) return out.set(src, { exists: null, where: null, note: 'Relative Src, and the file has no location to resolve it against.' });
+        if (!r)
+          return out.set(src, {
+            exists: null,
+            where: null,
+            note: 'Relative Src, and the file has no location to resolve it against.',
+          });
         if (r.kind === 'remote') {
-          if (!opts.allowRemote) return out.set(src, { exists: null, where: r.url, note: `Remote source ${r.url} — not loaded (tick “Load remote sources” to load it).` });
+          if (!opts.allowRemote)
+            return out.set(src, {
+              exists: null,
+              where: r.url,
+              note: `Remote source ${r.url} — not loaded (tick “Load remote sources” to load it).`,
+            });
           return out.set(src, await fetchRemote(r.url, type));
         }
         if (!relative && policy.confined) return out.set(src, refused(CONFINED_ABSOLUTE));
@@ -152,7 +202,13 @@ export async function readSources(items: readonly RfItem[], location: string | n
  * allowed remote sources. Anything else (scripts, frames, links) stays as written and stays
  * blocked by the sandbox.
  */
-export async function inlineHtmlImages(html: string, htmlWhere: string | null, allowRemote: boolean, policy: SrcPolicy, folder: string | null): Promise<string> {
+export async function inlineHtmlImages(
+  html: string,
+  htmlWhere: string | null,
+  allowRemote: boolean,
+  policy: SrcPolicy,
+  folder: string | null,
+): Promise<string> {
   const re = /(<img\b[^>]*?\bsrc\s*=\s*)(["'])([^"']*)\2/gi;
   const refs = [...new Set([...html.matchAll(re)].map((m) => m[3]!))].slice(0, 50);
   const found = new Map<string, string>();
@@ -183,5 +239,7 @@ export async function inlineHtmlImages(html: string, htmlWhere: string | null, a
     }
   }
   if (found.size === 0) return html;
-  return html.replace(re, (whole, pre: string, q: string, ref: string) => (found.has(ref) ? `${pre}${q}${found.get(ref)}${q}` : whole));
+  return html.replace(re, (whole, pre: string, q: string, ref: string) =>
+    found.has(ref) ? `${pre}${q}${found.get(ref)}${q}` : whole,
+  );
 }

@@ -11,7 +11,10 @@ parentPort?.on('message', (msg: { id: number; content: string }) => {
   try {
     result = parseResponseFile(msg.content);
   } catch (e) {
-    result = { ok: false as const, error: { message: `The parser failed: ${(e as Error).message}`, line: 0, column: 0 } };
+    result = {
+      ok: false as const,
+      error: { message: `The parser failed: ${(e as Error).message}`, line: 0, column: 0 },
+    };
   }
   // As JSON text: one string crosses the thread boundary far faster than a structured clone of
   // tens of thousands of small objects (see docs/PERFORMANCE.md).

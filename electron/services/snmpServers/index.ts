@@ -9,7 +9,10 @@ export { agentSecretKey, qualifiedName } from './snmpServersService';
  * Alarms › Servers: the SNMP agent check and the servers' SNMP Service configuration. No
  * running parts: each agent request opens and closes its own socket.
  */
-export function startSnmpServers(deps: ServiceDeps, opts: SnmpServersOptions): FeatureRuntime<ServiceImpl<typeof Contract>> {
+export function startSnmpServers(
+  deps: ServiceDeps,
+  opts: SnmpServersOptions,
+): FeatureRuntime<ServiceImpl<typeof Contract>> {
   const impl = createSnmpServersService(deps, opts);
   return { impl: () => impl, dispose: async () => {} };
 }

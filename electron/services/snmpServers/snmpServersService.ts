@@ -10,10 +10,25 @@ import {
 } from '../../contract/services/snmpServers';
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
-import { agentGet, agentGetNext, agentWalk, AgentQueryError, OID_TEXT, type AgentTarget, type AgentVarbind } from '../../connectors/snmp/agentQuery';
+import {
+  agentGet,
+  agentGetNext,
+  agentWalk,
+  AgentQueryError,
+  OID_TEXT,
+  type AgentTarget,
+  type AgentVarbind,
+} from '../../connectors/snmp/agentQuery';
 import type { AuthProtocol, PrivProtocol, SecurityLevel } from '../../connectors/snmp/trapListener';
 import type { MibIndex } from '../../domain/alarms/mib';
-import { eventsFromEvntcmd, eventsToEvntcmd, serverCnfFileName, serverConfigToReg, serverConfigWarnings, serverRegFileName } from '../../domain/alarms/serverConfig';
+import {
+  eventsFromEvntcmd,
+  eventsToEvntcmd,
+  serverCnfFileName,
+  serverConfigToReg,
+  serverConfigWarnings,
+  serverRegFileName,
+} from '../../domain/alarms/serverConfig';
 import { encodeRegFile } from '../../domain/registry';
 import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
@@ -36,7 +51,8 @@ export interface SnmpServersOptions {
  * secret is only ever read back for the host and port it was entered for: a server whose host
  * changes has no secret until one is entered for the new host (and the old entries are removed).
  */
-export const agentSecretKey = (id: number, host: string, port: number, which: 'community' | 'auth' | 'priv') => `snmp-agent:${id}:${host.trim().toLowerCase()}:${port}:${which}`;
+export const agentSecretKey = (id: number, host: string, port: number, which: 'community' | 'auth' | 'priv') =>
+  `snmp-agent:${id}:${host.trim().toLowerCase()}:${port}:${which}`;
 
 const SYS = {
   sysDescr: '1.3.6.1.2.1.1.1.0',
@@ -130,8 +146,10 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
   let inFlight = 0;
 
   const find = async (id: number): Promise<Row> => {
-    const r = (await k().selectFrom('snmp_server').selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
-    if (!r) throw new ServiceError('NOT_FOUND', `Server ${id} does not exist (another console may have deleted it).`, 'id');
+    const r = (await k().selectFrom('snmp_server').selectAll().where('id', '=', id).executeTakeFirst()) as
+      Row | undefined;
+    if (!r)
+      throw new ServiceError('NOT_FOUND', `Server ${id} does not exist (another console may have deleted it).`, 'id');
     return r;
   };
   const has = (key: string) => secrets.has(key).catch(() => false);
@@ -146,7 +164,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
     updatedAt: r.updated_at,
   });
   const clearAll = async (id: number, host: string, port: number) => {
-    for (const w of ['community', 'auth', 'priv'] as const) await secrets.clear(agentSecretKey(id, host, port, w)).catch(() => {});
+    for (const w of ['community', 'auth', 'priv'] as const)
+      await secrets.clear(agentSecretKey(id, host, port, w)).catch(() => {});
   };
 
   /** The request target with the secrets stored for exactly this row's host and port. */
@@ -156,42 +175,82 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       try {
         return await secrets.get(agentSecretKey(r.id, r.host, r.port, which));
       } catch (err) {
-        throw new ServiceError('UNAVAILABLE', `The OS keychain is not available, so the stored ${which === 'community' ? 'community' : 'SNMPv3 key'} cannot be read: ${err instanceof Error ? err.message : String(err)}`, which === 'community' ? 'community' : `${which}Key`);
+        throw new ServiceError(
+          'UNAVAILABLE',
+          `The OS keychain is not available, so the stored ${which === 'community' ? 'community' : 'SNMPv3 key'} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+          which === 'community' ? 'community' : `${which}Key`,
+        );
       }
     };
     const where = `${r.host}:${r.port}`;
     if (r.snmp_version !== 'v3') {
       const community = await get('community');
-      if (!community) throw new ServiceError('INVALID', `No community is stored for ${where}: enter the community in ${r.name}'s settings.`, 'community');
+      if (!community)
+        throw new ServiceError(
+          'INVALID',
+          `No community is stored for ${where}: enter the community in ${r.name}'s settings.`,
+          'community',
+        );
       return { ...base, version: r.snmp_version as 'v1' | 'v2c', community };
     }
     const level = r.v3_level as SecurityLevel;
     const authKey = level === 'noAuthNoPriv' ? undefined : await get('auth');
     const privKey = level === 'authPriv' ? await get('priv') : undefined;
-    if (level !== 'noAuthNoPriv' && !authKey) throw new ServiceError('INVALID', `No SNMPv3 authentication key is stored for ${r.v3_user} at ${where}: enter it in ${r.name}'s settings.`, 'authKey');
-    if (level === 'authPriv' && !privKey) throw new ServiceError('INVALID', `No SNMPv3 privacy key is stored for ${r.v3_user} at ${where}: enter it in ${r.name}'s settings.`, 'privKey');
+    if (level !== 'noAuthNoPriv' && !authKey)
+      throw new ServiceError(
+        'INVALID',
+        `No SNMPv3 authentication key is stored for ${r.v3_user} at ${where}: enter it in ${r.name}'s settings.`,
+        'authKey',
+      );
+    if (level === 'authPriv' && !privKey)
+      throw new ServiceError(
+        'INVALID',
+        `No SNMPv3 privacy key is stored for ${r.v3_user} at ${where}: enter it in ${r.name}'s settings.`,
+        'privKey',
+      );
     return {
       ...base,
       version: 'v3',
-      user: { name: r.v3_user, level, authProtocol: r.v3_auth_protocol as AuthProtocol, authKey: authKey ?? undefined, privProtocol: r.v3_priv_protocol as PrivProtocol, privKey: privKey ?? undefined },
+      user: {
+        name: r.v3_user,
+        level,
+        authProtocol: r.v3_auth_protocol as AuthProtocol,
+        authKey: authKey ?? undefined,
+        privProtocol: r.v3_priv_protocol as PrivProtocol,
+        privKey: privKey ?? undefined,
+      },
     };
   };
 
   const named = (vbs: AgentVarbind[]): SnmpQueryResult[] => {
     const mib = opts.mib();
-    return vbs.map((v) => ({ oid: v.oid, name: qualifiedName(mib, v.oid), type: v.type, value: v.value, exception: v.exception ?? null }));
+    return vbs.map((v) => ({
+      oid: v.oid,
+      name: qualifiedName(mib, v.oid),
+      type: v.type,
+      value: v.value,
+      exception: v.exception ?? null,
+    }));
   };
 
   const request = async <T>(r: Row, fn: (t: AgentTarget) => Promise<T>): Promise<T> => {
     const t = await targetOf(r);
-    if (inFlight >= maxConcurrent) throw new ServiceError('UNAVAILABLE', `${inFlight} agent requests are already running; try again when one has finished.`);
+    if (inFlight >= maxConcurrent)
+      throw new ServiceError(
+        'UNAVAILABLE',
+        `${inFlight} agent requests are already running; try again when one has finished.`,
+      );
     inFlight++;
     try {
       return await fn(t);
     } catch (err) {
       if (err instanceof AgentQueryError) {
         log.info('snmp agent request failed', { server: r.name, host: r.host, port: r.port, code: err.code });
-        throw new ServiceError(err.code === 'timeout' || err.code === 'host' ? 'UNAVAILABLE' : 'INVALID', err.message, fieldOf(err, t));
+        throw new ServiceError(
+          err.code === 'timeout' || err.code === 'host' ? 'UNAVAILABLE' : 'INVALID',
+          err.message,
+          fieldOf(err, t),
+        );
       }
       throw err;
     } finally {
@@ -242,7 +301,12 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       const givesSecret = community !== undefined || authKey !== undefined || privKey !== undefined;
       if (givesSecret) {
         const ok = await secrets.available();
-        if (!ok.ok) throw new ServiceError('UNAVAILABLE', `The OS keychain is not available, so the secrets cannot be stored (nothing was saved): ${ok.reason}`, community !== undefined ? 'community' : 'authKey');
+        if (!ok.ok)
+          throw new ServiceError(
+            'UNAVAILABLE',
+            `The OS keychain is not available, so the secrets cannot be stored (nothing was saved): ${ok.reason}`,
+            community !== undefined ? 'community' : 'authKey',
+          );
       }
       let saved: { id: number; before: Row | undefined };
       try {
@@ -250,7 +314,11 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
           let rowId: number;
           let before: Row | undefined;
           if (id === null) {
-            if (expectedVersion !== 0) throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match: a new server starts at version 0.`);
+            if (expectedVersion !== 0)
+              throw new ServiceError(
+                'CONFLICT',
+                `The version you supplied [${expectedVersion}] does not match: a new server starts at version 0.`,
+              );
             const ins = await w.tx
               .insertInto('snmp_server')
               .values({ ...columns(server), updated_at: w.now, updated_by: w.actor.logonId })
@@ -258,8 +326,14 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
               .executeTakeFirstOrThrow();
             rowId = Number(ins.id);
           } else {
-            before = (await w.tx.selectFrom('snmp_server').selectAll().where('id', '=', id).executeTakeFirst()) as Row | undefined;
-            if (!before) throw new ServiceError('NOT_FOUND', `Server ${id} does not exist (another console may have deleted it).`, 'id');
+            before = (await w.tx.selectFrom('snmp_server').selectAll().where('id', '=', id).executeTakeFirst()) as
+              Row | undefined;
+            if (!before)
+              throw new ServiceError(
+                'NOT_FOUND',
+                `Server ${id} does not exist (another console may have deleted it).`,
+                'id',
+              );
             await updateVersioned(w, 'snmp_server', { column: 'id', value: id }, expectedVersion, columns(server));
             rowId = id;
           }
@@ -271,24 +345,42 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
             objectName: server.name,
             before: before ? toInput(before) : undefined,
             // Which secrets changed, never the secrets.
-            after: { ...server, communityChanged: community !== undefined, authKeyChanged: authKey !== undefined, privKeyChanged: privKey !== undefined },
+            after: {
+              ...server,
+              communityChanged: community !== undefined,
+              authKeyChanged: authKey !== undefined,
+              privKeyChanged: privKey !== undefined,
+            },
           });
           w.changed('snmp_server', null, rowId);
           return { id: rowId, before };
         });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ServiceError('CONFLICT', `A server named ${server.name} already exists (names ignore case).`, 'name');
+        if (isUniqueViolation(err))
+          throw new ServiceError(
+            'CONFLICT',
+            `A server named ${server.name} already exists (names ignore case).`,
+            'name',
+          );
         throw err;
       }
       // A secret belongs to the host and port it was entered for: moving the server forgets them.
       const b = saved.before;
-      if (b && (b.host.trim().toLowerCase() !== server.host.trim().toLowerCase() || b.port !== server.port)) await clearAll(saved.id, b.host, b.port);
+      if (b && (b.host.trim().toLowerCase() !== server.host.trim().toLowerCase() || b.port !== server.port))
+        await clearAll(saved.id, b.host, b.port);
       try {
-        if (community !== undefined) await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'community'), community);
-        if (authKey !== undefined) await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'auth'), authKey);
-        if (privKey !== undefined) await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'priv'), privKey);
+        if (community !== undefined)
+          await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'community'), community);
+        if (authKey !== undefined)
+          await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'auth'), authKey);
+        if (privKey !== undefined)
+          await secrets.set(agentSecretKey(saved.id, server.host, server.port, 'priv'), privKey);
       } catch (err) {
-        throw new ServiceError('UNAVAILABLE', `The server was saved, but the OS keychain refused the secret: ${err instanceof Error ? err.message : String(err)}`, community !== undefined ? 'community' : 'authKey');
+        throw new ServiceError(
+          'UNAVAILABLE',
+          `The server was saved, but the OS keychain refused the secret: ${err instanceof Error ? err.message : String(err)}`,
+          community !== undefined ? 'community' : 'authKey',
+        );
       }
       return toRow(await find(saved.id));
     },
@@ -297,11 +389,25 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       const identity = identityOf(ctx);
       const r = await find(id);
       await transact(data.require(), actorOf(ctx), data, async (w) => {
-        const res = await w.tx.deleteFrom('snmp_server').where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+        const res = await w.tx
+          .deleteFrom('snmp_server')
+          .where('id', '=', id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
         if (Number(res.numDeletedRows) !== 1) {
-          throw new ServiceError('CONFLICT', `The version you supplied [${expectedVersion}] does not match the current version [${r.version}]: ${r.updated_by} changed ${r.name} at ${r.updated_at}. Reload first.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `The version you supplied [${expectedVersion}] does not match the current version [${r.version}]: ${r.updated_by} changed ${r.name} at ${r.updated_at}. Reload first.`,
+          );
         }
-        w.audit({ tenantId: identity.tenantId, action: 'delete', objectType: 'snmp-server', objectId: String(id), objectName: r.name, before: toInput(r) });
+        w.audit({
+          tenantId: identity.tenantId,
+          action: 'delete',
+          objectType: 'snmp-server',
+          objectId: String(id),
+          objectName: r.name,
+          before: toInput(r),
+        });
         w.changed('snmp_server', null, id);
       });
       await clearAll(id, r.host, r.port);
@@ -313,17 +419,28 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       const mib = opts.mib();
       const numeric = oids.map((o, i) => {
         const oid = OID_TEXT.test(o) ? o.replace(/^\./, '') : mib.oidOf(o);
-        if (!oid) throw new ServiceError('INVALID', `${o} is neither a numeric OID (1.3.6.1.2.1.1.1.0) nor a name in the loaded MIBs.`, `oids.${i}`);
+        if (!oid)
+          throw new ServiceError(
+            'INVALID',
+            `${o} is neither a numeric OID (1.3.6.1.2.1.1.1.0) nor a name in the loaded MIBs.`,
+            `oids.${i}`,
+          );
         return oid;
       });
-      if (operation === 'walk' && numeric.length !== 1) throw new ServiceError('INVALID', 'A walk starts at one OID.', 'oids');
+      if (operation === 'walk' && numeric.length !== 1)
+        throw new ServiceError('INVALID', 'A walk starts at one OID.', 'oids');
       const started = Date.now();
       const out = await request(r, async (t) => {
         if (operation === 'get') return { varbinds: await agentGet(t, numeric), truncated: false };
         if (operation === 'getNext') return { varbinds: await agentGetNext(t, numeric), truncated: false };
         return agentWalk(t, numeric[0]!, maxRows ?? 200);
       });
-      return { target: `${r.host}:${r.port}`, results: named(out.varbinds), truncated: out.truncated, elapsedMs: Date.now() - started };
+      return {
+        target: `${r.host}:${r.port}`,
+        results: named(out.varbinds),
+        truncated: out.truncated,
+        elapsedMs: Date.now() - started,
+      };
     },
 
     async check({ id }) {
@@ -355,14 +472,19 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
         regBase64: Buffer.from(encodeRegFile(regText)).toString('base64'),
         cnfFileName: serverCnfFileName(name),
         cnfText: eventsToEvntcmd(name, server.agent.events),
-        warnings: serverConfigWarnings(server.agent, { listenerPort: opts.listener()?.port ?? null, consoleHosts: consoleHosts() }),
+        warnings: serverConfigWarnings(server.agent, {
+          listenerPort: opts.listener()?.port ?? null,
+          consoleHosts: consoleHosts(),
+        }),
       };
     },
 
     async parseEventFile({ text }) {
       const r = eventsFromEvntcmd(text);
-      if (!r.ok) throw new ServiceError('INVALID', r.problems.map((p) => `Line ${p.line}: ${p.message}`).join('\n'), 'text');
-      if (r.events.length > 2000) throw new ServiceError('INVALID', `The file lists ${r.events.length} events; at most 2000.`, 'text');
+      if (!r.ok)
+        throw new ServiceError('INVALID', r.problems.map((p) => `Line ${p.line}: ${p.message}`).join('\n'), 'text');
+      if (r.events.length > 2000)
+        throw new ServiceError('INVALID', `The file lists ${r.events.length} events; at most 2000.`, 'text');
       return { events: r.events };
     },
   };

@@ -32,7 +32,15 @@ export function desktopIdpOpener(parent: () => BrowserWindow | null) {
       height: 720,
       title: 'Sign in',
       autoHideMenuBar: true,
-      webPreferences: { session: ses, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, navigateOnDragDrop: false, spellcheck: false },
+      webPreferences: {
+        session: ses,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+      },
     });
     const contents = win.webContents;
     contents.removeAllListeners('will-navigate');

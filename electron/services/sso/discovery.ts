@@ -10,8 +10,12 @@ export const isLoopbackUrl = (u: URL) => ['127.0.0.1', 'localhost', '[::1]'].inc
 /** Discovery as the sign-in does it (openid-client), 10 s timeout. */
 export async function discoverConfig(metadataLocation: string, clientId: string): Promise<oidc.Configuration> {
   const url = new URL(metadataLocation);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) throw new Error('the Metadata Location must be an https URL');
-  return oidc.discovery(url, clientId, undefined, oidc.None(), { timeout: 10, execute: url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [] });
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url)))
+    throw new Error('the Metadata Location must be an https URL');
+  return oidc.discovery(url, clientId, undefined, oidc.None(), {
+    timeout: 10,
+    execute: url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+  });
 }
 
 /** The Test button: the issuer and endpoints of the discovery document, or why it failed. */
@@ -30,7 +34,9 @@ export async function discover(metadataLocation: string): Promise<DiscoveryResul
     )
       .filter(([, url]) => typeof url === 'string')
       .map(([name, url]) => ({ name, url: url as string }));
-    const missing = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'].filter((k) => !(m as Record<string, unknown>)[k]);
+    const missing = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'].filter(
+      (k) => !(m as Record<string, unknown>)[k],
+    );
     return {
       ok: missing.length === 0,
       url: metadataLocation,

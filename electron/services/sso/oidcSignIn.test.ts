@@ -12,20 +12,43 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
 
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 6));
-    agent = await c.core.data.require().kysely.selectFrom('cc_user').select(['logon_id', 'external_logon_id']).where('tenant_id', '=', 1).where('external_logon_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+    agent = await c.core.data
+      .require()
+      .kysely.selectFrom('cc_user')
+      .select(['logon_id', 'external_logon_id'])
+      .where('tenant_id', '=', 1)
+      .where('external_logon_id', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     // Test setup only (the users feature edits External Logon IDs): give the host administrator one.
-    await c.core.data.require().kysely.updateTable('cc_user').set({ external_logon_id: 'admin@demo.example', external_logon_key: 'admin@demo.example' }).where('logon_id', '=', 'admin').execute();
+    await c.core.data
+      .require()
+      .kysely.updateTable('cc_user')
+      .set({ external_logon_id: 'admin@demo.example', external_logon_key: 'admin@demo.example' })
+      .where('logon_id', '=', 'admin')
+      .execute();
     idp = await startTestIdp({
       agentupn: { upn: agent.external_logon_id!, email: 'someone-else@demo.example' },
       agentmail: { email: agent.external_logon_id!.toUpperCase() },
       // A upn that matches nobody, with an email (and preferred_username) that is the agent's External Logon ID.
-      otherupn: { upn: 'someone-else@demo.example', email: agent.external_logon_id!, preferred_username: agent.external_logon_id! },
+      otherupn: {
+        upn: 'someone-else@demo.example',
+        email: agent.external_logon_id!,
+        preferred_username: agent.external_logon_id!,
+      },
       nobody: { upn: 'ghost@demo.example', preferred_username: 'ghost' },
       admin: { upn: 'admin@demo.example' },
     });
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const cfg = (await c.call('sso', 'getOidc')).value;
-    const saved = await c.call('sso', 'saveOidc', { expectedVersion: cfg.version, name: 'Test IdP', entityId: TEST_CLIENT_ID, metadataLocation: idp.metadataLocation, useExternalBrowser: false, webDomain: '' });
+    const saved = await c.call('sso', 'saveOidc', {
+      expectedVersion: cfg.version,
+      name: 'Test IdP',
+      entityId: TEST_CLIENT_ID,
+      metadataLocation: idp.metadataLocation,
+      useExternalBrowser: false,
+      webDomain: '',
+    });
     expect(saved.ok).toBe(true);
     await c.call('auth', 'signOut');
   }, 60_000);
@@ -38,7 +61,9 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const d = (await c.call('sso', 'testOidc', { metadataLocation: idp.metadataLocation })).value;
     expect(d).toMatchObject({ ok: true, issuer: idp.issuer, error: null });
-    expect(d.endpoints.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['Authorization', 'Token', 'JWKS']));
+    expect(d.endpoints.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(['Authorization', 'Token', 'JWKS']),
+    );
     await c.call('auth', 'signOut');
   });
 
@@ -54,7 +79,9 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     expect(auth.searchParams.get('client_id')).toBe(TEST_CLIENT_ID);
     const page = await browseLogin(auth.href, 'agentupn');
     expect(page.status).toBe(200);
-    expect(page.body).toContain(`upn &quot;${agent.external_logon_id}&quot; matched the External Logon ID of ${agent.logon_id}`);
+    expect(page.body).toContain(
+      `upn &quot;${agent.external_logon_id}&quot; matched the External Logon ID of ${agent.logon_id}`,
+    );
     const after = (await c.call('auth', 'status')).value;
     expect(after.user.logonId).toBe(agent.logon_id);
     await c.call('auth', 'signOut');
@@ -80,7 +107,11 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     expect(page.status).toBe(400);
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
-    expect(s.sso.flow).toMatchObject({ state: 'failed', message: 'No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched (not email or preferred_username).' });
+    expect(s.sso.flow).toMatchObject({
+      state: 'failed',
+      message:
+        'No user of tenant Demo Contact Center has the External Logon ID "ghost@demo.example" (upn). The token carries a upn, so only the upn is matched (not email or preferred_username).',
+    });
   });
 
   it('a token with a upn is matched on the upn only: an email equal to another user’s External Logon ID does not sign that user in', async () => {
@@ -89,7 +120,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     expect(page.status).toBe(400);
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
-    expect(s.sso.flow).toMatchObject({ state: 'failed', message: expect.stringMatching(/^No user of tenant Demo Contact Center has the External Logon ID "someone-else@demo.example" \(upn\)\. The token carries a upn, so only the upn is matched/) });
+    expect(s.sso.flow).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(
+        /^No user of tenant Demo Contact Center has the External Logon ID "someone-else@demo.example" \(upn\)\. The token carries a upn, so only the upn is matched/,
+      ),
+    });
     expect(s.sso.flow.message).not.toContain(agent.external_logon_id!);
   });
 
@@ -98,7 +134,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     await browseLogin(started.sso.flow.authorizationUrl, 'admin');
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
-    expect(s.sso.flow).toMatchObject({ state: 'needs-more', logonId: 'admin', matchedBy: 'upn', needs: ['workingTenant'] });
+    expect(s.sso.flow).toMatchObject({
+      state: 'needs-more',
+      logonId: 'admin',
+      matchedBy: 'upn',
+      needs: ['workingTenant'],
+    });
     const done = (await c.call('auth', 'ssoContinue', { workingTenantId: 2 })).value;
     expect(done.user.logonId).toBe('admin');
     expect(done.tenant.id).toBe(2);
@@ -132,7 +173,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
       expect((await c.call('auth', 'status')).value.user.logonId).toBe(agent.logon_id);
       await c.call('auth', 'signOut');
 
-      await c.core.data.require().kysely.updateTable('sso_config').set({ use_external_browser: 1 }).where('tenant_id', '=', 1).execute();
+      await c.core.data
+        .require()
+        .kysely.updateTable('sso_config')
+        .set({ use_external_browser: 1 })
+        .where('tenant_id', '=', 1)
+        .execute();
       const again = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
       expect(again.sso.window).toBe('external');
       expect(opened[1]!.external).toBe(true);
@@ -141,7 +187,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     } finally {
       c.core.auth.desktop = false;
       c.core.auth.idpOpener = null;
-      await c.core.data.require().kysely.updateTable('sso_config').set({ use_external_browser: 0 }).where('tenant_id', '=', 1).execute();
+      await c.core.data
+        .require()
+        .kysely.updateTable('sso_config')
+        .set({ use_external_browser: 0 })
+        .where('tenant_id', '=', 1)
+        .execute();
     }
   });
 
@@ -150,7 +201,14 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     try {
       await signIn(std, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
       const cfg = (await std.call('sso', 'getOidc')).value;
-      await std.call('sso', 'saveOidc', { expectedVersion: cfg.version, name: 'Test IdP', entityId: TEST_CLIENT_ID, metadataLocation: idp.metadataLocation, useExternalBrowser: false, webDomain: '' });
+      await std.call('sso', 'saveOidc', {
+        expectedVersion: cfg.version,
+        name: 'Test IdP',
+        entityId: TEST_CLIENT_ID,
+        metadataLocation: idp.metadataLocation,
+        useExternalBrowser: false,
+        webDomain: '',
+      });
       await std.call('auth', 'signOut');
       const s = (await std.call('auth', 'status')).value;
       expect(s.ssoAvailable).toBe(false);

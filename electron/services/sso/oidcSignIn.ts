@@ -69,7 +69,12 @@ export class OidcSignIn implements SsoSignInHook {
   }
 
   async state(forcedStandard: boolean, desktop: boolean): Promise<SsoSignInState> {
-    return { providers: await this.providers(), forcedStandard, window: !desktop ? 'popup' : this.lastWindow, flow: this.flow?.status ?? null };
+    return {
+      providers: await this.providers(),
+      forcedStandard,
+      window: !desktop ? 'popup' : this.lastWindow,
+      flow: this.flow?.status ?? null,
+    };
   }
 
   /** Desktop: how the last flow opened the IdP page (the tenant's option). */
@@ -79,12 +84,18 @@ export class OidcSignIn implements SsoSignInHook {
     const db = this.deps.data.require();
     const tenants = await listTenants(db.kysely);
     const providers = await this.providers();
-    const id = tenantId ?? (providers.length === 1 ? providers[0]!.tenantId : tenants.length === 1 ? tenants[0]!.id : undefined);
+    const id =
+      tenantId ?? (providers.length === 1 ? providers[0]!.tenantId : tenants.length === 1 ? tenants[0]!.id : undefined);
     if (id === undefined) throw new ServiceError('INVALID', 'Choose the tenant to sign in to.', 'tenantId');
     const tenant = tenants.find((t) => t.id === id);
     if (!tenant) throw new ServiceError('INVALID', `Tenant ${id} does not exist.`, 'tenantId');
     const cfg = await db.kysely.selectFrom('sso_config').selectAll().where('tenant_id', '=', id).executeTakeFirst();
-    if (!cfg || cfg.enabled !== 1 || !cfg.entity_id || !cfg.metadata_location) throw new ServiceError('INVALID', `Tenant ${tenant.name} has no External Identity Provider; sign in with Logon ID and password.`, 'tenantId');
+    if (!cfg || cfg.enabled !== 1 || !cfg.entity_id || !cfg.metadata_location)
+      throw new ServiceError(
+        'INVALID',
+        `Tenant ${tenant.name} has no External Identity Provider; sign in with Logon ID and password.`,
+        'tenantId',
+      );
     this.cancel();
 
     let config: oidc.Configuration;
@@ -108,10 +119,19 @@ export class OidcSignIn implements SsoSignInHook {
       nonce,
     });
     const idpName = cfg.idp_name ?? 'the identity provider';
-    const timer = setTimeout(() => this.fail(`The sign-in at ${idpName} was not completed within ${FLOW_TIMEOUT_MS / 60_000} minutes.`), FLOW_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => this.fail(`The sign-in at ${idpName} was not completed within ${FLOW_TIMEOUT_MS / 60_000} minutes.`),
+      FLOW_TIMEOUT_MS,
+    );
     timer.unref();
     const flow: Flow = {
-      status: { state: 'waiting', tenantId: id, idpName, message: `Sign in at ${idpName} in the window that opened.`, authorizationUrl: url.href },
+      status: {
+        state: 'waiting',
+        tenantId: id,
+        idpName,
+        message: `Sign in at ${idpName} in the window that opened.`,
+        authorizationUrl: url.href,
+      },
       tenant,
       config,
       state,
@@ -156,14 +176,21 @@ export class OidcSignIn implements SsoSignInHook {
         'Cache-Control': 'no-store',
         'Referrer-Policy': 'no-referrer',
       });
-      const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+      const esc = (s: string) =>
+        s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
       res.end(
         `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:sans-serif;margin:3em"><h1>${esc(title)}</h1><p>${esc(text)}</p>${status === 200 ? `<script>${CLOSE_SCRIPT}</script>` : ''}</body></html>`,
       );
     };
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
-    if (req.method !== 'GET' || url.pathname !== '/') return page(404, 'Not found', 'This address only receives the identity provider’s answer.');
-    if (!flow || url.searchParams.get('state') !== flow.state) return page(400, 'Sign-in not expected', 'No sign-in with this state is in progress in the Contact Center Console.');
+    if (req.method !== 'GET' || url.pathname !== '/')
+      return page(404, 'Not found', 'This address only receives the identity provider’s answer.');
+    if (!flow || url.searchParams.get('state') !== flow.state)
+      return page(
+        400,
+        'Sign-in not expected',
+        'No sign-in with this state is in progress in the Contact Center Console.',
+      );
     const error = url.searchParams.get('error');
     if (error) {
       const msg = `${flow.status.idpName} refused the sign-in: ${url.searchParams.get('error_description') || error}`;
@@ -171,12 +198,20 @@ export class OidcSignIn implements SsoSignInHook {
       return page(400, 'Sign-in refused', msg);
     }
     try {
-      const tokens = await oidc.authorizationCodeGrant(flow.config, url, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(flow.config, url, {
+        pkceCodeVerifier: flow.verifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        idTokenExpected: true,
+      });
       const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
       const outcome = await this.match(flow, claims);
       page(200, 'Signed in', `${outcome} You can close this window and return to the Contact Center Console.`);
     } catch (err) {
-      const msg = err instanceof ServiceError ? err.message : `The answer of ${flow.status.idpName} was refused: ${describe(err)}`;
+      const msg =
+        err instanceof ServiceError
+          ? err.message
+          : `The answer of ${flow.status.idpName} was refused: ${describe(err)}`;
       this.fail(msg);
       page(400, 'Sign-in failed', msg);
     }
@@ -186,7 +221,11 @@ export class OidcSignIn implements SsoSignInHook {
   private async match(flow: Flow, claims: Record<string, unknown>): Promise<string> {
     const k = this.deps.data.require().kysely;
     const candidates = identityCandidates(claims);
-    if (candidates.length === 0) throw new ServiceError('INVALID', `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID token (Token configuration → Add optional claim → upn).`);
+    if (candidates.length === 0)
+      throw new ServiceError(
+        'INVALID',
+        `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID token (Token configuration → Add optional claim → upn).`,
+      );
     for (const c of candidates) {
       const u = await k
         .selectFrom('cc_user')
@@ -196,15 +235,28 @@ export class OidcSignIn implements SsoSignInHook {
         .where('external_logon_key', '=', identityKey(c.value))
         .executeTakeFirst();
       if (!u) continue;
-      if (u.locked) throw new ServiceError('INVALID', `${u.logon_id} is locked; an administrator must unlock the account.`);
+      if (u.locked)
+        throw new ServiceError('INVALID', `${u.logon_id} is locked; an administrator must unlock the account.`);
       const matched = { userId: u.id, logonId: u.logon_id, matchedBy: c.claim, value: c.value };
       const how = `${c.claim} "${c.value}" matched the External Logon ID of ${u.logon_id}.`;
-      const type = await k.selectFrom('user_type').select('is_host_admin').where('id', '=', u.user_type_id).executeTakeFirst();
+      const type = await k
+        .selectFrom('user_type')
+        .select('is_host_admin')
+        .where('id', '=', u.user_type_id)
+        .executeTakeFirst();
       const tenants = await listTenants(k);
       if (type?.is_host_admin === 1 && tenants.length > 1 && this.deps.auth.startup.tenantId === undefined) {
         // More is needed: a host administrator chooses the tenant to work in on the logon form.
         flow.matched = matched;
-        flow.status = { ...flow.status, state: 'needs-more', authorizationUrl: undefined, logonId: u.logon_id, matchedBy: c.claim, needs: ['workingTenant'], message: `${how} Choose the tenant to work in.` };
+        flow.status = {
+          ...flow.status,
+          state: 'needs-more',
+          authorizationUrl: undefined,
+          logonId: u.logon_id,
+          matchedBy: c.claim,
+          needs: ['workingTenant'],
+          message: `${how} Choose the tenant to work in.`,
+        };
         this.closeServers(flow);
         this.deps.bus.emit('auth.changed', {});
         return how;
@@ -212,19 +264,34 @@ export class OidcSignIn implements SsoSignInHook {
       await this.finish(flow, matched, flow.tenant);
       return how;
     }
-    const only = candidates[0]!.claim === 'upn' ? ' The token carries a upn, so only the upn is matched (not email or preferred_username).' : '';
-    throw new ServiceError('INVALID', `No user of tenant ${flow.tenant.name} has the External Logon ID ${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.${only}`);
+    const only =
+      candidates[0]!.claim === 'upn'
+        ? ' The token carries a upn, so only the upn is matched (not email or preferred_username).'
+        : '';
+    throw new ServiceError(
+      'INVALID',
+      `No user of tenant ${flow.tenant.name} has the External Logon ID ${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.${only}`,
+    );
   }
 
   private async finish(flow: Flow, m: NonNullable<Flow['matched']>, working: TenantRef): Promise<void> {
     this.end();
-    await this.deps.auth.completeSsoSignIn(m.userId, flow.tenant, working, { logonId: m.logonId, origin: 'single sign-on', detail: { method: 'OpenID Connect', idp: flow.status.idpName, matchedBy: m.matchedBy, value: m.value } });
-    this.deps.log.info('single sign-on succeeded', { tenant: flow.tenant.name, logonId: m.logonId, matchedBy: m.matchedBy });
+    await this.deps.auth.completeSsoSignIn(m.userId, flow.tenant, working, {
+      logonId: m.logonId,
+      origin: 'single sign-on',
+      detail: { method: 'OpenID Connect', idp: flow.status.idpName, matchedBy: m.matchedBy, value: m.value },
+    });
+    this.deps.log.info('single sign-on succeeded', {
+      tenant: flow.tenant.name,
+      logonId: m.logonId,
+      matchedBy: m.matchedBy,
+    });
   }
 
   async continue(workingTenantId: number | undefined): Promise<void> {
     const flow = this.flow;
-    if (!flow || flow.status.state !== 'needs-more' || !flow.matched) throw new ServiceError('INVALID', 'No single sign-on is waiting for the logon form.');
+    if (!flow || flow.status.state !== 'needs-more' || !flow.matched)
+      throw new ServiceError('INVALID', 'No single sign-on is waiting for the logon form.');
     const tenants = await listTenants(this.deps.data.require().kysely);
     const working = tenants.find((t) => t.id === (workingTenantId ?? flow.tenant.id));
     if (!working) throw new ServiceError('INVALID', `Tenant ${workingTenantId} does not exist.`, 'workingTenantId');

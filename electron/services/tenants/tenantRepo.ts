@@ -10,7 +10,10 @@ export async function listTenants(db: Q): Promise<TenantRef[]> {
   return db.selectFrom('tenant').select(['id', 'name']).orderBy('name').execute();
 }
 
-export async function tenantPolicy(db: Q, tenantId: number): Promise<{ policy: PasswordPolicy; version: number; updatedBy: string; updatedAt: string; name: string }> {
+export async function tenantPolicy(
+  db: Q,
+  tenantId: number,
+): Promise<{ policy: PasswordPolicy; version: number; updatedBy: string; updatedAt: string; name: string }> {
   const t = await db.selectFrom('tenant').selectAll().where('id', '=', tenantId).executeTakeFirst();
   if (!t) throw new ServiceError('NOT_FOUND', `Tenant ${tenantId} does not exist.`, 'tenantId');
   return {

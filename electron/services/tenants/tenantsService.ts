@@ -23,7 +23,15 @@ export function createTenantsService(data: DataContext): ServiceImpl<typeof tena
       const before = await tenantPolicy(db.kysely, t);
       await transact(db, actorOf(ctx), data, async (w) => {
         await updateVersioned(w, 'tenant', { column: 'id', value: t }, expectedVersion, policyColumns(policy));
-        w.audit({ tenantId: t, action: 'update', objectType: 'password-policy', objectId: t, objectName: before.name, before: before.policy, after: policy });
+        w.audit({
+          tenantId: t,
+          action: 'update',
+          objectType: 'password-policy',
+          objectId: t,
+          objectName: before.name,
+          before: before.policy,
+          after: policy,
+        });
         w.changed('tenant', t, t);
       });
       const p = await tenantPolicy(db.kysely, t);

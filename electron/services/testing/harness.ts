@@ -18,7 +18,11 @@ export interface TestConsole {
   core: Core;
   userDataDir: string;
   /** Calls a contract method through the real router, as the signed-in user (if any). */
-  call(service: string, method: string, args?: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string; field?: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(
+    service: string,
+    method: string,
+    args?: unknown,
+  ): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string; field?: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Items of one event received since start. */
   events(name: string): unknown[];
   stop(): Promise<void>;
@@ -45,7 +49,16 @@ export async function seededDb(engine: (typeof ENGINES)[number], agents = 50): P
       if (target.engine === 'sqlite') {
         store.upsert(f.version, { id: 'test', name: 'Test', engine: 'sqlite', file: target.file, demo: false });
       } else {
-        store.upsert(f.version, { id: 'test', name: 'Test', engine: 'postgres', host: target.host, port: target.port, database: target.database, user: target.user, ssl: false });
+        store.upsert(f.version, {
+          id: 'test',
+          name: 'Test',
+          engine: 'postgres',
+          host: target.host,
+          port: target.port,
+          database: target.database,
+          user: target.user,
+          ssl: false,
+        });
         await createKeychainStore().set(passwordKey('test'), target.password!);
       }
       store.select('test');
@@ -59,7 +72,11 @@ export async function startConsole(db: SeededDb, argv: string[] = []): Promise<T
   await db.profileInto(userDataDir);
   const parsed = parseFlags(argv);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  const core = startCore({ launchOptions: parsed.options, userDataDir, info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' } });
+  const core = startCore({
+    launchOptions: parsed.options,
+    userDataDir,
+    info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
+  });
   const received = new Map<string, unknown[]>();
   core.bus.addSink((batch: EventBatch) => {
     for (const e of batch.events) received.set(e.name, [...(received.get(e.name) ?? []), ...e.items]);
@@ -68,7 +85,12 @@ export async function startConsole(db: SeededDb, argv: string[] = []): Promise<T
   return {
     core,
     userDataDir,
-    call: (service, method, args = {}) => core.router.call(service, method, args, { principal: core.principal(), origin: 'test', host: TEST_HOST }) as never,
+    call: (service, method, args = {}) =>
+      core.router.call(service, method, args, {
+        principal: core.principal(),
+        origin: 'test',
+        host: TEST_HOST,
+      }) as never,
     events: (name) => received.get(name) ?? [],
     stop: () => core.dispose(),
   };

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import { TraceSettings, traceWarnings, type TraceDoc, type traceService as traceContract } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
-import { defaultTraceSettings, describeRegProblems, traceRegFileName, traceSettingsFromReg, traceSettingsToReg } from '../../domain/registry';
+import {
+  defaultTraceSettings,
+  describeRegProblems,
+  traceRegFileName,
+  traceSettingsFromReg,
+  traceSettingsToReg,
+} from '../../domain/registry';
 import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { DataContext } from '../data/dataContext';
@@ -28,7 +34,14 @@ function toDoc(server: string, row: Row | undefined): TraceDoc {
     return { server, version: 0, settings, warnings: traceWarnings(settings), updatedBy: null, updatedAt: null };
   }
   const settings = TraceSettings.parse(JSON.parse(row.settings));
-  return { server: row.server, version: row.version, settings, warnings: traceWarnings(settings), updatedBy: row.updated_by, updatedAt: row.updated_at };
+  return {
+    server: row.server,
+    version: row.version,
+    settings,
+    warnings: traceWarnings(settings),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
 }
 
 const isUniqueViolation = (err: unknown) => {
@@ -81,7 +94,10 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
                 `The version you supplied [${expectedVersion}] does not match the current version [0]: the trace levels of ${server} were never saved. Reload, or overwrite.`,
               );
             }
-            await w.tx.insertInto('trace_settings').values({ server, settings: json, updated_at: w.now, updated_by: w.actor.logonId }).execute();
+            await w.tx
+              .insertInto('trace_settings')
+              .values({ server, settings: json, updated_at: w.now, updated_by: w.actor.logonId })
+              .execute();
           } else {
             if (expectedVersion === 0) {
               throw new ServiceError(
@@ -89,7 +105,9 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
                 `The version you supplied [0] does not match the current version [${row.version}]: ${row.updated_by} saved the trace levels of ${row.server} at ${row.updated_at}. Reload, or overwrite.`,
               );
             }
-            await updateVersioned(w, 'trace_settings', { column: 'id', value: row.id }, expectedVersion, { settings: json });
+            await updateVersioned(w, 'trace_settings', { column: 'id', value: row.id }, expectedVersion, {
+              settings: json,
+            });
           }
           w.audit({
             tenantId: id.tenantId,
@@ -106,7 +124,10 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
         // Two first saves of the same server at once: the loser sees the winner's row.
         if (isUniqueViolation(err)) {
           const now = await read(server);
-          throw new ServiceError('CONFLICT', `The version you supplied [0] does not match the current version [${now.version}]: ${now.updatedBy} saved the trace levels of ${now.server} at ${now.updatedAt}. Reload, or overwrite.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `The version you supplied [0] does not match the current version [${now.version}]: ${now.updatedBy} saved the trace levels of ${now.server} at ${now.updatedAt}. Reload, or overwrite.`,
+          );
         }
         throw err;
       }

@@ -10,23 +10,53 @@ import { assertMayChangeUsers, typeGrants } from './rights';
 
 const CHUNK = 500;
 
-type Target = { id: number; logon_id: string; agent_group_id: number; user_type_id: number; locked: number; deleted: number; sync_id: string | null };
+type Target = {
+  id: number;
+  logon_id: string;
+  agent_group_id: number;
+  user_type_id: number;
+  locked: number;
+  deleted: number;
+  sync_id: string | null;
+};
 
 /** The users a selection names, read inside the transaction (so the action sees what it changes). */
 export async function resolveSelection(work: Work, tenantId: number, selection: UserSelection): Promise<Target[]> {
   const { tx } = work;
-  const cols = ['u.id', 'u.logon_id', 'u.agent_group_id', 'u.user_type_id', 'u.locked', 'u.deleted', 'u.sync_id'] as const;
+  const cols = [
+    'u.id',
+    'u.logon_id',
+    'u.agent_group_id',
+    'u.user_type_id',
+    'u.locked',
+    'u.deleted',
+    'u.sync_id',
+  ] as const;
   if ('ids' in selection) {
     const ids = [...new Set(selection.ids)];
     const out: Target[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
-      out.push(...(await tx.selectFrom('cc_user as u').select(cols).where('u.tenant_id', '=', tenantId).where('u.id', 'in', ids.slice(i, i + CHUNK)).execute()));
+      out.push(
+        ...(await tx
+          .selectFrom('cc_user as u')
+          .select(cols)
+          .where('u.tenant_id', '=', tenantId)
+          .where('u.id', 'in', ids.slice(i, i + CHUNK))
+          .execute()),
+      );
     }
-    if (out.length !== ids.length) throw new ServiceError('NOT_FOUND', `${ids.length - out.length} of the selected users no longer exist (another console deleted them). Nothing was changed; reload.`);
+    if (out.length !== ids.length)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `${ids.length - out.length} of the selected users no longer exist (another console deleted them). Nothing was changed; reload.`,
+      );
     return out;
   }
   const except = new Set(selection.exceptIds);
-  const rows = await filteredUsers(tx, tenantId, selection.filter, work.sqlite ? 'sqlite' : 'postgres').clearSelect().select(cols).execute();
+  const rows = await filteredUsers(tx, tenantId, selection.filter, work.sqlite ? 'sqlite' : 'postgres')
+    .clearSelect()
+    .select(cols)
+    .execute();
   return rows.filter((r) => !except.has(r.id));
 }
 
@@ -44,24 +74,39 @@ export interface BulkCaller extends CallerPermissions {
  * caller, deletion rules); one refusal refuses the whole action, naming how many and
  * an example. Each changed user gets its version bumped and its own audit entry.
  */
-export async function runBulkAction(work: Work, tenantId: number, targets: Target[], action: UserBulkAction, caller: BulkCaller): Promise<{ affected: number; softDeleted: number; hardDeleted: number }> {
+export async function runBulkAction(
+  work: Work,
+  tenantId: number,
+  targets: Target[],
+  action: UserBulkAction,
+  caller: BulkCaller,
+): Promise<{ affected: number; softDeleted: number; hardDeleted: number }> {
   const { tx, now, actor } = work;
   if (targets.length === 0) throw new ServiceError('INVALID', 'No users are selected.');
   if (caller.scope) {
     const outside = targets.filter((t) => !caller.scope!.includes(t.agent_group_id));
     if (outside.length > 0) {
-      throw new ServiceError('FORBIDDEN', `You may change only users of the agent groups you supervise; ${outside.length} of the selected users are outside them (e.g. ${outside[0]!.logon_id} in "${caller.groupName(outside[0]!.agent_group_id)}"). Nothing was changed.`);
+      throw new ServiceError(
+        'FORBIDDEN',
+        `You may change only users of the agent groups you supervise; ${outside.length} of the selected users are outside them (e.g. ${outside[0]!.logon_id} in "${caller.groupName(outside[0]!.agent_group_id)}"). Nothing was changed.`,
+      );
     }
   }
   // Every action changes these users: none may have a type that grants more than the caller's (rights.ts).
   assertMayChangeUsers(caller, targets, await typeGrants(tx, tenantId));
   if (action.kind === 'lock' && targets.some((t) => t.id === caller.userId)) {
     const me = targets.find((t) => t.id === caller.userId)!;
-    throw new ServiceError('INVALID', `The selection includes your own account (${me.logon_id}): you cannot lock the account you are signed in with. Leave it out. Nothing was changed.`);
+    throw new ServiceError(
+      'INVALID',
+      `The selection includes your own account (${me.logon_id}): you cannot lock the account you are signed in with. Leave it out. Nothing was changed.`,
+    );
   }
   const live = targets.filter((t) => t.deleted === 0);
   if (action.kind !== 'undelete' && live.length !== targets.length) {
-    throw new ServiceError('INVALID', `${targets.length - live.length} of the selected users are deleted; undelete them first or leave them out. Nothing was changed.`);
+    throw new ServiceError(
+      'INVALID',
+      `${targets.length - live.length} of the selected users are deleted; undelete them first or leave them out. Nothing was changed.`,
+    );
   }
   const bump = { updated_at: now, updated_by: actor.logonId };
   const idsOf = (rows: Target[]) => rows.map((r) => r.id);
@@ -77,14 +122,34 @@ export async function runBulkAction(work: Work, tenantId: number, targets: Targe
     }
   };
   const audit = (rows: Target[], act: string, before: (t: Target) => unknown, after: unknown) => {
-    for (const t of rows) work.audit({ tenantId, action: act, objectType: 'user', objectId: t.id, objectName: t.logon_id, before: before(t), after });
+    for (const t of rows)
+      work.audit({
+        tenantId,
+        action: act,
+        objectType: 'user',
+        objectId: t.id,
+        objectName: t.logon_id,
+        before: before(t),
+        after,
+      });
   };
   let result = { affected: 0, softDeleted: 0, hardDeleted: 0 };
 
   switch (action.kind) {
     case 'moveToAgentGroup': {
-      if (caller.scope && !caller.scope.includes(action.agentGroupId)) throw new ServiceError('FORBIDDEN', `You may move users only into the agent groups you supervise, not "${caller.groupName(action.agentGroupId)}".`, 'agentGroupId');
-      await assertGroupAndType(tx, tenantId, { agentGroupId: action.agentGroupId, userTypeId: targets[0]!.user_type_id }, caller, targets[0]!.user_type_id);
+      if (caller.scope && !caller.scope.includes(action.agentGroupId))
+        throw new ServiceError(
+          'FORBIDDEN',
+          `You may move users only into the agent groups you supervise, not "${caller.groupName(action.agentGroupId)}".`,
+          'agentGroupId',
+        );
+      await assertGroupAndType(
+        tx,
+        tenantId,
+        { agentGroupId: action.agentGroupId, userTypeId: targets[0]!.user_type_id },
+        caller,
+        targets[0]!.user_type_id,
+      );
       const rows = targets.filter((t) => t.agent_group_id !== action.agentGroupId);
       await update(rows, { agent_group_id: action.agentGroupId });
       audit(rows, 'update', (t) => ({ agent_group_id: t.agent_group_id }), { agent_group_id: action.agentGroupId });
@@ -92,7 +157,13 @@ export async function runBulkAction(work: Work, tenantId: number, targets: Targe
       break;
     }
     case 'changeUserType': {
-      await assertGroupAndType(tx, tenantId, { agentGroupId: targets[0]!.agent_group_id, userTypeId: action.userTypeId }, caller, null);
+      await assertGroupAndType(
+        tx,
+        tenantId,
+        { agentGroupId: targets[0]!.agent_group_id, userTypeId: action.userTypeId },
+        caller,
+        null,
+      );
       const rows = targets.filter((t) => t.user_type_id !== action.userTypeId);
       await update(rows, { user_type_id: action.userTypeId });
       audit(rows, 'update', (t) => ({ user_type_id: t.user_type_id }), { user_type_id: action.userTypeId });
@@ -114,16 +185,28 @@ export async function runBulkAction(work: Work, tenantId: number, targets: Targe
       break;
     }
     case 'delete': {
-      const tenant = await tx.selectFrom('tenant').select('allow_manual_delete_synced').where('id', '=', tenantId).executeTakeFirstOrThrow();
+      const tenant = await tx
+        .selectFrom('tenant')
+        .select('allow_manual_delete_synced')
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow();
       const soft: Target[] = [];
       const hard: Target[] = [];
       const refused: string[] = [];
       for (const t of targets) {
-        const d = deletionOf({ id: t.id, logonId: t.logon_id, syncId: t.sync_id, deleted: t.deleted === 1 }, { allowManualDeleteSynced: tenant.allow_manual_delete_synced === 1 }, caller.userId);
+        const d = deletionOf(
+          { id: t.id, logonId: t.logon_id, syncId: t.sync_id, deleted: t.deleted === 1 },
+          { allowManualDeleteSynced: tenant.allow_manual_delete_synced === 1 },
+          caller.userId,
+        );
         if (d.kind === 'refuse') refused.push(d.message);
         else (d.kind === 'soft' ? soft : hard).push(t);
       }
-      if (refused.length > 0) throw new ServiceError('INVALID', `${refused.length} of the ${targets.length} users cannot be deleted, so none was: ${refused[0]}`);
+      if (refused.length > 0)
+        throw new ServiceError(
+          'INVALID',
+          `${refused.length} of the ${targets.length} users cannot be deleted, so none was: ${refused[0]}`,
+        );
       await assertNotTagData(work, hard);
       await update(soft, { deleted: 1 });
       audit(soft, 'delete', () => ({ deleted: false }), { deleted: true, soft: true });
@@ -131,16 +214,29 @@ export async function runBulkAction(work: Work, tenantId: number, targets: Targe
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         // The user's own tag assignments go with it (object_tag_mapping has no foreign key: the seed's table).
-        await tx.deleteFrom('object_tag_mapping').where('object_type', '=', OBJECT_TYPE.agent).where('object_id', 'in', chunk).execute();
+        await tx
+          .deleteFrom('object_tag_mapping')
+          .where('object_type', '=', OBJECT_TYPE.agent)
+          .where('object_id', 'in', chunk)
+          .execute();
         await tx.deleteFrom('cc_user').where('tenant_id', '=', tenantId).where('id', 'in', chunk).execute();
       }
-      audit(hard, 'delete', (t) => ({ logon_id: t.logon_id, agent_group_id: t.agent_group_id, user_type_id: t.user_type_id }), { deleted: true, soft: false });
+      audit(
+        hard,
+        'delete',
+        (t) => ({ logon_id: t.logon_id, agent_group_id: t.agent_group_id, user_type_id: t.user_type_id }),
+        { deleted: true, soft: false },
+      );
       result = { affected: targets.length, softDeleted: soft.length, hardDeleted: hard.length };
       break;
     }
     case 'undelete': {
       const rows = targets.filter((t) => t.deleted === 1);
-      if (rows.length !== targets.length) throw new ServiceError('INVALID', `${targets.length - rows.length} of the selected users are not deleted. Nothing was changed.`);
+      if (rows.length !== targets.length)
+        throw new ServiceError(
+          'INVALID',
+          `${targets.length - rows.length} of the selected users are not deleted. Nothing was changed.`,
+        );
       await update(rows, { deleted: 0 });
       audit(rows, 'undelete', () => ({ deleted: true }), { deleted: false });
       result = { ...result, affected: rows.length };
@@ -167,7 +263,10 @@ async function assertNotTagData(work: Work, users: Target[]): Promise<void> {
       .execute();
     if (used.length > 0) {
       const who = users.find((u) => String(u.id) === used[0]!.object_tag_value)!;
-      throw new ServiceError('INVALID', `${who.logon_id} is the data of ${used.length} object tag assignment${used.length === 1 ? '' : 's'} (e.g. tag "${used[0]!.name}"): change those assignments first. Nothing was deleted.`);
+      throw new ServiceError(
+        'INVALID',
+        `${who.logon_id} is the data of ${used.length} object tag assignment${used.length === 1 ? '' : 's'} (e.g. tag "${used[0]!.name}"): change those assignments first. Nothing was deleted.`,
+      );
     }
   }
 }

@@ -36,20 +36,41 @@ export async function bulkUpdateUsers(
 ): Promise<Array<{ id: number; version: number }>> {
   const { tx, now, actor } = work;
   const ids = [...new Set(edits.map((e) => e.id))];
-  if (ids.length !== edits.length) throw new ServiceError('INVALID', 'The same user appears twice in one save.', 'edits');
-  type Current = { id: number; version: number; logon_id: string; first_name: string; last_name: string; directory_number: string | null; agent_group_id: number; user_type_id: number };
+  if (ids.length !== edits.length)
+    throw new ServiceError('INVALID', 'The same user appears twice in one save.', 'edits');
+  type Current = {
+    id: number;
+    version: number;
+    logon_id: string;
+    first_name: string;
+    last_name: string;
+    directory_number: string | null;
+    agent_group_id: number;
+    user_type_id: number;
+  };
   const current = new Map<number, Current>();
   if (work.sqlite) {
     // One statement for all ids (json_each), instead of chunks of IN lists.
     const rows = work.sqlite
-      .prepare('select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))')
+      .prepare(
+        'select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))',
+      )
       .all(tenantId, JSON.stringify(ids)) as Current[];
     for (const r of rows) current.set(r.id, r);
   }
   for (let i = 0; !work.sqlite && i < ids.length; i += CHUNK) {
     const rows = await tx
       .selectFrom('cc_user')
-      .select(['id', 'version', 'logon_id', 'first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'])
+      .select([
+        'id',
+        'version',
+        'logon_id',
+        'first_name',
+        'last_name',
+        'directory_number',
+        'agent_group_id',
+        'user_type_id',
+      ])
       .where('tenant_id', '=', tenantId)
       .where('deleted', '=', 0)
       .where('id', 'in', ids.slice(i, i + CHUNK))
@@ -57,7 +78,8 @@ export async function bulkUpdateUsers(
     for (const r of rows) current.set(r.id, r);
   }
   const missing = ids.filter((id) => !current.has(id));
-  if (missing.length > 0) throw new ServiceError('NOT_FOUND', `${missing.length} of the users no longer exist (e.g. ID ${missing[0]}).`);
+  if (missing.length > 0)
+    throw new ServiceError('NOT_FOUND', `${missing.length} of the users no longer exist (e.g. ID ${missing[0]}).`);
 
   const groups = new Set<number>();
   for (const e of edits) {
@@ -66,7 +88,13 @@ export async function bulkUpdateUsers(
   }
   check.scope([...groups]);
   check.targets([...current.values()]);
-  check.givenTypes([...new Set(edits.filter((e) => e.changes.userTypeId !== undefined && e.changes.userTypeId !== current.get(e.id)!.user_type_id).map((e) => e.changes.userTypeId!))]);
+  check.givenTypes([
+    ...new Set(
+      edits
+        .filter((e) => e.changes.userTypeId !== undefined && e.changes.userTypeId !== current.get(e.id)!.user_type_id)
+        .map((e) => e.changes.userTypeId!),
+    ),
+  ]);
 
   const merged = edits.map((e) => {
     const c = current.get(e.id)!;
@@ -82,12 +110,21 @@ export async function bulkUpdateUsers(
     };
   });
   const stale = merged.filter((m) => m.before.version !== m.expectedVersion);
-  if (stale.length > 0) throw staleError(stale.map((m) => ({ logonId: m.before.logon_id, supplied: m.expectedVersion, current: m.before.version })));
+  if (stale.length > 0)
+    throw staleError(
+      stale.map((m) => ({ logonId: m.before.logon_id, supplied: m.expectedVersion, current: m.before.version })),
+    );
 
   const fail = (err: unknown): never => {
     const msg = (err as Error).message ?? '';
-    if (/unique|duplicate/i.test(msg) && /directory_number/i.test(msg)) throw new ServiceError('INVALID', 'A Directory Number in this save is already used by another user in the tenant.', 'directoryNumber');
-    if (/foreign key/i.test(msg)) throw new ServiceError('INVALID', 'An agent group or user type in this save does not exist.', 'agentGroupId');
+    if (/unique|duplicate/i.test(msg) && /directory_number/i.test(msg))
+      throw new ServiceError(
+        'INVALID',
+        'A Directory Number in this save is already used by another user in the tenant.',
+        'directoryNumber',
+      );
+    if (/foreign key/i.test(msg))
+      throw new ServiceError('INVALID', 'An agent group or user type in this save does not exist.', 'agentGroupId');
     throw err;
   };
   if (work.sqlite) {
@@ -100,7 +137,9 @@ export async function bulkUpdateUsers(
       let update = statements.get(key);
       if (!update) {
         const set = cols.map((k) => `${k} = ?`).join(', ');
-        update = work.sqlite.prepare(`update cc_user set ${set}${set ? ', ' : ''}version = version + 1, updated_at = ?, updated_by = ? where id = ? and version = ? and tenant_id = ?`);
+        update = work.sqlite.prepare(
+          `update cc_user set ${set}${set ? ', ' : ''}version = version + 1, updated_at = ?, updated_by = ? where id = ? and version = ? and tenant_id = ?`,
+        );
         statements.set(key, update);
       }
       let changes = 0;
@@ -127,7 +166,8 @@ export async function bulkUpdateUsers(
           version = cc_user.version + 1, updated_at = ${now}, updated_by = ${actor.logonId}
         from v where cc_user.id = v.id and cc_user.version = v.ver and cc_user.tenant_id = ${tenantId}`.execute(tx);
       // Another console committed between our read and this write: refuse it all.
-      if (Number(res.numAffectedRows ?? 0) !== chunk.length) throw staleError([{ logonId: 'one or more users', supplied: 0, current: 0 }]);
+      if (Number(res.numAffectedRows ?? 0) !== chunk.length)
+        throw staleError([{ logonId: 'one or more users', supplied: 0, current: 0 }]);
     } catch (err) {
       if (err instanceof ServiceError) throw err;
       fail(err);
@@ -143,7 +183,15 @@ export async function bulkUpdateUsers(
         after[k] = m[k];
       }
     }
-    work.audit({ tenantId, action: 'update', objectType: 'user', objectId: m.id, objectName: m.before.logon_id, before, after });
+    work.audit({
+      tenantId,
+      action: 'update',
+      objectType: 'user',
+      objectId: m.id,
+      objectName: m.before.logon_id,
+      before,
+      after,
+    });
   }
   work.changed('cc_user', tenantId, null);
   return merged.map((m) => ({ id: m.id, version: m.expectedVersion + 1 }));
@@ -151,6 +199,11 @@ export async function bulkUpdateUsers(
 
 function staleError(rows: Array<{ logonId: string; supplied: number; current: number }>): ServiceError {
   const first = rows[0]!;
-  const detail = first.supplied ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version [${first.current}]` : 'another console changed them while saving';
-  return new ServiceError('CONFLICT', `${rows.length} of the users were changed by someone else (${detail}). Nothing was saved; reload and try again.`);
+  const detail = first.supplied
+    ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version [${first.current}]`
+    : 'another console changed them while saving';
+  return new ServiceError(
+    'CONFLICT',
+    `${rows.length} of the users were changed by someone else (${detail}). Nothing was saved; reload and try again.`,
+  );
 }

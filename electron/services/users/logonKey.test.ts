@@ -36,7 +36,13 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
     c = await startConsole(await seededDb(engine, 30));
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     lk = (await c.call('users', 'lookups')).value;
-    const res = await c.call('users', 'create', { fields: fields({ logonId: 'Ärger.Öz', externalLogonId: 'Ärger.Öz@demo.example', circuitUser: 'Ärger.Öz@circuit.example' }) });
+    const res = await c.call('users', 'create', {
+      fields: fields({
+        logonId: 'Ärger.Öz',
+        externalLogonId: 'Ärger.Öz@demo.example',
+        circuitUser: 'Ärger.Öz@circuit.example',
+      }),
+    });
     expect(res.ok, res.error?.message).toBe(true);
     id = res.value.id;
     const set = await c.call('users', 'setPassword', { id, expectedVersion: res.value.version, password: PASSWORD });
@@ -66,9 +72,13 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
     const twin = await c.call('users', 'create', { fields: fields({ logonId: 'äRGER.öZ' }) });
     expect(twin.error).toMatchObject({ code: 'INVALID', field: 'logonId' });
     expect(twin.error!.message).toMatch(/already used by Ärger\.Öz/);
-    const ext = await c.call('users', 'create', { fields: fields({ logonId: 'twin-ext', externalLogonId: 'äRGER.öZ@DEMO.example' }) });
+    const ext = await c.call('users', 'create', {
+      fields: fields({ logonId: 'twin-ext', externalLogonId: 'äRGER.öZ@DEMO.example' }),
+    });
     expect(ext.error).toMatchObject({ code: 'INVALID', field: 'externalLogonId' });
-    const circuit = await c.call('users', 'create', { fields: fields({ logonId: 'twin-circuit', circuitUser: 'ÄRGER.ÖZ@circuit.example' }) });
+    const circuit = await c.call('users', 'create', {
+      fields: fields({ logonId: 'twin-circuit', circuitUser: 'ÄRGER.ÖZ@circuit.example' }),
+    });
     expect(circuit.error).toMatchObject({ code: 'INVALID', field: 'circuitUser' });
 
     // an existing user saved to the twin values
@@ -78,14 +88,22 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
       ['externalLogonId', 'ärger.öz@demo.example'],
       ['circuitUser', 'ärger.öz@CIRCUIT.example'],
     ] as const) {
-      const res = await c.call('users', 'save', { id: other.id, expectedVersion: other.version, fields: { ...other.fields, [field]: value } });
+      const res = await c.call('users', 'save', {
+        id: other.id,
+        expectedVersion: other.version,
+        fields: { ...other.fields, [field]: value },
+      });
       expect(res.error, field).toMatchObject({ code: 'INVALID', field });
     }
     const copy = await c.call('users', 'copy', { id, fields: fields({ logonId: 'ärger.ÖZ' }) });
     expect(copy.error).toMatchObject({ code: 'INVALID', field: 'logonId' });
     // the user itself may change the case of its own values
     const doc = (await c.call('users', 'get', { id })).value;
-    const recased = await c.call('users', 'save', { id, expectedVersion: doc.version, fields: { ...doc.fields, circuitUser: 'ärger.öz@circuit.example' } });
+    const recased = await c.call('users', 'save', {
+      id,
+      expectedVersion: doc.version,
+      fields: { ...doc.fields, circuitUser: 'ärger.öz@circuit.example' },
+    });
     expect(recased.ok, recased.error?.message).toBe(true);
   });
 
@@ -93,17 +111,35 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
     const k = c.core.data.require().kysely;
     const row = await k.selectFrom('cc_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const { id: _id, ...copy } = row;
-    await expect(k.insertInto('cc_user').values({ ...copy, logon_id: 'äRGER.öZ', logon_key: identityKey('äRGER.öZ'), external_logon_id: null, external_logon_key: null, circuit_user: null, circuit_user_key: null, sync_id: null, directory_number: null }).execute()).rejects.toThrow(
-      /unique|duplicate/i,
-    );
+    await expect(
+      k
+        .insertInto('cc_user')
+        .values({
+          ...copy,
+          logon_id: 'äRGER.öZ',
+          logon_key: identityKey('äRGER.öZ'),
+          external_logon_id: null,
+          external_logon_key: null,
+          circuit_user: null,
+          circuit_user_key: null,
+          sync_id: null,
+          directory_number: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/unique|duplicate/i);
   });
 
   it('CSV import finds the user by the key (updates it, creates no twin) and refuses twin External Logon ID / Circuit User', async () => {
     const upd = await c.call('users', 'importCsv', { text: 'Logon ID,Last Name\r\näRGER.öZ,Imported\r\n' });
     expect(upd.value, JSON.stringify(upd.value)).toMatchObject({ applied: true, created: 0, updated: 1 });
     // the same user (the file's spelling of its Logon ID is kept, as for any other column)
-    expect((await c.call('users', 'get', { id })).value.fields).toMatchObject({ logonId: 'äRGER.öZ', lastName: 'Imported' });
-    const bad = await c.call('users', 'importCsv', { text: 'Logon ID,User Type,External Logon ID,Circuit User\r\nnew1,Agent,ÄRGER.ÖZ@demo.example,\r\nnew2,Agent,,äRGER.öZ@circuit.EXAMPLE\r\n' });
+    expect((await c.call('users', 'get', { id })).value.fields).toMatchObject({
+      logonId: 'äRGER.öZ',
+      lastName: 'Imported',
+    });
+    const bad = await c.call('users', 'importCsv', {
+      text: 'Logon ID,User Type,External Logon ID,Circuit User\r\nnew1,Agent,ÄRGER.ÖZ@demo.example,\r\nnew2,Agent,,äRGER.öZ@circuit.EXAMPLE\r\n',
+    });
     expect(bad.value.applied).toBe(false);
     expect(bad.value.errors).toEqual([
       { row: 2, field: 'External Logon ID', rule: expect.stringMatching(/already the External Logon ID of äRGER\.öZ/) },

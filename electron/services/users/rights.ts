@@ -48,8 +48,17 @@ export function exceedsCaller(caller: CallerPermissions, t: TypeGrant): string |
 
 /** The tenant's user types by id. */
 export async function typeGrants(q: Q, tenantId: number): Promise<Map<number, TypeGrant>> {
-  const rows = await q.selectFrom('user_type').select(['id', 'name', 'is_host_admin', 'permissions']).where('tenant_id', '=', tenantId).execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, hostAdmin: r.is_host_admin === 1, permissions: parseGrants(r.permissions) }]));
+  const rows = await q
+    .selectFrom('user_type')
+    .select(['id', 'name', 'is_host_admin', 'permissions'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.name, hostAdmin: r.is_host_admin === 1, permissions: parseGrants(r.permissions) },
+    ]),
+  );
 }
 
 /**
@@ -59,7 +68,11 @@ export async function typeGrants(q: Q, tenantId: number): Promise<Map<number, Ty
  * move, change type, delete, undelete, bulk edit, CSV update). One such user in a bulk refuses
  * the whole action (it runs in one transaction), naming the first few and the count.
  */
-export function assertMayChangeUsers(caller: CallerPermissions, targets: ReadonlyArray<{ logon_id: string; user_type_id: number }>, types: ReadonlyMap<number, TypeGrant>): void {
+export function assertMayChangeUsers(
+  caller: CallerPermissions,
+  targets: ReadonlyArray<{ logon_id: string; user_type_id: number }>,
+  types: ReadonlyMap<number, TypeGrant>,
+): void {
   const refused: Array<{ logonId: string; why: string }> = [];
   for (const t of targets) {
     const type = types.get(t.user_type_id);
@@ -69,9 +82,15 @@ export function assertMayChangeUsers(caller: CallerPermissions, targets: Readonl
   }
   if (refused.length === 0) return;
   if (targets.length === 1) {
-    throw new ServiceError('FORBIDDEN', `You cannot change ${refused[0]!.logonId}: its user type ${refused[0]!.why}. Only someone who holds at least what a user's type grants can change that user.`);
+    throw new ServiceError(
+      'FORBIDDEN',
+      `You cannot change ${refused[0]!.logonId}: its user type ${refused[0]!.why}. Only someone who holds at least what a user's type grants can change that user.`,
+    );
   }
-  const named = refused.slice(0, 3).map((r) => r.logonId).join(', ');
+  const named = refused
+    .slice(0, 3)
+    .map((r) => r.logonId)
+    .join(', ');
   throw new ServiceError(
     'FORBIDDEN',
     `${refused.length} of the ${targets.length} selected users have a user type that grants more than yours (${named}${refused.length > 3 ? ', …' : ''}; e.g. ${refused[0]!.why}). Nothing was changed: leave them out.`,
@@ -79,6 +98,11 @@ export function assertMayChangeUsers(caller: CallerPermissions, targets: Readonl
 }
 
 /** One user, read in the caller's transaction where there is one. */
-export async function assertMayChangeUser(q: Q, tenantId: number, caller: CallerPermissions, target: { logon_id: string; user_type_id: number }): Promise<void> {
+export async function assertMayChangeUser(
+  q: Q,
+  tenantId: number,
+  caller: CallerPermissions,
+  target: { logon_id: string; user_type_id: number },
+): Promise<void> {
   assertMayChangeUsers(caller, [target], await typeGrants(q, tenantId));
 }

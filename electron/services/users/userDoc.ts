@@ -28,7 +28,9 @@ export function toColumns(f: UserFields) {
 }
 
 /** The columns without their keys, for audit entries (the key only repeats the value). */
-export function withoutKeys<T extends Record<string, unknown>>(cols: T): Omit<T, 'logon_key' | 'external_logon_key' | 'circuit_user_key'> {
+export function withoutKeys<T extends Record<string, unknown>>(
+  cols: T,
+): Omit<T, 'logon_key' | 'external_logon_key' | 'circuit_user_key'> {
   const { logon_key: _l, external_logon_key: _e, circuit_user_key: _c, ...rest } = cols;
   return rest;
 }
@@ -51,8 +53,17 @@ export function toFields(u: Selectable<CcUserTable>): UserFields {
 }
 
 export async function loadUser(q: Q, tenantId: number, id: number): Promise<Selectable<CcUserTable>> {
-  const u = await q.selectFrom('cc_user').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-  if (!u) throw new ServiceError('NOT_FOUND', `User ${id} does not exist in this tenant (another console may have deleted it).`);
+  const u = await q
+    .selectFrom('cc_user')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!u)
+    throw new ServiceError(
+      'NOT_FOUND',
+      `User ${id} does not exist in this tenant (another console may have deleted it).`,
+    );
   return u;
 }
 
@@ -110,10 +121,26 @@ export async function assertUnique(q: Q, tenantId: number, f: UserFields, except
   }
 }
 
-function duplicateError(field: string, label: string, value: string, holder: string, deleted: boolean, ignoreCase: boolean): ServiceError {
+function duplicateError(
+  field: string,
+  label: string,
+  value: string,
+  holder: string,
+  deleted: boolean,
+  ignoreCase: boolean,
+): ServiceError {
   const who = deleted ? `the deleted user ${holder} (undelete it, or choose another)` : `${holder}`;
-  if (field === 'logonId') return new ServiceError('INVALID', `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the tenant${ignoreCase ? ', whatever the case' : ''}.`, field);
-  return new ServiceError('INVALID', `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it${ignoreCase ? ', whatever the case' : ''}.`, field);
+  if (field === 'logonId')
+    return new ServiceError(
+      'INVALID',
+      `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the tenant${ignoreCase ? ', whatever the case' : ''}.`,
+      field,
+    );
+  return new ServiceError(
+    'INVALID',
+    `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it${ignoreCase ? ', whatever the case' : ''}.`,
+    field,
+  );
 }
 
 /** A unique index the pre-check could not see (another console saved at the same moment). */
@@ -123,11 +150,19 @@ export function translateDbError(err: unknown): never {
     for (const u of UNIQUE_FIELDS) {
       // SQLite names the columns ("cc_user.logon_key"), PostgreSQL the index ("ux_cc_user_logon_key"); both exact, so logon_key never matches external_logon_key.
       if (msg.includes(`cc_user.${u.column}`) || msg.includes(`"ux_cc_user_${u.column}"`)) {
-        throw new ServiceError('INVALID', `${u.label}: another user of the tenant has just taken this value (saved in another console). Choose another.`, u.field);
+        throw new ServiceError(
+          'INVALID',
+          `${u.label}: another user of the tenant has just taken this value (saved in another console). Choose another.`,
+          u.field,
+        );
       }
     }
   }
-  if (/foreign key/i.test(msg)) throw new ServiceError('INVALID', 'The user is still referenced by other records, or an agent group / user type no longer exists.');
+  if (/foreign key/i.test(msg))
+    throw new ServiceError(
+      'INVALID',
+      'The user is still referenced by other records, or an agent group / user type no longer exists.',
+    );
   throw err;
 }
 
@@ -139,13 +174,36 @@ export type { CallerPermissions } from './rights';
  * grants: otherwise a Supervisor could make an agent an Administrator, or an Administrator a
  * Host Administrator. (Changing a user who already HAS such a type: rights.ts.)
  */
-export async function assertGroupAndType(q: Q, tenantId: number, f: Pick<UserFields, 'agentGroupId' | 'userTypeId'>, caller: CallerPermissions, previousTypeId: number | null): Promise<void> {
-  const g = await q.selectFrom('agent_group').select('id').where('id', '=', f.agentGroupId).where('tenant_id', '=', tenantId).executeTakeFirst();
+export async function assertGroupAndType(
+  q: Q,
+  tenantId: number,
+  f: Pick<UserFields, 'agentGroupId' | 'userTypeId'>,
+  caller: CallerPermissions,
+  previousTypeId: number | null,
+): Promise<void> {
+  const g = await q
+    .selectFrom('agent_group')
+    .select('id')
+    .where('id', '=', f.agentGroupId)
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   if (!g) throw new ServiceError('INVALID', 'Choose an agent group of this tenant.', 'agentGroupId');
-  const t = await q.selectFrom('user_type').selectAll().where('id', '=', f.userTypeId).where('tenant_id', '=', tenantId).executeTakeFirst();
+  const t = await q
+    .selectFrom('user_type')
+    .selectAll()
+    .where('id', '=', f.userTypeId)
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
   if (!t) throw new ServiceError('INVALID', 'Choose a user type of this tenant.', 'userTypeId');
   if (previousTypeId === f.userTypeId) return;
-  const why = exceedsCaller(caller, { id: t.id, name: t.name, hostAdmin: t.is_host_admin === 1, permissions: parseGrants(t.permissions) });
-  if (t.is_host_admin === 1 && !caller.hostAdmin) throw new ServiceError('FORBIDDEN', `Only a host administrator can give the user type "${t.name}".`, 'userTypeId');
-  if (why) throw new ServiceError('FORBIDDEN', `The user type ${why}; only someone who holds it can give it.`, 'userTypeId');
+  const why = exceedsCaller(caller, {
+    id: t.id,
+    name: t.name,
+    hostAdmin: t.is_host_admin === 1,
+    permissions: parseGrants(t.permissions),
+  });
+  if (t.is_host_admin === 1 && !caller.hostAdmin)
+    throw new ServiceError('FORBIDDEN', `Only a host administrator can give the user type "${t.name}".`, 'userTypeId');
+  if (why)
+    throw new ServiceError('FORBIDDEN', `The user type ${why}; only someone who holds it can give it.`, 'userTypeId');
 }

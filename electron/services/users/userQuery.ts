@@ -23,8 +23,18 @@ export function filteredUsers(db: Kysely<Database> | Tx, tenantId: number, q: Us
 }
 
 /** How many users match: no joins (agent group and user type are foreign keys, always there). */
-export async function countUsers(db: Kysely<Database> | Tx, tenantId: number, q: UserFilter, engine: Engine): Promise<number> {
-  const row = await applyFilter(db.selectFrom('cc_user as u').select((eb) => eb.fn.countAll<number | string>().as('n')), tenantId, q, engine).executeTakeFirstOrThrow();
+export async function countUsers(
+  db: Kysely<Database> | Tx,
+  tenantId: number,
+  q: UserFilter,
+  engine: Engine,
+): Promise<number> {
+  const row = await applyFilter(
+    db.selectFrom('cc_user as u').select((eb) => eb.fn.countAll<number | string>().as('n')),
+    tenantId,
+    q,
+    engine,
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -33,10 +43,18 @@ export async function countUsers(db: Kysely<Database> | Tx, tenantId: number, q:
  * IDs), and only the page's rows are then read and joined. Reading and joining every row
  * skipped by OFFSET cost 150–200 ms at offset 90,000 on SQLite; this costs 8–20 ms.
  */
-export function deepPage(db: Kysely<Database> | Tx, tenantId: number, q: UserFilter & Pick<UserQuery, 'sort' | 'direction' | 'limit' | 'offset'>, engine: Engine = 'postgres') {
+export function deepPage(
+  db: Kysely<Database> | Tx,
+  tenantId: number,
+  q: UserFilter & Pick<UserQuery, 'sort' | 'direction' | 'limit' | 'offset'>,
+  engine: Engine = 'postgres',
+) {
   const joined = q.sort === 'agentGroup' || q.sort === 'userType';
   let ids = db.selectFrom('cc_user as u');
-  if (joined) ids = ids.innerJoin('agent_group as g', 'g.id', 'u.agent_group_id').innerJoin('user_type as t', 't.id', 'u.user_type_id') as unknown as typeof ids;
+  if (joined)
+    ids = ids
+      .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
+      .innerJoin('user_type as t', 't.id', 'u.user_type_id') as unknown as typeof ids;
   const inner = applyFilter(ids.select('u.id'), tenantId, q, engine)
     .orderBy(sql.ref(SORT_COLUMNS[q.sort]), q.direction)
     .orderBy('u.id', q.direction)
@@ -51,7 +69,12 @@ export function deepPage(db: Kysely<Database> | Tx, tenantId: number, q: UserFil
 // The filter only names cc_user's columns (alias u), so it applies to the grid's joined query
 // and to the ID-only one alike; Kysely cannot type "any query over cc_user as u".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function applyFilter<Q extends { where: (...args: any[]) => any }>(start: Q, tenantId: number, q: UserFilter, engine: Engine): Q {
+function applyFilter<Q extends { where: (...args: any[]) => any }>(
+  start: Q,
+  tenantId: number,
+  q: UserFilter,
+  engine: Engine,
+): Q {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let query = (start as any).where('u.tenant_id', '=', tenantId);
   const deleted = q.deleted ?? 'hide';
@@ -76,6 +99,13 @@ function applyFilter<Q extends { where: (...args: any[]) => any }>(start: Q, ten
   return query as Q;
 }
 
-export function sortedUsers(db: Kysely<Database> | Tx, tenantId: number, q: UserFilter & Pick<UserQuery, 'sort' | 'direction'>, engine: Engine = 'postgres') {
-  return filteredUsers(db, tenantId, q, engine).orderBy(sql.ref(SORT_COLUMNS[q.sort]), q.direction).orderBy('u.id', q.direction);
+export function sortedUsers(
+  db: Kysely<Database> | Tx,
+  tenantId: number,
+  q: UserFilter & Pick<UserQuery, 'sort' | 'direction'>,
+  engine: Engine = 'postgres',
+) {
+  return filteredUsers(db, tenantId, q, engine)
+    .orderBy(sql.ref(SORT_COLUMNS[q.sort]), q.direction)
+    .orderBy('u.id', q.direction);
 }

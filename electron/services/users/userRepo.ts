@@ -64,13 +64,21 @@ export function toUserRow(r: RowSource): UserRow {
 }
 
 export async function getUserRow(db: Q, tenantId: number, id: number): Promise<UserRow> {
-  const r = await userRowQuery(db).where('u.tenant_id', '=', tenantId).where('u.id', '=', id).where('u.deleted', '=', 0).executeTakeFirst();
+  const r = await userRowQuery(db)
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', id)
+    .where('u.deleted', '=', 0)
+    .executeTakeFirst();
   if (!r) throw new ServiceError('NOT_FOUND', `User ${id} does not exist in this tenant.`);
   return toUserRow(r);
 }
 
 /** The tenant's user with this Logon ID, compared by its key (any case, any Unicode form; deleted users too). */
-export async function findByLogonId(db: Q, tenantId: number, logonId: string): Promise<Selectable<CcUserTable> | undefined> {
+export async function findByLogonId(
+  db: Q,
+  tenantId: number,
+  logonId: string,
+): Promise<Selectable<CcUserTable> | undefined> {
   return db
     .selectFrom('cc_user')
     .selectAll()
@@ -81,7 +89,11 @@ export async function findByLogonId(db: Q, tenantId: number, logonId: string): P
 
 /** What the session holds for a signed-in user: permissions from the user type, supervisor scope. */
 export async function signedInUser(db: Q, user: Selectable<CcUserTable>): Promise<SignedInUser> {
-  const type = await db.selectFrom('user_type').selectAll().where('id', '=', user.user_type_id).executeTakeFirstOrThrow();
+  const type = await db
+    .selectFrom('user_type')
+    .selectAll()
+    .where('id', '=', user.user_type_id)
+    .executeTakeFirstOrThrow();
   let permissions: PermissionSet = {};
   try {
     const parsed = PermissionSet.safeParse(JSON.parse(type.permissions));
@@ -90,7 +102,9 @@ export async function signedInUser(db: Q, user: Selectable<CcUserTable>): Promis
     // A damaged permissions column grants nothing rather than everything.
   }
   const scope = type.scope_users_to_agent_groups
-    ? (await db.selectFrom('supervisor_agent_group').select('agent_group_id').where('user_id', '=', user.id).execute()).map((r) => r.agent_group_id)
+    ? (
+        await db.selectFrom('supervisor_agent_group').select('agent_group_id').where('user_id', '=', user.id).execute()
+      ).map((r) => r.agent_group_id)
     : null;
   return {
     id: user.id,

@@ -8,7 +8,14 @@ import { CSV_COLUMNS, phoneAgentLogonLabel } from '../../domain/users/csvColumns
 import { planImport, type ExistingUser } from '../../domain/users/importPlan';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from '../dispatch/licences';
-import { assertGroupAndType, toColumns, toFields, translateDbError, withoutKeys, type CallerPermissions } from './userDoc';
+import {
+  assertGroupAndType,
+  toColumns,
+  toFields,
+  translateDbError,
+  withoutKeys,
+  type CallerPermissions,
+} from './userDoc';
 import { exceedsCaller, typeGrants } from './rights';
 import { sortedUsers } from './userQuery';
 
@@ -17,9 +24,20 @@ const MAX_REPORTED = 1000;
 const CHUNK = 200;
 
 /** Every user matching the grid's filter (not only the rows on screen), in the grid's order. */
-export async function exportUsersCsv(db: Kysely<Database>, engine: Engine, tenantId: number, q: UserFilter & Pick<UserQuery, 'sort' | 'direction'>) {
+export async function exportUsersCsv(
+  db: Kysely<Database>,
+  engine: Engine,
+  tenantId: number,
+  q: UserFilter & Pick<UserQuery, 'sort' | 'direction'>,
+) {
   const rows = await sortedUsers(db, tenantId, q, engine)
-    .select(['u.chat_display_name', 'u.circuit_user', 'u.phone_agent_logon', 'u.personal_default_destination', 'u.dispatch_privilege'])
+    .select([
+      'u.chat_display_name',
+      'u.circuit_user',
+      'u.phone_agent_logon',
+      'u.personal_default_destination',
+      'u.dispatch_privilege',
+    ])
     .execute();
   const lines: Array<Array<string | null>> = [CSV_COLUMNS.map((c) => c.header)];
   for (const r of rows) {
@@ -61,7 +79,13 @@ export async function importUsersCsv(
   who: { scope: readonly number[] | null; actor: Actor; caller: CallerPermissions },
 ): Promise<CsvImportResult> {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return { applied: false, rows: 0, errors: [{ row: parsed.line, field: '', rule: `Not readable as CSV: ${parsed.message}.` }], truncated: false };
+  if (!parsed.ok)
+    return {
+      applied: false,
+      rows: 0,
+      errors: [{ row: parsed.line, field: '', rule: `Not readable as CSV: ${parsed.message}.` }],
+      truncated: false,
+    };
   const k = db.kysely;
   const [agentGroups, types, users] = await Promise.all([
     k.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
@@ -69,7 +93,13 @@ export async function importUsersCsv(
     k.selectFrom('cc_user').selectAll().where('tenant_id', '=', tenantId).execute(),
   ]);
   const userTypes = [...types.values()].map((t) => ({ id: t.id, name: t.name }));
-  const existing: ExistingUser[] = users.map((u) => ({ id: u.id, version: u.version, deleted: u.deleted === 1, syncId: u.sync_id, fields: toFields(u) }));
+  const existing: ExistingUser[] = users.map((u) => ({
+    id: u.id,
+    version: u.version,
+    deleted: u.deleted === 1,
+    syncId: u.sync_id,
+    fields: toFields(u),
+  }));
   // A row that updates a user whose current type grants more than the caller's is refused (rights.ts).
   const cannotChange = (u: ExistingUser) => {
     const t = types.get(u.fields.userTypeId);
@@ -78,10 +108,19 @@ export async function importUsersCsv(
   const plan = planImport(parsed.records, { agentGroups, userTypes, users: existing, scope: who.scope, cannotChange });
   // A user type may only be given by someone who holds what it grants (same rule as the editor).
   if (plan.errors.length === 0) {
-    const typeIds = new Set([...plan.creates.map((c) => c.userTypeId), ...plan.updates.filter((u) => u.fields.userTypeId !== u.before.fields.userTypeId).map((u) => u.fields.userTypeId)]);
+    const typeIds = new Set([
+      ...plan.creates.map((c) => c.userTypeId),
+      ...plan.updates.filter((u) => u.fields.userTypeId !== u.before.fields.userTypeId).map((u) => u.fields.userTypeId),
+    ]);
     for (const typeId of typeIds) {
       try {
-        await assertGroupAndType(k, tenantId, { agentGroupId: agentGroups[0]?.id ?? -1, userTypeId: typeId }, who.caller, null);
+        await assertGroupAndType(
+          k,
+          tenantId,
+          { agentGroupId: agentGroups[0]?.id ?? -1, userTypeId: typeId },
+          who.caller,
+          null,
+        );
       } catch (err) {
         if (!(err instanceof ServiceError) || err.field !== 'userTypeId') throw err;
         const name = userTypes.find((t) => t.id === typeId)?.name ?? String(typeId);
@@ -90,7 +129,12 @@ export async function importUsersCsv(
     }
   }
   if (plan.errors.length > 0) {
-    return { applied: false, rows: plan.rows, errors: plan.errors.slice(0, MAX_REPORTED), truncated: plan.errors.length > MAX_REPORTED };
+    return {
+      applied: false,
+      rows: plan.rows,
+      errors: plan.errors.slice(0, MAX_REPORTED),
+      truncated: plan.errors.length > MAX_REPORTED,
+    };
   }
 
   const result = await transact(db, who.actor, sink, async (w) => {
@@ -101,10 +145,30 @@ export async function importUsersCsv(
         const chunk = plan.creates.slice(i, i + CHUNK);
         const ids = await tx
           .insertInto('cc_user')
-          .values(chunk.map((f) => ({ tenant_id: tenantId, ...toColumns(f), password_hash: null, locked: 0, deleted: 0, failed_attempts: 0, version: 1, ...versioned })))
+          .values(
+            chunk.map((f) => ({
+              tenant_id: tenantId,
+              ...toColumns(f),
+              password_hash: null,
+              locked: 0,
+              deleted: 0,
+              failed_attempts: 0,
+              version: 1,
+              ...versioned,
+            })),
+          )
           .returning('id')
           .execute();
-        chunk.forEach((f, j) => w.audit({ tenantId, action: 'create', objectType: 'user', objectId: ids[j]!.id, objectName: f.logonId, after: { ...withoutKeys(toColumns(f)), source: 'csv' } }));
+        chunk.forEach((f, j) =>
+          w.audit({
+            tenantId,
+            action: 'create',
+            objectType: 'user',
+            objectId: ids[j]!.id,
+            objectName: f.logonId,
+            after: { ...withoutKeys(toColumns(f)), source: 'csv' },
+          }),
+        );
       }
       for (const u of plan.updates) {
         const before = toColumns(u.before.fields);
@@ -119,7 +183,10 @@ export async function importUsersCsv(
           .where('version', '=', u.before.version)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) {
-          throw new ServiceError('CONFLICT', `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; import the file again.`);
+          throw new ServiceError(
+            'CONFLICT',
+            `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; import the file again.`,
+          );
         }
         w.audit({
           tenantId,

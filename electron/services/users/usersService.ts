@@ -10,7 +10,16 @@ import { actorOf, assertUserInScope, identityOf, tenantFor } from '../scope';
 import { resolveSelection, runBulkAction, type BulkCaller } from './bulkActions';
 import { bulkUpdateUsers } from './bulkUpdate';
 import { exportUsersCsv, importUsersCsv } from './usersCsv';
-import { assertGroupAndType, assertUnique, getUserDoc, loadUser, toColumns, toFields, translateDbError, withoutKeys } from './userDoc';
+import {
+  assertGroupAndType,
+  assertUnique,
+  getUserDoc,
+  loadUser,
+  toColumns,
+  toFields,
+  translateDbError,
+  withoutKeys,
+} from './userDoc';
 import { countUsers, deepPage, sortedUsers } from './userQuery';
 import { getUserRow, toUserRow } from './userRepo';
 import { assertMayChangeUser, assertMayChangeUsers, exceedsCaller, typeGrants } from './rights';
@@ -25,10 +34,22 @@ import { identityKey } from '../../domain/users/logonKey';
  */
 export function createUsersService(data: DataContext): ServiceImpl<typeof usersContract> {
   const scopeOf = (ctx: CallContext) => identityOf(ctx).agentGroupScope;
-  const callerOf = (ctx: CallContext) => ({ hostAdmin: identityOf(ctx).hostAdmin, permissions: ctx.principal.permissions });
+  const callerOf = (ctx: CallContext) => ({
+    hostAdmin: identityOf(ctx).hostAdmin,
+    permissions: ctx.principal.permissions,
+  });
 
   const groupNames = async (tenantId: number) =>
-    new Map((await data.require().kysely.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute()).map((g) => [g.id, g.name]));
+    new Map(
+      (
+        await data
+          .require()
+          .kysely.selectFrom('agent_group')
+          .select(['id', 'name'])
+          .where('tenant_id', '=', tenantId)
+          .execute()
+      ).map((g) => [g.id, g.name]),
+    );
 
   /** Supervisors: the user's current group and the group it is put in must both be theirs. */
   const assertScope = async (ctx: CallContext, tenantId: number, ...groupIds: number[]) => {
@@ -40,10 +61,23 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
 
   /** Writes the user's object tag assignments and skills of `fromId` onto `toId` (copy). */
   const copyAssignments = async (w: Work, fromId: number, toId: number) => {
-    const tags = await w.tx.selectFrom('object_tag_mapping').selectAll().where('object_type', '=', OBJECT_TYPE.agent).where('object_id', '=', fromId).execute();
-    if (tags.length > 0) await w.tx.insertInto('object_tag_mapping').values(tags.map((t) => ({ ...t, object_id: toId }))).execute();
+    const tags = await w.tx
+      .selectFrom('object_tag_mapping')
+      .selectAll()
+      .where('object_type', '=', OBJECT_TYPE.agent)
+      .where('object_id', '=', fromId)
+      .execute();
+    if (tags.length > 0)
+      await w.tx
+        .insertInto('object_tag_mapping')
+        .values(tags.map((t) => ({ ...t, object_id: toId })))
+        .execute();
     const skills = await w.tx.selectFrom('skill_assignment').selectAll().where('user_id', '=', fromId).execute();
-    if (skills.length > 0) await w.tx.insertInto('skill_assignment').values(skills.map((s) => ({ ...s, user_id: toId }))).execute();
+    if (skills.length > 0)
+      await w.tx
+        .insertInto('skill_assignment')
+        .values(skills.map((s) => ({ ...s, user_id: toId })))
+        .execute();
   };
 
   const insertUser = async (ctx: CallContext, tenantId: number, fields: UserFields, copyFrom: number | null) => {
@@ -57,7 +91,17 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
         newId = (
           await w.tx
             .insertInto('cc_user')
-            .values({ tenant_id: tenantId, ...toColumns(fields), password_hash: null, locked: 0, deleted: 0, failed_attempts: 0, version: 1, updated_at: w.now, updated_by: w.actor.logonId })
+            .values({
+              tenant_id: tenantId,
+              ...toColumns(fields),
+              password_hash: null,
+              locked: 0,
+              deleted: 0,
+              failed_attempts: 0,
+              version: 1,
+              updated_at: w.now,
+              updated_by: w.actor.logonId,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;
@@ -66,7 +110,14 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       }
       if (copyFrom !== null) await copyAssignments(w, copyFrom, newId);
       if (fields.dispatchPrivilege) await assertDispatchLicences(w.tx, tenantId);
-      w.audit({ tenantId, action: copyFrom === null ? 'create' : 'copy', objectType: 'user', objectId: newId, objectName: fields.logonId, after: withoutKeys(toColumns(fields)) });
+      w.audit({
+        tenantId,
+        action: copyFrom === null ? 'create' : 'copy',
+        objectType: 'user',
+        objectId: newId,
+        objectName: fields.logonId,
+        after: withoutKeys(toColumns(fields)),
+      });
       w.changed('cc_user', tenantId, newId);
       return newId;
     });
@@ -79,7 +130,10 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const { kysely: db, engine } = data.require();
       const [total, rows] = await Promise.all([
         q.withTotal ? countUsers(db, tenantId, q, engine) : -1,
-        (q.offset >= 1000 ? deepPage(db, tenantId, q, engine) : sortedUsers(db, tenantId, q, engine).limit(q.limit).offset(q.offset)).execute(),
+        (q.offset >= 1000
+          ? deepPage(db, tenantId, q, engine)
+          : sortedUsers(db, tenantId, q, engine).limit(q.limit).offset(q.offset)
+        ).execute(),
       ]);
       return { total, rows: rows.map(toUserRow) };
     },
@@ -91,12 +145,20 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const [groups, types, tenant] = await Promise.all([
         db.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute(),
         db.selectFrom('user_type').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute(),
-        db.selectFrom('tenant').select(['version', 'never_delete_synced', 'allow_manual_delete_synced']).where('id', '=', tenantId).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('tenant')
+          .select(['version', 'never_delete_synced', 'allow_manual_delete_synced'])
+          .where('id', '=', tenantId)
+          .executeTakeFirstOrThrow(),
       ]);
       return {
         agentGroups: groups.map((g) => ({ ...g, inScope: !scope || scope.includes(g.id) })),
         userTypes: types,
-        deletion: { version: tenant.version, neverDeleteSynced: tenant.never_delete_synced === 1, allowManualDeleteSynced: tenant.allow_manual_delete_synced === 1 },
+        deletion: {
+          version: tenant.version,
+          neverDeleteSynced: tenant.never_delete_synced === 1,
+          allowManualDeleteSynced: tenant.allow_manual_delete_synced === 1,
+        },
       };
     },
 
@@ -121,7 +183,8 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const tenantId = tenantFor(ctx);
       const db = data.require();
       const before = await loadUser(db.kysely, tenantId, id);
-      if (before.deleted === 1) throw new ServiceError('INVALID', `${before.logon_id} is deleted: undelete it before changing it.`);
+      if (before.deleted === 1)
+        throw new ServiceError('INVALID', `${before.logon_id} is deleted: undelete it before changing it.`);
       await assertScope(ctx, tenantId, before.agent_group_id, fields.agentGroupId);
       await transact(db, actorOf(ctx), data, async (w) => {
         // The user as it is now (in this transaction): its current type must not grant more than the caller's.
@@ -145,7 +208,15 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
             a[k] = next[k];
           }
         }
-        w.audit({ tenantId, action: 'update', objectType: 'user', objectId: id, objectName: fields.logonId, before: b, after: a });
+        w.audit({
+          tenantId,
+          action: 'update',
+          objectType: 'user',
+          objectId: id,
+          objectName: fields.logonId,
+          before: b,
+          after: a,
+        });
         w.changed('cc_user', tenantId, id);
       });
       return getUserDoc(db.kysely, tenantId, id);
@@ -155,7 +226,12 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const tenantId = tenantFor(ctx);
       const db = data.require();
       const names = await groupNames(tenantId);
-      const caller: BulkCaller = { ...callerOf(ctx), userId: identityOf(ctx).userId, scope: scopeOf(ctx), groupName: (g) => names.get(g) ?? `#${g}` };
+      const caller: BulkCaller = {
+        ...callerOf(ctx),
+        userId: identityOf(ctx).userId,
+        scope: scopeOf(ctx),
+        groupName: (g) => names.get(g) ?? `#${g}`,
+      };
       return transact(db, actorOf(ctx), data, async (w) => {
         const targets = await resolveSelection(w, tenantId, selection);
         return runBulkAction(w, tenantId, targets, action, caller);
@@ -166,7 +242,12 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const tenantId = tenantFor(ctx);
       if ('ids' in selection) return { count: new Set(selection.ids).size };
       const { kysely: db, engine } = data.require();
-      return { count: Math.max(0, (await countUsers(db, tenantId, selection.filter, engine)) - new Set(selection.exceptIds).size) };
+      return {
+        count: Math.max(
+          0,
+          (await countUsers(db, tenantId, selection.filter, engine)) - new Set(selection.exceptIds).size,
+        ),
+      };
     },
 
     async exportCsv(q, ctx) {
@@ -176,20 +257,43 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
 
     async importCsv({ text }, ctx) {
       const tenantId = tenantFor(ctx);
-      return importUsersCsv(data.require(), data, tenantId, text, { scope: scopeOf(ctx), actor: actorOf(ctx), caller: callerOf(ctx) });
+      return importUsersCsv(data.require(), data, tenantId, text, {
+        scope: scopeOf(ctx),
+        actor: actorOf(ctx),
+        caller: callerOf(ctx),
+      });
     },
 
     async saveDeletionSettings({ expectedVersion, neverDeleteSynced, allowManualDeleteSynced }, ctx) {
       const tenantId = tenantFor(ctx);
-      if (scopeOf(ctx)) throw new ServiceError('FORBIDDEN', 'User deletion settings are tenant-wide: a supervisor limited to agent groups cannot change them.');
+      if (scopeOf(ctx))
+        throw new ServiceError(
+          'FORBIDDEN',
+          'User deletion settings are tenant-wide: a supervisor limited to agent groups cannot change them.',
+        );
       const db = data.require();
-      const before = await db.kysely.selectFrom('tenant').select(['never_delete_synced', 'allow_manual_delete_synced']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+      const before = await db.kysely
+        .selectFrom('tenant')
+        .select(['never_delete_synced', 'allow_manual_delete_synced'])
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow();
       const version = await transact(db, actorOf(ctx), data, async (w) => {
         const v = await updateVersioned(w, 'tenant', { column: 'id', value: tenantId }, expectedVersion, {
           never_delete_synced: neverDeleteSynced ? 1 : 0,
           allow_manual_delete_synced: allowManualDeleteSynced ? 1 : 0,
         });
-        w.audit({ tenantId, action: 'update', objectType: 'tenant', objectId: tenantId, objectName: 'User deletion', before, after: { never_delete_synced: neverDeleteSynced ? 1 : 0, allow_manual_delete_synced: allowManualDeleteSynced ? 1 : 0 } });
+        w.audit({
+          tenantId,
+          action: 'update',
+          objectType: 'tenant',
+          objectId: tenantId,
+          objectName: 'User deletion',
+          before,
+          after: {
+            never_delete_synced: neverDeleteSynced ? 1 : 0,
+            allow_manual_delete_synced: allowManualDeleteSynced ? 1 : 0,
+          },
+        });
         w.changed('tenant', tenantId, tenantId);
         return v;
       });
@@ -209,12 +313,21 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const scope = scopeOf(ctx);
       const versions = await transact(db, actorOf(ctx), data, async (w) => {
         const types = await typeGrants(w.tx, tenantId);
-        const ownGroups = new Set((await w.tx.selectFrom('agent_group').select('id').where('tenant_id', '=', tenantId).execute()).map((g) => g.id));
+        const ownGroups = new Set(
+          (await w.tx.selectFrom('agent_group').select('id').where('tenant_id', '=', tenantId).execute()).map(
+            (g) => g.id,
+          ),
+        );
         const v = await bulkUpdateUsers(w, tenantId, edits, {
           scope: (groups) => {
             // A foreign key alone would accept another tenant's agent group.
             const foreign = groups.find((g) => !ownGroups.has(g));
-            if (foreign !== undefined) throw new ServiceError('INVALID', `Agent group ${foreign} is not one of this tenant: choose an agent group of this tenant.`, 'agentGroupId');
+            if (foreign !== undefined)
+              throw new ServiceError(
+                'INVALID',
+                `Agent group ${foreign} is not one of this tenant: choose an agent group of this tenant.`,
+                'agentGroupId',
+              );
             const outside = scope ? groups.filter((g) => !scope.includes(g)) : [];
             if (outside.length > 0) assertUserInScope(ctx, outside[0]!, `agent group ${outside[0]}`);
           },
@@ -225,7 +338,12 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
               const t = types.get(typeId);
               if (!t) throw new ServiceError('INVALID', `User type ${typeId} is not one of this tenant.`, 'userTypeId');
               const why = exceedsCaller(callerOf(ctx), t);
-              if (why) throw new ServiceError('FORBIDDEN', `The user type ${why}; only someone who holds it can give it.`, 'userTypeId');
+              if (why)
+                throw new ServiceError(
+                  'FORBIDDEN',
+                  `The user type ${why}; only someone who holds it can give it.`,
+                  'userTypeId',
+                );
             }
           },
         });
@@ -241,8 +359,17 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       const before = await getUserRow(db.kysely, tenantId, id);
       assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
       // setPasswordOf checks expectedVersion, so a type changed after this read refuses the write.
-      await assertMayChangeUser(db.kysely, tenantId, callerOf(ctx), { logon_id: before.logonId, user_type_id: before.userTypeId });
-      await setPasswordOf(db, data, { userId: id, tenantId, newPassword: password, field: 'password', expectedVersion }, actorOf(ctx), 'password-set');
+      await assertMayChangeUser(db.kysely, tenantId, callerOf(ctx), {
+        logon_id: before.logonId,
+        user_type_id: before.userTypeId,
+      });
+      await setPasswordOf(
+        db,
+        data,
+        { userId: id, tenantId, newPassword: password, field: 'password', expectedVersion },
+        actorOf(ctx),
+        'password-set',
+      );
       return getUserRow(db.kysely, tenantId, id);
     },
   };
@@ -252,7 +379,8 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     const db = data.require();
     const before = await getUserRow(db.kysely, tenantId, id);
     assertUserInScope(ctx, before.agentGroupId, before.agentGroup);
-    if (lock && id === identityOf(ctx).userId) throw new ServiceError('INVALID', 'You cannot lock the account you are signed in with.');
+    if (lock && id === identityOf(ctx).userId)
+      throw new ServiceError('INVALID', 'You cannot lock the account you are signed in with.');
     await transact(db, actorOf(ctx), data, async (w) => {
       await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), await loadUser(w.tx, tenantId, id));
       await updateVersioned(
@@ -278,5 +406,3 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     return getUserRow(db.kysely, tenantId, id);
   }
 }
-
-

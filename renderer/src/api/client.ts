@@ -1,4 +1,11 @@
-import { buildClient, contract, type CcmClient, type Contract, type Envelope, type CcmErrorShape } from '../../../electron/contract';
+import {
+  buildClient,
+  contract,
+  type CcmClient,
+  type Contract,
+  type Envelope,
+  type CcmErrorShape,
+} from '../../../electron/contract';
 import { createHttpTransport } from './httpTransport';
 
 declare global {

@@ -43,12 +43,18 @@ export function createHttpTransport(base = window.location.origin): Transport {
           body: JSON.stringify(args ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The console host is not reachable (was npm start stopped?).' } };
+        return {
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: 'The console host is not reachable (was npm start stopped?).' },
+        };
       }
       if (res.status === 401) {
         return {
           ok: false,
-          error: { code: 'NOT_SIGNED_IN', message: 'This page has no valid run token: open the URL that npm start printed.' },
+          error: {
+            code: 'NOT_SIGNED_IN',
+            message: 'This page has no valid run token: open the URL that npm start printed.',
+          },
         };
       }
       const body: unknown = await res.json().catch(() => null);
@@ -59,9 +65,18 @@ export function createHttpTransport(base = window.location.origin): Transport {
       }
       if (res.status === 413) {
         // The host answers the envelope; an intermediary might not.
-        return { ok: false, error: { code: 'INVALID', message: 'The request is too large for this action. Use a smaller file or fewer rows.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'INVALID',
+            message: 'The request is too large for this action. Use a smaller file or fewer rows.',
+          },
+        };
       }
-      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected answer from the console host (HTTP ${res.status}).` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `Unexpected answer from the console host (HTTP ${res.status}).` },
+      };
     },
     subscribe(listener) {
       listeners.add(listener);

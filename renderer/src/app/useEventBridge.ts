@@ -18,18 +18,32 @@ export function useEventBridge(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const offPrefs = ccm.on('prefs.changed', (docs) => {
-      const newest = docs.reduce<PreferencesDoc | undefined>((a, b) => (!a || b.version >= a.version ? b : a), undefined);
+      const newest = docs.reduce<PreferencesDoc | undefined>(
+        (a, b) => (!a || b.version >= a.version ? b : a),
+        undefined,
+      );
       if (!newest) return;
-      queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) => (!old || newest.version >= old.version ? newest : old));
+      queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) =>
+        !old || newest.version >= old.version ? newest : old,
+      );
     });
     const offNotice = ccm.on('app.notice', (items) => useNotices.getState().add(items));
     // Sign-in, sign-out, tenant switch, another connection: who and where changed.
     const offAuth = ccm.on('auth.changed', () =>
-      invalidate(queryClient, [queryKeys.auth, queryKeys.connections, queryKeys.tenants, queryKeys.users, queryKeys.audit]),
+      invalidate(queryClient, [
+        queryKeys.auth,
+        queryKeys.connections,
+        queryKeys.tenants,
+        queryKeys.users,
+        queryKeys.audit,
+      ]),
     );
     const offDb = ccm.on('db.changed', (changes, dropped) =>
       // when items were dropped, the changed tables are unknown: refresh everything from the database
-      invalidate(queryClient, dropped > 0 ? [queryKeys.auth, queryKeys.tenants, queryKeys.users, queryKeys.audit] : keysForChanges(changes)),
+      invalidate(
+        queryClient,
+        dropped > 0 ? [queryKeys.auth, queryKeys.tenants, queryKeys.users, queryKeys.audit] : keysForChanges(changes),
+      ),
     );
     // Electron only: the window was closed with dirty tabs; ask per tab, then close it.
     const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));

@@ -55,7 +55,8 @@ export const AREA_LIST: readonly AreaDef[] = [
   {
     id: 'logs',
     label: 'Logs',
-    description: 'Follow live SocketManager trace logs from the servers, filter them and keep a buffer for troubleshooting.',
+    description:
+      'Follow live SocketManager trace logs from the servers, filter them and keep a buffer for troubleshooting.',
     available: true,
   },
   {
@@ -67,7 +68,6 @@ export const AREA_LIST: readonly AreaDef[] = [
   },
 ];
 
-export const AREA_BY_ID: Readonly<Record<Area, AreaDef>> = Object.fromEntries(AREA_LIST.map((a) => [a.id, a])) as Record<
-  Area,
-  AreaDef
->;
+export const AREA_BY_ID: Readonly<Record<Area, AreaDef>> = Object.fromEntries(
+  AREA_LIST.map((a) => [a.id, a]),
+) as Record<Area, AreaDef>;

@@ -8,10 +8,19 @@ describe('db.changed → stale queries', () => {
     expect(keysForChanges([change('object_tag')])).toEqual([queryKeys.audit]);
   });
   it('tenant → the password policy (tenants) and the password warning (auth)', () => {
-    expect(keysForChanges([change('tenant')])).toEqual([queryKeys.audit, queryKeys.tenants, queryKeys.auth, ['users', 'lookups']]);
+    expect(keysForChanges([change('tenant')])).toEqual([
+      queryKeys.audit,
+      queryKeys.tenants,
+      queryKeys.auth,
+      ['users', 'lookups'],
+    ]);
   });
   it('cc_user → the users queries (accounts) and auth', () => {
-    expect(keysForChanges([change('cc_user'), change('cc_user')])).toEqual([queryKeys.audit, queryKeys.users, queryKeys.auth]);
+    expect(keysForChanges([change('cc_user'), change('cc_user')])).toEqual([
+      queryKeys.audit,
+      queryKeys.users,
+      queryKeys.auth,
+    ]);
   });
   it('the policy key sits under tenants, the locked users under users, so the prefixes reach them', () => {
     expect(queryKeys.policy(1).slice(0, 1)).toEqual(queryKeys.tenants);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Area } from '../../../electron/contract';
 import { canRead, canWrite, levelOf, startAreaFor, visibleAreas } from './permissions';
 
-const areas: { id: Area }[] = [{ id: 'users' }, { id: 'objectTags' }, { id: 'alarms' }, { id: 'logs' }, { id: 'system' }];
+const areas: { id: Area }[] = [
+  { id: 'users' },
+  { id: 'objectTags' },
+  { id: 'alarms' },
+  { id: 'logs' },
+  { id: 'system' },
+];
 
 describe('permissions in the UI', () => {
   it('a missing area is none', () => {

@@ -14,7 +14,11 @@ export function visibleAreas<T extends { id: Area }>(all: readonly T[], perms: P
 }
 
 /** The preferred start area when the user may see it, else the first area they may see (null: none). */
-export function startAreaFor(all: readonly { id: Area }[], perms: PermissionSet | undefined, preferred: Area): Area | null {
+export function startAreaFor(
+  all: readonly { id: Area }[],
+  perms: PermissionSet | undefined,
+  preferred: Area,
+): Area | null {
   if (canRead(perms, preferred)) return preferred;
   return visibleAreas(all, perms)[0]?.id ?? null;
 }

@@ -10,7 +10,11 @@ export const useAppInfo = () =>
 
 /** The parsed command line: fixed for the life of the process. */
 export const useLaunchOptions = () =>
-  useQuery({ queryKey: queryKeys.launchOptions, queryFn: () => unwrap(ccm.app.getLaunchOptions({})), staleTime: Infinity });
+  useQuery({
+    queryKey: queryKeys.launchOptions,
+    queryFn: () => unwrap(ccm.app.getLaunchOptions({})),
+    staleTime: Infinity,
+  });
 
 /** The saved preferences document; kept current by the prefs.changed event (see app/useEventBridge). */
 export const usePrefs = () =>

@@ -4,7 +4,8 @@ import type { AuthStatus, SignedInUser } from '../../../electron/contract';
 import { queryKeys } from './keys';
 
 /** Identifies a sign-in: the same user signing in again counts as the same. */
-export const userKeyOf = (user: SignedInUser | null | undefined): string | null => (user ? `${user.id}:${user.logonId}` : null);
+export const userKeyOf = (user: SignedInUser | null | undefined): string | null =>
+  user ? `${user.id}:${user.logonId}` : null;
 
 interface SessionUi {
   /** The signed-in user (userKeyOf) these values belong to. */

@@ -12,13 +12,24 @@ const useStyles = makeStyles({
   wide: { maxWidth: 'none' },
   header: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
   headText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, flexGrow: 1 },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   subtitle: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase300 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
 });
 
 /** The common frame of a tab's content: a heading, one line under it, optional actions. */
-export function Page(props: { title: string; subtitle?: ReactNode; actions?: ReactNode; children?: ReactNode; wide?: boolean }) {
+export function Page(props: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+  wide?: boolean;
+}) {
   const styles = useStyles();
   return (
     <div className={mergeClasses(styles.page, props.wide && styles.wide)}>

@@ -8,7 +8,11 @@ export function isoLocal(d: Date): string {
 }
 
 /** A timestamp from main as the user's preference says (their locale, or ISO 8601); '' for none. */
-export function formatDateTime(iso: string | null | undefined, format: Preferences['dateFormat'], locale?: string): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  format: Preferences['dateFormat'],
+  locale?: string,
+): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

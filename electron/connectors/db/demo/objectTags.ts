@@ -8,16 +8,50 @@ import { OBJECT_TYPE } from '../schema';
  * exists: schedulers and play messages to choose as Data, and the Welcome message tag
  * assigned to the Sales line with a play message.
  */
-export async function seedObjectTagsDemo(tx: Transaction<Database> | Kysely<Database>, tenantId: number, at: string): Promise<void> {
+export async function seedObjectTagsDemo(
+  tx: Transaction<Database> | Kysely<Database>,
+  tenantId: number,
+  at: string,
+): Promise<void> {
   const by = { tenant_id: tenantId, updated_at: at, updated_by: 'setup' };
-  for (const name of ['Business hours', 'Weekend', 'Holidays']) await tx.insertInto('scheduler').values({ ...by, name }).execute();
+  for (const name of ['Business hours', 'Weekend', 'Holidays'])
+    await tx
+      .insertInto('scheduler')
+      .values({ ...by, name })
+      .execute();
   const messages: number[] = [];
   for (const name of ['Welcome', 'Closed', 'All agents busy', 'Queue position']) {
-    messages.push((await tx.insertInto('play_message').values({ ...by, name }).returning('id').executeTakeFirstOrThrow()).id);
+    messages.push(
+      (
+        await tx
+          .insertInto('play_message')
+          .values({ ...by, name })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }
-  const tag = await tx.selectFrom('object_tag').select('id').where('tenant_id', '=', tenantId).where('name', '=', 'Welcome message').executeTakeFirst();
-  const sa = await tx.selectFrom('service_access').select('id').where('tenant_id', '=', tenantId).where('name', '=', 'Sales line').executeTakeFirst();
+  const tag = await tx
+    .selectFrom('object_tag')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('name', '=', 'Welcome message')
+    .executeTakeFirst();
+  const sa = await tx
+    .selectFrom('service_access')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('name', '=', 'Sales line')
+    .executeTakeFirst();
   if (tag && sa) {
-    await tx.insertInto('object_tag_mapping').values({ object_tag_id: tag.id, object_type: OBJECT_TYPE.serviceAccess, object_id: sa.id, object_tag_value: String(messages[0]) }).execute();
+    await tx
+      .insertInto('object_tag_mapping')
+      .values({
+        object_tag_id: tag.id,
+        object_type: OBJECT_TYPE.serviceAccess,
+        object_id: sa.id,
+        object_tag_value: String(messages[0]),
+      })
+      .execute();
   }
 }

@@ -24,6 +24,20 @@ const SEED_EXAMPLE = `<?xml version="1.0" encoding="utf-8"?>
  * (tenants, users, groups, tags, service groups) exists. The base demo already has "Standard
  * replies", used by the e-mail, chat and SMS groups.
  */
-export async function seedResponseFilesDemo(tx: Transaction<Database> | Kysely<Database>, tenantId: number, at: string): Promise<void> {
-  await tx.insertInto('response_file').values({ tenant_id: tenantId, name: 'Seed example', content: SEED_EXAMPLE, location: null, updated_at: at, updated_by: 'setup' }).execute();
+export async function seedResponseFilesDemo(
+  tx: Transaction<Database> | Kysely<Database>,
+  tenantId: number,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('response_file')
+    .values({
+      tenant_id: tenantId,
+      name: 'Seed example',
+      content: SEED_EXAMPLE,
+      location: null,
+      updated_at: at,
+      updated_by: 'setup',
+    })
+    .execute();
 }

@@ -18,9 +18,12 @@ export function initialMigration(engine: Engine) {
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
       .addColumn('updated_by', 'varchar(100)', (c) => c.notNull());
-  const tenantRef = (t: T): T => t.addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenant.id').onDelete('cascade'));
+  const tenantRef = (t: T): T =>
+    t.addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenant.id').onDelete('cascade'));
   const bit = (t: T, name: string, def = 0): T =>
-    t.addColumn(name, 'smallint', (c) => c.notNull().defaultTo(def)).addCheckConstraint(`ck_${name}_bit`, sql`${sql.ref(name)} in (0, 1)`);
+    t
+      .addColumn(name, 'smallint', (c) => c.notNull().defaultTo(def))
+      .addCheckConstraint(`ck_${name}_bit`, sql`${sql.ref(name)} in (0, 1)`);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -28,10 +31,30 @@ export function initialMigration(engine: Engine) {
 
       let t = withId(s.createTable('tenant'))
         .addColumn('name', 'varchar(100)', (c) => c.notNull().unique())
-        .addColumn('lockout_after_attempts', 'integer', (c) => c.notNull().defaultTo(5).check(sql`lockout_after_attempts between 0 and 100`))
-        .addColumn('cannot_reuse_last', 'integer', (c) => c.notNull().defaultTo(0).check(sql`cannot_reuse_last between 0 and 24`))
-        .addColumn('password_expires_days', 'integer', (c) => c.notNull().defaultTo(0).check(sql`password_expires_days between 0 and 3650`))
-        .addColumn('password_warn_days', 'integer', (c) => c.notNull().defaultTo(0).check(sql`password_warn_days between 0 and 3650`));
+        .addColumn('lockout_after_attempts', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(5)
+            .check(sql`lockout_after_attempts between 0 and 100`),
+        )
+        .addColumn('cannot_reuse_last', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`cannot_reuse_last between 0 and 24`),
+        )
+        .addColumn('password_expires_days', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`password_expires_days between 0 and 3650`),
+        )
+        .addColumn('password_warn_days', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`password_warn_days between 0 and 3650`),
+        );
       t = bit(t, 'never_delete_synced');
       t = bit(t, 'allow_manual_delete_synced');
       t = bit(t, 'auto_restore_logon');
@@ -61,7 +84,12 @@ export function initialMigration(engine: Engine) {
         .addColumn('chat_display_name', 'varchar(100)')
         .addColumn('circuit_user', 'varchar(256)')
         .addColumn('sync_id', 'varchar(100)')
-        .addColumn('phone_agent_logon', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`phone_agent_logon between 0 and 3`))
+        .addColumn('phone_agent_logon', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`phone_agent_logon between 0 and 3`),
+        )
         .addColumn('personal_default_destination', 'varchar(50)')
         .addColumn('password_hash', 'varchar(300)')
         .addColumn('password_changed_at', 'varchar(40)')
@@ -75,12 +103,41 @@ export function initialMigration(engine: Engine) {
       t = bit(t, 'deleted');
       await versioned(t).execute();
       // Logon ID unique in the tenant, whatever the case (users type it either way).
-      await s.createIndex('ux_cc_user_logon_id').unique().on('cc_user').expression(sql`tenant_id, lower(logon_id)`).execute();
+      await s
+        .createIndex('ux_cc_user_logon_id')
+        .unique()
+        .on('cc_user')
+        .expression(sql`tenant_id, lower(logon_id)`)
+        .execute();
       // Unique in the tenant when set (issue 4 / seeds 000 and 001).
-      await s.createIndex('ux_cc_user_external_logon_id').unique().on('cc_user').expression(sql`tenant_id, lower(external_logon_id)`).where(sql.ref('external_logon_id'), 'is not', null).execute();
-      await s.createIndex('ux_cc_user_directory_number').unique().on('cc_user').columns(['tenant_id', 'directory_number']).where(sql.ref('directory_number'), 'is not', null).execute();
-      await s.createIndex('ux_cc_user_circuit_user').unique().on('cc_user').expression(sql`tenant_id, lower(circuit_user)`).where(sql.ref('circuit_user'), 'is not', null).execute();
-      await s.createIndex('ux_cc_user_sync_id').unique().on('cc_user').columns(['tenant_id', 'sync_id']).where(sql.ref('sync_id'), 'is not', null).execute();
+      await s
+        .createIndex('ux_cc_user_external_logon_id')
+        .unique()
+        .on('cc_user')
+        .expression(sql`tenant_id, lower(external_logon_id)`)
+        .where(sql.ref('external_logon_id'), 'is not', null)
+        .execute();
+      await s
+        .createIndex('ux_cc_user_directory_number')
+        .unique()
+        .on('cc_user')
+        .columns(['tenant_id', 'directory_number'])
+        .where(sql.ref('directory_number'), 'is not', null)
+        .execute();
+      await s
+        .createIndex('ux_cc_user_circuit_user')
+        .unique()
+        .on('cc_user')
+        .expression(sql`tenant_id, lower(circuit_user)`)
+        .where(sql.ref('circuit_user'), 'is not', null)
+        .execute();
+      await s
+        .createIndex('ux_cc_user_sync_id')
+        .unique()
+        .on('cc_user')
+        .columns(['tenant_id', 'sync_id'])
+        .where(sql.ref('sync_id'), 'is not', null)
+        .execute();
       await s.createIndex('ix_cc_user_grid').on('cc_user').columns(['tenant_id', 'deleted', 'logon_id']).execute();
       await s.createIndex('ix_cc_user_agent_group').on('cc_user').columns(['agent_group_id']).execute();
 
@@ -112,8 +169,18 @@ export function initialMigration(engine: Engine) {
         .addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenant.id').onDelete('cascade'))
         .addColumn('call_manager_id', 'integer', (c) => c.notNull().references('site_server_param.id'))
         .addColumn('phone_num', 'varchar(50)', (c) => c.notNull())
-        .addColumn('ready_status', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`ready_status in (0, 1)`))
-        .addColumn('priority_logon', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`priority_logon in (0, 1)`))
+        .addColumn('ready_status', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`ready_status in (0, 1)`),
+        )
+        .addColumn('priority_logon', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`priority_logon in (0, 1)`),
+        )
         .addColumn('time_stamp', 'varchar(40)', (c) => c.notNull())
         .execute();
 
@@ -135,7 +202,11 @@ export function initialMigration(engine: Engine) {
         // "The combination of object_tag_id, object_type and object_id must be unique."
         .addUniqueConstraint('uq_object_tag_mapping', ['object_tag_id', 'object_type', 'object_id'])
         .execute();
-      await s.createIndex('ix_object_tag_mapping_object').on('object_tag_mapping').columns(['object_type', 'object_id']).execute();
+      await s
+        .createIndex('ix_object_tag_mapping_object')
+        .on('object_tag_mapping')
+        .columns(['object_type', 'object_id'])
+        .execute();
 
       await versioned(tenantRef(withId(s.createTable('response_file'))))
         .addColumn('name', 'varchar(100)', (c) => c.notNull())
@@ -151,15 +222,30 @@ export function initialMigration(engine: Engine) {
 
       t = tenantRef(withId(s.createTable('service_group')))
         .addColumn('name', 'varchar(100)', (c) => c.notNull())
-        .addColumn('media_type', 'varchar(10)', (c) => c.notNull().check(sql`media_type in ('voice', 'email', 'chat', 'sms', 'callback')`))
+        .addColumn('media_type', 'varchar(10)', (c) =>
+          c.notNull().check(sql`media_type in ('voice', 'email', 'chat', 'sms', 'callback')`),
+        )
         .addColumn('routing', 'varchar(10)', (c) => c.notNull().check(sql`routing in ('automatic', 'manual')`))
-        .addColumn('max_wait_personal_sec', 'integer', (c) => c.notNull().defaultTo(0).check(sql`max_wait_personal_sec >= 0`))
-        .addColumn('open_rule', 'varchar(10)', (c) => c.notNull().defaultTo('logged_on').check(sql`open_rule in ('logged_on', 'ready')`))
+        .addColumn('max_wait_personal_sec', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`max_wait_personal_sec >= 0`),
+        )
+        .addColumn('open_rule', 'varchar(10)', (c) =>
+          c
+            .notNull()
+            .defaultTo('logged_on')
+            .check(sql`open_rule in ('logged_on', 'ready')`),
+        )
         .addColumn('response_file_id', 'integer', (c) => c.references('response_file.id').onDelete('set null'))
         .addColumn('caller_id_id', 'integer', (c) => c.references('caller_id.id').onDelete('set null'))
         .addUniqueConstraint('uq_service_group_name', ['tenant_id', 'name'])
         // Personal Calls exists only for Voice – Manual Routing groups (CONFIGURATION OF PERSONAL CALL ROUTING).
-        .addCheckConstraint('ck_service_group_personal_calls', sql`personal_calls = 0 or (media_type = 'voice' and routing = 'manual')`);
+        .addCheckConstraint(
+          'ck_service_group_personal_calls',
+          sql`personal_calls = 0 or (media_type = 'voice' and routing = 'manual')`,
+        );
       for (const b of ['personal_calls', 'display_in_dispatch', 'agents_may_change_caller_id']) t = bit(t, b);
       await versioned(t).execute();
 
@@ -186,7 +272,12 @@ export function initialMigration(engine: Engine) {
         .createTable('skill_assignment')
         .addColumn('user_id', 'integer', (c) => c.notNull().references('cc_user.id').onDelete('cascade'))
         .addColumn('skill_id', 'integer', (c) => c.notNull().references('skill.id').onDelete('cascade'))
-        .addColumn('level', 'integer', (c) => c.notNull().defaultTo(1).check(sql`level between 1 and 100`))
+        .addColumn('level', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(1)
+            .check(sql`level between 1 and 100`),
+        )
         .addPrimaryKeyConstraint('pk_skill_assignment', ['user_id', 'skill_id'])
         .execute();
       await s

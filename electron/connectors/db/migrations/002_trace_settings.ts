@@ -16,14 +16,21 @@ export function traceSettingsMigration(engine: Engine) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('trace_settings')
-        .addColumn('id', 'integer', (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
+        .addColumn('id', 'integer', (c) =>
+          engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+        )
         .addColumn('server', 'varchar(255)', (c) => c.notNull().check(sql`length(server) between 1 and 255`))
         .addColumn('settings', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('ux_trace_settings_server').unique().on('trace_settings').expression(sql`lower(server)`).execute();
+      await db.schema
+        .createIndex('ux_trace_settings_server')
+        .unique()
+        .on('trace_settings')
+        .expression(sql`lower(server)`)
+        .execute();
     },
   };
 }

@@ -16,7 +16,9 @@ export function usersObjectTagsMigration(engine: Engine) {
       for (const table of ['scheduler', 'play_message']) {
         await db.schema
           .createTable(table)
-          .addColumn('id', 'integer', (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
+          .addColumn('id', 'integer', (c) =>
+            engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
           .addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenant.id').onDelete('cascade'))
           .addColumn('name', 'varchar(100)', (c) => c.notNull().check(sql`length(name) between 1 and 100`))
           .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))

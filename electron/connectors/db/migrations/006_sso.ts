@@ -15,14 +15,19 @@ import type { Engine } from '../engine';
 export function ssoMigration(engine: Engine) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type T = CreateTableBuilder<any, any>;
-  const withId = (t: T): T => t.addColumn('id', 'integer', (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()));
+  const withId = (t: T): T =>
+    t.addColumn('id', 'integer', (c) =>
+      engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+    );
   const versioned = (t: T): T =>
     t
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
       .addColumn('updated_by', 'varchar(100)', (c) => c.notNull());
   const bit = (t: T, table: string, name: string): T =>
-    t.addColumn(name, 'smallint', (c) => c.notNull().defaultTo(0)).addCheckConstraint(`ck_${table}_${name}_bit`, sql`${sql.ref(name)} in (0, 1)`);
+    t
+      .addColumn(name, 'smallint', (c) => c.notNull().defaultTo(0))
+      .addCheckConstraint(`ck_${table}_${name}_bit`, sql`${sql.ref(name)} in (0, 1)`);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {
@@ -32,7 +37,12 @@ export function ssoMigration(engine: Engine) {
         .addColumn('certificate', 'text')
         .addColumn('public_key', 'text')
         .execute();
-      await s.createIndex('ux_saml_sp_host_url').unique().on('saml_service_provider').expression(sql`lower(host_url)`).execute();
+      await s
+        .createIndex('ux_saml_sp_host_url')
+        .unique()
+        .on('saml_service_provider')
+        .expression(sql`lower(host_url)`)
+        .execute();
 
       let t = withId(s.createTable('saml_identity_provider'))
         .addColumn('entity_id', 'varchar(500)', (c) => c.notNull())
@@ -42,12 +52,22 @@ export function ssoMigration(engine: Engine) {
         .addColumn('slo_response_url', 'varchar(1000)')
         .addColumn('certificates', 'text', (c) => c.notNull().defaultTo('[]'))
         .addColumn('fingerprint', 'varchar(200)')
-        .addColumn('fingerprint_algorithm', 'varchar(10)', (c) => c.check(sql`fingerprint_algorithm in ('SHA1', 'SHA256', 'SHA384', 'SHA512')`))
+        .addColumn('fingerprint_algorithm', 'varchar(10)', (c) =>
+          c.check(sql`fingerprint_algorithm in ('SHA1', 'SHA256', 'SHA384', 'SHA512')`),
+        )
         .addColumn('source', 'varchar(10)', (c) => c.notNull().check(sql`source in ('manual', 'metadata')`))
-        .addCheckConstraint('ck_saml_idp_trust', sql`certificates <> '[]' or (fingerprint is not null and fingerprint_algorithm is not null)`);
+        .addCheckConstraint(
+          'ck_saml_idp_trust',
+          sql`certificates <> '[]' or (fingerprint is not null and fingerprint_algorithm is not null)`,
+        );
       t = bit(t, 'saml_idp', 'metadata_signed');
       await versioned(t).execute();
-      await s.createIndex('ux_saml_idp_entity_id').unique().on('saml_identity_provider').expression(sql`lower(entity_id)`).execute();
+      await s
+        .createIndex('ux_saml_idp_entity_id')
+        .unique()
+        .on('saml_identity_provider')
+        .expression(sql`lower(entity_id)`)
+        .execute();
 
       t = s
         .createTable('saml_tenant')

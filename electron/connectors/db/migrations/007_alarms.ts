@@ -11,37 +11,149 @@ import type { Engine } from '../engine';
 // moved on: 010 replaces the invented .0.1–.0.5 numbers).
 const B = '1.3.6.1.4.1.193.132.5.1';
 const SHIPPED_007 = [
-  { oidPattern: `${B}.0.1`, name: 'secBrokerConFailed', category: 'Application Alert Alarms', severity: 'Major', messageFormat: '$1', dedupeKey: '$A|broker', clearKey: '' },
-  { oidPattern: `${B}.0.2`, name: 'secRouterOASConLost', category: 'Application Alert Alarms', severity: 'Critical', messageFormat: '$1', dedupeKey: '$A|router-oas', clearKey: '' },
-  { oidPattern: `${B}.0.3`, name: 'secRouterOASConRestored', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|router-oas' },
-  { oidPattern: `${B}.0.4`, name: 'secServiceStopped', category: 'Application Alert Alarms', severity: 'Major', messageFormat: '$1', dedupeKey: '$A|service|$3', clearKey: '' },
-  { oidPattern: `${B}.0.5`, name: 'secServiceStarted', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|service|$3' },
-  { oidPattern: '1.3.6.1.4.1.*.0.47000', name: 'Genesys Cloud connection lost', category: 'Application Alert Alarms', severity: 'Critical', messageFormat: '$1', dedupeKey: '$A|genesys-cloud', clearKey: '' },
-  { oidPattern: '1.3.6.1.4.1.*.0.47001', name: 'Genesys Cloud connection restored', category: 'Application Alert Alarms', severity: 'Cleared', messageFormat: '$1', dedupeKey: '', clearKey: '$A|genesys-cloud' },
-  { oidPattern: '1.3.6.1.6.3.1.1.5.5', name: 'authenticationFailure', category: 'Security Alarms', severity: 'Warning', messageFormat: '$1', dedupeKey: '$A|auth', clearKey: '' },
-  { oidPattern: '1.3.6.1.6.3.1.1.5.1', name: 'coldStart', category: 'Status Alarms', severity: 'Normal', messageFormat: 'Cold start of $A', dedupeKey: '', clearKey: '' },
-  { oidPattern: '1.3.6.1.6.3.1.1.5.2', name: 'warmStart', category: 'Log only', severity: 'Normal', messageFormat: 'Warm start of $A', dedupeKey: '', clearKey: '' },
+  {
+    oidPattern: `${B}.0.1`,
+    name: 'secBrokerConFailed',
+    category: 'Application Alert Alarms',
+    severity: 'Major',
+    messageFormat: '$1',
+    dedupeKey: '$A|broker',
+    clearKey: '',
+  },
+  {
+    oidPattern: `${B}.0.2`,
+    name: 'secRouterOASConLost',
+    category: 'Application Alert Alarms',
+    severity: 'Critical',
+    messageFormat: '$1',
+    dedupeKey: '$A|router-oas',
+    clearKey: '',
+  },
+  {
+    oidPattern: `${B}.0.3`,
+    name: 'secRouterOASConRestored',
+    category: 'Application Alert Alarms',
+    severity: 'Cleared',
+    messageFormat: '$1',
+    dedupeKey: '',
+    clearKey: '$A|router-oas',
+  },
+  {
+    oidPattern: `${B}.0.4`,
+    name: 'secServiceStopped',
+    category: 'Application Alert Alarms',
+    severity: 'Major',
+    messageFormat: '$1',
+    dedupeKey: '$A|service|$3',
+    clearKey: '',
+  },
+  {
+    oidPattern: `${B}.0.5`,
+    name: 'secServiceStarted',
+    category: 'Application Alert Alarms',
+    severity: 'Cleared',
+    messageFormat: '$1',
+    dedupeKey: '',
+    clearKey: '$A|service|$3',
+  },
+  {
+    oidPattern: '1.3.6.1.4.1.*.0.47000',
+    name: 'Genesys Cloud connection lost',
+    category: 'Application Alert Alarms',
+    severity: 'Critical',
+    messageFormat: '$1',
+    dedupeKey: '$A|genesys-cloud',
+    clearKey: '',
+  },
+  {
+    oidPattern: '1.3.6.1.4.1.*.0.47001',
+    name: 'Genesys Cloud connection restored',
+    category: 'Application Alert Alarms',
+    severity: 'Cleared',
+    messageFormat: '$1',
+    dedupeKey: '',
+    clearKey: '$A|genesys-cloud',
+  },
+  {
+    oidPattern: '1.3.6.1.6.3.1.1.5.5',
+    name: 'authenticationFailure',
+    category: 'Security Alarms',
+    severity: 'Warning',
+    messageFormat: '$1',
+    dedupeKey: '$A|auth',
+    clearKey: '',
+  },
+  {
+    oidPattern: '1.3.6.1.6.3.1.1.5.1',
+    name: 'coldStart',
+    category: 'Status Alarms',
+    severity: 'Normal',
+    messageFormat: 'Cold start of $A',
+    dedupeKey: '',
+    clearKey: '',
+  },
+  {
+    oidPattern: '1.3.6.1.6.3.1.1.5.2',
+    name: 'warmStart',
+    category: 'Log only',
+    severity: 'Normal',
+    messageFormat: 'Warm start of $A',
+    dedupeKey: '',
+    clearKey: '',
+  },
 ];
 
 export function alarmsMigration(engine: Engine) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type T = CreateTableBuilder<any, any>;
-  const withId = (t: T): T => t.addColumn('id', 'integer', (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()));
+  const withId = (t: T): T =>
+    t.addColumn('id', 'integer', (c) =>
+      engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+    );
   const bitCheck = (name: string) => sql`${sql.ref(name)} in (0, 1)`;
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       const s = db.schema;
-      await s.alterTable('alarm').addColumn('dedupe_key', 'varchar(500)', (c) => c.notNull().defaultTo('')).execute();
-      await s.alterTable('alarm').addColumn('occurrences', 'integer', (c) => c.notNull().defaultTo(1).check(sql`occurrences >= 1`)).execute();
-      await s.alterTable('alarm').addColumn('last_seen', 'varchar(40)', (c) => c.notNull().defaultTo('')).execute();
-      await s.alterTable('alarm').addColumn('notes', 'text', (c) => c.notNull().defaultTo('')).execute();
-      await s.alterTable('alarm').addColumn('cleared', 'smallint', (c) => c.notNull().defaultTo(0).check(bitCheck('cleared'))).execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('dedupe_key', 'varchar(500)', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('occurrences', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(1)
+            .check(sql`occurrences >= 1`),
+        )
+        .execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('last_seen', 'varchar(40)', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('cleared', 'smallint', (c) => c.notNull().defaultTo(0).check(bitCheck('cleared')))
+        .execute();
       await s.alterTable('alarm').addColumn('cleared_by', 'varchar(200)').execute();
       await s.alterTable('alarm').addColumn('cleared_at', 'varchar(40)').execute();
       await s.alterTable('alarm').addColumn('config_id', 'integer').execute();
-      await s.alterTable('alarm').addColumn('snmp_version', 'varchar(10)', (c) => c.notNull().defaultTo('v2c')).execute();
+      await s
+        .alterTable('alarm')
+        .addColumn('snmp_version', 'varchar(10)', (c) => c.notNull().defaultTo('v2c'))
+        .execute();
       // One open row per deduplication key; a cleared problem that comes back opens a new row.
-      await s.createIndex('uq_alarm_open_key').on('alarm').column('dedupe_key').unique().where(sql.ref('cleared'), '=', 0).execute();
+      await s
+        .createIndex('uq_alarm_open_key')
+        .on('alarm')
+        .column('dedupe_key')
+        .unique()
+        .where(sql.ref('cleared'), '=', 0)
+        .execute();
       await s.createIndex('ix_alarm_last_seen').on('alarm').column('last_seen').execute();
 
       await withId(s.createTable('trap_log'))
@@ -62,7 +174,9 @@ export function alarmsMigration(engine: Engine) {
         .addColumn('oid_pattern', 'varchar(300)', (c) => c.notNull().unique())
         .addColumn('name', 'varchar(200)', (c) => c.notNull())
         .addColumn('category', 'varchar(100)', (c) => c.notNull().check(sql`length(category) > 0`))
-        .addColumn('severity', 'varchar(20)', (c) => c.notNull().check(sql`severity in ('Normal', 'Warning', 'Minor', 'Major', 'Critical', 'Cleared')`))
+        .addColumn('severity', 'varchar(20)', (c) =>
+          c.notNull().check(sql`severity in ('Normal', 'Warning', 'Minor', 'Major', 'Critical', 'Cleared')`),
+        )
         .addColumn('message_format', 'varchar(1000)', (c) => c.notNull())
         .addColumn('dedupe_key', 'varchar(500)', (c) => c.notNull().defaultTo(''))
         .addColumn('clear_key', 'varchar(500)', (c) => c.notNull().defaultTo(''));
@@ -100,8 +214,15 @@ export function alarmsMigration(engine: Engine) {
         .execute();
 
       await withId(s.createTable('alarm_v3_user'))
-        .addColumn('name', 'varchar(32)', (c) => c.notNull().unique().check(sql`length(name) > 0`))
-        .addColumn('level', 'varchar(20)', (c) => c.notNull().check(sql`level in ('noAuthNoPriv', 'authNoPriv', 'authPriv')`))
+        .addColumn('name', 'varchar(32)', (c) =>
+          c
+            .notNull()
+            .unique()
+            .check(sql`length(name) > 0`),
+        )
+        .addColumn('level', 'varchar(20)', (c) =>
+          c.notNull().check(sql`level in ('noAuthNoPriv', 'authNoPriv', 'authPriv')`),
+        )
         .addColumn('auth_protocol', 'varchar(10)', (c) => c.notNull())
         .addColumn('priv_protocol', 'varchar(10)', (c) => c.notNull())
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
@@ -110,7 +231,11 @@ export function alarmsMigration(engine: Engine) {
 
       const now = new Date().toISOString();
       // A persisted engine ID: 0x80 | enterprise 193 (Ericsson) | 0x04 text format | random.
-      const rand = Array.from({ length: 8 }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, '0')).join('');
+      const rand = Array.from({ length: 8 }, () =>
+        Math.floor(Math.random() * 256)
+          .toString(16)
+          .padStart(2, '0'),
+      ).join('');
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const k = db as Kysely<any>;
       await k
@@ -133,7 +258,19 @@ export function alarmsMigration(engine: Engine) {
         .execute();
       await k
         .insertInto('alarm_event_config')
-        .values(SHIPPED_007.map((c) => ({ oid_pattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, message_format: c.messageFormat, dedupe_key: c.dedupeKey, clear_key: c.clearKey, updated_at: now, updated_by: 'system' })))
+        .values(
+          SHIPPED_007.map((c) => ({
+            oid_pattern: c.oidPattern,
+            name: c.name,
+            category: c.category,
+            severity: c.severity,
+            message_format: c.messageFormat,
+            dedupe_key: c.dedupeKey,
+            clear_key: c.clearKey,
+            updated_at: now,
+            updated_by: 'system',
+          })),
+        )
         .execute();
     },
   };

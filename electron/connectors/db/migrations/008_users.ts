@@ -14,9 +14,21 @@ export function usersMigration(engine: Engine) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       const s = db.schema;
-      await s.createIndex('ix_cc_user_grid_last_name').on('cc_user').columns(['tenant_id', 'deleted', 'last_name']).execute();
-      await s.createIndex('ix_cc_user_grid_group').on('cc_user').columns(['tenant_id', 'deleted', 'agent_group_id', 'logon_id']).execute();
-      await s.createIndex('ix_cc_user_grid_last_logon').on('cc_user').columns(['tenant_id', 'deleted', 'last_logon_at']).execute();
+      await s
+        .createIndex('ix_cc_user_grid_last_name')
+        .on('cc_user')
+        .columns(['tenant_id', 'deleted', 'last_name'])
+        .execute();
+      await s
+        .createIndex('ix_cc_user_grid_group')
+        .on('cc_user')
+        .columns(['tenant_id', 'deleted', 'agent_group_id', 'logon_id'])
+        .execute();
+      await s
+        .createIndex('ix_cc_user_grid_last_logon')
+        .on('cc_user')
+        .columns(['tenant_id', 'deleted', 'last_logon_at'])
+        .execute();
     },
   };
 }

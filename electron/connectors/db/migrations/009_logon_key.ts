@@ -26,34 +26,89 @@ export function logonKeyMigration(engine: Engine) {
       // Kysely's migrator runs SQLite migrations outside a transaction: make this one atomic.
       if (engine === 'sqlite') await sql`begin`.execute(db);
       try {
-        for (const col of ['logon_key', 'external_logon_key', 'circuit_user_key']) await s.alterTable('cc_user').addColumn(col, 'text').execute();
+        for (const col of ['logon_key', 'external_logon_key', 'circuit_user_key'])
+          await s.alterTable('cc_user').addColumn(col, 'text').execute();
 
-        type Row = { id: number; tenant_id: number; logon_id: string; external_logon_id: string | null; circuit_user: string | null };
-        const rows = (await sql<Row>`select id, tenant_id, logon_id, external_logon_id, circuit_user from cc_user order by id`.execute(db)).rows;
-        const keyed = rows.map((r) => ({ ...r, lk: identityKey(r.logon_id), ek: optionalIdentityKey(r.external_logon_id), ck: optionalIdentityKey(r.circuit_user) }));
+        type Row = {
+          id: number;
+          tenant_id: number;
+          logon_id: string;
+          external_logon_id: string | null;
+          circuit_user: string | null;
+        };
+        const rows = (
+          await sql<Row>`select id, tenant_id, logon_id, external_logon_id, circuit_user from cc_user order by id`.execute(
+            db,
+          )
+        ).rows;
+        const keyed = rows.map((r) => ({
+          ...r,
+          lk: identityKey(r.logon_id),
+          ek: optionalIdentityKey(r.external_logon_id),
+          ck: optionalIdentityKey(r.circuit_user),
+        }));
         assertNoTwins(keyed);
         for (let i = 0; i < keyed.length; i += CHUNK) {
-          const values = sql.join(keyed.slice(i, i + CHUNK).map((r) => sql`(cast(${r.id} as integer), cast(${r.lk} as text), cast(${r.ek} as text), cast(${r.ck} as text))`));
+          const values = sql.join(
+            keyed
+              .slice(i, i + CHUNK)
+              .map(
+                (r) =>
+                  sql`(cast(${r.id} as integer), cast(${r.lk} as text), cast(${r.ek} as text), cast(${r.ck} as text))`,
+              ),
+          );
           await sql`with v(id, lk, ek, ck) as (values ${values})
-            update cc_user set logon_key = v.lk, external_logon_key = v.ek, circuit_user_key = v.ck from v where cc_user.id = v.id`.execute(db);
+            update cc_user set logon_key = v.lk, external_logon_key = v.ek, circuit_user_key = v.ck from v where cc_user.id = v.id`.execute(
+            db,
+          );
         }
 
-        for (const old of ['ux_cc_user_logon_id', 'ux_cc_user_external_logon_id', 'ux_cc_user_circuit_user']) await s.dropIndex(old).execute();
-        await s.createIndex('ux_cc_user_logon_key').unique().on('cc_user').columns(['tenant_id', 'logon_key']).execute();
-        await s.createIndex('ux_cc_user_external_logon_key').unique().on('cc_user').columns(['tenant_id', 'external_logon_key']).where(sql.ref('external_logon_key'), 'is not', null).execute();
-        await s.createIndex('ux_cc_user_circuit_user_key').unique().on('cc_user').columns(['tenant_id', 'circuit_user_key']).where(sql.ref('circuit_user_key'), 'is not', null).execute();
+        for (const old of ['ux_cc_user_logon_id', 'ux_cc_user_external_logon_id', 'ux_cc_user_circuit_user'])
+          await s.dropIndex(old).execute();
+        await s
+          .createIndex('ux_cc_user_logon_key')
+          .unique()
+          .on('cc_user')
+          .columns(['tenant_id', 'logon_key'])
+          .execute();
+        await s
+          .createIndex('ux_cc_user_external_logon_key')
+          .unique()
+          .on('cc_user')
+          .columns(['tenant_id', 'external_logon_key'])
+          .where(sql.ref('external_logon_key'), 'is not', null)
+          .execute();
+        await s
+          .createIndex('ux_cc_user_circuit_user_key')
+          .unique()
+          .on('cc_user')
+          .columns(['tenant_id', 'circuit_user_key'])
+          .where(sql.ref('circuit_user_key'), 'is not', null)
+          .execute();
 
         const missing = sql`new.logon_key is null or (new.external_logon_id is null) <> (new.external_logon_key is null) or (new.circuit_user is null) <> (new.circuit_user_key is null)`;
         if (engine === 'postgres') {
-          await s.alterTable('cc_user').alterColumn('logon_key', (c) => c.setNotNull()).execute();
           await s
             .alterTable('cc_user')
-            .addCheckConstraint('ck_cc_user_keys', sql`(external_logon_id is null) = (external_logon_key is null) and (circuit_user is null) = (circuit_user_key is null)`)
+            .alterColumn('logon_key', (c) => c.setNotNull())
+            .execute();
+          await s
+            .alterTable('cc_user')
+            .addCheckConstraint(
+              'ck_cc_user_keys',
+              sql`(external_logon_id is null) = (external_logon_key is null) and (circuit_user is null) = (circuit_user_key is null)`,
+            )
             .execute();
         } else {
-          const raise = sql.raw(`select raise(abort, 'cc_user keys missing: logon_key, external_logon_key and circuit_user_key are written with their columns (check constraint ck_cc_user_keys)')`);
-          await sql`create trigger ck_cc_user_keys_insert before insert on cc_user when ${missing} begin ${raise}; end`.execute(db);
-          await sql`create trigger ck_cc_user_keys_update before update of logon_id, logon_key, external_logon_id, external_logon_key, circuit_user, circuit_user_key on cc_user when ${missing} begin ${raise}; end`.execute(db);
+          const raise = sql.raw(
+            `select raise(abort, 'cc_user keys missing: logon_key, external_logon_key and circuit_user_key are written with their columns (check constraint ck_cc_user_keys)')`,
+          );
+          await sql`create trigger ck_cc_user_keys_insert before insert on cc_user when ${missing} begin ${raise}; end`.execute(
+            db,
+          );
+          await sql`create trigger ck_cc_user_keys_update before update of logon_id, logon_key, external_logon_id, external_logon_key, circuit_user, circuit_user_key on cc_user when ${missing} begin ${raise}; end`.execute(
+            db,
+          );
         }
         if (engine === 'sqlite') await sql`commit`.execute(db);
       } catch (err) {
@@ -64,7 +119,17 @@ export function logonKeyMigration(engine: Engine) {
   };
 }
 
-function assertNoTwins(rows: Array<{ tenant_id: number; logon_id: string; external_logon_id: string | null; circuit_user: string | null; lk: string; ek: string | null; ck: string | null }>): void {
+function assertNoTwins(
+  rows: Array<{
+    tenant_id: number;
+    logon_id: string;
+    external_logon_id: string | null;
+    circuit_user: string | null;
+    lk: string;
+    ek: string | null;
+    ck: string | null;
+  }>,
+): void {
   const twins: string[] = [];
   for (const [label, key, value] of [
     ['Logon ID', 'lk', 'logon_id'],
@@ -76,7 +141,10 @@ function assertNoTwins(rows: Array<{ tenant_id: number; logon_id: string; extern
       const k = r[key];
       if (k === null) continue;
       const first = seen.get(`${r.tenant_id}\u0000${k}`);
-      if (first) twins.push(`${label} "${first[value]}" and "${r[value]}" (users ${first.logon_id} and ${r.logon_id}, tenant ${r.tenant_id})`);
+      if (first)
+        twins.push(
+          `${label} "${first[value]}" and "${r[value]}" (users ${first.logon_id} and ${r.logon_id}, tenant ${r.tenant_id})`,
+        );
       else seen.set(`${r.tenant_id}\u0000${k}`, r);
     }
   }

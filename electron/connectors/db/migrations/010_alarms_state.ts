@@ -17,10 +17,26 @@ export function alarmsStateMigration(engine: Engine) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       const s = db.schema;
-      await s.alterTable('alarm_event_config').addColumn('severity_from_event', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`severity_from_event in (0, 1)`)).execute();
+      await s
+        .alterTable('alarm_event_config')
+        .addColumn('severity_from_event', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`severity_from_event in (0, 1)`),
+        )
+        .execute();
       for (const t of ['trap_log', 'alarm']) {
         await s.alterTable(t).addColumn('uptime', big).execute();
-        await s.alterTable(t).addColumn('left_out', 'integer', (c) => c.notNull().defaultTo(0).check(sql`left_out >= 0`)).execute();
+        await s
+          .alterTable(t)
+          .addColumn('left_out', 'integer', (c) =>
+            c
+              .notNull()
+              .defaultTo(0)
+              .check(sql`left_out >= 0`),
+          )
+          .execute();
       }
       await s
         .createTable('alarm_listener_state')
@@ -48,14 +64,36 @@ export function alarmsStateMigration(engine: Engine) {
 
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const k = db as Kysely<any>;
-      await k.deleteFrom('alarm_event_config').where('oid_pattern', 'in', INVENTED_OID_PATTERNS).where('version', '=', 1).where('updated_by', '=', 'system').execute();
-      const have = new Set((await k.selectFrom('alarm_event_config').select('oid_pattern').execute()).map((r: { oid_pattern: string }) => r.oid_pattern));
+      await k
+        .deleteFrom('alarm_event_config')
+        .where('oid_pattern', 'in', INVENTED_OID_PATTERNS)
+        .where('version', '=', 1)
+        .where('updated_by', '=', 'system')
+        .execute();
+      const have = new Set(
+        (await k.selectFrom('alarm_event_config').select('oid_pattern').execute()).map(
+          (r: { oid_pattern: string }) => r.oid_pattern,
+        ),
+      );
       const now = new Date().toISOString();
       const add = DEFAULT_EVENT_CONFIGS.filter((c) => !have.has(c.oidPattern));
       if (add.length > 0) {
         await k
           .insertInto('alarm_event_config')
-          .values(add.map((c) => ({ oid_pattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, severity_from_event: c.severityFromEvent ? 1 : 0, message_format: c.messageFormat, dedupe_key: c.dedupeKey, clear_key: c.clearKey, updated_at: now, updated_by: 'system' })))
+          .values(
+            add.map((c) => ({
+              oid_pattern: c.oidPattern,
+              name: c.name,
+              category: c.category,
+              severity: c.severity,
+              severity_from_event: c.severityFromEvent ? 1 : 0,
+              message_format: c.messageFormat,
+              dedupe_key: c.dedupeKey,
+              clear_key: c.clearKey,
+              updated_at: now,
+              updated_by: 'system',
+            })),
+          )
           .execute();
       }
     },

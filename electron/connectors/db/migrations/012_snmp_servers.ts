@@ -12,7 +12,9 @@ export function snmpServersMigration(engine: Engine) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('snmp_server')
-        .addColumn('id', 'integer', (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
+        .addColumn('id', 'integer', (c) =>
+          engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+        )
         .addColumn('name', 'varchar(100)', (c) => c.notNull().check(sql`length(name) between 1 and 100`))
         .addColumn('host', 'varchar(255)', (c) => c.notNull().check(sql`length(host) between 1 and 255`))
         .addColumn('port', 'integer', (c) => c.notNull().check(sql`port between 1 and 65535`))
@@ -28,7 +30,12 @@ export function snmpServersMigration(engine: Engine) {
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('ux_snmp_server_name').unique().on('snmp_server').expression(sql`lower(name)`).execute();
+      await db.schema
+        .createIndex('ux_snmp_server_name')
+        .unique()
+        .on('snmp_server')
+        .expression(sql`lower(name)`)
+        .execute();
     },
   };
 }

@@ -24,7 +24,9 @@ export interface PgServer {
 export function findPgBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
@@ -40,7 +42,8 @@ const freePort = () =>
 
 export async function startPgServer(): Promise<PgServer> {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL server binaries not found: install them with `sudo apt-get install -y postgresql`.');
+  if (!bin)
+    throw new Error('PostgreSQL server binaries not found: install them with `sudo apt-get install -y postgresql`.');
   const asRoot = userInfo().uid === 0;
   const dir = mkdtempSync(join(tmpdir(), 'ccm-pg-'));
   const data = join(dir, 'data');
@@ -51,19 +54,51 @@ export async function startPgServer(): Promise<PgServer> {
     const pgUser = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const uid = Number(pgUser.stdout.trim());
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    if (!Number.isInteger(uid)) throw new Error('Running as root needs the `postgres` user (created by the postgresql package).');
+    if (!Number.isInteger(uid))
+      throw new Error('Running as root needs the `postgres` user (created by the postgresql package).');
     chownSync(dir, uid, gid);
     chownSync(pwFile, uid, gid);
   }
   chmodSync(dir, 0o700);
-  const run = (cmd: string, args: string[]) => (asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' }));
+  const run = (cmd: string, args: string[]) =>
+    asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
+      : spawnSync(cmd, args, { encoding: 'utf8' });
 
-  const init = run(join(bin, 'initdb'), ['-D', data, '-U', 'ccm', '--pwfile', pwFile, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C']);
+  const init = run(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'ccm',
+    '--pwfile',
+    pwFile,
+    '--auth=scram-sha-256',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
-  const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const args = [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ];
   const child: ChildProcess = asRoot
-    ? spawn('runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    ? spawn('runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
     : spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (c) => (log += c));
@@ -105,8 +140,17 @@ export async function startPgServer(): Promise<PgServer> {
 }
 
 /** A fresh database in the test server, so test files never see each other's rows. */
-export async function createDatabase(server: Omit<PgServer, 'stop'>, name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`) {
-  const c = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database });
+export async function createDatabase(
+  server: Omit<PgServer, 'stop'>,
+  name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+) {
+  const c = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: server.database,
+  });
   await c.connect();
   await c.query(`create database ${name}`);
   await c.end();

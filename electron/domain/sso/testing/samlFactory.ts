@@ -27,7 +27,10 @@ export interface ResponseOpts {
 export function responseXml(o: ResponseOpts = {}): string {
   const issuer = o.issuer ?? TEST_IDP_ENTITY;
   const attrs = Object.entries(o.attributes ?? { [WINDOWS_ACCOUNT]: 'kasharp' })
-    .map(([n, v]) => `<saml:Attribute Name="${escapeXml(n)}"><saml:AttributeValue>${escapeXml(v)}</saml:AttributeValue></saml:Attribute>`)
+    .map(
+      ([n, v]) =>
+        `<saml:Attribute Name="${escapeXml(n)}"><saml:AttributeValue>${escapeXml(v)}</saml:AttributeValue></saml:Attribute>`,
+    )
     .join('');
   const nb = o.notBefore ?? '2026-11-22T11:55:00Z';
   const na = o.notOnOrAfter ?? '2026-11-22T12:05:00Z';
@@ -47,7 +50,13 @@ export function responseXml(o: ResponseOpts = {}): string {
 }
 
 /** Signs the element with the given local name (enveloped, exclusive c14n, RSA-SHA256), KeyInfo carrying the certificate. */
-export function sign(xml: string, localName: 'Response' | 'Assertion' | 'EntityDescriptor', key = IDP_KEY, cert = IDP_CERT, opts: { digest?: string; signatureAlgorithm?: string; c14n?: string } = {}): string {
+export function sign(
+  xml: string,
+  localName: 'Response' | 'Assertion' | 'EntityDescriptor',
+  key = IDP_KEY,
+  cert = IDP_CERT,
+  opts: { digest?: string; signatureAlgorithm?: string; c14n?: string } = {},
+): string {
   const sig = new SignedXml({
     privateKey: key,
     publicCert: cert,
@@ -55,27 +64,54 @@ export function sign(xml: string, localName: 'Response' | 'Assertion' | 'EntityD
     canonicalizationAlgorithm: (opts.c14n ?? 'http://www.w3.org/2001/10/xml-exc-c14n#') as never,
   });
   sig.addReference({
-    xpath: { Response: "/*[local-name(.)='Response']", Assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']", EntityDescriptor: "/*[local-name(.)='EntityDescriptor']" }[localName],
+    xpath: {
+      Response: "/*[local-name(.)='Response']",
+      Assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
+      EntityDescriptor: "/*[local-name(.)='EntityDescriptor']",
+    }[localName],
     digestAlgorithm: (opts.digest ?? 'http://www.w3.org/2001/04/xmlenc#sha256') as never,
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', (opts.c14n ?? 'http://www.w3.org/2001/10/xml-exc-c14n#') as never],
+    transforms: [
+      'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+      (opts.c14n ?? 'http://www.w3.org/2001/10/xml-exc-c14n#') as never,
+    ],
   });
   // The signature goes after the Issuer, where SAML's schema puts it.
-  const issuerPath = localName === 'EntityDescriptor' ? `/*[local-name(.)='EntityDescriptor']` : localName === 'Assertion' ? "/*[local-name(.)='Response']/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']" : "/*[local-name(.)='Response']/*[local-name(.)='Issuer']";
-  sig.computeSignature(xml, { prefix: 'ds', location: { reference: issuerPath, action: localName === 'EntityDescriptor' ? 'prepend' : 'after' } });
+  const issuerPath =
+    localName === 'EntityDescriptor'
+      ? `/*[local-name(.)='EntityDescriptor']`
+      : localName === 'Assertion'
+        ? "/*[local-name(.)='Response']/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']"
+        : "/*[local-name(.)='Response']/*[local-name(.)='Issuer']";
+  sig.computeSignature(xml, {
+    prefix: 'ds',
+    location: { reference: issuerPath, action: localName === 'EntityDescriptor' ? 'prepend' : 'after' },
+  });
   return sig.getSignedXml();
 }
 
 export const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');
 
-export function idpMetadataXml(o: { entityId?: string; certs?: string[]; use?: 'signing' | 'encryption' | null; ssoBinding?: string; withSlo?: boolean; id?: string } = {}): string {
+export function idpMetadataXml(
+  o: {
+    entityId?: string;
+    certs?: string[];
+    use?: 'signing' | 'encryption' | null;
+    ssoBinding?: string;
+    withSlo?: boolean;
+    id?: string;
+  } = {},
+): string {
   const certs = (o.certs ?? [IDP_CERT]).map(
-    (c) => `<KeyDescriptor${o.use === null ? '' : ` use="${o.use ?? 'signing'}"`}><KeyInfo xmlns="${NS.ds}"><X509Data><X509Certificate>${bare(c)}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`,
+    (c) =>
+      `<KeyDescriptor${o.use === null ? '' : ` use="${o.use ?? 'signing'}"`}><KeyInfo xmlns="${NS.ds}"><X509Data><X509Certificate>${bare(c)}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`,
   );
   return (
     `<EntityDescriptor xmlns="${NS.md}" ID="${o.id ?? '_md1'}" entityID="${o.entityId ?? TEST_IDP_ENTITY}">` +
     `<IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     certs.join('') +
-    (o.withSlo === false ? '' : `<SingleLogoutService Binding="${HTTP_POST}" Location="https://idp.test.example/adfs/ls/"/>`) +
+    (o.withSlo === false
+      ? ''
+      : `<SingleLogoutService Binding="${HTTP_POST}" Location="https://idp.test.example/adfs/ls/"/>`) +
     `<SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.test.example/adfs/ls/redirect"/>` +
     `<SingleSignOnService Binding="${o.ssoBinding ?? HTTP_POST}" Location="https://idp.test.example/adfs/ls/"/>` +
     `</IDPSSODescriptor></EntityDescriptor>`

@@ -59,7 +59,10 @@ export async function startTestIdp(accounts: Record<string, Record<string, strin
  * following redirects with a cookie jar, until the loopback redirect (http://localhost:<port>)
  * answers. Returns that answer.
  */
-export async function browseLogin(authorizationUrl: string, login: string): Promise<{ status: number; body: string; url: string }> {
+export async function browseLogin(
+  authorizationUrl: string,
+  login: string,
+): Promise<{ status: number; body: string; url: string }> {
   const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const remember = (res: Response) => {
@@ -72,7 +75,11 @@ export async function browseLogin(authorizationUrl: string, login: string): Prom
   let url = authorizationUrl;
   let init: RequestInit = {};
   for (let step = 0; step < 20; step++) {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie: cookieHeader() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers ?? {}), cookie: cookieHeader() },
+    });
     remember(res);
     if (new URL(url).hostname === 'localhost') return { status: res.status, body: await res.text(), url };
     if (res.status >= 300 && res.status < 400) {

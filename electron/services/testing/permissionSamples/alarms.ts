@@ -1,6 +1,24 @@
 /** Sample arguments for every non-public method of the service(s) below (permissions.test.ts calls each). */
-const settings = { enabled: false, address: '127.0.0.1', port: 0, communities: ['public'], acceptAnyHost: true, acceptHosts: [], retentionDays: 30, maxTrapRows: 100000, notifyDesktop: false };
-const config = { oidPattern: '1.3.6.1.4.1.4242.*', name: 'x', category: 'Status Alarms', severity: 'Minor', messageFormat: '$1', dedupeKey: '', clearKey: '' };
+const settings = {
+  enabled: false,
+  address: '127.0.0.1',
+  port: 0,
+  communities: ['public'],
+  acceptAnyHost: true,
+  acceptHosts: [],
+  retentionDays: 30,
+  maxTrapRows: 100000,
+  notifyDesktop: false,
+};
+const config = {
+  oidPattern: '1.3.6.1.4.1.4242.*',
+  name: 'x',
+  category: 'Status Alarms',
+  severity: 'Minor',
+  messageFormat: '$1',
+  dedupeKey: '',
+  clearKey: '',
+};
 export const samples: Record<string, unknown> = {
   'alarms.status': {},
   'alarms.list': { filter: {}, limit: 10, offset: 0 },

@@ -8,4 +8,13 @@ import { samples as sso } from './sso';
 import { samples as alarms } from './alarms';
 import { samples as snmpServers } from './snmpServers';
 
-export const sampleArgs: Record<string, unknown> = { ...core, ...users, ...objectTags, ...dispatch, ...responseFiles, ...sso, ...alarms, ...snmpServers };
+export const sampleArgs: Record<string, unknown> = {
+  ...core,
+  ...users,
+  ...objectTags,
+  ...dispatch,
+  ...responseFiles,
+  ...sso,
+  ...alarms,
+  ...snmpServers,
+};

@@ -1,8 +1,18 @@
 /** Sample arguments for every non-public method of the service(s) below (permissions.test.ts calls each). */
 export const samples: Record<string, unknown> = {
   'objectTags.list': {},
-  'objectTags.create': { name: 'Sample', type: 'text', allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false } },
-  'objectTags.update': { id: 1, expectedVersion: 1, name: 'Sample', type: 'text', allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false } },
+  'objectTags.create': {
+    name: 'Sample',
+    type: 'text',
+    allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false },
+  },
+  'objectTags.update': {
+    id: 1,
+    expectedVersion: 1,
+    name: 'Sample',
+    type: 'text',
+    allow: { serviceAccess: true, serviceGroup: false, agent: false, dialedNumber: false },
+  },
   'objectTags.usage': { id: 1 },
   'objectTags.remove': { id: 1, expectedVersion: 1, expectedAssignments: 0 },
   'objectTags.assignments': { tagId: 1 },

@@ -1,8 +1,34 @@
 /** Sample arguments for every non-public method of the service(s) below (permissions.test.ts calls each). */
-const items = [{ id: 'a', parent: null, kind: 'response', name: 'Hello', expanded: null, description: null, src: null, text: 'Hi $Agent.Name$', extra: [], order: [] }];
+const items = [
+  {
+    id: 'a',
+    parent: null,
+    kind: 'response',
+    name: 'Hello',
+    expanded: null,
+    description: null,
+    src: null,
+    text: 'Hi $Agent.Name$',
+    extra: [],
+    order: [],
+  },
+];
 const samplesValues = {
-  agentName: 'A', agentFirstName: 'A', agentLastName: 'B', agentChatName: 'A', customerName: 'C', customerEmail: 'c@x', subject: 'S', fromName: 'F', fromAddress: 'f@x', smsFrom: '+1',
-  serviceGroupName: 'G', serviceGroupEmail: 'g@x', callId: '1', received: '2026-01-01T00:00:00Z', now: '2026-01-01T00:00:00Z',
+  agentName: 'A',
+  agentFirstName: 'A',
+  agentLastName: 'B',
+  agentChatName: 'A',
+  customerName: 'C',
+  customerEmail: 'c@x',
+  subject: 'S',
+  fromName: 'F',
+  fromAddress: 'f@x',
+  smsFrom: '+1',
+  serviceGroupName: 'G',
+  serviceGroupEmail: 'g@x',
+  callId: '1',
+  received: '2026-01-01T00:00:00Z',
+  now: '2026-01-01T00:00:00Z',
 };
 export const samples: Record<string, unknown> = {
   'responseFiles.identifiers': {},
@@ -16,5 +42,12 @@ export const samples: Record<string, unknown> = {
   'responseFiles.exportXml': { id: 1 },
   'responseFiles.exportToFolder': { id: 1, folder: '/tmp', withSrc: false, overwrite: false },
   'responseFiles.importFromPath': { path: '/tmp/x.xml' },
-  'responseFiles.preview': { items, location: null, media: 'email', samples: samplesValues, locale: 'en-US', allowRemote: false },
+  'responseFiles.preview': {
+    items,
+    location: null,
+    media: 'email',
+    samples: samplesValues,
+    locale: 'en-US',
+    allowRemote: false,
+  },
 };

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+  type ReactElement,
+} from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -53,7 +61,16 @@ import { downloadBlob } from '../../ui/download';
 import { Loaded } from './Loaded';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { useDebounced } from '../../ui/useDebounced';
-import { alarmKeys, openAlarmsTab, SEVERITY_COLOR, SEVERITY_ORDER, useAlarmDetail, useAlarmList, useAlarmsLive, useEventConfigs } from './data';
+import {
+  alarmKeys,
+  openAlarmsTab,
+  SEVERITY_COLOR,
+  SEVERITY_ORDER,
+  useAlarmDetail,
+  useAlarmList,
+  useAlarmsLive,
+  useEventConfigs,
+} from './data';
 import { EMPTY_ALARM_FILTER, oneLine, TIME_PRESETS, toAlarmFilter, type AlarmFilterForm } from './filterForm';
 import { clampDetailsWidth, useAlarmsLayout } from './layout';
 import { LiveCounters } from './LiveCounters';
@@ -63,14 +80,45 @@ const PAGE = 200;
 
 const useStyles = makeStyles({
   // The browser fills its tab: header, toolbar and filters take what they need, the list the rest (≥ 15 rows at 1366×768).
-  frame: { position: 'relative', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, height: '100%', boxSizing: 'border-box', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, minHeight: 0 },
-  toast: { position: 'absolute', left: '50%', transform: 'translateX(-50%)', bottom: '48px', zIndex: 2, width: 'min(640px, calc(100% - 48px))', boxShadow: tokens.shadow16, borderRadius: tokens.borderRadiusMedium },
+  frame: {
+    position: 'relative',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    height: '100%',
+    boxSizing: 'border-box',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    minHeight: 0,
+  },
+  toast: {
+    position: 'absolute',
+    left: '50%',
+    transform: 'translateX(-50%)',
+    bottom: '48px',
+    zIndex: 2,
+    width: 'min(640px, calc(100% - 48px))',
+    boxShadow: tokens.shadow16,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   bar: { padding: 0, flexWrap: 'wrap' },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   gridCol: { display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, height: '100%' },
-  scroller: { flexGrow: 1, minHeight: 0, overflowY: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, outlineStyle: 'none', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  scroller: {
+    flexGrow: 1,
+    minHeight: 0,
+    overflowY: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    outlineStyle: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   head1: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   tr: { height: '28px' },
   cb: { '& .fui-Checkbox__indicator': { margin: '2px 0' } },
@@ -90,12 +138,41 @@ const useStyles = makeStyles({
   row: { cursor: 'pointer' },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   cleared: { color: tokens.colorNeutralForeground3 },
-  badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
-  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, minHeight: 0, height: '100%', boxSizing: 'border-box', overflowY: 'auto' },
-  props: { display: 'grid', gridTemplateColumns: '110px 1fr', rowGap: tokens.spacingVerticalXXS, columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200 },
+  badge: {
+    display: 'inline-block',
+    padding: '0 6px',
+    borderRadius: tokens.borderRadiusSmall,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  pane: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    minHeight: 0,
+    height: '100%',
+    boxSizing: 'border-box',
+    overflowY: 'auto',
+  },
+  props: {
+    display: 'grid',
+    gridTemplateColumns: '110px 1fr',
+    rowGap: tokens.spacingVerticalXXS,
+    columnGap: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase200,
+  },
   label: { color: tokens.colorNeutralForeground3 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', paddingTop: tokens.spacingVerticalXS },
+  pager: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    paddingTop: tokens.spacingVerticalXS,
+  },
   navBar: { padding: 0, marginLeft: 'auto', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   grow: { flexGrow: 1 },
@@ -113,7 +190,11 @@ export function SeverityBadge({ severity, dim }: { severity: AlarmSeverity; dim?
   const styles = useStyles();
   const c = SEVERITY_COLOR[severity];
   return (
-    <span className={mergeClasses(styles.badge, dim && styles.dim)} style={{ backgroundColor: c.bg, color: c.fg }} data-testid="alarm-severity">
+    <span
+      className={mergeClasses(styles.badge, dim && styles.dim)}
+      style={{ backgroundColor: c.bg, color: c.fg }}
+      data-testid="alarm-severity"
+    >
       {severity}
     </span>
   );
@@ -166,7 +247,10 @@ export function AlarmBrowser() {
   const onRaised = useCallback((items: { severity: AlarmSeverity; source: string; message: string }[]) => {
     const last = items[items.length - 1];
     if (!last) return;
-    setMessage({ intent: last.severity === 'Critical' ? 'error' : 'warning', text: `${last.severity}: ${last.message} (${last.source})` });
+    setMessage({
+      intent: last.severity === 'Critical' ? 'error' : 'warning',
+      text: `${last.severity}: ${last.message} (${last.source})`,
+    });
     // The desktop notification for Critical alarms is the shell's (shell/nav/useCriticalAlarms.ts), wherever the user is.
   }, []);
   useAlarmsLive(onRaised);
@@ -175,7 +259,13 @@ export function AlarmBrowser() {
   const configs = useEventConfigs();
   // The alarm categories in use by the event configuration, and the unknown-trap bucket.
   const categories = useMemo(
-    () => [...new Set([...(configs.data ?? []).map((c) => c.category).filter((c) => c !== 'Log only' && c !== 'Ignore'), 'Unknown traps'])].sort(),
+    () =>
+      [
+        ...new Set([
+          ...(configs.data ?? []).map((c) => c.category).filter((c) => c !== 'Log only' && c !== 'Ignore'),
+          'Unknown traps',
+        ]),
+      ].sort(),
     [configs.data],
   );
   const total = list.data?.total ?? 0;
@@ -183,8 +273,20 @@ export function AlarmBrowser() {
   const set = <K extends keyof AlarmFilterForm>(k: K, v: AlarmFilterForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
   // Until the user picks one, the newest alarm is the one in the details pane.
-  const focusId = chosen === null ? (rows[0]?.id ?? null) : rows.some((r) => r.id === chosen.id) ? chosen.id : (rows[Math.min(chosen.index, rows.length - 1)]?.id ?? null);
-  const setFocusId = (id: number) => setChosen({ id, index: Math.max(0, rows.findIndex((r) => r.id === id)) });
+  const focusId =
+    chosen === null
+      ? (rows[0]?.id ?? null)
+      : rows.some((r) => r.id === chosen.id)
+        ? chosen.id
+        : (rows[Math.min(chosen.index, rows.length - 1)]?.id ?? null);
+  const setFocusId = (id: number) =>
+    setChosen({
+      id,
+      index: Math.max(
+        0,
+        rows.findIndex((r) => r.id === id),
+      ),
+    });
   // A time preset ("last 15 minutes") slides with the clock: re-read once a minute.
   useEffect(() => {
     if (!form.preset || form.preset === 'custom') return;
@@ -210,8 +312,12 @@ export function AlarmBrowser() {
     setBusy(true);
     const env = await ccm.alarms.acknowledge({ ids: targets, acknowledged }).finally(() => setBusy(false));
     if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
-    if ((acknowledged && filter.ack === 'unacknowledged') || (!acknowledged && filter.ack === 'acknowledged')) focusOffLeaving(targets);
-    setMessage({ intent: 'success', text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.` });
+    if ((acknowledged && filter.ack === 'unacknowledged') || (!acknowledged && filter.ack === 'acknowledged'))
+      focusOffLeaving(targets);
+    setMessage({
+      intent: 'success',
+      text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.`,
+    });
     refresh();
   };
   const clear = async (targets: number[]) => {
@@ -220,7 +326,10 @@ export function AlarmBrowser() {
     const env = await ccm.alarms.clear({ ids: targets }).finally(() => setBusy(false));
     if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
     if (!filter.includeCleared) focusOffLeaving(targets);
-    setMessage({ intent: 'success', text: `Cleared ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.` });
+    setMessage({
+      intent: 'success',
+      text: `Cleared ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.`,
+    });
     setSelected(new Set());
     refresh();
   };
@@ -228,7 +337,10 @@ export function AlarmBrowser() {
     const env = await ccm.alarms.exportCsv({ filter });
     if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
     downloadBlob(env.value.text, env.value.fileName, 'text/csv;charset=utf-8');
-    setMessage({ intent: 'success', text: `Exported ${env.value.rows === 1 ? '1 alarm' : `${env.value.rows} alarms`} to ${env.value.fileName}.` });
+    setMessage({
+      intent: 'success',
+      text: `Exported ${env.value.rows === 1 ? '1 alarm' : `${env.value.rows} alarms`} to ${env.value.fileName}.`,
+    });
   };
   const targets = () => (ids.length > 0 ? ids : focusId !== null ? [focusId] : []);
 
@@ -263,25 +375,98 @@ export function AlarmBrowser() {
       <div className={styles.head}>
         <h2 className={styles.title}>Alarm Browser</h2>
         <Toolbar aria-label="Alarm configuration" size="small" className={styles.navBar}>
-          <Tb label="Event configuration" narrow={narrow} icon={<SlideText20Regular />} data-testid="alarms-open-events" onClick={() => openAlarmsTab('alarms.events')} />
-          <Tb label="MIBs" narrow={narrow} icon={<DocumentBulletList20Regular />} data-testid="alarms-open-mibs" onClick={() => openAlarmsTab('alarms.mibs')} />
-          <Tb label="Trap listener" narrow={narrow} icon={<Settings20Regular />} data-testid="alarms-open-settings" onClick={() => openAlarmsTab('alarms.settings')} />
-          <Tb label="Servers" narrow={narrow} icon={<Server20Regular />} data-testid="alarms-open-servers" onClick={() => openAlarmsTab('alarms.servers')} />
+          <Tb
+            label="Event configuration"
+            narrow={narrow}
+            icon={<SlideText20Regular />}
+            data-testid="alarms-open-events"
+            onClick={() => openAlarmsTab('alarms.events')}
+          />
+          <Tb
+            label="MIBs"
+            narrow={narrow}
+            icon={<DocumentBulletList20Regular />}
+            data-testid="alarms-open-mibs"
+            onClick={() => openAlarmsTab('alarms.mibs')}
+          />
+          <Tb
+            label="Trap listener"
+            narrow={narrow}
+            icon={<Settings20Regular />}
+            data-testid="alarms-open-settings"
+            onClick={() => openAlarmsTab('alarms.settings')}
+          />
+          <Tb
+            label="Servers"
+            narrow={narrow}
+            icon={<Server20Regular />}
+            data-testid="alarms-open-servers"
+            onClick={() => openAlarmsTab('alarms.servers')}
+          />
         </Toolbar>
       </div>
       <Toolbar aria-label="Alarm actions" size="small" className={styles.bar}>
-        <Tb label="Acknowledge" narrow={narrow} icon={<Checkmark20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-ack" onClick={() => void ack(targets(), true)} />
-        <Tb label="Unacknowledge" narrow={narrow} icon={<ArrowUndo20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-unack" onClick={() => void ack(targets(), false)} />
-        <Tb label="Clear…" narrow={narrow} icon={<Dismiss20Regular />} disabled={!writable || busy || targets().length === 0} data-testid="alarms-clear" onClick={() => setConfirmClear(targets())} />
+        <Tb
+          label="Acknowledge"
+          narrow={narrow}
+          icon={<Checkmark20Regular />}
+          disabled={!writable || busy || targets().length === 0}
+          data-testid="alarms-ack"
+          onClick={() => void ack(targets(), true)}
+        />
+        <Tb
+          label="Unacknowledge"
+          narrow={narrow}
+          icon={<ArrowUndo20Regular />}
+          disabled={!writable || busy || targets().length === 0}
+          data-testid="alarms-unack"
+          onClick={() => void ack(targets(), false)}
+        />
+        <Tb
+          label="Clear…"
+          narrow={narrow}
+          icon={<Dismiss20Regular />}
+          disabled={!writable || busy || targets().length === 0}
+          data-testid="alarms-clear"
+          onClick={() => setConfirmClear(targets())}
+        />
         <ToolbarDivider />
-        <Tb label="Export CSV" narrow={narrow} icon={<ArrowDownload20Regular />} data-testid="alarms-export" onClick={() => void exportCsv()} />
-        <Tb label="Send test trap" narrow={narrow} icon={<Send20Regular />} disabled={!writable} data-testid="alarms-send-test" onClick={() => setSending(true)} />
+        <Tb
+          label="Export CSV"
+          narrow={narrow}
+          icon={<ArrowDownload20Regular />}
+          data-testid="alarms-export"
+          onClick={() => void exportCsv()}
+        />
+        <Tb
+          label="Send test trap"
+          narrow={narrow}
+          icon={<Send20Regular />}
+          disabled={!writable}
+          data-testid="alarms-send-test"
+          onClick={() => setSending(true)}
+        />
         <ToolbarDivider />
-        <ToggleButton appearance="subtle" size="small" icon={<PanelRight20Regular />} checked={layout.detailsOpen} aria-pressed={layout.detailsOpen} data-testid="alarms-details-toggle" aria-label="Details" title={narrow ? 'Details' : undefined} onClick={() => layout.setDetailsOpen(!layout.detailsOpen)}>
+        <ToggleButton
+          appearance="subtle"
+          size="small"
+          icon={<PanelRight20Regular />}
+          checked={layout.detailsOpen}
+          aria-pressed={layout.detailsOpen}
+          data-testid="alarms-details-toggle"
+          aria-label="Details"
+          title={narrow ? 'Details' : undefined}
+          onClick={() => layout.setDetailsOpen(!layout.detailsOpen)}
+        >
           {narrow ? null : 'Details'}
         </ToggleButton>
         <ToolbarDivider />
-        <Switch label="Show cleared" checked={form.includeCleared} data-testid="alarms-cleared" onChange={(_, d) => set('includeCleared', d.checked)} />
+        <Switch
+          label="Show cleared"
+          checked={form.includeCleared}
+          data-testid="alarms-cleared"
+          onChange={(_, d) => set('includeCleared', d.checked)}
+        />
         <Button size="small" appearance="subtle" onClick={() => setForm(EMPTY_ALARM_FILTER)}>
           Reset filters
         </Button>
@@ -289,21 +474,56 @@ export function AlarmBrowser() {
 
       <div className={styles.filters} role="search" aria-label="Alarm filters">
         <div className={styles.sev} role="group" aria-label="Severity">
-            {SEVERITY_ORDER.filter((s) => s !== 'Cleared').map((s) => (
-              <ToggleButton
-                key={s}
-                size="small"
-                checked={form.severities.includes(s)}
-                data-testid={`alarms-sev-${s}`}
-                onClick={() => set('severities', form.severities.includes(s) ? form.severities.filter((x) => x !== s) : [...form.severities, s])}
-              >
-                {s}
-              </ToggleButton>
-            ))}
+          {SEVERITY_ORDER.filter((s) => s !== 'Cleared').map((s) => (
+            <ToggleButton
+              key={s}
+              size="small"
+              checked={form.severities.includes(s)}
+              data-testid={`alarms-sev-${s}`}
+              onClick={() =>
+                set(
+                  'severities',
+                  form.severities.includes(s) ? form.severities.filter((x) => x !== s) : [...form.severities, s],
+                )
+              }
+            >
+              {s}
+            </ToggleButton>
+          ))}
         </div>
-        <Input size="small" className={styles.w120} placeholder="Source" aria-label="Source" value={form.source} data-testid="alarms-source" onChange={(_, d) => set('source', d.value)} />
-        <Input size="small" className={styles.w180} placeholder="Text (!word excludes)" aria-label="Text; !word or -word excludes" title="!word or -word excludes" value={form.text} data-testid="alarms-text" onChange={(_, d) => set('text', d.value)} />
-        <Select size="small" aria-label="Time" value={form.preset} data-testid="alarms-time" onChange={(_, d) => (setNow(Date.now()), setForm((f) => ({ ...f, preset: d.value as AlarmFilterForm['preset'], ...(d.value === 'custom' ? {} : { from: '', to: '' }) })))}>
+        <Input
+          size="small"
+          className={styles.w120}
+          placeholder="Source"
+          aria-label="Source"
+          value={form.source}
+          data-testid="alarms-source"
+          onChange={(_, d) => set('source', d.value)}
+        />
+        <Input
+          size="small"
+          className={styles.w180}
+          placeholder="Text (!word excludes)"
+          aria-label="Text; !word or -word excludes"
+          title="!word or -word excludes"
+          value={form.text}
+          data-testid="alarms-text"
+          onChange={(_, d) => set('text', d.value)}
+        />
+        <Select
+          size="small"
+          aria-label="Time"
+          value={form.preset}
+          data-testid="alarms-time"
+          onChange={(_, d) => (
+            setNow(Date.now()),
+            setForm((f) => ({
+              ...f,
+              preset: d.value as AlarmFilterForm['preset'],
+              ...(d.value === 'custom' ? {} : { from: '', to: '' }),
+            }))
+          )}
+        >
           <option value="">Any time</option>
           {TIME_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
@@ -314,17 +534,43 @@ export function AlarmBrowser() {
         </Select>
         {form.preset === 'custom' && (
           <>
-            <Input size="small" type="datetime-local" aria-label="From" value={form.from} data-testid="alarms-from" onChange={(_, d) => set('from', d.value)} />
-            <Input size="small" type="datetime-local" aria-label="To" value={form.to} data-testid="alarms-to" onChange={(_, d) => set('to', d.value)} />
+            <Input
+              size="small"
+              type="datetime-local"
+              aria-label="From"
+              value={form.from}
+              data-testid="alarms-from"
+              onChange={(_, d) => set('from', d.value)}
+            />
+            <Input
+              size="small"
+              type="datetime-local"
+              aria-label="To"
+              value={form.to}
+              data-testid="alarms-to"
+              onChange={(_, d) => set('to', d.value)}
+            />
           </>
         )}
-        <Select size="small" aria-label="Category" value={form.category} data-testid="alarms-category" onChange={(_, d) => set('category', d.value)}>
+        <Select
+          size="small"
+          aria-label="Category"
+          value={form.category}
+          data-testid="alarms-category"
+          onChange={(_, d) => set('category', d.value)}
+        >
           <option value="">All categories</option>
           {categories.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </Select>
-        <Select size="small" aria-label="Acknowledged" value={form.ack} data-testid="alarms-ackfilter" onChange={(_, d) => set('ack', d.value as AlarmFilterForm['ack'])}>
+        <Select
+          size="small"
+          aria-label="Acknowledged"
+          value={form.ack}
+          data-testid="alarms-ackfilter"
+          onChange={(_, d) => set('ack', d.value as AlarmFilterForm['ack'])}
+        >
           <option value="all">Acknowledged or not</option>
           <option value="unacknowledged">Not acknowledged</option>
           <option value="acknowledged">Acknowledged</option>
@@ -336,53 +582,105 @@ export function AlarmBrowser() {
         <div className={styles.toast}>
           <MessageBar intent={message.intent} data-testid="alarms-message">
             <MessageBarBody>{message.text}</MessageBarBody>
-            <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label="Dismiss" icon={<Dismiss20Regular />} data-testid="alarms-message-dismiss" onClick={() => setMessage(null)} />} />
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  aria-label="Dismiss"
+                  icon={<Dismiss20Regular />}
+                  data-testid="alarms-message-dismiss"
+                  onClick={() => setMessage(null)}
+                />
+              }
+            />
           </MessageBar>
         </div>
       )}
 
-      <div className={styles.split} style={{ gridTemplateColumns: layout.detailsOpen ? `minmax(0, 1fr) 6px ${layout.detailsWidth}px` : 'minmax(0, 1fr)' }} data-testid="alarms-split">
+      <div
+        className={styles.split}
+        style={{
+          gridTemplateColumns: layout.detailsOpen ? `minmax(0, 1fr) 6px ${layout.detailsWidth}px` : 'minmax(0, 1fr)',
+        }}
+        data-testid="alarms-split"
+      >
         <div className={styles.gridCol} ref={measure}>
-        <div className={styles.scroller} tabIndex={0} onKeyDown={onKey} data-testid="alarms-grid" aria-label="Alarms" title="↑/↓ move, A acknowledges, Delete clears">
-          <Loaded query={list} what="alarms">
-            {rows.length === 0 ? (
-              <Text className={styles.muted} data-testid="alarms-empty">
-                {Object.keys(filter).length > 0 ? 'No alarm matches these filters.' : 'No alarms yet. Traps sent to the listener appear here as they arrive — try Send test trap.'}
-              </Text>
-            ) : (
-              <Table size="extra-small" className={styles.table} aria-label="Alarms">
-                <TableHeader className={styles.head1}>
-                  <TableRow>
-                    <TableHeaderCell style={{ width: compact ? 28 : 32 }}>
-                      <Checkbox className={styles.cb} aria-label="Select all on this page" checked={allOnPage} onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))} />
-                    </TableHeaderCell>
-                    <TableHeaderCell style={{ width: compact ? 36 : 44 }}>Ack</TableHeaderCell>
-                    <TableHeaderCell style={{ width: compact ? 40 : 52 }}>Corr</TableHeaderCell>
-                    <TableHeaderCell style={{ width: compact ? 112 : 124 }}>Severity</TableHeaderCell>
-                    <TableHeaderCell style={{ width: compact ? 80 : 140 }}>{compact ? 'Time' : 'Date/Time'}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: compact ? 96 : 120 }}>Source</TableHeaderCell>
-                    <TableHeaderCell>Message</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows.map((r) => (
-                    <AlarmTableRow key={r.id} row={r} focused={r.id === focusId} checked={selected.has(r.id)} writable={writable} fmt={compact ? shortTime : fmt} fullFmt={fmt} onFocus={() => setFocusId(r.id)} onCheck={() => toggleSel(r.id)} onAck={(v) => void ack([r.id], v)} />
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </Loaded>
-        </div>
+          <div
+            className={styles.scroller}
+            tabIndex={0}
+            onKeyDown={onKey}
+            data-testid="alarms-grid"
+            aria-label="Alarms"
+            title="↑/↓ move, A acknowledges, Delete clears"
+          >
+            <Loaded query={list} what="alarms">
+              {rows.length === 0 ? (
+                <Text className={styles.muted} data-testid="alarms-empty">
+                  {Object.keys(filter).length > 0
+                    ? 'No alarm matches these filters.'
+                    : 'No alarms yet. Traps sent to the listener appear here as they arrive — try Send test trap.'}
+                </Text>
+              ) : (
+                <Table size="extra-small" className={styles.table} aria-label="Alarms">
+                  <TableHeader className={styles.head1}>
+                    <TableRow>
+                      <TableHeaderCell style={{ width: compact ? 28 : 32 }}>
+                        <Checkbox
+                          className={styles.cb}
+                          aria-label="Select all on this page"
+                          checked={allOnPage}
+                          onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))}
+                        />
+                      </TableHeaderCell>
+                      <TableHeaderCell style={{ width: compact ? 36 : 44 }}>Ack</TableHeaderCell>
+                      <TableHeaderCell style={{ width: compact ? 40 : 52 }}>Corr</TableHeaderCell>
+                      <TableHeaderCell style={{ width: compact ? 112 : 124 }}>Severity</TableHeaderCell>
+                      <TableHeaderCell style={{ width: compact ? 80 : 140 }}>
+                        {compact ? 'Time' : 'Date/Time'}
+                      </TableHeaderCell>
+                      <TableHeaderCell style={{ width: compact ? 96 : 120 }}>Source</TableHeaderCell>
+                      <TableHeaderCell>Message</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {rows.map((r) => (
+                      <AlarmTableRow
+                        key={r.id}
+                        row={r}
+                        focused={r.id === focusId}
+                        checked={selected.has(r.id)}
+                        writable={writable}
+                        fmt={compact ? shortTime : fmt}
+                        fullFmt={fmt}
+                        onFocus={() => setFocusId(r.id)}
+                        onCheck={() => toggleSel(r.id)}
+                        onAck={(v) => void ack([r.id], v)}
+                      />
+                    ))}
+                  </TableBody>
+                </Table>
+              )}
+            </Loaded>
+          </div>
           <div className={styles.pager}>
             <LiveCounters compact={listWidth < 1000} />
             <span className={styles.grow} />
             <Text className={styles.muted} data-testid="alarms-total">
               {total === 0 ? '' : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}`}
             </Text>
-            <Button size="small" disabled={offset === 0} onClick={() => setPaging({ filterKey, offset: Math.max(0, offset - PAGE) })}>
+            <Button
+              size="small"
+              disabled={offset === 0}
+              onClick={() => setPaging({ filterKey, offset: Math.max(0, offset - PAGE) })}
+            >
               Newer
             </Button>
-            <Button size="small" disabled={offset + PAGE >= total} onClick={() => setPaging({ filterKey, offset: offset + PAGE })}>
+            <Button
+              size="small"
+              disabled={offset + PAGE >= total}
+              onClick={() => setPaging({ filterKey, offset: offset + PAGE })}
+            >
               Older
             </Button>
           </div>
@@ -394,10 +692,19 @@ export function AlarmBrowser() {
       <Dialog open={confirmClear !== null} onOpenChange={(_, d) => !d.open && setConfirmClear(null)}>
         <DialogSurface>
           <DialogBody>
-            <DialogTitle>Clear {confirmClear?.length === 1 ? '1 alarm' : `${confirmClear?.length} alarms`}?</DialogTitle>
-            <DialogContent>Cleared alarms leave the browser (Show cleared brings them back) and are removed by the retention policy later. Your name and the time are recorded.</DialogContent>
+            <DialogTitle>
+              Clear {confirmClear?.length === 1 ? '1 alarm' : `${confirmClear?.length} alarms`}?
+            </DialogTitle>
+            <DialogContent>
+              Cleared alarms leave the browser (Show cleared brings them back) and are removed by the retention policy
+              later. Your name and the time are recorded.
+            </DialogContent>
             <DialogActions>
-              <Button appearance="primary" data-testid="alarms-clear-confirm" onClick={() => void clear(confirmClear ?? [])}>
+              <Button
+                appearance="primary"
+                data-testid="alarms-clear-confirm"
+                onClick={() => void clear(confirmClear ?? [])}
+              >
                 Clear
               </Button>
               <Button onClick={() => setConfirmClear(null)}>Cancel</Button>
@@ -405,15 +712,38 @@ export function AlarmBrowser() {
           </DialogBody>
         </DialogSurface>
       </Dialog>
-      {sending && <SendTestTrapDialog onClose={(text) => (setSending(false), text && setMessage({ intent: 'success', text }))} />}
+      {sending && (
+        <SendTestTrapDialog onClose={(text) => (setSending(false), text && setMessage({ intent: 'success', text }))} />
+      )}
     </div>
   );
 }
 
 /** A toolbar button that shows only its icon on a narrow window; its name stays its accessible name and tooltip. */
-function Tb({ label, narrow, icon, disabled, onClick, ...rest }: { label: string; narrow: boolean; icon: ReactElement; disabled?: boolean; onClick(): void; 'data-testid': string }) {
+function Tb({
+  label,
+  narrow,
+  icon,
+  disabled,
+  onClick,
+  ...rest
+}: {
+  label: string;
+  narrow: boolean;
+  icon: ReactElement;
+  disabled?: boolean;
+  onClick(): void;
+  'data-testid': string;
+}) {
   return (
-    <ToolbarButton aria-label={label} title={narrow ? label : undefined} icon={icon} disabled={disabled} data-testid={rest['data-testid']} onClick={onClick}>
+    <ToolbarButton
+      aria-label={label}
+      title={narrow ? label : undefined}
+      icon={icon}
+      disabled={disabled}
+      data-testid={rest['data-testid']}
+      onClick={onClick}
+    >
       {narrow ? null : label}
     </ToolbarButton>
   );
@@ -426,7 +756,8 @@ function Splitter({ width, onWidth }: { width: number; onWidth(w: number): void 
     const el = e.currentTarget;
     const container = el.parentElement!;
     el.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => onWidth(clampDetailsWidth(container.getBoundingClientRect().right - ev.clientX, container.clientWidth));
+    const move = (ev: PointerEvent) =>
+      onWidth(clampDetailsWidth(container.getBoundingClientRect().right - ev.clientX, container.clientWidth));
     const up = () => {
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
@@ -437,7 +768,16 @@ function Splitter({ width, onWidth }: { width: number; onWidth(w: number): void 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const total = e.currentTarget.parentElement!.clientWidth;
     const step = e.shiftKey ? 64 : 16;
-    const next = e.key === 'ArrowLeft' ? width + step : e.key === 'ArrowRight' ? width - step : e.key === 'Home' ? total : e.key === 'End' ? 0 : null;
+    const next =
+      e.key === 'ArrowLeft'
+        ? width + step
+        : e.key === 'ArrowRight'
+          ? width - step
+          : e.key === 'Home'
+            ? total
+            : e.key === 'End'
+              ? 0
+              : null;
     if (next === null) return;
     e.preventDefault();
     onWidth(clampDetailsWidth(next, total));
@@ -464,16 +804,38 @@ function shortTime(iso: string): string {
   return d.toDateString() === today.toDateString() ? d.toLocaleTimeString() : d.toLocaleDateString();
 }
 
-function AlarmTableRow(props: { row: AlarmRow; focused: boolean; checked: boolean; writable: boolean; fmt: (s: string) => string; fullFmt: (s: string) => string; onFocus(): void; onCheck(): void; onAck(v: boolean): void }) {
+function AlarmTableRow(props: {
+  row: AlarmRow;
+  focused: boolean;
+  checked: boolean;
+  writable: boolean;
+  fmt: (s: string) => string;
+  fullFmt: (s: string) => string;
+  onFocus(): void;
+  onCheck(): void;
+  onAck(v: boolean): void;
+}) {
   const styles = useStyles();
   const r = props.row;
   return (
-    <TableRow className={mergeClasses(styles.row, styles.tr, props.focused && styles.selected, r.cleared && styles.cleared)} data-testid="alarm-row" aria-selected={props.focused} onClick={props.onFocus}>
+    <TableRow
+      className={mergeClasses(styles.row, styles.tr, props.focused && styles.selected, r.cleared && styles.cleared)}
+      data-testid="alarm-row"
+      aria-selected={props.focused}
+      onClick={props.onFocus}
+    >
       <TableCell onClick={(e) => e.stopPropagation()}>
         <Checkbox className={styles.cb} aria-label="Select" checked={props.checked} onChange={props.onCheck} />
       </TableCell>
       <TableCell onClick={(e) => e.stopPropagation()}>
-        <Checkbox className={styles.cb} aria-label={r.acknowledged ? 'Acknowledged' : 'Not acknowledged'} checked={r.acknowledged} disabled={!props.writable} data-testid="alarm-ack" onChange={(_, d) => props.onAck(d.checked === true)} />
+        <Checkbox
+          className={styles.cb}
+          aria-label={r.acknowledged ? 'Acknowledged' : 'Not acknowledged'}
+          checked={r.acknowledged}
+          disabled={!props.writable}
+          data-testid="alarm-ack"
+          onChange={(_, d) => props.onAck(d.checked === true)}
+        />
       </TableCell>
       <TableCell data-testid="alarm-count">{r.count > 1 ? r.count : ''}</TableCell>
       <TableCell>
@@ -504,7 +866,15 @@ function upTime(t: number): string {
   return `(${t}) ${d ? `${d} day${d === 1 ? '' : 's'}, ` : ''}${hms}`;
 }
 
-function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable: boolean; onMessage(m: { intent: 'error' | 'success'; text: string }): void }) {
+function AlarmDetails({
+  id,
+  writable,
+  onMessage,
+}: {
+  id: number | null;
+  writable: boolean;
+  onMessage(m: { intent: 'error' | 'success'; text: string }): void;
+}) {
   // Event configuration is a host administrator's (installation-wide).
   const hostAdmin = useAuthStatus().data?.user?.hostAdmin === true;
   const styles = useStyles();
@@ -512,7 +882,12 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
   const detail = useAlarmDetail(id);
   const [notes, setNotes] = useState<{ id: number; text: string } | null>(null);
   const qc = useQueryClient();
-  if (id === null) return <div className={styles.pane}><Text className={styles.muted}>Select an alarm to see its details.</Text></div>;
+  if (id === null)
+    return (
+      <div className={styles.pane}>
+        <Text className={styles.muted}>Select an alarm to see its details.</Text>
+      </div>
+    );
   const d = detail.data;
   const a = d?.alarm;
   const notesText = notes && a && notes.id === a.id ? notes.text : (a?.notes ?? '');
@@ -543,7 +918,11 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
                   <span className={styles.label}>Windows event</span>
                   <span data-testid="alarm-detail-windows">
                     {`Event ${d.windowsEvent.eventCode}${d.windowsEvent.source ? ` from ${d.windowsEvent.source}` : ''}, Windows severity ${d.windowsEvent.severity ?? 'not sent (plain event number)'}`}
-                    {d.windowsEvent.eventId !== d.windowsEvent.eventCode && <span className={styles.muted}>{` (event ID 0x${d.windowsEvent.eventId.toString(16).toUpperCase().padStart(8, '0')})`}</span>}
+                    {d.windowsEvent.eventId !== d.windowsEvent.eventCode && (
+                      <span
+                        className={styles.muted}
+                      >{` (event ID 0x${d.windowsEvent.eventId.toString(16).toUpperCase().padStart(8, '0')})`}</span>
+                    )}
                   </span>
                 </>
               )}
@@ -566,14 +945,24 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
               <span className={styles.label}>Last seen</span>
               <span>{fmt(a.lastSeen)}</span>
               <span className={styles.label}>Acknowledged</span>
-              <span data-testid="alarm-detail-ack">{a.acknowledged ? `by ${a.acknowledgedBy} at ${fmt(a.acknowledgedAt)}` : a.acknowledgedBy ? `no (unacknowledged by ${a.acknowledgedBy} at ${fmt(a.acknowledgedAt)})` : 'no'}</span>
+              <span data-testid="alarm-detail-ack">
+                {a.acknowledged
+                  ? `by ${a.acknowledgedBy} at ${fmt(a.acknowledgedAt)}`
+                  : a.acknowledgedBy
+                    ? `no (unacknowledged by ${a.acknowledgedBy} at ${fmt(a.acknowledgedAt)})`
+                    : 'no'}
+              </span>
               <span className={styles.label}>Cleared</span>
               <span>{a.cleared ? `by ${a.clearedBy} at ${fmt(a.clearedAt)}` : 'no'}</span>
               <span className={styles.label}>Dedupe key</span>
               <span className={styles.mono}>{a.dedupeKey}</span>
             </div>
             {a.category === 'Unknown traps' && writable && hostAdmin && (
-              <Button size="small" data-testid="alarm-configure" onClick={() => openAlarmsTab('alarms.events', { oid: a.trapOid })}>
+              <Button
+                size="small"
+                data-testid="alarm-configure"
+                onClick={() => openAlarmsTab('alarms.events', { oid: a.trapOid })}
+              >
                 Configure this trap…
               </Button>
             )}
@@ -597,8 +986,12 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
                   {d.varbinds.map((v, i) => (
                     <TableRow key={i}>
                       <TableCell title={`${v.oid}${v.description ? `\n${v.description}` : ''}`}>
-                        <div>${i + 1} {v.name}</div>
-                        <div className={styles.mono + ' ' + styles.muted}>{v.hex ? `${v.type}, bytes (not text) in hex` : v.type}</div>
+                        <div>
+                          ${i + 1} {v.name}
+                        </div>
+                        <div className={styles.mono + ' ' + styles.muted}>
+                          {v.hex ? `${v.type}, bytes (not text) in hex` : v.type}
+                        </div>
                       </TableCell>
                       <TableCell className={styles.mono} data-testid={v.hex ? 'alarm-varbind-hex' : undefined}>
                         {v.hex ? v.value.replace(/(..)(?=.)/g, '$1 ') : JSON.stringify(v.value).slice(1, -1)}
@@ -609,10 +1002,21 @@ function AlarmDetails({ id, writable, onMessage }: { id: number | null; writable
               </Table>
             )}
             <Field label="Notes">
-              <Textarea value={notesText} disabled={!writable} resize="vertical" data-testid="alarm-notes" onChange={(_, v) => setNotes({ id: a.id, text: v.value })} />
+              <Textarea
+                value={notesText}
+                disabled={!writable}
+                resize="vertical"
+                data-testid="alarm-notes"
+                onChange={(_, v) => setNotes({ id: a.id, text: v.value })}
+              />
             </Field>
             {writable && (
-              <Button size="small" disabled={notesText === a.notes} data-testid="alarm-notes-save" onClick={() => void saveNotes()}>
+              <Button
+                size="small"
+                disabled={notesText === a.notes}
+                data-testid="alarm-notes-save"
+                onClick={() => void saveNotes()}
+              >
                 Save notes
               </Button>
             )}

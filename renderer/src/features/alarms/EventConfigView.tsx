@@ -25,7 +25,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Add20Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
-import { ALARM_SEVERITIES, AlarmEventConfigInput, type AlarmEventConfigRow } from '../../../../electron/contract/services/alarms';
+import {
+  ALARM_SEVERITIES,
+  AlarmEventConfigInput,
+  type AlarmEventConfigRow,
+} from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
 import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
@@ -44,9 +48,29 @@ const useStyles = makeStyles({
   surface: { maxWidth: '640px' },
 });
 
-const CATEGORIES = ['Application Alert Alarms', 'Status Alarms', 'Security Alarms', 'Hardware Alarms', 'Log only', 'Ignore'];
+const CATEGORIES = [
+  'Application Alert Alarms',
+  'Status Alarms',
+  'Security Alarms',
+  'Hardware Alarms',
+  'Log only',
+  'Ignore',
+];
 type Draft = { id: number | null; version: number; config: AlarmEventConfigInput };
-const blank = (oid = ''): Draft => ({ id: null, version: 0, config: { oidPattern: oid, name: '', category: 'Application Alert Alarms', severity: 'Warning', severityFromEvent: false, messageFormat: '$1', dedupeKey: '', clearKey: '' } });
+const blank = (oid = ''): Draft => ({
+  id: null,
+  version: 0,
+  config: {
+    oidPattern: oid,
+    name: '',
+    category: 'Application Alert Alarms',
+    severity: 'Warning',
+    severityFromEvent: false,
+    messageFormat: '$1',
+    dedupeKey: '',
+    clearKey: '',
+  },
+});
 
 /** Alarms › Event configuration: what each trap becomes (OpenView's Event Configuration; snmptt EVENT/FORMAT). */
 export function EventConfigView({ tab }: { tab: Tab }) {
@@ -119,18 +143,53 @@ export function EventConfigView({ tab }: { tab: Tab }) {
                   <div>{c.oidName}</div>
                   <div className={styles.mono}>{c.oidPattern}</div>
                 </TableCell>
-                <TableCell className={styles.cell}>{c.name || <span className={styles.mono}>{c.oidName.includes('.') ? 'Event <n> from <source>' : c.oidName}</span>}</TableCell>
+                <TableCell className={styles.cell}>
+                  {c.name || (
+                    <span className={styles.mono}>
+                      {c.oidName.includes('.') ? 'Event <n> from <source>' : c.oidName}
+                    </span>
+                  )}
+                </TableCell>
                 <TableCell className={styles.cell}>{c.category}</TableCell>
                 <TableCell>
                   {c.severityFromEvent ? <Text size={200}>from event</Text> : <SeverityBadge severity={c.severity} />}
                 </TableCell>
                 <TableCell className={`${styles.cell} ${styles.mono}`}>{c.messageFormat}</TableCell>
-                <TableCell className={`${styles.cell} ${styles.mono}`}>{c.clearKey ? `clears ${c.clearKey}` : c.dedupeKey || '$A|$O'}</TableCell>
+                <TableCell className={`${styles.cell} ${styles.mono}`}>
+                  {c.clearKey ? `clears ${c.clearKey}` : c.dedupeKey || '$A|$O'}
+                </TableCell>
                 <TableCell>
                   {writable && (
                     <>
-                      <Button size="small" appearance="subtle" icon={<Edit16Regular />} aria-label={`Edit ${c.name}`} onClick={() => setDraft({ id: c.id, version: c.version, config: { oidPattern: c.oidPattern, name: c.name, category: c.category, severity: c.severity, severityFromEvent: c.severityFromEvent, messageFormat: c.messageFormat, dedupeKey: c.dedupeKey, clearKey: c.clearKey } })} />
-                      <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)} />
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<Edit16Regular />}
+                        aria-label={`Edit ${c.name}`}
+                        onClick={() =>
+                          setDraft({
+                            id: c.id,
+                            version: c.version,
+                            config: {
+                              oidPattern: c.oidPattern,
+                              name: c.name,
+                              category: c.category,
+                              severity: c.severity,
+                              severityFromEvent: c.severityFromEvent,
+                              messageFormat: c.messageFormat,
+                              dedupeKey: c.dedupeKey,
+                              clearKey: c.clearKey,
+                            },
+                          })
+                        }
+                      />
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<Delete16Regular />}
+                        aria-label={`Delete ${c.name}`}
+                        onClick={() => setDeleting(c)}
+                      />
                     </>
                   )}
                 </TableCell>
@@ -144,7 +203,9 @@ export function EventConfigView({ tab }: { tab: Tab }) {
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Delete the configuration of {deleting?.name}?</DialogTitle>
-            <DialogContent>Traps with this OID then land in the Unknown traps bucket. Alarms already stored stay.</DialogContent>
+            <DialogContent>
+              Traps with this OID then land in the Unknown traps bucket. Alarms already stored stay.
+            </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={() => deleting && void remove(deleting)}>
                 Delete
@@ -164,7 +225,8 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
   const [c, setC] = useState(draft.config);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof AlarmEventConfigInput>(k: K, v: AlarmEventConfigInput[K]) => setC((x) => ({ ...x, [k]: v }));
+  const set = <K extends keyof AlarmEventConfigInput>(k: K, v: AlarmEventConfigInput[K]) =>
+    setC((x) => ({ ...x, [k]: v }));
   const save = async () => {
     const parsed = AlarmEventConfigInput.safeParse(c);
     if (!parsed.success) {
@@ -172,7 +234,9 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
       return;
     }
     setBusy(true);
-    const env = await ccm.alarms.saveEventConfig({ id: draft.id, expectedVersion: draft.version, config: parsed.data }).finally(() => setBusy(false));
+    const env = await ccm.alarms
+      .saveEventConfig({ id: draft.id, expectedVersion: draft.version, config: parsed.data })
+      .finally(() => setBusy(false));
     if (!env.ok) return setErrors({ [env.error.field ?? '_']: env.error.message });
     void qc.invalidateQueries({ queryKey: alarmKeys.configs });
     onClose(`Saved ${env.value.name}. New traps follow it at once.`);
@@ -185,14 +249,32 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
           <DialogTitle>{draft.id === null ? 'New event configuration' : `Edit ${draft.config.name}`}</DialogTitle>
           <DialogContent className={styles.col}>
             {errors._ && <Text style={{ color: tokens.colorPaletteRedForeground1 }}>{errors._}</Text>}
-            <Field label="Trap OID" required hint="1.3.6.1.4.1.193.132.5.1.0.3000 (MiCC Enterprise event 3000, in any of its forms), a MIB name (linkDown), or a pattern such as 1.3.6.1.4.1.*.0.47000" validationMessage={err('oidPattern')}>
+            <Field
+              label="Trap OID"
+              required
+              hint="1.3.6.1.4.1.193.132.5.1.0.3000 (MiCC Enterprise event 3000, in any of its forms), a MIB name (linkDown), or a pattern such as 1.3.6.1.4.1.*.0.47000"
+              validationMessage={err('oidPattern')}
+            >
               <Input value={c.oidPattern} data-testid="event-oid" onChange={(_, d) => set('oidPattern', d.value)} />
             </Field>
-            <Field label="Name" hint="Empty: the MIB's name, or Event <n> from <source> for a Windows event" validationMessage={err('name')}>
+            <Field
+              label="Name"
+              hint="Empty: the MIB's name, or Event <n> from <source> for a Windows event"
+              validationMessage={err('name')}
+            >
               <Input value={c.name} data-testid="event-name" onChange={(_, d) => set('name', d.value)} />
             </Field>
-            <Field label="Log and display in category" hint="Log only: stored, not shown as an alarm. Ignore: dropped (counted)." validationMessage={err('category')}>
-              <Input value={c.category} list="alarm-categories" data-testid="event-category" onChange={(_, d) => set('category', d.value)} />
+            <Field
+              label="Log and display in category"
+              hint="Log only: stored, not shown as an alarm. Ignore: dropped (counted)."
+              validationMessage={err('category')}
+            >
+              <Input
+                value={c.category}
+                list="alarm-categories"
+                data-testid="event-category"
+                onChange={(_, d) => set('category', d.value)}
+              />
               <datalist id="alarm-categories">
                 {CATEGORIES.map((x) => (
                   <option key={x} value={x} />
@@ -200,20 +282,45 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
               </datalist>
             </Field>
             <Field label="Severity" validationMessage={err('severity')}>
-              <Select value={c.severity} data-testid="event-severity" onChange={(_, d) => set('severity', d.value as AlarmEventConfigInput['severity'])}>
+              <Select
+                value={c.severity}
+                data-testid="event-severity"
+                onChange={(_, d) => set('severity', d.value as AlarmEventConfigInput['severity'])}
+              >
                 {ALARM_SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
               </Select>
             </Field>
-            <Switch label="Severity from the Windows event ID (Error → Major, Warning → Warning, else Normal)" checked={c.severityFromEvent === true} data-testid="event-severity-from-event" onChange={(_, d) => set('severityFromEvent', d.checked)} />
-            <Field label="Event log message" hint="$1…$n: the n-th varbind; $*: all of them; $A: source; $N: name; $E: Windows event number" validationMessage={err('messageFormat')}>
-              <Input value={c.messageFormat} data-testid="event-format" onChange={(_, d) => set('messageFormat', d.value)} />
+            <Switch
+              label="Severity from the Windows event ID (Error → Major, Warning → Warning, else Normal)"
+              checked={c.severityFromEvent === true}
+              data-testid="event-severity-from-event"
+              onChange={(_, d) => set('severityFromEvent', d.checked)}
+            />
+            <Field
+              label="Event log message"
+              hint="$1…$n: the n-th varbind; $*: all of them; $A: source; $N: name; $E: Windows event number"
+              validationMessage={err('messageFormat')}
+            >
+              <Input
+                value={c.messageFormat}
+                data-testid="event-format"
+                onChange={(_, d) => set('messageFormat', d.value)}
+              />
             </Field>
-            <Field label="Deduplication key" hint="Repeats with the same key fold into one alarm (Corr). Empty: source + trap OID." validationMessage={err('dedupeKey')}>
+            <Field
+              label="Deduplication key"
+              hint="Repeats with the same key fold into one alarm (Corr). Empty: source + trap OID."
+              validationMessage={err('dedupeKey')}
+            >
               <Input value={c.dedupeKey} data-testid="event-dedupe" onChange={(_, d) => set('dedupeKey', d.value)} />
             </Field>
-            <Field label="Clear key" hint="For Cleared events: the deduplication key of the problem this resolves, e.g. $A|genesys-cloud." validationMessage={err('clearKey')}>
+            <Field
+              label="Clear key"
+              hint="For Cleared events: the deduplication key of the problem this resolves, e.g. $A|genesys-cloud."
+              validationMessage={err('clearKey')}
+            >
               <Input value={c.clearKey} data-testid="event-clear" onChange={(_, d) => set('clearKey', d.value)} />
             </Field>
           </DialogContent>

@@ -29,7 +29,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Add20Regular, Delete16Regular } from '@fluentui/react-icons';
-import { SNMP_AUTH_PROTOCOLS, AlarmListenerSettings, SNMP_PRIV_PROTOCOLS, type AlarmListenerDoc, type SnmpV3UserRow } from '../../../../electron/contract/services/alarms';
+import {
+  SNMP_AUTH_PROTOCOLS,
+  AlarmListenerSettings,
+  SNMP_PRIV_PROTOCOLS,
+  type AlarmListenerDoc,
+  type SnmpV3UserRow,
+} from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
 import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
@@ -41,19 +47,32 @@ import { Loaded } from './Loaded';
 import { alarmKeys, useAlarmStatus, useListenerSettings } from './data';
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalM },
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalM,
+  },
   full: { gridColumn: '1 / -1' },
   section: { marginTop: tokens.spacingVerticalL, fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
-const lines = (s: string) => s.split(/\r?\n|,/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\r?\n|,/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Alarms › Trap listener: address and port, accepted communities and hosts (the Windows SNMP Security tab), retention, SNMPv3 users. */
 export function ListenerSettingsView({ tab }: { tab: Tab }) {
   const doc = useListenerSettings();
-  return <Loaded query={doc} what="listener settings">{doc.data && <SettingsForm key={doc.data.version} tab={tab} doc={doc.data} />}</Loaded>;
+  return (
+    <Loaded query={doc} what="listener settings">
+      {doc.data && <SettingsForm key={doc.data.version} tab={tab} doc={doc.data} />}
+    </Loaded>
+  );
 }
 
 function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
@@ -71,7 +90,8 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
   const [userDialog, setUserDialog] = useState<SnmpV3UserRow | 'new' | null>(null);
   const current: AlarmListenerSettings = { ...s, communities: lines(communities), acceptHosts: lines(hosts) };
   const dirty = JSON.stringify(current) !== JSON.stringify(doc.settings);
-  const set = <K extends keyof AlarmListenerSettings>(k: K, v: AlarmListenerSettings[K]) => setS((x) => ({ ...x, [k]: v }));
+  const set = <K extends keyof AlarmListenerSettings>(k: K, v: AlarmListenerSettings[K]) =>
+    setS((x) => ({ ...x, [k]: v }));
 
   const currentKey = JSON.stringify(current);
   const save = useCallback(async () => {
@@ -102,7 +122,9 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
   const removeUser = async (name: string) => {
     const env = await ccm.alarms.deleteV3User({ name });
     if (env.ok) qc.setQueryData(alarmKeys.settings, env.value);
-    setNotice(env.ok ? { ok: true, text: `Removed SNMPv3 user ${name} and its keys.` } : { ok: false, text: env.error.message });
+    setNotice(
+      env.ok ? { ok: true, text: `Removed SNMPv3 user ${name} and its keys.` } : { ok: false, text: env.error.message },
+    );
   };
 
   return (
@@ -120,7 +142,10 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
       }
     >
       {status && (
-        <MessageBar intent={status.state === 'error' ? 'error' : status.state === 'listening' ? 'success' : 'info'} data-testid="listener-status">
+        <MessageBar
+          intent={status.state === 'error' ? 'error' : status.state === 'listening' ? 'success' : 'info'}
+          data-testid="listener-status"
+        >
           <MessageBarBody>
             {status.state === 'listening'
               ? `Listening on ${status.address}:${status.port} (receive buffer ${(status.recvBufferBytes / 1048576).toFixed(1)} MB)${status.demo ? ' — demo database: the demo trap source sends to it' : ''}.${status.message ? ' ' + status.message : ''}`
@@ -138,41 +163,106 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
         </MessageBar>
       )}
       <div className={styles.form}>
-        <Field className={styles.full} hint={status?.demo && !s.enabled ? 'With the embedded demo database the console listens on 127.0.0.1:10162 anyway (for the demo trap source); switch this on to listen on the address and port below instead.' : undefined}>
-          <Switch label="Listen for traps" checked={s.enabled} disabled={!writable} data-testid="listener-enabled" onChange={(_, d) => set('enabled', d.checked)} />
+        <Field
+          className={styles.full}
+          hint={
+            status?.demo && !s.enabled
+              ? 'With the embedded demo database the console listens on 127.0.0.1:10162 anyway (for the demo trap source); switch this on to listen on the address and port below instead.'
+              : undefined
+          }
+        >
+          <Switch
+            label="Listen for traps"
+            checked={s.enabled}
+            disabled={!writable}
+            data-testid="listener-enabled"
+            onChange={(_, d) => set('enabled', d.checked)}
+          />
         </Field>
         <Field label="Address" hint="0.0.0.0 = every interface" validationMessage={errors.address}>
-          <Input value={s.address} disabled={!writable} data-testid="listener-address" onChange={(_, d) => set('address', d.value)} />
+          <Input
+            value={s.address}
+            disabled={!writable}
+            data-testid="listener-address"
+            onChange={(_, d) => set('address', d.value)}
+          />
         </Field>
         <Field label="UDP port" validationMessage={errors.port}>
-          <SpinButton value={s.port} min={1} max={65535} disabled={!writable} data-testid="listener-port" onChange={(_, d) => set('port', Number(d.value ?? d.displayValue ?? s.port))} />
+          <SpinButton
+            value={s.port}
+            min={1}
+            max={65535}
+            disabled={!writable}
+            data-testid="listener-port"
+            onChange={(_, d) => set('port', Number(d.value ?? d.displayValue ?? s.port))}
+          />
         </Field>
-        <Field label="Accepted community names" hint="One per line, case-sensitive. With none, every v1/v2c trap is refused." validationMessage={errors.communities}>
-          <Textarea value={communities} disabled={!writable} data-testid="listener-communities" onChange={(_, d) => setCommunities(d.value)} />
+        <Field
+          label="Accepted community names"
+          hint="One per line, case-sensitive. With none, every v1/v2c trap is refused."
+          validationMessage={errors.communities}
+        >
+          <Textarea
+            value={communities}
+            disabled={!writable}
+            data-testid="listener-communities"
+            onChange={(_, d) => setCommunities(d.value)}
+          />
         </Field>
         <Field label="Hosts" validationMessage={errors.acceptHosts}>
-          <RadioGroup value={s.acceptAnyHost ? 'any' : 'only'} disabled={!writable} onChange={(_, d) => set('acceptAnyHost', d.value === 'any')}>
+          <RadioGroup
+            value={s.acceptAnyHost ? 'any' : 'only'}
+            disabled={!writable}
+            onChange={(_, d) => set('acceptAnyHost', d.value === 'any')}
+          >
             <Radio value="any" label="Accept SNMP packets from any host" data-testid="listener-any-host" />
             <Radio value="only" label="Only accept SNMP packets from these hosts" data-testid="listener-only-hosts" />
           </RadioGroup>
-          <Textarea value={hosts} disabled={!writable || s.acceptAnyHost} placeholder="One host name or address per line" data-testid="listener-hosts" onChange={(_, d) => setHosts(d.value)} />
+          <Textarea
+            value={hosts}
+            disabled={!writable || s.acceptAnyHost}
+            placeholder="One host name or address per line"
+            data-testid="listener-hosts"
+            onChange={(_, d) => setHosts(d.value)}
+          />
         </Field>
         <Field label="Keep traps (days)" validationMessage={errors.retentionDays}>
-          <SpinButton value={s.retentionDays} min={1} max={3650} disabled={!writable} onChange={(_, d) => set('retentionDays', Number(d.value ?? d.displayValue ?? s.retentionDays))} />
+          <SpinButton
+            value={s.retentionDays}
+            min={1}
+            max={3650}
+            disabled={!writable}
+            onChange={(_, d) => set('retentionDays', Number(d.value ?? d.displayValue ?? s.retentionDays))}
+          />
         </Field>
         <Field label="Keep at most (traps)" validationMessage={errors.maxTrapRows}>
-          <SpinButton value={s.maxTrapRows} min={1000} max={100_000_000} step={100000} disabled={!writable} onChange={(_, d) => set('maxTrapRows', Number(d.value ?? d.displayValue ?? s.maxTrapRows))} />
+          <SpinButton
+            value={s.maxTrapRows}
+            min={1000}
+            max={100_000_000}
+            step={100000}
+            disabled={!writable}
+            onChange={(_, d) => set('maxTrapRows', Number(d.value ?? d.displayValue ?? s.maxTrapRows))}
+          />
         </Field>
-        <Switch className={styles.full} label="Desktop notification for Critical and Major alarms" checked={s.notifyDesktop} disabled={!writable} onChange={(_, d) => {
+        <Switch
+          className={styles.full}
+          label="Desktop notification for Critical and Major alarms"
+          checked={s.notifyDesktop}
+          disabled={!writable}
+          onChange={(_, d) => {
             set('notifyDesktop', d.checked);
             // Browser mode shows them from the page: ask the browser once (the desktop app shows them from main).
-            if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
-          }} />
+            if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default')
+              void Notification.requestPermission().catch(() => {});
+          }}
+        />
       </div>
 
       <Text className={styles.section}>SNMPv3 users</Text>
       <Text>
-        Engine ID of this receiver (for informs): <span className={styles.mono}>{doc.engineId}</span>. Keys are kept in the OS keychain only.
+        Engine ID of this receiver (for informs): <span className={styles.mono}>{doc.engineId}</span>. Keys are kept in
+        the OS keychain only.
       </Text>
       <Table size="small" data-testid="v3-users">
         <TableHeader>
@@ -194,9 +284,27 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
             <TableRow key={u.name} onDoubleClick={() => writable && setUserDialog(u)}>
               <TableCell>{u.name}</TableCell>
               <TableCell>{u.level}</TableCell>
-              <TableCell>{u.level === 'noAuthNoPriv' ? '—' : `${u.authProtocol.toUpperCase()} (key ${u.authKeySet ? 'set' : 'missing'})`}</TableCell>
-              <TableCell>{u.level === 'authPriv' ? `${u.privProtocol.toUpperCase()} (key ${u.privKeySet ? 'set' : 'missing'})` : '—'}</TableCell>
-              <TableCell>{writable && <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Remove ${u.name}`} onClick={() => void removeUser(u.name)} />}</TableCell>
+              <TableCell>
+                {u.level === 'noAuthNoPriv'
+                  ? '—'
+                  : `${u.authProtocol.toUpperCase()} (key ${u.authKeySet ? 'set' : 'missing'})`}
+              </TableCell>
+              <TableCell>
+                {u.level === 'authPriv'
+                  ? `${u.privProtocol.toUpperCase()} (key ${u.privKeySet ? 'set' : 'missing'})`
+                  : '—'}
+              </TableCell>
+              <TableCell>
+                {writable && (
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    icon={<Delete16Regular />}
+                    aria-label={`Remove ${u.name}`}
+                    onClick={() => void removeUser(u.name)}
+                  />
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -208,7 +316,9 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
           </Button>
         </div>
       )}
-      {userDialog && <V3UserDialog user={userDialog === 'new' ? null : userDialog} onClose={() => setUserDialog(null)} />}
+      {userDialog && (
+        <V3UserDialog user={userDialog === 'new' ? null : userDialog} onClose={() => setUserDialog(null)} />
+      )}
     </Page>
   );
 }
@@ -216,10 +326,24 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
 function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose(): void }) {
   const styles = useStyles();
   const qc = useQueryClient();
-  const [u, setU] = useState({ name: user?.name ?? '', level: user?.level ?? ('authPriv' as SnmpV3UserRow['level']), authProtocol: user?.authProtocol ?? ('sha' as SnmpV3UserRow['authProtocol']), privProtocol: user?.privProtocol ?? ('aes' as SnmpV3UserRow['privProtocol']), authKey: '', privKey: '' });
+  const [u, setU] = useState({
+    name: user?.name ?? '',
+    level: user?.level ?? ('authPriv' as SnmpV3UserRow['level']),
+    authProtocol: user?.authProtocol ?? ('sha' as SnmpV3UserRow['authProtocol']),
+    privProtocol: user?.privProtocol ?? ('aes' as SnmpV3UserRow['privProtocol']),
+    authKey: '',
+    privKey: '',
+  });
   const [error, setError] = useState<{ field?: string | undefined; text: string } | null>(null);
   const save = async () => {
-    const env = await ccm.alarms.saveV3User({ name: u.name, level: u.level, authProtocol: u.authProtocol, privProtocol: u.privProtocol, ...(u.authKey ? { authKey: u.authKey } : {}), ...(u.privKey ? { privKey: u.privKey } : {}) });
+    const env = await ccm.alarms.saveV3User({
+      name: u.name,
+      level: u.level,
+      authProtocol: u.authProtocol,
+      privProtocol: u.privProtocol,
+      ...(u.authKey ? { authKey: u.authKey } : {}),
+      ...(u.privKey ? { privKey: u.privKey } : {}),
+    });
     if (!env.ok) return setError({ field: env.error.field, text: env.error.message });
     qc.setQueryData(alarmKeys.settings, env.value);
     onClose();
@@ -244,7 +368,10 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
             {u.level !== 'noAuthNoPriv' && (
               <>
                 <Field label="Authentication protocol">
-                  <Select value={u.authProtocol} onChange={(_, d) => setU({ ...u, authProtocol: d.value as SnmpV3UserRow['authProtocol'] })}>
+                  <Select
+                    value={u.authProtocol}
+                    onChange={(_, d) => setU({ ...u, authProtocol: d.value as SnmpV3UserRow['authProtocol'] })}
+                  >
                     {SNMP_AUTH_PROTOCOLS.map((p) => (
                       <option key={p} value={p}>
                         {p.toUpperCase()}
@@ -252,7 +379,11 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
                     ))}
                   </Select>
                 </Field>
-                <Field label="Authentication key" hint={user?.authKeySet ? 'Set — leave empty to keep it' : 'At least 8 characters'} validationMessage={msg('authKey')}>
+                <Field
+                  label="Authentication key"
+                  hint={user?.authKeySet ? 'Set — leave empty to keep it' : 'At least 8 characters'}
+                  validationMessage={msg('authKey')}
+                >
                   <Input type="password" value={u.authKey} onChange={(_, d) => setU({ ...u, authKey: d.value })} />
                 </Field>
               </>
@@ -260,7 +391,10 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
             {u.level === 'authPriv' && (
               <>
                 <Field label="Privacy protocol">
-                  <Select value={u.privProtocol} onChange={(_, d) => setU({ ...u, privProtocol: d.value as SnmpV3UserRow['privProtocol'] })}>
+                  <Select
+                    value={u.privProtocol}
+                    onChange={(_, d) => setU({ ...u, privProtocol: d.value as SnmpV3UserRow['privProtocol'] })}
+                  >
                     {SNMP_PRIV_PROTOCOLS.map((p) => (
                       <option key={p} value={p}>
                         {p.toUpperCase()}
@@ -268,7 +402,11 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
                     ))}
                   </Select>
                 </Field>
-                <Field label="Privacy key" hint={user?.privKeySet ? 'Set — leave empty to keep it' : 'At least 8 characters'} validationMessage={msg('privKey')}>
+                <Field
+                  label="Privacy key"
+                  hint={user?.privKeySet ? 'Set — leave empty to keep it' : 'At least 8 characters'}
+                  validationMessage={msg('privKey')}
+                >
                   <Input type="password" value={u.privKey} onChange={(_, d) => setU({ ...u, privKey: d.value })} />
                 </Field>
               </>

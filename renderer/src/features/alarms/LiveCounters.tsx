@@ -2,7 +2,15 @@ import { makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
 import { DROP_LABEL, useAlarmStatus } from './data';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, backgroundColor: tokens.colorNeutralBackground2, borderRadius: tokens.borderRadiusMedium },
+  bar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    flexWrap: 'wrap',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   num: { fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
   muted: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
@@ -23,7 +31,9 @@ export function LiveCounters({ compact = false }: { compact?: boolean }) {
   const max = Math.max(10, ...rate);
   const W = 140;
   const H = 28;
-  const points = rate.map((v, i) => `${(i / Math.max(1, rate.length - 1)) * W},${H - (v / max) * (H - 2) - 1}`).join(' ');
+  const points = rate
+    .map((v, i) => `${(i / Math.max(1, rate.length - 1)) * W},${H - (v / max) * (H - 2) - 1}`)
+    .join(' ');
   const state =
     s.state === 'listening'
       ? `Listening on ${s.address}:${s.port}${s.demo ? ' (demo trap source running)' : ''}`
@@ -36,26 +46,50 @@ export function LiveCounters({ compact = false }: { compact?: boolean }) {
             : 'Listener error';
   return (
     <div className={styles.bar} data-testid="alarms-counters" aria-live="off">
-      <Text className={s.state === 'error' ? styles.error : undefined} data-testid="alarms-listener-state" title={s.message ?? undefined}>
+      <Text
+        className={s.state === 'error' ? styles.error : undefined}
+        data-testid="alarms-listener-state"
+        title={s.message ?? undefined}
+      >
         {state}
       </Text>
       <Text>
-        Received <span className={styles.num} data-testid="alarms-received">{n(c.received)}</span>
+        Received{' '}
+        <span className={styles.num} data-testid="alarms-received">
+          {n(c.received)}
+        </span>
       </Text>
       <Text>
-        Stored <span className={styles.num} data-testid="alarms-stored">{n(c.stored)}</span>
+        Stored{' '}
+        <span className={styles.num} data-testid="alarms-stored">
+          {n(c.stored)}
+        </span>
       </Text>
-      <Tooltip relationship="description" content={drops.length ? drops.map(([k, v]) => `${DROP_LABEL[k] ?? k}: ${n(v)}`).join(' · ') : 'Nothing dropped'}>
+      <Tooltip
+        relationship="description"
+        content={drops.length ? drops.map(([k, v]) => `${DROP_LABEL[k] ?? k}: ${n(v)}`).join(' · ') : 'Nothing dropped'}
+      >
         <Text>
-          Dropped <span className={styles.num} data-testid="alarms-dropped">{n(dropTotal)}</span>
-          {drops.length > 0 && !compact && <span className={styles.muted}> ({drops.map(([k, v]) => `${DROP_LABEL[k] ?? k} ${n(v)}`).join(', ')})</span>}
+          Dropped{' '}
+          <span className={styles.num} data-testid="alarms-dropped">
+            {n(dropTotal)}
+          </span>
+          {drops.length > 0 && !compact && (
+            <span className={styles.muted}> ({drops.map(([k, v]) => `${DROP_LABEL[k] ?? k} ${n(v)}`).join(', ')})</span>
+          )}
         </Text>
       </Tooltip>
       {!compact && (
-      <svg width={W} height={H} className={styles.chart} role="img" aria-label={`Traps per second, last ${rate.length} seconds; now ${rate[rate.length - 1]}`}>
-        <rect x={0} y={0} width={W} height={H} fill="transparent" stroke={tokens.colorNeutralStroke2} />
-        <polyline points={points} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
-      </svg>
+        <svg
+          width={W}
+          height={H}
+          className={styles.chart}
+          role="img"
+          aria-label={`Traps per second, last ${rate.length} seconds; now ${rate[rate.length - 1]}`}
+        >
+          <rect x={0} y={0} width={W} height={H} fill="transparent" stroke={tokens.colorNeutralStroke2} />
+          <polyline points={points} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
+        </svg>
       )}
       <Text className={styles.muted}>{n(rate[rate.length - 1] ?? 0)}/s</Text>
       {s.state === 'error' && s.message && (

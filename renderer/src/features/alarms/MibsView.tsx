@@ -1,6 +1,26 @@
 import { useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowUpload20Regular, Delete16Regular } from '@fluentui/react-icons';
 import type { AlarmMibModule } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
@@ -12,7 +32,9 @@ import { Loaded } from './Loaded';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { alarmKeys, useMibs } from './data';
 
-const useStyles = makeStyles({ pre: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 } });
+const useStyles = makeStyles({
+  pre: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
 
 /** Alarms › MIBs: the shipped MIBs and imported ones. An import is all or nothing; errors name the file, line and reason. */
 export function MibsView() {
@@ -35,7 +57,11 @@ export function MibsView() {
     try {
       const list = await Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
       const env = await ccm.alarms.importMibs({ files: list });
-      setResult(env.ok ? { ok: true, text: `Imported ${env.value.modules.join(', ')}. Their names are used everywhere from now on.` } : { ok: false, text: env.error.message });
+      setResult(
+        env.ok
+          ? { ok: true, text: `Imported ${env.value.modules.join(', ')}. Their names are used everywhere from now on.` }
+          : { ok: false, text: env.error.message },
+      );
       void qc.invalidateQueries({ queryKey: alarmKeys.all });
     } finally {
       setBusy(false);
@@ -56,8 +82,21 @@ export function MibsView() {
       actions={
         writable ? (
           <>
-            <input ref={input} type="file" multiple accept=".mib,.txt,.my,.smi" hidden data-testid="mibs-file" onChange={(e) => void pick(e.target.files)} />
-            <Button icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />} disabled={busy} data-testid="mibs-import" onClick={() => input.current?.click()}>
+            <input
+              ref={input}
+              type="file"
+              multiple
+              accept=".mib,.txt,.my,.smi"
+              hidden
+              data-testid="mibs-file"
+              onChange={(e) => void pick(e.target.files)}
+            />
+            <Button
+              icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />}
+              disabled={busy}
+              data-testid="mibs-import"
+              onClick={() => input.current?.click()}
+            >
               Import MIB files…
             </Button>
           </>
@@ -91,8 +130,20 @@ export function MibsView() {
                 <TableCell>{m.module}</TableCell>
                 <TableCell>{m.fileName}</TableCell>
                 <TableCell>{m.notifications}</TableCell>
-                <TableCell>{m.builtIn ? 'Shipped with the console' : `${fmt(m.importedAt)} by ${m.importedBy}`}</TableCell>
-                <TableCell>{!m.builtIn && writable && <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Remove ${m.module}`} onClick={() => setRemoving(m)} />}</TableCell>
+                <TableCell>
+                  {m.builtIn ? 'Shipped with the console' : `${fmt(m.importedAt)} by ${m.importedBy}`}
+                </TableCell>
+                <TableCell>
+                  {!m.builtIn && writable && (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<Delete16Regular />}
+                      aria-label={`Remove ${m.module}`}
+                      onClick={() => setRemoving(m)}
+                    />
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -102,7 +153,9 @@ export function MibsView() {
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Remove {removing?.module}?</DialogTitle>
-            <DialogContent>Its names are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).</DialogContent>
+            <DialogContent>
+              Its names are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).
+            </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={() => removing && void remove(removing)}>
                 Remove

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  Select,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
 import { ccm } from '../../api/client';
 
 const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
@@ -17,7 +31,9 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
     setError(null);
     const env = await ccm.alarms.sendTestTrap({ version, trapOid, message }).finally(() => setBusy(false));
     if (!env.ok) return setError({ text: env.error.message, field: env.error.field });
-    onClose(`Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${env.value.target}${env.value.acknowledged ? ' — acknowledged' : ''}.`);
+    onClose(
+      `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${env.value.target}${env.value.acknowledged ? ' — acknowledged' : ''}.`,
+    );
   };
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
@@ -26,13 +42,21 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
           <DialogTitle>Send test trap</DialogTitle>
           <DialogContent className={styles.col}>
             <Field label="Version">
-              <Select value={version} data-testid="test-trap-version" onChange={(_, d) => setVersion(d.value as typeof version)}>
+              <Select
+                value={version}
+                data-testid="test-trap-version"
+                onChange={(_, d) => setVersion(d.value as typeof version)}
+              >
                 <option value="v1">SNMPv1 trap</option>
                 <option value="v2c">SNMPv2c trap</option>
                 <option value="inform">SNMPv2c inform (acknowledged)</option>
               </Select>
             </Field>
-            <Field label="Trap OID" hint="Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, Informational). Or an OID or a MIB name (linkDown)" validationMessage={error && error.field === 'trapOid' ? error.text : undefined}>
+            <Field
+              label="Trap OID"
+              hint="Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, Informational). Or an OID or a MIB name (linkDown)"
+              validationMessage={error && error.field === 'trapOid' ? error.text : undefined}
+            >
               <Input value={trapOid} data-testid="test-trap-oid" onChange={(_, d) => setTrapOid(d.value)} />
             </Field>
             <Field label="Message ($1)" validationMessage={error && error.field !== 'trapOid' ? error.text : undefined}>
@@ -40,7 +64,13 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
             </Field>
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="test-trap-send" onClick={() => void send()}>
+            <Button
+              appearance="primary"
+              disabled={busy}
+              icon={busy ? <Spinner size="tiny" /> : undefined}
+              data-testid="test-trap-send"
+              onClick={() => void send()}
+            >
               Send
             </Button>
             <Button onClick={() => onClose()}>Cancel</Button>

@@ -1,6 +1,11 @@
 import { useEffect } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DROP_REASON_LABELS, type AlarmFilter, type AlarmListenerStatus, type AlarmSeverity } from '../../../../electron/contract/services/alarms';
+import {
+  DROP_REASON_LABELS,
+  type AlarmFilter,
+  type AlarmListenerStatus,
+  type AlarmSeverity,
+} from '../../../../electron/contract/services/alarms';
 import { ccm, unwrap } from '../../api/client';
 import { tabsStore } from '../../shell/tabs/store';
 
@@ -14,13 +19,25 @@ export const alarmKeys = {
   settings: ['alarms', 'settings'] as const,
 };
 
-export const useAlarmStatus = () => useQuery({ queryKey: alarmKeys.status, queryFn: () => unwrap(ccm.alarms.status({})) });
+export const useAlarmStatus = () =>
+  useQuery({ queryKey: alarmKeys.status, queryFn: () => unwrap(ccm.alarms.status({})) });
 export const useAlarmList = (filter: AlarmFilter, offset: number, limit: number) =>
-  useQuery({ queryKey: alarmKeys.list(filter, offset, limit), queryFn: () => unwrap(ccm.alarms.list({ filter, offset, limit })), placeholderData: keepPreviousData });
-export const useAlarmDetail = (id: number | null) => useQuery({ queryKey: alarmKeys.detail(id ?? 0), queryFn: () => unwrap(ccm.alarms.get({ id: id! })), enabled: id !== null });
-export const useEventConfigs = () => useQuery({ queryKey: alarmKeys.configs, queryFn: () => unwrap(ccm.alarms.eventConfigs({})) });
+  useQuery({
+    queryKey: alarmKeys.list(filter, offset, limit),
+    queryFn: () => unwrap(ccm.alarms.list({ filter, offset, limit })),
+    placeholderData: keepPreviousData,
+  });
+export const useAlarmDetail = (id: number | null) =>
+  useQuery({
+    queryKey: alarmKeys.detail(id ?? 0),
+    queryFn: () => unwrap(ccm.alarms.get({ id: id! })),
+    enabled: id !== null,
+  });
+export const useEventConfigs = () =>
+  useQuery({ queryKey: alarmKeys.configs, queryFn: () => unwrap(ccm.alarms.eventConfigs({})) });
 export const useMibs = () => useQuery({ queryKey: alarmKeys.mibs, queryFn: () => unwrap(ccm.alarms.mibs({})) });
-export const useListenerSettings = () => useQuery({ queryKey: alarmKeys.settings, queryFn: () => unwrap(ccm.alarms.settings({})) });
+export const useListenerSettings = () =>
+  useQuery({ queryKey: alarmKeys.settings, queryFn: () => unwrap(ccm.alarms.settings({})) });
 
 const ALARM_TABLES = new Set(['alarm', 'alarm_event_config', 'alarm_mib', 'alarm_listener', 'alarm_v3_user']);
 
@@ -28,7 +45,9 @@ const ALARM_TABLES = new Set(['alarm', 'alarm_event_config', 'alarm_mib', 'alarm
  * Main's alarm events into the caches: alarms.changed (throttled in main) re-reads the
  * lists, alarms.stats replaces the counters, other consoles' changes come as db.changed.
  */
-export function useAlarmsLive(onRaised?: (items: { severity: AlarmSeverity; source: string; message: string }[]) => void): void {
+export function useAlarmsLive(
+  onRaised?: (items: { severity: AlarmSeverity; source: string; message: string }[]) => void,
+): void {
   const qc = useQueryClient();
   useEffect(() => {
     const offChanged = ccm.on('alarms.changed', () => {
@@ -41,7 +60,8 @@ export function useAlarmsLive(onRaised?: (items: { severity: AlarmSeverity; sour
     });
     const offRaised = ccm.on('alarms.raised', (items) => onRaised?.(items));
     const offDb = ccm.on('db.changed', (changes, dropped) => {
-      if (dropped > 0 || changes.some((c) => ALARM_TABLES.has(c.table))) void qc.invalidateQueries({ queryKey: alarmKeys.all });
+      if (dropped > 0 || changes.some((c) => ALARM_TABLES.has(c.table)))
+        void qc.invalidateQueries({ queryKey: alarmKeys.all });
     });
     return () => {
       offChanged();
@@ -64,8 +84,16 @@ export const SEVERITY_COLOR: Record<AlarmSeverity, { bg: string; fg: string }> =
   Cleared: { bg: '#8a8886', fg: '#ffffff' },
 };
 
-export function openAlarmsTab(kind: 'alarms.events' | 'alarms.mibs' | 'alarms.settings' | 'alarms.servers', params?: Record<string, string>): void {
-  const title = { 'alarms.events': 'Event configuration', 'alarms.mibs': 'MIBs', 'alarms.settings': 'Trap listener', 'alarms.servers': 'Servers' }[kind];
+export function openAlarmsTab(
+  kind: 'alarms.events' | 'alarms.mibs' | 'alarms.settings' | 'alarms.servers',
+  params?: Record<string, string>,
+): void {
+  const title = {
+    'alarms.events': 'Event configuration',
+    'alarms.mibs': 'MIBs',
+    'alarms.settings': 'Trap listener',
+    'alarms.servers': 'Servers',
+  }[kind];
   tabsStore.getState().open({ key: kind, title, kind, area: 'alarms', ...(params ? { params } : {}) });
 }
 

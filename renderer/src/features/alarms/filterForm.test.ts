@@ -4,8 +4,23 @@ import { EMPTY_ALARM_FILTER, oneLine, toAlarmFilter } from './filterForm';
 describe('alarm filter form', () => {
   it('leaves out empty fields and converts local times', () => {
     expect(toAlarmFilter(EMPTY_ALARM_FILTER)).toEqual({});
-    const f = toAlarmFilter({ ...EMPTY_ALARM_FILTER, severities: ['Critical'], source: ' 10.20 ', text: 'OAS !reconnected', from: '2026-01-02T03:04', ack: 'unacknowledged', includeCleared: true });
-    expect(f).toEqual({ severities: ['Critical'], source: '10.20', text: 'OAS !reconnected', from: new Date('2026-01-02T03:04').toISOString(), ack: 'unacknowledged', includeCleared: true });
+    const f = toAlarmFilter({
+      ...EMPTY_ALARM_FILTER,
+      severities: ['Critical'],
+      source: ' 10.20 ',
+      text: 'OAS !reconnected',
+      from: '2026-01-02T03:04',
+      ack: 'unacknowledged',
+      includeCleared: true,
+    });
+    expect(f).toEqual({
+      severities: ['Critical'],
+      source: '10.20',
+      text: 'OAS !reconnected',
+      from: new Date('2026-01-02T03:04').toISOString(),
+      ack: 'unacknowledged',
+      includeCleared: true,
+    });
   });
   it('shows control characters of a message instead of breaking the row', () => {
     expect(oneLine('Fail to connect to Broker.\r\n')).toBe('Fail to connect to Broker.');
@@ -28,7 +43,11 @@ describe('time presets', () => {
     expect(a).toEqual(b);
   });
   it('a preset wins over From/To; a custom range uses them', () => {
-    expect(toAlarmFilter({ ...EMPTY_ALARM_FILTER, preset: '1h', from: '2020-01-01T00:00' }, now).from).toBe('2026-03-04T09:20:00.000Z');
-    expect(toAlarmFilter({ ...EMPTY_ALARM_FILTER, preset: 'custom', from: '2026-01-02T03:04' }, now)).toEqual({ from: new Date('2026-01-02T03:04').toISOString() });
+    expect(toAlarmFilter({ ...EMPTY_ALARM_FILTER, preset: '1h', from: '2020-01-01T00:00' }, now).from).toBe(
+      '2026-03-04T09:20:00.000Z',
+    );
+    expect(toAlarmFilter({ ...EMPTY_ALARM_FILTER, preset: 'custom', from: '2026-01-02T03:04' }, now)).toEqual({
+      from: new Date('2026-01-02T03:04').toISOString(),
+    });
   });
 });

@@ -22,7 +22,17 @@ export const TIME_PRESETS = [
 ] as const;
 export type TimePresetId = (typeof TIME_PRESETS)[number]['id'];
 
-export const EMPTY_ALARM_FILTER: AlarmFilterForm = { severities: [], source: '', text: '', from: '', to: '', category: '', ack: 'all', includeCleared: false, preset: '' };
+export const EMPTY_ALARM_FILTER: AlarmFilterForm = {
+  severities: [],
+  source: '',
+  text: '',
+  from: '',
+  to: '',
+  category: '',
+  ack: 'all',
+  includeCleared: false,
+  preset: '',
+};
 
 const toIso = (local: string): string | undefined => {
   if (!local) return undefined;
@@ -56,4 +66,8 @@ export function toAlarmFilter(f: AlarmFilterForm, now: number = Date.now()): Ala
 }
 
 /** "Fail to connect to Broker.\r\n" as one line: control characters shown, not acted on. */
-export const oneLine = (s: string) => s.replace(/\r?\n$/, '').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+export const oneLine = (s: string) =>
+  s
+    .replace(/\r?\n$/, '')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n');

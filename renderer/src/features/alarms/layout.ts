@@ -30,7 +30,10 @@ function load(): { detailsOpen: boolean; detailsWidth: number } {
     if (!raw) return fallback;
     return {
       detailsOpen: typeof raw.detailsOpen === 'boolean' ? raw.detailsOpen : fallback.detailsOpen,
-      detailsWidth: typeof raw.detailsWidth === 'number' && Number.isFinite(raw.detailsWidth) ? Math.max(DETAILS_MIN, raw.detailsWidth) : fallback.detailsWidth,
+      detailsWidth:
+        typeof raw.detailsWidth === 'number' && Number.isFinite(raw.detailsWidth)
+          ? Math.max(DETAILS_MIN, raw.detailsWidth)
+          : fallback.detailsWidth,
     };
   } catch {
     return fallback;

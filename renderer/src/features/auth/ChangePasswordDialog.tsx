@@ -1,4 +1,13 @@
-import { Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, Text, tokens } from '@fluentui/react-components';
+import {
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useNotices } from '../../data/notices';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
@@ -8,7 +17,12 @@ const useStyles = makeStyles({
 });
 
 /** Title bar › user menu › Change password…, and the password-expiry warning's button. */
-export function ChangePasswordDialog(props: { open: boolean; logonId: string; tenantId: number | undefined; onClose(): void }) {
+export function ChangePasswordDialog(props: {
+  open: boolean;
+  logonId: string;
+  tenantId: number | undefined;
+  onClose(): void;
+}) {
   const styles = useStyles();
   return (
     <Dialog open={props.open} modalType="modal" onOpenChange={(_, d) => !d.open && props.onClose()}>
@@ -23,7 +37,9 @@ export function ChangePasswordDialog(props: { open: boolean; logonId: string; te
                 tenantId={props.tenantId}
                 submitLabel="Change password"
                 onDone={() => {
-                  useNotices.getState().add([{ level: 'info', text: 'Your password was changed.', at: new Date().toISOString() }]);
+                  useNotices
+                    .getState()
+                    .add([{ level: 'info', text: 'Your password was changed.', at: new Date().toISOString() }]);
                   props.onClose();
                 }}
                 onCancel={props.onClose}

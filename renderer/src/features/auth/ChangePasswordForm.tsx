@@ -1,15 +1,35 @@
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
 import type { AuthStatus, CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { applyStatus } from '../../data/session';
 import { fieldMessage } from '../../ui/fieldMessage';
-import { CHANGE_PASSWORD_FIELDS, checkChangePassword, placeError, type ChangePasswordField, type ChangePasswordForm as Form } from './fieldErrors';
+import {
+  CHANGE_PASSWORD_FIELDS,
+  checkChangePassword,
+  placeError,
+  type ChangePasswordField,
+  type ChangePasswordForm as Form,
+} from './fieldErrors';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, justifyContent: 'flex-end', marginTop: tokens.spacingVerticalS },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'flex-end',
+    marginTop: tokens.spacingVerticalS,
+  },
   button: { minWidth: '96px' },
 });
 
@@ -35,7 +55,11 @@ export function ChangePasswordForm(props: {
 }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<Form>({ currentPassword: props.initialCurrent ?? '', newPassword: '', confirmPassword: '' });
+  const [form, setForm] = useState<Form>({
+    currentPassword: props.initialCurrent ?? '',
+    newPassword: '',
+    confirmPassword: '',
+  });
   const [submitted, setSubmitted] = useState(false);
   const [mainError, setMainError] = useState<CcmErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +79,12 @@ export function ChangePasswordForm(props: {
     setBusy(true);
     setMainError(null);
     const env = await ccm.auth
-      .changePassword({ logonId: props.logonId, tenantId: props.tenantId, currentPassword: form.currentPassword, newPassword: form.newPassword })
+      .changePassword({
+        logonId: props.logonId,
+        tenantId: props.tenantId,
+        currentPassword: form.currentPassword,
+        newPassword: form.newPassword,
+      })
       .finally(() => setBusy(false));
     if (!env.ok) {
       setMainError(env.error);

@@ -58,7 +58,12 @@ const useStyles = makeStyles({
     flexShrink: 0,
   },
   headText: { display: 'flex', flexDirection: 'column' },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   subtitle: { color: tokens.colorNeutralForeground3 },
   connection: {
     display: 'flex',
@@ -68,7 +73,12 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     minWidth: 0,
   },
-  connectionLabel: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontWeight: tokens.fontWeightSemibold },
+  connectionLabel: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   submit: { marginTop: tokens.spacingVerticalS },
   note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -106,9 +116,10 @@ function SignInForm({ status }: { status: AuthStatus }) {
     setBusy(true);
     setError(null);
     // The command line's /user: + /password: wait in main for the tenant: the password is not retyped.
-    const env = await (useKept && tenant !== undefined
-      ? ccm.auth.startupContinue({ tenantId: tenant })
-      : ccm.auth.signIn({ logonId, password, tenantId: tenant })
+    const env = await (
+      useKept && tenant !== undefined
+        ? ccm.auth.startupContinue({ tenantId: tenant })
+        : ccm.auth.signIn({ logonId, password, tenantId: tenant })
     ).finally(() => setBusy(false));
     if (env.ok) {
       applyStatus(queryClient, env.value);
@@ -172,9 +183,15 @@ function SignInForm({ status }: { status: AuthStatus }) {
     >
       <SsoPanel status={status} tenantId={tenant} disabled={busy} />
       {status.startup.error && !attempted && (
-        <MessageBar intent={status.startup.passwordKept ? 'info' : 'error'} layout="multiline" data-testid="signin-startup-error">
+        <MessageBar
+          intent={status.startup.passwordKept ? 'info' : 'error'}
+          layout="multiline"
+          data-testid="signin-startup-error"
+        >
           <MessageBarBody>
-            <MessageBarTitle>{status.startup.passwordKept ? 'Which tenant?' : 'The command-line logon failed'}</MessageBarTitle>
+            <MessageBarTitle>
+              {status.startup.passwordKept ? 'Which tenant?' : 'The command-line logon failed'}
+            </MessageBarTitle>
             {status.startup.error}
           </MessageBarBody>
         </MessageBar>
@@ -272,11 +289,17 @@ function SignInForm({ status }: { status: AuthStatus }) {
 function ConnectionProblem({ status }: { status: AuthStatus }) {
   const c = status.connection;
   if (c.state === 'connecting') {
-    return <Spinner size="small" labelPosition="after" label={`Connecting to ${c.label}…`} data-testid="signin-connecting" />;
+    return (
+      <Spinner size="small" labelPosition="after" label={`Connecting to ${c.label}…`} data-testid="signin-connecting" />
+    );
   }
   const title = c.state === 'error' ? `Cannot connect to ${c.label}` : 'Not connected to a database';
   return (
-    <MessageBar intent={c.state === 'error' ? 'error' : 'warning'} layout="multiline" data-testid="signin-connection-error">
+    <MessageBar
+      intent={c.state === 'error' ? 'error' : 'warning'}
+      layout="multiline"
+      data-testid="signin-connection-error"
+    >
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         {c.message ?? 'Choose a connection in the Connection manager.'}

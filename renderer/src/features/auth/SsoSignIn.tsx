@@ -1,6 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Divider, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Divider,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  tokens,
+} from '@fluentui/react-components';
 import { PersonKey20Regular } from '@fluentui/react-icons';
 import type { AuthStatus, CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
@@ -21,13 +34,23 @@ function openIdpPage(url: string): void {
 }
 
 /** "Sign in with <Identity Provider Name>", the flow's progress, and — on the desktop — the automatic start. */
-export function SsoPanel({ status, tenantId, disabled }: { status: AuthStatus; tenantId: number | undefined; disabled: boolean }) {
+export function SsoPanel({
+  status,
+  tenantId,
+  disabled,
+}: {
+  status: AuthStatus;
+  tenantId: number | undefined;
+  disabled: boolean;
+}) {
   const styles = useStyles();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CcmErrorShape | null>(null);
   const { sso } = status;
-  const provider = sso.providers.find((p) => p.tenantId === tenantId) ?? (tenantId === undefined && sso.providers.length === 1 ? sso.providers[0] : undefined);
+  const provider =
+    sso.providers.find((p) => p.tenantId === tenantId) ??
+    (tenantId === undefined && sso.providers.length === 1 ? sso.providers[0] : undefined);
   const flow = sso.flow;
 
   const start = async () => {
@@ -148,7 +171,13 @@ export function SsoMoreForm({ status }: { status: AuthStatus }) {
         <Input value={flow.logonId ?? ''} disabled data-testid="signin-logonId" />
       </Field>
       <Field label="Password">
-        <Input type="password" value="" placeholder={`Authenticated by ${flow.idpName}`} disabled data-testid="signin-password" />
+        <Input
+          type="password"
+          value=""
+          placeholder={`Authenticated by ${flow.idpName}`}
+          disabled
+          data-testid="signin-password"
+        />
       </Field>
       <Field label="Work in tenant" required>
         <Select value={working} onChange={(_, d) => setWorking(d.value)} data-testid="signin-sso-working-tenant">

@@ -10,7 +10,8 @@ export function placeError<F extends string>(
 ): { fields: Partial<Record<F, string>>; general: CcmErrorShape | null } {
   if (!error) return { fields: {}, general: null };
   const name = error.field?.split('.').pop();
-  if (name && (fields as readonly string[]).includes(name)) return { fields: { [name]: error.message } as Partial<Record<F, string>>, general: null };
+  if (name && (fields as readonly string[]).includes(name))
+    return { fields: { [name]: error.message } as Partial<Record<F, string>>, general: null };
   return { fields: {}, general: error };
 }
 
@@ -20,7 +21,11 @@ export interface ChangePasswordForm {
   confirmPassword: string;
 }
 export type ChangePasswordField = keyof ChangePasswordForm;
-export const CHANGE_PASSWORD_FIELDS: readonly ChangePasswordField[] = ['currentPassword', 'newPassword', 'confirmPassword'];
+export const CHANGE_PASSWORD_FIELDS: readonly ChangePasswordField[] = [
+  'currentPassword',
+  'newPassword',
+  'confirmPassword',
+];
 
 /**
  * What the form checks itself before asking main: the confirmation matches and the new
@@ -31,7 +36,8 @@ export function checkChangePassword(f: ChangePasswordForm): Partial<Record<Chang
   const errors: Partial<Record<ChangePasswordField, string>> = {};
   if (f.currentPassword === '') errors.currentPassword = 'Enter your current password.';
   if (f.newPassword === '') errors.newPassword = 'Enter a new password.';
-  else if (f.newPassword === f.currentPassword) errors.newPassword = 'The new password must be different from the current password.';
+  else if (f.newPassword === f.currentPassword)
+    errors.newPassword = 'The new password must be different from the current password.';
   if (f.confirmPassword !== f.newPassword) errors.confirmPassword = 'The passwords do not match.';
   return errors;
 }

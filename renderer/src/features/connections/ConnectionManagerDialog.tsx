@@ -38,7 +38,15 @@ import {
   PlugConnectedCheckmark20Regular,
   Save20Regular,
 } from '@fluentui/react-icons';
-import { endpointChanges, endpointLabel, type CcmErrorShape, type ConnectionsDoc, type Envelope, type ProfileView, type TestResult } from '../../../../electron/contract';
+import {
+  endpointChanges,
+  endpointLabel,
+  type CcmErrorShape,
+  type ConnectionsDoc,
+  type Envelope,
+  type ProfileView,
+  type TestResult,
+} from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { queryKeys } from '../../data/keys';
 import { useAuthStatus } from '../../data/queries';
@@ -79,7 +87,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   editorTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalM,
+  },
   wide: { gridColumn: '1 / -1' },
   passwordRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   passwordInput: { flexGrow: 1 },
@@ -109,7 +122,11 @@ export function ConnectionManagerDialog() {
 function ConnectionManager() {
   const styles = useStyles();
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: queryKeys.connections, queryFn: () => unwrap(ccm.connections.list({})), staleTime: 0 });
+  const list = useQuery({
+    queryKey: queryKeys.connections,
+    queryFn: () => unwrap(ccm.connections.list({})),
+    staleTime: 0,
+  });
   const status = useAuthStatus().data;
   const doc = list.data;
 
@@ -127,7 +144,8 @@ function ConnectionManager() {
   // Until something is chosen, the profile in use is.
   const current: Selection | null = selection ?? (doc?.selectedId ? { kind: 'profile', id: doc.selectedId } : null);
   const key = current ? selKey(current) : null;
-  const savedView: ProfileView | undefined = current?.kind === 'profile' ? doc?.profiles.find((p) => p.profile.id === current.id) : undefined;
+  const savedView: ProfileView | undefined =
+    current?.kind === 'profile' ? doc?.profiles.find((p) => p.profile.id === current.id) : undefined;
   const form: ProfileForm | null =
     draft && draft.key === key
       ? draft.form
@@ -144,11 +162,16 @@ function ConnectionManager() {
   const overridden = !!savedView?.overriddenBy && savedView.profile.engine === 'postgres';
   // The saved password only goes to the saved host, port, user and database (and not without SSL).
   const savedPg = savedView?.passwordSet && savedView.profile.engine === 'postgres' ? savedView.profile : null;
-  const repointed = savedPg && parsed?.ok && parsed.profile.engine === 'postgres' ? endpointChanges(savedPg, parsed.profile) : [];
+  const repointed =
+    savedPg && parsed?.ok && parsed.profile.engine === 'postgres' ? endpointChanges(savedPg, parsed.profile) : [];
   const placed = placeError<ProfileField | 'url'>(error, current?.kind === 'url' ? ['name', 'url'] : PROFILE_FIELDS);
-  const errors: ProfileErrors & { url?: string } = { ...(submitted && parsed && !parsed.ok ? parsed.errors : {}), ...placed.fields };
+  const errors: ProfileErrors & { url?: string } = {
+    ...(submitted && parsed && !parsed.ok ? parsed.errors : {}),
+    ...placed.fields,
+  };
   const keychainOk = doc?.keychain.ok ?? false;
-  const inUseNow = !!savedView && status?.connection.profileId === savedView.profile.id && status.connection.state === 'connected';
+  const inUseNow =
+    !!savedView && status?.connection.profileId === savedView.profile.id && status.connection.state === 'connected';
 
   const choose = (s: Selection) => {
     setSelection(s);
@@ -167,7 +190,10 @@ function ConnectionManager() {
   };
 
   /** Runs a call that answers the new document; CONFLICT offers Reload, other refusals show where they belong. */
-  const docCall = async (what: NonNullable<typeof busy>, call: () => Promise<Envelope<ConnectionsDoc>>): Promise<ConnectionsDoc | null> => {
+  const docCall = async (
+    what: NonNullable<typeof busy>,
+    call: () => Promise<Envelope<ConnectionsDoc>>,
+  ): Promise<ConnectionsDoc | null> => {
     setBusy(what);
     setError(null);
     setConflict(null);
@@ -186,7 +212,11 @@ function ConnectionManager() {
     if (!doc || !parsed?.ok) return;
     const before = new Set(doc.profiles.map((p) => p.profile.id));
     const next = await docCall('save', () =>
-      ccm.connections.save({ expectedVersion: doc.version, profile: parsed.profile, password: password === '' ? undefined : password }),
+      ccm.connections.save({
+        expectedVersion: doc.version,
+        profile: parsed.profile,
+        password: password === '' ? undefined : password,
+      }),
     );
     if (!next) return;
     const added = next.profiles.find((p) => !before.has(p.profile.id));
@@ -196,7 +226,9 @@ function ConnectionManager() {
   const addFromUrl = async () => {
     if (!doc) return;
     const before = new Set(doc.profiles.map((p) => p.profile.id));
-    const next = await docCall('url', () => ccm.connections.addFromUrl({ expectedVersion: doc.version, name: url.name, url: url.url }));
+    const next = await docCall('url', () =>
+      ccm.connections.addFromUrl({ expectedVersion: doc.version, name: url.name, url: url.url }),
+    );
     if (!next) return;
     const added = next.profiles.find((p) => !before.has(p.profile.id));
     setUrl({ name: '', url: '' });
@@ -209,7 +241,9 @@ function ConnectionManager() {
     setBusy('test');
     setTest(null);
     setError(null);
-    const env = await ccm.connections.test({ profile: parsed.profile, password: password === '' ? undefined : password }).finally(() => setBusy(null));
+    const env = await ccm.connections
+      .test({ profile: parsed.profile, password: password === '' ? undefined : password })
+      .finally(() => setBusy(null));
     if (env.ok) setTest(env.value);
     else setError(env.error);
   };
@@ -217,7 +251,9 @@ function ConnectionManager() {
   const remove = async () => {
     setConfirm(null);
     if (!doc || !savedView) return;
-    const next = await docCall('delete', () => ccm.connections.remove({ expectedVersion: doc.version, id: savedView.profile.id }));
+    const next = await docCall('delete', () =>
+      ccm.connections.remove({ expectedVersion: doc.version, id: savedView.profile.id }),
+    );
     if (next) choose({ kind: 'profile', id: next.selectedId ?? '' });
   };
 
@@ -232,7 +268,9 @@ function ConnectionManager() {
     setBusy('connect');
     setError(null);
     const typed = overridden && password !== '' ? password : undefined;
-    const env = await ccm.connections.connect({ id: savedView.profile.id, ...(typed ? { password: typed } : {}) }).finally(() => setBusy(null));
+    const env = await ccm.connections
+      .connect({ id: savedView.profile.id, ...(typed ? { password: typed } : {}) })
+      .finally(() => setBusy(null));
     void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
     void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
     if (!env.ok) return setError(env.error);
@@ -281,7 +319,9 @@ function ConnectionManager() {
             </span>
           )}
         </TableCell>
-        <TableCell className={styles.muted}>{p.engine === 'sqlite' ? '—' : v.passwordSet ? 'Password set' : 'Password not set'}</TableCell>
+        <TableCell className={styles.muted}>
+          {p.engine === 'sqlite' ? '—' : v.passwordSet ? 'Password set' : 'Password not set'}
+        </TableCell>
       </TableRow>
     );
   };
@@ -341,10 +381,18 @@ function ConnectionManager() {
               <TableBody>{doc.profiles.map(renderRow)}</TableBody>
             </Table>
             <div className={styles.toolbar}>
-              <Button icon={<Add20Regular />} data-testid="conn-new-postgres" onClick={() => choose({ kind: 'new', engine: 'postgres' })}>
+              <Button
+                icon={<Add20Regular />}
+                data-testid="conn-new-postgres"
+                onClick={() => choose({ kind: 'new', engine: 'postgres' })}
+              >
                 New PostgreSQL
               </Button>
-              <Button icon={<Add20Regular />} data-testid="conn-new-sqlite" onClick={() => choose({ kind: 'new', engine: 'sqlite' })}>
+              <Button
+                icon={<Add20Regular />}
+                data-testid="conn-new-sqlite"
+                onClick={() => choose({ kind: 'new', engine: 'sqlite' })}
+              >
                 New SQLite
               </Button>
               <Button icon={<Link20Regular />} data-testid="conn-add-url" onClick={() => choose({ kind: 'url' })}>
@@ -357,7 +405,11 @@ function ConnectionManager() {
                 <h3 className={styles.editorTitle}>Add from URL</h3>
                 <div className={styles.grid}>
                   <Field {...fieldProps('name', 'Name')} required>
-                    <Input value={url.name} data-testid="conn-url-name" onChange={(_, d) => setUrl((u) => ({ ...u, name: d.value }))} />
+                    <Input
+                      value={url.name}
+                      data-testid="conn-url-name"
+                      onChange={(_, d) => setUrl((u) => ({ ...u, name: d.value }))}
+                    />
                   </Field>
                   <Field
                     {...fieldProps('url', 'PostgreSQL URL')}
@@ -374,7 +426,13 @@ function ConnectionManager() {
                   </Field>
                 </div>
                 <div className={styles.actions}>
-                  <Button appearance="primary" icon={<Add20Regular />} disabled={busy !== null} data-testid="conn-url-add" onClick={() => void addFromUrl()}>
+                  <Button
+                    appearance="primary"
+                    icon={<Add20Regular />}
+                    disabled={busy !== null}
+                    data-testid="conn-url-add"
+                    onClick={() => void addFromUrl()}
+                  >
                     Add
                   </Button>
                 </div>
@@ -391,7 +449,12 @@ function ConnectionManager() {
                     <Input value={form.name} data-testid="conn-name" onChange={(_, d) => set('name', d.value)} />
                   </Field>
                   {form.engine === 'sqlite' ? (
-                    <Field {...fieldProps('file', 'Database file')} required className={styles.wide} hint={form.demo ? 'The embedded demo: created and seeded on first use.' : undefined}>
+                    <Field
+                      {...fieldProps('file', 'Database file')}
+                      required
+                      className={styles.wide}
+                      hint={form.demo ? 'The embedded demo: created and seeded on first use.' : undefined}
+                    >
                       <Input value={form.file} data-testid="conn-file" onChange={(_, d) => set('file', d.value)} />
                     </Field>
                   ) : (
@@ -400,16 +463,30 @@ function ConnectionManager() {
                         <Input value={form.host} data-testid="conn-host" onChange={(_, d) => set('host', d.value)} />
                       </Field>
                       <Field {...fieldProps('port', 'Port')} required>
-                        <Input value={form.port} inputMode="numeric" data-testid="conn-port" onChange={(_, d) => set('port', d.value)} />
+                        <Input
+                          value={form.port}
+                          inputMode="numeric"
+                          data-testid="conn-port"
+                          onChange={(_, d) => set('port', d.value)}
+                        />
                       </Field>
                       <Field {...fieldProps('database', 'Database')} required>
-                        <Input value={form.database} data-testid="conn-database" onChange={(_, d) => set('database', d.value)} />
+                        <Input
+                          value={form.database}
+                          data-testid="conn-database"
+                          onChange={(_, d) => set('database', d.value)}
+                        />
                       </Field>
                       <Field {...fieldProps('user', 'User')} required>
                         <Input value={form.user} data-testid="conn-user" onChange={(_, d) => set('user', d.value)} />
                       </Field>
                       <Field className={styles.wide}>
-                        <Checkbox checked={form.ssl} label="Use SSL (the server certificate is verified)" data-testid="conn-ssl" onChange={(_, d) => set('ssl', d.checked === true)} />
+                        <Checkbox
+                          checked={form.ssl}
+                          label="Use SSL (the server certificate is verified)"
+                          data-testid="conn-ssl"
+                          onChange={(_, d) => set('ssl', d.checked === true)}
+                        />
                       </Field>
                       <Field
                         {...fieldProps('password', 'Password')}
@@ -440,12 +517,22 @@ function ConnectionManager() {
                             autoComplete="new-password"
                             value={password}
                             disabled={!keychainOk}
-                            placeholder={repointed.length > 0 ? 'type the password again' : savedView?.passwordSet ? '•••••••• (set)' : 'not set'}
+                            placeholder={
+                              repointed.length > 0
+                                ? 'type the password again'
+                                : savedView?.passwordSet
+                                  ? '•••••••• (set)'
+                                  : 'not set'
+                            }
                             data-testid="conn-password"
                             onChange={(_, d) => setPassword(d.value)}
                           />
                           {savedView?.passwordSet && (
-                            <Button disabled={busy !== null || !keychainOk} data-testid="conn-clear-password" onClick={() => void clearPassword()}>
+                            <Button
+                              disabled={busy !== null || !keychainOk}
+                              data-testid="conn-clear-password"
+                              onClick={() => void clearPassword()}
+                            >
                               Clear password
                             </Button>
                           )}
@@ -455,13 +542,24 @@ function ConnectionManager() {
                   )}
                 </div>
                 {test && (
-                  <div className={mergeClasses(styles.test, test.ok ? styles.ok : styles.bad)} role="status" data-testid="conn-test-result" data-ok={test.ok}>
+                  <div
+                    className={mergeClasses(styles.test, test.ok ? styles.ok : styles.bad)}
+                    role="status"
+                    data-testid="conn-test-result"
+                    data-ok={test.ok}
+                  >
                     {test.ok ? <CheckmarkCircle16Filled /> : <DismissCircle16Filled />}
                     <span>{test.message}</span>
                   </div>
                 )}
                 <div className={styles.actions}>
-                  <Button appearance="primary" icon={<Save20Regular />} disabled={!dirty || busy !== null} data-testid="conn-save" onClick={() => void save()}>
+                  <Button
+                    appearance="primary"
+                    icon={<Save20Regular />}
+                    disabled={!dirty || busy !== null}
+                    data-testid="conn-save"
+                    onClick={() => void save()}
+                  >
                     Save
                   </Button>
                   <Button
@@ -475,9 +573,15 @@ function ConnectionManager() {
                   <Button
                     icon={busy === 'connect' ? <Spinner size="tiny" /> : <PlugConnected20Regular />}
                     disabled={!savedView || profileDirty || (password !== '' && !overridden) || busy !== null}
-                    title={profileDirty || (password !== '' && !overridden) ? 'Save the changes first' : 'Use this connection (signs out)'}
+                    title={
+                      profileDirty || (password !== '' && !overridden)
+                        ? 'Save the changes first'
+                        : 'Use this connection (signs out)'
+                    }
                     data-testid="conn-connect"
-                    onClick={() => (status?.user || tabsStore.getState().anyDirty() ? setConfirm('connect') : void connect())}
+                    onClick={() =>
+                      status?.user || tabsStore.getState().anyDirty() ? setConfirm('connect') : void connect()
+                    }
                   >
                     Connect
                   </Button>
@@ -501,14 +605,22 @@ function ConnectionManager() {
         <Dialog open={confirm !== null} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirm(null)}>
           <DialogSurface data-testid="conn-confirm">
             <DialogBody>
-              <DialogTitle>{confirm === 'delete' ? `Delete “${savedView?.profile.name}”?` : `Connect to “${savedView?.profile.name}”?`}</DialogTitle>
+              <DialogTitle>
+                {confirm === 'delete'
+                  ? `Delete “${savedView?.profile.name}”?`
+                  : `Connect to “${savedView?.profile.name}”?`}
+              </DialogTitle>
               <DialogContent>
                 {confirm === 'delete'
                   ? 'The profile and its password in the keychain are removed. The database itself is not touched.'
                   : 'Connecting to another database signs you out. Unsaved changes in open tabs are lost.'}
               </DialogContent>
               <DialogActions>
-                <Button appearance="primary" data-testid="conn-confirm-yes" onClick={() => void (confirm === 'delete' ? remove() : connect())}>
+                <Button
+                  appearance="primary"
+                  data-testid="conn-confirm-yes"
+                  onClick={() => void (confirm === 'delete' ? remove() : connect())}
+                >
                   {confirm === 'delete' ? 'Delete' : 'Connect'}
                 </Button>
                 <Button data-testid="conn-confirm-no" onClick={() => setConfirm(null)}>

@@ -2,8 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionProfile } from '../../../../electron/contract';
 import { emptyProfileForm, isProfileDirty, parseProfileForm, targetOf, toProfileForm } from './profileForm';
 
-const pg: ConnectionProfile = { id: 'p1', name: 'Shared', engine: 'postgres', host: 'db01', port: 5432, database: 'micc', user: 'ccm', ssl: true };
-const lite: ConnectionProfile = { id: 'embedded-demo', name: 'Embedded demo', engine: 'sqlite', file: '/data/demo.sqlite', demo: true };
+const pg: ConnectionProfile = {
+  id: 'p1',
+  name: 'Shared',
+  engine: 'postgres',
+  host: 'db01',
+  port: 5432,
+  database: 'micc',
+  user: 'ccm',
+  ssl: true,
+};
+const lite: ConnectionProfile = {
+  id: 'embedded-demo',
+  name: 'Embedded demo',
+  engine: 'sqlite',
+  file: '/data/demo.sqlite',
+  demo: true,
+};
 
 describe('connection profile form', () => {
   it('round-trips both engines', () => {
@@ -16,7 +31,15 @@ describe('connection profile form', () => {
 
   it('names the fields the contract refuses', () => {
     const r = parseProfileForm({ ...emptyProfileForm('postgres'), port: '70000' });
-    expect(r).toEqual({ ok: false, errors: { name: 'Name is required', host: 'Host is required', port: 'port must be 1–65535', user: 'User is required' } });
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        name: 'Name is required',
+        host: 'Host is required',
+        port: 'port must be 1–65535',
+        user: 'User is required',
+      },
+    });
     const typed = parseProfileForm({ ...toProfileForm(pg), port: 'abc' });
     expect(typed.ok === false && typed.errors.port).toBe('port must be 1–65535');
     const sqlite = parseProfileForm({ ...emptyProfileForm('sqlite'), name: 'x' });

@@ -38,7 +38,16 @@ export function emptyProfileForm(engine: ConnectionProfile['engine']): ProfileFo
 export function toProfileForm(p: ConnectionProfile): ProfileForm {
   const base = emptyProfileForm(p.engine);
   if (p.engine === 'sqlite') return { ...base, id: p.id, name: p.name, file: p.file, demo: p.demo };
-  return { ...base, id: p.id, name: p.name, host: p.host, port: String(p.port), database: p.database, user: p.user, ssl: p.ssl };
+  return {
+    ...base,
+    id: p.id,
+    name: p.name,
+    host: p.host,
+    port: String(p.port),
+    database: p.database,
+    user: p.user,
+    ssl: p.ssl,
+  };
 }
 
 const FALLBACK: ProfileErrors = {
@@ -51,7 +60,9 @@ const FALLBACK: ProfileErrors = {
 };
 
 /** Checks the form with the contract's ConnectionProfile schema; one message per field. */
-export function parseProfileForm(f: ProfileForm): { ok: true; profile: ConnectionProfile } | { ok: false; errors: ProfileErrors } {
+export function parseProfileForm(
+  f: ProfileForm,
+): { ok: true; profile: ConnectionProfile } | { ok: false; errors: ProfileErrors } {
   const typedPort = f.port.trim();
   const candidate =
     f.engine === 'sqlite'

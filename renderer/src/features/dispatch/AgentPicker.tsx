@@ -5,10 +5,18 @@ import { ccm, unwrap } from '../../api/client';
 import { useDebounced } from '../../ui/useDebounced';
 
 /** Type to find an agent (searched in main: tenants hold up to 100,000 users). */
-export function AgentPicker(props: { value: { id: number; logonId: string } | null; onChange(a: { id: number; logonId: string; name: string } | null): void; testId: string; placeholder?: string }) {
+export function AgentPicker(props: {
+  value: { id: number; logonId: string } | null;
+  onChange(a: { id: number; logonId: string; name: string } | null): void;
+  testId: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(props.value?.logonId ?? '');
   const search = useDebounced(text, 200);
-  const q = useQuery({ queryKey: ['dispatch', 'agentSearch', search], queryFn: () => unwrap(ccm.dispatch.agentsPage({ search: search.trim() || undefined, limit: 20, offset: 0 })) });
+  const q = useQuery({
+    queryKey: ['dispatch', 'agentSearch', search],
+    queryFn: () => unwrap(ccm.dispatch.agentsPage({ search: search.trim() || undefined, limit: 20, offset: 0 })),
+  });
   return (
     <Combobox
       freeform

@@ -27,7 +27,11 @@ type PageId = (typeof PAGES)[number][0];
 
 /** A page that stays mounted while hidden (its input survives switching pages). */
 function Pane(props: { shown: boolean; children: ReactNode }) {
-  return <div style={{ display: props.shown ? 'flex' : 'none', flexDirection: 'column', gap: tokens.spacingVerticalM }}>{props.children}</div>;
+  return (
+    <div style={{ display: props.shown ? 'flex' : 'none', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
+      {props.children}
+    </div>
+  );
 }
 
 /** Dispatch Groups: service groups and accesses, agents' dispatch fields, personal call routing. */
@@ -36,27 +40,44 @@ export function DispatchHome({ tab }: { tab: Tab }) {
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'dispatch');
   const [page, setPage] = useState<PageId>('groups');
   return (
-    <Page wide title="Dispatch Groups" subtitle="Service groups for manual (dispatch) routing, their service accesses, and Personal Call Routing to the agent's Personal Directory Number.">
-      <TabList selectedValue={page} onTabSelect={(_, d) => setPage(d.value as PageId)} data-testid="dispatch-pages" size="small">
+    <Page
+      wide
+      title="Dispatch Groups"
+      subtitle="Service groups for manual (dispatch) routing, their service accesses, and Personal Call Routing to the agent's Personal Directory Number."
+    >
+      <TabList
+        selectedValue={page}
+        onTabSelect={(_, d) => setPage(d.value as PageId)}
+        data-testid="dispatch-pages"
+        size="small"
+      >
         {PAGES.map(([id, label]) => (
           <FluentTab key={id} value={id} data-testid={`dispatch-page-${id}`}>
             {label}
           </FluentTab>
         ))}
       </TabList>
-      <Pane shown={page === 'groups'}><ServiceGroupsList writable={writable} /></Pane>
+      <Pane shown={page === 'groups'}>
+        <ServiceGroupsList writable={writable} />
+      </Pane>
       {page === 'accesses' && <ServiceAccessesView writable={writable} />}
       {page === 'agents' && <AgentsView writable={writable} />}
-      <Pane shown={page === 'preview'}><PreviewView /></Pane>
+      <Pane shown={page === 'preview'}>
+        <PreviewView />
+      </Pane>
       {page === 'check' && <CheckView />}
-      <Pane shown={page === 'sees'}><AgentSeesView /></Pane>
+      <Pane shown={page === 'sees'}>
+        <AgentSeesView />
+      </Pane>
       {page === 'phoneAgents' && (
         <>
           <PhoneAgentsView writable={writable} />
           <CallManagersView writable={writable} />
         </>
       )}
-      <Pane shown={page === 'settings'}><SettingsView writable={writable} tabKey={tab.key} /></Pane>
+      <Pane shown={page === 'settings'}>
+        <SettingsView writable={writable} tabKey={tab.key} />
+      </Pane>
     </Page>
   );
 }

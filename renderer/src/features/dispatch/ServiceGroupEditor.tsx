@@ -24,7 +24,14 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { Delete20Regular, Save20Regular } from '@fluentui/react-icons';
-import { MEDIA_LABELS, MEDIA_TYPES, RESPONSE_FILE_MEDIA, ServiceGroupFields, type CcmErrorShape, type ServiceGroupDoc } from '../../../../electron/contract';
+import {
+  MEDIA_LABELS,
+  MEDIA_TYPES,
+  RESPONSE_FILE_MEDIA,
+  ServiceGroupFields,
+  type CcmErrorShape,
+  type ServiceGroupDoc,
+} from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
@@ -55,17 +62,34 @@ export const NEW_GROUP: ServiceGroupFields = {
 
 type Form = Omit<ServiceGroupFields, 'maxWaitPersonalSec'> & { maxWaitPersonalSec: string };
 const toForm = (f: ServiceGroupFields): Form => ({ ...f, maxWaitPersonalSec: String(f.maxWaitPersonalSec) });
-const fromForm = (f: Form) => ServiceGroupFields.safeParse({ ...f, maxWaitPersonalSec: f.maxWaitPersonalSec.trim() === '' ? NaN : Number(f.maxWaitPersonalSec) });
-const same = (a: Form, b: Form) => JSON.stringify({ ...a, skillIds: [...a.skillIds].sort() }) === JSON.stringify({ ...b, skillIds: [...b.skillIds].sort() });
+const fromForm = (f: Form) =>
+  ServiceGroupFields.safeParse({
+    ...f,
+    maxWaitPersonalSec: f.maxWaitPersonalSec.trim() === '' ? NaN : Number(f.maxWaitPersonalSec),
+  });
+const same = (a: Form, b: Form) =>
+  JSON.stringify({ ...a, skillIds: [...a.skillIds].sort() }) ===
+  JSON.stringify({ ...b, skillIds: [...b.skillIds].sort() });
 
 /** The service group editor (a tab per group; 'new' creates one). */
 export function ServiceGroupEditor({ tab }: { tab: Tab }) {
   const param = tab.params?.['serviceGroupId'] ?? 'new';
   const id = param === 'new' ? null : Number(param);
   useDispatchLive();
-  const query = useQuery({ queryKey: dispatchKeys.group(id ?? 0), queryFn: () => unwrap(ccm.dispatch.getServiceGroup({ id: id! })), enabled: id !== null });
-  if (id !== null && !query.data) return <Page title="Service group"><QueryState isPending={query.isPending} error={query.error} what="the service group" /></Page>;
-  return <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params?.['created'] === '1'} />;
+  const query = useQuery({
+    queryKey: dispatchKeys.group(id ?? 0),
+    queryFn: () => unwrap(ccm.dispatch.getServiceGroup({ id: id! })),
+    enabled: id !== null,
+  });
+  if (id !== null && !query.data)
+    return (
+      <Page title="Service group">
+        <QueryState isPending={query.isPending} error={query.error} what="the service group" />
+      </Page>
+    );
+  return (
+    <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params?.['created'] === '1'} />
+  );
 }
 
 function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created: boolean }) {
@@ -76,7 +100,9 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
   const [base, setBase] = useState<ServiceGroupDoc | null>(props.doc);
   const [form, setForm] = useState<Form>(toForm(props.doc?.fields ?? NEW_GROUP));
   const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [saved, setSaved] = useState<string | null>(props.created && props.doc ? `Saved "${props.doc.fields.name}" (version ${props.doc.version}).` : null);
+  const [saved, setSaved] = useState<string | null>(
+    props.created && props.doc ? `Saved "${props.doc.fields.name}" (version ${props.doc.version}).` : null,
+  );
   const [busy, setBusy] = useState(false);
   const baseForm = toForm(base?.fields ?? NEW_GROUP);
   const dirty = writable && !same(form, baseForm);
@@ -109,7 +135,11 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
     if (!p.success) return false;
     setBusy(true);
     try {
-      const env = await ccm.dispatch.saveServiceGroup({ id: base?.id ?? null, expectedVersion: base?.version ?? 0, fields: p.data });
+      const env = await ccm.dispatch.saveServiceGroup({
+        id: base?.id ?? null,
+        expectedVersion: base?.version ?? 0,
+        fields: p.data,
+      });
       if (!env.ok) {
         setError(env.error);
         return false;
@@ -124,7 +154,13 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
         const tabs = tabsStore.getState();
         tabs.setDirty(props.tabKey, false);
         tabs.close(props.tabKey);
-        tabs.open({ key: `dispatch.serviceGroup.${env.value.id}`, title: env.value.fields.name, kind: 'dispatch.serviceGroup', params: { serviceGroupId: String(env.value.id), created: '1' }, area: 'dispatch' });
+        tabs.open({
+          key: `dispatch.serviceGroup.${env.value.id}`,
+          title: env.value.fields.name,
+          kind: 'dispatch.serviceGroup',
+          params: { serviceGroupId: String(env.value.id), created: '1' },
+          area: 'dispatch',
+        });
       }
       return true;
     } finally {
@@ -156,7 +192,12 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
   const personalAllowed = form.mediaType === 'voice' && form.routing === 'manual';
   const usesResponseFile = RESPONSE_FILE_MEDIA.includes(form.mediaType);
   const responseFile = lookups.data?.responseFiles.find((r) => r.id === form.responseFileId);
-  const generalError = error && !error.field?.startsWith('fields.') ? error.message : error?.field && !Object.keys(form).some((k) => errorFor(error, k)) ? error.message : null;
+  const generalError =
+    error && !error.field?.startsWith('fields.')
+      ? error.message
+      : error?.field && !Object.keys(form).some((k) => errorFor(error, k))
+        ? error.message
+        : null;
 
   return (
     <Page
@@ -166,11 +207,23 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
         writable && (
           <>
             {base && (
-              <Button icon={<Delete20Regular />} disabled={busy} data-testid="sg-delete" onClick={() => setConfirmDelete(true)}>
+              <Button
+                icon={<Delete20Regular />}
+                disabled={busy}
+                data-testid="sg-delete"
+                onClick={() => setConfirmDelete(true)}
+              >
                 Delete
               </Button>
             )}
-            <Button appearance="primary" icon={<Save20Regular />} disabled={!dirty || !parsed.success || busy} title="Save (Ctrl+S)" data-testid="sg-save" onClick={() => void save()}>
+            <Button
+              appearance="primary"
+              icon={<Save20Regular />}
+              disabled={!dirty || !parsed.success || busy}
+              title="Save (Ctrl+S)"
+              data-testid="sg-save"
+              onClick={() => void save()}
+            >
               Save
             </Button>
           </>
@@ -178,17 +231,26 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
       }
     >
       {!writable && (
-        <MessageBar intent="info"><MessageBarBody>Read only: your user type grants read access to Dispatch Groups.</MessageBarBody></MessageBar>
+        <MessageBar intent="info">
+          <MessageBarBody>Read only: your user type grants read access to Dispatch Groups.</MessageBarBody>
+        </MessageBar>
       )}
       {saved && (
-        <MessageBar intent="success" data-testid="sg-saved"><MessageBarBody>{saved}</MessageBarBody></MessageBar>
+        <MessageBar intent="success" data-testid="sg-saved">
+          <MessageBarBody>{saved}</MessageBarBody>
+        </MessageBar>
       )}
       {generalError && (
         <MessageBar intent="error" layout="multiline" data-testid="sg-error">
-          <MessageBarBody><MessageBarTitle>{error?.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}</MessageBarTitle>{generalError}</MessageBarBody>
+          <MessageBarBody>
+            <MessageBarTitle>{error?.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}</MessageBarTitle>
+            {generalError}
+          </MessageBarBody>
           {error?.code === 'CONFLICT' && base && (
             <MessageBarActions>
-              <Button size="small" data-testid="sg-reload" onClick={() => void reload()}>Reload</Button>
+              <Button size="small" data-testid="sg-reload" onClick={() => void reload()}>
+                Reload
+              </Button>
             </MessageBarActions>
           )}
         </MessageBar>
@@ -198,34 +260,81 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           <DialogBody>
             <DialogTitle>Delete service group?</DialogTitle>
             <DialogContent>
-              Delete 1 service group, "{base?.fields.name}"?{base && base.accesses.length > 0 ? ` ${base.accesses.length} service access(es) route to it: the delete will be refused until they route elsewhere.` : ' Its skills and settings go with it.'}
+              Delete 1 service group, "{base?.fields.name}"?
+              {base && base.accesses.length > 0
+                ? ` ${base.accesses.length} service access(es) route to it: the delete will be refused until they route elsewhere.`
+                : ' Its skills and settings go with it.'}
             </DialogContent>
             <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirmDelete(false)}>Cancel</Button>
-              <Button appearance="primary" data-testid="sg-delete-confirm" onClick={() => void remove()}>Delete</Button>
+              <Button appearance="secondary" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </Button>
+              <Button appearance="primary" data-testid="sg-delete-confirm" onClick={() => void remove()}>
+                Delete
+              </Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>
       </Dialog>
-      <form noValidate style={{ display: 'contents' }} onSubmit={(e) => { e.preventDefault(); void save(); }} aria-label="Service group">
+      <form
+        noValidate
+        style={{ display: 'contents' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        aria-label="Service group"
+      >
         <Section title="General">
           <div className={s.grid2}>
             <Field label="Name" required validationMessage={fieldMessage(shown('name'), 'sg-name-error')}>
-              <Input value={form.name} disabled={!writable} data-testid="sg-name" onChange={(_, d) => set('name', d.value)} />
+              <Input
+                value={form.name}
+                disabled={!writable}
+                data-testid="sg-name"
+                onChange={(_, d) => set('name', d.value)}
+              />
             </Field>
             <Field label="Media type">
-              <Select value={form.mediaType} disabled={!writable || base !== null} data-testid="sg-media" onChange={(_, d) => set('mediaType', d.value as Form['mediaType'])}>
-                {MEDIA_TYPES.map((m) => <option key={m} value={m}>{MEDIA_LABELS[m]}</option>)}
+              <Select
+                value={form.mediaType}
+                disabled={!writable || base !== null}
+                data-testid="sg-media"
+                onChange={(_, d) => set('mediaType', d.value as Form['mediaType'])}
+              >
+                {MEDIA_TYPES.map((m) => (
+                  <option key={m} value={m}>
+                    {MEDIA_LABELS[m]}
+                  </option>
+                ))}
               </Select>
             </Field>
-            <Field label="Routing" hint={form.routing === 'manual' ? 'Manual Routing: agents pick calls from the Dispatch queue.' : 'Calls are routed to agents automatically.'}>
-              <RadioGroup layout="horizontal" value={form.routing} disabled={!writable} data-testid="sg-routing" onChange={(_, d) => set('routing', d.value as Form['routing'])}>
+            <Field
+              label="Routing"
+              hint={
+                form.routing === 'manual'
+                  ? 'Manual Routing: agents pick calls from the Dispatch queue.'
+                  : 'Calls are routed to agents automatically.'
+              }
+            >
+              <RadioGroup
+                layout="horizontal"
+                value={form.routing}
+                disabled={!writable}
+                data-testid="sg-routing"
+                onChange={(_, d) => set('routing', d.value as Form['routing'])}
+              >
                 <Radio value="automatic" label="Automatic" />
                 <Radio value="manual" label="Manual Routing" />
               </RadioGroup>
             </Field>
             <Field label="The group is open when" hint="Divert dialogs list open groups only (AGENT DATA ACCESS).">
-              <RadioGroup value={form.openRule} disabled={!writable} data-testid="sg-open-rule" onChange={(_, d) => set('openRule', d.value as Form['openRule'])}>
+              <RadioGroup
+                value={form.openRule}
+                disabled={!writable}
+                data-testid="sg-open-rule"
+                onChange={(_, d) => set('openRule', d.value as Form['openRule'])}
+              >
                 <Radio value="logged_on" label="at least one agent is logged on" />
                 <Radio value="ready" label="at least one agent is logged on and Ready" />
               </RadioGroup>
@@ -240,21 +349,52 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           </div>
         </Section>
 
-        <Section title="Personal calls" about="CONFIGURATION OF PERSONAL CALL ROUTING: only Voice – Manual Routing service groups route personal calls.">
-          <Field validationMessage={fieldMessage(shown('personalCalls'), 'sg-personal-error')} hint={personalAllowed ? undefined : 'Available only when the media type is Voice and routing is Manual Routing.'}>
-            <Checkbox checked={form.personalCalls} disabled={!writable || !personalAllowed} data-testid="sg-personal-calls" label="Personal Calls" onChange={(_, d) => set('personalCalls', d.checked === true)} />
+        <Section
+          title="Personal calls"
+          about="CONFIGURATION OF PERSONAL CALL ROUTING: only Voice – Manual Routing service groups route personal calls."
+        >
+          <Field
+            validationMessage={fieldMessage(shown('personalCalls'), 'sg-personal-error')}
+            hint={
+              personalAllowed ? undefined : 'Available only when the media type is Voice and routing is Manual Routing.'
+            }
+          >
+            <Checkbox
+              checked={form.personalCalls}
+              disabled={!writable || !personalAllowed}
+              data-testid="sg-personal-calls"
+              label="Personal Calls"
+              onChange={(_, d) => set('personalCalls', d.checked === true)}
+            />
           </Field>
           {form.personalCalls && (
             <MessageBar intent="info" data-testid="sg-preferred-agent">
-              <MessageBarBody>Preferred agent routing is set automatically: the called number is compared to each agent's Personal Directory Number, and a match routes the call to that agent.</MessageBarBody>
+              <MessageBarBody>
+                Preferred agent routing is set automatically: the called number is compared to each agent's Personal
+                Directory Number, and a match routes the call to that agent.
+              </MessageBarBody>
             </MessageBar>
           )}
-          <Field label="Maximum Wait Time for Personal Call (seconds)" hint="How long a personal call waits for a busy agent; without Dispatch it is also the ring timeout." validationMessage={fieldMessage(shown('maxWaitPersonalSec'), 'sg-maxwait-error')}>
-            <Input className={s.narrow} inputMode="numeric" value={form.maxWaitPersonalSec} disabled={!writable || !form.personalCalls} data-testid="sg-max-wait" onChange={(_, d) => set('maxWaitPersonalSec', d.value)} />
+          <Field
+            label="Maximum Wait Time for Personal Call (seconds)"
+            hint="How long a personal call waits for a busy agent; without Dispatch it is also the ring timeout."
+            validationMessage={fieldMessage(shown('maxWaitPersonalSec'), 'sg-maxwait-error')}
+          >
+            <Input
+              className={s.narrow}
+              inputMode="numeric"
+              value={form.maxWaitPersonalSec}
+              disabled={!writable || !form.personalCalls}
+              data-testid="sg-max-wait"
+              onChange={(_, d) => set('maxWaitPersonalSec', d.value)}
+            />
           </Field>
         </Section>
 
-        <Section title="Skills required" about="Agents holding any of these skills are skilled to serve the group (Dispatch window, Dispatch queue).">
+        <Section
+          title="Skills required"
+          about="Agents holding any of these skills are skilled to serve the group (Dispatch window, Dispatch queue)."
+        >
           <Field validationMessage={fieldMessage(shown('skillIds'), 'sg-skills-error')}>
             <Dropdown
               multiselect
@@ -262,26 +402,54 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
               disabled={!writable}
               data-testid="sg-skills"
               selectedOptions={form.skillIds.map(String)}
-              value={lookups.data?.skills.filter((k) => form.skillIds.includes(k.id)).map((k) => k.name).join(', ') ?? ''}
+              value={
+                lookups.data?.skills
+                  .filter((k) => form.skillIds.includes(k.id))
+                  .map((k) => k.name)
+                  .join(', ') ?? ''
+              }
               onOptionSelect={(_, d) => set('skillIds', d.selectedOptions.map(Number))}
             >
-              {lookups.data?.skills.map((k) => <Option key={k.id} value={String(k.id)}>{k.name}</Option>)}
+              {lookups.data?.skills.map((k) => (
+                <Option key={k.id} value={String(k.id)}>
+                  {k.name}
+                </Option>
+              ))}
             </Dropdown>
           </Field>
-          {form.skillIds.length === 0 && <Text className={s.hint} data-testid="sg-no-skills">No skills: no agent is skilled to serve this group.</Text>}
+          {form.skillIds.length === 0 && (
+            <Text className={s.hint} data-testid="sg-no-skills">
+              No skills: no agent is skilled to serve this group.
+            </Text>
+          )}
         </Section>
 
         {usesResponseFile && (
           <Section title="Response file" about="The replies agents of this e-mail, chat or SMS group can insert.">
             <div className={s.row}>
-              <Field label="Response file" validationMessage={fieldMessage(shown('responseFileId'), 'sg-response-error')}>
-                <Select value={form.responseFileId === null ? '' : String(form.responseFileId)} disabled={!writable} data-testid="sg-response-file" onChange={(_, d) => set('responseFileId', d.value === '' ? null : Number(d.value))}>
+              <Field
+                label="Response file"
+                validationMessage={fieldMessage(shown('responseFileId'), 'sg-response-error')}
+              >
+                <Select
+                  value={form.responseFileId === null ? '' : String(form.responseFileId)}
+                  disabled={!writable}
+                  data-testid="sg-response-file"
+                  onChange={(_, d) => set('responseFileId', d.value === '' ? null : Number(d.value))}
+                >
                   <option value="">(none)</option>
-                  {lookups.data?.responseFiles.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                  {lookups.data?.responseFiles.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
                 </Select>
               </Field>
               {responseFile && (
-                <Link data-testid="sg-open-response-file" onClick={() => openResponseFileTab(responseFile.id, responseFile.name)}>
+                <Link
+                  data-testid="sg-open-response-file"
+                  onClick={() => openResponseFileTab(responseFile.id, responseFile.name)}
+                >
                   Open {responseFile.name}
                 </Link>
               )}
@@ -289,15 +457,34 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           </Section>
         )}
 
-        <Section title="Outgoing caller ID" about="CALLER ID FOR OUTGOING CALLS: for outgoing service group calls, the selection and the change permission are set per service group.">
+        <Section
+          title="Outgoing caller ID"
+          about="CALLER ID FOR OUTGOING CALLS: for outgoing service group calls, the selection and the change permission are set per service group."
+        >
           <div className={s.grid2}>
             <Field label="Caller ID" validationMessage={fieldMessage(shown('callerIdId'), 'sg-callerid-error')}>
-              <Select value={form.callerIdId === null ? '' : String(form.callerIdId)} disabled={!writable} data-testid="sg-caller-id" onChange={(_, d) => set('callerIdId', d.value === '' ? null : Number(d.value))}>
+              <Select
+                value={form.callerIdId === null ? '' : String(form.callerIdId)}
+                disabled={!writable}
+                data-testid="sg-caller-id"
+                onChange={(_, d) => set('callerIdId', d.value === '' ? null : Number(d.value))}
+              >
                 <option value="">(the agent's own number)</option>
-                {lookups.data?.callerIds.map((c) => <option key={c.id} value={c.id}>{`${c.name} — ${c.callerId}${c.isDefault ? ' (tenant default)' : ''}`}</option>)}
+                {lookups.data?.callerIds.map((c) => (
+                  <option
+                    key={c.id}
+                    value={c.id}
+                  >{`${c.name} — ${c.callerId}${c.isDefault ? ' (tenant default)' : ''}`}</option>
+                ))}
               </Select>
             </Field>
-            <Checkbox checked={form.agentsMayChangeCallerId} disabled={!writable} data-testid="sg-may-change" label="Agents may select a different caller ID" onChange={(_, d) => set('agentsMayChangeCallerId', d.checked === true)} />
+            <Checkbox
+              checked={form.agentsMayChangeCallerId}
+              disabled={!writable}
+              data-testid="sg-may-change"
+              label="Agents may select a different caller ID"
+              onChange={(_, d) => set('agentsMayChangeCallerId', d.checked === true)}
+            />
           </div>
         </Section>
       </form>
@@ -305,9 +492,20 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
       {base && (
         <Section title="Service accesses routed here">
           {base.accesses.length === 0 ? (
-            <Text className={s.hint} data-testid="sg-no-accesses">No service access routes to this group{form.personalCalls ? ': personal calls cannot reach it (CONFIGURING PERSONAL CALL ROUTING step 5).' : '.'}</Text>
+            <Text className={s.hint} data-testid="sg-no-accesses">
+              No service access routes to this group
+              {form.personalCalls
+                ? ': personal calls cannot reach it (CONFIGURING PERSONAL CALL ROUTING step 5).'
+                : '.'}
+            </Text>
           ) : (
-            <ul data-testid="sg-accesses">{base.accesses.map((a) => <li key={a.id}>{a.name} — BVD {a.bvdNumber}</li>)}</ul>
+            <ul data-testid="sg-accesses">
+              {base.accesses.map((a) => (
+                <li key={a.id}>
+                  {a.name} — BVD {a.bvdNumber}
+                </li>
+              ))}
+            </ul>
           )}
         </Section>
       )}
@@ -316,7 +514,11 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           <ObjectTagValuesPanel objectType="serviceGroup" objectId={base.id} readOnly={!writable} />
         </Section>
       )}
-      {base && <Text className={s.hint}>Last saved by {base.updatedBy} · version {base.version}</Text>}
+      {base && (
+        <Text className={s.hint}>
+          Last saved by {base.updatedBy} · version {base.version}
+        </Text>
+      )}
     </Page>
   );
 }

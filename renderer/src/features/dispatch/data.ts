@@ -18,14 +18,27 @@ export const dispatchKeys = {
 };
 
 /** Tables whose changes (here or in another console) refresh the dispatch views. */
-const TABLES = new Set(['service_group', 'service_group_skill', 'service_access', 'caller_id', 'tenant', 'cc_user', 'skill', 'skill_assignment', 'phone_agent_logon', 'site_server_param', 'response_file']);
+const TABLES = new Set([
+  'service_group',
+  'service_group_skill',
+  'service_access',
+  'caller_id',
+  'tenant',
+  'cc_user',
+  'skill',
+  'skill_assignment',
+  'phone_agent_logon',
+  'site_server_param',
+  'response_file',
+]);
 
 export function useDispatchLive(): void {
   const queryClient = useQueryClient();
   useEffect(
     () =>
       ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table))) void queryClient.invalidateQueries({ queryKey: dispatchKeys.all });
+        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
+          void queryClient.invalidateQueries({ queryKey: dispatchKeys.all });
       }),
     [queryClient],
   );
@@ -37,12 +50,15 @@ export function refreshDispatch(queryClient: QueryClient, ...tables: string[]): 
   refreshAfterChange(queryClient, ...tables);
 }
 
-export const useLookups = () => useQuery({ queryKey: dispatchKeys.lookups, queryFn: () => unwrap(ccm.dispatch.lookups({})) });
+export const useLookups = () =>
+  useQuery({ queryKey: dispatchKeys.lookups, queryFn: () => unwrap(ccm.dispatch.lookups({})) });
 
 /** Main's refusal: the message under the field it names, else above the form. */
 export function errorFor(error: CcmErrorShape | null, field: string): string | undefined {
   if (!error?.field) return undefined;
-  if (error.field === field || error.field === `fields.${field}` || error.field === `settings.${field}`) return error.message.replace(/^[\w.]+: /, '');
+  if (error.field === field || error.field === `fields.${field}` || error.field === `settings.${field}`)
+    return error.message.replace(/^[\w.]+: /, '');
   return undefined;
 }
-export const isFieldError = (error: CcmErrorShape | null, fields: readonly string[]) => !!error?.field && fields.some((f) => errorFor(error, f) !== undefined);
+export const isFieldError = (error: CcmErrorShape | null, fields: readonly string[]) =>
+  !!error?.field && fields.some((f) => errorFor(error, f) !== undefined);

@@ -24,7 +24,13 @@ import { logsKeys } from './data';
 
 const useStyles = makeStyles({
   col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  list: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: 0, paddingLeft: '18px', overflowWrap: 'anywhere' },
+  list: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    margin: 0,
+    paddingLeft: '18px',
+    overflowWrap: 'anywhere',
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground3 },
   nowrap: { whiteSpace: 'nowrap', flexShrink: 0 },
@@ -32,7 +38,8 @@ const useStyles = makeStyles({
 
 export const allowedFoldersKey = ['logs', 'allowedFolders'] as const;
 
-export const useAllowedFolders = () => useQuery({ queryKey: allowedFoldersKey, queryFn: () => unwrap(ccm.logs.allowedFolders({})), staleTime: 30_000 });
+export const useAllowedFolders = () =>
+  useQuery({ queryKey: allowedFoldersKey, queryFn: () => unwrap(ccm.logs.allowedFolders({})), staleTime: 30_000 });
 
 /** One folder a line; blank lines are ignored. Each line is checked with the contract's rule. */
 export function parseFolders(text: string): { folders: string[]; error?: string } {
@@ -56,7 +63,11 @@ export function AllowedFoldersDialog(props: { open: boolean; editable: boolean; 
   return (
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface data-testid="logs-folders-dialog">
-        {props.open && allowed.data ? <FoldersBody data={allowed.data} editable={props.editable} onClose={props.onClose} /> : <Spinner size="tiny" label="Loading…" />}
+        {props.open && allowed.data ? (
+          <FoldersBody data={allowed.data} editable={props.editable} onClose={props.onClose} />
+        ) : (
+          <Spinner size="tiny" label="Loading…" />
+        )}
       </DialogSurface>
     </Dialog>
   );
@@ -90,8 +101,8 @@ function FoldersBody(props: { data: AllowedLogFolders; editable: boolean; onClos
       <DialogTitle>Allowed folders for file sources</DialogTitle>
       <DialogContent className={styles.col}>
         <Text>
-          A followed log file must be inside one of these folders on this computer. The console’s own data folder is never followed, even inside them. This applies to every user
-          of this console.
+          A followed log file must be inside one of these folders on this computer. The console’s own data folder is
+          never followed, even inside them. This applies to every user of this console.
         </Text>
         {props.editable ? (
           <>
@@ -101,7 +112,14 @@ function FoldersBody(props: { data: AllowedLogFolders; editable: boolean; onClos
               validationState={error ? 'error' : 'none'}
               validationMessage={fieldMessage(error, 'logs-folders-error')}
             >
-              <Textarea className={styles.mono} rows={6} value={text} resize="vertical" data-testid="logs-folders-text" onChange={(_, d) => setText(d.value)} />
+              <Textarea
+                className={styles.mono}
+                rows={6}
+                value={text}
+                resize="vertical"
+                data-testid="logs-folders-text"
+                onChange={(_, d) => setText(d.value)}
+              />
             </Field>
             {data.isDefault && <Text className={styles.muted}>The defaults apply now.</Text>}
           </>
@@ -124,7 +142,12 @@ function FoldersBody(props: { data: AllowedLogFolders; editable: boolean; onClos
             <Button appearance="primary" disabled={saving} data-testid="logs-folders-save" onClick={submit}>
               Save
             </Button>
-            <Button className={styles.nowrap} disabled={saving || data.isDefault} data-testid="logs-folders-defaults" onClick={() => void save(null)}>
+            <Button
+              className={styles.nowrap}
+              disabled={saving || data.isDefault}
+              data-testid="logs-folders-defaults"
+              onClick={() => void save(null)}
+            >
               Use the defaults
             </Button>
           </>

@@ -57,7 +57,15 @@ const useStyles = makeStyles({
   sectionHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   grow: { flexGrow: 1 },
   table: { tableLayout: 'auto' },
-  swatch: { display: 'inline-block', width: '12px', height: '12px', borderRadius: '3px', marginRight: tokens.spacingHorizontalS, verticalAlign: '-1px', flexShrink: 0 },
+  swatch: {
+    display: 'inline-block',
+    width: '12px',
+    height: '12px',
+    borderRadius: '3px',
+    marginRight: tokens.spacingHorizontalS,
+    verticalAlign: '-1px',
+    flexShrink: 0,
+  },
   name: { display: 'flex', alignItems: 'center', fontWeight: tokens.fontWeightSemibold },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
@@ -75,7 +83,11 @@ const useStyles = makeStyles({
   },
   figure: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   figureLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  figureValue: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
+  figureValue: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: 'tabular-nums',
+  },
   dropped: { color: tokens.colorPaletteRedForeground1 },
   capacity: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   capacityInput: { width: '110px' },
@@ -108,7 +120,10 @@ export function LogsHome() {
   const doc = sources.data;
   const version = doc?.version ?? 0;
 
-  const run = async <T,>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>, apply: (v: T) => void) => {
+  const run = async <T,>(
+    p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+    apply: (v: T) => void,
+  ) => {
     setError(null);
     const env = await p;
     if (env.ok) apply(env.value);
@@ -119,7 +134,9 @@ export function LogsHome() {
   };
 
   const toggle = (v: SourceView, enabled: boolean) =>
-    void run(ccm.logs.saveSource({ expectedVersion: version, source: { ...v.spec, enabled } }), (d) => applySources(queryClient, d));
+    void run(ccm.logs.saveSource({ expectedVersion: version, source: { ...v.spec, enabled } }), (d) =>
+      applySources(queryClient, d),
+    );
   const remove = (v: SourceView) => {
     setRemoving(null);
     void run(ccm.logs.removeSource({ expectedVersion: version, id: v.spec.id }), (d) => applySources(queryClient, d));
@@ -130,9 +147,15 @@ export function LogsHome() {
   };
   const applyCapacity = () => {
     const typed = (capacity ?? '').trim();
-    const parsed = logsService.methods.setCapacity.args.safeParse({ megabytes: /^\d+$/.test(typed) ? Number(typed) : Number.NaN });
+    const parsed = logsService.methods.setCapacity.args.safeParse({
+      megabytes: /^\d+$/.test(typed) ? Number(typed) : Number.NaN,
+    });
     if (!parsed.success) {
-      setCapacityError(parsed.error.issues[0]?.code === 'invalid_type' ? 'Enter a whole number of MB (1–4096).' : `Capacity: ${parsed.error.issues[0]?.message}`);
+      setCapacityError(
+        parsed.error.issues[0]?.code === 'invalid_type'
+          ? 'Enter a whole number of MB (1–4096).'
+          : `Capacity: ${parsed.error.issues[0]?.message}`,
+      );
       return;
     }
     setCapacityError(undefined);
@@ -153,7 +176,12 @@ export function LogsHome() {
       subtitle="Live SocketManager trace logs from the servers and followed log files, merged into one store in this console."
       actions={
         <>
-          <Button appearance="primary" icon={<WindowNew20Regular />} data-testid="logs-open-viewer" onClick={() => openLogViewer()}>
+          <Button
+            appearance="primary"
+            icon={<WindowNew20Regular />}
+            data-testid="logs-open-viewer"
+            onClick={() => openLogViewer()}
+          >
             Open viewer
           </Button>
           <Button icon={<Options20Regular />} data-testid="logs-open-trace" onClick={openTraceLevels}>
@@ -170,7 +198,12 @@ export function LogsHome() {
       <div className={styles.sectionHead}>
         <h3 className={styles.section}>Sources</h3>
         <span className={styles.grow} />
-        <Button appearance="subtle" icon={<FolderOpen20Regular />} data-testid="logs-open-folders" onClick={() => setFolders(true)}>
+        <Button
+          appearance="subtle"
+          icon={<FolderOpen20Regular />}
+          data-testid="logs-open-folders"
+          onClick={() => setFolders(true)}
+        >
           Allowed folders
         </Button>
         {sourcesEditable && (
@@ -186,7 +219,10 @@ export function LogsHome() {
       </div>
       {writable && !sourcesEditable && (
         <MessageBar intent="info" data-testid="logs-sources-readonly">
-          <MessageBarBody>Log sources are installation-wide settings: only a host administrator adds, changes or removes them. You can watch every source.</MessageBarBody>
+          <MessageBarBody>
+            Log sources are installation-wide settings: only a host administrator adds, changes or removes them. You can
+            watch every source.
+          </MessageBarBody>
         </MessageBar>
       )}
       {!doc ? (
@@ -232,8 +268,12 @@ export function LogsHome() {
                   <SourceStateCell state={v.state} testId={`logs-state-${v.spec.id}`} />
                 </TableCell>
                 <TableCell className={styles.num}>{formatCount(v.state.lines)}</TableCell>
-                <TableCell className={v.state.cutLines > 0 ? `${styles.num} ${styles.warnNum}` : styles.num}>{formatCount(v.state.cutLines)}</TableCell>
-                <TableCell className={v.state.invalidUtf8Lines > 0 ? `${styles.num} ${styles.warnNum}` : styles.num}>{formatCount(v.state.invalidUtf8Lines)}</TableCell>
+                <TableCell className={v.state.cutLines > 0 ? `${styles.num} ${styles.warnNum}` : styles.num}>
+                  {formatCount(v.state.cutLines)}
+                </TableCell>
+                <TableCell className={v.state.invalidUtf8Lines > 0 ? `${styles.num} ${styles.warnNum}` : styles.num}>
+                  {formatCount(v.state.invalidUtf8Lines)}
+                </TableCell>
                 <TableCell>
                   <div className={styles.actions}>
                     {sourcesEditable && (
@@ -261,11 +301,19 @@ export function LogsHome() {
                             appearance="subtle"
                             icon={<Edit16Regular />}
                             data-testid={`logs-edit-${v.spec.id}`}
-                            onClick={() => setEditing({ form: toSourceForm(v.spec), isNew: false, autoColour: v.colour })}
+                            onClick={() =>
+                              setEditing({ form: toSourceForm(v.spec), isNew: false, autoColour: v.colour })
+                            }
                           />
                         </Tooltip>
                         <Tooltip content="Remove" relationship="label">
-                          <Button size="small" appearance="subtle" icon={<Delete16Regular />} data-testid={`logs-remove-${v.spec.id}`} onClick={() => setRemoving(v)} />
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            icon={<Delete16Regular />}
+                            data-testid={`logs-remove-${v.spec.id}`}
+                            onClick={() => setRemoving(v)}
+                          />
                         </Tooltip>
                       </>
                     )}
@@ -293,7 +341,10 @@ export function LogsHome() {
             <span className={styles.figureValue} data-testid="logs-store-bytes">
               {formatBytes(stats.bytes)} <Text className={styles.muted}>of {formatBytes(stats.capacityBytes)}</Text>
             </span>
-            <ProgressBar value={stats.capacityBytes > 0 ? Math.min(1, stats.bytes / stats.capacityBytes) : 0} thickness="large" />
+            <ProgressBar
+              value={stats.capacityBytes > 0 ? Math.min(1, stats.bytes / stats.capacityBytes) : 0}
+              thickness="large"
+            />
           </div>
           <div className={styles.figure}>
             <span className={styles.figureLabel}>Dropped (store full, oldest first)</span>
@@ -331,7 +382,13 @@ export function LogsHome() {
                   </Button>
                 </div>
               </Field>
-              <Button appearance="subtle" className={styles.start} icon={<Delete20Regular />} data-testid="logs-clear" onClick={() => setClearing(true)}>
+              <Button
+                appearance="subtle"
+                className={styles.start}
+                icon={<Delete20Regular />}
+                data-testid="logs-clear"
+                onClick={() => setClearing(true)}
+              >
                 Clear the store…
               </Button>
             </div>
@@ -351,9 +408,15 @@ export function LogsHome() {
         <DialogSurface data-testid="logs-remove-dialog">
           <DialogBody>
             <DialogTitle>Remove {removing?.spec.name}?</DialogTitle>
-            <DialogContent>The console stops reading this source. Its lines already received stay in the store.</DialogContent>
+            <DialogContent>
+              The console stops reading this source. Its lines already received stay in the store.
+            </DialogContent>
             <DialogActions>
-              <Button appearance="primary" data-testid="logs-remove-confirm" onClick={() => removing && remove(removing)}>
+              <Button
+                appearance="primary"
+                data-testid="logs-remove-confirm"
+                onClick={() => removing && remove(removing)}
+              >
                 Remove
               </Button>
               <Button data-testid="logs-remove-cancel" onClick={() => setRemoving(null)}>
@@ -367,7 +430,9 @@ export function LogsHome() {
         <DialogSurface data-testid="logs-clear-dialog">
           <DialogBody>
             <DialogTitle>Clear the store?</DialogTitle>
-            <DialogContent>Every line received so far is removed from this console, for every viewer. Sources keep running.</DialogContent>
+            <DialogContent>
+              Every line received so far is removed from this console, for every viewer. Sources keep running.
+            </DialogContent>
             <DialogActions>
               <Button appearance="primary" data-testid="logs-clear-confirm" onClick={clear}>
                 Clear

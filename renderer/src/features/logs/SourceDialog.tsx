@@ -31,7 +31,15 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalM, '& > *': { flexGrow: 1 } },
   port: { maxWidth: '120px', flexGrow: 0 },
   colourRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  colour: { width: '44px', height: '28px', padding: 0, border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium, cursor: 'pointer', backgroundColor: 'transparent' },
+  colour: {
+    width: '44px',
+    height: '28px',
+    padding: 0,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: 'pointer',
+    backgroundColor: 'transparent',
+  },
 });
 
 /**
@@ -39,7 +47,13 @@ const useStyles = makeStyles({
  * machine main runs on). Checked with the contract's schema; main's refusal goes under the field
  * it names. Saves with the sources' version: a CONFLICT reloads them and says so.
  */
-export function SourceDialog(props: { initial: SourceForm | null; isNew: boolean; version: number; autoColour?: string; onClose: () => void }) {
+export function SourceDialog(props: {
+  initial: SourceForm | null;
+  isNew: boolean;
+  version: number;
+  autoColour?: string;
+  onClose: () => void;
+}) {
   const { initial } = props;
   return (
     <Dialog open={initial !== null} onOpenChange={(_, d) => !d.open && props.onClose()}>
@@ -48,7 +62,13 @@ export function SourceDialog(props: { initial: SourceForm | null; isNew: boolean
   );
 }
 
-function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version: number; autoColour?: string; onClose: () => void }) {
+function SourceDialogBody(props: {
+  initial: SourceForm;
+  isNew: boolean;
+  version: number;
+  autoColour?: string;
+  onClose: () => void;
+}) {
   const styles = useStyles();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(props.initial);
@@ -67,7 +87,9 @@ function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version:
     setErrors({});
     setGeneral(null);
     setSaving(true);
-    const env = await ccm.logs.saveSource({ expectedVersion: props.version, source: parsed.value }).finally(() => setSaving(false));
+    const env = await ccm.logs
+      .saveSource({ expectedVersion: props.version, source: parsed.value })
+      .finally(() => setSaving(false));
     if (env.ok) {
       applySources(queryClient, env.value);
       props.onClose();
@@ -103,8 +125,12 @@ function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version:
             {general && (
               <MessageBar intent="error" data-testid="source-error">
                 <MessageBarBody>
-                  <MessageBarTitle>{general.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}</MessageBarTitle>
-                  {general.code === 'CONFLICT' ? 'The sources were changed meanwhile and are reloaded; save again to apply yours.' : general.message}
+                  <MessageBarTitle>
+                    {general.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}
+                  </MessageBarTitle>
+                  {general.code === 'CONFLICT'
+                    ? 'The sources were changed meanwhile and are reloaded; save again to apply yours.'
+                    : general.message}
                 </MessageBarBody>
               </MessageBar>
             )}
@@ -117,16 +143,38 @@ function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version:
                   <Input value={form.host} data-testid="source-host" onChange={(_, d) => set('host', d.value)} />
                 </Field>
                 <Field {...field('port', 'Port')} required className={styles.port}>
-                  <Input value={form.port} inputMode="numeric" data-testid="source-port" onChange={(_, d) => set('port', d.value)} />
+                  <Input
+                    value={form.port}
+                    inputMode="numeric"
+                    data-testid="source-port"
+                    onChange={(_, d) => set('port', d.value)}
+                  />
                 </Field>
               </div>
             ) : (
-              <Field {...field('path', 'File', 'The path on the machine the console runs on, inside one of the allowed folders, e.g. C:\\Program Files (x86)\\…\\Services\\Bin\\Log\\UserSync.csv')} required>
+              <Field
+                {...field(
+                  'path',
+                  'File',
+                  'The path on the machine the console runs on, inside one of the allowed folders, e.g. C:\\Program Files (x86)\\…\\Services\\Bin\\Log\\UserSync.csv',
+                )}
+                required
+              >
                 <Input value={form.path} data-testid="source-path" onChange={(_, d) => set('path', d.value)} />
               </Field>
             )}
-            <Field {...field('component', 'Component', 'Shown for lines that do not name theirs, e.g. cs.exe or Router Service')}>
-              <Input value={form.component} data-testid="source-component" onChange={(_, d) => set('component', d.value)} />
+            <Field
+              {...field(
+                'component',
+                'Component',
+                'Shown for lines that do not name theirs, e.g. cs.exe or Router Service',
+              )}
+            >
+              <Input
+                value={form.component}
+                data-testid="source-component"
+                onChange={(_, d) => set('component', d.value)}
+              />
             </Field>
             <Field {...field('colour', 'Colour')}>
               <div className={styles.colourRow}>
@@ -147,11 +195,22 @@ function SourceDialogBody(props: { initial: SourceForm; isNew: boolean; version:
                 />
               </div>
             </Field>
-            <Switch label={tcp ? 'Enabled (connect now)' : 'Enabled (follow now)'} checked={form.enabled} data-testid="source-enabled" onChange={(_, d) => set('enabled', d.checked)} />
+            <Switch
+              label={tcp ? 'Enabled (connect now)' : 'Enabled (follow now)'}
+              checked={form.enabled}
+              data-testid="source-enabled"
+              onChange={(_, d) => set('enabled', d.checked)}
+            />
           </form>
         </DialogContent>
         <DialogActions>
-          <Button appearance="primary" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined} data-testid="source-save" onClick={() => void save()}>
+          <Button
+            appearance="primary"
+            disabled={saving}
+            icon={saving ? <Spinner size="tiny" /> : undefined}
+            data-testid="source-save"
+            onClick={() => void save()}
+          >
             Save
           </Button>
           <Button disabled={saving} data-testid="source-cancel" onClick={props.onClose}>

@@ -23,7 +23,12 @@ const useStyles = makeStyles({
 /** Seconds left until the next attempt, counting down from when the state arrived. */
 function useCountdown(state: SourceState): number | undefined {
   const [now, setNow] = useState(() => Date.now());
-  const counting = (state.status === 'reconnecting' || state.status === 'refused' || state.status === 'timed-out' || state.status === 'error') && state.retryInSec !== undefined;
+  const counting =
+    (state.status === 'reconnecting' ||
+      state.status === 'refused' ||
+      state.status === 'timed-out' ||
+      state.status === 'error') &&
+    state.retryInSec !== undefined;
   useEffect(() => {
     if (!counting) return;
     const t = setInterval(() => setNow(Date.now()), 250);
@@ -52,7 +57,11 @@ export function SourceStateCell({ state, testId }: { state: SourceState; testId?
       [icon, text, tone] = [<Spinner size="extra-tiny" />, 'Connecting…', 'muted'];
       break;
     case 'reconnecting':
-      [icon, text, tone] = [<ArrowSync16Regular />, left === undefined ? 'Reconnecting…' : left > 0 ? `Reconnecting in ${left} s` : 'Reconnecting now…', 'warn'];
+      [icon, text, tone] = [
+        <ArrowSync16Regular />,
+        left === undefined ? 'Reconnecting…' : left > 0 ? `Reconnecting in ${left} s` : 'Reconnecting now…',
+        'warn',
+      ];
       break;
     case 'refused':
       [icon, text, tone] = [<PlugDisconnected16Regular />, 'Refused', 'bad'];
@@ -66,9 +75,15 @@ export function SourceStateCell({ state, testId }: { state: SourceState; testId?
     default:
       [icon, text, tone] = [<ErrorCircle16Regular />, 'Error', 'bad'];
   }
-  if (state.status !== 'reconnecting' && left !== undefined) text += left > 0 ? ` · retry in ${left} s` : ' · retrying…';
+  if (state.status !== 'reconnecting' && left !== undefined)
+    text += left > 0 ? ` · retry in ${left} s` : ' · retrying…';
   return (
-    <span className={mergeClasses(styles.root, styles[tone])} title={state.message} data-testid={testId} data-status={state.status}>
+    <span
+      className={mergeClasses(styles.root, styles[tone])}
+      title={state.message}
+      data-testid={testId}
+      data-status={state.status}
+    >
       {icon}
       {text}
     </span>

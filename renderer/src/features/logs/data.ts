@@ -25,7 +25,9 @@ function stamp(doc: SourcesDoc): SourcesDoc {
 
 /** Puts an answer of sources / saveSource / removeSource into the cache (the newest version wins). */
 export function applySources(queryClient: QueryClient, doc: SourcesDoc): void {
-  queryClient.setQueryData<SourcesDoc>(logsKeys.sources, (old) => (!old || doc.version >= old.version ? stamp(doc) : old));
+  queryClient.setQueryData<SourcesDoc>(logsKeys.sources, (old) =>
+    !old || doc.version >= old.version ? stamp(doc) : old,
+  );
 }
 
 export function applyStats(queryClient: QueryClient, stats: StoreStats): void {
@@ -34,7 +36,11 @@ export function applyStats(queryClient: QueryClient, stats: StoreStats): void {
 
 /** The sources with their state and the store's figures; live through useLogsLive. */
 export const useLogSources = () =>
-  useQuery({ queryKey: logsKeys.sources, queryFn: async () => stamp(await unwrap(ccm.logs.sources({}))), staleTime: Infinity });
+  useQuery({
+    queryKey: logsKeys.sources,
+    queryFn: async () => stamp(await unwrap(ccm.logs.sources({}))),
+    staleTime: Infinity,
+  });
 
 /** Line counters and store figures are re-read at most this often while lines arrive. */
 const REFRESH_MS = 1000;
@@ -58,7 +64,12 @@ function startLive(queryClient: QueryClient): () => void {
     const latest = new Map(items.map((i) => [i.id, i.state]));
     for (const state of latest.values()) receivedAt.set(state, now);
     queryClient.setQueryData<SourcesDoc>(logsKeys.sources, (old) =>
-      old ? { ...old, sources: old.sources.map((s) => (latest.has(s.spec.id) ? { ...s, state: latest.get(s.spec.id)! } : s)) } : old,
+      old
+        ? {
+            ...old,
+            sources: old.sources.map((s) => (latest.has(s.spec.id) ? { ...s, state: latest.get(s.spec.id)! } : s)),
+          }
+        : old,
     );
   });
   return () => {

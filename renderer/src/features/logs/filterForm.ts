@@ -73,5 +73,12 @@ export function toLogFilter(form: ViewerFilterForm): { filter: LogFilter; errors
 
 /** True when the form filters anything out. */
 export function isFiltered(form: ViewerFilterForm): boolean {
-  return form.severities.length > 0 || form.sourceIds.length > 0 || !!form.include || !!form.exclude || !!form.from || !!form.to;
+  return (
+    form.severities.length > 0 ||
+    form.sourceIds.length > 0 ||
+    !!form.include ||
+    !!form.exclude ||
+    !!form.from ||
+    !!form.to
+  );
 }

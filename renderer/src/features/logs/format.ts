@@ -58,7 +58,15 @@ export function parseLocalDateTime(value: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, f] = m;
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((f ?? '0').padEnd(3, '0')));
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    Number((f ?? '0').padEnd(3, '0')),
+  );
   return Number.isNaN(date.getTime()) ? undefined : date.getTime();
 }
 

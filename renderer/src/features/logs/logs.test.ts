@@ -23,11 +23,29 @@ const line = (seq: number): LogLine => ({
 describe('viewer filter form', () => {
   it('sends only what is set', () => {
     expect(toLogFilter(EMPTY_VIEWER_FILTER)).toEqual({ filter: { regex: false, caseSensitive: false }, errors: {} });
-    const { filter } = toLogFilter({ ...EMPTY_VIEWER_FILTER, severities: ['error'], sourceIds: ['a'], include: 'Socket', exclude: 'ping' });
-    expect(filter).toEqual({ regex: false, caseSensitive: false, severities: ['error'], sourceIds: ['a'], include: 'Socket', exclude: 'ping' });
+    const { filter } = toLogFilter({
+      ...EMPTY_VIEWER_FILTER,
+      severities: ['error'],
+      sourceIds: ['a'],
+      include: 'Socket',
+      exclude: 'ping',
+    });
+    expect(filter).toEqual({
+      regex: false,
+      caseSensitive: false,
+      severities: ['error'],
+      sourceIds: ['a'],
+      include: 'Socket',
+      exclude: 'ping',
+    });
   });
   it('a bad regular expression is an error under its field and is not sent', () => {
-    const { filter, errors } = toLogFilter({ ...EMPTY_VIEWER_FILTER, regex: true, include: 'Socket(Manager', exclude: 'ok' });
+    const { filter, errors } = toLogFilter({
+      ...EMPTY_VIEWER_FILTER,
+      regex: true,
+      include: 'Socket(Manager',
+      exclude: 'ok',
+    });
     expect(errors.include).toMatch(/^Invalid regex: /);
     expect(filter.include).toBeUndefined();
     expect(filter.exclude).toBe('ok');
@@ -73,7 +91,11 @@ describe('highlight', () => {
   });
   it('regex matches; empty matches and bad patterns mark nothing', () => {
     const re = compileHighlight('Socket(Manager)?\\s+\\w+', true, false);
-    expect(splitHighlights('x SocketManager connected to 10.0.0.1', re).filter((s) => s.hit).map((s) => s.text)).toEqual(['SocketManager connected']);
+    expect(
+      splitHighlights('x SocketManager connected to 10.0.0.1', re)
+        .filter((s) => s.hit)
+        .map((s) => s.text),
+    ).toEqual(['SocketManager connected']);
     expect(splitHighlights('abc', compileHighlight('x*', true, false))).toEqual([{ text: 'abc', hit: false }]);
     expect(compileHighlight('(', true, false)).toBeNull();
   });
@@ -87,7 +109,11 @@ describe('page cache', () => {
     const cache = new PageCache(
       (offset, count) => {
         calls.push([offset, count]);
-        return new Promise((ok) => pending.push(() => ok({ total: 10_000, offset, lines: Array.from({ length: count }, (_, k) => line(offset + k)) })));
+        return new Promise((ok) =>
+          pending.push(() =>
+            ok({ total: 10_000, offset, lines: Array.from({ length: count }, (_, k) => line(offset + k)) }),
+          ),
+        );
       },
       () => changes++,
     );
@@ -129,7 +155,11 @@ describe('page cache', () => {
 
   it('lines after fetchLast (the followed tail) are not fetched, but far pages still go', async () => {
     const { cache, calls } = setup();
-    for (let o = 0; o < 10_000; o += 500) cache.put(o, Array.from({ length: 500 }, (_, k) => line(o + k)));
+    for (let o = 0; o < 10_000; o += 500)
+      cache.put(
+        o,
+        Array.from({ length: 500 }, (_, k) => line(o + k)),
+      );
     expect(cache.pageCount).toBe(20);
     expect(cache.ensure(9950, 9999, 10_000, 9899)).toBe(0);
     expect(calls).toHaveLength(0);
@@ -138,7 +168,10 @@ describe('page cache', () => {
 
   it('a followed tail put into the cache needs no fetch; answers after clear are ignored', async () => {
     const { cache, calls, flush } = setup();
-    cache.put(9900, Array.from({ length: 100 }, (_, k) => line(9900 + k)));
+    cache.put(
+      9900,
+      Array.from({ length: 100 }, (_, k) => line(9900 + k)),
+    );
     expect(cache.ensure(9950, 9999, 10_000)).toBe(0);
     expect(cache.ensure(9850, 9999, 10_000)).toBe(1);
     cache.clear();
@@ -162,11 +195,26 @@ describe('locate a bookmarked line', () => {
   const keyAt = async (i: number) => view[i];
   const seqsFrom = async (o: number, c: number) => view.slice(o, o + c).map((l) => l.seq);
   it('finds it where it was, or by binary search, or the next line when filtered out', async () => {
-    expect(await locateLine({ seq: 10, time: 130 }, view.length, 3, keyAt, seqsFrom)).toEqual({ index: 4, exact: true });
-    expect(await locateLine({ seq: 15, time: 130 }, view.length, undefined, keyAt, seqsFrom)).toEqual({ index: 5, exact: true });
-    expect(await locateLine({ seq: 7, time: 121 }, view.length, undefined, keyAt, seqsFrom)).toEqual({ index: 3, exact: true });
-    expect(await locateLine({ seq: 11, time: 140 }, view.length, undefined, keyAt, seqsFrom)).toEqual({ index: 6, exact: false });
-    expect(await locateLine({ seq: 99, time: 999 }, view.length, undefined, keyAt, seqsFrom)).toEqual({ index: 6, exact: false });
+    expect(await locateLine({ seq: 10, time: 130 }, view.length, 3, keyAt, seqsFrom)).toEqual({
+      index: 4,
+      exact: true,
+    });
+    expect(await locateLine({ seq: 15, time: 130 }, view.length, undefined, keyAt, seqsFrom)).toEqual({
+      index: 5,
+      exact: true,
+    });
+    expect(await locateLine({ seq: 7, time: 121 }, view.length, undefined, keyAt, seqsFrom)).toEqual({
+      index: 3,
+      exact: true,
+    });
+    expect(await locateLine({ seq: 11, time: 140 }, view.length, undefined, keyAt, seqsFrom)).toEqual({
+      index: 6,
+      exact: false,
+    });
+    expect(await locateLine({ seq: 99, time: 999 }, view.length, undefined, keyAt, seqsFrom)).toEqual({
+      index: 6,
+      exact: false,
+    });
     expect(await locateLine({ seq: 1, time: 1 }, 0, undefined, keyAt, seqsFrom)).toBeNull();
   });
 });
@@ -177,14 +225,28 @@ describe('source form', () => {
     const form = { ...newSourceForm('tcp', 'x'), name: 'CCS01 cs.exe', port: '7001', component: 'cs.exe' };
     expect(parseSourceForm(form)).toEqual({
       ok: true,
-      value: { id: 'x', kind: 'tcp', name: 'CCS01 cs.exe', host: '127.0.0.1', port: 7001, component: 'cs.exe', enabled: true },
+      value: {
+        id: 'x',
+        kind: 'tcp',
+        name: 'CCS01 cs.exe',
+        host: '127.0.0.1',
+        port: 7001,
+        component: 'cs.exe',
+        enabled: true,
+      },
     });
-    expect(parseSourceForm({ ...form, port: '70000', name: ' ' })).toEqual({ ok: false, errors: { port: 'Port must be 1–65535', name: 'Name is required' } });
+    expect(parseSourceForm({ ...form, port: '70000', name: ' ' })).toEqual({
+      ok: false,
+      errors: { port: 'Port must be 1–65535', name: 'Name is required' },
+    });
     expect(parseSourceForm({ ...form, port: 'abc' })).toEqual({ ok: false, errors: { port: 'Port must be 1–65535' } });
     expect(parseSourceForm({ ...form, port: '' })).toEqual({ ok: false, errors: { port: 'Port must be 1–65535' } });
   });
   it('a followed file needs a path', async () => {
     const { newSourceForm, parseSourceForm } = await import('./sourceForm');
-    expect(parseSourceForm({ ...newSourceForm('file', 'f'), name: 'UserSync' })).toEqual({ ok: false, errors: { path: 'Path is required' } });
+    expect(parseSourceForm({ ...newSourceForm('file', 'f'), name: 'UserSync' })).toEqual({
+      ok: false,
+      errors: { path: 'Path is required' },
+    });
   });
 });

@@ -133,8 +133,10 @@ export class PageCache {
         // keep newer tail lines already put into this page beyond what the answer covers
         const old = this.pages.get(p);
         const start = answer.offset - p * PAGE;
-        if (old && old.gen === this.gen) for (let k = start + answer.lines.length; k < PAGE; k++) page.lines[k] = old.lines[k];
-        for (let k = 0; k < answer.lines.length; k++) if (start + k >= 0 && start + k < PAGE) page.lines[start + k] = answer.lines[k];
+        if (old && old.gen === this.gen)
+          for (let k = start + answer.lines.length; k < PAGE; k++) page.lines[k] = old.lines[k];
+        for (let k = 0; k < answer.lines.length; k++)
+          if (start + k >= 0 && start + k < PAGE) page.lines[start + k] = answer.lines[k];
         this.pages.set(p, page);
         this.onTotal(answer.total);
         this.onChange();

@@ -18,7 +18,17 @@ export const SOURCE_FIELDS: readonly SourceField[] = ['name', 'host', 'port', 'p
 export type SourceErrors = Partial<Record<SourceField, string>>;
 
 export function newSourceForm(kind: 'tcp' | 'file', id: string): SourceForm {
-  return { id, kind, name: '', host: kind === 'tcp' ? '127.0.0.1' : '', port: '', path: '', component: '', enabled: true, colour: '' };
+  return {
+    id,
+    kind,
+    name: '',
+    host: kind === 'tcp' ? '127.0.0.1' : '',
+    port: '',
+    path: '',
+    component: '',
+    enabled: true,
+    colour: '',
+  };
 }
 
 export function toSourceForm(spec: LogSourceSpec): SourceForm {
@@ -36,12 +46,25 @@ export function toSourceForm(spec: LogSourceSpec): SourceForm {
 }
 
 /** Checks the form with the contract's LogSourceSpec; one message per field, the schema's words. */
-export function parseSourceForm(form: SourceForm): { ok: true; value: LogSourceSpec } | { ok: false; errors: SourceErrors } {
-  const common = { id: form.id, name: form.name, component: form.component, enabled: form.enabled, ...(form.colour ? { colour: form.colour } : {}) };
+export function parseSourceForm(
+  form: SourceForm,
+): { ok: true; value: LogSourceSpec } | { ok: false; errors: SourceErrors } {
+  const common = {
+    id: form.id,
+    name: form.name,
+    component: form.component,
+    enabled: form.enabled,
+    ...(form.colour ? { colour: form.colour } : {}),
+  };
   const port = form.port.trim();
   const candidate =
     form.kind === 'tcp'
-      ? { ...common, kind: 'tcp', host: form.host, port: /^\d+$/.test(port) ? Number(port) : port === '' ? undefined : Number.NaN }
+      ? {
+          ...common,
+          kind: 'tcp',
+          host: form.host,
+          port: /^\d+$/.test(port) ? Number(port) : port === '' ? undefined : Number.NaN,
+        }
       : { ...common, kind: 'file', path: form.path };
   const result = LogSourceSpec.safeParse(candidate);
   if (result.success) return { ok: true, value: result.data };

@@ -98,31 +98,46 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [dialedNumbers, setDialedNumbers] = useState(false);
-  const list = useQuery({ queryKey: otKeys.assignments(tenantId, tag.id), queryFn: () => unwrap(ccm.objectTags.assignments({ tagId: tag.id })) });
+  const list = useQuery({
+    queryKey: otKeys.assignments(tenantId, tag.id),
+    queryFn: () => unwrap(ccm.objectTags.assignments({ tagId: tag.id })),
+  });
   const rows = list.data?.rows ?? [];
   const existing = rows.find((r) => r.objectType === draft.objectType && r.objectId === draft.objectId);
   const noneAllowed = !CATEGORIES.some((c) => tag.allow[c]);
 
   const pick = (objectType: TaggableObjectType, objectId: number | null) => {
     const had = rows.find((r) => r.objectType === objectType && r.objectId === objectId);
-    setDraft({ objectType, objectId, value: had ? had.value : objectType === draft.objectType ? draft.value : '', errors: {} });
+    setDraft({
+      objectType,
+      objectId,
+      value: had ? had.value : objectType === draft.objectType ? draft.value : '',
+      errors: {},
+    });
   };
 
   const submit = async () => {
     setMessage(null);
     const errors: Draft['errors'] = {};
-    if (draft.objectId === null) errors.objectId = `Choose the ${TAGGABLE_OBJECT_LABEL[draft.objectType].one} to assign “${tag.name}” to.`;
+    if (draft.objectId === null)
+      errors.objectId = `Choose the ${TAGGABLE_OBJECT_LABEL[draft.objectType].one} to assign “${tag.name}” to.`;
     const checked = checkObjectTagValue(tag.type, draft.value);
     if (!checked.ok) errors.value = checked.message;
     if (errors.objectId || errors.value) return setDraft({ ...draft, errors });
     setBusy(true);
-    const env = await ccm.objectTags.assign({ tagId: tag.id, objectType: draft.objectType, objectId: draft.objectId!, value: draft.value }).finally(() => setBusy(false));
+    const env = await ccm.objectTags
+      .assign({ tagId: tag.id, objectType: draft.objectType, objectId: draft.objectId!, value: draft.value })
+      .finally(() => setBusy(false));
     if (!env.ok) {
       const f = env.error.field;
-      if (f === 'value' || f === 'objectId' || f === 'objectType') return setDraft({ ...draft, errors: { [f]: env.error.message } });
+      if (f === 'value' || f === 'objectId' || f === 'objectType')
+        return setDraft({ ...draft, errors: { [f]: env.error.message } });
       return setMessage({ ok: false, text: env.error.message });
     }
-    setMessage({ ok: true, text: `${existing ? 'Changed' : 'Assigned'}: ${env.value.objectName} = ${env.value.valueLabel ?? env.value.value}.` });
+    setMessage({
+      ok: true,
+      text: `${existing ? 'Changed' : 'Assigned'}: ${env.value.objectName} = ${env.value.valueLabel ?? env.value.value}.`,
+    });
     setDraft({ ...draft, objectId: null, value: '', errors: {} });
     refreshObjectTags(queryClient, 'object_tag_mapping');
   };
@@ -140,7 +155,10 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
       <DialogContent className={styles.content}>
         {noneAllowed && (
           <MessageBar intent="warning" data-testid="ot-assign-none-allowed">
-            <MessageBarBody>This tag allows no object type: check at least one Allow Object Tag for box in its properties to assign it.</MessageBarBody>
+            <MessageBarBody>
+              This tag allows no object type: check at least one Allow Object Tag for box in its properties to assign
+              it.
+            </MessageBarBody>
           </MessageBar>
         )}
         {writable && !noneAllowed && (
@@ -152,8 +170,15 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
               void submit();
             }}
           >
-            <Field label="Category" validationMessage={fieldMessage(draft.errors.objectType, 'ot-assign-category-error')}>
-              <RadioGroup value={draft.objectType} data-testid="ot-assign-category" onChange={(_, d) => pick(TaggableObjectType.parse(d.value), null)}>
+            <Field
+              label="Category"
+              validationMessage={fieldMessage(draft.errors.objectType, 'ot-assign-category-error')}
+            >
+              <RadioGroup
+                value={draft.objectType}
+                data-testid="ot-assign-category"
+                onChange={(_, d) => pick(TaggableObjectType.parse(d.value), null)}
+              >
                 {CATEGORIES.map((c) => (
                   <Radio
                     key={c}
@@ -167,7 +192,11 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
             </Field>
             <div className={styles.fields}>
               <div className={styles.row}>
-                <Field label={TAGGABLE_OBJECT_LABEL[draft.objectType].title} required validationMessage={fieldMessage(draft.errors.objectId, 'ot-assign-object-error')}>
+                <Field
+                  label={TAGGABLE_OBJECT_LABEL[draft.objectType].title}
+                  required
+                  validationMessage={fieldMessage(draft.errors.objectId, 'ot-assign-object-error')}
+                >
                   <ObjectPicker
                     key={draft.objectType}
                     objectType={draft.objectType}
@@ -178,9 +207,22 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
                   />
                 </Field>
               </div>
-              <DataField key={`${draft.objectType}:${draft.objectId}`} tagType={tag.type} value={draft.value} error={draft.errors.value} onChange={(value) => setDraft({ ...draft, value, errors: { ...draft.errors, value: undefined } })} testId="ot-assign-value" />
+              <DataField
+                key={`${draft.objectType}:${draft.objectId}`}
+                tagType={tag.type}
+                value={draft.value}
+                error={draft.errors.value}
+                onChange={(value) => setDraft({ ...draft, value, errors: { ...draft.errors, value: undefined } })}
+                testId="ot-assign-value"
+              />
               <div className={styles.row}>
-                <Button type="submit" appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="ot-assign-submit">
+                <Button
+                  type="submit"
+                  appearance="primary"
+                  disabled={busy}
+                  icon={busy ? <Spinner size="tiny" /> : undefined}
+                  data-testid="ot-assign-submit"
+                >
                   {existing ? 'Change Data' : 'Assign'}
                 </Button>
                 {existing && <Text className={styles.muted}>Already assigned: saving changes its Data.</Text>}
@@ -200,7 +242,9 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
           {list.isFetching && <Spinner size="extra-tiny" />}
           {list.data && (
             <Text className={styles.muted} data-testid="ot-assign-count">
-              {list.data.total === rows.length ? `${rows.length} ${rows.length === 1 ? 'object' : 'objects'}` : `First ${rows.length} of ${list.data.total}`}
+              {list.data.total === rows.length
+                ? `${rows.length} ${rows.length === 1 ? 'object' : 'objects'}`
+                : `First ${rows.length} of ${list.data.total}`}
             </Text>
           )}
         </div>
@@ -223,12 +267,17 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
               </TableHeader>
               <TableBody>
                 {rows.map((r) => (
-                  <TableRow key={`${r.objectType}:${r.objectId}`} data-testid={`ot-assign-row-${r.objectType}-${r.objectId}`}>
+                  <TableRow
+                    key={`${r.objectType}:${r.objectId}`}
+                    data-testid={`ot-assign-row-${r.objectType}-${r.objectId}`}
+                  >
                     <TableCell>{TAGGABLE_OBJECT_LABEL[r.objectType].title}</TableCell>
                     <TableCell>{r.objectName}</TableCell>
                     <TableCell title={r.value}>
                       {r.valueLabel ?? <span className={styles.muted}>{`ID ${r.value} (not found)`}</span>}
-                      {r.valueLabel !== null && r.valueLabel !== r.value && <span className={styles.muted}>{` · ID ${r.value}`}</span>}
+                      {r.valueLabel !== null && r.valueLabel !== r.value && (
+                        <span className={styles.muted}>{` · ID ${r.value}`}</span>
+                      )}
                     </TableCell>
                     {writable && (
                       <TableCell className={styles.actions}>
@@ -239,9 +288,18 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
                           aria-label={`Change the Data of ${r.objectName}`}
                           disabled={!tag.allow[r.objectType]}
                           data-testid={`ot-assign-edit-${r.objectType}-${r.objectId}`}
-                          onClick={() => setDraft({ objectType: r.objectType, objectId: r.objectId, value: r.value, errors: {} })}
+                          onClick={() =>
+                            setDraft({ objectType: r.objectType, objectId: r.objectId, value: r.value, errors: {} })
+                          }
                         />
-                        <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Remove ${r.objectName}`} data-testid={`ot-assign-remove-${r.objectType}-${r.objectId}`} onClick={() => void remove(r)} />
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          icon={<Delete16Regular />}
+                          aria-label={`Remove ${r.objectName}`}
+                          data-testid={`ot-assign-remove-${r.objectType}-${r.objectId}`}
+                          onClick={() => void remove(r)}
+                        />
                       </TableCell>
                     )}
                   </TableRow>
@@ -253,7 +311,11 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
       </DialogContent>
       <DialogActions>
         {writable && (
-          <Button icon={<NumberSymbol16Regular />} data-testid="ot-open-dialed-numbers" onClick={() => setDialedNumbers(true)}>
+          <Button
+            icon={<NumberSymbol16Regular />}
+            data-testid="ot-open-dialed-numbers"
+            onClick={() => setDialedNumbers(true)}
+          >
             Dialed Numbers…
           </Button>
         )}

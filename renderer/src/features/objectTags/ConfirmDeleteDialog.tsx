@@ -84,7 +84,9 @@ function Confirm(props: Parameters<typeof ConfirmDeleteDialog>[0]) {
               {u.groups.map((g) => (
                 <li key={g.label}>
                   <Text weight="semibold">{`${g.count} ${g.label}`}</Text>
-                  <Text className={styles.muted}>{`: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`}</Text>
+                  <Text
+                    className={styles.muted}
+                  >{`: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`}</Text>
                 </li>
               ))}
             </ul>
@@ -98,7 +100,13 @@ function Confirm(props: Parameters<typeof ConfirmDeleteDialog>[0]) {
         )}
       </DialogContent>
       <DialogActions>
-        <Button appearance="primary" disabled={!u || busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid={`${props.testId}-confirm`} onClick={() => void confirm()}>
+        <Button
+          appearance="primary"
+          disabled={!u || busy}
+          icon={busy ? <Spinner size="tiny" /> : undefined}
+          data-testid={`${props.testId}-confirm`}
+          onClick={() => void confirm()}
+        >
           Delete
         </Button>
         <Button onClick={() => props.onClose(false)} data-testid={`${props.testId}-cancel`}>

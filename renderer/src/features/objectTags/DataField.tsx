@@ -1,5 +1,10 @@
 import { Field, Input } from '@fluentui/react-components';
-import { MAX_OBJECT_TAG_VALUE, OBJECT_TAG_TYPE_LABEL, objectTagDataType, type ObjectTagType } from '../../../../electron/contract';
+import {
+  MAX_OBJECT_TAG_VALUE,
+  OBJECT_TAG_TYPE_LABEL,
+  objectTagDataType,
+  type ObjectTagType,
+} from '../../../../electron/contract';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { ObjectPicker } from './ObjectPicker';
 
@@ -26,7 +31,12 @@ export function DataField(props: {
         ? `${props.value.length}/${MAX_OBJECT_TAG_VALUE} characters.`
         : `A defined ${OBJECT_TAG_TYPE_LABEL[props.tagType].toLowerCase()}; stored as its ID.`;
   return (
-    <Field label={props.label ?? 'Data'} required hint={hint} validationMessage={fieldMessage(props.error, `${props.testId}-error`)}>
+    <Field
+      label={props.label ?? 'Data'}
+      required
+      hint={hint}
+      validationMessage={fieldMessage(props.error, `${props.testId}-error`)}
+    >
       {dataType ? (
         <ObjectPicker
           objectType={dataType}

@@ -20,7 +20,13 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { Add16Regular, Checkmark16Regular, Delete16Regular, Dismiss16Regular, Edit16Regular } from '@fluentui/react-icons';
+import {
+  Add16Regular,
+  Checkmark16Regular,
+  Delete16Regular,
+  Dismiss16Regular,
+  Edit16Regular,
+} from '@fluentui/react-icons';
 import { MAX_DIALED_NUMBER_LENGTH, type ObjectTagDialedNumber } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
@@ -42,7 +48,8 @@ const useStyles = makeStyles({
 function checkNumber(n: string): string | undefined {
   const t = n.trim();
   if (!t) return 'Number is required.';
-  if (t.length > MAX_DIALED_NUMBER_LENGTH) return `Number is at most ${MAX_DIALED_NUMBER_LENGTH} characters (this is ${t.length}).`;
+  if (t.length > MAX_DIALED_NUMBER_LENGTH)
+    return `Number is at most ${MAX_DIALED_NUMBER_LENGTH} characters (this is ${t.length}).`;
   return undefined;
 }
 
@@ -89,7 +96,11 @@ function DialedNumbers(props: { onClose(): void }) {
     if (!editing) return;
     const err = checkNumber(editing.text);
     if (err) return setEditing({ ...editing, error: err });
-    const env = await ccm.objectTags.updateDialedNumber({ id: row.id, expectedVersion: row.version, number: editing.text });
+    const env = await ccm.objectTags.updateDialedNumber({
+      id: row.id,
+      expectedVersion: row.version,
+      number: editing.text,
+    });
     if (!env.ok) return setEditing({ ...editing, error: env.error.message });
     setEditing(null);
     setDone(`Changed to ${env.value.number}.`);
@@ -101,7 +112,9 @@ function DialedNumbers(props: { onClose(): void }) {
     <DialogBody>
       <DialogTitle>Dialed Numbers</DialogTitle>
       <DialogContent className={styles.content}>
-        <Text className={styles.muted}>Any characters, up to 50; unique in the tenant. Changes are saved as you make them.</Text>
+        <Text className={styles.muted}>
+          Any characters, up to 50; unique in the tenant. Changes are saved as you make them.
+        </Text>
         {writable && (
           <form
             noValidate
@@ -111,8 +124,18 @@ function DialedNumbers(props: { onClose(): void }) {
               void add();
             }}
           >
-            <Field className={styles.grow} validationMessage={fieldMessage(addError, 'ot-dn-add-error')} validationMessageIcon={null}>
-              <Input value={number} placeholder="New dialed number" aria-label="New dialed number" data-testid="ot-dn-new" onChange={(_, d) => setNumber(d.value)} />
+            <Field
+              className={styles.grow}
+              validationMessage={fieldMessage(addError, 'ot-dn-add-error')}
+              validationMessageIcon={null}
+            >
+              <Input
+                value={number}
+                placeholder="New dialed number"
+                aria-label="New dialed number"
+                data-testid="ot-dn-new"
+                onChange={(_, d) => setNumber(d.value)}
+              />
             </Field>
             <Button type="submit" icon={<Add16Regular />} data-testid="ot-dn-add">
               Add
@@ -170,13 +193,40 @@ function DialedNumbers(props: { onClose(): void }) {
                       <TableCell className={styles.actions}>
                         {editing?.id === r.id ? (
                           <>
-                            <Button size="small" appearance="subtle" icon={<Checkmark16Regular />} aria-label="Save" data-testid="ot-dn-edit-save" onClick={() => void saveEdit(r)} />
-                            <Button size="small" appearance="subtle" icon={<Dismiss16Regular />} aria-label="Cancel" onClick={() => setEditing(null)} />
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<Checkmark16Regular />}
+                              aria-label="Save"
+                              data-testid="ot-dn-edit-save"
+                              onClick={() => void saveEdit(r)}
+                            />
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<Dismiss16Regular />}
+                              aria-label="Cancel"
+                              onClick={() => setEditing(null)}
+                            />
                           </>
                         ) : (
                           <>
-                            <Button size="small" appearance="subtle" icon={<Edit16Regular />} aria-label={`Edit ${r.number}`} data-testid={`ot-dn-edit-${r.id}`} onClick={() => setEditing({ id: r.id, text: r.number })} />
-                            <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Delete ${r.number}`} data-testid={`ot-dn-delete-${r.id}`} onClick={() => setDeleting(r)} />
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<Edit16Regular />}
+                              aria-label={`Edit ${r.number}`}
+                              data-testid={`ot-dn-edit-${r.id}`}
+                              onClick={() => setEditing({ id: r.id, text: r.number })}
+                            />
+                            <Button
+                              size="small"
+                              appearance="subtle"
+                              icon={<Delete16Regular />}
+                              aria-label={`Delete ${r.number}`}
+                              data-testid={`ot-dn-delete-${r.id}`}
+                              onClick={() => setDeleting(r)}
+                            />
                           </>
                         )}
                       </TableCell>
@@ -199,10 +249,16 @@ function DialedNumbers(props: { onClose(): void }) {
         usageKey={[...otKeys.dialedNumbers(tenantId), 'usage', deleting?.id]}
         loadUsage={() => unwrap(ccm.objectTags.dialedNumberUsage({ id: deleting!.id }))}
         onDelete={async (expectedAssignments) => {
-          const env = await ccm.objectTags.removeDialedNumber({ id: deleting!.id, expectedVersion: deleting!.version, expectedAssignments });
+          const env = await ccm.objectTags.removeDialedNumber({
+            id: deleting!.id,
+            expectedVersion: deleting!.version,
+            expectedAssignments,
+          });
           if (!env.ok) return env.error.message;
           const n = env.value.removedAssignments;
-          setDone(`Deleted ${deleting!.number}${n ? ` and its ${n === 1 ? 'tag assignment' : `${n} tag assignments`}` : ''}.`);
+          setDone(
+            `Deleted ${deleting!.number}${n ? ` and its ${n === 1 ? 'tag assignment' : `${n} tag assignments`}` : ''}.`,
+          );
           refreshObjectTags(queryClient, 'dialed_number');
           return null;
         }}

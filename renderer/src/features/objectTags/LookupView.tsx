@@ -1,6 +1,18 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Field, makeStyles, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Field,
+  makeStyles,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { OBJECT_TAG_TYPE_LABEL, TAGGABLE_OBJECT_LABEL, TaggableObjectType } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import type { Tab } from '../../shell/tabs/store';
@@ -47,7 +59,11 @@ export function LookupView({ tab }: { tab: Tab }) {
   const data = look.data;
 
   return (
-    <Page wide title="Object tag lookup" subtitle="What a Script Manager script reading object_tag and object_tag_mapping finds for one object (read-only).">
+    <Page
+      wide
+      title="Object tag lookup"
+      subtitle="What a Script Manager script reading object_tag and object_tag_mapping finds for one object (read-only)."
+    >
       <div className={styles.pick}>
         <Field label="Object type">
           <Select
@@ -66,7 +82,14 @@ export function LookupView({ tab }: { tab: Tab }) {
           </Select>
         </Field>
         <Field label={TAGGABLE_OBJECT_LABEL[objectType].title}>
-          <ObjectPicker key={objectType} objectType={objectType} value={objectId} onChange={(id) => setObjectId(id)} testId="ot-lookup-object" aria-label="Object" />
+          <ObjectPicker
+            key={objectType}
+            objectType={objectType}
+            value={objectId}
+            onChange={(id) => setObjectId(id)}
+            testId="ot-lookup-object"
+            aria-label="Object"
+          />
         </Field>
       </div>
       {objectId === null ? (
@@ -79,7 +102,10 @@ export function LookupView({ tab }: { tab: Tab }) {
             {`select t.id, t.name, t.type, m.object_type, m.object_id, m.object_tag_value\n  from object_tag_mapping m join object_tag t on t.id = m.object_tag_id\n where t.tenant_id = ${tenantId} and m.object_type = ${data.objectTypeCode} /* ${hex(data.objectTypeCode)} */ and m.object_id = ${data.object.id}`}
           </pre>
           {data.rows.length === 0 ? (
-            <Text className={styles.muted} data-testid="ot-lookup-empty">{`${data.object.name} has no object tags: the query returns no rows.`}</Text>
+            <Text
+              className={styles.muted}
+              data-testid="ot-lookup-empty"
+            >{`${data.object.name} has no object tags: the query returns no rows.`}</Text>
           ) : (
             <Table size="small" aria-label="Object tags of the object" data-testid="ot-lookup-table">
               <TableHeader>
@@ -99,12 +125,19 @@ export function LookupView({ tab }: { tab: Tab }) {
                     <TableCell className={styles.mono}>{r.objectTagId}</TableCell>
                     <TableCell>{r.name}</TableCell>
                     <TableCell>
-                      <span className={styles.mono}>{r.typeCode}</span> <span className={styles.muted}>{OBJECT_TAG_TYPE_LABEL[r.type]}</span>
+                      <span className={styles.mono}>{r.typeCode}</span>{' '}
+                      <span className={styles.muted}>{OBJECT_TAG_TYPE_LABEL[r.type]}</span>
                     </TableCell>
                     <TableCell className={styles.mono}>{`${r.objectTypeCode} (${hex(r.objectTypeCode)})`}</TableCell>
                     <TableCell className={styles.mono}>{r.objectId}</TableCell>
                     <TableCell className={styles.mono}>{r.objectTagValue}</TableCell>
-                    <TableCell>{r.type === 'number' || r.type === 'text' ? <span className={styles.muted}>the value itself</span> : (r.valueLabel ?? <span className={styles.muted}>no such object any more</span>)}</TableCell>
+                    <TableCell>
+                      {r.type === 'number' || r.type === 'text' ? (
+                        <span className={styles.muted}>the value itself</span>
+                      ) : (
+                        (r.valueLabel ?? <span className={styles.muted}>no such object any more</span>)
+                      )}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

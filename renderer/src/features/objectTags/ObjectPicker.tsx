@@ -51,7 +51,10 @@ export function ObjectPicker(props: {
     queryFn: () => unwrap(ccm.objectTags.getObject({ objectType: props.objectType, id: props.value! })),
     enabled: props.value !== null,
   });
-  const chosenName = props.value === null ? '' : (chosen.data?.name ?? (chosen.isPending ? `ID ${props.value}` : `ID ${props.value} (not found)`));
+  const chosenName =
+    props.value === null
+      ? ''
+      : (chosen.data?.name ?? (chosen.isPending ? `ID ${props.value}` : `ID ${props.value} (not found)`));
   const rows = found.data?.rows ?? [];
 
   return (

@@ -1,8 +1,27 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
-import { checkObjectTagValue, OBJECT_TAG_TYPE_LABEL, TAGGABLE_OBJECT_LABEL, type ObjectTagValue } from '../../../../electron/contract';
+import {
+  checkObjectTagValue,
+  OBJECT_TAG_TYPE_LABEL,
+  TAGGABLE_OBJECT_LABEL,
+  type ObjectTagValue,
+} from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { DataField } from './DataField';
@@ -47,7 +66,9 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
     const checked = checkObjectTagValue(row.type, editing.value);
     if (!checked.ok) return setEditing({ ...editing, error: checked.message });
     setBusy(true);
-    const env = await ccm.objectTags.assign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId, value: editing.value }).finally(() => setBusy(false));
+    const env = await ccm.objectTags
+      .assign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId, value: editing.value })
+      .finally(() => setBusy(false));
     if (!env.ok) {
       if (env.error.field === 'value') return setEditing({ ...editing, error: env.error.message });
       return setMessage({ ok: false, text: env.error.message });
@@ -59,12 +80,15 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
 
   const unassign = async (row: ObjectTagValue) => {
     setBusy(true);
-    const env = await ccm.objectTags.unassign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId }).finally(() => setBusy(false));
+    const env = await ccm.objectTags
+      .unassign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId })
+      .finally(() => setBusy(false));
     setMessage(env.ok ? { ok: true, text: `${row.name} unassigned.` } : { ok: false, text: env.error.message });
     refreshObjectTags(queryClient, 'object_tag_mapping');
   };
 
-  if (!q.data) return <QueryState isPending={q.isPending && q.fetchStatus !== 'idle'} error={q.error} what="the object tags" />;
+  if (!q.data)
+    return <QueryState isPending={q.isPending && q.fetchStatus !== 'idle'} error={q.error} what="the object tags" />;
   const rows = q.data;
   return (
     <div className={styles.root} data-testid="ot-panel">
@@ -74,7 +98,10 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
         </MessageBar>
       )}
       {rows.length === 0 ? (
-        <Text className={styles.muted} data-testid="ot-panel-empty">{`No object tag is enabled for ${what.many}. Check “Allow Object Tag for ${what.many}” on a tag under Object Tags.`}</Text>
+        <Text
+          className={styles.muted}
+          data-testid="ot-panel-empty"
+        >{`No object tag is enabled for ${what.many}. Check “Allow Object Tag for ${what.many}” on a tag under Object Tags.`}</Text>
       ) : (
         <Table size="small" aria-label="Object tags" data-testid="ot-panel-table">
           <TableHeader>
@@ -102,7 +129,14 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
                         label={r.name}
                       />
                       <div className={styles.buttons}>
-                        <Button size="small" appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid={`ot-panel-save-${r.tagId}`} onClick={() => void save(r)}>
+                        <Button
+                          size="small"
+                          appearance="primary"
+                          disabled={busy}
+                          icon={busy ? <Spinner size="tiny" /> : undefined}
+                          data-testid={`ot-panel-save-${r.tagId}`}
+                          onClick={() => void save(r)}
+                        >
                           {r.value === null ? 'Assign' : 'Save'}
                         </Button>
                         <Button size="small" onClick={() => setEditing(null)}>
@@ -129,7 +163,15 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
                       />
                     )}
                     {r.value !== null && editing?.tagId !== r.tagId && (
-                      <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Unassign ${r.name}`} disabled={busy} data-testid={`ot-panel-unassign-${r.tagId}`} onClick={() => void unassign(r)} />
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<Delete16Regular />}
+                        aria-label={`Unassign ${r.name}`}
+                        disabled={busy}
+                        data-testid={`ot-panel-unassign-${r.tagId}`}
+                        onClick={() => void unassign(r)}
+                      />
                     )}
                   </TableCell>
                 )}

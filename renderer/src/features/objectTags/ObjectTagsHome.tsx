@@ -16,7 +16,15 @@ import {
   Toolbar,
   ToolbarButton,
 } from '@fluentui/react-components';
-import { Add20Regular, Checkmark16Regular, Delete20Regular, Edit20Regular, LinkMultiple20Regular, NumberSymbol20Regular, Search20Regular } from '@fluentui/react-icons';
+import {
+  Add20Regular,
+  Checkmark16Regular,
+  Delete20Regular,
+  Edit20Regular,
+  LinkMultiple20Regular,
+  NumberSymbol20Regular,
+  Search20Regular,
+} from '@fluentui/react-icons';
 import { OBJECT_TAG_TYPE_LABEL, type ObjectTagRow, type TaggableObjectType } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import type { Tab } from '../../shell/tabs/store';
@@ -35,7 +43,11 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
   center: { textAlign: 'center' },
   muted: { color: tokens.colorNeutralForeground3 },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  mono: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+  },
   toolbar: { paddingLeft: 0, flexWrap: 'wrap' },
   footer: { display: 'flex', gap: tokens.spacingHorizontalM },
 });
@@ -47,7 +59,12 @@ const ALLOW_COLUMNS: ReadonlyArray<{ key: TaggableObjectType; label: string }> =
   { key: 'dialedNumber', label: 'Dialed numbers' },
 ];
 
-export const LOOKUP_TAB = { key: 'objectTags.lookup', title: 'Object tag lookup', kind: 'objectTags.lookup', area: 'objectTags' } as const;
+export const LOOKUP_TAB = {
+  key: 'objectTags.lookup',
+  title: 'Object tag lookup',
+  kind: 'objectTags.lookup',
+  area: 'objectTags',
+} as const;
 
 /**
  * Tenant System Properties › Object Tags (seed 001, OBJECT TAGS): every object tag of the
@@ -82,7 +99,13 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
     >
       <Toolbar className={styles.toolbar} aria-label="Object tag actions">
         {writable && (
-          <ToolbarButton icon={<Add20Regular />} disabled={atLimit} title={atLimit ? `Up to ${max} object tags are permitted per tenant.` : undefined} data-testid="ot-new" onClick={() => open('new')}>
+          <ToolbarButton
+            icon={<Add20Regular />}
+            disabled={atLimit}
+            title={atLimit ? `Up to ${max} object tags are permitted per tenant.` : undefined}
+            data-testid="ot-new"
+            onClick={() => open('new')}
+          >
             New
           </ToolbarButton>
         )}
@@ -90,17 +113,35 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
           {writable ? 'Properties' : 'View'}
         </ToolbarButton>
         {writable && (
-          <ToolbarButton icon={<Delete20Regular />} disabled={!selected} data-testid="ot-delete" onClick={() => open('delete')}>
+          <ToolbarButton
+            icon={<Delete20Regular />}
+            disabled={!selected}
+            data-testid="ot-delete"
+            onClick={() => open('delete')}
+          >
             Delete
           </ToolbarButton>
         )}
-        <ToolbarButton icon={<LinkMultiple20Regular />} disabled={!selected} data-testid="ot-assign" onClick={() => open('assign')}>
+        <ToolbarButton
+          icon={<LinkMultiple20Regular />}
+          disabled={!selected}
+          data-testid="ot-assign"
+          onClick={() => open('assign')}
+        >
           Assign to Objects
         </ToolbarButton>
-        <ToolbarButton icon={<NumberSymbol20Regular />} data-testid="ot-dialed-numbers" onClick={() => open('dialedNumbers')}>
+        <ToolbarButton
+          icon={<NumberSymbol20Regular />}
+          data-testid="ot-dialed-numbers"
+          onClick={() => open('dialedNumbers')}
+        >
           Dialed Numbers…
         </ToolbarButton>
-        <ToolbarButton icon={<Search20Regular />} data-testid="ot-lookup" onClick={() => tabsStore.getState().open(LOOKUP_TAB)}>
+        <ToolbarButton
+          icon={<Search20Regular />}
+          data-testid="ot-lookup"
+          onClick={() => tabsStore.getState().open(LOOKUP_TAB)}
+        >
           Lookup
         </ToolbarButton>
       </Toolbar>
@@ -124,7 +165,11 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
               <TableHeaderCell>Name</TableHeaderCell>
               <TableHeaderCell style={{ width: '150px' }}>Type</TableHeaderCell>
               {ALLOW_COLUMNS.map((c) => (
-                <TableHeaderCell key={c.key} style={{ width: '150px' }} title={`Allow Object Tag for ${c.label.toLowerCase()} (assigned)`}>
+                <TableHeaderCell
+                  key={c.key}
+                  style={{ width: '150px' }}
+                  title={`Allow Object Tag for ${c.label.toLowerCase()} (assigned)`}
+                >
                   {c.label}
                 </TableHeaderCell>
               ))}
@@ -172,7 +217,10 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
                   <TableCell key={c.key} data-testid={`ot-row-${t.id}-${c.key}`} data-allowed={t.allow[c.key]}>
                     {t.allow[c.key] ? (
                       <>
-                        <Checkmark16Regular aria-label="Allowed" /> <span className={styles.muted}>{t.assigned[c.key] > 0 ? `${t.assigned[c.key]} assigned` : ''}</span>
+                        <Checkmark16Regular aria-label="Allowed" />{' '}
+                        <span className={styles.muted}>
+                          {t.assigned[c.key] > 0 ? `${t.assigned[c.key]} assigned` : ''}
+                        </span>
                       </>
                     ) : (
                       <span className={styles.muted} aria-label="Not allowed">
@@ -188,8 +236,15 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
       )}
       {list.data && (
         <div className={styles.footer}>
-          <Text className={styles.muted} data-testid="ot-count">{`${tags.length} of ${max} object tags permitted for this tenant.`}</Text>
-          {!selected && tags.length > 0 && <Text className={styles.muted}>Select a tag: Enter or double-click opens Assign to Objects, F2 its properties, Delete deletes it.</Text>}
+          <Text
+            className={styles.muted}
+            data-testid="ot-count"
+          >{`${tags.length} of ${max} object tags permitted for this tenant.`}</Text>
+          {!selected && tags.length > 0 && (
+            <Text className={styles.muted}>
+              Select a tag: Enter or double-click opens Assign to Objects, F2 its properties, Delete deletes it.
+            </Text>
+          )}
         </div>
       )}
 
@@ -213,7 +268,11 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
         usageKey={[...otKeys.list(tenantId), 'usage', selected?.id]}
         loadUsage={() => unwrap(ccm.objectTags.usage({ id: selected!.id }))}
         onDelete={async (expectedAssignments) => {
-          const env = await ccm.objectTags.remove({ id: selected!.id, expectedVersion: selected!.version, expectedAssignments });
+          const env = await ccm.objectTags.remove({
+            id: selected!.id,
+            expectedVersion: selected!.version,
+            expectedAssignments,
+          });
           if (!env.ok) return env.error.message;
           const n = env.value.removedAssignments;
           setDone(`Deleted “${selected!.name}”${n ? ` and its ${n === 1 ? 'assignment' : `${n} assignments`}` : ''}.`);

@@ -19,7 +19,13 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { OBJECT_TAG_TYPE_LABEL, ObjectTagType, TAGGABLE_OBJECT_LABEL, type ObjectTagRow, type TaggableObjectType } from '../../../../electron/contract';
+import {
+  OBJECT_TAG_TYPE_LABEL,
+  ObjectTagType,
+  TAGGABLE_OBJECT_LABEL,
+  type ObjectTagRow,
+  type TaggableObjectType,
+} from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { refreshObjectTags } from './data';
@@ -35,7 +41,12 @@ const useStyles = makeStyles({
 const TAGGABLE: readonly TaggableObjectType[] = ['serviceAccess', 'serviceGroup', 'agent', 'dialedNumber'];
 
 /** New / edit object tag: name, type and the Allow Object Tag for boxes. */
-export function TagDialog(props: { open: boolean; tag: ObjectTagRow | null; readOnly?: boolean; onClose(saved?: ObjectTagRow): void }) {
+export function TagDialog(props: {
+  open: boolean;
+  tag: ObjectTagRow | null;
+  readOnly?: boolean;
+  onClose(saved?: ObjectTagRow): void;
+}) {
   const styles = useStyles();
   return (
     <Dialog open={props.open} modalType="modal" onOpenChange={(_, d) => !d.open && props.onClose()}>
@@ -62,7 +73,11 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     setSaving(true);
-    const env = await (tag ? ccm.objectTags.update({ ...checked.value, id: tag.id, expectedVersion: tag.version }) : ccm.objectTags.create(checked.value)).finally(() => setSaving(false));
+    const env = await (
+      tag
+        ? ccm.objectTags.update({ ...checked.value, id: tag.id, expectedVersion: tag.version })
+        : ccm.objectTags.create(checked.value)
+    ).finally(() => setSaving(false));
     if (!env.ok) {
       const placed = placeTagError(env.error);
       if (placed?.field) setErrors({ [placed.field]: placed.message });
@@ -90,14 +105,30 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
             </MessageBar>
           )}
           <Field label="Name" required validationMessage={fieldMessage(errors.name, 'ot-tag-name-error')}>
-            <Input value={form.name} readOnly={props.readOnly} autoFocus maxLength={120} data-testid="ot-tag-name" onChange={(_, d) => setForm({ ...form, name: d.value })} />
+            <Input
+              value={form.name}
+              readOnly={props.readOnly}
+              autoFocus
+              maxLength={120}
+              data-testid="ot-tag-name"
+              onChange={(_, d) => setForm({ ...form, name: d.value })}
+            />
           </Field>
           <Field
             label="Type"
-            hint={tag && total > 0 ? `Assigned to ${total} ${total === 1 ? 'object' : 'objects'}: the type cannot change while it is assigned.` : 'What the Data of each assignment is.'}
+            hint={
+              tag && total > 0
+                ? `Assigned to ${total} ${total === 1 ? 'object' : 'objects'}: the type cannot change while it is assigned.`
+                : 'What the Data of each assignment is.'
+            }
             validationMessage={fieldMessage(errors.type, 'ot-tag-type-error')}
           >
-            <Select value={form.type} disabled={props.readOnly} data-testid="ot-tag-type" onChange={(_, d) => setForm({ ...form, type: ObjectTagType.parse(d.value) })}>
+            <Select
+              value={form.type}
+              disabled={props.readOnly}
+              data-testid="ot-tag-type"
+              onChange={(_, d) => setForm({ ...form, type: ObjectTagType.parse(d.value) })}
+            >
               {ObjectTagType.options.map((t) => (
                 <option key={t} value={t}>
                   {OBJECT_TAG_TYPE_LABEL[t]}
@@ -121,7 +152,9 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
                       data-testid={`ot-tag-allow-${t}`}
                       label={
                         <>
-                          {TAGGABLE_OBJECT_LABEL[t].title === 'Service Access' ? 'Service Accesses' : `${TAGGABLE_OBJECT_LABEL[t].title}s`}
+                          {TAGGABLE_OBJECT_LABEL[t].title === 'Service Access'
+                            ? 'Service Accesses'
+                            : `${TAGGABLE_OBJECT_LABEL[t].title}s`}
                           {assigned > 0 && <span className={styles.muted}>{` — ${assigned} assigned`}</span>}
                         </>
                       }
@@ -135,9 +168,15 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
         </DialogContent>
         <DialogActions>
           {!props.readOnly && (
-          <Button appearance="primary" type="submit" disabled={saving} icon={saving ? <Spinner size="tiny" /> : undefined} data-testid="ot-tag-save">
-            {tag ? 'Save' : 'Create'}
-          </Button>
+            <Button
+              appearance="primary"
+              type="submit"
+              disabled={saving}
+              icon={saving ? <Spinner size="tiny" /> : undefined}
+              data-testid="ot-tag-save"
+            >
+              {tag ? 'Save' : 'Create'}
+            </Button>
           )}
           <Button onClick={() => props.onClose()} data-testid="ot-tag-cancel">
             {props.readOnly ? 'Close' : 'Cancel'}

@@ -22,7 +22,16 @@ export const otKeys = {
 };
 
 /** Tables whose changes (by other consoles) can change what these views show. */
-const TABLES = new Set(['object_tag', 'object_tag_mapping', 'dialed_number', 'service_group', 'service_access', 'cc_user', 'scheduler', 'play_message']);
+const TABLES = new Set([
+  'object_tag',
+  'object_tag_mapping',
+  'dialed_number',
+  'service_group',
+  'service_access',
+  'cc_user',
+  'scheduler',
+  'play_message',
+]);
 
 /** Refreshes the feature's queries when another console changes the tables they read. */
 export function useObjectTagsLive(): void {
@@ -30,7 +39,8 @@ export function useObjectTagsLive(): void {
   useEffect(
     () =>
       ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table))) void queryClient.invalidateQueries({ queryKey: otKeys.all });
+        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
+          void queryClient.invalidateQueries({ queryKey: otKeys.all });
       }),
     [queryClient],
   );
@@ -50,12 +60,20 @@ export function useOtContext(): { tenantId: number; writable: boolean } {
 
 export function useTagList() {
   const { tenantId } = useOtContext();
-  return useQuery({ queryKey: otKeys.list(tenantId), queryFn: () => unwrap(ccm.objectTags.list({})), enabled: tenantId > 0 });
+  return useQuery({
+    queryKey: otKeys.list(tenantId),
+    queryFn: () => unwrap(ccm.objectTags.list({})),
+    enabled: tenantId > 0,
+  });
 }
 
 export function useDialedNumbers(enabled = true) {
   const { tenantId } = useOtContext();
-  return useQuery({ queryKey: otKeys.dialedNumbers(tenantId), queryFn: () => unwrap(ccm.objectTags.dialedNumbers({})), enabled: enabled && tenantId > 0 });
+  return useQuery({
+    queryKey: otKeys.dialedNumbers(tenantId),
+    queryFn: () => unwrap(ccm.objectTags.dialedNumbers({})),
+    enabled: enabled && tenantId > 0,
+  });
 }
 
 /** Where an error main answered goes: the field it names (last path segment, e.g. "allow.serviceGroup" → "serviceGroup"), else the form. */

@@ -1,5 +1,15 @@
 import { useRef } from 'react';
-import { Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Text, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import type { RfItem, RfProblem } from '../../../../electron/contract';
 import { fromEditorText, toEditorText } from './text';
 import { IdentifierPicker } from './IdentifierPicker';
@@ -10,7 +20,11 @@ const useStyles = makeStyles({
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '180px' },
   muted: { color: tokens.colorNeutralForeground3 },
   problems: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  extra: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  extra: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+  },
 });
 
 const IMAGE = /\.(bmp|dib|jpe?g|gif|tiff?|png)(\?|#|$)/i;
@@ -34,7 +48,12 @@ export function DetailPane(props: {
   const { item, problems, writable } = props;
   const textRef = useRef<HTMLTextAreaElement>(null);
   const useSrc = item.src !== null;
-  const sev = (field: RfProblem['field']) => (problems.some((p) => p.field === field && p.severity === 'error') ? 'error' : problems.some((p) => p.field === field) ? 'warning' : 'none');
+  const sev = (field: RfProblem['field']) =>
+    problems.some((p) => p.field === field && p.severity === 'error')
+      ? 'error'
+      : problems.some((p) => p.field === field)
+        ? 'warning'
+        : 'none';
 
   const insert = (token: string) => {
     const el = textRef.current;
@@ -54,22 +73,41 @@ export function DetailPane(props: {
     <div className={styles.pane} data-testid="rf-detail">
       <Text weight="semibold">{item.kind === 'group' ? 'Group' : 'Response'}</Text>
       <Field label="Name" required validationState={sev('name')} validationMessage={messageFor(problems, 'name')}>
-        <Input value={item.name ?? ''} disabled={!writable} data-testid="rf-name" onChange={(_, d) => props.update({ name: d.value }, 'name')} />
+        <Input
+          value={item.name ?? ''}
+          disabled={!writable}
+          data-testid="rf-name"
+          onChange={(_, d) => props.update({ name: d.value }, 'name')}
+        />
       </Field>
       {item.kind === 'group' ? (
-        <Field hint="The agent's response tree opens this group by default (Expanded)." validationState={sev('expanded')} validationMessage={messageFor(problems, 'expanded')}>
+        <Field
+          hint="The agent's response tree opens this group by default (Expanded)."
+          validationState={sev('expanded')}
+          validationMessage={messageFor(problems, 'expanded')}
+        >
           <Checkbox
             label="Expanded by default"
             checked={item.expanded === 'true'}
             disabled={!writable}
             data-testid="rf-expanded"
-            onChange={(_, d) => props.update({ expanded: d.checked ? 'true' : item.expanded === null ? null : 'false' }, 'expanded-toggle')}
+            onChange={(_, d) =>
+              props.update(
+                { expanded: d.checked ? 'true' : item.expanded === null ? null : 'false' },
+                'expanded-toggle',
+              )
+            }
           />
         </Field>
       ) : (
         <>
           <Field label="Description" hint="Shown as the tooltip. Without one, plain-text responses show their text.">
-            <Input value={item.description ?? ''} disabled={!writable} data-testid="rf-description" onChange={(_, d) => props.update({ description: d.value === '' ? null : d.value }, 'description')} />
+            <Input
+              value={item.description ?? ''}
+              disabled={!writable}
+              data-testid="rf-description"
+              onChange={(_, d) => props.update({ description: d.value === '' ? null : d.value }, 'description')}
+            />
           </Field>
           <RadioGroup
             layout="horizontal"
@@ -84,18 +122,31 @@ export function DetailPane(props: {
           {useSrc ? (
             <Field
               label="Src"
-              hint={item.src ? `${srcKind(item.src)} — relative paths resolve against the file's location; HTML and images only for e-mail.` : 'A relative path (e.g. Images/logo.png) or an absolute URI.'}
+              hint={
+                item.src
+                  ? `${srcKind(item.src)} — relative paths resolve against the file's location; HTML and images only for e-mail.`
+                  : 'A relative path (e.g. Images/logo.png) or an absolute URI.'
+              }
               validationState={sev('src')}
               validationMessage={messageFor(problems, 'src')}
             >
-              <Input value={item.src ?? ''} disabled={!writable} data-testid="rf-src" onChange={(_, d) => props.update({ src: d.value }, 'src')} />
+              <Input
+                value={item.src ?? ''}
+                disabled={!writable}
+                data-testid="rf-src"
+                onChange={(_, d) => props.update({ src: d.value }, 'src')}
+              />
             </Field>
           ) : null}
           <Field
             label={
               <span className={styles.textHead}>
                 <span>{useSrc ? 'Inner text (unused while Src is set)' : 'Text'}</span>
-                <IdentifierPicker media={props.media} disabled={!writable || useSrc} onPick={(d) => insert(`$${d.name}$`)} />
+                <IdentifierPicker
+                  media={props.media}
+                  disabled={!writable || useSrc}
+                  onPick={(d) => insert(`$${d.name}$`)}
+                />
               </span>
             }
             validationState={sev('text')}

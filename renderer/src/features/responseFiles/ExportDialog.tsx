@@ -1,19 +1,49 @@
 import { useState } from 'react';
-import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Divider, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Divider,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { ccm } from '../../api/client';
 import { downloadBlob } from '../../ui/download';
 
-const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }, list: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: 0, paddingLeft: '18px' } });
+const useStyles = makeStyles({
+  col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  list: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: 0, paddingLeft: '18px' },
+});
 
 /**
  * Export: download the saved .xml (works in both run modes), or write it into a folder on this
  * computer with the Src files it refers to (relative ones, copied from the file's location).
  */
-export function ExportDialog(props: { fileId: number; name: string; dirty: boolean; writable: boolean; onClose(): void }) {
+export function ExportDialog(props: {
+  fileId: number;
+  name: string;
+  dirty: boolean;
+  writable: boolean;
+  onClose(): void;
+}) {
   const styles = useStyles();
   const [folder, setFolder] = useState('');
   const [withSrc, setWithSrc] = useState(true);
-  const [result, setResult] = useState<{ intent: 'success' | 'error' | 'warning'; text: string; lines?: string[] } | null>(null);
+  const [result, setResult] = useState<{
+    intent: 'success' | 'error' | 'warning';
+    text: string;
+    lines?: string[];
+  } | null>(null);
   const [askOverwrite, setAskOverwrite] = useState(false);
 
   const download = async () => {
@@ -52,17 +82,28 @@ export function ExportDialog(props: { fileId: number; name: string; dirty: boole
             </Button>
             {props.writable ? (
               <>
-              <Divider>or write to a folder on this computer</Divider>
-              <Field label="Folder" hint="An absolute path, e.g. \\fileserver\responses or /srv/responses">
-                <Input value={folder} onChange={(_, d) => setFolder(d.value)} data-testid="rf-export-folder" />
-              </Field>
-              <Checkbox label="With the Src files (relative ones, copied from the file's location)" checked={withSrc} onChange={(_, d) => setWithSrc(!!d.checked)} data-testid="rf-export-withsrc" />
-              <Button disabled={!folder.trim()} onClick={() => void toFolder(false)} data-testid="rf-export-folder-go">
-                Export to folder
-              </Button>
+                <Divider>or write to a folder on this computer</Divider>
+                <Field label="Folder" hint="An absolute path, e.g. \\fileserver\responses or /srv/responses">
+                  <Input value={folder} onChange={(_, d) => setFolder(d.value)} data-testid="rf-export-folder" />
+                </Field>
+                <Checkbox
+                  label="With the Src files (relative ones, copied from the file's location)"
+                  checked={withSrc}
+                  onChange={(_, d) => setWithSrc(!!d.checked)}
+                  data-testid="rf-export-withsrc"
+                />
+                <Button
+                  disabled={!folder.trim()}
+                  onClick={() => void toFolder(false)}
+                  data-testid="rf-export-folder-go"
+                >
+                  Export to folder
+                </Button>
               </>
             ) : (
-              <Text data-testid="rf-export-folder-readonly">Writing to a folder on this computer needs read-write access to Response Files.</Text>
+              <Text data-testid="rf-export-folder-readonly">
+                Writing to a folder on this computer needs read-write access to Response Files.
+              </Text>
             )}
             {result && (
               <MessageBar intent={result.intent} layout="multiline" data-testid="rf-export-result">

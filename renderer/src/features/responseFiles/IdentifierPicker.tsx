@@ -1,11 +1,27 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Input, makeStyles, Popover, PopoverSurface, PopoverTrigger, Text, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Input,
+  makeStyles,
+  Popover,
+  PopoverSurface,
+  PopoverTrigger,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { Search16Regular } from '@fluentui/react-icons';
 import type { IdentifierInfo } from '../../../../electron/contract';
 import { useIdentifiers } from './data';
 
 const useStyles = makeStyles({
-  surface: { width: '520px', maxHeight: '420px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  surface: {
+    width: '520px',
+    maxHeight: '420px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   list: { overflowY: 'auto', display: 'flex', flexDirection: 'column' },
   item: {
     display: 'grid',
@@ -36,7 +52,13 @@ export function IdentifierPicker(props: { media: string[]; disabled?: boolean; o
   const ids = useIdentifiers();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
-  const list = useMemo(() => (ids.data ?? []).filter((d) => !q || `${d.name} ${d.replacement} ${d.appliesTo}`.toLowerCase().includes(q.toLowerCase())), [ids.data, q]);
+  const list = useMemo(
+    () =>
+      (ids.data ?? []).filter(
+        (d) => !q || `${d.name} ${d.replacement} ${d.appliesTo}`.toLowerCase().includes(q.toLowerCase()),
+      ),
+    [ids.data, q],
+  );
   return (
     <Popover open={open} onOpenChange={(_, d) => setOpen(d.open)} positioning="below-end" trapFocus>
       <PopoverTrigger disableButtonEnhancement>
@@ -45,7 +67,14 @@ export function IdentifierPicker(props: { media: string[]; disabled?: boolean; o
         </Button>
       </PopoverTrigger>
       <PopoverSurface className={styles.surface} data-testid="rf-identifier-picker">
-        <Input size="small" contentBefore={<Search16Regular />} placeholder="Find an identifier" value={q} onChange={(_, d) => setQ(d.value)} aria-label="Find an identifier" />
+        <Input
+          size="small"
+          contentBefore={<Search16Regular />}
+          placeholder="Find an identifier"
+          value={q}
+          onChange={(_, d) => setQ(d.value)}
+          aria-label="Find an identifier"
+        />
         <div className={styles.list} role="listbox" aria-label="Replaceable identifiers">
           {list.map((d) => {
             const notFor = props.media.filter((m) => !(d.media as string[]).includes(m));
@@ -69,7 +98,9 @@ export function IdentifierPicker(props: { media: string[]; disabled?: boolean; o
                     <Badge size="small" appearance="tint" color={notFor.length ? 'warning' : 'informative'}>
                       {d.appliesTo}
                     </Badge>
-                    {notFor.length > 0 && <Text size={200}> not replaced for {notFor.join(', ')} groups using this file</Text>}
+                    {notFor.length > 0 && (
+                      <Text size={200}> not replaced for {notFor.join(', ')} groups using this file</Text>
+                    )}
                   </span>
                 </span>
               </button>

@@ -18,20 +18,61 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ChevronDown16Regular, ChevronRight16Regular, DocumentText16Regular, Folder16Regular, Globe16Regular, Image16Regular } from '@fluentui/react-icons';
+import {
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  DocumentText16Regular,
+  Folder16Regular,
+  Globe16Regular,
+  Image16Regular,
+} from '@fluentui/react-icons';
 import type { PreviewItem, RfItem, RfMedia, RfUsage, SampleValues } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1200px', width: '94vw' },
   grid: { display: 'grid', gridTemplateColumns: '260px 280px 1fr', gap: tokens.spacingHorizontalL, height: '62vh' },
-  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, overflowY: 'auto', paddingRight: tokens.spacingHorizontalS },
-  tree: { overflow: 'auto', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingVerticalXS },
-  node: { display: 'flex', alignItems: 'center', gap: '4px', padding: '3px 4px', cursor: 'pointer', borderRadius: tokens.borderRadiusSmall, whiteSpace: 'nowrap', ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
+  controls: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    overflowY: 'auto',
+    paddingRight: tokens.spacingHorizontalS,
+  },
+  tree: {
+    overflow: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalXS,
+  },
+  node: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '4px',
+    padding: '3px 4px',
+    cursor: 'pointer',
+    borderRadius: tokens.borderRadiusSmall,
+    whiteSpace: 'nowrap',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
   sel: { backgroundColor: tokens.colorNeutralBackground1Selected },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, overflow: 'auto' },
-  text: { whiteSpace: 'pre-wrap', fontFamily: tokens.fontFamilyBase, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0 },
-  frame: { width: '100%', flexGrow: 1, minHeight: '300px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, backgroundColor: 'white' },
+  text: {
+    whiteSpace: 'pre-wrap',
+    fontFamily: tokens.fontFamilyBase,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+    margin: 0,
+  },
+  frame: {
+    width: '100%',
+    flexGrow: 1,
+    minHeight: '300px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'white',
+  },
   img: { maxWidth: '100%', alignSelf: 'flex-start', border: `1px solid ${tokens.colorNeutralStroke2}` },
   tip: { color: tokens.colorNeutralForeground3 },
 });
@@ -90,12 +131,21 @@ const FIELDS: [keyof SampleValues, string][] = [
 ];
 
 /** Preview as an agent of a media sees the file: filtered tree, tooltips, identifiers replaced. */
-export function PreviewDialog(props: { items: readonly RfItem[]; location: string | null; usages: RfUsage[]; writable: boolean; onClose(): void }) {
+export function PreviewDialog(props: {
+  items: readonly RfItem[];
+  location: string | null;
+  usages: RfUsage[];
+  writable: boolean;
+  onClose(): void;
+}) {
   const styles = useStyles();
-  const firstMedia = (props.usages.find((u) => u.media === 'email' || u.media === 'chat' || u.media === 'sms')?.media ?? 'email') as RfMedia;
+  const firstMedia = (props.usages.find((u) => u.media === 'email' || u.media === 'chat' || u.media === 'sms')?.media ??
+    'email') as RfMedia;
   const [media, setMedia] = useState<RfMedia>(firstMedia);
   const [locale, setLocale] = useState(navigator.language || 'en-US');
-  const [samples, setSamples] = useState<SampleValues>(() => defaultSamples(props.usages.find((u) => u.media === firstMedia)?.serviceGroup ?? 'Support E-mail'));
+  const [samples, setSamples] = useState<SampleValues>(() =>
+    defaultSamples(props.usages.find((u) => u.media === firstMedia)?.serviceGroup ?? 'Support E-mail'),
+  );
   const [allowRemote, setAllowRemote] = useState(false);
   const [nodes, setNodes] = useState<PreviewItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +158,15 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
     const t = setTimeout(() => {
       setBusy(true);
       void ccm.responseFiles
-        .preview({ items: [...props.items], location: props.location, media, samples, locale: locale.trim() || 'en-US', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, allowRemote })
+        .preview({
+          items: [...props.items],
+          location: props.location,
+          media,
+          samples,
+          locale: locale.trim() || 'en-US',
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          allowRemote,
+        })
         .then((env) => {
           if (cancelled) return;
           if (env.ok) {
@@ -151,7 +209,11 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
             <div className={styles.grid}>
               <div className={styles.controls}>
                 <Field label="Media">
-                  <Select value={media} onChange={(_, d) => setMedia(d.value as RfMedia)} data-testid="rf-preview-media">
+                  <Select
+                    value={media}
+                    onChange={(_, d) => setMedia(d.value as RfMedia)}
+                    data-testid="rf-preview-media"
+                  >
                     <option value="email">E-mail</option>
                     <option value="chat">Chat</option>
                     <option value="sms">SMS</option>
@@ -160,7 +222,10 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                 <Field label="Locale (dates and times)" hint="The agent's short date and time formats.">
                   <Input value={locale} onChange={(_, d) => setLocale(d.value)} data-testid="rf-preview-locale" />
                 </Field>
-                <Field label="Received (e-mail, SMS or chat)" hint="Shown by $Received$, $Received.Date$ and $Received.Time$.">
+                <Field
+                  label="Received (e-mail, SMS or chat)"
+                  hint="Shown by $Received$, $Received.Date$ and $Received.Time$."
+                >
                   <Input
                     type="datetime-local"
                     value={toLocalInput(samples.received)}
@@ -172,7 +237,11 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                   />
                 </Field>
                 <Checkbox
-                  label={props.writable ? 'Load remote sources' : 'Load remote sources (needs read-write access to response files)'}
+                  label={
+                    props.writable
+                      ? 'Load remote sources'
+                      : 'Load remote sources (needs read-write access to response files)'
+                  }
                   checked={allowRemote}
                   disabled={!props.writable}
                   onChange={(_, d) => setAllowRemote(!!d.checked)}
@@ -180,7 +249,12 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                 />
                 {FIELDS.map(([k, label]) => (
                   <Field key={k} label={label} size="small">
-                    <Input size="small" value={samples[k]} onChange={(_, d) => setSamples((s) => ({ ...s, [k]: d.value }))} data-testid={`rf-sample-${k}`} />
+                    <Input
+                      size="small"
+                      value={samples[k]}
+                      onChange={(_, d) => setSamples((s) => ({ ...s, [k]: d.value }))}
+                      data-testid={`rf-sample-${k}`}
+                    />
                   </Field>
                 ))}
               </div>
@@ -208,7 +282,15 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                     }}
                   >
                     {n.kind === 'group' ? open?.has(n.id) ? <ChevronDown16Regular /> : <ChevronRight16Regular /> : null}
-                    {n.kind === 'group' ? <Folder16Regular /> : n.type === 'image' ? <Image16Regular /> : n.type === 'html' ? <Globe16Regular /> : <DocumentText16Regular />}
+                    {n.kind === 'group' ? (
+                      <Folder16Regular />
+                    ) : n.type === 'image' ? (
+                      <Image16Regular />
+                    ) : n.type === 'html' ? (
+                      <Globe16Regular />
+                    ) : (
+                      <DocumentText16Regular />
+                    )}
                     <span>{n.name}</span>
                   </div>
                 ))}
@@ -219,7 +301,11 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                     <MessageBarBody>{error}</MessageBarBody>
                   </MessageBar>
                 )}
-                {!current && <Text className={styles.tip}>Select a response to see it as the agent inserts it. Hover a response for its tooltip.</Text>}
+                {!current && (
+                  <Text className={styles.tip}>
+                    Select a response to see it as the agent inserts it. Hover a response for its tooltip.
+                  </Text>
+                )}
                 {current && (
                   <>
                     <Text weight="semibold">{current.name}</Text>
@@ -237,9 +323,23 @@ export function PreviewDialog(props: { items: readonly RfItem[]; location: strin
                       </pre>
                     )}
                     {current.type === 'html' && current.text !== null && (
-                      <iframe className={styles.frame} sandbox="" referrerPolicy="no-referrer" srcDoc={htmlFrameDoc(current.text)} title={`HTML response ${current.name}`} data-testid="rf-preview-html" />
+                      <iframe
+                        className={styles.frame}
+                        sandbox=""
+                        referrerPolicy="no-referrer"
+                        srcDoc={htmlFrameDoc(current.text)}
+                        title={`HTML response ${current.name}`}
+                        data-testid="rf-preview-html"
+                      />
                     )}
-                    {current.type === 'image' && current.dataUrl && <img className={styles.img} src={current.dataUrl} alt={current.name} data-testid="rf-preview-image" />}
+                    {current.type === 'image' && current.dataUrl && (
+                      <img
+                        className={styles.img}
+                        src={current.dataUrl}
+                        alt={current.name}
+                        data-testid="rf-preview-image"
+                      />
+                    )}
                   </>
                 )}
               </div>

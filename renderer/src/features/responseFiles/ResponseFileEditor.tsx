@@ -54,18 +54,55 @@ import { DetailPane } from './DetailPane';
 import { ExportDialog } from './ExportDialog';
 import { PreviewDialog } from './PreviewDialog';
 import { TreePane } from './TreePane';
-import { blankGroup, blankResponse, countSubtrees, insertAt, duplicateItems, moveAmongSiblings, moveItems, removeItems, topmost, updateItem, visibleRows, type Place } from './treeOps';
+import {
+  blankGroup,
+  blankResponse,
+  countSubtrees,
+  insertAt,
+  duplicateItems,
+  moveAmongSiblings,
+  moveItems,
+  removeItems,
+  topmost,
+  updateItem,
+  visibleRows,
+  type Place,
+} from './treeOps';
 import { useResponseFileEditor } from './useResponseFileEditor';
 
 const useStyles = makeStyles({
   fill: { height: '100%', display: 'flex', flexDirection: 'column' },
-  meta: { display: 'grid', gridTemplateColumns: 'minmax(200px, 320px) minmax(240px, 1fr)', gap: tokens.spacingHorizontalL },
-  body: { display: "grid", gridTemplateColumns: "minmax(280px, 2fr) minmax(320px, 3fr)", gap: tokens.spacingHorizontalL, minHeight: "360px", height: "calc(100vh - 480px)" },
+  meta: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(200px, 320px) minmax(240px, 1fr)',
+    gap: tokens.spacingHorizontalL,
+  },
+  body: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(280px, 2fr) minmax(320px, 3fr)',
+    gap: tokens.spacingHorizontalL,
+    minHeight: '360px',
+    height: 'calc(100vh - 480px)',
+  },
   left: { display: 'flex', flexDirection: 'column', minHeight: 0, gap: tokens.spacingVerticalXS },
   right: { overflowY: 'auto', minHeight: 0, paddingRight: tokens.spacingHorizontalS },
   usages: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  problems: { display: 'flex', flexDirection: 'column', gap: '2px', maxHeight: '160px', overflowY: 'auto', fontSize: tokens.fontSizeBase200 },
-  problem: { display: 'flex', gap: tokens.spacingHorizontalS, cursor: 'pointer', padding: '2px 4px', borderRadius: tokens.borderRadiusSmall, ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover } },
+  problems: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    maxHeight: '160px',
+    overflowY: 'auto',
+    fontSize: tokens.fontSizeBase200,
+  },
+  problem: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    cursor: 'pointer',
+    padding: '2px 4px',
+    borderRadius: tokens.borderRadiusSmall,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
   path: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -115,7 +152,14 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
     for (const p of ed.problems) if (m.get(p.itemId) !== 'error') m.set(p.itemId, p.severity);
     return m;
   }, [ed.problems]);
-  const media = useMemo(() => [...new Set((ed.base?.usages ?? []).map((u) => u.media).filter((m) => m === 'email' || m === 'chat' || m === 'sms'))], [ed.base?.usages]);
+  const media = useMemo(
+    () => [
+      ...new Set(
+        (ed.base?.usages ?? []).map((u) => u.media).filter((m) => m === 'email' || m === 'chat' || m === 'sms'),
+      ),
+    ],
+    [ed.base?.usages],
+  );
 
   // The detail pane edits one item; with several selected it says what can be done with them.
   const current = selected.size === 1 ? ed.byId.get([...selected][0]!) : undefined;
@@ -136,7 +180,10 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
     if (!writable) return;
     const place = addPlace();
     const siblings = ed.items.filter((i) => i.parent === place.parent && i.kind === kind).length;
-    const item = kind === 'group' ? blankGroup(place.parent, `New group ${siblings + 1}`) : blankResponse(place.parent, `New response ${siblings + 1}`);
+    const item =
+      kind === 'group'
+        ? blankGroup(place.parent, `New group ${siblings + 1}`)
+        : blankResponse(place.parent, `New response ${siblings + 1}`);
     ed.change((cur) => insertAt(cur, [item], place));
     if (place.parent) setExpanded((s) => new Set(s).add(place.parent!));
     if (kind === 'group') setExpanded((s) => new Set(s).add(item.id));
@@ -295,42 +342,85 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
                 <span>Used by</span>
                 {ed.base.usages.map((u) => (
                   <Link key={u.serviceGroupId} onClick={() => openServiceGroupTab(u.serviceGroupId, u.serviceGroup)}>
-                    {u.serviceGroup} <Badge size="small" appearance="tint">{MEDIA_LABEL[u.media] ?? u.media}</Badge>
+                    {u.serviceGroup}{' '}
+                    <Badge size="small" appearance="tint">
+                      {MEDIA_LABEL[u.media] ?? u.media}
+                    </Badge>
                   </Link>
                 ))}
               </>
             )}
             <span>
-              · version {ed.base.version}, {formatBytes(ed.base.bytes)}, saved by {ed.base.updatedBy} {fmt(ed.base.updatedAt)}
+              · version {ed.base.version}, {formatBytes(ed.base.bytes)}, saved by {ed.base.updatedBy}{' '}
+              {fmt(ed.base.updatedAt)}
             </span>
           </span>
         }
       >
         <Toolbar aria-label="Response file" size="small">
-          <ToolbarButton icon={<Save20Regular />} disabled={!writable || !ed.dirty || ed.busy || errors > 0} onClick={() => void ed.save()} data-testid="rf-save">
+          <ToolbarButton
+            icon={<Save20Regular />}
+            disabled={!writable || !ed.dirty || ed.busy || errors > 0}
+            onClick={() => void ed.save()}
+            data-testid="rf-save"
+          >
             Save
           </ToolbarButton>
           <Tooltip content="Undo (Ctrl+Z)" relationship="label">
-            <ToolbarButton icon={<ArrowUndo20Regular />} disabled={!ed.canUndo} onClick={ed.undo} data-testid="rf-undo" />
+            <ToolbarButton
+              icon={<ArrowUndo20Regular />}
+              disabled={!ed.canUndo}
+              onClick={ed.undo}
+              data-testid="rf-undo"
+            />
           </Tooltip>
           <Tooltip content="Redo (Ctrl+Y)" relationship="label">
-            <ToolbarButton icon={<ArrowRedo20Regular />} disabled={!ed.canRedo} onClick={ed.redo} data-testid="rf-redo" />
+            <ToolbarButton
+              icon={<ArrowRedo20Regular />}
+              disabled={!ed.canRedo}
+              onClick={ed.redo}
+              data-testid="rf-redo"
+            />
           </Tooltip>
           <ToolbarDivider />
-          <ToolbarButton icon={<FolderAdd20Regular />} disabled={!writable} onClick={() => add('group')} data-testid="rf-add-group">
+          <ToolbarButton
+            icon={<FolderAdd20Regular />}
+            disabled={!writable}
+            onClick={() => add('group')}
+            data-testid="rf-add-group"
+          >
             Add group
           </ToolbarButton>
-          <ToolbarButton icon={<DocumentAdd20Regular />} disabled={!writable} onClick={() => add('response')} data-testid="rf-add-response">
+          <ToolbarButton
+            icon={<DocumentAdd20Regular />}
+            disabled={!writable}
+            onClick={() => add('response')}
+            data-testid="rf-add-response"
+          >
             Add response
           </ToolbarButton>
           <Tooltip content="Duplicate (Ctrl+D)" relationship="label">
-            <ToolbarButton icon={<Copy20Regular />} disabled={!writable || selected.size === 0} onClick={duplicate} data-testid="rf-duplicate" />
+            <ToolbarButton
+              icon={<Copy20Regular />}
+              disabled={!writable || selected.size === 0}
+              onClick={duplicate}
+              data-testid="rf-duplicate"
+            />
           </Tooltip>
           <Tooltip content="Delete (Del)" relationship="label">
-            <ToolbarButton icon={<Delete20Regular />} disabled={!writable || selected.size === 0} onClick={() => askDelete([...selected])} data-testid="rf-delete" />
+            <ToolbarButton
+              icon={<Delete20Regular />}
+              disabled={!writable || selected.size === 0}
+              onClick={() => askDelete([...selected])}
+              data-testid="rf-delete"
+            />
           </Tooltip>
           <ToolbarDivider />
-          <ToolbarButton onClick={() => setExpanded(new Set(ed.items.filter((i) => i.kind === 'group').map((i) => i.id)))}>Expand all</ToolbarButton>
+          <ToolbarButton
+            onClick={() => setExpanded(new Set(ed.items.filter((i) => i.kind === 'group').map((i) => i.id)))}
+          >
+            Expand all
+          </ToolbarButton>
           <ToolbarButton onClick={() => setExpanded(new Set())}>Collapse all</ToolbarButton>
           <ToolbarDivider />
           <ToolbarButton icon={<Eye20Regular />} onClick={() => setPreviewOpen(true)} data-testid="rf-preview">
@@ -355,7 +445,9 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
 
         {!writable && (
           <MessageBar intent="info">
-            <MessageBarBody>Read only: your user type grants read access to Response Files. You can preview and download the .xml.</MessageBarBody>
+            <MessageBarBody>
+              Read only: your user type grants read access to Response Files. You can preview and download the .xml.
+            </MessageBarBody>
           </MessageBar>
         )}
         {ed.conflict && (
@@ -389,17 +481,32 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
 
         <div className={styles.meta}>
           <Field label="File name" required validationMessage={ed.name.trim() ? undefined : 'Name is required'}>
-            <Input value={ed.name} disabled={!writable} onChange={(_, d) => ed.setName(d.value)} data-testid="rf-file-name" />
+            <Input
+              value={ed.name}
+              disabled={!writable}
+              onChange={(_, d) => ed.setName(d.value)}
+              data-testid="rf-file-name"
+            />
           </Field>
-          <Field label="Location of Src files" hint="The folder (or URL) agents reach the XML file at: relative Src paths resolve against it.">
-            <Input value={ed.location} disabled={!writable} placeholder="e.g. \\fileserver\responses or /srv/responses" onChange={(_, d) => ed.setLocation(d.value)} data-testid="rf-location" />
+          <Field
+            label="Location of Src files"
+            hint="The folder (or URL) agents reach the XML file at: relative Src paths resolve against it."
+          >
+            <Input
+              value={ed.location}
+              disabled={!writable}
+              placeholder="e.g. \\fileserver\responses or /srv/responses"
+              onChange={(_, d) => ed.setLocation(d.value)}
+              data-testid="rf-location"
+            />
           </Field>
         </div>
 
         <div className={styles.body}>
           <div className={styles.left}>
             <Text className={styles.hint}>
-              {ed.items.length - responses} groups, {responses} responses{selected.size > 1 ? ` · ${selected.size} selected` : ''} · drag to move, Alt+↑/↓ to reorder
+              {ed.items.length - responses} groups, {responses} responses
+              {selected.size > 1 ? ` · ${selected.size} selected` : ''} · drag to move, Alt+↑/↓ to reorder
             </Text>
             <TreePane
               rows={rows}
@@ -431,7 +538,11 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
             {current ? (
               <DetailPane item={current} problems={itemProblems} writable={writable} media={media} update={update} />
             ) : (
-              <Text className={styles.hint}>{selected.size > 1 ? `${selected.size} items selected: drag them, duplicate or delete them together.` : 'Select a group or a response to edit it.'}</Text>
+              <Text className={styles.hint}>
+                {selected.size > 1
+                  ? `${selected.size} items selected: drag them, duplicate or delete them together.`
+                  : 'Select a group or a response to edit it.'}
+              </Text>
             )}
           </div>
         </div>
@@ -457,7 +568,12 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
                     // open the groups above it, then select it
                     setExpanded((s) => {
                       const n = new Set(s);
-                      for (let q = it.parent ? ed.byId.get(it.parent) : undefined; q; q = q.parent ? ed.byId.get(q.parent) : undefined) n.add(q.id);
+                      for (
+                        let q = it.parent ? ed.byId.get(it.parent) : undefined;
+                        q;
+                        q = q.parent ? ed.byId.get(q.parent) : undefined
+                      )
+                        n.add(q.id);
                       return n;
                     });
                     selectOnly(it.id);
@@ -480,7 +596,8 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
           <DialogBody>
             <DialogTitle>Delete from the response file?</DialogTitle>
             <DialogContent data-testid="rf-delete-confirm">
-              {counts && `This removes ${counts.groups} group${counts.groups === 1 ? '' : 's'} and ${counts.responses} response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) brings them back until you close the tab.`}
+              {counts &&
+                `This removes ${counts.groups} group${counts.groups === 1 ? '' : 's'} and ${counts.responses} response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) brings them back until you close the tab.`}
             </DialogContent>
             <DialogActions>
               <Button
@@ -500,8 +617,24 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
           </DialogBody>
         </DialogSurface>
       </Dialog>
-      {previewOpen && <PreviewDialog items={ed.items} location={ed.location.trim() || null} usages={ed.base.usages} writable={writable} onClose={() => setPreviewOpen(false)} />}
-      {exportOpen && <ExportDialog fileId={fileId} name={ed.base.name} dirty={ed.dirty} writable={writable} onClose={() => setExportOpen(false)} />}
+      {previewOpen && (
+        <PreviewDialog
+          items={ed.items}
+          location={ed.location.trim() || null}
+          usages={ed.base.usages}
+          writable={writable}
+          onClose={() => setPreviewOpen(false)}
+        />
+      )}
+      {exportOpen && (
+        <ExportDialog
+          fileId={fileId}
+          name={ed.base.name}
+          dirty={ed.dirty}
+          writable={writable}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
     </div>
   );
 }

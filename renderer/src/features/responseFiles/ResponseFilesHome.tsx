@@ -80,12 +80,20 @@ export function ResponseFilesHome() {
   const pick = async (file: File) => {
     setNotice(null);
     if (file.size > MAX_BYTES) {
-      setNotice({ intent: 'error', title: `${file.name} was not imported`, text: `It is ${formatBytes(file.size)}; the console opens response files up to 16 MB.` });
+      setNotice({
+        intent: 'error',
+        title: `${file.name} was not imported`,
+        text: `It is ${formatBytes(file.size)}; the console opens response files up to 16 MB.`,
+      });
       return;
     }
     if (transportKind === 'http' && file.size > BROWSER_MODE_MAX_BYTES) {
       // Browser mode carries calls as HTTP bodies of at most 4 MiB (electron/host/server.ts).
-      setNotice({ intent: 'error', title: `${file.name} was not imported`, text: `It is ${formatBytes(file.size)}; in browser mode an upload is limited to 4 MB. Use Import from path… (the console reads the file itself), or the desktop app.` });
+      setNotice({
+        intent: 'error',
+        title: `${file.name} was not imported`,
+        text: `It is ${formatBytes(file.size)}; in browser mode an upload is limited to 4 MB. Use Import from path… (the console reads the file itself), or the desktop app.`,
+      });
       return;
     }
     const content = await file.text();
@@ -97,7 +105,12 @@ export function ResponseFilesHome() {
     setBusy(true);
     setNameError(undefined);
     try {
-      const env = await ccm.responseFiles.create({ name: pending.name, location: pending.location.trim() || null, content: pending.content, path: pending.path });
+      const env = await ccm.responseFiles.create({
+        name: pending.name,
+        location: pending.location.trim() || null,
+        content: pending.content,
+        path: pending.path,
+      });
       if (!env.ok) {
         if (env.error.field === 'name') setNameError(env.error.message);
         else {
@@ -109,7 +122,11 @@ export function ResponseFilesHome() {
       setPending(null);
       void queryClient.invalidateQueries({ queryKey: rfKeys.list });
       refreshAfterChange(queryClient, 'response_file');
-      setNotice({ intent: 'success', title: pending.source ? `Imported ${pending.source}` : 'Created', text: `${env.value.name}: ${env.value.items.length} groups and responses.` });
+      setNotice({
+        intent: 'success',
+        title: pending.source ? `Imported ${pending.source}` : 'Created',
+        text: `${env.value.name}: ${env.value.items.length} groups and responses.`,
+      });
       openResponseFileTab(env.value.id, env.value.name);
     } finally {
       setBusy(false);
@@ -121,7 +138,13 @@ export function ResponseFilesHome() {
     const env = await ccm.responseFiles.importFromPath({ path: pathDialog.path });
     if (!env.ok) return setPathDialog({ ...pathDialog, error: env.error.message });
     setPathDialog(null);
-    setPending({ name: uniqueName(env.value.fileName.replace(/\.xml$/i, '')), location: env.value.location, content: null, path: pathDialog.path, source: env.value.fileName });
+    setPending({
+      name: uniqueName(env.value.fileName.replace(/\.xml$/i, '')),
+      location: env.value.location,
+      content: null,
+      path: pathDialog.path,
+      source: env.value.fileName,
+    });
   };
 
   const remove = async (f: RfSummary) => {
@@ -130,12 +153,22 @@ export function ResponseFilesHome() {
     if (!env.ok) return setNotice({ intent: 'error', title: `${f.name} was not deleted`, text: env.error.message });
     void queryClient.invalidateQueries({ queryKey: rfKeys.list });
     refreshAfterChange(queryClient, 'response_file', 'service_group');
-    setNotice({ intent: 'success', title: `Deleted ${f.name}`, text: env.value.detachedServiceGroups ? `${env.value.detachedServiceGroups} service group(s) no longer have a response file.` : 'No service group used it.' });
+    setNotice({
+      intent: 'success',
+      title: `Deleted ${f.name}`,
+      text: env.value.detachedServiceGroups
+        ? `${env.value.detachedServiceGroups} service group(s) no longer have a response file.`
+        : 'No service group used it.',
+    });
   };
 
   const actions = writable ? (
     <>
-      <Button icon={<Add20Regular />} onClick={() => setPending({ name: uniqueName('New response file'), location: '', content: null, source: '' })} data-testid="rf-new">
+      <Button
+        icon={<Add20Regular />}
+        onClick={() => setPending({ name: uniqueName('New response file'), location: '', content: null, source: '' })}
+        data-testid="rf-new"
+      >
         New
       </Button>
       <Button icon={<ArrowUpload20Regular />} onClick={() => input.current?.click()} data-testid="rf-import">
@@ -148,7 +181,11 @@ export function ResponseFilesHome() {
   ) : undefined;
 
   return (
-    <Page title="Response files" subtitle="Predefined responses that e-mail, chat and SMS agents insert (seed: E-MAIL, CHAT AND SMS RESPONSE FILES)." actions={actions}>
+    <Page
+      title="Response files"
+      subtitle="Predefined responses that e-mail, chat and SMS agents insert (seed: E-MAIL, CHAT AND SMS RESPONSE FILES)."
+      actions={actions}
+    >
       <input
         ref={input}
         type="file"
@@ -162,7 +199,11 @@ export function ResponseFilesHome() {
         }}
       />
       {notice && (
-        <MessageBar intent={notice.intent} layout="multiline" data-testid={notice.intent === 'error' ? 'rf-import-refused' : 'rf-home-notice'}>
+        <MessageBar
+          intent={notice.intent}
+          layout="multiline"
+          data-testid={notice.intent === 'error' ? 'rf-import-refused' : 'rf-home-notice'}
+        >
           <MessageBarBody>
             <MessageBarTitle>{notice.title}</MessageBarTitle>
             {notice.text}
@@ -170,7 +211,11 @@ export function ResponseFilesHome() {
         </MessageBar>
       )}
       <QueryState isPending={files.isPending} error={files.error} what="response files" />
-      {files.data && files.data.length === 0 && <Text className={styles.empty}>No response files in this tenant yet. {writable ? 'Create one, or import an .xml file.' : ''}</Text>}
+      {files.data && files.data.length === 0 && (
+        <Text className={styles.empty}>
+          No response files in this tenant yet. {writable ? 'Create one, or import an .xml file.' : ''}
+        </Text>
+      )}
       {files.data && files.data.length > 0 && (
         <Table size="small" aria-label="Response files" data-testid="rf-list">
           <TableHeader>
@@ -196,8 +241,14 @@ export function ResponseFilesHome() {
                       <Text className={styles.empty}>—</Text>
                     ) : (
                       f.usages.map((u) => (
-                        <Link key={u.serviceGroupId} onClick={() => openServiceGroupTab(u.serviceGroupId, u.serviceGroup)}>
-                          {u.serviceGroup} <Badge size="small" appearance="tint">{MEDIA_LABEL[u.media] ?? u.media}</Badge>
+                        <Link
+                          key={u.serviceGroupId}
+                          onClick={() => openServiceGroupTab(u.serviceGroupId, u.serviceGroup)}
+                        >
+                          {u.serviceGroup}{' '}
+                          <Badge size="small" appearance="tint">
+                            {MEDIA_LABEL[u.media] ?? u.media}
+                          </Badge>
                         </Link>
                       ))
                     )}
@@ -208,7 +259,16 @@ export function ResponseFilesHome() {
                   {fmt(f.updatedAt)} by {f.updatedBy} (v{f.version})
                 </TableCell>
                 <TableCell>
-                  {writable && <Button size="small" appearance="subtle" icon={<Delete16Regular />} aria-label={`Delete ${f.name}`} onClick={() => setDeleting(f)} data-testid="rf-delete-file" />}
+                  {writable && (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<Delete16Regular />}
+                      aria-label={`Delete ${f.name}`}
+                      onClick={() => setDeleting(f)}
+                      data-testid="rf-delete-file"
+                    />
+                  )}
                 </TableCell>
               </TableRow>
             ))}
@@ -222,14 +282,30 @@ export function ResponseFilesHome() {
             <DialogTitle>{pending?.source ? `Import ${pending.source}` : 'New response file'}</DialogTitle>
             <DialogContent className={styles.col}>
               <Field label="Name" required validationMessage={fieldMessage(nameError, 'rf-new-name-error')}>
-                <Input value={pending?.name ?? ''} onChange={(_, d) => pending && setPending({ ...pending, name: d.value })} data-testid="rf-new-name" />
+                <Input
+                  value={pending?.name ?? ''}
+                  onChange={(_, d) => pending && setPending({ ...pending, name: d.value })}
+                  data-testid="rf-new-name"
+                />
               </Field>
-              <Field label="Location of Src files" hint="Folder or URL agents reach the XML file at; relative Src paths resolve against it. Optional.">
-                <Input value={pending?.location ?? ''} onChange={(_, d) => pending && setPending({ ...pending, location: d.value })} data-testid="rf-new-location" />
+              <Field
+                label="Location of Src files"
+                hint="Folder or URL agents reach the XML file at; relative Src paths resolve against it. Optional."
+              >
+                <Input
+                  value={pending?.location ?? ''}
+                  onChange={(_, d) => pending && setPending({ ...pending, location: d.value })}
+                  data-testid="rf-new-location"
+                />
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={busy || !pending?.name.trim()} onClick={() => void create()} data-testid="rf-new-ok">
+              <Button
+                appearance="primary"
+                disabled={busy || !pending?.name.trim()}
+                onClick={() => void create()}
+                data-testid="rf-new-ok"
+              >
                 {busy ? <Spinner size="tiny" /> : pending?.source ? 'Import' : 'Create'}
               </Button>
               <Button onClick={() => setPending(null)}>Cancel</Button>
@@ -243,12 +319,25 @@ export function ResponseFilesHome() {
           <DialogBody>
             <DialogTitle>Import from a path on this computer</DialogTitle>
             <DialogContent className={styles.col}>
-              <Field label="Response file (.xml)" hint="Its folder becomes the location its relative Src files resolve against." validationMessage={fieldMessage(pathDialog?.error, 'rf-path-error')}>
-                <Input value={pathDialog?.path ?? ''} onChange={(_, d) => setPathDialog({ path: d.value })} data-testid="rf-path" />
+              <Field
+                label="Response file (.xml)"
+                hint="Its folder becomes the location its relative Src files resolve against."
+                validationMessage={fieldMessage(pathDialog?.error, 'rf-path-error')}
+              >
+                <Input
+                  value={pathDialog?.path ?? ''}
+                  onChange={(_, d) => setPathDialog({ path: d.value })}
+                  data-testid="rf-path"
+                />
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={!pathDialog?.path.trim()} onClick={() => void fromPath()} data-testid="rf-path-ok">
+              <Button
+                appearance="primary"
+                disabled={!pathDialog?.path.trim()}
+                onClick={() => void fromPath()}
+                data-testid="rf-path-ok"
+              >
                 Read
               </Button>
               <Button onClick={() => setPathDialog(null)}>Cancel</Button>
@@ -268,7 +357,11 @@ export function ResponseFilesHome() {
               This cannot be undone.
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => deleting && void remove(deleting)} data-testid="rf-delete-file-ok">
+              <Button
+                appearance="primary"
+                onClick={() => deleting && void remove(deleting)}
+                data-testid="rf-delete-file-ok"
+              >
                 Delete
               </Button>
               <Button onClick={() => setDeleting(null)}>Cancel</Button>

@@ -1,7 +1,17 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ChevronDown16Regular, ChevronRight16Regular, DocumentText16Regular, ErrorCircle12Filled, Folder16Regular, FolderOpen16Regular, Image16Regular, Globe16Regular, Warning12Filled } from '@fluentui/react-icons';
+import {
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  DocumentText16Regular,
+  ErrorCircle12Filled,
+  Folder16Regular,
+  FolderOpen16Regular,
+  Image16Regular,
+  Globe16Regular,
+  Warning12Filled,
+} from '@fluentui/react-icons';
 import type { RfItem } from '../../../../electron/contract';
 import type { Place, Row } from './treeOps';
 
@@ -31,12 +41,21 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected } },
+  selected: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected },
+  },
   focused: { outline: `1px dashed ${tokens.colorNeutralStroke1}`, outlineOffset: '-1px' },
   dropInto: { backgroundColor: tokens.colorBrandBackground2 },
   dropBefore: { boxShadow: `inset 0 2px 0 ${tokens.colorBrandStroke1}` },
   dropAfter: { boxShadow: `inset 0 -2px 0 ${tokens.colorBrandStroke1}` },
-  twisty: { width: '16px', display: 'inline-flex', flexShrink: 0, cursor: 'pointer', color: tokens.colorNeutralForeground3 },
+  twisty: {
+    width: '16px',
+    display: 'inline-flex',
+    flexShrink: 0,
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground3,
+  },
   name: { overflow: 'hidden', textOverflow: 'ellipsis' },
   unnamed: { color: tokens.colorNeutralForeground4, fontStyle: 'italic' },
   err: { color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
@@ -79,7 +98,12 @@ export function TreePane(p: TreePaneProps) {
   const [drop, setDrop] = useState<{ id: string; zone: Zone } | null>(null);
   const dragging = useRef<string[] | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the list re-renders on the virtualizer's own onChange
-  const v = useVirtualizer({ count: p.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const v = useVirtualizer({
+    count: p.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+  });
 
   const focusIndex = p.focus ? p.rows.findIndex((r) => r.item.id === p.focus) : -1;
   useEffect(() => {
@@ -89,7 +113,8 @@ export function TreePane(p: TreePaneProps) {
   const zoneOf = (e: DragEvent<HTMLDivElement>, row: Row): Zone => {
     const r = e.currentTarget.getBoundingClientRect();
     const y = (e.clientY - r.top) / r.height;
-    if (row.item.kind === 'group') return y < 0.25 ? 'before' : y > 0.75 && !p.expanded.has(row.item.id) ? 'after' : 'into';
+    if (row.item.kind === 'group')
+      return y < 0.25 ? 'before' : y > 0.75 && !p.expanded.has(row.item.id) ? 'after' : 'into';
     return y < 0.5 ? 'before' : 'after';
   };
   const placeOf = (row: Row, zone: Zone, index: number): Place => {
@@ -117,7 +142,8 @@ export function TreePane(p: TreePaneProps) {
     >
       {p.rows.length === 0 ? (
         <div className={styles.empty} data-testid="rf-tree-empty">
-          No groups or responses yet. {p.writable ? 'Add a group or a response with the toolbar, or import an .xml file.' : ''}
+          No groups or responses yet.{' '}
+          {p.writable ? 'Add a group or a response with the toolbar, or import an .xml file.' : ''}
         </div>
       ) : (
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
@@ -147,7 +173,9 @@ export function TreePane(p: TreePaneProps) {
                 )}
                 style={{ top: vi.start, paddingLeft: 6 + row.depth * 18 }}
                 draggable={p.writable}
-                onClick={(e: MouseEvent) => p.onSelect(it.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only')}
+                onClick={(e: MouseEvent) =>
+                  p.onSelect(it.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only')
+                }
                 onDoubleClick={() => it.kind === 'group' && p.onToggle(it.id)}
                 onDragStart={(e) => {
                   dragging.current = p.dragIds(it.id);
@@ -172,7 +200,9 @@ export function TreePane(p: TreePaneProps) {
                   setDrop(null);
                   if (ids) p.onDrop(ids, placeOf(row, zoneOf(e, row), vi.index));
                 }}
-                title={it.kind === 'response' ? (it.description ?? (it.src ? it.src : it.text.slice(0, 300))) : undefined}
+                title={
+                  it.kind === 'response' ? (it.description ?? (it.src ? it.src : it.text.slice(0, 300))) : undefined
+                }
               >
                 <span
                   className={styles.twisty}

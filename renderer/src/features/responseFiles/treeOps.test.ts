@@ -1,16 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import type { RfItem } from '../../../../electron/contract';
 import { fromEditorText, toEditorText } from './text';
-import { countSubtrees, duplicateItems, moveAmongSiblings, moveItems, record, removeItems, visibleRows, type History } from './treeOps';
+import {
+  countSubtrees,
+  duplicateItems,
+  moveAmongSiblings,
+  moveItems,
+  record,
+  removeItems,
+  visibleRows,
+  type History,
+} from './treeOps';
 
-const it_ = (id: string, parent: string | null, kind: 'group' | 'response' = 'response'): RfItem => ({ id, parent, kind, name: id, expanded: null, description: null, src: null, text: kind === 'response' ? 'x' : '', extra: [], order: [] });
+const it_ = (id: string, parent: string | null, kind: 'group' | 'response' = 'response'): RfItem => ({
+  id,
+  parent,
+  kind,
+  name: id,
+  expanded: null,
+  description: null,
+  src: null,
+  text: kind === 'response' ? 'x' : '',
+  extra: [],
+  order: [],
+});
 // a, G1[b, G2[c]], d
-const base = [it_('a', null), it_('G1', null, 'group'), it_('b', 'G1'), it_('G2', 'G1', 'group'), it_('c', 'G2'), it_('d', null)];
+const base = [
+  it_('a', null),
+  it_('G1', null, 'group'),
+  it_('b', 'G1'),
+  it_('G2', 'G1', 'group'),
+  it_('c', 'G2'),
+  it_('d', null),
+];
 const shape = (items: RfItem[] | null) => items?.map((i) => `${i.id}<${i.parent ?? ''}`).join(' ');
 
 describe('response tree operations', () => {
   it('shows rows of expanded groups only', () => {
-    expect(visibleRows(base, new Set(['G1'])).map((r) => `${r.item.id}@${r.depth}`)).toEqual(['a@0', 'G1@0', 'b@1', 'G2@1', 'd@0']);
+    expect(visibleRows(base, new Set(['G1'])).map((r) => `${r.item.id}@${r.depth}`)).toEqual([
+      'a@0',
+      'G1@0',
+      'b@1',
+      'G2@1',
+      'd@0',
+    ]);
     expect(visibleRows(base, new Set()).map((r) => r.item.id)).toEqual(['a', 'G1', 'd']);
   });
   it('deletes subtrees and counts them first', () => {

@@ -28,7 +28,8 @@ export function subtreeRange(items: Items, id: string, depth = depthMap(items)):
 
 export function isInside(items: Items, id: string, ancestor: string): boolean {
   const byId = new Map(items.map((i) => [i.id, i]));
-  for (let cur = byId.get(id); cur; cur = cur.parent ? byId.get(cur.parent) : undefined) if (cur.id === ancestor) return true;
+  for (let cur = byId.get(id); cur; cur = cur.parent ? byId.get(cur.parent) : undefined)
+    if (cur.id === ancestor) return true;
   return false;
 }
 
@@ -86,7 +87,8 @@ export function topmost(items: Items, ids: Iterable<string>): string[] {
   return items
     .filter((it) => {
       if (!set.has(it.id)) return false;
-      for (let p = it.parent ? byId.get(it.parent) : undefined; p; p = p.parent ? byId.get(p.parent) : undefined) if (set.has(p.id)) return false;
+      for (let p = it.parent ? byId.get(it.parent) : undefined; p; p = p.parent ? byId.get(p.parent) : undefined)
+        if (set.has(p.id)) return false;
       return true;
     })
     .map((i) => i.id);
@@ -99,8 +101,9 @@ export function countSubtrees(items: Items, ids: Iterable<string>): { groups: nu
   let responses = 0;
   for (const id of topmost(items, ids)) {
     const [s, e] = subtreeRange(items, id, depth);
-    for (let i = s; i < e; i++) if (items[i]!.kind === 'group') groups++;
-    else responses++;
+    for (let i = s; i < e; i++)
+      if (items[i]!.kind === 'group') groups++;
+      else responses++;
   }
   return { groups, responses };
 }
@@ -126,7 +129,12 @@ export function duplicateItems(items: Items, ids: Iterable<string>): { items: Rf
     const copy = out.slice(s, e).map((it, i) => {
       const nid = newItemId();
       map.set(it.id, nid);
-      return { ...it, id: nid, parent: i === 0 ? it.parent : map.get(it.parent!)!, name: i === 0 && it.name !== null ? `${it.name} (copy)` : it.name };
+      return {
+        ...it,
+        id: nid,
+        parent: i === 0 ? it.parent : map.get(it.parent!)!,
+        name: i === 0 && it.name !== null ? `${it.name} (copy)` : it.name,
+      };
     });
     created.push(copy[0]!.id);
     out = [...out.slice(0, e), ...copy, ...out.slice(e)];
@@ -171,7 +179,10 @@ export function moveAmongSiblings(items: Items, id: string, delta: -1 | 1): RfIt
   const i = siblings.findIndex((x) => x.id === id);
   const j = i + delta;
   if (j < 0 || j >= siblings.length) return null;
-  const place: Place = delta < 0 ? { parent: it.parent, before: siblings[j]!.id } : { parent: it.parent, before: siblings[j + 1]?.id ?? null };
+  const place: Place =
+    delta < 0
+      ? { parent: it.parent, before: siblings[j]!.id }
+      : { parent: it.parent, before: siblings[j + 1]?.id ?? null };
   return moveItems(items, [id], place);
 }
 
@@ -179,8 +190,30 @@ export function updateItem(items: Items, id: string, patch: Partial<RfItem>): Rf
   return items.map((it) => (it.id === id ? { ...it, ...patch } : it));
 }
 
-export const blankGroup = (parent: string | null, name: string): RfItem => ({ id: newItemId(), parent, kind: 'group', name, expanded: null, description: null, src: null, text: '', extra: [], order: [] });
-export const blankResponse = (parent: string | null, name: string): RfItem => ({ id: newItemId(), parent, kind: 'response', name, expanded: null, description: null, src: null, text: '', extra: [], order: [] });
+export const blankGroup = (parent: string | null, name: string): RfItem => ({
+  id: newItemId(),
+  parent,
+  kind: 'group',
+  name,
+  expanded: null,
+  description: null,
+  src: null,
+  text: '',
+  extra: [],
+  order: [],
+});
+export const blankResponse = (parent: string | null, name: string): RfItem => ({
+  id: newItemId(),
+  parent,
+  kind: 'response',
+  name,
+  expanded: null,
+  description: null,
+  src: null,
+  text: '',
+  extra: [],
+  order: [],
+});
 
 /** Undo/redo over snapshots of the items. `key` merges consecutive edits of one field (typing). */
 export interface History {

@@ -14,7 +14,11 @@ export type Notice = { intent: 'success' | 'info' | 'error' | 'warning'; title: 
  */
 export function useResponseFileEditor(fileId: number, writable: boolean) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: rfKeys.file(fileId), queryFn: () => unwrap(ccm.responseFiles.get({ id: fileId })), staleTime: Infinity });
+  const query = useQuery({
+    queryKey: rfKeys.file(fileId),
+    queryFn: () => unwrap(ccm.responseFiles.get({ id: fileId })),
+    staleTime: Infinity,
+  });
   const [base, setBase] = useState<RfFileDoc | null>(null);
   const [items, setItems] = useState<Items>([]);
   const [name, setName] = useState('');
@@ -46,7 +50,15 @@ export function useResponseFileEditor(fileId: number, writable: boolean) {
   const dirty = base !== null && (items !== base.items || name !== base.name || location !== (base.location ?? ''));
   const saved = query.data;
   if (saved && (base === null || (saved.version > base.version && !dirty && !busy && !conflict))) adopt(saved);
-  if (saved && base && saved !== base && saved.version === base.version && !dirty && !busy && JSON.stringify(saved.usages) !== JSON.stringify(base.usages)) {
+  if (
+    saved &&
+    base &&
+    saved !== base &&
+    saved.version === base.version &&
+    !dirty &&
+    !busy &&
+    JSON.stringify(saved.usages) !== JSON.stringify(base.usages)
+  ) {
     // a service group started or stopped using the file: same version, new usages and problems
     adopt(saved);
   }
@@ -113,16 +125,33 @@ export function useResponseFileEditor(fileId: number, writable: boolean) {
       setFailure(null);
       setNotice(null);
       try {
-        const env = await ccm.responseFiles.save({ id: fileId, expectedVersion, name: name.trim(), location: location.trim() || null, items: [...itemsRef.current] });
+        const env = await ccm.responseFiles.save({
+          id: fileId,
+          expectedVersion,
+          name: name.trim(),
+          location: location.trim() || null,
+          items: [...itemsRef.current],
+        });
         if (env.ok) {
           adopt(env.value);
           queryClient.setQueryData(rfKeys.file(fileId), env.value);
           void queryClient.invalidateQueries({ queryKey: rfKeys.list });
           refreshAfterChange(queryClient, 'response_file');
-          setNotice({ intent: 'success', title: 'Saved', text: `${env.value.name} saved (version ${env.value.version}).`, testId: 'rf-saved' });
+          setNotice({
+            intent: 'success',
+            title: 'Saved',
+            text: `${env.value.name} saved (version ${env.value.version}).`,
+            testId: 'rf-saved',
+          });
           return true;
         }
-        if (env.error.code === 'CONFLICT') setConflict(env.error.message.replace(/ Reload, overwrite, or merge\.$/, ' Reload to see the saved file, or overwrite it with yours.'));
+        if (env.error.code === 'CONFLICT')
+          setConflict(
+            env.error.message.replace(
+              / Reload, overwrite, or merge\.$/,
+              ' Reload to see the saved file, or overwrite it with yours.',
+            ),
+          );
         else setFailure(env.error);
         return false;
       } finally {

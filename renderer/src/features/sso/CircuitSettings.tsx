@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Text } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Text,
+} from '@fluentui/react-components';
 import { Save16Regular } from '@fluentui/react-icons';
 import type { CircuitConfig } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
@@ -15,19 +28,37 @@ const FIELDS = ['clientId', 'clientSecret', 'agentPortalUrl', 'circuitLoginUrl']
 export function CircuitSettings({ writable }: { writable: boolean }) {
   const q = useQuery({ queryKey: ssoKeys.circuit(null), queryFn: () => unwrap(ccm.sso.getCircuit({})) });
   if (!q.data) return <QueryState isPending={q.isPending} error={q.error} what="Circuit sign-on" />;
-  return <CircuitForm key={`${q.data.tenantId}:${q.data.version}:${q.data.clientSecretSet}`} config={q.data} writable={writable} />;
+  return (
+    <CircuitForm
+      key={`${q.data.tenantId}:${q.data.version}:${q.data.clientSecretSet}`}
+      config={q.data}
+      writable={writable}
+    />
+  );
 }
 
 function CircuitForm({ config, writable }: { config: CircuitConfig; writable: boolean }) {
   const s = useSsoStyles();
   const a = useAction();
-  const initial = { enabled: config.enabled, clientId: config.clientId, agentPortalUrl: config.agentPortalUrl, circuitLoginUrl: config.circuitLoginUrl };
+  const initial = {
+    enabled: config.enabled,
+    clientId: config.clientId,
+    agentPortalUrl: config.agentPortalUrl,
+    circuitLoginUrl: config.circuitLoginUrl,
+  };
   const [f, setF] = useState(initial);
   /** null = keep the stored secret. */
   const [secret, setSecret] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dirty = secret !== null || JSON.stringify(f) !== JSON.stringify(initial);
-  const save = async () => !!(await a.run(() => ccm.sso.saveCircuit({ expectedVersion: config.version, ...f, ...(secret !== null ? { clientSecret: secret } : {}) })));
+  const save = async () =>
+    !!(await a.run(() =>
+      ccm.sso.saveCircuit({
+        expectedVersion: config.version,
+        ...f,
+        ...(secret !== null ? { clientSecret: secret } : {}),
+      }),
+    ));
   useRegisterForm('circuit', dirty && writable, save);
   const set = (k: 'clientId' | 'agentPortalUrl' | 'circuitLoginUrl') => (_: unknown, d: { value: string }) => {
     setF({ ...f, [k]: d.value });
@@ -36,7 +67,8 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
   return (
     <section className={s.section} aria-label="Circuit">
       <Text className={s.hint}>
-        Tenant {config.tenantName}. The client ID and secret come from the custom application on Circuit. Users are associated through their Circuit User (URI) — {config.circuitUsers} user
+        Tenant {config.tenantName}. The client ID and secret come from the custom application on Circuit. Users are
+        associated through their Circuit User (URI) — {config.circuitUsers} user
         {config.circuitUsers === 1 ? ' has' : 's have'} one.
       </Text>
       <ErrorBar error={a.generalError(FIELDS)} />
@@ -48,16 +80,31 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
           void save();
         }}
       >
-        <Checkbox label="Enable Circuit Sign-on" checked={f.enabled} disabled={!writable} onChange={(_, d) => setF({ ...f, enabled: !!d.checked })} data-testid="sso-circuit-enabled" />
+        <Checkbox
+          label="Enable Circuit Sign-on"
+          checked={f.enabled}
+          disabled={!writable}
+          onChange={(_, d) => setF({ ...f, enabled: !!d.checked })}
+          data-testid="sso-circuit-enabled"
+        />
         <div className={s.row}>
           <Field label="Client ID" required={f.enabled} {...a.fieldError('clientId')}>
-            <Input value={f.clientId} disabled={!writable} onChange={set('clientId')} data-testid="sso-circuit-clientId" />
+            <Input
+              value={f.clientId}
+              disabled={!writable}
+              onChange={set('clientId')}
+              data-testid="sso-circuit-clientId"
+            />
           </Field>
           <Field
             label={
               <>
                 Client secret{' '}
-                <Badge appearance="tint" color={config.clientSecretSet ? 'success' : 'informative'} data-testid="sso-circuit-secret-state">
+                <Badge
+                  appearance="tint"
+                  color={config.clientSecretSet ? 'success' : 'informative'}
+                  data-testid="sso-circuit-secret-state"
+                >
                   {config.clientSecretSet ? 'set' : 'not set'}
                 </Badge>
               </>
@@ -77,18 +124,48 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
             />
           </Field>
         </div>
-        <Field label="Agent Portal URL" required={f.enabled} hint="https://<yourDomain>/agentportal" {...a.fieldError('agentPortalUrl')}>
-          <Input value={f.agentPortalUrl} disabled={!writable} onChange={set('agentPortalUrl')} data-testid="sso-circuit-agentPortalUrl" />
+        <Field
+          label="Agent Portal URL"
+          required={f.enabled}
+          hint="https://<yourDomain>/agentportal"
+          {...a.fieldError('agentPortalUrl')}
+        >
+          <Input
+            value={f.agentPortalUrl}
+            disabled={!writable}
+            onChange={set('agentPortalUrl')}
+            data-testid="sso-circuit-agentPortalUrl"
+          />
         </Field>
-        <Field label="Circuit Login URL" required={f.enabled} hint="The URL used to access the Circuit application." {...a.fieldError('circuitLoginUrl')}>
-          <Input value={f.circuitLoginUrl} disabled={!writable} onChange={set('circuitLoginUrl')} data-testid="sso-circuit-loginUrl" />
+        <Field
+          label="Circuit Login URL"
+          required={f.enabled}
+          hint="The URL used to access the Circuit application."
+          {...a.fieldError('circuitLoginUrl')}
+        >
+          <Input
+            value={f.circuitLoginUrl}
+            disabled={!writable}
+            onChange={set('circuitLoginUrl')}
+            data-testid="sso-circuit-loginUrl"
+          />
         </Field>
         {writable && (
           <div className={s.toolbar}>
-            <Button appearance="primary" type="submit" icon={<Save16Regular />} disabled={a.busy || !dirty} data-testid="sso-circuit-save">
+            <Button
+              appearance="primary"
+              type="submit"
+              icon={<Save16Regular />}
+              disabled={a.busy || !dirty}
+              data-testid="sso-circuit-save"
+            >
               Save
             </Button>
-            <Button disabled={!config.clientSecretSet || a.busy} onClick={() => setConfirmRemove(true)} data-testid="sso-circuit-remove">
+            <Button
+              disabled={!config.clientSecretSet || a.busy}
+              onClick={() => setConfirmRemove(true)}
+              data-testid="sso-circuit-remove"
+            >
               Remove secret and disable
             </Button>
           </div>
@@ -100,15 +177,24 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
             <DialogBody>
               <DialogTitle>Remove the client secret?</DialogTitle>
               <DialogContent>
-                The Circuit client secret of tenant {config.tenantName} is deleted from this computer’s keychain and Circuit Sign-on is disabled. {config.circuitUsers} user
-                {config.circuitUsers === 1 ? '' : 's'} with a Circuit User can no longer sign on with Circuit until a secret is entered again.
+                The Circuit client secret of tenant {config.tenantName} is deleted from this computer’s keychain and
+                Circuit Sign-on is disabled. {config.circuitUsers} user
+                {config.circuitUsers === 1 ? '' : 's'} with a Circuit User can no longer sign on with Circuit until a
+                secret is entered again.
               </DialogContent>
               <DialogActions>
                 <Button
                   appearance="primary"
                   onClick={async () => {
                     setConfirmRemove(false);
-                    await a.run(() => ccm.sso.saveCircuit({ expectedVersion: config.version, ...initial, enabled: false, clientSecret: '' }));
+                    await a.run(() =>
+                      ccm.sso.saveCircuit({
+                        expectedVersion: config.version,
+                        ...initial,
+                        enabled: false,
+                        clientSecret: '',
+                      }),
+                    );
                   }}
                 >
                   Remove

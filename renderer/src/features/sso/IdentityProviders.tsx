@@ -36,23 +36,44 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
     <section className={s.section} aria-label="Identity Providers">
       {writable && (
         <div className={s.toolbar}>
-          <Button appearance="primary" icon={<ArrowImport16Regular />} data-testid="sso-idp-import" onClick={() => setImporting(true)}>
+          <Button
+            appearance="primary"
+            icon={<ArrowImport16Regular />}
+            data-testid="sso-idp-import"
+            onClick={() => setImporting(true)}
+          >
             Import from metadata
           </Button>
           <Button icon={<Add16Regular />} data-testid="sso-idp-add" onClick={() => setAdding('new')}>
             Add Identity Provider
           </Button>
-          <span className={s.hint}>Importing is recommended: every value comes from the IdP’s metadata (ADFS: /FederationMetadata/2007-06/FederationMetadata.xml).</span>
+          <span className={s.hint}>
+            Importing is recommended: every value comes from the IdP’s metadata (ADFS:
+            /FederationMetadata/2007-06/FederationMetadata.xml).
+          </span>
         </div>
       )}
       <QueryState isPending={idps.isPending} error={idps.error} what="the Identity Providers" />
-      {idps.data && idps.data.length === 0 && <div className={s.empty}>No Identity Provider yet. Import the IdP’s metadata, or add it manually.</div>}
+      {idps.data && idps.data.length === 0 && (
+        <div className={s.empty}>No Identity Provider yet. Import the IdP’s metadata, or add it manually.</div>
+      )}
       {idps.data?.map((idp) => (
-        <div key={idp.id} className={s.section} data-testid={`sso-idp-${idp.id}`} style={{ borderTop: '1px solid #8883', paddingTop: 12 }}>
+        <div
+          key={idp.id}
+          className={s.section}
+          data-testid={`sso-idp-${idp.id}`}
+          style={{ borderTop: '1px solid #8883', paddingTop: 12 }}
+        >
           <div className={s.toolbar}>
             <Text weight="semibold">{idp.entityId}</Text>
-            <Badge appearance="tint">{idp.source === 'metadata' ? (idp.metadataSigned ? 'From signed metadata' : 'From metadata') : 'Manual'}</Badge>
-            {idp.usedBy.length > 0 && <Badge appearance="tint" color="brand">Used by {idp.usedBy.join(', ')}</Badge>}
+            <Badge appearance="tint">
+              {idp.source === 'metadata' ? (idp.metadataSigned ? 'From signed metadata' : 'From metadata') : 'Manual'}
+            </Badge>
+            {idp.usedBy.length > 0 && (
+              <Badge appearance="tint" color="brand">
+                Used by {idp.usedBy.join(', ')}
+              </Badge>
+            )}
             {idp.certificates.length > 0 && idp.certificates.every((c) => !c.usable) && (
               <Badge appearance="filled" color="danger" data-testid={`sso-idp-${idp.id}-unusable`}>
                 No usable certificate: every response is refused
@@ -60,8 +81,18 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
             )}
             {writable && (
               <>
-                <Button size="small" icon={<Edit16Regular />} aria-label={`Edit ${idp.entityId}`} onClick={() => setAdding(idp)} />
-                <Button size="small" icon={<Delete16Regular />} aria-label={`Delete ${idp.entityId}`} onClick={() => setDeleting(idp)} />
+                <Button
+                  size="small"
+                  icon={<Edit16Regular />}
+                  aria-label={`Edit ${idp.entityId}`}
+                  onClick={() => setAdding(idp)}
+                />
+                <Button
+                  size="small"
+                  icon={<Delete16Regular />}
+                  aria-label={`Delete ${idp.entityId}`}
+                  onClick={() => setDeleting(idp)}
+                />
               </>
             )}
           </div>
@@ -73,7 +104,10 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
             <span>Single logout</span>
             <span className={s.mono}>{idp.sloUrl ?? '—'}</span>
             <span>SLO response</span>
-            <span className={s.mono}>{idp.effectiveSloResponseUrl ?? '—'}{idp.sloUrl && !idp.sloResponseUrl ? ' (the SLO url)' : ''}</span>
+            <span className={s.mono}>
+              {idp.effectiveSloResponseUrl ?? '—'}
+              {idp.sloUrl && !idp.sloResponseUrl ? ' (the SLO url)' : ''}
+            </span>
             {idp.fingerprint && (
               <>
                 <span>Fingerprint</span>
@@ -95,7 +129,15 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
   );
 }
 
-const MANUAL_FIELDS = ['entityId', 'ssoUrl', 'usernameMatch', 'sloUrl', 'sloResponseUrl', 'certificate', 'fingerprint'] as const;
+const MANUAL_FIELDS = [
+  'entityId',
+  'ssoUrl',
+  'usernameMatch',
+  'sloUrl',
+  'sloResponseUrl',
+  'certificate',
+  'fingerprint',
+] as const;
 
 function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClose: () => void }) {
   const s = useSsoStyles();
@@ -116,9 +158,21 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
     a.clear(k);
   };
   const save = async () => {
-    const trust = f.kind === 'certificate' ? { kind: 'certificate' as const, certificate: f.certificate } : { kind: 'fingerprint' as const, fingerprint: f.fingerprint, algorithm: f.algorithm };
+    const trust =
+      f.kind === 'certificate'
+        ? { kind: 'certificate' as const, certificate: f.certificate }
+        : { kind: 'fingerprint' as const, fingerprint: f.fingerprint, algorithm: f.algorithm };
     const ok = await a.run(() =>
-      ccm.sso.saveIdentityProvider({ id: idp?.id, expectedVersion: idp?.version, entityId: f.entityId, ssoUrl: f.ssoUrl, usernameMatch: f.usernameMatch, sloUrl: f.sloUrl || undefined, sloResponseUrl: f.sloResponseUrl || undefined, trust }),
+      ccm.sso.saveIdentityProvider({
+        id: idp?.id,
+        expectedVersion: idp?.version,
+        entityId: f.entityId,
+        ssoUrl: f.ssoUrl,
+        usernameMatch: f.usernameMatch,
+        sloUrl: f.sloUrl || undefined,
+        sloResponseUrl: f.sloResponseUrl || undefined,
+        trust,
+      }),
     );
     if (ok) onClose();
   };
@@ -136,31 +190,70 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
             <DialogTitle>{idp ? 'Edit Identity Provider' : 'Add Identity Provider'}</DialogTitle>
             <DialogContent className={s.form}>
               <ErrorBar error={a.generalError(MANUAL_FIELDS)} />
-              {idp?.source === 'metadata' && <Text className={s.hint}>Imported from metadata; saving here keeps only the first certificate. Re-import the metadata to update it instead.</Text>}
-              <Field label="Entity ID" required hint="A URL: the entityID of the IdP’s EntityDescriptor." {...a.fieldError('entityId')}>
+              {idp?.source === 'metadata' && (
+                <Text className={s.hint}>
+                  Imported from metadata; saving here keeps only the first certificate. Re-import the metadata to update
+                  it instead.
+                </Text>
+              )}
+              <Field
+                label="Entity ID"
+                required
+                hint="A URL: the entityID of the IdP’s EntityDescriptor."
+                {...a.fieldError('entityId')}
+              >
                 <Input value={f.entityId} autoFocus onChange={set('entityId')} data-testid="sso-idp-entityId" />
               </Field>
-              <Field label="SSO url" required hint="SingleSignOnService Location with the HTTP-POST binding." {...a.fieldError('ssoUrl')}>
+              <Field
+                label="SSO url"
+                required
+                hint="SingleSignOnService Location with the HTTP-POST binding."
+                {...a.fieldError('ssoUrl')}
+              >
                 <Input value={f.ssoUrl} onChange={set('ssoUrl')} data-testid="sso-idp-ssoUrl" />
               </Field>
-              <Field label="Username match" required hint={`The claim compared with the OSCC user, e.g. ${WINDOWS_ACCOUNT}, or NameID.`} {...a.fieldError('usernameMatch')}>
+              <Field
+                label="Username match"
+                required
+                hint={`The claim compared with the OSCC user, e.g. ${WINDOWS_ACCOUNT}, or NameID.`}
+                {...a.fieldError('usernameMatch')}
+              >
                 <Input value={f.usernameMatch} onChange={set('usernameMatch')} data-testid="sso-idp-usernameMatch" />
               </Field>
               <div className={s.row}>
                 <Field label="Single logout service url" {...a.fieldError('sloUrl')}>
                   <Input value={f.sloUrl} onChange={set('sloUrl')} />
                 </Field>
-                <Field label="Single logout service response url" hint="Usually blank: the SLO url is used." {...a.fieldError('sloResponseUrl')}>
+                <Field
+                  label="Single logout service response url"
+                  hint="Usually blank: the SLO url is used."
+                  {...a.fieldError('sloResponseUrl')}
+                >
                   <Input value={f.sloResponseUrl} onChange={set('sloResponseUrl')} />
                 </Field>
               </div>
-              <RadioGroup layout="horizontal" value={f.kind} onChange={(_, d) => setF({ ...f, kind: d.value as 'certificate' | 'fingerprint' })}>
+              <RadioGroup
+                layout="horizontal"
+                value={f.kind}
+                onChange={(_, d) => setF({ ...f, kind: d.value as 'certificate' | 'fingerprint' })}
+              >
                 <Radio value="certificate" label="x509 Certificate" />
                 <Radio value="fingerprint" label="Certificate fingerprint" />
               </RadioGroup>
               {f.kind === 'certificate' ? (
-                <Field label="Public x509 certificate" required hint="PEM or the base64 “hash line”; headers, comments and line breaks are removed for you." {...a.fieldError('certificate')}>
-                  <Textarea className={s.textarea} rows={5} value={f.certificate} onChange={set('certificate')} data-testid="sso-idp-certificate" />
+                <Field
+                  label="Public x509 certificate"
+                  required
+                  hint="PEM or the base64 “hash line”; headers, comments and line breaks are removed for you."
+                  {...a.fieldError('certificate')}
+                >
+                  <Textarea
+                    className={s.textarea}
+                    rows={5}
+                    value={f.certificate}
+                    onChange={set('certificate')}
+                    data-testid="sso-idp-certificate"
+                  />
                 </Field>
               ) : (
                 <div className={s.row}>
@@ -168,7 +261,10 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                     <Input value={f.fingerprint} onChange={set('fingerprint')} className={s.mono} />
                   </Field>
                   <Field label="Fingerprint algorithm" required>
-                    <Select value={f.algorithm} onChange={(_, d) => setF({ ...f, algorithm: d.value as typeof f.algorithm })}>
+                    <Select
+                      value={f.algorithm}
+                      onChange={(_, d) => setF({ ...f, algorithm: d.value as typeof f.algorithm })}
+                    >
                       {['SHA1', 'SHA256', 'SHA384', 'SHA512'].map((x) => (
                         <option key={x}>{x}</option>
                       ))}
@@ -204,11 +300,19 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const check = async (text: string) => {
     setPreview(null);
     if (!text.trim()) return;
-    const p = await a.run(() => ccm.sso.previewMetadata({ metadata: text, metadataSigningCertificate: signingCert.trim() || undefined }));
+    const p = await a.run(() =>
+      ccm.sso.previewMetadata({ metadata: text, metadataSigningCertificate: signingCert.trim() || undefined }),
+    );
     if (p) setPreview(p);
   };
   const add = async () => {
-    const ok = await a.run(() => ccm.sso.importIdentityProvider({ usernameMatch, metadata, metadataSigningCertificate: signingCert.trim() || undefined }));
+    const ok = await a.run(() =>
+      ccm.sso.importIdentityProvider({
+        usernameMatch,
+        metadata,
+        metadataSigningCertificate: signingCert.trim() || undefined,
+      }),
+    );
     if (ok) onClose();
   };
   return (
@@ -225,8 +329,18 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
             <DialogTitle>Import from metadata</DialogTitle>
             <DialogContent className={s.form}>
               <ErrorBar error={a.generalError(['usernameMatch', 'metadata', 'metadataSigningCertificate'])} />
-              <Field label="Username match" required hint={`The outgoing claim type mapped to the OSCC user, e.g. ${WINDOWS_ACCOUNT}`} {...a.fieldError('usernameMatch')}>
-                <Input value={usernameMatch} autoFocus onChange={(_, d) => (setUsernameMatch(d.value), a.clear('usernameMatch'))} data-testid="sso-import-usernameMatch" />
+              <Field
+                label="Username match"
+                required
+                hint={`The outgoing claim type mapped to the OSCC user, e.g. ${WINDOWS_ACCOUNT}`}
+                {...a.fieldError('usernameMatch')}
+              >
+                <Input
+                  value={usernameMatch}
+                  autoFocus
+                  onChange={(_, d) => (setUsernameMatch(d.value), a.clear('usernameMatch'))}
+                  data-testid="sso-import-usernameMatch"
+                />
               </Field>
               <RadioGroup layout="horizontal" value={mode} onChange={(_, d) => setMode(d.value as 'upload' | 'type')}>
                 <Radio value="upload" label="Upload Metadata" />
@@ -242,7 +356,11 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                       const file = e.target.files?.[0];
                       if (!file) return;
                       if (file.size > 1_000_000) {
-                        a.setError({ code: 'INVALID', message: `${file.name} is larger than 1 MB; metadata files are far smaller.`, field: 'metadata' });
+                        a.setError({
+                          code: 'INVALID',
+                          message: `${file.name} is larger than 1 MB; metadata files are far smaller.`,
+                          field: 'metadata',
+                        });
                         return;
                       }
                       const text = await file.text();
@@ -255,7 +373,13 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                 </Field>
               ) : (
                 <Field label="Metadata Content" {...a.fieldError('metadata')}>
-                  <Textarea className={s.textarea} rows={8} value={metadata} onChange={(_, d) => (setMetadata(d.value), a.clear('metadata'))} data-testid="sso-import-metadata" />
+                  <Textarea
+                    className={s.textarea}
+                    rows={8}
+                    value={metadata}
+                    onChange={(_, d) => (setMetadata(d.value), a.clear('metadata'))}
+                    data-testid="sso-import-metadata"
+                  />
                 </Field>
               )}
               <Field
@@ -263,12 +387,21 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                 hint="Optional: only metadata signed with this certificate is accepted (unsigned metadata is then refused), instead of checking it against the certificate it carries."
                 {...a.fieldError('metadataSigningCertificate')}
               >
-                <Textarea className={s.textarea} rows={2} value={signingCert} onChange={(_, d) => (setSigningCert(d.value), a.clear('metadataSigningCertificate'))} data-testid="sso-import-signingCert" />
+                <Textarea
+                  className={s.textarea}
+                  rows={2}
+                  value={signingCert}
+                  onChange={(_, d) => (setSigningCert(d.value), a.clear('metadataSigningCertificate'))}
+                  data-testid="sso-import-signingCert"
+                />
               </Field>
               {preview && (
                 <div className={s.section} data-testid="sso-import-preview">
                   <Text weight="semibold">
-                    {preview.entityId} {preview.existingId !== null && <Badge color="warning">Updates the existing Identity Provider</Badge>}{' '}
+                    {preview.entityId}{' '}
+                    {preview.existingId !== null && (
+                      <Badge color="warning">Updates the existing Identity Provider</Badge>
+                    )}{' '}
                     <Badge appearance="tint" color={preview.signature === 'valid' ? 'success' : 'informative'}>
                       {preview.signature === 'valid' ? 'Signature valid' : 'Unsigned metadata'}
                     </Badge>
@@ -294,7 +427,11 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
             </DialogContent>
             <DialogActions>
               {mode === 'type' && (
-                <Button disabled={a.busy || !metadata.trim()} onClick={() => void check(metadata)} data-testid="sso-import-check">
+                <Button
+                  disabled={a.busy || !metadata.trim()}
+                  onClick={() => void check(metadata)}
+                  data-testid="sso-import-check"
+                >
                   Check
                 </Button>
               )}
@@ -312,8 +449,13 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
 
 function DeleteIdpDialog({ idp, onClose }: { idp: IdentityProviderRow; onClose: () => void }) {
   return (
-    <ConfirmDeleteDialog title="Delete Identity Provider?" onClose={onClose} remove={() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version })}>
-      Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate{idp.certificates.length === 1 ? '' : 's'}?
+    <ConfirmDeleteDialog
+      title="Delete Identity Provider?"
+      onClose={onClose}
+      remove={() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version })}
+    >
+      Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate
+      {idp.certificates.length === 1 ? '' : 's'}?
     </ConfirmDeleteDialog>
   );
 }

@@ -1,6 +1,16 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
 import { Link16Regular, PlugConnected16Regular, Save16Regular } from '@fluentui/react-icons';
 import { withAzureAppId, type DiscoveryResult, type OidcConfig } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
@@ -10,7 +20,13 @@ import { useRegisterForm } from './editors';
 import { CopyButton, ErrorBar, useSsoStyles } from './ui';
 
 type Form = Pick<OidcConfig, 'name' | 'entityId' | 'metadataLocation' | 'useExternalBrowser' | 'webDomain'>;
-const formOf = (c: OidcConfig): Form => ({ name: c.name, entityId: c.entityId, metadataLocation: c.metadataLocation, useExternalBrowser: c.useExternalBrowser, webDomain: c.webDomain });
+const formOf = (c: OidcConfig): Form => ({
+  name: c.name,
+  entityId: c.entityId,
+  metadataLocation: c.metadataLocation,
+  useExternalBrowser: c.useExternalBrowser,
+  webDomain: c.webDomain,
+});
 const FIELDS = ['name', 'entityId', 'metadataLocation', 'webDomain'];
 
 /** Tenant Properties › Authentication › External Identity Provider (seed 001, CONFIGURING MICC ENTERPRISE). */
@@ -42,8 +58,9 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
   return (
     <section className={s.section} aria-label="OpenID Connect">
       <Text className={s.hint}>
-        Tenant {config.tenantName}: when an External Identity Provider is set, the console and the desktop applications sign in through it (OpenID Connect); the Web applications offer a
-        “{f.name || '<Identity Provider Name>'}” button beside the conventional logon.
+        Tenant {config.tenantName}: when an External Identity Provider is set, the console and the desktop applications
+        sign in through it (OpenID Connect); the Web applications offer a “{f.name || '<Identity Provider Name>'}”
+        button beside the conventional logon.
       </Text>
       <ErrorBar error={a.generalError(FIELDS)} />
       <form
@@ -58,12 +75,25 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
           <Field label="Name" hint="Shown on the sign-in button." {...a.fieldError('name')}>
             <Input value={f.name} disabled={!writable} onChange={set('name')} data-testid="sso-oidc-name" />
           </Field>
-          <Field label="Entity ID" hint="The Application (client) ID registered with the identity provider." {...a.fieldError('entityId')}>
+          <Field
+            label="Entity ID"
+            hint="The Application (client) ID registered with the identity provider."
+            {...a.fieldError('entityId')}
+          >
             <Input value={f.entityId} disabled={!writable} onChange={set('entityId')} data-testid="sso-oidc-entityId" />
           </Field>
         </div>
-        <Field label="Metadata Location" hint="The OpenID Connect metadata document URL (https)." {...a.fieldError('metadataLocation')}>
-          <Input value={f.metadataLocation} disabled={!writable} onChange={set('metadataLocation')} data-testid="sso-oidc-metadataLocation" />
+        <Field
+          label="Metadata Location"
+          hint="The OpenID Connect metadata document URL (https)."
+          {...a.fieldError('metadataLocation')}
+        >
+          <Input
+            value={f.metadataLocation}
+            disabled={!writable}
+            onChange={set('metadataLocation')}
+            data-testid="sso-oidc-metadataLocation"
+          />
         </Field>
         <div className={s.toolbar}>
           <Button
@@ -80,12 +110,22 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
             size="small"
             icon={testing ? <Spinner size="tiny" /> : <PlugConnected16Regular />}
             disabled={!writable || !f.metadataLocation || testing}
-            title={writable ? 'Fetch the discovery document from the Metadata Location' : 'Testing fetches the Metadata Location; it needs permission to change Single Sign-On'}
+            title={
+              writable
+                ? 'Fetch the discovery document from the Metadata Location'
+                : 'Testing fetches the Metadata Location; it needs permission to change Single Sign-On'
+            }
             onClick={async () => {
               setTesting(true);
               setTest(null);
-              const r = await ccm.sso.testOidc({ metadataLocation: f.metadataLocation }).finally(() => setTesting(false));
-              setTest(r.ok ? r.value : { ok: false, url: f.metadataLocation, issuer: null, endpoints: [], error: r.error.message });
+              const r = await ccm.sso
+                .testOidc({ metadataLocation: f.metadataLocation })
+                .finally(() => setTesting(false));
+              setTest(
+                r.ok
+                  ? r.value
+                  : { ok: false, url: f.metadataLocation, issuer: null, endpoints: [], error: r.error.message },
+              );
             }}
             data-testid="sso-oidc-test"
           >
@@ -95,7 +135,9 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
         {test && (
           <MessageBar intent={test.ok ? 'success' : 'error'} layout="multiline" data-testid="sso-oidc-test-result">
             <MessageBarBody>
-              <MessageBarTitle>{test.ok ? `Issuer ${test.issuer}` : 'The discovery document could not be used'}</MessageBarTitle>
+              <MessageBarTitle>
+                {test.ok ? `Issuer ${test.issuer}` : 'The discovery document could not be used'}
+              </MessageBarTitle>
               {test.error && <div>{test.error}</div>}
               {test.endpoints.map((e) => (
                 <div key={e.name} className={s.mono}>
@@ -106,7 +148,9 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
           </MessageBar>
         )}
         <Text className={s.hint} data-testid="sso-oidc-matching">
-          User matching: the upn the identity provider returns is compared with each user’s External Logon ID. Only when the token carries no upn are email, then preferred_username, compared instead; the sign-in says which claim matched.
+          User matching: the upn the identity provider returns is compared with each user’s External Logon ID. Only when
+          the token carries no upn are email, then preferred_username, compared instead; the sign-in says which claim
+          matched.
         </Text>
         <Checkbox
           label="Use External Browser for Desktop Applications"
@@ -117,20 +161,37 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
         />
         <Field
           label="Web server domain"
-          hint={config.domainSource === 'webserver' ? `The redirect URIs use ${config.effectiveDomain} from /webserver:.` : 'Fully qualified name with the port if needed, e.g. mitel.com:4390; /webserver: overrides it.'}
+          hint={
+            config.domainSource === 'webserver'
+              ? `The redirect URIs use ${config.effectiveDomain} from /webserver:.`
+              : 'Fully qualified name with the port if needed, e.g. mitel.com:4390; /webserver: overrides it.'
+          }
           {...a.fieldError('webDomain')}
         >
-          <Input value={f.webDomain} disabled={!writable} onChange={set('webDomain')} data-testid="sso-oidc-webDomain" />
+          <Input
+            value={f.webDomain}
+            disabled={!writable}
+            onChange={set('webDomain')}
+            data-testid="sso-oidc-webDomain"
+          />
         </Field>
         {writable && (
           <div className={s.toolbar}>
-            <Button appearance="primary" type="submit" icon={<Save16Regular />} disabled={a.busy || !dirty} data-testid="sso-oidc-save">
+            <Button
+              appearance="primary"
+              type="submit"
+              icon={<Save16Regular />}
+              disabled={a.busy || !dirty}
+              data-testid="sso-oidc-save"
+            >
               Save
             </Button>
             <Button disabled={!dirty} onClick={() => setF(formOf(config))}>
               Revert
             </Button>
-            <span className={s.hint}>Leave Name, Entity ID and Metadata Location blank for no External Identity Provider.</span>
+            <span className={s.hint}>
+              Leave Name, Entity ID and Metadata Location blank for no External Identity Provider.
+            </span>
           </div>
         )}
       </form>
@@ -145,7 +206,11 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
             <CopyButton text={r.uri} testId={`sso-oidc-copy-${i}`} />
           </div>
         ))}
-        {!config.effectiveDomain && <span className={s.hint}>Set the Web server domain (or start with /webserver:) to fill in &lt;domain&gt;.</span>}
+        {!config.effectiveDomain && (
+          <span className={s.hint}>
+            Set the Web server domain (or start with /webserver:) to fill in &lt;domain&gt;.
+          </span>
+        )}
       </div>
     </section>
   );

@@ -17,7 +17,13 @@ import {
   TableRow,
   Textarea,
 } from '@fluentui/react-components';
-import { Add16Regular, ArrowDownload16Regular, Delete16Regular, DocumentText16Regular, Edit16Regular } from '@fluentui/react-icons';
+import {
+  Add16Regular,
+  ArrowDownload16Regular,
+  Delete16Regular,
+  DocumentText16Regular,
+  Edit16Regular,
+} from '@fluentui/react-icons';
 import type { ServiceProviderRow } from '../../../../electron/contract';
 import { useQuery } from '@tanstack/react-query';
 import { ccm, unwrap } from '../../api/client';
@@ -37,14 +43,24 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
     <section className={s.section} aria-label="Service Providers">
       <div className={s.toolbar}>
         {writable && (
-          <Button icon={<Add16Regular />} appearance="primary" data-testid="sso-sp-add" onClick={() => setEditing('new')}>
+          <Button
+            icon={<Add16Regular />}
+            appearance="primary"
+            data-testid="sso-sp-add"
+            onClick={() => setEditing('new')}
+          >
             Add Service Provider
           </Button>
         )}
-        <span className={s.hint}>The Host url is the Agent Portal Web’s “service-provider-host-url” (webagent.xml); each Service Provider is a different Application Server.</span>
+        <span className={s.hint}>
+          The Host url is the Agent Portal Web’s “service-provider-host-url” (webagent.xml); each Service Provider is a
+          different Application Server.
+        </span>
       </div>
       <QueryState isPending={sps.isPending} error={sps.error} what="the Service Providers" />
-      {sps.data && sps.data.length === 0 && <div className={s.empty}>No Service Provider yet. Add the Agent Portal Web of each Application Server.</div>}
+      {sps.data && sps.data.length === 0 && (
+        <div className={s.empty}>No Service Provider yet. Add the Agent Portal Web of each Application Server.</div>
+      )}
       {sps.data && sps.data.length > 0 && (
         <Table size="small" aria-label="Service Providers" data-testid="sso-sp-table">
           <TableHeader>
@@ -63,13 +79,28 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
                 <TableCell>{sp.certificate ? sp.certificate.subject : '—'}</TableCell>
                 <TableCell>
                   <div className={s.toolbar}>
-                    <Button size="small" icon={<DocumentText16Regular />} data-testid="sso-sp-metadata" onClick={() => setMetadataOf(sp)}>
+                    <Button
+                      size="small"
+                      icon={<DocumentText16Regular />}
+                      data-testid="sso-sp-metadata"
+                      onClick={() => setMetadataOf(sp)}
+                    >
                       Get Metadata
                     </Button>
                     {writable && (
                       <>
-                        <Button size="small" icon={<Edit16Regular />} aria-label={`Edit ${sp.hostUrl}`} onClick={() => setEditing(sp)} />
-                        <Button size="small" icon={<Delete16Regular />} aria-label={`Delete ${sp.hostUrl}`} onClick={() => setDeleting(sp)} />
+                        <Button
+                          size="small"
+                          icon={<Edit16Regular />}
+                          aria-label={`Edit ${sp.hostUrl}`}
+                          onClick={() => setEditing(sp)}
+                        />
+                        <Button
+                          size="small"
+                          icon={<Delete16Regular />}
+                          aria-label={`Delete ${sp.hostUrl}`}
+                          onClick={() => setDeleting(sp)}
+                        />
                       </>
                     )}
                   </div>
@@ -94,7 +125,13 @@ function SpDialog({ sp, onClose }: { sp: ServiceProviderRow | null; onClose: () 
   const [publicKey, setPublicKey] = useState(sp?.publicKey ?? '');
   const save = async () => {
     const ok = await a.run(() =>
-      ccm.sso.saveServiceProvider({ id: sp?.id, expectedVersion: sp?.version, hostUrl, certificate: certificate.trim() || undefined, publicKey: publicKey.trim() || undefined }),
+      ccm.sso.saveServiceProvider({
+        id: sp?.id,
+        expectedVersion: sp?.version,
+        hostUrl,
+        certificate: certificate.trim() || undefined,
+        publicKey: publicKey.trim() || undefined,
+      }),
     );
     if (ok) onClose();
   };
@@ -112,14 +149,44 @@ function SpDialog({ sp, onClose }: { sp: ServiceProviderRow | null; onClose: () 
             <DialogTitle>{sp ? 'Edit Service Provider' : 'Add Service Provider'}</DialogTitle>
             <DialogContent className={s.form}>
               <ErrorBar error={a.generalError(['hostUrl', 'certificate', 'publicKey'])} />
-              <Field label="Host url" required hint="https://<ApplicationServer_hostname_or_ip>/agentportal" {...a.fieldError('hostUrl')}>
-                <Input value={hostUrl} autoFocus data-testid="sso-sp-hostUrl" onChange={(_, d) => (setHostUrl(d.value), a.clear('hostUrl'))} />
+              <Field
+                label="Host url"
+                required
+                hint="https://<ApplicationServer_hostname_or_ip>/agentportal"
+                {...a.fieldError('hostUrl')}
+              >
+                <Input
+                  value={hostUrl}
+                  autoFocus
+                  data-testid="sso-sp-hostUrl"
+                  onChange={(_, d) => (setHostUrl(d.value), a.clear('hostUrl'))}
+                />
               </Field>
-              <Field label="Certificate" hint="Optional: PEM or the base64 “hash line”." {...a.fieldError('certificate')}>
-                <Textarea className={s.textarea} value={certificate} rows={4} data-testid="sso-sp-certificate" onChange={(_, d) => (setCertificate(d.value), a.clear('certificate'))} />
+              <Field
+                label="Certificate"
+                hint="Optional: PEM or the base64 “hash line”."
+                {...a.fieldError('certificate')}
+              >
+                <Textarea
+                  className={s.textarea}
+                  value={certificate}
+                  rows={4}
+                  data-testid="sso-sp-certificate"
+                  onChange={(_, d) => (setCertificate(d.value), a.clear('certificate'))}
+                />
               </Field>
-              <Field label="Public key" hint="Optional: the public key of the certificate (never a private key)." {...a.fieldError('publicKey')}>
-                <Textarea className={s.textarea} value={publicKey} rows={3} data-testid="sso-sp-publicKey" onChange={(_, d) => (setPublicKey(d.value), a.clear('publicKey'))} />
+              <Field
+                label="Public key"
+                hint="Optional: the public key of the certificate (never a private key)."
+                {...a.fieldError('publicKey')}
+              >
+                <Textarea
+                  className={s.textarea}
+                  value={publicKey}
+                  rows={3}
+                  data-testid="sso-sp-publicKey"
+                  onChange={(_, d) => (setPublicKey(d.value), a.clear('publicKey'))}
+                />
               </Field>
             </DialogContent>
             <DialogActions>
@@ -137,7 +204,10 @@ function SpDialog({ sp, onClose }: { sp: ServiceProviderRow | null; onClose: () 
 
 function MetadataDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () => void }) {
   const s = useSsoStyles();
-  const q = useQuery({ queryKey: [...ssoKeys.sps, 'metadata', sp.id, sp.version], queryFn: () => unwrap(ccm.sso.serviceProviderMetadata({ id: sp.id })) });
+  const q = useQuery({
+    queryKey: [...ssoKeys.sps, 'metadata', sp.id, sp.version],
+    queryFn: () => unwrap(ccm.sso.serviceProviderMetadata({ id: sp.id })),
+  });
   const md = q.data;
   const error = q.error?.message ?? null;
   return (
@@ -148,12 +218,27 @@ function MetadataDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () =
           <DialogContent className={s.form}>
             {error && <ErrorBar error={{ code: 'INTERNAL', message: error }} />}
             {sp.certificate && <CertificateCard cert={sp.certificate} />}
-            <Textarea className={s.textarea} readOnly value={md?.xml ?? 'Loading…'} rows={16} data-testid="sso-sp-metadata-xml" aria-label="Service Provider metadata XML" />
-            <span className={s.hint}>Import this file into the Identity Provider as a relying party (ADFS: Relying Party Trusts › Add Relying Party Trust › Import data about the relying party from a file).</span>
+            <Textarea
+              className={s.textarea}
+              readOnly
+              value={md?.xml ?? 'Loading…'}
+              rows={16}
+              data-testid="sso-sp-metadata-xml"
+              aria-label="Service Provider metadata XML"
+            />
+            <span className={s.hint}>
+              Import this file into the Identity Provider as a relying party (ADFS: Relying Party Trusts › Add Relying
+              Party Trust › Import data about the relying party from a file).
+            </span>
           </DialogContent>
           <DialogActions>
             <CopyButton text={md?.xml ?? ''} label="Copy to clipboard" testId="sso-sp-metadata-copy" />
-            <Button icon={<ArrowDownload16Regular />} disabled={!md} data-testid="sso-sp-metadata-save" onClick={() => md && downloadBlob(md.xml, md.fileName, 'application/samlmetadata+xml')}>
+            <Button
+              icon={<ArrowDownload16Regular />}
+              disabled={!md}
+              data-testid="sso-sp-metadata-save"
+              onClick={() => md && downloadBlob(md.xml, md.fileName, 'application/samlmetadata+xml')}
+            >
               Save as…
             </Button>
             <Button appearance="primary" onClick={onClose}>
@@ -168,8 +253,13 @@ function MetadataDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () =
 
 function DeleteSpDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () => void }) {
   return (
-    <ConfirmDeleteDialog title="Delete Service Provider?" onClose={onClose} remove={() => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version })}>
-      Delete 1 Service Provider, {sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this Application Server.
+    <ConfirmDeleteDialog
+      title="Delete Service Provider?"
+      onClose={onClose}
+      remove={() => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version })}
+    >
+      Delete 1 Service Provider, {sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this
+      Application Server.
     </ConfirmDeleteDialog>
   );
 }

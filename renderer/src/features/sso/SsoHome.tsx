@@ -58,7 +58,11 @@ export function SsoHome({ tab }: { tab: Tab }) {
         subtitle="SAML 2.0 for Agent Portal Web, the External Identity Provider (OpenID Connect) the console and desktop applications sign in through, and Circuit sign-on."
         wide
       >
-        <TabList selectedValue={section} onTabSelect={(_, d) => setSection(d.value as Section)} data-testid="sso-sections">
+        <TabList
+          selectedValue={section}
+          onTabSelect={(_, d) => setSection(d.value as Section)}
+          data-testid="sso-sections"
+        >
           <FluentTab value="saml" data-testid="sso-section-saml">
             SAML 2.0
           </FluentTab>
@@ -70,7 +74,12 @@ export function SsoHome({ tab }: { tab: Tab }) {
           </FluentTab>
         </TabList>
         <div className={section === 'saml' ? undefined : styles.hidden}>
-          <TabList size="small" className={styles.sub} selectedValue={page} onTabSelect={(_, d) => setPage(d.value as SamlPage)}>
+          <TabList
+            size="small"
+            className={styles.sub}
+            selectedValue={page}
+            onTabSelect={(_, d) => setPage(d.value as SamlPage)}
+          >
             <FluentTab value="sp" data-testid="sso-page-sp">
               Service Provider
             </FluentTab>

@@ -25,7 +25,14 @@ import { QueryState } from '../../ui/QueryState';
 import { useAction, useIdentityProviders, useTenantSettings } from './data';
 import { ErrorBar, useSsoStyles } from './ui';
 
-const onOff = (on: boolean) => (on ? <Badge color="success">Enabled</Badge> : <Badge appearance="outline" color="informative">Disabled</Badge>);
+const onOff = (on: boolean) =>
+  on ? (
+    <Badge color="success">Enabled</Badge>
+  ) : (
+    <Badge appearance="outline" color="informative">
+      Disabled
+    </Badge>
+  );
 
 /** SAML 2.0 › Tenant (seed 000, step 7). Single-tenant systems: one system-wide setting. */
 export function TenantSettings({ writable }: { writable: boolean }) {
@@ -60,7 +67,12 @@ export function TenantSettings({ writable }: { writable: boolean }) {
                 <TableCell>{onOff(r.singleLogout)}</TableCell>
                 <TableCell>
                   {writable && (
-                    <Button size="small" icon={<Edit16Regular />} data-testid={`sso-tenant-edit-${r.tenantId}`} onClick={() => setEditing(r)}>
+                    <Button
+                      size="small"
+                      icon={<Edit16Regular />}
+                      data-testid={`sso-tenant-edit-${r.tenantId}`}
+                      onClick={() => setEditing(r)}
+                    >
                       Edit
                     </Button>
                   )}
@@ -83,7 +95,15 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
   const [idpId, setIdpId] = useState(row.idpId === null ? '' : String(row.idpId));
   const [slo, setSlo] = useState(row.singleLogout);
   const save = async () => {
-    const ok = await a.run(() => ccm.sso.saveTenantSettings({ tenantId: row.tenantId, expectedVersion: row.version, ssoEnabled: sso, idpId: idpId ? Number(idpId) : null, singleLogout: slo }));
+    const ok = await a.run(() =>
+      ccm.sso.saveTenantSettings({
+        tenantId: row.tenantId,
+        expectedVersion: row.version,
+        ssoEnabled: sso,
+        idpId: idpId ? Number(idpId) : null,
+        singleLogout: slo,
+      }),
+    );
     if (ok) onClose();
   };
   return (
@@ -93,9 +113,18 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
           <DialogTitle>Configure Tenant — {row.tenantName}</DialogTitle>
           <DialogContent className={s.form}>
             <ErrorBar error={a.generalError(['idpId', 'singleLogout'])} />
-            <Switch label="Single Sign On" checked={sso} onChange={(_, d) => setSso(d.checked)} data-testid="sso-tenant-sso" />
+            <Switch
+              label="Single Sign On"
+              checked={sso}
+              onChange={(_, d) => setSso(d.checked)}
+              data-testid="sso-tenant-sso"
+            />
             <Field label="Identity Provider" required={sso} {...a.fieldError('idpId')}>
-              <Select value={idpId} onChange={(_, d) => (setIdpId(d.value), a.clear('idpId'), a.clear('singleLogout'))} data-testid="sso-tenant-idp">
+              <Select
+                value={idpId}
+                onChange={(_, d) => (setIdpId(d.value), a.clear('idpId'), a.clear('singleLogout'))}
+                data-testid="sso-tenant-idp"
+              >
                 <option value="">{idps.data?.length ? 'Choose…' : 'No Identity Provider configured'}</option>
                 {idps.data?.map((i) => (
                   <option key={i.id} value={String(i.id)}>
@@ -104,8 +133,16 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
                 ))}
               </Select>
             </Field>
-            <Field hint="Logging out of Agent Portal Web also logs out of the Identity Provider (and every application using it)." {...a.fieldError('singleLogout')}>
-              <Switch label="Single Logout" checked={slo} onChange={(_, d) => setSlo(d.checked)} data-testid="sso-tenant-slo" />
+            <Field
+              hint="Logging out of Agent Portal Web also logs out of the Identity Provider (and every application using it)."
+              {...a.fieldError('singleLogout')}
+            >
+              <Switch
+                label="Single Logout"
+                checked={slo}
+                onChange={(_, d) => setSlo(d.checked)}
+                data-testid="sso-tenant-slo"
+              />
             </Field>
           </DialogContent>
           <DialogActions>

@@ -1,5 +1,14 @@
 import { Fragment, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, Textarea } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, DismissCircle16Filled } from '@fluentui/react-icons';
 import type { ResponseTestResult } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
@@ -31,12 +40,17 @@ export function TestResponse() {
   const idp = idpId || (idps.data?.[0] ? String(idps.data[0].id) : '');
   const run = async () => {
     setResult(null);
-    const r = await a.run(() => ccm.sso.testResponse({ idpId: Number(idp), tenantId: tenantId ? Number(tenantId) : undefined, response }));
+    const r = await a.run(() =>
+      ccm.sso.testResponse({ idpId: Number(idp), tenantId: tenantId ? Number(tenantId) : undefined, response }),
+    );
     if (r) setResult(r);
   };
   return (
     <section className={s.section} aria-label="Test a SAML response">
-      <span className={s.hint}>Paste a SAMLResponse (base64 as posted to the ACS, or the XML). Nothing is stored; the check is the one the Service Provider makes.</span>
+      <span className={s.hint}>
+        Paste a SAMLResponse (base64 as posted to the ACS, or the XML). Nothing is stored; the check is the one the
+        Service Provider makes.
+      </span>
       <ErrorBar error={a.generalError(['response', 'idpId'])} />
       <div className={s.row}>
         <Field label="Identity Provider" required {...a.fieldError('idpId')}>
@@ -63,25 +77,50 @@ export function TestResponse() {
         )}
       </div>
       <Field label="SAMLResponse" required {...a.fieldError('response')}>
-        <Textarea className={s.textarea} rows={8} value={response} onChange={(_, d) => setResponse(d.value)} data-testid="sso-test-response" />
+        <Textarea
+          className={s.textarea}
+          rows={8}
+          value={response}
+          onChange={(_, d) => setResponse(d.value)}
+          data-testid="sso-test-response"
+        />
       </Field>
       <div className={s.toolbar}>
-        <Button appearance="primary" disabled={a.busy || !idp || !response.trim()} onClick={() => void run()} data-testid="sso-test-run">
+        <Button
+          appearance="primary"
+          disabled={a.busy || !idp || !response.trim()}
+          onClick={() => void run()}
+          data-testid="sso-test-run"
+        >
           Test
         </Button>
       </div>
       {result && (
         <div className={s.section} data-testid="sso-test-result">
-          <MessageBar intent={result.valid && result.user ? 'success' : 'error'} layout="multiline" data-testid="sso-test-verdict">
+          <MessageBar
+            intent={result.valid && result.user ? 'success' : 'error'}
+            layout="multiline"
+            data-testid="sso-test-verdict"
+          >
             <MessageBarBody>
-              <MessageBarTitle>{result.valid ? (result.user ? 'Accepted' : 'Valid, but no user') : 'Refused'}</MessageBarTitle>
+              <MessageBarTitle>
+                {result.valid ? (result.user ? 'Accepted' : 'Valid, but no user') : 'Refused'}
+              </MessageBarTitle>
               {result.mappingMessage}
             </MessageBarBody>
           </MessageBar>
           <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 6 }}>
             {result.checks.map((c) => (
-              <li key={c.id} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }} data-testid={`sso-test-check-${c.id}`}>
-                {c.ok ? <CheckmarkCircle16Filled color="#107c10" aria-label="passed" /> : <DismissCircle16Filled color="#c50f1f" aria-label="failed" />}
+              <li
+                key={c.id}
+                style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}
+                data-testid={`sso-test-check-${c.id}`}
+              >
+                {c.ok ? (
+                  <CheckmarkCircle16Filled color="#107c10" aria-label="passed" />
+                ) : (
+                  <DismissCircle16Filled color="#c50f1f" aria-label="failed" />
+                )}
                 <Text weight="semibold" style={{ minWidth: 120 }}>
                   {CHECK_LABEL[c.id] ?? c.id}
                 </Text>

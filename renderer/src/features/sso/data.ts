@@ -13,7 +13,15 @@ export const ssoKeys = {
   circuit: (tenantId: number | null) => ['sso', 'circuit', tenantId] as const,
 };
 
-const TABLES = new Set(['saml_service_provider', 'saml_identity_provider', 'saml_tenant', 'circuit_config', 'sso_config', 'tenant', 'cc_user']);
+const TABLES = new Set([
+  'saml_service_provider',
+  'saml_identity_provider',
+  'saml_tenant',
+  'circuit_config',
+  'sso_config',
+  'tenant',
+  'cc_user',
+]);
 
 /** Other consoles' saves arrive as db.changed; the app bridge does not know these tables. */
 export function useSsoLive(): void {
@@ -21,15 +29,19 @@ export function useSsoLive(): void {
   useEffect(
     () =>
       ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table))) void qc.invalidateQueries({ queryKey: ssoKeys.all });
+        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
+          void qc.invalidateQueries({ queryKey: ssoKeys.all });
       }),
     [qc],
   );
 }
 
-export const useServiceProviders = () => useQuery({ queryKey: ssoKeys.sps, queryFn: () => unwrap(ccm.sso.listServiceProviders({})) });
-export const useIdentityProviders = () => useQuery({ queryKey: ssoKeys.idps, queryFn: () => unwrap(ccm.sso.listIdentityProviders({})) });
-export const useTenantSettings = () => useQuery({ queryKey: ssoKeys.tenants, queryFn: () => unwrap(ccm.sso.listTenantSettings({})) });
+export const useServiceProviders = () =>
+  useQuery({ queryKey: ssoKeys.sps, queryFn: () => unwrap(ccm.sso.listServiceProviders({})) });
+export const useIdentityProviders = () =>
+  useQuery({ queryKey: ssoKeys.idps, queryFn: () => unwrap(ccm.sso.listIdentityProviders({})) });
+export const useTenantSettings = () =>
+  useQuery({ queryKey: ssoKeys.tenants, queryFn: () => unwrap(ccm.sso.listTenantSettings({})) });
 
 /**
  * Runs a contract call for a form: busy flag, the error main answered (shown under the field
@@ -40,7 +52,7 @@ export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CcmErrorShape | null>(null);
   const run = useCallback(
-    async <T,>(call: () => Promise<Envelope<T>>): Promise<T | undefined> => {
+    async <T>(call: () => Promise<Envelope<T>>): Promise<T | undefined> => {
       setBusy(true);
       setError(null);
       try {
@@ -61,11 +73,15 @@ export function useAction() {
   const fieldError = (name: string) => {
     const message = error && error.field?.split('.').pop() === name ? error.message : undefined;
     return message
-      ? { validationState: 'error' as const, validationMessage: { children: message, 'data-testid': `sso-${name}-error` } }
+      ? {
+          validationState: 'error' as const,
+          validationMessage: { children: message, 'data-testid': `sso-${name}-error` },
+        }
       : {};
   };
   /** An error naming none of the given fields: shown above the form. */
-  const generalError = (fields: readonly string[]) => (error && !fields.includes(error.field?.split('.').pop() ?? '') ? error : null);
+  const generalError = (fields: readonly string[]) =>
+    error && !fields.includes(error.field?.split('.').pop() ?? '') ? error : null;
   /** Typing in a field clears the error shown under it. */
   const clear = (name: string) => setError((e) => (e && e.field?.split('.').pop() === name ? null : e));
   return { busy, error, setError, run, fieldError, generalError, clear };

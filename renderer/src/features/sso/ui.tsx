@@ -1,5 +1,20 @@
 import { useState, type ReactNode } from 'react';
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, MessageBar, MessageBarBody, Text, tokens, Tooltip } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components';
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import type { CcmErrorShape, CertificateView, Envelope } from '../../../../electron/contract';
 import { copyText, useAction } from './data';
@@ -8,7 +23,12 @@ export const useSsoStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   empty: { color: tokens.colorNeutralForeground3, padding: `${tokens.spacingVerticalM} 0` },
@@ -37,7 +57,12 @@ export function ErrorBar({ error }: { error: CcmErrorShape | null }) {
 }
 
 /** "Delete …?" with what goes; runs `remove` and closes on success, shows main's refusal otherwise. */
-export function ConfirmDeleteDialog(props: { title: string; children: ReactNode; remove: () => Promise<Envelope<unknown>>; onClose: () => void }) {
+export function ConfirmDeleteDialog(props: {
+  title: string;
+  children: ReactNode;
+  remove: () => Promise<Envelope<unknown>>;
+  onClose: () => void;
+}) {
   const a = useAction();
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
@@ -72,13 +97,21 @@ export function CertificateCard({ cert, testId }: { cert: CertificateView; testI
   const s = useSsoStyles();
   const badge =
     cert.status === 'valid' ? (
-      <Badge appearance="tint" color="success">Valid</Badge>
+      <Badge appearance="tint" color="success">
+        Valid
+      </Badge>
     ) : cert.status === 'expiring' ? (
-      <Badge appearance="filled" color="warning">Expiring</Badge>
+      <Badge appearance="filled" color="warning">
+        Expiring
+      </Badge>
     ) : cert.status === 'expired' ? (
-      <Badge appearance="filled" color="danger">Expired</Badge>
+      <Badge appearance="filled" color="danger">
+        Expired
+      </Badge>
     ) : (
-      <Badge appearance="tint" color="warning">Not yet valid</Badge>
+      <Badge appearance="tint" color="warning">
+        Not yet valid
+      </Badge>
     );
   return (
     <div className={s.cert} data-testid={testId} data-usable={cert.usable}>
@@ -114,7 +147,12 @@ export function CertificateCard({ cert, testId }: { cert: CertificateView; testI
 export function CopyButton(props: { text: string; label?: string; testId?: string; children?: ReactNode }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
-    <Tooltip content={state === 'failed' ? 'The clipboard is not available here; select the text and copy it.' : 'Copy to clipboard'} relationship="description">
+    <Tooltip
+      content={
+        state === 'failed' ? 'The clipboard is not available here; select the text and copy it.' : 'Copy to clipboard'
+      }
+      relationship="description"
+    >
       <Button
         size="small"
         icon={state === 'copied' ? <Checkmark16Regular /> : <Copy16Regular />}

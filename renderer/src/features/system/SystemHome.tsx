@@ -18,7 +18,11 @@ import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({
   section: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
   button: { justifyContent: 'flex-start', textAlign: 'left', height: '100%', maxWidth: 'none' },
 });
 
@@ -86,7 +90,14 @@ const CONSOLE: readonly Entry[] = [
     visible: always,
     open: () => openSystemTab('launchOptions'),
   },
-  { id: 'about', title: 'About', text: 'Product, version, run mode and platform.', icon: <Info20Regular />, visible: always, open: () => openSystemTab('about') },
+  {
+    id: 'about',
+    title: 'About',
+    text: 'Product, version, run mode and platform.',
+    icon: <Info20Regular />,
+    visible: always,
+    open: () => openSystemTab('about'),
+  },
 ];
 
 /** The System area's home: the tenant's security settings, the server connection, and the console itself. */

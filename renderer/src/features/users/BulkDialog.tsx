@@ -1,12 +1,33 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+} from '@fluentui/react-components';
 import type { UserBulkAction, UserLookups } from '../../../../electron/contract';
 
 export type BulkKind = UserBulkAction['kind'];
 
 const TEXT: Record<BulkKind, { title: (n: string) => string; verb: string; what: string; destructive?: boolean }> = {
-  moveToAgentGroup: { title: (n) => `Move ${n} to another agent group`, verb: 'Move', what: 'Their agent group changes; nothing else.' },
-  changeUserType: { title: (n) => `Change the user type of ${n}`, verb: 'Change', what: 'Their permissions follow the new user type at their next logon.' },
+  moveToAgentGroup: {
+    title: (n) => `Move ${n} to another agent group`,
+    verb: 'Move',
+    what: 'Their agent group changes; nothing else.',
+  },
+  changeUserType: {
+    title: (n) => `Change the user type of ${n}`,
+    verb: 'Change',
+    what: 'Their permissions follow the new user type at their next logon.',
+  },
   lock: { title: (n) => `Lock ${n}`, verb: 'Lock', what: 'They cannot log on until unlocked.' },
   unlock: { title: (n) => `Unlock ${n}`, verb: 'Unlock', what: 'Their failed logon attempts are reset.' },
   delete: {
@@ -15,7 +36,11 @@ const TEXT: Record<BulkKind, { title: (n: string) => string; verb: string; what:
     destructive: true,
     what: 'Users created by hand are removed for good (their Logon ID, Directory Number and tags go with them). Synchronized users are kept as deleted, with all their settings, and can be undeleted; they can be deleted only if the tenant allows it.',
   },
-  undelete: { title: (n) => `Undelete ${n}`, verb: 'Undelete', what: 'They come back with all their previous settings.' },
+  undelete: {
+    title: (n) => `Undelete ${n}`,
+    verb: 'Undelete',
+    what: 'They come back with all their previous settings.',
+  },
 };
 
 export const plural = (n: number) => `${n.toLocaleString()} user${n === 1 ? '' : 's'}`;
@@ -37,7 +62,8 @@ export function BulkDialog(props: {
   const n = props.count === null ? 'the selected users' : plural(props.count);
   const needsTarget = props.kind === 'moveToAgentGroup' || props.kind === 'changeUserType';
   const action = (): UserBulkAction | null => {
-    if (props.kind === 'moveToAgentGroup') return target === null ? null : { kind: 'moveToAgentGroup', agentGroupId: target };
+    if (props.kind === 'moveToAgentGroup')
+      return target === null ? null : { kind: 'moveToAgentGroup', agentGroupId: target };
     if (props.kind === 'changeUserType') return target === null ? null : { kind: 'changeUserType', userTypeId: target };
     return { kind: props.kind };
   };
@@ -49,11 +75,16 @@ export function BulkDialog(props: {
           <DialogTitle>{t.title(n)}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             <span data-testid="users-bulk-count">
-              {t.verb} {props.count === null ? <Spinner size="extra-tiny" /> : <strong>{plural(props.count)}</strong>} in one step: all of them or, if one is refused, none. {t.what}
+              {t.verb} {props.count === null ? <Spinner size="extra-tiny" /> : <strong>{plural(props.count)}</strong>}{' '}
+              in one step: all of them or, if one is refused, none. {t.what}
             </span>
             {props.kind === 'moveToAgentGroup' && (
               <Field label="Agent group" required>
-                <Select data-testid="users-bulk-target" value={target ?? ''} onChange={(_, d) => setTarget(d.value ? Number(d.value) : null)}>
+                <Select
+                  data-testid="users-bulk-target"
+                  value={target ?? ''}
+                  onChange={(_, d) => setTarget(d.value ? Number(d.value) : null)}
+                >
                   <option value="">Choose…</option>
                   {groups.map((g) => (
                     <option key={g.id} value={g.id}>
@@ -65,7 +96,11 @@ export function BulkDialog(props: {
             )}
             {props.kind === 'changeUserType' && (
               <Field label="User type" required>
-                <Select data-testid="users-bulk-target" value={target ?? ''} onChange={(_, d) => setTarget(d.value ? Number(d.value) : null)}>
+                <Select
+                  data-testid="users-bulk-target"
+                  value={target ?? ''}
+                  onChange={(_, d) => setTarget(d.value ? Number(d.value) : null)}
+                >
                   <option value="">Choose…</option>
                   {types.map((g) => (
                     <option key={g.id} value={g.id}>

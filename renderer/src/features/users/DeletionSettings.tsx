@@ -7,7 +7,15 @@ import { refreshAfterChange } from '../../data/invalidate';
 import { usersKeys } from './usersData';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   title: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -18,7 +26,10 @@ const useStyles = makeStyles({
 export function DeletionSettings(props: { settings: UserDeletionSettings; writable: boolean }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ never: props.settings.neverDeleteSynced, allow: props.settings.allowManualDeleteSynced });
+  const [form, setForm] = useState({
+    never: props.settings.neverDeleteSynced,
+    allow: props.settings.allowManualDeleteSynced,
+  });
   const [base, setBase] = useState(props.settings);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,12 +41,18 @@ export function DeletionSettings(props: { settings: UserDeletionSettings; writab
   const save = async () => {
     setBusy(true);
     setError(null);
-    const env = await ccm.users.saveDeletionSettings({ expectedVersion: base.version, neverDeleteSynced: form.never, allowManualDeleteSynced: form.allow });
+    const env = await ccm.users.saveDeletionSettings({
+      expectedVersion: base.version,
+      neverDeleteSynced: form.never,
+      allowManualDeleteSynced: form.allow,
+    });
     setBusy(false);
     if (!env.ok) {
       if (env.error.code === 'CONFLICT') {
         // the tenant row moved (these settings or the password policy): show what is saved now
-        setError('The tenant’s settings were changed elsewhere; the saved values are shown again. Check them and save.');
+        setError(
+          'The tenant’s settings were changed elsewhere; the saved values are shown again. Check them and save.',
+        );
         void queryClient.invalidateQueries({ queryKey: usersKeys.lookups });
       } else setError(env.error.message);
       return;
@@ -62,7 +79,13 @@ export function DeletionSettings(props: { settings: UserDeletionSettings; writab
         onChange={(_, d) => setForm((f) => ({ ...f, allow: !!d.checked }))}
       />
       {props.writable && (
-        <Button size="small" appearance="primary" disabled={!dirty || busy} data-testid="users-deletion-save" onClick={() => void save()}>
+        <Button
+          size="small"
+          appearance="primary"
+          disabled={!dirty || busy}
+          data-testid="users-deletion-save"
+          onClick={() => void save()}
+        >
           Save
         </Button>
       )}

@@ -77,9 +77,11 @@ export function ImportDialog(props: { onClose(): void }) {
           <DialogTitle>Import users from CSV</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             <span>
-              The first line names the columns (at least <b>Logon ID</b>; the others as in an export: First Name, Last Name, Directory Number, Agent Group, User Type, External Logon ID, Chat
-              Display Name, Circuit User, Phone Agent Logon, Default Destination, Dispatch Privilege). A row with a new Logon ID creates a user, an existing one updates it; columns left out
-              keep their values. Every row is checked first: all are imported, or none.
+              The first line names the columns (at least <b>Logon ID</b>; the others as in an export: First Name, Last
+              Name, Directory Number, Agent Group, User Type, External Logon ID, Chat Display Name, Circuit User, Phone
+              Agent Logon, Default Destination, Dispatch Privilege). A row with a new Logon ID creates a user, an
+              existing one updates it; columns left out keep their values. Every row is checked first: all are imported,
+              or none.
             </span>
             <input
               ref={input}
@@ -94,7 +96,12 @@ export function ImportDialog(props: { onClose(): void }) {
               }}
             />
             <div>
-              <Button icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />} disabled={busy} onClick={() => input.current?.click()} data-testid="users-import-choose">
+              <Button
+                icon={busy ? <Spinner size="tiny" /> : <ArrowUpload20Regular />}
+                disabled={busy}
+                onClick={() => input.current?.click()}
+                data-testid="users-import-choose"
+              >
                 {busy ? `Checking ${fileName}…` : 'Choose a CSV file…'}
               </Button>
             </div>
@@ -107,7 +114,8 @@ export function ImportDialog(props: { onClose(): void }) {
               <MessageBar intent="success" data-testid="users-import-applied">
                 <MessageBarBody>
                   <MessageBarTitle>Imported {fileName}</MessageBarTitle>
-                  {result.rows.toLocaleString()} rows: {result.created.toLocaleString()} users created, {result.updated.toLocaleString()} updated.
+                  {result.rows.toLocaleString()} rows: {result.created.toLocaleString()} users created,{' '}
+                  {result.updated.toLocaleString()} updated.
                 </MessageBarBody>
               </MessageBar>
             )}
@@ -117,7 +125,8 @@ export function ImportDialog(props: { onClose(): void }) {
                   <MessageBarBody>
                     <MessageBarTitle>Nothing was imported</MessageBarTitle>
                     {result.errors.length.toLocaleString()}
-                    {result.truncated ? '+' : ''} problem{result.errors.length === 1 ? '' : 's'} in {fileName} ({result.rows.toLocaleString()} rows). Correct the file and import it again.
+                    {result.truncated ? '+' : ''} problem{result.errors.length === 1 ? '' : 's'} in {fileName} (
+                    {result.rows.toLocaleString()} rows). Correct the file and import it again.
                   </MessageBarBody>
                 </MessageBar>
                 <div style={{ maxHeight: 300, overflow: 'auto' }}>

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+} from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import type { UserDoc, UserLookups } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
@@ -53,7 +67,9 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
     }
     setBusy(true);
     setFailure(null);
-    const env = props.source ? await ccm.users.copy({ id: props.source.id, fields: parsed.value }) : await ccm.users.create({ fields: parsed.value });
+    const env = props.source
+      ? await ccm.users.copy({ id: props.source.id, fields: parsed.value })
+      : await ccm.users.create({ fields: parsed.value });
     setBusy(false);
     if (!env.ok) {
       const field = env.error.field as keyof UserForm | undefined;
@@ -78,18 +94,60 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
           <DialogBody>
             <DialogTitle>{props.source ? `Copy ${props.source.fields.logonId}` : 'New user'}</DialogTitle>
             <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
-              {props.source && <span>The copy gets {props.source.fields.logonId}’s settings, object tags and skills. It needs its own Logon ID.</span>}
-              <Field label="Logon ID" required validationState={errors.logonId ? 'error' : 'none'} validationMessage={fieldMessage(errors.logonId, 'users-new-logonId-error')}>
-                <Input autoFocus value={form.logonId} maxLength={50} data-testid="users-new-logonId" onChange={(_, d) => set('logonId', d.value)} />
+              {props.source && (
+                <span>
+                  The copy gets {props.source.fields.logonId}’s settings, object tags and skills. It needs its own Logon
+                  ID.
+                </span>
+              )}
+              <Field
+                label="Logon ID"
+                required
+                validationState={errors.logonId ? 'error' : 'none'}
+                validationMessage={fieldMessage(errors.logonId, 'users-new-logonId-error')}
+              >
+                <Input
+                  autoFocus
+                  value={form.logonId}
+                  maxLength={50}
+                  data-testid="users-new-logonId"
+                  onChange={(_, d) => set('logonId', d.value)}
+                />
               </Field>
-              <Field label="First name" validationState={errors.firstName ? 'error' : 'none'} validationMessage={errors.firstName}>
-                <Input value={form.firstName} maxLength={100} data-testid="users-new-firstName" onChange={(_, d) => set('firstName', d.value)} />
+              <Field
+                label="First name"
+                validationState={errors.firstName ? 'error' : 'none'}
+                validationMessage={errors.firstName}
+              >
+                <Input
+                  value={form.firstName}
+                  maxLength={100}
+                  data-testid="users-new-firstName"
+                  onChange={(_, d) => set('firstName', d.value)}
+                />
               </Field>
-              <Field label="Last name" validationState={errors.lastName ? 'error' : 'none'} validationMessage={errors.lastName}>
-                <Input value={form.lastName} maxLength={100} data-testid="users-new-lastName" onChange={(_, d) => set('lastName', d.value)} />
+              <Field
+                label="Last name"
+                validationState={errors.lastName ? 'error' : 'none'}
+                validationMessage={errors.lastName}
+              >
+                <Input
+                  value={form.lastName}
+                  maxLength={100}
+                  data-testid="users-new-lastName"
+                  onChange={(_, d) => set('lastName', d.value)}
+                />
               </Field>
-              <Field label="Agent group" validationState={errors.agentGroupId ? 'error' : 'none'} validationMessage={errors.agentGroupId}>
-                <Select value={String(form.agentGroupId)} data-testid="users-new-agentGroup" onChange={(_, d) => set('agentGroupId', Number(d.value))}>
+              <Field
+                label="Agent group"
+                validationState={errors.agentGroupId ? 'error' : 'none'}
+                validationMessage={errors.agentGroupId}
+              >
+                <Select
+                  value={String(form.agentGroupId)}
+                  data-testid="users-new-agentGroup"
+                  onChange={(_, d) => set('agentGroupId', Number(d.value))}
+                >
                   {groups.map((g) => (
                     <option key={g.id} value={g.id}>
                       {g.name}
@@ -97,8 +155,16 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
                   ))}
                 </Select>
               </Field>
-              <Field label="User type" validationState={errors.userTypeId ? 'error' : 'none'} validationMessage={errors.userTypeId}>
-                <Select value={String(form.userTypeId)} data-testid="users-new-userType" onChange={(_, d) => set('userTypeId', Number(d.value))}>
+              <Field
+                label="User type"
+                validationState={errors.userTypeId ? 'error' : 'none'}
+                validationMessage={errors.userTypeId}
+              >
+                <Select
+                  value={String(form.userTypeId)}
+                  data-testid="users-new-userType"
+                  onChange={(_, d) => set('userTypeId', Number(d.value))}
+                >
                   {types.map((t) => (
                     <option key={t.id} value={t.id}>
                       {t.name}
@@ -116,7 +182,13 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
               <Button disabled={busy} onClick={props.onClose}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined} data-testid="users-new-create">
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={busy}
+                icon={busy ? <Spinner size="tiny" /> : undefined}
+                data-testid="users-new-create"
+              >
                 {props.source ? 'Create copy' : 'Create'}
               </Button>
             </DialogActions>

@@ -32,14 +32,32 @@ import { isUserDirty, parseUserForm, toUserForm, type UserForm, type UserFormErr
 import { useUserLookups, usersKeys } from './usersData';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '900px' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    maxWidth: '900px',
+  },
   head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
   headText: { flexGrow: 1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   meta: { margin: 0, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`, alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    alignItems: 'start',
+  },
   wide: { gridColumn: '1 / -1' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalL, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -51,7 +69,11 @@ type Page = 'general' | 'password' | 'objectTags';
 /** User Properties in a tab (kind 'users.user'): General, Password and Object Tags pages. */
 export function UserEditorTab({ tab }: { tab: Tab }) {
   const id = Number(tab.params?.userId);
-  const query = useQuery({ queryKey: usersKeys.doc(id), queryFn: () => unwrap(ccm.users.get({ id })), staleTime: Infinity });
+  const query = useQuery({
+    queryKey: usersKeys.doc(id),
+    queryFn: () => unwrap(ccm.users.get({ id })),
+    staleTime: Infinity,
+  });
   if (!query.data) return <QueryState isPending={query.isPending} error={query.error} what="the user" />;
   return <UserEditor tab={tab} saved={query.data} />;
 }
@@ -112,8 +134,15 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
           setNotice({ intent: 'success', text: `Saved (version ${env.value.version}).` });
           return true;
         }
-        if (env.error.code === 'CONFLICT') setConflict(env.error.message.replace(/ Reload, overwrite, or merge\.$/, ' Reload to see their values, or overwrite them with yours.'));
-        else if (env.error.field && env.error.field in form) setServerErrors({ [env.error.field as keyof UserForm]: env.error.message });
+        if (env.error.code === 'CONFLICT')
+          setConflict(
+            env.error.message.replace(
+              / Reload, overwrite, or merge\.$/,
+              ' Reload to see their values, or overwrite them with yours.',
+            ),
+          );
+        else if (env.error.field && env.error.field in form)
+          setServerErrors({ [env.error.field as keyof UserForm]: env.error.message });
         else setNotice({ intent: 'error', text: env.error.message });
         return false;
       } finally {
@@ -159,7 +188,11 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
     setServerErrors((e) => ({ ...e, [k]: undefined }));
     setNotice((n) => (n?.intent === 'success' ? null : n));
   };
-  const text = (k: keyof UserForm & string, label: string, opts: { required?: boolean; max: number; hint?: string; wide?: boolean }) => (
+  const text = (
+    k: keyof UserForm & string,
+    label: string,
+    opts: { required?: boolean; max: number; hint?: string; wide?: boolean },
+  ) => (
     <Field
       label={label}
       required={opts.required}
@@ -168,7 +201,13 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
       validationState={errors[k] ? 'error' : 'none'}
       validationMessage={fieldMessage(errors[k], `user-${k}-error`)}
     >
-      <Input value={String(form[k] ?? '')} maxLength={opts.max} disabled={!editable} data-testid={`user-${k}`} onChange={(_, d) => set(k, d.value as never)} />
+      <Input
+        value={String(form[k] ?? '')}
+        maxLength={opts.max}
+        disabled={!editable}
+        data-testid={`user-${k}`}
+        onChange={(_, d) => set(k, d.value as never)}
+      />
     </Field>
   );
 
@@ -188,16 +227,29 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
             User Properties — {base.fields.logonId}
           </h2>
           <p className={styles.meta}>
-            {base.fields.firstName} {base.fields.lastName} · {base.agentGroup} · {base.userType} · version {base.version}, changed by {base.updatedBy} {formatDate(base.updatedAt)}
+            {base.fields.firstName} {base.fields.lastName} · {base.agentGroup} · {base.userType} · version{' '}
+            {base.version}, changed by {base.updatedBy} {formatDate(base.updatedAt)}
           </p>
         </div>
         {writable && !base.deleted && (
-          <Button icon={<Copy20Regular />} disabled={!lookups.data} data-testid="user-copy" onClick={() => setCopying(true)}>
+          <Button
+            icon={<Copy20Regular />}
+            disabled={!lookups.data}
+            data-testid="user-copy"
+            onClick={() => setCopying(true)}
+          >
             Copy…
           </Button>
         )}
         {editable && page === 'general' && (
-          <Button appearance="primary" icon={<Save20Regular />} disabled={!dirty || !parsed.ok || busy} title="Save (Ctrl+S)" data-testid="user-save" onClick={() => void save()}>
+          <Button
+            appearance="primary"
+            icon={<Save20Regular />}
+            disabled={!dirty || !parsed.ok || busy}
+            title="Save (Ctrl+S)"
+            data-testid="user-save"
+            onClick={() => void save()}
+          >
             Save
           </Button>
         )}
@@ -273,14 +325,35 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
         >
           {text('logonId', 'Logon ID', { required: true, max: 50, hint: 'Unique in the tenant, whatever the case.' })}
           <Field label="Sync ID" hint="Set by user synchronization; read-only.">
-            <Input value={base.syncId ?? ''} readOnly className={styles.readOnly} placeholder="Not synchronized" data-testid="user-syncId" />
+            <Input
+              value={base.syncId ?? ''}
+              readOnly
+              className={styles.readOnly}
+              placeholder="Not synchronized"
+              data-testid="user-syncId"
+            />
           </Field>
           {text('firstName', 'First name', { max: 100 })}
           {text('lastName', 'Last name', { max: 100 })}
-          {text('directoryNumber', 'Directory Number', { max: 50, hint: 'The Personal Directory Number personal calls are routed to; unique in the tenant.' })}
-          {text('personalDefaultDestination', 'Default destination for personal calls', { max: 50, hint: 'Where personal calls go when the agent cannot take them.' })}
-          <Field label="Agent group" validationState={errors.agentGroupId ? 'error' : 'none'} validationMessage={fieldMessage(errors.agentGroupId, 'user-agentGroupId-error')}>
-            <Select value={String(form.agentGroupId)} disabled={!editable} data-testid="user-agentGroupId" onChange={(_, d) => set('agentGroupId', Number(d.value))}>
+          {text('directoryNumber', 'Directory Number', {
+            max: 50,
+            hint: 'The Personal Directory Number personal calls are routed to; unique in the tenant.',
+          })}
+          {text('personalDefaultDestination', 'Default destination for personal calls', {
+            max: 50,
+            hint: 'Where personal calls go when the agent cannot take them.',
+          })}
+          <Field
+            label="Agent group"
+            validationState={errors.agentGroupId ? 'error' : 'none'}
+            validationMessage={fieldMessage(errors.agentGroupId, 'user-agentGroupId-error')}
+          >
+            <Select
+              value={String(form.agentGroupId)}
+              disabled={!editable}
+              data-testid="user-agentGroupId"
+              onChange={(_, d) => set('agentGroupId', Number(d.value))}
+            >
               {groups
                 .filter((g) => g.inScope || g.id === form.agentGroupId)
                 .map((g) => (
@@ -290,8 +363,17 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
                 ))}
             </Select>
           </Field>
-          <Field label="User type" validationState={errors.userTypeId ? 'error' : 'none'} validationMessage={fieldMessage(errors.userTypeId, 'user-userTypeId-error')}>
-            <Select value={String(form.userTypeId)} disabled={!editable} data-testid="user-userTypeId" onChange={(_, d) => set('userTypeId', Number(d.value))}>
+          <Field
+            label="User type"
+            validationState={errors.userTypeId ? 'error' : 'none'}
+            validationMessage={fieldMessage(errors.userTypeId, 'user-userTypeId-error')}
+          >
+            <Select
+              value={String(form.userTypeId)}
+              disabled={!editable}
+              data-testid="user-userTypeId"
+              onChange={(_, d) => set('userTypeId', Number(d.value))}
+            >
               {(lookups.data?.userTypes ?? []).map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -299,11 +381,22 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
               ))}
             </Select>
           </Field>
-          {text('externalLogonId', 'External Logon ID', { max: 256, hint: 'The identity provider’s user (upn or e-mail) for single sign-on; unique in the tenant.' })}
+          {text('externalLogonId', 'External Logon ID', {
+            max: 256,
+            hint: 'The identity provider’s user (upn or e-mail) for single sign-on; unique in the tenant.',
+          })}
           {text('chatDisplayName', 'Chat display name', { max: 100 })}
-          {text('circuitUser', 'Circuit User', { max: 256, hint: 'The URI used to log in to Circuit; two users in the tenant cannot share it.' })}
+          {text('circuitUser', 'Circuit User', {
+            max: 256,
+            hint: 'The URI used to log in to Circuit; two users in the tenant cannot share it.',
+          })}
           <Field label="Phone Agent Logon" hint="Restore the phone agent’s logon state after a system restart.">
-            <Select value={form.phoneAgentLogon} disabled={!editable} data-testid="user-phoneAgentLogon" onChange={(_, d) => set('phoneAgentLogon', d.value as UserForm['phoneAgentLogon'])}>
+            <Select
+              value={form.phoneAgentLogon}
+              disabled={!editable}
+              data-testid="user-phoneAgentLogon"
+              onChange={(_, d) => set('phoneAgentLogon', d.value as UserForm['phoneAgentLogon'])}
+            >
               {PHONE_AGENT_LOGON_OPTIONS.map((o) => (
                 <option key={o} value={o}>
                   {PHONE_AGENT_LOGON_LABELS[o]}
@@ -311,7 +404,11 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
               ))}
             </Select>
           </Field>
-          <Field className={styles.wide} validationState={errors.dispatchPrivilege ? 'error' : 'none'} validationMessage={fieldMessage(errors.dispatchPrivilege, 'user-dispatchPrivilege-error')}>
+          <Field
+            className={styles.wide}
+            validationState={errors.dispatchPrivilege ? 'error' : 'none'}
+            validationMessage={fieldMessage(errors.dispatchPrivilege, 'user-dispatchPrivilege-error')}
+          >
             <Checkbox
               label="Dispatch privilege (uses one of the tenant’s dispatch licences)"
               checked={form.dispatchPrivilege}
@@ -324,7 +421,9 @@ function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
         </form>
       )}
 
-      {page === 'password' && <PasswordPage doc={base} editable={writable && !base.deleted && inScope} onChanged={refreshAccount} />}
+      {page === 'password' && (
+        <PasswordPage doc={base} editable={writable && !base.deleted && inScope} onChanged={refreshAccount} />
+      )}
 
       {page === 'objectTags' && <ObjectTagValuesPanel objectType="agent" objectId={base.id} readOnly={!editable} />}
       {copying && <NewUserDialog source={base} lookups={lookups.data} onClose={() => setCopying(false)} />}
@@ -358,7 +457,9 @@ function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(messag
   const lock = async (on: boolean) => {
     setBusy(true);
     setError(null);
-    const env = on ? await ccm.users.lock({ id: doc.id, expectedVersion: doc.version }) : await ccm.users.unlock({ id: doc.id, expectedVersion: doc.version });
+    const env = on
+      ? await ccm.users.lock({ id: doc.id, expectedVersion: doc.version })
+      : await ccm.users.unlock({ id: doc.id, expectedVersion: doc.version });
     setBusy(false);
     if (!env.ok) setError(env.error.message);
     else await props.onChanged(on ? 'Account locked.' : 'Account unlocked; failed attempts reset.');
@@ -381,15 +482,40 @@ function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(messag
               if (!mismatch && password) void setIt();
             }}
           >
-            <Field label={doc.passwordSet ? 'New password (reset)' : 'Password'} validationState={error ? 'error' : 'none'} validationMessage={fieldMessage(error ?? undefined, 'user-password-error')}>
-              <Input type="password" autoComplete="new-password" value={password} data-testid="user-password" onChange={(_, d) => setPassword(d.value)} />
+            <Field
+              label={doc.passwordSet ? 'New password (reset)' : 'Password'}
+              validationState={error ? 'error' : 'none'}
+              validationMessage={fieldMessage(error ?? undefined, 'user-password-error')}
+            >
+              <Input
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                data-testid="user-password"
+                onChange={(_, d) => setPassword(d.value)}
+              />
             </Field>
-            <Field label="Confirm" validationState={mismatch ? 'error' : 'none'} validationMessage={mismatch ? 'The two passwords differ.' : undefined}>
-              <Input type="password" autoComplete="new-password" value={confirm} data-testid="user-password-confirm" onChange={(_, d) => setConfirm(d.value)} />
+            <Field
+              label="Confirm"
+              validationState={mismatch ? 'error' : 'none'}
+              validationMessage={mismatch ? 'The two passwords differ.' : undefined}
+            >
+              <Input
+                type="password"
+                autoComplete="new-password"
+                value={confirm}
+                data-testid="user-password-confirm"
+                onChange={(_, d) => setConfirm(d.value)}
+              />
             </Field>
             <span className={styles.hint}>The tenant’s password rules apply (Password management).</span>
             <div>
-              <Button type="submit" appearance="primary" disabled={busy || !password || mismatch || confirm === ''} data-testid="user-password-set">
+              <Button
+                type="submit"
+                appearance="primary"
+                disabled={busy || !password || mismatch || confirm === ''}
+                data-testid="user-password-set"
+              >
                 {doc.passwordSet ? 'Reset password' : 'Set password'}
               </Button>
             </div>
@@ -408,11 +534,21 @@ function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(messag
         {props.editable && (
           <div className={styles.row}>
             {doc.locked ? (
-              <Button icon={<LockOpen20Regular />} disabled={busy} data-testid="user-unlock" onClick={() => void lock(false)}>
+              <Button
+                icon={<LockOpen20Regular />}
+                disabled={busy}
+                data-testid="user-unlock"
+                onClick={() => void lock(false)}
+              >
                 Unlock
               </Button>
             ) : (
-              <Button icon={<LockClosed20Regular />} disabled={busy} data-testid="user-lock" onClick={() => void lock(true)}>
+              <Button
+                icon={<LockClosed20Regular />}
+                disabled={busy}
+                data-testid="user-lock"
+                onClick={() => void lock(true)}
+              >
                 Lock
               </Button>
             )}

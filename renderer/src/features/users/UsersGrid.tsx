@@ -2,7 +2,12 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
-import { ArrowSortDown16Regular, ArrowSortUp16Regular, LockClosed16Regular, ArrowSync16Regular } from '@fluentui/react-icons';
+import {
+  ArrowSortDown16Regular,
+  ArrowSortUp16Regular,
+  LockClosed16Regular,
+  ArrowSync16Regular,
+} from '@fluentui/react-icons';
 import type { UserRow, UserSort } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { useDateFormat } from '../../ui/useDateFormat';
@@ -28,7 +33,14 @@ const COLUMNS: ReadonlyArray<{ id: UserSort | 'synchronized'; label: string; wid
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minHeight: 0, flexGrow: 1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    flexGrow: 1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   header: {
     display: 'grid',
     gridTemplateColumns: TEMPLATE,
@@ -55,7 +67,15 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   sortable: { cursor: 'pointer', ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover } },
-  scroller: { flexGrow: 1, minHeight: 0, overflowY: 'scroll', overflowX: 'hidden', position: 'relative', outlineStyle: 'none', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  scroller: {
+    flexGrow: 1,
+    minHeight: 0,
+    overflowY: 'scroll',
+    overflowX: 'hidden',
+    position: 'relative',
+    outlineStyle: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   row: {
     position: 'absolute',
     left: 0,
@@ -70,10 +90,18 @@ const useStyles = makeStyles({
     userSelect: 'none',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
-  selected: { backgroundColor: tokens.colorBrandBackground2, ':hover': { backgroundColor: tokens.colorBrandBackground2Hover } },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
   focused: { boxShadow: `inset 0 0 0 1px ${tokens.colorStrokeFocus2}` },
   deleted: { color: tokens.colorNeutralForegroundDisabled, textDecorationLine: 'line-through' },
-  cell: { padding: `0 ${tokens.spacingHorizontalS}`, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  cell: {
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
   mono: { fontVariantNumeric: 'tabular-nums' },
   icon: { verticalAlign: 'text-bottom', marginRight: tokens.spacingHorizontalXXS },
   loading: { color: tokens.colorNeutralForeground4 },
@@ -103,14 +131,26 @@ export function UsersGrid(props: UsersGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
 
-  const first = useQuery({ queryKey: usersKeys.page(query, 0), queryFn: () => fetchGridPage(query, 0), placeholderData: keepPreviousData });
+  const first = useQuery({
+    queryKey: usersKeys.page(query, 0),
+    queryFn: () => fetchGridPage(query, 0),
+    placeholderData: keepPreviousData,
+  });
   const total = first.data?.total ?? 0;
   const { onTotal } = props;
   // null while the rows shown are still the previous query's (the count would be theirs)
-  useEffect(() => onTotal(first.data && !first.isPlaceholderData ? first.data.total : null), [first.data, first.isPlaceholderData, onTotal]);
+  useEffect(
+    () => onTotal(first.data && !first.isPlaceholderData ? first.data.total : null),
+    [first.data, first.isPlaceholderData, onTotal],
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the grid re-renders on the virtualizer's own onChange
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
   const queryId = JSON.stringify(query);
   useEffect(() => {
     virtualizer.scrollToOffset(0);
@@ -138,15 +178,23 @@ export function UsersGrid(props: UsersGridProps) {
   }, [firstIndex, lastIndex]);
   const pages = useMemo(() => {
     const out: number[] = [];
-    for (let p = Math.floor(settled[0] / PAGE_SIZE); p <= Math.floor(settled[1] / PAGE_SIZE); p++) if (p !== 0) out.push(p);
+    for (let p = Math.floor(settled[0] / PAGE_SIZE); p <= Math.floor(settled[1] / PAGE_SIZE); p++)
+      if (p !== 0) out.push(p);
     return out;
   }, [settled]);
-  const pageResults = useQueries({ queries: pages.map((p) => ({ queryKey: usersKeys.page(query, p), queryFn: () => fetchGridPage(query, p), staleTime: 10_000 })) });
+  const pageResults = useQueries({
+    queries: pages.map((p) => ({
+      queryKey: usersKeys.page(query, p),
+      queryFn: () => fetchGridPage(query, p),
+      staleTime: 10_000,
+    })),
+  });
   void pageResults; // (subscribes: a page arriving redraws the rows)
   // Any page already fetched shows at once, settled or not.
   const rowAt = (index: number): UserRow | undefined => {
     const p = Math.floor(index / PAGE_SIZE);
-    const rows = p === 0 ? first.data?.rows : queryClient.getQueryData<{ rows: UserRow[] }>(usersKeys.page(query, p))?.rows;
+    const rows =
+      p === 0 ? first.data?.rows : queryClient.getQueryData<{ rows: UserRow[] }>(usersKeys.page(query, p))?.rows;
     return rows?.[index % PAGE_SIZE];
   };
 
@@ -155,7 +203,9 @@ export function UsersGrid(props: UsersGridProps) {
     (from: number, to: number): number[] | null => {
       const out: number[] = [];
       for (let i = from; i <= to; i++) {
-        const rows = queryClient.getQueryData<{ rows: UserRow[] }>(usersKeys.page(query, Math.floor(i / PAGE_SIZE)))?.rows;
+        const rows = queryClient.getQueryData<{ rows: UserRow[] }>(
+          usersKeys.page(query, Math.floor(i / PAGE_SIZE)),
+        )?.rows;
         const r = rows?.[i % PAGE_SIZE];
         if (!r) return null;
         out.push(r.id);
@@ -210,7 +260,10 @@ export function UsersGrid(props: UsersGridProps) {
     setFocusIndex(to);
     virtualizer.scrollToIndex(to, { align: 'auto' });
     const row = rowAt(to);
-    if (row) onSelection(clickRow(selection, to, row.id, { ctrl: false, shift: shift && selection.anchor !== null }, rangeIds));
+    if (row)
+      onSelection(
+        clickRow(selection, to, row.id, { ctrl: false, shift: shift && selection.anchor !== null }, rangeIds),
+      );
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -245,7 +298,14 @@ export function UsersGrid(props: UsersGridProps) {
   };
 
   return (
-    <div className={styles.root} role="grid" aria-rowcount={total + 1} aria-multiselectable="true" aria-label="Users" data-testid="users-grid">
+    <div
+      className={styles.root}
+      role="grid"
+      aria-rowcount={total + 1}
+      aria-multiselectable="true"
+      aria-label="Users"
+      data-testid="users-grid"
+    >
       <div ref={scroller} className={styles.scroller} tabIndex={0} onKeyDown={onKeyDown} data-testid="users-scroller">
         <div className={styles.header} role="row">
           {COLUMNS.map((c) => {
@@ -319,14 +379,24 @@ const GridRow = memo(function GridRow(props: {
   const style = { transform: `translateY(${props.top}px)` };
   if (!row) {
     return (
-      <div className={mergeClasses(styles.row, styles.loading)} style={style} role="row" aria-rowindex={props.index + 2}>
+      <div
+        className={mergeClasses(styles.row, styles.loading)}
+        style={style}
+        role="row"
+        aria-rowindex={props.index + 2}
+      >
         <span className={styles.cell}>…</span>
       </div>
     );
   }
   return (
     <div
-      className={mergeClasses(styles.row, props.selected && styles.selected, props.focused && styles.focused, row.deleted && styles.deleted)}
+      className={mergeClasses(
+        styles.row,
+        props.selected && styles.selected,
+        props.focused && styles.focused,
+        row.deleted && styles.deleted,
+      )}
       style={style}
       role="row"
       aria-rowindex={props.index + 2}
@@ -360,7 +430,13 @@ const GridRow = memo(function GridRow(props: {
       <span className={styles.cell} role="gridcell" title={row.externalLogonId ?? undefined}>
         {row.externalLogonId ?? ''}
       </span>
-      <span className={styles.cell} role="gridcell" title={row.locked ? `Locked (${row.lockReason === 'manual' ? 'manually' : 'failed logon attempts'})` : undefined}>
+      <span
+        className={styles.cell}
+        role="gridcell"
+        title={
+          row.locked ? `Locked (${row.lockReason === 'manual' ? 'manually' : 'failed logon attempts'})` : undefined
+        }
+      >
         {row.locked && (
           <>
             <LockClosed16Regular className={styles.icon} />

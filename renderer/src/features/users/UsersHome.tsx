@@ -18,7 +18,16 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { Add20Regular, ArrowDownload20Regular, ArrowUpload20Regular, ChevronDown16Regular, Copy20Regular, Delete20Regular, Dismiss16Regular, Search20Regular } from '@fluentui/react-icons';
+import {
+  Add20Regular,
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  ChevronDown16Regular,
+  Copy20Regular,
+  Delete20Regular,
+  Dismiss16Regular,
+  Search20Regular,
+} from '@fluentui/react-icons';
 import type { UserBulkAction, UserDoc, UserFilter, UserRow, UserSort } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { canWrite } from '../../data/permissions';
@@ -37,7 +46,15 @@ import { UsersGrid } from './UsersGrid';
 import { useUserLookups, type GridQuery } from './usersData';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`, height: '100%', boxSizing: 'border-box', minHeight: 0 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    height: '100%',
+    boxSizing: 'border-box',
+    minHeight: 0,
+  },
   head: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
   headText: { flexGrow: 1, display: 'flex', flexDirection: 'column' },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
@@ -46,11 +63,32 @@ const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   search: { width: '260px' },
   small: { width: '150px' },
-  status: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, minHeight: '24px' },
+  status: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    minHeight: '24px',
+  },
 });
 
-type Filters = { search: string; agentGroupId: string; userTypeId: string; locked: string; synchronized: string; deleted: 'hide' | 'only' | 'include' };
-const NO_FILTERS: Filters = { search: '', agentGroupId: '', userTypeId: '', locked: '', synchronized: '', deleted: 'hide' };
+type Filters = {
+  search: string;
+  agentGroupId: string;
+  userTypeId: string;
+  locked: string;
+  synchronized: string;
+  deleted: 'hide' | 'only' | 'include';
+};
+const NO_FILTERS: Filters = {
+  search: '',
+  agentGroupId: '',
+  userTypeId: '',
+  locked: '',
+  synchronized: '',
+  deleted: 'hide',
+};
 
 function toFilter(f: Filters, search: string): UserFilter {
   return {
@@ -73,12 +111,20 @@ export function UsersHome(_props: { tab: Tab }) {
   const lookups = useUserLookups();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const search = useDebounced(filters.search, 250);
-  const [sort, setSort] = useState<{ sort: UserSort; direction: 'asc' | 'desc' }>({ sort: 'logonId', direction: 'asc' });
+  const [sort, setSort] = useState<{ sort: UserSort; direction: 'asc' | 'desc' }>({
+    sort: 'logonId',
+    direction: 'asc',
+  });
   const filter = useMemo(() => toFilter(filters, search), [filters, search]);
   const query: GridQuery = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [total, setTotal] = useState<number | null>(null);
-  const [bulk, setBulk] = useState<{ kind: BulkKind; count: number | null; error: string | null; busy: boolean } | null>(null);
+  const [bulk, setBulk] = useState<{
+    kind: BulkKind;
+    count: number | null;
+    error: string | null;
+    busy: boolean;
+  } | null>(null);
   const [newUser, setNewUser] = useState<{ source: UserDoc | null } | null>(null);
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -89,7 +135,11 @@ export function UsersHome(_props: { tab: Tab }) {
     setFilters((f) => ({ ...f, [k]: v }));
     setSelection(EMPTY_SELECTION);
   };
-  const onSort = useCallback((s: UserSort) => setSort((cur) => ({ sort: s, direction: cur.sort === s && cur.direction === 'asc' ? 'desc' : 'asc' })), []);
+  const onSort = useCallback(
+    (s: UserSort) =>
+      setSort((cur) => ({ sort: s, direction: cur.sort === s && cur.direction === 'asc' ? 'desc' : 'asc' })),
+    [],
+  );
   const onOpen = useCallback((row: UserRow) => openUserTab(row.id, row.logonId), []);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
 
@@ -154,23 +204,47 @@ export function UsersHome(_props: { tab: Tab }) {
       <div className={styles.head}>
         <div className={styles.headText}>
           <h2 className={styles.title}>Users</h2>
-          <p className={styles.subtitle}>The tenant’s users and agents. Double-click or Enter opens User Properties; Ctrl+A selects every matching user.</p>
+          <p className={styles.subtitle}>
+            The tenant’s users and agents. Double-click or Enter opens User Properties; Ctrl+A selects every matching
+            user.
+          </p>
         </div>
         <div className={styles.actions}>
           {writable && (
             <>
-              <Button icon={<Add20Regular />} appearance="primary" data-testid="users-new" onClick={() => setNewUser({ source: null })} disabled={!lookups.data}>
+              <Button
+                icon={<Add20Regular />}
+                appearance="primary"
+                data-testid="users-new"
+                onClick={() => setNewUser({ source: null })}
+                disabled={!lookups.data}
+              >
                 New user
               </Button>
-              <Button icon={<Copy20Regular />} disabled={!single || !lookups.data} data-testid="users-copy" onClick={() => void copySelected()}>
+              <Button
+                icon={<Copy20Regular />}
+                disabled={!single || !lookups.data}
+                data-testid="users-copy"
+                onClick={() => void copySelected()}
+              >
                 Copy
               </Button>
-              <Button icon={<Delete20Regular />} disabled={count === 0} data-testid="users-delete" onClick={() => startBulk('delete')}>
+              <Button
+                icon={<Delete20Regular />}
+                disabled={count === 0}
+                data-testid="users-delete"
+                onClick={() => startBulk('delete')}
+              >
                 Delete
               </Button>
               <Menu>
                 <MenuTrigger disableButtonEnhancement>
-                  <Button icon={<ChevronDown16Regular />} iconPosition="after" disabled={count === 0} data-testid="users-bulk">
+                  <Button
+                    icon={<ChevronDown16Regular />}
+                    iconPosition="after"
+                    disabled={count === 0}
+                    data-testid="users-bulk"
+                  >
                     Actions
                   </Button>
                 </MenuTrigger>
@@ -201,7 +275,12 @@ export function UsersHome(_props: { tab: Tab }) {
               </Menu>
             </>
           )}
-          <Button icon={<ArrowDownload20Regular />} disabled={exporting || !total} data-testid="users-export" onClick={() => void exportCsv()}>
+          <Button
+            icon={<ArrowDownload20Regular />}
+            disabled={exporting || !total}
+            data-testid="users-export"
+            onClick={() => void exportCsv()}
+          >
             Export CSV
           </Button>
           {writable && (
@@ -223,7 +302,11 @@ export function UsersHome(_props: { tab: Tab }) {
           />
         </Field>
         <Field label="Agent group" className={styles.small}>
-          <Select value={filters.agentGroupId} data-testid="users-filter-group" onChange={(_, d) => setFilter('agentGroupId', d.value)}>
+          <Select
+            value={filters.agentGroupId}
+            data-testid="users-filter-group"
+            onChange={(_, d) => setFilter('agentGroupId', d.value)}
+          >
             <option value="">All</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
@@ -233,7 +316,11 @@ export function UsersHome(_props: { tab: Tab }) {
           </Select>
         </Field>
         <Field label="User type" className={styles.small}>
-          <Select value={filters.userTypeId} data-testid="users-filter-type" onChange={(_, d) => setFilter('userTypeId', d.value)}>
+          <Select
+            value={filters.userTypeId}
+            data-testid="users-filter-type"
+            onChange={(_, d) => setFilter('userTypeId', d.value)}
+          >
             <option value="">All</option>
             {types.map((t) => (
               <option key={t.id} value={t.id}>
@@ -243,28 +330,45 @@ export function UsersHome(_props: { tab: Tab }) {
           </Select>
         </Field>
         <Field label="Locked" className={styles.small}>
-          <Select value={filters.locked} data-testid="users-filter-locked" onChange={(_, d) => setFilter('locked', d.value)}>
+          <Select
+            value={filters.locked}
+            data-testid="users-filter-locked"
+            onChange={(_, d) => setFilter('locked', d.value)}
+          >
             <option value="">All</option>
             <option value="yes">Locked</option>
             <option value="no">Not locked</option>
           </Select>
         </Field>
         <Field label="Synchronized" className={styles.small}>
-          <Select value={filters.synchronized} data-testid="users-filter-sync" onChange={(_, d) => setFilter('synchronized', d.value)}>
+          <Select
+            value={filters.synchronized}
+            data-testid="users-filter-sync"
+            onChange={(_, d) => setFilter('synchronized', d.value)}
+          >
             <option value="">All</option>
             <option value="yes">Synchronized</option>
             <option value="no">Not synchronized</option>
           </Select>
         </Field>
         <Field label="Deleted users" className={styles.small}>
-          <Select value={filters.deleted} data-testid="users-filter-deleted" onChange={(_, d) => setFilter('deleted', d.value as Filters['deleted'])}>
+          <Select
+            value={filters.deleted}
+            data-testid="users-filter-deleted"
+            onChange={(_, d) => setFilter('deleted', d.value as Filters['deleted'])}
+          >
             <option value="hide">Hidden</option>
             <option value="only">Only deleted</option>
             <option value="include">Shown too</option>
           </Select>
         </Field>
         {filtered && (
-          <Button appearance="subtle" icon={<Dismiss16Regular />} data-testid="users-filter-clear" onClick={() => setFilters(NO_FILTERS)}>
+          <Button
+            appearance="subtle"
+            icon={<Dismiss16Regular />}
+            data-testid="users-filter-clear"
+            onClick={() => setFilters(NO_FILTERS)}
+          >
             Clear filters
           </Button>
         )}
@@ -273,13 +377,25 @@ export function UsersHome(_props: { tab: Tab }) {
       {notice && (
         <MessageBar intent={notice.intent} layout="multiline" data-testid={`users-notice-${notice.intent}`}>
           <MessageBarBody>{notice.text}</MessageBarBody>
-          <MessageBarActions containerAction={<Button appearance="transparent" size="small" icon={<Dismiss16Regular />} aria-label="Dismiss" onClick={() => setNotice(null)} />} />
+          <MessageBarActions
+            containerAction={
+              <Button
+                appearance="transparent"
+                size="small"
+                icon={<Dismiss16Regular />}
+                aria-label="Dismiss"
+                onClick={() => setNotice(null)}
+              />
+            }
+          />
         </MessageBar>
       )}
 
       <div className={styles.status} data-testid="users-status">
         <Text size={200} data-testid="users-total">
-          {total === null ? 'Counting…' : `${total.toLocaleString()} user${total === 1 ? '' : 's'}${filtered ? ' match' : ''}`}
+          {total === null
+            ? 'Counting…'
+            : `${total.toLocaleString()} user${total === 1 ? '' : 's'}${filtered ? ' match' : ''}`}
         </Text>
         {count > 0 && (
           <>
@@ -301,11 +417,20 @@ export function UsersHome(_props: { tab: Tab }) {
         onOpen={onOpen}
         onDeleteKey={() => startBulk('delete')}
         onTotal={onTotal}
-        emptyText={filtered ? 'No user matches these filters.' : 'This tenant has no users yet. Create one with New user, or import a CSV file.'}
+        emptyText={
+          filtered
+            ? 'No user matches these filters.'
+            : 'This tenant has no users yet. Create one with New user, or import a CSV file.'
+        }
       />
 
       {/* tenant-wide: a supervisor limited to some agent groups sees it read-only (main refuses anyway) */}
-      {lookups.data && <DeletionSettings settings={lookups.data.deletion} writable={writable && lookups.data.agentGroups.every((g) => g.inScope)} />}
+      {lookups.data && (
+        <DeletionSettings
+          settings={lookups.data.deletion}
+          writable={writable && lookups.data.agentGroups.every((g) => g.inScope)}
+        />
+      )}
 
       {bulk && (
         <BulkDialog

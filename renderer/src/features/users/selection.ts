@@ -22,7 +22,13 @@ export function selectedCount(s: Selection, total: number): number {
 }
 
 /** A click on the row at `index` (user `id`); `rangeIds` gives the IDs from the anchor to index for Shift. */
-export function clickRow(s: Selection, index: number, id: number, mods: { ctrl: boolean; shift: boolean }, rangeIds: (from: number, to: number) => number[] | null): Selection {
+export function clickRow(
+  s: Selection,
+  index: number,
+  id: number,
+  mods: { ctrl: boolean; shift: boolean },
+  rangeIds: (from: number, to: number) => number[] | null,
+): Selection {
   if (mods.shift && s.anchor !== null) {
     const ids = rangeIds(Math.min(s.anchor, index), Math.max(s.anchor, index));
     if (ids) {
@@ -56,7 +62,10 @@ export function selectAll(): Selection {
 }
 
 /** What main's bulk action and count take. */
-export function toContractSelection(s: Selection, filter: Extract<UserSelection, { filter: unknown }>['filter']): UserSelection | null {
+export function toContractSelection(
+  s: Selection,
+  filter: Extract<UserSelection, { filter: unknown }>['filter'],
+): UserSelection | null {
   if (s.kind === 'all') return { filter, exceptIds: [...s.except] };
   return s.ids.size > 0 ? { ids: [...s.ids] } : null;
 }

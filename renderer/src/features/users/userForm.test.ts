@@ -30,6 +30,9 @@ describe('User Properties form', () => {
 
   it('says which field is wrong and why (the schema main applies)', () => {
     const res = parseUserForm({ ...toUserForm(saved), logonId: ' ', circuitUser: 'x'.repeat(257) });
-    expect(res).toEqual({ ok: false, errors: { logonId: 'Logon ID is required', circuitUser: 'Circuit User: at most 256 characters' } });
+    expect(res).toEqual({
+      ok: false,
+      errors: { logonId: 'Logon ID is required', circuitUser: 'Circuit User: at most 256 characters' },
+    });
   });
 });

@@ -63,7 +63,13 @@ const useStyles = makeStyles({
   icon: { display: 'flex', flexShrink: 0 },
   selectedIcon: { color: tokens.colorCompoundBrandForeground1 },
   li: { position: 'relative' },
-  badge: { position: 'absolute', right: tokens.spacingHorizontalS, top: '50%', transform: 'translateY(-50%)', pointerEvents: 'none' },
+  badge: {
+    position: 'absolute',
+    right: tokens.spacingHorizontalS,
+    top: '50%',
+    transform: 'translateY(-50%)',
+    pointerEvents: 'none',
+  },
 });
 
 /**
@@ -89,7 +95,9 @@ export function NavPane() {
                 className={mergeClasses(styles.item, selected && styles.selected)}
                 aria-current={selected ? 'page' : undefined}
                 data-testid={`nav-${area.id}`}
-                aria-describedby={area.id === 'alarms' && critical.badge && critical.count > 0 ? 'nav-alarms-critical' : undefined}
+                aria-describedby={
+                  area.id === 'alarms' && critical.badge && critical.count > 0 ? 'nav-alarms-critical' : undefined
+                }
                 title={area.description}
                 onClick={() => openArea(area.id)}
               >
@@ -100,7 +108,16 @@ export function NavPane() {
               </button>
               {area.id === 'alarms' && critical.badge && critical.count > 0 && (
                 // Beside the button, not in it: the item's name stays "Alarms"; the button is described by the count.
-                <CounterBadge id="nav-alarms-critical" className={styles.badge} count={critical.count} overflowCount={999} color="danger" size="small" data-testid="alarms-critical-badge" aria-label={`${critical.count} open Critical alarm${critical.count === 1 ? '' : 's'}`} />
+                <CounterBadge
+                  id="nav-alarms-critical"
+                  className={styles.badge}
+                  count={critical.count}
+                  overflowCount={999}
+                  color="danger"
+                  size="small"
+                  data-testid="alarms-critical-badge"
+                  aria-label={`${critical.count} open Critical alarm${critical.count === 1 ? '' : 's'}`}
+                />
               )}
             </li>
           );

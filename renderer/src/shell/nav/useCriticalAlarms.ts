@@ -54,10 +54,18 @@ export function useCriticalAlarms(): { count: number; badge: boolean } {
       const critical = items.filter((i) => i.severity === 'Critical');
       if (critical.length === 0 || !desktopRef.current) return;
       // The Electron window has window.ccm from the preload and gets main's notifications.
-      if ((window as { ccm?: unknown }).ccm || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+      if (
+        (window as { ccm?: unknown }).ccm ||
+        typeof Notification === 'undefined' ||
+        Notification.permission !== 'granted'
+      )
+        return;
       const first = critical[0]!;
       try {
-        new Notification(`Critical alarm from ${first.source}${critical.length > 1 ? ` (+${critical.length - 1} more)` : ''}`, { body: first.message, tag: 'ccm-critical-alarm' });
+        new Notification(
+          `Critical alarm from ${first.source}${critical.length > 1 ? ` (+${critical.length - 1} more)` : ''}`,
+          { body: first.message, tag: 'ccm-critical-alarm' },
+        );
       } catch {
         // not allowed here
       }

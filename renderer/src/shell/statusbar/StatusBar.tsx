@@ -39,9 +39,18 @@ const useStyles = makeStyles({
 function EventConnection() {
   const styles = useStyles();
   const state = useEventConnection((s) => s.state);
-  const text = state === 'connected' ? 'Events: connected' : state === 'reconnecting' ? 'Events: reconnecting…' : 'Events: connecting…';
+  const text =
+    state === 'connected'
+      ? 'Events: connected'
+      : state === 'reconnecting'
+        ? 'Events: reconnecting…'
+        : 'Events: connecting…';
   return (
-    <span className={styles.cell} data-testid="status-events" title="The browser's live event connection to the console host">
+    <span
+      className={styles.cell}
+      data-testid="status-events"
+      title="The browser's live event connection to the console host"
+    >
       <span className={mergeClasses(styles.icon, state === 'connected' ? styles.ok : styles.warn)} aria-hidden="true">
         {state === 'connected' ? <Circle12Filled /> : <ArrowSync12Regular />}
       </span>
@@ -66,7 +75,13 @@ function LastNotice() {
   }
   if (!last) return <span className={styles.notice} data-testid="status-notice" />;
   const icon =
-    last.level === 'error' ? <ErrorCircle16Regular /> : last.level === 'warning' ? <Warning16Regular /> : <Info16Regular />;
+    last.level === 'error' ? (
+      <ErrorCircle16Regular />
+    ) : last.level === 'warning' ? (
+      <Warning16Regular />
+    ) : (
+      <Info16Regular />
+    );
   const tone = last.level === 'error' ? styles.error : last.level === 'warning' ? styles.warn : undefined;
   return (
     <span
@@ -88,7 +103,11 @@ function DatabaseUnavailable() {
   const cause = useAuthStatus().data?.connection.unavailable;
   if (!cause) return null;
   return (
-    <span className={mergeClasses(styles.cell, styles.notice)} data-testid="status-database" title={`Database unavailable: ${cause}`}>
+    <span
+      className={mergeClasses(styles.cell, styles.notice)}
+      data-testid="status-database"
+      title={`Database unavailable: ${cause}`}
+    >
       <span className={mergeClasses(styles.icon, styles.error)} aria-hidden="true">
         <ErrorCircle16Regular />
       </span>

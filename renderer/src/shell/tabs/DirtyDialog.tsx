@@ -44,10 +44,20 @@ export function DirtyDialog() {
             >
               Save
             </Button>
-            <Button className={styles.button} data-testid="dirty-discard" disabled={saving} onClick={() => resolve('discard')}>
+            <Button
+              className={styles.button}
+              data-testid="dirty-discard"
+              disabled={saving}
+              onClick={() => resolve('discard')}
+            >
               Don’t Save
             </Button>
-            <Button className={styles.button} data-testid="dirty-cancel" disabled={saving} onClick={() => resolve('cancel')}>
+            <Button
+              className={styles.button}
+              data-testid="dirty-cancel"
+              disabled={saving}
+              onClick={() => resolve('cancel')}
+            >
               Cancel
             </Button>
           </DialogActions>

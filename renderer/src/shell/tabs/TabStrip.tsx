@@ -66,7 +66,8 @@ export function TabStrip() {
 
   // keep the tab in front visible when the strip overflows
   useEffect(() => {
-    if (activeKey) document.getElementById(tabDomId(activeKey))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (activeKey)
+      document.getElementById(tabDomId(activeKey))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [activeKey, tabs.length]);
 
   const focusTab = (key: string | null) => {
@@ -126,7 +127,13 @@ export function TabStrip() {
     const label = tabLabel(tab.title, tab.dirty);
     const last = index === tabs.length - 1;
     const dropClass =
-      dragKey === null ? '' : dropAt === index ? styles.dropBefore : last && dropAt === index + 1 ? styles.dropAfter : '';
+      dragKey === null
+        ? ''
+        : dropAt === index
+          ? styles.dropBefore
+          : last && dropAt === index + 1
+            ? styles.dropAfter
+            : '';
     return (
       <div
         key={tab.key}
@@ -140,7 +147,12 @@ export function TabStrip() {
         data-testid={`tab-${tab.key}`}
         data-dirty={tab.dirty || undefined}
         draggable
-        className={mergeClasses(styles.tab, selected && styles.active, dropClass, dragKey === tab.key && styles.dragging)}
+        className={mergeClasses(
+          styles.tab,
+          selected && styles.active,
+          dropClass,
+          dragKey === tab.key && styles.dragging,
+        )}
         onClick={() => tabsStore.getState().activate(tab.key)}
         onMouseDown={(e) => {
           if (e.button === 1) e.preventDefault(); // no autoscroll on middle click

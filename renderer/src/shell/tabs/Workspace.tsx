@@ -13,7 +13,13 @@ export type TabView = ComponentType<{ tab: Tab }>;
 export type TabViews = Readonly<Record<string, TabView>>;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    minHeight: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   panels: { position: 'relative', flexGrow: 1, minHeight: 0 },
   panel: { position: 'absolute', inset: 0, overflow: 'auto', outlineStyle: 'none' },
   empty: {

@@ -106,7 +106,10 @@ export function createTabsStore(): StoreApi<TabsState> {
       activateRelative(delta) {
         const { tabs, activeKey } = get();
         if (tabs.length === 0) return;
-        const current = Math.max(0, tabs.findIndex((t) => t.key === activeKey));
+        const current = Math.max(
+          0,
+          tabs.findIndex((t) => t.key === activeKey),
+        );
         const next = (((current + delta) % tabs.length) + tabs.length) % tabs.length;
         set({ activeKey: tabs[next]!.key });
       },

@@ -5,7 +5,15 @@ import { useAuthStatus } from '../../data/queries';
 import { useSessionUi } from '../../data/session';
 import { ChangePasswordDialog } from '../../features/auth/ChangePasswordDialog';
 
-const useStyles = makeStyles({ bar: { borderRadius: 0, borderLeftStyle: 'none', borderRightStyle: 'none', borderTopStyle: 'none', paddingLeft: tokens.spacingHorizontalM } });
+const useStyles = makeStyles({
+  bar: {
+    borderRadius: 0,
+    borderLeftStyle: 'none',
+    borderRightStyle: 'none',
+    borderTopStyle: 'none',
+    paddingLeft: tokens.spacingHorizontalM,
+  },
+});
 
 export const daysText = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
@@ -42,7 +50,12 @@ export function PasswordWarning() {
           </MessageBarActions>
         </MessageBar>
       )}
-      <ChangePasswordDialog open={changing} logonId={user.logonId} tenantId={homeTenantId} onClose={() => setChanging(false)} />
+      <ChangePasswordDialog
+        open={changing}
+        logonId={user.logonId}
+        tenantId={homeTenantId}
+        onClose={() => setChanging(false)}
+      />
     </div>
   );
 }

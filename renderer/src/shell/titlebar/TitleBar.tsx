@@ -186,7 +186,12 @@ function UserMenu({ status }: { status: AuthStatus }) {
     <>
       <Menu>
         <MenuTrigger disableButtonEnhancement>
-          <button type="button" className={mergeClasses(styles.item, styles.menuButton)} data-testid="titlebar-user" title={describeUser(user)}>
+          <button
+            type="button"
+            className={mergeClasses(styles.item, styles.menuButton)}
+            data-testid="titlebar-user"
+            title={describeUser(user)}
+          >
             <ItemContent icon={<Person16Regular />} label="User" text={user.logonId} chevron />
           </button>
         </MenuTrigger>
@@ -206,7 +211,12 @@ function UserMenu({ status }: { status: AuthStatus }) {
           </MenuList>
         </MenuPopover>
       </Menu>
-      <ChangePasswordDialog open={changing} logonId={user.logonId} tenantId={homeTenantId} onClose={() => setChanging(false)} />
+      <ChangePasswordDialog
+        open={changing}
+        logonId={user.logonId}
+        tenantId={homeTenantId}
+        onClose={() => setChanging(false)}
+      />
       <Dialog open={confirmSignOut} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirmSignOut(false)}>
         <DialogSurface data-testid="signout-dialog">
           <DialogBody>
@@ -242,7 +252,13 @@ export function TitleBar() {
       <Item
         testId="titlebar-server"
         icon={
-          connected ? <PlugConnected16Regular /> : connection?.state === 'error' || connection?.unavailable ? <ErrorCircle16Regular /> : <PlugDisconnected16Regular />
+          connected ? (
+            <PlugConnected16Regular />
+          ) : connection?.state === 'error' || connection?.unavailable ? (
+            <ErrorCircle16Regular />
+          ) : (
+            <PlugDisconnected16Regular />
+          )
         }
         label="Server"
         text={describeConnection(connection)}
@@ -254,7 +270,13 @@ export function TitleBar() {
           {status.user.hostAdmin && status.tenants.length > 1 ? (
             <TenantMenu status={status} />
           ) : (
-            <Item testId="titlebar-tenant" icon={<Building16Regular />} label="Tenant" text={status.tenant.name} hint="The tenant you work in" />
+            <Item
+              testId="titlebar-tenant"
+              icon={<Building16Regular />}
+              label="Tenant"
+              text={status.tenant.name}
+              hint="The tenant you work in"
+            />
           )}
           <div className={styles.divider} aria-hidden="true" />
           <UserMenu status={status} />

@@ -9,7 +9,9 @@ describe('title bar texts', () => {
     expect(describeConnection({ ...c, state: 'connected' })).toBe('Embedded demo (SQLite)');
     expect(describeConnection({ ...c, state: 'connecting' })).toBe('Embedded demo (SQLite) (connecting…)');
     expect(describeConnection({ ...c, state: 'error', message: 'refused' })).toBe('Embedded demo (SQLite) (error)');
-    expect(describeConnection({ label: 'Not connected', profileId: null, state: 'disconnected' })).toBe('Not connected');
+    expect(describeConnection({ label: 'Not connected', profileId: null, state: 'disconnected' })).toBe(
+      'Not connected',
+    );
     expect(describeConnection(undefined)).toBe('Not connected');
   });
 

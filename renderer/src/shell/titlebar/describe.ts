@@ -19,7 +19,12 @@ export function describeConnection(c: ConnectionState | undefined): string {
 export function connectionHint(c: ConnectionState | undefined): string {
   if (!c) return 'No database connection';
   if (c.state === 'connected' && c.unavailable) return `Database unavailable: ${c.unavailable}`;
-  const state = { connected: 'Connected', connecting: 'Connecting', error: 'Connection failed', disconnected: 'Not connected' }[c.state];
+  const state = {
+    connected: 'Connected',
+    connecting: 'Connecting',
+    error: 'Connection failed',
+    disconnected: 'Not connected',
+  }[c.state];
   return c.message ? `${state}: ${c.message}` : `${state} — ${c.label}`;
 }
 

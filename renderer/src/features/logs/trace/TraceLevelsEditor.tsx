@@ -16,7 +16,13 @@ import {
   tokens,
   Tooltip,
 } from '@fluentui/react-components';
-import { Add16Regular, ArrowDownload20Regular, ArrowUpload20Regular, Delete16Regular, Save20Regular } from '@fluentui/react-icons';
+import {
+  Add16Regular,
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  Delete16Regular,
+  Save20Regular,
+} from '@fluentui/react-icons';
 import { useAuthStatus } from '../../../data/queries';
 import { canWrite } from '../../../data/permissions';
 import { useTabEditor } from '../../../shell/tabs/useTabEditor';
@@ -42,12 +48,33 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere', userSelect: 'all' },
+  path: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+    overflowWrap: 'anywhere',
+    userSelect: 'all',
+  },
   about: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase300, margin: 0 },
-  row: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
-  execs: { display: 'grid', gridTemplateColumns: 'minmax(0, 360px) 140px 32px', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, alignItems: 'start' },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
+  execs: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 360px) 140px 32px',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: 'start',
+  },
   cellInput: { width: '100%', minWidth: 0 },
-  execHead: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2 },
+  execHead: {
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+  },
   execEmpty: { gridColumn: '1 / -1', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   meta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   multiline: { display: 'block', whiteSpace: 'pre-line', overflowWrap: 'anywhere' },
@@ -79,14 +106,30 @@ export function TraceLevelsEditor(props: { tabKey: string }) {
       </Page>
     );
   }
-  return <ServerEditor key={server.trim().toLowerCase()} tabKey={props.tabKey} server={server} suggestions={servers.data ?? []} onOpen={setChosen} />;
+  return (
+    <ServerEditor
+      key={server.trim().toLowerCase()}
+      tabKey={props.tabKey}
+      server={server}
+      suggestions={servers.data ?? []}
+      onOpen={setChosen}
+    />
+  );
 }
 
-function ServerPicker(props: { server: string | null; suggestions: readonly string[]; locked: boolean; onOpen(server: string): void }) {
+function ServerPicker(props: {
+  server: string | null;
+  suggestions: readonly string[];
+  locked: boolean;
+  onOpen(server: string): void;
+}) {
   const styles = useStyles();
   const [text, setText] = useState(props.server ?? '');
   const typed = text.trim();
-  const matches = typed === '' || typed.toLowerCase() === props.server?.toLowerCase() ? props.suggestions : props.suggestions.filter((s) => s.toLowerCase().includes(typed.toLowerCase()));
+  const matches =
+    typed === '' || typed.toLowerCase() === props.server?.toLowerCase()
+      ? props.suggestions
+      : props.suggestions.filter((s) => s.toLowerCase().includes(typed.toLowerCase()));
   const open = (value: string) => {
     const v = value.trim();
     if (v !== '' && v.toLowerCase() !== props.server?.toLowerCase()) props.onOpen(v);
@@ -118,12 +161,18 @@ function ServerPicker(props: { server: string | null; suggestions: readonly stri
             ))}
           </Combobox>
         </Field>
-        <Button disabled={props.locked || typed === '' || typed.toLowerCase() === props.server?.toLowerCase()} data-testid="trace-server-open" onClick={() => open(text)}>
+        <Button
+          disabled={props.locked || typed === '' || typed.toLowerCase() === props.server?.toLowerCase()}
+          data-testid="trace-server-open"
+          onClick={() => open(text)}
+        >
           Open
         </Button>
       </div>
       <span className={styles.hint} data-testid="trace-server-hint">
-        {props.locked ? 'Save or reload your changes before switching to another server.' : 'A saved server, a call manager of this tenant, or any host name (Enter opens it).'}
+        {props.locked
+          ? 'Save or reload your changes before switching to another server.'
+          : 'A saved server, a call manager of this tenant, or any host name (Enter opens it).'}
       </span>
     </div>
   );
@@ -149,13 +198,24 @@ function useFieldState(editor: TraceEditor) {
     const error = editor.errors[path];
     if (error) return { validationState: 'error' as const, validationMessage: fieldMessage(error, `${testId}-error`) };
     if (editor.warnings.some((w) => w.field === path)) {
-      return { validationState: 'warning' as const, validationMessage: fieldMessage('Costs performance: turn it back down after collecting the logs.', `${testId}-warning`) };
+      return {
+        validationState: 'warning' as const,
+        validationMessage: fieldMessage(
+          'Costs performance: turn it back down after collecting the logs.',
+          `${testId}-warning`,
+        ),
+      };
     }
     return {};
   };
 }
 
-function ServerEditor(props: { tabKey: string; server: string; suggestions: readonly string[]; onOpen(server: string): void }) {
+function ServerEditor(props: {
+  tabKey: string;
+  server: string;
+  suggestions: readonly string[];
+  onOpen(server: string): void;
+}) {
   const styles = useStyles();
   const idBase = useId();
   const formatDate = useDateFormat();
@@ -174,17 +234,41 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
 
   const actions = form && (
     <>
-      <Tooltip content={editor.dirty ? 'Save first: the .reg file holds the saved settings.' : `Download ${shownServer}-trace.reg to import on the server`} relationship="description">
-        <Button icon={<ArrowDownload20Regular />} disabledFocusable={editor.dirty || editor.busy} data-testid="trace-export" onClick={() => void editor.exportReg()}>
+      <Tooltip
+        content={
+          editor.dirty
+            ? 'Save first: the .reg file holds the saved settings.'
+            : `Download ${shownServer}-trace.reg to import on the server`
+        }
+        relationship="description"
+      >
+        <Button
+          icon={<ArrowDownload20Regular />}
+          disabledFocusable={editor.dirty || editor.busy}
+          data-testid="trace-export"
+          onClick={() => void editor.exportReg()}
+        >
           Export .reg
         </Button>
       </Tooltip>
       {writable && (
         <>
-          <Button icon={<ArrowUpload20Regular />} disabled={editor.busy} data-testid="trace-import" onClick={() => fileInput.current?.click()}>
+          <Button
+            icon={<ArrowUpload20Regular />}
+            disabled={editor.busy}
+            data-testid="trace-import"
+            onClick={() => fileInput.current?.click()}
+          >
             Import .reg…
           </Button>
-          <Button appearance="primary" icon={<Save20Regular />} disabled={!editor.dirty || invalid || editor.busy} title="Save (Ctrl+S)" data-testid="trace-save" onClick={() => void editor.save()}>
+          <Button
+            appearance="primary"
+            icon={<Save20Regular />}
+            disabled={!editor.dirty || invalid || editor.busy}
+            title="Save (Ctrl+S)"
+            data-testid="trace-save"
+            onClick={() => void editor.save()}
+          >
             Save
           </Button>
         </>
@@ -193,7 +277,11 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
   );
 
   return (
-    <Page title="Trace levels" subtitle="Registry settings that decide how much MiCC Enterprise logs, per server (MiCC Enterprise registry keys and WCF services)." actions={actions}>
+    <Page
+      title="Trace levels"
+      subtitle="Registry settings that decide how much MiCC Enterprise logs, per server (MiCC Enterprise registry keys and WCF services)."
+      actions={actions}
+    >
       <input
         ref={fileInput}
         type="file"
@@ -225,10 +313,20 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
               {editor.conflict}
             </MessageBarBody>
             <MessageBarActions>
-              <Button size="small" data-testid="trace-reload" disabled={editor.busy} onClick={() => void editor.reload()}>
+              <Button
+                size="small"
+                data-testid="trace-reload"
+                disabled={editor.busy}
+                onClick={() => void editor.reload()}
+              >
                 Reload
               </Button>
-              <Button size="small" data-testid="trace-overwrite" disabled={editor.busy || invalid} onClick={() => void editor.overwrite()}>
+              <Button
+                size="small"
+                data-testid="trace-overwrite"
+                disabled={editor.busy || invalid}
+                onClick={() => void editor.overwrite()}
+              >
                 Overwrite
               </Button>
             </MessageBarActions>
@@ -260,7 +358,11 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
       </div>
 
       {!form ? (
-        <QueryState isPending={!editor.loadError} error={editor.loadError} what={`the trace levels of ${props.server}`} />
+        <QueryState
+          isPending={!editor.loadError}
+          error={editor.loadError}
+          what={`the trace levels of ${props.server}`}
+        />
       ) : (
         <form
           aria-label={`Trace levels of ${shownServer}`}
@@ -271,10 +373,23 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
             void editor.save();
           }}
         >
-          <Section title="SeCLogonWS — Logon Web Service" path={TRACE_PATHS.seclogonws} testId="trace-section-seclogonws">
+          <Section
+            title="SeCLogonWS — Logon Web Service"
+            path={TRACE_PATHS.seclogonws}
+            testId="trace-section-seclogonws"
+          >
             <div className={styles.row}>
-              <Field label="LogLevel" hint="The level of logging for the Logon Web Service log file. Default is 2." {...state('seclogonws.logLevel', 'trace-logon-loglevel')}>
-                <Select value={form.logonLogLevel} disabled={!writable} data-testid="trace-logon-loglevel" onChange={(_, d) => editor.set('logonLogLevel', d.value)}>
+              <Field
+                label="LogLevel"
+                hint="The level of logging for the Logon Web Service log file. Default is 2."
+                {...state('seclogonws.logLevel', 'trace-logon-loglevel')}
+              >
+                <Select
+                  value={form.logonLogLevel}
+                  disabled={!writable}
+                  data-testid="trace-logon-loglevel"
+                  onChange={(_, d) => editor.set('logonLogLevel', d.value)}
+                >
                   {LOG_LEVEL_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -287,15 +402,34 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
                 hint={`Milliseconds to wait for the Web Service to initialize before failing the logon request. Default 30000 ms (30 seconds).${describeMs(form.logonTimeoutMs) && form.logonTimeoutMs.trim() !== '30000' ? ` Now ${describeMs(form.logonTimeoutMs)}.` : ''}`}
                 {...state('seclogonws.logonWsTimeoutMs', 'trace-logon-timeout')}
               >
-                <Input inputMode="numeric" value={form.logonTimeoutMs} disabled={!writable} data-testid="trace-logon-timeout" onChange={(_, d) => editor.set('logonTimeoutMs', d.value)} />
+                <Input
+                  inputMode="numeric"
+                  value={form.logonTimeoutMs}
+                  disabled={!writable}
+                  data-testid="trace-logon-timeout"
+                  onChange={(_, d) => editor.set('logonTimeoutMs', d.value)}
+                />
               </Field>
             </div>
           </Section>
 
-          <Section title="SeCReportWS — Report Web Service" path={TRACE_PATHS.secreportws} testId="trace-section-secreportws">
+          <Section
+            title="SeCReportWS — Report Web Service"
+            path={TRACE_PATHS.secreportws}
+            testId="trace-section-secreportws"
+          >
             <div className={styles.row}>
-              <Field label="LogLevel" hint="The level of logging for the Report Web Service log file. Default is 2." {...state('secreportws.logLevel', 'trace-report-loglevel')}>
-                <Select value={form.reportLogLevel} disabled={!writable} data-testid="trace-report-loglevel" onChange={(_, d) => editor.set('reportLogLevel', d.value)}>
+              <Field
+                label="LogLevel"
+                hint="The level of logging for the Report Web Service log file. Default is 2."
+                {...state('secreportws.logLevel', 'trace-report-loglevel')}
+              >
+                <Select
+                  value={form.reportLogLevel}
+                  disabled={!writable}
+                  data-testid="trace-report-loglevel"
+                  onChange={(_, d) => editor.set('reportLogLevel', d.value)}
+                >
                   {LOG_LEVEL_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -313,15 +447,30 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
             about="All communication between MiCC Enterprise services and applications uses SocketManager. To isolate TCP/IP problems between components, enable its log for the target component."
           >
             <div className={styles.row}>
-              <Field label="Trace" hint="Whether the SocketManager logging is enabled. Default is 0 (off)." {...state('socketManager.trace', 'trace-trace')}>
-                <Input inputMode="numeric" value={form.trace} disabled={!writable} data-testid="trace-trace" onChange={(_, d) => editor.set('trace', d.value)} />
+              <Field
+                label="Trace"
+                hint="Whether the SocketManager logging is enabled. Default is 0 (off)."
+                {...state('socketManager.trace', 'trace-trace')}
+              >
+                <Input
+                  inputMode="numeric"
+                  value={form.trace}
+                  disabled={!writable}
+                  data-testid="trace-trace"
+                  onChange={(_, d) => editor.set('trace', d.value)}
+                />
               </Field>
             </div>
             <Text className={styles.about}>
-              Per executable: a value named after the executable sets the SocketManager log for it and overrides Trace — e.g. cs.exe = 9 enables the log for the
-              configuration service at level 9.
+              Per executable: a value named after the executable sets the SocketManager log for it and overrides Trace —
+              e.g. cs.exe = 9 enables the log for the configuration service at level 9.
             </Text>
-            <div className={styles.execs} role="group" aria-label="Per-executable levels" data-testid="trace-executables">
+            <div
+              className={styles.execs}
+              role="group"
+              aria-label="Per-executable levels"
+              data-testid="trace-executables"
+            >
               <span className={styles.execHead} id={`${idBase}-exe`}>
                 Executable
               </span>
@@ -329,7 +478,9 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
                 Level
               </span>
               <span />
-              {form.executables.length === 0 && <span className={styles.execEmpty}>No per-executable levels: Trace applies to every component.</span>}
+              {form.executables.length === 0 && (
+                <span className={styles.execEmpty}>No per-executable levels: Trace applies to every component.</span>
+              )}
               {form.executables.map((e, i) => (
                 <div key={e.id} style={{ display: 'contents' }} data-testid={`trace-exe-row-${i}`}>
                   <Field {...state(`socketManager.executables.${i}.name`, `trace-exe-name-${i}`)}>
@@ -355,7 +506,14 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
                     />
                   </Field>
                   {writable ? (
-                    <Button appearance="subtle" icon={<Delete16Regular />} aria-label={`Remove ${e.name || 'this executable'}`} title="Remove" data-testid={`trace-exe-remove-${i}`} onClick={() => editor.removeExecutable(e.id)} />
+                    <Button
+                      appearance="subtle"
+                      icon={<Delete16Regular />}
+                      aria-label={`Remove ${e.name || 'this executable'}`}
+                      title="Remove"
+                      data-testid={`trace-exe-remove-${i}`}
+                      onClick={() => editor.removeExecutable(e.id)}
+                    />
                   ) : (
                     <span />
                   )}
@@ -372,7 +530,10 @@ function ServerEditor(props: { tabKey: string; server: string; suggestions: read
           </Section>
 
           <Section title="WCF services" path={TRACE_PATHS.wcf} testId="trace-section-wcf">
-            <Field hint="The MiCC Enterprise services must be restarted for the setting to take effect." {...state('disableWsdl', 'trace-disablewsdl')}>
+            <Field
+              hint="The MiCC Enterprise services must be restarted for the setting to take effect."
+              {...state('disableWsdl', 'trace-disablewsdl')}
+            >
               <Checkbox
                 checked={form.disableWsdl}
                 disabled={!writable}

@@ -8,7 +8,8 @@ import { downloadBlob } from '../../../ui/download';
  */
 export function decodeRegBytes(bytes: Uint8Array): string {
   const [a, b, c] = [bytes[0], bytes[1], bytes[2]];
-  const decode = (encoding: string, skip: number) => new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(skip));
+  const decode = (encoding: string, skip: number) =>
+    new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(skip));
   if (a === 0xff && b === 0xfe) return decode('utf-16le', 2);
   if (a === 0xfe && b === 0xff) return decode('utf-16be', 2);
   if (a === 0xef && b === 0xbb && c === 0xbf) return decode('utf-8', 3);

@@ -36,13 +36,22 @@ describe('trace levels form', () => {
       'socketManager.executables.1.level': 'A whole number (0–4294967295)',
     });
     // the duplicate shows once the other rows are valid
-    const dup = parseTraceForm({ ...f, executables: [newExecutableRow('ts.exe', '1'), newExecutableRow('TS.EXE', '2')] });
-    expect(!dup.ok && dup.errors).toEqual({ 'socketManager.executables.1.name': 'TS.EXE is listed twice (value names ignore case)' });
+    const dup = parseTraceForm({
+      ...f,
+      executables: [newExecutableRow('ts.exe', '1'), newExecutableRow('TS.EXE', '2')],
+    });
+    expect(!dup.ok && dup.errors).toEqual({
+      'socketManager.executables.1.name': 'TS.EXE is listed twice (value names ignore case)',
+    });
   });
 
   it('warns live, with the contract’s rule', () => {
     expect(formWarnings(toTraceForm(saved))).toEqual([]);
-    const w = formWarnings({ ...toTraceForm(saved), logonLogLevel: '3', executables: [newExecutableRow('cs.exe', '9')] });
+    const w = formWarnings({
+      ...toTraceForm(saved),
+      logonLogLevel: '3',
+      executables: [newExecutableRow('cs.exe', '9')],
+    });
     expect(w.map((x) => x.field)).toEqual(['seclogonws.logLevel', 'socketManager.executables.0.level']);
     expect(formWarnings({ ...toTraceForm(saved), trace: 'x' })).toEqual([]); // invalid: no warnings yet
   });
@@ -67,7 +76,11 @@ describe('.reg bytes in the page', () => {
     const utf8 = new TextEncoder().encode(text);
     expect(decodeRegBytes(utf8)).toBe(text);
     expect(decodeRegBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
-    const be = Uint8Array.from([0xfe, 0xff, ...[...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
+    const be = Uint8Array.from([
+      0xfe,
+      0xff,
+      ...[...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]),
+    ]);
     expect(decodeRegBytes(be)).toBe(text);
     const ansi = Uint8Array.from([...new TextEncoder().encode('REGEDIT4\r\n; caf'), 0xe9]);
     expect(decodeRegBytes(ansi)).toBe('REGEDIT4\r\n; café');

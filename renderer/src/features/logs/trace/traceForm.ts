@@ -72,12 +72,16 @@ function messageOf(issue: { code: string; message: string; maximum?: unknown; mi
 export function parseTraceForm(f: TraceForm): { ok: true; value: TraceSettings } | { ok: false; errors: TraceErrors } {
   const errors: TraceErrors = {};
   for (const [path, typed] of numberPaths(f)) {
-    if (!WHOLE.test(typed)) errors[path] = typed.trim() === '' ? 'Required: a whole number (0–4294967295)' : 'A whole number (0–4294967295)';
+    if (!WHOLE.test(typed))
+      errors[path] = typed.trim() === '' ? 'Required: a whole number (0–4294967295)' : 'A whole number (0–4294967295)';
   }
   const candidate = {
     seclogonws: { logLevel: toNumber(f.logonLogLevel), logonWsTimeoutMs: toNumber(f.logonTimeoutMs) },
     secreportws: { logLevel: toNumber(f.reportLogLevel) },
-    socketManager: { trace: toNumber(f.trace), executables: f.executables.map((e) => ({ name: e.name, level: toNumber(e.level) })) },
+    socketManager: {
+      trace: toNumber(f.trace),
+      executables: f.executables.map((e) => ({ name: e.name, level: toNumber(e.level) })),
+    },
     disableWsdl: f.disableWsdl,
   };
   const result = TraceSettings.safeParse(candidate);

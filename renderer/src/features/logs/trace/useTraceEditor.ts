@@ -4,7 +4,16 @@ import type { CcmErrorShape, TraceDoc, TraceSettings, TraceWarning } from '../..
 import { ccm, unwrap } from '../../../api/client';
 import { refreshAfterChange } from '../../../data/invalidate';
 import { decodeRegBytes, downloadBytes, encodeRegBytes } from './regBytes';
-import { formWarnings, isTraceDirty, newExecutableRow, parseTraceForm, toTraceForm, type ExecutableRow, type TraceErrors, type TraceForm } from './traceForm';
+import {
+  formWarnings,
+  isTraceDirty,
+  newExecutableRow,
+  parseTraceForm,
+  toTraceForm,
+  type ExecutableRow,
+  type TraceErrors,
+  type TraceForm,
+} from './traceForm';
 
 /** react-query keys of this editor. 'trace' is refreshed when trace_settings changes (useTraceLive). */
 export const traceKeys = {
@@ -25,7 +34,8 @@ export function useTraceLive(): void {
   useEffect(
     () =>
       ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => c.table === 'trace_settings')) void queryClient.invalidateQueries({ queryKey: traceKeys.all });
+        if (dropped > 0 || changes.some((c) => c.table === 'trace_settings'))
+          void queryClient.invalidateQueries({ queryKey: traceKeys.all });
       }),
     [queryClient],
   );
@@ -67,7 +77,11 @@ export interface TraceEditor {
  */
 export function useTraceEditor(server: string, writable: boolean): TraceEditor {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: traceKeys.doc(server), queryFn: () => unwrap(ccm.trace.get({ server })), staleTime: Infinity });
+  const query = useQuery({
+    queryKey: traceKeys.doc(server),
+    queryFn: () => unwrap(ccm.trace.get({ server })),
+    staleTime: Infinity,
+  });
   const [base, setBase] = useState<TraceDoc | null>(null);
   const [form, setForm] = useState<TraceForm | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +105,9 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
       setForm(toTraceForm(doc.settings));
       setConflict(null);
       setFailure(null);
-      queryClient.setQueryData<TraceDoc>(traceKeys.doc(server), (old) => (!old || doc.version >= old.version ? doc : old));
+      queryClient.setQueryData<TraceDoc>(traceKeys.doc(server), (old) =>
+        !old || doc.version >= old.version ? doc : old,
+      );
     },
     [queryClient, server],
   );
@@ -113,13 +129,24 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
         const env = await ccm.trace.save({ server, expectedVersion, settings });
         if (env.ok) {
           adopt(env.value);
-          setNotice({ intent: 'success', title: 'Saved', text: `Trace levels of ${env.value.server} saved (version ${env.value.version}). Export a .reg file to apply them on the server.`, testId: 'trace-saved' });
+          setNotice({
+            intent: 'success',
+            title: 'Saved',
+            text: `Trace levels of ${env.value.server} saved (version ${env.value.version}). Export a .reg file to apply them on the server.`,
+            testId: 'trace-saved',
+          });
           void queryClient.invalidateQueries({ queryKey: traceKeys.servers });
           refreshAfterChange(queryClient, 'trace_settings');
           return true;
         }
         // this editor offers Reload and Overwrite (no merge): say so in main's message
-        if (env.error.code === 'CONFLICT') setConflict(env.error.message.replace(/ Reload, overwrite, or merge\.$/, ' Reload to see the saved values, or overwrite them with yours.'));
+        if (env.error.code === 'CONFLICT')
+          setConflict(
+            env.error.message.replace(
+              / Reload, overwrite, or merge\.$/,
+              ' Reload to see the saved values, or overwrite them with yours.',
+            ),
+          );
         else setFailure(env.error);
         return false;
       } finally {
@@ -158,29 +185,43 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
     setNotice((n) => (n?.intent === 'success' ? null : n));
     setFailure(null);
   }, []);
-  const set = useCallback(<K extends Exclude<keyof TraceForm, 'executables'>>(field: K, value: TraceForm[K]) => {
-    setForm((f) => (f ? { ...f, [field]: value } : f));
-    edited();
-  }, [edited]);
-  const setExecutable = useCallback((id: number, patch: Partial<Omit<ExecutableRow, 'id'>>) => {
-    setForm((f) => (f ? { ...f, executables: f.executables.map((e) => (e.id === id ? { ...e, ...patch } : e)) } : f));
-    edited();
-  }, [edited]);
+  const set = useCallback(
+    <K extends Exclude<keyof TraceForm, 'executables'>>(field: K, value: TraceForm[K]) => {
+      setForm((f) => (f ? { ...f, [field]: value } : f));
+      edited();
+    },
+    [edited],
+  );
+  const setExecutable = useCallback(
+    (id: number, patch: Partial<Omit<ExecutableRow, 'id'>>) => {
+      setForm((f) => (f ? { ...f, executables: f.executables.map((e) => (e.id === id ? { ...e, ...patch } : e)) } : f));
+      edited();
+    },
+    [edited],
+  );
   const addExecutable = useCallback(() => {
     setForm((f) => (f ? { ...f, executables: [...f.executables, newExecutableRow('', '0')] } : f));
     edited();
   }, [edited]);
-  const removeExecutable = useCallback((id: number) => {
-    setForm((f) => (f ? { ...f, executables: f.executables.filter((e) => e.id !== id) } : f));
-    edited();
-  }, [edited]);
+  const removeExecutable = useCallback(
+    (id: number) => {
+      setForm((f) => (f ? { ...f, executables: f.executables.filter((e) => e.id !== id) } : f));
+      edited();
+    },
+    [edited],
+  );
 
   const importFile = useCallback(
     async (file: File) => {
       setNotice(null);
       setFailure(null);
       if (file.size > MAX_FILE_BYTES) {
-        setNotice({ intent: 'error', title: 'Not imported', text: `${file.name} is ${Math.round(file.size / 1024)} KB: too large for a trace-levels .reg file.`, testId: 'trace-import-refused' });
+        setNotice({
+          intent: 'error',
+          title: 'Not imported',
+          text: `${file.name} is ${Math.round(file.size / 1024)} KB: too large for a trace-levels .reg file.`,
+          testId: 'trace-import-refused',
+        });
         return;
       }
       setBusy(true);
@@ -188,13 +229,28 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
         const text = decodeRegBytes(new Uint8Array(await file.arrayBuffer()));
         const env = await ccm.trace.importReg({ server, text });
         if (!env.ok) {
-          setNotice({ intent: 'error', title: `${file.name} was not imported`, text: env.error.message.replace(/^The \.reg file was not imported:\n/, ''), testId: 'trace-import-refused' });
+          setNotice({
+            intent: 'error',
+            title: `${file.name} was not imported`,
+            text: env.error.message.replace(/^The \.reg file was not imported:\n/, ''),
+            testId: 'trace-import-refused',
+          });
           return;
         }
         setForm(toTraceForm(env.value.settings));
-        setNotice({ intent: 'info', title: `Imported ${file.name}`, text: 'The values are in the form: check them and save.', testId: 'trace-imported' });
+        setNotice({
+          intent: 'info',
+          title: `Imported ${file.name}`,
+          text: 'The values are in the form: check them and save.',
+          testId: 'trace-imported',
+        });
       } catch (err) {
-        setNotice({ intent: 'error', title: `${file.name} was not imported`, text: err instanceof Error ? err.message : String(err), testId: 'trace-import-refused' });
+        setNotice({
+          intent: 'error',
+          title: `${file.name} was not imported`,
+          text: err instanceof Error ? err.message : String(err),
+          testId: 'trace-import-refused',
+        });
       } finally {
         setBusy(false);
       }
@@ -224,7 +280,10 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
   const failedPath = failure?.field?.replace(/^settings\./, '');
   const placed = failure && failedPath && failedPath !== failure.field;
   if (placed && !errors[failedPath]) errors[failedPath] = failure.message.replace(/^settings\.[\w.]+: /, '');
-  const shownNotice: Notice | null = failure && !placed ? { intent: 'error', title: 'Not saved', text: failure.message, testId: 'trace-failure' } : notice;
+  const shownNotice: Notice | null =
+    failure && !placed
+      ? { intent: 'error', title: 'Not saved', text: failure.message, testId: 'trace-failure' }
+      : notice;
 
   return {
     form,

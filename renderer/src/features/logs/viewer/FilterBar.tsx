@@ -25,7 +25,12 @@ import { isFiltered, type FilterErrors, type ViewerFilterForm } from '../filterF
 import { SEVERITIES, SEVERITY_LABEL, toLocalDateTime } from '../format';
 
 export const useBarStyles = makeStyles({
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+  },
   group: { display: 'flex', alignItems: 'center', gap: '2px' },
   sevDot: { width: '8px', height: '8px', borderRadius: '2px' },
   dot_error: { backgroundColor: tokens.colorPaletteRedBackground3 },
@@ -52,13 +57,23 @@ function shortTime(value: string, today: string): string {
 }
 
 /** The time range in a popover: From / To (local time, to the second) and the last 5 / 15 / 60 minutes. */
-function TimeRange(props: { form: ViewerFilterForm; errors: FilterErrors; onChange: (from: string, to: string) => void }) {
+function TimeRange(props: {
+  form: ViewerFilterForm;
+  errors: FilterErrors;
+  onChange: (from: string, to: string) => void;
+}) {
   const s = useBarStyles();
   const { form, errors } = props;
   const bad = errors.from ?? errors.to;
   const [today] = useState(() => toLocalDateTime(Date.now()).slice(0, 10)); // for the label only: a date is shown when it is not today
   const label =
-    !form.from && !form.to ? 'Any time' : form.from && form.to ? `${shortTime(form.from, today)} – ${shortTime(form.to, today)}` : form.from ? `From ${shortTime(form.from, today)}` : `Until ${shortTime(form.to, today)}`;
+    !form.from && !form.to
+      ? 'Any time'
+      : form.from && form.to
+        ? `${shortTime(form.from, today)} – ${shortTime(form.to, today)}`
+        : form.from
+          ? `From ${shortTime(form.from, today)}`
+          : `Until ${shortTime(form.to, today)}`;
   const last = (minutes: number) => props.onChange(toLocalDateTime(Date.now() - minutes * 60_000), '');
   return (
     <Popover trapFocus withArrow>
@@ -73,11 +88,31 @@ function TimeRange(props: { form: ViewerFilterForm; errors: FilterErrors; onChan
         </Button>
       </PopoverTrigger>
       <PopoverSurface className={s.timeSurface} aria-label="Time range">
-        <Field label="From" validationState={errors.from ? 'error' : 'none'} validationMessage={fieldMessage(errors.from, 'logs-from-error')}>
-          <Input type="datetime-local" step={1} value={form.from} data-testid="logs-from" onChange={(_, d) => props.onChange(d.value, form.to)} />
+        <Field
+          label="From"
+          validationState={errors.from ? 'error' : 'none'}
+          validationMessage={fieldMessage(errors.from, 'logs-from-error')}
+        >
+          <Input
+            type="datetime-local"
+            step={1}
+            value={form.from}
+            data-testid="logs-from"
+            onChange={(_, d) => props.onChange(d.value, form.to)}
+          />
         </Field>
-        <Field label="To" validationState={errors.to ? 'error' : 'none'} validationMessage={fieldMessage(errors.to, 'logs-to-error')}>
-          <Input type="datetime-local" step={1} value={form.to} data-testid="logs-to" onChange={(_, d) => props.onChange(form.from, d.value)} />
+        <Field
+          label="To"
+          validationState={errors.to ? 'error' : 'none'}
+          validationMessage={fieldMessage(errors.to, 'logs-to-error')}
+        >
+          <Input
+            type="datetime-local"
+            step={1}
+            value={form.to}
+            data-testid="logs-to"
+            onChange={(_, d) => props.onChange(form.from, d.value)}
+          />
         </Field>
         <div className={s.quick}>
           <Button size="small" data-testid="logs-time-5" onClick={() => last(5)}>
@@ -89,7 +124,12 @@ function TimeRange(props: { form: ViewerFilterForm; errors: FilterErrors; onChan
           <Button size="small" onClick={() => last(60)}>
             Last hour
           </Button>
-          <Button size="small" appearance="subtle" disabled={!form.from && !form.to} onClick={() => props.onChange('', '')}>
+          <Button
+            size="small"
+            appearance="subtle"
+            disabled={!form.from && !form.to}
+            onClick={() => props.onChange('', '')}
+          >
             Any time
           </Button>
         </div>
@@ -112,7 +152,12 @@ export function FilterBar(props: {
   const { form, errors } = props;
   const set = <K extends keyof ViewerFilterForm>(k: K, v: ViewerFilterForm[K]) => props.onChange({ ...form, [k]: v });
   const toggleSeverity = (sev: Severity) =>
-    set('severities', form.severities.includes(sev) ? form.severities.filter((x) => x !== sev) : SEVERITIES.filter((x) => x === sev || form.severities.includes(x)));
+    set(
+      'severities',
+      form.severities.includes(sev)
+        ? form.severities.filter((x) => x !== sev)
+        : SEVERITIES.filter((x) => x === sev || form.severities.includes(x)),
+    );
   const sourceLabel =
     form.sourceIds.length === 0
       ? 'All sources'
@@ -120,7 +165,11 @@ export function FilterBar(props: {
         ? (props.sources.find((v) => v.spec.id === form.sourceIds[0])?.spec.name ?? '1 source')
         : `${form.sourceIds.length} sources`;
   const textField = (name: 'include' | 'exclude', label: string, placeholder: string) => (
-    <Field className={s.textField} validationState={errors[name] ? 'error' : 'none'} validationMessage={fieldMessage(errors[name], `logs-${name}-error`)}>
+    <Field
+      className={s.textField}
+      validationState={errors[name] ? 'error' : 'none'}
+      validationMessage={fieldMessage(errors[name], `logs-${name}-error`)}
+    >
       <Input
         size="small"
         className={s.text}
@@ -168,7 +217,12 @@ export function FilterBar(props: {
         <MenuPopover>
           <MenuList>
             {props.sources.map((v) => (
-              <MenuItemCheckbox key={v.spec.id} name="sources" value={v.spec.id} data-testid={`logs-source-filter-${v.spec.id}`}>
+              <MenuItemCheckbox
+                key={v.spec.id}
+                name="sources"
+                value={v.spec.id}
+                data-testid={`logs-source-filter-${v.spec.id}`}
+              >
                 <span className={s.swatch} style={{ backgroundColor: v.colour }} />
                 {v.spec.name}
               </MenuItemCheckbox>
@@ -180,12 +234,24 @@ export function FilterBar(props: {
       {textField('exclude', 'Out', 'no lines with…')}
       <div className={s.group}>
         <Tooltip content="Regular expressions (filters and search)" relationship="label">
-          <ToggleButton size="small" className={s.flag} checked={form.regex} data-testid="logs-regex" onClick={() => set('regex', !form.regex)}>
+          <ToggleButton
+            size="small"
+            className={s.flag}
+            checked={form.regex}
+            data-testid="logs-regex"
+            onClick={() => set('regex', !form.regex)}
+          >
             .*
           </ToggleButton>
         </Tooltip>
         <Tooltip content="Match case (filters and search)" relationship="label">
-          <ToggleButton size="small" className={s.flag} checked={form.caseSensitive} data-testid="logs-case" onClick={() => set('caseSensitive', !form.caseSensitive)}>
+          <ToggleButton
+            size="small"
+            className={s.flag}
+            checked={form.caseSensitive}
+            data-testid="logs-case"
+            onClick={() => set('caseSensitive', !form.caseSensitive)}
+          >
             Aa
           </ToggleButton>
         </Tooltip>
@@ -197,7 +263,9 @@ export function FilterBar(props: {
         icon={<FilterDismiss16Regular />}
         disabled={!isFiltered(form)}
         data-testid="logs-clear-filter"
-        onClick={() => props.onChange({ ...form, severities: [], sourceIds: [], include: '', exclude: '', from: '', to: '' })}
+        onClick={() =>
+          props.onChange({ ...form, severities: [], sourceIds: [], include: '', exclude: '', from: '', to: '' })
+        }
       >
         Clear
       </Button>

@@ -39,7 +39,10 @@ export interface LogListProps {
   readonly busy: boolean;
   readonly onRowClick: (index: number, e: MouseEvent) => void;
   readonly onGutterClick: (index: number) => void;
-  readonly onKeyDown: (e: KeyboardEvent<HTMLDivElement>, visible: { first: number; last: number; rows: number }) => void;
+  readonly onKeyDown: (
+    e: KeyboardEvent<HTMLDivElement>,
+    visible: { first: number; last: number; rows: number },
+  ) => void;
   /** Called with the first and last fully visible index after each render. */
   readonly onVisible?: (first: number, last: number) => void;
 }
@@ -157,7 +160,10 @@ export function LogList(p: LogListProps) {
   const direction = virtualizer.isScrolling ? virtualizer.scrollDirection : null;
   useEffect(() => {
     if (last < first) return;
-    model.ensure(direction === 'backward' ? Math.max(0, first - PAGE) : first, direction === 'forward' ? last + PAGE : last);
+    model.ensure(
+      direction === 'backward' ? Math.max(0, first - PAGE) : first,
+      direction === 'forward' ? last + PAGE : last,
+    );
   }, [model, first, last, direction, total, snap.version, snap.epoch]);
 
   const visibleFirst = Math.min(total - 1, base + Math.ceil(offset / ROW));
@@ -188,7 +194,9 @@ export function LogList(p: LogListProps) {
       data-testid="logs-list"
       data-total={total}
       onMouseDown={onMouseDown}
-      onKeyDown={(e) => p.onKeyDown(e, { first: visibleFirst, last: visibleLast, rows: Math.max(1, Math.floor(viewport / ROW) - 1) })}
+      onKeyDown={(e) =>
+        p.onKeyDown(e, { first: visibleFirst, last: visibleLast, rows: Math.max(1, Math.floor(viewport / ROW) - 1) })
+      }
     >
       {total === 0 && <div className={styles.empty}>{p.emptyText}</div>}
       <div className={styles.sizer} style={{ height: domHeight }}>

@@ -27,7 +27,10 @@ export const useRowStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
   },
   error: { backgroundColor: tokens.colorPaletteRedBackground1 },
-  selected: { backgroundColor: tokens.colorBrandBackground2Pressed, ':hover': { backgroundColor: tokens.colorBrandBackground2Pressed } },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2Pressed,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Pressed },
+  },
   cursor: { outline: `1px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-1px' },
   gutter: {
     width: '20px',
@@ -41,7 +44,14 @@ export const useRowStyles = makeStyles({
   bar: { width: '4px', flexShrink: 0, marginRight: '6px' },
   time: { width: 'var(--log-time-w)', flexShrink: 0, color: tokens.colorNeutralForeground2, overflow: 'hidden' },
   received: { fontStyle: 'italic', color: tokens.colorNeutralForeground3 },
-  level: { width: '64px', flexShrink: 0, display: 'flex', alignItems: 'center', paddingLeft: '6px', boxSizing: 'border-box' },
+  level: {
+    width: '64px',
+    flexShrink: 0,
+    display: 'flex',
+    alignItems: 'center',
+    paddingLeft: '6px',
+    boxSizing: 'border-box',
+  },
   badge: {
     display: 'inline-block',
     minWidth: '44px',
@@ -59,11 +69,36 @@ export const useRowStyles = makeStyles({
   sev_warning: { backgroundColor: tokens.colorPaletteMarigoldBackground3, color: tokens.colorNeutralForeground1Static },
   sev_info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
   sev_debug: { backgroundColor: tokens.colorNeutralBackground5, color: tokens.colorNeutralForeground2 },
-  sev_trace: { backgroundColor: 'transparent', color: tokens.colorNeutralForeground3, outline: `1px solid ${tokens.colorNeutralStroke2}`, outlineOffset: '-1px' },
-  component: { width: '150px', flexShrink: 0, overflow: 'hidden', textOverflow: 'ellipsis', paddingRight: '8px', boxSizing: 'border-box', color: tokens.colorNeutralForeground2 },
-  thread: { width: '64px', flexShrink: 0, overflow: 'hidden', textOverflow: 'ellipsis', paddingRight: '8px', boxSizing: 'border-box', color: tokens.colorNeutralForeground3 },
+  sev_trace: {
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground3,
+    outline: `1px solid ${tokens.colorNeutralStroke2}`,
+    outlineOffset: '-1px',
+  },
+  component: {
+    width: '150px',
+    flexShrink: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    paddingRight: '8px',
+    boxSizing: 'border-box',
+    color: tokens.colorNeutralForeground2,
+  },
+  thread: {
+    width: '64px',
+    flexShrink: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    paddingRight: '8px',
+    boxSizing: 'border-box',
+    color: tokens.colorNeutralForeground3,
+  },
   message: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', paddingRight: '8px' },
-  mark: { backgroundColor: tokens.colorPaletteYellowBackground3, color: tokens.colorNeutralForeground1Static, borderRadius: '2px' },
+  mark: {
+    backgroundColor: tokens.colorPaletteYellowBackground3,
+    color: tokens.colorNeutralForeground1Static,
+    borderRadius: '2px',
+  },
   cut: { color: tokens.colorPaletteDarkOrangeForeground1, marginLeft: '6px' },
   loading: { color: tokens.colorNeutralForeground4 },
 });
@@ -105,14 +140,23 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
       role="row"
       aria-selected={p.selected}
     >
-      <span className={s.gutter} data-gutter="" title={p.bookmarked ? 'Remove bookmark (Ctrl+F2)' : 'Bookmark (Ctrl+F2)'}>
+      <span
+        className={s.gutter}
+        data-gutter=""
+        title={p.bookmarked ? 'Remove bookmark (Ctrl+F2)' : 'Bookmark (Ctrl+F2)'}
+      >
         {p.bookmarked && <Bookmark16Filled data-testid="log-bookmark-mark" />}
       </span>
       <span className={s.bar} style={{ backgroundColor: p.colour }} title={p.sourceName} />
-      <span className={mergeClasses(s.time, !line.structured && s.received)} title={line.structured ? undefined : 'Received at (the line has no time of its own)'}>
+      <span
+        className={mergeClasses(s.time, !line.structured && s.received)}
+        title={line.structured ? undefined : 'Received at (the line has no time of its own)'}
+      >
         {p.time}
       </span>
-      <span className={s.level}>{sev && <span className={mergeClasses(s.badge, s[`sev_${sev}`])}>{line.level || SEVERITY_SHORT[sev]}</span>}</span>
+      <span className={s.level}>
+        {sev && <span className={mergeClasses(s.badge, s[`sev_${sev}`])}>{line.level || SEVERITY_SHORT[sev]}</span>}
+      </span>
       <span className={s.component} title={line.component}>
         {line.component}
       </span>

@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import {
   Button,
   Field,
@@ -56,7 +65,12 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}` },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+  },
   group: { display: 'flex', alignItems: 'center', gap: '2px' },
   grow: { flexGrow: 1 },
   search: { width: '260px' },
@@ -127,7 +141,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     minHeight: 0,
   },
-  sideHead: { display: 'flex', alignItems: 'center', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, fontWeight: tokens.fontWeightSemibold },
+  sideHead: {
+    display: 'flex',
+    alignItems: 'center',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   sideList: { overflowY: 'auto', flexGrow: 1, margin: 0, padding: 0, listStyleType: 'none' },
   mark: {
     display: 'flex',
@@ -140,8 +159,17 @@ const useStyles = makeStyles({
   },
   markText: { display: 'flex', flexDirection: 'column', minWidth: 0, flexGrow: 1, fontSize: tokens.fontSizeBase200 },
   markTime: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3 },
-  markMsg: { fontFamily: tokens.fontFamilyMonospace, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  sideEmpty: { padding: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  markMsg: {
+    fontFamily: tokens.fontFamilyMonospace,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  sideEmpty: {
+    padding: tokens.spacingHorizontalM,
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+  },
 });
 
 interface Selection {
@@ -159,7 +187,8 @@ interface Bookmark {
 }
 
 /** The approximate width (px) of the time column for a formatter: 12px monospace ≈ 7.25 px a character. */
-const timeWidth = (format: (ms: number) => string) => Math.ceil(format(Date.UTC(2026, 11, 31, 23, 59, 59, 999)).length * 7.25) + 12;
+const timeWidth = (format: (ms: number) => string) =>
+  Math.ceil(format(Date.UTC(2026, 11, 31, 23, 59, 59, 999)).length * 7.25) + 12;
 
 /**
  * A log viewer tab: one filtered view of main's store. Filters, follow / pause, search with
@@ -175,7 +204,10 @@ export function LogViewer({ tab }: { tab: Tab }) {
 
   const sourcesQuery = useLogSources();
   const sourceViews = useMemo(() => sourcesQuery.data?.sources ?? [], [sourcesQuery.data]);
-  const sources = useMemo(() => new Map(sourceViews.map((v) => [v.spec.id, { name: v.spec.name, colour: v.colour }])), [sourceViews]);
+  const sources = useMemo(
+    () => new Map(sourceViews.map((v) => [v.spec.id, { name: v.spec.name, colour: v.colour }])),
+    [sourceViews],
+  );
   const stats = sourcesQuery.data?.stats;
 
   const dateFormat = usePrefs().data?.value.dateFormat ?? 'locale';
@@ -260,10 +292,23 @@ export function LogViewer({ tab }: { tab: Tab }) {
     if (!line || model.isFollowing()) return;
     let live = true;
     const moves = cursorMoves.current;
-    void locateLine(line, model.getTotal(), undefined, (i) => model.lineAt(i), (o, c) => model.seqsFrom(o, c)).then((found) => {
+    void locateLine(
+      line,
+      model.getTotal(),
+      undefined,
+      (i) => model.lineAt(i),
+      (o, c) => model.seqsFrom(o, c),
+    ).then((found) => {
       // not when the user moved on meanwhile
       if (!live || !found || moves !== cursorMoves.current || model.isFollowing()) return;
-      if (found.exact) setSelState({ epoch: model.getEpoch(), anchor: found.index, lo: found.index, hi: found.index, cursor: found.index });
+      if (found.exact)
+        setSelState({
+          epoch: model.getEpoch(),
+          anchor: found.index,
+          lo: found.index,
+          hi: found.index,
+          cursor: found.index,
+        });
       model.reveal(found.index);
     });
     return () => {
@@ -282,15 +327,28 @@ export function LogViewer({ tab }: { tab: Tab }) {
   };
 
   const jumpToBookmark = async (b: Bookmark) => {
-    const found = await locateLine(b.line, model.getTotal(), b.index, (i) => model.lineAt(i), (o, c) => model.seqsFrom(o, c));
+    const found = await locateLine(
+      b.line,
+      model.getTotal(),
+      b.index,
+      (i) => model.lineAt(i),
+      (o, c) => model.seqsFrom(o, c),
+    );
     if (!found) return;
     goTo(found.index, found.exact ? b.line : undefined);
-    if (!found.exact) setNotice({ text: 'That bookmarked line is not in this view (filtered out or dropped): showing the line after it.' });
-    else setBookmarks((prev) => (prev.has(b.line.seq) ? new Map(prev).set(b.line.seq, { ...b, index: found.index }) : prev));
+    if (!found.exact)
+      setNotice({
+        text: 'That bookmarked line is not in this view (filtered out or dropped): showing the line after it.',
+      });
+    else
+      setBookmarks((prev) =>
+        prev.has(b.line.seq) ? new Map(prev).set(b.line.seq, { ...b, index: found.index }) : prev,
+      );
   };
 
   /** Bookmarks in the view's order: by time, then sequence number. */
-  const before = (a: LogLine, b: { time: number; seq: number }) => a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  const before = (a: LogLine, b: { time: number; seq: number }) =>
+    a.time < b.time || (a.time === b.time && a.seq < b.seq);
   const nextBookmark = (direction: 'next' | 'previous') => {
     const list = [...bookmarks.values()].sort((a, b) => (before(a.line, b.line) ? -1 : 1));
     if (list.length === 0) return setNotice({ text: 'No bookmarks yet: click the gutter of a line or press Ctrl+F2.' });
@@ -318,14 +376,22 @@ export function LogViewer({ tab }: { tab: Tab }) {
     const base = sel?.cursor ?? (direction === 'next' ? visible.current.first - 1 : visible.current.last + 1);
     const from = direction === 'next' ? base + 1 : base - 1;
     const label = what === 'error' ? 'error' : 'match';
-    if (from < 0 || from >= total) return setNotice({ text: `No ${label} ${direction === 'next' ? 'below' : 'above'}.` });
+    if (from < 0 || from >= total)
+      return setNotice({ text: `No ${label} ${direction === 'next' ? 'below' : 'above'}.` });
     setFinding(true);
     const epoch = model.getEpoch();
     const env = await ccm.logs
-      .find({ viewId, from, direction, what, ...(what === 'match' ? { text: search, regex: form.regex, caseSensitive: form.caseSensitive } : {}) })
+      .find({
+        viewId,
+        from,
+        direction,
+        what,
+        ...(what === 'match' ? { text: search, regex: form.regex, caseSensitive: form.caseSensitive } : {}),
+      })
       .finally(() => setFinding(false));
     if (!env.ok) return failed(env.error);
-    if (env.value.index === null) return setNotice({ text: `No ${label} ${direction === 'next' ? 'below' : 'above'}.` });
+    if (env.value.index === null)
+      return setNotice({ text: `No ${label} ${direction === 'next' ? 'below' : 'above'}.` });
     const line = await model.lineAt(env.value.index);
     if (model.getEpoch() !== epoch) return setNotice({ text: 'The filter changed meanwhile: search again.' });
     goTo(env.value.index, line);
@@ -336,7 +402,8 @@ export function LogViewer({ tab }: { tab: Tab }) {
     const viewId = model.getViewId();
     if (!sel || !viewId) return null;
     const lines = model.cache.slice(sel.lo, sel.hi + 1);
-    if (lines.every((l): l is LogLine => l !== undefined)) return { text: lines.map((l) => l.text).join('\n'), lines: lines.length };
+    if (lines.every((l): l is LogLine => l !== undefined))
+      return { text: lines.map((l) => l.text).join('\n'), lines: lines.length };
     const env = await ccm.logs.exportText({ viewId, offset: sel.lo, count: sel.hi - sel.lo + 1 });
     if (!env.ok) {
       failed(env.error);
@@ -348,7 +415,11 @@ export function LogViewer({ tab }: { tab: Tab }) {
     const got = await selectionText();
     if (!got) return;
     const ok = await copyText(got.text);
-    setNotice(ok ? { text: `Copied ${got.lines === 1 ? '1 line' : `${formatCount(got.lines)} lines`}.` } : { text: 'Could not copy to the clipboard.', bad: true });
+    setNotice(
+      ok
+        ? { text: `Copied ${got.lines === 1 ? '1 line' : `${formatCount(got.lines)} lines`}.` }
+        : { text: 'Could not copy to the clipboard.', bad: true },
+    );
   };
   const [exporting, setExporting] = useState(false);
   const exportLines = async (which: 'view' | 'selection') => {
@@ -361,7 +432,9 @@ export function LogViewer({ tab }: { tab: Tab }) {
     if (!env.ok) return failed(env.error);
     const name = logExportName(new Date());
     downloadText(env.value.text.endsWith('\n') || env.value.text === '' ? env.value.text : `${env.value.text}\n`, name);
-    setNotice({ text: `Exported ${env.value.lines === 1 ? '1 line' : `${formatCount(env.value.lines)} lines`} to ${name}.` });
+    setNotice({
+      text: `Exported ${env.value.lines === 1 ? '1 line' : `${formatCount(env.value.lines)} lines`} to ${name}.`,
+    });
   };
 
   // ---- keyboard ---------------------------------------------------------------------------------
@@ -431,7 +504,10 @@ export function LogViewer({ tab }: { tab: Tab }) {
   // ---- render -----------------------------------------------------------------------------------
   const following = snap.following;
   const selCount = sel ? sel.hi - sel.lo + 1 : 0;
-  const marks = useMemo(() => [...bookmarks.values()].sort((a, b) => a.line.time - b.line.time || a.line.seq - b.line.seq), [bookmarks]);
+  const marks = useMemo(
+    () => [...bookmarks.values()].sort((a, b) => a.line.time - b.line.time || a.line.seq - b.line.seq),
+    [bookmarks],
+  );
   const filtered = isFiltered(settled);
   const emptyText = snap.opening
     ? 'Opening the view…'
@@ -446,7 +522,11 @@ export function LogViewer({ tab }: { tab: Tab }) {
       <div className={styles.toolbar}>
         <FilterBar form={form} errors={liveErrors} sources={sourceViews} onChange={setForm} />
         <div className={styles.row}>
-          <Field className={styles.search} validationState={searchError ? 'error' : 'none'} validationMessage={fieldMessage(searchError ?? undefined, 'logs-search-error')}>
+          <Field
+            className={styles.search}
+            validationState={searchError ? 'error' : 'none'}
+            validationMessage={fieldMessage(searchError ?? undefined, 'logs-search-error')}
+          >
             <Input
               ref={searchRef}
               size="small"
@@ -467,20 +547,44 @@ export function LogViewer({ tab }: { tab: Tab }) {
           </Field>
           <div className={styles.group}>
             <Tooltip content="Previous match (Shift+F3)" relationship="label">
-              <Button size="small" appearance="subtle" icon={<ChevronUp16Regular />} disabled={!search} data-testid="logs-match-prev" onClick={() => void find('match', 'previous')} />
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<ChevronUp16Regular />}
+                disabled={!search}
+                data-testid="logs-match-prev"
+                onClick={() => void find('match', 'previous')}
+              />
             </Tooltip>
             <Tooltip content="Next match (F3)" relationship="label">
-              <Button size="small" appearance="subtle" icon={<ChevronDown16Regular />} disabled={!search} data-testid="logs-match-next" onClick={() => void find('match', 'next')} />
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<ChevronDown16Regular />}
+                disabled={!search}
+                data-testid="logs-match-next"
+                onClick={() => void find('match', 'next')}
+              />
             </Tooltip>
           </div>
           <div className={styles.group}>
             <Tooltip content="Previous error (Shift+F8)" relationship="label">
-              <Button size="small" icon={<ArrowUp16Regular />} data-testid="logs-error-prev" onClick={() => void find('error', 'previous')}>
+              <Button
+                size="small"
+                icon={<ArrowUp16Regular />}
+                data-testid="logs-error-prev"
+                onClick={() => void find('error', 'previous')}
+              >
                 Error
               </Button>
             </Tooltip>
             <Tooltip content="Next error (F8)" relationship="label">
-              <Button size="small" icon={<ArrowDown16Regular />} data-testid="logs-error-next" onClick={() => void find('error', 'next')}>
+              <Button
+                size="small"
+                icon={<ArrowDown16Regular />}
+                data-testid="logs-error-next"
+                onClick={() => void find('error', 'next')}
+              >
                 Error
               </Button>
             </Tooltip>
@@ -496,13 +600,24 @@ export function LogViewer({ tab }: { tab: Tab }) {
             Bookmarks{bookmarks.size ? ` (${bookmarks.size})` : ''}
           </ToggleButton>
           <Tooltip content="Copy the selected lines (Ctrl+C)" relationship="label">
-            <Button size="small" icon={<Copy20Regular />} disabled={selCount === 0} data-testid="logs-copy" onClick={() => void copy()}>
+            <Button
+              size="small"
+              icon={<Copy20Regular />}
+              disabled={selCount === 0}
+              data-testid="logs-copy"
+              onClick={() => void copy()}
+            >
               Copy
             </Button>
           </Tooltip>
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <Button size="small" icon={exporting ? <Spinner size="extra-tiny" /> : <ArrowDownload20Regular />} disabled={exporting || snap.total === 0} data-testid="logs-export">
+              <Button
+                size="small"
+                icon={exporting ? <Spinner size="extra-tiny" /> : <ArrowDownload20Regular />}
+                disabled={exporting || snap.total === 0}
+                data-testid="logs-export"
+              >
                 Export
               </Button>
             </MenuTrigger>
@@ -511,19 +626,37 @@ export function LogViewer({ tab }: { tab: Tab }) {
                 <MenuItem data-testid="logs-export-view" onClick={() => void exportLines('view')}>
                   The view ({formatCount(snap.total)} lines)
                 </MenuItem>
-                <MenuItem data-testid="logs-export-selection" disabled={selCount === 0} onClick={() => void exportLines('selection')}>
+                <MenuItem
+                  data-testid="logs-export-selection"
+                  disabled={selCount === 0}
+                  onClick={() => void exportLines('selection')}
+                >
                   The selection ({formatCount(selCount)} lines)
                 </MenuItem>
               </MenuList>
             </MenuPopover>
           </Menu>
           <span className={styles.grow} />
-          <span className={mergeClasses(styles.state, following ? styles.following : styles.paused)} role="status" data-testid="logs-follow-state">
+          <span
+            className={mergeClasses(styles.state, following ? styles.following : styles.paused)}
+            role="status"
+            data-testid="logs-follow-state"
+          >
             <span className={styles.dot} aria-hidden="true" />
             {following ? 'Following' : 'Paused'}
           </span>
-          <Tooltip content={following ? 'Pause: keep the lines where they are' : 'Follow: jump to the newest lines and stay there'} relationship="label">
-            <Button size="small" icon={following ? <Pause16Regular /> : <Play16Regular />} data-testid="logs-follow-toggle" onClick={() => model.setFollowing(!following)}>
+          <Tooltip
+            content={
+              following ? 'Pause: keep the lines where they are' : 'Follow: jump to the newest lines and stay there'
+            }
+            relationship="label"
+          >
+            <Button
+              size="small"
+              icon={following ? <Pause16Regular /> : <Play16Regular />}
+              data-testid="logs-follow-toggle"
+              onClick={() => model.setFollowing(!following)}
+            >
               {following ? 'Pause' : 'Follow'}
             </Button>
           </Tooltip>
@@ -555,7 +688,14 @@ export function LogViewer({ tab }: { tab: Tab }) {
             onVisible={onVisible}
           />
           {!following && snap.newLines > 0 && (
-            <Button className={styles.newLines} appearance="primary" shape="circular" icon={<ArrowDown16Regular />} data-testid="logs-new-lines" onClick={() => model.setFollowing(true)}>
+            <Button
+              className={styles.newLines}
+              appearance="primary"
+              shape="circular"
+              icon={<ArrowDown16Regular />}
+              data-testid="logs-new-lines"
+              onClick={() => model.setFollowing(true)}
+            >
               Paused — {formatCount(snap.newLines)} new {snap.newLines === 1 ? 'line' : 'lines'}
             </Button>
           )}
@@ -594,10 +734,19 @@ export function LogViewer({ tab }: { tab: Tab }) {
           <aside className={styles.side} aria-label="Bookmarks" data-testid="logs-bookmarks">
             <div className={styles.sideHead}>
               <span className={styles.grow}>Bookmarks</span>
-              <Button size="small" appearance="subtle" icon={<Dismiss16Regular />} aria-label="Close bookmarks" onClick={() => setShowMarks(false)} />
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Dismiss16Regular />}
+                aria-label="Close bookmarks"
+                onClick={() => setShowMarks(false)}
+              />
             </div>
             {marks.length === 0 ? (
-              <div className={styles.sideEmpty}>Click the gutter left of a line, or press Ctrl+F2, to bookmark it. F2 / Shift+F2 go to the next / previous one.</div>
+              <div className={styles.sideEmpty}>
+                Click the gutter left of a line, or press Ctrl+F2, to bookmark it. F2 / Shift+F2 go to the next /
+                previous one.
+              </div>
             ) : (
               <ul className={styles.sideList}>
                 {marks.map((b) => (
@@ -639,4 +788,3 @@ export function LogViewer({ tab }: { tab: Tab }) {
     </div>
   );
 }
-

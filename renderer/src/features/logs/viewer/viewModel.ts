@@ -111,7 +111,9 @@ export class LogViewModel {
       base: this.base,
       following: this.following,
       // arrivals, not total: once main's store is full the total stands still while lines keep coming
-      newLines: this.following ? 0 : Math.max(0, this.latestArrived - this.pausedArrived, this.latestTotal - this.pausedTotal),
+      newLines: this.following
+        ? 0
+        : Math.max(0, this.latestArrived - this.pausedArrived, this.latestTotal - this.pausedTotal),
       version: this.version,
       epoch: this.epoch,
       scrollTo: this.scrollTo,
@@ -273,7 +275,8 @@ export class LogViewModel {
   /** Fetches what the list shows (the followed tail refreshes itself: a page fetched meanwhile could be shorter). */
   ensure(first: number, last: number): void {
     // following shows the tail: keep its pages (the list may render one frame at the old place)
-    if (this.following && this.tailStart < this.total) this.cache.ensure(this.tailStart, this.total - 1, this.total, this.tailStart - 1);
+    if (this.following && this.tailStart < this.total)
+      this.cache.ensure(this.tailStart, this.total - 1, this.total, this.tailStart - 1);
     else if (last >= first) this.cache.ensure(first, last, this.total);
   }
 

@@ -14,7 +14,11 @@ export function AboutView() {
           items={[
             { name: 'Product', value: d.productName, testId: 'about-product' },
             { name: 'Version', value: d.version, testId: 'about-version' },
-            { name: 'Run mode', value: d.mode === 'electron' ? 'Electron window' : 'Browser mode', testId: 'about-mode' },
+            {
+              name: 'Run mode',
+              value: d.mode === 'electron' ? 'Electron window' : 'Browser mode',
+              testId: 'about-mode',
+            },
             { name: 'Platform', value: d.platform, testId: 'about-platform' },
             ...(d.browserModeReason
               ? [{ name: 'Why browser mode', value: d.browserModeReason, testId: 'about-browser-reason' }]

@@ -87,7 +87,11 @@ export function AccountsView() {
               Lock a user…
             </Button>
           )}
-          <Button icon={<ArrowClockwise20Regular />} data-testid="accounts-refresh" onClick={() => void locked.refetch()}>
+          <Button
+            icon={<ArrowClockwise20Regular />}
+            data-testid="accounts-refresh"
+            onClick={() => void locked.refetch()}
+          >
             Refresh
           </Button>
         </>
@@ -97,7 +101,13 @@ export function AccountsView() {
         {error && (
           <MessageBar intent="error" layout="multiline" data-testid="accounts-error">
             <MessageBarBody>
-              <MessageBarTitle>{error.code === 'FORBIDDEN' ? 'Not allowed' : error.code === 'CONFLICT' ? 'Changed by someone else' : 'Not done'}</MessageBarTitle>
+              <MessageBarTitle>
+                {error.code === 'FORBIDDEN'
+                  ? 'Not allowed'
+                  : error.code === 'CONFLICT'
+                    ? 'Changed by someone else'
+                    : 'Not done'}
+              </MessageBarTitle>
               {error.message}
             </MessageBarBody>
           </MessageBar>
@@ -140,7 +150,13 @@ export function AccountsView() {
                 <TableCell className={styles.mono}>{r.lockedByHost ?? '—'}</TableCell>
                 {writable && (
                   <TableCell>
-                    <Button size="small" icon={<LockOpen16Regular />} disabled={busy} data-testid={`unlock-${r.logonId}`} onClick={() => setConfirm(r)}>
+                    <Button
+                      size="small"
+                      icon={<LockOpen16Regular />}
+                      disabled={busy}
+                      data-testid={`unlock-${r.logonId}`}
+                      onClick={() => setConfirm(r)}
+                    >
                       Unlock
                     </Button>
                   </TableCell>

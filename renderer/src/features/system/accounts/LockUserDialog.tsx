@@ -32,7 +32,13 @@ import { useDebounced } from '../../../ui/useDebounced';
 
 const useStyles = makeStyles({
   surface: { width: '640px', maxWidth: 'calc(100vw - 48px)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minHeight: '320px', '& > *': { flexShrink: 0 } },
+  content: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    minHeight: '320px',
+    '& > *': { flexShrink: 0 },
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -127,7 +133,13 @@ function LockUser(props: { tenantId: number; onClose(): void }) {
                     {r.locked ? (
                       <Text className={styles.muted}>Locked</Text>
                     ) : (
-                      <Button size="small" icon={<LockClosed16Regular />} disabled={busy !== null} data-testid={`lock-${r.logonId}`} onClick={() => void lock(r)}>
+                      <Button
+                        size="small"
+                        icon={<LockClosed16Regular />}
+                        disabled={busy !== null}
+                        data-testid={`lock-${r.logonId}`}
+                        onClick={() => void lock(r)}
+                      >
                         Lock
                       </Button>
                     )}

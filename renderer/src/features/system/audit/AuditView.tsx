@@ -19,7 +19,12 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownload20Regular, ChevronDown16Regular, ChevronRight16Regular, Dismiss16Regular } from '@fluentui/react-icons';
+import {
+  ArrowDownload20Regular,
+  ChevronDown16Regular,
+  ChevronRight16Regular,
+  Dismiss16Regular,
+} from '@fluentui/react-icons';
 import { AUDIT_ACTIONS, type AuditRow } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
 import { queryKeys } from '../../../data/keys';
@@ -44,7 +49,12 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   arrow: { color: tokens.colorNeutralForeground3, padding: `0 ${tokens.spacingHorizontalXS}` },
   expandCell: { width: '28px' },
-  details: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalL, padding: `${tokens.spacingVerticalS} 0` },
+  details: {
+    display: 'grid',
+    gridTemplateColumns: '1fr 1fr',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} 0`,
+  },
   pre: {
     margin: 0,
     padding: tokens.spacingHorizontalS,
@@ -69,7 +79,10 @@ function BeforeAfter({ row }: { row: AuditRow }) {
   const after = summarizeJson(row.after);
   if (!before && !after) return null;
   return (
-    <span className={styles.mono} title={[before && `Before: ${before}`, after && `After: ${after}`].filter(Boolean).join('\n')}>
+    <span
+      className={styles.mono}
+      title={[before && `Before: ${before}`, after && `After: ${after}`].filter(Boolean).join('\n')}
+    >
       {before || '∅'}
       <span className={styles.arrow}>→</span>
       {after || '∅'}
@@ -113,7 +126,10 @@ export function AuditView() {
     if (!env.ok) return setExported({ ok: false, text: env.error.message });
     const name = auditCsvName(new Date());
     downloadBlob(env.value.csv, name, 'text/csv;charset=utf-8');
-    setExported({ ok: true, text: `Exported ${env.value.rows === 1 ? '1 entry' : `${env.value.rows} entries`} to ${name}.` });
+    setExported({
+      ok: true,
+      text: `Exported ${env.value.rows === 1 ? '1 entry' : `${env.value.rows} entries`} to ${name}.`,
+    });
   };
 
   const data = page.data;
@@ -139,7 +155,12 @@ export function AuditView() {
       <div className={styles.filters} role="search" aria-label="Audit filters">
         {hostAdmin && (
           <Field label="Tenant">
-            <Select className={styles.small} value={form.tenantId} data-testid="audit-tenant" onChange={(_, d) => set('tenantId', d.value)}>
+            <Select
+              className={styles.small}
+              value={form.tenantId}
+              data-testid="audit-tenant"
+              onChange={(_, d) => set('tenantId', d.value)}
+            >
               <option value="">All tenants</option>
               {status?.tenants.map((t) => (
                 <option key={t.id} value={String(t.id)}>
@@ -150,10 +171,21 @@ export function AuditView() {
           </Field>
         )}
         <Field label="User">
-          <Input className={styles.small} value={form.actor} placeholder="Logon ID" data-testid="audit-actor" onChange={(_, d) => set('actor', d.value)} />
+          <Input
+            className={styles.small}
+            value={form.actor}
+            placeholder="Logon ID"
+            data-testid="audit-actor"
+            onChange={(_, d) => set('actor', d.value)}
+          />
         </Field>
         <Field label="Action">
-          <Select className={styles.small} value={form.action} data-testid="audit-action" onChange={(_, d) => set('action', d.value)}>
+          <Select
+            className={styles.small}
+            value={form.action}
+            data-testid="audit-action"
+            onChange={(_, d) => set('action', d.value)}
+          >
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -163,18 +195,48 @@ export function AuditView() {
           </Select>
         </Field>
         <Field label="Object type">
-          <Input className={styles.small} value={form.objectType} placeholder="e.g. user" data-testid="audit-objectType" onChange={(_, d) => set('objectType', d.value)} />
+          <Input
+            className={styles.small}
+            value={form.objectType}
+            placeholder="e.g. user"
+            data-testid="audit-objectType"
+            onChange={(_, d) => set('objectType', d.value)}
+          />
         </Field>
         <Field label="From">
-          <Input className={styles.date} type="date" value={form.from} data-testid="audit-from" onChange={(_, d) => set('from', d.value)} />
+          <Input
+            className={styles.date}
+            type="date"
+            value={form.from}
+            data-testid="audit-from"
+            onChange={(_, d) => set('from', d.value)}
+          />
         </Field>
         <Field label="To">
-          <Input className={styles.date} type="date" value={form.to} data-testid="audit-to" onChange={(_, d) => set('to', d.value)} />
+          <Input
+            className={styles.date}
+            type="date"
+            value={form.to}
+            data-testid="audit-to"
+            onChange={(_, d) => set('to', d.value)}
+          />
         </Field>
         <Field label="Text">
-          <Input className={styles.text} value={form.text} placeholder="Object, before or after" data-testid="audit-text" onChange={(_, d) => set('text', d.value)} />
+          <Input
+            className={styles.text}
+            value={form.text}
+            placeholder="Object, before or after"
+            data-testid="audit-text"
+            onChange={(_, d) => set('text', d.value)}
+          />
         </Field>
-        <Button appearance="subtle" icon={<Dismiss16Regular />} disabled={!filtered} data-testid="audit-clear" onClick={() => setForm(EMPTY_AUDIT_FILTER)}>
+        <Button
+          appearance="subtle"
+          icon={<Dismiss16Regular />}
+          disabled={!filtered}
+          data-testid="audit-clear"
+          onClick={() => setForm(EMPTY_AUDIT_FILTER)}
+        >
           Clear filters
         </Button>
       </div>
@@ -267,13 +329,27 @@ export function AuditView() {
           </Table>
           <div className={styles.pager}>
             <Text className={mergeClasses(styles.muted, styles.grow)} data-testid="audit-count">
-              {total === 0 ? (filtered ? 'No entry matches the filters.' : 'No entries.') : `${offset + 1}–${offset + data.rows.length} of ${total}`}
+              {total === 0
+                ? filtered
+                  ? 'No entry matches the filters.'
+                  : 'No entries.'
+                : `${offset + 1}–${offset + data.rows.length} of ${total}`}
             </Text>
             {page.isFetching && <Spinner size="extra-tiny" />}
-            <Button size="small" disabled={offset === 0} data-testid="audit-newer" onClick={() => setPaging({ filterKey, offset: Math.max(0, offset - PAGE) })}>
+            <Button
+              size="small"
+              disabled={offset === 0}
+              data-testid="audit-newer"
+              onClick={() => setPaging({ filterKey, offset: Math.max(0, offset - PAGE) })}
+            >
               Newer
             </Button>
-            <Button size="small" disabled={offset + PAGE >= total} data-testid="audit-older" onClick={() => setPaging({ filterKey, offset: offset + PAGE })}>
+            <Button
+              size="small"
+              disabled={offset + PAGE >= total}
+              data-testid="audit-older"
+              onClick={() => setPaging({ filterKey, offset: offset + PAGE })}
+            >
               Older
             </Button>
           </div>

@@ -8,7 +8,16 @@ describe('audit filter bar → AuditFilter', () => {
   });
 
   it('keeps what was given, trimmed', () => {
-    expect(toAuditFilter({ ...EMPTY_AUDIT_FILTER, tenantId: '2', actor: ' admin ', action: 'lock', objectType: 'user', text: 'supervisor' })).toEqual({
+    expect(
+      toAuditFilter({
+        ...EMPTY_AUDIT_FILTER,
+        tenantId: '2',
+        actor: ' admin ',
+        action: 'lock',
+        objectType: 'user',
+        text: 'supervisor',
+      }),
+    ).toEqual({
       tenantId: 2,
       actor: 'admin',
       action: 'lock',
@@ -27,7 +36,9 @@ describe('audit filter bar → AuditFilter', () => {
 
 describe('before / after', () => {
   it('summarizes an object in one line', () => {
-    expect(summarizeJson('{"locked":true,"reason":"failed-attempts","failedAttempts":5}')).toBe('locked: true, reason: failed-attempts, failedAttempts: 5');
+    expect(summarizeJson('{"locked":true,"reason":"failed-attempts","failedAttempts":5}')).toBe(
+      'locked: true, reason: failed-attempts, failedAttempts: 5',
+    );
     expect(summarizeJson(null)).toBe('');
     expect(summarizeJson('not json')).toBe('not json');
     expect(summarizeJson('"text"')).toBe('text');

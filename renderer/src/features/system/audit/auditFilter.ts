@@ -11,7 +11,15 @@ export interface AuditFilterForm {
   text: string;
 }
 
-export const EMPTY_AUDIT_FILTER: AuditFilterForm = { tenantId: '', actor: '', action: '', objectType: '', from: '', to: '', text: '' };
+export const EMPTY_AUDIT_FILTER: AuditFilterForm = {
+  tenantId: '',
+  actor: '',
+  action: '',
+  objectType: '',
+  from: '',
+  to: '',
+  text: '',
+};
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -20,7 +20,12 @@ const useStyles = makeStyles({
   notGiven: { color: tokens.colorNeutralForeground4 },
   given: { fontWeight: tokens.fontWeightSemibold },
   section: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  switches: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  switches: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+  },
   muted: { margin: 0, color: tokens.colorNeutralForeground3 },
 });
 
@@ -30,12 +35,20 @@ export function LaunchOptionsView() {
   const query = useLaunchOptions();
   const lo = query.data;
   return (
-    <Page title="Launch options" subtitle="The command-line flags the console was started with. Change them by starting the console again.">
+    <Page
+      title="Launch options"
+      subtitle="The command-line flags the console was started with. Change them by starting the console again."
+    >
       {!lo ? (
         <QueryState isPending={query.isPending} error={query.error} what="the launch options" />
       ) : (
         <>
-          <Table size="small" className={styles.table} aria-label="Command-line flags" data-testid="launch-options-table">
+          <Table
+            size="small"
+            className={styles.table}
+            aria-label="Command-line flags"
+            data-testid="launch-options-table"
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Flag</TableHeaderCell>
@@ -48,7 +61,9 @@ export function LaunchOptionsView() {
                 <TableRow key={row.flag} data-testid={`launch-${row.flag.slice(1).split(':')[0]}`}>
                   <TableCell className={styles.flag}>{row.flag}</TableCell>
                   <TableCell>{row.meaning}</TableCell>
-                  <TableCell className={mergeClasses(row.given ? styles.given : styles.notGiven)}>{row.value}</TableCell>
+                  <TableCell className={mergeClasses(row.given ? styles.given : styles.notGiven)}>
+                    {row.value}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -3,7 +3,8 @@ import type { LaunchOptionsView } from '../../../../../electron/contract';
 import { launchOptionRows } from './rows';
 
 const none: LaunchOptionsView = { passwordGiven: false, stdLogin: false, reset: false, ignoredSwitches: [] };
-const valueOf = (lo: LaunchOptionsView, flagPrefix: string) => launchOptionRows(lo).find((r) => r.flag.startsWith(flagPrefix))?.value;
+const valueOf = (lo: LaunchOptionsView, flagPrefix: string) =>
+  launchOptionRows(lo).find((r) => r.flag.startsWith(flagPrefix))?.value;
 
 describe('launch option rows', () => {
   it('lists every flag as "not given" when the console started without flags', () => {

@@ -17,18 +17,48 @@ const onOff = (v: boolean) => (v ? 'given' : NOT_GIVEN);
 export function launchOptionRows(lo: LaunchOptionsView): FlagRow[] {
   return [
     { flag: '/user:<LoginID>', meaning: 'User Logon ID', value: text(lo.user), given: lo.user !== undefined },
-    { flag: '/password:<Password>', meaning: 'User password (kept in the main process, never shown)', value: onOff(lo.passwordGiven), given: lo.passwordGiven },
+    {
+      flag: '/password:<Password>',
+      meaning: 'User password (kept in the main process, never shown)',
+      value: onOff(lo.passwordGiven),
+      given: lo.passwordGiven,
+    },
     {
       flag: '/webserver:<WebServer[:Port]>',
       meaning: 'Overrides the Web server and port',
       value: lo.webServer ? `${lo.webServer.host}:${lo.webServer.port}` : NOT_GIVEN,
       given: lo.webServer !== undefined,
     },
-    { flag: '/stdlogin', meaning: 'Conventional login with Logon ID and password, bypassing single sign-on', value: onOff(lo.stdLogin), given: lo.stdLogin },
-    { flag: '/brokername:<ServerName>', meaning: 'Machine where the Broker service is located', value: text(lo.brokerName), given: lo.brokerName !== undefined },
-    { flag: '/brokerport:<Port>', meaning: 'Port used to connect to the Broker service', value: text(lo.brokerPort), given: lo.brokerPort !== undefined },
-    { flag: '/tenantid:<TenantID>', meaning: 'Tenant to use', value: text(lo.tenantId), given: lo.tenantId !== undefined },
+    {
+      flag: '/stdlogin',
+      meaning: 'Conventional login with Logon ID and password, bypassing single sign-on',
+      value: onOff(lo.stdLogin),
+      given: lo.stdLogin,
+    },
+    {
+      flag: '/brokername:<ServerName>',
+      meaning: 'Machine where the Broker service is located',
+      value: text(lo.brokerName),
+      given: lo.brokerName !== undefined,
+    },
+    {
+      flag: '/brokerport:<Port>',
+      meaning: 'Port used to connect to the Broker service',
+      value: text(lo.brokerPort),
+      given: lo.brokerPort !== undefined,
+    },
+    {
+      flag: '/tenantid:<TenantID>',
+      meaning: 'Tenant to use',
+      value: text(lo.tenantId),
+      given: lo.tenantId !== undefined,
+    },
     { flag: '/reset', meaning: 'Resets all user preferences', value: onOff(lo.reset), given: lo.reset },
-    { flag: '/logfile:<LogFileName>', meaning: 'Overrides the name of the application log file', value: text(lo.logFile), given: lo.logFile !== undefined },
+    {
+      flag: '/logfile:<LogFileName>',
+      meaning: 'Overrides the name of the application log file',
+      value: text(lo.logFile),
+      given: lo.logFile !== undefined,
+    },
   ];
 }

@@ -58,14 +58,24 @@ const useStyles = makeStyles({
   },
   error: { color: tokens.colorPaletteRedForeground1 },
   meta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  pick: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalM },
+  pick: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    marginBottom: tokens.spacingVerticalM,
+  },
   pickLabel: { fontWeight: tokens.fontWeightSemibold },
 });
 
 const fieldList = (fields: ReadonlyArray<keyof PasswordPolicy>) => fields.map((f) => `“${fullLabel(f)}”`).join(', ');
 
 /** Both changed the same field: show both values, the user picks. */
-function MergeDialog(props: { merge: ThreeWay<PasswordPolicy> | null; theirsBy: string; onApply(values: PasswordPolicy): void; onCancel(): void }) {
+function MergeDialog(props: {
+  merge: ThreeWay<PasswordPolicy> | null;
+  theirsBy: string;
+  onApply(values: PasswordPolicy): void;
+  onCancel(): void;
+}) {
   const styles = useStyles();
   const [picks, setPicks] = useState<Partial<Record<PolicyField, MergePick>>>({});
   const m = props.merge;
@@ -77,7 +87,8 @@ function MergeDialog(props: { merge: ThreeWay<PasswordPolicy> | null; theirsBy: 
           <DialogTitle>Merge your changes</DialogTitle>
           <DialogContent>
             <Text block className={styles.meta}>
-              You and {props.theirsBy} both changed these settings. Choose which value to keep; everything else is merged.
+              You and {props.theirsBy} both changed these settings. Choose which value to keep; everything else is
+              merged.
             </Text>
             <br />
             {m?.conflicts.map((c) => (
@@ -96,7 +107,12 @@ function MergeDialog(props: { merge: ThreeWay<PasswordPolicy> | null; theirsBy: 
             ))}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={!resolved} data-testid="policy-merge-apply" onClick={() => resolved && props.onApply(resolved)}>
+            <Button
+              appearance="primary"
+              disabled={!resolved}
+              data-testid="policy-merge-apply"
+              onClick={() => resolved && props.onApply(resolved)}
+            >
               Merge
             </Button>
             <Button onClick={props.onCancel}>Cancel</Button>
@@ -169,10 +185,20 @@ export function PolicyEditor({ tab }: { tab: Tab }) {
               )}
             </MessageBarBody>
             <MessageBarActions>
-              <Button size="small" data-testid="policy-reload" disabled={editor.busy} onClick={() => void editor.reload()}>
+              <Button
+                size="small"
+                data-testid="policy-reload"
+                disabled={editor.busy}
+                onClick={() => void editor.reload()}
+              >
                 Reload
               </Button>
-              <Button size="small" data-testid="policy-overwrite" disabled={editor.busy} onClick={() => void editor.overwrite()}>
+              <Button
+                size="small"
+                data-testid="policy-overwrite"
+                disabled={editor.busy}
+                onClick={() => void editor.overwrite()}
+              >
                 Overwrite
               </Button>
               {conflict.merge && (
@@ -249,7 +275,11 @@ export function PolicyEditor({ tab }: { tab: Tab }) {
                       </Badge>
                     )}
                   </span>
-                  <div id={`${id}-msg`} className={mergeClasses(styles.message, error && styles.error)} data-testid={error ? `policy-${field}-error` : undefined}>
+                  <div
+                    id={`${id}-msg`}
+                    className={mergeClasses(styles.message, error && styles.error)}
+                    data-testid={error ? `policy-${field}-error` : undefined}
+                  >
                     {error ? (
                       <>
                         <ErrorCircle12Filled aria-hidden="true" />
@@ -265,7 +295,8 @@ export function PolicyEditor({ tab }: { tab: Tab }) {
           </form>
           {editor.base && (
             <Text className={styles.meta} data-testid="policy-meta">
-              Last changed by {editor.base.updatedBy} at {formatDate(editor.base.updatedAt)} · version {editor.base.version}
+              Last changed by {editor.base.updatedBy} at {formatDate(editor.base.updatedAt)} · version{' '}
+              {editor.base.version}
             </Text>
           )}
         </>

@@ -3,14 +3,24 @@ import type { PasswordPolicy } from '../../../../../electron/contract';
 import { canOfferMerge, resolveMerge, threeWayMerge } from './merge';
 import { POLICY_FIELDS } from './policyForm';
 
-const base: PasswordPolicy = { lockoutAfterAttempts: 5, cannotReuseLast: 3, expiresAfterDays: 90, warnDaysRemaining: 14 };
+const base: PasswordPolicy = {
+  lockoutAfterAttempts: 5,
+  cannotReuseLast: 3,
+  expiresAfterDays: 90,
+  warnDaysRemaining: 14,
+};
 const merge = (mine: Partial<PasswordPolicy>, theirs: Partial<PasswordPolicy>) =>
   threeWayMerge(base, { ...base, ...mine }, { ...base, ...theirs }, POLICY_FIELDS);
 
 describe('three-way merge of the password policy', () => {
   it('takes mine where only I changed, theirs where only they changed', () => {
     const r = merge({ lockoutAfterAttempts: 6 }, { expiresAfterDays: 60 });
-    expect(r.merged).toEqual({ lockoutAfterAttempts: 6, cannotReuseLast: 3, expiresAfterDays: 60, warnDaysRemaining: 14 });
+    expect(r.merged).toEqual({
+      lockoutAfterAttempts: 6,
+      cannotReuseLast: 3,
+      expiresAfterDays: 60,
+      warnDaysRemaining: 14,
+    });
     expect(r.mineChanged).toEqual(['lockoutAfterAttempts']);
     expect(r.theirsChanged).toEqual(['expiresAfterDays']);
     expect(r.conflicts).toEqual([]);
@@ -29,8 +39,16 @@ describe('three-way merge of the password policy', () => {
     expect(r.conflicts).toEqual([{ field: 'lockoutAfterAttempts', base: 5, mine: 6, theirs: 10 }]);
     expect(canOfferMerge(r)).toBe(true); // I also changed cannotReuseLast
     expect(resolveMerge(r, {})).toBeNull();
-    expect(resolveMerge(r, { lockoutAfterAttempts: 'theirs' })).toEqual({ ...base, lockoutAfterAttempts: 10, cannotReuseLast: 5 });
-    expect(resolveMerge(r, { lockoutAfterAttempts: 'mine' })).toEqual({ ...base, lockoutAfterAttempts: 6, cannotReuseLast: 5 });
+    expect(resolveMerge(r, { lockoutAfterAttempts: 'theirs' })).toEqual({
+      ...base,
+      lockoutAfterAttempts: 10,
+      cannotReuseLast: 5,
+    });
+    expect(resolveMerge(r, { lockoutAfterAttempts: 'mine' })).toEqual({
+      ...base,
+      lockoutAfterAttempts: 6,
+      cannotReuseLast: 5,
+    });
   });
 
   it('does not offer Merge when we changed exactly the same fields (Reload or Overwrite decide)', () => {

@@ -28,7 +28,12 @@ export type MergePick = 'mine' | 'theirs';
 
 const same = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
 
-export function threeWayMerge<T extends object>(base: T, mine: T, theirs: T, fields: ReadonlyArray<keyof T>): ThreeWay<T> {
+export function threeWayMerge<T extends object>(
+  base: T,
+  mine: T,
+  theirs: T,
+  fields: ReadonlyArray<keyof T>,
+): ThreeWay<T> {
   const merged = { ...theirs };
   const mineChanged: Array<keyof T> = [];
   const theirsChanged: Array<keyof T> = [];

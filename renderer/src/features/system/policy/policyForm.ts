@@ -1,14 +1,27 @@
 import { PasswordPolicy } from '../../../../../electron/contract';
 
 export type PolicyField = keyof PasswordPolicy;
-export const POLICY_FIELDS: readonly PolicyField[] = ['lockoutAfterAttempts', 'cannotReuseLast', 'expiresAfterDays', 'warnDaysRemaining'];
+export const POLICY_FIELDS: readonly PolicyField[] = [
+  'lockoutAfterAttempts',
+  'cannotReuseLast',
+  'expiresAfterDays',
+  'warnDaysRemaining',
+];
 
 /** The seed's Authentication tab wording: "<before> [n] <after>"; 0 turns the rule off. */
 export const POLICY_LABELS: Readonly<Record<PolicyField, { before: string; after: string; off: string }>> = {
-  lockoutAfterAttempts: { before: 'Lockout Account After', after: 'Failed Logon Attempts', off: 'Accounts are never locked' },
+  lockoutAfterAttempts: {
+    before: 'Lockout Account After',
+    after: 'Failed Logon Attempts',
+    off: 'Accounts are never locked',
+  },
   cannotReuseLast: { before: 'Cannot Reuse Last', after: 'Passwords', off: 'Earlier passwords may be reused' },
   expiresAfterDays: { before: 'Password Expires After', after: 'Days', off: 'Passwords never expire' },
-  warnDaysRemaining: { before: 'Warn Password Expiring When', after: 'Days Remaining', off: 'No warning before a password expires' },
+  warnDaysRemaining: {
+    before: 'Warn Password Expiring When',
+    after: 'Days Remaining',
+    off: 'No warning before a password expires',
+  },
 };
 
 /** "Lockout Account After [n] Failed Logon Attempts" — the whole label, for a field's name. */
@@ -31,7 +44,9 @@ const toNumber = (typed: string) => {
 };
 
 /** Checks the form with the contract's PasswordPolicy schema; one message per field, the rule's own words. */
-export function parsePolicyForm(form: PolicyForm): { ok: true; value: PasswordPolicy } | { ok: false; errors: PolicyErrors } {
+export function parsePolicyForm(
+  form: PolicyForm,
+): { ok: true; value: PasswordPolicy } | { ok: false; errors: PolicyErrors } {
   const candidate = Object.fromEntries(POLICY_FIELDS.map((f) => [f, toNumber(form[f])]));
   const result = PasswordPolicy.safeParse(candidate);
   if (result.success) return { ok: true, value: result.data };

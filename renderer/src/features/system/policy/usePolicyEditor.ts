@@ -5,7 +5,15 @@ import { ccm, unwrap } from '../../../api/client';
 import { queryKeys } from '../../../data/keys';
 import { refreshAfterChange } from '../../../data/invalidate';
 import { canOfferMerge, threeWayMerge, type ThreeWay } from './merge';
-import { isPolicyDirty, parsePolicyForm, POLICY_FIELDS, toPolicyForm, type PolicyErrors, type PolicyField, type PolicyForm } from './policyForm';
+import {
+  isPolicyDirty,
+  parsePolicyForm,
+  POLICY_FIELDS,
+  toPolicyForm,
+  type PolicyErrors,
+  type PolicyField,
+  type PolicyForm,
+} from './policyForm';
 
 export interface PolicyConflict {
   /** Main's message ("… changed it at …. Reload, overwrite, or merge."). */
@@ -74,7 +82,9 @@ export function usePolicyEditor(tenantId: number, writable: boolean): PolicyEdit
       setConflict(null);
       setFailure(null);
       setMergedFrom(null);
-      queryClient.setQueryData<PolicyDoc>(queryKeys.policy(tenantId), (old) => (!old || doc.version >= old.version ? doc : old));
+      queryClient.setQueryData<PolicyDoc>(queryKeys.policy(tenantId), (old) =>
+        !old || doc.version >= old.version ? doc : old,
+      );
     },
     [queryClient, tenantId],
   );
@@ -148,7 +158,9 @@ export function usePolicyEditor(tenantId: number, writable: boolean): PolicyEdit
       setConflict(null);
       setSaved(false);
       setMergedFrom(theirs.updatedBy);
-      queryClient.setQueryData<PolicyDoc>(queryKeys.policy(tenantId), (old) => (!old || theirs.version >= old.version ? theirs : old));
+      queryClient.setQueryData<PolicyDoc>(queryKeys.policy(tenantId), (old) =>
+        !old || theirs.version >= old.version ? theirs : old,
+      );
     },
     [conflict, queryClient, tenantId],
   );
@@ -162,7 +174,8 @@ export function usePolicyEditor(tenantId: number, writable: boolean): PolicyEdit
   const parsed = form ? parsePolicyForm(form) : null;
   const errors: PolicyErrors = { ...(parsed && !parsed.ok ? parsed.errors : {}) };
   const failedField = failure?.field?.split('.').pop() as PolicyField | undefined;
-  if (failure && failedField && POLICY_FIELDS.includes(failedField) && !errors[failedField]) errors[failedField] = failure.message;
+  if (failure && failedField && POLICY_FIELDS.includes(failedField) && !errors[failedField])
+    errors[failedField] = failure.message;
 
   return {
     form,

@@ -96,10 +96,20 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
               {editor.conflict}
             </MessageBarBody>
             <MessageBarActions>
-              <Button size="small" data-testid="pref-reload" disabled={editor.busy} onClick={() => void editor.reload()}>
+              <Button
+                size="small"
+                data-testid="pref-reload"
+                disabled={editor.busy}
+                onClick={() => void editor.reload()}
+              >
                 Reload
               </Button>
-              <Button size="small" data-testid="pref-overwrite" disabled={editor.busy} onClick={() => void editor.overwrite()}>
+              <Button
+                size="small"
+                data-testid="pref-overwrite"
+                disabled={editor.busy}
+                onClick={() => void editor.overwrite()}
+              >
                 Overwrite
               </Button>
             </MessageBarActions>
@@ -163,7 +173,9 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
             </Select>
           </Field>
 
-          <Field {...fieldProps('confirmDestructive', errors, 'Ask before deleting, or before changing many items at once.')}>
+          <Field
+            {...fieldProps('confirmDestructive', errors, 'Ask before deleting, or before changing many items at once.')}
+          >
             <Switch
               checked={form.confirmDestructive}
               label={form.confirmDestructive ? 'Ask first' : 'Do not ask'}
@@ -194,11 +206,33 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
             />
           </Field>
 
-          <Field {...fieldProps('alarmBadge', errors, 'The number of open Critical alarms next to Alarms in the navigation.')}>
-            <Switch checked={form.alarmBadge} label={form.alarmBadge ? 'Show' : 'Do not show'} data-testid="pref-alarmBadge" onChange={(_, d) => set('alarmBadge', d.checked)} />
+          <Field
+            {...fieldProps(
+              'alarmBadge',
+              errors,
+              'The number of open Critical alarms next to Alarms in the navigation.',
+            )}
+          >
+            <Switch
+              checked={form.alarmBadge}
+              label={form.alarmBadge ? 'Show' : 'Do not show'}
+              data-testid="pref-alarmBadge"
+              onChange={(_, d) => set('alarmBadge', d.checked)}
+            />
           </Field>
-          <Field {...fieldProps('alarmTitle', errors, 'The same number at the start of the window title, so it shows on the taskbar.')}>
-            <Switch checked={form.alarmTitle} label={form.alarmTitle ? 'Show' : 'Do not show'} data-testid="pref-alarmTitle" onChange={(_, d) => set('alarmTitle', d.checked)} />
+          <Field
+            {...fieldProps(
+              'alarmTitle',
+              errors,
+              'The same number at the start of the window title, so it shows on the taskbar.',
+            )}
+          >
+            <Switch
+              checked={form.alarmTitle}
+              label={form.alarmTitle ? 'Show' : 'Do not show'}
+              data-testid="pref-alarmTitle"
+              onChange={(_, d) => set('alarmTitle', d.checked)}
+            />
           </Field>
           <Field
             {...fieldProps(
@@ -216,7 +250,8 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
               onChange={(_, d) => {
                 set('alarmDesktop', d.checked);
                 // In a browser the user allows notifications once; the Electron window's come from main.
-                if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+                if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default')
+                  void Notification.requestPermission();
               }}
             />
           </Field>

@@ -56,7 +56,9 @@ export function usePreferencesEditor(): PreferencesEditor {
       setForm(toForm(doc.value));
       setConflict(null);
       setFailure(null);
-      queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) => (!old || doc.version >= old.version ? doc : old));
+      queryClient.setQueryData<PreferencesDoc>(queryKeys.prefs, (old) =>
+        !old || doc.version >= old.version ? doc : old,
+      );
     },
     [queryClient],
   );
@@ -134,7 +136,8 @@ export function usePreferencesEditor(): PreferencesEditor {
   const errors: FieldErrors = { ...(parsed && !parsed.ok ? parsed.errors : {}) };
   // main names fields by path ("value.logBufferKLines"): show its message under that field
   const failedField = failure?.field?.split('.').pop() as keyof FieldErrors | undefined;
-  if (failure && failedField && form && failedField in form && !errors[failedField]) errors[failedField] = failure.message;
+  if (failure && failedField && form && failedField in form && !errors[failedField])
+    errors[failedField] = failure.message;
 
   return {
     form,
