@@ -1,0 +1,2 @@
+export { confirm, cancelAllConfirms, ConfirmHost, type ConfirmOptions } from './confirm';
+export { useCommand, CommandError, type Command, type CommandOptions } from './mutation';
