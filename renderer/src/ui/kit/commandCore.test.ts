@@ -48,9 +48,9 @@ describe('runCommand (the core of useCommand)', () => {
 
   it('turns a thrown error into the contract shape', async () => {
     const { qc } = client();
-    const err = await runCommand(qc, () => Promise.reject(new Error('socket closed')), {}, undefined).catch(
-      (e: unknown) => e as CommandError,
-    );
+    const err = (await runCommand(qc, () => Promise.reject(new Error('socket closed')), {}, undefined).catch(
+      (e: unknown) => e,
+    )) as CommandError;
     expect(err.shape).toEqual({ code: 'INTERNAL', message: 'socket closed' });
     expect(toErrorShape({ code: 'INVALID', message: 'Too long.', field: 'name' })).toEqual({
       code: 'INVALID',

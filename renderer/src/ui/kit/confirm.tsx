@@ -41,7 +41,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorPaletteRedBackground3,
     color: tokens.colorNeutralForegroundOnBrand,
     ':hover': { backgroundColor: tokens.colorPaletteRedForeground1, color: tokens.colorNeutralForegroundOnBrand },
-    ':hover:active': { backgroundColor: tokens.colorPaletteDarkRedBackground3 },
+    ':hover:active': { backgroundColor: tokens.colorPaletteRedForeground1 },
   },
 });
 

@@ -1,2 +1,16 @@
 export { confirm, cancelAllConfirms, ConfirmHost, type ConfirmOptions } from './confirm';
 export { useCommand, CommandError, type Command, type CommandOptions } from './mutation';
+export {
+  serverErrors,
+  fieldError,
+  errorShapeOf,
+  errorPath,
+  errorCode,
+  isConflict,
+  isStaleSave,
+  staleConflict,
+  staleSaveText,
+  holderOf,
+  type ServerErrors,
+  type ServerErrorOptions,
+} from './serverErrors';

@@ -83,17 +83,18 @@ export function errorPath(err: unknown): ReadonlyArray<string | number> | undefi
 }
 
 function placeOn(path: ReadonlyArray<string | number>, options: ServerErrorOptions): string | undefined {
-  const known = options.fields;
-  const candidates: string[] = [path.join('.')];
+  const full = path.join('.');
+  const stripped: string[] = [];
   for (const prefix of options.prefixes ?? []) {
     const segs = prefix.split('.');
     if (path.length > segs.length && segs.every((s, i) => String(path[i]) === s)) {
-      candidates.push(path.slice(segs.length).join('.'));
+      stripped.push(path.slice(segs.length).join('.'));
     }
   }
-  if (options.lastSegment && path.length > 1) candidates.push(String(path[path.length - 1]));
-  if (!known) return candidates[candidates.length > 1 ? 1 : 0];
-  return candidates.find((c) => known.includes(c));
+  const last = options.lastSegment && path.length > 1 ? String(path[path.length - 1]) : undefined;
+  const known = options.fields;
+  if (!known) return stripped[0] ?? last ?? full;
+  return [full, ...stripped, ...(last !== undefined ? [last] : [])].find((c) => known.includes(c));
 }
 
 /**
