@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from './permissions';
+import type { CcmErrorShape } from './envelope';
 
 /** A method of a service: what it takes, what it answers, what it needs. */
 export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -70,6 +71,34 @@ function findBadText(
     if (bad) return bad;
   }
   return null;
+}
+
+/** The limit a too_small / too_big issue names (a length, a count, a number), if any. */
+function limitOf(issue: z.core.$ZodIssue): number | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  return typeof limit === 'number' ? limit : typeof limit === 'bigint' ? Number(limit) : undefined;
+}
+
+/**
+ * A zod error as the BAD_ARGUMENTS envelope: the first issue as "<path>: <message>", the
+ * path joined with "." as `field`, and the same as data in `details` (the path as a list,
+ * the bare message for beside the field, the issue code as the rule, the limit if any),
+ * so the renderer never takes the message apart.
+ */
+export function describeZodError(error: z.ZodError): Omit<CcmErrorShape, 'code'> {
+  const issue = error.issues[0];
+  if (!issue) return { message: 'Invalid arguments.' };
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  const field = path.map(String).join('.');
+  const limit = limitOf(issue);
+  const details = {
+    ...(field ? { path } : {}),
+    fieldMessage: issue.message,
+    rule: issue.code,
+    ...(limit !== undefined ? { limit } : {}),
+  };
+  return field ? { field, message: `${field}: ${issue.message}`, details } : { message: issue.message, details };
 }
 
 export interface ServiceSpec {

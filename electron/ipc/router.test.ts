@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ANONYMOUS, canRead, canWrite, method, PUBLIC, service, SIGNED_IN, type Principal } from '../contract';
-import { ServiceError } from './errors';
+import { ServiceError, staleVersionError } from './errors';
 import { createRouter } from './router';
 import { createLogger } from '../log/logger';
 
@@ -27,6 +27,7 @@ const testContract = {
       }),
       broken: method({ args: z.object({}), result: z.number(), permission: PUBLIC, summary: 'broken' }),
       refuses: method({ args: z.object({}), result: z.number(), permission: PUBLIC, summary: 'refuses' }),
+      stale: method({ args: z.object({}), result: z.number(), permission: PUBLIC, summary: 'stale' }),
     },
     events: {},
   }),
@@ -52,6 +53,14 @@ const router = createRouter(
       refuses: () => {
         throw new ServiceError('INVALID', 'Logon ID already exists in this tenant.', 'logonId');
       },
+      stale: () => {
+        throw staleVersionError('The version you supplied [1] does not match the current version [2].', {
+          expectedVersion: 1,
+          version: 2,
+          updatedBy: 'ann',
+          updatedAt: '2026-01-02T03:04:05Z',
+        });
+      },
     },
   },
   createLogger(null),
@@ -65,7 +74,7 @@ const ctx = (principal: Principal) => ({ principal, origin: 'test' });
 describe('router', () => {
   it('lists one route per method', () => {
     expect(router.routes).toContainEqual({ service: 'users', method: 'rename' });
-    expect(router.routes).toHaveLength(7);
+    expect(router.routes).toHaveLength(8);
   });
 
   it('answers ok with the value', async () => {
@@ -80,10 +89,16 @@ describe('router', () => {
     const res = await router.call('users', 'rename', { id: 1, logonId: '' }, ctx(admin));
     expect(res).toEqual({
       ok: false,
-      error: { code: 'BAD_ARGUMENTS', field: 'logonId', message: 'logonId: Logon ID is required' },
+      error: {
+        code: 'BAD_ARGUMENTS',
+        field: 'logonId',
+        message: 'logonId: Logon ID is required',
+        details: { path: ['logonId'], fieldMessage: 'Logon ID is required', rule: 'too_small', limit: 1 },
+      },
     });
     const res2 = await router.call('users', 'rename', { id: -3, logonId: 'x' }, ctx(admin));
     expect(res2.ok === false && res2.error.field).toBe('id');
+    expect(res2.ok === false && res2.error.details).toMatchObject({ path: ['id'], rule: 'too_small', limit: 0 });
     const res3 = await router.call('users', 'rename', 'not an object', ctx(admin));
     expect(res3.ok === false && res3.error.code).toBe('BAD_ARGUMENTS');
     expect(calls).toEqual([]);
@@ -136,6 +151,20 @@ describe('router', () => {
     expect(await router.call('users', 'refuses', {}, ctx(ANONYMOUS))).toEqual({
       ok: false,
       error: { code: 'INVALID', message: 'Logon ID already exists in this tenant.', field: 'logonId' },
+    });
+  });
+
+  it('passes the details of a refusal through as data (the conflicting version and who made it)', async () => {
+    expect(await router.call('users', 'stale', {}, ctx(ANONYMOUS))).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'The version you supplied [1] does not match the current version [2].',
+        details: {
+          rule: 'stale_version',
+          conflict: { expectedVersion: 1, version: 2, updatedBy: 'ann', updatedAt: '2026-01-02T03:04:05Z' },
+        },
+      },
     });
   });
 

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { checkPermission, type Envelope, type MethodSpec, type Principal, type ServiceSpec } from '../contract';
+import {
+  checkPermission,
+  describeZodError,
+  type Envelope,
+  type MethodSpec,
+  type Principal,
+  type ServiceSpec,
+} from '../contract';
 import { ServiceError } from './errors';
 import { unavailableCause } from '../connectors/db/availability';
 import type { Logger } from '../log/logger';
@@ -26,14 +33,6 @@ export interface Router {
   /** Every (service, method) pair, for transports that register one channel each. */
   readonly routes: ReadonlyArray<{ service: string; method: string }>;
   call(service: string, method: string, rawArgs: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
-}
-
-/** First zod issue as "<path>: <message>" with the path as the field. */
-function describeZodError(error: z.ZodError): { message: string; field?: string } {
-  const issue = error.issues[0];
-  if (!issue) return { message: 'Invalid arguments.' };
-  const field = issue.path.map(String).join('.');
-  return field ? { field, message: `${field}: ${issue.message}` } : { message: issue.message };
 }
 
 /**

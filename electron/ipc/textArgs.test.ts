@@ -80,6 +80,7 @@ describe('text arguments on PostgreSQL: NUL and lone surrogates are BAD_ARGUMENT
       code: 'BAD_ARGUMENTS',
       field: 'logonId',
       message: 'logonId: must not contain NUL characters',
+      details: { path: ['logonId'], fieldMessage: 'must not contain NUL characters', rule: 'custom' },
     });
     const password = await c.call('auth', 'signIn', { logonId: 'admin', password: 'pw\u0000', tenantId: 1 });
     expect(password.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'password' });

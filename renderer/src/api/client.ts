@@ -23,11 +23,13 @@ export const ccm: CcmClient<Contract> = window.ccm ?? buildClient(contract, crea
 export class CcmError extends Error {
   readonly code: CcmErrorShape['code'];
   readonly field: string | undefined;
+  readonly details: CcmErrorShape['details'];
   constructor(shape: CcmErrorShape) {
     super(shape.message);
     this.name = 'CcmError';
     this.code = shape.code;
     this.field = shape.field;
+    this.details = shape.details;
   }
 }
 

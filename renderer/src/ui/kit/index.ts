@@ -14,3 +14,5 @@ export {
   type ServerErrors,
   type ServerErrorOptions,
 } from './serverErrors';
+export { HelpLink, HelpHost, HELP_ATTRIBUTE, currentHelpId } from './HelpLink';
+export { helpCitation, helpTopic, helpIds, type HelpId } from './help';
