@@ -43,8 +43,16 @@ test.describe('Electron window', () => {
     expect(JSON.stringify(opts)).not.toContain('"pw"');
     // New windows are denied, navigation away is prevented.
     expect(await win.evaluate(() => window.open('https://example.com'))).toBeNull();
+    // Main records the attempt (state), then the window must still show the app.
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]!.webContents.once('will-navigate', (event, url) => {
+        (globalThis as { ccmNavAttempt?: unknown }).ccmNavAttempt = { url, prevented: event.defaultPrevented };
+      });
+    });
     await win.evaluate(() => (window.location.href = 'https://example.com'));
-    await win.waitForTimeout(300);
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as { ccmNavAttempt?: unknown }).ccmNavAttempt))
+      .toEqual({ url: 'https://example.com/', prevented: true });
     expect(win.url()).toMatch(/^app:\/\/ccm\//);
     await win.screenshot({ path: join(SCREENSHOTS, 'electron-window.png') });
     await app.close();

@@ -51,7 +51,17 @@ export async function startConsole(
   };
 }
 
+/** Resolves when no finite animation or transition (a dialog fading in) is running: state, not a sleep. */
+export async function settled(page: Page) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
+}
+
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await settled(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -159,7 +159,6 @@ test('object tags: define, assign, refuse unchecking, dialed numbers, lookup', a
   );
   await expect(page.getByTestId('ot-delete-confirm')).toContainText('1 service group: Sales Voice');
   await expect(page.getByTestId('ot-delete-confirm-confirm')).toBeEnabled();
-  await page.waitForTimeout(300); // let the dialog finish fading in for the screenshot
   await shot(page, 'objectTags-delete-confirm');
   await page.getByTestId('ot-delete-confirm-confirm').click();
   await expect(page.getByTestId('ot-done')).toHaveText('Deleted “Backup agent” and its assignment.');

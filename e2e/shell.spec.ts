@@ -74,7 +74,6 @@ test('two tabs, one dirty: closing it asks Save / Don’t Save / Cancel', async 
   await page.getByTestId('tab-close-system.preferences').click();
   await expect(page.getByTestId('dirty-dialog')).toBeVisible();
   await expect(page.getByTestId('dirty-dialog')).toContainText('Save changes to Preferences?');
-  await page.waitForTimeout(300); // dialog entrance animation
   await shot(page, 'dirty-close-prompt');
   await page.getByTestId('dirty-cancel').click();
   await expect(page.getByTestId('dirty-dialog')).toBeHidden();

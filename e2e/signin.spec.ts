@@ -117,7 +117,6 @@ test('change password from the user menu: the form’s own checks, the tenant’
   await page.getByTestId('cpw-confirmPassword').fill('short');
   await page.getByTestId('cpw-submit').click();
   await expect(page.getByTestId('cpw-newPassword-error')).toHaveText('The password must be at least 8 characters.');
-  await page.waitForTimeout(300); // dialog entrance animation
   await shot(page, 'change-password');
   await page.getByTestId('cpw-newPassword').fill('Admin#2027!');
   await page.getByTestId('cpw-confirmPassword').fill('Admin#2027!');
@@ -363,7 +362,6 @@ test('password management: field rules, dirty prompt, save; a stale save from an
   await expect(merge).toContainText('Yours: 7');
   await expect(merge).toContainText('Saved by admin: 8');
   await expect(a.getByTestId('policy-merge-apply')).toBeDisabled();
-  await a.waitForTimeout(300); // dialog entrance animation
   await shot(a, 'policy-merge');
   await merge.getByLabel('Yours: 7').check();
   await a.getByTestId('policy-merge-apply').click();
@@ -452,7 +450,6 @@ test('connection manager from the sign-in screen: profiles, Test Connection, pas
   await expect(added).toContainText('ccm@127.0.0.1:1/ccm');
   await expect(added).toContainText('Password set');
   await expect(added).not.toContainText('Password not set');
-  await page.waitForTimeout(300);
   await shot(page, 'connection-manager');
 
   // The embedded demo tests fine.
@@ -513,7 +510,6 @@ test('without an OS keychain the connection manager says so and refuses password
   await page.getByTestId('conn-url-add').click();
   await expect(page.getByTestId('conn-error')).toContainText('No OS keychain is available');
   await expect(page.locator('[data-testid^=conn-row-]').filter({ hasText: 'From URL' })).toHaveCount(0);
-  await page.waitForTimeout(300);
   await shot(page, 'connection-manager-no-keychain');
 });
 

@@ -126,6 +126,12 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
   // (An editor with no edits just takes the newer version when db.changed arrives.)
   await page.getByTestId('trace-report-loglevel').selectOption('1');
   const theirs = await api(page, 'get', { server: 'cc01.demo.example' });
+  // db.changed makes the editor fetch the newer version: wait for that answer (state), then save.
+  const refetched = page.waitForResponse(
+    async (r) =>
+      r.url().endsWith('/api/trace/get') &&
+      ((await r.json()) as { value?: { version?: number } }).value?.version === theirs.value.version + 1,
+  );
   expect(
     (
       await api(page, 'save', {
@@ -135,7 +141,7 @@ test('trace levels: edit, warning, save, stale save, export and import', async (
       })
     ).ok,
   ).toBe(true);
-  await page.waitForTimeout(500); // let db.changed arrive: the dirty form must keep its base
+  await refetched; // the dirty form must keep its base
   await page.getByTestId('trace-save').click();
   await expect(page.getByTestId('trace-conflict')).toContainText(
     'The version you supplied [1] does not match the current version [2]',

@@ -60,7 +60,7 @@ beforeAll(async () => {
   });
   context = await browser.newContext();
   page = await context.newPage();
-}, 60_000);
+}); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
 
 afterAll(async () => {
   await browser?.close();

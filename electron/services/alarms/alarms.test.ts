@@ -59,7 +59,7 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
     await signIn(c, 'admin', 'Admin#2026');
     await save({ enabled: true, address: '127.0.0.1', port: 0 });
     expect(port).toBeGreaterThan(0);
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await c?.stop();
   });

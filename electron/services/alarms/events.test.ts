@@ -114,7 +114,7 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     ).toBeUndefined();
     expect((await c.call('alarms', 'saveV3User', V3USER)).error).toBeUndefined();
     await listening();
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await c?.stop();
   });

@@ -57,7 +57,7 @@ describe('trap receiver worker (built)', () => {
     const bound = await receiver.start();
     port = bound.port;
     expect(bound.recvBufferBytes).toBeGreaterThanOrEqual(4 * 1024 * 1024);
-  }, 90_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await receiver?.close();
     rmSync(out, { recursive: true, force: true });

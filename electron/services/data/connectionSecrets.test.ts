@@ -143,7 +143,7 @@ describe('a stored password only goes to the server it was saved for', { timeout
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
     await signIn(c, 'admin', hostAdmin.password);
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   it.each<Auth>(['cleartext', 'md5'])(
@@ -400,7 +400,7 @@ describe('changing the connection profiles needs System read-write', { timeout: 
   let c: TestConsole;
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   const list = async () => (await c.call('connections', 'list')).value as Doc;

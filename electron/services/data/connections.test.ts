@@ -17,7 +17,7 @@ describe('connection manager', () => {
   const pg = () => inject('pg');
   beforeAll(async () => {
     c = await startConsole(await seededDb('sqlite', 5));
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   const pgProfile = (over: Record<string, unknown> = {}) => ({

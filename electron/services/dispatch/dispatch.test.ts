@@ -38,7 +38,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     c = await startConsole(await seededDb(engine, 30));
     await signIn(c, 'admin', hostAdmin.password);
     lookups = (await c.call('dispatch', 'lookups')).value;
-  }, 60_000); // seeding hashes the demo passwords (scrypt): slow on a busy machine
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   const skill = (name: string) => lookups.skills.find((s: any) => s.name === name).id as number;

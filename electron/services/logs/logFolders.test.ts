@@ -60,7 +60,7 @@ describe('file log sources: allowed folders, and who may change sources', () => 
     symlinkSync(c.userDataDir, join(allowed, 'data'));
     dbFile = (new ProfilesStore(c.userDataDir).read().profiles.find((p) => p.id === 'test') as { file: string }).file;
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   it('the allowed folders are the MiCC log folders until a host administrator changes them', async () => {

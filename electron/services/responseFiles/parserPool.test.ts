@@ -15,23 +15,26 @@ describe('response-file worker (built)', () => {
     built = await buildWorkerForTest('responseFilesWorker', resolve(__dirname, 'worker.ts'));
     file = built.file;
     pool = createParserPool(file);
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await pool.dispose();
     built.remove();
   });
 
-  // Speed (≤ 1 s) is bench:responses' figure, not a unit test's: CI machines are shared.
+  // Speed (≤ 1 s) and how long main's event loop may stall meanwhile are bench:responses'
+  // figures ("worker parse + validate", "main-thread timer gap"), not a unit test's: CI machines
+  // are shared. The test checks the state that proves the work is off the main thread.
   it('parses and validates a 10 MB file off the main thread', async () => {
     const { xml, responses } = syntheticResponseFile(10 * 1024 * 1024);
     expect(pool.usesWorker).toBe(true);
     await pool.parse(syntheticResponseFile(300_000).xml); // starts the worker
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 5);
-    const t = performance.now();
-    const r = await pool.parse(xml);
-    const parsed = performance.now() - t;
-    clearInterval(timer);
+    // Parsed in place, parse() would have done the work before returning: its promise would
+    // settle first. In the worker, main's event loop turns (setImmediate runs) before it settles.
+    const order: string[] = [];
+    const parsing = pool.parse(xml).then((res) => (order.push('parsed'), res));
+    await new Promise<void>((done) => setImmediate(() => (order.push('main loop turned'), done())));
+    const r = await parsing;
+    expect(order).toEqual(['main loop turned', 'parsed']);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const problems = validateResponseFile(r.doc, {
@@ -40,8 +43,6 @@ describe('response-file worker (built)', () => {
     });
     expect(r.doc.items.filter((i) => i.kind === 'response')).toHaveLength(responses);
     expect(problems.length).toBeGreaterThan(0); // $Subject$ etc. in a chat file
-    // The main thread kept running its timers while the worker parsed.
-    expect(ticks).toBeGreaterThan(parsed / 5 / 4);
   }, 30_000);
 
   it('answers errors with line and column from the worker, and small files in place', async () => {

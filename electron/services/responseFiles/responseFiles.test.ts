@@ -26,7 +26,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
   beforeAll(async () => {
     c = await startConsole(await seededDb(engine, 5));
     await signIn(c, 'admin', hostAdmin.password);
-  }, 60_000); // seeding and scrypt sign-in are slow on a shared machine
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   it('lists the tenant’s files with the service groups (and their media) using them', async () => {

@@ -93,7 +93,7 @@ describe.each(ENGINES)('Src confinement on %s', (engine) => {
     });
     expect(inData.ok).toBe(true);
     await as('supervisor');
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
 
   it('a read-only user previews a relative Src inside the saved folder (the rule still lets the file work)', async () => {

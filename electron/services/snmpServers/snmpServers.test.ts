@@ -63,7 +63,7 @@ describe.each(ENGINES)('Alarms › Servers against a real snmpd (%s)', (engine) 
     expect(res.error).toBeUndefined();
     v2Id = res.value.id;
     v2Version = res.value.version;
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await c?.stop();
     await supervisor?.stop();

@@ -51,7 +51,7 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     });
     expect(saved.ok).toBe(true);
     await c.call('auth', 'signOut');
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await c.stop();
     await idp.stop();

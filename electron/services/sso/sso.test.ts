@@ -35,7 +35,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
   beforeAll(async () => {
     db = await seededDb(engine, 6);
     c = await startConsole(db);
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => {
     await createKeychainStore().clear(circuitSecretKey('test', 1));
     await c.stop();

@@ -46,7 +46,7 @@ describe.each(ENGINES)('single sign-on schema on %s', (engine) => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-  }, 60_000);
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => db.close());
 
   it('Service Provider Host url: https only, unique ignoring case', async () => {

@@ -20,7 +20,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   let c: TestConsole;
   beforeAll(async () => {
     c = await startConsole(await seededDb(engine, 5));
-  }, 60_000); // seeding is slow on a shared machine
+  }); // vitest.config.ts hookTimeout (120 s): room for a loaded machine
   afterAll(async () => c.stop());
   const signOut = () => c.call('auth', 'signOut');
 

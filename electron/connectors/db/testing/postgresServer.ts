@@ -124,7 +124,10 @@ export async function startPgServer(): Promise<PgServer> {
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
-  for (let i = 0; i < 100; i++) {
+  // Waits for the server to accept connections (state), with a ceiling that leaves room for a
+  // loaded machine: initdb's server can take tens of seconds to start when both cores are busy.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
     const c = new pg.Client({ host: server.host, port, user: server.user, password, database: 'postgres' });
     try {
