@@ -3,12 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -49,6 +43,7 @@ import { applySources, applyStats, useLogSources, useLogsLive } from './data';
 import { formatBytes, formatCount } from './format';
 import { openLogViewer, openTraceLevels } from './openLogsTab';
 import { SourceDialog } from './SourceDialog';
+import { confirm } from '../../ui/kit';
 import { newSourceForm, toSourceForm, type SourceForm } from './sourceForm';
 import { SourceStateCell } from './SourceStateCell';
 
@@ -111,8 +106,6 @@ export function LogsHome() {
   const sourcesEditable = writable && !!user?.hostAdmin;
   const [folders, setFolders] = useState(false);
   const [editing, setEditing] = useState<{ form: SourceForm; isNew: boolean; autoColour?: string } | null>(null);
-  const [removing, setRemoving] = useState<SourceView | null>(null);
-  const [clearing, setClearing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [capacity, setCapacity] = useState<string | null>(null);
   const [capacityError, setCapacityError] = useState<string | undefined>();
@@ -137,12 +130,30 @@ export function LogsHome() {
     void run(ccm.logs.saveSource({ expectedVersion: version, source: { ...v.spec, enabled } }), (d) =>
       applySources(queryClient, d),
     );
-  const remove = (v: SourceView) => {
-    setRemoving(null);
+  const remove = async (v: SourceView) => {
+    const ok = await confirm({
+      title: `Remove ${v.spec.name}?`,
+      body: `The console stops reading the source "${v.spec.name}". Its lines already received stay in the store.`,
+      danger: true,
+      confirmLabel: 'Remove',
+      testId: 'logs-remove-dialog',
+      confirmTestId: 'logs-remove-confirm',
+      cancelTestId: 'logs-remove-cancel',
+    });
+    if (!ok) return;
     void run(ccm.logs.removeSource({ expectedVersion: version, id: v.spec.id }), (d) => applySources(queryClient, d));
   };
-  const clear = () => {
-    setClearing(false);
+  const clear = async () => {
+    const lines = sources.data?.stats.lines;
+    const ok = await confirm({
+      title: 'Clear the store?',
+      body: `${lines === undefined ? 'Every line' : `All ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`} received so far ${lines === 1 ? 'is' : 'are'} removed from this console, for every viewer. Sources keep running.`,
+      danger: true,
+      confirmLabel: 'Clear',
+      testId: 'logs-clear-dialog',
+      confirmTestId: 'logs-clear-confirm',
+    });
+    if (!ok) return;
     void run(ccm.logs.clear({}), (s) => applyStats(queryClient, s));
   };
   const applyCapacity = () => {
@@ -173,6 +184,7 @@ export function LogsHome() {
     <Page
       wide
       title="Logs"
+      help="registry-keys"
       subtitle="Live SocketManager trace logs from the servers and followed log files, merged into one store in this console."
       actions={
         <>
@@ -312,7 +324,7 @@ export function LogsHome() {
                             appearance="subtle"
                             icon={<Delete16Regular />}
                             data-testid={`logs-remove-${v.spec.id}`}
-                            onClick={() => setRemoving(v)}
+                            onClick={() => void remove(v)}
                           />
                         </Tooltip>
                       </>
@@ -387,7 +399,7 @@ export function LogsHome() {
                 className={styles.start}
                 icon={<Delete20Regular />}
                 data-testid="logs-clear"
-                onClick={() => setClearing(true)}
+                onClick={() => void clear()}
               >
                 Clear the store…
               </Button>
@@ -404,44 +416,6 @@ export function LogsHome() {
         autoColour={editing?.autoColour}
         onClose={() => setEditing(null)}
       />
-      <Dialog open={removing !== null} modalType="alert" onOpenChange={(_, d) => !d.open && setRemoving(null)}>
-        <DialogSurface data-testid="logs-remove-dialog">
-          <DialogBody>
-            <DialogTitle>Remove {removing?.spec.name}?</DialogTitle>
-            <DialogContent>
-              The console stops reading this source. Its lines already received stay in the store.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="logs-remove-confirm"
-                onClick={() => removing && remove(removing)}
-              >
-                Remove
-              </Button>
-              <Button data-testid="logs-remove-cancel" onClick={() => setRemoving(null)}>
-                Cancel
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
-      <Dialog open={clearing} modalType="alert" onOpenChange={(_, d) => !d.open && setClearing(false)}>
-        <DialogSurface data-testid="logs-clear-dialog">
-          <DialogBody>
-            <DialogTitle>Clear the store?</DialogTitle>
-            <DialogContent>
-              Every line received so far is removed from this console, for every viewer. Sources keep running.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" data-testid="logs-clear-confirm" onClick={clear}>
-                Clear
-              </Button>
-              <Button onClick={() => setClearing(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </Page>
   );
 }

@@ -1,13 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   Menu,
   MenuDivider,
@@ -39,6 +32,7 @@ import { applyStatus, useSessionUi } from '../../data/session';
 import { useNotices } from '../../data/notices';
 import { ChangePasswordDialog } from '../../features/auth/ChangePasswordDialog';
 import { tabsStore } from '../tabs/store';
+import { confirm } from '../../ui/kit';
 import { connectionHint, describeConnection, describeUser } from './describe';
 
 const useStyles = makeStyles({
@@ -173,11 +167,22 @@ function UserMenu({ status }: { status: AuthStatus }) {
   const queryClient = useQueryClient();
   const user = status.user!;
   const [changing, setChanging] = useState(false);
-  const [confirmSignOut, setConfirmSignOut] = useState(false);
   const homeTenantId = useSessionUi((s) => s.homeTenantId) ?? status.tenant?.id;
 
   const signOut = async () => {
-    setConfirmSignOut(false);
+    const dirty = tabsStore.getState().tabs.filter((t) => t.dirty);
+    if (
+      dirty.length > 0 &&
+      !(await confirm({
+        title: 'Sign out?',
+        body: `${dirty.length === 1 ? `The tab "${dirty[0]!.title}" has` : `${dirty.length} tabs have`} unsaved changes. They will be lost when you sign out.`,
+        danger: true,
+        confirmLabel: 'Sign out',
+        testId: 'signout-dialog',
+        confirmTestId: 'signout-confirm',
+      }))
+    )
+      return;
     const env = await ccm.auth.signOut({});
     if (env.ok) applyStatus(queryClient, env.value);
   };
@@ -201,11 +206,7 @@ function UserMenu({ status }: { status: AuthStatus }) {
               Change password…
             </MenuItem>
             <MenuDivider />
-            <MenuItem
-              icon={<SignOut20Regular />}
-              data-testid="menu-sign-out"
-              onClick={() => (tabsStore.getState().anyDirty() ? setConfirmSignOut(true) : void signOut())}
-            >
+            <MenuItem icon={<SignOut20Regular />} data-testid="menu-sign-out" onClick={() => void signOut()}>
               Sign out
             </MenuItem>
           </MenuList>
@@ -217,20 +218,6 @@ function UserMenu({ status }: { status: AuthStatus }) {
         tenantId={homeTenantId}
         onClose={() => setChanging(false)}
       />
-      <Dialog open={confirmSignOut} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirmSignOut(false)}>
-        <DialogSurface data-testid="signout-dialog">
-          <DialogBody>
-            <DialogTitle>Sign out?</DialogTitle>
-            <DialogContent>Some tabs have unsaved changes. They will be lost when you sign out.</DialogContent>
-            <DialogActions>
-              <Button appearance="primary" data-testid="signout-confirm" onClick={() => void signOut()}>
-                Sign out
-              </Button>
-              <Button onClick={() => setConfirmSignOut(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </>
   );
 }

@@ -2,12 +2,6 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -22,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, LockClosed20Regular, LockOpen16Regular } from '@fluentui/react-icons';
-import type { CcmErrorShape, UserRow } from '../../../../../electron/contract';
+import type { UserRow } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
 import { queryKeys } from '../../../data/keys';
 import { refreshAfterChange } from '../../../data/invalidate';
@@ -31,6 +25,7 @@ import { useAuthStatus } from '../../../data/queries';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
 import { useDateFormat } from '../../../ui/useDateFormat';
+import { confirm, useCommand } from '../../../ui/kit';
 import { LockUserDialog } from './LockUserDialog';
 
 const useStyles = makeStyles({
@@ -58,27 +53,29 @@ export function AccountsView() {
     queryFn: () => unwrap(ccm.users.page({ locked: true, limit: 1000, sort: 'logonId' })),
     enabled: tenantId > 0,
   });
-  const [confirm, setConfirm] = useState<UserRow | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
+  const unlockCommand = useCommand((row: UserRow) => ccm.users.unlock({ id: row.id, expectedVersion: row.version }), {
+    notice: (_, row) => `${row.logonId} is unlocked.`,
+  });
+  const { busy, error, notice: done } = unlockCommand;
 
   const unlock = async (row: UserRow) => {
-    setConfirm(null);
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    const env = await ccm.users.unlock({ id: row.id, expectedVersion: row.version }).finally(() => setBusy(false));
+    const ok = await confirm({
+      title: `Unlock ${row.logonId}?`,
+      body: `${row.firstName} ${row.lastName} can log on again; the failed logon attempts are reset.`,
+      confirmLabel: 'Unlock',
+      testId: 'unlock-dialog',
+    });
+    if (!ok) return;
+    await unlockCommand.run(row);
     refreshAfterChange(queryClient, 'cc_user');
-    if (env.ok) setDone(`${row.logonId} is unlocked.`);
-    else setError(env.error);
   };
 
   const rows = locked.data?.rows ?? [];
   return (
     <Page
       title="Accounts"
+      help="password-management"
       subtitle={`Locked accounts in tenant “${status?.tenant?.name ?? ''}”: after failed logon attempts, or by an administrator.`}
       actions={
         <>
@@ -155,7 +152,7 @@ export function AccountsView() {
                       icon={<LockOpen16Regular />}
                       disabled={busy}
                       data-testid={`unlock-${r.logonId}`}
-                      onClick={() => setConfirm(r)}
+                      onClick={() => void unlock(r)}
                     >
                       Unlock
                     </Button>
@@ -171,24 +168,6 @@ export function AccountsView() {
           {locked.data.total === 1 ? '1 locked account' : `${locked.data.total} locked accounts`}
         </Text>
       )}
-      <Dialog open={confirm !== null} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirm(null)}>
-        <DialogSurface data-testid="unlock-dialog">
-          <DialogBody>
-            <DialogTitle>Unlock {confirm?.logonId}?</DialogTitle>
-            <DialogContent>
-              {confirm?.firstName} {confirm?.lastName} can log on again; the failed logon attempts are reset.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" data-testid="unlock-confirm" onClick={() => confirm && void unlock(confirm)}>
-                Unlock
-              </Button>
-              <Button data-testid="unlock-cancel" onClick={() => setConfirm(null)}>
-                Cancel
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
       <LockUserDialog open={locking} tenantId={tenantId} onClose={() => setLocking(false)} />
     </Page>
   );
