@@ -52,6 +52,7 @@ import { queryKeys } from '../../data/keys';
 import { useAuthStatus } from '../../data/queries';
 import { tabsStore } from '../../shell/tabs/store';
 import { fieldMessage } from '../../ui/fieldMessage';
+import { confirm } from '../../ui/kit';
 import { placeError } from '../auth/fieldErrors';
 import { closeConnectionManager, useConnectionManager } from './store';
 import {
@@ -139,7 +140,6 @@ function ConnectionManager() {
   const [conflict, setConflict] = useState<string | null>(null);
   const [test, setTest] = useState<TestResult | null>(null);
   const [busy, setBusy] = useState<null | 'save' | 'test' | 'connect' | 'delete' | 'clear' | 'url'>(null);
-  const [confirm, setConfirm] = useState<null | 'delete' | 'connect'>(null);
 
   // Until something is chosen, the profile in use is.
   const current: Selection | null = selection ?? (doc?.selectedId ? { kind: 'profile', id: doc.selectedId } : null);
@@ -249,8 +249,17 @@ function ConnectionManager() {
   };
 
   const remove = async () => {
-    setConfirm(null);
     if (!doc || !savedView) return;
+    const ok = await confirm({
+      title: `Delete “${savedView.profile.name}”?`,
+      body: `The connection profile “${savedView.profile.name}” and its password in the keychain are removed. The database itself is not touched.`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'conn-confirm',
+      confirmTestId: 'conn-confirm-yes',
+      cancelTestId: 'conn-confirm-no',
+    });
+    if (!ok) return;
     const next = await docCall('delete', () =>
       ccm.connections.remove({ expectedVersion: doc.version, id: savedView.profile.id }),
     );
@@ -262,8 +271,21 @@ function ConnectionManager() {
     await docCall('clear', () => ccm.connections.clearPassword({ id: savedView.profile.id }));
   };
 
+  const askConnect = async () => {
+    if (!savedView) return;
+    const dirty = tabsStore.getState().tabs.filter((t) => t.dirty).length;
+    const ok = await confirm({
+      title: `Connect to “${savedView.profile.name}”?`,
+      body: `Connecting to another database signs you out. ${dirty === 0 ? 'Unsaved changes in open tabs are lost.' : dirty === 1 ? 'The unsaved changes in 1 tab are lost.' : `The unsaved changes in ${dirty} tabs are lost.`}`,
+      confirmLabel: 'Connect',
+      testId: 'conn-confirm',
+      confirmTestId: 'conn-confirm-yes',
+      cancelTestId: 'conn-confirm-no',
+    });
+    if (ok) await connect();
+  };
+
   const connect = async () => {
-    setConfirm(null);
     if (!savedView) return;
     setBusy('connect');
     setError(null);
@@ -453,7 +475,7 @@ function ConnectionManager() {
                       {...fieldProps('file', 'Database file')}
                       required
                       className={styles.wide}
-                      hint={form.demo ? 'The embedded demo: created and seeded on first use.' : undefined}
+                      hint={form.demo ? 'The embedded demo: created with sample data on first use.' : undefined}
                     >
                       <Input value={form.file} data-testid="conn-file" onChange={(_, d) => set('file', d.value)} />
                     </Field>
@@ -580,7 +602,7 @@ function ConnectionManager() {
                     }
                     data-testid="conn-connect"
                     onClick={() =>
-                      status?.user || tabsStore.getState().anyDirty() ? setConfirm('connect') : void connect()
+                      status?.user || tabsStore.getState().anyDirty() ? void askConnect() : void connect()
                     }
                   >
                     Connect
@@ -592,7 +614,7 @@ function ConnectionManager() {
                       disabled={busy !== null || inUseNow}
                       title={inUseNow ? 'This is the connection in use: connect to another one first.' : undefined}
                       data-testid="conn-delete"
-                      onClick={() => setConfirm('delete')}
+                      onClick={() => void remove()}
                     >
                       Delete
                     </Button>
@@ -602,34 +624,6 @@ function ConnectionManager() {
             )}
           </>
         )}
-        <Dialog open={confirm !== null} modalType="alert" onOpenChange={(_, d) => !d.open && setConfirm(null)}>
-          <DialogSurface data-testid="conn-confirm">
-            <DialogBody>
-              <DialogTitle>
-                {confirm === 'delete'
-                  ? `Delete “${savedView?.profile.name}”?`
-                  : `Connect to “${savedView?.profile.name}”?`}
-              </DialogTitle>
-              <DialogContent>
-                {confirm === 'delete'
-                  ? 'The profile and its password in the keychain are removed. The database itself is not touched.'
-                  : 'Connecting to another database signs you out. Unsaved changes in open tabs are lost.'}
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  data-testid="conn-confirm-yes"
-                  onClick={() => void (confirm === 'delete' ? remove() : connect())}
-                >
-                  {confirm === 'delete' ? 'Delete' : 'Connect'}
-                </Button>
-                <Button data-testid="conn-confirm-no" onClick={() => setConfirm(null)}>
-                  Cancel
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
       </DialogContent>
       <DialogActions>
         <Button data-testid="conn-close" onClick={closeConnectionManager}>
