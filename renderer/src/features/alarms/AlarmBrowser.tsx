@@ -11,12 +11,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -58,6 +52,7 @@ import { ccm } from '../../api/client';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { downloadBlob } from '../../ui/download';
+import { confirm, useCommand } from '../../ui/kit';
 import { Loaded } from './Loaded';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { useDebounced } from '../../ui/useDebounced';
@@ -239,10 +234,14 @@ export function AlarmBrowser() {
     return () => ro.disconnect();
   }, []);
 
-  const [confirmClear, setConfirmClear] = useState<number[] | null>(null);
   const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'warning'; text: string } | null>(null);
   const [sending, setSending] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const failed = (e: { message: string }) => setMessage({ intent: 'error', text: e.message });
+  const ackCommand = useCommand((v: { ids: number[]; acknowledged: boolean }) => ccm.alarms.acknowledge(v), {
+    onError: failed,
+  });
+  const clearCommand = useCommand((ids: number[]) => ccm.alarms.clear({ ids }), { onError: failed });
+  const busy = ackCommand.busy || clearCommand.busy;
 
   const onRaised = useCallback((items: { severity: AlarmSeverity; source: string; message: string }[]) => {
     const last = items[items.length - 1];
@@ -309,26 +308,34 @@ export function AlarmBrowser() {
   };
   const ack = async (targets: number[], acknowledged: boolean) => {
     if (targets.length === 0) return;
-    setBusy(true);
-    const env = await ccm.alarms.acknowledge({ ids: targets, acknowledged }).finally(() => setBusy(false));
-    if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
+    const done = await ackCommand.run({ ids: targets, acknowledged });
+    if (!done) return;
     if ((acknowledged && filter.ack === 'unacknowledged') || (!acknowledged && filter.ack === 'acknowledged'))
       focusOffLeaving(targets);
     setMessage({
       intent: 'success',
-      text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.`,
+      text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${done.count === 1 ? '1 alarm' : `${done.count} alarms`}.`,
     });
     refresh();
   };
   const clear = async (targets: number[]) => {
-    setConfirmClear(null);
-    setBusy(true);
-    const env = await ccm.alarms.clear({ ids: targets }).finally(() => setBusy(false));
-    if (!env.ok) return setMessage({ intent: 'error', text: env.error.message });
+    if (targets.length === 0) return;
+    const n = targets.length === 1 ? '1 alarm' : `${targets.length} alarms`;
+    const ok = await confirm({
+      title: `Clear ${n}?`,
+      body: `${targets.length === 1 ? 'The cleared alarm leaves' : `The ${targets.length} cleared alarms leave`} the browser (Show cleared brings them back) and ${targets.length === 1 ? 'is' : 'are'} removed by the retention policy later. Your name and the time are recorded.`,
+      danger: true,
+      confirmLabel: 'Clear',
+      testId: 'alarms-clear-dialog',
+      confirmTestId: 'alarms-clear-confirm',
+    });
+    if (!ok) return;
+    const done = await clearCommand.run(targets);
+    if (!done) return;
     if (!filter.includeCleared) focusOffLeaving(targets);
     setMessage({
       intent: 'success',
-      text: `Cleared ${env.value.count === 1 ? '1 alarm' : `${env.value.count} alarms`}.`,
+      text: `Cleared ${done.count === 1 ? '1 alarm' : `${done.count} alarms`}.`,
     });
     setSelected(new Set());
     refresh();
@@ -357,7 +364,7 @@ export function AlarmBrowser() {
       e.preventDefault();
     } else if (writable && e.key === 'Delete') {
       const t = targets();
-      if (t.length) setConfirmClear(t);
+      if (t.length) void clear(t);
       e.preventDefault();
     }
   };
@@ -428,7 +435,7 @@ export function AlarmBrowser() {
           icon={<Dismiss20Regular />}
           disabled={!writable || busy || targets().length === 0}
           data-testid="alarms-clear"
-          onClick={() => setConfirmClear(targets())}
+          onClick={() => void clear(targets())}
         />
         <ToolbarDivider />
         <Tb
@@ -689,29 +696,6 @@ export function AlarmBrowser() {
         {layout.detailsOpen && <AlarmDetails id={focusId} writable={writable} onMessage={setMessage} />}
       </div>
 
-      <Dialog open={confirmClear !== null} onOpenChange={(_, d) => !d.open && setConfirmClear(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>
-              Clear {confirmClear?.length === 1 ? '1 alarm' : `${confirmClear?.length} alarms`}?
-            </DialogTitle>
-            <DialogContent>
-              Cleared alarms leave the browser (Show cleared brings them back) and are removed by the retention policy
-              later. Your name and the time are recorded.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="alarms-clear-confirm"
-                onClick={() => void clear(confirmClear ?? [])}
-              >
-                Clear
-              </Button>
-              <Button onClick={() => setConfirmClear(null)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
       {sending && (
         <SendTestTrapDialog onClose={(text) => (setSending(false), text && setMessage({ intent: 'success', text }))} />
       )}

@@ -6,6 +6,8 @@ export interface CommandOptions<V, R> {
   /** Query keys (prefixes) refreshed after a success, before `run` resolves. */
   invalidates?: readonly QueryKey[] | ((vars: V, result: R) => readonly QueryKey[]);
   onSuccess?: (result: R, vars: V) => void | Promise<void>;
+  /** Told the contract's error when the write fails (it is also in `error` of useCommand). */
+  onError?: (error: CcmErrorShape, vars: V) => void;
   /** A line for the user after a success (`notice` of useCommand), e.g. "Saved." */
   notice?: string | ((result: R, vars: V) => string);
 }

@@ -95,7 +95,11 @@ export function parseHelp(body: string): HelpBlock[] {
     if (first) {
       const ordered = first[2] !== undefined;
       const items: Inline[][] = [];
-      for (let m = first; m && (m[2] !== undefined) === ordered; m = item.exec(lines[++i] ?? '')) {
+      for (
+        let m: RegExpExecArray | null = first;
+        m && (m[2] !== undefined) === ordered;
+        m = item.exec(lines[++i] ?? '')
+      ) {
         items.push(parseInline(m[3] ?? ''));
       }
       blocks.push({ kind: 'list', ordered, items });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { PasswordPolicy } from '../../../../../electron/contract';
+import type { PasswordPolicy } from '../../../../electron/contract';
 import { canOfferMerge, resolveMerge, threeWayMerge } from './merge';
-import { POLICY_FIELDS } from './policyForm';
+
+const POLICY_FIELDS: ReadonlyArray<keyof PasswordPolicy> = [
+  'lockoutAfterAttempts',
+  'cannotReuseLast',
+  'expiresAfterDays',
+  'warnDaysRemaining',
+];
 
 const base: PasswordPolicy = {
   lockoutAfterAttempts: 5,

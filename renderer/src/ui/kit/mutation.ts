@@ -37,6 +37,7 @@ export function useCommand<V = void, R = unknown>(
     mutationFn: (vars) => runCommand(qc, fn, options, vars),
     onMutate: () => setNotice(null),
     onSuccess: (result, vars) => setNotice(noticeText(options, result, vars)),
+    onError: (err, vars) => options.onError?.(toErrorShape(err), vars),
   });
   const { mutateAsync, reset: resetMutation } = m;
   const runOrThrow = useCallback((vars: V) => mutateAsync(vars), [mutateAsync]);

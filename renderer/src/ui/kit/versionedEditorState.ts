@@ -104,13 +104,3 @@ export function shouldAdopt<Doc extends Versioned>(
 export function newerDoc<Doc extends Versioned>(cached: Doc | undefined, doc: Doc): Doc {
   return !cached || doc.version >= cached.version ? doc : cached;
 }
-
-/**
- * A stale save: main refused the write because the version moved (details.rule 'stale_version',
- * or a CONFLICT with its conflicting version). A CONFLICT about a field (a duplicate name) is not one.
- */
-export function isStaleSave(error: CcmErrorShape): boolean {
-  if (error.code !== 'CONFLICT') return false;
-  if (error.details?.rule === 'stale_version' || error.details?.conflict) return true;
-  return !error.field && !error.details?.path && !error.details?.holder;
-}
