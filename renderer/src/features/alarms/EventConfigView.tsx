@@ -35,7 +35,9 @@ import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
+import type { AlarmEventsTabParams } from './openAlarmsTab';
 import { Page } from '../../ui/Page';
+import { confirm, useCommand } from '../../ui/kit';
 import { Loaded } from './Loaded';
 import { alarmKeys, useAlarmsLive, useEventConfigs } from './data';
 import { SeverityBadge } from './AlarmBrowser';
@@ -73,7 +75,7 @@ const blank = (oid = ''): Draft => ({
 });
 
 /** Alarms › Event configuration: what each trap becomes (OpenView's Event Configuration; snmptt EVENT/FORMAT). */
-export function EventConfigView({ tab }: { tab: Tab }) {
+export function EventConfigView({ tab }: { tab: Tab<AlarmEventsTabParams> }) {
   const styles = useStyles();
   const configs = useEventConfigs();
   useAlarmsLive();
@@ -82,9 +84,8 @@ export function EventConfigView({ tab }: { tab: Tab }) {
   const me = useAuthStatus().data?.user;
   const writable = canWrite(me?.permissions, 'alarms') && me?.hostAdmin === true;
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [deleting, setDeleting] = useState<AlarmEventConfigRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const oidParam = tab.params?.oid;
+  const oidParam = tab.params.oid;
 
   // "Configure this trap…" from the unknown bucket opens here with the OID filled in.
   useEffect(() => {
@@ -97,7 +98,14 @@ export function EventConfigView({ tab }: { tab: Tab }) {
   }, [oidParam, writable]);
 
   const remove = async (row: AlarmEventConfigRow) => {
-    setDeleting(null);
+    const ok = await confirm({
+      title: `Delete the configuration of ${row.name}?`,
+      body: `Traps with the OID ${row.oidPattern} then land in the Unknown traps bucket. Alarms already stored stay.`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'event-delete-dialog',
+    });
+    if (!ok) return;
     const env = await ccm.alarms.deleteEventConfig({ id: row.id, expectedVersion: row.version });
     setNotice(env.ok ? `Deleted the configuration of ${row.name}.` : env.error.message);
     void qc.invalidateQueries({ queryKey: alarmKeys.configs });
@@ -107,6 +115,7 @@ export function EventConfigView({ tab }: { tab: Tab }) {
     <Page
       wide
       title="Event configuration"
+      help="event-mib"
       subtitle="Per trap OID (* = any sub-identifiers): name, category (or Log only / Ignore), severity, message ($1…$n, $*, $A source), deduplication key and, for Cleared events, the key of the problem they clear."
       actions={
         writable ? (
@@ -188,7 +197,7 @@ export function EventConfigView({ tab }: { tab: Tab }) {
                         appearance="subtle"
                         icon={<Delete16Regular />}
                         aria-label={`Delete ${c.name}`}
-                        onClick={() => setDeleting(c)}
+                        onClick={() => void remove(c)}
                       />
                     </>
                   )}
@@ -199,32 +208,24 @@ export function EventConfigView({ tab }: { tab: Tab }) {
         </Table>
       </Loaded>
       {draft && <EventConfigDialog draft={draft} onClose={(msg) => (setDraft(null), msg && setNotice(msg))} />}
-      <Dialog open={deleting !== null} onOpenChange={(_, d) => !d.open && setDeleting(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete the configuration of {deleting?.name}?</DialogTitle>
-            <DialogContent>
-              Traps with this OID then land in the Unknown traps bucket. Alarms already stored stay.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={() => deleting && void remove(deleting)}>
-                Delete
-              </Button>
-              <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </Page>
   );
 }
 
 function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: string): void }) {
   const styles = useStyles();
-  const qc = useQueryClient();
   const [c, setC] = useState(draft.config);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const saveCommand = useCommand(
+    (config: AlarmEventConfigInput) =>
+      ccm.alarms.saveEventConfig({ id: draft.id, expectedVersion: draft.version, config }),
+    {
+      invalidates: [alarmKeys.configs],
+      onError: (e) => setErrors({ [e.field ?? '_']: e.message }),
+      onSuccess: (saved) => onClose(`Saved ${saved.name}. New traps follow it at once.`),
+    },
+  );
+  const busy = saveCommand.busy;
   const set = <K extends keyof AlarmEventConfigInput>(k: K, v: AlarmEventConfigInput[K]) =>
     setC((x) => ({ ...x, [k]: v }));
   const save = async () => {
@@ -233,13 +234,7 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
       return;
     }
-    setBusy(true);
-    const env = await ccm.alarms
-      .saveEventConfig({ id: draft.id, expectedVersion: draft.version, config: parsed.data })
-      .finally(() => setBusy(false));
-    if (!env.ok) return setErrors({ [env.error.field ?? '_']: env.error.message });
-    void qc.invalidateQueries({ queryKey: alarmKeys.configs });
-    onClose(`Saved ${env.value.name}. New traps follow it at once.`);
+    await saveCommand.run(parsed.data);
   };
   const err = (k: string) => errors[k];
   return (
