@@ -3,7 +3,7 @@ import { useAuthStatus } from '../data/queries';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { ConnectionManagerDialog } from '../features/connections/ConnectionManagerDialog';
 import { Shell } from '../shell/Shell';
-import { ConfirmHost } from '../ui/kit';
+import { ConfirmHost, HelpHost } from '../ui/kit';
 import { tabViews } from './tabViews';
 import { useColorScheme } from './useColorScheme';
 import { useEventBridge } from './useEventBridge';
@@ -26,6 +26,7 @@ export function App() {
       <Shell views={tabViews} signIn={signedIn ? null : <SignInScreen status={auth.data} error={auth.error} />} />
       <ConnectionManagerDialog />
       <ConfirmHost />
+      <HelpHost />
     </FluentProvider>
   );
 }
