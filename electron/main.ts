@@ -9,7 +9,7 @@ import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
 import { PRODUCT_NAME } from './paths';
 import { startCore } from './services';
-import { desktopIdpOpener } from './services/sso/desktopOpener';
+import { desktopIdpOpener } from './window/idpWindow';
 import { version } from './version';
 import { registerAppScheme, serveRenderer } from './window/appProtocol';
 import { createMainWindow } from './window/createWindow';
