@@ -55,7 +55,7 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await importXml(
     page,
     { name: 'seedExample.xml', buffer: readFileSync(join(TESTDATA, 'seedExample.xml')) },
-    'Seed example imported',
+    'Format example imported',
     TESTDATA,
   );
   const editor = page.getByTestId('rf-editor').filter({ visible: true });
@@ -169,7 +169,7 @@ test('response files: import, edit, identifiers, chat warning, preview, export, 
   await editor.getByTestId('rf-export').click();
   await page.getByTestId('rf-export-open').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rf-export-download').click()]);
-  expect(download.suggestedFilename()).toBe('Seed example imported.xml');
+  expect(download.suggestedFilename()).toBe('Format example imported.xml');
   const xml = readFileSync((await download.path())!, 'utf8');
   expect(xml).toContain('<Response Name="Regards">Kind regards,&#x0d;&#x0a;$Agent.Name$, $Received.Date$</Response>');
   expect(xml).toContain('Response Line 1&#x0d;&#x0a;Response Line 2');

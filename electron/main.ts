@@ -9,8 +9,7 @@ import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
 import { PRODUCT_NAME } from './paths';
 import { startCore } from './services';
-import { electronDesktop } from './window/desktop';
-import { desktopIdpOpener } from './window/idpWindow';
+import { desktopIdpOpener } from './services/sso/desktopOpener';
 import { version } from './version';
 import { registerAppScheme, serveRenderer } from './window/appProtocol';
 import { createMainWindow } from './window/createWindow';
@@ -42,7 +41,6 @@ if (!app.requestSingleInstanceLock()) {
       userDataDir: app.getPath('userData'),
       info: { productName: PRODUCT_NAME, version, mode: 'electron', platform: process.platform },
       echoLog: !app.isPackaged,
-      desktop: electronDesktop,
     });
     hardenSessionAndContents();
     serveRenderer(join(__dirname, '..', 'renderer'));

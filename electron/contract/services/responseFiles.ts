@@ -110,7 +110,7 @@ export const responseFilesService = service({
       args: z.object({}),
       result: z.array(IdentifierInfo),
       permission: canRead('responseFiles'),
-      summary: 'The replaceable identifiers of the seed’s table',
+      summary: 'The replaceable identifiers of the manual’s table',
     }),
     list: method({
       args: z.object({}),

@@ -135,7 +135,7 @@ export const traceService = service({
       args: z.object({ server: Server }),
       result: z.object({ fileName: z.string(), text: z.string() }),
       permission: canRead('logs'),
-      summary: 'A Windows .reg file with the seed’s HKLM paths',
+      summary: 'A Windows .reg file with the manual’s HKLM paths',
     }),
     importReg: method({
       args: z.object({ server: Server, text: z.string().max(1_000_000) }),

@@ -159,7 +159,7 @@ describe('PERSONAL CALL ROUTING WITHOUT DISPATCH', () => {
     const rang = path(noDispatch({ answersInTime: false }));
     expect(rang.outcome).toBe('personalDefault');
     expect(rang.steps.find((s) => s.rule?.id === 'deflect')!.says).toMatch(
-      /seed states this deflection for the busy case/,
+      /Configuration of Personal Call Routing states this deflection for the busy case/,
     );
   });
 

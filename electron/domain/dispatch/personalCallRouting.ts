@@ -330,7 +330,7 @@ export function routePersonalCall(s: CallScenario): CallPath {
     // The seed names only the busy case's expiry; an unanswered ring timeout ends the same wait.
     step(
       'deflect',
-      `Not answered within ${secs(g.maxWaitPersonalSec)}. (The seed states this deflection for the busy case; the ring timeout above is the same Maximum Wait Time, so the preview applies it here too.)`,
+      `Not answered within ${secs(g.maxWaitPersonalSec)}. (Configuration of Personal Call Routing states this deflection for the busy case; the ring timeout above is the same Maximum Wait Time, so the preview applies it here too.)`,
     );
   } else {
     step(

@@ -18,7 +18,7 @@ describe('object tag codes (seed 001, OBJECT TAGS)', () => {
     expect(objectTypeCode('agent')).toBe(0x1000);
     expect(objectTypeCode('dialedNumber')).toBe(0x100000);
     expect(objectTypeFromCode(0x1000)).toBe('agent');
-    expect(() => objectTypeFromCode(0x0800)).toThrow(/not one of the seed's codes/);
+    expect(() => objectTypeFromCode(0x0800)).toThrow(/not one of the object types/);
   });
   it('tag types are 0–6 in the seed’s order', () => {
     expect(

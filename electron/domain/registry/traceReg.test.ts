@@ -332,12 +332,12 @@ describe('import: what it refuses, naming the line and the rule', () => {
       {
         line: 3,
         message:
-          'Unknown key [HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]: this console edits only the trace keys of the seed.',
+          'Unknown key [HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]: this console edits only the trace keys of MiCC Enterprise Advanced Configurations › Registry Keys.',
       },
       {
         line: 8,
         message:
-          'Unknown key [HKEY_CURRENT_USER\\Software\\Mitel\\SocketManager]: this console edits only the trace keys of the seed.',
+          'Unknown key [HKEY_CURRENT_USER\\Software\\Mitel\\SocketManager]: this console edits only the trace keys of MiCC Enterprise Advanced Configurations › Registry Keys.',
       },
     ]);
   });

@@ -121,7 +121,7 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
     if (!key) {
       problems.push({
         line: section.line,
-        message: `Unknown key [${section.path}]: this console edits only the trace keys of the seed.`,
+        message: `Unknown key [${section.path}]: this console edits only the trace keys of MiCC Enterprise Advanced Configurations › Registry Keys.`,
       });
       continue;
     }

@@ -33,7 +33,7 @@ export async function seedResponseFilesDemo(
     .insertInto('response_file')
     .values({
       tenant_id: tenantId,
-      name: 'Seed example',
+      name: 'Format example',
       content: SEED_EXAMPLE,
       location: null,
       updated_at: at,

@@ -31,7 +31,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
 
   it('lists the tenant’s files with the service groups (and their media) using them', async () => {
     const list = (await c.call('responseFiles', 'list')).value;
-    expect(list.map((f: { name: string }) => f.name)).toEqual(['Seed example', 'Standard replies']);
+    expect(list.map((f: { name: string }) => f.name)).toEqual(['Format example', 'Standard replies']);
     const std = list[1];
     expect(std.usages.map((u: { serviceGroup: string; media: string }) => `${u.serviceGroup}:${u.media}`)).toEqual([
       'SMS:sms',

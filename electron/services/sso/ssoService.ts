@@ -298,7 +298,7 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       if (!args.usernameMatch)
         throw new ServiceError(
           'INVALID',
-          'Username match is required (the claim the IdP returns to compare with the OSCC user).',
+          'Username match is required (the claim the IdP returns to compare with the contact center user name).',
           'usernameMatch',
         );
       const sloUrl = args.sloUrl ? httpsUrl(args.sloUrl, 'Single logout service url', 'sloUrl') : null;
@@ -355,7 +355,7 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
       if (!usernameMatch)
         throw new ServiceError(
           'INVALID',
-          'Username match is required before importing (the claim the IdP returns to compare with the OSCC user).',
+          'Username match is required before importing (the claim the IdP returns to compare with the contact center user name).',
           'usernameMatch',
         );
       const m = readMetadata(metadata, metadataSigningCertificate);

@@ -228,7 +228,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
     expect(refused.error).toMatchObject({ code: 'INVALID', field: 'text' });
     expect(refused.error!.message.split('\n')).toEqual([
       'The .reg file was not imported:',
-      'Line 3: Unknown key [HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC]: this console edits only the trace keys of the seed.',
+      'Line 3: Unknown key [HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Mitel\\SEC]: this console edits only the trace keys of MiCC Enterprise Advanced Configurations › Registry Keys.',
       `Line 8: Unknown value "Verbose" under [${SOCKET}]: this console sets only Trace and <executable>.exe levels (e.g. cs.exe).`,
       `Line 10: [-${SOCKET}]: deleting keys is not supported.`,
     ]);

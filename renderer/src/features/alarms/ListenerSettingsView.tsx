@@ -130,6 +130,7 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
   return (
     <Page
       title="Trap listener"
+      help="snmp-traps"
       subtitle="Where this console receives SNMP traps. 162 is the standard port; on Linux it needs administrator rights and on Windows the SNMP Trap service may hold it."
       actions={
         writable ? (

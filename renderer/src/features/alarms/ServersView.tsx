@@ -138,6 +138,7 @@ export function ServersView() {
     <Page
       wide
       title="Servers"
+      help="snmp-traps"
       subtitle="Check a server’s SNMP agent, and generate the SNMP Service settings and event translation to apply on it."
     >
       <Loaded query={servers} what="servers">

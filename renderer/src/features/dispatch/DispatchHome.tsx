@@ -43,6 +43,7 @@ export function DispatchHome({ tab }: { tab: Tab }) {
     <Page
       wide
       title="Dispatch Groups"
+      help="personal-call-routing"
       subtitle="Service groups for manual (dispatch) routing, their service accesses, and Personal Call Routing to the agent's Personal Directory Number."
     >
       <TabList

@@ -27,6 +27,7 @@ import { ServiceAccessFields, type CcmErrorShape, type ServiceAccessRow } from '
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
+import { HelpLink } from '../../ui/kit';
 import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
 import { dispatchKeys, errorFor, refreshDispatch, useLookups } from './data';
 import { openServiceGroupTab } from './openServiceGroupTab';
@@ -93,8 +94,8 @@ export function ServiceAccessesView(props: { writable: boolean }) {
     <>
       <div className={s.toolbar}>
         <Text className={s.grow}>
-          A service access routes the calls of one BVD number to a service group (CONFIGURING PERSONAL CALL ROUTING step
-          5).
+          A service access routes the calls of one BVD number to a service group (
+          <HelpLink id="personal-call-routing">Configuring Personal Call Routing, step 5</HelpLink>).
         </Text>
         {props.writable && (
           <Button icon={<Add20Regular />} data-testid="sa-new" onClick={() => open(null)}>

@@ -40,6 +40,7 @@ import { tabsStore } from '../../shell/tabs/store';
 import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { Page } from '../../ui/Page';
+import { HelpLink } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
 import { openResponseFileTab } from '../responseFiles/openResponseFileTab';
@@ -202,6 +203,7 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
   return (
     <Page
       title={base ? `Service group: ${base.fields.name}` : 'New service group'}
+      help="personal-call-routing"
       subtitle="A service group: its media, routing, personal calls, skills and outgoing caller ID."
       actions={
         writable && (
@@ -328,7 +330,15 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
                 <Radio value="manual" label="Manual Routing" />
               </RadioGroup>
             </Field>
-            <Field label="The group is open when" hint="Divert dialogs list open groups only (AGENT DATA ACCESS).">
+            <Field
+              label="The group is open when"
+              hint={
+                <>
+                  Divert dialogs list open groups only (<HelpLink id="agent-data-access" />
+                  ).
+                </>
+              }
+            >
               <RadioGroup
                 value={form.openRule}
                 disabled={!writable}
@@ -351,7 +361,12 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
 
         <Section
           title="Personal calls"
-          about="CONFIGURATION OF PERSONAL CALL ROUTING: only Voice – Manual Routing service groups route personal calls."
+          about={
+            <>
+              Only Voice – Manual Routing service groups route personal calls (<HelpLink id="personal-call-routing" />
+              ).
+            </>
+          }
         >
           <Field
             validationMessage={fieldMessage(shown('personalCalls'), 'sg-personal-error')}
@@ -459,7 +474,13 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
 
         <Section
           title="Outgoing caller ID"
-          about="CALLER ID FOR OUTGOING CALLS: for outgoing service group calls, the selection and the change permission are set per service group."
+          about={
+            <>
+              For outgoing service group calls, the selection and the change permission are set per service group (
+              <HelpLink id="caller-id" />
+              ).
+            </>
+          }
         >
           <div className={s.grid2}>
             <Field label="Caller ID" validationMessage={fieldMessage(shown('callerIdId'), 'sg-callerid-error')}>
@@ -495,7 +516,7 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
             <Text className={s.hint} data-testid="sg-no-accesses">
               No service access routes to this group
               {form.personalCalls
-                ? ': personal calls cannot reach it (CONFIGURING PERSONAL CALL ROUTING step 5).'
+                ? ': personal calls cannot reach it (Configuring Personal Call Routing, step 5).'
                 : '.'}
             </Text>
           ) : (

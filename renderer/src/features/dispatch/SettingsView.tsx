@@ -28,6 +28,7 @@ import { ccm, unwrap } from '../../api/client';
 import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
+import { HelpLink } from '../../ui/kit';
 import { dispatchKeys, errorFor, refreshDispatch } from './data';
 import { Section, useFormStyles } from './Section';
 
@@ -234,7 +235,13 @@ function SettingsForm(props: { doc: DispatchSettingsDoc; writable: boolean; tabK
       </Section>
       <Section
         title="Custom caller IDs"
-        about="CALLER ID FOR OUTGOING CALLS: a name and a caller ID string per tenant; the default is used for private calls made without the Manual Dial form."
+        about={
+          <>
+            A name and a caller ID string per tenant; the default is used for private calls made without the Manual Dial
+            form (<HelpLink id="caller-id" />
+            ).
+          </>
+        }
       >
         {form.callerIds.length === 0 ? (
           <Text className={s.muted}>No custom caller IDs.</Text>

@@ -62,6 +62,7 @@ export function LookupView({ tab }: { tab: Tab }) {
     <Page
       wide
       title="Object tag lookup"
+      help="object-tags"
       subtitle="What a Script Manager script reading object_tag and object_tag_mapping finds for one object (read-only)."
     >
       <div className={styles.pick}>

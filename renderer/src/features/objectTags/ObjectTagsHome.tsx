@@ -95,6 +95,7 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
     <Page
       wide
       title="Object Tags"
+      help="object-tags"
       subtitle="Tenant System Properties › Object Tags: group service accesses, service groups, agents and dialed numbers; scripts read them from object_tag and object_tag_mapping."
     >
       <Toolbar className={styles.toolbar} aria-label="Object tag actions">

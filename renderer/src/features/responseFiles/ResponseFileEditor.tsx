@@ -332,6 +332,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
     <div onKeyDown={onEditorKey} data-testid="rf-editor">
       <Page
         wide
+        help="response-files"
         title={`${ed.name || ed.base.name}${ed.dirty ? ' •' : ''}`}
         subtitle={
           <span className={styles.usages} data-testid="rf-usages">

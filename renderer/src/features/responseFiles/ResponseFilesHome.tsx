@@ -183,7 +183,8 @@ export function ResponseFilesHome() {
   return (
     <Page
       title="Response files"
-      subtitle="Predefined responses that e-mail, chat and SMS agents insert (seed: E-MAIL, CHAT AND SMS RESPONSE FILES)."
+      subtitle="Predefined responses that e-mail, chat and SMS agents insert."
+      help="response-files"
       actions={actions}
     >
       <input

@@ -215,7 +215,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
               <Field
                 label="Username match"
                 required
-                hint={`The claim compared with the OSCC user, e.g. ${WINDOWS_ACCOUNT}, or NameID.`}
+                hint={`The claim compared with the contact center user name, e.g. ${WINDOWS_ACCOUNT}, or NameID.`}
                 {...a.fieldError('usernameMatch')}
               >
                 <Input value={f.usernameMatch} onChange={set('usernameMatch')} data-testid="sso-idp-usernameMatch" />
@@ -332,7 +332,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
               <Field
                 label="Username match"
                 required
-                hint={`The outgoing claim type mapped to the OSCC user, e.g. ${WINDOWS_ACCOUNT}`}
+                hint={`The outgoing claim type mapped to the contact center user name, e.g. ${WINDOWS_ACCOUNT}`}
                 {...a.fieldError('usernameMatch')}
               >
                 <Input

@@ -55,6 +55,7 @@ export function SsoHome({ tab }: { tab: Tab }) {
     <FormRegistryContext.Provider value={registry}>
       <Page
         title="Single Sign-On"
+        help="saml"
         subtitle="SAML 2.0 for Agent Portal Web, the External Identity Provider (OpenID Connect) the console and desktop applications sign in through, and Circuit sign-on."
         wide
       >

@@ -96,7 +96,11 @@ export function TraceLevelsEditor(props: { tabKey: string }) {
 
   if (server === null) {
     return (
-      <Page title="Trace levels" subtitle="Registry settings that decide how much MiCC Enterprise logs, per server.">
+      <Page
+        title="Trace levels"
+        subtitle="Registry settings that decide how much MiCC Enterprise logs, per server."
+        help="registry-keys"
+      >
         <ServerPicker server={null} suggestions={servers.data ?? []} locked={false} onOpen={setChosen} />
         {servers.isPending ? (
           <QueryState isPending error={servers.error} what="the servers" />
@@ -279,7 +283,8 @@ function ServerEditor(props: {
   return (
     <Page
       title="Trace levels"
-      subtitle="Registry settings that decide how much MiCC Enterprise logs, per server (MiCC Enterprise registry keys and WCF services)."
+      subtitle="Registry settings that decide how much MiCC Enterprise logs, per server."
+      help="registry-keys"
       actions={actions}
     >
       <input

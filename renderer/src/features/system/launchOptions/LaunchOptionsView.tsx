@@ -37,6 +37,7 @@ export function LaunchOptionsView() {
   return (
     <Page
       title="Launch options"
+      help="command-line"
       subtitle="The command-line flags the console was started with. Change them by starting the console again."
     >
       {!lo ? (

@@ -149,6 +149,7 @@ export function PolicyEditor({ tab }: { tab: Tab }) {
   return (
     <Page
       title="Password management"
+      help="password-management"
       subtitle={`Logon rules for tenant “${tenantName}”. 0 turns a rule off.`}
       actions={
         form &&
