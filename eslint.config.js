@@ -1,11 +1,17 @@
-// Flat config. The two layering rules of DESIGN.md are errors here:
-//  1. the renderer imports nothing from electron/ but electron/contract (and no node:* or electron);
-//  2. electron/contract imports neither node:* nor electron (nor the rest of main).
+// Flat config. The layering rules of DESIGN.md and docs/ARCHITECTURE.md are errors here:
+//  1. the renderer imports nothing from electron/ but electron/contract and electron/shared (and no node:* or
+//     electron);
+//  2. electron/contract imports neither node:* nor electron (nor the rest of main);
+//  3. LAYERS below (rule `layering/imports`, scripts/lint/layeringRule.js): domain and shared are pure,
+//     connectors do not reach up into services, only the Electron adapters import `electron`, and features
+//     (main and renderer) import each other only through their index.ts.
+// Proven by electron/contract/layering.test.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { layeringRule } from './scripts/lint/layeringRule.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -18,8 +24,15 @@ export const rendererImportRule = [
     ],
     patterns: [
       {
-        group: ['**/electron/*', '!**/electron/contract', '**/electron/*/**', '!**/electron/contract/**'],
-        message: 'The renderer may import only from electron/contract, never from main.',
+        group: [
+          '**/electron/*',
+          '!**/electron/contract',
+          '!**/electron/shared',
+          '**/electron/*/**',
+          '!**/electron/contract/**',
+          '!**/electron/shared/**',
+        ],
+        message: 'The renderer may import only from electron/contract and electron/shared, never from main.',
       },
       { group: ['**/preload/**'], message: 'The renderer reaches the preload only through window.ccm.' },
     ],
@@ -54,6 +67,61 @@ export const contractImportRule = [
   },
 ];
 
+const PURE = 'node:* and electron are not allowed';
+
+/**
+ * What each folder may import (`files`: the folders a layer covers; see layeringRule.js for the fields).
+ * docs/ARCHITECTURE.md "Layering" has the same table in words.
+ */
+export const LAYERS = {
+  layers: [
+    {
+      files: ['electron/domain'],
+      only: ['electron/domain', 'electron/shared', 'electron/contract'],
+      message: 'electron/domain is pure rules: it imports only domain, electron/shared and electron/contract',
+    },
+    {
+      files: ['electron/domain'],
+      modules: ['node', 'electron'],
+      // Hashes, key derivation and X.509 parsing: computation, no I/O.
+      allowModules: ['node:crypto'],
+      tests: 'relaxed',
+      message: `electron/domain is pure rules (no I/O): ${PURE} (node:crypto only)`,
+    },
+    {
+      files: ['electron/shared'],
+      only: ['electron/shared', 'electron/contract'],
+      modules: ['node', 'electron'],
+      message: `electron/shared is pure code for main and the renderer: ${PURE}, nor the rest of main`,
+    },
+    {
+      files: ['electron/connectors'],
+      folders: ['electron/services', 'electron/ipc', 'electron/host', 'electron/window', 'electron/main'],
+      // ServiceError is the one error type every layer throws.
+      allowFolders: ['electron/ipc/errors'],
+      tests: 'relaxed',
+      message: 'Connectors do not import services, ipc, host or window (the services use the connectors)',
+    },
+    {
+      files: ['electron', 'preload'],
+      except: ['electron/main.ts', 'electron/window', 'electron/ipc/electronIpc.ts', 'preload', 'electron/contract'],
+      modules: ['electron'],
+      message:
+        'Only the Electron adapters (electron/main.ts, electron/window/, electron/ipc/electronIpc.ts, preload/) ' +
+        'import electron; a service gets what it needs injected (ServiceDeps.desktop)',
+    },
+    {
+      files: ['electron/services'],
+      folders: ['electron/window', 'electron/host', 'electron/main'],
+      message: 'Services run the same in both modes: they do not import window, host or main (inject instead)',
+    },
+  ],
+  features: [
+    { root: 'electron/services', shared: ['testing'] },
+    { root: 'renderer/src/features', shared: [] },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,6 +142,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { layering: { rules: { imports: layeringRule } } },
+    rules: { 'layering/imports': ['error', LAYERS] },
   },
   {
     files: ['electron/**/*.ts', 'preload/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', '*.config.{js,ts}'],

@@ -9,7 +9,8 @@ import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
 import { PRODUCT_NAME } from './paths';
 import { startCore } from './services';
-import { desktopIdpOpener } from './services/sso/desktopOpener';
+import { electronDesktop } from './window/desktop';
+import { desktopIdpOpener } from './window/idpWindow';
 import { version } from './version';
 import { registerAppScheme, serveRenderer } from './window/appProtocol';
 import { createMainWindow } from './window/createWindow';
@@ -41,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       userDataDir: app.getPath('userData'),
       info: { productName: PRODUCT_NAME, version, mode: 'electron', platform: process.platform },
       echoLog: !app.isPackaged,
+      desktop: electronDesktop,
     });
     hardenSessionAndContents();
     serveRenderer(join(__dirname, '..', 'renderer'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { ANONYMOUS, type EventBatch } from '../contract';
+import { ANONYMOUS, CcmErrorShape, type EventBatch } from '../contract';
 import { parseFlags } from '../cli/flags';
 import { startCore, type Core } from '../services';
 import { startHost, type Host } from './server';
@@ -170,6 +170,13 @@ describe('browser-mode host: request checks', () => {
     const res = await api('prefs', 'save', { expectedVersion: 0, value: { theme: 'pink' } });
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENTS', field: 'value.theme' } });
   });
+  it('carries the error details over HTTP as data (the field path and the rule)', async () => {
+    const res = await api('prefs', 'save', { expectedVersion: 0, value: { theme: 'pink' } });
+    const error = CcmErrorShape.parse(JSON.parse(res.body).error);
+    expect(error.details).toMatchObject({ path: ['value', 'theme'], rule: 'invalid_value' });
+    expect(error.details?.fieldMessage).toBeTruthy();
+    expect(error.message).toBe(`value.theme: ${error.details?.fieldMessage}`);
+  });
 });
 
 /** A POST whose body is written in chunks (no Content-Length unless given), answered before or after it ends. */
@@ -212,6 +219,7 @@ describe('browser-mode host: request size', () => {
         code: 'INVALID',
         message:
           'The request is too large (5.0 MB): at most 4.0 MB can be sent for this action. Use a smaller file or fewer rows.',
+        details: { rule: 'max_body_bytes', limit: 4 * MiB },
       },
     });
   });

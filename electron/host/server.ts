@@ -167,7 +167,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           200,
           JSON.stringify({
             ok: false,
-            error: { code: 'BAD_ARGUMENTS', message: 'The request body is not valid JSON.' },
+            error: { code: 'BAD_ARGUMENTS', message: 'The request body is not valid JSON.', details: { rule: 'json' } },
           }),
           'application/json',
         );
@@ -194,7 +194,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   /** 413 with the error envelope, so the UI shows the sentence (not "host unreachable"). */
   function tooLarge(res: ServerResponse, size: number | null, limit: number) {
-    const envelope = { ok: false, error: { code: 'INVALID', message: tooLargeMessage(size, limit) } };
+    const envelope = {
+      ok: false,
+      error: { code: 'INVALID', message: tooLargeMessage(size, limit), details: { rule: 'max_body_bytes', limit } },
+    };
     return send(res, 413, JSON.stringify(envelope), 'application/json');
   }
 

@@ -20,6 +20,14 @@ export interface ServiceDeps {
   readonly profiles: ProfilesStore;
   readonly launchOptions: LaunchOptions;
   readonly userDataDir: string;
+  /** What only the Electron window can do (electron/window/desktop.ts); absent in browser mode and tests. */
+  readonly desktop?: DesktopPort;
+}
+
+/** Electron-only capabilities, injected by electron/main.ts: services never import `electron`. */
+export interface DesktopPort {
+  /** A desktop notification (silently nothing where the system has no notification service). */
+  notify(title: string, body: string): void;
 }
 
 /** A feature that owns running parts (sockets, timers, workers) besides its methods. */

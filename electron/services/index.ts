@@ -27,7 +27,7 @@ import { startResponseFiles } from './responseFiles';
 import { startSso } from './sso';
 import { startAlarms } from './alarms';
 import { startSnmpServers } from './snmpServers';
-import type { ServiceDeps } from './deps';
+import type { DesktopPort, ServiceDeps } from './deps';
 
 export interface Core {
   readonly router: Router;
@@ -54,6 +54,8 @@ export function startCore(options: {
   info: AppInfo;
   echoLog?: boolean;
   secrets?: SecretStore;
+  /** Electron only (electron/window/desktop.ts). */
+  desktop?: DesktopPort;
   /** Tests may skip connecting at start. */
   connect?: boolean;
 }): Core {
@@ -102,7 +104,7 @@ export function startCore(options: {
   }
 
   const logs = startLogs({ userDataDir, bus, log, profiles });
-  const deps: ServiceDeps = { data, bus, log, secrets, session, auth, notices, profiles, launchOptions, userDataDir };
+  const deps: ServiceDeps = { data, bus, log, secrets, session, auth, notices, profiles, launchOptions, userDataDir, desktop: options.desktop };
   const objectTags = startObjectTags(deps);
   const dispatch = startDispatch(deps);
   const responseFiles = startResponseFiles(deps);
@@ -114,6 +116,7 @@ export function startCore(options: {
   });
   const stopCriticalNotifier = startCriticalAlarmNotifier(bus, prefs, {
     listenerNotifies: () => alarms.runtime.settings?.notifyDesktop === true,
+    show: options.desktop?.notify,
   });
   const router = revalidatingRouter(
     createRouter(

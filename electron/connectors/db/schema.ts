@@ -138,24 +138,8 @@ export interface PhoneAgentLogonTable {
   time_stamp: string;
 }
 
-/** OBJECT TAGS → object_tag types (Number, Text, Service Access, Service Group, Scheduler, Agent, Play message). */
-export const OBJECT_TAG_TYPE = {
-  number: 0,
-  text: 1,
-  serviceAccess: 2,
-  serviceGroup: 3,
-  scheduler: 4,
-  agent: 5,
-  playMessage: 6,
-} as const;
-
-/** OBJECT TAGS → object_tag_mapping.object_type values from the seed. */
-export const OBJECT_TYPE = {
-  serviceGroup: 0x0200,
-  serviceAccess: 0x0400,
-  agent: 0x1000,
-  dialedNumber: 0x100000,
-} as const;
+/** OBJECT TAGS codes (object_tag.type, object_tag_mapping.object_type): rules of the domain, stored here. */
+export { OBJECT_TAG_TYPE, OBJECT_TYPE } from '../../domain/objectTags/codes';
 
 export interface ObjectTagTable extends Versioned {
   id: Generated<number>;

@@ -177,6 +177,16 @@ export async function updateVersioned(
     .executeTakeFirst()) as { version: number; updated_by: string; updated_at: string } | undefined;
   if (!current) throw new ServiceError('NOT_FOUND', `It no longer exists: another console deleted it.`);
   throw new ServiceError(
+    undefined,
+    {
+      rule: 'stale_version',
+      conflict: {
+        expectedVersion,
+        version: Number(current.version),
+        updatedBy: current.updated_by,
+        updatedAt: `${current.updated_at}`,
+      },
+    },
     'CONFLICT',
     `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ${current.updated_by} changed it at ${current.updated_at}. Reload, overwrite, or merge.`,
   );

@@ -14,7 +14,7 @@ import { sendTrap } from '../../connectors/snmp/sender';
 import type { Varbind } from '../../domain/alarms/ber';
 import { patternProblem } from '../../domain/alarms/eventConfig';
 import { MICC_BASE_OID, windowsEnterprise, windowsEventName, windowsEventOf } from '../../domain/alarms/trap';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import type { CallContext } from '../../ipc/router';
@@ -452,6 +452,7 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
             'INVALID',
             `Trap OID: ${oid} already has an event configuration; edit that one.`,
             'oidPattern',
+            { rule: 'duplicate', fieldMessage: `${oid} already has an event configuration; edit that one.` },
           );
         throw err;
       }
@@ -471,9 +472,14 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         const before = await w.tx.selectFrom('alarm_event_config').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before) throw new ServiceError('NOT_FOUND', 'That event configuration no longer exists.');
         if (before.version !== expectedVersion)
-          throw new ServiceError(
-            'CONFLICT',
+          throw staleVersionError(
             `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updated_by} changed it at ${before.updated_at}. Reload first.`,
+            {
+              expectedVersion: expectedVersion,
+              version: Number(before.version),
+              updatedBy: before.updated_by,
+              updatedAt: `${before.updated_at}`,
+            },
           );
         await w.tx.deleteFrom('alarm_event_config').where('id', '=', id).execute();
         w.audit({

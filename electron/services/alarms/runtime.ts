@@ -573,10 +573,22 @@ export class AlarmsRuntime {
       this.deps.bus.emit('alarms.changed', { at: new Date().toISOString() });
       const raised = this.raised.splice(0);
       for (const x of raised) this.deps.bus.emit('alarms.raised', x);
-      if (raised.length > 0 && this.settings?.notifyDesktop) void desktopNotify(raised);
+      if (raised.length > 0 && this.settings?.notifyDesktop) this.desktopNotify(raised);
     }, wait);
   }
   private readonly raised: { severity: AlarmSeverity; source: string; message: string }[] = [];
+
+  /**
+   * Desktop notification for new Critical/Major alarms (optional, Listener settings). In the
+   * Electron window it comes from main (the renderer's Notification permission is denied by
+   * design, see SECURITY.md) through ServiceDeps.desktop; in browser mode the page shows it if
+   * the browser allows.
+   */
+  private desktopNotify(raised: { severity: string; source: string; message: string }[]): void {
+    const first = raised[0]!;
+    const more = raised.length > 1 ? ` (+${raised.length - 1} more)` : '';
+    this.deps.desktop?.notify(`${first.severity} alarm from ${first.source}${more}`, first.message);
+  }
 
   emitStats(): void {
     this.deps.bus.emit('alarms.stats', this.status());
@@ -608,21 +620,3 @@ export class AlarmsRuntime {
 }
 
 export const newEngineId = () => `800000c104${randomBytes(8).toString('hex')}`;
-
-/**
- * Desktop notification for new Critical/Major alarms (optional, Listener settings). In the
- * Electron window it comes from main (the renderer's Notification permission is denied by
- * design, see SECURITY.md); in browser mode the page shows it if the browser allows.
- */
-async function desktopNotify(raised: { severity: string; source: string; message: string }[]): Promise<void> {
-  if (!process.versions.electron) return;
-  try {
-    const { Notification } = await import('electron');
-    if (!Notification.isSupported()) return;
-    const first = raised[0]!;
-    const more = raised.length > 1 ? ` (+${raised.length - 1} more)` : '';
-    new Notification({ title: `${first.severity} alarm from ${first.source}${more}`, body: first.message }).show();
-  } catch {
-    // No notification service: the alarm browser still shows it.
-  }
-}

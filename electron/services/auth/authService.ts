@@ -9,7 +9,7 @@ import {
   passwordExpiry,
   type AccountState,
 } from '../../domain/password/policy';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { EventBus } from '../../ipc/events';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import { normalizeAddress, primaryAddress } from '../../ipc/workstationAddress';
@@ -700,9 +700,12 @@ export async function setPasswordOf(
     if (target.expectedVersion !== undefined) q = q.where('version', '=', target.expectedVersion);
     const res = await q.executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
-      throw new ServiceError(
-        'CONFLICT',
+      throw staleVersionError(
         `The version you supplied [${target.expectedVersion}] does not match the current version [${user.version}]: the user was changed by someone else. Reload it.`,
+        {
+          ...(target.expectedVersion !== undefined ? { expectedVersion: target.expectedVersion } : {}),
+          version: Number(user.version),
+        },
       );
     }
     w.audit({

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConnectionProfile } from '../../contract';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { DataFolder } from '../../connectors/fsAtomic';
 
 const File = z.object({
@@ -61,7 +61,11 @@ export class ProfilesStore {
   upsert(expectedVersion: number, profile: ConnectionProfile): { file: File; profile: ConnectionProfile } {
     const f = this.checkVersion(expectedVersion);
     const clash = f.profiles.find((p) => p.name.toLowerCase() === profile.name.toLowerCase() && p.id !== profile.id);
-    if (clash) throw new ServiceError('INVALID', `A connection named "${profile.name}" already exists.`, 'name');
+    if (clash)
+      throw new ServiceError('INVALID', `A connection named "${profile.name}" already exists.`, 'name', {
+        rule: 'duplicate',
+        holder: { kind: 'connection', id: clash.id, name: clash.name },
+      });
     const saved = { ...profile, id: profile.id || randomUUID() };
     const profiles = f.profiles.some((p) => p.id === saved.id)
       ? f.profiles.map((p) => (p.id === saved.id ? saved : p))
@@ -87,9 +91,9 @@ export class ProfilesStore {
     this.folder.check('the connection profiles'); // a removed folder reads as the first-run file: say what is wrong, not CONFLICT
     const f = this.read();
     if (f.version !== expected) {
-      throw new ServiceError(
-        'CONFLICT',
+      throw staleVersionError(
         `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections were changed in another window. Reload them.`,
+        { expectedVersion: expected, version: f.version },
       );
     }
     return f;

@@ -161,6 +161,10 @@ export async function saveAgent(
         'CONFLICT',
         `Directory Number ${f.directoryNumber} is already the Personal Directory Number of ${other.logon_id}${other.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant, or personal calls cannot find the agent.`,
         'fields.directoryNumber',
+        {
+          rule: 'duplicate',
+          holder: { kind: other.deleted ? 'deleted_user' : 'user', id: Number(other.id), name: other.logon_id },
+        },
       );
   }
   if (f.skills.length > 0) {
@@ -177,6 +181,7 @@ export async function saveAgent(
         'INVALID',
         `Skills: skill ${missing.join(', ')} does not exist in this tenant.`,
         'fields.skills',
+        { rule: 'not_in_tenant', fieldMessage: `skill ${missing.join(', ')} does not exist in this tenant.` },
       );
   }
   const before = await agentRow(tx, tenantId, id);

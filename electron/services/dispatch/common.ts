@@ -21,6 +21,7 @@ export async function refusingDuplicates<T>(what: string, field: string, fn: () 
         'CONFLICT',
         `${what} is already in use in this tenant (it was saved by someone else just now).`,
         field,
+        { rule: 'duplicate' },
       );
     throw err;
   }

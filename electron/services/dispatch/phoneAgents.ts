@@ -3,7 +3,7 @@ import type { AutoLogonRow, CallManagerFields, CallManagerRow, PhoneAgentLogonFi
 import type { Database } from '../../connectors/db/schema';
 import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
 import { restoreDecision, restoreOrder } from '../../domain/dispatch';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { bit, fullName, isForeignKeyViolation, notFound } from './common';
 
 type K = Kysely<Database>;
@@ -113,6 +113,10 @@ export async function savePhoneAgentLogon(
       'CONFLICT',
       `${agent.logon_id} already has a phone_agent_logon row (extension ${existing.phone_num}). Replace it, or edit that row.`,
       'fields.agentId',
+      {
+        rule: 'duplicate',
+        holder: { kind: 'phone_agent_logon', id: Number(f.agentId), name: String(existing.phone_num) },
+      },
     );
   const values = {
     tenant_id: tenantId,
@@ -216,6 +220,7 @@ export async function saveCallManager(
       'CONFLICT',
       `Name: a call manager named "${f.name}" already exists in this tenant.`,
       'fields.name',
+      { rule: 'duplicate', fieldMessage: `a call manager named "${f.name}" already exists in this tenant.` },
     );
   const values = { name: f.name, server_type: f.serverType, host: f.host, port: f.port, site: f.site };
   let before: CallManagerRow | undefined;
@@ -249,9 +254,9 @@ export async function deleteCallManager(w: Work, tenantId: number, id: number, e
   const before = (await listCallManagers(w.tx, tenantId, id))[0];
   if (!before) throw notFound(`Call manager ${id}`);
   if (before.version !== expectedVersion)
-    throw new ServiceError(
-      'CONFLICT',
+    throw staleVersionError(
       `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`,
+      { expectedVersion: expectedVersion, version: Number(before.version) },
     );
   if (before.phoneAgents > 0)
     throw new ServiceError(

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceGroupDoc, ServiceGroupFields, ServiceGroupRow, ServiceAccessRow } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
 import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { bit, notFound } from './common';
 import { removeTagAssignmentsOf } from '../objectTags/cleanup';
 
@@ -146,6 +146,7 @@ async function assertNameFree(w: Work, tenantId: number, id: number | null, name
       'CONFLICT',
       `Name: a service group named "${name}" already exists in this tenant.`,
       'fields.name',
+      { rule: 'duplicate', fieldMessage: `a service group named "${name}" already exists in this tenant.` },
     );
 }
 
@@ -210,9 +211,14 @@ export async function deleteServiceGroup(
 ): Promise<void> {
   const before = await getServiceGroup(w.tx, tenantId, id);
   if (before.version !== expectedVersion) {
-    throw new ServiceError(
-      'CONFLICT',
+    throw staleVersionError(
       `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updatedBy} changed it at ${before.updatedAt}. Reload first.`,
+      {
+        expectedVersion: expectedVersion,
+        version: Number(before.version),
+        updatedBy: before.updatedBy,
+        updatedAt: `${before.updatedAt}`,
+      },
     );
   }
   if (before.accesses.length > 0) {
@@ -293,6 +299,7 @@ export async function saveServiceAccess(
       'CONFLICT',
       `BVD number ${f.bvdNumber} is already used by service access "${bvd.name}": a BVD number is unique in the tenant.`,
       'fields.bvdNumber',
+      { rule: 'duplicate', holder: { kind: 'service_access', id: Number(bvd.id), name: bvd.name } },
     );
   const named = await tx
     .selectFrom('service_access')
@@ -305,6 +312,7 @@ export async function saveServiceAccess(
       'CONFLICT',
       `Name: a service access named "${f.name}" already exists in this tenant.`,
       'fields.name',
+      { rule: 'duplicate', fieldMessage: `a service access named "${f.name}" already exists in this tenant.` },
     );
   const values = { name: f.name, bvd_number: f.bvdNumber, service_group_id: f.serviceGroupId };
   let before: ServiceAccessRow | undefined;
@@ -343,9 +351,9 @@ export async function deleteServiceAccess(
   const before = (await listServiceAccesses(w.tx, tenantId, id))[0];
   if (!before) throw notFound(`Service access ${id}`);
   if (before.version !== expectedVersion)
-    throw new ServiceError(
-      'CONFLICT',
+    throw staleVersionError(
       `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`,
+      { expectedVersion: expectedVersion, version: Number(before.version) },
     );
   await removeTagAssignmentsOf(w.tx, tenantId, 'serviceAccess', [id]);
   await w.tx.deleteFrom('service_access').where('id', '=', id).execute();

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LogSourceSpec } from '../../contract';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 
 export const DEFAULT_CAPACITY_MB = 64;
 
@@ -96,8 +96,12 @@ export class SourcesFile {
   /** Adds (empty or unknown id) or replaces a source; refuses a stale version and a duplicate name. */
   upsert(expectedVersion: number, spec: LogSourceSpec): { doc: SourcesDoc; spec: LogSourceSpec } {
     const doc = this.checkVersion(expectedVersion);
-    if (doc.sources.some((s) => s.id !== spec.id && s.name.toLowerCase() === spec.name.toLowerCase())) {
-      throw new ServiceError('INVALID', `A log source named "${spec.name}" already exists.`, 'source.name');
+    const clash = doc.sources.find((s) => s.id !== spec.id && s.name.toLowerCase() === spec.name.toLowerCase());
+    if (clash) {
+      throw new ServiceError('INVALID', `A log source named "${spec.name}" already exists.`, 'source.name', {
+        rule: 'duplicate',
+        holder: { kind: 'log_source', id: clash.id, name: clash.name },
+      });
     }
     const saved: LogSourceSpec = { ...spec, id: spec.id || randomUUID() };
     const sources = doc.sources.some((s) => s.id === saved.id)
@@ -137,9 +141,9 @@ export class SourcesFile {
   private checkVersion(expected: number): SourcesDoc {
     const doc = this.read();
     if (doc.version !== expected) {
-      throw new ServiceError(
-        'CONFLICT',
+      throw staleVersionError(
         `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log sources were changed in another window. Reload them.`,
+        { expectedVersion: expected, version: doc.version },
       );
     }
     return doc;

@@ -8,7 +8,8 @@ export type ShowNotification = (title: string, body: string) => void;
  * The desktop notification for a new Critical alarm in the Electron window (Preferences ›
  * "Critical alarms: desktop notification"). The renderer's own Notification permission is
  * denied there by design, so main shows it from the alarms.raised events it already sends; in
- * browser mode the page does (shell/nav/useCriticalAlarms.ts), and this shows nothing.
+ * browser mode the page does (shell/nav/useCriticalAlarms.ts), and this shows nothing (no `show`:
+ * main.ts injects ServiceDeps.desktop, electron/window/desktop.ts).
  * `listenerNotifies`: the listener's installation-wide "desktop notification" setting already
  * shows Critical and Major alarms, so this one stays quiet then (no second notification).
  */
@@ -17,7 +18,7 @@ export function startCriticalAlarmNotifier(
   prefs: PrefsStore,
   opts: { listenerNotifies: () => boolean; show?: ShowNotification },
 ): () => void {
-  const show = opts.show ?? (process.versions.electron ? electronNotification : null);
+  const show = opts.show;
   if (!show) return () => {};
   return bus.addSink((batch: EventBatch) => {
     for (const e of batch.events) {
@@ -33,14 +34,4 @@ export function startCriticalAlarmNotifier(
       );
     }
   });
-}
-
-function electronNotification(title: string, body: string): void {
-  void import('electron')
-    .then(({ Notification }) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
-    })
-    .catch(() => {
-      // No notification service: the navigation badge and the title still show it.
-    });
 }

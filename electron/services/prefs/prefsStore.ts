@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Preferences, PreferencesDoc } from '../../contract';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { DataFolder } from '../../connectors/fsAtomic';
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -50,9 +50,9 @@ export class PrefsStore {
     this.folder.check('the preferences'); // a removed folder reads as defaults (version 0): say what is wrong, not CONFLICT
     const current = this.read();
     if (current.version !== expectedVersion) {
-      throw new ServiceError(
-        'CONFLICT',
+      throw staleVersionError(
         `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: the preferences were saved from another window. Reload them or overwrite.`,
+        { expectedVersion, version: current.version },
       );
     }
     return this.write({ version: current.version + 1, value });

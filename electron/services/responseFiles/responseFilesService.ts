@@ -22,7 +22,7 @@ import {
   type RfProblem,
   type RfUsage,
 } from '../../domain/responseFiles';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { DataContext } from '../data/dataContext';
 import { actorOf, identityOf } from '../scope';
@@ -291,6 +291,7 @@ export function createResponseFilesService(
             'INVALID',
             `A response file named "${name}" already exists in this tenant; names are unique.`,
             'name',
+            { rule: 'duplicate' },
           );
         throw err;
       }
@@ -327,6 +328,7 @@ export function createResponseFilesService(
             'INVALID',
             `A response file named "${name}" already exists in this tenant; names are unique.`,
             'name',
+            { rule: 'duplicate' },
           );
         throw err;
       }
@@ -339,9 +341,14 @@ export function createResponseFilesService(
       let detached = 0;
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         if (row.version !== expectedVersion) {
-          throw new ServiceError(
-            'CONFLICT',
+          throw staleVersionError(
             `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ${row.updated_by} changed it at ${row.updated_at}. Reload first.`,
+            {
+              expectedVersion: expectedVersion,
+              version: Number(row.version),
+              updatedBy: row.updated_by,
+              updatedAt: `${row.updated_at}`,
+            },
           );
         }
         // The foreign key would set these to null too; doing it here keeps versions and audit right.

@@ -30,7 +30,7 @@ import {
   serverRegFileName,
 } from '../../domain/alarms/serverConfig';
 import { encodeRegFile } from '../../domain/registry';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
@@ -239,6 +239,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       throw new ServiceError(
         'UNAVAILABLE',
         `${inFlight} agent requests are already running; try again when one has finished.`,
+        undefined,
+        { rule: 'max_concurrent', limit: maxConcurrent },
       );
     inFlight++;
     try {
@@ -315,9 +317,9 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
           let before: Row | undefined;
           if (id === null) {
             if (expectedVersion !== 0)
-              throw new ServiceError(
-                'CONFLICT',
+              throw staleVersionError(
                 `The version you supplied [${expectedVersion}] does not match: a new server starts at version 0.`,
+                { expectedVersion, version: 0 },
               );
             const ins = await w.tx
               .insertInto('snmp_server')
@@ -361,6 +363,7 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
             'CONFLICT',
             `A server named ${server.name} already exists (names ignore case).`,
             'name',
+            { rule: 'duplicate' },
           );
         throw err;
       }
@@ -395,9 +398,14 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
           .where('version', '=', expectedVersion)
           .executeTakeFirst();
         if (Number(res.numDeletedRows) !== 1) {
-          throw new ServiceError(
-            'CONFLICT',
+          throw staleVersionError(
             `The version you supplied [${expectedVersion}] does not match the current version [${r.version}]: ${r.updated_by} changed ${r.name} at ${r.updated_at}. Reload first.`,
+            {
+              expectedVersion: expectedVersion,
+              version: Number(r.version),
+              updatedBy: r.updated_by,
+              updatedAt: `${r.updated_at}`,
+            },
           );
         }
         w.audit({
@@ -484,7 +492,10 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       if (!r.ok)
         throw new ServiceError('INVALID', r.problems.map((p) => `Line ${p.line}: ${p.message}`).join('\n'), 'text');
       if (r.events.length > 2000)
-        throw new ServiceError('INVALID', `The file lists ${r.events.length} events; at most 2000.`, 'text');
+        throw new ServiceError('INVALID', `The file lists ${r.events.length} events; at most 2000.`, 'text', {
+          rule: 'max_items',
+          limit: 2000,
+        });
       return { events: r.events };
     },
   };

@@ -9,7 +9,7 @@ import {
   traceSettingsFromReg,
   traceSettingsToReg,
 } from '../../domain/registry';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { DataContext } from '../data/dataContext';
 import { requireHostAdmin } from '../logs/logsRuntime';
@@ -89,9 +89,9 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
           const json = JSON.stringify(settings);
           if (!row) {
             if (expectedVersion !== 0) {
-              throw new ServiceError(
-                'CONFLICT',
+              throw staleVersionError(
                 `The version you supplied [${expectedVersion}] does not match the current version [0]: the trace levels of ${server} were never saved. Reload, or overwrite.`,
+                { expectedVersion, version: 0 },
               );
             }
             await w.tx
@@ -100,9 +100,14 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
               .execute();
           } else {
             if (expectedVersion === 0) {
-              throw new ServiceError(
-                'CONFLICT',
+              throw staleVersionError(
                 `The version you supplied [0] does not match the current version [${row.version}]: ${row.updated_by} saved the trace levels of ${row.server} at ${row.updated_at}. Reload, or overwrite.`,
+                {
+                  expectedVersion: 0,
+                  version: Number(row.version),
+                  updatedBy: row.updated_by,
+                  updatedAt: `${row.updated_at}`,
+                },
               );
             }
             await updateVersioned(w, 'trace_settings', { column: 'id', value: row.id }, expectedVersion, {
@@ -124,9 +129,9 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
         // Two first saves of the same server at once: the loser sees the winner's row.
         if (isUniqueViolation(err)) {
           const now = await read(server);
-          throw new ServiceError(
-            'CONFLICT',
+          throw staleVersionError(
             `The version you supplied [0] does not match the current version [${now.version}]: ${now.updatedBy} saved the trace levels of ${now.server} at ${now.updatedAt}. Reload, or overwrite.`,
+            { expectedVersion: 0, version: now.version, updatedBy: `${now.updatedBy}`, updatedAt: `${now.updatedAt}` },
           );
         }
         throw err;

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { UserChanges } from '../../contract';
 import type { Work } from '../../connectors/db/unitOfWork';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 
 export interface BulkEdit {
   id: number;
@@ -202,8 +202,8 @@ function staleError(rows: Array<{ logonId: string; supplied: number; current: nu
   const detail = first.supplied
     ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version [${first.current}]`
     : 'another console changed them while saving';
-  return new ServiceError(
-    'CONFLICT',
+  return staleVersionError(
     `${rows.length} of the users were changed by someone else (${detail}). Nothing was saved; reload and try again.`,
+    first.supplied ? { expectedVersion: first.supplied, version: first.current } : { version: first.current },
   );
 }

@@ -117,7 +117,8 @@ export async function assertUnique(q: Q, tenantId: number, f: UserFields, except
     query = query.where(u.column, '=', u.ignoreCase ? identityKey(v) : v);
     if (exceptId !== null) query = query.where('id', '<>', exceptId);
     const holder = await query.executeTakeFirst();
-    if (holder) throw duplicateError(u.field, u.label, v, holder.logon_id, holder.deleted === 1, u.ignoreCase);
+    if (holder)
+      throw duplicateError(u.field, u.label, v, holder.logon_id, holder.deleted === 1, u.ignoreCase, Number(holder.id));
   }
 }
 
@@ -128,18 +129,29 @@ function duplicateError(
   holder: string,
   deleted: boolean,
   ignoreCase: boolean,
+  holderId?: number,
 ): ServiceError {
+  const details = {
+    rule: 'duplicate',
+    holder: {
+      kind: deleted ? 'deleted_user' : 'user',
+      ...(holderId !== undefined ? { id: holderId } : {}),
+      name: holder,
+    },
+  };
   const who = deleted ? `the deleted user ${holder} (undelete it, or choose another)` : `${holder}`;
   if (field === 'logonId')
     return new ServiceError(
       'INVALID',
       `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the tenant${ignoreCase ? ', whatever the case' : ''}.`,
       field,
+      details,
     );
   return new ServiceError(
     'INVALID',
     `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it${ignoreCase ? ', whatever the case' : ''}.`,
     field,
+    details,
   );
 }
 

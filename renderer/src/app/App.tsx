@@ -27,6 +27,7 @@ export function App() {
       <ConnectionManagerDialog />
       <ConfirmHost />
       <HelpHost />
+      <HelpHost />
     </FluentProvider>
   );
 }

@@ -1,13 +1,6 @@
 import { useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -28,6 +21,7 @@ import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
+import { confirm, useCommand } from '../../ui/kit';
 import { Loaded } from './Loaded';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { alarmKeys, useMibs } from './data';
@@ -41,43 +35,53 @@ export function MibsView() {
   const styles = useStyles();
   const mibs = useMibs();
   const fmt = useDateFormat();
-  const qc = useQueryClient();
   // Installation-wide settings: a host administrator's (the service refuses anyone else).
   const me = useAuthStatus().data?.user;
   const writable = canWrite(me?.permissions, 'alarms') && me?.hostAdmin === true;
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [removing, setRemoving] = useState<AlarmMibModule | null>(null);
+  const failed = (e: { message: string }) => setResult({ ok: false, text: e.message });
+  const importCommand = useCommand(
+    async (files: File[]) =>
+      ccm.alarms.importMibs({
+        files: await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() }))),
+      }),
+    {
+      invalidates: [alarmKeys.all],
+      onError: failed,
+      onSuccess: (v) =>
+        setResult({ ok: true, text: `Imported ${v.modules.join(', ')}. Their names are used everywhere from now on.` }),
+    },
+  );
+  const removeCommand = useCommand((m: AlarmMibModule) => ccm.alarms.removeMib({ module: m.module }), {
+    invalidates: [alarmKeys.all],
+    onError: failed,
+    onSuccess: (_, m) => setResult({ ok: true, text: `Removed ${m.module}.` }),
+  });
+  const busy = importCommand.busy;
 
   const pick = async (files: FileList | null) => {
     if (!files || files.length === 0) return;
-    setBusy(true);
     setResult(null);
-    try {
-      const list = await Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
-      const env = await ccm.alarms.importMibs({ files: list });
-      setResult(
-        env.ok
-          ? { ok: true, text: `Imported ${env.value.modules.join(', ')}. Their names are used everywhere from now on.` }
-          : { ok: false, text: env.error.message },
-      );
-      void qc.invalidateQueries({ queryKey: alarmKeys.all });
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
-    }
+    const list = [...files];
+    if (input.current) input.current.value = '';
+    await importCommand.run(list);
   };
   const remove = async (m: AlarmMibModule) => {
-    setRemoving(null);
-    const env = await ccm.alarms.removeMib({ module: m.module });
-    setResult(env.ok ? { ok: true, text: `Removed ${m.module}.` } : { ok: false, text: env.error.message });
-    void qc.invalidateQueries({ queryKey: alarmKeys.all });
+    const ok = await confirm({
+      title: `Remove ${m.module}?`,
+      body: `The names of ${m.module} are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).`,
+      danger: true,
+      confirmLabel: 'Remove',
+      testId: 'mib-remove-dialog',
+    });
+    if (ok) await removeCommand.run(m);
   };
 
   return (
     <Page
       title="MIBs"
+      help="event-mib"
       help="event-mib"
       subtitle="MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, 1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped."
       actions={
@@ -141,7 +145,7 @@ export function MibsView() {
                       appearance="subtle"
                       icon={<Delete16Regular />}
                       aria-label={`Remove ${m.module}`}
-                      onClick={() => setRemoving(m)}
+                      onClick={() => void remove(m)}
                     />
                   )}
                 </TableCell>
@@ -150,22 +154,6 @@ export function MibsView() {
           </TableBody>
         </Table>
       </Loaded>
-      <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && setRemoving(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Remove {removing?.module}?</DialogTitle>
-            <DialogContent>
-              Its names are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={() => removing && void remove(removing)}>
-                Remove
-              </Button>
-              <Button onClick={() => setRemoving(null)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </Page>
   );
 }
