@@ -1,10 +1,10 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useAuthStatus } from '../data/queries';
 import { SignInScreen } from '../features/auth/SignInScreen';
-import { ConnectionManagerDialog } from '../features/connections/ConnectionManagerDialog';
 import { Shell } from '../shell/Shell';
 import { ConfirmHost, HelpHost } from '../ui/kit';
 import { tabViews } from './tabViews';
+import { featureWindows } from '../features';
 import { useColorScheme } from './useColorScheme';
 import { useEventBridge } from './useEventBridge';
 import { useStartArea } from './useStartArea';
@@ -24,9 +24,10 @@ export function App() {
   return (
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
       <Shell views={tabViews} signIn={signedIn ? null : <SignInScreen status={auth.data} error={auth.error} />} />
-      <ConnectionManagerDialog />
+      {featureWindows.map((Window, i) => (
+        <Window key={i} />
+      ))}
       <ConfirmHost />
-      <HelpHost />
       <HelpHost />
     </FluentProvider>
   );

@@ -2,17 +2,20 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AuthStatus } from '../../../electron/contract';
 import { usePrefs } from '../data/queries';
-import { startAreaFor } from '../data/permissions';
+import { startAreaFor, visibleAreas } from '../data/permissions';
 import { dropSignedInData, userKeyOf, useSessionUi } from '../data/session';
-import { AREA_LIST } from '../areas/areas';
+import { areaList } from '../areas/areas';
 import { openArea } from '../areas/openArea';
 import { tabsStore } from '../shell/tabs/store';
+import { loadTabs, saveTabsTo, tabsStorageKey } from '../shell/tabs/persist';
+import { SavedTab } from '../features';
 
 /**
  * One workspace per sign-in: when the signed-in user changes (sign-in, sign-out, another
  * user signed in from another window) the tabs close and the previous user's data is
- * dropped; once the preferences are known the start area opens — or, when the user's type
- * does not grant it, the first area it does grant.
+ * dropped; once the preferences are known the tabs this user had open on this database come
+ * back (after a reload or restart), else the start area opens — or, when the user's type does
+ * not grant it, the first area it does grant.
  */
 export function useStartArea(status: AuthStatus | undefined): void {
   const queryClient = useQueryClient();
@@ -30,6 +33,7 @@ export function useStartArea(status: AuthStatus | undefined): void {
   useEffect(() => {
     if (seen.current === userKey) return;
     seen.current = userKey;
+    saveTabsTo(null); // the previous user's tabs stay saved as they were
     tabsStore.getState().closeAll();
     dropSignedInData(queryClient);
     openedFor.current = null;
@@ -37,10 +41,19 @@ export function useStartArea(status: AuthStatus | undefined): void {
 
   const startArea = prefs.data?.value.startArea ?? (prefs.isError ? 'users' : undefined); // the default when prefs cannot be read
   const permissions = user?.permissions;
+  const database = status ? (status.connection.profileId ?? status.connection.label) : null;
   useEffect(() => {
-    if (!userKey || !startArea || openedFor.current === userKey) return;
+    if (!userKey || !startArea || database === null || openedFor.current === userKey) return;
     openedFor.current = userKey;
-    const area = startAreaFor(AREA_LIST, permissions, startArea);
-    if (area) openArea(area);
-  }, [userKey, startArea, permissions]);
+    const storageKey = tabsStorageKey(database, userKey);
+    const visible = new Set<string>(visibleAreas(areaList(), permissions).map((a) => a.id));
+    const saved = loadTabs(storageKey, SavedTab, (t) => t.area === undefined || visible.has(t.area));
+    if (saved.tabs.length > 0) {
+      tabsStore.getState().restore(saved.tabs, saved.activeKey);
+    } else {
+      const area = startAreaFor(areaList(), permissions, startArea);
+      if (area) openArea(area);
+    }
+    saveTabsTo(storageKey);
+  }, [userKey, startArea, permissions, database]);
 }

@@ -7,7 +7,6 @@ import {
   type AlarmSeverity,
 } from '../../../../electron/contract/services/alarms';
 import { ccm, unwrap } from '../../api/client';
-import { tabsStore } from '../../shell/tabs/store';
 
 export const alarmKeys = {
   all: ['alarms'] as const,
@@ -84,18 +83,7 @@ export const SEVERITY_COLOR: Record<AlarmSeverity, { bg: string; fg: string }> =
   Cleared: { bg: '#8a8886', fg: '#ffffff' },
 };
 
-export function openAlarmsTab(
-  kind: 'alarms.events' | 'alarms.mibs' | 'alarms.settings' | 'alarms.servers',
-  params?: Record<string, string>,
-): void {
-  const title = {
-    'alarms.events': 'Event configuration',
-    'alarms.mibs': 'MIBs',
-    'alarms.settings': 'Trap listener',
-    'alarms.servers': 'Servers',
-  }[kind];
-  tabsStore.getState().open({ key: kind, title, kind, area: 'alarms', ...(params ? { params } : {}) });
-}
+export { openAlarmsTab } from './openAlarmsTab';
 
 /** The listener's drop reasons in words (the contract's list). */
 export const DROP_LABEL: Record<string, string> = DROP_REASON_LABELS;

@@ -1,15 +1,16 @@
-import type { TabViews } from '../../shell/tabs/Workspace';
+import { tabView } from '../../shell/tabs/kinds';
 import { AlarmBrowser } from './AlarmBrowser';
 import { EventConfigView } from './EventConfigView';
 import { ListenerSettingsView } from './ListenerSettingsView';
 import { MibsView } from './MibsView';
 import { ServersView } from './ServersView';
+import { alarmEventsTab, alarmMibsTab, alarmServersTab, alarmSettingsTab, alarmsHomeTab } from './openAlarmsTab';
 
-/** Tab kinds of the alarms area → their views (the area's home tab kind is 'alarms'). */
-export const alarmsTabs: TabViews = {
-  alarms: AlarmBrowser,
-  'alarms.events': EventConfigView,
-  'alarms.mibs': MibsView,
-  'alarms.settings': ListenerSettingsView,
-  'alarms.servers': ServersView,
-};
+/** Tab kinds of the alarms area with their views (the area's home tab kind is 'alarms'). */
+export const alarmsTabs = [
+  tabView(alarmsHomeTab, AlarmBrowser),
+  tabView(alarmEventsTab, EventConfigView),
+  tabView(alarmMibsTab, MibsView),
+  tabView(alarmSettingsTab, ListenerSettingsView),
+  tabView(alarmServersTab, ServersView),
+] as const;

@@ -36,6 +36,7 @@ import { ccm, unwrap } from '../../api/client';
 import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
 import type { Tab } from '../../shell/tabs/store';
+import { openServiceGroupTab, type ServiceGroupTabParams } from './openServiceGroupTab';
 import { tabsStore } from '../../shell/tabs/store';
 import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../ui/fieldMessage';
@@ -73,9 +74,9 @@ const same = (a: Form, b: Form) =>
   JSON.stringify({ ...b, skillIds: [...b.skillIds].sort() });
 
 /** The service group editor (a tab per group; 'new' creates one). */
-export function ServiceGroupEditor({ tab }: { tab: Tab }) {
-  const param = tab.params?.['serviceGroupId'] ?? 'new';
-  const id = param === 'new' ? null : Number(param);
+export function ServiceGroupEditor({ tab }: { tab: Tab<ServiceGroupTabParams> }) {
+  const param = tab.params.serviceGroupId;
+  const id = param === 'new' ? null : param;
   useDispatchLive();
   const query = useQuery({
     queryKey: dispatchKeys.group(id ?? 0),
@@ -89,7 +90,7 @@ export function ServiceGroupEditor({ tab }: { tab: Tab }) {
       </Page>
     );
   return (
-    <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params?.['created'] === '1'} />
+    <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params.created === true} />
   );
 }
 
@@ -155,13 +156,7 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
         const tabs = tabsStore.getState();
         tabs.setDirty(props.tabKey, false);
         tabs.close(props.tabKey);
-        tabs.open({
-          key: `dispatch.serviceGroup.${env.value.id}`,
-          title: env.value.fields.name,
-          kind: 'dispatch.serviceGroup',
-          params: { serviceGroupId: String(env.value.id), created: '1' },
-          area: 'dispatch',
-        });
+        openServiceGroupTab(env.value.id, env.value.fields.name, { created: true });
       }
       return true;
     } finally {

@@ -1,9 +1,10 @@
-import type { TabViews } from '../../shell/tabs/Workspace';
+import { tabView } from '../../shell/tabs/kinds';
 import { DispatchHome } from './DispatchHome';
 import { ServiceGroupEditor } from './ServiceGroupEditor';
+import { dispatchHomeTab, serviceGroupTab } from './openServiceGroupTab';
 
-/** Tab kinds of the dispatch area → their views (the area's home tab kind is 'dispatch'). */
-export const dispatchTabs: TabViews = {
-  dispatch: DispatchHome,
-  'dispatch.serviceGroup': ServiceGroupEditor,
-};
+/** Tab kinds of the dispatch area with their views (the area's home tab kind is 'dispatch'). */
+export const dispatchTabs = [
+  tabView(dispatchHomeTab, DispatchHome),
+  tabView(serviceGroupTab, ServiceGroupEditor),
+] as const;

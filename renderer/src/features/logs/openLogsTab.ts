@@ -1,23 +1,37 @@
+import { z } from 'zod';
+import { NO_PARAMS, tabKind, type ParamsOf } from '../../shell/tabs/kinds';
+import { openTab } from '../../shell/tabs/openTab';
 import { tabsStore } from '../../shell/tabs/store';
 
-export const LOGS_TRACE_TAB = { key: 'logs.trace', title: 'Trace levels', kind: 'logs.trace', area: 'logs' } as const;
+/** The area's home tab (the log sources). */
+export const logsHomeTab = tabKind('logs', NO_PARAMS);
+/** A log viewer (each is its own view in main), optionally on some sources only. */
+export const logViewerTab = tabKind('logs.viewer', z.object({ sourceIds: z.array(z.string()).default([]) }));
+export type LogViewerTabParams = ParamsOf<typeof logViewerTab>;
+/** The trace levels of the servers. */
+export const traceLevelsTab = tabKind('logs.trace', NO_PARAMS);
 
 let viewerCount = 0;
+const VIEWER_KEY = /^logs\.viewer\.(\d+)$/;
 
-/** Opens a new log viewer tab (each viewer is its own view in main), optionally on some sources only. */
+/** Opens a new log viewer tab, optionally on some sources only. */
 export function openLogViewer(options: { sourceIds?: readonly string[]; title?: string } = {}): void {
-  const n = ++viewerCount;
-  const open = tabsStore.getState().tabs.filter((t) => t.kind === 'logs.viewer').length;
-  tabsStore.getState().open({
-    key: `logs.viewer.${n}`,
-    title: options.title ?? (open === 0 ? 'Log viewer' : `Log viewer ${open + 1}`),
-    kind: 'logs.viewer',
-    params: options.sourceIds?.length ? { sourceIds: options.sourceIds.join('\n') } : {},
-    area: 'logs',
-  });
+  const viewers = tabsStore.getState().tabs.filter((t) => t.kind === logViewerTab.kind);
+  // Restored viewers keep their keys: number the new one after them.
+  const highest = Math.max(0, ...viewers.map((t) => Number(VIEWER_KEY.exec(t.key)?.[1] ?? 0)));
+  viewerCount = Math.max(viewerCount, highest) + 1;
+  openTab(
+    logViewerTab,
+    { sourceIds: [...(options.sourceIds ?? [])] },
+    {
+      key: `logs.viewer.${viewerCount}`,
+      title: options.title ?? (viewers.length === 0 ? 'Log viewer' : `Log viewer ${viewers.length + 1}`),
+      area: 'logs',
+    },
+  );
 }
 
 /** Opens (or focuses) the trace-levels editor. */
 export function openTraceLevels(): void {
-  tabsStore.getState().open(LOGS_TRACE_TAB);
+  openTab(traceLevelsTab, {}, { key: 'logs.trace', title: 'Trace levels', area: 'logs' });
 }

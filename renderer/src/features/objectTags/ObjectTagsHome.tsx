@@ -28,7 +28,7 @@ import {
 import { OBJECT_TAG_TYPE_LABEL, type ObjectTagRow, type TaggableObjectType } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import type { Tab } from '../../shell/tabs/store';
-import { tabsStore } from '../../shell/tabs/store';
+import { openLookupTab } from './openObjectTagsTab';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { AssignDialog } from './AssignDialog';
@@ -58,13 +58,6 @@ const ALLOW_COLUMNS: ReadonlyArray<{ key: TaggableObjectType; label: string }> =
   { key: 'agent', label: 'Agents' },
   { key: 'dialedNumber', label: 'Dialed numbers' },
 ];
-
-export const LOOKUP_TAB = {
-  key: 'objectTags.lookup',
-  title: 'Object tag lookup',
-  kind: 'objectTags.lookup',
-  area: 'objectTags',
-} as const;
 
 /**
  * Tenant System Properties › Object Tags (seed 001, OBJECT TAGS): every object tag of the
@@ -138,11 +131,7 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
         >
           Dialed Numbers…
         </ToolbarButton>
-        <ToolbarButton
-          icon={<Search20Regular />}
-          data-testid="ot-lookup"
-          onClick={() => tabsStore.getState().open(LOOKUP_TAB)}
-        >
+        <ToolbarButton icon={<Search20Regular />} data-testid="ot-lookup" onClick={openLookupTab}>
           Lookup
         </ToolbarButton>
       </Toolbar>

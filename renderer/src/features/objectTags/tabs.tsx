@@ -1,9 +1,7 @@
-import type { TabViews } from '../../shell/tabs/Workspace';
+import { tabView } from '../../shell/tabs/kinds';
 import { LookupView } from './LookupView';
 import { ObjectTagsHome } from './ObjectTagsHome';
+import { lookupTab, objectTagsHomeTab } from './openObjectTagsTab';
 
-/** Tab kinds of the objectTags area → their views (the area's home tab kind is 'objectTags'). */
-export const objectTagsTabs: TabViews = {
-  objectTags: ObjectTagsHome,
-  'objectTags.lookup': LookupView,
-};
+/** Tab kinds of the objectTags area with their views (the area's home tab kind is 'objectTags'). */
+export const objectTagsTabs = [tabView(objectTagsHomeTab, ObjectTagsHome), tabView(lookupTab, LookupView)] as const;

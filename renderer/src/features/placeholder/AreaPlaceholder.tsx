@@ -1,7 +1,6 @@
 import { makeStyles, tokens, Badge } from '@fluentui/react-components';
-import { Area } from '../../../../electron/contract';
-import { AREA_BY_ID } from '../../areas/areas';
-import { AREA_ICONS } from '../../shell/nav/icons';
+import type { Area } from '../../../../electron/contract';
+import { areaDef } from '../../areas/areas';
 import type { Tab } from '../../shell/tabs/store';
 
 const useStyles = makeStyles({
@@ -33,15 +32,14 @@ const useStyles = makeStyles({
 });
 
 /** An area that is not built yet: what it will do, and that it is not available — no sample data. */
-export function AreaPlaceholder({ tab }: { tab: Tab }) {
+export function AreaPlaceholder({ tab }: { tab: Tab<{ area: Area }> }) {
   const styles = useStyles();
-  const area = Area.safeParse(tab.params?.area);
-  if (!area.success) return null;
-  const def = AREA_BY_ID[area.data];
+  const def = areaDef(tab.params.area);
+  if (!def) return null;
   return (
     <section className={styles.root} aria-labelledby={`placeholder-${def.id}`} data-testid={`placeholder-${def.id}`}>
       <div className={styles.icon} aria-hidden="true">
-        {AREA_ICONS[def.id]}
+        <def.icon />
       </div>
       <h2 className={styles.title} id={`placeholder-${def.id}`}>
         {def.label}

@@ -44,6 +44,7 @@ import type { RfItem } from '../../../../electron/contract';
 import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
+import type { ResponseFileTabParams } from './openResponseFileTab';
 import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
@@ -108,8 +109,8 @@ const useStyles = makeStyles({
 });
 
 /** The response file editor tab ('responseFiles.file'): tree, detail pane, problems, preview, export. */
-export function ResponseFileTab({ tab }: { tab: Tab }) {
-  const fileId = Number(tab.params?.fileId);
+export function ResponseFileTab({ tab }: { tab: Tab<ResponseFileTabParams> }) {
+  const fileId = tab.params.fileId;
   const auth = useAuthStatus();
   const writable = canWrite(auth.data?.user?.permissions, 'responseFiles');
   useResponseFilesLive();

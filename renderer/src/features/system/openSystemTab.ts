@@ -1,30 +1,45 @@
+import { z } from 'zod';
 import type { TenantRef } from '../../../../electron/contract';
-import { tabsStore } from '../../shell/tabs/store';
+import { NO_PARAMS, tabKind, type ParamsOf } from '../../shell/tabs/kinds';
+import { openTab } from '../../shell/tabs/openTab';
+
+/** The area's home tab (the System pages). */
+export const systemHomeTab = tabKind('system', NO_PARAMS);
+export const preferencesTab = tabKind('system.preferences', NO_PARAMS);
+export const launchOptionsTab = tabKind('system.launchOptions', NO_PARAMS);
+export const aboutTab = tabKind('system.about', NO_PARAMS);
+export const accountsTab = tabKind('system.accounts', NO_PARAMS);
+export const auditTab = tabKind('system.audit', NO_PARAMS);
+/** Password management of one tenant (a host administrator may switch tenants: one tab per tenant). */
+export const passwordPolicyTab = tabKind(
+  'system.passwordPolicy',
+  z.object({ tenantId: z.number().int().positive(), tenantName: z.string() }),
+);
+export type PasswordPolicyTabParams = ParamsOf<typeof passwordPolicyTab>;
 
 export const SYSTEM_TABS = {
-  preferences: { key: 'system.preferences', title: 'Preferences', kind: 'system.preferences' },
-  launchOptions: { key: 'system.launchOptions', title: 'Launch options', kind: 'system.launchOptions' },
-  about: { key: 'system.about', title: 'About', kind: 'system.about' },
-  accounts: { key: 'system.accounts', title: 'Accounts', kind: 'system.accounts' },
-  audit: { key: 'system.audit', title: 'Audit', kind: 'system.audit' },
+  preferences: { kind: preferencesTab, key: 'system.preferences', title: 'Preferences' },
+  launchOptions: { kind: launchOptionsTab, key: 'system.launchOptions', title: 'Launch options' },
+  about: { kind: aboutTab, key: 'system.about', title: 'About' },
+  accounts: { kind: accountsTab, key: 'system.accounts', title: 'Accounts' },
+  audit: { kind: auditTab, key: 'system.audit', title: 'Audit' },
 } as const;
 
 export type SystemTab = keyof typeof SYSTEM_TABS;
 
 /** Opens (or focuses) one of the System area's tabs. */
 export function openSystemTab(which: SystemTab): void {
-  tabsStore.getState().open({ ...SYSTEM_TABS[which], area: 'system' });
+  const { kind, key, title } = SYSTEM_TABS[which];
+  openTab(kind, {}, { key, title, area: 'system' });
 }
 
 /** Password management edits one tenant's policy: one tab per tenant (a host administrator may switch). */
 export const policyTabKey = (tenantId: number) => `system.passwordPolicy.${tenantId}`;
 
 export function openPolicyTab(tenant: TenantRef): void {
-  tabsStore.getState().open({
-    key: policyTabKey(tenant.id),
-    title: `Password management · ${tenant.name}`,
-    kind: 'system.passwordPolicy',
-    params: { tenantId: String(tenant.id), tenantName: tenant.name },
-    area: 'system',
-  });
+  openTab(
+    passwordPolicyTab,
+    { tenantId: tenant.id, tenantName: tenant.name },
+    { key: policyTabKey(tenant.id), title: `Password management · ${tenant.name}`, area: 'system' },
+  );
 }

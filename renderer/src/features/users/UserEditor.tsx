@@ -22,6 +22,7 @@ import { refreshAfterChange } from '../../data/invalidate';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
+import type { UserTabParams } from './openUserTab';
 import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
@@ -67,8 +68,8 @@ const useStyles = makeStyles({
 type Page = 'general' | 'password' | 'objectTags';
 
 /** User Properties in a tab (kind 'users.user'): General, Password and Object Tags pages. */
-export function UserEditorTab({ tab }: { tab: Tab }) {
-  const id = Number(tab.params?.userId);
+export function UserEditorTab({ tab }: { tab: Tab<UserTabParams> }) {
+  const id = tab.params.userId;
   const query = useQuery({
     queryKey: usersKeys.doc(id),
     queryFn: () => unwrap(ccm.users.get({ id })),
@@ -78,13 +79,13 @@ export function UserEditorTab({ tab }: { tab: Tab }) {
   return <UserEditor tab={tab} saved={query.data} />;
 }
 
-function UserEditor({ tab, saved }: { tab: Tab; saved: UserDoc }) {
+function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
   const formatDate = useDateFormat();
   const lookups = useUserLookups();
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'users');
-  const [page, setPage] = useState<Page>((tab.params?.page as Page) ?? 'general');
+  const [page, setPage] = useState<Page>(tab.params.page);
   const [base, setBase] = useState<UserDoc>(saved);
   const [form, setForm] = useState<UserForm>(() => toUserForm(saved.fields));
   const [serverErrors, setServerErrors] = useState<UserFormErrors>({});

@@ -1,9 +1,7 @@
-import type { TabViews } from '../../shell/tabs/Workspace';
+import { tabView } from '../../shell/tabs/kinds';
 import { UserEditorTab } from './UserEditor';
 import { UsersHome } from './UsersHome';
+import { userTab, usersHomeTab } from './openUserTab';
 
-/** Tab kinds of the users area → their views (the area's home tab kind is 'users'). */
-export const usersTabs: TabViews = {
-  users: UsersHome,
-  'users.user': UserEditorTab,
-};
+/** Tab kinds of the users area with their views (the area's home tab kind is 'users'). */
+export const usersTabs = [tabView(usersHomeTab, UsersHome), tabView(userTab, UserEditorTab)] as const;

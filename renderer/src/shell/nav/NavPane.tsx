@@ -1,10 +1,9 @@
 import { CounterBadge, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
-import { AREA_LIST } from '../../areas/areas';
+import { areaList } from '../../areas/areas';
 import { visibleAreas } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { openArea } from '../../areas/openArea';
 import { useTabs } from '../tabs/store';
-import { AREA_ICONS } from './icons';
 import { useCriticalAlarms } from './useCriticalAlarms';
 
 const useStyles = makeStyles({
@@ -86,7 +85,7 @@ export function NavPane() {
   return (
     <nav className={styles.nav} aria-label="Areas" data-testid="nav">
       <ul className={styles.list} {...arrows}>
-        {visibleAreas(AREA_LIST, permissions).map((area) => {
+        {visibleAreas(areaList(), permissions).map((area) => {
           const selected = area.id === activeArea;
           return (
             <li key={area.id} className={styles.li}>
@@ -102,7 +101,7 @@ export function NavPane() {
                 onClick={() => openArea(area.id)}
               >
                 <span className={mergeClasses(styles.icon, selected && styles.selectedIcon)} aria-hidden="true">
-                  {AREA_ICONS[area.id]}
+                  <area.icon />
                 </span>
                 {area.label}
               </button>

@@ -1,16 +1,15 @@
-import type { ComponentType } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { makeStyles, tokens, Text } from '@fluentui/react-components';
-import { useTabs, type Tab } from './store';
+import { tabsStore, useTabs } from './store';
+import type { TabViews } from './kinds';
 import { panelDomId, tabDomId } from './ids';
 import { TabStrip } from './TabStrip';
 import { DirtyDialog } from './DirtyDialog';
 import { useTabShortcuts } from './useTabShortcuts';
 import { useBeforeUnload } from './useBeforeUnload';
 
-/** Renders one tab's content; gets its tab (key, params) to register as an editor. */
-export type TabView = ComponentType<{ tab: Tab }>;
-export type TabViews = Readonly<Record<string, TabView>>;
+export type { TabView, TabViews } from './kinds';
 
 const useStyles = makeStyles({
   root: {
@@ -41,6 +40,7 @@ export function Workspace({ views }: { views: TabViews }) {
   const activeKey = useTabs((s) => s.activeKey);
   useTabShortcuts();
   useBeforeUnload();
+  usePanelFocus();
 
   return (
     <main className={styles.root} aria-label="Workspace">
@@ -61,6 +61,7 @@ export function Workspace({ views }: { views: TabViews }) {
               aria-labelledby={tabDomId(tab.key)}
               hidden={tab.key !== activeKey}
               className={styles.panel}
+              tabIndex={-1}
               data-testid={`tabpanel-${tab.key}`}
             >
               {View ? <View tab={tab} /> : <Text>Nothing can show “{tab.kind}” yet.</Text>}
@@ -71,4 +72,18 @@ export function Workspace({ views }: { views: TabViews }) {
       <DirtyDialog />
     </main>
   );
+}
+
+/**
+ * A tab was opened: the keyboard focus moves into its content (unless the view already put it
+ * somewhere inside, e.g. an autofocused field), so a keyboard user continues where they look.
+ */
+function usePanelFocus(): void {
+  const request = useTabs((s) => s.focusRequest);
+  useEffect(() => {
+    if (!request || request.where !== 'panel' || !request.key) return;
+    if (tabsStore.getState().activeKey !== request.key) return;
+    const panel = document.getElementById(panelDomId(request.key));
+    if (panel && !panel.contains(document.activeElement)) panel.focus({ preventScroll: true });
+  }, [request]);
 }

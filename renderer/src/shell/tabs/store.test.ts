@@ -249,3 +249,99 @@ describe('tabs store: dirty, title, save', () => {
     expect(second).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('tabs store: close others / to the right / all', () => {
+  it('closes the others, the ones to the right, or all; the kept tab becomes active', () => {
+    const s = withTabs('a', 'b', 'c', 'd');
+    expect(s.getState().requestCloseToRight('b')).toBe(true);
+    expect(keys(s)).toEqual(['a', 'b']);
+    expect(s.getState().activeKey).toBe('b'); // the active d was closed: its nearest kept neighbour
+    s.getState().open(spec('e'));
+    expect(s.getState().requestCloseOthers('a')).toBe(true);
+    expect(keys(s)).toEqual(['a']);
+    expect(s.getState().activeKey).toBe('a');
+    expect(s.getState().requestCloseAll()).toBe(true);
+    expect(keys(s)).toEqual([]);
+    expect(s.getState().activeKey).toBeNull();
+  });
+
+  it('asks once for several dirty tabs, naming how many; Cancel keeps every tab', async () => {
+    const s = withTabs('a', 'b', 'c', 'd');
+    s.getState().setDirty('b', true);
+    s.getState().setDirty('d', true);
+    expect(s.getState().requestCloseAll()).toBe(false);
+    expect(s.getState().pendingClose).toBe('b');
+    expect(s.getState().pendingDirtyKeys).toEqual(['b', 'd']);
+    expect(s.getState().pendingCloseKeys).toEqual(['a', 'b', 'c', 'd']);
+    // a second request while the prompt is up does nothing
+    expect(s.getState().requestClose('a')).toBe(false);
+    expect(await s.getState().resolveClose('cancel')).toBe(false);
+    expect(keys(s)).toEqual(['a', 'b', 'c', 'd']);
+    expect(s.getState().pendingClose).toBeNull();
+    expect(s.getState().pendingDirtyKeys).toEqual([]);
+  });
+
+  it("Don't Save closes them all without saving", async () => {
+    const s = withTabs('a', 'b', 'c');
+    const save = vi.fn(async () => true);
+    s.getState().registerSaver('c', save);
+    s.getState().setDirty('c', true);
+    s.getState().requestCloseOthers('a');
+    expect(s.getState().pendingDirtyKeys).toEqual(['c']);
+    expect(await s.getState().resolveClose('discard')).toBe(true);
+    expect(save).not.toHaveBeenCalled();
+    expect(keys(s)).toEqual(['a']);
+  });
+
+  it('Save saves each dirty tab; one that fails stays open and in front, the rest close', async () => {
+    const s = withTabs('a', 'b', 'c', 'd');
+    const saveB = vi.fn(async () => true);
+    const saveC = vi.fn(async () => false);
+    s.getState().registerSaver('b', saveB);
+    s.getState().registerSaver('c', saveC);
+    s.getState().setDirty('b', true);
+    s.getState().setDirty('c', true);
+    s.getState().requestCloseToRight('a');
+    expect(await s.getState().resolveClose('save')).toBe(false);
+    expect(saveB).toHaveBeenCalledTimes(1);
+    expect(saveC).toHaveBeenCalledTimes(1);
+    expect(keys(s)).toEqual(['a', 'c']);
+    expect(s.getState().activeKey).toBe('c');
+    expect(s.getState().pendingClose).toBeNull();
+  });
+
+  it('closing a tab while another close waits does not lose the prompt for other tabs', async () => {
+    const s = withTabs('a', 'b');
+    s.getState().setDirty('b', true);
+    s.getState().requestClose('b');
+    s.getState().close('a');
+    expect(s.getState().pendingClose).toBe('b');
+  });
+});
+
+describe('tabs store: focus requests and restore', () => {
+  it('a new tab asks for the focus in its content; a close asks for the strip; focusing an open tab asks nothing', () => {
+    const s = withTabs('a', 'b');
+    expect(s.getState().focusRequest).toMatchObject({ key: 'b', where: 'panel' });
+    const before = s.getState().focusRequest;
+    s.getState().open(spec('a'));
+    expect(s.getState().focusRequest).toBe(before);
+    s.getState().close('a');
+    expect(s.getState().focusRequest).toMatchObject({ key: 'b', where: 'strip' });
+    const seq = s.getState().focusRequest!.seq;
+    s.getState().open(spec('c'));
+    s.getState().close('c');
+    expect(s.getState().focusRequest!.seq).toBeGreaterThan(seq);
+  });
+
+  it('restore puts the saved tabs back clean, with the saved active tab (or the first one)', () => {
+    const s = withTabs('x');
+    s.getState().setDirty('x', true);
+    s.getState().restore([spec('a'), spec('b'), spec('a')], 'b');
+    expect(keys(s)).toEqual(['a', 'b']);
+    expect(s.getState().activeKey).toBe('b');
+    expect(s.getState().tabs.every((t) => !t.dirty && t.params !== undefined)).toBe(true);
+    s.getState().restore([spec('a')], 'gone');
+    expect(s.getState().activeKey).toBe('a');
+  });
+});

@@ -43,6 +43,7 @@ import type { LogLine } from '../../../../../electron/contract';
 import { ccm } from '../../../api/client';
 import { usePrefs } from '../../../data/queries';
 import { useTabs, type Tab } from '../../../shell/tabs/store';
+import type { LogViewerTabParams } from '../openLogsTab';
 import { fieldMessage } from '../../../ui/fieldMessage';
 import { useDebounced } from '../../../ui/useDebounced';
 import { useLogSources, useLogsLive } from '../data';
@@ -194,7 +195,7 @@ const timeWidth = (format: (ms: number) => string) =>
  * A log viewer tab: one filtered view of main's store. Filters, follow / pause, search with
  * highlight, next / previous error and match, bookmarks, selection, copy and export.
  */
-export function LogViewer({ tab }: { tab: Tab }) {
+export function LogViewer({ tab }: { tab: Tab<LogViewerTabParams> }) {
   const styles = useStyles();
   useLogsLive();
   const [model] = useState(() => new LogViewModel());
@@ -217,7 +218,7 @@ export function LogViewer({ tab }: { tab: Tab }) {
   // ---- filter ---------------------------------------------------------------------------------
   const [form, setForm] = useState<ViewerFilterForm>(() => ({
     ...EMPTY_VIEWER_FILTER,
-    sourceIds: tab.params?.sourceIds ? tab.params.sourceIds.split('\n') : [],
+    sourceIds: [...tab.params.sourceIds],
   }));
   const liveErrors = useMemo(() => toLogFilter(form).errors, [form]);
   const settled = useDebounced(form, 250);

@@ -25,6 +25,7 @@ import type { PasswordPolicy } from '../../../../../electron/contract';
 import { useAuthStatus } from '../../../data/queries';
 import { canWrite } from '../../../data/permissions';
 import type { Tab } from '../../../shell/tabs/store';
+import type { PasswordPolicyTabParams } from '../openSystemTab';
 import { useTabEditor } from '../../../shell/tabs/useTabEditor';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
@@ -124,12 +125,11 @@ function MergeDialog(props: {
 }
 
 /** System › Password management: the working tenant's password rules (seed 001, Authentication tab). */
-export function PolicyEditor({ tab }: { tab: Tab }) {
+export function PolicyEditor({ tab }: { tab: Tab<PasswordPolicyTabParams> }) {
   const styles = useStyles();
   const idBase = useId();
   const formatDate = useDateFormat();
-  const tenantId = Number(tab.params?.tenantId);
-  const tenantName = tab.params?.tenantName ?? `Tenant ${tenantId}`;
+  const { tenantId, tenantName } = tab.params;
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'system');
   const editor = usePolicyEditor(tenantId, writable);
   const [merging, setMerging] = useState<ThreeWay<PasswordPolicy> | null>(null);

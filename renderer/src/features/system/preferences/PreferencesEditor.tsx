@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowReset20Regular, Save20Regular } from '@fluentui/react-icons';
 import { Area } from '../../../../../electron/contract';
-import { AREA_LIST } from '../../../areas/areas';
+import { areaList } from '../../../areas/areas';
 import type { Tab } from '../../../shell/tabs/store';
 import { useTabEditor } from '../../../shell/tabs/useTabEditor';
 import { Page } from '../../../ui/Page';
@@ -165,7 +165,7 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
                 if (area.success) set('startArea', area.data);
               }}
             >
-              {AREA_LIST.map((a) => (
+              {areaList().map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.label}
                 </option>
