@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CcmErrorShape, TraceDoc, TraceSettings, TraceWarning } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
 import { refreshAfterChange } from '../../../data/invalidate';
-import { decodeRegBytes, downloadBytes, encodeRegBytes } from './regBytes';
+import { decodeRegFile, encodeRegFile } from '../../../../../electron/shared/regEncoding';
+import { downloadBlob } from '../../../ui/download';
 import {
   formWarnings,
   isTraceDirty,
@@ -226,7 +227,7 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
       }
       setBusy(true);
       try {
-        const text = decodeRegBytes(new Uint8Array(await file.arrayBuffer()));
+        const text = decodeRegFile(new Uint8Array(await file.arrayBuffer())).text;
         const env = await ccm.trace.importReg({ server, text });
         if (!env.ok) {
           setNotice({
@@ -265,7 +266,7 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
       setNotice({ intent: 'error', title: 'Not exported', text: env.error.message, testId: 'trace-export-failed' });
       return;
     }
-    downloadBytes(encodeRegBytes(env.value.text), env.value.fileName, 'text/plain');
+    downloadBlob(encodeRegFile(env.value.text), env.value.fileName, 'text/plain');
     setNotice({
       intent: 'success',
       title: `Exported ${env.value.fileName}`,
