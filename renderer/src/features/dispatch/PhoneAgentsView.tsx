@@ -33,6 +33,7 @@ import {
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
+import { confirm } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { AgentPicker } from './AgentPicker';
@@ -69,7 +70,6 @@ export function PhoneAgentsView(props: { writable: boolean }) {
   });
   const [edit, setEdit] = useState<PalEdit | null>(null);
   const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [removing, setRemoving] = useState<AutoLogonRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const parsed = edit
     ? PhoneAgentLogonFields.safeParse({
@@ -92,10 +92,16 @@ export function PhoneAgentsView(props: { writable: boolean }) {
     );
     refreshDispatch(queryClient, 'phone_agent_logon');
   };
-  const remove = async () => {
-    if (!removing) return;
+  const remove = async (removing: AutoLogonRow) => {
+    const ok = await confirm({
+      title: 'Remove from phone_agent_logon?',
+      body: `Remove 1 row (${removing.logonId}, extension ${removing.phoneNum})? The agent will not be logged on after the next restart.`,
+      danger: true,
+      confirmLabel: 'Remove',
+      testId: 'pal-remove-dialog',
+    });
+    if (!ok) return;
     const env = await ccm.dispatch.deletePhoneAgentLogon({ agentId: removing.agentId });
-    setRemoving(null);
     setNotice(env.ok ? `Removed ${removing.logonId} from phone_agent_logon.` : env.error.message);
     refreshDispatch(queryClient, 'phone_agent_logon');
   };
@@ -206,7 +212,7 @@ export function PhoneAgentsView(props: { writable: boolean }) {
                         appearance="subtle"
                         icon={<Delete16Regular />}
                         aria-label={`Remove ${r.logonId}`}
-                        onClick={() => setRemoving(r)}
+                        onClick={() => void remove(r)}
                       />
                     </>
                   )}
@@ -309,25 +315,6 @@ export function PhoneAgentsView(props: { writable: boolean }) {
           </form>
         </DialogSurface>
       </Dialog>
-      <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && setRemoving(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Remove from phone_agent_logon?</DialogTitle>
-            <DialogContent>
-              Remove 1 row ({removing?.logonId}, extension {removing?.phoneNum})? The agent will not be logged on after
-              the next restart.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setRemoving(null)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" onClick={() => void remove()}>
-                Remove
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </>
   );
 }
@@ -348,7 +335,6 @@ export function CallManagersView(props: { writable: boolean }) {
   const q = useQuery({ queryKey: dispatchKeys.callManagers, queryFn: () => unwrap(ccm.dispatch.listCallManagers({})) });
   const [edit, setEdit] = useState<CmEdit | null>(null);
   const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [removing, setRemoving] = useState<CallManagerRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const parsed = edit
     ? CallManagerFields.safeParse({
@@ -373,10 +359,16 @@ export function CallManagersView(props: { writable: boolean }) {
     setNotice(`Saved call manager "${env.value.name}".`);
     refreshDispatch(queryClient, 'site_server_param');
   };
-  const remove = async () => {
-    if (!removing) return;
+  const remove = async (removing: CallManagerRow) => {
+    const ok = await confirm({
+      title: 'Delete call manager?',
+      body: `Delete 1 call manager, "${removing.name}" (${removing.host})?${removing.phoneAgents > 0 ? ` ${removing.phoneAgents} phone agent rows refer to it: the delete will be refused.` : ''}`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'cm-delete-dialog',
+    });
+    if (!ok) return;
     const env = await ccm.dispatch.deleteCallManager({ id: removing.id, expectedVersion: removing.version });
-    setRemoving(null);
     setNotice(env.ok ? `Deleted call manager "${removing.name}".` : env.error.message);
     refreshDispatch(queryClient, 'site_server_param');
   };
@@ -453,7 +445,7 @@ export function CallManagersView(props: { writable: boolean }) {
                         appearance="subtle"
                         icon={<Delete16Regular />}
                         aria-label={`Delete ${c.name}`}
-                        onClick={() => setRemoving(c)}
+                        onClick={() => void remove(c)}
                       />
                     </>
                   )}
@@ -539,27 +531,6 @@ export function CallManagersView(props: { writable: boolean }) {
               </DialogActions>
             </DialogBody>
           </form>
-        </DialogSurface>
-      </Dialog>
-      <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && setRemoving(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete call manager?</DialogTitle>
-            <DialogContent>
-              Delete 1 call manager, "{removing?.name}" ({removing?.host})?
-              {removing && removing.phoneAgents > 0
-                ? ` ${removing.phoneAgents} phone agent rows refer to it: the delete will be refused.`
-                : ''}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setRemoving(null)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" onClick={() => void remove()}>
-                Delete
-              </Button>
-            </DialogActions>
-          </DialogBody>
         </DialogSurface>
       </Dialog>
     </Section>

@@ -27,7 +27,7 @@ import { ServiceAccessFields, type CcmErrorShape, type ServiceAccessRow } from '
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
-import { HelpLink } from '../../ui/kit';
+import { confirm, HelpLink } from '../../ui/kit';
 import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
 import { dispatchKeys, errorFor, refreshDispatch, useLookups } from './data';
 import { openServiceGroupTab } from './openServiceGroupTab';
@@ -42,7 +42,6 @@ export function ServiceAccessesView(props: { writable: boolean }) {
   const lookups = useLookups();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [deleting, setDeleting] = useState<ServiceAccessRow | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -68,10 +67,16 @@ export function ServiceAccessesView(props: { writable: boolean }) {
     setNotice(`Saved service access "${env.value.name}" (BVD ${env.value.bvdNumber} → ${env.value.serviceGroup}).`);
     refreshDispatch(queryClient, 'service_access');
   };
-  const remove = async () => {
-    if (!deleting) return;
+  const remove = async (deleting: ServiceAccessRow) => {
+    const ok = await confirm({
+      title: 'Delete service access?',
+      body: `Delete 1 service access, "${deleting.name}" (BVD ${deleting.bvdNumber})? Calls to that BVD will no longer reach ${deleting.serviceGroup}.`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'sa-delete',
+    });
+    if (!ok) return;
     const env = await ccm.dispatch.deleteServiceAccess({ id: deleting.id, expectedVersion: deleting.version });
-    setDeleting(null);
     setNotice(env.ok ? `Deleted service access "${deleting.name}".` : env.error.message);
     refreshDispatch(queryClient, 'service_access');
   };
@@ -151,7 +156,7 @@ export function ServiceAccessesView(props: { writable: boolean }) {
                         appearance="subtle"
                         icon={<Delete16Regular />}
                         aria-label={`Delete ${r.name}`}
-                        onClick={() => setDeleting(r)}
+                        onClick={() => void remove(r)}
                       />
                     </>
                   )}
@@ -248,25 +253,6 @@ export function ServiceAccessesView(props: { writable: boolean }) {
               </DialogActions>
             </DialogBody>
           </form>
-        </DialogSurface>
-      </Dialog>
-      <Dialog open={deleting !== null} onOpenChange={(_, d) => !d.open && setDeleting(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete service access?</DialogTitle>
-            <DialogContent>
-              Delete 1 service access, "{deleting?.name}" (BVD {deleting?.bvdNumber})? Calls to that BVD will no longer
-              reach {deleting?.serviceGroup}.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setDeleting(null)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" data-testid="sa-delete-confirm" onClick={() => void remove()}>
-                Delete
-              </Button>
-            </DialogActions>
-          </DialogBody>
         </DialogSurface>
       </Dialog>
     </>

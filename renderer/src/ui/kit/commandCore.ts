@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { CcmErrorShape, Envelope } from '../../../../electron/contract';
+import { errorShapeOf } from './serverErrors';
 
 /** Options of a write: what it makes stale, and what follows a success. */
 export interface CommandOptions<V, R> {
@@ -22,16 +23,9 @@ export class CommandError extends Error {
   }
 }
 
-/** The contract's error for anything a write threw: main's answer as is, a local failure as INTERNAL. */
+/** The contract's error for anything a write threw: main's answer as is (with its details), a local failure as INTERNAL. */
 export function toErrorShape(err: unknown): CcmErrorShape {
-  if (err instanceof CommandError) return err.shape;
-  if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof err.message === 'string') {
-    const e = err as { code: CcmErrorShape['code']; message: string; field?: unknown };
-    return typeof e.field === 'string'
-      ? { code: e.code, message: e.message, field: e.field }
-      : { code: e.code, message: e.message };
-  }
-  return { code: 'INTERNAL', message: err instanceof Error && err.message ? err.message : 'The action failed.' };
+  return errorShapeOf(err) ?? { code: 'INTERNAL', message: 'The action failed.' };
 }
 
 /**
