@@ -11,9 +11,8 @@
  * BOM UTF-16 (recognised by the zero high bytes of "Windows…"/"REGEDIT4"), UTF-8, or else
  * Windows-1252 (ANSI). TextDecoder is a global in Node and in browsers: no node:* needed.
  *
- * The renderer may import only electron/contract, so it keeps its own 20-line copy of this
- * for the file picker (renderer/src/features/logs/trace/regBytes.ts); the tests here pin
- * the behaviour both follow.
+ * Shared (electron/shared): main's trace and SNMP-server exports and the renderer's file picker
+ * and download use this one copy (electron/domain/registry re-exports it).
  */
 export type RegEncoding = 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1252';
 
@@ -40,7 +39,7 @@ export function decodeRegFile(bytes: Uint8Array): { text: string; encoding: RegE
 }
 
 /** Text → UTF-16LE with a BOM: the bytes regedit itself writes for a version 5.00 file. */
-export function encodeRegFile(text: string): Uint8Array {
+export function encodeRegFile(text: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(2 + text.length * 2);
   out[0] = 0xff;
   out[1] = 0xfe;

@@ -1,4 +1,4 @@
 export * from './traceKeys';
 export * from './regFile';
-export * from './encoding';
+export * from '../../shared/regEncoding';
 export * from './traceReg';

@@ -1,3 +1,7 @@
+import type { SampleValues } from '../../shared/identifierSamples';
+
+export { DEFAULT_SAMPLES, type SampleValues } from '../../shared/identifierSamples';
+
 /**
  * REPLACEABLE IDENTIFIERS IN RESPONSE FILES AND KB RESPONSES (seed 001), the whole table.
  * `appliesTo` is the seed's column word for word; `media` is what it means for the three
@@ -116,44 +120,6 @@ export function suggestIdentifier(name: string): string | null {
   }
   return best;
 }
-
-/** Sample values an agent's client would fill in (the preview's form). */
-export interface SampleValues {
-  agentName: string;
-  agentFirstName: string;
-  agentLastName: string;
-  agentChatName: string;
-  customerName: string;
-  customerEmail: string;
-  subject: string;
-  fromName: string;
-  fromAddress: string;
-  smsFrom: string;
-  serviceGroupName: string;
-  serviceGroupEmail: string;
-  callId: string;
-  /** ISO-8601 times. */
-  received: string;
-  now: string;
-}
-
-export const DEFAULT_SAMPLES: SampleValues = {
-  agentName: 'Alex Agent',
-  agentFirstName: 'Alex',
-  agentLastName: 'Agent',
-  agentChatName: 'Alex',
-  customerName: 'John Smith',
-  customerEmail: 'john.smith@company.com',
-  subject: 'Question about my invoice',
-  fromName: 'John Smith',
-  fromAddress: 'john.smith@company.com',
-  smsFrom: '+16135550123',
-  serviceGroupName: 'Support E-mail',
-  serviceGroupEmail: 'support@demo.example',
-  callId: '4F2A-0001',
-  received: '2026-03-05T14:30:00.000Z',
-  now: '2026-03-05T14:45:00.000Z',
-};
 
 /**
  * The value of each identifier for one media, or undefined where the seed does not apply it

@@ -27,6 +27,7 @@ import {
   Image16Regular,
 } from '@fluentui/react-icons';
 import type { PreviewItem, RfItem, RfMedia, RfUsage, SampleValues } from '../../../../electron/contract';
+import { previewSamples } from '../../../../electron/shared/identifierSamples';
 import { ccm } from '../../api/client';
 
 const useStyles = makeStyles({
@@ -77,28 +78,6 @@ const useStyles = makeStyles({
   tip: { color: tokens.colorNeutralForeground3 },
 });
 
-const isoMinus = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
-
-function defaultSamples(serviceGroup: string): SampleValues {
-  return {
-    agentName: 'Alex Agent',
-    agentFirstName: 'Alex',
-    agentLastName: 'Agent',
-    agentChatName: 'Alex',
-    customerName: 'John Smith',
-    customerEmail: 'john.smith@company.com',
-    subject: 'Question about my invoice',
-    fromName: 'John Smith',
-    fromAddress: 'john.smith@company.com',
-    smsFrom: '+16135550123',
-    serviceGroupName: serviceGroup,
-    serviceGroupEmail: 'support@demo.example',
-    callId: '4F2A-0001',
-    received: isoMinus(15),
-    now: isoMinus(0),
-  };
-}
-
 /**
  * HTML responses are shown in an iframe sandboxed without any permission (no script, no
  * same-origin, no forms, no navigation) whose own policy allows only inline styles and data:
@@ -144,7 +123,7 @@ export function PreviewDialog(props: {
   const [media, setMedia] = useState<RfMedia>(firstMedia);
   const [locale, setLocale] = useState(navigator.language || 'en-US');
   const [samples, setSamples] = useState<SampleValues>(() =>
-    defaultSamples(props.usages.find((u) => u.media === firstMedia)?.serviceGroup ?? 'Support E-mail'),
+    previewSamples(props.usages.find((u) => u.media === firstMedia)?.serviceGroup ?? 'Support E-mail', new Date()),
   );
   const [allowRemote, setAllowRemote] = useState(false);
   const [nodes, setNodes] = useState<PreviewItem[] | null>(null);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceSettings } from '../../../../../electron/contract';
-import { decodeRegBytes, encodeRegBytes } from './regBytes';
 import { describeMs, formWarnings, isTraceDirty, newExecutableRow, parseTraceForm, toTraceForm } from './traceForm';
 
 const saved: TraceSettings = {
@@ -62,27 +61,5 @@ describe('trace levels form', () => {
     expect(describeMs('1000')).toBe('1 second');
     expect(describeMs('250')).toBe('250 ms');
     expect(describeMs('x')).toBeNull();
-  });
-});
-
-describe('.reg bytes in the page', () => {
-  const text = 'Windows Registry Editor Version 5.00\r\n\r\n; café\r\n';
-  it('downloads UTF-16LE with a BOM and reads it back', () => {
-    const bytes = encodeRegBytes(text);
-    expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x57, 0x00]);
-    expect(decodeRegBytes(bytes)).toBe(text);
-  });
-  it('reads UTF-8 (with or without BOM), UTF-16BE with BOM, and ANSI', () => {
-    const utf8 = new TextEncoder().encode(text);
-    expect(decodeRegBytes(utf8)).toBe(text);
-    expect(decodeRegBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
-    const be = Uint8Array.from([
-      0xfe,
-      0xff,
-      ...[...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]),
-    ]);
-    expect(decodeRegBytes(be)).toBe(text);
-    const ansi = Uint8Array.from([...new TextEncoder().encode('REGEDIT4\r\n; caf'), 0xe9]);
-    expect(decodeRegBytes(ansi)).toBe('REGEDIT4\r\n; café');
   });
 });
