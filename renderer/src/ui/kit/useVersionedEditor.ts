@@ -85,6 +85,8 @@ export interface VersionedEditor<Doc, Value, Form, E extends Errors, M> {
   writeWith(fn: () => Promise<Envelope<Doc>>): Promise<boolean>;
   /** Reports a refusal of another action of this editor. */
   fail(error: CcmErrorShape): void;
+  /** Hides the outcome of the last save (`saved` becomes null). */
+  dismiss(): void;
 }
 
 const none = {};
@@ -109,8 +111,12 @@ export function useVersionedEditor<Doc extends Versioned, Value, Form extends ob
   });
   const [s, dispatch] = useReducer(
     editorReducer as (st: EditorState<Doc, Form, M>, a: EditorAction<Doc, Form, M>) => EditorState<Doc, Form, M>,
-    o.blank !== undefined && !enabled ? o.toForm(o.blank) : null,
-    (blankForm) => initialEditorState<Doc, Form, M>(blankForm),
+    null,
+    (): EditorState<Doc, Form, M> => {
+      const cached = enabled ? (query.data as Doc | undefined) : undefined;
+      if (cached) return initialEditorState(o.toForm(o.valueOf(cached)), cached);
+      return initialEditorState(o.blank !== undefined && !enabled ? o.toForm(o.blank) : null);
+    },
   );
   const { base, form } = s;
   const savedValue = base ? o.valueOf(base) : (o.blank ?? null);
@@ -134,7 +140,7 @@ export function useVersionedEditor<Doc extends Versioned, Value, Form extends ob
       const { toForm, valueOf, onAdopt, queryKey } = opts.current;
       dispatch({ type: 'adopt', doc, form: toForm(valueOf(doc)), saved });
       onAdopt?.(doc);
-      queryClient.setQueryData<Doc>(queryKey, (cached) => newerDoc(cached, doc));
+      if (opts.current.enabled ?? true) queryClient.setQueryData<Doc>(queryKey, (cached) => newerDoc(cached, doc));
     },
     [queryClient],
   );
@@ -231,7 +237,14 @@ export function useVersionedEditor<Doc extends Versioned, Value, Form extends ob
     dispatch({ type: 'edit', update: (f) => ({ ...f, [field]: value }) });
   }, []);
   const update = useCallback((fn: (f: Form) => Form) => dispatch({ type: 'edit', update: fn }), []);
-  const rebase = useCallback((doc: Doc) => dispatch({ type: 'rebase', doc }), []);
+  const rebase = useCallback(
+    (doc: Doc) => {
+      dispatch({ type: 'rebase', doc });
+      queryClient.setQueryData<Doc>(opts.current.queryKey, (cached) => newerDoc(cached, doc));
+    },
+    [queryClient],
+  );
+  const dismiss = useCallback(() => dispatch({ type: 'dismiss' }), []);
   const fail = useCallback((error: CcmErrorShape) => dispatch({ type: 'failed', error }), []);
 
   const parsed = form ? o.parse(form) : null;
@@ -266,5 +279,6 @@ export function useVersionedEditor<Doc extends Versioned, Value, Form extends ob
     rebase,
     writeWith,
     fail,
+    dismiss,
   };
 }

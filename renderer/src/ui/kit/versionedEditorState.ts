@@ -37,6 +37,8 @@ export type EditorAction<Doc, Form, M> =
   /** The version moved through another action of this editor (a password set): keep the form. */
   | { type: 'rebase'; doc: Doc }
   | { type: 'edit'; update: (form: Form) => Form }
+  /** The outcome shown (saved) is dismissed. */
+  | { type: 'dismiss' }
   | { type: 'busy'; busy: boolean }
   /** A write starts: busy, and the last answer is cleared. */
   | { type: 'start' }
@@ -44,8 +46,12 @@ export type EditorAction<Doc, Form, M> =
   | { type: 'conflict'; conflict: EditorConflict<Doc, M> }
   | { type: 'merged'; theirs: Doc; form: Form };
 
-export function initialEditorState<Doc, Form, M>(blankForm: Form | null): EditorState<Doc, Form, M> {
-  return { base: null, form: blankForm, busy: false, conflict: null, failure: null, saved: null, mergedFrom: null };
+/** Nothing loaded yet (form: a new object's blank form, or null), or the document already in the cache. */
+export function initialEditorState<Doc, Form, M>(
+  form: Form | null,
+  base: Doc | null = null,
+): EditorState<Doc, Form, M> {
+  return { base, form, busy: false, conflict: null, failure: null, saved: null, mergedFrom: null };
 }
 
 export function editorReducer<Doc, Form, M>(
@@ -68,6 +74,8 @@ export function editorReducer<Doc, Form, M>(
     case 'edit':
       // an edit answers the last refusal or outcome: its messages go
       return s.form === null ? s : { ...s, form: a.update(s.form), failure: null, saved: null };
+    case 'dismiss':
+      return { ...s, saved: null };
     case 'busy':
       return { ...s, busy: a.busy };
     case 'start':
