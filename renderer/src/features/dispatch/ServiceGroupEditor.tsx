@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -9,7 +9,6 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  MessageBarActions,
   Dropdown,
   Field,
   Input,
@@ -29,23 +28,23 @@ import {
   MEDIA_TYPES,
   RESPONSE_FILE_MEDIA,
   ServiceGroupFields,
-  type CcmErrorShape,
   type ServiceGroupDoc,
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
 import type { Tab } from '../../shell/tabs/store';
-import { openServiceGroupTab, type ServiceGroupTabParams } from './openServiceGroupTab';
 import { tabsStore } from '../../shell/tabs/store';
-import { useTabEditor } from '../../shell/tabs/useTabEditor';
+import { openServiceGroupTab, type ServiceGroupTabParams } from './openServiceGroupTab';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { Page } from '../../ui/Page';
+import { ConflictBar } from '../../ui/kit/ConflictBar';
+import { useVersionedEditor, type FormParse } from '../../ui/kit/useVersionedEditor';
 import { HelpLink } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
 import { openResponseFileTab } from '../responseFiles/openResponseFileTab';
-import { dispatchKeys, errorFor, refreshDispatch, useDispatchLive, useLookups } from './data';
+import { dispatchKeys, refreshDispatch, useDispatchLive, useLookups } from './data';
 import { Section, useFormStyles } from './Section';
 
 export const NEW_GROUP: ServiceGroupFields = {
@@ -64,14 +63,19 @@ export const NEW_GROUP: ServiceGroupFields = {
 
 type Form = Omit<ServiceGroupFields, 'maxWaitPersonalSec'> & { maxWaitPersonalSec: string };
 const toForm = (f: ServiceGroupFields): Form => ({ ...f, maxWaitPersonalSec: String(f.maxWaitPersonalSec) });
-const fromForm = (f: Form) =>
-  ServiceGroupFields.safeParse({
+const valueOf = (doc: ServiceGroupDoc) => doc.fields;
+function parse(f: Form): FormParse<ServiceGroupFields, Record<string, string>> {
+  const r = ServiceGroupFields.safeParse({
     ...f,
     maxWaitPersonalSec: f.maxWaitPersonalSec.trim() === '' ? NaN : Number(f.maxWaitPersonalSec),
   });
-const same = (a: Form, b: Form) =>
-  JSON.stringify({ ...a, skillIds: [...a.skillIds].sort() }) ===
-  JSON.stringify({ ...b, skillIds: [...b.skillIds].sort() });
+  if (r.success) return { ok: true, value: r.data };
+  const errors: Record<string, string> = {};
+  for (const i of r.error.issues) errors[i.path.join('.')] ??= i.message;
+  return { ok: false, errors };
+}
+const sorted = (f: Form) => JSON.stringify({ ...f, skillIds: [...f.skillIds].sort() });
+const isDirty = (f: Form, saved: ServiceGroupFields) => sorted(f) !== sorted(toForm(saved));
 
 /** The service group editor (a tab per group; 'new' creates one). */
 export function ServiceGroupEditor({ tab }: { tab: Tab<ServiceGroupTabParams> }) {
@@ -89,9 +93,7 @@ export function ServiceGroupEditor({ tab }: { tab: Tab<ServiceGroupTabParams> })
         <QueryState isPending={query.isPending} error={query.error} what="the service group" />
       </Page>
     );
-  return (
-    <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params.created === true} />
-  );
+  return <GroupForm tabKey={tab.key} doc={id === null ? null : query.data!} created={tab.params.created === true} />;
 }
 
 function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created: boolean }) {
@@ -99,87 +101,56 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
   const queryClient = useQueryClient();
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'dispatch');
   const lookups = useLookups();
-  const [base, setBase] = useState<ServiceGroupDoc | null>(props.doc);
-  const [form, setForm] = useState<Form>(toForm(props.doc?.fields ?? NEW_GROUP));
-  const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [saved, setSaved] = useState<string | null>(
-    props.created && props.doc ? `Saved "${props.doc.fields.name}" (version ${props.doc.version}).` : null,
-  );
-  const [busy, setBusy] = useState(false);
-  const baseForm = toForm(base?.fields ?? NEW_GROUP);
-  const dirty = writable && !same(form, baseForm);
-  const parsed = fromForm(form);
-  const issues: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) issues[i.path.join('.')] ??= i.message;
-  const shown = (field: string) => (dirty || base === null ? issues[field] : undefined) ?? errorFor(error, field);
-
-  // Another console saved while nothing is edited here: take its version.
-  if (props.doc && base && props.doc.version > base.version && !dirty && !busy) {
-    setBase(props.doc);
-    setForm(toForm(props.doc.fields));
-  }
+  // a group just created in this tab's predecessor: say it was saved until the first edit
+  const [createdNote, setCreatedNote] = useState(props.created);
+  const ed = useVersionedEditor({
+    tabKey: props.tabKey,
+    queryKey: dispatchKeys.group(props.doc?.id ?? 0),
+    read: () => ccm.dispatch.getServiceGroup({ id: props.doc!.id }),
+    write: (fields: ServiceGroupFields, expectedVersion, against) =>
+      ccm.dispatch.saveServiceGroup({ id: against?.id ?? null, expectedVersion, fields }),
+    enabled: props.doc !== null,
+    blank: NEW_GROUP,
+    valueOf,
+    toForm,
+    parse,
+    isDirty,
+    writable,
+    onSaved: (doc, created) => {
+      refreshDispatch(queryClient, 'service_group');
+      if (created) {
+        // The new group gets its own tab (its key names the id, so openServiceGroupTab finds it).
+        const tabs = tabsStore.getState();
+        tabs.setDirty(props.tabKey, false);
+        tabs.close(props.tabKey);
+        openServiceGroupTab(doc.id, doc.fields.name, { created: true });
+      }
+    },
+  });
+  const { base, dirty, busy, save } = ed;
+  const form = ed.form ?? toForm(NEW_GROUP);
+  const shown = (field: string) =>
+    (dirty || base === null ? ed.parseErrors[field] : undefined) ?? ed.serverErrors[field];
+  const savedDoc = ed.saved ?? (createdNote ? base : null);
+  const saved = savedDoc && `Saved "${savedDoc.fields.name}" (version ${savedDoc.version}).`;
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    setForm((f) => {
+    ed.update((f) => {
       const next = { ...f, [k]: v };
       // Personal Calls exists only on Voice – Manual Routing: leaving that combination clears it.
       if (!(next.mediaType === 'voice' && next.routing === 'manual')) next.personalCalls = false;
       if (!RESPONSE_FILE_MEDIA.includes(next.mediaType)) next.responseFileId = null;
       return next;
     });
-    setSaved(null);
-    setError(null);
+    setCreatedNote(false);
   };
-
-  const save = useCallback(async () => {
-    if (!writable || busy) return false;
-    const p = fromForm(form);
-    if (!p.success) return false;
-    setBusy(true);
-    try {
-      const env = await ccm.dispatch.saveServiceGroup({
-        id: base?.id ?? null,
-        expectedVersion: base?.version ?? 0,
-        fields: p.data,
-      });
-      if (!env.ok) {
-        setError(env.error);
-        return false;
-      }
-      setBase(env.value);
-      setForm(toForm(env.value.fields));
-      setSaved(`Saved "${env.value.fields.name}" (version ${env.value.version}).`);
-      queryClient.setQueryData(dispatchKeys.group(env.value.id), env.value);
-      refreshDispatch(queryClient, 'service_group');
-      if (!base) {
-        // The new group gets its own tab (its key names the id, so openServiceGroupTab finds it).
-        const tabs = tabsStore.getState();
-        tabs.setDirty(props.tabKey, false);
-        tabs.close(props.tabKey);
-        openServiceGroupTab(env.value.id, env.value.fields.name, { created: true });
-      }
-      return true;
-    } finally {
-      setBusy(false);
-    }
-  }, [writable, busy, form, base, queryClient, props]);
-  useTabEditor(props.tabKey, { dirty, save });
 
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const reload = async () => {
-    if (!base) return;
-    const env = await ccm.dispatch.getServiceGroup({ id: base.id });
-    if (!env.ok) return setError(env.error);
-    setBase(env.value);
-    setForm(toForm(env.value.fields));
-    setError(null);
-    queryClient.setQueryData(dispatchKeys.group(env.value.id), env.value);
-  };
   const remove = async () => {
     if (!base) return;
     setConfirmDelete(false);
     const env = await ccm.dispatch.deleteServiceGroup({ id: base.id, expectedVersion: base.version });
-    if (!env.ok) return setError(env.error);
+    if (!env.ok) return ed.fail(env.error);
     refreshDispatch(queryClient, 'service_group');
     tabsStore.getState().setDirty(props.tabKey, false);
     tabsStore.getState().close(props.tabKey);
@@ -188,12 +159,6 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
   const personalAllowed = form.mediaType === 'voice' && form.routing === 'manual';
   const usesResponseFile = RESPONSE_FILE_MEDIA.includes(form.mediaType);
   const responseFile = lookups.data?.responseFiles.find((r) => r.id === form.responseFileId);
-  const generalError =
-    error && !error.field?.startsWith('fields.')
-      ? error.message
-      : error?.field && !Object.keys(form).some((k) => errorFor(error, k))
-        ? error.message
-        : null;
 
   return (
     <Page
@@ -216,7 +181,7 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
             <Button
               appearance="primary"
               icon={<Save20Regular />}
-              disabled={!dirty || !parsed.success || busy}
+              disabled={!dirty || ed.invalid || busy}
               title="Save (Ctrl+S)"
               data-testid="sg-save"
               onClick={() => void save()}
@@ -237,19 +202,22 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           <MessageBarBody>{saved}</MessageBarBody>
         </MessageBar>
       )}
-      {generalError && (
+      {ed.conflict && (
+        <ConflictBar
+          testId="sg"
+          error={ed.conflict.error}
+          busy={busy}
+          invalid={ed.invalid}
+          onReload={() => void ed.reload()}
+          onOverwrite={() => void ed.overwrite()}
+        />
+      )}
+      {ed.failure && (
         <MessageBar intent="error" layout="multiline" data-testid="sg-error">
           <MessageBarBody>
-            <MessageBarTitle>{error?.code === 'CONFLICT' ? 'Changed by someone else' : 'Not saved'}</MessageBarTitle>
-            {generalError}
+            <MessageBarTitle>Not saved</MessageBarTitle>
+            {ed.failure.message}
           </MessageBarBody>
-          {error?.code === 'CONFLICT' && base && (
-            <MessageBarActions>
-              <Button size="small" data-testid="sg-reload" onClick={() => void reload()}>
-                Reload
-              </Button>
-            </MessageBarActions>
-          )}
         </MessageBar>
       )}
       <Dialog open={confirmDelete} onOpenChange={(_, d) => setConfirmDelete(d.open)}>

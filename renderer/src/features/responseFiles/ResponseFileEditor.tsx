@@ -18,7 +18,6 @@ import {
   MenuPopover,
   MenuTrigger,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -45,7 +44,7 @@ import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
 import type { ResponseFileTabParams } from './openResponseFileTab';
-import { useTabEditor } from '../../shell/tabs/useTabEditor';
+import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
@@ -119,9 +118,8 @@ export function ResponseFileTab({ tab }: { tab: Tab<ResponseFileTabParams> }) {
 
 function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; fileId: number; writable: boolean }) {
   const styles = useStyles();
-  const ed = useResponseFileEditor(fileId, writable);
+  const ed = useResponseFileEditor(tabKey, fileId, writable);
   const fmt = useDateFormat();
-  useTabEditor(tabKey, { dirty: ed.dirty, save: ed.save });
   // The tab follows the saved name (renamed here or in another console).
   const savedName = ed.base?.name;
   useEffect(() => {
@@ -319,7 +317,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
   if (!ed.base) {
     return (
       <Page title="Response file">
-        <QueryState isPending={ed.query.isPending} error={ed.query.error} what="the response file" />
+        <QueryState isPending={!ed.loadError} error={ed.loadError} what="the response file" />
       </Page>
     );
   }
@@ -453,16 +451,13 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
           </MessageBar>
         )}
         {ed.conflict && (
-          <MessageBar intent="warning" layout="multiline" data-testid="rf-conflict">
-            <MessageBarBody>
-              <MessageBarTitle>Changed by someone else</MessageBarTitle>
-              {ed.conflict}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => void ed.reload()}>Reload</Button>
-              <Button onClick={() => void ed.overwrite()}>Overwrite</Button>
-            </MessageBarActions>
-          </MessageBar>
+          <ConflictBar
+            testId="rf"
+            error={ed.conflict.error}
+            busy={ed.busy}
+            onReload={() => void ed.reload()}
+            onOverwrite={() => void ed.overwrite()}
+          />
         )}
         {ed.failure && (
           <MessageBar intent="error" layout="multiline" data-testid="rf-failure">

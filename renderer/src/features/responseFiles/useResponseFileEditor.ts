@@ -1,102 +1,135 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CcmErrorShape, RfFileDoc, RfItem, RfProblem } from '../../../../electron/contract';
-import { ccm, unwrap } from '../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import type { RfFileDoc, RfItem, RfProblem } from '../../../../electron/contract';
+import { ccm } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
+import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { rfKeys } from './data';
 import { record, type History, type Items } from './treeOps';
 
 export type Notice = { intent: 'success' | 'info' | 'error' | 'warning'; title: string; text: string; testId: string };
 
+/** The editable part of a response file; `items` is compared by identity (every edit makes a new array). */
+interface RfForm {
+  readonly name: string;
+  readonly location: string;
+  readonly items: Items;
+}
+
+const valueOf = (doc: RfFileDoc): RfForm => ({ name: doc.name, location: doc.location ?? '', items: doc.items });
+const toForm = (v: RfForm) => v;
+const parse = (f: RfForm) => ({ ok: true as const, value: f });
+const isDirty = (f: RfForm, saved: RfForm) =>
+  f.items !== saved.items || f.name !== saved.name || f.location !== saved.location;
+// a service group started or stopped using the file: same version, new usages and problems
+const sameVersionChanged = (server: RfFileDoc, base: RfFileDoc) =>
+  JSON.stringify(server.usages) !== JSON.stringify(base.usages);
+// main's refusals (item ids, Src paths, a name in use) are shown above the tree
+const placement = () => ({ fields: [] });
+const emptyItems: Items = [];
+
 /**
- * One response file in an editor tab: a working copy of the items with undo/redo, checked by
- * main as the user edits (debounced), saved with the version it was read at.
+ * One response file in an editor tab (useVersionedEditor): a working copy of the items with
+ * undo/redo, checked by main as the user edits (debounced), saved with the version it was read at.
  */
-export function useResponseFileEditor(fileId: number, writable: boolean) {
+export function useResponseFileEditor(tabKey: string, fileId: number, writable: boolean) {
   const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: rfKeys.file(fileId),
-    queryFn: () => unwrap(ccm.responseFiles.get({ id: fileId })),
-    staleTime: Infinity,
-  });
-  const [base, setBase] = useState<RfFileDoc | null>(null);
-  const [items, setItems] = useState<Items>([]);
-  const [name, setName] = useState('');
-  const [location, setLocation] = useState('');
   const [history, setHistory] = useState<History>({ past: [], future: [] });
   const [checked, setChecked] = useState<RfProblem[] | null>(null);
   const [checking, setChecking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [failure, setFailure] = useState<CcmErrorShape | null>(null);
+
+  const onAdopt = useCallback(() => {
+    setChecked(null);
+    setHistory({ past: [], future: [] });
+  }, []);
+  const ed = useVersionedEditor({
+    tabKey,
+    queryKey: rfKeys.file(fileId),
+    read: () => ccm.responseFiles.get({ id: fileId }),
+    write: (v: RfForm, expectedVersion) =>
+      ccm.responseFiles.save({
+        id: fileId,
+        expectedVersion,
+        name: v.name.trim(),
+        location: v.location.trim() || null,
+        items: [...v.items],
+      }),
+    valueOf,
+    toForm,
+    parse,
+    isDirty,
+    writable,
+    placement,
+    sameVersionChanged,
+    onAdopt,
+    onSaved: (doc) => {
+      void queryClient.invalidateQueries({ queryKey: rfKeys.list });
+      refreshAfterChange(queryClient, 'response_file');
+      setNotice({
+        intent: 'success',
+        title: 'Saved',
+        text: `${doc.name} saved (version ${doc.version}).`,
+        testId: 'rf-saved',
+      });
+    },
+  });
+  const { base, update } = ed;
+  const items = ed.form?.items ?? emptyItems;
+  const name = ed.form?.name ?? '';
+  const location = ed.form?.location ?? '';
+
   // The latest items for callbacks (undo, change) without re-creating them on every edit.
-  const itemsRef = useRef<Items>([]);
+  const itemsRef = useRef<Items>(items);
   useEffect(() => {
     itemsRef.current = items;
   }, [items]);
+  const setItems = useCallback(
+    (value: Items) => {
+      itemsRef.current = value;
+      update((f) => ({ ...f, items: value }));
+    },
+    [update],
+  );
 
-  const adopt = useCallback((doc: RfFileDoc) => {
-    setBase(doc);
-    setItems(doc.items);
-    setName(doc.name);
-    setLocation(doc.location ?? '');
-    setChecked(null);
-    setHistory({ past: [], future: [] });
-    setConflict(null);
-    setFailure(null);
-  }, []);
-
-  const dirty = base !== null && (items !== base.items || name !== base.name || location !== (base.location ?? ''));
-  const saved = query.data;
-  if (saved && (base === null || (saved.version > base.version && !dirty && !busy && !conflict))) adopt(saved);
-  if (
-    saved &&
-    base &&
-    saved !== base &&
-    saved.version === base.version &&
-    !dirty &&
-    !busy &&
-    JSON.stringify(saved.usages) !== JSON.stringify(base.usages)
-  ) {
-    // a service group started or stopped using the file: same version, new usages and problems
-    adopt(saved);
-  }
   const clean = base !== null && items === base.items && location === (base.location ?? '');
   const problems = base === null ? [] : clean ? base.problems : (checked ?? base.problems);
 
   /** Every change of the items goes through here (undo history; `key` merges typing into one step). */
-  const change = useCallback((next: Items | ((cur: Items) => Items | null), key: string | null = null) => {
-    const cur = itemsRef.current;
-    const value = typeof next === 'function' ? next(cur) : next;
-    if (!value || value === cur) return false;
-    setHistory((h) => record(h, cur, key));
-    itemsRef.current = value;
-    setItems(value);
-    setNotice((n) => (n?.intent === 'success' ? null : n));
-    return true;
-  }, []);
+  const change = useCallback(
+    (next: Items | ((cur: Items) => Items | null), key: string | null = null) => {
+      const cur = itemsRef.current;
+      const value = typeof next === 'function' ? next(cur) : next;
+      if (!value || value === cur) return false;
+      setHistory((h) => record(h, cur, key));
+      setItems(value);
+      setNotice((n) => (n?.intent === 'success' ? null : n));
+      return true;
+    },
+    [setItems],
+  );
 
   const undo = useCallback(() => {
     setHistory((h) => {
       const last = h.past[h.past.length - 1];
       if (!last) return h;
       const cur = itemsRef.current;
-      itemsRef.current = last.items;
       setItems(last.items);
       return { past: h.past.slice(0, -1), future: [cur, ...h.future] };
     });
-  }, []);
+  }, [setItems]);
   const redo = useCallback(() => {
     setHistory((h) => {
       const next = h.future[0];
       if (!next) return h;
       const cur = itemsRef.current;
-      itemsRef.current = next;
       setItems(next);
       return { past: [...h.past, { items: cur, key: null }], future: h.future.slice(1) };
     });
-  }, []);
+  }, [setItems]);
+
+  const setName = useCallback((v: string) => update((f) => ({ ...f, name: v })), [update]);
+  const setLocation = useCallback((v: string) => update((f) => ({ ...f, location: v })), [update]);
 
   // Main checks the working copy (identifiers against the media of the service groups using
   // the file, Src files on disk) a moment after the last change.
@@ -118,73 +151,10 @@ export function useResponseFileEditor(fileId: number, writable: boolean) {
     };
   }, [items, location, base, fileId]);
 
-  const commit = useCallback(
-    async (expectedVersion: number): Promise<boolean> => {
-      setBusy(true);
-      setConflict(null);
-      setFailure(null);
-      setNotice(null);
-      try {
-        const env = await ccm.responseFiles.save({
-          id: fileId,
-          expectedVersion,
-          name: name.trim(),
-          location: location.trim() || null,
-          items: [...itemsRef.current],
-        });
-        if (env.ok) {
-          adopt(env.value);
-          queryClient.setQueryData(rfKeys.file(fileId), env.value);
-          void queryClient.invalidateQueries({ queryKey: rfKeys.list });
-          refreshAfterChange(queryClient, 'response_file');
-          setNotice({
-            intent: 'success',
-            title: 'Saved',
-            text: `${env.value.name} saved (version ${env.value.version}).`,
-            testId: 'rf-saved',
-          });
-          return true;
-        }
-        if (env.error.code === 'CONFLICT')
-          setConflict(
-            env.error.message.replace(
-              / Reload, overwrite, or merge\.$/,
-              ' Reload to see the saved file, or overwrite it with yours.',
-            ),
-          );
-        else setFailure(env.error);
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [fileId, name, location, adopt, queryClient],
-  );
-
-  const save = useCallback(async () => {
-    if (!base || busy || !writable) return false;
-    if (!dirty) return true;
-    return commit(base.version);
-  }, [base, busy, writable, dirty, commit]);
-
-  const reload = useCallback(async () => {
-    const env = await ccm.responseFiles.get({ id: fileId });
-    if (env.ok) {
-      adopt(env.value);
-      queryClient.setQueryData(rfKeys.file(fileId), env.value);
-    } else setFailure(env.error);
-  }, [fileId, adopt, queryClient]);
-
-  const overwrite = useCallback(async () => {
-    const env = await ccm.responseFiles.get({ id: fileId });
-    if (!env.ok) return setFailure(env.error);
-    await commit(env.value.version);
-  }, [fileId, commit]);
-
   const byId = useMemo(() => new Map(items.map((i) => [i.id, i] as [string, RfItem])), [items]);
 
   return {
-    query,
+    loadError: ed.loadError,
     base,
     items,
     byId,
@@ -192,22 +162,22 @@ export function useResponseFileEditor(fileId: number, writable: boolean) {
     setName,
     location,
     setLocation,
-    dirty,
+    dirty: ed.dirty,
     problems,
     checking,
-    busy,
-    conflict,
+    busy: ed.busy,
+    conflict: ed.conflict,
     notice,
     setNotice,
-    failure,
+    failure: ed.failure,
     canUndo: history.past.length > 0,
     canRedo: history.future.length > 0,
     change,
     undo,
     redo,
-    save,
-    reload,
-    overwrite,
+    save: ed.save,
+    reload: ed.reload,
+    overwrite: ed.overwrite,
   };
 }
 export type ResponseFileEditorState = ReturnType<typeof useResponseFileEditor>;

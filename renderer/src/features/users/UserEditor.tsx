@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -16,20 +16,26 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Copy20Regular, LockClosed20Regular, LockOpen20Regular, Save20Regular } from '@fluentui/react-icons';
-import { PHONE_AGENT_LOGON_LABELS, PHONE_AGENT_LOGON_OPTIONS, type UserDoc } from '../../../../electron/contract';
+import {
+  PHONE_AGENT_LOGON_LABELS,
+  PHONE_AGENT_LOGON_OPTIONS,
+  type UserDoc,
+  type UserFields,
+} from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
 import type { UserTabParams } from './openUserTab';
-import { useTabEditor } from '../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../ui/fieldMessage';
+import { ConflictBar } from '../../ui/kit/ConflictBar';
+import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
 import { NewUserDialog } from './NewUserDialog';
-import { isUserDirty, parseUserForm, toUserForm, type UserForm, type UserFormErrors } from './userForm';
+import { isUserDirty, parseUserForm, toUserForm, type UserForm } from './userForm';
 import { useUserLookups, usersKeys } from './usersData';
 
 const useStyles = makeStyles({
@@ -67,6 +73,8 @@ const useStyles = makeStyles({
 
 type Page = 'general' | 'password' | 'objectTags';
 
+const valueOf = (doc: UserDoc) => doc.fields;
+
 /** User Properties in a tab (kind 'users.user'): General, Password and Object Tags pages. */
 export function UserEditorTab({ tab }: { tab: Tab<UserTabParams> }) {
   const id = tab.params.userId;
@@ -86,109 +94,55 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
   const lookups = useUserLookups();
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'users');
   const [page, setPage] = useState<Page>(tab.params.page);
-  const [base, setBase] = useState<UserDoc>(saved);
-  const [form, setForm] = useState<UserForm>(() => toUserForm(saved.fields));
-  const [serverErrors, setServerErrors] = useState<UserFormErrors>({});
-  const [conflict, setConflict] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [acting, setActing] = useState(false);
   const [copying, setCopying] = useState(false);
+
+  const ed = useVersionedEditor({
+    tabKey: tab.key,
+    queryKey: usersKeys.doc(saved.id),
+    read: () => ccm.users.get({ id: saved.id }),
+    write: (fields: UserFields, expectedVersion) => ccm.users.save({ id: saved.id, expectedVersion, fields }),
+    valueOf,
+    toForm: toUserForm,
+    parse: parseUserForm,
+    isDirty: isUserDirty,
+    writable,
+    onSaved: () => {
+      setNotice(null);
+      refreshAfterChange(queryClient, 'cc_user');
+    },
+  });
+  const base = ed.base ?? saved;
+  const form = ed.form ?? toUserForm(saved.fields);
+  const { errors, dirty, save } = ed;
+  const busy = ed.busy || acting;
 
   const groups = lookups.data?.agentGroups ?? [];
   const group = groups.find((g) => g.id === base.fields.agentGroupId);
   const inScope = group ? group.inScope : true;
   const editable = writable && !base.deleted && inScope;
-  const dirty = editable && isUserDirty(form, base.fields);
 
-  // Another console saved while nothing is edited here: show theirs.
-  if (saved.version > base.version && !dirty && !busy && !conflict) {
-    setBase(saved);
-    setForm(toUserForm(saved.fields));
-  }
+  // The tab follows the saved logon ID (changed here or in another console).
+  const logonId = base.fields.logonId;
+  useEffect(() => tabsStore.getState().setTitle(tab.key, logonId), [tab.key, logonId]);
 
-  const parsed = parseUserForm(form);
-  const errors: UserFormErrors = { ...(parsed.ok ? {} : parsed.errors), ...serverErrors };
-
-  const adopt = useCallback(
-    (doc: UserDoc, keepForm: boolean) => {
-      setBase(doc);
-      if (!keepForm) setForm(toUserForm(doc.fields));
-      tabsStore.getState().setTitle(tab.key, doc.fields.logonId);
-      queryClient.setQueryData(usersKeys.doc(doc.id), doc);
-      refreshAfterChange(queryClient, 'cc_user');
-    },
-    [queryClient, tab.key],
-  );
-
-  const commit = useCallback(
-    async (expectedVersion: number): Promise<boolean> => {
-      const p = parseUserForm(form);
-      if (!p.ok) return false;
-      setBusy(true);
-      setConflict(null);
-      setNotice(null);
-      setServerErrors({});
-      try {
-        const env = await ccm.users.save({ id: base.id, expectedVersion, fields: p.value });
-        if (env.ok) {
-          adopt(env.value, false);
-          setNotice({ intent: 'success', text: `Saved (version ${env.value.version}).` });
-          return true;
-        }
-        if (env.error.code === 'CONFLICT')
-          setConflict(
-            env.error.message.replace(
-              / Reload, overwrite, or merge\.$/,
-              ' Reload to see their values, or overwrite them with yours.',
-            ),
-          );
-        else if (env.error.field && env.error.field in form)
-          setServerErrors({ [env.error.field as keyof UserForm]: env.error.message });
-        else setNotice({ intent: 'error', text: env.error.message });
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [form, base.id, adopt],
-  );
-
-  const save = useCallback(async () => {
-    if (!dirty) return true;
-    return commit(base.version);
-  }, [dirty, commit, base.version]);
-  useTabEditor(tab.key, { dirty, save });
-
-  /** The saved user now, or null (then the reason is shown): another console may have deleted it. */
-  const latest = async (): Promise<UserDoc | null> => {
-    const env = await ccm.users.get({ id: base.id });
-    if (env.ok) return env.value;
-    setNotice({ intent: 'error', text: env.error.message });
-    return null;
-  };
-  const reload = async () => {
-    const doc = await latest();
-    if (!doc) return;
-    setConflict(null);
-    adopt(doc, false);
-  };
-  const overwrite = async () => {
-    const doc = await latest();
-    if (doc) await commit(doc.version);
-  };
   /** After an account action (password, lock) the version moved: keep the General edits. */
   const refreshAccount = async (message: string) => {
-    const doc = await latest();
-    if (!doc) return;
-    adopt(doc, true);
+    const env = await ccm.users.get({ id: base.id });
+    if (!env.ok) return ed.fail(env.error);
+    ed.rebase(env.value);
+    refreshAfterChange(queryClient, 'cc_user');
     setNotice({ intent: 'success', text: message });
   };
 
   const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setServerErrors((e) => ({ ...e, [k]: undefined }));
+    ed.set(k, v);
     setNotice((n) => (n?.intent === 'success' ? null : n));
   };
+  const shownNotice = ed.failure
+    ? { intent: 'error' as const, text: ed.failure.message }
+    : (notice ?? (ed.saved && { intent: 'success' as const, text: `Saved (version ${ed.saved.version}).` }));
   const text = (
     k: keyof UserForm & string,
     label: string,
@@ -213,10 +167,10 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
   );
 
   const undelete = async () => {
-    setBusy(true);
+    setActing(true);
     const env = await ccm.users.bulk({ selection: { ids: [base.id] }, action: { kind: 'undelete' } });
-    setBusy(false);
-    if (!env.ok) setNotice({ intent: 'error', text: env.error.message });
+    setActing(false);
+    if (!env.ok) ed.fail(env.error);
     else await refreshAccount('Undeleted: the user is back with all previous settings.');
   };
 
@@ -246,7 +200,7 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
           <Button
             appearance="primary"
             icon={<Save20Regular />}
-            disabled={!dirty || !parsed.ok || busy}
+            disabled={!dirty || ed.invalid || busy}
             title="Save (Ctrl+S)"
             data-testid="user-save"
             onClick={() => void save()}
@@ -276,25 +230,19 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
           <MessageBarBody>Read only: this user is in an agent group you do not supervise.</MessageBarBody>
         </MessageBar>
       )}
-      {conflict && (
-        <MessageBar intent="warning" layout="multiline" data-testid="user-conflict">
-          <MessageBarBody>
-            <MessageBarTitle>Changed by someone else</MessageBarTitle>
-            {conflict}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" data-testid="user-reload" onClick={() => void reload()}>
-              Reload
-            </Button>
-            <Button size="small" data-testid="user-overwrite" disabled={!parsed.ok} onClick={() => void overwrite()}>
-              Overwrite
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+      {ed.conflict && (
+        <ConflictBar
+          testId="user"
+          error={ed.conflict.error}
+          busy={busy}
+          invalid={ed.invalid}
+          onReload={() => void ed.reload()}
+          onOverwrite={() => void ed.overwrite()}
+        />
       )}
-      {notice && (
-        <MessageBar intent={notice.intent} layout="multiline" data-testid={`user-notice-${notice.intent}`}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
+      {shownNotice && (
+        <MessageBar intent={shownNotice.intent} layout="multiline" data-testid={`user-notice-${shownNotice.intent}`}>
+          <MessageBarBody>{shownNotice.text}</MessageBarBody>
         </MessageBar>
       )}
 
@@ -303,6 +251,7 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
         onTabSelect={(_, d) => {
           setPage(d.value as Page);
           setNotice((n) => (n?.intent === 'success' ? null : n));
+          ed.dismiss();
         }}
       >
         <FluentTab value="general" data-testid="user-page-general">

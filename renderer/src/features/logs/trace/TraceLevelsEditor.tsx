@@ -7,7 +7,6 @@ import {
   Input,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Option,
@@ -25,8 +24,8 @@ import {
 } from '@fluentui/react-icons';
 import { useAuthStatus } from '../../../data/queries';
 import { canWrite } from '../../../data/permissions';
-import { useTabEditor } from '../../../shell/tabs/useTabEditor';
 import { fieldMessage } from '../../../ui/fieldMessage';
+import { ConflictBar } from '../../../ui/kit/ConflictBar';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
 import { useDateFormat } from '../../../ui/useDateFormat';
@@ -227,9 +226,8 @@ function ServerEditor(props: {
   const logsWritable = canWrite(user?.permissions, 'logs');
   // Trace levels are installation-wide: only a host administrator saves them (main refuses others).
   const writable = logsWritable && !!user?.hostAdmin;
-  const editor = useTraceEditor(props.server, writable);
+  const editor = useTraceEditor(props.tabKey, props.server, writable);
   const fileInput = useRef<HTMLInputElement>(null);
-  useTabEditor(props.tabKey, { dirty: editor.dirty, save: editor.save });
   const state = useFieldState(editor);
 
   const { form, base, errors, warnings } = editor;
@@ -312,30 +310,14 @@ function ServerEditor(props: {
           </MessageBar>
         )}
         {editor.conflict && (
-          <MessageBar intent="warning" layout="multiline" data-testid="trace-conflict">
-            <MessageBarBody>
-              <MessageBarTitle>Changed by someone else</MessageBarTitle>
-              {editor.conflict}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button
-                size="small"
-                data-testid="trace-reload"
-                disabled={editor.busy}
-                onClick={() => void editor.reload()}
-              >
-                Reload
-              </Button>
-              <Button
-                size="small"
-                data-testid="trace-overwrite"
-                disabled={editor.busy || invalid}
-                onClick={() => void editor.overwrite()}
-              >
-                Overwrite
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
+          <ConflictBar
+            testId="trace"
+            error={editor.conflict.error}
+            busy={editor.busy}
+            invalid={invalid}
+            onReload={() => void editor.reload()}
+            onOverwrite={() => void editor.overwrite()}
+          />
         )}
         {editor.notice && (
           <MessageBar intent={editor.notice.intent} layout="multiline" data-testid={editor.notice.testId}>

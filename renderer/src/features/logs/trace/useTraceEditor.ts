@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CcmErrorShape, TraceDoc, TraceSettings, TraceWarning } from '../../../../../electron/contract';
+import type { TraceDoc, TraceSettings } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
 import { refreshAfterChange } from '../../../data/invalidate';
+import { useVersionedEditor } from '../../../ui/kit/useVersionedEditor';
 import { decodeRegFile, encodeRegFile } from '../../../../../electron/shared/regEncoding';
 import { downloadBlob } from '../../../ui/download';
 import {
@@ -12,7 +13,6 @@ import {
   parseTraceForm,
   toTraceForm,
   type ExecutableRow,
-  type TraceErrors,
   type TraceForm,
 } from './traceForm';
 
@@ -48,174 +48,82 @@ export function useTraceServers() {
 
 export type Notice = { intent: 'success' | 'info' | 'error'; title: string; text: string; testId: string };
 
-export interface TraceEditor {
-  readonly form: TraceForm | null;
-  readonly base: TraceDoc | null;
-  readonly loadError: Error | null;
-  readonly dirty: boolean;
-  readonly errors: TraceErrors;
-  readonly warnings: TraceWarning[];
-  readonly busy: boolean;
-  /** A stale save: main's message; offer Reload / Overwrite. */
-  readonly conflict: string | null;
-  /** A refused save, import or export not tied to a field, or an outcome to report. */
-  readonly notice: Notice | null;
-  set<K extends Exclude<keyof TraceForm, 'executables'>>(field: K, value: TraceForm[K]): void;
-  setExecutable(id: number, patch: Partial<Omit<ExecutableRow, 'id'>>): void;
-  addExecutable(): void;
-  removeExecutable(id: number): void;
-  save(): Promise<boolean>;
-  reload(): Promise<void>;
-  overwrite(): Promise<boolean>;
-  importFile(file: File): Promise<void>;
-  exportReg(): Promise<void>;
-}
+const valueOf = (doc: TraceDoc) => doc.settings;
+
+/** The paths main may name that this form shows at a field ("settings." is left out). */
+const placement = (f: TraceForm) => ({
+  prefixes: ['settings'],
+  fields: [
+    'seclogonws.logLevel',
+    'seclogonws.logonWsTimeoutMs',
+    'secreportws.logLevel',
+    'socketManager.trace',
+    'disableWsdl',
+    ...f.executables.flatMap((_, i) => [`socketManager.executables.${i}.name`, `socketManager.executables.${i}.level`]),
+  ],
+});
 
 /**
- * One server's trace levels: a working copy of the saved settings, validated with the
- * contract's schema, saved with the version it was read at (a stale save → Reload /
- * Overwrite). An imported .reg file fills the form (main parses it); the user then saves.
+ * One server's trace levels (useVersionedEditor: a stale save → Reload / Overwrite). An imported
+ * .reg file fills the form (main parses it); the user then saves.
  */
-export function useTraceEditor(server: string, writable: boolean): TraceEditor {
+export function useTraceEditor(tabKey: string, server: string, writable: boolean) {
   const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: traceKeys.doc(server),
-    queryFn: () => unwrap(ccm.trace.get({ server })),
-    staleTime: Infinity,
-  });
-  const [base, setBase] = useState<TraceDoc | null>(null);
-  const [form, setForm] = useState<TraceForm | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [failure, setFailure] = useState<CcmErrorShape | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-
-  const dirty = writable && base !== null && form !== null && isTraceDirty(form, base.settings);
-
-  // Take the saved settings when there are none yet, or when they changed elsewhere and
-  // nothing is being edited here (an edited copy keeps its base: its save will conflict).
-  const saved = query.data;
-  if (saved && (base === null || (saved.version > base.version && !dirty && !busy && !conflict))) {
-    setBase(saved);
-    setForm(toTraceForm(saved.settings));
-  }
-
-  const adopt = useCallback(
-    (doc: TraceDoc) => {
-      setBase(doc);
-      setForm(toTraceForm(doc.settings));
-      setConflict(null);
-      setFailure(null);
-      queryClient.setQueryData<TraceDoc>(traceKeys.doc(server), (old) =>
-        !old || doc.version >= old.version ? doc : old,
-      );
-    },
-    [queryClient, server],
-  );
-
-  const fetchLatest = useCallback(async (): Promise<TraceDoc | null> => {
-    const env = await ccm.trace.get({ server });
-    if (env.ok) return env.value;
-    setFailure(env.error);
-    return null;
-  }, [server]);
-
-  const commit = useCallback(
-    async (expectedVersion: number, settings: TraceSettings): Promise<boolean> => {
-      setBusy(true);
-      setConflict(null);
-      setFailure(null);
+  const [importing, setImporting] = useState(false);
+  const editor = useVersionedEditor({
+    tabKey,
+    queryKey: traceKeys.doc(server),
+    read: () => ccm.trace.get({ server }),
+    write: (settings: TraceSettings, expectedVersion) => ccm.trace.save({ server, expectedVersion, settings }),
+    valueOf,
+    toForm: toTraceForm,
+    parse: parseTraceForm,
+    isDirty: isTraceDirty,
+    writable,
+    placement,
+    onSaved: () => {
       setNotice(null);
-      try {
-        const env = await ccm.trace.save({ server, expectedVersion, settings });
-        if (env.ok) {
-          adopt(env.value);
-          setNotice({
-            intent: 'success',
-            title: 'Saved',
-            text: `Trace levels of ${env.value.server} saved (version ${env.value.version}). Export a .reg file to apply them on the server.`,
-            testId: 'trace-saved',
-          });
-          void queryClient.invalidateQueries({ queryKey: traceKeys.servers });
-          refreshAfterChange(queryClient, 'trace_settings');
-          return true;
-        }
-        // this editor offers Reload and Overwrite (no merge): say so in main's message
-        if (env.error.code === 'CONFLICT')
-          setConflict(
-            env.error.message.replace(
-              / Reload, overwrite, or merge\.$/,
-              ' Reload to see the saved values, or overwrite them with yours.',
-            ),
-          );
-        else setFailure(env.error);
-        return false;
-      } finally {
-        setBusy(false);
-      }
+      void queryClient.invalidateQueries({ queryKey: traceKeys.servers });
+      refreshAfterChange(queryClient, 'trace_settings');
     },
-    [server, adopt, queryClient],
+  });
+
+  const { update, reload: reloadDoc } = editor;
+  /** An edit: the form changes, an outcome shown (saved, exported) goes. */
+  const edit = useCallback(
+    (fn: (f: TraceForm) => TraceForm) => {
+      update(fn);
+      setNotice((n) => (n?.intent === 'success' ? null : n));
+    },
+    [update],
   );
-
-  const save = useCallback(async (): Promise<boolean> => {
-    if (!base || !form || busy || !writable) return false;
-    if (!isTraceDirty(form, base.settings)) return true; // nothing to save
-    const parsed = parseTraceForm(form);
-    if (!parsed.ok) return false;
-    return commit(base.version, parsed.value);
-  }, [base, form, busy, writable, commit]);
-
-  const reload = useCallback(async () => {
-    setBusy(true);
-    const latest = await fetchLatest().finally(() => setBusy(false));
-    if (latest) {
-      adopt(latest);
-      setNotice(null);
-    }
-  }, [adopt, fetchLatest]);
-
-  const overwrite = useCallback(async (): Promise<boolean> => {
-    if (!form) return false;
-    const parsed = parseTraceForm(form);
-    if (!parsed.ok) return false;
-    const latest = await fetchLatest();
-    return latest ? commit(latest.version, parsed.value) : false;
-  }, [form, fetchLatest, commit]);
-
-  const edited = useCallback(() => {
-    setNotice((n) => (n?.intent === 'success' ? null : n));
-    setFailure(null);
-  }, []);
   const set = useCallback(
-    <K extends Exclude<keyof TraceForm, 'executables'>>(field: K, value: TraceForm[K]) => {
-      setForm((f) => (f ? { ...f, [field]: value } : f));
-      edited();
-    },
-    [edited],
+    <K extends Exclude<keyof TraceForm, 'executables'>>(field: K, value: TraceForm[K]) =>
+      edit((f) => ({ ...f, [field]: value })),
+    [edit],
   );
   const setExecutable = useCallback(
-    (id: number, patch: Partial<Omit<ExecutableRow, 'id'>>) => {
-      setForm((f) => (f ? { ...f, executables: f.executables.map((e) => (e.id === id ? { ...e, ...patch } : e)) } : f));
-      edited();
-    },
-    [edited],
+    (id: number, patch: Partial<Omit<ExecutableRow, 'id'>>) =>
+      edit((f) => ({ ...f, executables: f.executables.map((e) => (e.id === id ? { ...e, ...patch } : e)) })),
+    [edit],
   );
-  const addExecutable = useCallback(() => {
-    setForm((f) => (f ? { ...f, executables: [...f.executables, newExecutableRow('', '0')] } : f));
-    edited();
-  }, [edited]);
+  const addExecutable = useCallback(
+    () => edit((f) => ({ ...f, executables: [...f.executables, newExecutableRow('', '0')] })),
+    [edit],
+  );
   const removeExecutable = useCallback(
-    (id: number) => {
-      setForm((f) => (f ? { ...f, executables: f.executables.filter((e) => e.id !== id) } : f));
-      edited();
-    },
-    [edited],
+    (id: number) => edit((f) => ({ ...f, executables: f.executables.filter((e) => e.id !== id) })),
+    [edit],
   );
+  const reload = useCallback(async () => {
+    setNotice(null);
+    await reloadDoc();
+  }, [reloadDoc]);
 
   const importFile = useCallback(
     async (file: File) => {
       setNotice(null);
-      setFailure(null);
       if (file.size > MAX_FILE_BYTES) {
         setNotice({
           intent: 'error',
@@ -225,7 +133,7 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
         });
         return;
       }
-      setBusy(true);
+      setImporting(true);
       try {
         const text = decodeRegFile(new Uint8Array(await file.arrayBuffer())).text;
         const env = await ccm.trace.importReg({ server, text });
@@ -233,12 +141,12 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
           setNotice({
             intent: 'error',
             title: `${file.name} was not imported`,
-            text: env.error.message.replace(/^The \.reg file was not imported:\n/, ''),
+            text: env.error.message,
             testId: 'trace-import-refused',
           });
           return;
         }
-        setForm(toTraceForm(env.value.settings));
+        update(() => toTraceForm(env.value.settings));
         setNotice({
           intent: 'info',
           title: `Imported ${file.name}`,
@@ -253,10 +161,10 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
           testId: 'trace-import-refused',
         });
       } finally {
-        setBusy(false);
+        setImporting(false);
       }
     },
-    [server],
+    [server, update],
   );
 
   const exportReg = useCallback(async () => {
@@ -275,35 +183,29 @@ export function useTraceEditor(server: string, writable: boolean): TraceEditor {
     });
   }, [server]);
 
-  const parsed = form ? parseTraceForm(form) : null;
-  const errors: TraceErrors = { ...(parsed && !parsed.ok ? parsed.errors : {}) };
-  // main's answer goes under the field it names ("settings.seclogonws.logLevel"), else above the form
-  const failedPath = failure?.field?.replace(/^settings\./, '');
-  const placed = failure && failedPath && failedPath !== failure.field;
-  if (placed && !errors[failedPath]) errors[failedPath] = failure.message.replace(/^settings\.[\w.]+: /, '');
-  const shownNotice: Notice | null =
-    failure && !placed
-      ? { intent: 'error', title: 'Not saved', text: failure.message, testId: 'trace-failure' }
-      : notice;
+  const { failure, saved, form } = editor;
+  const shownNotice: Notice | null = failure
+    ? { intent: 'error', title: 'Not saved', text: failure.message, testId: 'trace-failure' }
+    : (notice ??
+      (saved && {
+        intent: 'success',
+        title: 'Saved',
+        text: `Trace levels of ${saved.server} saved (version ${saved.version}). Export a .reg file to apply them on the server.`,
+        testId: 'trace-saved',
+      }));
 
   return {
-    form,
-    base,
-    loadError: query.error,
-    dirty,
-    errors,
+    ...editor,
+    busy: editor.busy || importing,
     warnings: form ? formWarnings(form) : [],
-    busy,
-    conflict,
     notice: shownNotice,
     set,
     setExecutable,
     addExecutable,
     removeExecutable,
-    save,
     reload,
-    overwrite,
     importFile,
     exportReg,
   };
 }
+export type TraceEditor = ReturnType<typeof useTraceEditor>;

@@ -11,7 +11,6 @@ import {
   Input,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   mergeClasses,
@@ -26,11 +25,11 @@ import { useAuthStatus } from '../../../data/queries';
 import { canWrite } from '../../../data/permissions';
 import type { Tab } from '../../../shell/tabs/store';
 import type { PasswordPolicyTabParams } from '../openSystemTab';
-import { useTabEditor } from '../../../shell/tabs/useTabEditor';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
 import { useDateFormat } from '../../../ui/useDateFormat';
-import { resolveMerge, type MergePick, type ThreeWay } from './merge';
+import { ConflictBar } from '../../../ui/kit/ConflictBar';
+import { resolveMerge, type MergePick, type ThreeWay } from '../../../ui/kit/merge';
 import { fullLabel, POLICY_FIELDS, POLICY_LABELS, type PolicyField } from './policyForm';
 import { usePolicyEditor } from './usePolicyEditor';
 
@@ -131,9 +130,8 @@ export function PolicyEditor({ tab }: { tab: Tab<PasswordPolicyTabParams> }) {
   const formatDate = useDateFormat();
   const { tenantId, tenantName } = tab.params;
   const writable = canWrite(useAuthStatus().data?.user?.permissions, 'system');
-  const editor = usePolicyEditor(tenantId, writable);
+  const editor = usePolicyEditor(tab.key, tenantId, writable);
   const [merging, setMerging] = useState<ThreeWay<PasswordPolicy> | null>(null);
-  useTabEditor(tab.key, { dirty: editor.dirty, save: editor.save });
 
   const { form, errors, conflict } = editor;
   const invalid = Object.keys(errors).length > 0;
@@ -174,50 +172,30 @@ export function PolicyEditor({ tab }: { tab: Tab<PasswordPolicyTabParams> }) {
           </MessageBar>
         )}
         {conflict && (
-          <MessageBar intent="warning" layout="multiline" data-testid="policy-conflict">
-            <MessageBarBody>
-              <MessageBarTitle>Changed by someone else</MessageBarTitle>
-              {conflict.message}
-              {conflict.merge && (
-                <Text block className={styles.meta} data-testid="policy-conflict-fields">
-                  You changed: {fieldList(conflict.merge.mineChanged) || 'nothing'}. {theirsBy} changed:{' '}
-                  {fieldList(conflict.merge.theirsChanged) || 'no values'}.
-                </Text>
-              )}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button
-                size="small"
-                data-testid="policy-reload"
-                disabled={editor.busy}
-                onClick={() => void editor.reload()}
-              >
-                Reload
-              </Button>
-              <Button
-                size="small"
-                data-testid="policy-overwrite"
-                disabled={editor.busy}
-                onClick={() => void editor.overwrite()}
-              >
-                Overwrite
-              </Button>
-              {conflict.merge && (
-                <Button size="small" data-testid="policy-merge" disabled={editor.busy} onClick={startMerge}>
-                  Merge
-                </Button>
-              )}
-            </MessageBarActions>
-          </MessageBar>
+          <ConflictBar
+            testId="policy"
+            error={conflict.error}
+            busy={editor.busy}
+            onReload={() => void editor.reload()}
+            onOverwrite={() => void editor.overwrite()}
+            onMerge={conflict.merge ? startMerge : undefined}
+          >
+            {conflict.merge && (
+              <Text block className={styles.meta} data-testid="policy-conflict-fields">
+                You changed: {fieldList(conflict.merge.mineChanged) || 'nothing'}. {theirsBy} changed:{' '}
+                {fieldList(conflict.merge.theirsChanged) || 'no values'}.
+              </Text>
+            )}
+          </ConflictBar>
         )}
         {editor.mergedFrom && editor.dirty && (
           <MessageBar intent="info" layout="multiline" data-testid="policy-merged">
             <MessageBarBody>
-              Merged with the changes saved by {editor.mergedFrom}. Check the values and save.
+              Merged with the changes saved by {editor.mergedFrom.updatedBy}. Check the values and save.
             </MessageBarBody>
           </MessageBar>
         )}
-        {editor.failure && !editor.failure.field && (
+        {editor.failure && (
           <MessageBar intent="error" layout="multiline" data-testid="policy-failure">
             <MessageBarBody>
               <MessageBarTitle>Not saved</MessageBarTitle>

@@ -5,7 +5,6 @@ import {
   Input,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Radio,
@@ -18,7 +17,7 @@ import { ArrowReset20Regular, Save20Regular } from '@fluentui/react-icons';
 import { Area } from '../../../../../electron/contract';
 import { areaList } from '../../../areas/areas';
 import type { Tab } from '../../../shell/tabs/store';
-import { useTabEditor } from '../../../shell/tabs/useTabEditor';
+import { ConflictBar } from '../../../ui/kit/ConflictBar';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
 import { FIELD_LABELS, type FieldErrors, type PrefsField, type PrefsForm } from './prefsForm';
@@ -51,9 +50,8 @@ function fieldProps(field: PrefsField, errors: FieldErrors, hint?: string) {
 /** System › Preferences: the console's own settings, validated with the contract's schema. */
 export function PreferencesEditor({ tab }: { tab: Tab }) {
   const styles = useStyles();
-  const editor = usePreferencesEditor();
+  const editor = usePreferencesEditor(tab.key);
   const [confirmReset, setConfirmReset] = useState(false);
-  useTabEditor(tab.key, { dirty: editor.dirty, save: editor.save });
 
   const { form, errors } = editor;
   const invalid = Object.keys(errors).length > 0;
@@ -90,32 +88,16 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
     >
       <div className={styles.bars}>
         {editor.conflict && (
-          <MessageBar intent="warning" layout="multiline" data-testid="pref-conflict">
-            <MessageBarBody>
-              <MessageBarTitle>Saved from another window</MessageBarTitle>
-              {editor.conflict}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button
-                size="small"
-                data-testid="pref-reload"
-                disabled={editor.busy}
-                onClick={() => void editor.reload()}
-              >
-                Reload
-              </Button>
-              <Button
-                size="small"
-                data-testid="pref-overwrite"
-                disabled={editor.busy}
-                onClick={() => void editor.overwrite()}
-              >
-                Overwrite
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
+          <ConflictBar
+            testId="pref"
+            title="Saved from another window"
+            error={editor.conflict.error}
+            busy={editor.busy}
+            onReload={() => void editor.reload()}
+            onOverwrite={() => void editor.overwrite()}
+          />
         )}
-        {editor.failure && !editor.failure.field && (
+        {editor.failure && (
           <MessageBar intent="error" layout="multiline" data-testid="pref-failure">
             <MessageBarBody>
               <MessageBarTitle>Not saved</MessageBarTitle>
