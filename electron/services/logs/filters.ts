@@ -1,0 +1,151 @@
+import type { LogFilter } from '../../contract';
+import { SEVERITY_NAMES } from '../../domain/logs/lineParser';
+import { BytesMatcher, compileMatcher, type TextMatcher } from './textMatch';
+import { LineIngest } from './ingest';
+
+/** A LogFilter made ready for the loops over the typed arrays. */
+export interface CompiledFilter {
+  /** Bit n set: severity code n matches. null: every line, with or without a severity. */
+  sevMask: number | null;
+  /** Indexed by source index; null: every source. */
+  sources: Uint8Array | null;
+  from: number;
+  to: number;
+  include: TextMatcher | null;
+  exclude: TextMatcher | null;
+  /** No condition at all: every line. */
+  all: boolean;
+}
+
+/** Filters: a LogFilter compiled for the loops over the typed arrays, and the text tests (per line, or one pass over the ring). */
+export class LineFilters extends LineIngest {
+  protected bitmaps: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+
+  protected textMatches(m: TextMatcher, slot: number): boolean {
+    const lb = this.lb;
+    this.lineBytes(slot, lb);
+    return m.test(lb.buf, lb.start, lb.end);
+  }
+
+  compileFilter(filter: LogFilter): CompiledFilter {
+    let sevMask: number | null = null;
+    if (filter.severities) {
+      sevMask = 0;
+      for (const s of filter.severities) sevMask |= 1 << SEVERITY_NAMES.indexOf(s);
+    }
+    let sources: Uint8Array | null = null;
+    if (filter.sourceIds) {
+      const indices = filter.sourceIds.map((id) => this.sourceIndex(id));
+      sources = new Uint8Array(Math.max(this.sources.length, 1) + 1024);
+      for (const i of indices) sources[i] = 1;
+    }
+    const compiled: CompiledFilter = {
+      sevMask,
+      sources,
+      from: filter.from ?? -Infinity,
+      to: filter.to ?? Infinity,
+      include: filter.include
+        ? compileMatcher(filter.include, filter.regex, filter.caseSensitive, 'filter.include')
+        : null,
+      exclude: filter.exclude
+        ? compileMatcher(filter.exclude, filter.regex, filter.caseSensitive, 'filter.exclude')
+        : null,
+      all: false,
+    };
+    compiled.all =
+      sevMask === null &&
+      sources === null &&
+      compiled.from === -Infinity &&
+      compiled.to === Infinity &&
+      !compiled.include &&
+      !compiled.exclude;
+    return compiled;
+  }
+
+  protected matches(f: CompiledFilter, slot: number): boolean {
+    if (f.sevMask !== null) {
+      const sev = this.sevs[slot]!;
+      if (sev > 31 || ((f.sevMask >>> sev) & 1) === 0) return false;
+    }
+    if (f.sources !== null && f.sources[this.srcs[slot]!] !== 1) return false;
+    const k = this.keys[slot]!;
+    if (k < f.from || k > f.to) return false;
+    if (f.include !== null && !this.textMatches(f.include, slot)) return false;
+    if (f.exclude !== null && this.textMatches(f.exclude, slot)) return false;
+    return true;
+  }
+
+  /**
+   * 1 for each live line (indexed by its distance from the oldest) the matcher matches.
+   * A byte needle runs over the ring's two segments (from the oldest line to the ring's end,
+   * then from 0, once it wrapped) in one search each, skipping from match to the next line.
+   */
+  protected textBitmap(matcher: TextMatcher, which: 0 | 1): Uint8Array {
+    const count = this.count;
+    let bm = this.bitmaps[which];
+    if (bm.length < count) bm = this.bitmaps[which] = new Uint8Array(count + 65536);
+    bm.fill(0, 0, count);
+    if (count === 0) return bm;
+    if (!(matcher instanceof BytesMatcher) || matcher.crossesLines) {
+      let slot = this.headSlot;
+      for (let r = 0; r < count; r++) {
+        if (this.textMatches(matcher, slot)) bm[r] = 1;
+        if (++slot === this.mCap) slot = 0;
+      }
+      return bm;
+    }
+    // Lines from the head to the ring's end have offsets ≥ the head's; the ones after the
+    // wrap lie below it.
+    const offs = this.offs;
+    const headOff = offs[this.headSlot]!;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (offs[this.slotAt(mid)]! < headOff) hi = mid;
+      else lo = mid + 1;
+    }
+    const lower = lo;
+    let upperEnd = lower;
+    const lastUpper = this.slotAt(lower - 1);
+    if (offs[lastUpper]! + this.lens[lastUpper]! > this.cap) {
+      // The line that wraps around the ring's end.
+      if (this.textMatches(matcher, lastUpper)) bm[lower - 1] = 1;
+      upperEnd = lower - 1;
+    }
+    this.scanSegment(matcher, 0, upperEnd, bm);
+    this.scanSegment(matcher, lower, count, bm);
+    return bm;
+  }
+
+  /** Marks the matching lines r0 … r1-1, whose bytes are contiguous (in order) in the ring. */
+  protected scanSegment(matcher: BytesMatcher, r0: number, r1: number, bm: Uint8Array): void {
+    if (r0 >= r1) return;
+    const offs = this.offs;
+    const lens = this.lens;
+    const ring = this.ring;
+    const mCap = this.mCap;
+    const nlen = matcher.needle.length;
+    const lastSlot = this.slotAt(r1 - 1);
+    const hay = ring.subarray(0, offs[lastSlot]! + lens[lastSlot]!);
+    let slot = this.slotAt(r0);
+    let r = r0;
+    let from = offs[slot]!;
+    while (r < r1) {
+      const p = matcher.searchRegion(hay, from);
+      if (p < 0) return;
+      while (offs[slot]! + lens[slot]! <= p) {
+        r++;
+        if (++slot === mCap) slot = 0;
+      }
+      const o = offs[slot]!;
+      if (p >= o && p + nlen <= o + lens[slot]!) {
+        bm[r++] = 1;
+        if (++slot === mCap) slot = 0;
+        if (r < r1) from = offs[slot]!;
+      } else {
+        from = p + 1; // the match runs over a line's end (a cut line has no terminator)
+      }
+    }
+  }
+}
