@@ -33,6 +33,7 @@ import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { refreshAfterChange } from '../../data/invalidate';
 import { fieldMessage } from '../../ui/fieldMessage';
+import { confirm, errorShapeOf, useCommand } from '../../ui/kit';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
@@ -66,8 +67,6 @@ export function ResponseFilesHome() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const [notice, setNotice] = useState<{ intent: 'error' | 'success'; title: string; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [deleting, setDeleting] = useState<RfSummary | null>(null);
   const [pathDialog, setPathDialog] = useState<{ path: string; error?: string } | null>(null);
 
   const uniqueName = (base: string) => {
@@ -100,37 +99,37 @@ export function ResponseFilesHome() {
     setPending({ name: uniqueName(file.name.replace(/\.xml$/i, '')), location: '', content, source: file.name });
   };
 
+  const createCommand = useCommand((p: Pending) =>
+    ccm.responseFiles.create({
+      name: p.name,
+      location: p.location.trim() || null,
+      content: p.content,
+      path: p.path,
+    }),
+  );
+  const busy = createCommand.busy;
   const create = async () => {
     if (!pending) return;
-    setBusy(true);
     setNameError(undefined);
-    try {
-      const env = await ccm.responseFiles.create({
-        name: pending.name,
-        location: pending.location.trim() || null,
-        content: pending.content,
-        path: pending.path,
-      });
-      if (!env.ok) {
-        if (env.error.field === 'name') setNameError(env.error.message);
-        else {
-          setNotice({ intent: 'error', title: `${pending.source} was not imported`, text: env.error.message });
-          setPending(null);
-        }
-        return;
+    const created = await createCommand.runOrThrow(pending).catch((err: unknown) => {
+      const e = errorShapeOf(err);
+      if (e?.field === 'name') setNameError(e.message);
+      else {
+        setNotice({ intent: 'error', title: `${pending.source} was not imported`, text: e?.message ?? '' });
+        setPending(null);
       }
-      setPending(null);
-      void queryClient.invalidateQueries({ queryKey: rfKeys.list });
-      refreshAfterChange(queryClient, 'response_file');
-      setNotice({
-        intent: 'success',
-        title: pending.source ? `Imported ${pending.source}` : 'Created',
-        text: `${env.value.name}: ${env.value.items.length} groups and responses.`,
-      });
-      openResponseFileTab(env.value.id, env.value.name);
-    } finally {
-      setBusy(false);
-    }
+      return undefined;
+    });
+    if (!created) return;
+    setPending(null);
+    void queryClient.invalidateQueries({ queryKey: rfKeys.list });
+    refreshAfterChange(queryClient, 'response_file');
+    setNotice({
+      intent: 'success',
+      title: pending.source ? `Imported ${pending.source}` : 'Created',
+      text: `${created.name}: ${created.items.length} groups and responses.`,
+    });
+    openResponseFileTab(created.id, created.name);
   };
 
   const fromPath = async () => {
@@ -148,7 +147,16 @@ export function ResponseFilesHome() {
   };
 
   const remove = async (f: RfSummary) => {
-    setDeleting(null);
+    const n = f.usages.length;
+    const ok = await confirm({
+      title: `Delete ${f.name}?`,
+      body: `${n > 0 ? `${n} service group${n === 1 ? '' : 's'} use${n === 1 ? 's' : ''} it (${f.usages.map((u) => u.serviceGroup).join(', ')}) and will have no response file.` : 'No service group uses it.'} This cannot be undone.`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'rf-delete-file',
+      confirmTestId: 'rf-delete-file-ok',
+    });
+    if (!ok) return;
     const env = await ccm.responseFiles.remove({ id: f.id, expectedVersion: f.version });
     if (!env.ok) return setNotice({ intent: 'error', title: `${f.name} was not deleted`, text: env.error.message });
     void queryClient.invalidateQueries({ queryKey: rfKeys.list });
@@ -266,7 +274,7 @@ export function ResponseFilesHome() {
                       appearance="subtle"
                       icon={<Delete16Regular />}
                       aria-label={`Delete ${f.name}`}
-                      onClick={() => setDeleting(f)}
+                      onClick={() => void remove(f)}
                       data-testid="rf-delete-file"
                     />
                   )}
@@ -342,30 +350,6 @@ export function ResponseFilesHome() {
                 Read
               </Button>
               <Button onClick={() => setPathDialog(null)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
-
-      <Dialog open={deleting !== null} onOpenChange={(_, d) => !d.open && setDeleting(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete {deleting?.name}?</DialogTitle>
-            <DialogContent data-testid="rf-delete-file-confirm">
-              {deleting && deleting.usages.length > 0
-                ? `${deleting.usages.length} service group${deleting.usages.length === 1 ? '' : 's'} use${deleting.usages.length === 1 ? 's' : ''} it (${deleting.usages.map((u) => u.serviceGroup).join(', ')}) and will have no response file.`
-                : 'No service group uses it.'}{' '}
-              This cannot be undone.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => deleting && void remove(deleting)}
-                data-testid="rf-delete-file-ok"
-              >
-                Delete
-              </Button>
-              <Button onClick={() => setDeleting(null)}>Cancel</Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>
