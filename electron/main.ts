@@ -22,6 +22,9 @@ const launchOptions = exitOnFlagProblems(process.argv.slice(process.defaultApp ?
   if (kind === 'error' && app.isPackaged) dialog.showErrorBox(PRODUCT_NAME, text);
 });
 
+// The packaged app is production: events are no longer checked against their schemas (ipc/events.ts).
+if (app.isPackaged) process.env.NODE_ENV ??= 'production';
+
 app.enableSandbox();
 registerAppScheme();
 

@@ -10,17 +10,24 @@ export type ServiceClient<S extends ServiceSpec> = {
   [K in keyof S['methods']]: (args: ArgsOf<S['methods'][K]>) => Promise<Envelope<ResultOf<S['methods'][K]>>>;
 };
 
-type EventNames<C extends Record<string, ServiceSpec>> = {
+/** Every event of a contract as "<service>.<event>". */
+export type EventNames<C extends Record<string, ServiceSpec>> = {
   [S in keyof C & string]: `${S}.${keyof C[S]['events'] & string}`;
 }[keyof C & string];
 
-type EventItem<C extends Record<string, ServiceSpec>, N extends string> = N extends `${infer S}.${infer E}`
+/** The schema of one event of a contract. */
+export type EventSchema<C extends Record<string, ServiceSpec>, N extends string> = N extends `${infer S}.${infer E}`
   ? S extends keyof C
     ? E extends keyof C[S]['events']
-      ? z.output<C[S]['events'][E]>
+      ? C[S]['events'][E]
       : never
     : never
   : never;
+
+/** One item of an event as the renderer receives it. */
+export type EventItem<C extends Record<string, ServiceSpec>, N extends string> = z.output<EventSchema<C, N>>;
+/** One item of an event as main emits it. */
+export type EventInput<C extends Record<string, ServiceSpec>, N extends string> = z.input<EventSchema<C, N>>;
 
 export type EventListener<T> = (items: T[], dropped: number) => void;
 

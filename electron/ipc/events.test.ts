@@ -1,13 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventBatch } from '../contract';
-import { EventBus } from './events';
+import { z } from 'zod';
+import { service, type EventBatch } from '../contract';
+import { EventBus, validatesEventsByDefault } from './events';
+
+// The batching tests use a small contract of their own; the typing tests the application's.
+const testContract = {
+  alarms: service({ methods: {}, events: { trap: z.object({ i: z.number() }) } }),
+  app: service({ methods: {}, events: { notice: z.object({ text: z.string() }) } }),
+  logs: service({ methods: {}, events: { lines: z.number() } }),
+  e: service({ methods: {}, events: { x: z.number() } }),
+  a: service({ methods: {}, events: { b: z.number() } }),
+};
 
 afterEach(() => vi.useRealTimers());
 
 describe('EventBus', () => {
   it('delivers many items as one batch per interval, grouped by event', () => {
     vi.useFakeTimers();
-    const bus = new EventBus({ intervalMs: 50 });
+    const bus = new EventBus({ intervalMs: 50, contract: testContract });
     const batches: EventBatch[] = [];
     bus.addSink((b) => batches.push(b));
     for (let i = 0; i < 1000; i++) bus.emit('alarms.trap', { i });
@@ -23,7 +33,7 @@ describe('EventBus', () => {
 
   it('sends at most one message per interval to a sink, whatever the rate', () => {
     vi.useFakeTimers();
-    const bus = new EventBus({ intervalMs: 50 });
+    const bus = new EventBus({ intervalMs: 50, contract: testContract });
     let messages = 0;
     bus.addSink(() => messages++);
     for (let ms = 0; ms < 1000; ms++) {
@@ -37,7 +47,7 @@ describe('EventBus', () => {
 
   it('drops the oldest items beyond the queue cap and says how many', () => {
     vi.useFakeTimers();
-    const bus = new EventBus({ intervalMs: 50, maxQueuedPerEvent: 10 });
+    const bus = new EventBus({ intervalMs: 50, maxQueuedPerEvent: 10, contract: testContract });
     const batches: EventBatch[] = [];
     bus.addSink((b) => batches.push(b));
     for (let i = 0; i < 25; i++) bus.emit('e.x', i);
@@ -51,7 +61,7 @@ describe('EventBus', () => {
 
   it('keeps delivering to the other sinks when one throws, and stops after removal', () => {
     vi.useFakeTimers();
-    const bus = new EventBus({ intervalMs: 10 });
+    const bus = new EventBus({ intervalMs: 10, contract: testContract });
     let got = 0;
     bus.addSink(() => {
       throw new Error('window closed');
@@ -64,5 +74,57 @@ describe('EventBus', () => {
     bus.emit('a.b', 2);
     vi.advanceTimersByTime(10);
     expect(got).toBe(1);
+  });
+});
+
+describe('EventBus: typed from the contract, validated outside production', () => {
+  it('validates in tests (NODE_ENV is not production)', () => {
+    expect(validatesEventsByDefault()).toBe(true);
+    const was = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(validatesEventsByDefault()).toBe(false);
+    } finally {
+      if (was === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = was;
+    }
+  });
+
+  it('throws at the emit site for a payload that does not match the event schema', () => {
+    vi.useFakeTimers();
+    const bus = new EventBus();
+    const batches: EventBatch[] = [];
+    bus.addSink((b) => batches.push(b));
+    // A cast gets past the types (as code built from untyped data would): the schema still catches it.
+    expect(() => bus.emit('db.changed', { table: 'cc_user' } as never)).toThrow(
+      /Event db\.changed does not match its schema: tenantId/,
+    );
+    expect(() => bus.emit('alarms.raised', { severity: 'loud', source: 's', message: 'm' } as never)).toThrow(
+      /alarms\.raised.*severity/,
+    );
+    expect(() => bus.emit('nope.never' as never, {} as never)).toThrow(/Unknown event nope\.never/);
+    bus.emit('db.changed', { table: 'cc_user', tenantId: 1, rowId: '2' });
+    vi.advanceTimersByTime(50);
+    expect(batches.flatMap((b) => b.events.map((e) => [e.name, e.items.length]))).toEqual([['db.changed', 1]]);
+    bus.dispose();
+  });
+
+  it('does not check payloads when validation is off (production)', () => {
+    const bus = new EventBus({ validate: false });
+    expect(() => bus.emit('db.changed', { table: 'cc_user' } as never)).not.toThrow();
+    bus.dispose();
+  });
+
+  it('types the name and the item from the contract (a wrong one does not compile)', () => {
+    const bus = new EventBus({ validate: false });
+    bus.emit('auth.changed', {});
+    bus.emit('db.changed', { table: 'tenant', tenantId: null, rowId: null });
+    // @ts-expect-error: no such event in the contract
+    bus.emit('auth.chnaged', {});
+    // @ts-expect-error: db.changed items name the table
+    bus.emit('db.changed', { tenantId: 1, rowId: 1 });
+    // @ts-expect-error: alarms.raised has no severity "loud"
+    bus.emit('alarms.raised', { severity: 'loud', source: 's', message: 'm' });
+    bus.dispose();
   });
 });

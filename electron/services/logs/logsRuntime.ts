@@ -12,6 +12,7 @@ import { SEV_ERROR, SEV_WARNING } from '../../domain/logs/lineParser';
 import { FileFollower } from '../../connectors/tcplog/fileFollower';
 import { TcpLogClient } from '../../connectors/tcplog/tcpClient';
 import { ServiceError } from '../../ipc/errors';
+import type { BusEmitter } from '../../ipc/events';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { Logger } from '../../log/logger';
 import { DEMO_BASE_PORT, startDemoLogServer, type DemoLogServer } from './demoLogServer';
@@ -47,7 +48,7 @@ export const MAX_EXPORT_BYTES = 128 * 1024 * 1024;
 
 export interface LogsRuntimeOptions {
   userDataDir: string;
-  bus: { emit(name: string, item: unknown): void };
+  bus: BusEmitter;
   log?: Logger;
   /** The embedded demo database is in use: serve demo logs in-process and add the demo sources on first run. */
   demo?: boolean;
