@@ -98,7 +98,7 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   const spRows = page.getByTestId('sso-sp-table').getByRole('row');
   await expect(spRows).toHaveCount(3); // the header and the two Service Providers
   await page.getByRole('button', { name: 'Delete https://app02.demo.example/agentportal' }).click();
-  await expect(page.getByRole('dialog')).toContainText(
+  await expect(page.getByRole('alertdialog')).toContainText(
     'Delete 1 Service Provider, https://app02.demo.example/agentportal?',
   );
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -356,7 +356,7 @@ test('Circuit: the client secret goes to the keychain; the page only says "set"'
   expect(answer).not.toContain('e2e-circuit-secret-Q7');
   await shot(page, 'sso-circuit');
   await page.getByTestId('sso-circuit-remove').click();
-  await expect(page.getByRole('dialog')).toContainText('deleted from this computer’s keychain');
+  await expect(page.getByRole('alertdialog')).toContainText('deleted from this computer’s keychain');
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(page.getByTestId('sso-circuit-secret-state')).toHaveText('not set');
   await expect(page.getByTestId('sso-circuit-enabled')).not.toBeChecked();

@@ -1,22 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Text,
-} from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { Save16Regular } from '@fluentui/react-icons';
 import type { CircuitConfig } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { confirm } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { ssoKeys, useAction } from './data';
 import { useRegisterForm } from './editors';
@@ -49,8 +37,21 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
   const [f, setF] = useState(initial);
   /** null = keep the stored secret. */
   const [secret, setSecret] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const dirty = secret !== null || JSON.stringify(f) !== JSON.stringify(initial);
+  const removeSecret = async () => {
+    const n = config.circuitUsers;
+    const ok = await confirm({
+      title: 'Remove the client secret?',
+      body: `The Circuit client secret of tenant ${config.tenantName} is deleted from this computer’s keychain and Circuit Sign-on is disabled. ${n} ${n === 1 ? 'user with a Circuit User' : 'users with a Circuit User'} can no longer sign on with Circuit until a secret is entered again.`,
+      danger: true,
+      confirmLabel: 'Remove',
+      testId: 'sso-circuit-remove-dialog',
+    });
+    if (!ok) return;
+    await a.run(() =>
+      ccm.sso.saveCircuit({ expectedVersion: config.version, ...initial, enabled: false, clientSecret: '' }),
+    );
+  };
   const save = async () =>
     !!(await a.run(() =>
       ccm.sso.saveCircuit({
@@ -163,7 +164,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
             </Button>
             <Button
               disabled={!config.clientSecretSet || a.busy}
-              onClick={() => setConfirmRemove(true)}
+              onClick={() => void removeSecret()}
               data-testid="sso-circuit-remove"
             >
               Remove secret and disable
@@ -171,40 +172,6 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
           </div>
         )}
       </form>
-      {confirmRemove && (
-        <Dialog open onOpenChange={(_, d) => !d.open && setConfirmRemove(false)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>Remove the client secret?</DialogTitle>
-              <DialogContent>
-                The Circuit client secret of tenant {config.tenantName} is deleted from this computer’s keychain and
-                Circuit Sign-on is disabled. {config.circuitUsers} user
-                {config.circuitUsers === 1 ? '' : 's'} with a Circuit User can no longer sign on with Circuit until a
-                secret is entered again.
-              </DialogContent>
-              <DialogActions>
-                <Button
-                  appearance="primary"
-                  onClick={async () => {
-                    setConfirmRemove(false);
-                    await a.run(() =>
-                      ccm.sso.saveCircuit({
-                        expectedVersion: config.version,
-                        ...initial,
-                        enabled: false,
-                        clientSecret: '',
-                      }),
-                    );
-                  }}
-                >
-                  Remove
-                </Button>
-                <Button onClick={() => setConfirmRemove(false)}>Cancel</Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
-      )}
     </section>
   );
 }

@@ -21,7 +21,7 @@ import type { IdentityProviderRow, MetadataPreview } from '../../../../electron/
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useAction, useIdentityProviders } from './data';
-import { CertificateCard, ConfirmDeleteDialog, ErrorBar, useSsoStyles } from './ui';
+import { CertificateCard, ErrorBar, useConfirmDelete, useSsoStyles } from './ui';
 
 const WINDOWS_ACCOUNT = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname';
 
@@ -31,7 +31,13 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
   const idps = useIdentityProviders();
   const [adding, setAdding] = useState<IdentityProviderRow | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
-  const [deleting, setDeleting] = useState<IdentityProviderRow | null>(null);
+  const confirmDelete = useConfirmDelete();
+  const remove = (idp: IdentityProviderRow) =>
+    void confirmDelete({
+      title: 'Delete Identity Provider?',
+      body: `Delete 1 Identity Provider, ${idp.entityId}, with its ${idp.certificates.length} pinned certificate${idp.certificates.length === 1 ? '' : 's'}?`,
+      remove: () => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version }),
+    });
   return (
     <section className={s.section} aria-label="Identity Providers">
       {writable && (
@@ -91,7 +97,7 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
                   size="small"
                   icon={<Delete16Regular />}
                   aria-label={`Delete ${idp.entityId}`}
-                  onClick={() => setDeleting(idp)}
+                  onClick={() => remove(idp)}
                 />
               </>
             )}
@@ -124,7 +130,6 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
       ))}
       {adding && <ManualDialog idp={adding === 'new' ? null : adding} onClose={() => setAdding(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {deleting && <DeleteIdpDialog idp={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }
@@ -444,18 +449,5 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
         </form>
       </DialogSurface>
     </Dialog>
-  );
-}
-
-function DeleteIdpDialog({ idp, onClose }: { idp: IdentityProviderRow; onClose: () => void }) {
-  return (
-    <ConfirmDeleteDialog
-      title="Delete Identity Provider?"
-      onClose={onClose}
-      remove={() => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version })}
-    >
-      Delete 1 Identity Provider, {idp.entityId}, with its {idp.certificates.length} pinned certificate
-      {idp.certificates.length === 1 ? '' : 's'}?
-    </ConfirmDeleteDialog>
   );
 }

@@ -30,7 +30,7 @@ import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { downloadBlob } from '../../ui/download';
 import { ssoKeys, useAction, useServiceProviders } from './data';
-import { CertificateCard, ConfirmDeleteDialog, CopyButton, ErrorBar, useSsoStyles } from './ui';
+import { CertificateCard, CopyButton, ErrorBar, useConfirmDelete, useSsoStyles } from './ui';
 
 /** SAML 2.0 › Service Provider (seed 000, steps 1–2): one per Application Server. */
 export function ServiceProviders({ writable }: { writable: boolean }) {
@@ -38,7 +38,13 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
   const sps = useServiceProviders();
   const [editing, setEditing] = useState<ServiceProviderRow | 'new' | null>(null);
   const [metadataOf, setMetadataOf] = useState<ServiceProviderRow | null>(null);
-  const [deleting, setDeleting] = useState<ServiceProviderRow | null>(null);
+  const confirmDelete = useConfirmDelete();
+  const remove = (sp: ServiceProviderRow) =>
+    void confirmDelete({
+      title: 'Delete Service Provider?',
+      body: `Delete 1 Service Provider, ${sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this Application Server.`,
+      remove: () => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version }),
+    });
   return (
     <section className={s.section} aria-label="Service Providers">
       <div className={s.toolbar}>
@@ -99,7 +105,7 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
                           size="small"
                           icon={<Delete16Regular />}
                           aria-label={`Delete ${sp.hostUrl}`}
-                          onClick={() => setDeleting(sp)}
+                          onClick={() => remove(sp)}
                         />
                       </>
                     )}
@@ -112,7 +118,6 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
       )}
       {editing && <SpDialog sp={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {metadataOf && <MetadataDialog sp={metadataOf} onClose={() => setMetadataOf(null)} />}
-      {deleting && <DeleteSpDialog sp={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }
@@ -248,18 +253,5 @@ function MetadataDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () =
         </DialogBody>
       </DialogSurface>
     </Dialog>
-  );
-}
-
-function DeleteSpDialog({ sp, onClose }: { sp: ServiceProviderRow; onClose: () => void }) {
-  return (
-    <ConfirmDeleteDialog
-      title="Delete Service Provider?"
-      onClose={onClose}
-      remove={() => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version })}
-    >
-      Delete 1 Service Provider, {sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this
-      Application Server.
-    </ConfirmDeleteDialog>
   );
 }

@@ -1,13 +1,8 @@
 import { useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -17,7 +12,8 @@ import {
 } from '@fluentui/react-components';
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import type { CcmErrorShape, CertificateView, Envelope } from '../../../../electron/contract';
-import { copyText, useAction } from './data';
+import { CommandError, confirm } from '../../ui/kit';
+import { copyText, ssoKeys } from './data';
 
 export const useSsoStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -56,40 +52,26 @@ export function ErrorBar({ error }: { error: CcmErrorShape | null }) {
   );
 }
 
-/** "Delete …?" with what goes; runs `remove` and closes on success, shows main's refusal otherwise. */
-export function ConfirmDeleteDialog(props: {
-  title: string;
-  children: ReactNode;
-  remove: () => Promise<Envelope<unknown>>;
-  onClose: () => void;
-}) {
-  const a = useAction();
-  return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{props.title}</DialogTitle>
-          <DialogContent>
-            <ErrorBar error={a.error} />
-            {props.children}
-          </DialogContent>
-          <DialogActions>
-            <Button
-              appearance="primary"
-              disabled={a.busy}
-              data-testid="sso-confirm-delete"
-              onClick={async () => {
-                if ((await a.run(props.remove)) !== undefined) props.onClose();
-              }}
-            >
-              Delete
-            </Button>
-            <Button onClick={props.onClose}>Cancel</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
-  );
+/**
+ * "Delete …?" saying what goes; on Delete runs `remove` (main's refusal shows in the dialog) and
+ * refreshes the area's queries.
+ */
+export function useConfirmDelete() {
+  const qc = useQueryClient();
+  return (o: { title: string; body: string; remove: () => Promise<Envelope<unknown>> }) =>
+    confirm({
+      title: o.title,
+      body: o.body,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'sso-delete-dialog',
+      confirmTestId: 'sso-confirm-delete',
+      action: async () => {
+        const env = await o.remove();
+        if (!env.ok) throw new CommandError(env.error);
+        await qc.invalidateQueries({ queryKey: ssoKeys.all });
+      },
+    });
 }
 
 /** A certificate as an administrator checks it: subject, fingerprints, validity, warnings; an expired or not yet valid one says it is not usable and why. */
