@@ -51,6 +51,7 @@ test('F1 opens the current page’s manual section; the subtitle’s citation op
   // Response files: another page, another section.
   await page.getByTestId('nav-responseFiles').click();
   await expect(page.getByTestId('rf-list')).toBeVisible();
+  await shot(page, 'help-responseFiles-citation');
   await page.keyboard.press('F1');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading').first()).toContainText('E-mail, Chat and SMS Response Files');

@@ -33,6 +33,8 @@ export const HELP_ATTRIBUTE = 'data-help';
 export function HelpLink({ id, children }: { id: HelpId; children?: ReactNode }) {
   return (
     <Link
+      as="a"
+      href={`#help-${id}`}
       inline
       data-testid={`help-link-${id}`}
       onClick={(e) => {
