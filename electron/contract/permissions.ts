@@ -3,6 +3,10 @@ import { z } from 'zod';
 /**
  * The areas a user type grants access to (DESIGN.md, issue 3 §4). Each area is
  * granted none / read / read-write; a method declares the level it needs.
+ * The one shared list of areas: every contract part names its area (canRead('users')), the
+ * enum must exist before any part is evaluated, and areas are not one per feature (system
+ * covers tenants, trace and audit; alarms covers snmpServers). What the built-in user types get
+ * on an area is in domain/userTypes.ts, which does not compile until a new area has its row.
  */
 export const AREAS = ['users', 'objectTags', 'dispatch', 'responseFiles', 'sso', 'system', 'alarms', 'logs'] as const;
 export const Area = z.enum(AREAS);

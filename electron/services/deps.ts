@@ -1,4 +1,5 @@
 import type { LaunchOptions } from '../cli/flags';
+import type { AppInfo } from '../contract';
 import type { SecretStore } from '../connectors/keychain/secretStore';
 import type { EventBus } from '../ipc/events';
 import type { Logger } from '../log/logger';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   readonly profiles: ProfilesStore;
   readonly launchOptions: LaunchOptions;
   readonly userDataDir: string;
+  /** Product name, version, run mode and platform (the app feature serves them). */
+  readonly info: AppInfo;
   /** What only the Electron window can do (electron/window/desktop.ts); absent in browser mode and tests. */
   readonly desktop?: DesktopPort;
 }
@@ -28,10 +31,4 @@ export interface ServiceDeps {
 export interface DesktopPort {
   /** A desktop notification (silently nothing where the system has no notification service). */
   notify(title: string, body: string): void;
-}
-
-/** A feature that owns running parts (sockets, timers, workers) besides its methods. */
-export interface FeatureRuntime<I> {
-  impl(): I;
-  dispose(): Promise<void>;
 }

@@ -1,33 +1,16 @@
 import { join } from 'node:path';
 import { contract, type AppInfo, type Principal } from '../contract';
 import type { LaunchOptions } from '../cli/flags';
-import { toLaunchOptionsView } from '../cli/flags';
 import { createKeychainStore, type SecretStore } from '../connectors/keychain/secretStore';
+import { mainDbParts, mainFeatures } from '../features';
 import { EventBus } from '../ipc/events';
 import { createRouter, type Router } from '../ipc/router';
 import { createLogger, type Logger } from '../log/logger';
-import { createAppService, Notices } from './app/appService';
-import { createAuditService } from './audit/auditService';
-import { AuthService } from './auth/authService';
-import { Session } from './auth/session';
-import { revalidatingRouter } from './auth/guard';
-import { createConnectionsService } from './data/connectionsService';
-import { DataContext } from './data/dataContext';
-import { ProfilesStore } from './data/profilesStore';
-import { startLogs } from './logs';
-import { createPrefsService } from './prefs/prefsService';
-import { PrefsStore } from './prefs/prefsStore';
-import { startCriticalAlarmNotifier } from './prefs/criticalAlarmNotifier';
-import { createTenantsService } from './tenants/tenantsService';
-import { createTraceService } from './trace/traceService';
-import { createUsersService } from './users/usersService';
-import { startObjectTags } from './objectTags';
-import { startDispatch } from './dispatch';
-import { startResponseFiles } from './responseFiles';
-import { startSso } from './sso';
-import { startAlarms } from './alarms';
-import { startSnmpServers } from './snmpServers';
+import { Notices } from './app';
+import { AuthService, Session, revalidatingRouter, tenantIdFlag } from './auth';
+import { DataContext, ProfilesStore } from './data';
 import type { DesktopPort, ServiceDeps } from './deps';
+import { checkFeatureList, startFeatures } from './feature';
 
 export interface Core {
   readonly router: Router;
@@ -65,7 +48,7 @@ export function startCore(options: {
   });
   const bus = new EventBus();
   const notices = new Notices(bus);
-  const prefs = new PrefsStore(userDataDir);
+  checkFeatureList(mainFeatures, Object.keys(contract));
   const secrets = options.secrets ?? createKeychainStore();
   const profiles = new ProfilesStore(userDataDir);
   const data = new DataContext(
@@ -74,12 +57,10 @@ export function startCore(options: {
     { host: launchOptions.brokerName, port: launchOptions.brokerPort },
     bus,
     log,
+    mainDbParts,
   );
   const session = new Session();
-  const tenantId =
-    launchOptions.tenantId !== undefined && /^\d+$/.test(launchOptions.tenantId)
-      ? Number(launchOptions.tenantId)
-      : undefined;
+  const tenantId = tenantIdFlag(launchOptions);
   const auth = new AuthService(data, session, bus, log, {
     logonId: launchOptions.user,
     password: launchOptions.password,
@@ -88,62 +69,28 @@ export function startCore(options: {
   });
 
   log.info('console starting', { mode: options.info.mode, version: options.info.version, userDataDir });
-  if (launchOptions.reset) {
-    prefs.clear();
-    notices.raise('info', 'User preferences were reset (/reset).');
-    log.info('user preferences reset by /reset');
-  }
   if (launchOptions.ignoredSwitches.length > 0) {
     log.info('ignored Chromium/Electron switches', { switches: launchOptions.ignoredSwitches });
   }
-  if (launchOptions.tenantId !== undefined && tenantId === undefined) {
-    notices.raise(
-      'warning',
-      `/tenantid:${launchOptions.tenantId} is not a tenant ID (a number); choose the tenant on the sign-in form.`,
-    );
-  }
 
-  const logs = startLogs({ userDataDir, bus, log, profiles });
-  const deps: ServiceDeps = { data, bus, log, secrets, session, auth, notices, profiles, launchOptions, userDataDir, desktop: options.desktop };
-  const objectTags = startObjectTags(deps);
-  const dispatch = startDispatch(deps);
-  const responseFiles = startResponseFiles(deps);
-  const sso = startSso(deps);
-  const alarms = startAlarms(deps);
-  const snmpServers = startSnmpServers(deps, {
-    mib: () => alarms.runtime.mib,
-    listener: () => alarms.runtime.settings,
-  });
-  const stopCriticalNotifier = startCriticalAlarmNotifier(bus, prefs, {
-    listenerNotifies: () => alarms.runtime.settings?.notifyDesktop === true,
-    show: options.desktop?.notify,
-  });
-  const router = revalidatingRouter(
-    createRouter(
-      contract,
-      {
-        app: createAppService({ info: options.info, launchOptions: toLaunchOptionsView(launchOptions), notices }),
-        prefs: createPrefsService(prefs, bus),
-        auth: auth.impl(),
-        connections: createConnectionsService({ profiles, secrets, data, session }),
-        tenants: createTenantsService(data),
-        users: createUsersService(data),
-        audit: createAuditService(data),
-        db: {},
-        logs: logs.impl(),
-        trace: createTraceService(data),
-        objectTags: objectTags.impl(),
-        dispatch: dispatch.impl(),
-        responseFiles: responseFiles.impl(),
-        sso: sso.impl(),
-        alarms: alarms.impl(),
-        snmpServers: snmpServers.impl(),
-      },
-      log,
-    ),
-    auth,
+  const deps: ServiceDeps = {
+    data,
+    bus,
+    log,
+    secrets,
     session,
-  );
+    auth,
+    notices,
+    profiles,
+    launchOptions,
+    userDataDir,
+    info: options.info,
+    desktop: options.desktop,
+  };
+  // The features (electron/features.ts) in list order: /reset (prefs) and the /tenantid: warning
+  // (auth) are raised here, in that order.
+  const started = startFeatures(mainFeatures, deps);
+  const router = revalidatingRouter(createRouter(contract, started.impls, log), auth, session);
 
   const ready =
     options.connect === false
@@ -166,14 +113,7 @@ export function startCore(options: {
     principal: () => session.principal(),
     async dispose() {
       await ready.catch(() => {});
-      await logs.dispose();
-      await objectTags.dispose();
-      await dispatch.dispose();
-      await responseFiles.dispose();
-      await sso.dispose();
-      await alarms.dispose();
-      await snmpServers.dispose();
-      stopCriticalNotifier();
+      await started.dispose();
       await data.disconnect();
       bus.flush();
       bus.dispose();

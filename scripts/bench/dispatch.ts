@@ -14,6 +14,7 @@ import { withUserKeys } from '../../electron/domain/users/logonKey';
 import { seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
+import { mainDbParts } from '../../electron/features';
 import type { Database } from '../../electron/connectors/db/schema';
 import { createDatabase, startPgServer } from '../../electron/connectors/db/testing/postgresServer';
 import { agentsPage } from '../../electron/services/dispatch/agents';
@@ -26,8 +27,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function run(label: string, target: DbTarget) {
   const db = openDb(target);
-  await migrateToLatest(db);
-  await seedDemo(db.kysely, 0);
+  await migrateToLatest(db, mainDbParts.migrations);
+  await seedDemo(db.kysely, mainDbParts.demo, 0);
   const k = db.kysely;
   const at = new Date().toISOString();
   const groups = await k.selectFrom('agent_group').select('id').where('tenant_id', '=', 1).execute();

@@ -17,6 +17,7 @@ import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
+import { mainDbParts } from '../../electron/features';
 import { OBJECT_TYPE, type Database } from '../../electron/connectors/db/schema';
 import { createDatabase, startPgServer } from '../../electron/connectors/db/testing/postgresServer';
 import { createKeychainStore } from '../../electron/connectors/keychain/secretStore';
@@ -31,8 +32,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The demo tenant plus AGENTS agents, all tagged with one Text tag "Site". */
 async function fill(target: DbTarget): Promise<{ tagId: number; agentId: number }> {
   const db = openDb(target);
-  await migrateToLatest(db);
-  await seedDemo(db.kysely, 0);
+  await migrateToLatest(db, mainDbParts.migrations);
+  await seedDemo(db.kysely, mainDbParts.demo, 0);
   const k = db.kysely;
   const groups = await k.selectFrom('agent_group').select('id').where('tenant_id', '=', 1).execute();
   const type = await k

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDb } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
+import { mainDbParts } from '../../electron/features';
 import { decodeMessage, encodeTrapV1, encodeTrapV2 } from '../../electron/domain/alarms/ber';
 import { EventMatcher, mapTrap, packBatch, unpackBatch } from '../../electron/domain/alarms/eventConfig';
 import { indexFor } from '../../electron/services/alarms/mibs';
@@ -143,7 +144,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 async function consolePipeline() {
   const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-traps-'));
   const db = openDb({ engine: 'sqlite', file: join(dir, 'traps.sqlite') });
-  await migrateToLatest(db);
+  await migrateToLatest(db, mainDbParts.migrations);
   const configs = await loadEventConfigs(db);
   let mapped = 0;
   const writer = new AlarmWriter(
@@ -307,7 +308,7 @@ async function snmptrapd() {
 async function cpuPerTrap() {
   const pk = packets();
   const db2 = openDb({ engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-cpu-')), 'cpu.sqlite') });
-  await migrateToLatest(db2);
+  await migrateToLatest(db2, mainDbParts.migrations);
   const matcher = new EventMatcher(await loadEventConfigs(db2));
   const mib = indexFor([]).index;
   const N = 200_000;

@@ -22,6 +22,7 @@ import { chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
+import { mainDbParts } from '../../electron/features';
 import type { Database } from '../../electron/connectors/db/schema';
 import { ProfilesStore } from '../../electron/services/data/profilesStore';
 
@@ -76,8 +77,8 @@ const LAST = [
 async function fill(): Promise<{ file: string; insertMs: number }> {
   const file = join(mkdtempSync(join(tmpdir(), 'ccm-bench-users-')), 'users.sqlite');
   const db = openDb({ engine: 'sqlite', file });
-  await migrateToLatest(db);
-  await seedDemo(db.kysely, 0);
+  await migrateToLatest(db, mainDbParts.migrations);
+  await seedDemo(db.kysely, mainDbParts.demo, 0);
   const groups = await db.kysely.selectFrom('agent_group').select('id').where('tenant_id', '=', 1).execute();
   const type = await db.kysely
     .selectFrom('user_type')

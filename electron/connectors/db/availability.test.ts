@@ -13,6 +13,7 @@ import { startCore } from '../../services';
 import { DEMO_ACCOUNTS } from './demoSeed';
 import { openDb, type DbTarget } from './engine';
 import { migrateToLatest } from './migrate';
+import { mainDbParts } from '../../features';
 import { seedDemo } from './demoSeed';
 import { newTarget } from './testing/engines';
 
@@ -79,8 +80,8 @@ function start(userDataDir: string): Promise<TestConsole> {
 
 async function seeded(target: DbTarget) {
   const db = openDb(target);
-  await migrateToLatest(db);
-  await seedDemo(db.kysely, 5);
+  await migrateToLatest(db, mainDbParts.migrations);
+  await seedDemo(db.kysely, mainDbParts.demo, 5);
   await db.close();
 }
 

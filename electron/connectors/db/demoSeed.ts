@@ -2,13 +2,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { hashPassword } from '../../domain/password/hash';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import { withUserKeys } from '../../domain/users/logonKey';
+import type { DemoSeeder } from './parts';
 import type { Database } from './schema';
 import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
-import { seedObjectTagsDemo } from './demo/objectTags';
-import { seedDispatchDemo } from './demo/dispatch';
-import { seedResponseFilesDemo } from './demo/responseFiles';
-import { seedSsoDemo } from './demo/sso';
-import { seedAlarmsDemo } from './demo/alarms';
 
 /** The demo accounts (README). Demo only: a real database has its own. */
 export const DEMO_ACCOUNTS = {
@@ -88,9 +84,10 @@ const RESPONSE_FILE = `<?xml version="1.0" encoding="utf-8"?>
  * a few hundred users in several agent groups and user types, service groups of every
  * media type (one Voice – Manual Routing group with Personal Calls), object tags of
  * several types with assignments, dialed numbers, a response file, a locked user, and a
- * second tenant for the host administrator to switch to.
+ * second tenant for the host administrator to switch to. Then each feature's own rows: `seeders`
+ * come from the features list (electron/features.ts), in its order.
  */
-export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<void> {
+export async function seedDemo(db: Kysely<Database>, seeders: readonly DemoSeeder[], agentCount = 300): Promise<void> {
   const at = new Date().toISOString();
   const by = { updated_at: at, updated_by: 'setup' };
   const [adminHash, superHash, techHash, lockedHash, nwHash, expiredHash, expiringHash] = await Promise.all(
@@ -535,25 +532,8 @@ export async function seedDemo(db: Kysely<Database>, agentCount = 300): Promise<
     await map(escalation, OBJECT_TYPE.serviceGroup, sales, String(supervisor));
     await map(overflow, OBJECT_TYPE.serviceAccess, saIds[1]!, String(sales));
 
-    await tx
-      .insertInto('sso_config')
-      .values({
-        tenant_id: demo,
-        enabled: 0,
-        idp_name: null,
-        entity_id: null,
-        metadata_location: null,
-        use_external_browser: 0,
-        single_logout: 0,
-        ...by,
-      })
-      .execute();
-    // Each feature's own demo rows (electron/connectors/db/demo/<feature>.ts).
-    await seedObjectTagsDemo(tx, demo, at);
-    await seedDispatchDemo(tx, demo, at);
-    await seedResponseFilesDemo(tx, demo, at);
-    await seedSsoDemo(tx, demo, at);
-    await seedAlarmsDemo(tx, demo, at);
+    // Each feature's own demo rows (electron/services/<feature>/demo.ts, through the features list).
+    for (const seed of seeders) await seed(tx, demo, at);
     await tx
       .insertInto('audit_log')
       .values({

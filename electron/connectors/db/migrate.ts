@@ -1,35 +1,31 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Db, Engine } from './engine';
 import { initialMigration } from './migrations/001_initial';
-import { traceSettingsMigration } from './migrations/002_trace_settings';
-import { usersObjectTagsMigration } from './migrations/003_users_object_tags';
-import { dispatchMigration } from './migrations/004_dispatch';
-import { responseFilesMigration } from './migrations/005_response_files';
-import { ssoMigration } from './migrations/006_sso';
-import { alarmsMigration } from './migrations/007_alarms';
-import { usersMigration } from './migrations/008_users';
-import { logonKeyMigration } from './migrations/009_logon_key';
-import { alarmsStateMigration } from './migrations/010_alarms_state';
-import { snmpServersMigration } from './migrations/012_snmp_servers';
+import type { MigrationSet } from './parts';
 
-/** Numbered migrations, in order. Never edit one that has shipped: add the next. */
-export function migrations(engine: Engine): Record<string, Migration> {
-  return {
-    '001_initial': initialMigration(engine),
-    '002_trace_settings': traceSettingsMigration(engine),
-    '003_users_object_tags': usersObjectTagsMigration(engine),
-    '004_dispatch': dispatchMigration(engine),
-    '005_response_files': responseFilesMigration(engine),
-    '006_sso': ssoMigration(engine),
-    '007_alarms': alarmsMigration(engine),
-    '008_users': usersMigration(engine),
-    '009_logon_key': logonKeyMigration(engine),
-    '010_alarms_state': alarmsStateMigration(engine),
-    '012_snmp_servers': snmpServersMigration(engine),
-  };
+/**
+ * The core migrations: the tables several features share (001_initial). A feature's own
+ * migrations live in its folder (electron/services/<feature>/migrations/) and reach the
+ * migrator through the features list (electron/features.ts → DbParts). Never edit one that
+ * has shipped: add the next number (011 was never used; the next free number is 013).
+ */
+export const coreMigrations: MigrationSet = {
+  '001_initial': initialMigration,
+};
+
+/** The migrations of a set for one engine, in name order (the order Kysely runs them). */
+export function migrations(set: MigrationSet, engine: Engine): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.keys(set)
+      .sort()
+      .map((name) => [name, set[name]!(engine)]),
+  );
 }
 
-export const SCHEMA_VERSION = Object.keys(migrations('sqlite')).length;
+/** The schema version a console with this set of migrations expects: how many there are. */
+export function schemaVersion(set: MigrationSet): number {
+  return Object.keys(set).length;
+}
 
 export class SchemaVersionError extends Error {
   constructor(
@@ -55,26 +51,28 @@ export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> 
 }
 
 /** Reads the schema version without changing anything (Test Connection). */
-export async function inspectSchema(db: Db): Promise<{ version: number; expected: number; unknown: string[] }> {
-  const known = migrations(db.engine);
+export async function inspectSchema(
+  db: Db,
+  set: MigrationSet,
+): Promise<{ version: number; expected: number; unknown: string[] }> {
   const applied = await appliedMigrations(db.kysely as Kysely<unknown>);
-  return { version: applied.length, expected: SCHEMA_VERSION, unknown: applied.filter((n) => !(n in known)) };
+  return { version: applied.length, expected: schemaVersion(set), unknown: applied.filter((n) => !(n in set)) };
 }
 
 /**
  * Brings the database to this console's schema. Refuses a database that a newer console
  * has already upgraded (it would not understand its tables), rather than guessing.
  */
-export async function migrateToLatest(db: Db): Promise<{ from: number; to: number }> {
-  const schema = await inspectSchema(db);
-  if (schema.unknown.length > 0) throw new SchemaVersionError(schema.version, SCHEMA_VERSION, schema.unknown);
+export async function migrateToLatest(db: Db, set: MigrationSet): Promise<{ from: number; to: number }> {
+  const schema = await inspectSchema(db, set);
+  if (schema.unknown.length > 0) throw new SchemaVersionError(schema.version, schema.expected, schema.unknown);
   const migrator = new Migrator({
     db: db.kysely,
-    provider: { getMigrations: async () => migrations(db.engine) },
+    provider: { getMigrations: async () => migrations(set, db.engine) },
     migrationTableName: TABLE,
     migrationLockTableName: `${TABLE}_lock`,
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { from: schema.version, to: SCHEMA_VERSION };
+  return { from: schema.version, to: schema.expected };
 }

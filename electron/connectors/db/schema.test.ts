@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './engine';
-import { inspectSchema, migrateToLatest, SCHEMA_VERSION, SchemaVersionError } from './migrate';
+import { inspectSchema, migrateToLatest, schemaVersion, SchemaVersionError } from './migrate';
+import { mainDbParts } from '../../features';
 import { ENGINES, newMigratedDb } from './testing/engines';
 import { OBJECT_TYPE } from './schema';
 import { userKeyColumns } from '../../domain/users/logonKey';
@@ -9,6 +10,10 @@ import { Migrator, type Kysely } from 'kysely';
 import { migrations } from './migrate';
 import { newTarget } from './testing/engines';
 import { openDb } from './engine';
+
+/** Every migration of this console: the core set and each feature's (electron/features.ts). */
+const ALL = mainDbParts.migrations;
+const SCHEMA_VERSION = schemaVersion(ALL);
 
 // The constraints the seeds state, enforced by the database itself on both engines:
 // each insert below would succeed if the constraint were only checked in code.
@@ -99,8 +104,8 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     db.kysely.insertInto('cc_user').values(userValues(logon_id, extra)).returning('id').executeTakeFirstOrThrow();
 
   it('is at the latest schema version', async () => {
-    expect(await inspectSchema(db)).toEqual({ version: SCHEMA_VERSION, expected: SCHEMA_VERSION, unknown: [] });
-    expect(await migrateToLatest(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION }); // idempotent
+    expect(await inspectSchema(db, ALL)).toEqual({ version: SCHEMA_VERSION, expected: SCHEMA_VERSION, unknown: [] });
+    expect(await migrateToLatest(db, ALL)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION }); // idempotent
   });
 
   it('Logon ID is unique in the tenant, whatever the case', async () => {
@@ -358,7 +363,7 @@ describe.each(ENGINES)('schema on %s', (engine) => {
       const d = openDb(await newTarget(engine));
       const m = new Migrator({
         db: d.kysely,
-        provider: { getMigrations: async () => migrations(engine) },
+        provider: { getMigrations: async () => migrations(ALL, engine) },
         migrationTableName: 'ccm_migration',
         migrationLockTableName: 'ccm_migration_lock',
       });
@@ -427,7 +432,7 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     const ok = await upTo008();
     await ok.add('Ärger.Öz', { external_logon_id: 'Ä@X', circuit_user: 'ÖZ@C' });
     await ok.add('plain');
-    await migrateToLatest(ok.d);
+    await migrateToLatest(ok.d, ALL);
     const rows = await ok.d.kysely
       .selectFrom('cc_user')
       .select(['logon_id', 'logon_key', 'external_logon_key', 'circuit_user_key'])
@@ -443,18 +448,18 @@ describe.each(ENGINES)('schema on %s', (engine) => {
     await twins.add('Ärger.Öz');
     // 001's lower() index compares these as different on SQLite; PostgreSQL's lower() may fold them, so use composed/decomposed forms there.
     await twins.add(engine === 'sqlite' ? 'äRGER.öZ' : 'A\u0308rger.Öz');
-    await expect(migrateToLatest(twins.d)).rejects.toThrow(
+    await expect(migrateToLatest(twins.d, ALL)).rejects.toThrow(
       /Cannot upgrade the database: 1 pair of users share a value.*Ärger\.Öz/,
     );
     // Nothing half-done: still at 008, the old index in place.
-    expect((await inspectSchema(twins.d)).version).toBe(8);
+    expect((await inspectSchema(twins.d, ALL)).version).toBe(8);
     await twins.d.close();
   });
 
   it('refuses a database upgraded by a newer console', async () => {
     await sql`insert into ccm_migration (name, timestamp) values ('999_future', '2030-01-01')`.execute(db.kysely);
-    await expect(migrateToLatest(db)).rejects.toBeInstanceOf(SchemaVersionError);
-    await expect(migrateToLatest(db)).rejects.toThrow(/newer than this console understands/);
+    await expect(migrateToLatest(db, ALL)).rejects.toBeInstanceOf(SchemaVersionError);
+    await expect(migrateToLatest(db, ALL)).rejects.toThrow(/newer than this console understands/);
     await sql`delete from ccm_migration where name = '999_future'`.execute(db.kysely);
   });
 });

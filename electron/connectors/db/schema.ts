@@ -1,10 +1,4 @@
 import type { Generated } from 'kysely';
-import type { ObjectTagsTables } from './schemaParts/objectTags';
-import type { DispatchTables } from './schemaParts/dispatch';
-import type { ResponseFilesTables } from './schemaParts/responseFiles';
-import type { SsoTables } from './schemaParts/sso';
-import type { AlarmsTables } from './schemaParts/alarms';
-import type { SnmpServersTables } from './schemaParts/snmpServers';
 
 /**
  * The console's database, as Kysely sees it. Tables and columns the seeds define keep the
@@ -301,9 +295,12 @@ export interface ChangeEventTable {
   console_id: string;
 }
 
-/** Feature issues add their tables in schemaParts/<feature>.ts. */
-export interface Database
-  extends ObjectTagsTables, DispatchTables, ResponseFilesTables, SsoTables, AlarmsTables, SnmpServersTables {
+/**
+ * The core tables. A feature adds its own tables in electron/services/<feature>/schema.ts by
+ * declaration merging (`declare module '…/connectors/db/schema' { interface Database { … } }`),
+ * so this file needs no edit per feature.
+ */
+export interface Database {
   tenant: TenantTable;
   agent_group: AgentGroupTable;
   user_type: UserTypeTable;

@@ -1,20 +1,40 @@
-import type { alarmsService as Contract } from '../../contract/services/alarms';
-import type { ServiceImpl } from '../../ipc/router';
-import type { FeatureRuntime, ServiceDeps } from '../deps';
+import { defineFeature } from '../feature';
+import { prefsFeature, startCriticalAlarmNotifier } from '../prefs';
 import { createAlarmsService } from './alarmsService';
+import { seedAlarmsDemo } from './demo';
+import { alarmsMigration } from './migrations/007_alarms';
+import { alarmsStateMigration } from './migrations/010_alarms_state';
 import { AlarmsRuntime } from './runtime';
+import './schema';
 
 export { AlarmsRuntime } from './runtime';
 
 /**
  * Starts the alarms feature (issue 8): the SNMP trap listener, the batching writer, the
  * retention timer and (with the embedded demo database) the demo trap source. All of them
- * stop in dispose(), after the queued traps are stored.
+ * stop in dispose(), after the queued traps are stored. It also starts the desktop
+ * notification for Critical alarms (a preference, hence `needs: [prefsFeature]`), stopped last.
+ * Its runtime (the MIBs, the listener settings) is what snmpServers uses.
  */
-export function startAlarms(
-  deps: ServiceDeps,
-): FeatureRuntime<ServiceImpl<typeof Contract>> & { runtime: AlarmsRuntime } {
-  const runtime = new AlarmsRuntime(deps);
-  const impl = createAlarmsService(deps, runtime);
-  return { runtime, impl: () => impl, dispose: () => runtime.dispose() };
-}
+export const alarmsFeature = defineFeature({
+  name: 'alarms',
+  needs: [prefsFeature],
+  start: (deps, features) => {
+    const runtime = new AlarmsRuntime(deps);
+    const impl = createAlarmsService(deps, runtime);
+    const stopNotifier = startCriticalAlarmNotifier(deps.bus, features.runtimeOf(prefsFeature), {
+      listenerNotifies: () => runtime.settings?.notifyDesktop === true,
+      show: deps.desktop?.notify,
+    });
+    return {
+      impl,
+      runtime,
+      dispose: async () => {
+        await runtime.dispose();
+        stopNotifier();
+      },
+    };
+  },
+  migrations: { '007_alarms': alarmsMigration, '010_alarms_state': alarmsStateMigration },
+  demo: seedAlarmsDemo,
+});

@@ -99,17 +99,19 @@ export interface AlarmV3EngineTable {
 }
 
 /**
- * Tables the alarms feature adds (its migration creates them). Database (../schema.ts)
- * extends this interface, so the feature can add tables without editing the shared file.
- * Columns added to existing tables go in ../schema.ts itself.
+ * The tables the alarms feature adds (its migrations create them), merged into Kysely's Database
+ * (connectors/db/schema.ts) so the shared file needs no edit per feature. Columns added to core
+ * tables (alarm) stay in schema.ts itself.
  */
-export interface AlarmsTables {
-  trap_log: TrapLogTable;
-  alarm_event_config: AlarmEventConfigTable;
-  alarm_mib: AlarmMibTable;
-  alarm_listener: AlarmListenerTable;
-  alarm_v3_user: AlarmV3UserTable;
-  alarm_listener_state: AlarmListenerStateTable;
-  alarm_v3_replay: AlarmV3ReplayTable;
-  alarm_v3_engine: AlarmV3EngineTable;
+declare module '../../connectors/db/schema' {
+  interface Database {
+    trap_log: TrapLogTable;
+    alarm_event_config: AlarmEventConfigTable;
+    alarm_mib: AlarmMibTable;
+    alarm_listener: AlarmListenerTable;
+    alarm_v3_user: AlarmV3UserTable;
+    alarm_listener_state: AlarmListenerStateTable;
+    alarm_v3_replay: AlarmV3ReplayTable;
+    alarm_v3_engine: AlarmV3EngineTable;
+  }
 }

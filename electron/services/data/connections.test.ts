@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb } from '../../connectors/db/engine';
-import { migrateToLatest, SCHEMA_VERSION } from '../../connectors/db/migrate';
+import { migrateToLatest, schemaVersion } from '../../connectors/db/migrate';
+import { mainDbParts } from '../../features';
 import { createDatabase } from '../../connectors/db/testing/postgresServer';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 import { passwordKey } from './dataContext';
+
+const SCHEMA_VERSION = schemaVersion(mainDbParts.migrations);
 
 // The connection manager against a real PostgreSQL server and the real keychain.
 describe('connection manager', () => {
@@ -58,7 +61,7 @@ describe('connection manager', () => {
       kind: 'new-database',
     });
     const db = openDb({ engine: 'postgres', ...empty });
-    await migrateToLatest(db);
+    await migrateToLatest(db, mainDbParts.migrations);
     expect(await test(pgProfile({ database: empty.database }), pg().password)).toMatchObject({
       ok: true,
       kind: 'ok',
@@ -90,15 +93,15 @@ describe('connection manager', () => {
     const url = `postgres://${pg().user}:${encodeURIComponent(pg().password)}@${pg().host}:${pg().port}/${pg().database}`;
     const saved = await c.call('connections', 'addFromUrl', { expectedVersion: doc.version, name: 'From URL', url });
     const view = saved.value.profiles.find((p: { profile: { name: string } }) => p.profile.name === 'From URL');
-    expect(view.passwordSet).toBe(true);
+    expect(view!.passwordSet).toBe(true);
     expect(JSON.stringify(saved.value)).not.toContain(pg().password);
     expect(readFileSync(join(c.userDataDir, 'connections.json'), 'utf8')).not.toContain(pg().password);
-    expect(await createKeychainStore().get(passwordKey(view.profile.id))).toBe(pg().password);
+    expect(await createKeychainStore().get(passwordKey(view!.profile.id))).toBe(pg().password);
     // Test Connection uses the keychain's password when none is typed.
-    expect(await test(view.profile)).toMatchObject({ ok: true });
-    const cleared = await c.call('connections', 'clearPassword', { id: view.profile.id });
+    expect(await test(view!.profile)).toMatchObject({ ok: true });
+    const cleared = await c.call('connections', 'clearPassword', { id: view!.profile.id });
     expect(
-      cleared.value.profiles.find((p: { profile: { id: string } }) => p.profile.id === view.profile.id).passwordSet,
+      cleared.value.profiles.find((p: { profile: { id: string } }) => p.profile.id === view!.profile.id)!.passwordSet,
     ).toBe(false);
     await c.call('auth', 'signOut');
   });
@@ -136,7 +139,7 @@ describe('/brokername: and /brokerport: override the selected profile', () => {
     const server = inject('pg');
     const target = await createDatabase(server);
     const db = openDb({ engine: 'postgres', ...target });
-    await migrateToLatest(db);
+    await migrateToLatest(db, mainDbParts.migrations);
     await db.close();
     const id = `shared-${randomUUID()}`;
     // The profile points at a dead port; the flags point at the real server.
@@ -171,7 +174,7 @@ describe('/brokername: and /brokerport: override the selected profile', () => {
       label,
     });
     const list = (await c.call('connections', 'list')).value;
-    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === id).overriddenBy).toBe(
+    expect(list.profiles.find((p: { profile: { id: string } }) => p.profile.id === id)!.overriddenBy).toBe(
       `/brokername:${server.host} /brokerport:${server.port}`,
     );
     await c.stop();

@@ -5,7 +5,7 @@ import type { ConnectionProfile, ConnectionsDoc, connectionsService as connectio
 import { KeychainUnavailableError, type SecretStore } from '../../connectors/keychain/secretStore';
 import { ServiceError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
-import type { Session } from '../auth/session';
+import type { Session } from '../auth';
 import { endpointChanges, endpointLabel, passwordKey, type DataContext } from './dataContext';
 import { parsePostgresUrl } from './pgUrl';
 import type { ProfilesStore } from './profilesStore';
@@ -152,7 +152,7 @@ export function createConnectionsService(deps: {
     async test({ profile, password }) {
       const { target, withheld } = await data.resolveTarget(profile, password || undefined);
       if (withheld) throw new ServiceError('INVALID', withheld, 'password');
-      return testConnection(target);
+      return testConnection(target, data.dbParts.migrations);
     },
     async connect({ id, password }) {
       deps.session.signOut();

@@ -13,6 +13,7 @@ import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
 import type { AvailabilityHooks } from '../../connectors/db/availability';
+import type { DbParts } from '../../connectors/db/parts';
 import { migrateToLatest, SchemaVersionError } from '../../connectors/db/migrate';
 import type { ChangeSink, CommittedChange } from '../../connectors/db/unitOfWork';
 import type { SecretStore } from '../../connectors/keychain/secretStore';
@@ -59,6 +60,8 @@ export class DataContext implements ChangeSink {
     private readonly override: BrokerOverride,
     private readonly bus: EventBus,
     private readonly log: Logger,
+    /** The features' migrations and demo rows (electron/features.ts). */
+    readonly dbParts: DbParts,
   ) {}
 
   /** The override applies to the selected profile only, and only to a server profile. */
@@ -188,13 +191,13 @@ export class DataContext implements ChangeSink {
     try {
       db = openDb(target, this.availabilityHooks(++this.generation));
       this.readOnly = db.readOnlyCause?.() ?? null;
-      const { from, to } = await migrateToLatest(db);
+      const { from, to } = await migrateToLatest(db, this.dbParts.migrations);
       if (from !== to) this.log.info('database schema migrated', { database: db.label, from, to });
       if (profile.engine === 'sqlite' && profile.demo) {
         const any = await db.kysely.selectFrom('tenant').select('id').limit(1).executeTakeFirst();
         if (!any) {
           this.log.info('seeding the demo database', { file: profile.file });
-          await seedDemo(db.kysely);
+          await seedDemo(db.kysely, this.dbParts.demo);
         }
       }
       this.feed = await watchChanges(db, this.consoleId, (changes) => {

@@ -2,6 +2,7 @@ import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import type { TestResult } from '../../contract';
 import { openDb, type DbTarget } from '../../connectors/db/engine';
 import { inspectSchema } from '../../connectors/db/migrate';
+import type { MigrationSet } from '../../connectors/db/parts';
 
 /** Postgres error codes worth a sentence of their own. */
 const PG_BAD_CREDENTIALS = new Set(['28P01', '28000']);
@@ -59,7 +60,7 @@ function isSqliteFile(file: string): boolean {
  * Test Connection: reach the server, authenticate, read the schema version — without
  * changing anything (a missing SQLite file is reported, not created).
  */
-export async function testConnection(target: DbTarget): Promise<TestResult> {
+export async function testConnection(target: DbTarget, migrations: MigrationSet): Promise<TestResult> {
   if (target.engine === 'sqlite') {
     if (!existsSync(target.file))
       return {
@@ -72,7 +73,7 @@ export async function testConnection(target: DbTarget): Promise<TestResult> {
   }
   const db = openDb(target);
   try {
-    const schema = await inspectSchema(db);
+    const schema = await inspectSchema(db, migrations);
     if (schema.unknown.length > 0) {
       return {
         ok: false,

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
+import type { Database } from '../../connectors/db/schema';
 
 /**
  * Demo data for the dispatch feature, run inside seedDemo's transaction after the base demo

@@ -1,8 +1,10 @@
 import type { dispatchService as Contract } from '../../contract';
 import { transact } from '../../connectors/db/unitOfWork';
 import type { ServiceImpl } from '../../ipc/router';
-import type { DataContext } from '../data/dataContext';
-import type { FeatureRuntime, ServiceDeps } from '../deps';
+import type { DataContext } from '../data';
+import { defineFeature } from '../feature';
+import { seedDispatchDemo } from './demo';
+import { dispatchMigration } from './migrations/004_dispatch';
 import { actorOf, assertUserInScope, tenantFor } from '../scope';
 import { agentRow, agentsPage, saveAgent } from './agents';
 import { refusingDuplicates } from './common';
@@ -26,11 +28,16 @@ import {
 } from './serviceGroups';
 import { getSettings, licencesUsed, saveSettings } from './settings';
 
-/** Starts the dispatch feature (issue 5). */
-export function startDispatch(deps: ServiceDeps): FeatureRuntime<ServiceImpl<typeof Contract>> {
-  const impl = createDispatchService(deps.data);
-  return { impl: () => impl, dispose: async () => {} };
-}
+// For other features (they import a feature only through its index.ts).
+export { assertDispatchLicences } from './licences';
+
+/** The dispatch feature (issue 5): plain request/response. */
+export const dispatchFeature = defineFeature({
+  name: 'dispatch',
+  start: ({ data }) => ({ impl: createDispatchService(data) }),
+  migrations: { '004_dispatch': dispatchMigration },
+  demo: seedDispatchDemo,
+});
 
 export function createDispatchService(data: DataContext): ServiceImpl<typeof Contract> {
   const k = () => data.require().kysely;

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
-import { OBJECT_TYPE } from '../schema';
+import type { Database } from '../../connectors/db/schema';
+import { OBJECT_TYPE } from '../../connectors/db/schema';
 
 /**
  * Demo data for the objectTags feature, run inside seedDemo's transaction after the base demo

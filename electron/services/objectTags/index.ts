@@ -1,10 +1,16 @@
-import type { objectTagsService as Contract } from '../../contract';
-import type { ServiceImpl } from '../../ipc/router';
-import type { FeatureRuntime, ServiceDeps } from '../deps';
+import { defineFeature } from '../feature';
+import { seedObjectTagsDemo } from './demo';
+import { usersObjectTagsMigration } from './migrations/003_users_object_tags';
 import { createObjectTagsService } from './objectTagsService';
+import './schema';
 
-/** Starts the objectTags feature (issue 4): plain request/response, nothing running in the background. */
-export function startObjectTags(deps: ServiceDeps): FeatureRuntime<ServiceImpl<typeof Contract>> {
-  const impl = createObjectTagsService(deps.data);
-  return { impl: () => impl, dispose: async () => {} };
-}
+// For other features (they import a feature only through its index.ts).
+export { removeTagAssignmentsOf } from './cleanup';
+
+/** The objectTags feature (issue 4): plain request/response, nothing running in the background. */
+export const objectTagsFeature = defineFeature({
+  name: 'objectTags',
+  start: ({ data }) => ({ impl: createObjectTagsService(data) }),
+  migrations: { '003_users_object_tags': usersObjectTagsMigration },
+  demo: seedObjectTagsDemo,
+});

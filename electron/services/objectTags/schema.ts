@@ -15,10 +15,12 @@ export type SchedulerTable = NamedObjectTable;
 export type PlayMessageTable = NamedObjectTable;
 
 /**
- * Tables the objectTags feature adds (its migration creates them). Database (../schema.ts)
- * extends this interface, so the feature can add tables without editing the shared file.
+ * The tables the objectTags feature adds (its migrations create them), merged into Kysely's Database
+ * (connectors/db/schema.ts) so the shared file needs no edit per feature.
  */
-export interface ObjectTagsTables {
-  scheduler: SchedulerTable;
-  play_message: PlayMessageTable;
+declare module '../../connectors/db/schema' {
+  interface Database {
+    scheduler: SchedulerTable;
+    play_message: PlayMessageTable;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../schema';
+import type { Database } from '../../connectors/db/schema';
 
 /** The seed's example (seed 001, E-MAIL, CHAT AND SMS RESPONSE FILES, FORMAT), not used by any service group yet. */
 const SEED_EXAMPLE = `<?xml version="1.0" encoding="utf-8"?>

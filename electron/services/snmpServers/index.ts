@@ -1,18 +1,22 @@
-import type { snmpServersService as Contract } from '../../contract/services/snmpServers';
-import type { ServiceImpl } from '../../ipc/router';
-import type { FeatureRuntime, ServiceDeps } from '../deps';
-import { createSnmpServersService, type SnmpServersOptions } from './snmpServersService';
+import { alarmsFeature } from '../alarms';
+import { defineFeature } from '../feature';
+import { snmpServersMigration } from './migrations/012_snmp_servers';
+import { createSnmpServersService } from './snmpServersService';
+import './schema';
 
 export { agentSecretKey, qualifiedName } from './snmpServersService';
 
 /**
  * Alarms › Servers: the SNMP agent check and the servers' SNMP Service configuration. No
- * running parts: each agent request opens and closes its own socket.
+ * running parts: each agent request opens and closes its own socket. It reads the alarms
+ * feature's MIBs and listener settings (`needs: [alarmsFeature]`).
  */
-export function startSnmpServers(
-  deps: ServiceDeps,
-  opts: SnmpServersOptions,
-): FeatureRuntime<ServiceImpl<typeof Contract>> {
-  const impl = createSnmpServersService(deps, opts);
-  return { impl: () => impl, dispose: async () => {} };
-}
+export const snmpServersFeature = defineFeature({
+  name: 'snmpServers',
+  needs: [alarmsFeature],
+  start: (deps, features) => {
+    const alarms = features.runtimeOf(alarmsFeature);
+    return { impl: createSnmpServersService(deps, { mib: () => alarms.mib, listener: () => alarms.settings }) };
+  },
+  migrations: { '012_snmp_servers': snmpServersMigration },
+});

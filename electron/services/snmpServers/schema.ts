@@ -19,6 +19,12 @@ export interface SnmpServerTable {
   updated_by: string;
 }
 
-export interface SnmpServersTables {
-  snmp_server: SnmpServerTable;
+/**
+ * The tables the snmpServers feature adds (its migrations create them), merged into Kysely's Database
+ * (connectors/db/schema.ts) so the shared file needs no edit per feature.
+ */
+declare module '../../connectors/db/schema' {
+  interface Database {
+    snmp_server: SnmpServerTable;
+  }
 }

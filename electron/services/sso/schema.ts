@@ -49,12 +49,14 @@ export interface CircuitConfigTable extends Versioned {
 }
 
 /**
- * Tables the sso feature adds (its migration creates them). Database (../schema.ts)
- * extends this interface, so the feature can add tables without editing the shared file.
+ * The tables the sso feature adds (its migrations create them), merged into Kysely's Database
+ * (connectors/db/schema.ts) so the shared file needs no edit per feature.
  */
-export interface SsoTables {
-  saml_service_provider: SamlServiceProviderTable;
-  saml_identity_provider: SamlIdentityProviderTable;
-  saml_tenant: SamlTenantTable;
-  circuit_config: CircuitConfigTable;
+declare module '../../connectors/db/schema' {
+  interface Database {
+    saml_service_provider: SamlServiceProviderTable;
+    saml_identity_provider: SamlIdentityProviderTable;
+    saml_tenant: SamlTenantTable;
+    circuit_config: CircuitConfigTable;
+  }
 }

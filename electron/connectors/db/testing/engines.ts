@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openDb, type Db, type DbTarget } from '../engine';
+import { mainDbParts } from '../../../features';
 import { migrateToLatest } from '../migrate';
 import { createDatabase } from './postgresServer';
 
@@ -18,6 +19,6 @@ export async function newTarget(engine: (typeof ENGINES)[number]): Promise<DbTar
 
 export async function newMigratedDb(engine: (typeof ENGINES)[number]): Promise<Db> {
   const db = openDb(await newTarget(engine));
-  await migrateToLatest(db);
+  await migrateToLatest(db, mainDbParts.migrations);
   return db;
 }

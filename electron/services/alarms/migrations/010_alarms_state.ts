@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 import { DEFAULT_EVENT_CONFIGS, INVENTED_OID_PATTERNS } from '../../../domain/alarms/defaults';
 
 /**

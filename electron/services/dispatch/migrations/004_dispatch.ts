@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /** Dispatch groups, personal call routing, phone agent logon (issue 5). */
 export function dispatchMigration(engine: Engine) {

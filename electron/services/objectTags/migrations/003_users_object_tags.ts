@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /**
  * Object tags (seed 001, OBJECT TAGS). object_tag, object_tag_mapping and dialed_number exist

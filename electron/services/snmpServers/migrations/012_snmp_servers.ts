@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /**
  * Alarms › Servers (migration 012): the MiCC Enterprise servers whose SNMP agent the console

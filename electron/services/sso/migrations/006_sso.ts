@@ -1,5 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /**
  * Single sign-on (issue 7).

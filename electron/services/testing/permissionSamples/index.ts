@@ -1,20 +1,23 @@
-// One file per feature so parallel work does not collide in one object.
-import { samples as core } from './core';
-import { samples as users } from './users';
-import { samples as objectTags } from './objectTags';
-import { samples as dispatch } from './dispatch';
-import { samples as responseFiles } from './responseFiles';
-import { samples as sso } from './sso';
-import { samples as alarms } from './alarms';
-import { samples as snmpServers } from './snmpServers';
+/// <reference types="vite/client" />
+/**
+ * Sample arguments for every non-public method, for permissions.test.ts and textArgs.test.ts.
+ * Each feature keeps its own in electron/services/<feature>/permissionSamples.ts (test data, so
+ * not on the feature's descriptor: it stays out of the shipped bundle); vitest collects them
+ * here, so adding a feature needs no line in this file.
+ */
+const files = import.meta.glob<{ samples: Record<string, unknown> }>('../../*/permissionSamples.ts', {
+  eager: true,
+});
 
-export const sampleArgs: Record<string, unknown> = {
-  ...core,
-  ...users,
-  ...objectTags,
-  ...dispatch,
-  ...responseFiles,
-  ...sso,
-  ...alarms,
-  ...snmpServers,
-};
+function collect(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [file, mod] of Object.entries(files)) {
+    for (const [method, args] of Object.entries(mod.samples)) {
+      if (method in out) throw new Error(`${file}: the sample for ${method} is defined twice.`);
+      out[method] = args;
+    }
+  }
+  return out;
+}
+
+export const sampleArgs: Record<string, unknown> = collect();

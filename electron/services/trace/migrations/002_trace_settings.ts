@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /**
  * Trace levels per server machine (seed 001, REGISTRY KEYS and WCF SERVICES): the registry

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 /**
  * Users tab (issue 4, users part). The grid asks for one page of the tenant's live users

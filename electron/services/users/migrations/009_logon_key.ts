@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { identityKey, optionalIdentityKey } from '../../../domain/users/logonKey';
-import type { Engine } from '../engine';
+import type { Engine } from '../../../connectors/db/engine';
 
 const CHUNK = 500;
 
