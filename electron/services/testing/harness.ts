@@ -6,6 +6,7 @@ import { parseFlags } from '../../cli/flags';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb } from '../../connectors/db/engine';
 import { migrateToLatest } from '../../connectors/db/migrate';
+import { mainDbParts } from '../../features';
 import { newTarget, type ENGINES } from '../../connectors/db/testing/engines';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
 import { passwordKey } from '../data/dataContext';
@@ -38,8 +39,8 @@ export interface SeededDb {
 export async function seededDb(engine: (typeof ENGINES)[number], agents = 50): Promise<SeededDb> {
   const target = await newTarget(engine);
   const db = openDb(target);
-  await migrateToLatest(db);
-  await seedDemo(db.kysely, agents);
+  await migrateToLatest(db, mainDbParts.migrations);
+  await seedDemo(db.kysely, mainDbParts.demo, agents);
   await db.close();
   return {
     engine,
