@@ -31,7 +31,7 @@ import { MAX_DIALED_NUMBER_LENGTH, type ObjectTagDialedNumber } from '../../../.
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
-import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { confirmDeleteWithUsage } from './confirmDeleteUsage';
 import { otKeys, refreshObjectTags, useDialedNumbers, useOtContext } from './data';
 
 const useStyles = makeStyles({
@@ -77,7 +77,27 @@ function DialedNumbers(props: { onClose(): void }) {
   const [number, setNumber] = useState('');
   const [addError, setAddError] = useState<string | undefined>();
   const [editing, setEditing] = useState<{ id: number; text: string; error?: string } | null>(null);
-  const [deleting, setDeleting] = useState<ObjectTagDialedNumber | null>(null);
+  const remove = (deleting: ObjectTagDialedNumber) =>
+    void confirmDeleteWithUsage(queryClient, {
+      title: `Delete dialed number ${deleting.number}?`,
+      queryKey: [...otKeys.dialedNumbers(tenantId), 'usage', deleting.id],
+      loadUsage: () => unwrap(ccm.objectTags.dialedNumberUsage({ id: deleting.id })),
+      onDelete: async (expectedAssignments) => {
+        const env = await ccm.objectTags.removeDialedNumber({
+          id: deleting.id,
+          expectedVersion: deleting.version,
+          expectedAssignments,
+        });
+        if (!env.ok) return env.error.message;
+        const n = env.value.removedAssignments;
+        setDone(
+          `Deleted ${deleting.number}${n ? ` and its ${n === 1 ? 'tag assignment' : `${n} tag assignments`}` : ''}.`,
+        );
+        refreshObjectTags(queryClient, 'dialed_number');
+        return null;
+      },
+      testId: 'ot-dn-confirm',
+    });
   const [done, setDone] = useState<string | null>(null);
 
   const add = async () => {
@@ -225,7 +245,7 @@ function DialedNumbers(props: { onClose(): void }) {
                               icon={<Delete16Regular />}
                               aria-label={`Delete ${r.number}`}
                               data-testid={`ot-dn-delete-${r.id}`}
-                              onClick={() => setDeleting(r)}
+                              onClick={() => remove(r)}
                             />
                           </>
                         )}
@@ -243,28 +263,6 @@ function DialedNumbers(props: { onClose(): void }) {
           Close
         </Button>
       </DialogActions>
-      <ConfirmDeleteDialog
-        open={deleting !== null}
-        title={`Delete dialed number ${deleting?.number ?? ''}?`}
-        usageKey={[...otKeys.dialedNumbers(tenantId), 'usage', deleting?.id]}
-        loadUsage={() => unwrap(ccm.objectTags.dialedNumberUsage({ id: deleting!.id }))}
-        onDelete={async (expectedAssignments) => {
-          const env = await ccm.objectTags.removeDialedNumber({
-            id: deleting!.id,
-            expectedVersion: deleting!.version,
-            expectedAssignments,
-          });
-          if (!env.ok) return env.error.message;
-          const n = env.value.removedAssignments;
-          setDone(
-            `Deleted ${deleting!.number}${n ? ` and its ${n === 1 ? 'tag assignment' : `${n} tag assignments`}` : ''}.`,
-          );
-          refreshObjectTags(queryClient, 'dialed_number');
-          return null;
-        }}
-        onClose={() => setDeleting(null)}
-        testId="ot-dn-confirm"
-      />
     </DialogBody>
   );
 }

@@ -32,7 +32,7 @@ import { openLookupTab } from './openObjectTagsTab';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { AssignDialog } from './AssignDialog';
-import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { confirmDeleteWithUsage } from './confirmDeleteUsage';
 import { DialedNumbersDialog } from './DialedNumbersDialog';
 import { TagDialog } from './TagDialog';
 import { otKeys, refreshObjectTags, useObjectTagsLive, useOtContext, useTagList } from './data';
@@ -75,13 +75,30 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
   const max = list.data?.max ?? 50;
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = tags.find((t) => t.id === selectedId) ?? null;
-  const [dialog, setDialog] = useState<null | 'new' | 'edit' | 'assign' | 'delete' | 'dialedNumbers'>(null);
+  const [dialog, setDialog] = useState<null | 'new' | 'edit' | 'assign' | 'dialedNumbers'>(null);
   const [done, setDone] = useState<string | null>(null);
   const atLimit = tags.length >= max;
 
   const open = (which: typeof dialog) => {
     setDone(null);
     setDialog(which);
+  };
+  const remove = (tag: ObjectTagRow) => {
+    setDone(null);
+    void confirmDeleteWithUsage(queryClient, {
+      title: `Delete object tag “${tag.name}”?`,
+      queryKey: [...otKeys.list(tenantId), 'usage', tag.id],
+      loadUsage: () => unwrap(ccm.objectTags.usage({ id: tag.id })),
+      onDelete: async (expectedAssignments) => {
+        const env = await ccm.objectTags.remove({ id: tag.id, expectedVersion: tag.version, expectedAssignments });
+        if (!env.ok) return env.error.message;
+        const n = env.value.removedAssignments;
+        setDone(`Deleted “${tag.name}”${n ? ` and its ${n === 1 ? 'assignment' : `${n} assignments`}` : ''}.`);
+        refreshObjectTags(queryClient);
+        return null;
+      },
+      testId: 'ot-delete-confirm',
+    });
   };
 
   return (
@@ -111,7 +128,7 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
             icon={<Delete20Regular />}
             disabled={!selected}
             data-testid="ot-delete"
-            onClick={() => open('delete')}
+            onClick={() => selected && remove(selected)}
           >
             Delete
           </ToolbarButton>
@@ -195,7 +212,7 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
                   }
                   if (e.key === 'Delete' && writable) {
                     setSelectedId(t.id);
-                    open('delete');
+                    remove(t);
                   }
                 }}
               >
@@ -252,26 +269,6 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
       />
       <AssignDialog open={dialog === 'assign'} tag={selected} onClose={() => setDialog(null)} />
       <DialedNumbersDialog open={dialog === 'dialedNumbers'} onClose={() => setDialog(null)} />
-      <ConfirmDeleteDialog
-        open={dialog === 'delete' && selected !== null}
-        title={`Delete object tag “${selected?.name ?? ''}”?`}
-        usageKey={[...otKeys.list(tenantId), 'usage', selected?.id]}
-        loadUsage={() => unwrap(ccm.objectTags.usage({ id: selected!.id }))}
-        onDelete={async (expectedAssignments) => {
-          const env = await ccm.objectTags.remove({
-            id: selected!.id,
-            expectedVersion: selected!.version,
-            expectedAssignments,
-          });
-          if (!env.ok) return env.error.message;
-          const n = env.value.removedAssignments;
-          setDone(`Deleted “${selected!.name}”${n ? ` and its ${n === 1 ? 'assignment' : `${n} assignments`}` : ''}.`);
-          refreshObjectTags(queryClient);
-          return null;
-        }}
-        onClose={() => setDialog(null)}
-        testId="ot-delete-confirm"
-      />
     </Page>
   );
 }

@@ -1,118 +1,81 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { ObjectTagUsage } from '../../../../electron/contract';
+import { confirm } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 
 const useStyles = makeStyles({
-  surface: { width: '520px', maxWidth: 'calc(100vw - 48px)' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, maxHeight: '240px', overflow: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/**
- * "Delete X?" stating what goes with it (counts and the first names per kind), for an object
- * tag or a dialed number. The delete sends the count the user confirmed; main refuses it if
- * the assignments changed meanwhile, so nothing unseen is removed.
- */
-export function ConfirmDeleteDialog(props: {
-  open: boolean;
-  title: string;
-  usageKey: readonly unknown[];
+interface UsageOptions {
+  queryKey: readonly unknown[];
   loadUsage(): Promise<ObjectTagUsage>;
-  onDelete(expectedAssignments: number): Promise<string | null>;
-  onClose(deleted: boolean): void;
-  testId: string;
-}) {
-  const styles = useStyles();
-  return (
-    <Dialog open={props.open} modalType="alert" onOpenChange={(_, d) => !d.open && props.onClose(false)}>
-      <DialogSurface className={styles.surface} data-testid={props.testId}>
-        {props.open && <Confirm {...props} />}
-      </DialogSurface>
-    </Dialog>
-  );
 }
 
-function Confirm(props: Parameters<typeof ConfirmDeleteDialog>[0]) {
+/**
+ * "Delete X?" stating what goes with it (counts and the first names per kind), for an object
+ * tag or a dialed number. The delete sends the count the user saw; main refuses it if the
+ * assignments changed meanwhile, so nothing unseen is removed: the dialog then shows the new
+ * counts with the refusal, and the user may delete again or cancel.
+ * `onDelete` answers main's refusal as text, or null when deleted.
+ */
+export async function confirmDeleteWithUsage(
+  qc: QueryClient,
+  o: UsageOptions & {
+    title: string;
+    onDelete(expectedAssignments: number): Promise<string | null>;
+    testId: string;
+  },
+): Promise<boolean> {
+  const usage = { queryKey: o.queryKey, queryFn: o.loadUsage, staleTime: Infinity } as const;
+  await qc.prefetchQuery(usage);
+  try {
+    return await confirm({
+      title: o.title,
+      body: <UsageSummary {...o} />,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: o.testId,
+      action: async () => {
+        const seen: ObjectTagUsage = qc.getQueryData<ObjectTagUsage>(o.queryKey) ?? (await qc.fetchQuery(usage));
+        const refused = await o.onDelete(seen.total);
+        if (refused) {
+          await qc.refetchQueries({ queryKey: o.queryKey, exact: true });
+          throw new Error(refused);
+        }
+      },
+    });
+  } finally {
+    qc.removeQueries({ queryKey: o.queryKey, exact: true });
+  }
+}
+
+function UsageSummary(props: UsageOptions & { testId: string }) {
   const styles = useStyles();
-  const usage = useQuery({ queryKey: props.usageKey, queryFn: props.loadUsage, staleTime: 0, gcTime: 0 });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const usage = useQuery({ queryKey: props.queryKey, queryFn: props.loadUsage, staleTime: Infinity });
   const u = usage.data;
-
-  const confirm = async () => {
-    if (!u) return;
-    setBusy(true);
-    setError(null);
-    const err = await props.onDelete(u.total).finally(() => setBusy(false));
-    if (err) {
-      setError(err);
-      void usage.refetch();
-    } else props.onClose(true);
-  };
-
+  if (!u) return <QueryState isPending={usage.isPending} error={usage.error} what="what would be deleted" />;
+  if (u.total === 0)
+    return <Text data-testid={`${props.testId}-summary`}>It is not assigned to anything. This cannot be undone.</Text>;
   return (
-    <DialogBody>
-      <DialogTitle>{props.title}</DialogTitle>
-      <DialogContent className={styles.content}>
-        {!u ? (
-          <QueryState isPending={usage.isPending} error={usage.error} what="what would be deleted" />
-        ) : u.total === 0 ? (
-          <Text data-testid={`${props.testId}-summary`}>It is not assigned to anything. This cannot be undone.</Text>
-        ) : (
-          <>
-            <Text data-testid={`${props.testId}-summary`}>
-              {`This also removes ${u.total} ${u.total === 1 ? 'assignment' : 'assignments'}, in one transaction:`}
-            </Text>
-            <ul className={styles.list}>
-              {u.groups.map((g) => (
-                <li key={g.label}>
-                  <Text weight="semibold">{`${g.count} ${g.label}`}</Text>
-                  <Text
-                    className={styles.muted}
-                  >{`: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`}</Text>
-                </li>
-              ))}
-            </ul>
-            <Text>This cannot be undone.</Text>
-          </>
-        )}
-        {error && (
-          <MessageBar intent="error" data-testid={`${props.testId}-error`}>
-            <MessageBarBody>{error}</MessageBarBody>
-          </MessageBar>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button
-          appearance="primary"
-          disabled={!u || busy}
-          icon={busy ? <Spinner size="tiny" /> : undefined}
-          data-testid={`${props.testId}-confirm`}
-          onClick={() => void confirm()}
-        >
-          Delete
-        </Button>
-        <Button onClick={() => props.onClose(false)} data-testid={`${props.testId}-cancel`}>
-          Cancel
-        </Button>
-      </DialogActions>
-    </DialogBody>
+    <div className={styles.content}>
+      <Text data-testid={`${props.testId}-summary`}>
+        {`This also removes ${u.total} ${u.total === 1 ? 'assignment' : 'assignments'}, in one transaction:`}
+      </Text>
+      <ul className={styles.list}>
+        {u.groups.map((g) => (
+          <li key={g.label}>
+            <Text weight="semibold">{`${g.count} ${g.label}`}</Text>
+            <Text
+              className={styles.muted}
+            >{`: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`}</Text>
+          </li>
+        ))}
+      </ul>
+      <Text>This cannot be undone.</Text>
+    </div>
   );
 }
