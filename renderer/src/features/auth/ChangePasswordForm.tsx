@@ -17,10 +17,10 @@ import { fieldMessage } from '../../ui/fieldMessage';
 import {
   CHANGE_PASSWORD_FIELDS,
   checkChangePassword,
-  placeError,
   type ChangePasswordField,
   type ChangePasswordForm as Form,
 } from './fieldErrors';
+import { fieldError, serverErrors } from '../../ui/kit';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -65,12 +65,12 @@ export function ChangePasswordForm(props: {
   const [busy, setBusy] = useState(false);
 
   const local = submitted ? checkChangePassword(form) : {};
-  const placed = placeError(mainError, CHANGE_PASSWORD_FIELDS);
+  const placed = serverErrors(mainError, { fields: CHANGE_PASSWORD_FIELDS, lastSegment: true });
   const errors = { ...placed.fields, ...local };
 
   const set = (field: ChangePasswordField, value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
-    setMainError((e) => (e?.field?.split('.').pop() === field ? null : e));
+    setMainError((e) => (fieldError(e, field, { lastSegment: true }) !== undefined ? null : e));
   };
 
   const submit = async () => {
@@ -124,9 +124,9 @@ export function ChangePasswordForm(props: {
       }}
     >
       {props.intro}
-      {placed.general && (
+      {placed.message && (
         <MessageBar intent="error" layout="multiline" data-testid="cpw-error">
-          <MessageBarBody>{placed.general.message}</MessageBarBody>
+          <MessageBarBody>{placed.message}</MessageBarBody>
         </MessageBar>
       )}
       {field('currentPassword', !props.initialCurrent)}

@@ -19,9 +19,9 @@ import { Database16Regular, Headset24Regular } from '@fluentui/react-icons';
 import type { AuthStatus, CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { applyStatus } from '../../data/session';
-import { openConnectionManager } from '../connections/store';
+import { openConnectionManager } from '../connections';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { placeError } from './fieldErrors';
+import { serverErrors } from '../../ui/kit';
 import { SsoMoreForm, SsoPanel } from './SsoSignIn';
 
 const useStyles = makeStyles({
@@ -106,7 +106,7 @@ function SignInForm({ status }: { status: AuthStatus }) {
   const [expired, setExpired] = useState<{ message: string; password: string } | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
-  const placed = placeError(error, FIELDS);
+  const placed = serverErrors(error, { fields: FIELDS, lastSegment: true });
   const useKept = !!status.startup.passwordKept && password === '' && logonId === (status.startup.logonId ?? '');
   const tenant = tenantId ? Number(tenantId) : undefined;
 
@@ -201,9 +201,9 @@ function SignInForm({ status }: { status: AuthStatus }) {
           <MessageBarBody>{status.signedOut.message}</MessageBarBody>
         </MessageBar>
       )}
-      {placed.general && (
+      {placed.message && (
         <MessageBar intent="error" layout="multiline" data-testid="signin-error">
-          <MessageBarBody>{placed.general.message}</MessageBarBody>
+          <MessageBarBody>{placed.message}</MessageBarBody>
         </MessageBar>
       )}
       <Field label="Logon ID" required {...fieldProps('logonId')}>

@@ -1,20 +1,3 @@
-import type { CcmErrorShape } from '../../../../electron/contract';
-
-/**
- * Where to show an error main answered: under the field it names (`field` may be a path,
- * "profile.host"), or — when it names none of the form's fields — above the form.
- */
-export function placeError<F extends string>(
-  error: CcmErrorShape | null,
-  fields: readonly F[],
-): { fields: Partial<Record<F, string>>; general: CcmErrorShape | null } {
-  if (!error) return { fields: {}, general: null };
-  const name = error.field?.split('.').pop();
-  if (name && (fields as readonly string[]).includes(name))
-    return { fields: { [name]: error.message } as Partial<Record<F, string>>, general: null };
-  return { fields: {}, general: error };
-}
-
 export interface ChangePasswordForm {
   currentPassword: string;
   newPassword: string;

@@ -1,3 +1,2 @@
 // Sign-in: the screen App shows until someone is signed in (no area, no tab kinds).
 export { SignInScreen } from './SignInScreen';
-export { placeError } from './fieldErrors';

@@ -53,7 +53,7 @@ import { useAuthStatus } from '../../data/queries';
 import { tabsStore } from '../../shell/tabs/store';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { confirm } from '../../ui/kit';
-import { placeError } from '../auth/fieldErrors';
+import { fieldError, serverErrors } from '../../ui/kit';
 import { closeConnectionManager, useConnectionManager } from './store';
 import {
   emptyProfileForm,
@@ -164,7 +164,10 @@ function ConnectionManager() {
   const savedPg = savedView?.passwordSet && savedView.profile.engine === 'postgres' ? savedView.profile : null;
   const repointed =
     savedPg && parsed?.ok && parsed.profile.engine === 'postgres' ? endpointChanges(savedPg, parsed.profile) : [];
-  const placed = placeError<ProfileField | 'url'>(error, current?.kind === 'url' ? ['name', 'url'] : PROFILE_FIELDS);
+  const placed = serverErrors(error, {
+    fields: current?.kind === 'url' ? ['name', 'url'] : PROFILE_FIELDS,
+    lastSegment: true,
+  });
   const errors: ProfileErrors & { url?: string } = {
     ...(submitted && parsed && !parsed.ok ? parsed.errors : {}),
     ...placed.fields,
@@ -186,7 +189,7 @@ function ConnectionManager() {
     if (!form || !key) return;
     setDraft({ key, form: { ...form, [field]: value } });
     setTest(null);
-    setError((e) => (e?.field?.split('.').pop() === field ? null : e));
+    setError((e) => (fieldError(e, field, { lastSegment: true }) !== undefined ? null : e));
   };
 
   /** Runs a call that answers the new document; CONFLICT offers Reload, other refusals show where they belong. */
@@ -376,9 +379,9 @@ function ConnectionManager() {
             </MessageBarActions>
           </MessageBar>
         )}
-        {placed.general && (
+        {placed.message && (
           <MessageBar intent="error" layout="multiline" data-testid="conn-error">
-            <MessageBarBody>{placed.general.message}</MessageBarBody>
+            <MessageBarBody>{placed.message}</MessageBarBody>
           </MessageBar>
         )}
         {!doc ? (

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
+import { fieldError } from '../../ui/kit';
 
 /** react-query keys of the dispatch area; everything under 'dispatch' is refreshed on its tables' changes. */
 export const dispatchKeys = {
@@ -53,12 +54,8 @@ export function refreshDispatch(queryClient: QueryClient, ...tables: string[]): 
 export const useLookups = () =>
   useQuery({ queryKey: dispatchKeys.lookups, queryFn: () => unwrap(ccm.dispatch.lookups({})) });
 
-/** Main's refusal: the message under the field it names, else above the form. */
-export function errorFor(error: CcmErrorShape | null, field: string): string | undefined {
-  if (!error?.field) return undefined;
-  if (error.field === field || error.field === `fields.${field}` || error.field === `settings.${field}`)
-    return error.message.replace(/^[\w.]+: /, '');
-  return undefined;
-}
+/** Main's refusal: the text under the field it names ("fields.name", "settings.x" or the name itself), else undefined. */
+export const errorFor = (error: CcmErrorShape | null, field: string): string | undefined =>
+  fieldError(error, field, { prefixes: ['fields', 'settings'] });
 export const isFieldError = (error: CcmErrorShape | null, fields: readonly string[]) =>
   !!error?.field && fields.some((f) => errorFor(error, f) !== undefined);

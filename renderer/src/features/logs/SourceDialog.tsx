@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
-import { placeError } from '../auth/fieldErrors';
+import { serverErrors } from '../../ui/kit';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { applySources, logsKeys } from './data';
 import { parseSourceForm, SOURCE_FIELDS, type SourceErrors, type SourceField, type SourceForm } from './sourceForm';
@@ -96,9 +96,9 @@ function SourceDialogBody(props: {
       return;
     }
     if (env.error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: logsKeys.sources });
-    const placed = placeError<SourceField>(env.error, SOURCE_FIELDS);
+    const placed = serverErrors(env.error, { fields: SOURCE_FIELDS, lastSegment: true });
     setErrors(placed.fields);
-    setGeneral(placed.general);
+    setGeneral(placed.message !== undefined ? env.error : null);
   };
 
   const field = (name: SourceField, label: string, hint?: string) => ({

@@ -29,7 +29,8 @@ import {
 import { ccm } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { refreshObjectTags } from './data';
-import { checkTagForm, EMPTY_TAG_FORM, formOf, placeTagError, type TagField, type TagForm } from './tagForm';
+import { checkTagForm, EMPTY_TAG_FORM, formOf, TAG_FIELDS, type TagField, type TagForm } from './tagForm';
+import { serverErrors } from '../../ui/kit';
 
 const useStyles = makeStyles({
   surface: { width: '520px', maxWidth: 'calc(100vw - 48px)' },
@@ -79,9 +80,9 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
         : ccm.objectTags.create(checked.value)
     ).finally(() => setSaving(false));
     if (!env.ok) {
-      const placed = placeTagError(env.error);
-      if (placed?.field) setErrors({ [placed.field]: placed.message });
-      else setGeneral(placed?.message ?? null);
+      const placed = serverErrors(env.error, { fields: TAG_FIELDS });
+      if (placed.message === undefined) setErrors(placed.fields);
+      else setGeneral(placed.message);
       return;
     }
     refreshObjectTags(queryClient);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CcmErrorShape, PickableObjectType, TaggableObjectType } from '../../../../electron/contract';
+import type { PickableObjectType, TaggableObjectType } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
 import { useAuthStatus } from '../../data/queries';
@@ -74,10 +74,4 @@ export function useDialedNumbers(enabled = true) {
     queryFn: () => unwrap(ccm.objectTags.dialedNumbers({})),
     enabled: enabled && tenantId > 0,
   });
-}
-
-/** Where an error main answered goes: the field it names (last path segment, e.g. "allow.serviceGroup" → "serviceGroup"), else the form. */
-export function errorField(error: CcmErrorShape | null): string | null {
-  if (!error?.field) return null;
-  return error.field;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTagForm, EMPTY_TAG_FORM, placeTagError } from './tagForm';
+import { serverErrors } from '../../ui/kit/serverErrors';
+import { checkTagForm, EMPTY_TAG_FORM, TAG_FIELDS } from './tagForm';
 
 describe('object tag form', () => {
   it('name is required and at most 100 characters (the contract’s rule)', () => {
@@ -17,10 +18,8 @@ describe('object tag form', () => {
     });
   });
   it('main’s refusals go under the field they name', () => {
-    expect(placeTagError({ code: 'INVALID', message: 'cannot be unchecked', field: 'allow.serviceGroup' })).toEqual({
-      field: 'allow.serviceGroup',
-      message: 'cannot be unchecked',
-    });
-    expect(placeTagError({ code: 'CONFLICT', message: 'stale' })).toEqual({ field: null, message: 'stale' });
+    const e = { code: 'INVALID', message: 'cannot be unchecked', field: 'allow.serviceGroup' } as const;
+    expect(serverErrors(e, { fields: TAG_FIELDS }).fields).toEqual({ 'allow.serviceGroup': 'cannot be unchecked' });
+    expect(serverErrors({ code: 'CONFLICT', message: 'stale' }, { fields: TAG_FIELDS }).message).toBe('stale');
   });
 });

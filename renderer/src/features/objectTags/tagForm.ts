@@ -1,6 +1,5 @@
 import {
   ObjectTagDefinition,
-  type CcmErrorShape,
   type ObjectTagAllow,
   type ObjectTagRow,
   type ObjectTagType,
@@ -38,7 +37,8 @@ export function checkTagForm(
   return { ok: false, errors };
 }
 
-const FIELDS: readonly string[] = [
+/** The form's fields, as main names them in a refusal ("allow.serviceGroup"); for serverErrors. */
+export const TAG_FIELDS: readonly TagField[] = [
   'name',
   'type',
   'allow.serviceAccess',
@@ -46,14 +46,5 @@ const FIELDS: readonly string[] = [
   'allow.agent',
   'allow.dialedNumber',
 ];
-
-/** Main's answer under the field it names ("name", "type", "allow.serviceGroup"), else above the form. */
-export function placeTagError(error: CcmErrorShape | null): { field: TagField | null; message: string } | null {
-  if (!error) return null;
-  return {
-    field: error.field && FIELDS.includes(error.field) ? (error.field as TagField) : null,
-    message: error.message,
-  };
-}
 
 export const isDirty = (f: TagForm, base: TagForm) => JSON.stringify(f) !== JSON.stringify(base);
