@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { UserDeletionSettings } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
+import { useCommand } from '../../ui/kit';
 import { usersKeys } from './usersData';
 
 const useStyles = makeStyles({
@@ -32,34 +33,39 @@ export function DeletionSettings(props: { settings: UserDeletionSettings; writab
   });
   const [base, setBase] = useState(props.settings);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   if (props.settings.version !== base.version) {
     setBase(props.settings);
     setForm({ never: props.settings.neverDeleteSynced, allow: props.settings.allowManualDeleteSynced });
   }
   const dirty = form.never !== base.neverDeleteSynced || form.allow !== base.allowManualDeleteSynced;
+  const saveCommand = useCommand(
+    (f: typeof form) =>
+      ccm.users.saveDeletionSettings({
+        expectedVersion: base.version,
+        neverDeleteSynced: f.never,
+        allowManualDeleteSynced: f.allow,
+      }),
+    {
+      invalidates: [usersKeys.lookups],
+      onError: (e) => {
+        if (e.code === 'CONFLICT') {
+          // the tenant row moved (these settings or the password policy): show what is saved now
+          setError(
+            'The tenant’s settings were changed elsewhere; the saved values are shown again. Check them and save.',
+          );
+          void queryClient.invalidateQueries({ queryKey: usersKeys.lookups });
+        } else setError(e.message);
+      },
+      onSuccess: (saved) => {
+        setBase(saved);
+        refreshAfterChange(queryClient, 'tenant');
+      },
+    },
+  );
+  const busy = saveCommand.busy;
   const save = async () => {
-    setBusy(true);
     setError(null);
-    const env = await ccm.users.saveDeletionSettings({
-      expectedVersion: base.version,
-      neverDeleteSynced: form.never,
-      allowManualDeleteSynced: form.allow,
-    });
-    setBusy(false);
-    if (!env.ok) {
-      if (env.error.code === 'CONFLICT') {
-        // the tenant row moved (these settings or the password policy): show what is saved now
-        setError(
-          'The tenant’s settings were changed elsewhere; the saved values are shown again. Check them and save.',
-        );
-        void queryClient.invalidateQueries({ queryKey: usersKeys.lookups });
-      } else setError(env.error.message);
-      return;
-    }
-    setBase(env.value);
-    void queryClient.invalidateQueries({ queryKey: usersKeys.lookups });
-    refreshAfterChange(queryClient, 'tenant');
+    await saveCommand.run(form);
   };
   return (
     <section className={styles.root} aria-label="User deletion" data-testid="users-deletion-settings">
