@@ -25,7 +25,7 @@ const activeTab = (page: Page) =>
 
 async function openShell(page: Page) {
   await page.goto(consoleApp.url);
-  await expect(page.getByTestId('tab-users')).toBeVisible();
+  await expect(page.getByTestId('tab-users')).toBeVisible({ timeout: 20_000 }); // a loaded machine
   // The token was traded for a cookie and left the address bar.
   expect(page.url()).toBe(`${consoleApp.origin}/`);
 }
@@ -214,4 +214,164 @@ test('without the run token the browser gets 401', async ({ browser }) => {
   );
   expect(api).toBe(401);
   await context.close();
+});
+
+test.describe('the tab strip at 1366×768', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  const openAreas = async (page: Page, areas: string[]) => {
+    for (const a of areas) await page.getByTestId(`nav-${a}`).click();
+  };
+
+  test('context menu and keys: close to the right, close others, close all', async ({ page }) => {
+    await openShell(page);
+    await openAreas(page, ['objectTags', 'dispatch', 'system']);
+    expect(await tabKeys(page)).toEqual(['users', 'objectTags', 'dispatch', 'system']);
+
+    // Right click: the menu names each command with its key.
+    await page.getByTestId('tab-objectTags').click({ button: 'right' });
+    const menu = page.getByTestId('tab-menu');
+    await expect(menu).toBeVisible();
+    await expect(page.getByTestId('tab-menu-close')).toContainText('Ctrl+W');
+    await expect(page.getByTestId('tab-menu-close-others')).toContainText('Ctrl+Alt+W');
+    await expect(page.getByTestId('tab-menu-close-right')).toContainText('Ctrl+Alt+Shift+W');
+    await expect(page.getByTestId('tab-menu-close-all')).toContainText('Ctrl+Shift+W');
+    await shot(page, 'tabs-context-menu');
+    await page.getByTestId('tab-menu-close-right').click();
+    expect(await tabKeys(page)).toEqual(['users', 'objectTags']);
+
+    // Shift+F10 on the focused tab opens the same menu from the keyboard.
+    await openAreas(page, ['dispatch', 'system']);
+    await page.getByTestId('tab-dispatch').click();
+    await page.getByTestId('tab-dispatch').press('Shift+F10');
+    await expect(menu).toBeVisible();
+    await page.getByTestId('tab-menu-close-others').click();
+    expect(await tabKeys(page)).toEqual(['dispatch']);
+
+    // The keys, window-wide.
+    await openAreas(page, ['users', 'alarms', 'logs']);
+    await page.getByTestId('tab-users').click();
+    await page.keyboard.press('Control+Alt+Shift+KeyW');
+    expect(await tabKeys(page)).toEqual(['dispatch', 'users']);
+    await openAreas(page, ['sso']);
+    await page.keyboard.press('Control+Alt+KeyW');
+    expect(await tabKeys(page)).toEqual(['sso']);
+    await openAreas(page, ['users']);
+    await page.keyboard.press('Control+Shift+KeyW');
+    expect(await tabKeys(page)).toEqual([]);
+    await expect(page.getByText('No tab is open.')).toBeVisible();
+  });
+
+  test('closing several tabs with unsaved changes asks once, naming how many', async ({ page }) => {
+    await openShell(page);
+    await page.getByTestId('nav-system').click();
+    await page.getByTestId('system-open-preferences').click();
+    await page.getByTestId('pref-logBufferKLines').fill('333');
+    await page.getByTestId('nav-system').click();
+    await page.getByTestId('system-open-passwordPolicy').click();
+    await page.getByTestId('policy-warnDaysRemaining').fill('12');
+    await expect(page.getByTestId('tab-dirty-system.preferences')).toBeVisible();
+    await expect(page.getByTestId('tab-dirty-system.passwordPolicy.1')).toBeVisible();
+    const before = await tabKeys(page);
+
+    await page.keyboard.press('Control+Shift+KeyW');
+    const dialog = page.getByTestId('dirty-dialog');
+    await expect(dialog).toContainText('Save changes to 2 tabs?');
+    await expect(dialog).toContainText('Preferences, Password management');
+    await shot(page, 'tabs-close-all-dirty');
+    await page.getByTestId('dirty-cancel').click();
+    await expect(dialog).toBeHidden();
+    expect(await tabKeys(page)).toEqual(before); // Cancel keeps every tab, the clean ones too
+
+    await page.getByTestId('tab-users').click({ button: 'right' });
+    await page.getByTestId('tab-menu-close-all').click();
+    await expect(dialog).toContainText('Save changes to 2 tabs?');
+    await page.getByTestId('dirty-discard').click();
+    expect(await tabKeys(page)).toEqual([]);
+  });
+
+  test('more tabs than fit: an "N more" menu instead of a scrollbar', async ({ page }) => {
+    await openShell(page);
+    await openAreas(page, ['objectTags', 'dispatch', 'responseFiles', 'sso', 'alarms', 'logs', 'system']);
+    for (const entry of ['preferences', 'launchOptions', 'about', 'accounts', 'audit']) {
+      await page.getByTestId('nav-system').click();
+      await page.getByTestId(`system-open-${entry}`).click();
+    }
+    for (let i = 0; i < 4; i++) {
+      await page.getByTestId('nav-logs').click();
+      await page.getByTestId('logs-open-viewer').click();
+    }
+    const strip = page.getByTestId('tabstrip');
+    const more = page.getByTestId('tabs-more');
+    await expect(more).toBeVisible();
+    await expect(more).toHaveText(/^\d+ more$/);
+    // no scrollbar: the labels that show fit, the rest are in the menu
+    expect(await strip.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const hidden = Number((await more.textContent())!.split(' ')[0]);
+    const all = (await tabKeys(page)).length;
+    expect(await strip.locator('[role=tab]:visible').count()).toBe(all - hidden);
+    // the tab in front always shows
+    await expect(strip.locator('[role=tab][aria-selected=true]')).toBeVisible();
+
+    await more.click();
+    const menu = page.getByTestId('tabs-more-menu');
+    await expect(menu.getByRole('menuitem')).toHaveCount(hidden);
+    await shot(page, 'tabs-overflow-menu');
+    const first = menu.getByRole('menuitem').first();
+    const key = (await first.getAttribute('data-testid'))!.slice('tabs-more-'.length);
+    await first.click();
+    await expect(page.getByTestId(`tab-${key}`)).toBeVisible();
+    await expect(page.getByTestId(`tab-${key}`)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId(`tab-${key}`)).toBeFocused();
+  });
+
+  test('focus: into a new tab’s content when it opens, back to the strip when it closes', async ({ page }) => {
+    await openShell(page);
+    await page.getByTestId('nav-system').click();
+    await page.getByTestId('system-open-about').click();
+    await expect(page.getByTestId('tab-system.about')).toHaveAttribute('aria-selected', 'true');
+    await expect
+      .poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="tabpanel-system.about"]')))
+      .toBe(true);
+    await page.keyboard.press('Control+w');
+    expect(await tabKeys(page)).toEqual(['users', 'system']);
+    await expect(page.getByTestId('tab-system')).toBeFocused();
+    // and the strip's own keys go on from there
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('tab-users')).toBeFocused();
+  });
+
+  test('the open tabs and the one in front come back after a reload; a bad saved tab is dropped', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openShell(page);
+    await page.getByTestId('nav-system').click();
+    await page.getByTestId('system-open-preferences').click();
+    await page.getByTestId('nav-logs').click();
+    await page.getByTestId('nav-objectTags').click();
+    await page.keyboard.press('Control+Shift+PageUp'); // order counts too
+    await page.getByTestId('tab-system.preferences').click();
+    const saved = await tabKeys(page);
+    expect(saved).toEqual(['users', 'system', 'system.preferences', 'objectTags', 'logs']);
+
+    await page.reload();
+    await expect(page.getByTestId('tab-system.preferences')).toHaveAttribute('aria-selected', 'true');
+    expect(await tabKeys(page)).toEqual(saved);
+    await expect(page.getByTestId('tabpanel-system.preferences').getByTestId('pref-logBufferKLines')).toBeVisible();
+    await shot(page, 'tabs-restored');
+
+    // A saved tab of a kind that no longer exists, or with bad parameters, is dropped; the rest come back.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('ccm.tabs.'))!;
+      const entry = JSON.parse(localStorage.getItem(key)!);
+      entry.tabs.push({ key: 'gone', title: 'Gone', kind: 'no.such.kind', params: {} });
+      entry.tabs.push({ key: 'users.user.x', title: 'x', kind: 'users.user', params: { userId: 'x' } });
+      entry.activeKey = 'gone';
+      localStorage.setItem(key, JSON.stringify(entry));
+    });
+    await page.reload();
+    await expect(page.getByTestId('tab-users')).toHaveAttribute('aria-selected', 'true');
+    expect(await tabKeys(page)).toEqual(saved);
+    expect(errors).toEqual([]);
+  });
 });
