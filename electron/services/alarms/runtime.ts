@@ -5,7 +5,7 @@ import type { Db } from '../../connectors/db/engine';
 import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
 import type { EventConfig, Severity as AlarmSeverity } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
-import { DEMO_PROFILE_ID } from '../data/profilesStore';
+import { DEMO_PROFILE_ID } from '../data';
 import type { ServiceDeps } from '../deps';
 import { DemoTrapSource } from './demoSource';
 import { indexFor } from './mibs';

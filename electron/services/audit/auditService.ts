@@ -1,6 +1,6 @@
 import type { AuditFilter, auditService as auditContract, AuditRow } from '../../contract';
 import type { ServiceImpl, CallContext } from '../../ipc/router';
-import type { DataContext } from '../data/dataContext';
+import type { DataContext } from '../data';
 import { identityOf } from '../scope';
 import { csvLine } from './csv';
 

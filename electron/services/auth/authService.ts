@@ -14,9 +14,9 @@ import type { EventBus } from '../../ipc/events';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import { normalizeAddress, primaryAddress } from '../../ipc/workstationAddress';
 import type { Logger } from '../../log/logger';
-import type { DataContext } from '../data/dataContext';
-import { listTenants, tenantPolicy } from '../tenants/tenantRepo';
-import { findByLogonId, signedInUser } from '../users/userRepo';
+import type { DataContext } from '../data';
+import { listTenants, tenantPolicy } from '../tenants';
+import { findByLogonId, signedInUser } from '../users';
 import { checkPrincipal, type SessionStamp } from './revalidate';
 import type { Session } from './session';
 

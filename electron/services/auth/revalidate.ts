@@ -1,6 +1,6 @@
 import type { AccessLevel, SignedInUser } from '../../contract';
 import type { Db } from '../../connectors/db/engine';
-import { signedInUser } from '../users/userRepo';
+import { signedInUser } from '../users';
 
 /**
  * Re-checking the signed-in user against the database: a console left open must not keep

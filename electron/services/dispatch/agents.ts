@@ -5,7 +5,7 @@ import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from './licences';
 import { bit, fullName, likePattern, notFound } from './common';
-import { assertMayChangeUser, type CallerPermissions } from '../users/rights';
+import { assertMayChangeUser, type CallerPermissions } from '../users';
 
 type K = Kysely<Database>;
 

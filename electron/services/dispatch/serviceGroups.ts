@@ -4,7 +4,7 @@ import type { Database } from '../../connectors/db/schema';
 import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { bit, notFound } from './common';
-import { removeTagAssignmentsOf } from '../objectTags/cleanup';
+import { removeTagAssignmentsOf } from '../objectTags';
 
 type K = Kysely<Database>;
 

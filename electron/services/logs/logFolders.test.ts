@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
-import { ProfilesStore } from '../data/profilesStore';
+import { ProfilesStore } from '../data';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

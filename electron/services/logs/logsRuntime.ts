@@ -17,7 +17,7 @@ import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { Logger } from '../../log/logger';
 import { DEMO_BASE_PORT, startDemoLogServer, type DemoLogServer } from './demoLogServer';
 import { LogStore, type LogView } from './logStore';
-import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from '../responseFiles/pathConfinement';
+import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from '../responseFiles';
 import { defaultLogFolders, SourcesFile } from './sourcesFile';
 import { compileMatcher } from './textMatch';
 

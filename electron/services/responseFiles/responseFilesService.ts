@@ -24,7 +24,7 @@ import {
 } from '../../domain/responseFiles';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
-import type { DataContext } from '../data/dataContext';
+import type { DataContext } from '../data';
 import { actorOf, identityOf } from '../scope';
 import type { ParserPool } from './parserPool';
 import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { DEFAULT_SAMPLES } from '../../domain/responseFiles';
-import { ProfilesStore } from '../data/profilesStore';
+import { ProfilesStore } from '../data';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 
 const { hostAdmin, supervisor } = DEMO_ACCOUNTS;

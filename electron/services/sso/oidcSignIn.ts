@@ -6,9 +6,9 @@ import type { SsoFlow, SsoSignInState, TenantRef } from '../../contract';
 import { identityCandidates } from '../../domain/sso';
 import { identityKey } from '../../domain/users/logonKey';
 import { ServiceError } from '../../ipc/errors';
-import type { SsoSignInHook } from '../auth/authService';
+import type { SsoSignInHook } from '../auth';
 import type { ServiceDeps } from '../deps';
-import { listTenants } from '../tenants/tenantRepo';
+import { listTenants } from '../tenants';
 import { describe, discoverConfig } from './discovery';
 
 /** How long the IdP page may stay open before the flow is abandoned. */

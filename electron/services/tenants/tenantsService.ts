@@ -1,7 +1,7 @@
 import type { tenantsService as tenantsContract } from '../../contract';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import type { ServiceImpl } from '../../ipc/router';
-import type { DataContext } from '../data/dataContext';
+import type { DataContext } from '../data';
 import { actorOf, identityOf, tenantFor } from '../scope';
 import { listTenants, policyColumns, tenantPolicy } from './tenantRepo';
 

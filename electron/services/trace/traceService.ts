@@ -11,8 +11,8 @@ import {
 } from '../../domain/registry';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
-import type { DataContext } from '../data/dataContext';
-import { requireHostAdmin } from '../logs/logsRuntime';
+import type { DataContext } from '../data';
+import { requireHostAdmin } from '../logs';
 import { actorOf, identityOf } from '../scope';
 
 type Row = { id: number; server: string; settings: string; version: number; updated_at: string; updated_by: string };

@@ -3,7 +3,7 @@ import type { Work } from '../../connectors/db/unitOfWork';
 import type { UserBulkAction, UserSelection } from '../../contract';
 import { deletionOf } from '../../domain/users/deletion';
 import { ServiceError } from '../../ipc/errors';
-import { assertDispatchLicences } from '../dispatch/licences';
+import { assertDispatchLicences } from '../dispatch';
 import { assertGroupAndType, type CallerPermissions } from './userDoc';
 import { filteredUsers } from './userQuery';
 import { assertMayChangeUsers, typeGrants } from './rights';

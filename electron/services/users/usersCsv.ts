@@ -7,7 +7,7 @@ import { formatCsv, parseCsv } from '../../domain/users/csv';
 import { CSV_COLUMNS, phoneAgentLogonLabel } from '../../domain/users/csvColumns';
 import { planImport, type ExistingUser } from '../../domain/users/importPlan';
 import { ServiceError } from '../../ipc/errors';
-import { assertDispatchLicences } from '../dispatch/licences';
+import { assertDispatchLicences } from '../dispatch';
 import {
   assertGroupAndType,
   toColumns,

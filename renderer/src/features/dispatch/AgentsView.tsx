@@ -31,7 +31,7 @@ import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
 import { useDebounced } from '../../ui/useDebounced';
-import { openUserTab } from '../users/openUserTab';
+import { openUserTab } from '../users';
 import { dispatchKeys, errorFor, refreshDispatch, useLookups } from './data';
 import { useFormStyles } from './Section';
 

@@ -20,7 +20,7 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { FindingOut } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
-import { openUserTab } from '../users/openUserTab';
+import { openUserTab } from '../users';
 import { AgentPicker } from './AgentPicker';
 import { openServiceGroupTab } from './openServiceGroupTab';
 import { Section, useFormStyles } from './Section';

@@ -17,7 +17,7 @@ import {
 import { Play20Regular } from '@fluentui/react-icons';
 import type { PreviewResult, PreviewState } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
-import { openUserTab } from '../users/openUserTab';
+import { openUserTab } from '../users';
 import { AgentPicker } from './AgentPicker';
 import { useLookups } from './data';
 import { openServiceGroupTab } from './openServiceGroupTab';

@@ -28,7 +28,7 @@ import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
 import { confirm, HelpLink } from '../../ui/kit';
-import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
+import { ObjectTagValuesPanel } from '../objectTags';
 import { dispatchKeys, errorFor, refreshDispatch, useLookups } from './data';
 import { openServiceGroupTab } from './openServiceGroupTab';
 import { Section, useFormStyles } from './Section';

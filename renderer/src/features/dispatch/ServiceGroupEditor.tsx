@@ -42,8 +42,8 @@ import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor, type FormParse } from '../../ui/kit/useVersionedEditor';
 import { HelpLink } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
-import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
-import { openResponseFileTab } from '../responseFiles/openResponseFileTab';
+import { ObjectTagValuesPanel } from '../objectTags';
+import { openResponseFileTab } from '../responseFiles';
 import { dispatchKeys, refreshDispatch, useDispatchLive, useLookups } from './data';
 import { Section, useFormStyles } from './Section';
 

@@ -48,7 +48,7 @@ import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
-import { openServiceGroupTab } from '../dispatch/openServiceGroupTab';
+import { openServiceGroupTab } from '../dispatch';
 import { formatBytes, MEDIA_LABEL, useResponseFilesLive } from './data';
 import { DetailPane } from './DetailPane';
 import { ExportDialog } from './ExportDialog';

@@ -37,7 +37,7 @@ import { confirm, errorShapeOf, useCommand } from '../../ui/kit';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
-import { openServiceGroupTab } from '../dispatch/openServiceGroupTab';
+import { openServiceGroupTab } from '../dispatch';
 import { formatBytes, MEDIA_LABEL, rfKeys, useResponseFiles, useResponseFilesLive } from './data';
 import { openResponseFileTab } from './openResponseFileTab';
 

@@ -13,7 +13,7 @@ import type { AuthStatus } from '../../../../electron/contract';
 import { canRead } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
-import { openConnectionManager } from '../connections/store';
+import { openConnectionManager } from '../connections';
 import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({

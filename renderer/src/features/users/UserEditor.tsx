@@ -33,7 +33,7 @@ import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
-import { ObjectTagValuesPanel } from '../objectTags/ObjectTagValuesPanel';
+import { ObjectTagValuesPanel } from '../objectTags';
 import { NewUserDialog } from './NewUserDialog';
 import { isUserDirty, parseUserForm, toUserForm, type UserForm } from './userForm';
 import { useUserLookups, usersKeys } from './usersData';
