@@ -83,6 +83,17 @@ describe('words on screen', () => {
     expect(offenders(files(join(root, 'electron/contract'), source), summary)).toEqual([]);
   });
 
+  it('every Help topic shipped is cited on screen', () => {
+    const index = JSON.parse(readFileSync(join(root, 'resources/help/index.json'), 'utf8')) as Record<string, unknown>;
+    const cited = new Set<string>();
+    // a help="…" prop, help={… ? 'a' : 'b'}, or <HelpLink id="…" />: the quoted ids on those lines
+    for (const f of files(join(root, 'renderer/src'), source))
+      for (const line of readFileSync(f, 'utf8').split('\n'))
+        if (/\bhelp=|<HelpLink id=/.test(line)) for (const m of line.matchAll(/["'`]([a-z-]+)["'`]/g)) cited.add(m[1]!);
+    // (a citation of an unknown id does not compile: HelpId is the index's keys)
+    expect(Object.keys(index).filter((id) => !cited.has(id))).toEqual([]);
+  });
+
   it('catches a string, a template and JSX text, but not a comment', () => {
     const dir = resolve(root, 'out/.words-probe');
     const probe = join(dir, 'probe.tsx');

@@ -24,13 +24,6 @@ const TOPICS = [
     '## REPLACEABLE IDENTIFIERS IN RESPONSE FILES AND KB RESPONSES',
   ],
   [
-    'replaceable-identifiers',
-    MICC,
-    'Replaceable Identifiers in Response Files and KB Responses',
-    '## REPLACEABLE IDENTIFIERS IN RESPONSE FILES AND KB RESPONSES',
-    '## CUSTOMER CONFIGURATIONS FOR WEB INSTALLATION AND CLIENT UPDATES',
-  ],
-  [
     'personal-call-routing',
     MICC,
     'Configuration of Personal Call Routing',

@@ -55,7 +55,7 @@ export function SsoHome({ tab }: { tab: Tab }) {
     <FormRegistryContext.Provider value={registry}>
       <Page
         title="Single Sign-On"
-        help="saml"
+        help={section === 'oidc' ? 'single-sign-on' : section === 'circuit' ? 'circuit' : 'saml'}
         subtitle="SAML 2.0 for Agent Portal Web, the External Identity Provider (OpenID Connect) the console and desktop applications sign in through, and Circuit sign-on."
         wide
       >
