@@ -2,9 +2,10 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PreferencesDoc } from '../../../electron/contract';
 import { ccm } from '../api/client';
-import { keysForChanges, queryKeys } from '../data/keys';
+import { queryKeys } from '../data/keys';
 import { invalidateKeys as invalidate } from '../data/invalidate';
 import { useNotices } from '../data/notices';
+import { handleDbChanged } from '../ui/kit/dbChanged';
 import { tabsStore } from '../shell/tabs/store';
 import { closeWindowAfterPrompts } from '../shell/tabs/windowClose';
 
@@ -38,13 +39,9 @@ export function useEventBridge(): void {
         queryKeys.audit,
       ]),
     );
-    const offDb = ccm.on('db.changed', (changes, dropped) =>
-      // when items were dropped, the changed tables are unknown: refresh everything from the database
-      invalidate(
-        queryClient,
-        dropped > 0 ? [queryKeys.auth, queryKeys.tenants, queryKeys.users, queryKeys.audit] : keysForChanges(changes),
-      ),
-    );
+    // The one db.changed subscription: the tables each feature declared (ui/kit/dbChanged) say what is stale;
+    // when items were dropped, the changed tables are unknown and everything registered is refreshed.
+    const offDb = ccm.on('db.changed', (changes, dropped) => handleDbChanged(queryClient, changes, dropped));
     // Electron only: the window was closed with dirty tabs; ask per tab, then close it.
     const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));
     let live = true;

@@ -7,6 +7,7 @@ import {
   type AlarmSeverity,
 } from '../../../../electron/contract/services/alarms';
 import { ccm, unwrap } from '../../api/client';
+import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 
 export const alarmKeys = {
   all: ['alarms'] as const,
@@ -38,7 +39,11 @@ export const useMibs = () => useQuery({ queryKey: alarmKeys.mibs, queryFn: () =>
 export const useListenerSettings = () =>
   useQuery({ queryKey: alarmKeys.settings, queryFn: () => unwrap(ccm.alarms.settings({})) });
 
-const ALARM_TABLES = new Set(['alarm', 'alarm_event_config', 'alarm_mib', 'alarm_listener', 'alarm_v3_user']);
+/** The alarm tables, for the one db.changed subscription. */
+export const alarmTables: DbTables = {
+  tables: ['alarm', 'alarm_event_config', 'alarm_mib', 'alarm_listener', 'alarm_v3_user'],
+  keys: [alarmKeys.all],
+};
 
 /**
  * Main's alarm events into the caches: alarms.changed (throttled in main) re-reads the
@@ -58,17 +63,13 @@ export function useAlarmsLive(
       if (last) qc.setQueryData(alarmKeys.status, last);
     });
     const offRaised = ccm.on('alarms.raised', (items) => onRaised?.(items));
-    const offDb = ccm.on('db.changed', (changes, dropped) => {
-      if (dropped > 0 || changes.some((c) => ALARM_TABLES.has(c.table)))
-        void qc.invalidateQueries({ queryKey: alarmKeys.all });
-    });
     return () => {
       offChanged();
       offStats();
       offRaised();
-      offDb();
     };
   }, [qc, onRaised]);
+  useDbTables(alarmTables);
 }
 
 export const SEVERITY_ORDER: AlarmSeverity[] = ['Critical', 'Major', 'Minor', 'Warning', 'Normal', 'Cleared'];

@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
-import { fieldError } from '../../ui/kit';
+import { fieldError, useDbTables, type DbTables } from '../../ui/kit';
 
 /** react-query keys of the dispatch area; everything under 'dispatch' is refreshed on its tables' changes. */
 export const dispatchKeys = {
@@ -18,32 +17,25 @@ export const dispatchKeys = {
   callManagers: ['dispatch', 'callManagers'] as const,
 };
 
-/** Tables whose changes (here or in another console) refresh the dispatch views. */
-const TABLES = new Set([
-  'service_group',
-  'service_group_skill',
-  'service_access',
-  'caller_id',
-  'tenant',
-  'cc_user',
-  'skill',
-  'skill_assignment',
-  'phone_agent_logon',
-  'site_server_param',
-  'response_file',
-]);
+/** Tables whose changes (in another console) refresh the dispatch views, for the one db.changed subscription. */
+export const dispatchTables: DbTables = {
+  tables: [
+    'service_group',
+    'service_group_skill',
+    'service_access',
+    'caller_id',
+    'tenant',
+    'cc_user',
+    'skill',
+    'skill_assignment',
+    'phone_agent_logon',
+    'site_server_param',
+    'response_file',
+  ],
+  keys: [dispatchKeys.all],
+};
 
-export function useDispatchLive(): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
-          void queryClient.invalidateQueries({ queryKey: dispatchKeys.all });
-      }),
-    [queryClient],
-  );
-}
+export const useDispatchLive = (): void => useDbTables(dispatchTables);
 
 /** After a save here: this console's own change feed skips its changes, so refresh ourselves. */
 export function refreshDispatch(queryClient: QueryClient, ...tables: string[]): void {

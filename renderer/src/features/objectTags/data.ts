@@ -1,10 +1,10 @@
-import { useEffect } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { PickableObjectType, TaggableObjectType } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { refreshAfterChange } from '../../data/invalidate';
 import { useAuthStatus } from '../../data/queries';
 import { canWrite } from '../../data/permissions';
+import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 
 /**
  * react-query keys of the object tags feature, all under ['objectTags', tenantId] so a tenant
@@ -22,29 +22,23 @@ export const otKeys = {
 };
 
 /** Tables whose changes (by other consoles) can change what these views show. */
-const TABLES = new Set([
-  'object_tag',
-  'object_tag_mapping',
-  'dialed_number',
-  'service_group',
-  'service_access',
-  'cc_user',
-  'scheduler',
-  'play_message',
-]);
+/** The tables the feature's queries read, for the one db.changed subscription. */
+export const objectTagsTables: DbTables = {
+  tables: [
+    'object_tag',
+    'object_tag_mapping',
+    'dialed_number',
+    'service_group',
+    'service_access',
+    'cc_user',
+    'scheduler',
+    'play_message',
+  ],
+  keys: [otKeys.all],
+};
 
 /** Refreshes the feature's queries when another console changes the tables they read. */
-export function useObjectTagsLive(): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
-          void queryClient.invalidateQueries({ queryKey: otKeys.all });
-      }),
-    [queryClient],
-  );
-}
+export const useObjectTagsLive = (): void => useDbTables(objectTagsTables);
 
 /** After this window changed something: its own views and the audit log (main's feed leaves out own changes). */
 export function refreshObjectTags(queryClient: QueryClient, table = 'object_tag'): void {

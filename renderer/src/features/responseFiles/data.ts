@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ccm, unwrap } from '../../api/client';
+import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 
 export const rfKeys = {
   all: ['responseFiles'] as const,
@@ -19,21 +19,13 @@ export const useIdentifiers = () =>
   });
 
 /**
- * Response files and their service-group associations changed in another console: the app's
- * bridge does not know these tables, so the area listens itself (list and editors re-read;
+ * Response files and their service-group associations changed in another console: the area
+ * declares its tables for the one db.changed subscription (list and editors re-read;
  * an editor with unsaved changes keeps them and its save will conflict).
  */
-export function useResponseFilesLive(): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => c.table === 'response_file' || c.table === 'service_group'))
-          void queryClient.invalidateQueries({ queryKey: rfKeys.all });
-      }),
-    [queryClient],
-  );
-}
+export const responseFilesTables: DbTables = { tables: ['response_file', 'service_group'], keys: [rfKeys.all] };
+
+export const useResponseFilesLive = (): void => useDbTables(responseFilesTables);
 
 export const MEDIA_LABEL: Record<string, string> = {
   email: 'E-mail',

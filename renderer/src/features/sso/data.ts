@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CcmErrorShape, Envelope } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 
 /** react-query keys of the Single Sign-On area; all under 'sso', refreshed by useSsoLive. */
 export const ssoKeys = {
@@ -13,28 +14,22 @@ export const ssoKeys = {
   circuit: (tenantId: number | null) => ['sso', 'circuit', tenantId] as const,
 };
 
-const TABLES = new Set([
-  'saml_service_provider',
-  'saml_identity_provider',
-  'saml_tenant',
-  'circuit_config',
-  'sso_config',
-  'tenant',
-  'cc_user',
-]);
+/** The tables the SSO views read, for the one db.changed subscription. */
+export const ssoTables: DbTables = {
+  tables: [
+    'saml_service_provider',
+    'saml_identity_provider',
+    'saml_tenant',
+    'circuit_config',
+    'sso_config',
+    'tenant',
+    'cc_user',
+  ],
+  keys: [ssoKeys.all],
+};
 
 /** Other consoles' saves arrive as db.changed; the app bridge does not know these tables. */
-export function useSsoLive(): void {
-  const qc = useQueryClient();
-  useEffect(
-    () =>
-      ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => TABLES.has(c.table)))
-          void qc.invalidateQueries({ queryKey: ssoKeys.all });
-      }),
-    [qc],
-  );
-}
+export const useSsoLive = (): void => useDbTables(ssoTables);
 
 export const useServiceProviders = () =>
   useQuery({ queryKey: ssoKeys.sps, queryFn: () => unwrap(ccm.sso.listServiceProviders({})) });

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ccm, unwrap } from '../../api/client';
 import { canRead } from '../../data/permissions';
 import { useAuthStatus, usePrefs } from '../../data/queries';
+import { registerDbTables } from '../../ui/kit/dbChanged';
 
 /** Open Critical alarms: not cleared, not acknowledged. */
 const FILTER = { severities: ['Critical' as const], ack: 'unacknowledged' as const };
@@ -47,9 +48,8 @@ export function useCriticalAlarms(): { count: number; badge: boolean } {
       }, 1000);
     };
     const offChanged = ccm.on('alarms.changed', reread);
-    const offDb = ccm.on('db.changed', (changes, dropped) => {
-      if (dropped > 0 || changes.some((c) => c.table === 'alarm')) reread();
-    });
+    // another console changed alarms: the same throttled re-read, through the one db.changed subscription
+    const offDb = registerDbTables({ tables: ['alarm'], run: reread });
     const offRaised = ccm.on('alarms.raised', (items) => {
       const critical = items.filter((i) => i.severity === 'Critical');
       if (critical.length === 0 || !desktopRef.current) return;

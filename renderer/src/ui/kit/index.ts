@@ -16,3 +16,4 @@ export {
 } from './serverErrors';
 export { HelpLink, HelpHost, HELP_ATTRIBUTE, currentHelpId } from './HelpLink';
 export { helpCitation, helpTopic, helpIds, type HelpId } from './help';
+export { registerDbTables, useDbTables, handleDbChanged, dbChangedTargets, type DbTables } from './dbChanged';

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TraceDoc, TraceSettings } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
+import { useDbTables, type DbTables } from '../../../ui/kit/dbChanged';
 import { refreshAfterChange } from '../../../data/invalidate';
 import { useVersionedEditor } from '../../../ui/kit/useVersionedEditor';
 import { decodeRegFile, encodeRegFile } from '../../../../../electron/shared/regEncoding';
@@ -26,21 +27,10 @@ export const traceKeys = {
 /** Larger than any trace-levels file; the contract takes at most 1,000,000 characters. */
 const MAX_FILE_BYTES = 2_000_000;
 
-/**
- * Changes saved in other consoles reach this window as db.changed; the app's bridge does not
- * know the trace_settings table, so the editor listens for it itself.
- */
-export function useTraceLive(): void {
-  const queryClient = useQueryClient();
-  useEffect(
-    () =>
-      ccm.on('db.changed', (changes, dropped) => {
-        if (dropped > 0 || changes.some((c) => c.table === 'trace_settings'))
-          void queryClient.invalidateQueries({ queryKey: traceKeys.all });
-      }),
-    [queryClient],
-  );
-}
+/** Changes saved in other consoles reach this window as db.changed: trace_settings refreshes 'trace'. */
+export const traceTables: DbTables = { tables: ['trace_settings'], keys: [traceKeys.all] };
+
+export const useTraceLive = (): void => useDbTables(traceTables);
 
 export function useTraceServers() {
   return useQuery({ queryKey: traceKeys.servers, queryFn: () => unwrap(ccm.trace.servers({})) });
