@@ -291,6 +291,7 @@ test.describe('the tab strip at 1366×768', () => {
   });
 
   test('more tabs than fit: an "N more" menu instead of a scrollbar', async ({ page }) => {
+    test.setTimeout(180_000); // seventeen tabs, four of them live log viewers, on a loaded machine
     await openShell(page);
     await openAreas(page, ['objectTags', 'dispatch', 'responseFiles', 'sso', 'alarms', 'logs', 'system']);
     for (const entry of ['preferences', 'launchOptions', 'about', 'accounts', 'audit']) {
