@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Button,
   Field,
@@ -22,7 +21,7 @@ import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
 import { FIELD_LABELS, type FieldErrors, type PrefsField, type PrefsForm } from './prefsForm';
 import { usePreferencesEditor } from './usePreferencesEditor';
-import { ResetDialog } from './ResetDialog';
+import { confirm } from '../../../ui/kit';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '520px' },
@@ -51,7 +50,18 @@ function fieldProps(field: PrefsField, errors: FieldErrors, hint?: string) {
 export function PreferencesEditor({ tab }: { tab: Tab }) {
   const styles = useStyles();
   const editor = usePreferencesEditor(tab.key);
-  const [confirmReset, setConfirmReset] = useState(false);
+  const reset = async () => {
+    const ok = await confirm({
+      title: 'Reset preferences to defaults?',
+      body: `All preferences go back to their defaults and are saved at once.${editor.dirty ? ' Your unsaved changes here are discarded.' : ''}`,
+      danger: true,
+      confirmLabel: 'Reset',
+      testId: 'pref-reset-dialog',
+      confirmTestId: 'pref-reset-confirm',
+      cancelTestId: 'pref-reset-cancel',
+    });
+    if (ok) await editor.resetToDefaults();
+  };
 
   const { form, errors } = editor;
   const invalid = Object.keys(errors).length > 0;
@@ -78,7 +88,7 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
               icon={<ArrowReset20Regular />}
               disabled={editor.busy}
               data-testid="pref-reset"
-              onClick={() => setConfirmReset(true)}
+              onClick={() => void reset()}
             >
               Reset to defaults
             </Button>
@@ -239,16 +249,6 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
           </Field>
         </form>
       )}
-
-      <ResetDialog
-        open={confirmReset}
-        dirty={editor.dirty}
-        onCancel={() => setConfirmReset(false)}
-        onConfirm={async () => {
-          setConfirmReset(false);
-          await editor.resetToDefaults();
-        }}
-      />
     </Page>
   );
 }
