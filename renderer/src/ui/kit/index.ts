@@ -14,6 +14,5 @@ export {
   type ServerErrors,
   type ServerErrorOptions,
 } from './serverErrors';
-export { HelpLink, HelpHost, HELP_ATTRIBUTE, currentHelpId } from './HelpLink';
-export { helpCitation, helpTopic, helpIds, type HelpId } from './help';
+export { HelpLink, HelpHost } from './HelpLink';
 export { registerDbTables, useDbTables, handleDbChanged, dbChangedTargets, type DbTables } from './dbChanged';
