@@ -37,6 +37,7 @@ import {
   type SnmpV3UserRow,
 } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
+import { serverErrors } from '../../ui/kit/serverErrors';
 import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
@@ -108,7 +109,8 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
     setErrors({});
     const env = await ccm.alarms.saveSettings({ expectedVersion: doc.version, settings: parsed.data });
     if (!env.ok) {
-      setErrors({ [env.error.field?.split('.').pop() ?? '_']: env.error.message });
+      const placed = serverErrors(env.error, { lastSegment: true });
+      setErrors(placed.message !== undefined ? { _: placed.message } : placed.fields);
       setNotice({ ok: false, text: env.error.message });
       return false;
     }

@@ -34,6 +34,7 @@ import {
   type ObjectTagRow,
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { serverErrors } from '../../ui/kit/serverErrors';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
 import { DataField } from './DataField';
@@ -129,10 +130,9 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
       .assign({ tagId: tag.id, objectType: draft.objectType, objectId: draft.objectId!, value: draft.value })
       .finally(() => setBusy(false));
     if (!env.ok) {
-      const f = env.error.field;
-      if (f === 'value' || f === 'objectId' || f === 'objectType')
-        return setDraft({ ...draft, errors: { [f]: env.error.message } });
-      return setMessage({ ok: false, text: env.error.message });
+      const placed = serverErrors(env.error, { fields: ['value', 'objectId', 'objectType'] });
+      if (placed.message === undefined) return setDraft({ ...draft, errors: placed.fields });
+      return setMessage({ ok: false, text: placed.message });
     }
     setMessage({
       ok: true,

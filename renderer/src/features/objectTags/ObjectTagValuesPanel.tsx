@@ -23,6 +23,7 @@ import {
   type ObjectTagValue,
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { fieldError } from '../../ui/kit/serverErrors';
 import { QueryState } from '../../ui/QueryState';
 import { DataField } from './DataField';
 import { otKeys, refreshObjectTags, useObjectTagsLive, useOtContext } from './data';
@@ -70,7 +71,8 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
       .assign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId, value: editing.value })
       .finally(() => setBusy(false));
     if (!env.ok) {
-      if (env.error.field === 'value') return setEditing({ ...editing, error: env.error.message });
+      const valueError = fieldError(env.error, 'value');
+      if (valueError !== undefined) return setEditing({ ...editing, error: valueError });
       return setMessage({ ok: false, text: env.error.message });
     }
     setEditing(null);

@@ -17,6 +17,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { UserDoc, UserLookups } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
+import { serverErrors } from '../../ui/kit/serverErrors';
 import { refreshAfterChange } from '../../data/invalidate';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { openUserTab } from './openUserTab';
@@ -72,9 +73,9 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
       : await ccm.users.create({ fields: parsed.value });
     setBusy(false);
     if (!env.ok) {
-      const field = env.error.field as keyof UserForm | undefined;
-      if (field && field in form) setErrors({ [field]: env.error.message });
-      else setFailure(env.error.message);
+      const placed = serverErrors(env.error, { fields: Object.keys(form) });
+      if (placed.message === undefined) setErrors(placed.fields);
+      else setFailure(placed.message);
       return;
     }
     refreshAfterChange(queryClient, 'cc_user');
