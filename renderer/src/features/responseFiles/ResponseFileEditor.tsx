@@ -1,13 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   Link,
@@ -45,6 +38,7 @@ import { canWrite } from '../../data/permissions';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
 import type { ResponseFileTabParams } from './openResponseFileTab';
 import { ConflictBar } from '../../ui/kit/ConflictBar';
+import { confirm } from '../../ui/kit';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
@@ -129,7 +123,6 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState<string | null>(null);
   const [anchor, setAnchor] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState<string[] | null>(null);
   const [previewOpen, setPreviewOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const nameRef = useRef<HTMLDivElement>(null);
@@ -189,9 +182,23 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
     selectOnly(item.id);
     requestAnimationFrame(() => nameRef.current?.querySelector<HTMLInputElement>('[data-testid="rf-name"]')?.select());
   };
-  const askDelete = (ids: string[]) => {
+  const askDelete = async (ids: string[]) => {
     if (!writable || ids.length === 0) return;
-    setConfirmDelete(ids);
+    const counts = countSubtrees(ed.items, ids);
+    const ok = await confirm({
+      title: 'Delete from the response file?',
+      body: (
+        <Text data-testid="rf-delete-confirm">{`This removes ${counts.groups} group${counts.groups === 1 ? '' : 's'} and ${counts.responses} response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) brings them back until you close the tab.`}</Text>
+      ),
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'rf-delete-dialog',
+      confirmTestId: 'rf-delete-ok',
+    });
+    if (!ok) return;
+    ed.change((cur) => removeItems(cur, ids));
+    setSelected(new Set());
+    setFocus(null);
   };
   const duplicate = () => {
     if (!writable || selected.size === 0) return;
@@ -277,7 +284,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
         break;
       case 'Delete':
         e.preventDefault();
-        askDelete([...selected]);
+        void askDelete([...selected]);
         break;
       case 'F2':
         e.preventDefault();
@@ -321,7 +328,6 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
       </Page>
     );
   }
-  const counts = confirmDelete ? countSubtrees(ed.items, confirmDelete) : null;
   const errors = ed.problems.filter((p) => p.severity === 'error').length;
   const warnings = ed.problems.length - errors;
   const itemProblems = current ? ed.problems.filter((p) => p.itemId === current.id) : [];
@@ -411,7 +417,7 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
             <ToolbarButton
               icon={<Delete20Regular />}
               disabled={!writable || selected.size === 0}
-              onClick={() => askDelete([...selected])}
+              onClick={() => void askDelete([...selected])}
               data-testid="rf-delete"
             />
           </Tooltip>
@@ -588,32 +594,6 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
         </div>
       </Page>
 
-      <Dialog open={confirmDelete !== null} onOpenChange={(_, d) => !d.open && setConfirmDelete(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete from the response file?</DialogTitle>
-            <DialogContent data-testid="rf-delete-confirm">
-              {counts &&
-                `This removes ${counts.groups} group${counts.groups === 1 ? '' : 's'} and ${counts.responses} response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) brings them back until you close the tab.`}
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="rf-delete-ok"
-                onClick={() => {
-                  if (confirmDelete) ed.change((cur) => removeItems(cur, confirmDelete));
-                  setConfirmDelete(null);
-                  setSelected(new Set());
-                  setFocus(null);
-                }}
-              >
-                Delete
-              </Button>
-              <Button onClick={() => setConfirmDelete(null)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
       {previewOpen && (
         <PreviewDialog
           items={ed.items}
