@@ -203,7 +203,7 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
   await v(page).getByTestId('dispatch-page-groups').click();
   await v(page).getByTestId('sg-row-Broken Personal').getByRole('button', { name: 'Broken Personal' }).click();
   await v(page).getByTestId('sg-delete').click();
-  await expect(page.getByRole('dialog')).toContainText('Delete 1 service group, "Broken Personal"?');
+  await expect(page.getByRole('alertdialog')).toContainText('Delete 1 service group, "Broken Personal"?');
   await page.getByTestId('sg-delete-confirm').click();
   await expect(page.getByRole('tab', { name: 'Broken Personal' })).toHaveCount(0);
   await page.getByTestId('tab-dispatch').click();

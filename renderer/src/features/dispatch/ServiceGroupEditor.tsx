@@ -3,12 +3,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Dropdown,
   Field,
   Input,
@@ -40,7 +34,7 @@ import { fieldMessage } from '../../ui/fieldMessage';
 import { Page } from '../../ui/Page';
 import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor, type FormParse } from '../../ui/kit/useVersionedEditor';
-import { HelpLink } from '../../ui/kit';
+import { confirm, HelpLink } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { ObjectTagValuesPanel } from '../objectTags';
 import { openResponseFileTab } from '../responseFiles';
@@ -145,10 +139,17 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
     setCreatedNote(false);
   };
 
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const remove = async () => {
     if (!base) return;
-    setConfirmDelete(false);
+    const n = base.accesses.length;
+    const ok = await confirm({
+      title: 'Delete service group?',
+      body: `Delete 1 service group, "${base.fields.name}"?${n > 0 ? ` ${n} service ${n === 1 ? 'access routes' : 'accesses route'} to it: the delete will be refused until they route elsewhere.` : ' Its skills and settings go with it.'}`,
+      danger: true,
+      confirmLabel: 'Delete',
+      testId: 'sg-delete',
+    });
+    if (!ok) return;
     const env = await ccm.dispatch.deleteServiceGroup({ id: base.id, expectedVersion: base.version });
     if (!env.ok) return ed.fail(env.error);
     refreshDispatch(queryClient, 'service_group');
@@ -169,12 +170,7 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
         writable && (
           <>
             {base && (
-              <Button
-                icon={<Delete20Regular />}
-                disabled={busy}
-                data-testid="sg-delete"
-                onClick={() => setConfirmDelete(true)}
-              >
+              <Button icon={<Delete20Regular />} disabled={busy} data-testid="sg-delete" onClick={() => void remove()}>
                 Delete
               </Button>
             )}
@@ -220,27 +216,6 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
           </MessageBarBody>
         </MessageBar>
       )}
-      <Dialog open={confirmDelete} onOpenChange={(_, d) => setConfirmDelete(d.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Delete service group?</DialogTitle>
-            <DialogContent>
-              Delete 1 service group, "{base?.fields.name}"?
-              {base && base.accesses.length > 0
-                ? ` ${base.accesses.length} service access(es) route to it: the delete will be refused until they route elsewhere.`
-                : ' Its skills and settings go with it.'}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" data-testid="sg-delete-confirm" onClick={() => void remove()}>
-                Delete
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
       <form
         noValidate
         style={{ display: 'contents' }}
