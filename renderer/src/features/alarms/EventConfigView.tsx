@@ -116,7 +116,6 @@ export function EventConfigView({ tab }: { tab: Tab<AlarmEventsTabParams> }) {
       wide
       title="Event configuration"
       help="event-mib"
-      help="event-mib"
       subtitle="Per trap OID (* = any sub-identifiers): name, category (or Log only / Ignore), severity, message ($1…$n, $*, $A source), deduplication key and, for Cleared events, the key of the problem they clear."
       actions={
         writable ? (

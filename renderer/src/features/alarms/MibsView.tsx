@@ -82,7 +82,6 @@ export function MibsView() {
     <Page
       title="MIBs"
       help="event-mib"
-      help="event-mib"
       subtitle="MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, 1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped."
       actions={
         writable ? (

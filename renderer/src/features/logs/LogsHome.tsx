@@ -185,7 +185,6 @@ export function LogsHome() {
       wide
       title="Logs"
       help="registry-keys"
-      help="registry-keys"
       subtitle="Live SocketManager trace logs from the servers and followed log files, merged into one store in this console."
       actions={
         <>

@@ -76,7 +76,6 @@ export function AccountsView() {
     <Page
       title="Accounts"
       help="password-management"
-      help="password-management"
       subtitle={`Locked accounts in tenant “${status?.tenant?.name ?? ''}”: after failed logon attempts, or by an administrator.`}
       actions={
         <>
