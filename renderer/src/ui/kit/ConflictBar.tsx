@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { CcmErrorShape } from '../../../../electron/contract';
+import { useDateFormat } from '../useDateFormat';
 import { staleSaveText } from './serverErrors';
 
 /** What the bar offers after the facts, by whether the editor can merge. */
@@ -30,11 +31,18 @@ export function ConflictBar(props: {
   children?: ReactNode;
 }) {
   const id = props.testId;
+  const formatDate = useDateFormat();
+  // main's timestamp in the user's date format
+  const c = props.error.details?.conflict;
+  const error =
+    c?.updatedAt !== undefined
+      ? { ...props.error, details: { ...props.error.details, conflict: { ...c, updatedAt: formatDate(c.updatedAt) } } }
+      : props.error;
   return (
     <MessageBar intent="warning" layout="multiline" data-testid={`${id}-conflict`}>
       <MessageBarBody>
         <MessageBarTitle>{props.title ?? 'Changed by someone else'}</MessageBarTitle>
-        {staleSaveText(props.error, conflictNext(!!props.onMerge))}
+        {staleSaveText(error, conflictNext(!!props.onMerge))}
         {props.children}
       </MessageBarBody>
       <MessageBarActions>
