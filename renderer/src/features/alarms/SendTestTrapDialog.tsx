@@ -15,6 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ccm } from '../../api/client';
+import { useCommand } from '../../ui/kit';
 
 const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -25,15 +26,17 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
   const [trapOid, setTrapOid] = useState('');
   const [message, setMessage] = useState('Fail to connect to Broker.');
   const [error, setError] = useState<{ text: string; field?: string | undefined } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const sendCommand = useCommand(() => ccm.alarms.sendTestTrap({ version, trapOid, message }), {
+    onError: (e) => setError({ text: e.message, field: e.field }),
+    onSuccess: (sent) =>
+      onClose(
+        `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${sent.target}${sent.acknowledged ? ' — acknowledged' : ''}.`,
+      ),
+  });
+  const busy = sendCommand.busy;
   const send = async () => {
-    setBusy(true);
     setError(null);
-    const env = await ccm.alarms.sendTestTrap({ version, trapOid, message }).finally(() => setBusy(false));
-    if (!env.ok) return setError({ text: env.error.message, field: env.error.field });
-    onClose(
-      `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${env.value.target}${env.value.acknowledged ? ' — acknowledged' : ''}.`,
-    );
+    await sendCommand.run();
   };
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>

@@ -19,6 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { logPathProblem, type AllowedLogFolders } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { useCommand } from '../../ui/kit';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { logsKeys } from './data';
 
@@ -79,16 +80,16 @@ function FoldersBody(props: { data: AllowedLogFolders; editable: boolean; onClos
   const { data } = props;
   const [text, setText] = useState(() => data.folders.join('\n'));
   const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-
-  const save = async (folders: string[] | null) => {
-    setSaving(true);
-    const env = await ccm.logs.setAllowedFolders({ folders }).finally(() => setSaving(false));
-    if (!env.ok) return setError(env.error.message);
-    queryClient.setQueryData(allowedFoldersKey, env.value);
-    void queryClient.invalidateQueries({ queryKey: logsKeys.sources });
-    props.onClose();
-  };
+  const saveCommand = useCommand((folders: string[] | null) => ccm.logs.setAllowedFolders({ folders }), {
+    onError: (e) => setError(e.message),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(allowedFoldersKey, saved);
+      void queryClient.invalidateQueries({ queryKey: logsKeys.sources });
+      props.onClose();
+    },
+  });
+  const saving = saveCommand.busy;
+  const save = (folders: string[] | null) => saveCommand.run(folders);
   const submit = () => {
     const parsed = parseFolders(text);
     if (parsed.error) return setError(parsed.error);
