@@ -155,7 +155,7 @@ export const uniqueAs = async <T>(fn: () => Promise<T>, message: string, field: 
   try {
     return await fn();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ServiceError('CONFLICT', message, field);
+    if (isUniqueViolation(err)) throw new ServiceError('CONFLICT', message, field, { rule: 'duplicate' });
     throw err;
   }
 };

@@ -51,7 +51,8 @@ async function dialedNumberRow(kk: K, tenantId: number, id: number) {
 async function assertUniqueDialedNumber(kk: K, tenantId: number, number: string, exceptId?: number) {
   let q = kk.selectFrom('dialed_number').select('id').where('tenant_id', '=', tenantId).where('number', '=', number);
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new ServiceError('CONFLICT', duplicateDialedNumberMessage(number), 'number');
+  if (await q.executeTakeFirst())
+    throw new ServiceError('CONFLICT', duplicateDialedNumberMessage(number), 'number', { rule: 'duplicate' });
 }
 
 /** Dialed numbers (the fourth taggable object type, kept by this feature). */

@@ -48,7 +48,8 @@ async function assertUniqueNameType(kk: K, tenantId: number, def: ObjectTagDefin
     .where('name', '=', def.name)
     .where('type', '=', tagTypeCode(def.type));
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new ServiceError('CONFLICT', duplicateTagMessage(def.name, def.type), 'name');
+  if (await q.executeTakeFirst())
+    throw new ServiceError('CONFLICT', duplicateTagMessage(def.name, def.type), 'name', { rule: 'duplicate' });
 }
 
 const flags = (allow: ObjectTagAllow) => ({
@@ -113,7 +114,11 @@ export function tagMethods({
               .where('tenant_id', '=', tenantId)
               .executeTakeFirstOrThrow();
             const refusal = tagLimitRefusal(Number(n));
-            if (refusal) throw new ServiceError('INVALID', refusal, 'name');
+            if (refusal)
+              throw new ServiceError('INVALID', refusal, 'name', {
+                rule: 'max_items',
+                limit: MAX_OBJECT_TAGS_PER_TENANT,
+              });
             await assertUniqueNameType(w.tx, tenantId, def);
             const { id } = await w.tx
               .insertInto('object_tag')

@@ -1,7 +1,7 @@
 import type { ServiceImpl } from '../../ipc/router';
 import type { CircuitConfig, ssoService as Contract } from '../../contract';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceDeps } from '../deps';
 import { actorOf, tenantFor } from '../scope';
 import { httpsUrl, tenantName, circuitSecretKey } from './common';
@@ -99,9 +99,9 @@ export function circuitMethods(deps: ServiceDeps): Pick<Impl, 'getCircuit' | 'sa
         };
         if (!row) {
           if (args.expectedVersion !== 0)
-            throw new ServiceError(
-              'CONFLICT',
+            throw staleVersionError(
               `The version you supplied [${args.expectedVersion}] does not match the current version [0]: reload.`,
+              { expectedVersion: args.expectedVersion, version: 0 },
             );
           await w.tx
             .insertInto('circuit_config')

@@ -10,7 +10,7 @@ import {
   parseIdpMetadata,
   SsoInputError,
 } from '../../domain/sso';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceDeps } from '../deps';
 import { actorOf } from '../scope';
 import { isForeignKeyViolation, isUniqueViolation, listIdps } from './samlRepo';
@@ -147,9 +147,9 @@ export function identityProviderMethods(
             .executeTakeFirst();
           if (!row) throw new ServiceError('NOT_FOUND', 'The Identity Provider no longer exists.');
           if (row.version !== expectedVersion)
-            throw new ServiceError(
-              'CONFLICT',
+            throw staleVersionError(
               `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: reload.`,
+              { expectedVersion: expectedVersion, version: Number(row.version) },
             );
           await w.tx.deleteFrom('saml_identity_provider').where('id', '=', id).execute();
           w.audit({

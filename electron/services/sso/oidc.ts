@@ -2,7 +2,7 @@ import type { ServiceImpl } from '../../ipc/router';
 import type { OidcConfig, ssoService as Contract } from '../../contract';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { domainFromWebServer, redirectUris } from '../../domain/sso';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceDeps } from '../deps';
 import { actorOf, tenantFor } from '../scope';
 import { discover } from './discovery';
@@ -90,9 +90,9 @@ export function oidcMethods(deps: ServiceDeps): Pick<Impl, 'getOidc' | 'saveOidc
         };
         if (!row) {
           if (args.expectedVersion !== 0)
-            throw new ServiceError(
-              'CONFLICT',
+            throw staleVersionError(
               `The version you supplied [${args.expectedVersion}] does not match the current version [0]: reload.`,
+              { expectedVersion: args.expectedVersion, version: 0 },
             );
           await w.tx
             .insertInto('sso_config')

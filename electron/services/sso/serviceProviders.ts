@@ -10,7 +10,7 @@ import {
   normalizeHostUrl,
   normalizePublicKey,
 } from '../../domain/sso';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceDeps } from '../deps';
 import { actorOf } from '../scope';
 import { isUniqueViolation, listSps } from './samlRepo';
@@ -118,9 +118,9 @@ export function serviceProviderMethods(
           .executeTakeFirst();
         if (!row) throw new ServiceError('NOT_FOUND', 'The Service Provider no longer exists.');
         if (row.version !== expectedVersion)
-          throw new ServiceError(
-            'CONFLICT',
+          throw staleVersionError(
             `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: reload.`,
+            { expectedVersion: expectedVersion, version: Number(row.version) },
           );
         await w.tx.deleteFrom('saml_service_provider').where('id', '=', id).execute();
         w.audit({

@@ -2,7 +2,7 @@ import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ResponseTestResult, ssoService as Contract, TenantSsoRow } from '../../contract';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { checkSamlResponse, type TrustAnchor } from '../../domain/sso';
-import { ServiceError } from '../../ipc/errors';
+import { ServiceError, staleVersionError } from '../../ipc/errors';
 import { identityKey } from '../../domain/users/logonKey';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
@@ -92,9 +92,9 @@ export function tenantSettingsMethods(
         };
         if (!row) {
           if (args.expectedVersion !== 0)
-            throw new ServiceError(
-              'CONFLICT',
+            throw staleVersionError(
               `The version you supplied [${args.expectedVersion}] does not match the current version [0]: reload.`,
+              { expectedVersion: args.expectedVersion, version: 0 },
             );
           await w.tx
             .insertInto('saml_tenant')
