@@ -30,7 +30,8 @@ export function electronBinary(env = process.env, platform = process.platform) {
     return {
       ok: false,
       reason:
-        'the Electron binary is not downloaded (Electron 45 fetches it from GitHub on first run; where GitHub is reachable, `npx install-electron` gets it)',
+        'the Electron binary is not downloaded (Electron 45 fetches it from GitHub on first run; where GitHub is ' +
+        'reachable, `npx install-electron` gets it)',
     };
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {

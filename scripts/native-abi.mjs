@@ -13,10 +13,9 @@ const current = () => (existsSync(marker) ? readFileSync(marker, 'utf8').trim() 
 
 /** @param {'node' | 'electron'} runtime */
 export function ensureNativeAbi(runtime, root) {
+  const abiFile = () => join(dirname(require.resolve('electron/package.json')), 'abi_version');
   const want =
-    runtime === 'node'
-      ? `node-${process.versions.modules}`
-      : `electron-${readFileSync(join(dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim()}`;
+    runtime === 'node' ? `node-${process.versions.modules}` : `electron-${readFileSync(abiFile(), 'utf8').trim()}`;
   if (current() === want) return;
   console.log(
     runtime === 'node'

@@ -24,7 +24,8 @@
  *
  * Examples:
  *   npm run send-trap -- --version v1 --event 3010 --message "Router Service lost connection to OAS."
- *   npm run send-trap -- --version v1 --base 1.3.6.1.4.1.311.1.13.1 --source "Interaction Center" --event 47000 --message "Genesys Cloud connection lost."
+ *   npm run send-trap -- --version v1 --base 1.3.6.1.4.1.311.1.13.1 --source "Interaction Center" --event 47000
+ * --message "Genesys Cloud connection lost."
  *   npm run send-trap -- --version v1 --oid linkDown --varbind ifIndex.3=i:3
  *   npm run send-trap -- --port 162 --version v3 --user micc --auth sha:authpass123 --priv aes:privpass123 --inform
  */
@@ -88,7 +89,8 @@ async function main() {
   const eventNumber = Number(one('event', '3000'));
   if (asEvent && !(Number.isInteger(eventNumber) && eventNumber >= 0 && eventNumber <= 0xffff))
     throw new Error('--event is an event number 0-65535');
-  const eventOid = `${eventSource ? windowsEnterprise(base, eventSource) : base}.0.${(SEVERITY_BITS[sev]! + eventNumber) >>> 0}`;
+  const eventBase = eventSource ? windowsEnterprise(base, eventSource) : base;
+  const eventOid = `${eventBase}.0.${(SEVERITY_BITS[sev]! + eventNumber) >>> 0}`;
   const text = one('message', 'Fail to connect to Broker.')!;
   const varbinds: OutVarbind[] = [
     { oid: `${base}.9999.1.0`, type: 'OctetString', value: asEvent ? `${text}\r\n` : text },
@@ -134,7 +136,8 @@ async function main() {
     const r = await sendTrap(opts);
     if (count === 1 || i === count - 1)
       console.log(
-        `${count > 1 ? `${count} × ` : ''}${version}${opts.inform ? ' inform' : ' trap'} ${mib.name(opts.trapOid)} → ${opts.host}:${opts.port}${r.acknowledged ? ' (acknowledged)' : ''}`,
+        `${count > 1 ? `${count} × ` : ''}${version}${opts.inform ? ' inform' : ' trap'} ${mib.name(opts.trapOid)} → ` +
+          `${opts.host}:${opts.port}${r.acknowledged ? ' (acknowledged)' : ''}`,
       );
     if (interval > 0) await new Promise((r) => setTimeout(r, interval));
   }

@@ -45,7 +45,8 @@ export class DataFolder {
     if (!st || st.dev !== this.identity.dev || st.ino !== this.identity.ino) {
       throw new ServiceError(
         'UNAVAILABLE',
-        `Could not save ${what}: the folder ${this.dir} was removed while the console was running. Nothing was saved; restart the console.`,
+        `Could not save ${what}: the folder ${this.dir} was removed while the console was running. Nothing was ` +
+          `saved; restart the console.`,
       );
     }
   }

@@ -191,15 +191,19 @@ async function main() {
   }
   const f = (x: number) => `${x.toFixed(1)} ms`;
   console.log(
-    `\nbench:db — ${USERS.toLocaleString('en')} users, through the contract (router + zod), ${new Date().toISOString()}`,
+    `\nbench:db — ${USERS.toLocaleString('en')} users, through the contract (router + zod), ` +
+      `${new Date().toISOString()}`,
   );
   console.log(
-    '| engine | first page (100, by Logon ID) | first page (search + sort by last name) | page at offset 90,000 | full load (all rows) | save 10,000 edits | (bulk insert of the users) |',
+    '| engine | first page (100, by Logon ID) | first page (search + sort by last name) | page at offset 90,000 | ' +
+      'full load (all rows) | save 10,000 edits | (bulk insert of the users) |',
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.engine} | ${f(r.firstPage.median)} (cold ${f(r.firstPage.first)}) | ${f(r.firstPageSorted.median)} | ${f(r.deepPage.median)} | ${f(r.fullLoad.median)} (${r.total.toLocaleString('en')} rows) | ${f(r.edits.median)} (first ${f(r.edits.first)}) | ${f(r.insertMs)} |`,
+      `| ${r.engine} | ${f(r.firstPage.median)} (cold ${f(r.firstPage.first)}) | ${f(r.firstPageSorted.median)} | ` +
+        `${f(r.deepPage.median)} | ${f(r.fullLoad.median)} (${r.total.toLocaleString('en')} rows) | ` +
+        `${f(r.edits.median)} (first ${f(r.edits.first)}) | ${f(r.insertMs)} |`,
     );
   }
   console.log('\nValues are medians (20 runs for pages, 3 for full load and edits).');

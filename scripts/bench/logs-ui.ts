@@ -70,7 +70,10 @@ const MESSAGES = [
 const pad = (v: number, w = 2) => String(v).padStart(w, '0');
 function stamp(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
 }
 
 /** A TCP server that sends `rate` lines a second to whoever connects (paced, with backpressure). */
@@ -95,7 +98,9 @@ async function startFlood(
       const ts = stamp(Date.now());
       let chunk = '';
       for (let i = 0; i < n; i++, seq++) {
-        chunk += `${ts} ${LEVELS[seq % LEVELS.length]} flood.exe [${1000 + (seq % 7)}] ${MESSAGES[seq % MESSAGES.length]} seq=${seq}\n`;
+        chunk +=
+          `${ts} ${LEVELS[seq % LEVELS.length]} flood.exe [${1000 + (seq % 7)}] ` +
+          `${MESSAGES[seq % MESSAGES.length]} seq=${seq}\n`;
       }
       mine += n;
       sent += n;
@@ -432,7 +437,8 @@ async function main() {
     await list.waitFor();
     await page.evaluate(installMeter);
     console.log(
-      `Chromium ${browser.version()} · flood ${fmt(RATE)} lines/s on 127.0.0.1:${flood.port} · viewer open, warming up 3 s …`,
+      `Chromium ${browser.version()} · flood ${fmt(RATE)} lines/s on 127.0.0.1:${flood.port} · viewer open, warming ` +
+        `up 3 s …`,
     );
     await sleep(3000);
 
@@ -466,19 +472,26 @@ async function main() {
     await page.getByTestId('logs-follow-toggle').click();
 
     console.log(
-      `\nChromium ${browser.version()}, viewport 1366×820, flood ${fmt(RATE)} lines/s (sent ${fmt(flood.sent())} lines in all).`,
+      `\nChromium ${browser.version()}, viewport 1366×820, flood ${fmt(RATE)} lines/s (sent ${fmt(flood.sent())} ` +
+        `lines in all).`,
     );
     console.log(
-      `Store at the end: ${fmt(last.stats.lines)} lines, ${(last.stats.bytes / 1048576).toFixed(1)} MB of ${(last.stats.capacityBytes / 1048576).toFixed(0)} MB, ${fmt(last.stats.dropped)} dropped.\n`,
+      `Store at the end: ${fmt(last.stats.lines)} lines, ${(last.stats.bytes / 1048576).toFixed(1)} MB of ` +
+        `${(last.stats.capacityBytes / 1048576).toFixed(0)} MB, ${fmt(last.stats.dropped)} dropped.\n`,
     );
     console.log(
-      '| phase | frames | p50 | p95 | p99 | max | frames > 25 ms | long animation frames (> 50 ms) | list area without lines yet | logs.window calls (p50 / p95) | scrolled | lines received | lines/s | lines in the view | at the end |',
+      '| phase | frames | p50 | p95 | p99 | max | frames > 25 ms | long animation frames (> 50 ms) | list area ' +
+        'without lines yet | logs.window calls (p50 / p95) | scrolled | lines received | lines/s | lines in the view ' +
+        '| at the end |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     for (const r of results) {
       console.log(
-        `| ${r.name} | ${fmt(r.frames)} | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ${fmt(r.over)} | ${fmt(r.loaf)} | ${(r.blankShare * 100).toFixed(1)} % | ${fmt(r.windows)} (${r.windowP50.toFixed(0)} / ${r.windowP95.toFixed(0)} ms) | ${fmt(r.moved)} px | ${fmt(r.linesIn)} | ${fmt(r.linesIn / r.seconds)} | ${fmt(r.viewTotal)} | ${r.following} |`,
+        `| ${r.name} | ${fmt(r.frames)} | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ` +
+          `${fmt(r.over)} | ${fmt(r.loaf)} | ${(r.blankShare * 100).toFixed(1)} % | ${fmt(r.windows)} ` +
+          `(${r.windowP50.toFixed(0)} / ${r.windowP95.toFixed(0)} ms) | ${fmt(r.moved)} px | ${fmt(r.linesIn)} | ` +
+          `${fmt(r.linesIn / r.seconds)} | ${fmt(r.viewTotal)} | ${r.following} |`,
       );
     }
     // rAF timestamps come in steps of 0.1 ms (Chromium coarsens performance.now()), so a run

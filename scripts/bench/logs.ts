@@ -61,7 +61,10 @@ const LINE_BYTES = 120;
 const pad = (v: number, w = 2) => String(v).padStart(w, '0');
 function stamp(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
 }
 
 /** Source `index`'s lines: 120 bytes each with the LF, four lines per millisecond. */
@@ -76,7 +79,9 @@ function buildLines(index: number, count: number, t0: number): Buffer {
       ts = stamp(ms);
       tsMs = ms;
     }
-    let line = `${ts} ${LEVELS[i % LEVELS.length]} ${COMPONENTS[index]} [${1000 + (i % 13)}] ${WORDS[(i + index) % WORDS.length]} seq=${i}`;
+    let line =
+      `${ts} ${LEVELS[i % LEVELS.length]} ${COMPONENTS[index]} [${1000 + (i % 13)}] ` +
+      `${WORDS[(i + index) % WORDS.length]} seq=${i}`;
     if (line.length > LINE_BYTES - 1) line = line.slice(0, LINE_BYTES - 1);
     at += buf.write(line.padEnd(LINE_BYTES - 1, ' '), at, 'latin1');
     buf[at++] = 10;
@@ -139,7 +144,8 @@ async function main(): Promise<void> {
   const t0 = new Date(2026, 10, 22, 10, 0, 0, 0).getTime();
 
   console.log(
-    `Generating ${fmt(lines)} lines (${SOURCES} senders × ${fmt(perSource)}, ${LINE_BYTES} bytes each: ${mb(lines * LINE_BYTES)}) …`,
+    `Generating ${fmt(lines)} lines (${SOURCES} senders × ${fmt(perSource)}, ${LINE_BYTES} bytes each: ` +
+      `${mb(lines * LINE_BYTES)}) …`,
   );
   const children: ChildProcess[] = [];
   const ports: number[] = [];
@@ -284,7 +290,9 @@ async function main(): Promise<void> {
   console.log('\n| measure | value | goal |');
   console.log('|---|---|---|');
   console.log(
-    `| lines received, parsed and stored (4 TCP sources) | **${fmt(rate)} lines/s** (${fmt(lines)} lines, ${mb(lines * LINE_BYTES)} in ${seconds.toFixed(2)} s, ${((lines * LINE_BYTES) / 1048576 / seconds).toFixed(0)} MB/s) | ≥ 1,000,000 lines/s |`,
+    `| lines received, parsed and stored (4 TCP sources) | **${fmt(rate)} lines/s** (${fmt(lines)} lines, ` +
+      `${mb(lines * LINE_BYTES)} in ${seconds.toFixed(2)} s, ` +
+      `${((lines * LINE_BYTES) / 1048576 / seconds).toFixed(0)} MB/s) | ≥ 1,000,000 lines/s |`,
   );
   if (lnav) {
     const lnavRate = lines / lnav.seconds;
@@ -294,18 +302,22 @@ async function main(): Promise<void> {
     console.log(`| console ÷ lnav | **${(rate / lnavRate).toFixed(2)}×** | ≥ 0.5× |`);
   }
   console.log(
-    `| store memory ÷ raw bytes held (ring + line slots + time index) | **${(memStore / rawHeld).toFixed(2)}×** (${mb(memStore)} for ${fmt(stats.lines)} lines, ${mb(rawHeld)}) | ≤ 1.5× |`,
+    `| store memory ÷ raw bytes held (ring + line slots + time index) | **${(memStore / rawHeld).toFixed(2)}×** ` +
+      `(${mb(memStore)} for ${fmt(stats.lines)} lines, ${mb(rawHeld)}) | ≤ 1.5× |`,
   );
   console.log(`| … with the open all-lines view | ${(memAll / rawHeld).toFixed(2)}× (${mb(memAll)}) | — |`);
   console.log(
-    `| lines dropped (store full) | ${fmt(stats.dropped)} (store ${capacityMB} MB holds ${fmt(stats.lines)}; view ${fmt(viewTotal)}) | counted |`,
+    `| lines dropped (store full) | ${fmt(stats.dropped)} (store ${capacityMB} MB holds ${fmt(stats.lines)}; view ` +
+      `${fmt(viewTotal)}) | counted |`,
   );
   for (const r of refilter)
     console.log(
-      `| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** (${fmt(r.matched)} match) | ≤ 150 ms${r.name.includes('not a goal') ? ' (not a goal)' : ''} |`,
+      `| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** (${fmt(r.matched)} match) | ≤ ` +
+        `150 ms${r.name.includes('not a goal') ? ' (not a goal)' : ''} |`,
     );
   console.log(
-    `| receiver CPU during the send | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${seconds.toFixed(2)} s; senders ${senderCpuMs.map((c) => (c / 1000).toFixed(2)).join(' / ')} s | — |`,
+    `| receiver CPU during the send | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${seconds.toFixed(2)} s; ` +
+      `senders ${senderCpuMs.map((c) => (c / 1000).toFixed(2)).join(' / ')} s | — |`,
   );
   console.log(`| event batches to the renderer sink | ${batches} in ${seconds.toFixed(2)} s | ≤ 20/s |`);
   process.exit(0);

@@ -222,19 +222,23 @@ async function main() {
   }
   const f = (x: number) => `${x.toFixed(1)} ms`;
   console.log(
-    `\nbench:objectTags — ${AGENTS.toLocaleString('en')} agents, one tag assigned to all of them, through the contract (router + zod), ${new Date().toISOString()}`,
+    `\nbench:objectTags — ${AGENTS.toLocaleString('en')} agents, one tag assigned to all of them, through the ` +
+      `contract (router + zod), ${new Date().toISOString()}`,
   );
   console.log(
-    '| engine | picker: first 50 | picker: by name | picker: by Logon ID | tag list (counts) | Assign dialog (2,000 rows + names) | forObject (one agent) | uncheck refusal | delete preview | delete tag + 100k mappings |',
+    '| engine | picker: first 50 | picker: by name | picker: by Logon ID | tag list (counts) | Assign dialog (2,000 ' +
+      'rows + names) | forObject (one agent) | uncheck refusal | delete preview | delete tag + 100k mappings |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.engine} | ${f(r.searchEmpty)} | ${f(r.searchName)} | ${f(r.searchLogon)} | ${f(r.list)} | ${f(r.assignments)} | ${f(r.forObject)} | ${f(r.uncheck)} | ${f(r.usage)} | ${f(r.remove)} |`,
+      `| ${r.engine} | ${f(r.searchEmpty)} | ${f(r.searchName)} | ${f(r.searchLogon)} | ${f(r.list)} | ` +
+        `${f(r.assignments)} | ${f(r.forObject)} | ${f(r.uncheck)} | ${f(r.usage)} | ${f(r.remove)} |`,
     );
   }
   console.log(
-    '\nValues are medians (20 runs for the picker and forObject, 10 for list and the dialog, 5 for refusal and preview); the delete runs once.',
+    '\nValues are medians (20 runs for the picker and forObject, 10 for list and the dialog, 5 for refusal and ' +
+      'preview); the delete runs once.',
   );
 }
 

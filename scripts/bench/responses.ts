@@ -65,13 +65,16 @@ async function main() {
     rounds.push({ total, blocked });
     if (i === 0)
       console.log(
-        `  ${r.doc.items.length.toLocaleString('en')} items, ${problems.length.toLocaleString('en')} problems (identifiers not for chat)`,
+        `  ${r.doc.items.length.toLocaleString('en')} items, ${problems.length.toLocaleString('en')} problems ` +
+          `(identifiers not for chat)`,
       );
   }
   await pool.dispose();
   const bestRound = rounds.reduce((a, b) => (b.total < a.total ? b : a));
   console.log(
-    `worker parse + validate (10 MB): ${ms(bestRound.total)} best of 3 (${rounds.map((r) => ms(r.total)).join(', ')}); main-thread timer gap ${ms(Math.max(...rounds.map((r) => r.blocked)))} max`,
+    `worker parse + validate (10 MB): ${ms(bestRound.total)} best of 3 ` +
+      `(${rounds.map((r) => ms(r.total)).join(', ')}); main-thread timer gap ` +
+      `${ms(Math.max(...rounds.map((r) => r.blocked)))} max`,
   );
 
   const [parsed, tParse] = best(3, () => parseResponseFile(xml));
@@ -80,7 +83,8 @@ async function main() {
   const [out, tWrite] = best(3, () => writeResponseFile(parsed.doc));
   const [, tPreview] = best(3, () => agentPreview(parsed.doc, 'email', DEFAULT_SAMPLES, 'en-US'));
   console.log(
-    `in place: parse ${ms(tParse)}, validate ${ms(tValidate)}, write ${ms(tWrite)} (${(out.length / 1024 / 1024).toFixed(1)} MB), preview as e-mail agent ${ms(tPreview)}`,
+    `in place: parse ${ms(tParse)}, validate ${ms(tValidate)}, write ${ms(tWrite)} ` +
+      `(${(out.length / 1024 / 1024).toFixed(1)} MB), preview as e-mail agent ${ms(tPreview)}`,
   );
 
   console.log(`(worker: ${worker})`);

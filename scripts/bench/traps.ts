@@ -237,7 +237,8 @@ async function consolePipeline() {
         .where('category', '=', 'Unknown traps')
         .executeTakeFirst();
       console.log(
-        `\nRecognition: ${fmt(Number(unknown?.n ?? 0))} traps in Unknown traps; last stored: ${sample.map((r) => `${r.name} / ${r.category} / ${r.severity} / "${r.message}"`).join('; ')}`,
+        `\nRecognition: ${fmt(Number(unknown?.n ?? 0))} traps in Unknown traps; last stored: ` +
+          `${sample.map((r) => `${r.name} / ${r.category} / ${r.severity} / "${r.message}"`).join('; ')}`,
       );
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -358,7 +359,12 @@ async function cpuPerTrap() {
   if (w.stored !== N) console.log(`  (stored ${w.stored} of ${N})`);
   await db2.close();
   console.log(
-    `\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+    `\nCPU per trap (no UDP, ${fmt(N)} traps): net-snmp's receiver, decode only ${netSnmpUs.toFixed(1)} µs; ours: ` +
+      `decode + map ${decodeUs.toFixed(1)} µs, pack ${packUs.toFixed(1)} µs (receiver thread); unpack ` +
+      `${unpackUs.toFixed(1)} µs, store ${storeUs.toFixed(1)} µs (main thread) → about ` +
+      `${fmt(1e6 / (decodeUs + packUs))}/s and ${fmt(1e6 / (unpackUs + storeUs))}/s per core before the socket's ` +
+      `own cost; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ` +
+      `${(await import('node:os')).cpus().length} cores`,
   );
 }
 
@@ -374,7 +380,10 @@ async function main() {
   process.once('exit', () => sender.kill());
   const us = await consolePipeline();
   console.log(
-    `bench:traps — real-shaped MiCC event traps, v1 and v2c forwards (~${packets()[0]!.length}–${packets()[2]!.length} bytes) on loopback; receiver ${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`,
+    `bench:traps — real-shaped MiCC event traps, v1 and v2c forwards ` +
+      `(~${packets()[0]!.length}–${packets()[2]!.length} bytes) on loopback; receiver ` +
+      `${us.worker ? 'in its worker thread' : 'in-process (no built worker)'}; receive buffer ` +
+      `${(us.recvBuffer / 1048576).toFixed(1)} MB; steps of ${STEP_S} s, hold ${HOLD_S} s, storm ${STORM_S} s`,
   );
 
   const trialUs = async (rate: number, seconds: number) => {
@@ -387,7 +396,10 @@ async function main() {
       c.received === s.sent && c.decoded === s.sent && c.mapped === s.sent && c.stored === s.sent && c.dropped === 0;
     const achieved = s.sent / (s.ms / 1000);
     console.log(
-      `  console   ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), received ${fmt(c.received)}, decoded ${fmt(c.decoded)}, mapped ${fmt(c.mapped)}, stored ${fmt(c.stored)}, dropped ${fmt(c.dropped + c.overflow)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${lossless ? 'LOSSLESS' : 'loss'}`,
+      `  console   ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), ` +
+        `received ${fmt(c.received)}, decoded ${fmt(c.decoded)}, mapped ${fmt(c.mapped)}, stored ${fmt(c.stored)}, ` +
+        `dropped ${fmt(c.dropped + c.overflow)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ` +
+        `${lossless ? 'LOSSLESS' : 'loss'}`,
     );
     return { lossless, achieved };
   };
@@ -436,7 +448,8 @@ async function main() {
   try {
     const d = await snmptrapd();
     console.log(
-      `\nDebian snmptrapd (${process.env.SNMPTRAPD_VERSION ?? 'net-snmp 5.9'}) on port ${d.port}, one log line per trap to a pipe:`,
+      `\nDebian snmptrapd (${process.env.SNMPTRAPD_VERSION ?? 'net-snmp 5.9'}) on port ${d.port}, one log line per ` +
+        `trap to a pipe:`,
     );
     theirs = await ladder(
       'snmptrapd',
@@ -448,7 +461,9 @@ async function main() {
         const got = d.counts();
         const achieved = s.sent / (s.ms / 1000);
         console.log(
-          `  snmptrapd ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s achieved), logged ${fmt(got)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ${got === s.sent ? 'LOSSLESS' : 'loss'}`,
+          `  snmptrapd ${fmt(rate).padStart(7)}/s for ${seconds}s: sent ${fmt(s.sent)} (${fmt(achieved)}/s ` +
+            `achieved), logged ${fmt(got)}, kernel drops ${fmt(udpRcvbufErrors() - kernel0)} → ` +
+            `${got === s.sent ? 'LOSSLESS' : 'loss'}`,
         );
         return { lossless: got === s.sent, achieved };
       },
@@ -457,7 +472,8 @@ async function main() {
     await d.close();
   } catch (err) {
     console.log(
-      `\nsnmptrapd not run: ${err instanceof Error ? err.message : String(err)} (install it with: apt-get install snmptrapd)`,
+      `\nsnmptrapd not run: ${err instanceof Error ? err.message : String(err)} (install it with: apt-get install ` +
+        `snmptrapd)`,
     );
   }
 
@@ -480,7 +496,10 @@ async function main() {
   clearInterval(timer);
   const c = us.counts();
   console.log(
-    `  sent ${fmt(s.sent)} (${fmt(s.sent / (s.ms / 1000))}/s achieved), received ${fmt(c.received)}, stored ${fmt(c.stored)}, queue overflow ${fmt(c.overflow + c.dropped)} (counted, not kept); RSS ${fmt(rss0 / 1048576)} MB before, peak ${fmt(peakRss / 1048576)} MB; peak heap ${fmt(peakHeap / 1048576)} MB; peak queue ${fmt(peakQueue)} traps`,
+    `  sent ${fmt(s.sent)} (${fmt(s.sent / (s.ms / 1000))}/s achieved), received ${fmt(c.received)}, stored ` +
+      `${fmt(c.stored)}, queue overflow ${fmt(c.overflow + c.dropped)} (counted, not kept); RSS ` +
+      `${fmt(rss0 / 1048576)} MB before, peak ${fmt(peakRss / 1048576)} MB; peak heap ${fmt(peakHeap / 1048576)} ` +
+      `MB; peak queue ${fmt(peakQueue)} traps`,
   );
 
   await cpuPerTrap();
@@ -488,7 +507,9 @@ async function main() {
   const rows = await us.close();
   sender.kill();
   console.log(
-    `\nSummary: console ${fmt(ours)} traps/s held ${HOLD_S} s with zero loss; snmptrapd ${fmt(theirs)} traps/s; ratio ${theirs ? (ours / theirs).toFixed(2) : 'n/a'}× (goals: ≥ 40,000/s and ≥ 2.5×); trap_log rows written in the run: ${fmt(rows)}.`,
+    `\nSummary: console ${fmt(ours)} traps/s held ${HOLD_S} s with zero loss; snmptrapd ${fmt(theirs)} traps/s; ` +
+      `ratio ${theirs ? (ours / theirs).toFixed(2) : 'n/a'}× (goals: ≥ 40,000/s and ≥ 2.5×); trap_log rows written ` +
+      `in the run: ${fmt(rows)}.`,
   );
   process.exit(0);
 }

@@ -37,7 +37,8 @@ function checkLayer(layer, file, spec, target) {
 }
 
 /**
- * Features: inside `root` every sub-folder is a feature (but `shared` ones, such as the test harness); a file of feature A may import
+ * Features: inside `root` every sub-folder is a feature (but `shared` ones, such as the test harness); a file of
+ * feature A may import
  * feature B only through B's index.ts, so B's internals can move without A noticing.
  */
 function checkFeatures(features, file, spec, target) {

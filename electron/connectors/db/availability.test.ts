@@ -8,7 +8,7 @@ import { parseFlags } from '../../cli/flags';
 import { createKeychainStore } from '../keychain/secretStore';
 import { passwordKey } from '../../services/data/dataContext';
 import { ProfilesStore } from '../../services/data/profilesStore';
-import { signIn, type TestConsole } from '../../services/testing/harness';
+import { signIn, testConsoleOf, type ResultOf, type TestConsole } from '../../services/testing/harness';
 import { startCore } from '../../services';
 import { DEMO_ACCOUNTS } from './demoSeed';
 import { openDb, type DbTarget } from './engine';
@@ -23,7 +23,10 @@ import { newTarget } from './testing/engines';
 // whose folder is removed, the immutable flag (chattr +i: it binds root too, unlike file
 // modes), a user data folder removed.
 
-/** A TCP relay to PostgreSQL: `cut()` closes it and every connection through it; `resume()` listens again on the same port. */
+/**
+ * A TCP relay to PostgreSQL: `cut()` closes it and every connection through it; `resume()` listens again on
+ * the same port.
+ */
 async function relay(to: { host: string; port: number }) {
   const sockets = new Set<Socket>();
   let server: Server;
@@ -60,22 +63,8 @@ function start(userDataDir: string): Promise<TestConsole> {
     userDataDir,
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
   });
-  const received = new Map<string, unknown[]>();
-  core.bus.addSink((batch) => {
-    for (const e of batch.events) received.set(e.name, [...(received.get(e.name) ?? []), ...e.items]);
-  });
-  return core.ready.then(() => ({
-    core,
-    userDataDir,
-    call: (service, method, args = {}) =>
-      core.router.call(service, method, args, {
-        principal: core.principal(),
-        origin: 'test',
-        host: '10.1.2.3',
-      }) as never,
-    events: (name) => received.get(name) ?? [],
-    stop: () => core.dispose(),
-  }));
+  const c = testConsoleOf(core, userDataDir);
+  return core.ready.then(() => c);
 }
 
 async function seeded(target: DbTarget) {
@@ -95,7 +84,7 @@ afterAll(async () => {
 });
 
 /** A save of the tenant's password policy, with the document read while the database answered. */
-let lastPolicy: { version: number; policy: Record<string, unknown> } | undefined;
+let lastPolicy: ResultOf<'tenants', 'getPolicy'> | undefined;
 const policyWrite = async (c: TestConsole) => {
   const read = await c.call('tenants', 'getPolicy', { tenantId: 1 });
   if (read.ok) lastPolicy = read.value;

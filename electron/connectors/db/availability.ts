@@ -51,13 +51,18 @@ export function unavailableCause(err: unknown, where?: Whereabouts): string | nu
     return `${file} cannot be opened (was it or its folder removed or made read-only?).`;
   if (code === 'SQLITE_FULL') return `${file} cannot grow: the disk is full.`;
   if (code.startsWith('SQLITE_IOERR'))
-    return `${file} cannot be written (disk I/O error ${code}): the disk failed, is full, or the file was made read-only.`;
+    return (
+      `${file} cannot be written (disk I/O error ${code}): the disk failed, is full, or the file was made ` +
+      `read-only.`
+    );
   if (!code && PG_CONNECTION_LOST.test(message))
     return `${server} closed the connection: the server was stopped or restarted, or the network dropped.`;
   return null;
 }
 
-/** SQLite: the file the console opened, so a removed or replaced file is noticed before a write is "saved" into nothing. */
+/**
+ * SQLite: the file the console opened, so a removed or replaced file is noticed before a write is "saved" into nothing.
+ */
 export interface FileIdentity {
   check(): void;
   /** Null when the file and its folder can be written; else why not. */
@@ -69,7 +74,8 @@ export function fileIdentity(file: string): FileIdentity {
   const removed = () =>
     new ServiceError(
       'UNAVAILABLE',
-      `The database file ${file} was removed or replaced while the console was using it: changes cannot be saved. Restore the file and reconnect.`,
+      `The database file ${file} was removed or replaced while the console was using it: changes cannot be saved. ` +
+        `Restore the file and reconnect.`,
     );
   return {
     check() {

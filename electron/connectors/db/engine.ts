@@ -49,7 +49,8 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL; a power cut can lose the last commit, never corrupt
-    // Database unavailable → UNAVAILABLE with the cause; a removed or replaced file is refused before each statement and commit.
+    // Database unavailable → UNAVAILABLE with the cause; a removed or replaced file is refused before each statement
+    // and commit.
     const identity = fileIdentity(target.file);
     const dialect = guardDialect(
       new SqliteDialect({ database: sqlite }),

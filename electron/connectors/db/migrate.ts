@@ -34,7 +34,8 @@ export class SchemaVersionError extends Error {
     readonly unknown: string[],
   ) {
     super(
-      `The database schema is version ${found}, newer than this console understands (${expected}): it was upgraded by a newer console. Update this console.`,
+      `The database schema is version ${found}, newer than this console understands (${expected}): it was upgraded ` +
+        `by a newer console. Update this console.`,
     );
     this.name = 'SchemaVersionError';
   }

@@ -13,7 +13,9 @@ export class InsecureAuthError extends Error {
     where: string,
   ) {
     super(
-      `Refused: the server at ${where} asked for the password ${method === 'cleartext' ? 'in cleartext' : 'as an MD5 hash'} on a connection without TLS; the password was not sent. ` +
+      `Refused: the server at ${where} asked for the password ` +
+        `${method === 'cleartext' ? 'in cleartext' : 'as an MD5 hash'} on a connection without TLS; the password was ` +
+        `not sent. ` +
         'Turn on SSL for this connection (the server certificate is verified) or set the server to scram-sha-256.',
     );
     this.name = 'InsecureAuthError';

@@ -446,7 +446,8 @@ describe.each(ENGINES)('schema on %s', (engine) => {
 
     const twins = await upTo008();
     await twins.add('Ärger.Öz');
-    // 001's lower() index compares these as different on SQLite; PostgreSQL's lower() may fold them, so use composed/decomposed forms there.
+    // 001's lower() index compares these as different on SQLite; PostgreSQL's lower() may fold them, so use
+    // composed/decomposed forms there.
     await twins.add(engine === 'sqlite' ? 'äRGER.öZ' : 'A\u0308rger.Öz');
     await expect(migrateToLatest(twins.d, ALL)).rejects.toThrow(
       /Cannot upgrade the database: 1 pair of users share a value.*Ärger\.Öz/,

@@ -75,7 +75,10 @@ export interface CcUserTable extends Versioned {
   external_logon_id: string | null;
   chat_display_name: string | null;
   circuit_user: string | null;
-  /** Comparison keys of logon_id / external_logon_id / circuit_user (domain/users/logonKey.ts; migration 009): the unique indexes and lookups use these. */
+  /**
+   * Comparison keys of logon_id / external_logon_id / circuit_user (domain/users/logonKey.ts; migration 009): the
+   * unique indexes and lookups use these.
+   */
   logon_key: string;
   external_logon_key: string | null;
   circuit_user_key: string | null;

@@ -60,7 +60,9 @@ export interface CommittedChange {
   rowId: string | null;
 }
 
-/** Where a console's own changes go: its id (other consoles skip their own rows) and, after commit, its own listeners. */
+/**
+ * Where a console's own changes go: its id (other consoles skip their own rows) and, after commit, its own listeners.
+ */
 export interface ChangeSink {
   readonly consoleId: string;
   committed(changes: CommittedChange[]): void;
@@ -104,7 +106,9 @@ export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (w
     });
     if (db.sqlite && audits.length > 50) {
       const insert = db.sqlite.prepare(
-        'insert into audit_log (at, tenant_id, actor_user_id, actor, origin, action, object_type, object_id, object_name, before_json, after_json) values (@at, @tenant_id, @actor_user_id, @actor, @origin, @action, @object_type, @object_id, @object_name, @before_json, @after_json)',
+        'insert into audit_log (at, tenant_id, actor_user_id, actor, origin, action, object_type, object_id, ' +
+          'object_name, before_json, after_json) values (@at, @tenant_id, @actor_user_id, @actor, @origin, @action, ' +
+          '@object_type, @object_id, @object_name, @before_json, @after_json)',
       );
       for (const e of audits) insert.run(auditRow(e));
       audits.length = 0;
@@ -122,15 +126,13 @@ export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (w
         await tx
           .insertInto('change_event')
           .values(
-            changes
-              .slice(i, i + 1000)
-              .map((c) => ({
-                at: now,
-                tenant_id: c.tenantId,
-                table_name: c.table,
-                row_id: c.rowId,
-                console_id: consoleId,
-              })),
+            changes.slice(i, i + 1000).map((c) => ({
+              at: now,
+              tenant_id: c.tenantId,
+              table_name: c.table,
+              row_id: c.rowId,
+              console_id: consoleId,
+            })),
           )
           .execute();
       }
@@ -177,6 +179,9 @@ export async function updateVersioned(
     .executeTakeFirst()) as { version: number; updated_by: string; updated_at: string } | undefined;
   if (!current) throw new ServiceError('NOT_FOUND', `It no longer exists: another console deleted it.`);
   throw new ServiceError(
+    'CONFLICT',
+    `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ` +
+      `${current.updated_by} changed it at ${current.updated_at}. Reload, overwrite, or merge.`,
     undefined,
     {
       rule: 'stale_version',
@@ -187,7 +192,5 @@ export async function updateVersioned(
         updatedAt: `${current.updated_at}`,
       },
     },
-    'CONFLICT',
-    `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ${current.updated_by} changed it at ${current.updated_at}. Reload, overwrite, or merge.`,
   );
 }

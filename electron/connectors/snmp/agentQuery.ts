@@ -152,7 +152,9 @@ export function explain(t: AgentTarget, err: unknown): AgentQueryError {
     const who =
       t.version === 'v3'
         ? `Check the host and port, that the SNMP service runs there, and that it knows the SNMPv3 user ${t.user.name}.`
-        : `Check the host and port, that the SNMP service runs there, and the community: an agent does not answer a community it does not accept (Security tab, Accepted community names) or a manager it does not accept (Only accept SNMP packets from these hosts).`;
+        : `Check the host and port, that the SNMP service runs there, and the community: an agent does not answer a ` +
+          `community it does not accept (Security tab, Accepted community names) or a manager it does not accept ` +
+          `(Only accept SNMP packets from these hosts).`;
     return new AgentQueryError(
       'timeout',
       `No answer from ${where(t)} after ${tries} ${tries === 1 ? 'try' : 'tries'} of ${t.timeoutMs} ms. ${who}`,
@@ -164,13 +166,16 @@ export function explain(t: AgentTarget, err: unknown): AgentQueryError {
       case S.NoSuchName:
         return new AgentQueryError(
           'noSuchName',
-          `${where(t)} answered noSuchName: the agent has no such object${t.version === 'v1' ? ' (SNMPv1 also says this at the end of the MIB)' : ''}, or the community may not read it.`,
+          `${where(t)} answered noSuchName: the agent has no such ` +
+            `object${t.version === 'v1' ? ' (SNMPv1 also says this at the end of the MIB)' : ''}, or the community ` +
+            `may not read it.`,
         );
       case S.AuthorizationError:
       case S.NoAccess:
         return new AgentQueryError(
           'authorization',
-          `${where(t)} refused the request (${e.status === S.NoAccess ? 'noAccess' : 'authorizationError'}): this ${t.version === 'v3' ? 'user' : 'community'} may not read that object.`,
+          `${where(t)} refused the request (${e.status === S.NoAccess ? 'noAccess' : 'authorizationError'}): this ` +
+            `${t.version === 'v3' ? 'user' : 'community'} may not read that object.`,
         );
       case S.TooBig:
         return new AgentQueryError('tooBig', `${where(t)} answered tooBig: ask for fewer objects at once.`);
@@ -179,7 +184,8 @@ export function explain(t: AgentTarget, err: unknown): AgentQueryError {
       default:
         return new AgentQueryError(
           'genErr',
-          `${where(t)} answered error status ${e.status} (${(snmp.ErrorStatus as unknown as Record<number, string>)[e.status] ?? 'unknown'}).`,
+          `${where(t)} answered error status ${e.status} ` +
+            `(${(snmp.ErrorStatus as unknown as Record<number, string>)[e.status] ?? 'unknown'}).`,
         );
     }
   }

@@ -60,7 +60,9 @@ export interface ReplayState {
 
 /** Why a packet was not turned into a trap. Refusals are counted apart from malformed packets. */
 export type RefusalReason = 'unknown-community' | 'host-not-accepted';
-/** SNMPv3 refusals that are authentication failures (raised as authenticationFailure alarms, like a wrong community). */
+/**
+ * SNMPv3 refusals that are authentication failures (raised as authenticationFailure alarms, like a wrong community).
+ */
 export const V3_AUTH_FAILURES = ['unknown-user', 'security-level', 'auth-failure', 'decrypt-failure'] as const;
 export type V3AuthFailure = (typeof V3_AUTH_FAILURES)[number];
 export type DropReason =
@@ -93,19 +95,27 @@ export function explainBindError(err: NodeJS.ErrnoException, address: string, po
   if (err.code === 'EACCES') {
     return new ListenError(
       'EACCES',
-      `Cannot listen on ${where}: ports below 1024 (such as 162, the standard trap port) need administrator rights. On Linux grant the console the right once (sudo setcap cap_net_bind_service=+ep <path to the console executable>), or listen on a port above 1024 such as 10162 and redirect 162 to it (sudo iptables -t nat -A PREROUTING -p udp --dport 162 -j REDIRECT --to-ports 10162); on Windows run the console as administrator.`,
+      `Cannot listen on ${where}: ports below 1024 (such as 162, the standard trap port) need administrator rights. ` +
+        `On Linux grant the console the right once (sudo setcap cap_net_bind_service=+ep <path to the console ` +
+        `executable>), or listen on a port above 1024 such as 10162 and redirect 162 to it (sudo iptables -t nat ` +
+        `-A PREROUTING -p udp --dport 162 -j REDIRECT --to-ports 10162); on Windows run the console as ` +
+        `administrator.`,
     );
   }
   if (err.code === 'EADDRINUSE') {
     return new ListenError(
       'EADDRINUSE',
-      `Cannot listen on ${where}: another program already holds the port. On Windows it is usually the SNMP Trap service: stop it and set its startup type to Disabled (services.msc › SNMP Trap, or "sc stop SNMPTRAP" and "sc config SNMPTRAP start= disabled"). On Linux it is usually snmptrapd (sudo systemctl disable --now snmptrapd). Or listen on another port and send the traps there.`,
+      `Cannot listen on ${where}: another program already holds the port. On Windows it is usually the SNMP Trap ` +
+        `service: stop it and set its startup type to Disabled (services.msc › SNMP Trap, or "sc stop SNMPTRAP" and ` +
+        `"sc config SNMPTRAP start= disabled"). On Linux it is usually snmptrapd (sudo systemctl disable --now ` +
+        `snmptrapd). Or listen on another port and send the traps there.`,
     );
   }
   if (err.code === 'EADDRNOTAVAIL') {
     return new ListenError(
       'EADDRNOTAVAIL',
-      `Cannot listen on ${where}: ${address} is not an address of this computer. Use 0.0.0.0 (every interface) or one of its own addresses.`,
+      `Cannot listen on ${where}: ${address} is not an address of this computer. Use 0.0.0.0 (every interface) or ` +
+        `one of its own addresses.`,
     );
   }
   return new ListenError(err.code ?? 'ERROR', `Cannot listen on ${where}: ${err.message}`);
@@ -350,7 +360,8 @@ export class TrapListener {
           this.on.dropped(
             source,
             'not-in-time-window',
-            `SNMPv3 message from engine ${header.engineId} (boots ${header.engineBoots}, time ${header.engineTime}) is outside the ${TIME_WINDOW_S} s time window`,
+            `SNMPv3 message from engine ${header.engineId} (boots ${header.engineBoots}, time ${header.engineTime}) ` +
+              `is outside the ${TIME_WINDOW_S} s time window`,
           );
           return;
         }

@@ -140,7 +140,9 @@ export class TcpLogClient {
         this.setStatus({
           status: 'timed-out',
           retryInSec,
-          message: `No answer from ${host}:${port} within ${Math.round(this.connectTimeoutMs / 100) / 10} s; retrying in ${retryInSec} s`,
+          message:
+            `No answer from ${host}:${port} within ${Math.round(this.connectTimeoutMs / 100) / 10} s; ` +
+            `retrying in ${retryInSec} s`,
         });
       } else if (err?.code === 'ECONNREFUSED') {
         this.setStatus({

@@ -24,9 +24,13 @@ export type VarbindType =
 export interface Varbind {
   oid: string;
   type: VarbindType;
-  /** Text for strings that are printable UTF-8, else the bytes as hex digits (with hex set); numbers as decimal text. */
+  /**
+   * Text for strings that are printable UTF-8, else the bytes as hex digits (with hex set); numbers as decimal text.
+   */
   value: string;
-  /** Set when value holds bytes as hex digits (not valid/printable UTF-8, or Opaque): never text that looks like hex. */
+  /**
+   * Set when value holds bytes as hex digits (not valid/printable UTF-8, or Opaque): never text that looks like hex.
+   */
   hex?: true;
 }
 

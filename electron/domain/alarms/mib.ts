@@ -471,7 +471,8 @@ export function buildIndex(modules: ParsedModule[]): { index: MibIndex; problems
     const imp = mod.imports.find((i) => i.names.includes(parent));
     const reason =
       imp && !byModule.has(imp.from)
-        ? `${def.name}: its parent ${parent} is imported from ${imp.from}, which is not loaded — import ${imp.from} first`
+        ? `${def.name}: its parent ${parent} is imported from ${imp.from}, which is not loaded — import ${imp.from} ` +
+          `first`
         : `${def.name}: its parent ${parent} is not defined in ${mod.name} nor imported`;
     problems.push({ file: mod.file, line: def.line, reason });
   }

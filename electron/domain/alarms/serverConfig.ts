@@ -198,7 +198,9 @@ export function serverConfigFromReg(
         if (v.name === null || !rights) {
           problems.push({
             line: v.line,
-            message: `ValidCommunities: each value is a community name with a DWORD right (1 NONE, 2 NOTIFY, 4 READ ONLY, 8 READ WRITE, 16 READ CREATE).`,
+            message:
+              `ValidCommunities: each value is a community name with a DWORD right (1 NONE, 2 NOTIFY, 4 READ ` +
+              `ONLY, 8 READ WRITE, 16 READ CREATE).`,
           });
           continue;
         }
@@ -302,7 +304,9 @@ export function eventsFromEvntcmd(
       if (verb !== 'add') {
         problems.push({
           line,
-          message: `#pragma ${m[1]} is not imported: the console keeps the whole list of events to translate, and trap destinations belong to the Traps tab (.reg file).`,
+          message:
+            `#pragma ${m[1]} is not imported: the console keeps the whole list of events to translate, and ` +
+            `trap destinations belong to the Traps tab (.reg file).`,
         });
         return;
       }
@@ -314,7 +318,9 @@ export function eventsFromEvntcmd(
       if (parts.length < 3 || parts.length > 5) {
         problems.push({
           line,
-          message: `#pragma add needs <event log> <event source> <event ID> [<count> [<period>]], found ${parts.length} item${parts.length === 1 ? '' : 's'}.`,
+          message:
+            `#pragma add needs <event log> <event source> <event ID> [<count> [<period>]], found ` +
+            `${parts.length} item${parts.length === 1 ? '' : 's'}.`,
         });
         return;
       }
@@ -354,14 +360,17 @@ export function serverConfigWarnings(
     out.push({
       field: 'acceptedCommunities',
       message:
-        'No accepted community: "If no community names are defined, the SNMP agent will deny all incoming SNMP requests" — the agent check cannot work.',
+        'No accepted community: "If no community names are defined, the SNMP agent will deny all incoming SNMP ' +
+        'requests" — the agent check cannot work.',
     });
   }
   c.acceptedCommunities.forEach((v, i) => {
     if (v.rights === 'READ WRITE' || v.rights === 'READ CREATE') {
       out.push({
         field: `acceptedCommunities.${i}.rights`,
-        message: `${v.community} has ${v.rights}: anyone who knows it can change the server's SNMP objects. READ ONLY is enough for monitoring.`,
+        message:
+          `${v.community} has ${v.rights}: anyone who knows it can change the server's SNMP objects. READ ` +
+          `ONLY is enough for monitoring.`,
       });
     }
     if (v.community.toLowerCase() === 'public') {
@@ -392,7 +401,9 @@ export function serverConfigWarnings(
   if (opts.listenerPort && opts.listenerPort !== 162) {
     out.push({
       field: 'trapCommunities',
-      message: `The Windows SNMP Service sends traps to UDP port 162; this console listens on port ${opts.listenerPort}. Change the port in Listener settings, or forward port 162 to it.`,
+      message:
+        `The Windows SNMP Service sends traps to UDP port 162; this console listens on port ` +
+        `${opts.listenerPort}. Change the port in Listener settings, or forward port 162 to it.`,
     });
   }
   if (c.events.length === 0)

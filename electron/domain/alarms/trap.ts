@@ -112,7 +112,8 @@ export function windowsEventOf(trapOid: string): WindowsEvent | undefined {
   const entText = m[1]!;
   if (WINDOWS_BASES.includes(entText)) return { base: entText, source: '', eventId, eventCode, severity };
   const ent = entText.split('.').map(Number);
-  // Any enterprise of at least 7 arcs (1.3.6.1.4.1.<n>) ending in <len>.<len chars> of printable ASCII with a letter counts.
+  // Any enterprise of at least 7 arcs (1.3.6.1.4.1.<n>) ending in <len>.<len chars> of printable ASCII with a letter
+  // counts.
   for (let i = 7; i < ent.length - 1; i++) {
     const len = ent[i]!;
     if (len > 1 && len < 128 && i + 1 + len === ent.length) {

@@ -50,7 +50,9 @@ export function dispatchWindow(
         id: g.id,
         name: g.name,
         readOnly: true,
-        why: `${kind}; Allow Agents to View all Dispatch Groups is set but the agent is not skilled to serve it, so its calls are read-only.`,
+        why:
+          `${kind}; Allow Agents to View all Dispatch Groups is set but the agent is not skilled to serve it, so ` +
+          `its calls are read-only.`,
       });
   }
   return out;

@@ -69,7 +69,10 @@ export function restoreDecision(
   }
 }
 
-/** Restore order: priority agents first, then the rest; within each, as the table was last updated (oldest first), then by logon ID. */
+/**
+ * Restore order: priority agents first, then the rest; within each, as the table was last updated (oldest first), then
+ * by logon ID.
+ */
 export function restoreOrder<T extends { decision: RestoreDecision; timeStamp: string; logonId: string }>(
   rows: readonly T[],
 ): T[] {

@@ -48,13 +48,17 @@ export function checkConfiguration(f: CheckFacts): Finding[] {
       out.push({
         kind: 'groupWithoutAccess',
         target,
-        message: `"${g.name}" has Personal Calls set but no service access (BVD) routes to it (step 5: "Create a service access associated with the BVD and set it to route to the personal calls service group").`,
+        message:
+          `"${g.name}" has Personal Calls set but no service access (BVD) routes to it (step 5: "Create a ` +
+          `service access associated with the BVD and set it to route to the personal calls service group").`,
       });
     if (g.skillCount === 0)
       out.push({
         kind: 'groupWithoutSkills',
         target,
-        message: `"${g.name}" has Personal Calls set but no skills: no agent is skilled to serve it, so calls left in its Dispatch queue reach nobody.`,
+        message:
+          `"${g.name}" has Personal Calls set but no skills: no agent is skilled to serve it, so calls left ` +
+          `in its Dispatch queue reach nobody.`,
       });
   }
   const seen = new Set<number>();
@@ -66,14 +70,19 @@ export function checkConfiguration(f: CheckFacts): Finding[] {
         out.push({
           kind: 'agentWithoutDirectoryNumber',
           target,
-          message: `${a.logonId} serves "${a.groupName}" but has no Directory Number: personal calls cannot be matched to them (step 3).`,
+          message:
+            `${a.logonId} serves "${a.groupName}" but has no Directory Number: personal calls cannot be ` +
+            `matched to them (step 3).`,
         });
     }
     if (!a.dispatchPrivilege && !a.personalDefaultDestination) {
       out.push({
         kind: 'agentWithoutFallback',
         target,
-        message: `${a.logonId} serves "${a.groupName}" without Dispatch privilege and without a personal call default destination: calls they do not take go to the system default destination, or to the Dispatch queue for other agents.`,
+        message:
+          `${a.logonId} serves "${a.groupName}" without Dispatch privilege and without a personal call ` +
+          `default destination: calls they do not take go to the system default destination, or to the Dispatch ` +
+          `queue for other agents.`,
       });
     }
   }
@@ -94,7 +103,9 @@ export function checkConfiguration(f: CheckFacts): Finding[] {
       out.push({
         kind: 'duplicateDirectoryNumber',
         target: { type: 'agent', id: n.agentId, name: n.logonId },
-        message: `${n.logonId} shares Directory Number ${n.directoryNumber} with ${others}: the called number cannot identify one agent.`,
+        message:
+          `${n.logonId} shares Directory Number ${n.directoryNumber} with ${others}: the called number cannot ` +
+          `identify one agent.`,
       });
     }
   }

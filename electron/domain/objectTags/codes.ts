@@ -45,7 +45,8 @@ export function objectTypeFromCode(code: number): TaggableObjectType {
   const t = TAGGABLE.find((x) => OBJECT_TYPE[x] === code);
   if (!t)
     throw new Error(
-      `object_tag_mapping.object_type ${code} is not one of the object types (service group 0x0200, service access 0x0400, agent 0x1000, dialed number 0x100000)`,
+      `object_tag_mapping.object_type ${code} is not one of the object types (service group 0x0200, service access ` +
+        `0x0400, agent 0x1000, dialed number 0x100000)`,
     );
   return t;
 }

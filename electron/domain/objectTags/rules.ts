@@ -24,12 +24,16 @@ const count = (n: number, t: TaggableObjectType) =>
 /** "Up to 50 object tags are permitted per tenant." Null when one more may be created. */
 export function tagLimitRefusal(existing: number): string | null {
   if (existing < MAX_OBJECT_TAGS_PER_TENANT) return null;
-  return `This tenant already has ${existing} object tags: up to ${MAX_OBJECT_TAGS_PER_TENANT} object tags are permitted per tenant. Delete one before creating another.`;
+  return (
+    `This tenant already has ${existing} object tags: up to ${MAX_OBJECT_TAGS_PER_TENANT} object tags are ` +
+    `permitted per tenant. Delete one before creating another.`
+  );
 }
 
 /** "The same tenant cannot have identifiers with the same name and type." */
 export const duplicateTagMessage = (name: string, type: ObjectTagType) =>
-  `Name: this tenant already has an object tag named “${name}” of type ${OBJECT_TAG_TYPE_LABEL[type]}; the same name and type cannot be defined twice.`;
+  `Name: this tenant already has an object tag named “${name}” of type ${OBJECT_TAG_TYPE_LABEL[type]}; the same name ` +
+  `and type cannot be defined twice.`;
 
 /**
  * "If an object tag is already assigned to an object type, that object type cannot be
@@ -41,16 +45,23 @@ export function uncheckRefusal(
   total: number,
   names: readonly string[],
 ): string {
-  return `Allow Object Tag for ${TAGGABLE_OBJECT_LABEL[t].many} cannot be unchecked: “${tagName}” is assigned to ${count(total, t)} (${listNames(names, total)}). Unassign ${total === 1 ? 'it' : 'them'} first.`;
+  return (
+    `Allow Object Tag for ${TAGGABLE_OBJECT_LABEL[t].many} cannot be unchecked: “${tagName}” is assigned to ` +
+    `${count(total, t)} (${listNames(names, total)}). Unassign ${total === 1 ? 'it' : 'them'} first.`
+  );
 }
 
 /** A tag's type decides what its Data means; changing it would leave every assignment's Data meaning something else. */
 export function typeChangeRefusal(tagName: string, total: number): string {
-  return `Type cannot be changed while “${tagName}” is assigned to ${total} ${total === 1 ? 'object' : 'objects'}: their Data would no longer match the type. Unassign them first, or create a new tag.`;
+  return (
+    `Type cannot be changed while “${tagName}” is assigned to ${total} ${total === 1 ? 'object' : 'objects'}: ` +
+    `their Data would no longer match the type. Unassign them first, or create a new tag.`
+  );
 }
 
 export const notAllowedMessage = (tagName: string, t: TaggableObjectType) =>
-  `“${tagName}” cannot be assigned to ${TAGGABLE_OBJECT_LABEL[t].many}: its Allow Object Tag for ${TAGGABLE_OBJECT_LABEL[t].many} box is unchecked.`;
+  `“${tagName}” cannot be assigned to ${TAGGABLE_OBJECT_LABEL[t].many}: its Allow Object Tag for ` +
+  `${TAGGABLE_OBJECT_LABEL[t].many} box is unchecked.`;
 
 export const duplicateDialedNumberMessage = (n: string) =>
   `Number: “${n}” is already a dialed number of this tenant; dialed numbers must be unique within a tenant.`;

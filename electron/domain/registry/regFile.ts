@@ -126,7 +126,9 @@ export function parseRegText(text: string): { ok: true; doc: RegDocument } | { o
       problems: [
         {
           line: lines[first]!.line,
-          message: `This is not a registry file: the first line must be "${REG_HEADER_V5}" or "${REG_HEADER_V4}", not "${shown(head)}".`,
+          message:
+            `This is not a registry file: the first line must be "${REG_HEADER_V5}" or "${REG_HEADER_V4}", ` +
+            `not "${shown(head)}".`,
         },
       ],
     };

@@ -37,7 +37,6 @@ import {
  *   are any DWORD (the seed gives no other limit). A value given twice: the last one wins,
  *   as in regedit.
  */
-
 export function traceSettingsToReg(server: string, settings: TraceSettings): string {
   const warnings = traceWarnings(settings);
   const sections: RegWriteSection[] = [
@@ -121,7 +120,9 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
     if (!key) {
       problems.push({
         line: section.line,
-        message: `Unknown key [${section.path}]: this console edits only the trace keys of MiCC Enterprise Advanced Configurations › Registry Keys.`,
+        message:
+          `Unknown key [${section.path}]: this console edits only the trace keys of MiCC Enterprise Advanced ` +
+          `Configurations › Registry Keys.`,
       });
       continue;
     }
@@ -130,7 +131,9 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
       if (v.name === null) {
         problems.push({
           line: v.line,
-          message: `[${section.path}] has a default value (@); this console sets only ${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? ' and <executable>.exe levels' : ''}.`,
+          message:
+            `[${section.path}] has a default value (@); this console sets only ` +
+            `${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? ' and <executable>.exe levels' : ''}.`,
         });
         continue;
       }
@@ -140,7 +143,9 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
       if (!known && !executable) {
         problems.push({
           line: v.line,
-          message: `Unknown value "${v.name}" under [${section.path}]: this console sets only ${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? ' and <executable>.exe levels (e.g. cs.exe)' : ''}.`,
+          message:
+            `Unknown value "${v.name}" under [${section.path}]: this console sets only ` +
+            `${TRACE_VALUES[key].join(', ')}${key === 'socketManager' ? EXECUTABLE_LEVELS : ''}.`,
         });
         continue;
       }
@@ -203,7 +208,8 @@ export function traceSettingsFromReg(text: string, current: TraceSettings = defa
         {
           line: 1,
           message:
-            'The file sets none of the trace values (SeCLogonWS, SeCReportWS, SocketManager, DisableWSDL): nothing to import.',
+            'The file sets none of the trace values (SeCLogonWS, SeCReportWS, SocketManager, DisableWSDL): nothing ' +
+            'to import.',
         },
       ],
     };
@@ -228,3 +234,6 @@ export function traceRegFileName(server: string): string {
       .replace(/[. ]+$/, '') || 'server';
   return `${safe}-trace.reg`;
 }
+
+/** What SocketManager sets besides its own values (the problem messages name it). */
+const EXECUTABLE_LEVELS = ' and <executable>.exe levels (e.g. cs.exe)';

@@ -40,7 +40,8 @@ export const IDENTIFIERS: readonly IdentifierDef[] = [
   def('From', 'Sender name and address. For example, John Smith (john.smith@company.com)', 'Incoming E-mail/SMS'),
   def(
     'From.Name',
-    'Sender name. If the name is not available, the sender address will be used. For SMS, the sender address will be used.',
+    'Sender name. If the name is not available, the sender address will be used. For SMS, the sender address will be ' +
+      'used.',
     'Incoming E-mail/SMS',
   ),
   def('From.Address', 'Sender address', 'Incoming E-mail/SMS'),
@@ -48,7 +49,8 @@ export const IDENTIFIERS: readonly IdentifierDef[] = [
   def('Time', 'Current time formatted using the short time format of the current locale', 'All'),
   def(
     'Received',
-    'Date and time the e-mail, SMS or chat was received formatted using the short date and short time formats of the current locale',
+    'Date and time the e-mail, SMS or chat was received formatted using the short date and short time formats of the ' +
+      'current locale',
     'Incoming E-mail/SMS, Chat',
   ),
   def(

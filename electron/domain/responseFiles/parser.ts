@@ -132,7 +132,8 @@ export function parseResponseFile(input: string | Uint8Array): RfParseResult {
   });
   p.on('doctype', () =>
     stop(
-      'A DOCTYPE is not allowed in a response file: DTDs and entity declarations are refused (they allow entity-expansion and external-entity attacks).',
+      'A DOCTYPE is not allowed in a response file: DTDs and entity declarations are refused (they allow ' +
+        'entity-expansion and external-entity attacks).',
     ),
   );
   p.on('opentag', (tag) => {
@@ -146,7 +147,8 @@ export function parseResponseFile(input: string | Uint8Array): RfParseResult {
     }
     if (parent && parent.kind === 'response')
       stop(
-        `<${tag.name}> inside the text of response "${parent.name ?? ''}": write < as &lt; in response text (all standard XML encoding rules apply).`,
+        `<${tag.name}> inside the text of response "${parent.name ?? ''}": write < as &lt; in response text (all ` +
+          `standard XML encoding rules apply).`,
       );
     if (tag.name !== 'Group' && tag.name !== 'Response')
       stop(`Unknown element <${tag.name}>: a response file holds only <Group> and <Response>.`);

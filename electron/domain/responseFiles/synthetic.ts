@@ -17,7 +17,10 @@ export function syntheticResponseFile(targetBytes: number): { xml: string; respo
     for (let i = 0; i < 50 && size < targetBytes; i++) {
       n++;
       const id = IDENTIFIERS[n % IDENTIFIERS.length]!.name;
-      const r = `      <Response Name="Response ${n}" Description="Reply ${n} &amp; follow-up">Hello $Customer.Name$,&#x0d;&#x0a;thank you for your message about order #${n} (&lt;ref ${n}&gt;). $${id}$&#x0d;&#x0a;Kind regards, $Agent.Name$</Response>\n`;
+      const r =
+        `      <Response Name="Response ${n}" Description="Reply ${n} &amp; follow-up">Hello ` +
+        `$Customer.Name$,&#x0d;&#x0a;thank you for your message about order #${n} (&lt;ref ${n}&gt;). ` +
+        `$${id}$&#x0d;&#x0a;Kind regards, $Agent.Name$</Response>\n`;
       parts.push(r);
       size += r.length;
     }

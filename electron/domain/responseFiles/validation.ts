@@ -103,7 +103,9 @@ function checkIdentifiers(
         field,
         severity: 'warning',
         rule: 'unknown-identifier',
-        message: `$${name}$ ${where} is not a replaceable identifier${hint ? ` — did you mean $${hint}$?` : ''}; the agent will see it as written.`,
+        message:
+          `$${name}$ ${where} is not a replaceable identifier${hint ? ` — did you mean $${hint}$?` : ''}; the ` +
+          `agent will see it as written.`,
       });
       continue;
     }
@@ -114,7 +116,9 @@ function checkIdentifiers(
         field,
         severity: 'warning',
         rule: 'identifier-media',
-        message: `$${name}$ ${where} applies to ${def.appliesTo} only; it is not replaced for ${MEDIA_LABEL[m]} (service group ${mediaList(ctx.usages, m)} uses this file).`,
+        message:
+          `$${name}$ ${where} applies to ${def.appliesTo} only; it is not replaced for ${MEDIA_LABEL[m]} ` +
+          `(service group ${mediaList(ctx.usages, m)} uses this file).`,
       });
     }
   }
@@ -171,7 +175,9 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
           field: 'src',
           severity: 'warning',
           rule: 'src-media',
-          message: `${type.label} responses are supported only for e-mail: ${MEDIA_LABEL[m]} agents (service group ${mediaList(ctx.usages, m)}) will not see this response.`,
+          message:
+            `${type.label} responses are supported only for e-mail: ${MEDIA_LABEL[m]} agents (service group ` +
+            `${mediaList(ctx.usages, m)}) will not see this response.`,
         });
       }
     }
@@ -183,7 +189,9 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
         field: 'src',
         severity: 'warning',
         rule: 'src-unresolved',
-        message: `Src "${src}" is relative, and this response file has no location to resolve it against; set the file's location.`,
+        message:
+          `Src "${src}" is relative, and this response file has no location to resolve it against; set the ` +
+          `file's location.`,
       });
     } else if (info?.refused) {
       out.push({ itemId: it.id, field: 'src', severity: 'warning', rule: 'src-not-read', message: info.refused });
@@ -202,7 +210,8 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
         field: 'src',
         severity: 'warning',
         rule: 'src-binary',
-        message: `${src} is not a ${type.type === 'image' ? 'recognised image' : 'text'} file; its content is not shown.`,
+        message:
+          `${src} is not a ${type.type === 'image' ? 'recognised image' : 'text'} file; its content is not ` + `shown.`,
       });
     }
     if (info?.animatedGif) {
@@ -223,7 +232,10 @@ export function validateResponseFile(doc: RfDoc, ctx: RfCheckContext): RfProblem
             field: 'src',
             severity: 'warning',
             rule: 'identifier-split',
-            message: `${s.raw.length > 60 ? `${s.raw.slice(0, 60)}…` : s.raw} in ${src} is $${s.name}$ split by HTML markup, so it will not be replaced; keep identifiers a continuous string (HTML editors such as Word insert tags, e.g. for spell-check marks).`,
+            message:
+              `${s.raw.length > 60 ? `${s.raw.slice(0, 60)}…` : s.raw} in ${src} is $${s.name}$ split by HTML ` +
+              `markup, so it will not be replaced; keep identifiers a continuous string (HTML editors such as Word ` +
+              `insert tags, e.g. for spell-check marks).`,
           });
         }
       }

@@ -87,7 +87,9 @@ export function certificateInfo(base64: string, now: Date): CertificateInfo {
     warning = `${problem}: not usable until then — a response signed with it is refused.`;
   } else if (days < EXPIRY_WARNING_DAYS) {
     status = 'expiring';
-    warning = `Expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.toISOString().slice(0, 10)}): import the IdP’s next signing certificate before then.`;
+    warning =
+      `Expires in ${days} day${days === 1 ? '' : 's'} (${notAfter.toISOString().slice(0, 10)}): import the ` +
+      `IdP’s next signing certificate before then.`;
   }
   return {
     base64,

@@ -67,16 +67,20 @@ export function normalizePublicKey(input: string, certificate: string | null): s
 export function buildSpMetadata(sp: { hostUrl: string; certificate: string | null }): string {
   const e = spEndpoints(sp.hostUrl);
   const keyDescriptor = sp.certificate
-    ? `    <md:KeyDescriptor>\n      <ds:KeyInfo xmlns:ds="${NS.ds}">\n        <ds:X509Data>\n          <ds:X509Certificate>${sp.certificate}</ds:X509Certificate>\n        </ds:X509Data>\n      </ds:KeyInfo>\n    </md:KeyDescriptor>\n`
+    ? `    <md:KeyDescriptor>\n      <ds:KeyInfo xmlns:ds="${NS.ds}">\n        <ds:X509Data>\n          ` +
+      `<ds:X509Certificate>${sp.certificate}</ds:X509Certificate>\n        </ds:X509Data>\n      </ds:KeyInfo>\n    ` +
+      `</md:KeyDescriptor>\n`
     : '';
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<md:EntityDescriptor xmlns:md="${NS.md}" entityID="${escapeXml(e.entityId)}">\n` +
-    `  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n` +
+    `  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true" ` +
+    `protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">\n` +
     keyDescriptor +
     `    <md:SingleLogoutService Binding="${HTTP_POST}" Location="${escapeXml(e.slo)}"/>\n` +
     `    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified</md:NameIDFormat>\n` +
-    `    <md:AssertionConsumerService Binding="${HTTP_POST}" Location="${escapeXml(e.acs)}" index="0" isDefault="true"/>\n` +
+    `    <md:AssertionConsumerService Binding="${HTTP_POST}" Location="${escapeXml(e.acs)}" index="0" ` +
+    `isDefault="true"/>\n` +
     `  </md:SPSSODescriptor>\n` +
     `</md:EntityDescriptor>\n`
   );
@@ -136,7 +140,8 @@ export function parseIdpMetadata(
   if (!isSigned && opts.metadataSigningCertificate) {
     // A pinned metadata signing certificate means "only metadata signed with it".
     throw new SsoInputError(
-      'The metadata is not signed, but a metadata signing certificate is given: only metadata signed with that certificate is accepted. Get the signed metadata from the IdP, or clear the metadata signing certificate.',
+      'The metadata is not signed, but a metadata signing certificate is given: only metadata signed with that ' +
+        'certificate is accepted. Get the signed metadata from the IdP, or clear the metadata signing certificate.',
     );
   }
   if (isSigned) {
@@ -169,7 +174,8 @@ export function parseIdpMetadata(
   const certs = certsOf(entity);
   if (certs.length === 0)
     throw new SsoInputError(
-      'The IDPSSODescriptor has no signing certificate (KeyDescriptor use="signing" or without use, holding an X509Certificate).',
+      'The IDPSSODescriptor has no signing certificate (KeyDescriptor use="signing" or without use, holding an ' +
+        'X509Certificate).',
     );
   return {
     entityId,
@@ -190,7 +196,8 @@ export function certificatesToPin(certificates: CertificateInfo[]): string[] {
   if (usable.length === 0) {
     const why = certificates.map((c) => `${c.subject}: ${c.warning?.split(':')[0] ?? c.status}`).join('; ');
     throw new SsoInputError(
-      `None of the signing certificates in the metadata is usable (${why}); an expired or not yet valid certificate is never pinned. Get the IdP’s current metadata.`,
+      `None of the signing certificates in the metadata is usable (${why}); an expired or not yet valid certificate ` +
+        `is never pinned. Get the IdP’s current metadata.`,
     );
   }
   return usable;
@@ -202,7 +209,8 @@ function pickEntity(root: Element): Element {
   if (idps.length === 0) {
     const sp = entities.some((e) => child(e, NS.md, 'SPSSODescriptor'));
     throw new SsoInputError(
-      `The metadata has no IDPSSODescriptor${sp ? ': it describes a service provider (SPSSODescriptor), not an identity provider' : ''}.`,
+      `The metadata has no ` +
+        `IDPSSODescriptor${sp ? ': it describes a service provider (SPSSODescriptor), not an identity provider' : ''}.`,
     );
   }
   if (idps.length > 1)

@@ -22,9 +22,10 @@ export function redirectUris(domain: string | null): Array<{ platform: string; u
 
 /** /webserver:<host[:port]> as a domain: the port only when it is not a default one. */
 export const domainFromWebServer = (ws: { host: string; port: number } | undefined): string | null =>
-  ws
-    ? `${ws.host.includes(':') ? `[${ws.host}]` : ws.host}${ws.port === 80 || ws.port === 443 ? '' : `:${ws.port}`}`.toLowerCase()
-    : null;
+  ws ? `${hostPart(ws.host)}${ws.port === 80 || ws.port === 443 ? '' : `:${ws.port}`}`.toLowerCase() : null;
+
+/** An IPv6 address in brackets, as in a URL. */
+const hostPart = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export type MatchedBy = 'upn' | 'email' | 'preferred_username';
 

@@ -87,7 +87,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     add(
       'format',
       false,
-      'The response holds an EncryptedAssertion; encrypted assertions are not supported — turn encryption off for this relying party on the IdP.',
+      'The response holds an EncryptedAssertion; encrypted assertions are not supported — turn encryption off for ' +
+        'this relying party on the IdP.',
     );
     return verdict;
   }
@@ -97,7 +98,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     add(
       'format',
       false,
-      `The response must hold exactly one Assertion, directly inside the Response; it holds ${all.length} (${direct.length} directly) — possible assertion wrapping.`,
+      `The response must hold exactly one Assertion, directly inside the Response; it holds ${all.length} ` +
+        `(${direct.length} directly) — possible assertion wrapping.`,
     );
     return verdict;
   }
@@ -129,7 +131,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
       'signature',
       reasons.length === 0 && !!assertion,
       reasons.length === 0
-        ? `Signature valid against the pinned certificate (${[responseSigned && 'Response', assertionSigned && 'Assertion'].filter(Boolean).join(' and ')} signed).`
+        ? `Signature valid against the pinned certificate ` +
+            `(${[responseSigned && 'Response', assertionSigned && 'Assertion'].filter(Boolean).join(' and ')} signed).`
         : reasons.join(' '),
     );
   }
@@ -158,7 +161,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
         : 'No Destination stated.'
       : destinationOk
         ? `Destination ${destination} is a Service Provider’s ACS.`
-        : `Destination ${destination} is no Service Provider’s ACS (${exp.recipients.join(', ') || 'none configured'}).`,
+        : `Destination ${destination} is no Service Provider’s ACS ` +
+          `(${exp.recipients.join(', ') || 'none configured'}).`,
   );
 
   verdict.issuer = text(child(assertion, NS.saml, 'Issuer')) || null;
@@ -217,7 +221,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
       ? 'No Recipient stated.'
       : recipientOk
         ? `Recipient ${recipients.join(', ')} is a Service Provider’s ACS.`
-        : `Recipient ${recipients.join(', ')} is no Service Provider’s ACS (${exp.recipients.join(', ') || 'none configured'}).`,
+        : `Recipient ${recipients.join(', ')} is no Service Provider’s ACS ` +
+          `(${exp.recipients.join(', ') || 'none configured'}).`,
   );
 
   verdict.nameId = subject ? text(child(subject, NS.saml, 'NameID')) || null : null;
@@ -239,7 +244,8 @@ export function checkSamlResponse(input: string, exp: ResponseExpectations): Res
     !!verdict.usernameValue,
     verdict.usernameValue
       ? `Username match ${match}: "${verdict.usernameValue}".`
-      : `The assertion has no value for the Username match "${match}" (attributes: ${verdict.attributes.map((a) => a.name).join(', ') || 'none'}; NameID: ${verdict.nameId ?? 'none'}).`,
+      : `The assertion has no value for the Username match "${match}" (attributes: ` +
+          `${verdict.attributes.map((a) => a.name).join(', ') || 'none'}; NameID: ${verdict.nameId ?? 'none'}).`,
   );
   verdict.valid = verdict.checks.every((c) => c.ok);
   return verdict;

@@ -16,7 +16,8 @@ export type TrustAnchor = { certificates: string[] } | { fingerprint: string; al
 export type SignatureResult =
   | {
       ok: true;
-      /** The signed element re-parsed from xml-crypto's signed reference: read values ONLY from here. */ signed: Element;
+      /** The signed element re-parsed from xml-crypto's signed reference: read values ONLY from here. */
+      signed: Element;
       subject: string;
     }
   | { ok: false; reason: string };
@@ -74,7 +75,9 @@ export function verifyEnvelopedSignature(
     if (sameId !== 1)
       return {
         ok: false,
-        reason: `The ID "${id}" occurs ${sameId} times in the document; a signed ID must occur exactly once (signature wrapping).`,
+        reason:
+          `The ID "${id}" occurs ${sameId} times in the document; a signed ID must occur exactly once ` +
+          `(signature wrapping).`,
       };
 
     const signedInfo = children(sig, NS.ds, 'SignedInfo')[0];
@@ -132,7 +135,8 @@ export function verifyEnvelopedSignature(
         if (!verifier.checkSignature(xml)) continue;
       } catch (err) {
         const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
-        // xml-crypto throws "invalid signature: the signature value … is incorrect" for a wrong key or tampered SignedInfo.
+        // xml-crypto throws "invalid signature: the signature value … is incorrect" for a wrong key or tampered
+        // SignedInfo.
         if (!/^invalid signature: the signature value/.test(msg))
           lastError = `The signature does not verify: ${msg.slice(0, 200)}`;
         continue;
@@ -140,7 +144,10 @@ export function verifyEnvelopedSignature(
       // The signature is right, but the certificate is not trusted outside its validity.
       const lapsed = unusableReason(cert, now);
       if (lapsed) {
-        lastError = `The signature was made with the pinned certificate ${subjectOf(cert)}, which is not usable: ${lapsed.charAt(0).toLowerCase()}${lapsed.slice(1)} (now ${now.toISOString().slice(0, 10)}). An expired or not yet valid certificate is never trusted.`;
+        lastError =
+          `The signature was made with the pinned certificate ${subjectOf(cert)}, which is not usable: ` +
+          `${lapsed.charAt(0).toLowerCase()}${lapsed.slice(1)} (now ${now.toISOString().slice(0, 10)}). An expired ` +
+          `or not yet valid certificate is never trusted.`;
         continue;
       }
       const signedRefs = verifier.getSignedReferences();
@@ -165,7 +172,8 @@ export function verifyEnvelopedSignature(
     // Any throw is a failure, never a pass.
     return {
       ok: false,
-      reason: `The signature could not be checked: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
+      reason:
+        `The signature could not be checked: ` + `${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
     };
   }
 }

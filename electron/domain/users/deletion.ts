@@ -32,7 +32,10 @@ export function deletionOf(
     if (!tenant.allowManualDeleteSynced) {
       return {
         kind: 'refuse',
-        message: `${user.logonId} is synchronized from the directory (Sync ID ${user.syncId}): synchronized users cannot be deleted manually unless the tenant allows it (User deletion → Allow Manual Deletion for Synchronized Users).`,
+        message:
+          `${user.logonId} is synchronized from the directory (Sync ID ${user.syncId}): synchronized users ` +
+          `cannot be deleted manually unless the tenant allows it (User deletion → Allow Manual Deletion for ` +
+          `Synchronized Users).`,
       };
     }
     return { kind: 'soft' };

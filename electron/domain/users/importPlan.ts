@@ -120,7 +120,8 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
     if (rec.fields.length > columns.length) {
       err(
         '',
-        `${rec.fields.length} fields but the header names ${columns.length} columns (a comma inside a value must be quoted).`,
+        `${rec.fields.length} fields but the header names ${columns.length} columns (a comma inside a value must be ` +
+          `quoted).`,
       );
       continue;
     }
@@ -147,7 +148,8 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
     if (existing?.deleted)
       err(
         'logonId',
-        `Logon ID "${logonId}" belongs to a deleted user (${existing.fields.logonId}): undelete it first, or use another Logon ID.`,
+        `Logon ID "${logonId}" belongs to a deleted user (${existing.fields.logonId}): undelete it first, or use ` +
+          `another Logon ID.`,
       );
 
     const base: UserFields = existing?.fields ?? {
@@ -195,7 +197,8 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       if (!p)
         err(
           'phoneAgentLogon',
-          'One of Use System Setting, Restore Logon State, Don’t Restore Logon State, Restore Logon State with Priority (or 0–3).',
+          'One of Use System Setting, Restore Logon State, Don’t Restore Logon State, Restore Logon State with ' +
+            'Priority (or 0–3).',
         );
       else phoneAgentLogon = p;
     }
@@ -265,11 +268,14 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
       const holder = holders.get(key);
       if (!holder || holder.id === p.before?.id) continue;
       const holderRow = fileUserIds.get(holder.id);
-      if (holderRow && (holderRow.fields[u.key] === null || u.fold(holderRow.fields[u.key]!) !== key)) continue; // the file moves it away
+      // The file moves it away from its holder.
+      if (holderRow && (holderRow.fields[u.key] === null || u.fold(holderRow.fields[u.key]!) !== key)) continue;
       errors.push({
         row: p.line,
         field: HEADER[u.key],
-        rule: `"${v}" is already the ${HEADER[u.key]} of ${holder.fields.logonId}${holder.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant.`,
+        rule:
+          `"${v}" is already the ${HEADER[u.key]} of ` +
+          `${holder.fields.logonId}${holder.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant.`,
       });
     }
   }

@@ -148,7 +148,10 @@ LkeJKqUXvN9khiL2K5KGV2+e4WTwmPidsfAo6Qm7nLyHQLZEAk5sqECC/MmoT/vG
 PlFPW+Inj61vew0LYQekGzA=
 -----END PRIVATE KEY-----`;
 
-/** Expired (2020-01-01 – 2021-01-01) and not yet valid (2120-01-01 – 2130-01-01) certificates for one key, OLD_KEY: their signatures verify mathematically, so only the validity rule refuses them. */
+/**
+ * Expired (2020-01-01 – 2021-01-01) and not yet valid (2120-01-01 – 2130-01-01) certificates for one key, OLD_KEY:
+ * their signatures verify mathematically, so only the validity rule refuses them.
+ */
 export const EXPIRED_SIGNER_CERT = `-----BEGIN CERTIFICATE-----
 MIIC1jCCAb4CAQEwDQYJKoZIhvcNAQELBQAwMTEgMB4GA1UEAwwXbGFwc2VkLWlk
 cC50ZXN0LmV4YW1wbGUxDTALBgNVBAoMBFRlc3QwHhcNMjAwMTAxMDAwMDAwWhcN

@@ -49,7 +49,10 @@ export function responseXml(o: ResponseOpts = {}): string {
   );
 }
 
-/** Signs the element with the given local name (enveloped, exclusive c14n, RSA-SHA256), KeyInfo carrying the certificate. */
+/**
+ * Signs the element with the given local name (enveloped, exclusive c14n, RSA-SHA256), KeyInfo carrying the
+ * certificate.
+ */
 export function sign(
   xml: string,
   localName: 'Response' | 'Assertion' | 'EntityDescriptor',
