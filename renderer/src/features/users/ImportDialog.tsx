@@ -22,6 +22,7 @@ import { ArrowUpload20Regular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CsvImportResult } from '../../../../electron/contract';
 import { ccm, transportKind } from '../../api/client';
+import { useCommand } from '../../ui/kit';
 import { refreshAfterChange } from '../../data/invalidate';
 
 /**
@@ -38,7 +39,19 @@ const MAX_BYTES = transportKind === 'http' ? 3_500_000 : 50_000_000;
 export function ImportDialog(props: { onClose(): void }) {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
+  const importCommand = useCommand(
+    async (file: File) =>
+      // TextDecoder drops a UTF-8 BOM; main accepts one anyway
+      ccm.users.importCsv({ text: new TextDecoder('utf-8').decode(await file.arrayBuffer()) }),
+    {
+      onError: (e) => setFailure(e.message),
+      onSuccess: (r) => {
+        setResult(r);
+        if (r.applied) refreshAfterChange(queryClient, 'cc_user');
+      },
+    },
+  );
+  const busy = importCommand.busy;
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -53,21 +66,7 @@ export function ImportDialog(props: { onClose(): void }) {
       );
       return;
     }
-    setBusy(true);
-    try {
-      // TextDecoder drops a UTF-8 BOM; main accepts one anyway
-      const text = new TextDecoder('utf-8').decode(await file.arrayBuffer());
-      const env = await ccm.users.importCsv({ text });
-      if (!env.ok) setFailure(env.error.message);
-      else {
-        setResult(env.value);
-        if (env.value.applied) refreshAfterChange(queryClient, 'cc_user');
-      }
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    await importCommand.run(file);
   };
 
   return (

@@ -17,7 +17,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { UserDoc, UserLookups } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
-import { serverErrors } from '../../ui/kit/serverErrors';
+import { serverErrors, useCommand } from '../../ui/kit';
 import { refreshAfterChange } from '../../data/invalidate';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { openUserTab } from './openUserTab';
@@ -54,7 +54,23 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
   );
   const [errors, setErrors] = useState<UserFormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const createCommand = useCommand(
+    (fields: Parameters<typeof ccm.users.create>[0]['fields']) =>
+      props.source ? ccm.users.copy({ id: props.source.id, fields }) : ccm.users.create({ fields }),
+    {
+      onError: (e) => {
+        const placed = serverErrors(e, { fields: Object.keys(form) });
+        if (placed.message === undefined) setErrors(placed.fields);
+        else setFailure(placed.message);
+      },
+      onSuccess: (created) => {
+        refreshAfterChange(queryClient, 'cc_user');
+        props.onClose();
+        openUserTab(created.id, created.fields.logonId);
+      },
+    },
+  );
+  const busy = createCommand.busy;
   const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) => {
     setForm((f) => ({ ...f, [k]: v }));
     setErrors((e) => ({ ...e, [k]: undefined }));
@@ -66,21 +82,8 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
       setErrors(parsed.errors);
       return;
     }
-    setBusy(true);
     setFailure(null);
-    const env = props.source
-      ? await ccm.users.copy({ id: props.source.id, fields: parsed.value })
-      : await ccm.users.create({ fields: parsed.value });
-    setBusy(false);
-    if (!env.ok) {
-      const placed = serverErrors(env.error, { fields: Object.keys(form) });
-      if (placed.message === undefined) setErrors(placed.fields);
-      else setFailure(placed.message);
-      return;
-    }
-    refreshAfterChange(queryClient, 'cc_user');
-    props.onClose();
-    openUserTab(env.value.id, env.value.fields.logonId);
+    await createCommand.run(parsed.value);
   };
 
   return (
