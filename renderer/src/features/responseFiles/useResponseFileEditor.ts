@@ -180,4 +180,3 @@ export function useResponseFileEditor(tabKey: string, fileId: number, writable: 
     overwrite: ed.overwrite,
   };
 }
-export type ResponseFileEditorState = ReturnType<typeof useResponseFileEditor>;

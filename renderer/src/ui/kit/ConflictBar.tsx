@@ -5,7 +5,7 @@ import { useDateFormat } from '../useDateFormat';
 import { staleSaveText } from './serverErrors';
 
 /** What the bar offers after the facts, by whether the editor can merge. */
-export const conflictNext = (canMerge: boolean) =>
+const conflictNext = (canMerge: boolean) =>
   canMerge
     ? 'Reload to see the saved values, overwrite them with yours, or merge the two.'
     : 'Reload to see the saved values, or overwrite them with yours.';

@@ -15,8 +15,6 @@ import {
 } from './versionedEditorState';
 import { isStaleSave, serverErrors, type ServerErrorOptions } from './serverErrors';
 
-export type { EditorConflict } from './versionedEditorState';
-
 type Errors = Partial<Record<string, string>>;
 export type FormParse<Value, E extends Errors> = { ok: true; value: Value } | { ok: false; errors: E };
 

@@ -3,7 +3,7 @@ import type { PasswordPolicy, PolicyDoc } from '../../../../../electron/contract
 import { ccm } from '../../../api/client';
 import { queryKeys } from '../../../data/keys';
 import { refreshAfterChange } from '../../../data/invalidate';
-import { canOfferMerge, threeWayMerge, type ThreeWay } from '../../../ui/kit/merge';
+import { canOfferMerge, threeWayMerge } from '../../../ui/kit/merge';
 import { useVersionedEditor } from '../../../ui/kit/useVersionedEditor';
 import { isPolicyDirty, parsePolicyForm, POLICY_FIELDS, toPolicyForm } from './policyForm';
 
@@ -12,8 +12,6 @@ const merge = (loaded: PasswordPolicy, mine: PasswordPolicy, theirs: PasswordPol
   const m = threeWayMerge(loaded, mine, theirs, POLICY_FIELDS);
   return canOfferMerge(m) ? m : null;
 };
-
-export type PolicyMerge = ThreeWay<PasswordPolicy>;
 
 /**
  * System › Password management for one tenant (useVersionedEditor): a stale save offers
@@ -36,4 +34,3 @@ export function usePolicyEditor(tabKey: string, tenantId: number, writable: bool
     onSaved: () => refreshAfterChange(queryClient, 'tenant'),
   });
 }
-export type PolicyEditorState = ReturnType<typeof usePolicyEditor>;

@@ -27,4 +27,3 @@ export function usePreferencesEditor(tabKey: string) {
   const { writeWith } = editor;
   return { ...editor, resetToDefaults: () => writeWith(() => ccm.prefs.reset({})) };
 }
-export type PreferencesEditorState = ReturnType<typeof usePreferencesEditor>;
