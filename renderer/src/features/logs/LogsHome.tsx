@@ -144,10 +144,9 @@ export function LogsHome() {
     void run(ccm.logs.removeSource({ expectedVersion: version, id: v.spec.id }), (d) => applySources(queryClient, d));
   };
   const clear = async () => {
-    const lines = sources.data?.stats.lines;
     const ok = await confirm({
       title: 'Clear the store?',
-      body: `${lines === undefined ? 'Every line' : `All ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`} received so far ${lines === 1 ? 'is' : 'are'} removed from this console, for every viewer. Sources keep running.`,
+      body: <ClearStoreText />,
       danger: true,
       confirmLabel: 'Clear',
       testId: 'logs-clear-dialog',
@@ -417,5 +416,15 @@ export function LogsHome() {
         onClose={() => setEditing(null)}
       />
     </Page>
+  );
+}
+
+/** What Clear removes, counted live (lines keep arriving while the question is open). */
+function ClearStoreText() {
+  const lines = useLogSources().data?.stats.lines;
+  return (
+    <Text data-testid="logs-clear-dialog-body">
+      {`${lines === undefined ? 'Every line' : `All ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`} received so far ${lines === 1 ? 'is' : 'are'} removed from this console, for every viewer. Sources keep running.`}
+    </Text>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   Button,
   Dialog,
@@ -58,6 +58,15 @@ function ConfirmDialog({ request }: { request: ConfirmRequest }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const testId = o.testId ?? 'confirm';
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Fluent focuses the first button when the dialog opens (in its own effect, which runs before this
+  // parent's); for a danger confirm, focus starts on Cancel so Enter does not delete.
+  useEffect(() => {
+    if (!o.danger) return;
+    cancelRef.current?.focus();
+    const frame = requestAnimationFrame(() => cancelRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [o.danger]);
 
   const accept = async () => {
     if (!o.action) return request.settle(true);
@@ -94,18 +103,12 @@ function ConfirmDialog({ request }: { request: ConfirmRequest }) {
               className={o.danger ? styles.danger : undefined}
               disabled={busy}
               icon={busy ? <Spinner size="tiny" /> : undefined}
-              autoFocus={!o.danger}
               data-testid={o.confirmTestId ?? `${testId}-confirm`}
               onClick={() => void accept()}
             >
               {o.confirmLabel}
             </Button>
-            <Button
-              disabled={busy}
-              autoFocus={!!o.danger}
-              data-testid={o.cancelTestId ?? `${testId}-cancel`}
-              onClick={cancel}
-            >
+            <Button disabled={busy} ref={cancelRef} data-testid={o.cancelTestId ?? `${testId}-cancel`} onClick={cancel}>
               {o.cancelLabel ?? 'Cancel'}
             </Button>
           </DialogActions>
