@@ -4,7 +4,6 @@ import { defineFeature } from '../feature';
 export { AuthService, setPasswordOf, type SsoSignInHook } from './authService';
 export { Session } from './session';
 export { revalidatingRouter } from './guard';
-export { setPasswordOf, type SsoSignInHook } from './authService';
 
 /** /tenantid:<n> as a tenant ID, or undefined when it is missing or not a number. */
 export function tenantIdFlag(launchOptions: LaunchOptions): number | undefined {

@@ -31,9 +31,6 @@ import { getSettings, licencesUsed, saveSettings } from './settings';
 // For other features (they import a feature only through its index.ts).
 export { assertDispatchLicences } from './licences';
 
-// For other features (they import a feature only through its index.ts).
-export { assertDispatchLicences } from './licences';
-
 /** The dispatch feature (issue 5): plain request/response. */
 export const dispatchFeature = defineFeature({
   name: 'dispatch',

@@ -7,9 +7,6 @@ import './schema';
 // For other features (they import a feature only through its index.ts).
 export { removeTagAssignmentsOf } from './cleanup';
 
-// For other features (they import a feature only through its index.ts).
-export { removeTagAssignmentsOf } from './cleanup';
-
 /** The objectTags feature (issue 4): plain request/response, nothing running in the background. */
 export const objectTagsFeature = defineFeature({
   name: 'objectTags',

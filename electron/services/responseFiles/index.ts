@@ -7,9 +7,6 @@ import { createResponseFilesService } from './responseFilesService';
 // For other features (they import a feature only through its index.ts).
 export { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';
 
-// For other features (they import a feature only through its index.ts).
-export { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';
-
 /** The responseFiles feature (issue 6): the service and its parser worker. */
 export const responseFilesFeature = defineFeature({
   name: 'responseFiles',

@@ -7,10 +7,6 @@ import { createUsersService } from './usersService';
 export { findByLogonId, signedInUser } from './userRepo';
 export { assertMayChangeUser, type CallerPermissions } from './rights';
 
-// For other features (they import a feature only through its index.ts).
-export { findByLogonId, signedInUser } from './userRepo';
-export { assertMayChangeUser, type CallerPermissions } from './rights';
-
 /** Users, agent groups, user types. The tables are core (001_initial); 008 and 009 are this feature's. */
 export const usersFeature = defineFeature({
   name: 'users',
