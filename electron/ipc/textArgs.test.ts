@@ -105,7 +105,7 @@ describe('text arguments on PostgreSQL: NUL and lone surrogates are BAD_ARGUMENT
       }
       const [s, name] = m.split('.') as [string, string];
       for (const bad of ['\u0000', '\udc00']) {
-        const res = await c.call(s, name, inject(sample, path, bad));
+        const res = await c.callByName(s, name, inject(sample, path, bad));
         expect(
           res.error?.code,
           `${m} ${JSON.stringify(bad)} → ${JSON.stringify(res.error ?? res.value).slice(0, 200)}`,

@@ -64,8 +64,8 @@ describe.each(ENGINES)('two consoles on one %s database', (engine) => {
 
   it('a stale lock/unlock is refused the same way', async () => {
     const row = (await a.call('users', 'page', { search: 'tech' })).value.rows[0];
-    expect((await a.call('users', 'lock', { id: row.id, expectedVersion: row.version })).ok).toBe(true);
-    const stale = await b.call('users', 'lock', { id: row.id, expectedVersion: row.version });
+    expect((await a.call('users', 'lock', { id: row!.id, expectedVersion: row!.version })).ok).toBe(true);
+    const stale = await b.call('users', 'lock', { id: row!.id, expectedVersion: row!.version });
     expect(stale.error?.code).toBe('CONFLICT');
     await until(() => b.events('db.changed').some((e) => (e as { table: string }).table === 'cc_user'));
   });

@@ -58,7 +58,7 @@ describe('no secret leaks to disk, logs or the renderer', () => {
     renderer.push(saved.value, (await c.call('connections', 'list')).value);
     const shared = saved.value.profiles.find(
       (p: { profile: { name: string } }) => p.profile.name === 'Shared server',
-    ).profile;
+    )!.profile;
     renderer.push((await c.call('connections', 'test', { profile: shared })).value);
 
     // 3. A mistyped password at sign-in, then the right one.
@@ -68,8 +68,8 @@ describe('no secret leaks to disk, logs or the renderer', () => {
     // 4. An administrator sets a user's password.
     const tech = (await c.call('users', 'page', { search: 'tech' })).value.rows[0];
     const set = await c.call('users', 'setPassword', {
-      id: tech.id,
-      expectedVersion: tech.version,
+      id: tech!.id,
+      expectedVersion: tech!.version,
       password: adminSet,
     });
     expect(set.ok).toBe(true);

@@ -28,7 +28,7 @@ describe('permissions enforced in main', () => {
   it('refuses every non-public method before sign-in', async () => {
     for (const m of guarded) {
       const [s, name] = m.split('.') as [string, string];
-      const res = await c.call(s, name, sampleArgs[m]);
+      const res = await c.callByName(s, name, sampleArgs[m]);
       expect(res.error?.code, m).toBe('NOT_SIGNED_IN');
     }
   });
@@ -47,7 +47,7 @@ describe('permissions enforced in main', () => {
       'audit.exportCsv',
     ]) {
       const [s, name] = m.split('.') as [string, string];
-      const res = await c.call(s, name, sampleArgs[m]);
+      const res = await c.callByName(s, name, sampleArgs[m]);
       expect(res.error?.code, m).toBe('FORBIDDEN');
     }
     await c.call('auth', 'signOut');
@@ -56,7 +56,9 @@ describe('permissions enforced in main', () => {
   it('Supervisor: reads elsewhere, writes users only in the agent groups they supervise', async () => {
     await signIn(c, 'supervisor', DEMO_ACCOUNTS.supervisor.password);
     expect((await c.call('tenants', 'getPolicy', { tenantId: 1 })).ok).toBe(true);
-    expect((await c.call('tenants', 'savePolicy', sampleArgs['tenants.savePolicy'])).error?.code).toBe('FORBIDDEN');
+    expect((await c.callByName('tenants', 'savePolicy', sampleArgs['tenants.savePolicy'])).error?.code).toBe(
+      'FORBIDDEN',
+    );
     const users = (await c.call('users', 'page', { limit: 500 })).value.rows as Array<{
       id: number;
       version: number;

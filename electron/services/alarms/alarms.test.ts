@@ -110,7 +110,7 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
     expect(rows.find((r: { name: string }) => r.name === 'coldStart')).toMatchObject({
       message: 'Cold start of 127.0.0.1',
     });
-    const detail = (await c.call('alarms', 'get', { id: broker.id })).value;
+    const detail = (await c.call('alarms', 'get', { id: broker!.id })).value;
     expect(detail.trapName).toBe('Event 3000 from Router Service (Windows event-to-trap)');
     expect(detail.windowsEvent).toMatchObject({ eventCode: 3000, source: 'Router Service', severity: 'Error' });
     expect(detail.varbinds[0]).toMatchObject({
@@ -234,7 +234,7 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
       category: 'Security Alarms',
       message: 'Refused an SNMP v2c packet from 127.0.0.1: its community name is not accepted.',
     });
-    expect(auth.message).not.toContain('guess');
+    expect(auth!.message).not.toContain('guess');
 
     await save({ acceptAnyHost: false, acceptHosts: ['192.0.2.55'] });
     await v2(ev(3000), 'Fail to connect to Broker.');
@@ -272,7 +272,7 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
       name: 'Genesys Cloud connection lost',
       cleared: false,
     });
-    expect(rows[0].firstSeen <= rows[0].lastSeen).toBe(true);
+    expect(rows[0]!.firstSeen <= rows[0]!.lastSeen).toBe(true);
     await send(47001);
     rows = (
       await until(
@@ -299,23 +299,25 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
 
   it('acknowledges (who and when, audited), clears, keeps notes, filters with negation and exports CSV', async () => {
     const row = (await list({ text: 'Broker' })).rows[0];
-    const ack = await c.call('alarms', 'acknowledge', { ids: [row.id], acknowledged: true });
+    const ack = await c.call('alarms', 'acknowledge', { ids: [row!.id], acknowledged: true });
     expect(ack.value).toEqual({ count: 1 });
-    let r = (await c.call('alarms', 'get', { id: row.id })).value.alarm;
+    let r = (await c.call('alarms', 'get', { id: row!.id })).value.alarm;
     expect(r).toMatchObject({ acknowledged: true, acknowledgedBy: 'admin' });
-    expect((await c.call('alarms', 'acknowledge', { ids: [row.id], acknowledged: false })).value).toEqual({ count: 1 });
-    expect((await c.call('alarms', 'setNotes', { id: row.id, notes: 'Broker restarted by Terry' })).value.notes).toBe(
+    expect((await c.call('alarms', 'acknowledge', { ids: [row!.id], acknowledged: false })).value).toEqual({
+      count: 1,
+    });
+    expect((await c.call('alarms', 'setNotes', { id: row!.id, notes: 'Broker restarted by Terry' })).value.notes).toBe(
       'Broker restarted by Terry',
     );
-    expect((await c.call('alarms', 'clear', { ids: [row.id] })).value).toEqual({ count: 1 });
-    r = (await c.call('alarms', 'get', { id: row.id })).value.alarm;
+    expect((await c.call('alarms', 'clear', { ids: [row!.id] })).value).toEqual({ count: 1 });
+    r = (await c.call('alarms', 'get', { id: row!.id })).value.alarm;
     expect(r).toMatchObject({ cleared: true, clearedBy: 'admin', acknowledged: false });
     const audit = await c.core.data
       .require()
       .kysely.selectFrom('audit_log')
       .select(['action', 'actor', 'object_id'])
       .where('object_type', '=', 'alarm')
-      .where('object_id', '=', String(row.id))
+      .where('object_id', '=', String(row!.id))
       .orderBy('id')
       .execute();
     expect(audit.map((a) => [a.action, a.actor])).toEqual([

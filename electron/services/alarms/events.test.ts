@@ -490,7 +490,7 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
           },
         },
       ],
-      ['deleteEventConfig', { id: cfgs[0].id, expectedVersion: cfgs[0].version }],
+      ['deleteEventConfig', { id: cfgs[0]!.id, expectedVersion: cfgs[0]!.version }],
       ['importMibs', { files: [{ name: 'OTHER.txt', text: mib.replace('TENANT-MIB', 'OTHER-MIB') }] }],
       ['removeMib', { module: 'TENANT-MIB' }],
     ];
@@ -500,7 +500,7 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     ] as const) {
       await signIn(c, who, password, tenant);
       for (const [method, args] of attempts) {
-        const r = await c.call('alarms', method, args);
+        const r = await c.callByName('alarms', method, args);
         expect(r.error, `${who} ${method}`).toMatchObject({ code: 'FORBIDDEN' });
         expect(r.error!.message).toContain('Only a host administrator can change');
       }

@@ -68,7 +68,7 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
     const actions = audit.value.rows.map((r: { action: string }) => r.action);
     expect(actions.filter((a: string) => a === 'sign-in-failed')).toHaveLength(6);
     expect(actions).toContain('lock');
-    expect(audit.value.rows.find((r: { action: string }) => r.action === 'lock').after).toContain(TEST_HOST);
+    expect(audit.value.rows.find((r: { action: string }) => r.action === 'lock')!.after).toContain(TEST_HOST);
     // Seed 001: "the TCP/IP address of the computer which caused the lockout will be logged to the log file".
     expect(readFileSync(join(c.userDataDir, 'logs', 'console.log'), 'utf8')).toMatch(
       new RegExp(`account locked after failed logon attempts.*${TEST_HOST.replace(/\./g, '\\.')}`),
@@ -76,7 +76,7 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
 
     // An administrator unlocks it; the failed attempts start again from zero.
     const row = locked.value.rows[0];
-    const unlocked = await c.call('users', 'unlock', { id: row.id, expectedVersion: row.version });
+    const unlocked = await c.call('users', 'unlock', { id: row!.id, expectedVersion: row!.version });
     expect(unlocked.value).toMatchObject({ locked: false, lockReason: null });
     await signOut();
     expect((await attempt('supervisor', supervisor.password)).ok).toBe(true);
@@ -88,14 +88,14 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
     const tech = (await c.call('users', 'page', { search: 'tech' })).value.rows.find(
       (r: { logonId: string }) => r.logonId === 'tech',
     );
-    const locked = await c.call('users', 'lock', { id: tech.id, expectedVersion: tech.version });
+    const locked = await c.call('users', 'lock', { id: tech!.id, expectedVersion: tech!.version });
     expect(locked.value).toMatchObject({ locked: true, lockReason: 'manual' });
     await signOut();
     expect((await attempt('tech', technician.password)).error!.message).toBe(
       'This account is locked. Ask an administrator to unlock it.',
     );
     await signIn(c, 'admin', hostAdmin.password);
-    await c.call('users', 'unlock', { id: tech.id, expectedVersion: locked.value.version });
+    await c.call('users', 'unlock', { id: tech!.id, expectedVersion: locked.value.version });
     await signOut();
     expect((await attempt('tech', technician.password)).ok).toBe(true);
     await signOut();
@@ -104,11 +104,11 @@ describe.each(ENGINES)('sign-in on %s', (engine) => {
   it('a user with a blank password cannot log on conventionally', async () => {
     await signIn(c, 'admin', hostAdmin.password);
     const synced = (await c.call('users', 'page', { synchronized: true, limit: 1 })).value.rows[0];
-    expect(synced.passwordSet).toBe(false);
+    expect(synced!.passwordSet).toBe(false);
     await signOut();
-    const res = await attempt(synced.logonId, '');
+    const res = await attempt(synced!.logonId, '');
     expect(res.error!.message).toMatch(/has no password.*single sign-on/);
-    expect((await attempt(synced.logonId, 'anything-at-all')).error!.message).toMatch(/has no password/);
+    expect((await attempt(synced!.logonId, 'anything-at-all')).error!.message).toMatch(/has no password/);
   });
 
   it('an expired password must be changed; the new one may not reuse the last N', async () => {
@@ -238,7 +238,7 @@ describe('demo accounts for the expiry screens, and changing one’s own passwor
     expect(expired.error).toMatchObject({ code: 'PASSWORD_EXPIRED' });
     const warned = await signIn(c, 'expiring', DEMO_ACCOUNTS.expiring.password);
     expect(warned.passwordWarning).toEqual({ daysRemaining: 10 });
-    expect(warned.user.homeTenantId).toBe(1);
+    expect(warned.user!.homeTenantId).toBe(1);
     await c.call('auth', 'signOut');
 
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);

@@ -152,7 +152,7 @@ describe('/user: and /password: at start-up', () => {
     await signIn(admin, 'admin', hostAdmin.password);
     await admin.call('auth', 'selectTenant', { tenantId: 2 });
     const nw = (await admin.call('users', 'page', { search: 'nwagent1' })).value.rows[0];
-    const doc = (await admin.call('users', 'get', { id: nw.id })).value;
+    const doc = (await admin.call('users', 'get', { id: nw!.id })).value;
     const created = await admin.call('users', 'create', {
       fields: { ...doc.fields, logonId: 'supervisor', externalLogonId: null, circuitUser: null },
     });

@@ -31,27 +31,27 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
     expect(next.error).toMatchObject({ code: 'NOT_SIGNED_IN' });
     const status = (await a.call('auth', 'status')).value;
     expect(status.user).toBeNull();
-    expect(status.signedOut.message).toMatch(message);
+    expect(status.signedOut!.message).toMatch(message);
   };
 
   it('locked by an administrator on another console: the next call is refused, the form says who', async () => {
     await signIn(a, 'supervisor', supervisor.password);
     expect((await a.call('users', 'page', {})).ok).toBe(true);
     const u = await userRow('supervisor');
-    expect((await b.call('users', 'lock', { id: u.id, expectedVersion: u.version })).ok).toBe(true);
+    expect((await b.call('users', 'lock', { id: u!.id, expectedVersion: u!.version })).ok).toBe(true);
     await refusedNow(/^You were signed out: your account was locked by admin\.$/);
     const locked = await userRow('supervisor');
-    await b.call('users', 'unlock', { id: locked.id, expectedVersion: locked.version });
+    await b.call('users', 'unlock', { id: locked!.id, expectedVersion: locked!.version });
   }, 60_000);
 
   it('an idle console is signed out by the change feed, without a call (wait for state)', async () => {
     await signIn(a, 'supervisor', supervisor.password);
     const u = await userRow('supervisor');
-    await b.call('users', 'lock', { id: u.id, expectedVersion: u.version });
+    await b.call('users', 'lock', { id: u!.id, expectedVersion: u!.version });
     await vi.waitFor(() => expect(a.core.session.current).toBeNull(), { timeout: 15_000, interval: 50 });
     expect(a.events('auth.changed').length).toBeGreaterThan(0);
     const locked = await userRow('supervisor');
-    await b.call('users', 'unlock', { id: locked.id, expectedVersion: locked.version });
+    await b.call('users', 'unlock', { id: locked!.id, expectedVersion: locked!.version });
   }, 60_000);
 
   it('demoted (user type changed): refused, with the new user type named', async () => {
@@ -63,15 +63,15 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
     expect(
       (
         await b.call('users', 'bulk', {
-          selection: { ids: [u.id] },
-          action: { kind: 'changeUserType', userTypeId: agentType.id },
+          selection: { ids: [u!.id] },
+          action: { kind: 'changeUserType', userTypeId: agentType!.id },
         })
       ).ok,
     ).toBe(true);
-    await refusedNow(new RegExp(`^You were signed out: your user type was changed to ${agentType.name} by admin\\.`));
+    await refusedNow(new RegExp(`^You were signed out: your user type was changed to ${agentType!.name} by admin\\.`));
     await b.call('users', 'bulk', {
-      selection: { ids: [u.id] },
-      action: { kind: 'changeUserType', userTypeId: u.userTypeId },
+      selection: { ids: [u!.id] },
+      action: { kind: 'changeUserType', userTypeId: u!.userTypeId },
     });
   }, 60_000);
 
@@ -87,7 +87,8 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
     expect((await a.call('auth', 'status')).value.user).toMatchObject({ logonId: 'tech' });
     const u = await userRow('tech');
     expect(
-      (await b.call('users', 'setPassword', { id: u.id, expectedVersion: u.version, password: 'Reset-By-Admin#1' })).ok,
+      (await b.call('users', 'setPassword', { id: u!.id, expectedVersion: u!.version, password: 'Reset-By-Admin#1' }))
+        .ok,
     ).toBe(true);
     await refusedNow(/^You were signed out: your password was reset by admin\. Sign in with the new password\.$/);
   }, 60_000);
@@ -100,7 +101,7 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
       .require()
       .kysely.updateTable('user_type')
       .set({ permissions: '{}' })
-      .where('id', '=', u.userTypeId)
+      .where('id', '=', u!.userTypeId)
       .execute();
     await refusedNow(/^You were signed out: the rights of your user type .+ were reduced by an administrator\./);
   }, 60_000);
@@ -108,7 +109,7 @@ describe.each(ENGINES)('an open session after its account changes, on %s', (engi
   it('deleted by an administrator on another console: refused', async () => {
     await signIn(a, 'expiring', expiring.password);
     const u = await userRow('expiring');
-    expect((await b.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'delete' } })).ok).toBe(true);
+    expect((await b.call('users', 'bulk', { selection: { ids: [u!.id] }, action: { kind: 'delete' } })).ok).toBe(true);
     await refusedNow(/^You were signed out: your account was deleted by admin\.$/);
     // The next sign-in clears the message.
     await signIn(a, 'supervisor', supervisor.password);

@@ -46,17 +46,21 @@ describe.each(ENGINES)('password and audit rules on %s', (engine) => {
       const u = (await c.call('users', 'page', { search: 'expiring' })).value.rows.find(
         (r: { logonId: string }) => r.logonId === 'expiring',
       );
-      const same = await c.call('users', 'setPassword', { id: u.id, expectedVersion: u.version, password: 'Expiring' });
+      const same = await c.call('users', 'setPassword', {
+        id: u!.id,
+        expectedVersion: u!.version,
+        password: 'Expiring',
+      });
       expect(same.error).toEqual({ code: 'INVALID', field: 'password', message: MESSAGES.sameAsLogonId });
       const common = await c.call('users', 'setPassword', {
-        id: u.id,
-        expectedVersion: u.version,
+        id: u!.id,
+        expectedVersion: u!.version,
         password: 'welcome123',
       });
       expect(common.error).toEqual({ code: 'INVALID', field: 'password', message: MESSAGES.common });
       const fine = await c.call('users', 'setPassword', {
-        id: u.id,
-        expectedVersion: u.version,
+        id: u!.id,
+        expectedVersion: u!.version,
         password: 'Quiet-Harbor#77',
       });
       expect(fine.ok).toBe(true);

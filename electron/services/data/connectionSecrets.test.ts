@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
-import { seededDb, signIn, startConsole, type SeededDb, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type ResultOf, type SeededDb, type TestConsole } from '../testing/harness';
 import { passwordKey } from './dataContext';
 import { ProfilesStore } from './profilesStore';
 
@@ -100,10 +100,7 @@ async function fakePostgres(auth: Auth) {
 }
 
 const pg = () => inject('pg');
-type Doc = {
-  version: number;
-  profiles: Array<{ profile: { id: string; name: string; engine: string }; passwordSet: boolean }>;
-};
+type Doc = ResultOf<'connections', 'list'>;
 const findView = (doc: Doc, name: string) => doc.profiles.find((p) => p.profile.name === name)!;
 const { hostAdmin, supervisor, technician } = DEMO_ACCOUNTS;
 

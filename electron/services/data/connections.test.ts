@@ -26,7 +26,7 @@ describe('connection manager', () => {
   const pgProfile = (over: Record<string, unknown> = {}) => ({
     id: '',
     name: 'Shared',
-    engine: 'postgres',
+    engine: 'postgres' as const,
     host: pg().host,
     port: pg().port,
     database: pg().database,
@@ -35,7 +35,7 @@ describe('connection manager', () => {
     ...over,
   });
   const test = async (profile: unknown, password?: string) =>
-    (await c.call('connections', 'test', { profile, password })).value;
+    (await c.call('connections', 'test', { profile: profile as never, password })).value;
 
   it('Test Connection: unreachable server', async () => {
     const r = await test(pgProfile({ port: 1 }), 'x');

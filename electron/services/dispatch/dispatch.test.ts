@@ -8,12 +8,12 @@ const { hostAdmin, supervisor } = DEMO_ACCOUNTS;
 
 const voiceManual = (over: Record<string, unknown> = {}) => ({
   name: 'Personal Test',
-  mediaType: 'voice',
-  routing: 'manual',
+  mediaType: 'voice' as const,
+  routing: 'manual' as const,
   personalCalls: true,
   displayInDispatch: false,
   maxWaitPersonalSec: 20,
-  openRule: 'logged_on',
+  openRule: 'logged_on' as const,
   skillIds: [],
   responseFileId: null,
   callerIdId: null,
@@ -22,7 +22,7 @@ const voiceManual = (over: Record<string, unknown> = {}) => ({
 });
 const STATE = {
   loggedOn: true,
-  activity: 'idle',
+  activity: 'idle' as const,
   dispatchAccess: true,
   answersInTime: true,
   freeWithinMaxWait: false,
@@ -160,14 +160,14 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
 
   it('a stale save is refused; a group a service access routes to cannot be deleted', async () => {
     const g = (await c.call('dispatch', 'listServiceGroups')).value.find((x: any) => x.name === 'Personal Test');
-    const doc = (await c.call('dispatch', 'getServiceGroup', { id: g.id })).value;
+    const doc = (await c.call('dispatch', 'getServiceGroup', { id: g!.id })).value;
     await c.call('dispatch', 'saveServiceGroup', {
-      id: g.id,
+      id: g!.id,
       expectedVersion: doc.version,
       fields: { ...doc.fields, maxWaitPersonalSec: 25 },
     });
     const stale = await c.call('dispatch', 'saveServiceGroup', {
-      id: g.id,
+      id: g!.id,
       expectedVersion: doc.version,
       fields: doc.fields,
     });
@@ -186,7 +186,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const ok = await c.call('dispatch', 'saveServiceAccess', {
       id: null,
       expectedVersion: 0,
-      fields: { name: 'Personal test line', bvdNumber: '4100', serviceGroupId: g.id },
+      fields: { name: 'Personal test line', bvdNumber: '4100', serviceGroupId: g!.id },
     });
     expect(ok.value).toMatchObject({
       bvdNumber: '4100',
@@ -197,7 +197,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const dup = await c.call('dispatch', 'saveServiceAccess', {
       id: null,
       expectedVersion: 0,
-      fields: { name: 'Another', bvdNumber: '4001', serviceGroupId: g.id },
+      fields: { name: 'Another', bvdNumber: '4001', serviceGroupId: g!.id },
     });
     expect(dup.error).toMatchObject({
       code: 'CONFLICT',
@@ -208,7 +208,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const badNumber = await c.call('dispatch', 'saveServiceAccess', {
       id: null,
       expectedVersion: 0,
-      fields: { name: 'Another', bvdNumber: 'abc', serviceGroupId: g.id },
+      fields: { name: 'Another', bvdNumber: 'abc', serviceGroupId: g!.id },
     });
     expect(badNumber.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'fields.bvdNumber' });
   });
@@ -232,7 +232,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     expect(
       (
         await c.call('objectTags', 'assign', {
-          tagId: region.id,
+          tagId: region!.id,
           objectType: 'serviceGroup',
           objectId: g.id,
           value: 'APAC',
@@ -242,18 +242,18 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     expect(
       (
         await c.call('objectTags', 'assign', {
-          tagId: region.id,
+          tagId: region!.id,
           objectType: 'serviceAccess',
           objectId: a.id,
           value: 'APAC',
         })
       ).ok,
     ).toBe(true);
-    const before = (await c.call('objectTags', 'assignments', { tagId: region.id })).value.total;
+    const before = (await c.call('objectTags', 'assignments', { tagId: region!.id })).value.total;
     expect((await c.call('dispatch', 'deleteServiceAccess', { id: a.id, expectedVersion: a.version })).ok).toBe(true);
     const gdoc = (await c.call('dispatch', 'getServiceGroup', { id: g.id })).value;
     expect((await c.call('dispatch', 'deleteServiceGroup', { id: g.id, expectedVersion: gdoc.version })).ok).toBe(true);
-    const after = (await c.call('objectTags', 'assignments', { tagId: region.id })).value;
+    const after = (await c.call('objectTags', 'assignments', { tagId: region!.id })).value;
     expect(after.total).toBe(before - 2);
     expect(
       after.rows.some(
@@ -272,10 +272,10 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const [a, b] = page.rows.filter((r: any) => r.directoryNumber === null && !staff.includes(r.logonId));
     const withNumber = page.rows.find((r: any) => r.directoryNumber !== null);
     const dup = await c.call('dispatch', 'saveAgent', {
-      id: a.id,
-      expectedVersion: a.version,
+      id: a!.id,
+      expectedVersion: a!.version,
       fields: {
-        directoryNumber: withNumber.directoryNumber,
+        directoryNumber: withNumber!.directoryNumber,
         personalDefaultDestination: null,
         dispatchPrivilege: false,
         skills: [],
@@ -284,11 +284,11 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     expect(dup.error).toMatchObject({
       code: 'CONFLICT',
       field: 'fields.directoryNumber',
-      message: expect.stringContaining(`already the Personal Directory Number of ${withNumber.logonId}`),
+      message: expect.stringContaining(`already the Personal Directory Number of ${withNumber!.logonId}`),
     });
     const saved = await c.call('dispatch', 'saveAgent', {
-      id: a.id,
-      expectedVersion: a.version,
+      id: a!.id,
+      expectedVersion: a!.version,
       fields: {
         directoryNumber: '7001',
         personalDefaultDestination: '87001',
@@ -318,8 +318,8 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     });
     expect(full.error).toBeUndefined();
     const refused = await c.call('dispatch', 'saveAgent', {
-      id: b.id,
-      expectedVersion: b.version,
+      id: b!.id,
+      expectedVersion: b!.version,
       fields: { directoryNumber: '7002', personalDefaultDestination: null, dispatchPrivilege: true, skills: [] },
     });
     expect(refused.error).toMatchObject({
@@ -329,9 +329,9 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
         `the tenant has ${settings.licencesUsed} dispatch licences and this would use ${settings.licencesUsed + 1}`,
       ),
     });
-    expect((await agents(b.logonId)).rows[0]).toMatchObject({ directoryNumber: null, dispatchPrivilege: false });
+    expect((await agents(b!.logonId)).rows[0]).toMatchObject({ directoryNumber: null, dispatchPrivilege: false });
     const search = await agents('7001');
-    expect(search.rows.map((r: any) => r.id)).toEqual([a.id]);
+    expect(search.rows.map((r: any) => r.id)).toEqual([a!.id]);
   });
 
   it('settings and custom caller IDs save in one transaction; one tenant default', async () => {
@@ -390,7 +390,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const access = (await c.call('dispatch', 'listServiceAccesses')).value.find((a: any) => a.bvdNumber === '4100');
     const run = (state: Record<string, unknown>, number = '7001') =>
       c.call('dispatch', 'preview', {
-        serviceAccessId: access.id,
+        serviceAccessId: access!.id,
         designation: { kind: 'calledNumber', number },
         state: { ...STATE, ...state },
       });
@@ -420,8 +420,8 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     // a preferred agent designated by a script; a call through a group without Personal Calls
     const script = (
       await c.call('dispatch', 'preview', {
-        serviceAccessId: access.id,
-        designation: { kind: 'script', agentId: idle.agent.id },
+        serviceAccessId: access!.id,
+        designation: { kind: 'script', agentId: idle.agent!.id },
         state: STATE,
       })
     ).value;
@@ -430,7 +430,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     expect(
       (
         await c.call('dispatch', 'preview', {
-          serviceAccessId: sales.id,
+          serviceAccessId: sales!.id,
           designation: { kind: 'calledNumber', number: '7001' },
           state: STATE,
         })
@@ -454,7 +454,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     const kinds = res.findings.map((f: any) => `${f.kind}:${f.target.name}`);
     expect(kinds).toContain('groupWithoutAccess:Orphan personal');
     expect(kinds).toContain('groupWithoutSkills:Orphan personal');
-    expect(res.findings.find((f: any) => f.kind === 'groupWithoutAccess').target).toEqual({
+    expect(res.findings.find((f: any) => f.kind === 'groupWithoutAccess')!.target).toEqual({
       type: 'serviceGroup',
       id: bare.value.id,
       name: 'Orphan personal',
@@ -467,7 +467,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
 
   it('what does this agent see: Dispatch and Real-Time windows per AGENT DATA ACCESS', async () => {
     const a = (await agents('7001')).rows[0];
-    const view = (await c.call('dispatch', 'agentView', { agentId: a.id })).value;
+    const view = (await c.call('dispatch', 'agentView', { agentId: a!.id })).value;
     // French: serves "Personal Test" (manual); Allow Agents to View all Dispatch Groups was set above
     expect(view.allowViewAll).toBe(true);
     expect(view.dispatch.find((g: any) => g.name === 'Personal Test')).toMatchObject({ readOnly: false });
@@ -509,7 +509,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     ]);
     const agent = (await agents('7001')).rows[0];
     const badAgent = await c.call('dispatch', 'savePhoneAgentLogon', {
-      fields: { agentId: 99999, callManagerId: cms[0].id, phoneNum: '5599', readyStatus: true, priorityLogon: false },
+      fields: { agentId: 99999, callManagerId: cms[0]!.id, phoneNum: '5599', readyStatus: true, priorityLogon: false },
       replace: false,
     });
     expect(badAgent.error).toMatchObject({
@@ -518,7 +518,7 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
       message: expect.stringContaining('agent_id: 99999'),
     });
     const badCm = await c.call('dispatch', 'savePhoneAgentLogon', {
-      fields: { agentId: agent.id, callManagerId: 99999, phoneNum: '5599', readyStatus: true, priorityLogon: false },
+      fields: { agentId: agent!.id, callManagerId: 99999, phoneNum: '5599', readyStatus: true, priorityLogon: false },
       replace: false,
     });
     expect(badCm.error).toMatchObject({
@@ -527,30 +527,42 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
       message: expect.stringContaining('site_server_param'),
     });
     const ok = await c.call('dispatch', 'savePhoneAgentLogon', {
-      fields: { agentId: agent.id, callManagerId: cms[0].id, phoneNum: '5599', readyStatus: true, priorityLogon: true },
+      fields: {
+        agentId: agent!.id,
+        callManagerId: cms[0]!.id,
+        phoneNum: '5599',
+        readyStatus: true,
+        priorityLogon: true,
+      },
       replace: false,
     });
     expect(ok.value).toMatchObject({ phoneNum: '5599', callManager: 'Backup Server', restored: true, priority: true });
     const again = await c.call('dispatch', 'savePhoneAgentLogon', {
-      fields: { agentId: agent.id, callManagerId: cms[0].id, phoneNum: '5598', readyStatus: true, priorityLogon: true },
+      fields: {
+        agentId: agent!.id,
+        callManagerId: cms[0]!.id,
+        phoneNum: '5598',
+        readyStatus: true,
+        priorityLogon: true,
+      },
       replace: false,
     });
     expect(again.error).toMatchObject({ code: 'CONFLICT' });
     const used = (await c.call('dispatch', 'listCallManagers')).value.find((m: any) => m.name === 'Backup Server');
-    const del = await c.call('dispatch', 'deleteCallManager', { id: used.id, expectedVersion: used.version });
+    const del = await c.call('dispatch', 'deleteCallManager', { id: used!.id, expectedVersion: used!.version });
     expect(del.error).toMatchObject({
       code: 'INVALID',
       message: expect.stringContaining(
         '"Backup Server" cannot be deleted: 1 phone_agent_logon row refers to it (call_manager_id)',
       ),
     });
-    expect((await c.call('dispatch', 'deletePhoneAgentLogon', { agentId: agent.id })).ok).toBe(true);
+    expect((await c.call('dispatch', 'deletePhoneAgentLogon', { agentId: agent!.id })).ok).toBe(true);
     const cm = await c.call('dispatch', 'saveCallManager', {
-      id: used.id,
-      expectedVersion: used.version,
+      id: used!.id,
+      expectedVersion: used!.version,
       fields: { name: 'Backup Server', serverType: 'TAS', host: 'tas03.demo.example', port: 7003, site: 'Kanata' },
     });
-    expect(cm.value).toMatchObject({ host: 'tas03.demo.example', site: 'Kanata', version: used.version + 1 });
+    expect(cm.value).toMatchObject({ host: 'tas03.demo.example', site: 'Kanata', version: used!.version + 1 });
     const badHost = await c.call('dispatch', 'saveCallManager', {
       id: null,
       expectedVersion: 0,

@@ -16,7 +16,7 @@ async function until(what: () => boolean | Promise<boolean>, label: string, ms =
 }
 
 type View = { spec: { id: string; name: string }; state: { status: string; message?: string; lines: number } };
-const fileSource = (name: string, path: string) => ({ id: '', kind: 'file', name, path, component: '' });
+const fileSource = (name: string, path: string) => ({ id: '', kind: 'file' as const, name, path, component: '' });
 
 // File log sources read only inside the allowed folders, never the console's own files, and
 // log sources are a host administrator's settings (SECURITY.md, log sources). Log sources live

@@ -88,17 +88,17 @@ describe('logs service through the router', () => {
     expect(saved.ok).toBe(true);
     expect(saved.value.version).toBe(1);
     const source = saved.value.sources[0];
-    expect(source.spec).toMatchObject({ kind: 'tcp', name: 'cs.exe on cc01', enabled: true });
-    expect(source.spec.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(source.colour).toMatch(/^#[0-9a-f]{6}$/);
-    const id = source.spec.id as string;
+    expect(source!.spec).toMatchObject({ kind: 'tcp', name: 'cs.exe on cc01', enabled: true });
+    expect(source!.spec.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(source!.colour).toMatch(/^#[0-9a-f]{6}$/);
+    const id = source!.spec.id as string;
 
     // Saved for the next start, with its version.
     const file = JSON.parse(readFileSync(join(c.userDataDir, 'log-sources.json'), 'utf8'));
     expect(file).toMatchObject({ version: 1, sources: [{ id, name: 'cs.exe on cc01', port: src.port }] });
 
     await until(async () => (await c.call('logs', 'sources')).value.stats.lines === 5, 'five lines');
-    const state = (await c.call('logs', 'sources')).value.sources[0].state;
+    const state = (await c.call('logs', 'sources')).value.sources[0]!.state;
     expect(state).toMatchObject({ status: 'connected', lines: 5, cutLines: 0, invalidUtf8Lines: 0 });
     await until(
       () => c.events('logs.sourceState').some((e) => (e as { state: { status: string } }).state.status === 'connected'),
@@ -204,9 +204,9 @@ describe('logs service through the router', () => {
     // Disable: the connection stops, the source stays.
     const disabled = await c.call('logs', 'saveSource', {
       expectedVersion: 1,
-      source: { ...source.spec, enabled: false },
+      source: { ...source!.spec, enabled: false },
     });
-    expect(disabled.value.sources[0].state.status).toBe('disabled');
+    expect(disabled.value.sources[0]!.state.status).toBe('disabled');
     await until(() => src.sockets.size === 0, 'the connection to close');
     await c.call('auth', 'signOut');
   });
@@ -265,7 +265,7 @@ describe('logs service through the router', () => {
       expectedVersion: version,
       source: { id: '', kind: 'file', name: 'UserSync.csv', path, component: 'UserSync' },
     });
-    const id = saved.value.sources.find((s: { spec: { name: string } }) => s.spec.name === 'UserSync.csv').spec.id;
+    const id = saved.value.sources.find((s: { spec: { name: string } }) => s.spec.name === 'UserSync.csv')!.spec.id;
     // Each source keeps a colour of its own.
     const colours = saved.value.sources.map((s: { colour: string; spec: { colour?: string } }) => s.colour);
     expect(new Set(colours).size).toBe(colours.length);
@@ -278,15 +278,13 @@ describe('logs service through the router', () => {
       'the file lines',
     );
     const win = (await c.call('logs', 'window', { viewId: view.viewId, offset: 0, count: 10 })).value;
-    expect(
-      win.lines.map((l: { level: string; severity: string; component: string }) => [l.level, l.severity, l.component]),
-    ).toEqual([
+    expect(win.lines.map((l) => [l.level, l.severity, l.component])).toEqual([
       ['ADD', 'info', 'UserSync'],
       ['ERROR', 'error', 'UserSync'],
     ]);
     const state = (await c.call('logs', 'sources')).value.sources.find(
       (s: { spec: { id: string } }) => s.spec.id === id,
-    ).state;
+    )!.state;
     expect(state).toMatchObject({ status: 'following', lines: 2 });
 
     const removed = await c.call('logs', 'removeSource', { expectedVersion: saved.value.version, id });
@@ -306,7 +304,7 @@ describe('logs service through the router', () => {
       ['setCapacity', { megabytes: 8 }],
       ['clear', {}],
     ] as const) {
-      expect((await c.call('logs', method, args)).error?.code, method).toBe('FORBIDDEN');
+      expect((await c.callByName('logs', method, args)).error?.code, method).toBe('FORBIDDEN');
     }
     await c.call('auth', 'signOut');
   });

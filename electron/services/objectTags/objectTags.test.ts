@@ -84,7 +84,7 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
   afterAll(async () => c.stop());
 
   const create = (name: string, type: string, allow: Partial<typeof ALLOW_ALL> = {}) =>
-    c.call('objectTags', 'create', { name, type, allow: { ...ALLOW_NONE, ...allow } });
+    c.call('objectTags', 'create', { name, type: type as never, allow: { ...ALLOW_NONE, ...allow } });
   const tagRow = async (name: string, type?: string) =>
     (
       (await c.call('objectTags', 'list')).value.tags as Array<{
@@ -341,7 +341,12 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
     const msg = (await create('Announcement', 'playMessage', { serviceAccess: true })).value;
     const agentTag = (await create('Owner', 'agent', { serviceAccess: true })).value;
     const assign = (tagId: number, value: unknown) =>
-      c.call('objectTags', 'assign', { tagId, objectType: 'serviceAccess', objectId: ids.salesLine, value });
+      c.call('objectTags', 'assign', {
+        tagId,
+        objectType: 'serviceAccess',
+        objectId: ids.salesLine,
+        value: value as never,
+      });
 
     expect((await assign(num.id, 'many')).error).toMatchObject({
       code: 'INVALID',
@@ -426,7 +431,7 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
     // the audit records the change with before and after
     const audit = (await c.call('audit', 'query', { objectType: 'object-tag-assignment', limit: 1 })).value.rows[0];
     expect(audit).toMatchObject({ action: 'update', objectName: 'Weight → Sales line' });
-    expect(JSON.parse(audit.before)).toEqual({ value: '12' });
+    expect(JSON.parse(audit!.before!)).toEqual({ value: '12' });
   });
 
   it('forObject: every tag enabled for the object type, with this object’s value or null', async () => {
@@ -561,14 +566,14 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
     const dn = (await c.call('objectTags', 'dialedNumbers')).value.find(
       (d: { number: string }) => d.number === '☎ 0100',
     );
-    const usage = (await c.call('objectTags', 'dialedNumberUsage', { id: dn.id })).value;
+    const usage = (await c.call('objectTags', 'dialedNumberUsage', { id: dn!.id })).value;
     expect(usage).toEqual({
       total: 1,
       groups: [{ label: 'object tag assignment', count: 1, names: ['Region = LATAM'] }],
     });
     const stale = await c.call('objectTags', 'removeDialedNumber', {
-      id: dn.id,
-      expectedVersion: dn.version,
+      id: dn!.id,
+      expectedVersion: dn!.version,
       expectedAssignments: 0,
     });
     expect(stale.error).toMatchObject({
@@ -576,23 +581,23 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
       message: expect.stringMatching(/now has 1 tag assignments, not the 0 you confirmed/),
     });
     expect(
-      await db().selectFrom('dialed_number').select('id').where('id', '=', dn.id).executeTakeFirst(),
+      await db().selectFrom('dialed_number').select('id').where('id', '=', dn!.id).executeTakeFirst(),
     ).toBeDefined();
     const removed = await c.call('objectTags', 'removeDialedNumber', {
-      id: dn.id,
-      expectedVersion: dn.version,
+      id: dn!.id,
+      expectedVersion: dn!.version,
       expectedAssignments: 1,
     });
     expect(removed.value).toEqual({ removedAssignments: 1 });
     expect(
-      await db().selectFrom('dialed_number').select('id').where('id', '=', dn.id).executeTakeFirst(),
+      await db().selectFrom('dialed_number').select('id').where('id', '=', dn!.id).executeTakeFirst(),
     ).toBeUndefined();
     expect(
       await db()
         .selectFrom('object_tag_mapping')
         .select('object_id')
         .where('object_type', '=', 0x100000)
-        .where('object_id', '=', dn.id)
+        .where('object_id', '=', dn!.id)
         .execute(),
     ).toEqual([]);
   });
@@ -630,7 +635,7 @@ describe.each(ENGINES)('object tags on %s', (engine) => {
     const audit = (await c.call('audit', 'query', { objectType: 'object-tag', action: 'delete', limit: 1 })).value
       .rows[0];
     expect(audit).toMatchObject({ objectName: 'Region' });
-    expect(JSON.parse(audit.before)).toMatchObject({ name: 'Region', type: 'text', assignments: 5 });
+    expect(JSON.parse(audit!.before!)).toMatchObject({ name: 'Region', type: 'text', assignments: 5 });
   });
 
   it('an object deleted elsewhere: its assignment shows as deleted and can still be unassigned; removeTagAssignmentsOf cleans up in a transaction', async () => {

@@ -15,7 +15,7 @@ const setup = (listenerNotifies = false) => {
     show: (t, b) => shown.push(`${t}: ${b}`),
   });
   const raise = (...items: Array<{ severity: string; source: string; message: string }>) => {
-    for (const i of items) bus.emit('alarms.raised', i);
+    for (const i of items) bus.emit('alarms.raised', i as never);
     bus.flush();
   };
   return { bus, prefs, shown, stop, raise };

@@ -4,21 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
+import type { RfItem } from '../../contract';
 import { DEFAULT_SAMPLES } from '../../domain/responseFiles';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 
 const { hostAdmin, supervisor } = DEMO_ACCOUNTS;
 const TESTDATA = join(__dirname, '../../domain/responseFiles/testdata');
 const SEED = readFileSync(join(TESTDATA, 'seedExample.xml'), 'utf8');
-type Item = {
-  id: string;
-  parent: string | null;
-  kind: string;
-  name: string | null;
-  text: string;
-  src: string | null;
-  description: string | null;
-};
+type Item = RfItem;
 
 // Response files through the real router and services, on SQLite and PostgreSQL.
 describe.each(ENGINES)('response files on %s', (engine) => {
@@ -33,12 +26,12 @@ describe.each(ENGINES)('response files on %s', (engine) => {
     const list = (await c.call('responseFiles', 'list')).value;
     expect(list.map((f: { name: string }) => f.name)).toEqual(['Format example', 'Standard replies']);
     const std = list[1];
-    expect(std.usages.map((u: { serviceGroup: string; media: string }) => `${u.serviceGroup}:${u.media}`)).toEqual([
+    expect(std!.usages.map((u: { serviceGroup: string; media: string }) => `${u.serviceGroup}:${u.media}`)).toEqual([
       'SMS:sms',
       'Support E-mail:email',
       'Web Chat:chat',
     ]);
-    const doc = (await c.call('responseFiles', 'get', { id: std.id })).value;
+    const doc = (await c.call('responseFiles', 'get', { id: std!.id })).value;
     expect(doc.items.filter((i: Item) => i.kind === 'group').map((i: Item) => i.name)).toEqual([
       'Greetings',
       'Billing',
@@ -143,7 +136,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
         {
           id: 'g',
           parent: null,
-          kind: 'group',
+          kind: 'group' as const,
           name: 'G',
           expanded: null,
           description: null,
@@ -155,7 +148,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
         {
           id: 'r',
           parent: 'g',
-          kind: 'response',
+          kind: 'response' as const,
           name: '',
           expanded: null,
           description: null,
@@ -178,7 +171,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
         {
           id: 'r',
           parent: 'nope',
-          kind: 'response',
+          kind: 'response' as const,
           name: 'x',
           expanded: null,
           description: null,
@@ -201,7 +194,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
       {
         id: 'r',
         parent: null,
-        kind: 'response',
+        kind: 'response' as const,
         name: 'Re',
         expanded: null,
         description: null,
@@ -211,7 +204,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
         order: [],
       },
     ];
-    const p = (await c.call('responseFiles', 'check', { id: std.id, items, location: null })).value;
+    const p = (await c.call('responseFiles', 'check', { id: std!.id, items, location: null })).value;
     expect(p.map((x: { message: string }) => x.message)).toEqual([
       expect.stringMatching(/\$Subject\$ .* not replaced for chat \(service group Web Chat uses this file\)/),
       expect.stringMatching(/not replaced for SMS/),
@@ -224,9 +217,9 @@ describe.each(ENGINES)('response files on %s', (engine) => {
       `Src file not found: ${join(tmpdir(), 'HtmlFiles/HtmlResponse.htm')}.`,
       `Src file not found: ${join(tmpdir(), 'TextFiles/TextResponse.txt')}.`,
     ]);
-    const img = [{ ...items[0], text: '', src: 'https://cdn.example/logo.png' }];
+    const img = [{ ...items[0]!, text: '', src: 'https://cdn.example/logo.png' }];
     expect(
-      (await c.call('responseFiles', 'check', { id: std.id, items: img, location: null })).value.map(
+      (await c.call('responseFiles', 'check', { id: std!.id, items: img, location: null })).value.map(
         (x: { rule: string }) => x.rule,
       ),
     ).toEqual(['src-media', 'src-media']);
@@ -246,16 +239,16 @@ describe.each(ENGINES)('response files on %s', (engine) => {
       })
     ).value;
     const by = (n: string) => p.find((x: { name: string }) => x.name === n);
-    expect(by('Response with a replacement').text).toBe('This is the agent name: Alex Agent');
+    expect(by('Response with a replacement')!.text).toBe('This is the agent name: Alex Agent');
     expect(by('HTML Response')).toMatchObject({
       type: 'html',
       text: expect.stringContaining('Regards, Alex Agent (Support E-mail)'),
     });
     // the HTML's own relative image is inlined; the remote one is left (and blocked by the frame)
-    expect(by('HTML Response').text).toMatch(/<img src="data:image\/jpeg;base64,[^"]+" alt="logo"/);
-    expect(by('HTML Response').text).toContain('<img src="https://example.com/remote.png">');
-    expect(by('External Text Response').text).toMatch(/^Hello from Alex Agent/);
-    expect(by('Image Response').dataUrl).toMatch(/^data:image\/jpeg;base64,/);
+    expect(by('HTML Response')!.text).toMatch(/<img src="data:image\/jpeg;base64,[^"]+" alt="logo"/);
+    expect(by('HTML Response')!.text).toContain('<img src="https://example.com/remote.png">');
+    expect(by('External Text Response')!.text).toMatch(/^Hello from Alex Agent/);
+    expect(by('Image Response')!.dataUrl).toMatch(/^data:image\/jpeg;base64,/);
     expect(by('Image Response with Absolute URI')).toMatchObject({
       dataUrl: null,
       note: expect.stringMatching(/not loaded/),
@@ -276,7 +269,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
   it('exports to a folder with the Src files, and imports from a path', async () => {
     const id = (await c.call('responseFiles', 'list')).value.find(
       (f: { name: string }) => f.name === 'Imported example',
-    ).id;
+    )!.id;
     const dir = mkdtempSync(join(tmpdir(), 'ccm-rf-'));
     const r = (await c.call('responseFiles', 'exportToFolder', { id, folder: dir, withSrc: true, overwrite: false }))
       .value;
@@ -309,7 +302,7 @@ describe.each(ENGINES)('response files on %s', (engine) => {
         path: join(dir, 'Imported example.xml'),
       })
     ).value;
-    expect(fromPath.items.find((i: Item) => i.name === 'Signature').text).toBe('Regards,\r\n$Agent.Name$');
+    expect(fromPath.items.find((i: Item) => i.name === 'Signature')!.text).toBe('Regards,\r\n$Agent.Name$');
     expect(fromPath.problems).toEqual([]); // the Src files were copied next to it
     writeFileSync(join(dir, 'x.txt'), 'x');
     expect((await c.call('responseFiles', 'importFromPath', { path: join(dir, 'x.txt') })).error).toMatchObject({
@@ -324,17 +317,17 @@ describe.each(ENGINES)('response files on %s', (engine) => {
     await signIn(c, 'supervisor', supervisor.password);
     const list = (await c.call('responseFiles', 'list')).value;
     const std = list.find((f: { name: string }) => f.name === 'Standard replies');
-    expect((await c.call('responseFiles', 'remove', { id: std.id, expectedVersion: std.version })).error?.code).toBe(
+    expect((await c.call('responseFiles', 'remove', { id: std!.id, expectedVersion: std!.version })).error?.code).toBe(
       'FORBIDDEN',
     );
     await c.call('auth', 'signOut');
     await signIn(c, 'admin', hostAdmin.password);
     expect(
-      (await c.call('responseFiles', 'remove', { id: std.id, expectedVersion: std.version + 5 })).error?.code,
+      (await c.call('responseFiles', 'remove', { id: std!.id, expectedVersion: std!.version + 5 })).error?.code,
     ).toBe('CONFLICT');
-    expect((await c.call('responseFiles', 'remove', { id: std.id, expectedVersion: std.version })).value).toEqual({
+    expect((await c.call('responseFiles', 'remove', { id: std!.id, expectedVersion: std!.version })).value).toEqual({
       detachedServiceGroups: 3,
     });
-    expect((await c.call('responseFiles', 'get', { id: std.id })).error?.code).toBe('NOT_FOUND');
+    expect((await c.call('responseFiles', 'get', { id: std!.id })).error?.code).toBe('NOT_FOUND');
   });
 });

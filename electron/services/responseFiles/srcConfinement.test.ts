@@ -18,7 +18,7 @@ const itemsFor = (srcs: string[]) =>
   srcs.map((src, i) => ({
     id: `r${i}`,
     parent: null,
-    kind: 'response',
+    kind: 'response' as const,
     name: src,
     expanded: null,
     description: null,
@@ -248,7 +248,7 @@ describe.each(ENGINES)('Src confinement on %s', (engine) => {
     const missing = await c.call('responseFiles', 'importFromPath', { path: join(outside, 'missing.xml') });
     expect(existing.error).toMatchObject({ code: 'FORBIDDEN' });
     expect(missing.error).toEqual(existing.error);
-    const id = (await c.call('responseFiles', 'list')).value.find((f: { name: string }) => f.name === 'Confined').id;
+    const id = (await c.call('responseFiles', 'list')).value.find((f: { name: string }) => f.name === 'Confined')!.id;
     const out = mkdtempSync(join(tmpdir(), 'ccm-rf-export-'));
     const exp = await c.call('responseFiles', 'exportToFolder', { id, folder: out, withSrc: true, overwrite: false });
     expect(exp.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/needs read-write/) });
@@ -272,7 +272,7 @@ describe.each(ENGINES)('Src confinement on %s', (engine) => {
       path: join(c.userDataDir, 'exists.xml'),
     });
     expect(created.error).toMatchObject({ code: 'FORBIDDEN', field: 'path' });
-    const id = (await c.call('responseFiles', 'list')).value.find((f: { name: string }) => f.name === 'Confined').id;
+    const id = (await c.call('responseFiles', 'list')).value.find((f: { name: string }) => f.name === 'Confined')!.id;
     const into = await c.call('responseFiles', 'exportToFolder', {
       id,
       folder: c.userDataDir,
@@ -291,7 +291,7 @@ describe.each(ENGINES)('Src confinement on %s', (engine) => {
     await as('admin');
     const list = (await c.call('responseFiles', 'list')).value;
     const doc = (
-      await c.call('responseFiles', 'get', { id: list.find((f: { name: string }) => f.name === 'Confined').id })
+      await c.call('responseFiles', 'get', { id: list.find((f: { name: string }) => f.name === 'Confined')!.id })
     ).value;
     const saved = await c.call('responseFiles', 'save', {
       id: doc.id,

@@ -73,7 +73,7 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     expect(before.ssoAvailable).toBe(true);
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
     expect(started.sso.flow).toMatchObject({ state: 'waiting', idpName: 'Test IdP' });
-    const auth = new URL(started.sso.flow.authorizationUrl);
+    const auth = new URL(started.sso.flow!.authorizationUrl!);
     expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
     expect(auth.searchParams.get('redirect_uri')).toMatch(/^http:\/\/localhost:\d+\/$/);
     expect(auth.searchParams.get('client_id')).toBe(TEST_CLIENT_ID);
@@ -83,27 +83,27 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
       `upn &quot;${agent.external_logon_id}&quot; matched the External Logon ID of ${agent.logon_id}`,
     );
     const after = (await c.call('auth', 'status')).value;
-    expect(after.user.logonId).toBe(agent.logon_id);
+    expect(after.user!.logonId).toBe(agent.logon_id);
     await c.call('auth', 'signOut');
     await signIn(c, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     const audit = (await c.call('audit', 'query', { action: 'sign-in', limit: 5 })).value.rows;
-    const entry = audit.find((r: { objectName: string }) => r.objectName === agent.logon_id);
-    expect(JSON.parse(entry.after)).toMatchObject({ method: 'OpenID Connect', idp: 'Test IdP', matchedBy: 'upn' });
-    expect(entry.origin).toBe('single sign-on');
+    const entry = audit.find((r) => r.objectName === agent.logon_id);
+    expect(JSON.parse(entry!.after!)).toMatchObject({ method: 'OpenID Connect', idp: 'Test IdP', matchedBy: 'upn' });
+    expect(entry!.origin).toBe('single sign-on');
     await c.call('auth', 'signOut');
   });
 
   it('without upn, email matches (ignoring case) and the answer says so', async () => {
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
-    const page = await browseLogin(started.sso.flow.authorizationUrl, 'agentmail');
+    const page = await browseLogin(started.sso.flow!.authorizationUrl!, 'agentmail');
     expect(page.body).toContain('email &quot;');
-    expect((await c.call('auth', 'status')).value.user.logonId).toBe(agent.logon_id);
+    expect((await c.call('auth', 'status')).value.user!.logonId).toBe(agent.logon_id);
     await c.call('auth', 'signOut');
   });
 
   it('no matching user: the flow fails with exactly why; nobody is signed in', async () => {
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
-    const page = await browseLogin(started.sso.flow.authorizationUrl, 'nobody');
+    const page = await browseLogin(started.sso.flow!.authorizationUrl!, 'nobody');
     expect(page.status).toBe(400);
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
@@ -116,7 +116,7 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
 
   it('a token with a upn is matched on the upn only: an email equal to another user’s External Logon ID does not sign that user in', async () => {
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
-    const page = await browseLogin(started.sso.flow.authorizationUrl, 'otherupn');
+    const page = await browseLogin(started.sso.flow!.authorizationUrl!, 'otherupn');
     expect(page.status).toBe(400);
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
@@ -126,12 +126,12 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
         /^No user of tenant Demo Contact Center has the External Logon ID "someone-else@demo.example" \(upn\)\. The token carries a upn, so only the upn is matched/,
       ),
     });
-    expect(s.sso.flow.message).not.toContain(agent.external_logon_id!);
+    expect(s.sso.flow!.message).not.toContain(agent.external_logon_id!);
   });
 
   it('a host administrator needs more: the logon form (Logon ID and Password disabled) asks the working tenant', async () => {
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
-    await browseLogin(started.sso.flow.authorizationUrl, 'admin');
+    await browseLogin(started.sso.flow!.authorizationUrl!, 'admin');
     const s = (await c.call('auth', 'status')).value;
     expect(s.user).toBeNull();
     expect(s.sso.flow).toMatchObject({
@@ -141,17 +141,17 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
       needs: ['workingTenant'],
     });
     const done = (await c.call('auth', 'ssoContinue', { workingTenantId: 2 })).value;
-    expect(done.user.logonId).toBe('admin');
-    expect(done.tenant.id).toBe(2);
+    expect(done.user!.logonId).toBe('admin');
+    expect(done.tenant!.id).toBe(2);
     await c.call('auth', 'signOut');
   });
 
   it('a forged redirect (wrong state) is refused and the flow keeps waiting; cancel ends it', async () => {
     const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
-    const redirect = new URL(started.sso.flow.authorizationUrl).searchParams.get('redirect_uri')!;
+    const redirect = new URL(started.sso.flow!.authorizationUrl!).searchParams.get('redirect_uri')!;
     const res = await fetch(`${redirect}?code=x&state=forged`);
     expect(res.status).toBe(400);
-    expect((await c.call('auth', 'status')).value.sso.flow.state).toBe('waiting');
+    expect((await c.call('auth', 'status')).value.sso.flow!.state).toBe('waiting');
     expect((await c.call('auth', 'ssoCancel')).value.sso.flow).toBeNull();
     await expect(fetch(redirect)).rejects.toThrow();
   });
@@ -167,10 +167,10 @@ describe('OpenID Connect sign-in against oidc-provider', () => {
     try {
       const started = (await c.call('auth', 'ssoBegin', { tenantId: 1 })).value;
       expect(started.sso.window).toBe('internal');
-      expect(opened[0]).toMatchObject({ url: started.sso.flow.authorizationUrl, external: false, closed: false });
+      expect(opened[0]).toMatchObject({ url: started.sso.flow!.authorizationUrl, external: false, closed: false });
       await browseLogin(opened[0]!.url, 'agentupn');
       expect(opened[0]!.closed).toBe(true);
-      expect((await c.call('auth', 'status')).value.user.logonId).toBe(agent.logon_id);
+      expect((await c.call('auth', 'status')).value.user!.logonId).toBe(agent.logon_id);
       await c.call('auth', 'signOut');
 
       await c.core.data

@@ -21,7 +21,7 @@ import {
   TEST_SP_HOST,
   WINDOWS_ACCOUNT,
 } from '../../domain/sso/testing/samlFactory';
-import { seededDb, signIn, startConsole, type SeededDb, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type ArgsOf, type SeededDb, type TestConsole } from '../testing/harness';
 import { circuitSecretKey } from './ssoService';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
 
@@ -319,7 +319,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
       notOnOrAfter: new Date(now.getTime() + 300_000).toISOString(),
     };
     const byExternal = await c.call('sso', 'testResponse', {
-      idpId: idp.id,
+      idpId: idp!.id,
       response: Buffer.from(
         sign(
           responseXml({ ...fresh, attributes: { [WINDOWS_ACCOUNT]: synced.external_logon_id!.toUpperCase() } }),
@@ -333,14 +333,14 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     });
     const byLogon = (
       await c.call('sso', 'testResponse', {
-        idpId: idp.id,
+        idpId: idp!.id,
         response: sign(responseXml({ ...fresh, attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Assertion'),
       })
     ).value;
     expect(byLogon).toMatchObject({ valid: true, user: { logonId: 'tech', matchedBy: 'Logon ID' } });
     const nobody = (
       await c.call('sso', 'testResponse', {
-        idpId: idp.id,
+        idpId: idp!.id,
         response: sign(responseXml({ ...fresh, attributes: { [WINDOWS_ACCOUNT]: 'ghost' } }), 'Assertion'),
       })
     ).value;
@@ -351,7 +351,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     });
     const forged = (
       await c.call('sso', 'testResponse', {
-        idpId: idp.id,
+        idpId: idp!.id,
         response: sign(responseXml({ ...fresh }), 'Assertion', ATTACKER_KEY, ATTACKER_CERT),
       })
     ).value;
@@ -359,12 +359,12 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     expect(forged.user).toBeNull();
     const stale = (
       await c.call('sso', 'testResponse', {
-        idpId: idp.id,
+        idpId: idp!.id,
         response: sign(responseXml({ attributes: { [WINDOWS_ACCOUNT]: 'tech' } }), 'Assertion'),
       })
     ).value;
     expect(stale.valid).toBe(false);
-    expect(stale.checks.find((x: { id: string }) => x.id === 'time').ok).toBe(false);
+    expect(stale.checks.find((x: { id: string }) => x.id === 'time')!.ok).toBe(false);
     expect(stale.mappingMessage).toMatch(/maps to tech .* The response itself is refused/);
   });
 
@@ -399,7 +399,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     });
     const saved = (await c.call('sso', 'saveOidc', base)).value;
     expect(saved).toMatchObject({ enabled: true, version: 2, webDomain: 'mitel.com:4390', domainSource: 'configured' });
-    expect(saved.redirectUris[2].uri).toBe('https://mitel.com:4390/webagent');
+    expect(saved.redirectUris[2]!.uri).toBe('https://mitel.com:4390/webagent');
     const off = (
       await c.call('sso', 'saveOidc', { ...base, expectedVersion: 2, name: '', entityId: '', metadataLocation: '' })
     ).value;
@@ -476,7 +476,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
         );
         expect(saved).toHaveLength(1);
         expect(
-          (await c.call('sso', 'deleteServiceProvider', { id: saved[0].id, expectedVersion: saved[0].version })).ok,
+          (await c.call('sso', 'deleteServiceProvider', { id: saved[0]!.id, expectedVersion: saved[0]!.version })).ok,
         ).toBe(true);
       } finally {
         await Promise.all(others.map((x) => x.stop()));
@@ -487,7 +487,9 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
 
   it('an expired or not yet valid certificate is never trusted: refused when pasted, not pinned at import, and a response it signed is refused', async () => {
     await as(hostAdmin);
-    const manual = (over: object) =>
+    const manual = (
+      over: Partial<ArgsOf<'sso', 'saveIdentityProvider'>> & Pick<ArgsOf<'sso', 'saveIdentityProvider'>, 'trust'>,
+    ) =>
       c.call('sso', 'saveIdentityProvider', {
         entityId: 'https://lapsed.example/idp',
         ssoUrl: 'https://lapsed.example/sso',
@@ -562,7 +564,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     const listed = (await c.call('sso', 'listIdentityProviders')).value.find(
       (i: { id: number }) => i.id === imported.value.id,
     );
-    expect(listed.certificates[0]).toMatchObject({
+    expect(listed!.certificates[0]).toMatchObject({
       usable: false,
       status: 'expired',
       warning: expect.stringMatching(/^Expired on 2021-01-01: not usable/),
@@ -584,7 +586,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
     });
     const fp = (await c.call('sso', 'testResponse', { idpId: byFingerprint.value.id, response: old })).value;
     expect(fp.valid).toBe(false);
-    expect(fp.checks.find((x: { id: string }) => x.id === 'signature').message).toMatch(
+    expect(fp.checks.find((x: { id: string }) => x.id === 'signature')!.message).toMatch(
       /not usable: expired on 2021-01-01/,
     );
   });
@@ -592,7 +594,7 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
   it('a pinned metadata signing certificate refuses unsigned metadata (preview and import)', async () => {
     await as(hostAdmin);
     const unsigned = idpMetadataXml({ entityId: 'https://unsigned.example/idp' });
-    for (const m of ['previewMetadata', 'importIdentityProvider']) {
+    for (const m of ['previewMetadata', 'importIdentityProvider'] as const) {
       const r = await c.call('sso', m, {
         usernameMatch: WINDOWS_ACCOUNT,
         metadata: unsigned,
@@ -625,12 +627,12 @@ describe.each(ENGINES)('single sign-on configuration on %s', (engine) => {
       notOnOrAfter: new Date(now + 300_000).toISOString(),
       attributes: { [WINDOWS_ACCOUNT]: 'tech' },
     };
-    const ok = (await c.call('sso', 'testResponse', { idpId: idp.id, response: sign(responseXml(fresh), 'Response') }))
+    const ok = (await c.call('sso', 'testResponse', { idpId: idp!.id, response: sign(responseXml(fresh), 'Response') }))
       .value;
     expect(ok).toMatchObject({ valid: true, user: { logonId: 'tech' } });
     const elsewhere = (
       await c.call('sso', 'testResponse', {
-        idpId: idp.id,
+        idpId: idp!.id,
         response: sign(responseXml({ ...fresh, destination: 'https://evil.example/saml/SSO' }), 'Response'),
       })
     ).value;

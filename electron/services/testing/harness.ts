@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventBatch } from '../../contract';
+import {
+  buildClient,
+  contract,
+  type CcmClient,
+  type CcmErrorShape,
+  type Contract,
+  type EventBatch,
+} from '../../contract';
 import { parseFlags } from '../../cli/flags';
 import { seedDemo } from '../../connectors/db/demoSeed';
 import { openDb } from '../../connectors/db/engine';
@@ -15,15 +22,46 @@ import { startCore, type Core } from '..';
 
 export const TEST_HOST = '10.1.2.3';
 
+/** The contract's client, as the renderer holds it (every method returns the envelope). */
+export type TestClient = CcmClient<Contract>;
+type Service = keyof Contract & string;
+type Method<S extends Service> = keyof TestClient[S] & string;
+type MethodFn<S extends Service, M extends Method<S>> = TestClient[S][M] extends (args: infer A) => Promise<infer E>
+  ? { args: A; envelope: E }
+  : never;
+/** A method's arguments as the contract's zod schema takes them (z.input). */
+export type ArgsOf<S extends Service, M extends Method<S>> = MethodFn<S, M>['args'];
+/** A method's result as the contract's zod schema returns it (z.output). */
+export type ResultOf<S extends Service, M extends Method<S>> =
+  Extract<MethodFn<S, M>['envelope'], { ok: true }> extends { value: infer V } ? V : never;
+/**
+ * What `call` answers: the envelope with `value` typed from the contract. `value` is only
+ * there when `ok`; tests check `ok` (or `error`) first, so it is not optional here.
+ */
+export interface TestResult<T> {
+  ok: boolean;
+  value: T;
+  error?: CcmErrorShape;
+}
+
 export interface TestConsole {
   core: Core;
   userDataDir: string;
-  /** Calls a contract method through the real router, as the signed-in user (if any). */
-  call(
-    service: string,
-    method: string,
-    args?: unknown,
-  ): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string; field?: string } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The contract's typed client over an in-process transport: the real router, as the signed-in user (if any). */
+  client: TestClient;
+  /**
+   * Calls a contract method through the real router, as the signed-in user (if any). Typed from
+   * the contract: a wrong service, method or argument is a compile error. Arguments may be left
+   * out when the method's schema accepts `{}`. A test that sends wrong arguments on purpose
+   * (to prove the zod refusal) casts them (`as never`) where it does so.
+   */
+  call<S extends Service, M extends Method<S>>(
+    service: S,
+    method: M,
+    ...args: {} extends ArgsOf<S, M> ? [args?: ArgsOf<S, M>] : [args: ArgsOf<S, M>] // eslint-disable-line @typescript-eslint/no-empty-object-type
+  ): Promise<TestResult<ResultOf<S, M>>>;
+  /** `call` for a test that goes over many methods by name (a table of samples): untyped on purpose. */
+  callByName(service: string, method: string, args?: unknown): Promise<TestResult<unknown>>;
   /** Items of one event received since start. */
   events(name: string): unknown[];
   stop(): Promise<void>;
@@ -78,20 +116,25 @@ export async function startConsole(db: SeededDb, argv: string[] = []): Promise<T
     userDataDir,
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
   });
+  const console = testConsoleOf(core, userDataDir);
+  await core.ready;
+  return console;
+}
+
+/** The test's handle on a started core: the typed client, `call`, the events received since now. */
+export function testConsoleOf(core: Core, userDataDir: string): TestConsole {
   const received = new Map<string, unknown[]>();
   core.bus.addSink((batch: EventBatch) => {
     for (const e of batch.events) received.set(e.name, [...(received.get(e.name) ?? []), ...e.items]);
   });
-  await core.ready;
+  const invoke = (service: string, method: string, args: unknown) =>
+    core.router.call(service, method, args ?? {}, { principal: core.principal(), origin: 'test', host: TEST_HOST });
   return {
     core,
     userDataDir,
-    call: (service, method, args = {}) =>
-      core.router.call(service, method, args, {
-        principal: core.principal(),
-        origin: 'test',
-        host: TEST_HOST,
-      }) as never,
+    client: buildClient(contract, { invoke, subscribe: (listener) => core.bus.addSink(listener) }),
+    call: (service, method, ...args) => invoke(service, method, args[0]) as never,
+    callByName: (service, method, args) => invoke(service, method, args) as never,
     events: (name) => received.get(name) ?? [],
     stop: () => core.dispose(),
   };

@@ -53,7 +53,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
       'seclogonws.logLevel',
       'socketManager.executables.0.level',
     ]);
-    expect(first.value.warnings[0].message).toMatch(/Log all events.*performance.*after collecting the logs/);
+    expect(first.value.warnings[0]!.message).toMatch(/Log all events.*performance.*after collecting the logs/);
 
     const again = (await c.call('trace', 'get', { server: 'cc01.DEMO.example' })).value;
     expect(again).toMatchObject({ server: 'CC01.demo.example', version: 1, settings });
@@ -77,9 +77,9 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
       before: null,
       tenantId: 1,
     });
-    expect(JSON.parse(audit[1].after)).toEqual(settings);
-    expect(JSON.parse(audit[0].before)).toEqual(settings);
-    expect(JSON.parse(audit[0].after)).toEqual(DEFAULTS);
+    expect(JSON.parse(audit[1]!.after!)).toEqual(settings);
+    expect(JSON.parse(audit[0]!.before!)).toEqual(settings);
+    expect(JSON.parse(audit[0]!.after!)).toEqual(DEFAULTS);
     await signOut();
   });
 
@@ -124,7 +124,7 @@ describe.each(ENGINES)('trace levels on %s', (engine) => {
   it('bad input names the field and the rule', async () => {
     await signIn(c, 'admin', hostAdmin.password);
     const bad = (settings: unknown, server: unknown = 'x') =>
-      c.call('trace', 'save', { server, expectedVersion: 0, settings });
+      c.call('trace', 'save', { server: server as never, expectedVersion: 0, settings: settings as never });
     expect((await bad({ ...DEFAULTS, seclogonws: { logLevel: 4, logonWsTimeoutMs: 1 } })).error).toMatchObject({
       code: 'BAD_ARGUMENTS',
       field: 'settings.seclogonws.logLevel',

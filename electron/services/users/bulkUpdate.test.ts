@@ -34,7 +34,7 @@ describe.each(ENGINES)('bulk user edits on %s', (engine) => {
       expect(after.get(r.id)).toMatchObject({ lastName: `${r.lastName}-x`, version: r.version + 1 });
     const audit = await c.call('audit', 'query', { action: 'update', objectType: 'user', limit: 100 });
     expect(audit.value.total).toBeGreaterThanOrEqual(30);
-    expect(audit.value.rows[0].before).toMatch(/last_name/);
+    expect(audit.value.rows[0]!.before).toMatch(/last_name/);
   });
 
   it('a stale row refuses the whole save and nothing is written', async () => {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { identityKey } from '../../domain/users/logonKey';
-import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type TestConsole, type ResultOf } from '../testing/harness';
+
+/** An import that was refused (applied: false) and its row errors. */
+type Refused = Extract<ResultOf<'users', 'importCsv'>, { applied: false }>;
 
 type Lookups = { agentGroups: Array<{ id: number; name: string }>; userTypes: Array<{ id: number; name: string }> };
 
@@ -25,7 +28,7 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
     externalLogonId: null,
     chatDisplayName: null,
     circuitUser: null,
-    phoneAgentLogon: 'useSystemSetting',
+    phoneAgentLogon: 'useSystemSetting' as const,
     personalDefaultDestination: null,
     dispatchPrivilege: false,
     ...over,
@@ -141,7 +144,7 @@ describe.each(ENGINES)('users: identifying values compare by their NFKC lower-ca
       text: 'Logon ID,User Type,External Logon ID,Circuit User\r\nnew1,Agent,ÄRGER.ÖZ@demo.example,\r\nnew2,Agent,,äRGER.öZ@circuit.EXAMPLE\r\n',
     });
     expect(bad.value.applied).toBe(false);
-    expect(bad.value.errors).toEqual([
+    expect((bad.value as Refused).errors).toEqual([
       { row: 2, field: 'External Logon ID', rule: expect.stringMatching(/already the External Logon ID of äRGER\.öZ/) },
       { row: 3, field: 'Circuit User', rule: expect.stringMatching(/already the Circuit User of äRGER\.öZ/) },
     ]);

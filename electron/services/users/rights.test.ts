@@ -3,7 +3,10 @@ import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import { withUserKeys } from '../../domain/users/logonKey';
-import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type TestConsole, type ResultOf } from '../testing/harness';
+
+/** An import that was refused (applied: false) and its row errors. */
+type Refused = Extract<ResultOf<'users', 'importCsv'>, { applied: false }>;
 
 type Row = {
   id: number;
@@ -38,14 +41,14 @@ describe.each(ENGINES)(
       externalLogonId: null,
       chatDisplayName: null,
       circuitUser: null,
-      phoneAgentLogon: 'useSystemSetting',
+      phoneAgentLogon: 'useSystemSetting' as const,
       personalDefaultDestination: null,
       dispatchPrivilege: false,
     });
     const row = async (logonId: string): Promise<Row> =>
       (await c.call('users', 'page', { limit: 50, search: logonId, deleted: 'include' })).value.rows.find(
         (r: Row) => r.logonId === logonId,
-      );
+      )!;
     const as = async (logonId: string, password: string, tenantId = 1) => {
       await c.call('auth', 'signOut');
       await signIn(c, logonId, password, tenantId);
@@ -168,7 +171,7 @@ describe.each(ENGINES)(
           { kind: 'unlock' },
           { kind: 'delete' },
           { kind: 'undelete' },
-        ];
+        ] as const;
         for (const action of actions) {
           const res = await c.call('users', 'bulk', { selection: { ids }, action });
           expect(res.error, action.kind).toMatchObject({ code: 'FORBIDDEN' });
@@ -195,12 +198,12 @@ describe.each(ENGINES)(
         });
         // leaving them out, the same action passes
         const ok = await c.call('users', 'bulk', {
-          selection: { ids: [ids[0]] },
+          selection: { ids: [ids[0]!] },
           action: { kind: 'moveToAgentGroup', agentGroupId: group('Support') },
         });
         expect(ok.value, ok.error?.message).toMatchObject({ affected: 1 });
         await c.call('users', 'bulk', {
-          selection: { ids: [ids[0]] },
+          selection: { ids: [ids[0]!] },
           action: { kind: 'moveToAgentGroup', agentGroupId: group('Sales') },
         });
       } finally {
@@ -236,7 +239,7 @@ describe.each(ENGINES)(
           text: 'Logon ID,Last Name\r\nqaagent2,Imported\r\nqahost,Imported\r\n',
         });
         expect(imp.value).toMatchObject({ applied: false });
-        expect(imp.value.errors).toEqual([
+        expect((imp.value as Refused).errors).toEqual([
           {
             row: 3,
             field: 'Logon ID',
@@ -292,7 +295,7 @@ describe.each(ENGINES)(
           /nwhost: its user type "Host Administrator" is a host administrator type/,
         );
         const imp = await c.call('users', 'importCsv', { text: 'Logon ID,Last Name\r\nnwhost,Pwned\r\n' });
-        expect(imp.value.errors[0]).toMatchObject({ row: 2, field: 'Logon ID' });
+        expect((imp.value as Refused).errors[0]).toMatchObject({ row: 2, field: 'Logon ID' });
         expect(await row('nwhost')).toMatchObject({
           version: host.version,
           lastName: 'Host',

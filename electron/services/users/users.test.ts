@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
-import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, type TestConsole, type ResultOf } from '../testing/harness';
 import { deepPage, sortedUsers } from './userQuery';
+
+/** An import that was refused (applied: false) and its row errors. */
+type Refused = Extract<ResultOf<'users', 'importCsv'>, { applied: false }>;
 
 type Row = {
   id: number;
@@ -38,7 +41,7 @@ describe.each(ENGINES)('users (issue 4) on %s', (engine) => {
     externalLogonId: null,
     chatDisplayName: null,
     circuitUser: null,
-    phoneAgentLogon: 'useSystemSetting',
+    phoneAgentLogon: 'useSystemSetting' as const,
     personalDefaultDestination: null,
     dispatchPrivilege: false,
     ...over,
@@ -90,7 +93,7 @@ describe.each(ENGINES)('users (issue 4) on %s', (engine) => {
       personalDefaultDestination: '6199',
     });
     const audit = await c.call('audit', 'query', { action: 'create', objectType: 'user', limit: 5 });
-    expect(audit.value.rows[0].objectName).toBe('qakaren');
+    expect(audit.value.rows[0]!.objectName).toBe('qakaren');
     // the grid's search ignores case on both engines (and % / _ are literal)
     expect((await rows({ search: 'QAKAREN' })).map((r) => r.logonId)).toEqual(['qakaren']);
     expect((await rows({ search: 'Karen.Sharp@DEMO' })).map((r) => r.logonId)).toEqual(['qakaren']);
@@ -411,7 +414,7 @@ describe.each(ENGINES)('users (issue 4) on %s', (engine) => {
     ].join('\r\n');
     const res = await c.call('users', 'importCsv', { text: '\ufeff' + text });
     expect(res.value.applied).toBe(false);
-    const errs = res.value.errors as Array<{ row: number; field: string; rule: string }>;
+    const errs = (res.value as Refused).errors as Array<{ row: number; field: string; rule: string }>;
     expect(errs.map((e) => [e.row, e.field])).toEqual([
       [3, 'Logon ID'],
       [4, 'Logon ID'],
@@ -488,7 +491,7 @@ describe.each(ENGINES)('users (issue 4) on %s', (engine) => {
       expect(bulk.error?.code).toBe('FORBIDDEN');
       expect(bulk.error!.message).toMatch(/1 of the selected users are outside/);
       const imp = await c.call('users', 'importCsv', { text: `Logon ID,Last Name\r\n${billing.logonId},Nope\r\n` });
-      expect(imp.value.errors[0]).toMatchObject({ row: 2, field: 'Logon ID' });
+      expect((imp.value as Refused).errors[0]).toMatchObject({ row: 2, field: 'Logon ID' });
       // nor may a supervisor hand out a user type that grants more than their own
       const escalate = await c.call('users', 'save', {
         id: sales.id,
