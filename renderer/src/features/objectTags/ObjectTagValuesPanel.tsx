@@ -23,7 +23,7 @@ import {
   type ObjectTagValue,
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
-import { fieldError } from '../../ui/kit/serverErrors';
+import { errorShapeOf, fieldError, useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { DataField } from './DataField';
 import { otKeys, refreshObjectTags, useObjectTagsLive, useOtContext } from './data';
@@ -58,34 +58,40 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
     enabled: tenantId > 0 && props.objectId > 0,
   });
   const [editing, setEditing] = useState<{ tagId: number; value: string; error?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const what = TAGGABLE_OBJECT_LABEL[props.objectType];
+
+  const target = { objectType: props.objectType, objectId: props.objectId };
+  const assignCommand = useCommand((v: { row: ObjectTagValue; value: string }) =>
+    ccm.objectTags.assign({ tagId: v.row.tagId, ...target, value: v.value }),
+  );
+  const unassignCommand = useCommand(
+    (row: ObjectTagValue) => ccm.objectTags.unassign({ tagId: row.tagId, ...target }),
+    {
+      onError: (e) => setMessage({ ok: false, text: e.message }),
+      onSuccess: (_, row) => setMessage({ ok: true, text: `${row.name} unassigned.` }),
+    },
+  );
+  const busy = assignCommand.busy || unassignCommand.busy;
 
   const save = async (row: ObjectTagValue) => {
     if (!editing) return;
     const checked = checkObjectTagValue(row.type, editing.value);
     if (!checked.ok) return setEditing({ ...editing, error: checked.message });
-    setBusy(true);
-    const env = await ccm.objectTags
-      .assign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId, value: editing.value })
-      .finally(() => setBusy(false));
-    if (!env.ok) {
-      const valueError = fieldError(env.error, 'value');
-      if (valueError !== undefined) return setEditing({ ...editing, error: valueError });
-      return setMessage({ ok: false, text: env.error.message });
-    }
+    const saved = await assignCommand.runOrThrow({ row, value: editing.value }).catch((err: unknown) => {
+      const valueError = fieldError(err, 'value');
+      if (valueError !== undefined) setEditing({ ...editing, error: valueError });
+      else setMessage({ ok: false, text: errorShapeOf(err)?.message ?? '' });
+      return undefined;
+    });
+    if (!saved) return;
     setEditing(null);
-    setMessage({ ok: true, text: `${row.name} = ${env.value.valueLabel ?? env.value.value}.` });
+    setMessage({ ok: true, text: `${row.name} = ${saved.valueLabel ?? saved.value}.` });
     refreshObjectTags(queryClient, 'object_tag_mapping');
   };
 
   const unassign = async (row: ObjectTagValue) => {
-    setBusy(true);
-    const env = await ccm.objectTags
-      .unassign({ tagId: row.tagId, objectType: props.objectType, objectId: props.objectId })
-      .finally(() => setBusy(false));
-    setMessage(env.ok ? { ok: true, text: `${row.name} unassigned.` } : { ok: false, text: env.error.message });
+    await unassignCommand.run(row);
     refreshObjectTags(queryClient, 'object_tag_mapping');
   };
 
