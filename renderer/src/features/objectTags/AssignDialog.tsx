@@ -34,7 +34,7 @@ import {
   type ObjectTagRow,
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
-import { serverErrors } from '../../ui/kit/serverErrors';
+import { serverErrors, useCommand } from '../../ui/kit';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { QueryState } from '../../ui/QueryState';
 import { DataField } from './DataField';
@@ -96,7 +96,10 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
   const { tenantId, writable } = useOtContext();
   const firstAllowed = CATEGORIES.find((c) => tag.allow[c]) ?? 'serviceAccess';
   const [draft, setDraft] = useState<Draft>({ objectType: firstAllowed, objectId: null, value: '', errors: {} });
-  const [busy, setBusy] = useState(false);
+  const assignCommand = useCommand((d: Draft) =>
+    ccm.objectTags.assign({ tagId: tag.id, objectType: d.objectType, objectId: d.objectId!, value: d.value }),
+  );
+  const busy = assignCommand.busy;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [dialedNumbers, setDialedNumbers] = useState(false);
   const list = useQuery({
@@ -125,18 +128,16 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
     const checked = checkObjectTagValue(tag.type, draft.value);
     if (!checked.ok) errors.value = checked.message;
     if (errors.objectId || errors.value) return setDraft({ ...draft, errors });
-    setBusy(true);
-    const env = await ccm.objectTags
-      .assign({ tagId: tag.id, objectType: draft.objectType, objectId: draft.objectId!, value: draft.value })
-      .finally(() => setBusy(false));
-    if (!env.ok) {
-      const placed = serverErrors(env.error, { fields: ['value', 'objectId', 'objectType'] });
-      if (placed.message === undefined) return setDraft({ ...draft, errors: placed.fields });
-      return setMessage({ ok: false, text: placed.message });
-    }
+    const saved = await assignCommand.runOrThrow(draft).catch((err: unknown) => {
+      const placed = serverErrors(err, { fields: ['value', 'objectId', 'objectType'] });
+      if (placed.message === undefined) setDraft({ ...draft, errors: placed.fields });
+      else setMessage({ ok: false, text: placed.message });
+      return undefined;
+    });
+    if (!saved) return;
     setMessage({
       ok: true,
-      text: `${existing ? 'Changed' : 'Assigned'}: ${env.value.objectName} = ${env.value.valueLabel ?? env.value.value}.`,
+      text: `${existing ? 'Changed' : 'Assigned'}: ${saved.objectName} = ${saved.valueLabel ?? saved.value}.`,
     });
     setDraft({ ...draft, objectId: null, value: '', errors: {} });
     refreshObjectTags(queryClient, 'object_tag_mapping');
