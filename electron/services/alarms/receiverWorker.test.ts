@@ -81,6 +81,7 @@ describe('trap receiver worker (built)', () => {
           port,
           version: 'v2c',
           inform: true,
+          timeoutMs: 30_000, // a ceiling for the acknowledgement, room for a loaded machine (default 2 s)
           community: 'public',
           trapOid: '1.3.6.1.6.3.1.1.5.1',
           varbinds: [],
