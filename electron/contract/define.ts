@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Permission } from './permissions';
 import type { CcmErrorShape } from './envelope';
 
@@ -37,12 +37,6 @@ export function textProblem(s: string): string | null {
   }
   return null;
 }
-
-/** The shared text schema: any string that both engines store unchanged. */
-export const Text = z.string().superRefine((s, ctx) => {
-  const problem = textProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
 
 /** Every string (and object key) in a parsed value that is not storable text, with its path. */
 function findBadText(

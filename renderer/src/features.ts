@@ -31,14 +31,6 @@ export const FEATURES = [
   connections,
 ] as const satisfies readonly RendererFeature[];
 
-type AnyTabDef = (typeof FEATURES)[number]['tabs'][number];
-/** Every tab kind's name. */
-export type TabKindName = AnyTabDef['kind']['kind'];
-/** A tab's kind and parameters: the union over every feature's kinds (kind → its params schema). */
-export type AppTab = {
-  [D in AnyTabDef as D['kind']['kind']]: { kind: D['kind']['kind']; params: z.output<D['kind']['params']> };
-}[TabKindName];
-
 /** Every tab kind with its view. */
 export const TAB_DEFS: readonly TabDef[] = FEATURES.flatMap((f): readonly TabDef[] => f.tabs);
 

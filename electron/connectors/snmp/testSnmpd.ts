@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,7 +10,6 @@ import { join } from 'node:path';
  * stdout. Ready when it printed "NET-SNMP version" (state, not time).
  */
 export const SNMPD = '/usr/sbin/snmpd';
-export const snmpdAvailable = () => existsSync(SNMPD);
 
 export interface TestSnmpd {
   port: number;

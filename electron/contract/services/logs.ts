@@ -36,17 +36,6 @@ export function logPathProblem(path: string, what: 'file' | 'folder' = 'file'): 
   return null;
 }
 
-/** Whether `path` is inside `folder`, as written (main checks the real paths again). */
-export function inLogFolder(path: string, folder: string): boolean {
-  const windows = DRIVE.test(folder) || folder.startsWith('\\\\') || DRIVE.test(path);
-  const norm = (x: string) => segments(windows ? x.toLowerCase() : x);
-  const f = norm(folder);
-  const p = norm(path);
-  if ((folder.startsWith('/') || path.startsWith('/')) && !(folder.startsWith('/') && path.startsWith('/')))
-    return false;
-  return f.length <= p.length && f.every((seg, i) => seg === p[i]);
-}
-
 const LogFilePath = z
   .string()
   .trim()

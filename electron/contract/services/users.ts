@@ -127,7 +127,6 @@ export const UserFields = z.object({
   dispatchPrivilege: z.boolean(),
 });
 export type UserFields = z.infer<typeof UserFields>;
-export type UserFieldsInput = z.input<typeof UserFields>;
 
 /** One user as the User Properties editor shows it. */
 export const UserDoc = z.object({

@@ -3,14 +3,6 @@
  * after the Router Service restarts. Pure.
  */
 
-/** User Property "Phone Agent Logon" (cc_user.phone_agent_logon). */
-export const PHONE_AGENT_LOGON_OPTIONS = [
-  'Use System Setting',
-  'Restore Logon State',
-  "Don't Restore Logon State",
-  'Restore Logon State with Priority',
-] as const;
-
 export interface RestoreDecision {
   restored: boolean;
   priority: boolean;

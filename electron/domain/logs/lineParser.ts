@@ -19,7 +19,6 @@ export const SEV_TRACE = 4;
 export const SEV_NONE = 255;
 
 export const SEVERITY_NAMES = ['error', 'warning', 'info', 'debug', 'trace'] as const;
-export type SeverityName = (typeof SEVERITY_NAMES)[number];
 
 /**
  * Numeric levels 0–9 (MiCC's LogLevel / SocketManager trace level): 0 errors, 1 warnings, 2 status, 3–5 debug, 6–9

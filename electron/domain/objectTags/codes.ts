@@ -1,4 +1,4 @@
-import type { ObjectTagType, PickableObjectType, TaggableObjectType } from '../../contract';
+import type { ObjectTagType, TaggableObjectType } from '../../contract';
 
 /**
  * The names the contract uses ↔ the codes the database stores (seed 001, OBJECT TAGS).
@@ -66,19 +66,3 @@ export const ENABLED_COLUMN = {
 
 /** The field name (in the contract's `allow`) of each Allow box, for errors placed under it. */
 export const allowField = (t: TaggableObjectType) => `allow.${t}`;
-
-/**
- * Where each kind of object lives. Agents are the tenant's users (not deleted: a soft-deleted
- * user is not an agent any more). Schedulers and play messages are tables this feature adds
- * (migration 003): the seed names them as Data for Scheduler / Play message tags but the
- * console's database had no such objects, and "a choice among those defined objects" needs a
- * list to choose from.
- */
-export const OBJECT_TABLE = {
-  serviceAccess: 'service_access',
-  serviceGroup: 'service_group',
-  agent: 'cc_user',
-  dialedNumber: 'dialed_number',
-  scheduler: 'scheduler',
-  playMessage: 'play_message',
-} as const satisfies Record<PickableObjectType, string>;

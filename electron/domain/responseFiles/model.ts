@@ -43,43 +43,6 @@ let seq = 0;
 /** Ids only need to be unique within one editing session. */
 export const newId = (): string => `n${(++seq).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export function newGroup(parent: string | null, name: string): RfItem {
-  return {
-    id: newId(),
-    parent,
-    kind: 'group',
-    name,
-    expanded: null,
-    description: null,
-    src: null,
-    text: '',
-    extra: [],
-    order: [],
-  };
-}
-
-export function newResponse(parent: string | null, name: string, text = ''): RfItem {
-  return {
-    id: newId(),
-    parent,
-    kind: 'response',
-    name,
-    expanded: null,
-    description: null,
-    src: null,
-    text,
-    extra: [],
-    order: [],
-  };
-}
-
-/** Depth of every item (0 = directly under <ResponseFile>), computed in one pass over pre-order. */
-export function depths(items: readonly RfItem[]): Map<string, number> {
-  const d = new Map<string, number>();
-  for (const it of items) d.set(it.id, it.parent === null ? 0 : (d.get(it.parent) ?? 0) + 1);
-  return d;
-}
-
 /** Children of every item in order ('' = the root). */
 export function childrenOf(items: readonly RfItem[]): Map<string, RfItem[]> {
   const m = new Map<string, RfItem[]>();
@@ -90,15 +53,6 @@ export function childrenOf(items: readonly RfItem[]): Map<string, RfItem[]> {
     list.push(it);
   }
   return m;
-}
-
-/** The index one past the end of the subtree that starts at `index` (pre-order: a contiguous run). */
-export function subtreeEnd(items: readonly RfItem[], index: number, depth?: Map<string, number>): number {
-  const d = depth ?? depths(items);
-  const own = d.get(items[index]!.id)!;
-  let j = index + 1;
-  while (j < items.length && d.get(items[j]!.id)! > own) j++;
-  return j;
 }
 
 /** Path of group names from the root to an item, for messages ("Group 1 › Response in Group 1"). */

@@ -3,4 +3,4 @@ export * from './metadata';
 export * from './oidc';
 export * from './samlResponse';
 export * from './signature';
-export { SsoInputError, parseXml } from './xml';
+export { SsoInputError } from './xml';

@@ -25,7 +25,6 @@ export const CSV_COLUMNS = [
   { key: 'lastLogonAt', header: 'Last Logon', importable: false },
 ] as const;
 
-export type CsvColumnKey = (typeof CSV_COLUMNS)[number]['key'];
 export type ImportableKey = Extract<(typeof CSV_COLUMNS)[number], { importable: true }>['key'];
 
 export const headerKey = (h: string) => h.replace(/[\s_-]+/g, '').toLowerCase();

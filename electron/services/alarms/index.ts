@@ -7,8 +7,6 @@ import { alarmsStateMigration } from './migrations/010_alarms_state';
 import { AlarmsRuntime } from './runtime';
 import './schema';
 
-export { AlarmsRuntime } from './runtime';
-
 /**
  * Starts the alarms feature (issue 8): the SNMP trap listener, the batching writer, the
  * retention timer and (with the embedded demo database) the demo trap source. All of them

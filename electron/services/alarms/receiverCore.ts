@@ -4,7 +4,6 @@ import {
   type DropReason,
   type ListenerConfig,
   type RefusalReason,
-  type ReplayState,
 } from '../../connectors/snmp/trapListener';
 import { EventMatcher, IGNORE, mapTrap, type EventConfig, type MappedTrap } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
@@ -34,7 +33,6 @@ export interface ReceiverOut {
 }
 
 export type V3Seen = { digest: string; engineId: string; boots: number; time: number; at: number };
-export type { ReplayState };
 
 const BATCH = 2000;
 const BATCH_MS = 25;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
 import type { Db } from '../../connectors/db/engine';
@@ -618,5 +617,3 @@ export class AlarmsRuntime {
     await this.persistCounters().catch(() => {});
   }
 }
-
-export const newEngineId = () => `800000c104${randomBytes(8).toString('hex')}`;

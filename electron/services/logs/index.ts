@@ -4,8 +4,7 @@ import { defineFeature } from '../feature';
 import type { BusEmitter } from '../../ipc/events';
 import { LogsRuntime } from './logsRuntime';
 
-export { LogsRuntime, demoSources, requireHostAdmin } from './logsRuntime';
-export { LogStore } from './logStore';
+export { LogsRuntime, requireHostAdmin } from './logsRuntime';
 
 /**
  * The logs service as startCore registers it. With the embedded demo database selected at

@@ -1,9 +1,6 @@
 import { LineRing } from './ring';
 import { LineViews } from './views';
 
-export { DEFAULT_MAX_LINE_BYTES, MIN_CAPACITY, type LogStoreOptions } from './ring';
-export { INHERIT_MS, type SourceCounters } from './ingest';
-export type { CompiledFilter } from './filters';
 export { LogView } from './views';
 
 /*

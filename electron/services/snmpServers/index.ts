@@ -4,7 +4,7 @@ import { snmpServersMigration } from './migrations/012_snmp_servers';
 import { createSnmpServersService } from './snmpServersService';
 import './schema';
 
-export { agentSecretKey, qualifiedName } from './snmpServersService';
+export { agentSecretKey } from './snmpServersService';
 
 /**
  * Alarms › Servers: the SNMP agent check and the servers' SNMP Service configuration. No

@@ -1,5 +1,4 @@
 import type { ssoService as Contract } from '../../contract';
-import { spEndpoints } from '../../domain/sso';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { circuitMethods } from './circuit';
@@ -25,5 +24,3 @@ export function createSsoService(deps: ServiceDeps): ServiceImpl<typeof Contract
     ...circuitMethods(deps),
   };
 }
-
-export { spEndpoints };

@@ -1,6 +1,6 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useAuthStatus } from '../data/queries';
-import { SignInScreen } from '../features/auth/SignInScreen';
+import { SignInScreen } from '../features/auth';
 import { Shell } from '../shell/Shell';
 import { ConfirmHost, HelpHost } from '../ui/kit';
 import { tabViews } from './tabViews';

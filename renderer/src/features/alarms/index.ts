@@ -2,8 +2,6 @@ import { Alert20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { alarmsTabs } from './tabs';
 
-export { openAlarmsTab } from './openAlarmsTab';
-
 /** Alarms: SNMP traps from the contact-center servers in an alarm browser. */
 export const feature = defineFeature({
   name: 'alarms',

@@ -49,5 +49,3 @@ export const useLookups = () =>
 /** Main's refusal: the text under the field it names ("fields.name", "settings.x" or the name itself), else undefined. */
 export const errorFor = (error: CcmErrorShape | null, field: string): string | undefined =>
   fieldError(error, field, { prefixes: ['fields', 'settings'] });
-export const isFieldError = (error: CcmErrorShape | null, fields: readonly string[]) =>
-  !!error?.field && fields.some((f) => errorFor(error, f) !== undefined);

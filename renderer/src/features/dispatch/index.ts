@@ -2,7 +2,7 @@ import { PeopleQueue20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { dispatchTabs } from './tabs';
 
-export { openNewServiceGroupTab, openServiceGroupTab, serviceGroupTab } from './openServiceGroupTab';
+export { openServiceGroupTab } from './openServiceGroupTab';
 
 /** Dispatch Groups: service groups for manual routing, their queue and Personal Call Routing. */
 export const feature = defineFeature({

@@ -2,8 +2,6 @@ import { TextBulletListSquare20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { logsTabs } from './tabs';
 
-export { openLogViewer, openTraceLevels } from './openLogsTab';
-
 /** Logs: live SocketManager trace logs, their viewers, and the servers' trace levels. */
 export const feature = defineFeature({
   name: 'logs',

@@ -2,7 +2,6 @@ import { Tag20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { objectTagsTabs } from './tabs';
 
-export { openLookupTab } from './openObjectTagsTab';
 export { ObjectTagValuesPanel } from './ObjectTagValuesPanel';
 
 /** Object Tags: the tags, their assignments, Dialed Numbers and the Lookup. */

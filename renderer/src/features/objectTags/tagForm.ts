@@ -46,5 +46,3 @@ export const TAG_FIELDS: readonly TagField[] = [
   'allow.agent',
   'allow.dialedNumber',
 ];
-
-export const isDirty = (f: TagForm, base: TagForm) => JSON.stringify(f) !== JSON.stringify(base);

@@ -2,7 +2,7 @@ import { DocumentBulletList20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { responseFilesTabs } from './tabs';
 
-export { openResponseFileTab, responseFileTab } from './openResponseFileTab';
+export { openResponseFileTab } from './openResponseFileTab';
 
 /** Response Files: the canned responses of e-mail, chat and SMS agents. */
 export const feature = defineFeature({

@@ -2,8 +2,6 @@ import { Settings20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { systemTabs } from './tabs';
 
-export { openPolicyTab, openSystemTab, policyTabKey, type SystemTab } from './openSystemTab';
-
 /** System: password management, accounts, audit, connections, preferences, launch options, About. */
 export const feature = defineFeature({
   name: 'system',

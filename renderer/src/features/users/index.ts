@@ -2,7 +2,7 @@ import { People20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { usersTabs } from './tabs';
 
-export { openUserTab, userTab, type UserTabParams } from './openUserTab';
+export { openUserTab } from './openUserTab';
 
 /** Users: the user list and User Properties. */
 export const feature = defineFeature({

@@ -9,7 +9,7 @@ import { DirtyDialog } from './DirtyDialog';
 import { useTabShortcuts } from './useTabShortcuts';
 import { useBeforeUnload } from './useBeforeUnload';
 
-export type { TabView, TabViews } from './kinds';
+export type { TabViews } from './kinds';
 
 const useStyles = makeStyles({
   root: {

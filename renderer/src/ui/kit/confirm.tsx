@@ -29,11 +29,6 @@ export function confirm(options: ConfirmOptions): Promise<boolean> {
   return queue.ask(options);
 }
 
-/** Answers every open confirmation with false (for example on sign-out). */
-export function cancelAllConfirms(): void {
-  queue.cancelAll();
-}
-
 const useStyles = makeStyles({
   surface: { width: '480px', maxWidth: 'calc(100vw - 48px)' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

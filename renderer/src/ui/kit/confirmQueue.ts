@@ -70,8 +70,6 @@ export function createConfirmQueue() {
   };
 }
 
-export type ConfirmQueue = ReturnType<typeof createConfirmQueue>;
-
 /** The message shown when a confirmed action fails: the contract error's text, else a generic one. */
 export function actionErrorText(err: unknown): string {
   if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string' && err.message)

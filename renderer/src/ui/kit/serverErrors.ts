@@ -138,9 +138,6 @@ export const isStaleSave = (err: unknown): boolean => staleConflict(err) !== und
 /** What already holds a value that must be unique, or the object that still uses it. */
 export const holderOf = (err: unknown): ErrorDetails['holder'] => errorShapeOf(err)?.details?.holder;
 
-/** The code main answered, or undefined when there is no error. */
-export const errorCode = (err: unknown): ErrorCode | undefined => errorShapeOf(err)?.code;
-
 /**
  * The sentence a versioned editor shows for a stale save, built from `details.conflict`, ending
  * with what this editor offers (`next`: "Reload to see the saved values, or overwrite them with
