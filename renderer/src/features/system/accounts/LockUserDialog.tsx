@@ -24,10 +24,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LockClosed16Regular, Search20Regular } from '@fluentui/react-icons';
-import type { CcmErrorShape, UserRow } from '../../../../../electron/contract';
+import type { UserRow } from '../../../../../electron/contract';
 import { ccm, unwrap } from '../../../api/client';
 import { queryKeys } from '../../../data/keys';
 import { refreshAfterChange } from '../../../data/invalidate';
+import { useCommand } from '../../../ui/kit';
 import { useDebounced } from '../../../ui/useDebounced';
 
 const useStyles = makeStyles({
@@ -59,9 +60,12 @@ function LockUser(props: { tenantId: number; onClose(): void }) {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const term = useDebounced(search.trim(), 250);
-  const [error, setError] = useState<CcmErrorShape | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  const lockCommand = useCommand((row: UserRow) => ccm.users.lock({ id: row.id, expectedVersion: row.version }), {
+    notice: (_, row) => `${row.logonId} is locked.`,
+  });
+  const { error, notice: done } = lockCommand;
+  const [lockingId, setLockingId] = useState<number | null>(null);
+  const busy = lockCommand.busy ? lockingId : null;
   const found = useQuery({
     queryKey: queryKeys.userSearch(props.tenantId, term),
     queryFn: () => unwrap(ccm.users.page({ search: term, limit: 20, sort: 'logonId' })),
@@ -69,13 +73,9 @@ function LockUser(props: { tenantId: number; onClose(): void }) {
   });
 
   const lock = async (row: UserRow) => {
-    setBusy(row.id);
-    setError(null);
-    setDone(null);
-    const env = await ccm.users.lock({ id: row.id, expectedVersion: row.version }).finally(() => setBusy(null));
+    setLockingId(row.id);
+    await lockCommand.run(row);
     refreshAfterChange(queryClient, 'cc_user');
-    if (env.ok) setDone(`${row.logonId} is locked.`);
-    else setError(env.error);
   };
 
   return (
