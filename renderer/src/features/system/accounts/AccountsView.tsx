@@ -65,6 +65,8 @@ export function AccountsView() {
       body: `${row.firstName} ${row.lastName} can log on again; the failed logon attempts are reset.`,
       confirmLabel: 'Unlock',
       testId: 'unlock-dialog',
+      confirmTestId: 'unlock-confirm',
+      cancelTestId: 'unlock-cancel',
     });
     if (!ok) return;
     await unlockCommand.run(row);
