@@ -190,18 +190,16 @@ test('SAML 2.0: add a Service Provider and copy its metadata, import an IdP, ena
   );
   await shot(page, 'sso-test-accepted');
   // A Response addressed to another ACS is refused, like a wrong Recipient.
-  await page
-    .getByTestId('sso-test-response')
-    .fill(
-      sign(
-        responseXml({
-          ...times,
-          destination: 'https://evil.example/saml/SSO',
-          attributes: { [WINDOWS_ACCOUNT]: 'tech' },
-        }),
-        'Response',
-      ),
-    );
+  await page.getByTestId('sso-test-response').fill(
+    sign(
+      responseXml({
+        ...times,
+        destination: 'https://evil.example/saml/SSO',
+        attributes: { [WINDOWS_ACCOUNT]: 'tech' },
+      }),
+      'Response',
+    ),
+  );
   await page.getByTestId('sso-test-run').click();
   await expect(page.getByTestId('sso-test-verdict')).toContainText('Refused');
   await expect(page.getByTestId('sso-test-check-destination')).toContainText(

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Preferences, PreferencesDoc } from '../../contract';
-import { ServiceError, staleVersionError } from '../../ipc/errors';
+import { staleVersionError } from '../../ipc/errors';
 import { DataFolder } from '../../connectors/fsAtomic';
 
 export const DEFAULT_PREFERENCES: Preferences = {
