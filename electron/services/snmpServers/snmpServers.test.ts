@@ -75,11 +75,16 @@ describe.each(ENGINES)('Alarms › Servers against a real snmpd (%s)', (engine) 
     expect(row).toMatchObject({ communitySet: true, authKeySet: false });
     expect(JSON.stringify(list)).not.toContain(agent.community);
     expect(await keychain.get(agentSecretKey(v2Id, '127.0.0.1', agent.port, 'community'))).toBe(agent.community);
-    // (This called a method that does not exist, audit.page, and checked nothing: the typed harness found it.)
-    const audit = await c.call('audit', 'query', { offset: 0, limit: 20 });
-    expect(audit.ok).toBe(true);
-    expect(audit.value.rows.some((r) => r.objectType.startsWith('snmp'))).toBe(true);
-    expect(JSON.stringify(audit.value)).not.toContain(agent.community);
+    // This read audit.page, a method that does not exist, so it checked nothing (the typed harness
+    // found it); the technician may not read the audit either: read the rows themselves.
+    const audit = await c.core.data
+      .require()
+      .kysely.selectFrom('audit_log')
+      .selectAll()
+      .where('object_type', '=', 'snmp-server')
+      .execute();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain(agent.community);
   });
 
   it('“Check this server” reads sysDescr, sysContact, sysLocation and sysUpTime, named through the MIBs', async () => {
