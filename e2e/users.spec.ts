@@ -145,7 +145,9 @@ test('users: bulk lock with a confirmation stating the count; Ctrl+A selects eve
   await page.getByTestId('users-delete').click();
   await expect(page.getByTestId('users-bulk-dialog')).toContainText('Delete 1 user');
   await page.getByTestId('users-bulk-confirm').click();
-  await expect(page.getByTestId('users-bulk-error')).toContainText('Allow Manual Deletion for Synchronized Users');
+  await expect(page.getByTestId('users-bulk-dialog-error')).toContainText(
+    'Allow Manual Deletion for Synchronized Users',
+  );
 
   await page.getByTestId('users-bulk-dialog').getByRole('button', { name: 'Cancel' }).click();
 

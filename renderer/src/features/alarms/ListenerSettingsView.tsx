@@ -37,6 +37,7 @@ import {
   type SnmpV3UserRow,
 } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
+import type { CcmErrorShape } from '../../../../electron/contract';
 import { serverErrors } from '../../ui/kit/serverErrors';
 import { HostAdminOnly } from './HostAdminOnly';
 import { canWrite } from '../../data/permissions';
@@ -337,7 +338,7 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
     authKey: '',
     privKey: '',
   });
-  const [error, setError] = useState<{ field?: string | undefined; text: string } | null>(null);
+  const [error, setError] = useState<CcmErrorShape | null>(null);
   const save = async () => {
     const env = await ccm.alarms.saveV3User({
       name: u.name,
@@ -347,11 +348,13 @@ function V3UserDialog({ user, onClose }: { user: SnmpV3UserRow | null; onClose()
       ...(u.authKey ? { authKey: u.authKey } : {}),
       ...(u.privKey ? { privKey: u.privKey } : {}),
     });
-    if (!env.ok) return setError({ field: env.error.field, text: env.error.message });
+    if (!env.ok) return setError(env.error);
     qc.setQueryData(alarmKeys.settings, env.value);
     onClose();
   };
-  const msg = (f: string) => (error && (error.field === f || (!error.field && f === 'name')) ? error.text : undefined);
+  const placed = serverErrors(error, { fields: ['name', 'authKey', 'privKey'] });
+  /** An error naming no field of this form goes under the user name. */
+  const msg = (f: string) => placed.fields[f] ?? (f === 'name' ? placed.message : undefined);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>

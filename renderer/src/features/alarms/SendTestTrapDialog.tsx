@@ -15,7 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ccm } from '../../api/client';
-import { useCommand } from '../../ui/kit';
+import { serverErrors, useCommand } from '../../ui/kit';
 
 const useStyles = makeStyles({ col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -25,17 +25,15 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
   const [version, setVersion] = useState<'v1' | 'v2c' | 'inform'>('v1');
   const [trapOid, setTrapOid] = useState('');
   const [message, setMessage] = useState('Fail to connect to Broker.');
-  const [error, setError] = useState<{ text: string; field?: string | undefined } | null>(null);
   const sendCommand = useCommand(() => ccm.alarms.sendTestTrap({ version, trapOid, message }), {
-    onError: (e) => setError({ text: e.message, field: e.field }),
     onSuccess: (sent) =>
       onClose(
         `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${sent.target}${sent.acknowledged ? ' — acknowledged' : ''}.`,
       ),
   });
   const busy = sendCommand.busy;
+  const placed = serverErrors(sendCommand.error, { fields: ['trapOid'] });
   const send = async () => {
-    setError(null);
     await sendCommand.run();
   };
   return (
@@ -58,11 +56,11 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
             <Field
               label="Trap OID"
               hint="Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, Informational). Or an OID or a MIB name (linkDown)"
-              validationMessage={error && error.field === 'trapOid' ? error.text : undefined}
+              validationMessage={placed.fields.trapOid}
             >
               <Input value={trapOid} data-testid="test-trap-oid" onChange={(_, d) => setTrapOid(d.value)} />
             </Field>
-            <Field label="Message ($1)" validationMessage={error && error.field !== 'trapOid' ? error.text : undefined}>
+            <Field label="Message ($1)" validationMessage={placed.message}>
               <Input value={message} data-testid="test-trap-message" onChange={(_, d) => setMessage(d.value)} />
             </Field>
           </DialogContent>

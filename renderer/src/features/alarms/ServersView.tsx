@@ -46,7 +46,9 @@ import {
   type SnmpServerRow,
   type SnmpServerWarning,
 } from '../../../../electron/contract/services/snmpServers';
+import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { errorPath } from '../../ui/kit/serverErrors';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { downloadBlob } from '../../ui/download';
@@ -120,7 +122,11 @@ const list = (s: string) =>
     .split(/[\s,;]+/)
     .map((x) => x.trim())
     .filter(Boolean);
-const errText = (e: { message: string; field?: string }) => (e.field ? `${e.message} (${e.field})` : e.message);
+/** Main's refusal for the notice bar, naming the field it is about (the form shows no per-field errors). */
+const errText = (e: CcmErrorShape) => {
+  const path = errorPath(e);
+  return path ? `${e.message} (${path.join('.')})` : e.message;
+};
 
 /** Alarms › Servers: the agent check (GET / GETNEXT / WALK) and the SNMP Service configuration of each MiCC Enterprise server. */
 export function ServersView() {

@@ -33,7 +33,7 @@ import {
 } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
-import { confirm } from '../../ui/kit';
+import { confirm, serverErrors } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { AgentPicker } from './AgentPicker';
@@ -82,6 +82,11 @@ export function PhoneAgentsView(props: { writable: boolean }) {
     : null;
   const issue = (f: string) =>
     parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === f)?.message : undefined;
+  /** Main's refusal about no field of this form: shown above it. */
+  const palMessage = serverErrors(error, {
+    fields: ['agentId', 'callManagerId', 'phoneNum'],
+    prefixes: ['fields'],
+  }).message;
   const save = async () => {
     if (!edit || !parsed?.success) return;
     const env = await ccm.dispatch.savePhoneAgentLogon({ fields: parsed.data, replace: edit.existing });
@@ -240,9 +245,9 @@ export function PhoneAgentsView(props: { writable: boolean }) {
                   DATABASE HANDLING: the row is read the next time the Router Service restarts; the agent is not logged
                   on now.
                 </Text>
-                {error && !error.field?.startsWith('fields.') && (
+                {palMessage && (
                   <MessageBar intent="error">
-                    <MessageBarBody>{error.message}</MessageBarBody>
+                    <MessageBarBody>{palMessage}</MessageBarBody>
                   </MessageBar>
                 )}
                 <Field
@@ -347,6 +352,8 @@ export function CallManagersView(props: { writable: boolean }) {
     : null;
   const issue = (f: string) =>
     parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === f)?.message : undefined;
+  /** Main's refusal about no field this form places: shown above it. */
+  const cmMessage = serverErrors(error, { fields: ['name'], prefixes: ['fields'] }).message;
   const save = async () => {
     if (!edit || !parsed?.success) return;
     const env = await ccm.dispatch.saveCallManager({
@@ -467,9 +474,9 @@ export function CallManagersView(props: { writable: boolean }) {
             <DialogBody>
               <DialogTitle>{edit?.row ? `Call manager "${edit.row.name}"` : 'New call manager'}</DialogTitle>
               <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {error && !error.field?.startsWith('fields.') && (
+                {cmMessage && (
                   <MessageBar intent="error">
-                    <MessageBarBody>{error.message}</MessageBarBody>
+                    <MessageBarBody>{cmMessage}</MessageBarBody>
                   </MessageBar>
                 )}
                 <Field

@@ -16,8 +16,13 @@ import {
 import type { UserBulkAction, UserLookups } from '../../../../electron/contract';
 
 export type BulkKind = UserBulkAction['kind'];
+/** The bulk actions that need a target (agent group, user type): the only ones this dialog asks for. */
+export type TargetKind = 'moveToAgentGroup' | 'changeUserType';
 
-const TEXT: Record<BulkKind, { title: (n: string) => string; verb: string; what: string; destructive?: boolean }> = {
+export const BULK_TEXT: Record<
+  BulkKind,
+  { title: (n: string) => string; verb: string; what: string; destructive?: boolean }
+> = {
   moveToAgentGroup: {
     title: (n) => `Move ${n} to another agent group`,
     verb: 'Move',
@@ -45,9 +50,12 @@ const TEXT: Record<BulkKind, { title: (n: string) => string; verb: string; what:
 
 export const plural = (n: number) => `${n.toLocaleString()} user${n === 1 ? '' : 's'}`;
 
-/** Confirms a bulk action, stating how many users it changes; one transaction in main. */
+/**
+ * Move to an agent group / change the user type: collects the target, states how many users it
+ * changes; one transaction in main.
+ */
 export function BulkDialog(props: {
-  kind: BulkKind;
+  kind: TargetKind;
   count: number | null;
   lookups: UserLookups | undefined;
   busy: boolean;
@@ -55,17 +63,16 @@ export function BulkDialog(props: {
   onRun(action: UserBulkAction): void;
   onClose(): void;
 }) {
-  const t = TEXT[props.kind];
+  const t = BULK_TEXT[props.kind];
   const groups = (props.lookups?.agentGroups ?? []).filter((g) => g.inScope);
   const types = props.lookups?.userTypes ?? [];
   const [target, setTarget] = useState<number | null>(null);
   const n = props.count === null ? 'the selected users' : plural(props.count);
-  const needsTarget = props.kind === 'moveToAgentGroup' || props.kind === 'changeUserType';
   const action = (): UserBulkAction | null => {
-    if (props.kind === 'moveToAgentGroup')
-      return target === null ? null : { kind: 'moveToAgentGroup', agentGroupId: target };
-    if (props.kind === 'changeUserType') return target === null ? null : { kind: 'changeUserType', userTypeId: target };
-    return { kind: props.kind };
+    if (target === null) return null;
+    return props.kind === 'moveToAgentGroup'
+      ? { kind: 'moveToAgentGroup', agentGroupId: target }
+      : { kind: 'changeUserType', userTypeId: target };
   };
   const ready = action();
   return (
@@ -123,9 +130,8 @@ export function BulkDialog(props: {
             <Button
               appearance="primary"
               data-testid="users-bulk-confirm"
-              disabled={props.busy || !ready || props.count === 0 || (needsTarget && target === null)}
+              disabled={props.busy || !ready || props.count === 0}
               icon={props.busy ? <Spinner size="tiny" /> : undefined}
-              style={t.destructive ? { backgroundColor: 'var(--colorPaletteRedBackground3)' } : undefined}
               onClick={() => ready && props.onRun(ready)}
             >
               {t.verb} {props.count === null ? '' : plural(props.count)}

@@ -35,8 +35,9 @@ import { refreshAfterChange } from '../../data/invalidate';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
 import { downloadBlob } from '../../ui/download';
+import { confirm, useCommand } from '../../ui/kit';
 import { useDebounced } from '../../ui/useDebounced';
-import { BulkDialog, plural, type BulkKind } from './BulkDialog';
+import { BULK_TEXT, BulkDialog, plural, type BulkKind, type TargetKind } from './BulkDialog';
 import { DeletionSettings } from './DeletionSettings';
 import { ImportDialog } from './ImportDialog';
 import { NewUserDialog } from './NewUserDialog';
@@ -102,8 +103,12 @@ function toFilter(f: Filters, search: string): UserFilter {
 }
 
 type Notice = { intent: 'success' | 'error' | 'info'; text: string };
+type UserBulkArgs = Parameters<typeof ccm.users.bulk>[0];
 
-/** Users (home tab): the tenant's users in a virtualized grid, with filters, bulk actions, CSV and the User Deletion settings. */
+/**
+ * Users (home tab): the tenant's users in a virtualized grid, with filters, bulk actions, CSV and the User Deletion
+ * settings.
+ */
 export function UsersHome(_props: { tab: Tab }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
@@ -119,11 +124,11 @@ export function UsersHome(_props: { tab: Tab }) {
   const query: GridQuery = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [total, setTotal] = useState<number | null>(null);
+  /** The move / change-user-type dialog (it collects the target); the other bulk actions ask with confirm(). */
   const [bulk, setBulk] = useState<{
-    kind: BulkKind;
+    kind: TargetKind;
     count: number | null;
     error: string | null;
-    busy: boolean;
   } | null>(null);
   const [newUser, setNewUser] = useState<{ source: UserDoc | null } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -143,11 +148,51 @@ export function UsersHome(_props: { tab: Tab }) {
   const onOpen = useCallback((row: UserRow) => openUserTab(row.id, row.logonId), []);
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
 
+  const bulkCommand = useCommand((vars: UserBulkArgs) => ccm.users.bulk(vars), {
+    onSuccess: (r, vars) => {
+      setBulk(null);
+      setSelection(EMPTY_SELECTION);
+      refreshAfterChange(queryClient, 'cc_user');
+      const detail =
+        vars.action.kind === 'delete'
+          ? `${plural(r.affected)} deleted (${r.hardDeleted.toLocaleString()} for good, ` +
+            `${r.softDeleted.toLocaleString()} synchronized kept as deleted).`
+          : `${plural(r.affected)} changed.`;
+      setNotice({ intent: 'success', text: detail });
+    },
+  });
+  /** Lock / unlock / delete / undelete: a confirmation naming the count main answers now, then one transaction. */
+  const confirmBulk = async (kind: Exclude<BulkKind, TargetKind>, sel: UserBulkArgs['selection']) => {
+    let n: number;
+    if ('ids' in sel) n = sel.ids.length;
+    else {
+      // "all matching" is counted by main at this moment (the grid's total may be a moment old)
+      const env = await ccm.users.count({ selection: sel });
+      if (!env.ok) return setNotice({ intent: 'error', text: env.error.message });
+      n = env.value.count;
+    }
+    if (n === 0) return setNotice({ intent: 'info', text: 'No users match: nothing was changed.' });
+    const t = BULK_TEXT[kind];
+    await confirm({
+      title: t.title(plural(n)),
+      body: (
+        <span data-testid="users-bulk-count">
+          {t.verb} <strong>{plural(n)}</strong> in one step: all of them or, if one is refused, none. {t.what}
+        </span>
+      ),
+      danger: !!t.destructive,
+      confirmLabel: `${t.verb} ${plural(n)}`,
+      testId: 'users-bulk-dialog',
+      confirmTestId: 'users-bulk-confirm',
+      action: () => bulkCommand.runOrThrow({ selection: sel, action: { kind } }),
+    });
+  };
   const startBulk = (kind: BulkKind) => {
     const sel = toContractSelection(selection, filter);
     if (!sel || !writable) return;
-    // "all matching" is counted by main at this moment (the grid's total may be a moment old)
-    setBulk({ kind, count: 'ids' in sel ? sel.ids.length : null, error: null, busy: false });
+    bulkCommand.reset();
+    if (kind !== 'moveToAgentGroup' && kind !== 'changeUserType') return void confirmBulk(kind, sel);
+    setBulk({ kind, count: 'ids' in sel ? sel.ids.length : null, error: null });
     if (!('ids' in sel)) {
       void unwrap(ccm.users.count({ selection: sel })).then(
         (r) => setBulk((b) => (b ? { ...b, count: r.count } : b)),
@@ -158,21 +203,8 @@ export function UsersHome(_props: { tab: Tab }) {
   const runBulk = async (action: UserBulkAction) => {
     const sel = toContractSelection(selection, filter);
     if (!sel || !bulk) return;
-    setBulk({ ...bulk, busy: true, error: null });
-    const env = await ccm.users.bulk({ selection: sel, action });
-    if (!env.ok) {
-      setBulk({ ...bulk, busy: false, error: env.error.message });
-      return;
-    }
-    setBulk(null);
-    setSelection(EMPTY_SELECTION);
-    refreshAfterChange(queryClient, 'cc_user');
-    const r = env.value;
-    const detail =
-      action.kind === 'delete'
-        ? `${plural(r.affected)} deleted (${r.hardDeleted.toLocaleString()} for good, ${r.softDeleted.toLocaleString()} synchronized kept as deleted).`
-        : `${plural(r.affected)} changed.`;
-    setNotice({ intent: 'success', text: detail });
+    setBulk({ ...bulk, error: null });
+    await bulkCommand.run({ selection: sel, action });
   };
 
   const copySelected = async () => {
@@ -437,8 +469,8 @@ export function UsersHome(_props: { tab: Tab }) {
           kind={bulk.kind}
           count={bulk.count}
           lookups={lookups.data}
-          busy={bulk.busy}
-          error={bulk.error}
+          busy={bulkCommand.busy}
+          error={bulk.error ?? bulkCommand.error?.message ?? null}
           onRun={(a) => void runBulk(a)}
           onClose={() => setBulk(null)}
         />
