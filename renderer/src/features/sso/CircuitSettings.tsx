@@ -4,11 +4,11 @@ import { Badge, Button, Checkbox, Field, Input, Text } from '@fluentui/react-com
 import { Save16Regular } from '@fluentui/react-icons';
 import type { CircuitConfig } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
-import { confirm } from '../../ui/kit';
+import { confirm, useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
-import { ssoKeys, useAction } from './data';
+import { ssoKeys } from './data';
 import { useRegisterForm } from './editors';
-import { ErrorBar, useSsoStyles } from './ui';
+import { ErrorBar, ssoFormErrors, useSsoStyles } from './ui';
 
 const FIELDS = ['clientId', 'clientSecret', 'agentPortalUrl', 'circuitLoginUrl'];
 
@@ -27,7 +27,10 @@ export function CircuitSettings({ writable }: { writable: boolean }) {
 
 function CircuitForm({ config, writable }: { config: CircuitConfig; writable: boolean }) {
   const s = useSsoStyles();
-  const a = useAction();
+  const saveCmd = useCommand((v: Parameters<typeof ccm.sso.saveCircuit>[0]) => ccm.sso.saveCircuit(v), {
+    invalidates: [ssoKeys.all],
+  });
+  const errs = ssoFormErrors(saveCmd.error, FIELDS, saveCmd.reset);
   const initial = {
     enabled: config.enabled,
     clientId: config.clientId,
@@ -48,22 +51,18 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
       testId: 'sso-circuit-remove-dialog',
     });
     if (!ok) return;
-    await a.run(() =>
-      ccm.sso.saveCircuit({ expectedVersion: config.version, ...initial, enabled: false, clientSecret: '' }),
-    );
+    await saveCmd.run({ expectedVersion: config.version, ...initial, enabled: false, clientSecret: '' });
   };
   const save = async () =>
-    !!(await a.run(() =>
-      ccm.sso.saveCircuit({
-        expectedVersion: config.version,
-        ...f,
-        ...(secret !== null ? { clientSecret: secret } : {}),
-      }),
-    ));
+    !!(await saveCmd.run({
+      expectedVersion: config.version,
+      ...f,
+      ...(secret !== null ? { clientSecret: secret } : {}),
+    }));
   useRegisterForm('circuit', dirty && writable, save);
   const set = (k: 'clientId' | 'agentPortalUrl' | 'circuitLoginUrl') => (_: unknown, d: { value: string }) => {
     setF({ ...f, [k]: d.value });
-    a.clear(k);
+    errs.clear(k);
   };
   return (
     <section className={s.section} aria-label="Circuit">
@@ -72,7 +71,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
         associated through their Circuit User (URI) — {config.circuitUsers} user
         {config.circuitUsers === 1 ? ' has' : 's have'} one.
       </Text>
-      <ErrorBar error={a.generalError(FIELDS)} />
+      <ErrorBar error={errs.general} />
       <form
         noValidate
         className={s.form}
@@ -89,7 +88,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
           data-testid="sso-circuit-enabled"
         />
         <div className={s.row}>
-          <Field label="Client ID" required={f.enabled} {...a.fieldError('clientId')}>
+          <Field label="Client ID" required={f.enabled} {...errs.field('clientId')}>
             <Input
               value={f.clientId}
               disabled={!writable}
@@ -112,7 +111,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
             }
             required={f.enabled}
             hint="Kept in the OS keychain only; type a new one to replace it."
-            {...a.fieldError('clientSecret')}
+            {...errs.field('clientSecret')}
           >
             <Input
               type="password"
@@ -129,7 +128,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
           label="Agent Portal URL"
           required={f.enabled}
           hint="https://<yourDomain>/agentportal"
-          {...a.fieldError('agentPortalUrl')}
+          {...errs.field('agentPortalUrl')}
         >
           <Input
             value={f.agentPortalUrl}
@@ -142,7 +141,7 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
           label="Circuit Login URL"
           required={f.enabled}
           hint="The URL used to access the Circuit application."
-          {...a.fieldError('circuitLoginUrl')}
+          {...errs.field('circuitLoginUrl')}
         >
           <Input
             value={f.circuitLoginUrl}
@@ -157,13 +156,13 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
               appearance="primary"
               type="submit"
               icon={<Save16Regular />}
-              disabled={a.busy || !dirty}
+              disabled={saveCmd.busy || !dirty}
               data-testid="sso-circuit-save"
             >
               Save
             </Button>
             <Button
-              disabled={!config.clientSecretSet || a.busy}
+              disabled={!config.clientSecretSet || saveCmd.busy}
               onClick={() => void removeSecret()}
               data-testid="sso-circuit-remove"
             >

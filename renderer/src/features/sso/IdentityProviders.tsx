@@ -17,11 +17,12 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { Add16Regular, ArrowImport16Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
-import type { IdentityProviderRow, MetadataPreview } from '../../../../electron/contract';
+import type { CcmErrorShape, IdentityProviderRow, MetadataPreview } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
-import { useAction, useIdentityProviders } from './data';
-import { CertificateCard, ErrorBar, useConfirmDelete, useSsoStyles } from './ui';
+import { useCommand } from '../../ui/kit';
+import { ssoKeys, useIdentityProviders } from './data';
+import { CertificateCard, ErrorBar, ssoFormErrors, useConfirmDelete, useSsoStyles } from './ui';
 
 const WINDOWS_ACCOUNT = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname';
 
@@ -146,7 +147,11 @@ const MANUAL_FIELDS = [
 
 function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClose: () => void }) {
   const s = useSsoStyles();
-  const a = useAction();
+  const saveCmd = useCommand(
+    (v: Parameters<typeof ccm.sso.saveIdentityProvider>[0]) => ccm.sso.saveIdentityProvider(v),
+    { invalidates: [ssoKeys.all] },
+  );
+  const errs = ssoFormErrors(saveCmd.error, MANUAL_FIELDS, saveCmd.reset);
   const [f, setF] = useState({
     entityId: idp?.entityId ?? '',
     ssoUrl: idp?.ssoUrl ?? '',
@@ -160,25 +165,23 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
   });
   const set = (k: keyof typeof f) => (_: unknown, d: { value: string }) => {
     setF({ ...f, [k]: d.value });
-    a.clear(k);
+    errs.clear(k);
   };
   const save = async () => {
     const trust =
       f.kind === 'certificate'
         ? { kind: 'certificate' as const, certificate: f.certificate }
         : { kind: 'fingerprint' as const, fingerprint: f.fingerprint, algorithm: f.algorithm };
-    const ok = await a.run(() =>
-      ccm.sso.saveIdentityProvider({
-        id: idp?.id,
-        expectedVersion: idp?.version,
-        entityId: f.entityId,
-        ssoUrl: f.ssoUrl,
-        usernameMatch: f.usernameMatch,
-        sloUrl: f.sloUrl || undefined,
-        sloResponseUrl: f.sloResponseUrl || undefined,
-        trust,
-      }),
-    );
+    const ok = await saveCmd.run({
+      id: idp?.id,
+      expectedVersion: idp?.version,
+      entityId: f.entityId,
+      ssoUrl: f.ssoUrl,
+      usernameMatch: f.usernameMatch,
+      sloUrl: f.sloUrl || undefined,
+      sloResponseUrl: f.sloResponseUrl || undefined,
+      trust,
+    });
     if (ok) onClose();
   };
   return (
@@ -194,7 +197,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
           <DialogBody>
             <DialogTitle>{idp ? 'Edit Identity Provider' : 'Add Identity Provider'}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={a.generalError(MANUAL_FIELDS)} />
+              <ErrorBar error={errs.general} />
               {idp?.source === 'metadata' && (
                 <Text className={s.hint}>
                   Imported from metadata; saving here keeps only the first certificate. Re-import the metadata to update
@@ -205,7 +208,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                 label="Entity ID"
                 required
                 hint="A URL: the entityID of the IdP’s EntityDescriptor."
-                {...a.fieldError('entityId')}
+                {...errs.field('entityId')}
               >
                 <Input value={f.entityId} autoFocus onChange={set('entityId')} data-testid="sso-idp-entityId" />
               </Field>
@@ -213,7 +216,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                 label="SSO url"
                 required
                 hint="SingleSignOnService Location with the HTTP-POST binding."
-                {...a.fieldError('ssoUrl')}
+                {...errs.field('ssoUrl')}
               >
                 <Input value={f.ssoUrl} onChange={set('ssoUrl')} data-testid="sso-idp-ssoUrl" />
               </Field>
@@ -221,18 +224,18 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                 label="Username match"
                 required
                 hint={`The claim compared with the contact center user name, e.g. ${WINDOWS_ACCOUNT}, or NameID.`}
-                {...a.fieldError('usernameMatch')}
+                {...errs.field('usernameMatch')}
               >
                 <Input value={f.usernameMatch} onChange={set('usernameMatch')} data-testid="sso-idp-usernameMatch" />
               </Field>
               <div className={s.row}>
-                <Field label="Single logout service url" {...a.fieldError('sloUrl')}>
+                <Field label="Single logout service url" {...errs.field('sloUrl')}>
                   <Input value={f.sloUrl} onChange={set('sloUrl')} />
                 </Field>
                 <Field
                   label="Single logout service response url"
                   hint="Usually blank: the SLO url is used."
-                  {...a.fieldError('sloResponseUrl')}
+                  {...errs.field('sloResponseUrl')}
                 >
                   <Input value={f.sloResponseUrl} onChange={set('sloResponseUrl')} />
                 </Field>
@@ -250,7 +253,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                   label="Public x509 certificate"
                   required
                   hint="PEM or the base64 “hash line”; headers, comments and line breaks are removed for you."
-                  {...a.fieldError('certificate')}
+                  {...errs.field('certificate')}
                 >
                   <Textarea
                     className={s.textarea}
@@ -262,7 +265,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
                 </Field>
               ) : (
                 <div className={s.row}>
-                  <Field label="Certificate fingerprint" required {...a.fieldError('fingerprint')}>
+                  <Field label="Certificate fingerprint" required {...errs.field('fingerprint')}>
                     <Input value={f.fingerprint} onChange={set('fingerprint')} className={s.mono} />
                   </Field>
                   <Field label="Fingerprint algorithm" required>
@@ -279,7 +282,7 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
               )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={a.busy} data-testid="sso-idp-save">
+              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="sso-idp-save">
                 {idp ? 'Save' : 'Add'}
               </Button>
               <Button onClick={onClose}>Cancel</Button>
@@ -293,7 +296,26 @@ function ManualDialog({ idp, onClose }: { idp: IdentityProviderRow | null; onClo
 
 function ImportDialog({ onClose }: { onClose: () => void }) {
   const s = useSsoStyles();
-  const a = useAction();
+  /** A check of the metadata: it changes nothing, so nothing is refreshed after it. */
+  const previewCmd = useCommand((v: Parameters<typeof ccm.sso.previewMetadata>[0]) => ccm.sso.previewMetadata(v));
+  const importCmd = useCommand(
+    (v: Parameters<typeof ccm.sso.importIdentityProvider>[0]) => ccm.sso.importIdentityProvider(v),
+    { invalidates: [ssoKeys.all] },
+  );
+  /** A file refused before it is sent (too large), shown under the metadata field. */
+  const [fileError, setFileError] = useState<CcmErrorShape | null>(null);
+  /** One error at a time, as each run starts afresh: the file's, else the last check's or import's. */
+  const resetAll = () => {
+    previewCmd.reset();
+    importCmd.reset();
+    setFileError(null);
+  };
+  const busy = previewCmd.busy || importCmd.busy;
+  const errs = ssoFormErrors(
+    fileError ?? previewCmd.error ?? importCmd.error,
+    ['usernameMatch', 'metadata', 'metadataSigningCertificate'],
+    resetAll,
+  );
   const [usernameMatch, setUsernameMatch] = useState('');
   const [mode, setMode] = useState<'upload' | 'type'>('upload');
   const [metadata, setMetadata] = useState('');
@@ -305,19 +327,17 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const check = async (text: string) => {
     setPreview(null);
     if (!text.trim()) return;
-    const p = await a.run(() =>
-      ccm.sso.previewMetadata({ metadata: text, metadataSigningCertificate: signingCert.trim() || undefined }),
-    );
+    resetAll();
+    const p = await previewCmd.run({ metadata: text, metadataSigningCertificate: signingCert.trim() || undefined });
     if (p) setPreview(p);
   };
   const add = async () => {
-    const ok = await a.run(() =>
-      ccm.sso.importIdentityProvider({
-        usernameMatch,
-        metadata,
-        metadataSigningCertificate: signingCert.trim() || undefined,
-      }),
-    );
+    resetAll();
+    const ok = await importCmd.run({
+      usernameMatch,
+      metadata,
+      metadataSigningCertificate: signingCert.trim() || undefined,
+    });
     if (ok) onClose();
   };
   return (
@@ -333,17 +353,17 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
           <DialogBody>
             <DialogTitle>Import from metadata</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={a.generalError(['usernameMatch', 'metadata', 'metadataSigningCertificate'])} />
+              <ErrorBar error={errs.general} />
               <Field
                 label="Username match"
                 required
                 hint={`The outgoing claim type mapped to the contact center user name, e.g. ${WINDOWS_ACCOUNT}`}
-                {...a.fieldError('usernameMatch')}
+                {...errs.field('usernameMatch')}
               >
                 <Input
                   value={usernameMatch}
                   autoFocus
-                  onChange={(_, d) => (setUsernameMatch(d.value), a.clear('usernameMatch'))}
+                  onChange={(_, d) => (setUsernameMatch(d.value), errs.clear('usernameMatch'))}
                   data-testid="sso-import-usernameMatch"
                 />
               </Field>
@@ -352,7 +372,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                 <Radio value="type" label="Type Metadata" data-testid="sso-import-type" />
               </RadioGroup>
               {mode === 'upload' ? (
-                <Field label="Metadata file" {...a.fieldError('metadata')}>
+                <Field label="Metadata file" {...errs.field('metadata')}>
                   <input
                     type="file"
                     accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
@@ -361,7 +381,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                       const file = e.target.files?.[0];
                       if (!file) return;
                       if (file.size > 1_000_000) {
-                        a.setError({
+                        setFileError({
                           code: 'INVALID',
                           message: `${file.name} is larger than 1 MB; metadata files are far smaller.`,
                           field: 'metadata',
@@ -377,12 +397,12 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                   {fileName && <span className={s.hint}>{fileName}</span>}
                 </Field>
               ) : (
-                <Field label="Metadata Content" {...a.fieldError('metadata')}>
+                <Field label="Metadata Content" {...errs.field('metadata')}>
                   <Textarea
                     className={s.textarea}
                     rows={8}
                     value={metadata}
-                    onChange={(_, d) => (setMetadata(d.value), a.clear('metadata'))}
+                    onChange={(_, d) => (setMetadata(d.value), errs.clear('metadata'))}
                     data-testid="sso-import-metadata"
                   />
                 </Field>
@@ -390,13 +410,13 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
               <Field
                 label="Metadata signing certificate"
                 hint="Optional: only metadata signed with this certificate is accepted (unsigned metadata is then refused), instead of checking it against the certificate it carries."
-                {...a.fieldError('metadataSigningCertificate')}
+                {...errs.field('metadataSigningCertificate')}
               >
                 <Textarea
                   className={s.textarea}
                   rows={2}
                   value={signingCert}
-                  onChange={(_, d) => (setSigningCert(d.value), a.clear('metadataSigningCertificate'))}
+                  onChange={(_, d) => (setSigningCert(d.value), errs.clear('metadataSigningCertificate'))}
                   data-testid="sso-import-signingCert"
                 />
               </Field>
@@ -433,14 +453,14 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
             <DialogActions>
               {mode === 'type' && (
                 <Button
-                  disabled={a.busy || !metadata.trim()}
+                  disabled={busy || !metadata.trim()}
                   onClick={() => void check(metadata)}
                   data-testid="sso-import-check"
                 >
                   Check
                 </Button>
               )}
-              <Button appearance="primary" type="submit" disabled={a.busy} data-testid="sso-import-add">
+              <Button appearance="primary" type="submit" disabled={busy} data-testid="sso-import-add">
                 {preview?.existingId ? 'Update' : 'Add'}
               </Button>
               <Button onClick={onClose}>Cancel</Button>

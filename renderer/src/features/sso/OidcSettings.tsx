@@ -14,10 +14,11 @@ import {
 import { Link16Regular, PlugConnected16Regular, Save16Regular } from '@fluentui/react-icons';
 import { withAzureAppId, type DiscoveryResult, type OidcConfig } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
-import { ssoKeys, useAction } from './data';
+import { ssoKeys } from './data';
 import { useRegisterForm } from './editors';
-import { CopyButton, ErrorBar, useSsoStyles } from './ui';
+import { CopyButton, ErrorBar, ssoFormErrors, useSsoStyles } from './ui';
 
 type Form = Pick<OidcConfig, 'name' | 'entityId' | 'metadataLocation' | 'useExternalBrowser' | 'webDomain'>;
 const formOf = (c: OidcConfig): Form => ({
@@ -38,16 +39,19 @@ export function OidcSettings({ writable }: { writable: boolean }) {
 
 function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean }) {
   const s = useSsoStyles();
-  const a = useAction();
+  const saveCmd = useCommand((v: Parameters<typeof ccm.sso.saveOidc>[0]) => ccm.sso.saveOidc(v), {
+    invalidates: [ssoKeys.all],
+  });
+  const errs = ssoFormErrors(saveCmd.error, FIELDS, saveCmd.reset);
   const [f, setF] = useState<Form>(() => formOf(config));
   const [test, setTest] = useState<DiscoveryResult | null>(null);
   const [testing, setTesting] = useState(false);
   const dirty = JSON.stringify(f) !== JSON.stringify(formOf(config));
-  const save = async () => !!(await a.run(() => ccm.sso.saveOidc({ expectedVersion: config.version, ...f })));
+  const save = async () => !!(await saveCmd.run({ expectedVersion: config.version, ...f }));
   useRegisterForm('oidc', dirty && writable, save);
   const set = (k: 'name' | 'entityId' | 'metadataLocation' | 'webDomain') => (_: unknown, d: { value: string }) => {
     setF({ ...f, [k]: d.value });
-    a.clear(k);
+    errs.clear(k);
   };
   let appIdUrl: string | null = null;
   try {
@@ -62,7 +66,7 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
         sign in through it (OpenID Connect); the Web applications offer a “{f.name || '<Identity Provider Name>'}”
         button beside the conventional logon.
       </Text>
-      <ErrorBar error={a.generalError(FIELDS)} />
+      <ErrorBar error={errs.general} />
       <form
         noValidate
         className={s.form}
@@ -72,13 +76,13 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
         }}
       >
         <div className={s.row}>
-          <Field label="Name" hint="Shown on the sign-in button." {...a.fieldError('name')}>
+          <Field label="Name" hint="Shown on the sign-in button." {...errs.field('name')}>
             <Input value={f.name} disabled={!writable} onChange={set('name')} data-testid="sso-oidc-name" />
           </Field>
           <Field
             label="Entity ID"
             hint="The Application (client) ID registered with the identity provider."
-            {...a.fieldError('entityId')}
+            {...errs.field('entityId')}
           >
             <Input value={f.entityId} disabled={!writable} onChange={set('entityId')} data-testid="sso-oidc-entityId" />
           </Field>
@@ -86,7 +90,7 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
         <Field
           label="Metadata Location"
           hint="The OpenID Connect metadata document URL (https)."
-          {...a.fieldError('metadataLocation')}
+          {...errs.field('metadataLocation')}
         >
           <Input
             value={f.metadataLocation}
@@ -166,7 +170,7 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
               ? `The redirect URIs use ${config.effectiveDomain} from /webserver:.`
               : 'Fully qualified name with the port if needed, e.g. mitel.com:4390; /webserver: overrides it.'
           }
-          {...a.fieldError('webDomain')}
+          {...errs.field('webDomain')}
         >
           <Input
             value={f.webDomain}
@@ -181,7 +185,7 @@ function OidcForm({ config, writable }: { config: OidcConfig; writable: boolean 
               appearance="primary"
               type="submit"
               icon={<Save16Regular />}
-              disabled={a.busy || !dirty}
+              disabled={saveCmd.busy || !dirty}
               data-testid="sso-oidc-save"
             >
               Save

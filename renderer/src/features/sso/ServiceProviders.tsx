@@ -29,8 +29,9 @@ import { useQuery } from '@tanstack/react-query';
 import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { downloadBlob } from '../../ui/download';
-import { ssoKeys, useAction, useServiceProviders } from './data';
-import { CertificateCard, CopyButton, ErrorBar, useConfirmDelete, useSsoStyles } from './ui';
+import { useCommand } from '../../ui/kit';
+import { ssoKeys, useServiceProviders } from './data';
+import { CertificateCard, CopyButton, ErrorBar, ssoFormErrors, useConfirmDelete, useSsoStyles } from './ui';
 
 /** SAML 2.0 › Service Provider (seed 000, steps 1–2): one per Application Server. */
 export function ServiceProviders({ writable }: { writable: boolean }) {
@@ -124,20 +125,21 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
 
 function SpDialog({ sp, onClose }: { sp: ServiceProviderRow | null; onClose: () => void }) {
   const s = useSsoStyles();
-  const a = useAction();
+  const saveCmd = useCommand((v: Parameters<typeof ccm.sso.saveServiceProvider>[0]) => ccm.sso.saveServiceProvider(v), {
+    invalidates: [ssoKeys.all],
+  });
+  const errs = ssoFormErrors(saveCmd.error, ['hostUrl', 'certificate', 'publicKey'], saveCmd.reset);
   const [hostUrl, setHostUrl] = useState(sp?.hostUrl ?? '');
   const [certificate, setCertificate] = useState(sp?.certificate?.base64 ?? '');
   const [publicKey, setPublicKey] = useState(sp?.publicKey ?? '');
   const save = async () => {
-    const ok = await a.run(() =>
-      ccm.sso.saveServiceProvider({
-        id: sp?.id,
-        expectedVersion: sp?.version,
-        hostUrl,
-        certificate: certificate.trim() || undefined,
-        publicKey: publicKey.trim() || undefined,
-      }),
-    );
+    const ok = await saveCmd.run({
+      id: sp?.id,
+      expectedVersion: sp?.version,
+      hostUrl,
+      certificate: certificate.trim() || undefined,
+      publicKey: publicKey.trim() || undefined,
+    });
     if (ok) onClose();
   };
   return (
@@ -153,49 +155,45 @@ function SpDialog({ sp, onClose }: { sp: ServiceProviderRow | null; onClose: () 
           <DialogBody>
             <DialogTitle>{sp ? 'Edit Service Provider' : 'Add Service Provider'}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={a.generalError(['hostUrl', 'certificate', 'publicKey'])} />
+              <ErrorBar error={errs.general} />
               <Field
                 label="Host url"
                 required
                 hint="https://<ApplicationServer_hostname_or_ip>/agentportal"
-                {...a.fieldError('hostUrl')}
+                {...errs.field('hostUrl')}
               >
                 <Input
                   value={hostUrl}
                   autoFocus
                   data-testid="sso-sp-hostUrl"
-                  onChange={(_, d) => (setHostUrl(d.value), a.clear('hostUrl'))}
+                  onChange={(_, d) => (setHostUrl(d.value), errs.clear('hostUrl'))}
                 />
               </Field>
-              <Field
-                label="Certificate"
-                hint="Optional: PEM or the base64 “hash line”."
-                {...a.fieldError('certificate')}
-              >
+              <Field label="Certificate" hint="Optional: PEM or the base64 “hash line”." {...errs.field('certificate')}>
                 <Textarea
                   className={s.textarea}
                   value={certificate}
                   rows={4}
                   data-testid="sso-sp-certificate"
-                  onChange={(_, d) => (setCertificate(d.value), a.clear('certificate'))}
+                  onChange={(_, d) => (setCertificate(d.value), errs.clear('certificate'))}
                 />
               </Field>
               <Field
                 label="Public key"
                 hint="Optional: the public key of the certificate (never a private key)."
-                {...a.fieldError('publicKey')}
+                {...errs.field('publicKey')}
               >
                 <Textarea
                   className={s.textarea}
                   value={publicKey}
                   rows={3}
                   data-testid="sso-sp-publicKey"
-                  onChange={(_, d) => (setPublicKey(d.value), a.clear('publicKey'))}
+                  onChange={(_, d) => (setPublicKey(d.value), errs.clear('publicKey'))}
                 />
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={a.busy} data-testid="sso-sp-save">
+              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="sso-sp-save">
                 {sp ? 'Save' : 'Add'}
               </Button>
               <Button onClick={onClose}>Cancel</Button>

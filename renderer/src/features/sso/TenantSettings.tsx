@@ -22,8 +22,9 @@ import { Edit16Regular } from '@fluentui/react-icons';
 import type { TenantSsoRow } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
-import { useAction, useIdentityProviders, useTenantSettings } from './data';
-import { ErrorBar, useSsoStyles } from './ui';
+import { useCommand } from '../../ui/kit';
+import { ssoKeys, useIdentityProviders, useTenantSettings } from './data';
+import { ErrorBar, ssoFormErrors, useSsoStyles } from './ui';
 
 const onOff = (on: boolean) =>
   on ? (
@@ -89,21 +90,22 @@ export function TenantSettings({ writable }: { writable: boolean }) {
 
 function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => void }) {
   const s = useSsoStyles();
-  const a = useAction();
+  const saveCmd = useCommand((v: Parameters<typeof ccm.sso.saveTenantSettings>[0]) => ccm.sso.saveTenantSettings(v), {
+    invalidates: [ssoKeys.all],
+  });
+  const errs = ssoFormErrors(saveCmd.error, ['idpId', 'singleLogout'], saveCmd.reset);
   const idps = useIdentityProviders();
   const [sso, setSso] = useState(row.ssoEnabled);
   const [idpId, setIdpId] = useState(row.idpId === null ? '' : String(row.idpId));
   const [slo, setSlo] = useState(row.singleLogout);
   const save = async () => {
-    const ok = await a.run(() =>
-      ccm.sso.saveTenantSettings({
-        tenantId: row.tenantId,
-        expectedVersion: row.version,
-        ssoEnabled: sso,
-        idpId: idpId ? Number(idpId) : null,
-        singleLogout: slo,
-      }),
-    );
+    const ok = await saveCmd.run({
+      tenantId: row.tenantId,
+      expectedVersion: row.version,
+      ssoEnabled: sso,
+      idpId: idpId ? Number(idpId) : null,
+      singleLogout: slo,
+    });
     if (ok) onClose();
   };
   return (
@@ -112,17 +114,17 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
         <DialogBody>
           <DialogTitle>Configure Tenant — {row.tenantName}</DialogTitle>
           <DialogContent className={s.form}>
-            <ErrorBar error={a.generalError(['idpId', 'singleLogout'])} />
+            <ErrorBar error={errs.general} />
             <Switch
               label="Single Sign On"
               checked={sso}
               onChange={(_, d) => setSso(d.checked)}
               data-testid="sso-tenant-sso"
             />
-            <Field label="Identity Provider" required={sso} {...a.fieldError('idpId')}>
+            <Field label="Identity Provider" required={sso} {...errs.field('idpId')}>
               <Select
                 value={idpId}
-                onChange={(_, d) => (setIdpId(d.value), a.clear('idpId'), a.clear('singleLogout'))}
+                onChange={(_, d) => (setIdpId(d.value), errs.clear('idpId'), errs.clear('singleLogout'))}
                 data-testid="sso-tenant-idp"
               >
                 <option value="">{idps.data?.length ? 'Choose…' : 'No Identity Provider configured'}</option>
@@ -135,7 +137,7 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
             </Field>
             <Field
               hint="Logging out of Agent Portal Web also logs out of the Identity Provider (and every application using it)."
-              {...a.fieldError('singleLogout')}
+              {...errs.field('singleLogout')}
             >
               <Switch
                 label="Single Logout"
@@ -146,7 +148,12 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
             </Field>
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={a.busy} onClick={() => void save()} data-testid="sso-tenant-save">
+            <Button
+              appearance="primary"
+              disabled={saveCmd.busy}
+              onClick={() => void save()}
+              data-testid="sso-tenant-save"
+            >
               Save
             </Button>
             <Button onClick={onClose}>Cancel</Button>

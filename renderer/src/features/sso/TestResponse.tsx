@@ -12,8 +12,9 @@ import {
 import { CheckmarkCircle16Filled, DismissCircle16Filled } from '@fluentui/react-icons';
 import type { ResponseTestResult } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
-import { useAction, useIdentityProviders, useTenantSettings } from './data';
-import { ErrorBar, useSsoStyles } from './ui';
+import { useCommand } from '../../ui/kit';
+import { useIdentityProviders, useTenantSettings } from './data';
+import { ErrorBar, ssoFormErrors, useSsoStyles } from './ui';
 
 const CHECK_LABEL: Record<string, string> = {
   format: 'Format',
@@ -32,7 +33,9 @@ export function TestResponse() {
   const s = useSsoStyles();
   const idps = useIdentityProviders();
   const tenants = useTenantSettings();
-  const a = useAction();
+  /** A check: it changes nothing, so nothing is refreshed after it. */
+  const testCmd = useCommand((v: Parameters<typeof ccm.sso.testResponse>[0]) => ccm.sso.testResponse(v));
+  const errs = ssoFormErrors(testCmd.error, ['response', 'idpId'], testCmd.reset);
   const [idpId, setIdpId] = useState('');
   const [tenantId, setTenantId] = useState('');
   const [response, setResponse] = useState('');
@@ -40,9 +43,7 @@ export function TestResponse() {
   const idp = idpId || (idps.data?.[0] ? String(idps.data[0].id) : '');
   const run = async () => {
     setResult(null);
-    const r = await a.run(() =>
-      ccm.sso.testResponse({ idpId: Number(idp), tenantId: tenantId ? Number(tenantId) : undefined, response }),
-    );
+    const r = await testCmd.run({ idpId: Number(idp), tenantId: tenantId ? Number(tenantId) : undefined, response });
     if (r) setResult(r);
   };
   return (
@@ -51,9 +52,9 @@ export function TestResponse() {
         Paste a SAMLResponse (base64 as posted to the ACS, or the XML). Nothing is stored; the check is the one the
         Service Provider makes.
       </span>
-      <ErrorBar error={a.generalError(['response', 'idpId'])} />
+      <ErrorBar error={errs.general} />
       <div className={s.row}>
-        <Field label="Identity Provider" required {...a.fieldError('idpId')}>
+        <Field label="Identity Provider" required {...errs.field('idpId')}>
           <Select value={idp} onChange={(_, d) => setIdpId(d.value)} data-testid="sso-test-idp">
             {!idps.data?.length && <option value="">No Identity Provider configured</option>}
             {idps.data?.map((i) => (
@@ -76,7 +77,7 @@ export function TestResponse() {
           </Field>
         )}
       </div>
-      <Field label="SAMLResponse" required {...a.fieldError('response')}>
+      <Field label="SAMLResponse" required {...errs.field('response')}>
         <Textarea
           className={s.textarea}
           rows={8}
@@ -88,7 +89,7 @@ export function TestResponse() {
       <div className={s.toolbar}>
         <Button
           appearance="primary"
-          disabled={a.busy || !idp || !response.trim()}
+          disabled={testCmd.busy || !idp || !response.trim()}
           onClick={() => void run()}
           data-testid="sso-test-run"
         >

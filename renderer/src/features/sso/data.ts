@@ -1,6 +1,4 @@
-import { useCallback, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CcmErrorShape, Envelope } from '../../../../electron/contract';
+import { useQuery } from '@tanstack/react-query';
 import { ccm, unwrap } from '../../api/client';
 import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 
@@ -37,50 +35,6 @@ export const useIdentityProviders = () =>
   useQuery({ queryKey: ssoKeys.idps, queryFn: () => unwrap(ccm.sso.listIdentityProviders({})) });
 export const useTenantSettings = () =>
   useQuery({ queryKey: ssoKeys.tenants, queryFn: () => unwrap(ccm.sso.listTenantSettings({})) });
-
-/**
- * Runs a contract call for a form: busy flag, the error main answered (shown under the field
- * it names, else above the form), and a refresh of the area's queries on success.
- */
-export function useAction() {
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CcmErrorShape | null>(null);
-  const run = useCallback(
-    async <T>(call: () => Promise<Envelope<T>>): Promise<T | undefined> => {
-      setBusy(true);
-      setError(null);
-      try {
-        const env = await call();
-        if (!env.ok) {
-          setError(env.error);
-          return undefined;
-        }
-        void qc.invalidateQueries({ queryKey: ssoKeys.all });
-        return env.value;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [qc],
-  );
-  /** Field props for a Fluent Field: the error under the field main named. */
-  const fieldError = (name: string) => {
-    const message = error && error.field?.split('.').pop() === name ? error.message : undefined;
-    return message
-      ? {
-          validationState: 'error' as const,
-          validationMessage: { children: message, 'data-testid': `sso-${name}-error` },
-        }
-      : {};
-  };
-  /** An error naming none of the given fields: shown above the form. */
-  const generalError = (fields: readonly string[]) =>
-    error && !fields.includes(error.field?.split('.').pop() ?? '') ? error : null;
-  /** Typing in a field clears the error shown under it. */
-  const clear = (name: string) => setError((e) => (e && e.field?.split('.').pop() === name ? null : e));
-  return { busy, error, setError, run, fieldError, generalError, clear };
-}
 
 /** Copy to clipboard; answers whether it worked (the page may lack the permission). */
 export async function copyText(text: string): Promise<boolean> {

@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { Checkmark16Regular, Copy16Regular } from '@fluentui/react-icons';
 import type { CcmErrorShape, CertificateView, Envelope } from '../../../../electron/contract';
-import { CommandError, confirm } from '../../ui/kit';
+import { CommandError, confirm, serverErrors } from '../../ui/kit';
 import { copyText, ssoKeys } from './data';
 
 export const useSsoStyles = makeStyles({
@@ -50,6 +50,31 @@ export function ErrorBar({ error }: { error: CcmErrorShape | null }) {
       <MessageBarBody>{error.message}</MessageBarBody>
     </MessageBar>
   );
+}
+
+/**
+ * Main's refusal on an SSO form, placed by the kit's serverErrors: `field(name)` gives a Fluent Field
+ * the error under the field main named (test id `sso-<name>-error`), `general` is an error naming none
+ * of `fields` (for the ErrorBar above the form), and `clear(name)` — typing in a field — runs `reset`
+ * when the error shown is under that field.
+ */
+export function ssoFormErrors(error: CcmErrorShape | null, fields: readonly string[], reset: () => void) {
+  const placed = serverErrors(error, { fields, lastSegment: true });
+  return {
+    field: (name: string) => {
+      const message = placed.fields[name];
+      return message
+        ? {
+            validationState: 'error' as const,
+            validationMessage: { children: message, 'data-testid': `sso-${name}-error` },
+          }
+        : {};
+    },
+    general: placed.message !== undefined ? placed.error : null,
+    clear: (name: string) => {
+      if (placed.fields[name] !== undefined) reset();
+    },
+  };
 }
 
 /**
