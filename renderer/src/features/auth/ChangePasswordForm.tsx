@@ -20,7 +20,7 @@ import {
   type ChangePasswordField,
   type ChangePasswordForm as Form,
 } from './fieldErrors';
-import { fieldError, serverErrors } from '../../ui/kit';
+import { fieldError, serverErrors, useCommand } from '../../ui/kit';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -62,7 +62,14 @@ export function ChangePasswordForm(props: {
   });
   const [submitted, setSubmitted] = useState(false);
   const [mainError, setMainError] = useState<CcmErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
+  const changeCmd = useCommand((v: Parameters<typeof ccm.auth.changePassword>[0]) => ccm.auth.changePassword(v), {
+    onSuccess: (status) => {
+      applyStatus(queryClient, status);
+      props.onDone(status);
+    },
+    onError: setMainError,
+  });
+  const busy = changeCmd.busy;
 
   const local = submitted ? checkChangePassword(form) : {};
   const placed = serverErrors(mainError, { fields: CHANGE_PASSWORD_FIELDS, lastSegment: true });
@@ -76,22 +83,13 @@ export function ChangePasswordForm(props: {
   const submit = async () => {
     setSubmitted(true);
     if (Object.keys(checkChangePassword(form)).length > 0 || busy) return;
-    setBusy(true);
     setMainError(null);
-    const env = await ccm.auth
-      .changePassword({
-        logonId: props.logonId,
-        tenantId: props.tenantId,
-        currentPassword: form.currentPassword,
-        newPassword: form.newPassword,
-      })
-      .finally(() => setBusy(false));
-    if (!env.ok) {
-      setMainError(env.error);
-      return;
-    }
-    applyStatus(queryClient, env.value);
-    props.onDone(env.value);
+    await changeCmd.run({
+      logonId: props.logonId,
+      tenantId: props.tenantId,
+      currentPassword: form.currentPassword,
+      newPassword: form.newPassword,
+    });
   };
 
   const field = (name: ChangePasswordField, autoFocus = false) => (

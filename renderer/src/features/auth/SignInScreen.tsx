@@ -21,7 +21,7 @@ import { ccm } from '../../api/client';
 import { applyStatus } from '../../data/session';
 import { openConnectionManager } from '../connections';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { serverErrors } from '../../ui/kit';
+import { errorShapeOf, fieldError, serverErrors, useCommand } from '../../ui/kit';
 import { SsoMoreForm, SsoPanel } from './SsoSignIn';
 
 const useStyles = makeStyles({
@@ -102,7 +102,6 @@ function SignInForm({ status }: { status: AuthStatus }) {
   const [tenantId, setTenantId] = useState(() => initialTenant(status));
   const [error, setError] = useState<CcmErrorShape | null>(null);
   const [attempted, setAttempted] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [expired, setExpired] = useState<{ message: string; password: string } | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -110,27 +109,31 @@ function SignInForm({ status }: { status: AuthStatus }) {
   const useKept = !!status.startup.passwordKept && password === '' && logonId === (status.startup.logonId ?? '');
   const tenant = tenantId ? Number(tenantId) : undefined;
 
+  // The command line's /user: + /password: wait in main for the tenant: the password is not retyped.
+  const signInCmd = useCommand((kept: boolean) =>
+    kept && tenant !== undefined
+      ? ccm.auth.startupContinue({ tenantId: tenant })
+      : ccm.auth.signIn({ logonId, password, tenantId: tenant }),
+  );
+  const busy = signInCmd.busy;
+
   const submit = async () => {
     if (busy) return;
     setAttempted(true);
-    setBusy(true);
     setError(null);
-    // The command line's /user: + /password: wait in main for the tenant: the password is not retyped.
-    const env = await (
-      useKept && tenant !== undefined
-        ? ccm.auth.startupContinue({ tenantId: tenant })
-        : ccm.auth.signIn({ logonId, password, tenantId: tenant })
-    ).finally(() => setBusy(false));
-    if (env.ok) {
-      applyStatus(queryClient, env.value);
+    let refused: CcmErrorShape;
+    try {
+      applyStatus(queryClient, await signInCmd.runOrThrow(useKept));
+      return;
+    } catch (err) {
+      refused = errorShapeOf(err) ?? { code: 'INTERNAL', message: 'Not signed in.' };
+    }
+    if (refused.code === 'PASSWORD_EXPIRED') {
+      setExpired({ message: refused.message, password });
       return;
     }
-    if (env.error.code === 'PASSWORD_EXPIRED') {
-      setExpired({ message: env.error.message, password });
-      return;
-    }
-    setError(env.error);
-    if (env.error.field === 'password') {
+    setError(refused);
+    if (fieldError(refused, 'password') !== undefined) {
       setPassword(''); // a wrong password is retyped, not edited
       requestAnimationFrame(() => passwordRef.current?.focus());
     }

@@ -18,6 +18,7 @@ import { PersonKey20Regular } from '@fluentui/react-icons';
 import type { AuthStatus, CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { applyStatus } from '../../data/session';
+import { useCommand } from '../../ui/kit';
 
 const useStyles = makeStyles({
   col: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -45,8 +46,16 @@ export function SsoPanel({
 }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CcmErrorShape | null>(null);
+  const beginCmd = useCommand((v: Parameters<typeof ccm.auth.ssoBegin>[0]) => ccm.auth.ssoBegin(v), {
+    onSuccess: (next) => {
+      applyStatus(queryClient, next);
+      const url = next.sso.flow?.authorizationUrl;
+      if (url && next.sso.window === 'popup') openIdpPage(url);
+    },
+    onError: setError,
+  });
+  const busy = beginCmd.busy;
   const { sso } = status;
   const provider =
     sso.providers.find((p) => p.tenantId === tenantId) ??
@@ -54,13 +63,8 @@ export function SsoPanel({
   const flow = sso.flow;
 
   const start = async () => {
-    setBusy(true);
     setError(null);
-    const env = await ccm.auth.ssoBegin({ tenantId: provider?.tenantId }).finally(() => setBusy(false));
-    if (!env.ok) return setError(env.error);
-    applyStatus(queryClient, env.value);
-    const url = env.value.sso.flow?.authorizationUrl;
-    if (url && env.value.sso.window === 'popup') openIdpPage(url);
+    await beginCmd.run({ tenantId: provider?.tenantId });
   };
   const cancel = async () => {
     const env = await ccm.auth.ssoCancel({});
@@ -141,8 +145,12 @@ export function SsoMoreForm({ status }: { status: AuthStatus }) {
   const queryClient = useQueryClient();
   const flow = status.sso.flow!;
   const [working, setWorking] = useState(String(flow.tenantId));
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const continueCmd = useCommand((v: Parameters<typeof ccm.auth.ssoContinue>[0]) => ccm.auth.ssoContinue(v), {
+    onSuccess: (next) => applyStatus(queryClient, next),
+    onError: (e) => setError(e.message),
+  });
+  const busy = continueCmd.busy;
   return (
     <form
       className={styles.col}
@@ -150,10 +158,7 @@ export function SsoMoreForm({ status }: { status: AuthStatus }) {
       data-testid="signin-sso-more"
       onSubmit={async (e) => {
         e.preventDefault();
-        setBusy(true);
-        const env = await ccm.auth.ssoContinue({ workingTenantId: Number(working) }).finally(() => setBusy(false));
-        if (env.ok) applyStatus(queryClient, env.value);
-        else setError(env.error.message);
+        await continueCmd.run({ workingTenantId: Number(working) });
       }}
     >
       <MessageBar intent="success" layout="multiline">

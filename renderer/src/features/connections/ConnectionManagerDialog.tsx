@@ -43,7 +43,6 @@ import {
   endpointLabel,
   type CcmErrorShape,
   type ConnectionsDoc,
-  type Envelope,
   type ProfileView,
   type TestResult,
 } from '../../../../electron/contract';
@@ -53,7 +52,7 @@ import { useAuthStatus } from '../../data/queries';
 import { tabsStore } from '../../shell/tabs/store';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { confirm } from '../../ui/kit';
-import { fieldError, serverErrors } from '../../ui/kit';
+import { fieldError, serverErrors, useCommand } from '../../ui/kit';
 import { closeConnectionManager, useConnectionManager } from './store';
 import {
   emptyProfileForm,
@@ -139,7 +138,35 @@ function ConnectionManager() {
   const [error, setError] = useState<CcmErrorShape | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [test, setTest] = useState<TestResult | null>(null);
-  const [busy, setBusy] = useState<null | 'save' | 'test' | 'connect' | 'delete' | 'clear' | 'url'>(null);
+  /**
+   * A write answering the new document: the cache takes it; CONFLICT offers Reload, other refusals
+   * show where they belong.
+   */
+  const docOptions = {
+    onSuccess: (next: ConnectionsDoc) => void queryClient.setQueryData(queryKeys.connections, next),
+    onError: (e: CcmErrorShape) => (e.code === 'CONFLICT' ? setConflict(e.message) : setError(e)),
+  };
+  const saveCmd = useCommand((v: Parameters<typeof ccm.connections.save>[0]) => ccm.connections.save(v), docOptions);
+  const urlCmd = useCommand(
+    (v: Parameters<typeof ccm.connections.addFromUrl>[0]) => ccm.connections.addFromUrl(v),
+    docOptions,
+  );
+  const removeCmd = useCommand(
+    (v: Parameters<typeof ccm.connections.remove>[0]) => ccm.connections.remove(v),
+    docOptions,
+  );
+  const clearCmd = useCommand(
+    (v: Parameters<typeof ccm.connections.clearPassword>[0]) => ccm.connections.clearPassword(v),
+    docOptions,
+  );
+  const testCmd = useCommand((v: Parameters<typeof ccm.connections.test>[0]) => ccm.connections.test(v), {
+    onError: setError,
+  });
+  const connectCmd = useCommand((v: Parameters<typeof ccm.connections.connect>[0]) => ccm.connections.connect(v), {
+    onError: setError,
+  });
+  /** One action at a time: every button waits while any of them runs. */
+  const busy = [saveCmd, urlCmd, removeCmd, clearCmd, testCmd, connectCmd].some((c) => c.busy);
 
   // Until something is chosen, the profile in use is.
   const current: Selection | null = selection ?? (doc?.selectedId ? { kind: 'profile', id: doc.selectedId } : null);
@@ -192,35 +219,22 @@ function ConnectionManager() {
     setError((e) => (fieldError(e, field, { lastSegment: true }) !== undefined ? null : e));
   };
 
-  /** Runs a call that answers the new document; CONFLICT offers Reload, other refusals show where they belong. */
-  const docCall = async (
-    what: NonNullable<typeof busy>,
-    call: () => Promise<Envelope<ConnectionsDoc>>,
-  ): Promise<ConnectionsDoc | null> => {
-    setBusy(what);
+  /** Before a document write: the last refusal and conflict go. */
+  const startDocWrite = () => {
     setError(null);
     setConflict(null);
-    const env = await call().finally(() => setBusy(null));
-    if (env.ok) {
-      queryClient.setQueryData(queryKeys.connections, env.value);
-      return env.value;
-    }
-    if (env.error.code === 'CONFLICT') setConflict(env.error.message);
-    else setError(env.error);
-    return null;
   };
 
   const save = async () => {
     setSubmitted(true);
     if (!doc || !parsed?.ok) return;
     const before = new Set(doc.profiles.map((p) => p.profile.id));
-    const next = await docCall('save', () =>
-      ccm.connections.save({
-        expectedVersion: doc.version,
-        profile: parsed.profile,
-        password: password === '' ? undefined : password,
-      }),
-    );
+    startDocWrite();
+    const next = await saveCmd.run({
+      expectedVersion: doc.version,
+      profile: parsed.profile,
+      password: password === '' ? undefined : password,
+    });
     if (!next) return;
     const added = next.profiles.find((p) => !before.has(p.profile.id));
     choose({ kind: 'profile', id: added?.profile.id ?? parsed.profile.id });
@@ -229,9 +243,8 @@ function ConnectionManager() {
   const addFromUrl = async () => {
     if (!doc) return;
     const before = new Set(doc.profiles.map((p) => p.profile.id));
-    const next = await docCall('url', () =>
-      ccm.connections.addFromUrl({ expectedVersion: doc.version, name: url.name, url: url.url }),
-    );
+    startDocWrite();
+    const next = await urlCmd.run({ expectedVersion: doc.version, name: url.name, url: url.url });
     if (!next) return;
     const added = next.profiles.find((p) => !before.has(p.profile.id));
     setUrl({ name: '', url: '' });
@@ -241,14 +254,10 @@ function ConnectionManager() {
   const runTest = async () => {
     setSubmitted(true);
     if (!parsed?.ok) return;
-    setBusy('test');
     setTest(null);
     setError(null);
-    const env = await ccm.connections
-      .test({ profile: parsed.profile, password: password === '' ? undefined : password })
-      .finally(() => setBusy(null));
-    if (env.ok) setTest(env.value);
-    else setError(env.error);
+    const result = await testCmd.run({ profile: parsed.profile, password: password === '' ? undefined : password });
+    if (result) setTest(result);
   };
 
   const remove = async () => {
@@ -263,15 +272,15 @@ function ConnectionManager() {
       cancelTestId: 'conn-confirm-no',
     });
     if (!ok) return;
-    const next = await docCall('delete', () =>
-      ccm.connections.remove({ expectedVersion: doc.version, id: savedView.profile.id }),
-    );
+    startDocWrite();
+    const next = await removeCmd.run({ expectedVersion: doc.version, id: savedView.profile.id });
     if (next) choose({ kind: 'profile', id: next.selectedId ?? '' });
   };
 
   const clearPassword = async () => {
     if (!savedView) return;
-    await docCall('clear', () => ccm.connections.clearPassword({ id: savedView.profile.id }));
+    startDocWrite();
+    await clearCmd.run({ id: savedView.profile.id });
   };
 
   const askConnect = async () => {
@@ -290,17 +299,15 @@ function ConnectionManager() {
 
   const connect = async () => {
     if (!savedView) return;
-    setBusy('connect');
     setError(null);
     const typed = overridden && password !== '' ? password : undefined;
-    const env = await ccm.connections
-      .connect({ id: savedView.profile.id, ...(typed ? { password: typed } : {}) })
-      .finally(() => setBusy(null));
+    const result = await connectCmd.run({ id: savedView.profile.id, ...(typed ? { password: typed } : {}) });
+    // refreshed whether or not it connected (a failed attempt changes the status too)
     void queryClient.invalidateQueries({ queryKey: queryKeys.auth });
     void queryClient.invalidateQueries({ queryKey: queryKeys.connections });
-    if (!env.ok) return setError(env.error);
-    if (env.value.state === 'connected') closeConnectionManager();
-    else setError({ code: 'UNAVAILABLE', message: env.value.message ?? `Not connected to ${env.value.label}.` });
+    if (!result) return;
+    if (result.state === 'connected') closeConnectionManager();
+    else setError({ code: 'UNAVAILABLE', message: result.message ?? `Not connected to ${result.label}.` });
   };
 
   const reload = async () => {
@@ -454,7 +461,7 @@ function ConnectionManager() {
                   <Button
                     appearance="primary"
                     icon={<Add20Regular />}
-                    disabled={busy !== null}
+                    disabled={busy}
                     data-testid="conn-url-add"
                     onClick={() => void addFromUrl()}
                   >
@@ -554,7 +561,7 @@ function ConnectionManager() {
                           />
                           {savedView?.passwordSet && (
                             <Button
-                              disabled={busy !== null || !keychainOk}
+                              disabled={busy || !keychainOk}
                               data-testid="conn-clear-password"
                               onClick={() => void clearPassword()}
                             >
@@ -581,23 +588,23 @@ function ConnectionManager() {
                   <Button
                     appearance="primary"
                     icon={<Save20Regular />}
-                    disabled={!dirty || busy !== null}
+                    disabled={!dirty || busy}
                     data-testid="conn-save"
                     onClick={() => void save()}
                   >
                     Save
                   </Button>
                   <Button
-                    icon={busy === 'test' ? <Spinner size="tiny" /> : <PlugConnectedCheckmark20Regular />}
-                    disabled={busy !== null}
+                    icon={testCmd.busy ? <Spinner size="tiny" /> : <PlugConnectedCheckmark20Regular />}
+                    disabled={busy}
                     data-testid="conn-test"
                     onClick={() => void runTest()}
                   >
                     Test Connection
                   </Button>
                   <Button
-                    icon={busy === 'connect' ? <Spinner size="tiny" /> : <PlugConnected20Regular />}
-                    disabled={!savedView || profileDirty || (password !== '' && !overridden) || busy !== null}
+                    icon={connectCmd.busy ? <Spinner size="tiny" /> : <PlugConnected20Regular />}
+                    disabled={!savedView || profileDirty || (password !== '' && !overridden) || busy}
                     title={
                       profileDirty || (password !== '' && !overridden)
                         ? 'Save the changes first'
@@ -614,7 +621,7 @@ function ConnectionManager() {
                   {savedView && (
                     <Button
                       icon={<Delete20Regular />}
-                      disabled={busy !== null || inUseNow}
+                      disabled={busy || inUseNow}
                       title={inUseNow ? 'This is the connection in use: connect to another one first.' : undefined}
                       data-testid="conn-delete"
                       onClick={() => void remove()}

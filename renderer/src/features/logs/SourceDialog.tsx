@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
-import { serverErrors } from '../../ui/kit';
+import { serverErrors, useCommand } from '../../ui/kit';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { applySources, logsKeys } from './data';
 import { parseSourceForm, SOURCE_FIELDS, type SourceErrors, type SourceField, type SourceForm } from './sourceForm';
@@ -74,9 +74,26 @@ function SourceDialogBody(props: {
   const [form, setForm] = useState(props.initial);
   const [errors, setErrors] = useState<SourceErrors>({});
   const [general, setGeneral] = useState<CcmErrorShape | null>(null);
-  const [saving, setSaving] = useState(false);
   const tcp = form.kind === 'tcp';
   const set = <K extends keyof SourceForm>(k: K, v: SourceForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  const saveCommand = useCommand(
+    (source: Parameters<typeof ccm.logs.saveSource>[0]['source']) =>
+      ccm.logs.saveSource({ expectedVersion: props.version, source }),
+    {
+      onSuccess: (sources) => {
+        applySources(queryClient, sources);
+        props.onClose();
+      },
+      onError: (error) => {
+        if (error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: logsKeys.sources });
+        const placed = serverErrors(error, { fields: SOURCE_FIELDS, lastSegment: true });
+        setErrors(placed.fields);
+        setGeneral(placed.message !== undefined ? error : null);
+      },
+    },
+  );
+  const saving = saveCommand.busy;
 
   const save = async () => {
     const parsed = parseSourceForm(form);
@@ -86,19 +103,7 @@ function SourceDialogBody(props: {
     }
     setErrors({});
     setGeneral(null);
-    setSaving(true);
-    const env = await ccm.logs
-      .saveSource({ expectedVersion: props.version, source: parsed.value })
-      .finally(() => setSaving(false));
-    if (env.ok) {
-      applySources(queryClient, env.value);
-      props.onClose();
-      return;
-    }
-    if (env.error.code === 'CONFLICT') void queryClient.invalidateQueries({ queryKey: logsKeys.sources });
-    const placed = serverErrors(env.error, { fields: SOURCE_FIELDS, lastSegment: true });
-    setErrors(placed.fields);
-    setGeneral(placed.message !== undefined ? env.error : null);
+    await saveCommand.run(parsed.value);
   };
 
   const field = (name: SourceField, label: string, hint?: string) => ({
