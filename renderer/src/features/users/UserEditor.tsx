@@ -29,6 +29,7 @@ import { useAuthStatus } from '../../data/queries';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
 import type { UserTabParams } from './openUserTab';
 import { fieldMessage } from '../../ui/fieldMessage';
+import { useCommand } from '../../ui/kit';
 import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { QueryState } from '../../ui/QueryState';
@@ -388,31 +389,34 @@ function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(messag
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const onError = (e: { message: string }) => setError(e.message);
+  const setCmd = useCommand(
+    (pw: string) => ccm.users.setPassword({ id: doc.id, expectedVersion: doc.version, password: pw }),
+    {
+      onError,
+    },
+  );
+  const lockCmd = useCommand(
+    (on: boolean) =>
+      on
+        ? ccm.users.lock({ id: doc.id, expectedVersion: doc.version })
+        : ccm.users.unlock({ id: doc.id, expectedVersion: doc.version }),
+    { onError },
+  );
+  const busy = setCmd.busy || lockCmd.busy;
   const mismatch = confirm !== '' && password !== confirm;
 
   const setIt = async () => {
-    setBusy(true);
     setError(null);
-    const env = await ccm.users.setPassword({ id: doc.id, expectedVersion: doc.version, password });
-    setBusy(false);
-    if (!env.ok) {
-      setError(env.error.message);
-      return;
-    }
+    if ((await setCmd.run(password)) === undefined) return;
     setPassword('');
     setConfirm('');
     await props.onChanged('Password set. The user can now log on with it.');
   };
   const lock = async (on: boolean) => {
-    setBusy(true);
     setError(null);
-    const env = on
-      ? await ccm.users.lock({ id: doc.id, expectedVersion: doc.version })
-      : await ccm.users.unlock({ id: doc.id, expectedVersion: doc.version });
-    setBusy(false);
-    if (!env.ok) setError(env.error.message);
-    else await props.onChanged(on ? 'Account locked.' : 'Account unlocked; failed attempts reset.');
+    if ((await lockCmd.run(on)) === undefined) return;
+    await props.onChanged(on ? 'Account locked.' : 'Account unlocked; failed attempts reset.');
   };
 
   return (
