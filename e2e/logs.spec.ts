@@ -76,7 +76,8 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
     expect([...new Set(sevs)]).toEqual(['error']);
   }).toPass({ timeout: 15_000 });
   await expect(viewer.getByTestId('logs-total')).toContainText('match the filter');
-  await expect.poll(() => totalOf(list), { timeout: 20_000 }).toBeGreaterThanOrEqual(2); // two errors to go between below
+  // Two errors to go between below.
+  await expect.poll(() => totalOf(list), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   await shot(page, 'logs-error-filter');
   // the time range (in a popover): the last 5 minutes keeps the errors
   await viewer.getByTestId('logs-time').click();

@@ -280,7 +280,8 @@ test('OpenID Connect: configure the External Identity Provider; a refused and a 
   );
   await shot(page, 'sso-signin-failed');
   await ghostPopup.close();
-  // Forget the IdP's session (its cookies start with "_"; the console's own does not), so the next attempt logs in afresh.
+  // Forget the IdP's session (its cookies start with "_"; the console's own does not), so the next attempt logs in
+  // afresh.
   await context.clearCookies({ name: /^_/ });
 
   const popupPromise = page.waitForEvent('popup');

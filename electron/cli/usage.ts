@@ -25,7 +25,8 @@ export function usage(): string {
     '  npm start -- /user:admin /password:secret',
     '  CCM_PASSWORD=secret npm start -- /user:admin      (the password stays out of the process list)',
     '  npm start -- --browser --port 8080',
-    '  "Contact Center Console.exe" /user:user1 /password:12345 /webserver:ccserver:8080 "/logfile:C:\\Logs\\my log.txt"',
+    '  "Contact Center Console.exe" /user:user1 /password:12345 /webserver:ccserver:8080 "/logfile:C:\\Logs\\my ' +
+      'log.txt"',
     '    (same syntax as CM.exe /user:user1 /password:12345)',
     '',
   ].join('\n');

@@ -119,7 +119,10 @@ export const service = <M extends Record<string, MethodSpec>, E extends Record<s
   events: E;
 }) => spec;
 
-/** The request body cap of `<service>.<method>` in a contract (DEFAULT_MAX_BODY_BYTES when it declares none or does not exist). */
+/**
+ * The request body cap of `<service>.<method>` in a contract (DEFAULT_MAX_BODY_BYTES when it declares none or does not
+ * exist).
+ */
 export function maxBodyBytesOf(contract: Record<string, ServiceSpec>, serviceName: string, methodName: string): number {
   const spec =
     Object.hasOwn(contract, serviceName) && Object.hasOwn(contract[serviceName]!.methods, methodName)

@@ -39,7 +39,8 @@ async function main() {
     const port = launchOptions.port ?? 0;
     if (code === 'EADDRINUSE')
       console.error(
-        `Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a free one.`,
+        `Port ${port} is already in use on 127.0.0.1: pick another with --port N, or leave --port out to use a ` +
+          `free one.`,
       );
     else if (code === 'EACCES')
       console.error(

@@ -35,7 +35,9 @@ export interface HostOptions {
 export interface Host {
   readonly url: string; // carries the token
   readonly origin: string; // http://<hostName>:<port>
-  /** `ccm-<random>.localhost`: browsers resolve it to loopback; Node clients connect to 127.0.0.1 and send it as Host. */
+  /**
+   * `ccm-<random>.localhost`: browsers resolve it to loopback; Node clients connect to 127.0.0.1 and send it as Host.
+   */
   readonly hostName: string;
   readonly port: number;
   readonly token: string;
@@ -64,7 +66,8 @@ const inMb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)
 
 /** The sentence the UI shows for a body over the method's cap. */
 export const tooLargeMessage = (size: number | null, limit: number) =>
-  `The request is too large${size === null ? '' : ` (${inMb(size)})`}: at most ${inMb(limit)} can be sent for this action. Use a smaller file or fewer rows.`;
+  `The request is too large${size === null ? '' : ` (${inMb(size)})`}: at most ${inMb(limit)} can be sent for this ` +
+  `action. Use a smaller file or fewer rows.`;
 
 /**
  * Reads a body up to `limit` bytes. Over the cap it stops keeping the data (answering

@@ -34,7 +34,9 @@ export function createLogger(file: string | null, options: { echo?: boolean; min
   if (file) mkdirSync(dirname(file), { recursive: true });
   const write = (level: LogLevel, msg: string, data?: Record<string, unknown>) => {
     if (order.indexOf(level) < min) return;
-    const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}${data ? ' ' + JSON.stringify(redact(data)) : ''}\n`;
+    const line =
+      `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ` +
+      `${msg}${data ? ' ' + JSON.stringify(redact(data)) : ''}\n`;
     if (file) {
       try {
         appendFileSync(file, line);

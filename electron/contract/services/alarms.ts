@@ -48,7 +48,10 @@ export const AlarmRow = z.object({
 });
 export type AlarmRow = z.infer<typeof AlarmRow>;
 
-/** value is exact (a Windows event text keeps its CR LF); hex = the bytes were not UTF-8 text and value holds them as hex digits. */
+/**
+ * value is exact (a Windows event text keeps its CR LF); hex = the bytes were not UTF-8 text and value holds them as
+ * hex digits.
+ */
 export const AlarmVarbind = z.object({
   oid: z.string(),
   name: z.string(),
@@ -116,7 +119,10 @@ export const AlarmEventConfigInput = z.object({
   name: z.string().trim().max(200),
   category: z.string().trim().min(1, 'Category is required').max(100),
   severity: AlarmSeverity,
-  /** Severity from a Windows event ID's bits (Error → Major, Warning → Warning, else Normal); severity applies otherwise. */
+  /**
+   * Severity from a Windows event ID's bits (Error → Major, Warning → Warning, else Normal); severity applies
+   * otherwise.
+   */
   severityFromEvent: z.boolean().optional(),
   messageFormat: z.string().max(1000),
   dedupeKey: z.string().max(500),

@@ -117,7 +117,8 @@ export const connectionsService = service({
       // read-write on a server database, checked in the service (FORBIDDEN / NOT_SIGNED_IN).
       permission: PUBLIC,
       summary:
-        'Add or change a profile (System read-write; the first server profile of a fresh install: anyone). Changing host, port, user or database, or turning SSL off, needs the password again',
+        'Add or change a profile (System read-write; the first server profile of a fresh install: anyone). ' +
+        'Changing host, port, user or database, or turning SSL off, needs the password again',
     }),
     addFromUrl: method({
       args: z.object({
@@ -129,7 +130,8 @@ export const connectionsService = service({
       // As save: public only for the first server profile of a fresh install (checked in the service).
       permission: PUBLIC,
       summary:
-        'Add a PostgreSQL profile from a connection URL (its password goes to the keychain); System read-write, or anyone for the first server profile',
+        'Add a PostgreSQL profile from a connection URL (its password goes to the keychain); System read-write, or ' +
+        'anyone for the first server profile',
     }),
     remove: method({
       args: z.object({ expectedVersion: z.number().int(), id: z.string() }),
@@ -148,10 +150,13 @@ export const connectionsService = service({
       result: TestResult,
       permission: PUBLIC,
       summary:
-        'Test Connection: reachable, credentials, schema version. The saved password is only used for the saved host, port, user and database',
+        'Test Connection: reachable, credentials, schema version. The saved password is only used for the saved ' +
+        'host, port, user and database',
     }),
     connect: method({
-      /** password: typed for this connection only, never stored (e.g. when /brokername: points the profile elsewhere). */
+      /**
+       * password: typed for this connection only, never stored (e.g. when /brokername: points the profile elsewhere).
+       */
       args: z.object({ id: z.string(), password: z.string().max(1024).optional() }),
       result: ConnectionState,
       permission: PUBLIC,

@@ -336,7 +336,8 @@ export const dispatchService = service({
       result: DispatchSettingsDoc,
       permission: canWrite('dispatch'),
       summary:
-        'Save the dispatch settings and caller IDs in one transaction (refused when stale, or when the pool is below the privileges in use)',
+        'Save the dispatch settings and caller IDs in one transaction (refused when stale, or when the pool is ' +
+        'below the privileges in use)',
     }),
     listServiceGroups: method({
       args: z.object({}),
@@ -395,7 +396,8 @@ export const dispatchService = service({
       result: DispatchAgentRow,
       permission: canWrite('dispatch'),
       summary:
-        'Save an agent’s skills, dispatch privilege (within the licence pool), Directory Number and personal default destination',
+        'Save an agent’s skills, dispatch privilege (within the licence pool), Directory Number and personal ' +
+        'default destination',
     }),
     preview: method({
       args: PreviewArgs,

@@ -181,7 +181,8 @@ export const logsService = service({
       result: z.object({ version: z.number().int(), sources: z.array(SourceView), stats: StoreStats }),
       permission: canWrite('logs'),
       summary:
-        'Add or change a source (TCP or followed file); connects when enabled. Host administrators only (installation-wide); a file must be inside an allowed folder',
+        'Add or change a source (TCP or followed file); connects when enabled. Host administrators only ' +
+        '(installation-wide); a file must be inside an allowed folder',
     }),
     removeSource: method({
       args: z.object({ expectedVersion: z.number().int(), id: z.string() }),
@@ -200,7 +201,8 @@ export const logsService = service({
       result: AllowedLogFolders,
       permission: canWrite('logs'),
       summary:
-        'Change the folders file log sources may be in (null: the defaults). Host administrators only; sources outside them stop',
+        'Change the folders file log sources may be in (null: the defaults). Host administrators only; sources ' +
+        'outside them stop',
     }),
     setCapacity: method({
       args: z.object({ megabytes: z.number().int().min(1, 'at least 1 MB').max(4096, 'at most 4096 MB') }),
@@ -274,7 +276,10 @@ export const logsService = service({
            * lines were merged in by time, 0 when the oldest lines were dropped.
            */
           from: z.number().int().optional(),
-          /** Lines that entered the view since it opened (never decreases): a paused viewer's "N new lines" once the store is full and total stands still. */
+          /**
+           * Lines that entered the view since it opened (never decreases): a paused viewer's "N new lines" once the
+           * store is full and total stands still.
+           */
           arrived: z.number().int().optional(),
         }),
       ),

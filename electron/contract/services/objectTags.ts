@@ -62,7 +62,10 @@ export const TAGGABLE_OBJECT_LABEL: Record<TaggableObjectType, { one: string; ma
   dialedNumber: { one: 'dialed number', many: 'dialed numbers', title: 'Dialed Number' },
 };
 
-/** Tag types whose Data is the ID of a defined object ("For service access, service group, scheduler, agent and play message objects, it is the object ID"). */
+/**
+ * Tag types whose Data is the ID of a defined object ("For service access, service group, scheduler, agent and play
+ * message objects, it is the object ID").
+ */
 export const objectTagDataType = (t: ObjectTagType): Exclude<PickableObjectType, 'dialedNumber'> | null =>
   t === 'number' || t === 'text' ? null : t;
 
@@ -261,7 +264,8 @@ export const objectTagsService = service({
       result: ObjectTagAssignment,
       permission: canWrite('objectTags'),
       summary:
-        'Assign the tag to the object with its Data, or change the Data (one assignment per tag, object type and object)',
+        'Assign the tag to the object with its Data, or change the Data (one assignment per tag, object type and ' +
+        'object)',
     }),
     unassign: method({
       args: ObjectRef.extend({ tagId: Id }),

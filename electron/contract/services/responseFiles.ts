@@ -188,7 +188,8 @@ export const responseFilesService = service({
       }),
       permission: canWrite('responseFiles'),
       summary:
-        'Write the .xml (and its local Src files when asked) into a folder on this computer (writes files: read-write access)',
+        'Write the .xml (and its local Src files when asked) into a folder on this computer (writes files: ' +
+        'read-write access)',
     }),
     importFromPath: method({
       args: z.object({ path: z.string().trim().min(1, 'Path is required').max(1000) }),
@@ -200,7 +201,8 @@ export const responseFilesService = service({
       }),
       permission: canWrite('responseFiles'),
       summary:
-        'Read and parse an .xml response file on this computer before creating it (read-write access; never the console’s own files); its folder becomes the location of its Src files',
+        'Read and parse an .xml response file on this computer before creating it (read-write access; never the ' +
+        'console’s own files); its folder becomes the location of its Src files',
     }),
     preview: method({
       maxBodyBytes: bodyFor(20_000_000), // XML up to 20 MB, or its items

@@ -229,7 +229,8 @@ export const snmpServersService = service({
         truncated: z.boolean(),
         elapsedMs: z.number(),
       }),
-      // Write: the request carries the stored community/keys, and a refused one makes the agent send an authentication trap.
+      // Write: the request carries the stored community/keys, and a refused one makes the agent send an authentication
+      // trap.
       permission: canWrite('alarms'),
       summary: 'GET, GETNEXT or a bounded WALK against the server’s SNMP agent',
     }),

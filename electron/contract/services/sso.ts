@@ -28,7 +28,10 @@ export const CertificateView = z.object({
   notBefore: z.string(),
   notAfter: z.string(),
   status: z.enum(['valid', 'expired', 'expiring', 'not-yet-valid']),
-  /** False when expired or not yet valid: never pinned at import, refused when pasted, signatures refused; `warning` says why. */
+  /**
+   * False when expired or not yet valid: never pinned at import, refused when pasted, signatures refused; `warning`
+   * says why.
+   */
   usable: z.boolean(),
   warning: z.string().nullable(),
 });

@@ -86,7 +86,9 @@ export function traceWarnings(s: TraceSettings): TraceWarning[] {
     if (level >= 3) {
       out.push({
         field,
-        message: `${service} LogLevel is ${level} (Log all events): logging every event costs the ${what} performance. Set it back to 2 (Log errors, warning and status, the default) after collecting the logs.`,
+        message:
+          `${service} LogLevel is ${level} (Log all events): logging every event costs the ${what} ` +
+          `performance. Set it back to 2 (Log errors, warning and status, the default) after collecting the logs.`,
       });
     }
   };
@@ -95,14 +97,19 @@ export function traceWarnings(s: TraceSettings): TraceWarning[] {
   if (s.socketManager.trace > 0) {
     out.push({
       field: 'socketManager.trace',
-      message: `SocketManager Trace is ${s.socketManager.trace}: every MiCC Enterprise service and application logs its TCP/IP communication, which costs performance. Set it back to 0 (the default) after collecting the logs.`,
+      message:
+        `SocketManager Trace is ${s.socketManager.trace}: every MiCC Enterprise service and application ` +
+        `logs its TCP/IP communication, which costs performance. Set it back to 0 (the default) after collecting ` +
+        `the logs.`,
     });
   }
   s.socketManager.executables.forEach((e, i) => {
     if (e.level > 0) {
       out.push({
         field: `socketManager.executables.${i}.level`,
-        message: `The SocketManager log is on for ${e.name.trim()} (level ${e.level}), which costs that component performance. Set it to 0 or remove the value after collecting the logs.`,
+        message:
+          `The SocketManager log is on for ${e.name.trim()} (level ${e.level}), which costs that component ` +
+          `performance. Set it to 0 or remove the value after collecting the logs.`,
       });
     }
   });
@@ -145,7 +152,8 @@ export const traceService = service({
       }),
       permission: canRead('logs'),
       summary:
-        'Parse a .reg file into settings (refusing keys and values it does not know, saying which); the editor then saves',
+        'Parse a .reg file into settings (refusing keys and values it does not know, saying which); the editor ' +
+        'then saves',
     }),
   },
   events: {},

@@ -314,7 +314,8 @@ export const usersService = service({
       result: UserDeletionSettings,
       permission: canWrite('users'),
       summary:
-        'The tenant’s User Deletion settings (Never Delete Users During Synchronization, Allow Manual Deletion for Synchronized Users)',
+        'The tenant’s User Deletion settings (Never Delete Users During Synchronization, Allow Manual Deletion for ' +
+        'Synchronized Users)',
     }),
     setPassword: method({
       args: z.object({ id: z.number().int(), expectedVersion: z.number().int(), password: z.string().max(256) }),

@@ -66,7 +66,8 @@ function applyFilter<Q extends SelectQueryBuilder<Database, 'alarm', any>>(q: Q,
   for (const word of (f.text ?? '').split(/\s+/).filter(Boolean)) {
     const negate = (word.startsWith('!') || word.startsWith('-')) && word.length > 1;
     const w = like((negate ? word.slice(1) : word).toLowerCase());
-    const hay = sql`lower(${sql.ref('message')} || ' ' || coalesce(${sql.ref('name')}, '') || ' ' || ${sql.ref('notes')} || ' ' || ${sql.ref('source_address')})`;
+    const words = sql`${sql.ref('message')} || ' ' || coalesce(${sql.ref('name')}, '')`;
+    const hay = sql`lower(${words} || ' ' || ${sql.ref('notes')} || ' ' || ${sql.ref('source_address')})`;
     out = out.where(
       negate ? sql<boolean>`${hay} not like ${w} escape '\\'` : sql<boolean>`${hay} like ${w} escape '\\'`,
     ) as Q;
@@ -394,7 +395,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       if (config.severity === 'Cleared' && !config.clearKey.trim())
         throw new ServiceError(
           'INVALID',
-          'Clear key: a Cleared (resolution) event needs the deduplication key of the problem it clears, e.g. $A|router-oas.',
+          'Clear key: a Cleared (resolution) event needs the deduplication key of the problem it clears, e.g. ' +
+            '$A|router-oas.',
           'clearKey',
         );
       const values = {
@@ -473,7 +475,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         if (!before) throw new ServiceError('NOT_FOUND', 'That event configuration no longer exists.');
         if (before.version !== expectedVersion)
           throw staleVersionError(
-            `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updated_by} changed it at ${before.updated_at}. Reload first.`,
+            `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ` +
+              `${before.updated_by} changed it at ${before.updated_at}. Reload first.`,
             {
               expectedVersion: expectedVersion,
               version: Number(before.version),
@@ -646,7 +649,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
       } catch (err) {
         throw new ServiceError(
           'UNAVAILABLE',
-          `The OS keychain is not available, so the SNMPv3 keys cannot be stored: ${err instanceof Error ? err.message : String(err)}`,
+          `The OS keychain is not available, so the SNMPv3 keys cannot be stored: ` +
+            `${err instanceof Error ? err.message : String(err)}`,
           'authKey',
         );
       }
@@ -712,7 +716,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
           'INVALID',
           'No community name is accepted, so the listener refuses every v1/v2c trap: add one in Listener settings.',
         );
-      // By default a MiCC Enterprise event as the translator sends it: source "Contact Center Console", event 1, Informational.
+      // By default a MiCC Enterprise event as the translator sends it: source "Contact Center Console", event 1,
+      // Informational.
       const oid = trapOid?.trim()
         ? await resolvePattern(trapOid.trim())
         : `${windowsEnterprise(MICC_BASE_OID, 'Contact Center Console')}.0.${0x40000000 + 1}`;

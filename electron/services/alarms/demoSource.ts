@@ -63,7 +63,9 @@ const v2cForward = (server: DemoServer, source: string, bits: number, eventNumbe
 const genesys = (eventId: 47000 | 47001): DemoTrap => ({
   version: 'v1',
   agentAddr: CIC.address,
-  trapOid: `${windowsEnterprise(IC_BASE, 'Interaction Center')}.0.${((eventId === 47000 ? ERROR : INFORMATIONAL) + eventId) >>> 0}`,
+  trapOid:
+    `${windowsEnterprise(IC_BASE, 'Interaction Center')}.0.` +
+    `${((eventId === 47000 ? ERROR : INFORMATIONAL) + eventId) >>> 0}`,
   varbinds: [
     {
       oid: STRING(IC_BASE, 1),

@@ -11,7 +11,8 @@ import { ReceiverCore, type ReceiverSetup } from './receiverCore';
  *
  * In:  { type: 'reconfigure', configs, mibs } | { type: 'ack' } (a batch was taken) | { type: 'close' }
  * Out: { type: 'started', address, port, recvBufferBytes } | { type: 'error', code, message }
- *      | { type: 'batch', json, counts } | { type: 'counts', counts } | { type: 'dropLog', … } | { type: 'v3seen', seen } | { type: 'closed', counts }
+ *      | { type: 'batch', json, counts } | { type: 'counts', counts } | { type: 'dropLog', … }
+ *      | { type: 'v3seen', seen } | { type: 'closed', counts }
  */
 const port = parentPort!;
 // Backpressure: main acknowledges each batch once it is queued for storage. If main falls

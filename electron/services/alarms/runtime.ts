@@ -62,7 +62,10 @@ export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
 
 /** The computer a listener's counters and replay cache belong to (several consoles may share one database). */
 export const stateHost = () => hostname().slice(0, 255) || 'localhost';
-/** Replay-cache entries younger than this are kept in the database (past the 150 s window the clock check refuses anyway). */
+/**
+ * Replay-cache entries younger than this are kept in the database (past the 150 s window the clock check refuses
+ * anyway).
+ */
 const REPLAY_KEEP_MS = 10 * 60_000;
 
 interface PersistedCounters {
@@ -474,7 +477,9 @@ export class AlarmsRuntime {
         if (!(demo && !s.enabled && err instanceof ListenError && err.code === 'EADDRINUSE')) throw err;
         receiver = make({ ...cfg, port: 0 });
         bound = await receiver.start();
-        this.message = `Port ${DEMO_PORT} is in use (another console?); the demo listens on ${bound.address}:${bound.port} instead.`;
+        this.message =
+          `Port ${DEMO_PORT} is in use (another console?); the demo listens on ` +
+          `${bound.address}:${bound.port} instead.`;
       }
       this.receiver = receiver;
       this.address = bound.address;

@@ -15,7 +15,9 @@ export interface TrapLogTable {
   message: string;
   varbinds: string; // JSON
   alarm_id: number | null;
-  /** sysUpTime.0 (v2c/v3) or the v1 time-stamp, in hundredths of a second (010). PostgreSQL bigint comes back as text. */
+  /**
+   * sysUpTime.0 (v2c/v3) or the v1 time-stamp, in hundredths of a second (010). PostgreSQL bigint comes back as text.
+   */
   uptime: number | string | null;
   /** Varbinds past the cap that were not stored (010). */
   left_out: Generated<number>;

@@ -243,7 +243,8 @@ export class AlarmWriter {
 }
 
 const TRAP_LOG_COLUMNS =
-  '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id, uptime, left_out)';
+  '(received_at, source, snmp_version, trap_oid, name, category, severity, message, varbinds, alarm_id, uptime, ' +
+  'left_out)';
 const COLS = 12;
 /** Rows per multi-row insert on SQLite (12 parameters each): one statement step instead of 64. */
 const ROWS_PER_INSERT = 64;
@@ -255,7 +256,8 @@ const trapLogStatements = new WeakMap<
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 const ALARM_MERGE =
-  'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
+  'update alarm set occurrences = occurrences + ?, last_seen = ?, message = ?, severity = ?, name = ?, category = ' +
+  '?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
 const alarmStatementCache = new WeakMap<
   NonNullable<Work['sqlite']>,
   { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement }

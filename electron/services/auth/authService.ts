@@ -161,7 +161,10 @@ export class AuthService {
     return this.startup.stdLogin || this.shiftHeld || this.credentialsGiven;
   }
 
-  /** An External Identity Provider is configured for the start-up tenant (or any, when none was given) and not overridden. */
+  /**
+   * An External Identity Provider is configured for the start-up tenant (or any, when none was given) and not
+   * overridden.
+   */
   ssoConfigured(): boolean {
     return !this.standardForced && (this.ssoHook?.configured(this.startup.tenantId) ?? false);
   }
@@ -701,7 +704,8 @@ export async function setPasswordOf(
     const res = await q.executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
       throw staleVersionError(
-        `The version you supplied [${target.expectedVersion}] does not match the current version [${user.version}]: the user was changed by someone else. Reload it.`,
+        `The version you supplied [${target.expectedVersion}] does not match the current version ` +
+          `[${user.version}]: the user was changed by someone else. Reload it.`,
         {
           ...(target.expectedVersion !== undefined ? { expectedVersion: target.expectedVersion } : {}),
           version: Number(user.version),

@@ -27,7 +27,8 @@ async function startWithOptions(db: SeededDb, launchOptions: LaunchOptions) {
         principal: core.principal(),
         origin: 'test',
         host: TEST_HOST,
-      }) as Promise<{ ok: boolean; value?: any; error?: any }>, // eslint-disable-line @typescript-eslint/no-explicit-any
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      }) as Promise<{ ok: boolean; value?: any; error?: any }>,
     stop: () => core.dispose(),
   };
 }

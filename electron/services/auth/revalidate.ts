@@ -83,7 +83,9 @@ export async function checkPrincipal(
       return {
         kind: 'end',
         reason: 'locked',
-        message: `You were signed out: your account was locked after too many failed logon attempts${u.locked_by_host ? ` (from ${u.locked_by_host})` : ''}.`,
+        message:
+          `You were signed out: your account was locked after too many failed logon ` +
+          `attempts${u.locked_by_host ? ` (from ${u.locked_by_host})` : ''}.`,
       };
     }
     const actor = await lastActor(db, current.id, ['lock']);
@@ -94,7 +96,10 @@ export async function checkPrincipal(
     return {
       kind: 'end',
       reason: 'password',
-      message: `You were signed out: your password was ${actor === 'you' ? 'changed by you on another console' : `reset ${by(actor)}`}. Sign in with the new password.`,
+      message:
+        `You were signed out: your password was ` +
+        `${actor === 'you' ? 'changed by you on another console' : `reset ${by(actor)}`}. Sign in with the new ` +
+        `password.`,
     };
   }
   const fresh = await signedInUser(db.kysely, u);

@@ -82,7 +82,8 @@ export function createConnectionsService(deps: {
     if (onDemo()) {
       throw new ServiceError(
         'FORBIDDEN',
-        `${what[0]!.toUpperCase()}${what.slice(1)} needs a user with System read-write on a server database; the embedded demo's accounts do not count.`,
+        `${what[0]!.toUpperCase()}${what.slice(1)} needs a user with System read-write on a server database; the ` +
+          `embedded demo's accounts do not count.`,
       );
     }
   };
@@ -112,7 +113,8 @@ export function createConnectionsService(deps: {
       if (changed.length > 0 && (await secrets.has(passwordKey(existing.id)).catch(() => false))) {
         throw new ServiceError(
           'INVALID',
-          `Type the password again: the saved one is only sent to ${endpointLabel(existing)} (${changed.join(', ')} changed). Or clear the password first.`,
+          `Type the password again: the saved one is only sent to ${endpointLabel(existing)} ` +
+            `(${changed.join(', ')} changed). Or clear the password first.`,
           'password',
         );
       }

@@ -99,11 +99,15 @@ export class DataContext implements ChangeSink {
       const has = await this.secrets.has(passwordKey(stored.id)).catch(() => false);
       if (!has) return { target: base };
       const why = o
-        ? `${[o.host !== undefined ? '/brokername:' : '', o.port !== undefined ? '/brokerport:' : ''].filter(Boolean).join(' and ')} point this profile at ${endpointLabel(endpoint)} for this run`
+        ? [o.host !== undefined ? '/brokername:' : '', o.port !== undefined ? '/brokerport:' : '']
+            .filter(Boolean)
+            .join(' and ') + ` point this profile at ${endpointLabel(endpoint)} for this run`
         : `${changed.join(', ')} changed`;
       return {
         target: base,
-        withheld: `The saved password is only sent to ${endpointLabel(stored)}; ${why}. Type the password to use it there (it is not saved).`,
+        withheld:
+          `The saved password is only sent to ${endpointLabel(stored)}; ${why}. Type the password to use ` +
+          `it there (it is not saved).`,
       };
     }
     let secret: string | undefined;

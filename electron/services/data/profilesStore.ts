@@ -88,11 +88,13 @@ export class ProfilesStore {
   }
 
   private checkVersion(expected: number): File {
-    this.folder.check('the connection profiles'); // a removed folder reads as the first-run file: say what is wrong, not CONFLICT
+    // A removed folder reads as the first-run file: say what is wrong, not CONFLICT.
+    this.folder.check('the connection profiles');
     const f = this.read();
     if (f.version !== expected) {
       throw staleVersionError(
-        `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections were changed in another window. Reload them.`,
+        `The version you supplied [${expected}] does not match the current version [${f.version}]: the connections ` +
+          `were changed in another window. Reload them.`,
         { expectedVersion: expected, version: f.version },
       );
     }

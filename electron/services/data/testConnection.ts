@@ -78,7 +78,9 @@ export async function testConnection(target: DbTarget, migrations: MigrationSet)
       return {
         ok: false,
         kind: 'wrong-schema',
-        message: `Wrong schema version: the database is at version ${schema.version}, newer than this console (${schema.expected}). Update the console.`,
+        message:
+          `Wrong schema version: the database is at version ${schema.version}, newer than this console ` +
+          `(${schema.expected}). Update the console.`,
       };
     }
     if (schema.version === 0)

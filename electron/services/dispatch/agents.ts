@@ -159,7 +159,9 @@ export async function saveAgent(
     if (other)
       throw new ServiceError(
         'CONFLICT',
-        `Directory Number ${f.directoryNumber} is already the Personal Directory Number of ${other.logon_id}${other.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant, or personal calls cannot find the agent.`,
+        `Directory Number ${f.directoryNumber} is already the Personal Directory Number of ` +
+          `${other.logon_id}${other.deleted ? ' (a deleted user)' : ''}: it must be unique in the tenant, or ` +
+          `personal calls cannot find the agent.`,
         'fields.directoryNumber',
         {
           rule: 'duplicate',

@@ -14,7 +14,10 @@ import { fullName, notFound } from './common';
 
 type K = Kysely<Database>;
 
-/** "What happens to this call?": the configuration from the database, the agent state from the user, the rules from the domain. */
+/**
+ * "What happens to this call?": the configuration from the database, the agent state from the user, the rules from the
+ * domain.
+ */
 export async function preview(k: K, tenantId: number, a: PreviewArgs): Promise<PreviewResult> {
   const access = await k
     .selectFrom('service_access as a')

@@ -26,7 +26,8 @@ export async function assertDispatchLicences(tx: Tx, tenantId: number): Promise<
   if (used > pool) {
     throw new ServiceError(
       'INVALID',
-      `Dispatch privilege: the tenant has ${pool} dispatch licence${pool === 1 ? '' : 's'} and this would use ${used}. Remove the privilege from another agent or raise the pool.`,
+      `Dispatch privilege: the tenant has ${pool} dispatch licence${pool === 1 ? '' : 's'} and this would use ` +
+        `${used}. Remove the privilege from another agent or raise the pool.`,
       'dispatchPrivilege',
     );
   }

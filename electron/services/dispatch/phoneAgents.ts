@@ -49,7 +49,9 @@ const toRow = (r: Raw, tenantAuto: boolean): AutoLogonRow => {
   };
 };
 
-/** The table and who is restored after a restart: restored agents in restore order (priority first), then the others. */
+/**
+ * The table and who is restored after a restart: restored agents in restore order (priority first), then the others.
+ */
 export async function autoLogon(k: K, tenantId: number, limit: number) {
   const tenant = await k
     .selectFrom('tenant')
@@ -88,7 +90,8 @@ export async function savePhoneAgentLogon(
   if (!agent || agent.deleted)
     throw new ServiceError(
       'INVALID',
-      `agent_id: ${f.agentId} is not the record ID of ${agent ? 'an active' : 'an'} agent in this tenant's cc_user table.`,
+      `agent_id: ${f.agentId} is not the record ID of ${agent ? 'an active' : 'an'} agent in this tenant's cc_user ` +
+        `table.`,
       'fields.agentId',
     );
   const cm = await tx
@@ -111,7 +114,8 @@ export async function savePhoneAgentLogon(
   if (existing && !replace)
     throw new ServiceError(
       'CONFLICT',
-      `${agent.logon_id} already has a phone_agent_logon row (extension ${existing.phone_num}). Replace it, or edit that row.`,
+      `${agent.logon_id} already has a phone_agent_logon row (extension ${existing.phone_num}). Replace it, or ` +
+        `edit that row.`,
       'fields.agentId',
       {
         rule: 'duplicate',
@@ -255,13 +259,16 @@ export async function deleteCallManager(w: Work, tenantId: number, id: number, e
   if (!before) throw notFound(`Call manager ${id}`);
   if (before.version !== expectedVersion)
     throw staleVersionError(
-      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`,
+      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. ` +
+        `Reload first.`,
       { expectedVersion: expectedVersion, version: Number(before.version) },
     );
   if (before.phoneAgents > 0)
     throw new ServiceError(
       'INVALID',
-      `"${before.name}" cannot be deleted: ${before.phoneAgents} phone_agent_logon row${before.phoneAgents === 1 ? ' refers' : 's refer'} to it (call_manager_id). Move or remove those phone agents first.`,
+      `"${before.name}" cannot be deleted: ${before.phoneAgents} phone_agent_logon ` +
+        `row${before.phoneAgents === 1 ? ' refers' : 's refer'} to it (call_manager_id). Move or remove those ` +
+        `phone agents first.`,
     );
   await w.tx.deleteFrom('site_server_param').where('id', '=', id).execute();
   w.audit({ tenantId, action: 'delete', objectType: 'call-manager', objectId: id, objectName: before.name, before });

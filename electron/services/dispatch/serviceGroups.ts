@@ -212,7 +212,8 @@ export async function deleteServiceGroup(
   const before = await getServiceGroup(w.tx, tenantId, id);
   if (before.version !== expectedVersion) {
     throw staleVersionError(
-      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ${before.updatedBy} changed it at ${before.updatedAt}. Reload first.`,
+      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]: ` +
+        `${before.updatedBy} changed it at ${before.updatedAt}. Reload first.`,
       {
         expectedVersion: expectedVersion,
         version: Number(before.version),
@@ -224,7 +225,9 @@ export async function deleteServiceGroup(
   if (before.accesses.length > 0) {
     throw new ServiceError(
       'INVALID',
-      `"${before.fields.name}" cannot be deleted: ${before.accesses.length} service access${before.accesses.length === 1 ? '' : 'es'} route${before.accesses.length === 1 ? 's' : ''} to it (${before.accesses.map((a) => a.name).join(', ')}). Route them elsewhere first.`,
+      `"${before.fields.name}" cannot be deleted: ${before.accesses.length} service ` +
+        `access${before.accesses.length === 1 ? '' : 'es'} route${before.accesses.length === 1 ? 's' : ''} to it ` +
+        `(${before.accesses.map((a) => a.name).join(', ')}). Route them elsewhere first.`,
     );
   }
   // object_tag_mapping has no foreign key to the objects it tags: remove this group's assignments with it
@@ -297,7 +300,8 @@ export async function saveServiceAccess(
   if (bvd && bvd.id !== id)
     throw new ServiceError(
       'CONFLICT',
-      `BVD number ${f.bvdNumber} is already used by service access "${bvd.name}": a BVD number is unique in the tenant.`,
+      `BVD number ${f.bvdNumber} is already used by service access "${bvd.name}": a BVD number is unique in the ` +
+        `tenant.`,
       'fields.bvdNumber',
       { rule: 'duplicate', holder: { kind: 'service_access', id: Number(bvd.id), name: bvd.name } },
     );
@@ -352,7 +356,8 @@ export async function deleteServiceAccess(
   if (!before) throw notFound(`Service access ${id}`);
   if (before.version !== expectedVersion)
     throw staleVersionError(
-      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. Reload first.`,
+      `The version you supplied [${expectedVersion}] does not match the current version [${before.version}]. ` +
+        `Reload first.`,
       { expectedVersion: expectedVersion, version: Number(before.version) },
     );
   await removeTagAssignmentsOf(w.tx, tenantId, 'serviceAccess', [id]);

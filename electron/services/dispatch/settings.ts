@@ -72,7 +72,9 @@ export async function saveSettings(
   if (s.dispatchLicences !== null && s.dispatchLicences < used) {
     throw new ServiceError(
       'INVALID',
-      `Dispatch licences: ${used} agents hold Dispatch privilege, so the pool cannot be ${s.dispatchLicences}. Remove the privilege from ${used - s.dispatchLicences} agent${used - s.dispatchLicences === 1 ? '' : 's'} first.`,
+      `Dispatch licences: ${used} agents hold Dispatch privilege, so the pool cannot be ${s.dispatchLicences}. ` +
+        `Remove the privilege from ${used - s.dispatchLicences} agent${used - s.dispatchLicences === 1 ? '' : 's'} ` +
+        `first.`,
       'settings.dispatchLicences',
     );
   }

@@ -82,7 +82,8 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
     ],
     stack: [
       '   at Mitel.MiCC.ConfigService.Data.UserRepository.Page(Int32 tenantId, PageRequest request)',
-      '   at Mitel.MiCC.ConfigService.Handlers.UsersHandler.Handle(Message msg) in C:\\Build\\CS\\Handlers\\UsersHandler.cs:line 214',
+      '   at Mitel.MiCC.ConfigService.Handlers.UsersHandler.Handle(Message msg) in ' +
+        'C:\\Build\\CS\\Handlers\\UsersHandler.cs:line 214',
       '   at Mitel.SocketManager.Dispatcher.Run()',
     ],
   },
@@ -163,7 +164,10 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
 const pad = (v: number, w = 2) => String(v).padStart(w, '0');
 export function formatTime(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
 }
 
 const WORDS = { error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' } as const;

@@ -17,7 +17,10 @@ export interface CompiledFilter {
   all: boolean;
 }
 
-/** Filters: a LogFilter compiled for the loops over the typed arrays, and the text tests (per line, or one pass over the ring). */
+/**
+ * Filters: a LogFilter compiled for the loops over the typed arrays, and the text tests (per line, or one pass over the
+ * ring).
+ */
 export class LineFilters extends LineIngest {
   protected bitmaps: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
 

@@ -11,7 +11,10 @@ import {
 } from '../../domain/logs/lineParser';
 import { F_BAD_UTF8, F_CUT, F_STRUCTURED, LineRing } from './ring';
 
-/** A plain line received within this many ms of its source's last structured line takes that line's time (continuation lines). */
+/**
+ * A plain line received within this many ms of its source's last structured line takes that line's time (continuation
+ * lines).
+ */
 export const INHERIT_MS = 2000;
 
 export interface SourceCounters {

@@ -37,7 +37,9 @@ export const SOURCE_PALETTE = [
   '#498205',
 ];
 
-/** How often the store merges new lines into the views and, when something changed, tells the renderer (≤ 4 a second). */
+/**
+ * How often the store merges new lines into the views and, when something changed, tells the renderer (≤ 4 a second).
+ */
 const TICK_MS = 250;
 /** A source's growing line counters are re-sent at most this often. */
 const COUNTERS_MS = 1000;
@@ -179,7 +181,9 @@ export class LogsRuntime {
     for (const f of folders) if (isInside(real, await realpathLoose(f))) return { real };
     const list = folders.length ? folders.join('; ') : 'none';
     return {
-      refusal: `${path}${leads} is not inside a folder file log sources may be in (${list}). A host administrator can add its folder under Allowed folders.`,
+      refusal:
+        `${path}${leads} is not inside a folder file log sources may be in (${list}). A host administrator ` +
+        `can add its folder under Allowed folders.`,
     };
   }
 

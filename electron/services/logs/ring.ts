@@ -17,7 +17,9 @@ export const F_BAD_UTF8 = 4;
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 export const MIN_CAPACITY = 1024 * 1024;
-/** The store keeps at most capacity/BYTES_PER_SLOT lines, so tiny lines cannot make the slot arrays outgrow the ring. */
+/**
+ * The store keeps at most capacity/BYTES_PER_SLOT lines, so tiny lines cannot make the slot arrays outgrow the ring.
+ */
 export const BYTES_PER_SLOT = 32;
 const TWO32 = 4294967296;
 
@@ -50,7 +52,9 @@ export class LineRing {
   protected count = 0;
   /** Sequence number of the oldest live line; live lines are headSeq … headSeq+count-1. */
   protected headSeq = 0;
-  /** headSeq's low 32 bits: list entries are seq >>> 0, and (entry - hs32) >>> 0 is the line's distance from the head. */
+  /**
+   * headSeq's low 32 bits: list entries are seq >>> 0, and (entry - hs32) >>> 0 is the line's distance from the head.
+   */
   protected hs32 = 0;
   protected nextSeq = 0;
   protected droppedTotal = 0;

@@ -142,7 +142,8 @@ export class SourcesFile {
     const doc = this.read();
     if (doc.version !== expected) {
       throw staleVersionError(
-        `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log sources were changed in another window. Reload them.`,
+        `The version you supplied [${expected}] does not match the current version [${doc.version}]: the log ` +
+          `sources were changed in another window. Reload them.`,
         { expectedVersion: expected, version: doc.version },
       );
     }

@@ -100,7 +100,8 @@ export function compileMatcher(text: string, regex: boolean, caseSensitive: bool
     if (nested) {
       throw new ServiceError(
         'INVALID',
-        `Regular expression refused: ${nested} repeats something that already repeats (a nested quantifier), which can take minutes on one line. Remove the inner or outer repetition.`,
+        `Regular expression refused: ${nested} repeats something that already repeats (a nested quantifier), which ` +
+          `can take minutes on one line. Remove the inner or outer repetition.`,
         field,
       );
     }

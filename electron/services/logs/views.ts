@@ -123,7 +123,9 @@ export class LineViews extends TimeOrder {
     return out;
   }
 
-  /** Raw bytes of view lines [offset, offset+count), or of the given sequence numbers, each ended by LF, in one buffer. */
+  /**
+   * Raw bytes of view lines [offset, offset+count), or of the given sequence numbers, each ended by LF, in one buffer.
+   */
   exportLines(
     view: LogView,
     range: { offset: number; count: number } | { seqs: readonly number[] },

@@ -186,7 +186,8 @@ export function dialedNumberMethods({
         if (mappings.length !== expectedAssignments) {
           throw new ServiceError(
             'CONFLICT',
-            `“${d.number}” now has ${mappings.length} tag assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`,
+            `“${d.number}” now has ${mappings.length} tag assignments, not the ${expectedAssignments} you ` +
+              `confirmed: another console changed them. Review and confirm again.`,
           );
         }
         // object_tag_mapping.object_id names objects of four tables, so no foreign key can

@@ -211,7 +211,8 @@ export function tagMethods({
         if (usage.total !== expectedAssignments) {
           throw new ServiceError(
             'CONFLICT',
-            `“${t.name}” now has ${usage.total} assignments, not the ${expectedAssignments} you confirmed: another console changed them. Review and confirm again.`,
+            `“${t.name}” now has ${usage.total} assignments, not the ${expectedAssignments} you confirmed: another ` +
+              `console changed them. Review and confirm again.`,
           );
         }
         const removed = await w.tx.deleteFrom('object_tag_mapping').where('object_tag_id', '=', id).executeTakeFirst();

@@ -47,11 +47,13 @@ export class PrefsStore {
   }
 
   save(expectedVersion: number, value: Preferences): PreferencesDoc {
-    this.folder.check('the preferences'); // a removed folder reads as defaults (version 0): say what is wrong, not CONFLICT
+    // A removed folder reads as defaults (version 0): say what is wrong, not CONFLICT.
+    this.folder.check('the preferences');
     const current = this.read();
     if (current.version !== expectedVersion) {
       throw staleVersionError(
-        `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: the preferences were saved from another window. Reload them or overwrite.`,
+        `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ` +
+          `the preferences were saved from another window. Reload them or overwrite.`,
         { expectedVersion, version: current.version },
       );
     }

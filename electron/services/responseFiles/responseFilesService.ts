@@ -92,7 +92,8 @@ function refuseErrors(items: RfItem[], problems: RfProblem[]) {
   const lines = errors.slice(0, 5).map((p) => `${pathOf(items, p.itemId, byId) || '(no name)'}: ${p.message}`);
   throw new ServiceError(
     'INVALID',
-    `${errors.length} item${errors.length === 1 ? '' : 's'} break the response file format — ${lines.join(' ')}${errors.length > 5 ? ' …' : ''}`,
+    `${errors.length} item${errors.length === 1 ? '' : 's'} break the response file format — ` +
+      `${lines.join(' ')}${errors.length > 5 ? ' …' : ''}`,
     'items',
   );
 }
@@ -130,7 +131,8 @@ async function readXmlFile(path: string, own: ConsoleFiles): Promise<string> {
   if (st.size > MAX_RESPONSE_FILE_BYTES)
     throw new ServiceError(
       'INVALID',
-      `${path} is ${(st.size / 1024 / 1024).toFixed(1)} MB; the console opens response files up to ${MAX_RESPONSE_FILE_BYTES / 1024 / 1024} MB.`,
+      `${path} is ${(st.size / 1024 / 1024).toFixed(1)} MB; the console opens response files up to ` +
+        `${MAX_RESPONSE_FILE_BYTES / 1024 / 1024} MB.`,
       'path',
     );
   return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
@@ -200,7 +202,8 @@ export function createResponseFilesService(
     if (!parsed.ok)
       throw new ServiceError(
         'INVALID',
-        `The stored response file "${row.name}" does not parse: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column}).`,
+        `The stored response file "${row.name}" does not parse: ${parsed.error.message} (line ` +
+          `${parsed.error.line}, column ${parsed.error.column}).`,
       );
     return {
       ...summary(row, usages),
@@ -342,7 +345,8 @@ export function createResponseFilesService(
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         if (row.version !== expectedVersion) {
           throw staleVersionError(
-            `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ${row.updated_by} changed it at ${row.updated_at}. Reload first.`,
+            `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ` +
+              `${row.updated_by} changed it at ${row.updated_at}. Reload first.`,
             {
               expectedVersion: expectedVersion,
               version: Number(row.version),

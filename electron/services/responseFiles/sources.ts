@@ -145,7 +145,8 @@ async function fetchRemote(url: string, type: ReturnType<typeof srcType>): Promi
 }
 
 const CONFINED_ABSOLUTE =
-  'Absolute Src paths and file: URIs are not read for your role: only files in the response file’s folder (a relative Src).';
+  'Absolute Src paths and file: URIs are not read for your role: only files in the response file’s folder (a ' +
+  'relative Src).';
 
 /**
  * What main can find out about each Src: local files are checked (and text/HTML read, for the

@@ -177,7 +177,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       } catch (err) {
         throw new ServiceError(
           'UNAVAILABLE',
-          `The OS keychain is not available, so the stored ${which === 'community' ? 'community' : 'SNMPv3 key'} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+          `The OS keychain is not available, so the stored ${which === 'community' ? 'community' : 'SNMPv3 key'} ` +
+            `cannot be read: ${err instanceof Error ? err.message : String(err)}`,
           which === 'community' ? 'community' : `${which}Key`,
         );
       }
@@ -381,7 +382,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       } catch (err) {
         throw new ServiceError(
           'UNAVAILABLE',
-          `The server was saved, but the OS keychain refused the secret: ${err instanceof Error ? err.message : String(err)}`,
+          `The server was saved, but the OS keychain refused the secret: ` +
+            `${err instanceof Error ? err.message : String(err)}`,
           community !== undefined ? 'community' : 'authKey',
         );
       }
@@ -399,7 +401,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
           .executeTakeFirst();
         if (Number(res.numDeletedRows) !== 1) {
           throw staleVersionError(
-            `The version you supplied [${expectedVersion}] does not match the current version [${r.version}]: ${r.updated_by} changed ${r.name} at ${r.updated_at}. Reload first.`,
+            `The version you supplied [${expectedVersion}] does not match the current version [${r.version}]: ` +
+              `${r.updated_by} changed ${r.name} at ${r.updated_at}. Reload first.`,
             {
               expectedVersion: expectedVersion,
               version: Number(r.version),

@@ -54,8 +54,10 @@ export const duplicateSp = (hostUrl: string, existing: string) =>
   new ServiceError(
     'INVALID',
     existing === hostUrl
-      ? `A Service Provider with Host url ${hostUrl} exists already; each Service Provider must be a role of a different Application Server.`
-      : `A Service Provider on the same Application Server (${new URL(hostUrl).host}) exists already: ${existing}. Each Service Provider must be a role of a different Application Server.`,
+      ? `A Service Provider with Host url ${hostUrl} exists already; each Service Provider must be a role of a ` +
+          `different Application Server.`
+      : `A Service Provider on the same Application Server (${new URL(hostUrl).host}) exists already: ${existing}. ` +
+          `Each Service Provider must be a role of a different Application Server.`,
     'hostUrl',
   );
 
@@ -65,7 +67,8 @@ export function refuseUnusable(base64: string, name: string, label: string): voi
   if (why)
     throw new ServiceError(
       'INVALID',
-      `${label} is not usable: ${why.charAt(0).toLowerCase()}${why.slice(1)}. An expired or not yet valid certificate is never trusted; use the IdP’s current one.`,
+      `${label} is not usable: ${why.charAt(0).toLowerCase()}${why.slice(1)}. An expired or not yet valid ` +
+        `certificate is never trusted; use the IdP’s current one.`,
       name,
     );
 }

@@ -99,7 +99,8 @@ export function identityProviderMethods(
       if (!usernameMatch)
         throw new ServiceError(
           'INVALID',
-          'Username match is required before importing (the claim the IdP returns to compare with the contact center user name).',
+          'Username match is required before importing (the claim the IdP returns to compare with the contact ' +
+            'center user name).',
           'usernameMatch',
         );
       const m = readMetadata(metadata, metadataSigningCertificate);
@@ -136,7 +137,8 @@ export function identityProviderMethods(
       if (users.length > 0)
         throw new ServiceError(
           'INVALID',
-          `The Identity Provider is used by ${users.length === 1 ? 'tenant' : 'tenants'} ${users.join(', ')}; choose another one there first.`,
+          `The Identity Provider is used by ${users.length === 1 ? 'tenant' : 'tenants'} ${users.join(', ')}; ` +
+            `choose another one there first.`,
         );
       try {
         await transact(data.require(), actorOf(ctx), data, async (w) => {
@@ -148,7 +150,8 @@ export function identityProviderMethods(
           if (!row) throw new ServiceError('NOT_FOUND', 'The Identity Provider no longer exists.');
           if (row.version !== expectedVersion)
             throw staleVersionError(
-              `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: reload.`,
+              `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ` +
+                `reload.`,
               { expectedVersion: expectedVersion, version: Number(row.version) },
             );
           await w.tx.deleteFrom('saml_identity_provider').where('id', '=', id).execute();

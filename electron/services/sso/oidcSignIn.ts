@@ -155,7 +155,9 @@ export class OidcSignIn implements SsoSignInHook {
     this.deps.bus.emit('auth.changed', {});
   }
 
-  /** 127.0.0.1 on a random port, and ::1 on the same port when the machine has IPv6 ("localhost" may resolve to either). */
+  /**
+   * 127.0.0.1 on a random port, and ::1 on the same port when the machine has IPv6 ("localhost" may resolve to either).
+   */
   private async listen(): Promise<Server[]> {
     const v4 = createServer();
     await new Promise<void>((resolve, reject) => v4.once('error', reject).listen(0, '127.0.0.1', resolve));
@@ -179,7 +181,9 @@ export class OidcSignIn implements SsoSignInHook {
       const esc = (s: string) =>
         s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
       res.end(
-        `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:sans-serif;margin:3em"><h1>${esc(title)}</h1><p>${esc(text)}</p>${status === 200 ? `<script>${CLOSE_SCRIPT}</script>` : ''}</body></html>`,
+        `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body ` +
+          `style="font-family:sans-serif;margin:3em"><h1>${esc(title)}</h1><p>${esc(text)}</p>` +
+          `${status === 200 ? `<script>${CLOSE_SCRIPT}</script>` : ''}</body></html>`,
       );
     };
     const url = new URL(req.url ?? '/', `http://localhost:${port}`);
@@ -224,7 +228,8 @@ export class OidcSignIn implements SsoSignInHook {
     if (candidates.length === 0)
       throw new ServiceError(
         'INVALID',
-        `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID token (Token configuration → Add optional claim → upn).`,
+        `${flow.status.idpName} returned no upn, email or preferred_username claim; add the upn claim to the ID ` +
+          `token (Token configuration → Add optional claim → upn).`,
       );
     for (const c of candidates) {
       const u = await k
@@ -270,7 +275,8 @@ export class OidcSignIn implements SsoSignInHook {
         : '';
     throw new ServiceError(
       'INVALID',
-      `No user of tenant ${flow.tenant.name} has the External Logon ID ${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.${only}`,
+      `No user of tenant ${flow.tenant.name} has the External Logon ID ` +
+        `${candidates.map((c) => `"${c.value}" (${c.claim})`).join(', or ')}.${only}`,
     );
   }
 

@@ -119,7 +119,8 @@ export function serviceProviderMethods(
         if (!row) throw new ServiceError('NOT_FOUND', 'The Service Provider no longer exists.');
         if (row.version !== expectedVersion)
           throw staleVersionError(
-            `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: reload.`,
+            `The version you supplied [${expectedVersion}] does not match the current version [${row.version}]: ` +
+              `reload.`,
             { expectedVersion: expectedVersion, version: Number(row.version) },
           );
         await w.tx.deleteFrom('saml_service_provider').where('id', '=', id).execute();

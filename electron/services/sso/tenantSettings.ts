@@ -176,13 +176,17 @@ export function tenantSettingsMethods(
             name: `${hit.first_name} ${hit.last_name}`.trim(),
             matchedBy: byExternal ? 'External Logon ID' : 'Logon ID',
           };
-          mappingMessage = `"${v.usernameValue}" maps to ${hit.logon_id} (${user.name}) of tenant ${tName} by ${user.matchedBy}.${hit.locked ? ' The account is locked, so the sign-in would still be refused.' : ''}`;
+          mappingMessage =
+            `"${v.usernameValue}" maps to ${hit.logon_id} (${user.name}) of tenant ${tName} by ` +
+            `${user.matchedBy}.${hit.locked ? ' The account is locked, so the sign-in would still be refused.' : ''}`;
           if (!v.valid) mappingMessage += ' The response itself is refused (see the failed checks).';
         }
       }
       const setting = (await tenantRows(ctx)).rows.find((r) => r.tenantId === tenantId);
       if (setting && (!setting.ssoEnabled || setting.idpId !== idp.id)) {
-        mappingMessage += ` Note: tenant ${tName} ${!setting.ssoEnabled ? 'has Single Sign On disabled' : 'uses another Identity Provider'}.`;
+        mappingMessage +=
+          ` Note: tenant ${tName} ` +
+          `${!setting.ssoEnabled ? 'has Single Sign On disabled' : 'uses another Identity Provider'}.`;
       }
       return { ...v, user, mappingMessage };
     },

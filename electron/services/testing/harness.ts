@@ -58,7 +58,8 @@ export interface TestConsole {
   call<S extends Service, M extends Method<S>>(
     service: S,
     method: M,
-    ...args: {} extends ArgsOf<S, M> ? [args?: ArgsOf<S, M>] : [args: ArgsOf<S, M>] // eslint-disable-line @typescript-eslint/no-empty-object-type
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    ...args: {} extends ArgsOf<S, M> ? [args?: ArgsOf<S, M>] : [args: ArgsOf<S, M>]
   ): Promise<TestResult<ResultOf<S, M>>>;
   /** `call` for a test that goes over many methods by name (a table of samples): untyped on purpose. */
   callByName(service: string, method: string, args?: unknown): Promise<TestResult<unknown>>;

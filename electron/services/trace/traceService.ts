@@ -90,7 +90,8 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
           if (!row) {
             if (expectedVersion !== 0) {
               throw staleVersionError(
-                `The version you supplied [${expectedVersion}] does not match the current version [0]: the trace levels of ${server} were never saved. Reload, or overwrite.`,
+                `The version you supplied [${expectedVersion}] does not match the current version [0]: the trace ` +
+                  `levels of ${server} were never saved. Reload, or overwrite.`,
                 { expectedVersion, version: 0 },
               );
             }
@@ -101,7 +102,9 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
           } else {
             if (expectedVersion === 0) {
               throw staleVersionError(
-                `The version you supplied [0] does not match the current version [${row.version}]: ${row.updated_by} saved the trace levels of ${row.server} at ${row.updated_at}. Reload, or overwrite.`,
+                `The version you supplied [0] does not match the current version [${row.version}]: ` +
+                  `${row.updated_by} saved the trace levels of ${row.server} at ${row.updated_at}. Reload, or ` +
+                  `overwrite.`,
                 {
                   expectedVersion: 0,
                   version: Number(row.version),
@@ -130,7 +133,8 @@ export function createTraceService(data: DataContext): ServiceImpl<typeof traceC
         if (isUniqueViolation(err)) {
           const now = await read(server);
           throw staleVersionError(
-            `The version you supplied [0] does not match the current version [${now.version}]: ${now.updatedBy} saved the trace levels of ${now.server} at ${now.updatedAt}. Reload, or overwrite.`,
+            `The version you supplied [0] does not match the current version [${now.version}]: ${now.updatedBy} ` +
+              `saved the trace levels of ${now.server} at ${now.updatedAt}. Reload, or overwrite.`,
             { expectedVersion: 0, version: now.version, updatedBy: `${now.updatedBy}`, updatedAt: `${now.updatedAt}` },
           );
         }

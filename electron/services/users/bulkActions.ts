@@ -48,7 +48,8 @@ export async function resolveSelection(work: Work, tenantId: number, selection: 
     if (out.length !== ids.length)
       throw new ServiceError(
         'NOT_FOUND',
-        `${ids.length - out.length} of the selected users no longer exist (another console deleted them). Nothing was changed; reload.`,
+        `${ids.length - out.length} of the selected users no longer exist (another console deleted them). Nothing ` +
+          `was changed; reload.`,
       );
     return out;
   }
@@ -88,7 +89,9 @@ export async function runBulkAction(
     if (outside.length > 0) {
       throw new ServiceError(
         'FORBIDDEN',
-        `You may change only users of the agent groups you supervise; ${outside.length} of the selected users are outside them (e.g. ${outside[0]!.logon_id} in "${caller.groupName(outside[0]!.agent_group_id)}"). Nothing was changed.`,
+        `You may change only users of the agent groups you supervise; ${outside.length} of the selected users are ` +
+          `outside them (e.g. ${outside[0]!.logon_id} in "${caller.groupName(outside[0]!.agent_group_id)}"). ` +
+          `Nothing was changed.`,
       );
     }
   }
@@ -98,14 +101,16 @@ export async function runBulkAction(
     const me = targets.find((t) => t.id === caller.userId)!;
     throw new ServiceError(
       'INVALID',
-      `The selection includes your own account (${me.logon_id}): you cannot lock the account you are signed in with. Leave it out. Nothing was changed.`,
+      `The selection includes your own account (${me.logon_id}): you cannot lock the account you are signed in ` +
+        `with. Leave it out. Nothing was changed.`,
     );
   }
   const live = targets.filter((t) => t.deleted === 0);
   if (action.kind !== 'undelete' && live.length !== targets.length) {
     throw new ServiceError(
       'INVALID',
-      `${targets.length - live.length} of the selected users are deleted; undelete them first or leave them out. Nothing was changed.`,
+      `${targets.length - live.length} of the selected users are deleted; undelete them first or leave them out. ` +
+        `Nothing was changed.`,
     );
   }
   const bump = { updated_at: now, updated_by: actor.logonId };
@@ -140,7 +145,8 @@ export async function runBulkAction(
       if (caller.scope && !caller.scope.includes(action.agentGroupId))
         throw new ServiceError(
           'FORBIDDEN',
-          `You may move users only into the agent groups you supervise, not "${caller.groupName(action.agentGroupId)}".`,
+          `You may move users only into the agent groups you supervise, not ` +
+            `"${caller.groupName(action.agentGroupId)}".`,
           'agentGroupId',
         );
       await assertGroupAndType(
@@ -265,7 +271,8 @@ async function assertNotTagData(work: Work, users: Target[]): Promise<void> {
       const who = users.find((u) => String(u.id) === used[0]!.object_tag_value)!;
       throw new ServiceError(
         'INVALID',
-        `${who.logon_id} is the data of ${used.length} object tag assignment${used.length === 1 ? '' : 's'} (e.g. tag "${used[0]!.name}"): change those assignments first. Nothing was deleted.`,
+        `${who.logon_id} is the data of ${used.length} object tag assignment${used.length === 1 ? '' : 's'} (e.g. ` +
+          `tag "${used[0]!.name}"): change those assignments first. Nothing was deleted.`,
       );
     }
   }

@@ -53,7 +53,8 @@ export async function bulkUpdateUsers(
     // One statement for all ids (json_each), instead of chunks of IN lists.
     const rows = work.sqlite
       .prepare(
-        'select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))',
+        'select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from ' +
+          'cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))',
       )
       .all(tenantId, JSON.stringify(ids)) as Current[];
     for (const r of rows) current.set(r.id, r);
@@ -138,7 +139,8 @@ export async function bulkUpdateUsers(
       if (!update) {
         const set = cols.map((k) => `${k} = ?`).join(', ');
         update = work.sqlite.prepare(
-          `update cc_user set ${set}${set ? ', ' : ''}version = version + 1, updated_at = ?, updated_by = ? where id = ? and version = ? and tenant_id = ?`,
+          `update cc_user set ${set}${set ? ', ' : ''}version = version + 1, updated_at = ?, updated_by = ? where ` +
+            `id = ? and version = ? and tenant_id = ?`,
         );
         statements.set(key, update);
       }
@@ -154,15 +156,20 @@ export async function bulkUpdateUsers(
   for (let i = 0; !work.sqlite && i < merged.length; i += CHUNK) {
     const chunk = merged.slice(i, i + CHUNK);
     const values = sql.join(
-      chunk.map(
-        (m) =>
-          sql`(cast(${m.id} as integer), cast(${m.expectedVersion} as integer), cast(${m.first_name} as varchar(100)), cast(${m.last_name} as varchar(100)), cast(${m.directory_number} as varchar(50)), cast(${m.agent_group_id} as integer), cast(${m.user_type_id} as integer))`,
-      ),
+      chunk.map((m) => {
+        const names = sql`cast(${m.first_name} as varchar(100)), cast(${m.last_name} as varchar(100))`;
+        const dn = sql`cast(${m.directory_number} as varchar(50))`;
+        const ids = sql`cast(${m.agent_group_id} as integer), cast(${m.user_type_id} as integer)`;
+        return sql`(cast(${m.id} as integer), cast(${m.expectedVersion} as integer), ${names}, ${dn}, ${ids})`;
+      }),
     );
     try {
+      const setFields = sql.raw(
+        'first_name = v.fn, last_name = v.ln, directory_number = v.dn, agent_group_id = v.ag, user_type_id = v.ut',
+      );
       const res = await sql`
         with v(id, ver, fn, ln, dn, ag, ut) as (values ${values})
-        update cc_user set first_name = v.fn, last_name = v.ln, directory_number = v.dn, agent_group_id = v.ag, user_type_id = v.ut,
+        update cc_user set ${setFields},
           version = cc_user.version + 1, updated_at = ${now}, updated_by = ${actor.logonId}
         from v where cc_user.id = v.id and cc_user.version = v.ver and cc_user.tenant_id = ${tenantId}`.execute(tx);
       // Another console committed between our read and this write: refuse it all.
@@ -200,7 +207,8 @@ export async function bulkUpdateUsers(
 function staleError(rows: Array<{ logonId: string; supplied: number; current: number }>): ServiceError {
   const first = rows[0]!;
   const detail = first.supplied
-    ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version [${first.current}]`
+    ? `${first.logonId}: the version you supplied [${first.supplied}] does not match the current version ` +
+      `[${first.current}]`
     : 'another console changed them while saving';
   return staleVersionError(
     `${rows.length} of the users were changed by someone else (${detail}). Nothing was saved; reload and try again.`,

@@ -76,7 +76,8 @@ export function assertMayChangeUsers(
   const refused: Array<{ logonId: string; why: string }> = [];
   for (const t of targets) {
     const type = types.get(t.user_type_id);
-    // A type of another tenant cannot be the target's (foreign key + tenant check); treat an unknown one as unchangeable.
+    // A type of another tenant cannot be the target's (foreign key + tenant check); treat an unknown one as
+    // unchangeable.
     const why = type ? exceedsCaller(caller, type) : `#${t.user_type_id} is not one of this tenant`;
     if (why) refused.push({ logonId: t.logon_id, why });
   }
@@ -84,7 +85,8 @@ export function assertMayChangeUsers(
   if (targets.length === 1) {
     throw new ServiceError(
       'FORBIDDEN',
-      `You cannot change ${refused[0]!.logonId}: its user type ${refused[0]!.why}. Only someone who holds at least what a user's type grants can change that user.`,
+      `You cannot change ${refused[0]!.logonId}: its user type ${refused[0]!.why}. Only someone who holds at least ` +
+        `what a user's type grants can change that user.`,
     );
   }
   const named = refused
@@ -93,7 +95,8 @@ export function assertMayChangeUsers(
     .join(', ');
   throw new ServiceError(
     'FORBIDDEN',
-    `${refused.length} of the ${targets.length} selected users have a user type that grants more than yours (${named}${refused.length > 3 ? ', …' : ''}; e.g. ${refused[0]!.why}). Nothing was changed: leave them out.`,
+    `${refused.length} of the ${targets.length} selected users have a user type that grants more than yours ` +
+      `(${named}${refused.length > 3 ? ', …' : ''}; e.g. ${refused[0]!.why}). Nothing was changed: leave them out.`,
   );
 }
 

@@ -143,13 +143,15 @@ function duplicateError(
   if (field === 'logonId')
     return new ServiceError(
       'INVALID',
-      `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the tenant${ignoreCase ? ', whatever the case' : ''}.`,
+      `Logon ID "${value}" is already used by ${who}: Logon IDs are unique in the ` +
+        `tenant${ignoreCase ? ', whatever the case' : ''}.`,
       field,
       details,
     );
   return new ServiceError(
     'INVALID',
-    `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share it${ignoreCase ? ', whatever the case' : ''}.`,
+    `${label} "${value}" is already used by ${who}: two users in the same tenant cannot share ` +
+      `it${ignoreCase ? ', whatever the case' : ''}.`,
     field,
     details,
   );
@@ -160,11 +162,13 @@ export function translateDbError(err: unknown): never {
   const msg = err instanceof Error ? err.message : String(err);
   if (/unique|duplicate/i.test(msg)) {
     for (const u of UNIQUE_FIELDS) {
-      // SQLite names the columns ("cc_user.logon_key"), PostgreSQL the index ("ux_cc_user_logon_key"); both exact, so logon_key never matches external_logon_key.
+      // SQLite names the columns ("cc_user.logon_key"), PostgreSQL the index ("ux_cc_user_logon_key"); both exact, so
+      // logon_key never matches external_logon_key.
       if (msg.includes(`cc_user.${u.column}`) || msg.includes(`"ux_cc_user_${u.column}"`)) {
         throw new ServiceError(
           'INVALID',
-          `${u.label}: another user of the tenant has just taken this value (saved in another console). Choose another.`,
+          `${u.label}: another user of the tenant has just taken this value (saved in another console). Choose ` +
+            `another.`,
           u.field,
         );
       }

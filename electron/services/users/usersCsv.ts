@@ -185,7 +185,8 @@ export async function importUsersCsv(
         if (Number(res.numUpdatedRows) !== 1) {
           throw new ServiceError(
             'CONFLICT',
-            `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; import the file again.`,
+            `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; ` +
+              `import the file again.`,
           );
         }
         w.audit({

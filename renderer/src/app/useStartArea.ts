@@ -39,7 +39,8 @@ export function useStartArea(status: AuthStatus | undefined): void {
     openedFor.current = null;
   }, [userKey, queryClient]);
 
-  const startArea = prefs.data?.value.startArea ?? (prefs.isError ? 'users' : undefined); // the default when prefs cannot be read
+  // 'users': the default when prefs cannot be read.
+  const startArea = prefs.data?.value.startArea ?? (prefs.isError ? 'users' : undefined);
   const permissions = user?.permissions;
   const database = status ? (status.connection.profileId ?? status.connection.label) : null;
   useEffect(() => {

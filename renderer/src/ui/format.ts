@@ -4,7 +4,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** "2026-01-31 14:05:09" in local time: ISO 8601's order, readable. */
 export function isoLocal(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
 }
 
 /** A timestamp from main as the user's preference says (their locale, or ISO 8601); '' for none. */
@@ -21,5 +24,8 @@ export function formatDateTime(
 
 /** audit-YYYYMMDD-HHmm.csv, local time. */
 export function auditCsvName(now: Date): string {
-  return `audit-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.csv`;
+  return (
+    `audit-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}` +
+    `${pad(now.getMinutes())}.csv`
+  );
 }

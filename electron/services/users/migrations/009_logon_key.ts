@@ -36,11 +36,10 @@ export function logonKeyMigration(engine: Engine) {
           external_logon_id: string | null;
           circuit_user: string | null;
         };
-        const rows = (
-          await sql<Row>`select id, tenant_id, logon_id, external_logon_id, circuit_user from cc_user order by id`.execute(
-            db,
-          )
-        ).rows;
+        const users = sql.raw<Row>(
+          'select id, tenant_id, logon_id, external_logon_id, circuit_user from cc_user order by id',
+        );
+        const rows = (await users.execute(db)).rows;
         const keyed = rows.map((r) => ({
           ...r,
           lk: identityKey(r.logon_id),
@@ -57,10 +56,9 @@ export function logonKeyMigration(engine: Engine) {
                   sql`(cast(${r.id} as integer), cast(${r.lk} as text), cast(${r.ek} as text), cast(${r.ck} as text))`,
               ),
           );
+          const keys = sql.raw('logon_key = v.lk, external_logon_key = v.ek, circuit_user_key = v.ck');
           await sql`with v(id, lk, ek, ck) as (values ${values})
-            update cc_user set logon_key = v.lk, external_logon_key = v.ek, circuit_user_key = v.ck from v where cc_user.id = v.id`.execute(
-            db,
-          );
+            update cc_user set ${keys} from v where cc_user.id = v.id`.execute(db);
         }
 
         for (const old of ['ux_cc_user_logon_id', 'ux_cc_user_external_logon_id', 'ux_cc_user_circuit_user'])
@@ -86,7 +84,10 @@ export function logonKeyMigration(engine: Engine) {
           .where(sql.ref('circuit_user_key'), 'is not', null)
           .execute();
 
-        const missing = sql`new.logon_key is null or (new.external_logon_id is null) <> (new.external_logon_key is null) or (new.circuit_user is null) <> (new.circuit_user_key is null)`;
+        const missing = sql.raw(
+          'new.logon_key is null or (new.external_logon_id is null) <> (new.external_logon_key is null) or ' +
+            '(new.circuit_user is null) <> (new.circuit_user_key is null)',
+        );
         if (engine === 'postgres') {
           await s
             .alterTable('cc_user')
@@ -96,19 +97,23 @@ export function logonKeyMigration(engine: Engine) {
             .alterTable('cc_user')
             .addCheckConstraint(
               'ck_cc_user_keys',
-              sql`(external_logon_id is null) = (external_logon_key is null) and (circuit_user is null) = (circuit_user_key is null)`,
+              sql.raw(
+                '(external_logon_id is null) = (external_logon_key is null) and ' +
+                  '(circuit_user is null) = (circuit_user_key is null)',
+              ),
             )
             .execute();
         } else {
           const raise = sql.raw(
-            `select raise(abort, 'cc_user keys missing: logon_key, external_logon_key and circuit_user_key are written with their columns (check constraint ck_cc_user_keys)')`,
+            `select raise(abort, 'cc_user keys missing: logon_key, external_logon_key and circuit_user_key are ` +
+              `written with their columns (check constraint ck_cc_user_keys)')`,
           );
-          await sql`create trigger ck_cc_user_keys_insert before insert on cc_user when ${missing} begin ${raise}; end`.execute(
-            db,
+          const body = sql`when ${missing} begin ${raise}; end`;
+          const keyed = sql.raw(
+            'logon_id, logon_key, external_logon_id, external_logon_key, circuit_user, circuit_user_key',
           );
-          await sql`create trigger ck_cc_user_keys_update before update of logon_id, logon_key, external_logon_id, external_logon_key, circuit_user, circuit_user_key on cc_user when ${missing} begin ${raise}; end`.execute(
-            db,
-          );
+          await sql`create trigger ck_cc_user_keys_insert before insert on cc_user ${body}`.execute(db);
+          await sql`create trigger ck_cc_user_keys_update before update of ${keyed} on cc_user ${body}`.execute(db);
         }
         if (engine === 'sqlite') await sql`commit`.execute(db);
       } catch (err) {
@@ -143,14 +148,18 @@ function assertNoTwins(
       const first = seen.get(`${r.tenant_id}\u0000${k}`);
       if (first)
         twins.push(
-          `${label} "${first[value]}" and "${r[value]}" (users ${first.logon_id} and ${r.logon_id}, tenant ${r.tenant_id})`,
+          `${label} "${first[value]}" and "${r[value]}" (users ${first.logon_id} and ${r.logon_id}, tenant ` +
+            `${r.tenant_id})`,
         );
       else seen.set(`${r.tenant_id}\u0000${k}`, r);
     }
   }
   if (twins.length > 0) {
     throw new Error(
-      `Cannot upgrade the database: ${twins.length} pair${twins.length === 1 ? '' : 's'} of users share a value that differs only in case or Unicode form, which this version treats as the same: ${twins.slice(0, 5).join('; ')}${twins.length > 5 ? '; …' : ''}. Change one of each pair with the previous console version, then start this one again.`,
+      `Cannot upgrade the database: ${twins.length} pair${twins.length === 1 ? '' : 's'} of users share a value ` +
+        `that differs only in case or Unicode form, which this version treats as the same: ` +
+        `${twins.slice(0, 5).join('; ')}${twins.length > 5 ? '; …' : ''}. Change one of each pair with the ` +
+        `previous console version, then start this one again.`,
     );
   }
 }

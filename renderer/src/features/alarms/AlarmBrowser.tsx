@@ -74,7 +74,8 @@ import { SendTestTrapDialog } from './SendTestTrapDialog';
 const PAGE = 200;
 
 const useStyles = makeStyles({
-  // The browser fills its tab: header, toolbar and filters take what they need, the list the rest (≥ 15 rows at 1366×768).
+  // The browser fills its tab: header, toolbar and filters take what they need, the list the rest (≥ 15 rows at
+  // 1366×768).
   frame: {
     position: 'relative',
     display: 'flex',
@@ -195,7 +196,10 @@ export function SeverityBadge({ severity, dim }: { severity: AlarmSeverity; dim?
   );
 }
 
-/** Alarms home: OpenView's Alarm Browser — Ack, Corr, AlarmSeverity, Date/Time, Source, Message — with filters, details and live counters. */
+/**
+ * Alarms home: OpenView's Alarm Browser — Ack, Corr, AlarmSeverity, Date/Time, Source, Message — with filters, details
+ * and live counters.
+ */
 export function AlarmBrowser() {
   const styles = useStyles();
   const fmt = useDateFormat();
@@ -250,7 +254,8 @@ export function AlarmBrowser() {
       intent: last.severity === 'Critical' ? 'error' : 'warning',
       text: `${last.severity}: ${last.message} (${last.source})`,
     });
-    // The desktop notification for Critical alarms is the shell's (shell/nav/useCriticalAlarms.ts), wherever the user is.
+    // The desktop notification for Critical alarms is the shell's (shell/nav/useCriticalAlarms.ts), wherever the user
+    // is.
   }, []);
   useAlarmsLive(onRaised);
 
@@ -314,7 +319,9 @@ export function AlarmBrowser() {
       focusOffLeaving(targets);
     setMessage({
       intent: 'success',
-      text: `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ${done.count === 1 ? '1 alarm' : `${done.count} alarms`}.`,
+      text:
+        `${acknowledged ? 'Acknowledged' : 'Unacknowledged'} ` +
+        `${done.count === 1 ? '1 alarm' : `${done.count} alarms`}.`,
     });
     refresh();
   };
@@ -323,7 +330,10 @@ export function AlarmBrowser() {
     const n = targets.length === 1 ? '1 alarm' : `${targets.length} alarms`;
     const ok = await confirm({
       title: `Clear ${n}?`,
-      body: `${targets.length === 1 ? 'The cleared alarm leaves' : `The ${targets.length} cleared alarms leave`} the browser (Show cleared brings them back) and ${targets.length === 1 ? 'is' : 'are'} removed by the retention policy later. Your name and the time are recorded.`,
+      body:
+        `${targets.length === 1 ? 'The cleared alarm leaves' : `The ${targets.length} cleared alarms leave`} ` +
+        `the browser (Show cleared brings them back) and ${targets.length === 1 ? 'is' : 'are'} removed by the ` +
+        `retention policy later. Your name and the time are recorded.`,
       danger: true,
       confirmLabel: 'Clear',
       testId: 'alarms-clear-dialog',
@@ -846,7 +856,9 @@ function upTime(t: number): string {
   const cs = t % 100;
   const sec = Math.floor(t / 100);
   const d = Math.floor(sec / 86400);
-  const hms = `${Math.floor((sec % 86400) / 3600)}:${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}.${String(cs).padStart(2, '0')}`;
+  const hms =
+    `${Math.floor((sec % 86400) / 3600)}:${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}:` +
+    `${String(sec % 60).padStart(2, '0')}.${String(cs).padStart(2, '0')}`;
   return `(${t}) ${d ? `${d} day${d === 1 ? '' : 's'}, ` : ''}${hms}`;
 }
 
@@ -901,7 +913,9 @@ function AlarmDetails({
                 <>
                   <span className={styles.label}>Windows event</span>
                   <span data-testid="alarm-detail-windows">
-                    {`Event ${d.windowsEvent.eventCode}${d.windowsEvent.source ? ` from ${d.windowsEvent.source}` : ''}, Windows severity ${d.windowsEvent.severity ?? 'not sent (plain event number)'}`}
+                    {`Event ${d.windowsEvent.eventCode}` +
+                      `${d.windowsEvent.source ? ` from ${d.windowsEvent.source}` : ''}, Windows severity ` +
+                      `${d.windowsEvent.severity ?? 'not sent (plain event number)'}`}
                     {d.windowsEvent.eventId !== d.windowsEvent.eventCode && (
                       <span
                         className={styles.muted}
@@ -953,7 +967,8 @@ function AlarmDetails({
             <Text weight="semibold">Variable bindings</Text>
             {a.leftOut > 0 && (
               <Text className={styles.muted} data-testid="alarm-detail-left-out">
-                {`${a.leftOut} more variable binding${a.leftOut === 1 ? ' was' : 's were'} left out (only the first ${d.varbinds.length + 2} of a trap are kept).`}
+                {`${a.leftOut} more variable binding${a.leftOut === 1 ? ' was' : 's were'} left out (only the ` +
+                  `first ${d.varbinds.length + 2} of a trap are kept).`}
               </Text>
             )}
             {d.varbinds.length === 0 ? (

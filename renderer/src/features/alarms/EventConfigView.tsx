@@ -116,7 +116,10 @@ export function EventConfigView({ tab }: { tab: Tab<AlarmEventsTabParams> }) {
       wide
       title="Event configuration"
       help="event-mib"
-      subtitle="Per trap OID (* = any sub-identifiers): name, category (or Log only / Ignore), severity, message ($1…$n, $*, $A source), deduplication key and, for Cleared events, the key of the problem they clear."
+      subtitle={
+        'Per trap OID (* = any sub-identifiers): name, category (or Log only / Ignore), severity, message ' +
+        '($1…$n, $*, $A source), deduplication key and, for Cleared events, the key of the problem they clear.'
+      }
       actions={
         writable ? (
           <Button icon={<Add20Regular />} data-testid="events-new" onClick={() => setDraft(blank())}>
@@ -247,7 +250,10 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
             <Field
               label="Trap OID"
               required
-              hint="1.3.6.1.4.1.193.132.5.1.0.3000 (MiCC Enterprise event 3000, in any of its forms), a MIB name (linkDown), or a pattern such as 1.3.6.1.4.1.*.0.47000"
+              hint={
+                '1.3.6.1.4.1.193.132.5.1.0.3000 (MiCC Enterprise event 3000, in any of its forms), a MIB name ' +
+                '(linkDown), or a pattern such as 1.3.6.1.4.1.*.0.47000'
+              }
               validationMessage={err('oidPattern')}
             >
               <Input value={c.oidPattern} data-testid="event-oid" onChange={(_, d) => set('oidPattern', d.value)} />

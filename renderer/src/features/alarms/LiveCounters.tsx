@@ -19,7 +19,10 @@ const useStyles = makeStyles({
 
 const n = (x: number) => x.toLocaleString();
 
-/** Listener state, received / stored / dropped (by reason) and a 2-minute rate chart; updated by alarms.stats twice a second at most. */
+/**
+ * Listener state, received / stored / dropped (by reason) and a 2-minute rate chart; updated by alarms.stats twice a
+ * second at most.
+ */
 export function LiveCounters({ compact = false }: { compact?: boolean }) {
   const styles = useStyles();
   const s = useAlarmStatus().data;

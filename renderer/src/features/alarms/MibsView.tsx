@@ -30,7 +30,10 @@ const useStyles = makeStyles({
   pre: { whiteSpace: 'pre-wrap', margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
-/** Alarms › MIBs: the shipped MIBs and imported ones. An import is all or nothing; errors name the file, line and reason. */
+/**
+ * Alarms › MIBs: the shipped MIBs and imported ones. An import is all or nothing; errors name the file, line and
+ * reason.
+ */
 export function MibsView() {
   const styles = useStyles();
   const mibs = useMibs();
@@ -70,7 +73,9 @@ export function MibsView() {
   const remove = async (m: AlarmMibModule) => {
     const ok = await confirm({
       title: `Remove ${m.module}?`,
-      body: `The names of ${m.module} are no longer used; OIDs it named show as numbers (or as the shipped MIB names them).`,
+      body:
+        `The names of ${m.module} are no longer used; OIDs it named show as numbers (or as the shipped MIB ` +
+        `names them).`,
       danger: true,
       confirmLabel: 'Remove',
       testId: 'mib-remove-dialog',
@@ -82,7 +87,10 @@ export function MibsView() {
     <Page
       title="MIBs"
       help="event-mib"
-      subtitle="MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, 1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped."
+      subtitle={
+        'MIB modules that name trap OIDs and varbinds. The MiCC Enterprise Event MIB (secCCEvents, ' +
+        '1.3.6.1.4.1.193.132.5.1) and the standard MIBs it needs are shipped.'
+      }
       actions={
         writable ? (
           <>

@@ -218,7 +218,8 @@ export function AgentsView(props: { writable: boolean }) {
         <Text data-testid="agents-range">
           {total === 0
             ? '0 agents'
-            : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total.toLocaleString()} agent${total === 1 ? '' : 's'}`}
+            : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total.toLocaleString()} ` +
+              `agent${total === 1 ? '' : 's'}`}
         </Text>
       </div>
 
@@ -269,7 +270,10 @@ export function AgentsView(props: { writable: boolean }) {
                 <Checkbox
                   checked={editing?.dispatchPrivilege ?? false}
                   data-testid="agent-dispatch"
-                  label={`Dispatch privilege (uses a licence${lic ? `: ${lic.used} of ${lic.pool ?? 'unlimited'} in use` : ''})`}
+                  label={
+                    `Dispatch privilege (uses a ` +
+                    `licence${lic ? `: ${lic.used} of ${lic.pool ?? 'unlimited'} in use` : ''})`
+                  }
                   onChange={(_, d) => set({ dispatchPrivilege: d.checked === true })}
                 />
                 <Field label="Skills">

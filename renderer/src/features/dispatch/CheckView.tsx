@@ -140,8 +140,8 @@ export function AgentSeesView() {
       ) : (
         <>
           <Text className={s.hint}>
-            Allow Agents to View all Dispatch Groups is {q.data.allowViewAll ? 'set' : 'not set'}; the agent's user type{' '}
-            {q.data.hasGroupPermission ? 'grants' : 'does not grant'} permission on service groups.
+            {`Allow Agents to View all Dispatch Groups is ${q.data.allowViewAll ? 'set' : 'not set'}; the agent's ` +
+              `user type ${q.data.hasGroupPermission ? 'grants' : 'does not grant'} permission on service groups.`}
           </Text>
           <div className={s.grid2}>
             <Section title="Dispatch window" testId="sees-dispatch">

@@ -44,7 +44,10 @@ export function DispatchHome({ tab }: { tab: Tab }) {
       wide
       title="Dispatch Groups"
       help="personal-call-routing"
-      subtitle="Service groups for manual (dispatch) routing, their service accesses, and Personal Call Routing to the agent's Personal Directory Number."
+      subtitle={
+        'Service groups for manual (dispatch) routing, their service accesses, and Personal Call Routing to ' +
+        "the agent's Personal Directory Number."
+      }
     >
       <TabList
         selectedValue={page}

@@ -136,10 +136,10 @@ export function PreviewView() {
               {accesses.map((a) => {
                 const g = groups.find((x) => x.id === a.serviceGroupId);
                 return (
-                  <option
-                    key={a.id}
-                    value={a.id}
-                  >{`${a.name} (BVD ${a.bvdNumber}) → ${g?.name ?? '?'}${g?.personalCalls ? ' · Personal Calls' : ''}`}</option>
+                  <option key={a.id} value={a.id}>
+                    {`${a.name} (BVD ${a.bvdNumber}) → ` +
+                      `${g?.name ?? '?'}${g?.personalCalls ? ' · Personal Calls' : ''}`}
+                  </option>
                 );
               })}
             </Select>

@@ -70,7 +70,9 @@ export function ServiceAccessesView(props: { writable: boolean }) {
   const remove = async (deleting: ServiceAccessRow) => {
     const ok = await confirm({
       title: 'Delete service access?',
-      body: `Delete 1 service access, "${deleting.name}" (BVD ${deleting.bvdNumber})? Calls to that BVD will no longer reach ${deleting.serviceGroup}.`,
+      body:
+        `Delete 1 service access, "${deleting.name}" (BVD ${deleting.bvdNumber})? Calls to that BVD will no ` +
+        `longer reach ${deleting.serviceGroup}.`,
       danger: true,
       confirmLabel: 'Delete',
       testId: 'sa-delete',

@@ -144,7 +144,12 @@ function GroupForm(props: { tabKey: string; doc: ServiceGroupDoc | null; created
     const n = base.accesses.length;
     const ok = await confirm({
       title: 'Delete service group?',
-      body: `Delete 1 service group, "${base.fields.name}"?${n > 0 ? ` ${n} service ${n === 1 ? 'access routes' : 'accesses route'} to it: the delete will be refused until they route elsewhere.` : ' Its skills and settings go with it.'}`,
+      body:
+        `Delete 1 service group, "${base.fields.name}"?` +
+        (n > 0
+          ? ` ${n} service ${n === 1 ? 'access routes' : 'accesses route'} to it: the delete will be refused until ` +
+            `they route elsewhere.`
+          : ' Its skills and settings go with it.'),
       danger: true,
       confirmLabel: 'Delete',
       testId: 'sg-delete',

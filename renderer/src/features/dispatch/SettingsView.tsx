@@ -205,7 +205,10 @@ function SettingsForm(props: { doc: DispatchSettingsDoc; writable: boolean; tabK
           checked={form.viewAll}
           disabled={!props.writable}
           data-testid="settings-view-all"
-          label="Allow Agents to View all Dispatch Groups (groups the agent is not skilled to serve are shown read-only)"
+          label={
+            'Allow Agents to View all Dispatch Groups (groups the agent is not skilled to serve are shown ' +
+            'read-only)'
+          }
           onChange={(_, d) => set({ viewAll: d.checked === true })}
         />
         <Checkbox
@@ -217,7 +220,10 @@ function SettingsForm(props: { doc: DispatchSettingsDoc; writable: boolean; tabK
         />
         <Field
           label="Dispatch licences"
-          hint={`Empty = no limit. ${base.licencesUsed} agent${base.licencesUsed === 1 ? '' : 's'} hold Dispatch privilege now.`}
+          hint={
+            `Empty = no limit. ${base.licencesUsed} agent${base.licencesUsed === 1 ? '' : 's'} hold Dispatch ` +
+            `privilege now.`
+          }
           validationMessage={fieldMessage(
             issue('dispatchLicences') ?? errorFor(error, 'dispatchLicences'),
             'settings-licences-error',

@@ -46,6 +46,8 @@ export function refreshDispatch(queryClient: QueryClient, ...tables: string[]): 
 export const useLookups = () =>
   useQuery({ queryKey: dispatchKeys.lookups, queryFn: () => unwrap(ccm.dispatch.lookups({})) });
 
-/** Main's refusal: the text under the field it names ("fields.name", "settings.x" or the name itself), else undefined. */
+/**
+ * Main's refusal: the text under the field it names ("fields.name", "settings.x" or the name itself), else undefined.
+ */
 export const errorFor = (error: CcmErrorShape | null, field: string): string | undefined =>
   fieldError(error, field, { prefixes: ['fields', 'settings'] });

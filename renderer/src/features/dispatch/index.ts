@@ -11,7 +11,8 @@ export const feature = defineFeature({
     id: 'dispatch',
     label: 'Dispatch Groups',
     description:
-      'Set up Service Groups for manual (dispatch) routing, their Dispatch queue and Personal Call Routing to the agent’s Personal Directory Number.',
+      'Set up Service Groups for manual (dispatch) routing, their Dispatch queue and Personal Call Routing to the ' +
+      'agent’s Personal Directory Number.',
     available: true,
     icon: PeopleQueue20Regular,
   },

@@ -102,7 +102,8 @@ export function LogsHome() {
   const sources = useLogSources();
   const user = useAuthStatus().data?.user;
   const writable = canWrite(user?.permissions, 'logs');
-  // Sources and the allowed folders are installation-wide: only a host administrator changes them (main refuses others).
+  // Sources and the allowed folders are installation-wide: only a host administrator changes them (main refuses
+  // others).
   const sourcesEditable = writable && !!user?.hostAdmin;
   const [folders, setFolders] = useState(false);
   const [editing, setEditing] = useState<{ form: SourceForm; isNew: boolean; autoColour?: string } | null>(null);
@@ -184,7 +185,10 @@ export function LogsHome() {
       wide
       title="Logs"
       help="registry-keys"
-      subtitle="Live SocketManager trace logs from the servers and followed log files, merged into one store in this console."
+      subtitle={
+        'Live SocketManager trace logs from the servers and followed log files, merged into one store in ' +
+        'this console.'
+      }
       actions={
         <>
           <Button
@@ -424,7 +428,9 @@ function ClearStoreText() {
   const lines = useLogSources().data?.stats.lines;
   return (
     <Text data-testid="logs-clear-dialog-body">
-      {`${lines === undefined ? 'Every line' : `All ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`} received so far ${lines === 1 ? 'is' : 'are'} removed from this console, for every viewer. Sources keep running.`}
+      {`${lines === undefined ? 'Every line' : `All ${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`} ` +
+        `received so far ${lines === 1 ? 'is' : 'are'} removed from this console, for every viewer. Sources keep ` +
+        `running.`}
     </Text>
   );
 }

@@ -4,7 +4,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** "2026-01-31 14:05:09.123" in local time (ISO 8601's order, with milliseconds as logs need them). */
 export function isoLocalMs(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
 }
 
 /** A log time formatter per the dateFormat preference: ISO 8601, or the locale's date and time with milliseconds. */
@@ -24,7 +27,10 @@ export function logTimeFormatter(format: Preferences['dateFormat'], locale?: str
 
 /** logs-YYYYMMDD-HHmm.log, local time. */
 export function logExportName(now: Date): string {
-  return `logs-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.log`;
+  return (
+    `logs-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}` +
+    `${pad(now.getMinutes())}.log`
+  );
 }
 
 /** 1536 → "1.5 KB"; binary units as memory is counted. */
@@ -52,7 +58,10 @@ export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   trace: 'Trace',
 };
 
-/** `datetime-local` value ("2026-01-31T14:05" or with seconds) → ms since epoch in local time; undefined when empty or invalid. */
+/**
+ * `datetime-local` value ("2026-01-31T14:05" or with seconds) → ms since epoch in local time; undefined when empty or
+ * invalid.
+ */
 export function parseLocalDateTime(value: string): number | undefined {
   if (!value) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/.exec(value);
@@ -73,5 +82,8 @@ export function parseLocalDateTime(value: string): number | undefined {
 /** ms since epoch → a `datetime-local` value with seconds, local time. */
 export function toLocalDateTime(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:` +
+    `${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
 }

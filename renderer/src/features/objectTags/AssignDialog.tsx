@@ -186,7 +186,10 @@ function Assign({ tag, onClose }: { tag: ObjectTagRow; onClose(): void }) {
                     value={c}
                     disabled={!tag.allow[c]}
                     data-testid={`ot-assign-category-${c}`}
-                    label={`${TAGGABLE_OBJECT_LABEL[c].title} (${tag.assigned[c]})${tag.allow[c] ? '' : ' — not allowed'}`}
+                    label={
+                      `${TAGGABLE_OBJECT_LABEL[c].title} ` +
+                      `(${tag.assigned[c]})${tag.allow[c] ? '' : ' — not allowed'}`
+                    }
                   />
                 ))}
               </RadioGroup>

@@ -63,7 +63,9 @@ export function LookupView({ tab }: { tab: Tab }) {
       wide
       title="Object tag lookup"
       help="object-tags"
-      subtitle="What a Script Manager script reading object_tag and object_tag_mapping finds for one object (read-only)."
+      subtitle={
+        'What a Script Manager script reading object_tag and object_tag_mapping finds for one object (read-only).'
+      }
     >
       <div className={styles.pick}>
         <Field label="Object type">
@@ -100,7 +102,10 @@ export function LookupView({ tab }: { tab: Tab }) {
       ) : (
         <>
           <pre className={styles.sql} data-testid="ot-lookup-sql">
-            {`select t.id, t.name, t.type, m.object_type, m.object_id, m.object_tag_value\n  from object_tag_mapping m join object_tag t on t.id = m.object_tag_id\n where t.tenant_id = ${tenantId} and m.object_type = ${data.objectTypeCode} /* ${hex(data.objectTypeCode)} */ and m.object_id = ${data.object.id}`}
+            {`select t.id, t.name, t.type, m.object_type, m.object_id, m.object_tag_value\n` +
+              `  from object_tag_mapping m join object_tag t on t.id = m.object_tag_id\n` +
+              ` where t.tenant_id = ${tenantId} and m.object_type = ${data.objectTypeCode}` +
+              ` /* ${hex(data.objectTypeCode)} */ and m.object_id = ${data.object.id}`}
           </pre>
           {data.rows.length === 0 ? (
             <Text
@@ -144,7 +149,10 @@ export function LookupView({ tab }: { tab: Tab }) {
               </TableBody>
             </Table>
           )}
-          <Text weight="semibold">{`Every tag enabled for ${TAGGABLE_OBJECT_LABEL[objectType].many}, as the object's Object Tag page shows them`}</Text>
+          <Text weight="semibold">
+            {`Every tag enabled for ${TAGGABLE_OBJECT_LABEL[objectType].many}, as the ` +
+              `object's Object Tag page shows them`}
+          </Text>
           <ObjectTagValuesPanel objectType={objectType} objectId={data.object.id} readOnly />
         </>
       )}

@@ -106,10 +106,10 @@ export function ObjectTagValuesPanel(props: { objectType: TaggableObjectType; ob
         </MessageBar>
       )}
       {rows.length === 0 ? (
-        <Text
-          className={styles.muted}
-          data-testid="ot-panel-empty"
-        >{`No object tag is enabled for ${what.many}. Check “Allow Object Tag for ${what.many}” on a tag under Object Tags.`}</Text>
+        <Text className={styles.muted} data-testid="ot-panel-empty">
+          {`No object tag is enabled for ${what.many}. Check “Allow Object Tag for ${what.many}” on a tag under ` +
+            `Object Tags.`}
+        </Text>
       ) : (
         <Table size="small" aria-label="Object tags" data-testid="ot-panel-table">
           <TableHeader>

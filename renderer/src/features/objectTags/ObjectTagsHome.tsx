@@ -106,7 +106,10 @@ export function ObjectTagsHome({ tab }: { tab: Tab }) {
       wide
       title="Object Tags"
       help="object-tags"
-      subtitle="Tenant System Properties › Object Tags: group service accesses, service groups, agents and dialed numbers; scripts read them from object_tag and object_tag_mapping."
+      subtitle={
+        'Tenant System Properties › Object Tags: group service accesses, service groups, agents and dialed ' +
+        'numbers; scripts read them from object_tag and object_tag_mapping.'
+      }
     >
       <Toolbar className={styles.toolbar} aria-label="Object tag actions">
         {writable && (

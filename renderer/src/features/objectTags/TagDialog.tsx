@@ -119,7 +119,8 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
             label="Type"
             hint={
               tag && total > 0
-                ? `Assigned to ${total} ${total === 1 ? 'object' : 'objects'}: the type cannot change while it is assigned.`
+                ? `Assigned to ${total} ${total === 1 ? 'object' : 'objects'}: the type cannot change while it is ` +
+                  `assigned.`
                 : 'What the Data of each assignment is.'
             }
             validationMessage={fieldMessage(errors.type, 'ot-tag-type-error')}

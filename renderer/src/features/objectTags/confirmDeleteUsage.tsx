@@ -69,9 +69,9 @@ function UsageSummary(props: UsageOptions & { testId: string }) {
         {u.groups.map((g) => (
           <li key={g.label}>
             <Text weight="semibold">{`${g.count} ${g.label}`}</Text>
-            <Text
-              className={styles.muted}
-            >{`: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`}</Text>
+            <Text className={styles.muted}>
+              {`: ${g.names.join(', ')}` + (g.count > g.names.length ? ` and ${g.count - g.names.length} more` : '')}
+            </Text>
           </li>
         ))}
       </ul>

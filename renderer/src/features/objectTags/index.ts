@@ -11,7 +11,8 @@ export const feature = defineFeature({
     id: 'objectTags',
     label: 'Object Tags',
     description:
-      'Maintain Object Tags and their assignments to Service Accesses, Service Groups, Agents and Dialed Numbers, the tenant’s Dialed Numbers, and a Lookup of what a script reading the tables finds.',
+      'Maintain Object Tags and their assignments to Service Accesses, Service Groups, Agents and Dialed Numbers, ' +
+      'the tenant’s Dialed Numbers, and a Lookup of what a script reading the tables finds.',
     available: true,
     icon: Tag20Regular,
   },

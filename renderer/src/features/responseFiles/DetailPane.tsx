@@ -124,7 +124,8 @@ export function DetailPane(props: {
               label="Src"
               hint={
                 item.src
-                  ? `${srcKind(item.src)} — relative paths resolve against the file's location; HTML and images only for e-mail.`
+                  ? `${srcKind(item.src)} — relative paths resolve against the file's location; HTML and images ` +
+                    `only for e-mail.`
                   : 'A relative path (e.g. Images/logo.png) or an absolute URI.'
               }
               validationState={sev('src')}

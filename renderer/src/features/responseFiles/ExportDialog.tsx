@@ -61,7 +61,9 @@ export function ExportDialog(props: {
     }
     setResult({
       intent: env.value.skipped.length ? 'warning' : 'success',
-      text: `Wrote ${env.value.written.length} file${env.value.written.length === 1 ? '' : 's'}${env.value.skipped.length ? `; ${env.value.skipped.length} Src not copied` : ''}.`,
+      text:
+        `Wrote ${env.value.written.length} file${env.value.written.length === 1 ? '' : 's'}` +
+        `${env.value.skipped.length ? `; ${env.value.skipped.length} Src not copied` : ''}.`,
       lines: [...env.value.written, ...env.value.skipped.map((s) => `${s.src}: ${s.reason}`)],
     });
   };

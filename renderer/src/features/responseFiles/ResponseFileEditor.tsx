@@ -188,7 +188,12 @@ function ResponseFileEditor({ tabKey, fileId, writable }: { tabKey: string; file
     const ok = await confirm({
       title: 'Delete from the response file?',
       body: (
-        <Text data-testid="rf-delete-confirm">{`This removes ${counts.groups} group${counts.groups === 1 ? '' : 's'} and ${counts.responses} response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) brings them back until you close the tab.`}</Text>
+        <Text data-testid="rf-delete-confirm">
+          {`This removes ${counts.groups} ` +
+            `group${counts.groups === 1 ? '' : 's'} and ${counts.responses} ` +
+            `response${counts.responses === 1 ? '' : 's'} (everything inside the selected groups). Undo (Ctrl+Z) ` +
+            `brings them back until you close the tab.`}
+        </Text>
       ),
       danger: true,
       confirmLabel: 'Delete',

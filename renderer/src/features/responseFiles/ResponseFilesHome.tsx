@@ -91,7 +91,9 @@ export function ResponseFilesHome() {
       setNotice({
         intent: 'error',
         title: `${file.name} was not imported`,
-        text: `It is ${formatBytes(file.size)}; in browser mode an upload is limited to 4 MB. Use Import from path… (the console reads the file itself), or the desktop app.`,
+        text:
+          `It is ${formatBytes(file.size)}; in browser mode an upload is limited to 4 MB. Use Import from ` +
+          `path… (the console reads the file itself), or the desktop app.`,
       });
       return;
     }
@@ -150,7 +152,11 @@ export function ResponseFilesHome() {
     const n = f.usages.length;
     const ok = await confirm({
       title: `Delete ${f.name}?`,
-      body: `${n > 0 ? `${n} service group${n === 1 ? '' : 's'} use${n === 1 ? 's' : ''} it (${f.usages.map((u) => u.serviceGroup).join(', ')}) and will have no response file.` : 'No service group uses it.'} This cannot be undone.`,
+      body:
+        (n > 0
+          ? `${n} service group${n === 1 ? '' : 's'} use${n === 1 ? 's' : ''} it ` +
+            `(${f.usages.map((u) => u.serviceGroup).join(', ')}) and will have no response file.`
+          : 'No service group uses it.') + ' This cannot be undone.',
       danger: true,
       confirmLabel: 'Delete',
       testId: 'rf-delete-file',

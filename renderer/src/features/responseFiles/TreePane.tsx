@@ -97,7 +97,8 @@ export function TreePane(p: TreePaneProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [drop, setDrop] = useState<{ id: string; zone: Zone } | null>(null);
   const dragging = useRef<string[] | null>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the list re-renders on the virtualizer's own onChange
+  // No React Compiler here: the list re-renders on the virtualizer's own onChange.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scroller.current,

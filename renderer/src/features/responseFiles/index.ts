@@ -11,7 +11,8 @@ export const feature = defineFeature({
     id: 'responseFiles',
     label: 'Response Files',
     description:
-      'Edit the canned responses (response files) that e-mail, chat and SMS agents insert: groups, texts and Src files, replaceable identifiers, and a preview as the agent sees it.',
+      'Edit the canned responses (response files) that e-mail, chat and SMS agents insert: groups, texts and Src ' +
+      'files, replaceable identifiers, and a preview as the agent sees it.',
     available: true,
     icon: DocumentBulletList20Regular,
   },

@@ -9,7 +9,8 @@ export const feature = defineFeature({
     id: 'system',
     label: 'System',
     description:
-      'Password management, locked accounts and the audit log of the tenant; the server connections; and the console itself: preferences, launch options, version.',
+      'Password management, locked accounts and the audit log of the tenant; the server connections; and the ' +
+      'console itself: preferences, launch options, version.',
     available: true,
     icon: Settings20Regular,
   },

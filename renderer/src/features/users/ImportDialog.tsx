@@ -62,7 +62,8 @@ export function ImportDialog(props: { onClose(): void }) {
     setFailure(null);
     if (file.size > MAX_BYTES) {
       setFailure(
-        `${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB: at most ${MAX_BYTES / 1_000_000} MB${transportKind === 'http' ? ' in browser mode (split the file, or use the desktop window)' : ''}.`,
+        `${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB: at most ${MAX_BYTES / 1_000_000} ` +
+          `MB${transportKind === 'http' ? ' in browser mode (split the file, or use the desktop window)' : ''}.`,
       );
       return;
     }

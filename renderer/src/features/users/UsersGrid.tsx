@@ -144,7 +144,8 @@ export function UsersGrid(props: UsersGridProps) {
     [first.data, first.isPlaceholderData, onTotal],
   );
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the grid re-renders on the virtualizer's own onChange
+  // No React Compiler here: the grid re-renders on the virtualizer's own onChange.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -159,8 +160,8 @@ export function UsersGrid(props: UsersGridProps) {
 
   const items = virtualizer.getVirtualItems();
   // Pages are asked for at most every FETCH_EVERY_MS while the list moves (the range it shows
-  // then), and once more for where it stops: dragging the scroll bar through 100,000 rows would otherwise queue a request for
-  // every page it passes (main answers them one after the other, the last one wanted last).
+  // then), and once more for where it stops: dragging the scroll bar through 100,000 rows would otherwise queue a
+  // request for every page it passes (main answers them one after the other, the last one wanted last).
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
   const [settled, setSettled] = useState<[number, number]>([0, 0]);

@@ -11,7 +11,8 @@ export const feature = defineFeature({
     id: 'users',
     label: 'Users',
     description:
-      'Create and edit users and their agent logons — Logon ID, External Logon ID, Personal Directory Number and user type — and keep them synchronized with the directory.',
+      'Create and edit users and their agent logons — Logon ID, External Logon ID, Personal Directory Number and ' +
+      'user type — and keep them synchronized with the directory.',
     available: true,
     icon: People20Regular,
   },

@@ -97,7 +97,9 @@ function LastNotice() {
   );
 }
 
-/** Connected, but the database does not answer (server stopped, file read-only or removed): the cause, until it is back. */
+/**
+ * Connected, but the database does not answer (server stopped, file read-only or removed): the cause, until it is back.
+ */
 function DatabaseUnavailable() {
   const styles = useStyles();
   const cause = useAuthStatus().data?.connection.unavailable;

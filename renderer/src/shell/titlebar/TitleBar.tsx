@@ -175,7 +175,9 @@ function UserMenu({ status }: { status: AuthStatus }) {
       dirty.length > 0 &&
       !(await confirm({
         title: 'Sign out?',
-        body: `${dirty.length === 1 ? `The tab "${dirty[0]!.title}" has` : `${dirty.length} tabs have`} unsaved changes. They will be lost when you sign out.`,
+        body:
+          `${dirty.length === 1 ? `The tab "${dirty[0]!.title}" has` : `${dirty.length} tabs have`} unsaved ` +
+          `changes. They will be lost when you sign out.`,
         danger: true,
         confirmLabel: 'Sign out',
         testId: 'signout-dialog',

@@ -23,7 +23,9 @@ export class CommandError extends Error {
   }
 }
 
-/** The contract's error for anything a write threw: main's answer as is (with its details), a local failure as INTERNAL. */
+/**
+ * The contract's error for anything a write threw: main's answer as is (with its details), a local failure as INTERNAL.
+ */
 export function toErrorShape(err: unknown): CcmErrorShape {
   return errorShapeOf(err) ?? { code: 'INTERNAL', message: 'The action failed.' };
 }

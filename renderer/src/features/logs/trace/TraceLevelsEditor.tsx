@@ -304,8 +304,10 @@ function ServerEditor(props: {
           <MessageBar intent="info" data-testid="trace-readonly">
             <MessageBarBody>
               {logsWritable
-                ? 'Read only: trace levels are installation-wide settings, changed only by a host administrator. You can export the saved settings.'
-                : 'Read only: your user type grants read access to Logs, not read-write. You can export the saved settings.'}
+                ? 'Read only: trace levels are installation-wide settings, changed only by a host administrator. ' +
+                  'You can export the saved settings.'
+                : 'Read only: your user type grants read access to Logs, not read-write. You can export the saved ' +
+                  'settings.'}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -386,7 +388,13 @@ function ServerEditor(props: {
               </Field>
               <Field
                 label="LogonWSTimeout (ms)"
-                hint={`Milliseconds to wait for the Web Service to initialize before failing the logon request. Default 30000 ms (30 seconds).${describeMs(form.logonTimeoutMs) && form.logonTimeoutMs.trim() !== '30000' ? ` Now ${describeMs(form.logonTimeoutMs)}.` : ''}`}
+                hint={
+                  `Milliseconds to wait for the Web Service to initialize before failing the logon request. ` +
+                  `Default 30000 ms (30 seconds).` +
+                  (describeMs(form.logonTimeoutMs) && form.logonTimeoutMs.trim() !== '30000'
+                    ? ` Now ${describeMs(form.logonTimeoutMs)}.`
+                    : '')
+                }
                 {...state('seclogonws.logonWsTimeoutMs', 'trace-logon-timeout')}
               >
                 <Input
@@ -431,7 +439,10 @@ function ServerEditor(props: {
             title="SocketManager"
             path={TRACE_PATHS.socketManager}
             testId="trace-section-socketmanager"
-            about="All communication between MiCC Enterprise services and applications uses SocketManager. To isolate TCP/IP problems between components, enable its log for the target component."
+            about={
+              'All communication between MiCC Enterprise services and applications uses SocketManager. To ' +
+              'isolate TCP/IP problems between components, enable its log for the target component.'
+            }
           >
             <div className={styles.row}>
               <Field

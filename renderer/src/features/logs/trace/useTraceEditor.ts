@@ -168,7 +168,9 @@ export function useTraceEditor(tabKey: string, server: string, writable: boolean
     setNotice({
       intent: 'success',
       title: `Exported ${env.value.fileName}`,
-      text: 'Import it on the server (double-click it, or reg import). It is UTF-16 with a byte-order mark, like regedit’s own exports.',
+      text:
+        'Import it on the server (double-click it, or reg import). It is UTF-16 with a byte-order mark, like ' +
+        'regedit’s own exports.',
       testId: 'trace-exported',
     });
   }, [server]);
@@ -180,7 +182,9 @@ export function useTraceEditor(tabKey: string, server: string, writable: boolean
       (saved && {
         intent: 'success',
         title: 'Saved',
-        text: `Trace levels of ${saved.server} saved (version ${saved.version}). Export a .reg file to apply them on the server.`,
+        text:
+          `Trace levels of ${saved.server} saved (version ${saved.version}). Export a .reg file to apply them ` +
+          `on the server.`,
         testId: 'trace-saved',
       }));
 

@@ -65,7 +65,8 @@ function TimeRange(props: {
   const s = useBarStyles();
   const { form, errors } = props;
   const bad = errors.from ?? errors.to;
-  const [today] = useState(() => toLocalDateTime(Date.now()).slice(0, 10)); // for the label only: a date is shown when it is not today
+  // For the label only: a date is shown when it is not today.
+  const [today] = useState(() => toLocalDateTime(Date.now()).slice(0, 10));
   const label =
     !form.from && !form.to
       ? 'Any time'

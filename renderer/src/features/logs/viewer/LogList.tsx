@@ -89,7 +89,8 @@ export function LogList(p: LogListProps) {
     return () => el.removeEventListener('scroll', onScroll);
   }, [model]);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the list re-renders on the virtualizer's own onChange
+  // No React Compiler here: the list re-renders on the virtualizer's own onChange.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

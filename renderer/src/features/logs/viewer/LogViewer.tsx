@@ -153,7 +153,9 @@ const useStyles = makeStyles({
     display: 'flex',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalXS,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    padding:
+      `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXS} ` +
+      `${tokens.spacingHorizontalM}`,
     cursor: 'pointer',
     borderLeft: '3px solid transparent',
     ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },

@@ -78,7 +78,10 @@ export function AccountsView() {
     <Page
       title="Accounts"
       help="password-management"
-      subtitle={`Locked accounts in tenant “${status?.tenant?.name ?? ''}”: after failed logon attempts, or by an administrator.`}
+      subtitle={
+        `Locked accounts in tenant “${status?.tenant?.name ?? ''}”: after failed logon attempts, or by an ` +
+        `administrator.`
+      }
       actions={
         <>
           {writable && (

@@ -53,7 +53,9 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
   const reset = async () => {
     const ok = await confirm({
       title: 'Reset preferences to defaults?',
-      body: `All preferences go back to their defaults and are saved at once.${editor.dirty ? ' Your unsaved changes here are discarded.' : ''}`,
+      body:
+        `All preferences go back to their defaults and are saved at once.` +
+        `${editor.dirty ? ' Your unsaved changes here are discarded.' : ''}`,
       danger: true,
       confirmLabel: 'Reset',
       testId: 'pref-reset-dialog',
