@@ -24,13 +24,14 @@ import {
   ObjectTagType,
   TAGGABLE_OBJECT_LABEL,
   type ObjectTagRow,
+  type ObjectTagDefinition,
   type TaggableObjectType,
 } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { fieldMessage } from '../../ui/fieldMessage';
 import { refreshObjectTags } from './data';
 import { checkTagForm, EMPTY_TAG_FORM, formOf, TAG_FIELDS, type TagField, type TagForm } from './tagForm';
-import { serverErrors } from '../../ui/kit';
+import { serverErrors, useCommand } from '../../ui/kit';
 
 const useStyles = makeStyles({
   surface: { width: '520px', maxWidth: 'calc(100vw - 48px)' },
@@ -64,8 +65,25 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
   const [form, setForm] = useState<TagForm>(props.tag ? formOf(props.tag) : EMPTY_TAG_FORM);
   const [errors, setErrors] = useState<Partial<Record<TagField, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const tag = props.tag;
+  const saveCmd = useCommand(
+    (value: ObjectTagDefinition) =>
+      tag
+        ? ccm.objectTags.update({ ...value, id: tag.id, expectedVersion: tag.version })
+        : ccm.objectTags.create(value),
+    {
+      onSuccess: (saved) => {
+        refreshObjectTags(queryClient);
+        props.onClose(saved);
+      },
+      onError: (error) => {
+        const placed = serverErrors(error, { fields: TAG_FIELDS });
+        if (placed.message === undefined) setErrors(placed.fields);
+        else setGeneral(placed.message);
+      },
+    },
+  );
+  const saving = saveCmd.busy;
   const total = tag ? TAGGABLE.reduce((n, t) => n + tag.assigned[t], 0) : 0;
 
   const save = async () => {
@@ -73,20 +91,7 @@ function TagEditor(props: { tag: ObjectTagRow | null; readOnly: boolean; onClose
     setGeneral(null);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    setSaving(true);
-    const env = await (
-      tag
-        ? ccm.objectTags.update({ ...checked.value, id: tag.id, expectedVersion: tag.version })
-        : ccm.objectTags.create(checked.value)
-    ).finally(() => setSaving(false));
-    if (!env.ok) {
-      const placed = serverErrors(env.error, { fields: TAG_FIELDS });
-      if (placed.message === undefined) setErrors(placed.fields);
-      else setGeneral(placed.message);
-      return;
-    }
-    refreshObjectTags(queryClient);
-    props.onClose(env.value);
+    await saveCmd.run(checked.value);
   };
 
   return (
