@@ -67,7 +67,10 @@ const lines = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-/** Alarms › Trap listener: address and port, accepted communities and hosts (the Windows SNMP Security tab), retention, SNMPv3 users. */
+/**
+ * Alarms › Trap listener: address and port, accepted communities and hosts (the Windows SNMP Security tab), retention,
+ * SNMPv3 users.
+ */
 export function ListenerSettingsView({ tab }: { tab: Tab }) {
   const doc = useListenerSettings();
   return (
@@ -134,7 +137,10 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
     <Page
       title="Trap listener"
       help="snmp-traps"
-      subtitle="Where this console receives SNMP traps. 162 is the standard port; on Linux it needs administrator rights and on Windows the SNMP Trap service may hold it."
+      subtitle={
+        'Where this console receives SNMP traps. 162 is the standard port; on Linux it needs administrator ' +
+        'rights and on Windows the SNMP Trap service may hold it.'
+      }
       actions={
         writable ? (
           <Button appearance="primary" disabled={!dirty} data-testid="listener-save" onClick={() => void save()}>
@@ -152,7 +158,10 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
         >
           <MessageBarBody>
             {status.state === 'listening'
-              ? `Listening on ${status.address}:${status.port} (receive buffer ${(status.recvBufferBytes / 1048576).toFixed(1)} MB)${status.demo ? ' — demo database: the demo trap source sends to it' : ''}.${status.message ? ' ' + status.message : ''}`
+              ? `Listening on ${status.address}:${status.port} (receive buffer ` +
+                `${(status.recvBufferBytes / 1048576).toFixed(1)} MB)` +
+                `${status.demo ? ' — demo database: the demo trap source sends to it' : ''}.` +
+                `${status.message ? ' ' + status.message : ''}`
               : status.state === 'error'
                 ? status.message
                 : status.state === 'disabled'
@@ -171,7 +180,8 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
           className={styles.full}
           hint={
             status?.demo && !s.enabled
-              ? 'With the embedded demo database the console listens on 127.0.0.1:10162 anyway (for the demo trap source); switch this on to listen on the address and port below instead.'
+              ? 'With the embedded demo database the console listens on 127.0.0.1:10162 anyway (for the demo trap ' +
+                'source); switch this on to listen on the address and port below instead.'
               : undefined
           }
         >

@@ -28,7 +28,8 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
   const sendCommand = useCommand(() => ccm.alarms.sendTestTrap({ version, trapOid, message }), {
     onSuccess: (sent) =>
       onClose(
-        `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${sent.target}${sent.acknowledged ? ' — acknowledged' : ''}.`,
+        `Sent a ${version === 'inform' ? 'v2c inform' : `${version} trap`} to ${sent.target}` +
+          `${sent.acknowledged ? ' — acknowledged' : ''}.`,
       ),
   });
   const busy = sendCommand.busy;
@@ -55,7 +56,10 @@ export function SendTestTrapDialog({ onClose }: { onClose(result?: string): void
             </Field>
             <Field
               label="Trap OID"
-              hint="Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, Informational). Or an OID or a MIB name (linkDown)"
+              hint={
+                'Empty: a MiCC Enterprise event as servers send it (event 1 from Contact Center Console, ' +
+                'Informational). Or an OID or a MIB name (linkDown)'
+              }
               validationMessage={placed.fields.trapOid}
             >
               <Input value={trapOid} data-testid="test-trap-oid" onChange={(_, d) => setTrapOid(d.value)} />

@@ -128,7 +128,10 @@ const errText = (e: CcmErrorShape) => {
   return path ? `${e.message} (${path.join('.')})` : e.message;
 };
 
-/** Alarms › Servers: the agent check (GET / GETNEXT / WALK) and the SNMP Service configuration of each MiCC Enterprise server. */
+/**
+ * Alarms › Servers: the agent check (GET / GETNEXT / WALK) and the SNMP Service configuration of each MiCC Enterprise
+ * server.
+ */
 export function ServersView() {
   const styles = useStyles();
   const servers = useQuery({ queryKey: serverKeys.list, queryFn: () => unwrap(ccm.snmpServers.list({})) });
@@ -145,7 +148,9 @@ export function ServersView() {
       wide
       title="Servers"
       help="snmp-traps"
-      subtitle="Check a server’s SNMP agent, and generate the SNMP Service settings and event translation to apply on it."
+      subtitle={
+        'Check a server’s SNMP agent, and generate the SNMP Service settings and event translation to apply ' + 'on it.'
+      }
     >
       <Loaded query={servers} what="servers">
         <div className={styles.split}>
@@ -932,8 +937,10 @@ function PreviewDialog({
               </TabList>
               <Text size={200} className={styles.muted}>
                 {which === 'reg'
-                  ? 'Double-click the file on the server (or regedit /s) and restart the SNMP Service. Saved as UTF-16LE, like regedit’s own exports.'
-                  : 'Run evntcmd -s on this file on the server (the translation of events to traps; destinations come from the .reg file).'}
+                  ? 'Double-click the file on the server (or regedit /s) and restart the SNMP Service. Saved as ' +
+                    'UTF-16LE, like regedit’s own exports.'
+                  : 'Run evntcmd -s on this file on the server (the translation of events to traps; destinations ' +
+                    'come from the .reg file).'}
               </Text>
               <pre className={styles.pre} data-testid={which === 'reg' ? 'preview-reg' : 'preview-cnf'}>
                 {which === 'reg' ? preview.regText.replace(/\r\n/g, '\n') : preview.cnfText.replace(/\r\n/g, '\n')}

@@ -264,7 +264,9 @@ function ConnectionManager() {
     if (!doc || !savedView) return;
     const ok = await confirm({
       title: `Delete “${savedView.profile.name}”?`,
-      body: `The connection profile “${savedView.profile.name}” and its password in the keychain are removed. The database itself is not touched.`,
+      body:
+        `The connection profile “${savedView.profile.name}” and its password in the keychain are removed. The ` +
+        `database itself is not touched.`,
       danger: true,
       confirmLabel: 'Delete',
       testId: 'conn-confirm',
@@ -288,7 +290,13 @@ function ConnectionManager() {
     const dirty = tabsStore.getState().tabs.filter((t) => t.dirty).length;
     const ok = await confirm({
       title: `Connect to “${savedView.profile.name}”?`,
-      body: `Connecting to another database signs you out. ${dirty === 0 ? 'Unsaved changes in open tabs are lost.' : dirty === 1 ? 'The unsaved changes in 1 tab are lost.' : `The unsaved changes in ${dirty} tabs are lost.`}`,
+      body:
+        `Connecting to another database signs you out. ` +
+        (dirty === 0
+          ? 'Unsaved changes in open tabs are lost.'
+          : dirty === 1
+            ? 'The unsaved changes in 1 tab are lost.'
+            : `The unsaved changes in ${dirty} tabs are lost.`),
       confirmLabel: 'Connect',
       testId: 'conn-confirm',
       confirmTestId: 'conn-confirm-yes',
@@ -526,7 +534,8 @@ function ConnectionManager() {
                           ? {
                               validationState: 'warning' as const,
                               validationMessage: fieldMessage(
-                                `Type the password again: the saved one is only sent to ${endpointLabel(savedPg)}${savedPg.ssl ? ' with SSL' : ''} (${repointed.join(', ')} changed).`,
+                                `Type the password again: the saved one is only sent to ${endpointLabel(savedPg)}` +
+                                  `${savedPg.ssl ? ' with SSL' : ''} (${repointed.join(', ')} changed).`,
                                 'conn-password-again',
                               ),
                             }
@@ -534,10 +543,13 @@ function ConnectionManager() {
                         className={styles.wide}
                         hint={
                           overridden && savedView?.passwordSet
-                            ? `${savedView.overriddenBy} points this profile at another server for this run: the saved password is not sent there. Type the password to test or connect; it is not saved unless you click Save.`
+                            ? `${savedView.overriddenBy} points this profile at another server for this run: the ` +
+                              `saved password is not sent there. Type the password to test or connect; it is not ` +
+                              `saved unless you click Save.`
                             : keychainOk
                               ? savedView?.passwordSet
-                                ? 'Set. Type to replace it; it is stored in the OS keychain and only sent to this host, port, user and database.'
+                                ? 'Set. Type to replace it; it is stored in the OS keychain and only sent to this ' +
+                                  'host, port, user and database.'
                                 : 'Not set. Type one to store it in the OS keychain.'
                               : 'Cannot be stored: no OS keychain (see above).'
                         }

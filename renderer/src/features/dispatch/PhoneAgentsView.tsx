@@ -93,14 +93,20 @@ export function PhoneAgentsView(props: { writable: boolean }) {
     if (!env.ok) return setError(env.error);
     setEdit(null);
     setNotice(
-      `Saved the phone_agent_logon row of ${env.value.logonId}: ${env.value.restored ? `restored after a restart${env.value.priority ? ', with priority' : ''}` : 'not restored'} (${env.value.reason})`,
+      `Saved the phone_agent_logon row of ${env.value.logonId}: ` +
+        (env.value.restored
+          ? `restored after a restart${env.value.priority ? ', with priority' : ''}`
+          : 'not restored') +
+        ` (${env.value.reason})`,
     );
     refreshDispatch(queryClient, 'phone_agent_logon');
   };
   const remove = async (removing: AutoLogonRow) => {
     const ok = await confirm({
       title: 'Remove from phone_agent_logon?',
-      body: `Remove 1 row (${removing.logonId}, extension ${removing.phoneNum})? The agent will not be logged on after the next restart.`,
+      body:
+        `Remove 1 row (${removing.logonId}, extension ${removing.phoneNum})? The agent will not be logged on ` +
+        `after the next restart.`,
       danger: true,
       confirmLabel: 'Remove',
       testId: 'pal-remove-dialog',
@@ -138,7 +144,9 @@ export function PhoneAgentsView(props: { writable: boolean }) {
       <div className={s.toolbar}>
         <Text className={s.grow} data-testid="pal-summary">
           {q.data
-            ? `${q.data.restoredCount} of ${q.data.total} phone agents in phone_agent_logon are logged on again after a restart, priority agents first. Automatically Restore Logon Status After Restart is ${q.data.tenantAutoRestore ? 'on' : 'off'} for the tenant.`
+            ? `${q.data.restoredCount} of ${q.data.total} phone agents in phone_agent_logon are logged on again ` +
+              `after a restart, priority agents first. Automatically Restore Logon Status After Restart is ` +
+              `${q.data.tenantAutoRestore ? 'on' : 'off'} for the tenant.`
             : ''}
         </Text>
         {props.writable && (
@@ -369,7 +377,11 @@ export function CallManagersView(props: { writable: boolean }) {
   const remove = async (removing: CallManagerRow) => {
     const ok = await confirm({
       title: 'Delete call manager?',
-      body: `Delete 1 call manager, "${removing.name}" (${removing.host})?${removing.phoneAgents > 0 ? ` ${removing.phoneAgents} phone agent rows refer to it: the delete will be refused.` : ''}`,
+      body:
+        `Delete 1 call manager, "${removing.name}" (${removing.host})?` +
+        (removing.phoneAgents > 0
+          ? ` ${removing.phoneAgents} phone agent rows refer to it: the delete will be refused.`
+          : ''),
       danger: true,
       confirmLabel: 'Delete',
       testId: 'cm-delete-dialog',

@@ -161,7 +161,8 @@ function SourceDialogBody(props: {
                 {...field(
                   'path',
                   'File',
-                  'The path on the machine the console runs on, inside one of the allowed folders, e.g. C:\\Program Files (x86)\\…\\Services\\Bin\\Log\\UserSync.csv',
+                  'The path on the machine the console runs on, inside one of the allowed folders, e.g. ' +
+                    'C:\\Program Files (x86)\\…\\Services\\Bin\\Log\\UserSync.csv',
                 )}
                 required
               >

@@ -84,7 +84,8 @@ const useStyles = makeStyles({
  * images: nothing remote loads, whatever the HTML says. Main inlines what the user allowed.
  */
 export const htmlFrameDoc = (html: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"></head><body>${html}</body></html>`;
+  `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" ` +
+  `content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"></head><body>${html}</body></html>`;
 
 /** An ISO time as the value of a datetime-local input (local time, minutes). */
 const toLocalInput = (iso: string) => {

@@ -45,7 +45,10 @@ function CircuitForm({ config, writable }: { config: CircuitConfig; writable: bo
     const n = config.circuitUsers;
     const ok = await confirm({
       title: 'Remove the client secret?',
-      body: `The Circuit client secret of tenant ${config.tenantName} is deleted from this computer’s keychain and Circuit Sign-on is disabled. ${n} ${n === 1 ? 'user with a Circuit User' : 'users with a Circuit User'} can no longer sign on with Circuit until a secret is entered again.`,
+      body:
+        `The Circuit client secret of tenant ${config.tenantName} is deleted from this computer’s keychain and ` +
+        `Circuit Sign-on is disabled. ${n} ${n === 1 ? 'user with a Circuit User' : 'users with a Circuit User'} ` +
+        `can no longer sign on with Circuit until a secret is entered again.`,
       danger: true,
       confirmLabel: 'Remove',
       testId: 'sso-circuit-remove-dialog',

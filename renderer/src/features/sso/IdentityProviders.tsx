@@ -36,7 +36,9 @@ export function IdentityProviders({ writable }: { writable: boolean }) {
   const remove = (idp: IdentityProviderRow) =>
     void confirmDelete({
       title: 'Delete Identity Provider?',
-      body: `Delete 1 Identity Provider, ${idp.entityId}, with its ${idp.certificates.length} pinned certificate${idp.certificates.length === 1 ? '' : 's'}?`,
+      body:
+        `Delete 1 Identity Provider, ${idp.entityId}, with its ${idp.certificates.length} pinned certificate` +
+        `${idp.certificates.length === 1 ? '' : 's'}?`,
       remove: () => ccm.sso.deleteIdentityProvider({ id: idp.id, expectedVersion: idp.version }),
     });
   return (
@@ -409,7 +411,10 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
               )}
               <Field
                 label="Metadata signing certificate"
-                hint="Optional: only metadata signed with this certificate is accepted (unsigned metadata is then refused), instead of checking it against the certificate it carries."
+                hint={
+                  'Optional: only metadata signed with this certificate is accepted (unsigned metadata is then ' +
+                  'refused), instead of checking it against the certificate it carries.'
+                }
                 {...errs.field('metadataSigningCertificate')}
               >
                 <Textarea
@@ -443,8 +448,11 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
                   {unusable > 0 && (
                     <Text className={s.hint} data-testid="sso-import-unusable">
                       {unusable === preview.certificates.length
-                        ? 'No certificate here is usable, so the Identity Provider cannot be imported: get the IdP’s current metadata.'
-                        : `${unusable} of ${preview.certificates.length} certificates ${unusable === 1 ? 'is' : 'are'} not usable and will not be pinned; ${preview.certificates.length - unusable} will be.`}
+                        ? 'No certificate here is usable, so the Identity Provider cannot be imported: get the ' +
+                          'IdP’s current metadata.'
+                        : `${unusable} of ${preview.certificates.length} certificates ` +
+                          `${unusable === 1 ? 'is' : 'are'} not usable and will not be pinned; ` +
+                          `${preview.certificates.length - unusable} will be.`}
                     </Text>
                   )}
                 </div>

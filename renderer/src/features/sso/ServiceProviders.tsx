@@ -43,7 +43,9 @@ export function ServiceProviders({ writable }: { writable: boolean }) {
   const remove = (sp: ServiceProviderRow) =>
     void confirmDelete({
       title: 'Delete Service Provider?',
-      body: `Delete 1 Service Provider, ${sp.hostUrl}? Its Identity Provider’s relying party trust stops working for this Application Server.`,
+      body:
+        `Delete 1 Service Provider, ${sp.hostUrl}? Its Identity Provider’s relying party trust stops working ` +
+        `for this Application Server.`,
       remove: () => ccm.sso.deleteServiceProvider({ id: sp.id, expectedVersion: sp.version }),
     });
   return (

@@ -22,7 +22,9 @@ const useStyles = makeStyles({
 type Section = 'saml' | 'oidc' | 'circuit';
 type SamlPage = 'sp' | 'idp' | 'tenant' | 'test';
 
-/** Single Sign-On home: Sign On Configuration (SAML 2.0, Circuit) and the External Identity Provider (OpenID Connect). */
+/**
+ * Single Sign-On home: Sign On Configuration (SAML 2.0, Circuit) and the External Identity Provider (OpenID Connect).
+ */
 export function SsoHome({ tab }: { tab: Tab }) {
   const styles = useStyles();
   useSsoLive();
@@ -56,7 +58,10 @@ export function SsoHome({ tab }: { tab: Tab }) {
       <Page
         title="Single Sign-On"
         help={section === 'oidc' ? 'single-sign-on' : section === 'circuit' ? 'circuit' : 'saml'}
-        subtitle="SAML 2.0 for Agent Portal Web, the External Identity Provider (OpenID Connect) the console and desktop applications sign in through, and Circuit sign-on."
+        subtitle={
+          'SAML 2.0 for Agent Portal Web, the External Identity Provider (OpenID Connect) the console and ' +
+          'desktop applications sign in through, and Circuit sign-on.'
+        }
         wide
       >
         <TabList

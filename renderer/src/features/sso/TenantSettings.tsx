@@ -45,7 +45,8 @@ export function TenantSettings({ writable }: { writable: boolean }) {
       <span className={s.hint}>
         {q.data?.singleTenant
           ? 'Single tenancy: SSO via SAML2 is a system-wide setting.'
-          : 'Multitenancy: SSO via SAML2 is enabled per tenant; tenants without it use the logon methods configured in Manager Desktop.'}
+          : 'Multitenancy: SSO via SAML2 is enabled per tenant; tenants without it use the logon methods ' +
+            'configured in Manager Desktop.'}
       </span>
       <QueryState isPending={q.isPending} error={q.error} what="the tenants" />
       {q.data && (
@@ -136,7 +137,10 @@ function ConfigureTenant({ row, onClose }: { row: TenantSsoRow; onClose: () => v
               </Select>
             </Field>
             <Field
-              hint="Logging out of Agent Portal Web also logs out of the Identity Provider (and every application using it)."
+              hint={
+                'Logging out of Agent Portal Web also logs out of the Identity Provider (and every application ' +
+                'using it).'
+              }
               {...errs.field('singleLogout')}
             >
               <Switch

@@ -9,7 +9,9 @@ export const feature = defineFeature({
     id: 'sso',
     label: 'Single Sign-On',
     description:
-      'Single sign-on: SAML 2.0 for Agent Portal Web (service providers, identity providers from metadata, tenants, response tester), the OpenID Connect identity provider the console signs in through, and Circuit sign-on.',
+      'Single sign-on: SAML 2.0 for Agent Portal Web (service providers, identity providers from metadata, ' +
+      'tenants, response tester), the OpenID Connect identity provider the console signs in through, and Circuit ' +
+      'sign-on.',
     available: true,
     icon: ShieldKeyhole20Regular,
   },

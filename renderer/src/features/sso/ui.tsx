@@ -99,7 +99,10 @@ export function useConfirmDelete() {
     });
 }
 
-/** A certificate as an administrator checks it: subject, fingerprints, validity, warnings; an expired or not yet valid one says it is not usable and why. */
+/**
+ * A certificate as an administrator checks it: subject, fingerprints, validity, warnings; an expired or not yet valid
+ * one says it is not usable and why.
+ */
 export function CertificateCard({ cert, testId }: { cert: CertificateView; testId?: string }) {
   const s = useSsoStyles();
   const badge =

@@ -39,7 +39,10 @@ export const BULK_TEXT: Record<
     title: (n) => `Delete ${n}`,
     verb: 'Delete',
     destructive: true,
-    what: 'Users created by hand are removed for good (their Logon ID, Directory Number and tags go with them). Synchronized users are kept as deleted, with all their settings, and can be undeleted; they can be deleted only if the tenant allows it.',
+    what:
+      'Users created by hand are removed for good (their Logon ID, Directory Number and tags go with them). ' +
+      'Synchronized users are kept as deleted, with all their settings, and can be undeleted; they can be deleted ' +
+      'only if the tenant allows it.',
   },
   undelete: {
     title: (n) => `Undelete ${n}`,
@@ -68,6 +71,7 @@ export function BulkDialog(props: {
   const types = props.lookups?.userTypes ?? [];
   const [target, setTarget] = useState<number | null>(null);
   const n = props.count === null ? 'the selected users' : plural(props.count);
+  const count = props.count === null ? <Spinner size="extra-tiny" /> : <strong>{plural(props.count)}</strong>;
   const action = (): UserBulkAction | null => {
     if (target === null) return null;
     return props.kind === 'moveToAgentGroup'
@@ -82,8 +86,7 @@ export function BulkDialog(props: {
           <DialogTitle>{t.title(n)}</DialogTitle>
           <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             <span data-testid="users-bulk-count">
-              {t.verb} {props.count === null ? <Spinner size="extra-tiny" /> : <strong>{plural(props.count)}</strong>}{' '}
-              in one step: all of them or, if one is refused, none. {t.what}
+              {t.verb} {count} in one step: all of them or, if one is refused, none. {t.what}
             </span>
             {props.kind === 'moveToAgentGroup' && (
               <Field label="Agent group" required>

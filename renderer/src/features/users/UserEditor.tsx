@@ -481,7 +481,8 @@ function PasswordPage(props: { doc: UserDoc; editable: boolean; onChanged(messag
         <span data-testid="user-lock-state">
           {doc.locked
             ? doc.lockReason === 'failed-attempts'
-              ? `Locked after too many failed logon attempts${doc.lockedByHost ? ` from ${doc.lockedByHost}` : ''}${doc.lockedAt ? `, ${formatDate(doc.lockedAt)}` : ''}.`
+              ? `Locked after too many failed logon attempts${doc.lockedByHost ? ` from ${doc.lockedByHost}` : ''}` +
+                `${doc.lockedAt ? `, ${formatDate(doc.lockedAt)}` : ''}.`
               : `Locked manually${doc.lockedAt ? ` ${formatDate(doc.lockedAt)}` : ''}.`
             : 'Not locked.'}
         </span>
