@@ -304,19 +304,24 @@ export function AlarmBrowser() {
    * acknowledged"): choose the row below it now (else the one above), so the details and the
    * highlight move together to a row the user can see, whatever arrives at the top meanwhile.
    */
-  const focusOffLeaving = (targets: number[]) => {
-    if (focusId === null || !targets.includes(focusId)) return;
+  // Decided when the user acts (the rows they see), applied after main agreed: the confirmation and the
+  // write take time while new alarms arrive at the top.
+  const focusOffLeaving = (targets: number[]): (() => void) => {
+    if (focusId === null || !targets.includes(focusId)) return () => {};
     const at = rows.findIndex((r) => r.id === focusId);
     const stay = (r: AlarmRow | undefined) => r !== undefined && !targets.includes(r.id);
     const next = rows.slice(at + 1).find(stay) ?? rows.slice(0, Math.max(0, at)).reverse().find(stay);
-    if (next) setChosen({ id: next.id, index: Math.max(0, at) });
+    return () => {
+      if (next) setChosen({ id: next.id, index: Math.max(0, at) });
+    };
   };
   const ack = async (targets: number[], acknowledged: boolean) => {
     if (targets.length === 0) return;
+    const moveFocus = focusOffLeaving(targets);
     const done = await ackCommand.run({ ids: targets, acknowledged });
     if (!done) return;
     if ((acknowledged && filter.ack === 'unacknowledged') || (!acknowledged && filter.ack === 'acknowledged'))
-      focusOffLeaving(targets);
+      moveFocus();
     setMessage({
       intent: 'success',
       text:
@@ -327,6 +332,7 @@ export function AlarmBrowser() {
   };
   const clear = async (targets: number[]) => {
     if (targets.length === 0) return;
+    const moveFocus = focusOffLeaving(targets);
     const n = targets.length === 1 ? '1 alarm' : `${targets.length} alarms`;
     const ok = await confirm({
       title: `Clear ${n}?`,
@@ -342,7 +348,7 @@ export function AlarmBrowser() {
     if (!ok) return;
     const done = await clearCommand.run(targets);
     if (!done) return;
-    if (!filter.includeCleared) focusOffLeaving(targets);
+    if (!filter.includeCleared) moveFocus();
     setMessage({
       intent: 'success',
       text: `Cleared ${done.count === 1 ? '1 alarm' : `${done.count} alarms`}.`,
