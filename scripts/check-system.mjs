@@ -23,6 +23,11 @@ const checks = [
   [has('dbus-run-session'), 'dbus', 'a D-Bus session for the keychain tests'],
   [has('gnome-keyring-daemon'), 'gnome-keyring', 'a Secret Service (the OS keychain) for the keychain tests'],
   [existsSync('/usr/sbin/snmpd'), 'snmpd', 'the SNMP agent the agent-check tests query on 127.0.0.1'],
+  [existsSync('/usr/sbin/slapd'), 'slapd', 'the LDAP server the user-synchronization tests start on 127.0.0.1'],
+  [has('ldapadd'), 'ldap-utils', 'ldapadd, which loads the test directory into slapd'],
+  [existsSync('/usr/sbin/dovecot'), 'dovecot-imapd', 'the IMAP server the e-mail tests start on 127.0.0.1'],
+  [existsSync('/usr/bin/tinyproxy'), 'tinyproxy', 'the HTTP proxy the proxy-setting tests start on 127.0.0.1'],
+  [existsSync('/usr/sbin/danted'), 'dante-server', 'the SOCKS proxy the proxy-setting tests start on 127.0.0.1'],
 ];
 const missing = checks.filter(([ok]) => !ok);
 if (missing.length > 0) {
