@@ -8,7 +8,19 @@ import { z } from 'zod';
  * covers tenants, trace and audit; alarms covers snmpServers). What the built-in user types get
  * on an area is in domain/userTypes.ts, which does not compile until a new area has its row.
  */
-export const AREAS = ['users', 'objectTags', 'dispatch', 'responseFiles', 'sso', 'system', 'alarms', 'logs'] as const;
+export const AREAS = [
+  'users',
+  'objectTags',
+  'dispatch',
+  'responseFiles',
+  'sso',
+  'system',
+  'alarms',
+  'logs',
+  'email',
+  'webManager',
+  'genesys',
+] as const;
 export const Area = z.enum(AREAS);
 export type Area = z.infer<typeof Area>;
 

@@ -16,6 +16,9 @@ const LEVELS_BY_AREA: Record<Area, Partial<Record<BuiltIn, 'read' | 'write'>>> =
   system: { administrator: 'write', supervisor: 'read' },
   alarms: { administrator: 'write', supervisor: 'read', fieldTechnician: 'write' },
   logs: { administrator: 'write', supervisor: 'read', fieldTechnician: 'write' },
+  email: { administrator: 'write', supervisor: 'read' },
+  webManager: { administrator: 'write', supervisor: 'read' },
+  genesys: { administrator: 'write', supervisor: 'read' },
 };
 
 const levels = (type: BuiltIn): PermissionSet =>
