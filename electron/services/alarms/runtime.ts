@@ -400,19 +400,29 @@ export class AlarmsRuntime {
     return JSON.stringify([l?.version, e, m, u]);
   }
 
-  /** Every 5 s: another console changed the settings → restart; the configuration or MIBs → reload. */
-  private async followOtherConsoles(db: Db): Promise<void> {
-    try {
-      const now = await this.configStamp(db);
-      if (now === this.stamp) return;
-      const before = this.stamp ? (JSON.parse(this.stamp) as unknown[]) : [];
-      const after = JSON.parse(now) as unknown[];
-      this.stamp = now;
-      if (before[0] !== after[0] || JSON.stringify(before[3]) !== JSON.stringify(after[3])) await this.restart();
-      else await this.reloadConfig();
-    } catch {
-      // The next tick tries again.
-    }
+  /**
+   * Every 5 s: another console changed the settings → restart; the configuration or MIBs → reload.
+   * Runs in the restart chain: a check that read the database between this console's own save
+   * and the restart that save awaits would otherwise see the save as another console's and
+   * restart once more — with port 0 (any free port) the listener would move to another port
+   * after the caller was told the first.
+   */
+  private followOtherConsoles(db: Db): Promise<void> {
+    this.restarting = this.restarting
+      .then(async () => {
+        if (this.db !== db || this.disposed) return;
+        const now = await this.configStamp(db);
+        if (now === this.stamp) return;
+        const before = this.stamp ? (JSON.parse(this.stamp) as unknown[]) : [];
+        const after = JSON.parse(now) as unknown[];
+        this.stamp = now;
+        if (before[0] !== after[0] || JSON.stringify(before[3]) !== JSON.stringify(after[3])) await this.doRestart();
+        else await this.reloadConfig();
+      })
+      .catch(() => {
+        // The next tick tries again.
+      });
+    return this.restarting;
   }
 
   /** Re-reads settings, MIBs and event configuration and (re)starts the listener. */
