@@ -5,6 +5,7 @@ import { startMsIdentity, type MsIdentityStandIn } from '.';
 const TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
 const APP = 'f96bcece-3db3-4445-ac2a-32b9c66f761e';
 const NOPERM = '11111111-3db3-4445-ac2a-32b9c66f761e';
+type GraphBody = { value?: unknown; '@odata.nextLink'?: string; [k: string]: unknown };
 let ms: MsIdentityStandIn;
 let agent: Agent;
 
@@ -13,7 +14,7 @@ const get = async (path: string, token?: string) => {
     dispatcher: agent,
     headers: token ? { Authorization: `Bearer ${token}` } : {},
   });
-  return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, never> };
+  return { status: r.status, headers: r.headers, body: (await r.json()) as GraphBody };
 };
 const tokenFor = async (
   tenant: string,
