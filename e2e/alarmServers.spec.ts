@@ -228,6 +228,19 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   await page.getByTestId('preview-tab-cnf').click();
   await expect(page.getByTestId('preview-cnf')).toContainText('#pragma add Application "SeC Broker" 3221226473 1 0');
   await shot(page, 'alarm-servers-cnf-preview');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('preview-cnf')).toBeHidden();
+
+  // Delete asks first, naming the server; Cancel keeps it.
+  await page.getByTestId('server-delete').click();
+  const dialog = page.getByTestId('server-delete-dialog');
+  await expect(dialog).toContainText('Delete micc01?');
+  await shot(page, 'alarm-servers-delete-confirm');
+  await page.getByTestId('server-delete-dialog-cancel').click();
+  await expect(page.getByTestId('servers-item')).toHaveCount(1);
+  await page.getByTestId('server-delete').click();
+  await page.getByTestId('server-delete-dialog-confirm').click();
+  await expect(page.getByTestId('servers-item')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

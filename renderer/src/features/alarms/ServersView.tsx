@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Checkbox,
@@ -48,6 +48,7 @@ import {
 } from '../../../../electron/contract/services/snmpServers';
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
+import { confirm, useCommand } from '../../ui/kit';
 import { errorPath } from '../../ui/kit/serverErrors';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
@@ -219,13 +220,11 @@ function ServerEditor({
   onDeleted(): void;
 }) {
   const styles = useStyles();
-  const qc = useQueryClient();
   const [s, setS] = useState<SnmpServerInput>(initial);
   const [community, setCommunity] = useState('');
   const [authKey, setAuthKey] = useState('');
   const [privKey, setPrivKey] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [check, setCheck] = useState<{
     target: string;
     results: SnmpQueryResult[];
@@ -249,56 +248,67 @@ function ServerEditor({
     setS((x) => ({ ...x, agent: { ...x.agent, [k]: v } }));
   const dirty = JSON.stringify(s) !== JSON.stringify(initial) || community !== '' || authKey !== '' || privKey !== '';
 
-  const save = async () => {
-    setBusy('save');
-    const env = await ccm.snmpServers
-      .save({
+  // Writes and agent queries as kit commands: one busy state each, main's error in the notice bar.
+  const onError = (e: CcmErrorShape) => setNotice({ intent: 'error', text: errText(e) });
+  const saveCmd = useCommand(
+    () =>
+      ccm.snmpServers.save({
         id: row?.id ?? null,
         expectedVersion: row?.version ?? 0,
         server: s,
         ...(community ? { community } : {}),
         ...(authKey ? { authKey } : {}),
         ...(privKey ? { privKey } : {}),
-      })
-      .finally(() => setBusy(null));
-    if (!env.ok) return setNotice({ intent: 'error', text: errText(env.error) });
-    await qc.invalidateQueries({ queryKey: serverKeys.list });
-    onSaved(env.value.id);
-  };
-  const remove = async () => {
-    if (!row) return;
-    const env = await ccm.snmpServers.delete({ id: row.id, expectedVersion: row.version });
-    if (!env.ok) return setNotice({ intent: 'error', text: errText(env.error) });
-    await qc.invalidateQueries({ queryKey: serverKeys.list });
-    onDeleted();
-  };
-  const runCheck = async () => {
-    if (!row) return;
-    setBusy('check');
-    setNotice(null);
-    const env = await ccm.snmpServers.check({ id: row.id }).finally(() => setBusy(null));
-    if (!env.ok) return setNotice({ intent: 'error', text: errText(env.error) });
-    setCheck({
-      target: env.value.target,
-      results: env.value.results,
-      truncated: false,
-      elapsedMs: env.value.elapsedMs,
-    });
-  };
-  const runQuery = async () => {
-    if (!row) return;
-    setBusy('query');
-    setNotice(null);
-    const env = await ccm.snmpServers
-      .query({
-        id: row.id,
+      }),
+    { invalidates: [serverKeys.list], onError },
+  );
+  const deleteCmd = useCommand((r: SnmpServerRow) => ccm.snmpServers.delete({ id: r.id, expectedVersion: r.version }), {
+    invalidates: [serverKeys.list],
+  });
+  const checkCmd = useCommand((id: number) => ccm.snmpServers.check({ id }), { onError });
+  const queryCmd = useCommand(
+    (id: number) =>
+      ccm.snmpServers.query({
+        id,
         operation: op,
         oids: list(oids),
         ...(op === 'walk' ? { maxRows: Number(maxRows) || 50 } : {}),
-      })
-      .finally(() => setBusy(null));
-    if (!env.ok) return setNotice({ intent: 'error', text: errText(env.error) });
-    setCheck(env.value);
+      }),
+    { onError },
+  );
+  const busy = saveCmd.busy || deleteCmd.busy || checkCmd.busy || queryCmd.busy;
+  const asking = checkCmd.busy || queryCmd.busy;
+
+  const save = async () => {
+    setNotice(null);
+    const saved = await saveCmd.run();
+    if (saved) onSaved(saved.id);
+  };
+  const remove = async () => {
+    if (!row) return;
+    const ok = await confirm({
+      title: `Delete ${row.server.name}?`,
+      body:
+        `The server ${row.server.name} and its agent settings are removed from this console, with the ` +
+        'community and SNMPv3 keys stored for it in the keychain. The server itself is not changed.',
+      danger: true,
+      confirmLabel: 'Delete',
+      action: () => deleteCmd.runOrThrow(row),
+      testId: 'server-delete-dialog',
+    });
+    if (ok) onDeleted();
+  };
+  const runCheck = async () => {
+    if (!row) return;
+    setNotice(null);
+    const v = await checkCmd.run(row.id);
+    if (v) setCheck({ target: v.target, results: v.results, truncated: false, elapsedMs: v.elapsedMs });
+  };
+  const runQuery = async () => {
+    if (!row) return;
+    setNotice(null);
+    const v = await queryCmd.run(row.id);
+    if (v) setCheck(v);
   };
   const showPreview = async () => {
     const env = await ccm.snmpServers.preview({ server: s });
@@ -483,7 +493,7 @@ function ServerEditor({
           )}
           <Button
             icon={<Play20Regular />}
-            disabled={!writable || !row || dirty || busy !== null}
+            disabled={!writable || !row || dirty || busy}
             data-testid="query-run"
             onClick={() => void runQuery()}
           >
@@ -492,13 +502,13 @@ function ServerEditor({
           <Button
             appearance="primary"
             icon={<DocumentSearch20Regular />}
-            disabled={!writable || !row || dirty || busy !== null}
+            disabled={!writable || !row || dirty || busy}
             data-testid="server-check"
             onClick={() => void runCheck()}
           >
             Check this server
           </Button>
-          {busy && busy !== 'save' && <Spinner size="tiny" label="Asking the agent…" />}
+          {asking && <Spinner size="tiny" label="Asking the agent…" />}
         </div>
         {(!row || dirty) && writable && <Text className={styles.muted}>Save the server to query its agent.</Text>}
         {check && <QueryResults result={check} />}
@@ -826,7 +836,7 @@ function ServerEditor({
           <Button
             appearance="primary"
             icon={<Save20Regular />}
-            disabled={!dirty || busy !== null}
+            disabled={!dirty || busy}
             data-testid="server-save"
             onClick={() => void save()}
           >
