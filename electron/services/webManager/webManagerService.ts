@@ -557,7 +557,7 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
         });
       } catch (err) {
         const u = uniqueViolation(err);
-        if (u && /key|fingerprint/.test(u))
+        if (u && /ux_va_profile_key|key_fingerprint/.test(u))
           throw new ServiceError(
             'CONFLICT',
             'This token file is already used by another Virtual Agent profile: each profile must be configured ' +

@@ -23,7 +23,7 @@
  *   token, 403 PERMISSION_DENIED for another project than the token's account, 400 INVALID_ARGUMENT without
  *   `queryInput.text.text`; otherwise a `queryResult` ("hello" → Default Welcome Intent).
  */
-import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID, verify, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -189,7 +189,7 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     addServiceAccount(projectId, name = 'dialogflow-client') {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const clientEmail = `${name}-${randomBytes(3).toString('hex')}@${projectId}.iam.gserviceaccount.com`;
-      accounts.set(clientEmail, { projectId, clientEmail, publicKey: createPublicKey(publicKey) });
+      accounts.set(clientEmail, { projectId, clientEmail, publicKey });
       return JSON.stringify(
         {
           type: 'service_account',
