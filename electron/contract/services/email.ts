@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { method, service } from '../define';
+import { canRead, canWrite } from '../permissions';
+
+/**
+ * E-mail: the e-mail servers (IMAP + SMTP accounts) and destinations of a tenant (Multiple
+ * e-mails per tenant: at most five servers per tenant; the same account must not be used by two
+ * tenants). Passwords and tokens live in the OS keychain only, bound to the host and port they
+ * were entered for; the lists say "set / not set".
+ */
+
+export const MAX_EMAIL_SERVERS_PER_TENANT = 5;
+
+const NO_CONTROL = /^\P{Cc}*$/u;
+/** A host name or IP address (no scheme, no port). */
+export const MailHost = z
+  .string()
+  .trim()
+  .min(1, 'Host name is required')
+  .max(255, 'Host name is at most 255 characters')
+  .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'a host name or IP address');
+const Port = z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535');
+const Account = z.string().trim().max(255, 'User name is at most 255 characters').regex(NO_CONTROL, 'one line');
+
+/** One address: local@domain, no display name, no spaces (what the From and To of a message take). */
+export const EmailAddress = z
+  .string()
+  .trim()
+  .min(1, 'E-mail address is required')
+  .max(254, 'an e-mail address is at most 254 characters')
+  .regex(/^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/, {
+    message: 'a valid e-mail address such as support@example.com',
+  });
+const OptionalAddress = z.union([z.literal(''), EmailAddress]);
+
+export const IMAP_AUTH = ['password', 'oauth'] as const;
+export const SMTP_AUTH = ['none', 'password', 'oauth'] as const;
+
+export const ImapSettings = z.object({
+  host: MailHost,
+  /** Blank: 993 with SSL, 143 without. */
+  port: Port.nullable(),
+  useSsl: z.boolean(),
+  auth: z.enum(IMAP_AUTH),
+  /** The account (mandatory for both password and OAuth: the mailbox signed in to). */
+  userName: Account.min(1, 'User name is required'),
+  /** 0 = no limit. */
+  maxSessions: z.number().int().min(0, 'Maximum IMAP sessions is 0–100').max(100, 'Maximum IMAP sessions is 0–100'),
+});
+export type ImapSettings = z.infer<typeof ImapSettings>;
+
+export const SmtpSettings = z.object({
+  host: MailHost,
+  port: Port,
+  useSsl: z.boolean(),
+  /** The server the E-mail Reports feature sends through. */
+  reporting: z.boolean(),
+  auth: z.enum(SMTP_AUTH),
+  /** Only with "Use settings below" or OAuth. */
+  userName: Account,
+});
+export type SmtpSettings = z.infer<typeof SmtpSettings>;
+
+/** The Azure app registration (Microsoft 365): single tenant, public client flows allowed. */
+export const OAuthApp = z.object({
+  tenantId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,100}$/, 'Directory (tenant) ID: a GUID or a domain such as contoso.onmicrosoft.com'),
+  clientId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,100}$/, 'Application (client) ID: the GUID from the app registration'),
+});
+export type OAuthApp = z.infer<typeof OAuthApp>;
+
+export const EmailServerInput = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Email Server Name is required')
+      .max(100, 'Email Server Name is at most 100 characters')
+      .regex(NO_CONTROL, 'one line'),
+    imap: ImapSettings.nullable(),
+    smtp: SmtpSettings.nullable(),
+    oauth: OAuthApp.nullable(),
+    heartbeatAddress: OptionalAddress,
+    /** Messages per hour, 0 = no limit. */
+    rateLimitPerHour: z.number().int().min(0, 'Message rate limit is 0 or more').max(1_000_000),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.imap && !s.smtp)
+      ctx.addIssue({ code: 'custom', path: ['imap'], message: 'An e-mail server needs IMAP settings, SMTP settings or both' });
+    if (s.smtp) {
+      if (s.smtp.auth === 'none' && s.smtp.userName !== '')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['smtp', 'userName'],
+          message: 'User name is only for “Use settings below” or OAuth authentication',
+        });
+      if (s.smtp.auth !== 'none' && s.smtp.userName === '')
+        ctx.addIssue({ code: 'custom', path: ['smtp', 'userName'], message: 'User name is required' });
+    }
+    if ((s.imap?.auth === 'oauth' || s.smtp?.auth === 'oauth') && !s.oauth)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oauth'],
+        message: 'OAuth needs the Directory (tenant) ID and Application (client) ID of the app registration',
+      });
+  });
+export type EmailServerInput = z.infer<typeof EmailServerInput>;
+
+/** The port used when IMAP's port is blank. */
+export const imapPortOf = (imap: Pick<ImapSettings, 'port' | 'useSsl'>) => imap.port ?? (imap.useSsl ? 993 : 143);
+
+export const EmailServerRow = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  server: EmailServerInput,
+  imapPasswordSet: z.boolean(),
+  smtpPasswordSet: z.boolean(),
+  imapTokenSet: z.boolean(),
+  smtpTokenSet: z.boolean(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type EmailServerRow = z.infer<typeof EmailServerRow>;
+
+const Password = z.string().min(1, 'Password is required').max(256, 'a password is at most 256 characters');
+/** A password with its confirmation; both or neither. */
+const PasswordPair = z.object({ password: Password, confirm: z.string().max(256) }).superRefine((p, ctx) => {
+  if (p.password !== p.confirm)
+    ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'Confirm Password does not match Password' });
+});
+
+export const EmailDestinationInput = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Destination Name is required')
+    .max(100, 'Destination Name is at most 100 characters')
+    .regex(NO_CONTROL, 'one line'),
+  address: EmailAddress,
+  description: z.string().max(500, 'Description is at most 500 characters'),
+  fromText: z.string().max(100, 'From Text is at most 100 characters').regex(NO_CONTROL, 'one line'),
+  monitored: z.boolean(),
+  outgoing: z.boolean(),
+  serverId: z.number().int().nullable(),
+});
+export type EmailDestinationInput = z.infer<typeof EmailDestinationInput>;
+
+export const EmailDestinationRow = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  destination: EmailDestinationInput,
+  serverName: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type EmailDestinationRow = z.infer<typeof EmailDestinationRow>;
+
+/** What a connection test names when it fails. */
+export const MAIL_FAILURES = [
+  'dns',
+  'refused',
+  'timeout',
+  'tls-certificate',
+  'tls-hostname',
+  'tls-protocol',
+  'authentication',
+  'mailbox',
+  'sessions',
+  'from-refused',
+  'no-secret',
+  'other',
+] as const;
+export const MailFailure = z.enum(MAIL_FAILURES);
+export type MailFailure = z.infer<typeof MailFailure>;
+
+export const MailTestStep = z.object({ step: z.string(), ok: z.boolean(), detail: z.string() });
+export const MailTestOutcome = z.object({
+  protocol: z.enum(['imap', 'smtp']),
+  target: z.string(),
+  ok: z.boolean(),
+  failure: MailFailure.nullable(),
+  message: z.string(),
+  steps: z.array(MailTestStep),
+  elapsedMs: z.number(),
+});
+export type MailTestOutcome = z.infer<typeof MailTestOutcome>;
+
+export const emailService = service({
+  methods: {
+    listServers: method({
+      args: z.object({}),
+      result: z.array(EmailServerRow),
+      permission: canRead('email'),
+      summary: 'E-mail servers of the working tenant (passwords only as set / not set)',
+    }),
+    saveServer: method({
+      args: z.object({
+        id: z.number().int().nullable(),
+        expectedVersion: z.number().int(),
+        server: EmailServerInput,
+        /** Only when entered; omitted keeps the stored one (for the same host and port). */
+        imapPassword: PasswordPair.optional(),
+        smtpPassword: PasswordPair.optional(),
+        /** Copy: the server whose stored passwords the new one takes when none is entered. */
+        copyOf: z.number().int().optional(),
+      }),
+      result: EmailServerRow,
+      permission: canWrite('email'),
+      summary: 'Add, change or copy an e-mail server (at most five per tenant; an account belongs to one tenant)',
+    }),
+    deleteServer: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('email'),
+      summary: 'Delete an e-mail server (refused while a destination uses it) and its keychain entries',
+    }),
+    testServer: method({
+      args: z.object({ id: z.number().int(), protocol: z.enum(['imap', 'smtp']) }),
+      result: MailTestOutcome,
+      // Write: it uses the stored password and signs in to the server.
+      permission: canWrite('email'),
+      summary: 'Connect to the server and sign in (IMAP: SELECT INBOX; SMTP: MAIL FROM, no message sent)',
+    }),
+    listDestinations: method({
+      args: z.object({}),
+      result: z.array(EmailDestinationRow),
+      permission: canRead('email'),
+      summary: 'E-mail destinations of the working tenant',
+    }),
+    saveDestination: method({
+      args: z.object({
+        id: z.number().int().nullable(),
+        expectedVersion: z.number().int(),
+        destination: EmailDestinationInput,
+        /** Copy: the destination copied (the copy needs another name and another address). */
+        copyOf: z.number().int().optional(),
+      }),
+      result: EmailDestinationRow,
+      permission: canWrite('email'),
+      summary: 'Add, change or copy an e-mail destination',
+    }),
+    deleteDestination: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('email'),
+      summary: 'Delete an e-mail destination',
+    }),
+  },
+  events: {},
+});
