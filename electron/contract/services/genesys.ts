@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { method, service } from '../define';
+import { canRead, canWrite } from '../permissions';
+
+/**
+ * Genesys Cloud for PureConnect (seed 004): the console pairs each tenant with one Genesys Cloud
+ * organization and pushes its users (SCIM 2.0), agent groups (→ queues), skills (→ ACD skills or
+ * languages) and wrap-up codes to it, one way. The organization administrator's password and the
+ * OAuth client's secret live in the OS keychain only, bound to the region's login host.
+ */
+
+/** Genesys Cloud regions: the API is api.<host>, sign-in login.<host>. The default is North America (US East). */
+export const GENESYS_REGIONS = [
+  { host: 'mypurecloud.com', label: 'Americas (US East)' },
+  { host: 'use2.us-gov-pure.cloud', label: 'Americas (US East 2, FedRAMP)' },
+  { host: 'usw2.pure.cloud', label: 'Americas (US West)' },
+  { host: 'cac1.pure.cloud', label: 'Americas (Canada)' },
+  { host: 'sae1.pure.cloud', label: 'Americas (São Paulo)' },
+  { host: 'mypurecloud.ie', label: 'EMEA (Dublin)' },
+  { host: 'euw2.pure.cloud', label: 'EMEA (London)' },
+  { host: 'mypurecloud.de', label: 'EMEA (Frankfurt)' },
+  { host: 'euc2.pure.cloud', label: 'EMEA (Zurich)' },
+  { host: 'mec1.pure.cloud', label: 'Middle East (UAE)' },
+  { host: 'aps1.pure.cloud', label: 'Asia Pacific (Mumbai)' },
+  { host: 'mypurecloud.jp', label: 'Asia Pacific (Tokyo)' },
+  { host: 'apne3.pure.cloud', label: 'Asia Pacific (Osaka)' },
+  { host: 'apne2.pure.cloud', label: 'Asia Pacific (Seoul)' },
+  { host: 'mypurecloud.com.au', label: 'Asia Pacific (Sydney)' },
+] as const;
+export const GENESYS_REGION_HOSTS = GENESYS_REGIONS.map((r) => r.host) as unknown as readonly [string, ...string[]];
+export const GenesysRegion = z.enum(GENESYS_REGION_HOSTS as [string, ...string[]], {
+  message: 'choose a region from the Genesys Cloud regions list',
+});
+export const DEFAULT_GENESYS_REGION = 'mypurecloud.com';
+export const apiHostOf = (region: string) => `api.${region}`;
+export const loginHostOf = (region: string) => `login.${region}`;
+
+/** The seed's rule for the organization administrator's password. */
+export const GenesysAdminPassword = z
+  .string()
+  .min(8, 'at least 8 characters')
+  .max(256, 'at most 256 characters')
+  .regex(/[0-9]/, 'needs a number')
+  .regex(/[^A-Za-z0-9]/, 'needs a special character')
+  .regex(/[A-Z]/, 'needs an upper case letter')
+  .regex(/[a-z]/, 'needs a lower case letter');
+
+export const GenesysOrgShortName = z
+  .string()
+  .trim()
+  .max(100, 'at most 100 characters')
+  .regex(/^[A-Za-z0-9]*$/, 'letters and digits only');
+
+export const GenesysAdminEmail = z.union([
+  z.literal(''),
+  z.string().trim().max(254, 'at most 254 characters').email('an e-mail address (name@domain)'),
+]);
+
+/** Browser Client Applications: https only. */
+export const BrowserClientUri = z
+  .string()
+  .trim()
+  .max(2000, 'at most 2,000 characters')
+  .url('an absolute URI')
+  .refine((u) => /^https:\/\//i.test(u), 'must be https');
+
+/** What the Configuration and Synchronization Options tabs save (no secrets). */
+export const GenesysConfigInput = z.object({
+  enabled: z.boolean(),
+  adminEmail: GenesysAdminEmail,
+  orgShortName: GenesysOrgShortName,
+  region: GenesysRegion,
+  syncUsers: z.boolean().default(true),
+  syncAdvanced: z.boolean().default(false),
+  browserClientApps: z.array(BrowserClientUri).max(100, 'at most 100 applications').default([]),
+  dialGroups: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+});
+export type GenesysConfigInput = z.infer<typeof GenesysConfigInput>;
+
+export const GenesysConfigDoc = z.object({
+  config: GenesysConfigInput,
+  version: z.number().int(),
+  passwordSet: z.boolean(),
+  provisioned: z.object({ at: z.string(), orgId: z.string(), orgName: z.string(), clientId: z.string() }).nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type GenesysConfigDoc = z.infer<typeof GenesysConfigDoc>;
+
+export const SYNC_KINDS = ['user', 'workgroup', 'skill', 'wrapupCode'] as const;
+export const SyncKind = z.enum(SYNC_KINDS);
+export type SyncKind = z.infer<typeof SyncKind>;
+export const SyncStatus = z.enum(['Synced', 'Error', 'Not synced']);
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SyncRecord = z.object({
+  kind: SyncKind,
+  objectId: z.number().int(),
+  name: z.string(),
+  status: SyncStatus,
+  /** The API's error text (Error) or why it is not synchronized (Not synced). */
+  message: z.string().nullable(),
+  /** The last successful synchronization. */
+  lastSynchronized: z.string().nullable(),
+});
+export type SyncRecord = z.infer<typeof SyncRecord>;
+
+export const HEALTH_ITEMS = [
+  'API Health',
+  'User Sync',
+  'WrapupCode Sync',
+  'Workgroup Sync',
+  'Skill Sync',
+  'User Skill Sync',
+  'Cloud Conduit',
+  'OAuth client apps',
+] as const;
+export const HealthDetail = z.object({
+  severity: z.enum(['Error', 'Warning', 'Information']),
+  time: z.string(),
+  message: z.string(),
+});
+export const HealthItem = z.object({
+  item: z.enum(HEALTH_ITEMS),
+  state: z.string(),
+  lastUpdate: z.string().nullable(),
+  details: z.array(HealthDetail),
+});
+export type HealthItem = z.infer<typeof HealthItem>;
+
+/**
+ * Skill proficiency 1–100 → Genesys Cloud rating 1–5 stars: 1–20 → 1, 21–40 → 2, 41–60 → 3,
+ * 61–80 → 4, 81–100 → 5 (ceil(level / 20)).
+ */
+export const proficiencyToStars = (level: number) => Math.min(5, Math.max(1, Math.ceil(level / 20)));
+
+export const WrapupCodeName = z
+  .string()
+  .trim()
+  .min(1, 'a wrap-up code needs a name')
+  .max(100, 'at most 100 characters')
+  .regex(/^\P{Cc}*$/u, 'no control characters');
+export const WrapupCodeRow = z.object({ id: z.number().int(), name: z.string(), version: z.number().int() });
+
+const Email = z.union([z.literal(''), z.string().trim().max(254).email('an e-mail address (name@domain)')]);
+
+export const genesysService = service({
+  methods: {
+    get: method({
+      args: z.object({}),
+      result: GenesysConfigDoc.nullable(),
+      permission: canRead('genesys'),
+      summary: "The tenant's Genesys Cloud configuration (no secrets); null when none is saved",
+    }),
+    save: method({
+      args: z.object({
+        expectedVersion: z.number().int().min(0),
+        config: GenesysConfigInput,
+        /** Only when entered or changed (change admin credentials); stored in the keychain only. */
+        password: GenesysAdminPassword.optional(),
+      }),
+      result: GenesysConfigDoc,
+      permission: canWrite('genesys'),
+      summary: 'Save the configuration (versioned); disabling keeps it and stops synchronizing',
+    }),
+    apply: method({
+      args: z.object({}),
+      result: z.object({ orgId: z.string(), orgName: z.string(), clientId: z.string(), message: z.string() }),
+      permission: canWrite('genesys'),
+      summary: 'Provision: sign in as the organization administrator, check the org, create the OAuth client',
+    }),
+    remove: method({
+      args: z.object({ expectedVersion: z.number().int().min(1) }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Remove Configuration: the settings, the keychain entries and the synchronization status',
+    }),
+    forceSync: method({
+      args: z.object({}),
+      result: z.object({ started: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Force Complete Sync of the selected objects',
+    }),
+    records: method({
+      args: z.object({ kind: SyncKind, objectId: z.number().int().optional() }),
+      result: z.array(SyncRecord),
+      permission: canRead('genesys'),
+      summary: 'Per-record synchronization status (Synced / Error / Not synced, Last Synchronized)',
+    }),
+    health: method({
+      args: z.object({}),
+      result: z.object({
+        enabled: z.boolean(),
+        items: z.array(HealthItem),
+        /** Synchronization passes finished so far in this console, and whether one is queued or running. */
+        passes: z.number().int(),
+        busy: z.boolean(),
+      }),
+      permission: canRead('genesys'),
+      summary: 'Integration Health: State, Last Update and Details per health item',
+    }),
+    userProfiles: method({
+      args: z.object({}),
+      result: z.array(
+        z.object({
+          userId: z.number().int(),
+          logonId: z.string(),
+          businessEmail: z.string(),
+          displayName: z.string(),
+        }),
+      ),
+      permission: canRead('genesys'),
+      summary: "Users' Business Email and Display Name (what synchronizes)",
+    }),
+    setUserProfile: method({
+      args: z.object({
+        userId: z.number().int(),
+        businessEmail: Email,
+        displayName: z.string().trim().max(200, 'at most 200 characters'),
+      }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: "Set a user's Business Email and Display Name",
+    }),
+    setSkillLanguage: method({
+      args: z.object({ skillId: z.number().int(), treatAsLanguage: z.boolean() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Treat as a Language: the skill becomes a Genesys Cloud language',
+    }),
+    skills: method({
+      args: z.object({}),
+      result: z.array(z.object({ id: z.number().int(), name: z.string(), treatAsLanguage: z.boolean() })),
+      permission: canRead('genesys'),
+      summary: 'Skills with their Treat as a Language setting',
+    }),
+    wrapupCodes: method({
+      args: z.object({}),
+      result: z.array(WrapupCodeRow),
+      permission: canRead('genesys'),
+      summary: "The tenant's wrap-up codes",
+    }),
+    saveWrapupCode: method({
+      args: z.object({ id: z.number().int().nullable(), expectedVersion: z.number().int().min(0), name: WrapupCodeName }),
+      result: WrapupCodeRow,
+      permission: canWrite('genesys'),
+      summary: 'Add or rename a wrap-up code (name unique in the tenant)',
+    }),
+    deleteWrapupCode: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Delete a wrap-up code',
+    }),
+  },
+  events: {},
+});

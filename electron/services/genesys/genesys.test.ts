@@ -1,0 +1,357 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../connectors/db/engine';
+import { migrateToLatest } from '../../connectors/db/migrate';
+import { newTarget, ENGINES } from '../../connectors/db/testing/engines';
+import { createKeychainStore } from '../../connectors/keychain/secretStore';
+import { proficiencyToStars, type GenesysConfigInput } from '../../contract/services/genesys';
+import { startGenesysStandIn, type GenesysCloudStandIn } from '../../testing/genesysCloud/standIn';
+import { mainDbParts } from '../../features';
+import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { genesysSecretKey } from '.';
+
+let cloud: GenesysCloudStandIn;
+beforeAll(async () => {
+  cloud = await startGenesysStandIn({ orgShortName: 'acme', adminEmail: 'admin@acme.example', adminPassword: 'Genesys#2026' });
+  process.env.CCM_GENESYS_BASE_URL = cloud.baseUrl;
+  process.env.CCM_GENESYS_PROBE_MS = '100';
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+/** Waits for a condition on real state (no sleeps): polls until it holds or the ceiling passes. */
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const base = (over: Partial<GenesysConfigInput> = {}): GenesysConfigInput => ({
+  enabled: false,
+  adminEmail: 'admin@acme.example',
+  orgShortName: 'acme',
+  region: 'mypurecloud.com',
+  syncUsers: true,
+  syncAdvanced: false,
+  browserClientApps: [],
+  dialGroups: [],
+  ...over,
+});
+
+describe('skill proficiency to stars', () => {
+  it('maps 1–100 to 1–5 stars in steps of 20', () => {
+    expect([1, 20, 21, 40, 41, 60, 61, 80, 81, 100].map(proficiencyToStars)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+  });
+});
+
+describe.each(ENGINES)('migration 016 on an upgraded database (%s)', (engine) => {
+  it('grants Genesys Cloud to the existing built-in user types (Administrator write, Supervisor read)', async () => {
+    const db = openDb(await newTarget(engine));
+    try {
+      const before = Object.fromEntries(
+        Object.entries(mainDbParts.migrations).filter(([name]) => name < '016'),
+      );
+      await migrateToLatest(db, before);
+      const now = new Date().toISOString();
+      await sql`insert into tenant (name, version, updated_at, updated_by) values ('Old', 1, ${now}, 'test')`.execute(
+        db.kysely,
+      );
+      const old = JSON.stringify({ users: 'write', system: 'write' });
+      for (const [name, perms] of [
+        ['Administrator', old],
+        ['Supervisor', JSON.stringify({ users: 'write', system: 'read' })],
+        ['Custom', JSON.stringify({ users: 'read' })],
+      ])
+        await sql`insert into user_type (tenant_id, name, permissions, version, updated_at, updated_by)
+          values (1, ${name}, ${perms}, 1, ${now}, 'test')`.execute(db.kysely);
+      await migrateToLatest(db, mainDbParts.migrations);
+      const rows = await db.kysely.selectFrom('user_type').select(['name', 'permissions']).execute();
+      const p = Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.permissions) as Record<string, string>]));
+      expect(p.Administrator).toMatchObject({ users: 'write', system: 'write', genesys: 'write' });
+      expect(p.Supervisor).toMatchObject({ genesys: 'read' });
+      expect(p.Custom!.genesys).toBeUndefined();
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
+  let c: TestConsole;
+  let supervisor: TestConsole;
+  const keychain = createKeychainStore();
+  let version = 0;
+  let tenantId = 1;
+
+  const k = () => c.core.data.require().kysely;
+  const save = async (config: GenesysConfigInput, password?: string) => {
+    const r = await c.call('genesys', 'save', { expectedVersion: version, config, ...(password ? { password } : {}) });
+    if (r.ok) version = r.value.version;
+    return r;
+  };
+
+  beforeAll(async () => {
+    const db = await seededDb(engine, 20);
+    c = await startConsole(db);
+    const me = await signIn(c, 'admin', 'Admin#2026');
+    tenantId = (me as { tenantId?: number }).tenantId ?? 1;
+    supervisor = await startConsole(db);
+    await signIn(supervisor, 'supervisor', 'Super#2026');
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await supervisor?.stop();
+  });
+
+  it('refuses an administrator password that breaks the rule (≥ 8, a number, a special, upper and lower case)', async () => {
+    for (const bad of ['Ab#1xyz', 'Abcdefg#', 'Abcdefg1', 'abcdef#1', 'ABCDEF#1']) {
+      const r = await c.call('genesys', 'save', { expectedVersion: 0, config: base(), password: bad });
+      expect(r.ok, bad).toBe(false);
+      expect(r.error?.code).toBe('BAD_ARGUMENTS');
+      expect(r.error?.field).toBe('password');
+    }
+  });
+
+  it('refuses an Organization Short Name with other than letters and digits, and a region not in the list', async () => {
+    const r = await c.call('genesys', 'save', { expectedVersion: 0, config: base({ orgShortName: 'acme-corp' }) });
+    expect(r.error?.field).toBe('config.orgShortName');
+    const r2 = await c.call('genesys', 'save', { expectedVersion: 0, config: base({ region: 'example.com' }) });
+    expect(r2.error?.field).toBe('config.region');
+    const r3 = await c.call('genesys', 'save', { expectedVersion: 0, config: base({ adminEmail: 'not-an-address' }) });
+    expect(r3.error?.field).toBe('config.adminEmail');
+  });
+
+  it('refuses Browser Client Applications that are not https', async () => {
+    const r = await c.call('genesys', 'save', {
+      expectedVersion: 0,
+      config: base({ browserClientApps: ['http://apps.example.com/app'] }),
+    });
+    expect(r.error?.field).toBe('config.browserClientApps.0');
+  });
+
+  it('refuses enabling without Administrator Email, Organization Short Name or a password', async () => {
+    let r = await save(base({ enabled: true, adminEmail: '' }), 'Genesys#2026');
+    expect(r.error?.field).toBe('config.adminEmail');
+    r = await save(base({ enabled: true, orgShortName: '' }), 'Genesys#2026');
+    expect(r.error?.field).toBe('config.orgShortName');
+    r = await save(base({ enabled: true }));
+    expect(r.error?.code).toBe('INVALID');
+    expect(r.error?.field).toBe('password');
+  });
+
+  it('a Supervisor reads the configuration but may not change it', async () => {
+    expect((await supervisor.call('genesys', 'get')).ok).toBe(true);
+    const r = await supervisor.call('genesys', 'save', { expectedVersion: 0, config: base() });
+    expect(r.error?.code).toBe('FORBIDDEN');
+  });
+
+  it('saves (versioned) with the password only in the keychain, bound to the region’s login host; audit redacted', async () => {
+    const r = await save(base({ enabled: true }), 'Wrong#Pass1');
+    expect(r.ok, r.error?.message).toBe(true);
+    expect(r.value.passwordSet).toBe(true);
+    expect(await keychain.get(genesysSecretKey(tenantId, 'mypurecloud.com', 'admin-password'))).toBe('Wrong#Pass1');
+    // Another region's host has no password.
+    expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.de', 'admin-password'))).toBe(false);
+    const row = await k().selectFrom('genesys_config').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+    expect(JSON.stringify(row)).not.toContain('Wrong#Pass1');
+    const audit = await k().selectFrom('audit_log').selectAll().where('object_type', '=', 'genesys_config').execute();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain('Wrong#Pass1');
+    // A stale save is refused.
+    const stale = await c.call('genesys', 'save', { expectedVersion: version - 1, config: base({ enabled: true }) });
+    expect(stale.error?.code).toBe('CONFLICT');
+    expect(stale.error?.details?.rule).toBe('stale_version');
+  });
+
+  it('Apply shows the API’s error for wrong credentials; new admin credentials provision the org and its OAuth client', async () => {
+    const bad = await c.call('genesys', 'apply');
+    expect(bad.ok).toBe(false);
+    expect(bad.error?.message).toContain('invalid_grant: Invalid login credentials');
+    expect(bad.error?.field).toBe('password');
+    const wrongOrg = await save(base({ enabled: true, orgShortName: 'other' }), 'Genesys#2026');
+    expect(wrongOrg.ok).toBe(true);
+    const bad2 = await c.call('genesys', 'apply');
+    expect(bad2.error?.message).toContain('organization not found: other');
+    expect(bad2.error?.field).toBe('config.orgShortName');
+    // Change admin credentials.
+    const fixed = await save(base({ enabled: true }), 'Genesys#2026');
+    expect(fixed.ok).toBe(true);
+    const ok = await c.call('genesys', 'apply');
+    expect(ok.ok, ok.error?.message).toBe(true);
+    expect(cloud.clients.has(ok.value.clientId)).toBe(true);
+    const doc = await c.call('genesys', 'get');
+    expect(doc.value?.provisioned?.clientId).toBe(ok.value.clientId);
+    version = doc.value!.version;
+    const secret = await keychain.get(genesysSecretKey(tenantId, 'mypurecloud.com', 'client-secret'));
+    expect(secret).toBe(cloud.clients.get(ok.value.clientId)!.secret);
+    const audit = await k().selectFrom('audit_log').selectAll().where('object_type', '=', 'genesys_config').execute();
+    expect(JSON.stringify(audit)).not.toContain(secret!);
+    expect(JSON.stringify(audit)).not.toContain('Genesys#2026');
+  });
+
+  it('synchronizes users with a Business Email (Display Name defaults to the user name), lists those without, never touches PureCloudAdmin', async () => {
+    const users = (await c.call('genesys', 'userProfiles')).value;
+    const [a, b] = users.filter((u) => !['admin', 'PureCloudAdmin'].includes(u.logonId));
+    const pca = await k().selectFrom('cc_user').selectAll().where('id', '=', a!.userId).executeTakeFirstOrThrow();
+    const { id: _id, ...rest } = pca;
+    await k()
+      .insertInto('cc_user')
+      .values({ ...rest, logon_id: 'PureCloudAdmin', logon_key: 'purecloudadmin', external_logon_id: null, external_logon_key: null, directory_number: null, circuit_user: null, circuit_user_key: null, sync_id: null })
+      .execute();
+    const pcaId = (await k().selectFrom('cc_user').select('id').where('logon_id', '=', 'PureCloudAdmin').executeTakeFirstOrThrow()).id;
+    await k().insertInto('genesys_user_profile').values({ user_id: pcaId, business_email: 'purecloudadmin@acme.example', display_name: '' }).execute();
+    const set = await c.call('genesys', 'setUserProfile', { userId: a!.userId, businessEmail: `${a!.logonId}@acme.example`, displayName: '' });
+    expect(set.ok, set.error?.message).toBe(true);
+    const refusedPca = await c.call('genesys', 'setUserProfile', { userId: pcaId, businessEmail: 'x@acme.example', displayName: '' });
+    expect(refusedPca.error?.field).toBe('userId');
+    await c.call('genesys', 'forceSync');
+    const rec = await until('user a synced', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: a!.userId })).value[0];
+      return r?.status === 'Synced' ? r : null;
+    });
+    expect(rec.lastSynchronized).toBeTruthy();
+    const remote = cloud.userByName(`${a!.logonId}@acme.example`)!;
+    expect(remote.displayName).toBe(a!.logonId);
+    const noMail = (await c.call('genesys', 'records', { kind: 'user', objectId: b!.userId })).value[0]!;
+    await until('user b listed', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: b!.userId })).value[0];
+      return r?.message ? r : null;
+    });
+    void noMail;
+    const nb = (await c.call('genesys', 'records', { kind: 'user', objectId: b!.userId })).value[0]!;
+    expect(nb.status).toBe('Not synced');
+    expect(nb.message).toContain('No Business Email');
+    expect(cloud.userByName('purecloudadmin@acme.example')).toBeUndefined();
+    const pr = (await c.call('genesys', 'records', { kind: 'user', objectId: pcaId })).value[0]!;
+    expect(pr.status).toBe('Not synced');
+    // Incremental: a Display Name change reaches Genesys Cloud (PATCH with the ETag) without a full pass.
+    const v1 = remote.version;
+    await c.call('genesys', 'setUserProfile', { userId: a!.userId, businessEmail: `${a!.logonId}@acme.example`, displayName: 'Ann Agent' });
+    await until('display name patched', async () => cloud.userByName(`${a!.logonId}@acme.example`)?.displayName === 'Ann Agent');
+    expect(cloud.userByName(`${a!.logonId}@acme.example`)!.version).toBeGreaterThan(v1);
+    const health = (await c.call('genesys', 'health')).value;
+    expect(health.items.find((i) => i.item === 'User Sync')!.state).toMatch(/^1 \/ 1 synced$/);
+  });
+
+  it('a record the API refuses is Error with the API’s text, shown in the health details', async () => {
+    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => !u.businessEmail && u.logonId !== 'admin');
+    const u = users[0]!;
+    cloud.refuseUserNames.set(`${u.logonId}@acme.example`, 'The email domain is not allowed for this organization');
+    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: `${u.logonId}@acme.example`, displayName: '' });
+    const rec = await until('error record', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: u.userId })).value[0];
+      return r?.status === 'Error' ? r : null;
+    });
+    expect(rec.message).toBe('HTTP 400 Bad Request: The email domain is not allowed for this organization');
+    const health = (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'User Sync')!;
+    expect(health.state).toBe('1 / 2 synced');
+    expect(health.details[0]!.message).toContain(`${u.logonId} | HTTP 400 Bad Request`);
+  });
+
+  it('honours 429 Retry-After and renews an expired token', async () => {
+    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => u.businessEmail && u.logonId !== 'PureCloudAdmin');
+    const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
+    cloud.expireTokens();
+    cloud.rateLimit(1, 1);
+    const from = cloud.requests.length;
+    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: u.businessEmail, displayName: 'After Limit' });
+    await until('patched after the 429', async () => cloud.userByName(u.businessEmail)?.displayName === 'After Limit');
+    const seen = cloud.requests.slice(from);
+    const limited = seen.find((r) => r.status === 429)!;
+    const next = seen.find((r) => r.at > limited.at && r.path === limited.path && r.status !== 429)!;
+    expect(next.at - limited.at).toBeGreaterThanOrEqual(950);
+    expect(seen.some((r) => r.path === '/oauth/token' && r.status === 200)).toBe(true);
+    const api = (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+    expect(api.details.some((d) => /429/.test(d.message))).toBe(true);
+  });
+
+  it('advanced objects: wrap-up codes (name unique), skills with stars and Treat as a Language, workgroups → queues', async () => {
+    const w = await c.call('genesys', 'saveWrapupCode', { id: null, expectedVersion: 0, name: 'Sale' });
+    expect(w.ok, w.error?.message).toBe(true);
+    const dup = await c.call('genesys', 'saveWrapupCode', { id: null, expectedVersion: 0, name: 'sale' });
+    expect(dup.error?.code).toBe('CONFLICT');
+    expect(dup.error?.field).toBe('name');
+    const skills = (await c.call('genesys', 'skills')).value;
+    expect(skills.length).toBeGreaterThan(1);
+    await c.call('genesys', 'setSkillLanguage', { skillId: skills[0]!.id, treatAsLanguage: true });
+    const r = await save(base({ enabled: true, syncAdvanced: true }));
+    expect(r.ok, r.error?.message).toBe(true);
+    await until('wrap-up code synced', async () => [...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'));
+    await until('skills synced', async () => {
+      const recs = (await c.call('genesys', 'records', { kind: 'skill' })).value;
+      return recs.every((x) => x.status === 'Synced') ? recs : null;
+    });
+    expect([...cloud.collections.languages.values()].map((x) => x.name)).toContain(skills[0]!.name);
+    expect([...cloud.collections.skills.values()].map((x) => x.name)).not.toContain(skills[0]!.name);
+    const groups = (await c.call('genesys', 'records', { kind: 'workgroup' })).value;
+    await until('queues', async () => groups.every((g) => [...cloud.collections.queues.values()].some((q) => q.name === g.name)));
+    // A user's skill proficiency arrives as stars.
+    const assigned = await k()
+      .selectFrom('skill_assignment as a')
+      .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'a.user_id').on('s.kind', '=', 'user').on('s.status', '=', 'Synced'))
+      .select(['a.user_id', 'a.skill_id', 'a.level', 's.remote_id'])
+      .execute();
+    if (assigned[0]) {
+      await until('user skills', async () => (cloud.userSkills.get(assigned[0]!.remote_id!) ?? cloud.userLanguages.get(assigned[0]!.remote_id!)) !== undefined);
+    }
+    // Deleting the wrap-up code deletes it in Genesys Cloud.
+    await c.call('genesys', 'deleteWrapupCode', { id: w.value.id, expectedVersion: w.value.version });
+    await until('wrap-up code deleted', async () => ![...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'));
+  });
+
+  it('a lost connection raises the 47000 alarm and Integration Health shows it; back → 47001 clears it', async () => {
+    cloud.setOutage(true);
+    const lost = await until('API Health lost', async () => {
+      const h = (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+      return h.state === 'Connection lost' ? h : null;
+    });
+    expect(lost.details[0]!.message).toMatch(/cannot be reached/);
+    const alarm = await until('47000 alarm', async () =>
+      k().selectFrom('alarm').selectAll().where('trap_oid', 'like', '%.0.47000').where('cleared', '=', 0).executeTakeFirst(),
+    );
+    expect(alarm.name).toBe('Genesys Cloud connection lost');
+    expect(alarm.severity).toBe('Critical');
+    cloud.setOutage(false);
+    await until('API Health back', async () => {
+      const h = (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+      return h.state === 'Healthy';
+    });
+    await until('47000 cleared by 47001', async () => {
+      const a = await k().selectFrom('alarm').select('cleared').where('id', '=', alarm.id).executeTakeFirst();
+      return a?.cleared === 1;
+    });
+  });
+
+  it('disabling keeps the configuration and stops synchronizing at once; Remove Configuration removes it and its secrets', async () => {
+    const r = await save(base({ enabled: false, syncAdvanced: true }));
+    expect(r.ok).toBe(true);
+    expect(r.value.provisioned).not.toBeNull();
+    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => u.businessEmail && u.logonId !== 'PureCloudAdmin');
+    const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
+    const idle = async () => until('sync idle', async () => {
+      const h = (await c.call('genesys', 'health')).value;
+      return h.busy ? null : h;
+    });
+    const passes = (await idle()).passes;
+    const from = cloud.requests.length;
+    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: u.businessEmail, displayName: 'While Disabled' });
+    // The change is taken up by a pass, which finds the integration disabled and sends nothing.
+    await until('a pass after the change', async () => {
+      const h = (await c.call('genesys', 'health')).value;
+      return !h.busy && h.passes > passes;
+    });
+    expect(cloud.userByName(u.businessEmail)?.displayName).not.toBe('While Disabled');
+    expect(cloud.requests.slice(from).filter((x) => x.path.startsWith('/api/v2/scim'))).toEqual([]);
+    const rm = await c.call('genesys', 'remove', { expectedVersion: version });
+    expect(rm.ok, rm.error?.message).toBe(true);
+    expect((await c.call('genesys', 'get')).value).toBeNull();
+    expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'admin-password'))).toBe(false);
+    expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'client-secret'))).toBe(false);
+    expect((await k().selectFrom('genesys_sync_status').selectAll().where('tenant_id', '=', tenantId).execute()).length).toBe(0);
+  });
+});

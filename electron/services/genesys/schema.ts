@@ -1,0 +1,60 @@
+import type { Generated } from 'kysely';
+type Bit = number;
+
+/** Genesys Cloud (migration 016). */
+export interface GenesysConfigTable {
+  tenant_id: number;
+  enabled: Bit;
+  admin_email: string;
+  org_short_name: string;
+  region: string;
+  sync_users: Bit;
+  sync_advanced: Bit;
+  browser_client_apps: string; // JSON string[]
+  dial_groups: string; // JSON string[]
+  provisioned_at: string | null;
+  org_id: string | null;
+  org_name: string | null;
+  client_id: string | null;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+export interface GenesysUserProfileTable {
+  user_id: number;
+  business_email: string;
+  display_name: string;
+}
+export interface GenesysSkillOptionTable {
+  skill_id: number;
+  treat_as_language: Bit;
+}
+export interface WrapupCodeTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+export interface GenesysSyncStatusTable {
+  tenant_id: number;
+  kind: 'user' | 'workgroup' | 'skill' | 'wrapupCode' | 'userSkill';
+  object_id: number;
+  status: 'Synced' | 'Error' | 'Not synced';
+  message: string | null;
+  last_synced_at: string | null;
+  remote_id: string | null;
+  remote_version: string | null;
+  updated_at: string;
+}
+
+declare module '../../connectors/db/schema' {
+  interface Database {
+    genesys_config: GenesysConfigTable;
+    genesys_user_profile: GenesysUserProfileTable;
+    genesys_skill_option: GenesysSkillOptionTable;
+    wrapup_code: WrapupCodeTable;
+    genesys_sync_status: GenesysSyncStatusTable;
+  }
+}

@@ -1,0 +1,404 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for one Genesys Cloud region on 127.0.0.1, for tests and the benchmark (the real
+ * service cannot be reached from here). It speaks the protocols the console uses:
+ * - OAuth 2.0 at /oauth/token: client credentials (Basic client_id:secret) and the resource owner
+ *   password grant for the organization administrator (with `org` = the organization short name),
+ *   errors as Genesys answers them ({"error":"invalid_client","description":…});
+ * - SCIM 2.0 (RFC 7643/7644) at /api/v2/scim/v2/Users: POST, GET by id, GET ?filter=userName eq "…",
+ *   PATCH (PatchOp) with If-Match and ETags W/"<version>", the SCIM error schema;
+ * - the Platform API: organizations/me, oauth/clients, routing queues, skills, languages and wrap-up
+ *   codes (pageSize / pageNumber / pageCount paging), users' routing skills and languages, health check;
+ *   errors as {message, code, status, contextId}.
+ * Switches: an outage (every connection is reset), 429s with Retry-After for the next N requests,
+ * the token lifetime, user names the SCIM endpoint refuses.
+ */
+
+export interface StandInOptions {
+  orgShortName?: string;
+  orgName?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  tokenTtlSeconds?: number;
+}
+
+interface Entity {
+  id: string;
+  name: string;
+  version: number;
+  [k: string]: unknown;
+}
+interface ScimUser {
+  id: string;
+  userName: string;
+  displayName: string;
+  active: boolean;
+  emails: { value: string; type: string; primary?: boolean }[];
+  version: number;
+  created: string;
+  lastModified: string;
+}
+
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+
+export class GenesysCloudStandIn {
+  private server: Server | null = null;
+  baseUrl = '';
+  readonly org = { id: randomUUID(), name: '', shortName: '' };
+  readonly admin: { email: string; password: string };
+  tokenTtlSeconds: number;
+  readonly clients = new Map<string, { id: string; name: string; secret: string }>();
+  private readonly tokens = new Map<string, { kind: 'admin' | 'client'; expiresAt: number }>();
+  readonly users = new Map<string, ScimUser>();
+  readonly collections: Record<'queues' | 'skills' | 'languages' | 'wrapupcodes', Map<string, Entity>> = {
+    queues: new Map(),
+    skills: new Map(),
+    languages: new Map(),
+    wrapupcodes: new Map(),
+  };
+  readonly userSkills = new Map<string, { id: string; proficiency: number }[]>();
+  readonly userLanguages = new Map<string, { id: string; proficiency: number }[]>();
+  /** Every request: method, path, time (ms) and the answer's status. */
+  readonly requests: { method: string; path: string; at: number; status: number }[] = [];
+  outage = false;
+  private rateLimited = 0;
+  private retryAfter = 1;
+  /** userName (lower case) → the detail of a 400 the SCIM endpoint answers for it. */
+  readonly refuseUserNames = new Map<string, string>();
+  private readonly sockets = new Set<import('node:net').Socket>();
+
+  constructor(opts: StandInOptions = {}) {
+    this.org.shortName = opts.orgShortName ?? 'acme';
+    this.org.name = opts.orgName ?? 'Acme Contact Center';
+    this.admin = { email: opts.adminEmail ?? 'admin@acme.example', password: opts.adminPassword ?? 'Genesys#2026' };
+    this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 86_400;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.keepAliveTimeout = 5_000;
+    server.on('connection', (s) => {
+      if (this.outage) {
+        s.destroy();
+        return;
+      }
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    // Port 0 is bound and kept by this process (no hand-over), so parallel test files cannot race for it.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server = null;
+  }
+
+  /** Outage on: open connections are reset and new ones refused at once. */
+  setOutage(on: boolean): void {
+    this.outage = on;
+    if (on) for (const s of this.sockets) s.destroy();
+  }
+
+  /** The next `count` API requests answer 429 with Retry-After: `seconds`. */
+  rateLimit(count: number, seconds = 1): void {
+    this.rateLimited = count;
+    this.retryAfter = seconds;
+  }
+
+  /** Expires every token issued so far (the next API call answers 401). */
+  expireTokens(): void {
+    for (const t of this.tokens.values()) t.expiresAt = 0;
+  }
+
+  userByName(userName: string): ScimUser | undefined {
+    const key = userName.toLowerCase();
+    for (const u of this.users.values()) if (u.userName.toLowerCase() === key) return u;
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.outage) {
+      req.socket.destroy();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const entry = { method: req.method ?? 'GET', path: url.pathname + url.search, at: Date.now(), status: 0 };
+    this.requests.push(entry);
+    if (this.requests.length > 200_000) this.requests.splice(0, 100_000);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      const text = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': url.pathname.includes('/scim/') ? 'application/scim+json' : 'application/json',
+        ...headers,
+      });
+      res.end(text);
+    };
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    try {
+      if (url.pathname === '/oauth/token' && req.method === 'POST') return this.token(req, raw, send);
+      if (this.rateLimited > 0) {
+        this.rateLimited--;
+        return send(
+          429,
+          {
+            message: `Rate limit exceeded the maximum. Retry the request in [${this.retryAfter}] seconds`,
+            code: 'too.many.requests',
+            status: 429,
+            contextId: randomUUID(),
+          },
+          { 'retry-after': String(this.retryAfter) },
+        );
+      }
+      const auth = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
+      const tok = auth ? this.tokens.get(auth[1]!) : undefined;
+      if (!tok || tok.expiresAt < Date.now()) {
+        return send(401, {
+          message: 'No authentication bearer token specified in authorization header.',
+          code: 'bad.credentials',
+          status: 401,
+          contextId: randomUUID(),
+        });
+      }
+      const body = raw ? (JSON.parse(raw) as unknown) : undefined;
+      return this.api(req.method ?? 'GET', url, body, req, tok.kind, send);
+    } catch (err) {
+      return send(400, { message: `Malformed request: ${String(err)}`, code: 'bad.request', status: 400 });
+    }
+  }
+
+  private token(req: IncomingMessage, raw: string, send: (s: number, b: unknown) => void): void {
+    const form = new URLSearchParams(raw);
+    const grant = form.get('grant_type');
+    const issue = (kind: 'admin' | 'client') => {
+      const token = randomBytes(24).toString('base64url');
+      this.tokens.set(token, { kind, expiresAt: Date.now() + this.tokenTtlSeconds * 1000 });
+      send(200, { access_token: token, token_type: 'bearer', expires_in: this.tokenTtlSeconds });
+    };
+    if (grant === 'client_credentials') {
+      const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '');
+      const [id, secret] = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').split(':') : [];
+      const client = id ? this.clients.get(id) : undefined;
+      if (!client || client.secret !== secret)
+        return send(401, { error: 'invalid_client', description: 'client not found or bad client secret' });
+      return issue('client');
+    }
+    if (grant === 'password') {
+      if ((form.get('org') ?? '').toLowerCase() !== this.org.shortName.toLowerCase())
+        return send(400, { error: 'invalid_grant', description: `organization not found: ${form.get('org') ?? ''}` });
+      if (form.get('username')?.toLowerCase() !== this.admin.email.toLowerCase() || form.get('password') !== this.admin.password)
+        return send(400, { error: 'invalid_grant', description: 'Invalid login credentials' });
+      return issue('admin');
+    }
+    return send(400, { error: 'unsupported_grant_type', description: `grant_type ${grant ?? '(none)'} is not supported` });
+  }
+
+  private api(
+    method: string,
+    url: URL,
+    body: unknown,
+    req: IncomingMessage,
+    kind: 'admin' | 'client',
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+  ): void {
+    const p = url.pathname;
+    const platformError = (status: number, code: string, message: string) =>
+      send(status, { message, code, status, contextId: randomUUID() });
+    const scimError = (status: number, detail: string, scimType?: string) =>
+      send(status, { schemas: [SCIM_ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail });
+
+    if (p === '/api/v2/health/check' && method === 'GET') return send(200, { status: 'ok' });
+    if (p === '/api/v2/organizations/me' && method === 'GET')
+      return send(200, { id: this.org.id, name: this.org.name, thirdPartyOrgName: this.org.shortName });
+    if (p === '/api/v2/oauth/clients') {
+      if (kind !== 'admin') return platformError(403, 'missing.permissions', 'Unable to perform the requested action.');
+      if (method === 'POST') {
+        const b = body as { name?: string; authorizedGrantType?: string };
+        if (b?.authorizedGrantType !== 'CLIENT-CREDENTIALS')
+          return platformError(400, 'bad.request', 'authorizedGrantType must be CLIENT-CREDENTIALS');
+        const c = { id: randomUUID(), name: b.name ?? 'client', secret: randomBytes(30).toString('base64url') };
+        this.clients.set(c.id, c);
+        return send(200, { id: c.id, name: c.name, secret: c.secret, authorizedGrantType: 'CLIENT-CREDENTIALS' });
+      }
+      if (method === 'GET')
+        return send(200, { entities: [...this.clients.values()].map((c) => ({ id: c.id, name: c.name })) });
+    }
+    const scim = /^\/api\/v2\/scim\/v2\/Users(?:\/([^/]+))?$/.exec(p);
+    if (scim) return this.scim(method, url, scim[1], body, req, send, scimError);
+
+    const bulk = /^\/api\/v2\/users\/([^/]+)\/(routingskills|routinglanguages)\/bulk$/.exec(p);
+    if (bulk && (method === 'PUT' || method === 'PATCH')) {
+      if (!this.users.has(bulk[1]!)) return platformError(404, 'not.found', `User ${bulk[1]} not found`);
+      const list = (body as { id: string; proficiency: number }[]) ?? [];
+      const coll = bulk[2] === 'routingskills' ? this.collections.skills : this.collections.languages;
+      for (const s of list) {
+        if (!coll.has(s.id)) return platformError(400, 'bad.request', `Unknown ${bulk[2]} id ${s.id}`);
+        if (!(s.proficiency >= 0 && s.proficiency <= 5))
+          return platformError(400, 'bad.request', `proficiency must be between 0 and 5`);
+      }
+      (bulk[2] === 'routingskills' ? this.userSkills : this.userLanguages).set(bulk[1]!, list);
+      return send(200, { entities: list });
+    }
+
+    const coll = /^\/api\/v2\/routing\/(queues|skills|languages|wrapupcodes)(?:\/([^/]+))?$/.exec(p);
+    if (coll) {
+      const map = this.collections[coll[1] as keyof GenesysCloudStandIn['collections']];
+      const id = coll[2];
+      const nameTaken = (name: string, except?: string) =>
+        [...map.values()].some((e) => e.name.toLowerCase() === name.toLowerCase() && e.id !== except);
+      if (!id && method === 'GET') {
+        const pageSize = Math.min(500, Math.max(1, Number(url.searchParams.get('pageSize') ?? 25)));
+        const pageNumber = Math.max(1, Number(url.searchParams.get('pageNumber') ?? 1));
+        const name = url.searchParams.get('name');
+        const all = [...map.values()].filter((e) => !name || e.name.toLowerCase() === name.toLowerCase());
+        return send(200, {
+          entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+          pageSize,
+          pageNumber,
+          total: all.length,
+          pageCount: Math.ceil(all.length / pageSize),
+        });
+      }
+      if (!id && method === 'POST') {
+        const name = String((body as { name?: unknown })?.name ?? '').trim();
+        if (!name) return platformError(400, 'bad.request', 'name is required');
+        if (nameTaken(name)) return platformError(409, 'conflict', `A ${coll[1]} named ${name} already exists`);
+        const e: Entity = { ...(body as object), id: randomUUID(), name, version: 1 };
+        map.set(e.id, e);
+        return send(200, e);
+      }
+      const e = id ? map.get(id) : undefined;
+      if (!e) return platformError(404, 'not.found', `${coll[1]} ${id ?? ''} not found`);
+      if (method === 'GET') return send(200, e);
+      if (method === 'PUT') {
+        const name = String((body as { name?: unknown })?.name ?? e.name).trim();
+        if (nameTaken(name, e.id)) return platformError(409, 'conflict', `A ${coll[1]} named ${name} already exists`);
+        Object.assign(e, body as object, { id: e.id, name, version: e.version + 1 });
+        return send(200, e);
+      }
+      if (method === 'DELETE') {
+        map.delete(e.id);
+        entryless(send);
+        return;
+      }
+    }
+    return platformError(404, 'not.found', `No route for ${method} ${p}`);
+  }
+
+  private scim(
+    method: string,
+    url: URL,
+    id: string | undefined,
+    body: unknown,
+    req: IncomingMessage,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+    scimError: (s: number, d: string, t?: string) => void,
+  ): void {
+    const etag = (u: ScimUser) => `W/"${u.version}"`;
+    const resource = (u: ScimUser) => ({
+      schemas: [SCIM_USER],
+      id: u.id,
+      userName: u.userName,
+      displayName: u.displayName,
+      active: u.active,
+      emails: u.emails,
+      meta: {
+        resourceType: 'User',
+        created: u.created,
+        lastModified: u.lastModified,
+        version: etag(u),
+        location: `${this.baseUrl}/api/v2/scim/v2/Users/${u.id}`,
+      },
+    });
+    if (!id && method === 'GET') {
+      const filter = url.searchParams.get('filter') ?? '';
+      const m = /^userName eq "([^"]*)"$/i.exec(filter.trim());
+      if (filter && !m) return scimError(400, `Unsupported filter: ${filter}`, 'invalidFilter');
+      const hits = m ? [this.userByName(m[1]!)].filter((u): u is ScimUser => !!u) : [...this.users.values()];
+      return send(200, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        totalResults: hits.length,
+        startIndex: 1,
+        itemsPerPage: hits.length,
+        Resources: hits.map(resource),
+      });
+    }
+    if (!id && method === 'POST') {
+      const b = body as Partial<ScimUser> & { schemas?: string[] };
+      if (!b?.schemas?.includes(SCIM_USER)) return scimError(400, `schemas must include ${SCIM_USER}`, 'invalidSyntax');
+      const userName = String(b.userName ?? '');
+      if (!userName) return scimError(400, 'userName is required', 'invalidValue');
+      const refused = this.refuseUserNames.get(userName.toLowerCase());
+      if (refused) return scimError(400, refused, 'invalidValue');
+      if (this.userByName(userName)) return scimError(409, `userName ${userName} is already in use`, 'uniqueness');
+      const now = new Date().toISOString();
+      const u: ScimUser = {
+        id: randomUUID(),
+        userName,
+        displayName: String(b.displayName ?? userName),
+        active: b.active !== false,
+        emails: b.emails ?? [],
+        version: 1,
+        created: now,
+        lastModified: now,
+      };
+      this.users.set(u.id, u);
+      return send(201, resource(u), { etag: etag(u), location: resource(u).meta.location });
+    }
+    const u = id ? this.users.get(id) : undefined;
+    if (!u) return scimError(404, `Resource ${id ?? ''} not found`);
+    if (method === 'GET') return send(200, resource(u), { etag: etag(u) });
+    if (method === 'PATCH') {
+      const ifMatch = req.headers['if-match'];
+      if (ifMatch && ifMatch !== '*' && ifMatch !== etag(u)) {
+        const supplied = /"(\d+)"/.exec(String(ifMatch))?.[1] ?? String(ifMatch);
+        return scimError(
+          412,
+          `The version you supplied [${supplied}] does not match the current version [${u.version}] for entity ${u.id}`,
+        );
+      }
+      const b = body as { schemas?: string[]; Operations?: { op: string; path?: string; value: unknown }[] };
+      if (!b?.schemas?.includes('urn:ietf:params:scim:api:messages:2.0:PatchOp'))
+        return scimError(400, 'schemas must include urn:ietf:params:scim:api:messages:2.0:PatchOp', 'invalidSyntax');
+      const refused = this.refuseUserNames.get(u.userName.toLowerCase());
+      if (refused) return scimError(400, refused, 'invalidValue');
+      for (const op of b.Operations ?? []) {
+        if (op.op.toLowerCase() !== 'replace') return scimError(400, `Unsupported op ${op.op}`, 'invalidSyntax');
+        const apply = (path: string, value: unknown) => {
+          if (path === 'displayName') u.displayName = String(value);
+          else if (path === 'active') u.active = value === true;
+          else if (path === 'emails') u.emails = value as ScimUser['emails'];
+          else if (path === 'userName') u.userName = String(value);
+        };
+        if (op.path) apply(op.path, op.value);
+        else for (const [k, v] of Object.entries(op.value as object)) apply(k, v);
+      }
+      u.version++;
+      u.lastModified = new Date().toISOString();
+      return send(200, resource(u), { etag: etag(u) });
+    }
+    return scimError(405, `Method ${method} not supported`);
+  }
+}
+
+function entryless(send: (s: number, b: unknown) => void) {
+  send(204, undefined);
+}
+
+export async function startGenesysStandIn(opts: StandInOptions = {}): Promise<GenesysCloudStandIn> {
+  return new GenesysCloudStandIn(opts).start();
+}
