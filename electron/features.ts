@@ -23,6 +23,7 @@ import { ssoFeature } from './services/sso';
 import { tenantsFeature } from './services/tenants';
 import { traceFeature } from './services/trace';
 import { usersFeature } from './services/users';
+import { webManagerFeature } from './services/webManager';
 
 export const mainFeatures = [
   appFeature,
@@ -41,6 +42,7 @@ export const mainFeatures = [
   ssoFeature,
   alarmsFeature,
   snmpServersFeature,
+  webManagerFeature,
 ] as const;
 
 /** The database parts of the features: every migration (core + each feature's) and the demo seeders. */

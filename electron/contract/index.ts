@@ -19,6 +19,7 @@ import { responseFilesService } from './services/responseFiles';
 import { ssoService } from './services/sso';
 import { alarmsService } from './services/alarms';
 import { snmpServersService } from './services/snmpServers';
+import { webManagerService } from './services/webManager';
 
 export const contract = {
   app: appService,
@@ -37,6 +38,7 @@ export const contract = {
   sso: ssoService,
   alarms: alarmsService,
   snmpServers: snmpServersService,
+  webManager: webManagerService,
 } as const;
 
 export type Contract = typeof contract;
@@ -62,3 +64,4 @@ export * from './services/responseFiles';
 export * from './services/sso';
 export * from './services/alarms';
 export * from './services/snmpServers';
+export * from './services/webManager';

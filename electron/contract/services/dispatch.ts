@@ -132,6 +132,11 @@ export const DispatchSettings = z.object({
   autoRestoreLogon: z.boolean(),
   /** null = no limit */
   dispatchLicences: z.number().int().min(0, 'Dispatch licences is 0 or more').max(1_000_000).nullable(),
+  /**
+   * CALLER ID FOR OUTGOING CALLS: "For private calls, one of the custom caller IDs may be selected as the default
+   * and whether the agent is allowed to select a different caller ID."
+   */
+  agentsMaySelectCallerId: z.boolean().default(false),
 });
 export type DispatchSettings = z.infer<typeof DispatchSettings>;
 
@@ -419,6 +424,13 @@ export const dispatchService = service({
         hasGroupPermission: z.boolean(),
         dispatch: z.array(VisibleGroupOut),
         realTime: z.array(VisibleGroupOut),
+        /** Private calls: the tenant's default caller ID and whether the agent may select a different one. */
+        privateCallerId: z.object({
+          default: z.object({ name: z.string(), callerId: z.string() }).nullable(),
+          agentMaySelect: z.boolean(),
+          /** What the agent can choose from in the Manual Dial form (the default only, unless allowed). */
+          choices: z.array(z.object({ name: z.string(), callerId: z.string() })),
+        }),
       }),
       permission: canRead('dispatch'),
       summary: 'The service groups an agent sees in the Dispatch and Real-Time windows (AGENT DATA ACCESS)',

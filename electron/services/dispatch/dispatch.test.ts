@@ -477,6 +477,33 @@ describe.each(ENGINES)('dispatch groups on %s', (engine) => {
     expect(view.realTime.map((g: any) => g.name)).toEqual(['Personal Test']);
   });
 
+  it('what does this agent see: private calls use the tenant default caller ID; a different one only if allowed', async () => {
+    const a = (await agents('7001')).rows[0];
+    const view = async () => (await c.call('dispatch', 'agentView', { agentId: a!.id })).value.privateCallerId;
+    const s = (await c.call('dispatch', 'getSettings')).value;
+    expect(s.settings.agentsMaySelectCallerId).toBe(false);
+    expect(await view()).toEqual({
+      default: { name: 'Support line', callerId: expect.any(String) },
+      agentMaySelect: false,
+      choices: [{ name: 'Support line', callerId: expect.any(String) }],
+    });
+    const saved = await c.call('dispatch', 'saveSettings', {
+      expectedVersion: s.version,
+      settings: { ...s.settings, agentsMaySelectCallerId: true },
+      callerIds: s.callerIds,
+    });
+    expect(saved.value.settings.agentsMaySelectCallerId).toBe(true);
+    const allowed = await view();
+    expect(allowed.agentMaySelect).toBe(true);
+    expect(allowed.choices.map((x: any) => x.name)).toEqual(['Main number', 'Sales line', 'Support line']);
+    const back = await c.call('dispatch', 'saveSettings', {
+      expectedVersion: saved.value.version,
+      settings: { ...saved.value.settings, agentsMaySelectCallerId: false },
+      callerIds: saved.value.callerIds,
+    });
+    expect(back.value.settings.agentsMaySelectCallerId).toBe(false);
+  });
+
   it('phone agent logon: who is restored, priority first; each reference validated; call managers', async () => {
     const list = (await c.call('dispatch', 'autoLogon', {})).value;
     expect(list.tenantAutoRestore).toBe(true);

@@ -210,7 +210,7 @@ export async function agentView(k: K, tenantId: number, agentId: number) {
   const [tenant, skills, groups, groupSkills] = await Promise.all([
     k
       .selectFrom('tenant')
-      .select('allow_view_all_dispatch_groups')
+      .select(['allow_view_all_dispatch_groups', 'agents_may_change_caller_id'])
       .where('id', '=', tenantId)
       .executeTakeFirstOrThrow(),
     k.selectFrom('skill_assignment').select('skill_id').where('user_id', '=', agentId).execute(),
@@ -243,11 +243,26 @@ export async function agentView(k: K, tenantId: number, agentId: number) {
   }));
   const allowViewAll = tenant.allow_view_all_dispatch_groups === 1;
   const a = { skillIds: skills.map((s) => s.skill_id), hasGroupPermission };
+  // CALLER ID FOR OUTGOING CALLS, private calls: the tenant default, and a different one only if allowed.
+  const callerIds = await k
+    .selectFrom('caller_id')
+    .select(['name', 'caller_id', 'is_default'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('name')
+    .execute();
+  const def = callerIds.find((c) => c.is_default === 1);
+  const agentMaySelect = tenant.agents_may_change_caller_id === 1;
+  const asOut = (c: { name: string; caller_id: string }) => ({ name: c.name, callerId: c.caller_id });
   return {
     agent: { id: agent.id, logonId: agent.logon_id, name: fullName(agent) },
     allowViewAll,
     hasGroupPermission,
     dispatch: dispatchWindow(a, facts, allowViewAll),
     realTime: realTimeWindow(a, facts),
+    privateCallerId: {
+      default: def ? asOut(def) : null,
+      agentMaySelect,
+      choices: agentMaySelect ? callerIds.map(asOut) : def ? [asOut(def)] : [],
+    },
   };
 }

@@ -32,6 +32,7 @@ export async function getSettings(k: Kysely<Database>, tenantId: number): Promis
       allowViewAllDispatchGroups: t.allow_view_all_dispatch_groups === 1,
       autoRestoreLogon: t.auto_restore_logon === 1,
       dispatchLicences: t.dispatch_licences,
+      agentsMaySelectCallerId: t.agents_may_change_caller_id === 1,
     },
     callerIds: callerIds.map((c) => ({ id: c.id, name: c.name, callerId: c.caller_id, isDefault: c.is_default === 1 })),
     licencesUsed: await licencesUsed(k, tenantId),
@@ -85,6 +86,7 @@ export async function saveSettings(
     allow_view_all_dispatch_groups: bit(s.allowViewAllDispatchGroups),
     auto_restore_logon: bit(s.autoRestoreLogon),
     dispatch_licences: s.dispatchLicences,
+    agents_may_change_caller_id: bit(s.agentsMaySelectCallerId),
   });
   const existing = new Map(before.callerIds.map((c) => [c.id, c]));
   for (const c of callerIds) {

@@ -143,6 +143,17 @@ export function AgentSeesView() {
             {`Allow Agents to View all Dispatch Groups is ${q.data.allowViewAll ? 'set' : 'not set'}; the agent's ` +
               `user type ${q.data.hasGroupPermission ? 'grants' : 'does not grant'} permission on service groups.`}
           </Text>
+          <Text className={s.hint} data-testid="sees-private-caller-id">
+            {`Private calls: caller ID ${
+              q.data.privateCallerId.default
+                ? `${q.data.privateCallerId.default.name} (${q.data.privateCallerId.default.callerId})`
+                : 'of the agent’s own extension (no tenant default)'
+            }; the agent ${
+              q.data.privateCallerId.agentMaySelect
+                ? `may select a different one in the Manual Dial form (${q.data.privateCallerId.choices.length} to choose from)`
+                : 'may not select a different one'
+            }.`}
+          </Text>
           <div className={s.grid2}>
             <Section title="Dispatch window" testId="sees-dispatch">
               {q.data.dispatch.length === 0 ? (

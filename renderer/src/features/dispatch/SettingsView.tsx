@@ -40,6 +40,7 @@ type Form = {
   autoRestore: boolean;
   licences: string;
   callerIds: CallerForm[];
+  maySelectCallerId: boolean;
 };
 let nextKey = 1;
 const toForm = (d: DispatchSettingsDoc): Form => ({
@@ -49,6 +50,7 @@ const toForm = (d: DispatchSettingsDoc): Form => ({
   autoRestore: d.settings.autoRestoreLogon,
   licences: d.settings.dispatchLicences === null ? '' : String(d.settings.dispatchLicences),
   callerIds: d.callerIds.map((c) => ({ key: nextKey++, ...c })),
+  maySelectCallerId: d.settings.agentsMaySelectCallerId,
 });
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
 function parse(f: Form) {
@@ -58,6 +60,7 @@ function parse(f: Form) {
     allowViewAllDispatchGroups: f.viewAll,
     autoRestoreLogon: f.autoRestore,
     dispatchLicences: f.licences.trim() === '' ? null : num(f.licences),
+    agentsMaySelectCallerId: f.maySelectCallerId,
   });
   const callers = f.callerIds.map((c) =>
     CallerIdRow.safeParse({ id: c.id, name: c.name, callerId: c.callerId, isDefault: c.isDefault }),
@@ -344,6 +347,13 @@ function SettingsForm(props: { doc: DispatchSettingsDoc; writable: boolean; tabK
             )}
           </div>
         )}
+        <Checkbox
+          checked={form.maySelectCallerId}
+          disabled={!props.writable}
+          data-testid="settings-may-select-caller-id"
+          label="Private calls: the agent is allowed to select a different caller ID (Manual Dial form)"
+          onChange={(_, d) => set({ maySelectCallerId: d.checked === true })}
+        />
       </Section>
       <Text className={s.hint}>
         Last saved by {base.updatedBy} · version {base.version}
