@@ -33,7 +33,7 @@ export interface DovecotOptions {
   users?: DovecotUser[];
   /** mail_max_userip_connections (the IMAP session limit per user and address). */
   maxUserIpConnections?: number;
-  /** Users without an INBOX folder (SELECT INBOX fails: a mailbox problem). */
+  /** Users whose INBOX the server cannot open (SELECT INBOX fails: a mailbox problem). */
   noInbox?: string[];
   /** The certificate served (default: the test CA's localhost/127.0.0.1 certificate). */
   cert?: 'server' | 'wrongHost' | 'untrusted';
@@ -89,6 +89,8 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<TestDovec
     else mkdirSync(md, { recursive: true });
   }
   if (me.uid === 0) execFileSync('chown', ['-R', `${mailUid}:${mailGid}`, join(dir, 'mail')]);
+  // A mailbox the server cannot open: SELECT INBOX fails after a good sign-in.
+  for (const u of opts.noInbox ?? []) chmodSync(join(dir, 'mail', u, 'Maildir'), 0);
   const oauth = opts.oauth2IntrospectionUrl;
   if (oauth)
     writeFileSync(

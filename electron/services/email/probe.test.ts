@@ -1,0 +1,181 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDovecot, type TestDovecot } from '../../testing/dovecot';
+import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
+import { testCa } from '../../testing/testCa';
+import { seededDb, signIn, startConsole, type ArgsOf, type ResultOf, type TestConsole } from '../testing/harness';
+
+type ServerIn = ArgsOf<'email', 'saveServer'>['server'];
+
+const USER = 'support@example.test';
+const PASS = 'Imap#2026';
+const NO_INBOX = 'broken@example.test';
+
+/** The e-mail server Test against real servers on 127.0.0.1: what failed is named. */
+describe('E-mail server Test against dovecot and smtp-server', () => {
+  let c: TestConsole;
+  let dovecot: TestDovecot;
+  let starttls: TestSmtp;
+  let implicit: TestSmtp;
+  let wrongHost: TestSmtp;
+  let untrusted: TestSmtp;
+  let silent: Server;
+  let silentPort = 0;
+  const sockets: Socket[] = [];
+  let refusedPort = 0;
+
+  beforeAll(async () => {
+    process.env.CCM_EXTRA_CA_FILE = testCa().caFile;
+    [dovecot, starttls, implicit, wrongHost, untrusted] = await Promise.all([
+      startDovecot({
+        users: [
+          { user: USER, password: PASS },
+          { user: NO_INBOX, password: PASS },
+        ],
+        noInbox: [NO_INBOX],
+        maxUserIpConnections: 2,
+      }),
+      startSmtpServer({ users: { [USER]: PASS }, refuseFrom: ['nobody@example.test'] }),
+      startSmtpServer({ secure: true, users: { [USER]: PASS } }),
+      startSmtpServer({ secure: true, cert: 'wrongHost' }),
+      startSmtpServer({ secure: true, cert: 'untrusted' }),
+    ]);
+    // A server that accepts and never greets: a time-out.
+    silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    silentPort = (silent.address() as { port: number }).port;
+    // A port nothing listens on (nobody else is handed it: it only has to refuse).
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    refusedPort = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const db = await seededDb('sqlite');
+    c = await startConsole(db);
+    await signIn(c, 'admin', 'Admin#2026');
+  });
+  afterAll(async () => {
+    await c?.stop();
+    for (const s of sockets) s.destroy();
+    silent?.close();
+    await Promise.all([dovecot?.stop(), starttls?.stop(), implicit?.stop(), wrongHost?.stop(), untrusted?.stop()]);
+    delete process.env.CCM_EXTRA_CA_FILE;
+  });
+
+  const base = (over: Partial<ServerIn> = {}): ServerIn => ({
+    name: 'test',
+    imap: {
+      host: '127.0.0.1',
+      port: dovecot.imapsPort,
+      useSsl: true,
+      auth: 'password',
+      userName: USER,
+      maxSessions: 0,
+    },
+    smtp: {
+      host: '127.0.0.1',
+      port: starttls.port,
+      useSsl: false,
+      reporting: false,
+      auth: 'password',
+      userName: USER,
+    },
+    oauth: null,
+    heartbeatAddress: 'heartbeat@example.test',
+    rateLimitPerHour: 0,
+    ...over,
+  });
+  const pair = (p: string) => ({ password: p, confirm: p });
+
+  /** Save a server, run its Test, delete it (at most five per tenant). */
+  async function test(
+    protocol: 'imap' | 'smtp',
+    s: ServerIn,
+    passwords: { imap?: string; smtp?: string } = { imap: PASS, smtp: PASS },
+  ): Promise<ResultOf<'email', 'testServer'>> {
+    const saved = await c.call('email', 'saveServer', {
+      id: null,
+      expectedVersion: 0,
+      server: s,
+      imapPassword: s.imap?.auth === 'password' ? pair(passwords.imap ?? PASS) : undefined,
+      smtpPassword: s.smtp?.auth === 'password' ? pair(passwords.smtp ?? PASS) : undefined,
+    });
+    expect(saved.error).toBeUndefined();
+    try {
+      const res = await c.call('email', 'testServer', { id: saved.value.id, protocol });
+      expect(res.error).toBeUndefined();
+      return res.value;
+    } finally {
+      await c.call('email', 'deleteServer', { id: saved.value.id, expectedVersion: saved.value.version });
+    }
+  }
+
+  it('IMAP over TLS: signs in and opens INBOX; IMAP with STARTTLS too', async () => {
+    const tls = await test('imap', base());
+    expect(tls).toMatchObject({ ok: true, failure: null, target: `127.0.0.1:${dovecot.imapsPort}` });
+    expect(tls.steps.map((s) => s.step)).toEqual(['TLS + sign-in', 'SELECT INBOX']);
+    const start = await test('imap', base({ imap: { ...base().imap!, port: dovecot.imapPort, useSsl: false } }));
+    expect(start).toMatchObject({ ok: true });
+    expect(start.steps[0]!.step).toBe('STARTTLS + sign-in');
+  });
+
+  it('IMAP: a wrong password is an authentication failure', async () => {
+    const r = await test('imap', base(), { imap: 'wrong', smtp: PASS });
+    expect(r).toMatchObject({ ok: false, failure: 'authentication' });
+    expect(r.message).toMatch(/refused the sign-in/);
+  });
+
+  it('IMAP: an INBOX the server cannot open is a mailbox failure', async () => {
+    const r = await test('imap', base({ imap: { ...base().imap!, userName: NO_INBOX }, smtp: null }));
+    expect(r).toMatchObject({ ok: false, failure: 'mailbox' });
+  });
+
+  it('IMAP: more sessions than the server allows (Maximum IMAP sessions 3, server 2) is named', async () => {
+    const ok = await test('imap', base({ imap: { ...base().imap!, maxSessions: 2 } }));
+    expect(ok).toMatchObject({ ok: true });
+    const r = await test('imap', base({ imap: { ...base().imap!, maxSessions: 3 } }));
+    expect(r).toMatchObject({ ok: false, failure: 'sessions' });
+    expect(r.message).toMatch(/Session 3 of the 3/);
+  });
+
+  it('SMTP with STARTTLS: EHLO, STARTTLS, AUTH, MAIL FROM the heartbeat address, and nothing is sent', async () => {
+    const before = starttls.received.length;
+    const r = await test('smtp', base());
+    expect(r).toMatchObject({ ok: true, failure: null });
+    expect(r.steps.map((s) => s.step)).toEqual(['TCP', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL FROM']);
+    expect(starttls.received.length).toBe(before);
+    const tls = await test('smtp', base({ smtp: { ...base().smtp!, port: implicit.port, useSsl: true } }));
+    expect(tls).toMatchObject({ ok: true });
+  });
+
+  it('SMTP: wrong password → authentication; a refused From → from-refused', async () => {
+    expect(await test('smtp', base(), { imap: PASS, smtp: 'wrong' })).toMatchObject({
+      ok: false,
+      failure: 'authentication',
+    });
+    const from = await test('smtp', base({ heartbeatAddress: 'nobody@example.test' }));
+    expect(from).toMatchObject({ ok: false, failure: 'from-refused' });
+    expect(from.message).toMatch(/MAIL FROM:<nobody@example.test>/);
+  });
+
+  it('TLS: an untrusted certificate, a certificate for another host, and TLS against a plain port are named', async () => {
+    const noAuth = (port: number, useSsl = true) =>
+      base({ imap: null, smtp: { ...base().smtp!, port, useSsl, auth: 'none', userName: '' } });
+    expect(await test('smtp', noAuth(untrusted.port))).toMatchObject({ ok: false, failure: 'tls-certificate' });
+    expect(await test('smtp', noAuth(wrongHost.port))).toMatchObject({ ok: false, failure: 'tls-hostname' });
+    expect(await test('smtp', noAuth(starttls.port, true))).toMatchObject({ ok: false, failure: 'tls-protocol' });
+  });
+
+  it('DNS, a refused connection and a server that never answers are named', async () => {
+    const smtpAt = (host: string, port: number) =>
+      base({ imap: null, smtp: { ...base().smtp!, host, port, auth: 'none', userName: '' } });
+    const dns = await test('smtp', smtpAt('no-such-host.invalid', 25));
+    expect(dns).toMatchObject({ ok: false, failure: 'dns' });
+    expect(dns.steps[0]).toMatchObject({ step: 'DNS', ok: false });
+    expect(await test('smtp', smtpAt('127.0.0.1', refusedPort))).toMatchObject({ ok: false, failure: 'refused' });
+    expect(await test('imap', base({ imap: { ...base().imap!, port: refusedPort }, smtp: null }))).toMatchObject({
+      ok: false,
+      failure: 'refused',
+    });
+    expect(await test('smtp', smtpAt('127.0.0.1', silentPort))).toMatchObject({ ok: false, failure: 'timeout' });
+  });
+});
