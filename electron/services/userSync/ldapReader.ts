@@ -1,4 +1,5 @@
 import { Client, EqualityFilter, InvalidCredentialsError, type Entry } from 'ldapts';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { DirectoryError, type DirectoryEntry, type DirectoryRead } from './directory';
 
@@ -71,7 +72,10 @@ function describe(e: unknown, t: AdTarget): DirectoryError {
 export async function readAdGroup(t: AdTarget, attributes: string[], read: DirectoryRead): Promise<void> {
   if (!t.host) throw new DirectoryError('config', 'Host Name is required on this platform (no local domain).');
   const url = `${t.security === 'ldaps' ? 'ldaps' : 'ldap'}://${t.host}:${t.port}`;
-  const tlsOptions: ConnectionOptions = { servername: t.host, ...(extraCa.length ? { ca: extraCa } : {}) };
+  const tlsOptions: ConnectionOptions = {
+    ...(isIP(t.host) ? {} : { servername: t.host }),
+    ...(extraCa.length ? { ca: extraCa } : {}),
+  };
   const client = new Client({
     url,
     timeout: t.timeoutMs ?? 30_000,
