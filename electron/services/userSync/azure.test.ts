@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAPPING, type UserSyncSettings } from '../../contract';
+import { ENGINES } from '../../connectors/db/testing/engines';
+import { addOutboundCa } from '../../connectors/http/outbound';
+import { startMsIdentity, type MsIdentityStandIn } from '../../testing/msIdentity';
+import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { retryAfterMs } from './graphReader';
+
+const T = 2;
+const AZ_TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
+const APP = 'f96bcece-3db3-4445-ac2a-32b9c66f761e';
+const WEAK_APP = 'a96bcece-3db3-4445-ac2a-32b9c66f761e';
+const SECRET = 'client-Secret-1';
+
+describe('Retry-After', () => {
+  it('takes seconds or an HTTP date, caps at 120 s', () => {
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(retryAfterMs('9999')).toBe(120_000);
+    expect(retryAfterMs(null)).toBe(5000);
+  });
+});
+
+describe.each(ENGINES)('user synchronization from Azure AD (Graph stand-in) on %s', (engine) => {
+  let ms: MsIdentityStandIn;
+  let c: TestConsole;
+  let version = 0;
+  const settings = (over: Partial<UserSyncSettings['azure']> = {}, group = 'MICCE Users'): UserSyncSettings => ({
+    type: 'azure',
+    ad: { host: '', port: 389, userName: '', security: 'none', baseDn: '' },
+    azure: {
+      tenantId: AZ_TENANT,
+      clientId: APP,
+      loginBaseUrl: ms.loginBaseUrl,
+      graphBaseUrl: ms.graphBaseUrl,
+      ...over,
+    },
+    userGroup: group,
+    logonId: { order: 'firstLast', firstChars: 2, lastChars: 18 },
+    neverDelete: false,
+    allowManualDelete: false,
+    mapping: DEFAULT_MAPPING.azure,
+    schedule: { enabled: false, time: '02:00' },
+  });
+  const save = async (s: UserSyncSettings, clientSecret?: string) => {
+    const r = await c.call('userSync', 'save', { expectedVersion: version, settings: s, clientSecret });
+    expect(r.error).toBeUndefined();
+    version = r.value.version;
+  };
+
+  beforeAll(async () => {
+    const users = Array.from({ length: 1200 }, (_, i) => ({
+      id: `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      userPrincipalName: `user${i}@contoso.test`,
+      givenName: `Given${i}`,
+      surname: `Sur${i}`,
+      businessPhones: [`+1555${String(i).padStart(4, '0')}`],
+    }));
+    ms = await startMsIdentity({
+      tenants: [
+        {
+          id: AZ_TENANT,
+          apps: [
+            { clientId: APP, secret: SECRET, permissions: ['User.Read.All', 'Group.Read.All', 'GroupMember.Read.All'] },
+            { clientId: WEAK_APP, secret: SECRET, permissions: ['User.Read.All'] },
+          ],
+          users,
+          groups: [
+            { id: 'g-nested', displayName: 'Nested', members: users.slice(1000).map((u) => u.id) },
+            {
+              id: 'g-top',
+              displayName: 'MICCE Users',
+              members: [...users.slice(0, 1000).map((u) => u.id), 'g-nested'],
+            },
+          ],
+        },
+      ],
+    });
+    addOutboundCa(ms.caPem!);
+    c = await startConsole(await seededDb(engine));
+    await signIn(c, 'nwadmin', 'Admin#2026', T);
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await ms?.stop();
+  });
+
+  it('reads transitiveMembers page by page (nested group included), honours Retry-After, previews the adds', async () => {
+    await save(settings(), SECRET);
+    ms.throttleNext(1, 1, /transitiveMembers/);
+    const before = ms.requests.length;
+    const p = await c.call('userSync', 'preview', {});
+    expect(p.error).toBeUndefined();
+    expect(p.value.counts).toMatchObject({ read: 1200, add: 1200, error: 0 });
+    const add = p.value.changes.find((x) => x.syncId === 'aaaaaaaa-0000-4000-8000-000000000007')!;
+    expect(add).toMatchObject({ logonId: 'gisur7', externalLogonId: 'user7@contoso.test' });
+    const members = ms.requests.slice(before).filter((r) => r.path.endsWith('/transitiveMembers'));
+    expect(members.map((r) => r.status)).toEqual([429, 200, 200]);
+    expect(members[1]!.at - members[0]!.at).toBeGreaterThanOrEqual(1000);
+    const a = await c.call('userSync', 'apply', { previewId: p.value.previewId });
+    expect(a.value).toMatchObject({ status: 'succeeded', counts: { add: 1200 } });
+  });
+
+  it('a wrong secret, an unknown tenant, a missing permission, a missing group: one error naming the cause', async () => {
+    await save(settings(), 'wrong');
+    let p = await c.call('userSync', 'preview', {});
+    expect(p.error).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(p.error!.message).toMatch(/refused the Client Secret: AADSTS7000215/);
+    expect(p.error!.message).not.toContain('wrong');
+    await save(settings({ tenantId: '9cd345fc-e1fe-4f99-a378-4317172ad9c2' }), SECRET);
+    p = await c.call('userSync', 'preview', {});
+    expect(p.error!.message).toMatch(/does not know the Tenant ID .*AADSTS90002/);
+    await save(settings({ clientId: WEAK_APP }), SECRET);
+    p = await c.call('userSync', 'preview', {});
+    expect(p.error!.message).toMatch(/Authorization_RequestDenied/);
+    await save(settings({}, 'Nobody'), SECRET);
+    p = await c.call('userSync', 'preview', {});
+    expect(p.error!.message).toMatch(/User Group "Nobody" does not exist/);
+    const users = await c.core.data
+      .require()
+      .kysely.selectFrom('cc_user')
+      .select('id')
+      .where('tenant_id', '=', T)
+      .where('sync_id', 'is not', null)
+      .where('deleted', '=', 0)
+      .execute();
+    expect(users).toHaveLength(1200);
+  });
+});
