@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identityKey } from '../users/logonKey';
-import { baseLogonId, checkLogonIdOptions, generateLogonId, logonIdPart } from './logonId';
+import { baseLogonId, checkLogonIdOptions, generateLogonId, logonIdPart } from '../../shared/logonIdGeneration';
 
 const none = () => false;
 
@@ -31,7 +31,7 @@ describe('clashes', () => {
   const o = { order: 'lastFirst', firstChars: 2, lastChars: 18 } as const;
   it('appends 1, 2, … until unique (sharpka1, sharpka2)', () => {
     const used = new Set(['sharpka']);
-    const taken = (k: string) => used.has(k);
+    const taken = (id: string) => used.has(identityKey(id));
     const a = generateLogonId('Karen', 'Sharp', o, taken)!;
     expect(a).toBe('sharpka1');
     used.add(identityKey(a));
@@ -39,7 +39,7 @@ describe('clashes', () => {
   });
   it('is unique ignoring case: an existing "SharpKa" takes sharpka', () => {
     const used = new Set([identityKey('SharpKa')]);
-    expect(generateLogonId('Karen', 'Sharp', o, (k) => used.has(k))).toBe('sharpka1');
+    expect(generateLogonId('Karen', 'Sharp', o, (id) => used.has(identityKey(id)))).toBe('sharpka1');
   });
 });
 

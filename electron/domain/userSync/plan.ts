@@ -1,6 +1,6 @@
 import { USER_LIMITS, type MappedField, type Mapping, type SyncAction } from '../../contract';
 import { identityKey } from '../users/logonKey';
-import { generateLogonId, type LogonIdOptions } from './logonId';
+import { generateLogonId, type LogonIdOptions } from '../../shared/logonIdGeneration';
 
 /**
  * The synchronization rules (USER SYNCHRONIZATION → SYNCHRONIZATION PROCESS), pure: directory users + the tenant's
@@ -177,7 +177,9 @@ export function planSync(
     };
 
     if (match === null) {
-      const logonId = generateLogonId(values.firstName, values.lastName, o.logonId, (k) => logonKeys.has(k));
+      const logonId = generateLogonId(values.firstName, values.lastName, o.logonId, (id) =>
+        logonKeys.has(identityKey(id)),
+      );
       if (logonId === null) {
         err('No Logon ID can be made from the first and last name.');
         continue;

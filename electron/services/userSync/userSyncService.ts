@@ -13,7 +13,7 @@ import {
 } from '../../contract';
 import type { Db } from '../../connectors/db/engine';
 import { transact, updateVersioned, type Work } from '../../connectors/db/unitOfWork';
-import { checkLogonIdOptions } from '../../domain/userSync/logonId';
+import { checkLogonIdOptions } from '../../shared/logonIdGeneration';
 import {
   mappedAttributes,
   planSync,

@@ -1,12 +1,11 @@
-import { identityKey } from '../users/logonKey';
-
 /**
  * Logon ID generation for users created by synchronization (USER SYNCHRONIZATION → Logon ID Generation).
  *
  * - Up to `firstChars` characters of the first name and up to `lastChars` of the last name, joined in the
  *   configured order, lower case. `firstChars + lastChars` is at most 20 (the combined maximum), each at least 1.
- * - On a clash with an existing Logon ID (compared as the console compares Logon IDs: `identityKey`, NFKC + lower
- *   case, so unique ignoring case within the tenant) 1, 2, … is appended until unique: sharpka, sharpka1, sharpka2.
+ * - On a clash with an existing Logon ID 1, 2, … is appended until unique: sharpka, sharpka1, sharpka2. The caller's
+ *   `taken` compares as the console compares Logon IDs (domain/users/logonKey.ts `identityKey`, NFKC + lower case),
+ *   so the ID is unique ignoring case within the tenant.
  *
  * Non-ASCII letters (decision): Latin letters are TRANSLITERATED to ASCII, so the generated ID can be typed on any
  * keyboard and used by systems that only take ASCII: diacritics are removed (ü → u, ë → e, é → e), and letters
@@ -81,22 +80,22 @@ export function baseLogonId(firstName: string, lastName: string, o: LogonIdOptio
 }
 
 /**
- * The unique Logon ID for a new user; `taken(key)` answers whether an `identityKey` is already used in the tenant
- * (by a user, deleted or not, or by one generated earlier in the same run). Null when no ID can be made.
+ * The unique Logon ID for a new user; `taken(id)` answers whether the ID is already used in the tenant, ignoring
+ * case (by a user, deleted or not, or by one generated earlier in the same run). Null when no ID can be made.
  */
 export function generateLogonId(
   firstName: string,
   lastName: string,
   o: LogonIdOptions,
-  taken: (key: string) => boolean,
+  taken: (id: string) => boolean,
 ): string | null {
   const base = baseLogonId(firstName, lastName, o);
   if (base === null) return null;
-  if (!taken(identityKey(base))) return base;
+  if (!taken(base)) return base;
   for (let n = 1; n < 1_000_000; n++) {
     const id = `${base}${n}`;
     if (id.length > LOGON_ID_MAX) return null;
-    if (!taken(identityKey(id))) return id;
+    if (!taken(id)) return id;
   }
   return null;
 }
