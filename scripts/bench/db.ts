@@ -50,7 +50,7 @@ async function fill(target: DbTarget): Promise<number> {
         tenant_id: 1,
         logon_id: `agent${String(j).padStart(6, '0')}`,
         first_name: `First${j % 977}`,
-        last_name: `Last${j % 1499}`,
+        last_name: j % 7 === 0 ? `Müller${j % 1499}` : `Last${j % 1499}`,
         directory_number: j % 2 ? String(100000 + j) : null,
         agent_group_id: groups[j % groups.length]!.id,
         user_type_id: type.id,
@@ -132,6 +132,28 @@ async function run(engine: 'sqlite' | 'postgres', target: DbTarget) {
   const firstPageSorted = await timed(20, () =>
     call('users', 'page', { offset: 0, limit: 100, sort: 'lastName', direction: 'desc', search: 'last12' }),
   );
+  // Search as people type it (issue 21): every word, any order, case and accents ignored; the
+  // grid's first page with its total, as the grid asks for it.
+  const searches: Array<[string, string, string]> = [
+    ['two words, few users ("first12 last34")', 'first12 last34', 'logonId'],
+    ['two words, reversed, by last name ("LAST34 First12")', 'LAST34 First12', 'lastName'],
+    ['accent-free for an accented name ("muller12")', 'muller12', 'logonId'],
+    ['three words, many users ("first1 last1 agent")', 'first1 last1 agent', 'logonId'],
+    ['no user matches ("nobody here")', 'nobody here', 'logonId'],
+  ];
+  const wordSearch: Array<{ label: string; median: number; total: number }> = [];
+  for (const [label, search, sort] of searches) {
+    let n = 0;
+    const t = await timed(20, async () => {
+      n = ((await call('users', 'page', { offset: 0, limit: 100, sort, search, withTotal: true })) as { total: number })
+        .total;
+    });
+    wordSearch.push({ label, median: t.median, total: n });
+  }
+  if (process.env.BENCH_DB_SEARCH_ONLY) {
+    await core.dispose();
+    return { engine, insertMs, firstPage, firstPageSorted, wordSearch };
+  }
   const deepPage = await timed(10, () =>
     call('users', 'page', { offset: 90_000, limit: 100, sort: 'logonId', direction: 'asc' }),
   );
@@ -161,6 +183,7 @@ async function run(engine: 'sqlite' | 'postgres', target: DbTarget) {
     insertMs,
     firstPage,
     firstPageSorted,
+    wordSearch,
     deepPage,
     fullLoad,
     total,
@@ -200,6 +223,7 @@ async function main() {
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
+    if (!('deepPage' in r) || !r.deepPage || !r.fullLoad || !r.edits) continue;
     console.log(
       `| ${r.engine} | ${f(r.firstPage.median)} (cold ${f(r.firstPage.first)}) | ${f(r.firstPageSorted.median)} | ` +
         `${f(r.deepPage.median)} | ${f(r.fullLoad.median)} (${r.total.toLocaleString('en')} rows) | ` +
@@ -207,6 +231,12 @@ async function main() {
     );
   }
   console.log('\nValues are medians (20 runs for pages, 3 for full load and edits).');
+  console.log('\nSearch as people type it — first page (100 rows) with the total, median of 20:');
+  console.log(`| search | ${results.map((r) => r.engine).join(' | ')} | users found |`);
+  console.log(`|---|${results.map(() => '---|').join('')}---|`);
+  for (const [i, w] of results[0]!.wordSearch.entries()) {
+    console.log(`| ${w.label} | ${results.map((r) => f(r.wordSearch[i]!.median)).join(' | ')} | ${w.total} |`);
+  }
 }
 
 void main().catch((err) => {

@@ -82,6 +82,11 @@ export interface CcUserTable extends Versioned {
   logon_key: string;
   external_logon_key: string | null;
   circuit_user_key: string | null;
+  /**
+   * First name, last name, Logon ID, External Logon ID and Directory Number folded for the grid's and pickers'
+   * search (domain/users/search.ts; migration 018). Written with the fields by userKeyColumns / withUserKeys.
+   */
+  search_text: string | null;
   /** Set by user synchronization; read-only in the console. */
   sync_id: string | null;
   phone_agent_logon: number;

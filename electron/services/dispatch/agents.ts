@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AgentDispatchFields, DispatchAgentRow } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
 import { updateVersioned, type Work } from '../../connectors/db/unitOfWork';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from './licences';
-import { bit, fullName, likePattern, notFound } from './common';
-import { assertMayChangeUser, type CallerPermissions } from '../users';
+import { bit, fullName, notFound } from './common';
+import { assertMayChangeUser, userSearchWhere, type CallerPermissions } from '../users';
+import { userSearchText } from '../../domain/users/search';
 
 type K = Kysely<Database>;
 
@@ -84,16 +85,9 @@ export async function agentsPage(
   q: AgentQuery,
 ): Promise<{ total: number; rows: DispatchAgentRow[] }> {
   let query = base(k, tenantId);
-  if (q.search) {
-    const like = likePattern(q.search);
-    query = query.where((eb) =>
-      eb.or(
-        (['u.logon_id', 'u.first_name', 'u.last_name', 'u.directory_number'] as const).map((c) =>
-          eb(sql`lower(${sql.ref(c)})`, 'like', sql`${like} escape '\\'`),
-        ),
-      ),
-    );
-  }
+  // The users grid's search rule: every word, any order, ignoring case and accents (domain/users/search.ts).
+  const search = q.search ? userSearchWhere('u.search_text', q.search) : undefined;
+  if (search) query = query.where(search);
   if (q.dispatchOnly) query = query.where('u.dispatch_privilege', '=', 1);
   if (q.skillId !== undefined) {
     const skillId = q.skillId;
@@ -139,7 +133,16 @@ export async function saveAgent(
   const user = await tx
     .selectFrom('cc_user as u')
     .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
-    .select(['u.id', 'u.logon_id', 'u.agent_group_id', 'u.user_type_id', 'g.name'])
+    .select([
+      'u.id',
+      'u.logon_id',
+      'u.first_name',
+      'u.last_name',
+      'u.external_logon_id',
+      'u.agent_group_id',
+      'u.user_type_id',
+      'g.name',
+    ])
     .where('u.id', '=', id)
     .where('u.tenant_id', '=', tenantId)
     .where('u.deleted', '=', 0)
@@ -189,6 +192,8 @@ export async function saveAgent(
   const before = await agentRow(tx, tenantId, id);
   await updateVersioned(w, 'cc_user', { column: 'id', value: id }, expectedVersion, {
     directory_number: f.directoryNumber,
+    // the users search finds a user by its Directory Number (cc_user.search_text, users migration 018)
+    search_text: userSearchText({ ...user, directory_number: f.directoryNumber }),
     personal_default_destination: f.personalDefaultDestination,
     dispatch_privilege: bit(f.dispatchPrivilege),
   });

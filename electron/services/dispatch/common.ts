@@ -30,8 +30,5 @@ export async function refusingDuplicates<T>(what: string, field: string, fn: () 
 export const notFound = (what: string) =>
   new ServiceError('NOT_FOUND', `${what} no longer exists: another console deleted it.`);
 
-/** LIKE pattern for a search text, with the wildcards escaped (used with `escape '\'`). */
-export const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export const fullName = (u: { first_name: string; last_name: string; logon_id: string }) =>
   `${u.first_name} ${u.last_name}`.trim() || u.logon_id;

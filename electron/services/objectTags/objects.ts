@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { ObjectTagPick, PickableObjectType } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
-import { likePattern } from '../../domain/objectTags';
+import { matchesWords, searchFold, searchWords, wordLikePattern } from '../../domain/users/search';
+import { userSearchWhere } from '../users';
 
 type K = Kysely<Database>;
 
@@ -15,8 +16,12 @@ const CHUNK = 500;
 
 /**
  * The tenant's objects of each kind a tag can be assigned to or name as Data, always limited
- * to one tenant: an ID from another tenant is "not found", never shown or accepted. Searching
- * happens in the database (agents can be 100,000), case-insensitive on both engines via lower().
+ * to one tenant: an ID from another tenant is "not found", never shown or accepted. The search
+ * rule is the users grid's (domain/users/search.ts): every word typed must be found, in any
+ * order, ignoring case and accents. Agents (up to 100,000) are searched in the database on
+ * their folded search text (first/last name, Logon ID, External Logon ID, Directory Number);
+ * dialed numbers by each word in SQL; the named objects (service accesses, groups, schedulers,
+ * play messages: tens to hundreds per tenant) are filtered in code on their folded names.
  */
 export async function searchObjects(
   k: K,
@@ -26,7 +31,7 @@ export async function searchObjects(
   limit: number,
 ): Promise<{ rows: ObjectTagPick[]; more: boolean }> {
   const term = search.trim();
-  const like = likePattern(term);
+  const words = searchWords(term);
   const take = limit + 1;
   let rows: ObjectTagPick[];
   switch (type) {
@@ -36,14 +41,9 @@ export async function searchObjects(
         .select(['id', 'logon_id', 'first_name', 'last_name'])
         .where('tenant_id', '=', tenantId)
         .where('deleted', '=', 0);
-      if (term) {
-        q = q.where((eb) =>
-          eb.or([
-            eb(sql`lower(logon_id)`, 'like', sql`${like} escape '\\'`),
-            eb(sql`lower(first_name || ' ' || last_name)`, 'like', sql`${like} escape '\\'`),
-            ...(/^\d+$/.test(term) ? [eb('id', '=', Number(term))] : []),
-          ]),
-        );
+      const byWords = userSearchWhere('search_text', term);
+      if (byWords) {
+        q = q.where((eb) => eb.or([byWords, ...(/^\d+$/.test(term) ? [eb('id', '=', Number(term))] : [])]));
       }
       const found = await q.orderBy('logon_id').limit(take).execute();
       rows = found.map((r) => ({ id: r.id, name: agentName(r), detail: r.logon_id }));
@@ -51,42 +51,49 @@ export async function searchObjects(
     }
     case 'dialedNumber': {
       let q = k.selectFrom('dialed_number').select(['id', 'number']).where('tenant_id', '=', tenantId);
-      if (term) q = q.where(sql`lower(number)`, 'like', sql`${like} escape '\\'`);
+      for (const w of words) q = q.where(sql`lower(number)`, 'like', sql`${wordLikePattern(w)} escape '\\'`);
       rows = (await q.orderBy('number').limit(take).execute()).map((r) => ({ id: r.id, name: r.number, detail: null }));
       break;
     }
     case 'serviceAccess': {
-      let q = k.selectFrom('service_access').select(['id', 'name', 'bvd_number']).where('tenant_id', '=', tenantId);
-      if (term)
-        q = q.where((eb) =>
-          eb.or([
-            eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`),
-            eb(sql`lower(bvd_number)`, 'like', sql`${like} escape '\\'`),
-          ]),
-        );
-      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({
-        id: r.id,
-        name: r.name,
-        detail: `BVD ${r.bvd_number}`,
-      }));
+      const all = await k
+        .selectFrom('service_access')
+        .select(['id', 'name', 'bvd_number'])
+        .where('tenant_id', '=', tenantId)
+        .orderBy('name')
+        .execute();
+      rows = all
+        .filter((r) => matchesWords(searchFold(`${r.name}\n${r.bvd_number}`), words))
+        .slice(0, take)
+        .map((r) => ({ id: r.id, name: r.name, detail: `BVD ${r.bvd_number}` }));
       break;
     }
     case 'serviceGroup': {
-      let q = k.selectFrom('service_group').select(['id', 'name', 'media_type']).where('tenant_id', '=', tenantId);
-      if (term) q = q.where(sql`lower(name)`, 'like', sql`${like} escape '\\'`);
-      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({
-        id: r.id,
-        name: r.name,
-        detail: r.media_type,
-      }));
+      const all = await k
+        .selectFrom('service_group')
+        .select(['id', 'name', 'media_type'])
+        .where('tenant_id', '=', tenantId)
+        .orderBy('name')
+        .execute();
+      rows = all
+        .filter((r) => matchesWords(searchFold(r.name), words))
+        .slice(0, take)
+        .map((r) => ({ id: r.id, name: r.name, detail: r.media_type }));
       break;
     }
     case 'scheduler':
     case 'playMessage': {
       const table = type === 'scheduler' ? 'scheduler' : 'play_message';
-      let q = k.selectFrom(table).select(['id', 'name']).where('tenant_id', '=', tenantId);
-      if (term) q = q.where(sql`lower(name)`, 'like', sql`${like} escape '\\'`);
-      rows = (await q.orderBy('name').limit(take).execute()).map((r) => ({ id: r.id, name: r.name, detail: null }));
+      const all = await k
+        .selectFrom(table)
+        .select(['id', 'name'])
+        .where('tenant_id', '=', tenantId)
+        .orderBy('name')
+        .execute();
+      rows = all
+        .filter((r) => matchesWords(searchFold(r.name), words))
+        .slice(0, take)
+        .map((r) => ({ id: r.id, name: r.name, detail: null }));
       break;
     }
   }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { UserChanges } from '../../contract';
 import type { Work } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
+import { userSearchText } from '../../domain/users/search';
 
 export interface BulkEdit {
   id: number;
@@ -10,8 +11,9 @@ export interface BulkEdit {
   changes: UserChanges;
 }
 
-const CHUNK = 1000; // rows per statement (PostgreSQL): 7 parameters each
+const CHUNK = 1000; // rows per statement (PostgreSQL): 8 parameters each
 const COLUMNS = ['first_name', 'last_name', 'directory_number', 'agent_group_id', 'user_type_id'] as const;
+const SEARCHED = new Set<string>(['first_name', 'last_name', 'directory_number']);
 
 /**
  * Applies many users' edits inside the caller's transaction: the current rows are read
@@ -42,6 +44,7 @@ export async function bulkUpdateUsers(
     id: number;
     version: number;
     logon_id: string;
+    external_logon_id: string | null;
     first_name: string;
     last_name: string;
     directory_number: string | null;
@@ -53,7 +56,8 @@ export async function bulkUpdateUsers(
     // One statement for all ids (json_each), instead of chunks of IN lists.
     const rows = work.sqlite
       .prepare(
-        'select id, version, logon_id, first_name, last_name, directory_number, agent_group_id, user_type_id from ' +
+        'select id, version, logon_id, external_logon_id, first_name, last_name, directory_number, agent_group_id, ' +
+          'user_type_id from ' +
           'cc_user where tenant_id = ? and deleted = 0 and id in (select value from json_each(?))',
       )
       .all(tenantId, JSON.stringify(ids)) as Current[];
@@ -66,6 +70,7 @@ export async function bulkUpdateUsers(
         'id',
         'version',
         'logon_id',
+        'external_logon_id',
         'first_name',
         'last_name',
         'directory_number',
@@ -99,7 +104,7 @@ export async function bulkUpdateUsers(
 
   const merged = edits.map((e) => {
     const c = current.get(e.id)!;
-    return {
+    const m = {
       id: e.id,
       expectedVersion: e.expectedVersion,
       before: c,
@@ -109,6 +114,8 @@ export async function bulkUpdateUsers(
       agent_group_id: e.changes.agentGroupId ?? c.agent_group_id,
       user_type_id: e.changes.userTypeId ?? c.user_type_id,
     };
+    // The search column follows the names and Directory Number (migration 018).
+    return { ...m, search_text: userSearchText({ ...c, ...m }) };
   });
   const stale = merged.filter((m) => m.before.version !== m.expectedVersion);
   if (stale.length > 0)
@@ -133,7 +140,8 @@ export async function bulkUpdateUsers(
     // alone (a bulk "move to agent group" touches one index, not five).
     const statements = new Map<string, BetterSqlite3.Statement>();
     for (const m of merged) {
-      const cols = COLUMNS.filter((k) => m[k] !== m.before[k]);
+      const cols: Array<(typeof COLUMNS)[number] | 'search_text'> = COLUMNS.filter((k) => m[k] !== m.before[k]);
+      if (cols.some((k) => SEARCHED.has(k))) cols.push('search_text');
       const key = cols.join(',');
       let update = statements.get(key);
       if (!update) {
@@ -158,17 +166,18 @@ export async function bulkUpdateUsers(
     const values = sql.join(
       chunk.map((m) => {
         const names = sql`cast(${m.first_name} as varchar(100)), cast(${m.last_name} as varchar(100))`;
-        const dn = sql`cast(${m.directory_number} as varchar(50))`;
+        const dn = sql`cast(${m.directory_number} as varchar(50)), cast(${m.search_text} as text)`;
         const ids = sql`cast(${m.agent_group_id} as integer), cast(${m.user_type_id} as integer)`;
         return sql`(cast(${m.id} as integer), cast(${m.expectedVersion} as integer), ${names}, ${dn}, ${ids})`;
       }),
     );
     try {
       const setFields = sql.raw(
-        'first_name = v.fn, last_name = v.ln, directory_number = v.dn, agent_group_id = v.ag, user_type_id = v.ut',
+        'first_name = v.fn, last_name = v.ln, directory_number = v.dn, search_text = v.st, agent_group_id = v.ag, ' +
+          'user_type_id = v.ut',
       );
       const res = await sql`
-        with v(id, ver, fn, ln, dn, ag, ut) as (values ${values})
+        with v(id, ver, fn, ln, dn, st, ag, ut) as (values ${values})
         update cc_user set ${setFields},
           version = cc_user.version + 1, updated_at = ${now}, updated_by = ${actor.logonId}
         from v where cc_user.id = v.id and cc_user.version = v.ver and cc_user.tenant_id = ${tenantId}`.execute(tx);

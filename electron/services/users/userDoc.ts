@@ -30,8 +30,8 @@ export function toColumns(f: UserFields) {
 /** The columns without their keys, for audit entries (the key only repeats the value). */
 export function withoutKeys<T extends Record<string, unknown>>(
   cols: T,
-): Omit<T, 'logon_key' | 'external_logon_key' | 'circuit_user_key'> {
-  const { logon_key: _l, external_logon_key: _e, circuit_user_key: _c, ...rest } = cols;
+): Omit<T, 'logon_key' | 'external_logon_key' | 'circuit_user_key' | 'search_text'> {
+  const { logon_key: _l, external_logon_key: _e, circuit_user_key: _c, search_text: _s, ...rest } = cols;
   return rest;
 }
 
