@@ -19,10 +19,14 @@ import { objectTagsFeature } from './services/objectTags';
 import { prefsFeature } from './services/prefs';
 import { responseFilesFeature } from './services/responseFiles';
 import { snmpServersFeature } from './services/snmpServers';
+import { systemParametersFeature } from './services/systemParameters';
+import { emailFeature } from './services/email';
+import { genesysFeature } from './services/genesys';
 import { ssoFeature } from './services/sso';
 import { tenantsFeature } from './services/tenants';
 import { traceFeature } from './services/trace';
 import { usersFeature } from './services/users';
+import { userSyncFeature } from './services/userSync';
 import { webManagerFeature } from './services/webManager';
 
 export const mainFeatures = [
@@ -42,7 +46,11 @@ export const mainFeatures = [
   ssoFeature,
   alarmsFeature,
   snmpServersFeature,
+  systemParametersFeature,
+  emailFeature,
   webManagerFeature,
+  genesysFeature,
+  userSyncFeature,
 ] as const;
 
 /** The database parts of the features: every migration (core + each feature's) and the demo seeders. */

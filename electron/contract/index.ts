@@ -19,7 +19,11 @@ import { responseFilesService } from './services/responseFiles';
 import { ssoService } from './services/sso';
 import { alarmsService } from './services/alarms';
 import { snmpServersService } from './services/snmpServers';
+import { systemParametersService } from './services/systemParameters';
+import { emailService } from './services/email';
 import { webManagerService } from './services/webManager';
+import { genesysService } from './services/genesys';
+import { userSyncService } from './services/userSync';
 
 export const contract = {
   app: appService,
@@ -38,7 +42,11 @@ export const contract = {
   sso: ssoService,
   alarms: alarmsService,
   snmpServers: snmpServersService,
+  systemParameters: systemParametersService,
+  email: emailService,
   webManager: webManagerService,
+  genesys: genesysService,
+  userSync: userSyncService,
 } as const;
 
 export type Contract = typeof contract;
@@ -64,4 +72,8 @@ export * from './services/responseFiles';
 export * from './services/sso';
 export * from './services/alarms';
 export * from './services/snmpServers';
+export * from './services/systemParameters';
+export * from './services/email';
 export * from './services/webManager';
+export * from './services/genesys';
+export * from './services/userSync';

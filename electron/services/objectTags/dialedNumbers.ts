@@ -3,6 +3,7 @@ import { updateVersioned } from '../../connectors/db/unitOfWork';
 import { duplicateDialedNumberMessage, objectTypeCode, tagTypeFromCode } from '../../domain/objectTags';
 import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
+import { assertInternalNumber } from '../systemParameters';
 import { type K, valueLabels, tenantOf, uniqueAs, type ObjectTagsEnv } from './common';
 
 type Impl = ServiceImpl<typeof Contract>;
@@ -93,6 +94,7 @@ export function dialedNumberMethods({
         () =>
           run(ctx, async (w) => {
             await assertUniqueDialedNumber(w.tx, tenantId, number);
+            await assertInternalNumber(w.tx, tenantId, number, 'number', 'Dialed number');
             const { id } = await w.tx
               .insertInto('dialed_number')
               .values({ tenant_id: tenantId, number, updated_at: w.now, updated_by: w.actor.logonId })
@@ -124,6 +126,7 @@ export function dialedNumberMethods({
             if (d.version !== expectedVersion)
               await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, {});
             await assertUniqueDialedNumber(w.tx, tenantId, number, id);
+            await assertInternalNumber(w.tx, tenantId, number, 'number', 'Dialed number');
             await updateVersioned(w, 'dialed_number', { column: 'id', value: id }, expectedVersion, { number });
             w.audit({
               tenantId,

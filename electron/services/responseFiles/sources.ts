@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { outboundFetch } from '../../connectors/http/outbound';
 import { classifySrc, isAnimatedGif, resolveSrc, srcType, type SrcInfo } from '../../domain/responseFiles';
 import type { RfItem } from '../../domain/responseFiles/model';
 import { consoleFileReason, isInside, realpathLoose, type ConsoleFiles } from './pathConfinement';
@@ -124,7 +125,7 @@ async function readLocal(
 
 async function fetchRemote(url: string, type: ReturnType<typeof srcType>): Promise<SourceRead> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'follow' });
+    const res = await outboundFetch(url, { signal: AbortSignal.timeout(5000), redirect: 'follow' });
     if (!res.ok) return { exists: null, where: url, note: `${url} answered ${res.status}.` };
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > MAX_SRC_BYTES) return { exists: true, where: url, note: `${url} is larger than 5 MB; not loaded.` };

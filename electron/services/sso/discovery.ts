@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { DiscoveryResult } from '../../contract';
+import { outboundFetch } from '../../connectors/http/outbound';
 
 /**
  * Plain http is only accepted for a metadata document on this machine's loopback (a test or
@@ -7,13 +8,17 @@ import type { DiscoveryResult } from '../../contract';
  */
 export const isLoopbackUrl = (u: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 
-/** Discovery as the sign-in does it (openid-client), 10 s timeout. */
+/**
+ * Discovery as the sign-in does it (openid-client), 10 s timeout. Its requests, and those of the
+ * Configuration it returns (token, JWKS), go through outboundFetch (the proxy setting).
+ */
 export async function discoverConfig(metadataLocation: string, clientId: string): Promise<oidc.Configuration> {
   const url = new URL(metadataLocation);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url)))
     throw new Error('the Metadata Location must be an https URL');
   return oidc.discovery(url, clientId, undefined, oidc.None(), {
     timeout: 10,
+    [oidc.customFetch]: (url, init) => outboundFetch(url, init as RequestInit),
     execute: url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
   });
 }

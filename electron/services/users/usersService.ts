@@ -6,6 +6,7 @@ import type { CallContext, ServiceImpl } from '../../ipc/router';
 import { setPasswordOf } from '../auth';
 import type { DataContext } from '../data';
 import { assertDispatchLicences } from '../dispatch';
+import { assertInternalNumber } from '../systemParameters';
 import { actorOf, assertUserInScope, identityOf, tenantFor } from '../scope';
 import { resolveSelection, runBulkAction, type BulkCaller } from './bulkActions';
 import { bulkUpdateUsers } from './bulkUpdate';
@@ -86,6 +87,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
     const id = await transact(db, actorOf(ctx), data, async (w) => {
       await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), null);
       await assertUnique(w.tx, tenantId, fields, null);
+      await assertInternalNumber(w.tx, tenantId, fields.directoryNumber, 'directoryNumber', 'Directory Number');
       let newId: number;
       try {
         newId = (
@@ -191,6 +193,7 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
         await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), await loadUser(w.tx, tenantId, id));
         await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), before.user_type_id);
         await assertUnique(w.tx, tenantId, fields, id);
+        await assertInternalNumber(w.tx, tenantId, fields.directoryNumber, 'directoryNumber', 'Directory Number');
         const old = withoutKeys(toColumns(toFields(before)));
         const next = withoutKeys(toColumns(fields));
         try {

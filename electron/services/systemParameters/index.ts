@@ -1,0 +1,20 @@
+import { defineFeature } from '../feature';
+import { systemParametersMigration } from './migrations/017_system_parameters';
+import { createSystemParametersService } from './systemParametersService';
+import './schema';
+
+export { assertInternalNumber, readUserAuth } from './systemParametersService';
+
+/**
+ * System › System parameters: proxy settings (installation-wide; the provider behind
+ * outboundFetch), Numbering Plan, Users Authentication Settings and Customer Authentication
+ * (per tenant). Its running part is the proxy provider, removed on dispose.
+ */
+export const systemParametersFeature = defineFeature({
+  name: 'systemParameters',
+  start: (deps) => {
+    const { impl, dispose } = createSystemParametersService(deps);
+    return { impl, dispose: async () => dispose() };
+  },
+  migrations: { '017_system_parameters': systemParametersMigration },
+});

@@ -1,0 +1,37 @@
+/** Sample arguments for every guarded method of systemParameters (permissions.test.ts calls each). */
+const endpoint = { address: '', port: null, username: '', password: null };
+const draft = { http: endpoint, socks: { ...endpoint, version: 'v5' }, bypass: [] };
+export const samples: Record<string, unknown> = {
+  'systemParameters.getProxy': {},
+  'systemParameters.saveProxy': { expectedVersion: 0, draft },
+  'systemParameters.testProxy': { draft, url: 'http://127.0.0.1:9/' },
+  'systemParameters.getNumbering': {},
+  'systemParameters.saveNumbering': {
+    expectedVersion: 0,
+    settings: {
+      useDefaults: true,
+      internalPatterns: ['XXXX'],
+      e164: false,
+      localCountryCode: '',
+      internationalPrefix: '00',
+      incomingPrefix: '',
+      eccIncomingIncludesPrefix: false,
+      outgoingPrefix: '',
+      outgoingSuffix: '',
+      tapiIncludesPrefix: false,
+      eccOutgoingIncludesPrefix: false,
+    },
+  },
+  'systemParameters.normalize': { number: '2001', direction: 'outgoing' },
+  'systemParameters.getUserAuth': {},
+  'systemParameters.saveUserAuth': {
+    expectedVersion: 0,
+    settings: { authorityOrder: 'sso-local', rememberLoggedInUser: true, inactivityDays: 8 },
+  },
+  'systemParameters.getCustomerAuth': {},
+  'systemParameters.saveCustomerAuth': {
+    expectedVersion: 0,
+    settings: { numberToCall: '', maxReserveSeconds: 120, sendDnFromAgent: true },
+  },
+  'systemParameters.exportCustomerAuthReg': {},
+};
