@@ -251,6 +251,11 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       const r = await find(t);
       if (!r || r.enabled !== 1) throw new ServiceError('INVALID', 'Enable Genesys Cloud Integration first.', 'enabled');
       if (!r.client_id) throw new ServiceError('INVALID', 'Apply (provision) the configuration first.', 'enabled');
+      // The console that synchronizes the tenant may be another one: it hears this on the change feed.
+      await tx(ctx, async (w) => {
+        w.audit({ tenantId: t, action: 'genesys.forceSync', objectType: 'genesys_config', objectId: t, objectName: r.org_short_name });
+        w.changed('genesys_config', t, t);
+      });
       sync.schedule(t, 'all');
       return { started: true };
     },

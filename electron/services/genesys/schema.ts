@@ -49,6 +49,13 @@ export interface GenesysSyncStatusTable {
   updated_at: string;
 }
 
+export interface GenesysSyncLeaseTable {
+  tenant_id: number;
+  console_id: string;
+  expires_at: string;
+  health: string; // JSON: { api, oauth }
+}
+
 declare module '../../connectors/db/schema' {
   interface Database {
     genesys_config: GenesysConfigTable;
@@ -56,5 +63,6 @@ declare module '../../connectors/db/schema' {
     genesys_skill_option: GenesysSkillOptionTable;
     wrapup_code: WrapupCodeTable;
     genesys_sync_status: GenesysSyncStatusTable;
+    genesys_sync_lease: GenesysSyncLeaseTable;
   }
 }

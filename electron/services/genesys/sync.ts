@@ -71,6 +71,8 @@ interface TenantState {
   /** Bumped when the configuration changes: a running pass stops at its next step. */
   generation: number;
   passes: number;
+  /** This console holds the tenant's lease (it is the one that synchronizes). */
+  holder: boolean;
 }
 
 interface Config {
@@ -159,6 +161,7 @@ export class GenesysSync {
         running: null,
         generation: 0,
         passes: 0,
+        holder: false,
       };
       this.tenants.set(tenantId, s);
     }
@@ -259,11 +262,13 @@ export class GenesysSync {
       region: c.region,
       clientId: c.clientId,
       secret: () => this.deps.secrets.get(genesysSecretKey(c.tenantId, c.region, 'client-secret')),
-      onRateLimited: (seconds, attempt) =>
+      onRateLimited: (seconds, attempt) => {
         pushDetail(s.api.details, {
           severity: 'Warning',
           message: `Rate limited (HTTP 429): waiting ${seconds} s as Retry-After asks (attempt ${attempt}).`,
-        }),
+        });
+        this.saveHealth(c.tenantId, s);
+      },
     });
     return s.client;
   }
@@ -278,12 +283,70 @@ export class GenesysSync {
 
   private connectionOk(tenantId: number, s: TenantState, c: Config): void {
     const now = new Date().toISOString();
+    const changed = s.api.state !== 'Healthy';
     s.api.state = 'Healthy';
     s.api.lastUpdate = now;
-    if (s.connected === false)
+    if (s.connected === false) {
+      pushDetail(s.api.details, { severity: 'Information', message: 'Genesys Cloud connection restored.' });
       this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`);
+    }
     s.connected = true;
-    void tenantId;
+    if (changed) this.saveHealth(tenantId, s);
+  }
+
+  private leaseMs(): number {
+    return Math.max(30_000, this.o.probeMs * 3);
+  }
+
+  /**
+   * Several consoles share a database; one synchronizes each tenant. The lease is taken when free or
+   * expired and renewed by its holder (at every probe and pass); a console that takes it over runs a
+   * complete pass, since the changes it saw before were the holder's to send.
+   */
+  private async lease(tenantId: number, s: TenantState): Promise<boolean> {
+    const k = this.db();
+    if (!k || this.disposed) return false;
+    const me = this.deps.data.consoleId;
+    const now = new Date();
+    const until = new Date(now.getTime() + this.leaseMs()).toISOString();
+    let held = false;
+    try {
+      const upd = await k
+        .updateTable('genesys_sync_lease')
+        .set({ console_id: me, expires_at: until })
+        .where('tenant_id', '=', tenantId)
+        .where((eb) => eb.or([eb('console_id', '=', me), eb('expires_at', '<', now.toISOString())]))
+        .executeTakeFirst();
+      held = Number(upd.numUpdatedRows) === 1;
+      if (!held) {
+        const ins = await k
+          .insertInto('genesys_sync_lease')
+          .values({ tenant_id: tenantId, console_id: me, expires_at: until, health: '{}' })
+          .onConflict((oc) => oc.column('tenant_id').doNothing())
+          .executeTakeFirst();
+        held = Number(ins.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+    } catch (err) {
+      this.deps.log.warn('genesys sync lease failed', { tenantId, error: String(err) });
+      held = false;
+    }
+    const took = held && !s.holder;
+    s.holder = held;
+    if (took) this.schedule(tenantId, 'all');
+    return held;
+  }
+
+  private saveHealth(tenantId: number, s: TenantState): void {
+    const k = this.db();
+    if (!k || !s.holder) return;
+    const health = JSON.stringify({ api: s.api, oauth: s.oauth });
+    void k
+      .updateTable('genesys_sync_lease')
+      .set({ health })
+      .where('tenant_id', '=', tenantId)
+      .where('console_id', '=', this.deps.data.consoleId)
+      .execute()
+      .catch(() => {});
   }
 
   private connectionLost(s: TenantState, c: Config, err: Error): void {
@@ -293,6 +356,7 @@ export class GenesysSync {
     if (s.connected !== false)
       this.alarm(true, `api.${c.region}`, `Genesys Cloud connection lost (organization ${c.orgShortName}): ${err.message}`);
     s.connected = false;
+    this.saveHealth(c.tenantId, s);
   }
 
   /** API Health: one probe per enabled, provisioned tenant. */
@@ -303,6 +367,7 @@ export class GenesysSync {
       s.api.state = c ? 'Disabled' : 'Not configured';
       return;
     }
+    if (!(await this.lease(tenantId, s))) return;
     const client = this.clientFor(s, c);
     if (!client) {
       s.api.state = 'Not provisioned';
@@ -311,9 +376,9 @@ export class GenesysSync {
     try {
       await client.request('GET', '/api/v2/health/check');
       this.connectionOk(tenantId, s, c);
+      const oauthChanged = s.oauth.state !== 'Healthy';
       s.oauth = { ...s.oauth, state: 'Healthy', lastUpdate: new Date().toISOString() };
-      const wasLost = s.pending === null && s.connected === true;
-      void wasLost;
+      if (oauthChanged) this.saveHealth(tenantId, s);
     } catch (err) {
       this.failed(s, c, err);
     }
@@ -333,6 +398,7 @@ export class GenesysSync {
       s.api.lastUpdate = new Date().toISOString();
       pushDetail(s.api.details, { severity: 'Error', message: err instanceof Error ? err.message : String(err) });
     }
+    this.saveHealth(c.tenantId, s);
   }
 
   private async tenantIds(): Promise<number[]> {
@@ -415,6 +481,7 @@ export class GenesysSync {
     const c = await this.config(tenantId);
     if (!c?.enabled) return;
     const s = this.state(tenantId);
+    if (!(await this.lease(tenantId, s))) return;
     const client = this.clientFor(s, c);
     if (!client) return;
     const gen = s.generation;
@@ -750,6 +817,19 @@ export class GenesysSync {
     const c = await this.config(tenantId);
     const s = this.state(tenantId);
     const k = this.db();
+    // Another console synchronizes: its API Health and OAuth state are in the lease row.
+    let api = s.api;
+    let oauth = s.oauth;
+    if (k && !s.holder) {
+      const l = await k
+        .selectFrom('genesys_sync_lease')
+        .select(['health'])
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      const h = l ? (JSON.parse(l.health) as Partial<{ api: TenantState['api']; oauth: TenantState['oauth'] }>) : {};
+      if (h.api) api = h.api;
+      if (h.oauth) oauth = h.oauth;
+    }
     const counts = new Map<string, { n: number; m: number; last: string | null; errors: Detail[] }>();
     if (k) {
       const rows = await k
@@ -787,9 +867,9 @@ export class GenesysSync {
       items: [
         {
           item: 'API Health',
-          state: !c ? 'Not configured' : !enabled ? 'Disabled' : !c.clientId ? 'Not provisioned' : s.api.state,
-          lastUpdate: s.api.lastUpdate,
-          details: s.api.details,
+          state: !c ? 'Not configured' : !enabled ? 'Disabled' : !c.clientId ? 'Not provisioned' : api.state,
+          lastUpdate: api.lastUpdate,
+          details: api.details,
         },
         sync('User Sync', 'user', enabled && (c?.syncUsers ?? false)),
         sync('WrapupCode Sync', 'wrapupCode', adv),
@@ -800,9 +880,9 @@ export class GenesysSync {
         { item: 'Cloud Conduit', state: 'Not configured', lastUpdate: null, details: [] },
         {
           item: 'OAuth client apps',
-          state: !c?.clientId ? 'None' : s.oauth.state === 'Not provisioned' ? 'Initializing' : s.oauth.state,
-          lastUpdate: s.oauth.lastUpdate,
-          details: s.oauth.details,
+          state: !c?.clientId ? 'None' : oauth.state === 'Not provisioned' ? 'Initializing' : oauth.state,
+          lastUpdate: oauth.lastUpdate,
+          details: oauth.details,
         },
       ],
     };
@@ -831,5 +911,11 @@ export class GenesysSync {
       s.generation++;
     }
     await Promise.all([...this.tenants.values()].map((s) => s.running?.catch(() => {})));
+    // Hand the tenants over at once (another console takes them at its next probe).
+    await this.db()
+      ?.deleteFrom('genesys_sync_lease')
+      .where('console_id', '=', this.deps.data.consoleId)
+      .execute()
+      .catch(() => {});
   }
 }

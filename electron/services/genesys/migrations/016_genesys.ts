@@ -16,8 +16,10 @@ export const GENESYS_GRANTS: Record<string, 'read' | 'write'> = {
  * - genesys_user_profile: a user's Business Email and Display Name (what SCIM sends);
  * - genesys_skill_option: Treat as a Language per skill;
  * - wrapup_code: the tenant's wrap-up codes (name unique ignoring case);
- * - genesys_sync_status: per record (user, workgroup, skill, wrap-up code) Synced / Error /
- *   Not synced with the API's text and the last successful synchronization.
+ * - genesys_sync_status: per record (user, workgroup, skill, wrap-up code, a user's skills) Synced /
+ *   Error / Not synced with the API's text and the last successful synchronization;
+ * - genesys_sync_lease: the console that synchronizes the tenant (several consoles share a database,
+ *   one pushes) and the API Health / OAuth state it last saw (JSON).
  * Existing databases' built-in user types get the new area (Administrator write, Supervisor read),
  * as a fresh database's do.
  */
@@ -96,6 +98,16 @@ export function genesysMigration(engine: Engine) {
         .addColumn('remote_version', 'varchar(100)')
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addPrimaryKeyConstraint('pk_genesys_sync_status', ['tenant_id', 'kind', 'object_id'])
+        .execute();
+
+      // Which console synchronizes a tenant (one at a time, a lease it renews) and the API Health it last saw,
+      // so every console's Integration Health shows the same.
+      await s
+        .createTable('genesys_sync_lease')
+        .addColumn('tenant_id', 'integer', (c) => c.primaryKey().references('tenant.id').onDelete('cascade'))
+        .addColumn('console_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('health', 'text', (c) => c.notNull().defaultTo('{}'))
         .execute();
 
       // Existing built-in user types get the area (a fresh database's get it from domain/userTypes.ts).
