@@ -28,6 +28,15 @@ export type MappedField = z.infer<typeof MappedField>;
 /** Fields an update never changes, whatever the mapping (the manual's list). */
 export const PROTECTED_FIELDS = ['Logon ID', 'Password', 'Agent Group', 'User Type'] as const;
 
+/** The Graph application permissions the manual lists, with what each is for (shown as a checklist). */
+export const GRAPH_PERMISSIONS: readonly { name: string; why: string }[] = [
+  { name: 'User.Read.All', why: "read the users' names, e-mail, principal name and phone numbers" },
+  { name: 'Group.Read.All', why: 'find the User Group by its name' },
+  { name: 'GroupMember.Read.All', why: "read the group's members, nested groups included" },
+  { name: 'Directory.Read.All', why: 'read the directory objects a member refers to' },
+  { name: 'RoleManagement.Read.Directory', why: 'read directory role assignments' },
+];
+
 const Attr = z
   .string()
   .trim()

@@ -21,15 +21,6 @@ export interface AzureTarget {
   graphBaseUrl?: string;
 }
 
-/** The Graph application permissions the manual lists, with what each is for. */
-export const GRAPH_PERMISSIONS: { name: string; why: string }[] = [
-  { name: 'User.Read.All', why: "read the users' names, e-mail, principal name and phone numbers" },
-  { name: 'Group.Read.All', why: 'find the User Group by its name' },
-  { name: 'GroupMember.Read.All', why: "read the group's members, nested groups included" },
-  { name: 'Directory.Read.All', why: 'read directory objects a member refers to' },
-  { name: 'RoleManagement.Read.Directory', why: 'read directory role assignments' },
-];
-
 const MAX_RETRIES = 5;
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
