@@ -8,6 +8,7 @@ import { feature as dispatch } from './features/dispatch';
 import { feature as responseFiles } from './features/responseFiles';
 import { feature as sso } from './features/sso';
 import { feature as alarms } from './features/alarms';
+import { feature as webManager } from './features/webManager';
 import { feature as logs } from './features/logs';
 import { feature as system } from './features/system';
 import { feature as placeholder } from './features/placeholder';
@@ -25,6 +26,7 @@ export const FEATURES = [
   responseFiles,
   sso,
   alarms,
+  webManager,
   logs,
   system,
   placeholder,

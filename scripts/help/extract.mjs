@@ -58,12 +58,16 @@ const TOPICS = [
     '## 4 Single Sign On with Circuit',
   ],
   ['circuit', WEBMAN, 'Single Sign On with Circuit', '## 4 Single Sign On with Circuit', '## 5 Virtual Agents'],
+  ['webManager', WEBMAN, 'Virtual Agents, REST SDK and CLIP for Outgoing Calls', '## 5 Virtual Agents', '## 8 Multiple e-mails per tenant'],
+  ['exchange-calendar', WEBMAN, 'Exchange Calendar Integration', '## 9 Exchange Calendar Integration', '# Index'],
 ];
 
 // Running page headers the PDF conversion left between paragraphs.
 const RUNNING = new Set([
   '## Advanced Configuration – Operating Instructions',
   '## Single Sign On using SAML2 protocol',
+  '## Virtual Agents',
+  '### Configuring Actions for Virtual Agents',
 ]);
 
 function clean(lines) {

@@ -238,7 +238,11 @@ export const VaAction = z.discriminatedUnion('kind', [
     name: ActionName,
     uriParameter: Param('External System URI Parameter'),
   }),
-  z.object({ kind: z.literal('webInteractionPushUrl'), name: ActionName, pushUrlParameter: Param('Push URL Parameter') }),
+  z.object({
+    kind: z.literal('webInteractionPushUrl'),
+    name: ActionName,
+    pushUrlParameter: Param('Push URL Parameter'),
+  }),
 ]);
 export type VaAction = z.infer<typeof VaAction>;
 export const VaActionRow = z.object({ id: z.number().int(), version: z.number().int(), action: VaAction });
@@ -448,9 +452,19 @@ export const webManagerService = service({
     testCalendar: method({
       args: z.object({
         ...TenantArg,
-        upn: z.string().trim().min(3, 'User is mandatory').max(256).regex(/^[^\s/?#]+@[^\s/?#]+$/, 'a user@domain'),
+        upn: z
+          .string()
+          .trim()
+          .min(3, 'User is mandatory')
+          .max(256)
+          .regex(/^[^\s/?#]+@[^\s/?#]+$/, 'a user@domain'),
       }),
-      result: z.object({ tokenMs: z.number(), graphMs: z.number(), events: z.number().int(), first: z.string().nullable() }),
+      result: z.object({
+        tokenMs: z.number(),
+        graphMs: z.number(),
+        events: z.number().int(),
+        first: z.string().nullable(),
+      }),
       permission: canWrite('webManager'),
       summary: 'Get a token by client credentials and read one calendar event of the user',
     }),

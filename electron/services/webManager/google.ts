@@ -29,7 +29,8 @@ export function parseServiceAccountKey(text: string): ServiceAccountKey {
     throw bad(`The token file is not a Google service-account key: "type" must be "service_account".`);
   const missing = ['project_id', 'private_key', 'client_email'].filter((k) => !str(k));
   if (missing.length) throw bad(`The token file lacks ${missing.map((m) => `"${m}"`).join(', ')}.`);
-  if (!/^[^\s@]+@[^\s@]+$/.test(str('client_email'))) throw bad('The token file\'s "client_email" is not an e-mail address.');
+  if (!/^[^\s@]+@[^\s@]+$/.test(str('client_email')))
+    throw bad('The token file\'s "client_email" is not an e-mail address.');
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: o.private_key as string, format: 'pem' });
@@ -62,16 +63,26 @@ export function jwtAssertion(key: ServiceAccountKey, audience: string, scope: st
 const DIALOGFLOW_SCOPE = 'https://www.googleapis.com/auth/dialogflow';
 const TIMEOUT_MS = 15_000;
 
-async function post(url: string, init: RequestInit, what: string, field: string): Promise<{ status: number; body: unknown }> {
+async function post(
+  url: string,
+  init: RequestInit,
+  what: string,
+  field: string,
+): Promise<{ status: number; body: unknown }> {
   let res: Response;
   try {
-    res = await outboundFetch(url, { ...init, method: 'POST', redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await outboundFetch(url, {
+      ...init,
+      method: 'POST',
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (err) {
     const cause = (err as { cause?: { code?: string } })?.cause?.code ?? (err instanceof Error ? err.name : 'error');
     throw new ServiceError('UNAVAILABLE', `${what} at ${new URL(url).origin} could not be reached (${cause}).`, field);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

@@ -1,4 +1,5 @@
 import { defineFeature } from '../feature';
+import { seedWebManagerDemo } from './demo';
 import { webManagerMigration } from './migrations/015_web_manager';
 import { createWebManagerService } from './webManagerService';
 import './schema';
@@ -13,4 +14,5 @@ export const webManagerFeature = defineFeature({
   name: 'webManager',
   start: (deps) => ({ impl: createWebManagerService(deps) }),
   migrations: { '015_web_manager': webManagerMigration },
+  demo: seedWebManagerDemo,
 });

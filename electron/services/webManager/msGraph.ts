@@ -12,7 +12,7 @@ async function call(url: string, init: RequestInit, what: string, field: string)
     throw new ServiceError('UNAVAILABLE', `${what} at ${new URL(url).origin} could not be reached (${cause}).`, field);
   }
   const text = await res.text();
-  let body: Record<string, unknown> | null = null;
+  let body: Record<string, unknown> | null;
   try {
     body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
   } catch {

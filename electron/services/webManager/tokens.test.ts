@@ -1,8 +1,9 @@
+import type * as Crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 // The generator must take its bytes from node:crypto's CSPRNG: spy on it.
 vi.mock('node:crypto', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:crypto')>();
+  const real = await importOriginal<typeof Crypto>();
   return { ...real, randomBytes: vi.fn(real.randomBytes) };
 });
 

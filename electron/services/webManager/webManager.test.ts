@@ -9,6 +9,7 @@ import { createKeychainStore } from '../../connectors/keychain/secretStore';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import { mainDbParts } from '../../features';
 import { startGoogleStandIn, type GoogleStandIn } from '../../testing/google';
+import { startMsIdentity, type MsIdentityStandIn } from '../../testing/msIdentity';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 import { secretKeys } from '.';
 
@@ -53,7 +54,12 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(a).toMatch(/^[0-9a-f]{128}$/);
       expect(Buffer.from(a, 'hex')).toHaveLength(64);
       expect(a).not.toBe(b);
-      const res = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: `rest sdk ${engine}`, token: a });
+      const res = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: `rest sdk ${engine}`,
+        token: a,
+      });
       expect(res.error).toBeUndefined();
       expect(res.value).toMatchObject({ name: `rest sdk ${engine}`, tokenSet: true, version: 1 });
       expect(await keychain.get(secretKeys.restClient(res.value.id))).toBe(a);
@@ -67,14 +73,34 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
 
     it('Client Name: mandatory, at most 32 characters, unique ignoring case (the database holds it too)', async () => {
       const token = 'typed-token-0123456789';
-      const long = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'x'.repeat(33), token });
+      const long = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: 'x'.repeat(33),
+        token,
+      });
       expect(long.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'name' });
       expect(long.error?.message).toContain('at most 32 characters');
-      const ok32 = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'y'.repeat(32), token });
+      const ok32 = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: 'y'.repeat(32),
+        token,
+      });
       expect(ok32.error).toBeUndefined();
-      const empty = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: ' ', token });
+      const empty = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: ' ',
+        token,
+      });
       expect(empty.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'name' });
-      const dup = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'Y'.repeat(32), token });
+      const dup = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: 'Y'.repeat(32),
+        token,
+      });
       expect(dup.error).toMatchObject({ code: 'CONFLICT', field: 'name', details: { rule: 'duplicate' } });
       await expect(
         k()
@@ -87,15 +113,33 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
     it('a new client needs a token; a typed token is at least 16 characters; edit keeps it unless changed', async () => {
       const none = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'no token' });
       expect(none.error).toMatchObject({ code: 'INVALID', field: 'token' });
-      const short = await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'short', token: 'abc' });
+      const short = await admin.call('webManager', 'saveRestClient', {
+        id: null,
+        expectedVersion: 0,
+        name: 'short',
+        token: 'abc',
+      });
       expect(short.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'token' });
-      const made = (await admin.call('webManager', 'saveRestClient', { id: null, expectedVersion: 0, name: 'edit me', token: 'first-token-0123456789' })).value;
-      const renamed = await admin.call('webManager', 'saveRestClient', { id: made.id, expectedVersion: made.version, name: 'edited' });
+      const made = (
+        await admin.call('webManager', 'saveRestClient', {
+          id: null,
+          expectedVersion: 0,
+          name: 'edit me',
+          token: 'first-token-0123456789',
+        })
+      ).value;
+      const renamed = await admin.call('webManager', 'saveRestClient', {
+        id: made.id,
+        expectedVersion: made.version,
+        name: 'edited',
+      });
       expect(renamed.value).toMatchObject({ name: 'edited', tokenSet: true, version: 2 });
       expect(await keychain.get(secretKeys.restClient(made.id))).toBe('first-token-0123456789');
       const stale = await admin.call('webManager', 'deleteRestClient', { id: made.id, expectedVersion: 1 });
       expect(stale.error).toMatchObject({ code: 'CONFLICT', details: { rule: 'stale_version' } });
-      expect((await admin.call('webManager', 'deleteRestClient', { id: made.id, expectedVersion: 2 })).value).toEqual({ ok: true });
+      expect((await admin.call('webManager', 'deleteRestClient', { id: made.id, expectedVersion: 2 })).value).toEqual({
+        ok: true,
+      });
       expect(await keychain.get(secretKeys.restClient(made.id))).toBeNull();
     });
 
@@ -114,10 +158,18 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
   describe('CLIP for outgoing calls', () => {
     it('up to ten numbers per tenant: the eleventh is refused, in the service and in the database', async () => {
       for (let i = 1; i <= 10; i++) {
-        const r = await nw.call('webManager', 'saveClip', { id: null, expectedVersion: 0, item: { number: `4930${i}`, name: `CLIP ${i}` } });
+        const r = await nw.call('webManager', 'saveClip', {
+          id: null,
+          expectedVersion: 0,
+          item: { number: `4930${i}`, name: `CLIP ${i}` },
+        });
         expect(r.error).toBeUndefined();
       }
-      const eleventh = await nw.call('webManager', 'saveClip', { id: null, expectedVersion: 0, item: { number: '99', name: 'CLIP 11' } });
+      const eleventh = await nw.call('webManager', 'saveClip', {
+        id: null,
+        expectedVersion: 0,
+        item: { number: '99', name: 'CLIP 11' },
+      });
       expect(eleventh.error).toMatchObject({ code: 'INVALID', details: { rule: 'max_items', limit: 10 } });
       expect(eleventh.error?.message).toContain('up to ten numbers per tenant');
       const list = (await nw.call('webManager', 'listClip')).value;
@@ -134,10 +186,24 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect((await admin.call('webManager', 'listClip')).value.items).toHaveLength(0);
       // Delete (after which there is room again), update.
       const first = list.items[0]!;
-      expect((await nw.call('webManager', 'deleteClip', { id: first.id, expectedVersion: first.version })).value).toEqual({ ok: true });
-      expect((await nw.call('webManager', 'saveClip', { id: null, expectedVersion: 0, item: { number: '11111111', name: 'CLIP 1' } })).error).toBeUndefined();
+      expect(
+        (await nw.call('webManager', 'deleteClip', { id: first.id, expectedVersion: first.version })).value,
+      ).toEqual({ ok: true });
+      expect(
+        (
+          await nw.call('webManager', 'saveClip', {
+            id: null,
+            expectedVersion: 0,
+            item: { number: '11111111', name: 'CLIP 1' },
+          })
+        ).error,
+      ).toBeUndefined();
       const second = list.items[1]!;
-      const upd = await nw.call('webManager', 'saveClip', { id: second.id, expectedVersion: second.version, item: { number: '22222222', name: 'CLIP 2b' } });
+      const upd = await nw.call('webManager', 'saveClip', {
+        id: second.id,
+        expectedVersion: second.version,
+        item: { number: '22222222', name: 'CLIP 2b' },
+      });
       expect(upd.value).toMatchObject({ number: '22222222', name: 'CLIP 2b', version: 2 });
     });
 
@@ -148,7 +214,11 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
         expect((await call(bad)).error, bad).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'item.number' });
       expect((await call('123', '')).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'item.name' });
       expect((await call('5550100')).error).toBeUndefined();
-      expect((await call('5550100', 'again')).error).toMatchObject({ code: 'CONFLICT', field: 'number', details: { rule: 'duplicate' } });
+      expect((await call('5550100', 'again')).error).toMatchObject({
+        code: 'CONFLICT',
+        field: 'number',
+        details: { rule: 'duplicate' },
+      });
       await expect(
         k()
           .insertInto('wm_clip')
@@ -159,10 +229,123 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
 
     it('per tenant: a tenant administrator cannot touch another tenant; a supervisor only reads', async () => {
       expect((await nw.call('webManager', 'listClip', { tenantId: 1 })).error).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await nw.call('webManager', 'saveClip', { tenantId: 1, id: null, expectedVersion: 0, item: { number: '1', name: 'x' } })).error).toMatchObject({ code: 'FORBIDDEN' });
+      expect(
+        (
+          await nw.call('webManager', 'saveClip', {
+            tenantId: 1,
+            id: null,
+            expectedVersion: 0,
+            item: { number: '1', name: 'x' },
+          })
+        ).error,
+      ).toMatchObject({ code: 'FORBIDDEN' });
       const theirs = (await nw.call('webManager', 'listClip')).value.items[0]!;
-      expect((await admin.call('webManager', 'deleteClip', { id: theirs.id, expectedVersion: theirs.version })).error).toMatchObject({ code: 'NOT_FOUND' });
-      expect((await supervisor.call('webManager', 'saveClip', { id: null, expectedVersion: 0, item: { number: '1', name: 'x' } })).error).toMatchObject({ code: 'FORBIDDEN' });
+      expect(
+        (await admin.call('webManager', 'deleteClip', { id: theirs.id, expectedVersion: theirs.version })).error,
+      ).toMatchObject({ code: 'NOT_FOUND' });
+      expect(
+        (
+          await supervisor.call('webManager', 'saveClip', {
+            id: null,
+            expectedVersion: 0,
+            item: { number: '1', name: 'x' },
+          })
+        ).error,
+      ).toMatchObject({ code: 'FORBIDDEN' });
+    });
+  });
+
+  // ───────────────────────── Exchange Calendar ─────────────────────────
+  describe('Exchange Calendar', () => {
+    const TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
+    const APP = 'f96bcece-7bd4-4a3b-9c4b-2f6e1f1d3c01';
+    let ms: MsIdentityStandIn;
+    beforeAll(async () => {
+      ms = await startMsIdentity({
+        tls: false,
+        tenants: [
+          {
+            id: TENANT,
+            domains: ['contoso.test'],
+            apps: [{ clientId: APP, secret: 'calendar-s3cret', permissions: ['Calendars.Read'] }],
+            users: [{ id: 'u-karen', userPrincipalName: 'karen@contoso.test' }],
+            calendars: {
+              'karen@contoso.test': [
+                { subject: 'Team meeting', start: '2026-12-02T09:00:00', end: '2026-12-02T10:00:00' },
+              ],
+            },
+          },
+        ],
+      });
+    });
+    afterAll(async () => {
+      await ms?.stop();
+    });
+    const settings = (over: object = {}) => ({
+      enabled: true,
+      clientId: APP,
+      directoryTenantId: TENANT,
+      authorityUrl: ms.loginBaseUrl,
+      graphUrl: ms.graphBaseUrl,
+      ...over,
+    });
+
+    it('per tenant: Client ID, Tenant Id, secret in the keychain (set / not set); enabling needs all three', async () => {
+      const before = (await nw.call('webManager', 'getCalendar')).value;
+      expect(before).toMatchObject({ version: 0, secretSet: false, settings: { enabled: false } });
+      const noSecret = await nw.call('webManager', 'saveCalendar', { expectedVersion: 0, settings: settings() });
+      expect(noSecret.error).toMatchObject({ code: 'INVALID', field: 'clientSecret' });
+      const noClient = await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: 0,
+        settings: settings({ clientId: '' }),
+        clientSecret: 'calendar-s3cret',
+      });
+      expect(noClient.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'settings.clientId' });
+      const saved = await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: 0,
+        settings: settings(),
+        clientSecret: 'calendar-s3cret',
+      });
+      expect(saved.error).toBeUndefined();
+      expect(saved.value).toMatchObject({ version: 1, secretSet: true, settings: { enabled: true, clientId: APP } });
+      expect(await keychain.get(secretKeys.calendar(2, APP, TENANT))).toBe('calendar-s3cret');
+      expect(JSON.stringify(saved.value)).not.toContain('calendar-s3cret');
+      expect(await auditText('exchange-calendar')).not.toContain('calendar-s3cret');
+      // Another tenant's settings are its own.
+      expect((await admin.call('webManager', 'getCalendar')).value.version).toBe(0);
+      expect((await nw.call('webManager', 'getCalendar', { tenantId: 1 })).error).toMatchObject({ code: 'FORBIDDEN' });
+      const stale = await nw.call('webManager', 'saveCalendar', { expectedVersion: 0, settings: settings() });
+      expect(stale.error).toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it("Test: a token by client credentials, then one event of the user's calendar; refusals in Microsoft's words", async () => {
+      const ok = await nw.call('webManager', 'testCalendar', { upn: 'karen@contoso.test' });
+      expect(ok.error).toBeUndefined();
+      expect(ok.value).toMatchObject({ events: 1, first: 'Team meeting' });
+      const paths = ms.requests.slice(-2).map((r) => `${r.method} ${r.path} ${r.status}`);
+      expect(paths).toEqual([
+        `POST /${TENANT}/oauth2/v2.0/token 200`,
+        'GET /v1.0/users/karen%40contoso.test/calendar/events 200',
+      ]);
+      const nobody = await nw.call('webManager', 'testCalendar', { upn: 'nobody@contoso.test' });
+      expect(nobody.error).toMatchObject({ code: 'INVALID', field: 'upn' });
+      // A wrong secret: AADSTS7000215, at the secret.
+      const doc = (await nw.call('webManager', 'getCalendar')).value;
+      await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: doc.version,
+        settings: doc.settings,
+        clientSecret: 'wrong',
+      });
+      const wrong = await nw.call('webManager', 'testCalendar', { upn: 'karen@contoso.test' });
+      expect(wrong.error).toMatchObject({ code: 'INVALID', field: 'clientSecret' });
+      expect(wrong.error?.message).toContain('AADSTS7000215');
+      // Another app registration: the old secret is not carried over.
+      const moved = await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: doc.version + 1,
+        settings: { ...doc.settings, enabled: false, clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' },
+      });
+      expect(moved.value.secretSet).toBe(false);
+      expect(await keychain.get(secretKeys.calendar(2, APP, TENANT))).toBeNull();
     });
   });
 
@@ -199,7 +382,12 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(res.error).toBeUndefined();
       v2 = res.value;
       const parsed = JSON.parse(key) as { client_email: string; private_key: string; private_key_id: string };
-      expect(res.value).toMatchObject({ keySet: true, defaultPasswordSet: true, keyClientEmail: parsed.client_email, keyId: parsed.private_key_id });
+      expect(res.value).toMatchObject({
+        keySet: true,
+        defaultPasswordSet: true,
+        keyClientEmail: parsed.client_email,
+        keyId: parsed.private_key_id,
+      });
       const list = JSON.stringify((await supervisor.call('webManager', 'listProfiles')).value);
       expect(list).not.toContain('PRIVATE KEY');
       expect(list).not.toContain('Virtual#2026');
@@ -230,7 +418,10 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
         [JSON.stringify({ ...k0, private_key: undefined }), '"private_key"'],
         [JSON.stringify({ ...k0, client_email: '' }), '"client_email"'],
         [JSON.stringify({ ...k0, project_id: undefined }), '"project_id"'],
-        [JSON.stringify({ ...k0, private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }), 'not a PEM private key'],
+        [
+          JSON.stringify({ ...k0, private_key: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' }),
+          'not a PEM private key',
+        ],
       ];
       for (const [file, words] of cases) {
         const r = await admin.call('webManager', 'saveProfile', {
@@ -243,26 +434,55 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
         expect(r.error, words).toMatchObject({ code: 'INVALID', field: 'keyFile' });
         expect(r.error?.message).toContain(words);
       }
-      const noKey = await admin.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'no key' }), defaultAgentPassword: 'x' });
+      const noKey = await admin.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'no key' }),
+        defaultAgentPassword: 'x',
+      });
       expect(noKey.error).toMatchObject({ code: 'INVALID', field: 'keyFile' });
     });
 
     it('"Each profile must be configured with a different GCP token": the same key (even re-written) is refused', async () => {
-      const same = await admin.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'copy' }), keyFile: key, defaultAgentPassword: 'x' });
+      const same = await admin.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'copy' }),
+        keyFile: key,
+        defaultAgentPassword: 'x',
+      });
       expect(same.error).toMatchObject({ code: 'CONFLICT', field: 'keyFile', details: { rule: 'duplicate' } });
       // The same private key in another file layout (PKCS#1, other key id, no indentation): still the same key.
       const o = JSON.parse(key) as Record<string, string>;
       const pkcs1 = createPrivateKey(o.private_key!).export({ type: 'pkcs1', format: 'pem' }).toString();
       const rewritten = JSON.stringify({ ...o, private_key: pkcs1, private_key_id: 'other' });
-      const again = await admin.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'copy 2' }), keyFile: rewritten, defaultAgentPassword: 'x' });
+      const again = await admin.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'copy 2' }),
+        keyFile: rewritten,
+        defaultAgentPassword: 'x',
+      });
       expect(again.error).toMatchObject({ code: 'CONFLICT', field: 'keyFile' });
       // The database holds the rule too (fingerprints only).
-      const fp = (await k().selectFrom('va_profile').select('key_fingerprint').where('id', '=', v2.id).executeTakeFirstOrThrow()).key_fingerprint;
+      const fp = (
+        await k().selectFrom('va_profile').select('key_fingerprint').where('id', '=', v2.id).executeTakeFirstOrThrow()
+      ).key_fingerprint;
       expect(fp).toMatch(/^[0-9a-f]{64}$/);
       await expect(
         k()
           .insertInto('va_profile')
-          .values({ name: 'raw', type: 'dialogflowV2', key_fingerprint: fp, key_client_email: null, key_id: null, fallback_message: 'x', speech: '{}', updated_at: 'x', updated_by: 'x' })
+          .values({
+            name: 'raw',
+            type: 'dialogflowV2',
+            key_fingerprint: fp,
+            key_client_email: null,
+            key_id: null,
+            fallback_message: 'x',
+            speech: '{}',
+            updated_at: 'x',
+            updated_by: 'x',
+          })
           .execute(),
       ).rejects.toThrow();
     });
@@ -277,10 +497,21 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
           defaultAgentPassword: pw,
         });
       expect((await connector({})).error).toMatchObject({ code: 'INVALID', field: 'defaultAgentPassword' });
-      expect((await connector({ fallbackMessage: '' }, 'pw')).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.fallbackMessage' });
-      expect((await connector({ sessionTimeoutMin: 0 }, 'pw')).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.sessionTimeoutMin' });
-      expect((await connector({ name: '' }, 'pw')).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.name' });
-      expect((await connector({ speech: { ...SPEECH_DEFAULTS, enabled: true, cmsAddress: 'cms1' } }, 'pw')).error).toMatchObject({
+      expect((await connector({ fallbackMessage: '' }, 'pw')).error).toMatchObject({
+        code: 'BAD_ARGUMENTS',
+        field: 'profile.fallbackMessage',
+      });
+      expect((await connector({ sessionTimeoutMin: 0 }, 'pw')).error).toMatchObject({
+        code: 'BAD_ARGUMENTS',
+        field: 'profile.sessionTimeoutMin',
+      });
+      expect((await connector({ name: '' }, 'pw')).error).toMatchObject({
+        code: 'BAD_ARGUMENTS',
+        field: 'profile.name',
+      });
+      expect(
+        (await connector({ speech: { ...SPEECH_DEFAULTS, enabled: true, cmsAddress: 'cms1' } }, 'pw')).error,
+      ).toMatchObject({
         code: 'BAD_ARGUMENTS',
         field: 'profile.speech.enabled',
       });
@@ -289,7 +520,12 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(made.value).toMatchObject({ connectorTokenSet: true, keySet: false });
       expect((await connector({ name: 'CONNECTOR' }, 'pw')).error).toMatchObject({ code: 'CONFLICT', field: 'name' });
       // No connector token: refused.
-      const noToken = await admin.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'c2', type: 'connector' }), defaultAgentPassword: 'pw' });
+      const noToken = await admin.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'c2', type: 'connector' }),
+        defaultAgentPassword: 'pw',
+      });
       expect(noToken.error).toMatchObject({ code: 'INVALID', field: 'connectorToken' });
     });
 
@@ -303,7 +539,10 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
           defaultAgentPassword: 'pw',
         });
       expect((await df({})).error).toMatchObject({ code: 'INVALID', field: 'clientToken' });
-      expect((await df({ url: 'ftp://dialogflow.com' }, 'd'.repeat(32))).error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'profile.url' });
+      expect((await df({ url: 'ftp://dialogflow.com' }, 'd'.repeat(32))).error).toMatchObject({
+        code: 'BAD_ARGUMENTS',
+        field: 'profile.url',
+      });
       const ok = await df({}, 'd'.repeat(32));
       expect(ok.value).toMatchObject({ clientTokenSet: true });
       expect((await df({ name: 'd-key' }, 'd'.repeat(32))).ok).toBe(true);
@@ -312,40 +551,68 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
     });
 
     it('only a host administrator changes profiles; everybody with the area reads them', async () => {
-      const r = await nw.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'nw', type: 'connector' }), connectorToken: 'c'.repeat(64), defaultAgentPassword: 'pw' });
+      const r = await nw.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'nw', type: 'connector' }),
+        connectorToken: 'c'.repeat(64),
+        defaultAgentPassword: 'pw',
+      });
       expect(r.error).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await nw.call('webManager', 'testProfile', { id: v2.id, text: 'hello' })).error).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await nw.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: 1, userIds: [] })).error).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await nw.call('webManager', 'testProfile', { id: v2.id, text: 'hello' })).error).toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      expect(
+        (await nw.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: 1, userIds: [] })).error,
+      ).toMatchObject({ code: 'FORBIDDEN' });
       expect((await nw.call('webManager', 'listProfiles')).value.length).toBeGreaterThan(0);
     });
 
     it('Test: a JWT bearer grant with the key, then detectIntent "hello" answers the welcome intent', async () => {
       const t = await admin.call('webManager', 'testProfile', { id: v2.id, text: 'hello' });
       expect(t.error).toBeUndefined();
-      expect(t.value).toMatchObject({ queryText: 'hello', intent: 'Default Welcome Intent', fulfillmentText: 'Hi! How can I help you today?' });
-      const seen = google.requests.slice(-2).map((r) => `${r.method} ${r.path.replace(/sessions\/[^:]+/, 'sessions/S')} ${r.status}`);
+      expect(t.value).toMatchObject({
+        queryText: 'hello',
+        intent: 'Default Welcome Intent',
+        fulfillmentText: 'Hi! How can I help you today?',
+      });
+      const seen = google.requests
+        .slice(-2)
+        .map((r) => `${r.method} ${r.path.replace(/sessions\/[^:]+/, 'sessions/S')} ${r.status}`);
       expect(seen).toEqual(['POST /token 200', 'POST /v2/projects/ccm-bot-123456/agent/sessions/S:detectIntent 200']);
     });
 
-    it('Test: Google\'s refusal is shown in its words (invalid_grant), at the key', async () => {
+    it("Test: Google's refusal is shown in its words (invalid_grant), at the key", async () => {
       const k2 = google.addServiceAccount('ccm-bot-654321');
-      const p = (await admin.call('webManager', 'saveProfile', { id: null, expectedVersion: 0, profile: base({ name: 'removed', projectId: 'ccm-bot-654321' }), keyFile: k2, defaultAgentPassword: 'pw' })).value;
+      const p = (
+        await admin.call('webManager', 'saveProfile', {
+          id: null,
+          expectedVersion: 0,
+          profile: base({ name: 'removed', projectId: 'ccm-bot-654321' }),
+          keyFile: k2,
+          defaultAgentPassword: 'pw',
+        })
+      ).value;
       google.removeServiceAccount((JSON.parse(k2) as { client_email: string }).client_email);
       const t = await admin.call('webManager', 'testProfile', { id: p.id, text: 'hello' });
       expect(t.error).toMatchObject({ code: 'INVALID', field: 'keyFile' });
       expect(t.error?.message).toContain('invalid_grant: Invalid grant: account not found');
       // A stopped endpoint: unavailable, at the endpoint field.
-      const p2 = (await admin.call('webManager', 'saveProfile', {
-        id: p.id,
-        expectedVersion: p.version,
-        profile: base({ name: 'removed', projectId: 'ccm-bot-654321', tokenEndpoint: 'http://127.0.0.1:9/token' }),
-      })).value;
+      const p2 = (
+        await admin.call('webManager', 'saveProfile', {
+          id: p.id,
+          expectedVersion: p.version,
+          profile: base({ name: 'removed', projectId: 'ccm-bot-654321', tokenEndpoint: 'http://127.0.0.1:9/token' }),
+        })
+      ).value;
       const down = await admin.call('webManager', 'testProfile', { id: p2.id, text: 'hello' });
       expect(down.error).toMatchObject({ code: 'UNAVAILABLE', field: 'tokenEndpoint' });
     });
 
     it('Agents: refuses Windows logon, SAML2 SSO, Automatic Post-processing, Mandatory wrap-up reason, naming agent and reason', async () => {
-      const agents = (await admin.call('webManager', 'listAgents', { filter: '' })).value.filter((a) => a.tenant === 'Demo Contact Center' && a.logonId !== 'admin');
+      const agents = (await admin.call('webManager', 'listAgents', { filter: '' })).value.filter(
+        (a) => a.tenant === 'Demo Contact Center' && a.logonId !== 'admin',
+      );
       const [a1, a2, a3, a4, a5, a6] = agents;
       const set = (column: string, value: string | number, id: number) =>
         sql`update cc_user set ${sql.ref(column)} = ${value} where id = ${id}`.execute(k());
@@ -359,26 +626,41 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
         [a3, 'has Automatic Post-processing set'],
         [a4, 'has Mandatory wrap-up reason set'],
       ];
-      const version = () => admin.call('webManager', 'listProfiles').then((r) => r.value.find((p) => p.id === v2.id)!.version);
+      const version = () =>
+        admin.call('webManager', 'listProfiles').then((r) => r.value.find((p) => p.id === v2.id)!.version);
       for (const [a, why] of cases) {
-        const r = await admin.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: await version(), userIds: [a5!.userId, a!.userId] });
+        const r = await admin.call('webManager', 'setAgents', {
+          profileId: v2.id,
+          expectedVersion: await version(),
+          userIds: [a5!.userId, a!.userId],
+        });
         expect(r.error, why).toMatchObject({ code: 'INVALID', field: 'userIds.1' });
         expect(r.error?.message).toContain(`${a!.logonId} ${why}`);
       }
       const listed = (await admin.call('webManager', 'listAgents', { filter: a1!.logonId })).value;
       expect(listed[0]).toMatchObject({ logonId: a1!.logonId });
       expect(listed[0]!.refusal).toContain('Windows logon');
-      const ok = await admin.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: await version(), userIds: [a5!.userId, a6!.userId] });
+      const ok = await admin.call('webManager', 'setAgents', {
+        profileId: v2.id,
+        expectedVersion: await version(),
+        userIds: [a5!.userId, a6!.userId],
+      });
       expect(ok.error).toBeUndefined();
       expect(ok.value.agents).toBe(2);
       const stale = await admin.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: 1, userIds: [] });
       expect(stale.error).toMatchObject({ code: 'CONFLICT', details: { rule: 'stale_version' } });
       // At most one profile per agent.
       const other = (await admin.call('webManager', 'listProfiles')).value.find((p) => p.profile.type === 'connector')!;
-      const twice = await admin.call('webManager', 'setAgents', { profileId: other.id, expectedVersion: other.version, userIds: [a6!.userId] });
+      const twice = await admin.call('webManager', 'setAgents', {
+        profileId: other.id,
+        expectedVersion: other.version,
+        userIds: [a6!.userId],
+      });
       expect(twice.error).toMatchObject({ code: 'INVALID', field: 'userIds.0' });
       expect(twice.error?.message).toContain(`${a6!.logonId} is already a virtual agent of V2 ${engine}`);
-      await expect(k().insertInto('va_agent').values({ user_id: a6!.userId, profile_id: other.id }).execute()).rejects.toThrow();
+      await expect(
+        k().insertInto('va_agent').values({ user_id: a6!.userId, profile_id: other.id }).execute(),
+      ).rejects.toThrow();
       const mine = (await admin.call('webManager', 'listAgents', { filter: a6!.logonId })).value[0]!;
       expect(mine).toMatchObject({ profileId: v2.id, profileName: `V2 ${engine}`, refusal: null });
     });
@@ -390,7 +672,13 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
         { kind: 'requeueOpenMedia', name: 'requeue_om', requeueQueue: 'Support' },
         { kind: 'requeueWebInteraction', name: 'requeue_wi', requeueQueue: 'Sales' },
         { kind: 'requeueSpeech', name: 'requeue_speech', requeueTarget: '5000' },
-        { kind: 'callback', name: 'callback', callbackQueue: 'Callback', phoneParameter: 'phone', scheduleTimeParameter: 'when' },
+        {
+          kind: 'callback',
+          name: 'callback',
+          callbackQueue: 'Callback',
+          phoneParameter: 'phone',
+          scheduleTimeParameter: 'when',
+        },
         { kind: 'externalSystemRequest', name: 'lookup_order', uriParameter: 'uri' },
         { kind: 'webInteractionPushUrl', name: 'push', pushUrlParameter: 'url' },
       ];
@@ -401,39 +689,83 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       const missing: Array<[VaAction, string]> = [
         [{ kind: 'requeueOpenMedia', name: 'x', requeueQueue: '' }, 'action.requeueQueue'],
         [{ kind: 'requeueSpeech', name: 'x', requeueTarget: '' }, 'action.requeueTarget'],
-        [{ kind: 'callback', name: 'x', callbackQueue: 'q', phoneParameter: '', scheduleTimeParameter: 'w' }, 'action.phoneParameter'],
-        [{ kind: 'callback', name: 'x', callbackQueue: 'q', phoneParameter: 'p', scheduleTimeParameter: '' }, 'action.scheduleTimeParameter'],
-        [{ kind: 'callback', name: 'x', callbackQueue: '', phoneParameter: 'p', scheduleTimeParameter: 'w' }, 'action.callbackQueue'],
+        [
+          { kind: 'callback', name: 'x', callbackQueue: 'q', phoneParameter: '', scheduleTimeParameter: 'w' },
+          'action.phoneParameter',
+        ],
+        [
+          { kind: 'callback', name: 'x', callbackQueue: 'q', phoneParameter: 'p', scheduleTimeParameter: '' },
+          'action.scheduleTimeParameter',
+        ],
+        [
+          { kind: 'callback', name: 'x', callbackQueue: '', phoneParameter: 'p', scheduleTimeParameter: 'w' },
+          'action.callbackQueue',
+        ],
         [{ kind: 'externalSystemRequest', name: 'x', uriParameter: '' }, 'action.uriParameter'],
         [{ kind: 'webInteractionPushUrl', name: 'x', pushUrlParameter: '' }, 'action.pushUrlParameter'],
         [{ kind: 'webInteractionPushUrl', name: '', pushUrlParameter: 'u' }, 'action.name'],
       ];
-      for (const [a, field] of missing) expect((await save(a)).error, field).toMatchObject({ code: 'BAD_ARGUMENTS', field });
+      for (const [a, field] of missing)
+        expect((await save(a)).error, field).toMatchObject({ code: 'BAD_ARGUMENTS', field });
       const dup = await save({ kind: 'externalSystemRequest', name: 'LOOKUP_ORDER', uriParameter: 'u2' });
       expect(dup.error).toMatchObject({ code: 'CONFLICT', field: 'action.name', details: { rule: 'duplicate' } });
       const other = (await admin.call('webManager', 'listProfiles')).value.find((p) => p.profile.type === 'connector')!;
-      expect((await save({ kind: 'externalSystemRequest', name: 'lookup_order', uriParameter: 'u' }, other.id)).error).toBeUndefined();
+      expect(
+        (await save({ kind: 'externalSystemRequest', name: 'lookup_order', uriParameter: 'u' }, other.id)).error,
+      ).toBeUndefined();
       const speech = await save({ kind: 'requeueSpeech', name: 's', requeueTarget: '1' }, other.id);
       expect(speech.error).toMatchObject({ code: 'INVALID', field: 'action.kind' });
-      expect((await nw.call('webManager', 'saveAction', { profileId: v2.id, id: null, expectedVersion: 0, action: all[0]! })).error).toMatchObject({ code: 'FORBIDDEN' });
+      expect(
+        (await nw.call('webManager', 'saveAction', { profileId: v2.id, id: null, expectedVersion: 0, action: all[0]! }))
+          .error,
+      ).toMatchObject({ code: 'FORBIDDEN' });
     });
 
     it('Speech (Dialogflow V2): defaults EN-US, male, port 6017, off; CMS address mandatory when enabled', async () => {
       const cur = (await admin.call('webManager', 'listProfiles')).value.find((p) => p.id === v2.id)!;
-      expect(cur.profile.speech).toEqual({ enabled: false, cmsAddress: '', cmsPort: 6017, language: 'EN-US', gender: 'male', welcomeMessage: '', fallbackQueueNumber: '' });
+      expect(cur.profile.speech).toEqual({
+        enabled: false,
+        cmsAddress: '',
+        cmsPort: 6017,
+        language: 'EN-US',
+        gender: 'male',
+        welcomeMessage: '',
+        fallbackQueueNumber: '',
+      });
       const save = (speech: VaProfileInput['speech'], version = cur.version) =>
-        admin.call('webManager', 'saveProfile', { id: v2.id, expectedVersion: version, profile: { ...cur.profile, speech } });
-      expect((await save({ ...SPEECH_DEFAULTS, enabled: true })).error).toMatchObject({ field: 'profile.speech.cmsAddress' });
-      expect((await save({ ...SPEECH_DEFAULTS, cmsPort: 70000 })).error).toMatchObject({ field: 'profile.speech.cmsPort' });
-      const ok = await save({ ...SPEECH_DEFAULTS, enabled: true, cmsAddress: 'cms1.example.com', welcomeMessage: 'Welcome', fallbackQueueNumber: '5000' });
+        admin.call('webManager', 'saveProfile', {
+          id: v2.id,
+          expectedVersion: version,
+          profile: { ...cur.profile, speech },
+        });
+      expect((await save({ ...SPEECH_DEFAULTS, enabled: true })).error).toMatchObject({
+        field: 'profile.speech.cmsAddress',
+      });
+      expect((await save({ ...SPEECH_DEFAULTS, cmsPort: 70000 })).error).toMatchObject({
+        field: 'profile.speech.cmsPort',
+      });
+      const ok = await save({
+        ...SPEECH_DEFAULTS,
+        enabled: true,
+        cmsAddress: 'cms1.example.com',
+        welcomeMessage: 'Welcome',
+        fallbackQueueNumber: '5000',
+      });
       expect(ok.error).toBeUndefined();
-      expect(ok.value).toMatchObject({ keySet: true, profile: { speech: { enabled: true, cmsAddress: 'cms1.example.com' } } });
+      expect(ok.value).toMatchObject({
+        keySet: true,
+        profile: { speech: { enabled: true, cmsAddress: 'cms1.example.com' } },
+      });
     });
 
     it('deleting a profile removes its agents, actions and keychain entries', async () => {
       const cur = (await admin.call('webManager', 'listProfiles')).value.find((p) => p.id === v2.id)!;
-      const fp = (await k().selectFrom('va_profile').select('key_fingerprint').where('id', '=', v2.id).executeTakeFirstOrThrow()).key_fingerprint!;
-      expect((await admin.call('webManager', 'deleteProfile', { id: v2.id, expectedVersion: cur.version })).value).toEqual({ ok: true });
+      const fp = (
+        await k().selectFrom('va_profile').select('key_fingerprint').where('id', '=', v2.id).executeTakeFirstOrThrow()
+      ).key_fingerprint!;
+      expect(
+        (await admin.call('webManager', 'deleteProfile', { id: v2.id, expectedVersion: cur.version })).value,
+      ).toEqual({ ok: true });
       expect(await keychain.get(secretKeys.gcpKey(v2.id, fp))).toBeNull();
       expect(await keychain.get(secretKeys.defaultPassword(v2.id))).toBeNull();
       expect(await k().selectFrom('va_agent').selectAll().where('profile_id', '=', v2.id).execute()).toHaveLength(0);
@@ -474,9 +806,12 @@ describe.each(ENGINES)('migration 015 on an existing database (%s)', (engine) =>
       }
       await migrateToLatest(db, mainDbParts.migrations);
       const after = await db.kysely.selectFrom('user_type').select(['name', 'permissions']).execute();
-      const level = (name: string) => (JSON.parse(after.find((t) => t.name === name)!.permissions) as Record<string, string>).webManager;
+      const level = (name: string) =>
+        (JSON.parse(after.find((t) => t.name === name)!.permissions) as Record<string, string>).webManager;
       expect(level(HOST_ADMINISTRATOR.name)).toBe('write');
-      expect(level(BUILT_IN_USER_TYPES.administrator.name)).toBe(BUILT_IN_USER_TYPES.administrator.permissions.webManager);
+      expect(level(BUILT_IN_USER_TYPES.administrator.name)).toBe(
+        BUILT_IN_USER_TYPES.administrator.permissions.webManager,
+      );
       expect(level(BUILT_IN_USER_TYPES.supervisor.name)).toBe(BUILT_IN_USER_TYPES.supervisor.permissions.webManager);
       expect(level(BUILT_IN_USER_TYPES.administrator.name)).toBe('write');
       expect(level(BUILT_IN_USER_TYPES.supervisor.name)).toBe('read');

@@ -79,7 +79,11 @@ async function deleteVersioned(
   expectedVersion: number,
   current: { version: number; updated_by: string; updated_at: string; name: string },
 ): Promise<void> {
-  const res = await w.tx.deleteFrom(table).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  const res = await w.tx
+    .deleteFrom(table)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
   if (Number(res.numDeletedRows) !== 1)
     throw staleVersionError(
       `The version you supplied [${expectedVersion}] does not match the current version [${current.version}]: ` +
@@ -242,7 +246,8 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       profile: profileInput(r),
       clientTokenSet: r.type === 'dialogflow' && (await has(secretKeys.clientToken(r.id))),
       connectorTokenSet: r.type === 'connector' && (await has(secretKeys.connectorToken(r.id))),
-      keySet: r.type === 'dialogflowV2' && !!r.key_fingerprint && (await has(secretKeys.gcpKey(r.id, r.key_fingerprint))),
+      keySet:
+        r.type === 'dialogflowV2' && !!r.key_fingerprint && (await has(secretKeys.gcpKey(r.id, r.key_fingerprint))),
       keyClientEmail: r.key_client_email,
       keyId: r.key_id,
       defaultPasswordSet: await has(secretKeys.defaultPassword(r.id)),
@@ -343,9 +348,14 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
         });
       } catch (err) {
         if (uniqueViolation(err))
-          throw new ServiceError('CONFLICT', `A REST SDK client named ${name} already exists (names ignore case).`, 'name', {
-            rule: 'duplicate',
-          });
+          throw new ServiceError(
+            'CONFLICT',
+            `A REST SDK client named ${name} already exists (names ignore case).`,
+            'name',
+            {
+              rule: 'duplicate',
+            },
+          );
         throw err;
       }
       await storeSecrets([[secretKeys.restClient(rowId), token, 'token']]);
@@ -357,7 +367,13 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       const r = await findRest(id);
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         await deleteVersioned(w, 'wm_rest_client', id, expectedVersion, r);
-        w.audit({ tenantId: null, action: 'delete', objectType: 'rest-sdk-client', objectId: String(id), objectName: r.name });
+        w.audit({
+          tenantId: null,
+          action: 'delete',
+          objectType: 'rest-sdk-client',
+          objectId: String(id),
+          objectName: r.name,
+        });
         w.changed('wm_rest_client', null, id);
       });
       await secrets.clear(secretKeys.restClient(id)).catch(() => {});
@@ -432,9 +448,14 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       } catch (err) {
         const u = uniqueViolation(err);
         if (u && /number/.test(u))
-          throw new ServiceError('CONFLICT', `The CLIP number ${item.number} is already in this tenant's list.`, 'number', {
-            rule: 'duplicate',
-          });
+          throw new ServiceError(
+            'CONFLICT',
+            `The CLIP number ${item.number} is already in this tenant's list.`,
+            'number',
+            {
+              rule: 'duplicate',
+            },
+          );
         if (u)
           throw new ServiceError(
             'CONFLICT',
@@ -451,7 +472,14 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       const r = await findClip(t, id);
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         await deleteVersioned(w, 'wm_clip', id, expectedVersion, r);
-        w.audit({ tenantId: t, action: 'delete', objectType: 'clip-number', objectId: String(id), objectName: r.name, before: { number: r.number, name: r.name } });
+        w.audit({
+          tenantId: t,
+          action: 'delete',
+          objectType: 'clip-number',
+          objectId: String(id),
+          objectName: r.name,
+          before: { number: r.number, name: r.name },
+        });
         w.changed('wm_clip', t, id);
       });
       return { ok: true };
@@ -463,7 +491,10 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       return Promise.all(rows.map(profileRow));
     },
 
-    async saveProfile({ id, expectedVersion, profile, clientToken, connectorToken, keyFile, defaultAgentPassword }, ctx) {
+    async saveProfile(
+      { id, expectedVersion, profile, clientToken, connectorToken, keyFile, defaultAgentPassword },
+      ctx,
+    ) {
       assertHostAdmin(ctx, 'Virtual Agents');
       const before = id === null ? undefined : await findProfile(id);
       const setNow = async (key: (id: number) => string) => (before ? has(key(before.id)) : false);
@@ -489,7 +520,11 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
           : undefined;
       if (profile.type === 'dialogflowV2') {
         if (!key && !keptKey)
-          throw new ServiceError('INVALID', 'A Dialogflow V2 profile needs its token file (Add Token File).', 'keyFile');
+          throw new ServiceError(
+            'INVALID',
+            'A Dialogflow V2 profile needs its token file (Add Token File).',
+            'keyFile',
+          );
         if (key && key.projectId !== profile.projectId)
           throw new ServiceError(
             'INVALID',
@@ -526,7 +561,14 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
               (
                 await w.tx
                   .insertInto('va_profile')
-                  .values({ key_fingerprint: null, key_client_email: null, key_id: null, ...cols, updated_at: w.now, updated_by: w.actor.logonId })
+                  .values({
+                    key_fingerprint: null,
+                    key_client_email: null,
+                    key_id: null,
+                    ...cols,
+                    updated_at: w.now,
+                    updated_by: w.actor.logonId,
+                  })
                   .returning('id')
                   .executeTakeFirstOrThrow()
               ).id,
@@ -578,7 +620,10 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       if (before) {
         if (profile.type !== 'dialogflow') await secrets.clear(secretKeys.clientToken(rowId)).catch(() => {});
         if (profile.type !== 'connector') await secrets.clear(secretKeys.connectorToken(rowId)).catch(() => {});
-        if (before.key_fingerprint && (profile.type !== 'dialogflowV2' || (key && key.fingerprint !== before.key_fingerprint)))
+        if (
+          before.key_fingerprint &&
+          (profile.type !== 'dialogflowV2' || (key && key.fingerprint !== before.key_fingerprint))
+        )
           await secrets.clear(secretKeys.gcpKey(rowId, before.key_fingerprint)).catch(() => {});
       }
       await storeSecrets([
@@ -716,7 +761,9 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
           if (!u || u.deleted === 1) refusals.push(`user ${uid} does not exist`);
           else if (why) refusals.push(`${u.logon_id} ${why}`);
           else if (u.profile_id != null && u.profile_id !== profileId)
-            refusals.push(`${u.logon_id} is already a virtual agent of ${u.profile_name} (an agent belongs to one profile)`);
+            refusals.push(
+              `${u.logon_id} is already a virtual agent of ${u.profile_name} (an agent belongs to one profile)`,
+            );
           else return;
           firstField ??= `userIds.${i}`;
         });
@@ -760,7 +807,12 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
 
     async listActions({ profileId }): Promise<VaActionRow[]> {
       await findProfile(profileId, 'profileId');
-      const rows = await k().selectFrom('va_action').selectAll().where('profile_id', '=', profileId).orderBy('name').execute();
+      const rows = await k()
+        .selectFrom('va_action')
+        .selectAll()
+        .where('profile_id', '=', profileId)
+        .orderBy('name')
+        .execute();
       return rows.map((r) => ({ id: r.id, version: r.version, action: actionOf(r) }));
     },
 
@@ -768,7 +820,11 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       assertHostAdmin(ctx, 'Virtual Agents');
       const p = await findProfile(profileId, 'profileId');
       if (action.kind === 'requeueSpeech' && p.type !== 'dialogflowV2')
-        throw new ServiceError('INVALID', 'A Speech requeue action is only for Dialogflow V2 profiles (speech).', 'action.kind');
+        throw new ServiceError(
+          'INVALID',
+          'A Speech requeue action is only for Dialogflow V2 profiles (speech).',
+          'action.kind',
+        );
       try {
         const rowId = await transact(data.require(), actorOf(ctx), data, async (w) => {
           let before: Selectable<Database['va_action']> | undefined;
@@ -870,8 +926,7 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
         before.version > 0 &&
         (before.settings.clientId.toLowerCase() !== settings.clientId.toLowerCase() ||
           before.settings.directoryTenantId.toLowerCase() !== settings.directoryTenantId.toLowerCase());
-      const secretAfter =
-        clientSecret !== undefined || (!moved && before.secretSet);
+      const secretAfter = clientSecret !== undefined || (!moved && before.secretSet);
       if (settings.enabled && !secretAfter)
         throw new ServiceError('INVALID', 'Client secret value is mandatory to enable the calendar.', 'clientSecret');
       await transact(data.require(), actorOf(ctx), data, async (w) => {
@@ -918,8 +973,13 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       const s = doc.settings;
       if (!s.clientId || !s.directoryTenantId)
         throw new ServiceError('INVALID', 'Save the Client ID and Tenant Id first.', 'clientId');
-      const secret = await readSecret(secretKeys.calendar(t, s.clientId, s.directoryTenantId), 'clientSecret', 'client secret');
-      if (!secret) throw new ServiceError('INVALID', 'No client secret value is stored: enter it and save.', 'clientSecret');
+      const secret = await readSecret(
+        secretKeys.calendar(t, s.clientId, s.directoryTenantId),
+        'clientSecret',
+        'client secret',
+      );
+      if (!secret)
+        throw new ServiceError('INVALID', 'No client secret value is stored: enter it and save.', 'clientSecret');
       return calendarTest({ ...s, clientSecret: secret, upn });
     },
   };

@@ -143,7 +143,7 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
       text = undefined;
     }
     if (typeof text !== 'string' || !text)
-      return apiError(res, 400, 'INVALID_ARGUMENT', 'Invalid value at \'query_input\': text is required.');
+      return apiError(res, 400, 'INVALID_ARGUMENT', "Invalid value at 'query_input': text is required.");
     const hello = /^(hello|hi)\b/i.test(text);
     return send(res, 200, {
       responseId: randomUUID(),

@@ -31,7 +31,10 @@ export function webManagerMigration(engine: Engine) {
       await s
         .alterTable('cc_user')
         .addColumn('password_type', 'varchar(10)', (c) =>
-          c.notNull().defaultTo('oscc').check(sql`password_type in ('oscc', 'windows', 'saml2')`),
+          c
+            .notNull()
+            .defaultTo('oscc')
+            .check(sql`password_type in ('oscc', 'windows', 'saml2')`),
         )
         .execute();
       for (const col of ['automatic_post_processing', 'mandatory_wrap_up_reason'])
@@ -55,7 +58,12 @@ export function webManagerMigration(engine: Engine) {
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
         .execute();
-      await s.createIndex('ux_wm_rest_client_name').unique().on('wm_rest_client').expression(sql`lower(name)`).execute();
+      await s
+        .createIndex('ux_wm_rest_client_name')
+        .unique()
+        .on('wm_rest_client')
+        .expression(sql`lower(name)`)
+        .execute();
 
       // "You can add up to ten numbers per tenant": a slot 1–10, unique per tenant, holds the limit
       // in the database even when two consoles add at once.
@@ -65,8 +73,13 @@ export function webManagerMigration(engine: Engine) {
         .addColumn('tenant_id', 'integer', (c) => c.notNull().references('tenant.id').onDelete('cascade'))
         .addColumn('slot', 'integer', (c) => c.notNull().check(sql`slot between 1 and 10`))
         .addColumn('number', 'varchar(32)', (c) =>
-          c.notNull().check(engine === 'sqlite' ? sql`number not glob '*[^0-9]*' and length(number) between 1 and 32`
-            : sql`number ~ '^[0-9]{1,32}$'`),
+          c
+            .notNull()
+            .check(
+              engine === 'sqlite'
+                ? sql`number not glob '*[^0-9]*' and length(number) between 1 and 32`
+                : sql`number ~ '^[0-9]{1,32}$'`,
+            ),
         )
         .addColumn('name', 'varchar(50)', (c) => c.notNull().check(sql`length(name) between 1 and 50`))
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -96,7 +109,10 @@ export function webManagerMigration(engine: Engine) {
           c.notNull().check(sql`length(fallback_message) between 1 and 1000`),
         )
         .addColumn('session_timeout_min', 'integer', (c) =>
-          c.notNull().defaultTo(3).check(sql`session_timeout_min between 1 and 1440`),
+          c
+            .notNull()
+            .defaultTo(3)
+            .check(sql`session_timeout_min between 1 and 1440`),
         )
         .addColumn('timeout_message', 'varchar(1000)', (c) => c.notNull().defaultTo(''))
         .addColumn('speech', 'text', (c) => c.notNull())
@@ -104,7 +120,12 @@ export function webManagerMigration(engine: Engine) {
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
         .execute();
-      await s.createIndex('ux_va_profile_name').unique().on('va_profile').expression(sql`lower(name)`).execute();
+      await s
+        .createIndex('ux_va_profile_name')
+        .unique()
+        .on('va_profile')
+        .expression(sql`lower(name)`)
+        .execute();
       await s.createIndex('ux_va_profile_key').unique().on('va_profile').column('key_fingerprint').execute();
 
       // An agent belongs to at most one profile: the user is the key.
