@@ -95,8 +95,12 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     expect(res.value).toMatchObject({ imapPasswordSet: true, smtpPasswordSet: true, imapTokenSet: false });
     const id = res.value.id;
     // Blank IMAP port with SSL: 993.
-    expect(await keychain.get(mailSecretKey(id, 'imap', 'imap.example.test', 993, 'password'))).toBe(`ImapSecret-${uniq}`);
-    expect(await keychain.get(mailSecretKey(id, 'smtp', 'smtp.example.test', 587, 'password'))).toBe(`SmtpSecret-${uniq}`);
+    expect(await keychain.get(mailSecretKey(id, 'imap', 'imap.example.test', 993, 'password'))).toBe(
+      `ImapSecret-${uniq}`,
+    );
+    expect(await keychain.get(mailSecretKey(id, 'smtp', 'smtp.example.test', 587, 'password'))).toBe(
+      `SmtpSecret-${uniq}`,
+    );
     const list = (await admin.call('email', 'listServers')).value;
     expect(JSON.stringify(list)).not.toContain('Secret-');
     const audit = await admin.core.data
@@ -153,10 +157,14 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
       field: 'server.smtp.userName',
     });
     expect(await bad(server({ smtp: null, imap: null }))).toMatchObject({ field: 'server.imap' });
-    expect(await bad(server({ imap: { ...server().imap!, auth: 'oauth' } }), { imapPassword: undefined })).toMatchObject({
+    expect(
+      await bad(server({ imap: { ...server().imap!, auth: 'oauth' } }), { imapPassword: undefined }),
+    ).toMatchObject({
       field: 'server.oauth',
     });
-    expect(await bad(server({ heartbeatAddress: 'not an address' }))).toMatchObject({ field: 'server.heartbeatAddress' });
+    expect(await bad(server({ heartbeatAddress: 'not an address' }))).toMatchObject({
+      field: 'server.heartbeatAddress',
+    });
     // Password authentication without a password on a new server.
     expect(await bad(server(), { imapPassword: undefined })).toMatchObject({
       code: 'INVALID',
@@ -168,7 +176,10 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
   it('at most five servers per tenant (another tenant still has its own five)', async () => {
     await removeAll(admin);
     for (let i = 1; i <= 5; i++) {
-      const r = await add(admin, server({ name: `five-${i}`, imap: { ...server().imap!, userName: `box${i}@example.test` } }));
+      const r = await add(
+        admin,
+        server({ name: `five-${i}`, imap: { ...server().imap!, userName: `box${i}@example.test` } }),
+      );
       expect(r.error).toBeUndefined();
     }
     const sixth = await add(admin, server({ name: 'six', imap: { ...server().imap!, userName: 'box6@example.test' } }));
@@ -191,14 +202,19 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     // Same IMAP host and account, other case: refused for Northwind.
     const theirs = await add(
       nw,
-      server({ name: 'copy of theirs', imap: { ...server().imap!, host: 'IMAP.example.test', userName: 'Support@Example.test' } }),
+      server({
+        name: 'copy of theirs',
+        imap: { ...server().imap!, host: 'IMAP.example.test', userName: 'Support@Example.test' },
+      }),
     );
     expect(theirs.error).toMatchObject({
       code: 'CONFLICT',
       field: 'server.imap.userName',
       details: { rule: 'duplicate', holder: { kind: 'tenant', name: 'Demo Contact Center' } },
     });
-    expect(theirs.error?.message).toMatch(/already used by tenant Demo Contact Center \(e-mail server shared account\)/);
+    expect(theirs.error?.message).toMatch(
+      /already used by tenant Demo Contact Center \(e-mail server shared account\)/,
+    );
     // The SMTP account too.
     const smtpTaken = await add(
       nw,
@@ -259,9 +275,13 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     await removeAll(nw);
     const imapOnly = (await add(admin, server({ name: 'imap only', smtp: null }))).value;
     const smtpOnly = (
-      await add(admin, server({ name: 'smtp only', imap: null, smtp: { ...server().smtp!, userName: 'out@example.test' } }))
+      await add(
+        admin,
+        server({ name: 'smtp only', imap: null, smtp: { ...server().smtp!, userName: 'out@example.test' } }),
+      )
     ).value;
-    const save = (d: DestIn, c = admin) => c.call('email', 'saveDestination', { id: null, expectedVersion: 0, destination: d });
+    const save = (d: DestIn, c = admin) =>
+      c.call('email', 'saveDestination', { id: null, expectedVersion: 0, destination: d });
     expect((await save(dest({ address: 'support@' }))).error).toMatchObject({
       code: 'BAD_ARGUMENTS',
       field: 'destination.address',
@@ -270,7 +290,9 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     const monitoredNoImap = await save(dest({ monitored: true, serverId: smtpOnly.id }));
     expect(monitoredNoImap.error).toMatchObject({ code: 'INVALID', field: 'destination.monitored' });
     expect(monitoredNoImap.error?.message).toMatch(/smtp only has none/);
-    expect((await save(dest({ monitored: true, serverId: null }))).error).toMatchObject({ field: 'destination.monitored' });
+    expect((await save(dest({ monitored: true, serverId: null }))).error).toMatchObject({
+      field: 'destination.monitored',
+    });
     const outgoingNoSmtp = await save(dest({ outgoing: true, serverId: imapOnly.id }));
     expect(outgoingNoSmtp.error).toMatchObject({ code: 'INVALID', field: 'destination.outgoing' });
     // Another tenant's server is not found.
@@ -279,7 +301,9 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     const ok = await save(dest({ monitored: true, serverId: imapOnly.id }));
     expect(ok.error).toBeUndefined();
     expect(ok.value).toMatchObject({ serverName: 'imap only', destination: { monitored: true } });
-    const out = await save(dest({ name: 'Sales', address: 'sales@example.test', outgoing: true, serverId: smtpOnly.id }));
+    const out = await save(
+      dest({ name: 'Sales', address: 'sales@example.test', outgoing: true, serverId: smtpOnly.id }),
+    );
     expect(out.error).toBeUndefined();
 
     // Removing the IMAP settings a monitored destination reads through is refused, naming it.
@@ -299,8 +323,16 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
 
     // Copy: name and address must both change.
     const copyArgs = (d: DestIn) => ({ id: null, expectedVersion: 0, destination: d, copyOf: ok.value.id });
-    const sameAddress = await admin.call('email', 'saveDestination', copyArgs(dest({ name: 'Support 2', serverId: imapOnly.id })));
-    expect(sameAddress.error).toMatchObject({ code: 'INVALID', field: 'destination.address', details: { rule: 'copy_unchanged' } });
+    const sameAddress = await admin.call(
+      'email',
+      'saveDestination',
+      copyArgs(dest({ name: 'Support 2', serverId: imapOnly.id })),
+    );
+    expect(sameAddress.error).toMatchObject({
+      code: 'INVALID',
+      field: 'destination.address',
+      details: { rule: 'copy_unchanged' },
+    });
     const sameName = await admin.call(
       'email',
       'saveDestination',
@@ -357,7 +389,8 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
         .executeTakeFirstOrThrow()
     ).id;
     // The user types as a console before the E-mail area stored them.
-    const withoutEmail = (p: object) => JSON.stringify(Object.fromEntries(Object.entries(p).filter(([a]) => a !== 'email')));
+    const withoutEmail = (p: object) =>
+      JSON.stringify(Object.fromEntries(Object.entries(p).filter(([a]) => a !== 'email')));
     for (const ty of [
       HOST_ADMINISTRATOR,
       BUILT_IN_USER_TYPES.administrator,
@@ -378,7 +411,9 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
         .execute();
     await migrateToLatest(db, all);
     const rows = await k.selectFrom('user_type').select(['name', 'permissions']).execute();
-    const perms = Object.fromEntries(rows.map((x) => [x.name, JSON.parse(String(x.permissions)) as Record<string, string>]));
+    const perms = Object.fromEntries(
+      rows.map((x) => [x.name, JSON.parse(String(x.permissions)) as Record<string, string>]),
+    );
     expect(perms['Administrator']!.email).toBe('write');
     expect(perms['Host Administrator']!.email).toBe('write');
     expect(perms['Supervisor']!.email).toBe('read');

@@ -105,7 +105,11 @@ function uniqueIndexOf(err: unknown): string | null {
 }
 
 const notFound = (what: string, id: number, field = 'id') =>
-  new ServiceError('NOT_FOUND', `${what} ${id} does not exist in this tenant (another console may have deleted it).`, field);
+  new ServiceError(
+    'NOT_FOUND',
+    `${what} ${id} does not exist in this tenant (another console may have deleted it).`,
+    field,
+  );
 
 export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions = {}): ServiceImpl<typeof Contract> {
   const { data, secrets, log } = deps;
@@ -160,14 +164,19 @@ export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions 
   /** Every keychain entry a row's settings point at. */
   const entriesOf = (id: number, s: EmailServerInput): string[] => {
     const out: string[] = [];
-    if (s.imap) for (const w of ['password', 'refresh'] as const) out.push(mailSecretKey(id, 'imap', s.imap.host, imapPortOf(s.imap), w));
-    if (s.smtp) for (const w of ['password', 'refresh'] as const) out.push(mailSecretKey(id, 'smtp', s.smtp.host, s.smtp.port, w));
+    if (s.imap)
+      for (const w of ['password', 'refresh'] as const)
+        out.push(mailSecretKey(id, 'imap', s.imap.host, imapPortOf(s.imap), w));
+    if (s.smtp)
+      for (const w of ['password', 'refresh'] as const)
+        out.push(mailSecretKey(id, 'smtp', s.smtp.host, s.smtp.port, w));
     return out;
   };
 
   /** Serialises the saves that check the one-tenant-per-account rule (PostgreSQL; SQLite has one writer). */
   const lockServers = async (w: Work) => {
-    if (data.require().engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('ccm.email_server'))`.execute(w.tx);
+    if (data.require().engine === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext('ccm.email_server'))`.execute(w.tx);
   };
 
   /** "The same account (E-mail Servers + Account Name) must not be used for different tenants." */
@@ -257,22 +266,25 @@ export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions 
       .where('d.tenant_id', '=', t)
       .orderBy('d.name')
       .execute();
-    return rows.map(
-      (r): EmailDestinationRow => ({
-        id: r.id,
-        version: r.version,
-        destination: destInputOf(r),
-        serverName: r.server_name ?? null,
-        updatedBy: r.updated_by,
-        updatedAt: r.updated_at,
-      }),
-    );
+    return rows.map((r): EmailDestinationRow => ({
+      id: r.id,
+      version: r.version,
+      destination: destInputOf(r),
+      serverName: r.server_name ?? null,
+      updatedBy: r.updated_by,
+      updatedAt: r.updated_at,
+    }));
   };
 
   return {
     async listServers(_args, ctx) {
       const t = identityOf(ctx).tenantId;
-      const rows = await k().selectFrom('email_server').selectAll().where('tenant_id', '=', t).orderBy('name').execute();
+      const rows = await k()
+        .selectFrom('email_server')
+        .selectAll()
+        .where('tenant_id', '=', t)
+        .orderBy('name')
+        .execute();
       return Promise.all(rows.map(toRow));
     },
 
@@ -304,7 +316,11 @@ export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions 
           if (!was || was.host.toLowerCase() !== at.host.toLowerCase() || was.port !== at.port) return null;
           return readSecret(mailSecretKey(rowId, p, at.host, at.port, 'password'), field);
         };
-        const from = before ? await stored(before.id, serverInputOf(before)) : source ? await stored(source.id, serverInputOf(source)) : null;
+        const from = before
+          ? await stored(before.id, serverInputOf(before))
+          : source
+            ? await stored(source.id, serverInputOf(source))
+            : null;
         if (from === null)
           throw new ServiceError(
             'INVALID',
@@ -351,7 +367,13 @@ export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions 
           } else {
             await assertAccountFree(w, tenantId, id, server);
             await assertDestinationsKeepWorking(w, id, server);
-            await updateVersioned(w, 'email_server', { column: 'id', value: id }, expectedVersion, serverColumns(server));
+            await updateVersioned(
+              w,
+              'email_server',
+              { column: 'id', value: id },
+              expectedVersion,
+              serverColumns(server),
+            );
             newId = id;
           }
           w.audit({
@@ -398,12 +420,14 @@ export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions 
         for (const p of ['imap', 'smtp'] as const) {
           const at = passwordEndpoint(server, p);
           const value = given[p] ?? carried[p];
-          if (at && value !== undefined) await secrets.set(mailSecretKey(rowId, p, at.host, at.port, 'password'), value);
+          if (at && value !== undefined)
+            await secrets.set(mailSecretKey(rowId, p, at.host, at.port, 'password'), value);
         }
       } catch (err) {
         throw new ServiceError(
           'UNAVAILABLE',
-          `The server was saved, but the OS keychain refused the password: ${err instanceof Error ? err.message : String(err)}`,
+          'The server was saved, but the OS keychain refused the password: ' +
+            `${err instanceof Error ? err.message : String(err)}`,
           given.imap !== undefined ? 'imapPassword.password' : 'smtpPassword.password',
         );
       }

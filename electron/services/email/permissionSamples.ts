@@ -1,7 +1,14 @@
 /** Sample arguments for every non-public method of email (permissions.test.ts calls each). */
 const server = {
   name: 'support',
-  imap: { host: '127.0.0.1', port: 993, useSsl: true, auth: 'password', userName: 'support@example.test', maxSessions: 0 },
+  imap: {
+    host: '127.0.0.1',
+    port: 993,
+    useSsl: true,
+    auth: 'password',
+    userName: 'support@example.test',
+    maxSessions: 0,
+  },
   smtp: { host: '127.0.0.1', port: 465, useSsl: true, reporting: false, auth: 'none', userName: '' },
   oauth: null,
   heartbeatAddress: '',

@@ -19,9 +19,7 @@ export interface ProbeOptions {
 }
 
 export type ProbeAuth =
-  | { kind: 'none' }
-  | { kind: 'password'; password: string | null }
-  | { kind: 'oauth'; accessToken: string | null };
+  { kind: 'none' } | { kind: 'password'; password: string | null } | { kind: 'oauth'; accessToken: string | null };
 
 type Outcome = Omit<MailTestOutcome, 'elapsedMs'>;
 type Step = MailTestOutcome['steps'][number];
@@ -138,7 +136,7 @@ function imapFailure(err: unknown, where: string, stage: 'connect' | 'select' | 
   if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED')
     return new ProbeFailure(
       'authentication',
-      `${where} refused the sign-in: ${e.responseText ?? 'wrong user name or password (or token)'}.`,
+      `${where} refused the sign-in: ${(e.responseText ?? 'wrong user name or password (or token)').replace(/\.+$/, '')}.`,
     );
   if (stage === 'select')
     return new ProbeFailure('mailbox', `INBOX cannot be opened on ${where}: ${e?.responseText ?? e?.message ?? err}`);
@@ -402,7 +400,10 @@ export async function probeSmtp(t: SmtpTarget, auth: ProbeAuth, opts: ProbeOptio
       let r: Reply;
       if (auth.kind === 'oauth') {
         if (!mechs.includes('XOAUTH2'))
-          throw new ProbeFailure('authentication', `${where} does not offer AUTH XOAUTH2 (it offers ${mechs.join(', ') || 'none'}).`);
+          throw new ProbeFailure(
+            'authentication',
+            `${where} does not offer AUTH XOAUTH2 (it offers ${mechs.join(', ') || 'none'}).`,
+          );
         const token = Buffer.from(`user=${t.user}\x01auth=Bearer ${auth.accessToken}\x01\x01`).toString('base64');
         r = await net(w.send(`AUTH XOAUTH2 ${token}`));
         if (r.code === 334) r = await net(w.send(''));
@@ -412,7 +413,8 @@ export async function probeSmtp(t: SmtpTarget, auth: ProbeAuth, opts: ProbeOptio
         const plain = Buffer.from(`\0${t.user}\0${auth.password}`).toString('base64');
         r = await net(w.send(`AUTH PLAIN ${plain}`));
       }
-      if (r.code !== 235) throw new ProbeFailure('authentication', `${where} refused the sign-in as ${t.user}: ${replyText(r)}.`);
+      if (r.code !== 235)
+        throw new ProbeFailure('authentication', `${where} refused the sign-in as ${t.user}: ${replyText(r)}.`);
       steps.push({ step: 'AUTH', ok: true, detail: `${auth.kind === 'oauth' ? 'XOAUTH2' : 'PLAIN'} as ${t.user}` });
     }
     const from = t.from || (t.user.includes('@') ? t.user : '');

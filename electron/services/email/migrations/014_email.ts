@@ -25,24 +25,55 @@ export function emailMigration(engine: Engine) {
         .addColumn('name', 'varchar(100)', (c) => c.notNull().check(sql`length(name) between 1 and 100`))
         .addColumn('imap_host', 'varchar(255)')
         .addColumn('imap_port', 'integer', (c) => c.check(sql`imap_port between 1 and 65535`))
-        .addColumn('imap_ssl', 'smallint', (c) => c.notNull().defaultTo(1).check(sql`imap_ssl in (0, 1)`))
+        .addColumn('imap_ssl', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(1)
+            .check(sql`imap_ssl in (0, 1)`),
+        )
         .addColumn('imap_auth', 'varchar(10)', (c) =>
-          c.notNull().defaultTo('password').check(sql`imap_auth in ('password', 'oauth')`),
+          c
+            .notNull()
+            .defaultTo('password')
+            .check(sql`imap_auth in ('password', 'oauth')`),
         )
         .addColumn('imap_user', 'varchar(255)', (c) => c.notNull().defaultTo(''))
-        .addColumn('imap_max_sessions', 'integer', (c) => c.notNull().defaultTo(0).check(sql`imap_max_sessions >= 0`))
+        .addColumn('imap_max_sessions', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`imap_max_sessions >= 0`),
+        )
         .addColumn('smtp_host', 'varchar(255)')
         .addColumn('smtp_port', 'integer', (c) => c.check(sql`smtp_port between 1 and 65535`))
-        .addColumn('smtp_ssl', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`smtp_ssl in (0, 1)`))
-        .addColumn('smtp_reporting', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`smtp_reporting in (0, 1)`))
+        .addColumn('smtp_ssl', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`smtp_ssl in (0, 1)`),
+        )
+        .addColumn('smtp_reporting', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`smtp_reporting in (0, 1)`),
+        )
         .addColumn('smtp_auth', 'varchar(10)', (c) =>
-          c.notNull().defaultTo('none').check(sql`smtp_auth in ('none', 'password', 'oauth')`),
+          c
+            .notNull()
+            .defaultTo('none')
+            .check(sql`smtp_auth in ('none', 'password', 'oauth')`),
         )
         .addColumn('smtp_user', 'varchar(255)', (c) => c.notNull().defaultTo(''))
         .addColumn('oauth_tenant', 'varchar(100)')
         .addColumn('oauth_client', 'varchar(100)')
         .addColumn('heartbeat_address', 'varchar(254)', (c) => c.notNull().defaultTo(''))
-        .addColumn('rate_limit_per_hour', 'integer', (c) => c.notNull().defaultTo(0).check(sql`rate_limit_per_hour >= 0`))
+        .addColumn('rate_limit_per_hour', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`rate_limit_per_hour >= 0`),
+        )
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
         .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
@@ -57,8 +88,18 @@ export function emailMigration(engine: Engine) {
         .addColumn('address', 'varchar(254)', (c) => c.notNull().check(sql`length(address) between 3 and 254`))
         .addColumn('description', 'varchar(500)', (c) => c.notNull().defaultTo(''))
         .addColumn('from_text', 'varchar(100)', (c) => c.notNull().defaultTo(''))
-        .addColumn('monitored', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`monitored in (0, 1)`))
-        .addColumn('outgoing', 'smallint', (c) => c.notNull().defaultTo(0).check(sql`outgoing in (0, 1)`))
+        .addColumn('monitored', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`monitored in (0, 1)`),
+        )
+        .addColumn('outgoing', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`outgoing in (0, 1)`),
+        )
         // No cascade: a server a destination uses cannot be deleted.
         .addColumn('server_id', 'integer', (c) => c.references('email_server.id'))
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -68,9 +109,9 @@ export function emailMigration(engine: Engine) {
       await sql`create unique index ux_email_destination_name on email_destination (tenant_id, lower(name))`.execute(
         db,
       );
-      await sql`create unique index ux_email_destination_address on email_destination (tenant_id, lower(address))`.execute(
-        db,
-      );
+      const addressIndex =
+        'create unique index ux_email_destination_address on email_destination (tenant_id, lower(address))';
+      await sql.raw(addressIndex).execute(db);
       await sql`create index ix_email_server_account on email_server (lower(imap_host), lower(imap_user))`.execute(db);
 
       // The E-mail area for the built-in user types that existed before it (names as shipped).
