@@ -109,6 +109,22 @@ export class AuthService {
     const stamp = this.stamp;
     if (!current || !stamp || stamp.userId !== current.user.id || this.data.status().state !== 'connected')
       return false;
+    // Users Authentication Settings › inactivity timeout of the user's tenant (systemParameters).
+    const idleMs = this.inactivityLimit ? await this.inactivityLimit(current.homeTenantId) : null;
+    if (idleMs !== null && Date.now() - this.session.lastActivity > idleMs && this.stamp === stamp) {
+      this.stamp = null;
+      this.session.signOut();
+      const days = Math.round(idleMs / 86_400_000);
+      this.signedOutNotice = {
+        message:
+          `You were signed out after ${days} day${days === 1 ? '' : 's'} without activity ` +
+          '(the inactivity timeout of Users Authentication Settings).',
+        at: new Date().toISOString(),
+      };
+      this.log.info('session ended: inactivity timeout', { logonId: current.user.logonId, days });
+      this.bus.emit('auth.changed', {});
+      return true;
+    }
     const verdict = await checkPrincipal(this.data.require(), current.user, stamp, this.ownPasswordChanges > 0);
     // Another check (or a sign-out) may have ended this session meanwhile.
     if (this.stamp !== stamp || this.session.current?.user.id !== stamp.userId) return true;
@@ -124,6 +140,12 @@ export class AuthService {
     this.log.warn('session ended: the account changed', { logonId: current.user.logonId, reason: verdict.reason });
     this.bus.emit('auth.changed', {});
     return true;
+  }
+
+  /** The inactivity timeout in ms for a user's tenant (null: none), installed by systemParameters. */
+  private inactivityLimit: ((tenantId: number) => Promise<number | null>) | null = null;
+  setInactivityLimit(fn: ((tenantId: number) => Promise<number | null>) | null): void {
+    this.inactivityLimit = fn;
   }
 
   private ssoHook: SsoSignInHook | null = null;

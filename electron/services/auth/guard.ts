@@ -18,6 +18,8 @@ export function revalidatingRouter(inner: Router, auth: AuthService, session: Se
       } catch {
         // The database is unreachable: the call itself will say so.
       }
+      // Every call is the user's activity (the renderer does not poll main), measured after the check above.
+      session.touch();
       return inner.call(service, method, rawArgs, changed ? { ...ctx, principal: session.principal() } : ctx);
     },
   };

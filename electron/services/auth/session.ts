@@ -9,11 +9,19 @@ export class Session {
   private user: SignedInUser | null = null;
   private homeTenantId = 0;
   private tenant: TenantRef | null = null;
+  /** When the user last made a call (ms since epoch): the inactivity sign-out measures from it. */
+  lastActivity = 0;
 
   signIn(user: SignedInUser, tenant: TenantRef): void {
     this.user = user;
     this.homeTenantId = tenant.id;
     this.tenant = tenant;
+    this.lastActivity = Date.now();
+  }
+
+  /** A call by the signed-in user (revalidatingRouter, after the inactivity check). */
+  touch(at = Date.now()): void {
+    if (this.user) this.lastActivity = at;
   }
 
   signOut(): void {

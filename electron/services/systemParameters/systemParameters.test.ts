@@ -71,9 +71,10 @@ describe.each(ENGINES)('System parameters (%s)', (engine) => {
   let nw: TestConsole; // Administrator of Northwind
   let supervisor: TestConsole; // System read
   const keychain = createKeychainStore();
+  let db: Awaited<ReturnType<typeof seededDb>>;
 
   beforeAll(async () => {
-    const db = await seededDb(engine);
+    db = await seededDb(engine);
     [tenantAdmin, nw, supervisor] = await Promise.all([startConsole(db), startConsole(db), startConsole(db)]);
     await signIn(tenantAdmin, 'expiring', DEMO_ACCOUNTS.expiring.password);
     await signIn(nw, 'nwadmin', DEMO_ACCOUNTS.northwindAdmin.password, 2);
@@ -417,6 +418,33 @@ describe.each(ENGINES)('System parameters (%s)', (engine) => {
         settings: { authorityOrder: 'ldap-first', rememberLoggedInUser: false, inactivityDays: 3 } as never,
       });
       expect(odd.error).toMatchObject({ code: 'BAD_ARGUMENTS' });
+    });
+  });
+
+  describe('the console signs out after the inactivity timeout', () => {
+    const DAY = 86_400_000;
+    it('the tenant’s setting (30 days saved above) and the default 8 days elsewhere', async () => {
+      const c = await startConsole(db);
+      const n = await startConsole(db);
+      try {
+        await signIn(c, 'supervisor', DEMO_ACCOUNTS.supervisor.password);
+        c.core.session.touch(Date.now() - 29 * DAY);
+        expect((await c.call('systemParameters', 'getUserAuth')).ok).toBe(true);
+        c.core.session.touch(Date.now() - 31 * DAY);
+        expect((await c.call('systemParameters', 'getUserAuth')).ok).toBe(false);
+        const status = (await c.call('auth', 'status')).value;
+        expect(status.user).toBeNull();
+        expect(status.signedOut?.message).toMatch(/signed out after 30 days without activity/);
+
+        await signIn(n, 'nwadmin', DEMO_ACCOUNTS.northwindAdmin.password, 2);
+        n.core.session.touch(Date.now() - 7 * DAY);
+        expect((await n.call('systemParameters', 'getUserAuth')).ok).toBe(true);
+        n.core.session.touch(Date.now() - 8 * DAY - 60_000);
+        expect((await n.call('systemParameters', 'getUserAuth')).ok).toBe(false);
+        expect((await n.call('auth', 'status')).value.signedOut?.message).toMatch(/after 8 days/);
+      } finally {
+        await Promise.all([c.stop(), n.stop()]);
+      }
     });
   });
 

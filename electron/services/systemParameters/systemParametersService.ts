@@ -107,6 +107,12 @@ export function createSystemParametersService(deps: ServiceDeps): {
     return cached.resolved;
   });
 
+  // The console's own sign-out after inactivity follows the tenant's Users Authentication Settings.
+  deps.auth.setInactivityLimit(async (tenantId) => {
+    const s = (await readUserAuth(k(), tenantId)).settings;
+    return s.inactivityDays * 86_400_000;
+  });
+
   const impl: ServiceImpl<typeof Contract> = {
     getProxy: (_args, ctx) => proxyDoc(k(), secrets, identityOf(ctx).hostAdmin),
 
@@ -280,7 +286,13 @@ export function createSystemParametersService(deps: ServiceDeps): {
       return { fileName: customerAuthRegFileName(name), text: customerAuthToReg(name, s) };
     },
   };
-  return { impl, dispose: () => setProxyProvider(null) };
+  return {
+    impl,
+    dispose: () => {
+      setProxyProvider(null);
+      deps.auth.setInactivityLimit(null);
+    },
+  };
 }
 
 async function accesses(k: K, tenantId: number) {
