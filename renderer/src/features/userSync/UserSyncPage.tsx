@@ -69,7 +69,7 @@ const useStyles = makeStyles({
   h: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '180px' },
-  small: { width: '110px' },
+  small: { width: '140px' },
   hint: { color: tokens.colorNeutralForeground3 },
   example: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -205,7 +205,7 @@ export function UserSyncPage(_props: { tab: Tab }) {
                       <Input {...text('adHost')} data-testid="usersync-ad-host" />
                     </Field>
                     <Field className={s.small} label="Host Port" {...err('adPort')}>
-                      <Input {...text('adPort')} data-testid="usersync-ad-port" />
+                      <Input className={s.small} {...text('adPort')} data-testid="usersync-ad-port" />
                     </Field>
                   </div>
                   <div className={s.row}>
@@ -316,18 +316,18 @@ export function UserSyncPage(_props: { tab: Tab }) {
                 </RadioGroup>
                 <div className={s.row}>
                   <Field className={s.small} label="First name chars" {...err('firstChars')}>
-                    <Input {...text('firstChars')} data-testid="usersync-first-chars" />
+                    <Input className={s.small} {...text('firstChars')} data-testid="usersync-first-chars" />
                   </Field>
                   <Field className={s.small} label="Last name chars" {...err('lastChars')}>
-                    <Input {...text('lastChars')} data-testid="usersync-last-chars" />
+                    <Input className={s.small} {...text('lastChars')} data-testid="usersync-last-chars" />
                   </Field>
-                  <Text>
-                    Karen Sharp →{' '}
-                    <span className={s.example} data-testid="usersync-example">
-                      {logonIdExample(form)}
-                    </span>
-                  </Text>
                 </div>
+                <Text>
+                  Example: Karen Sharp →{' '}
+                  <span className={s.example} data-testid="usersync-example">
+                    {logonIdExample(form)}
+                  </span>
+                </Text>
                 <Text className={s.hint}>
                   At most 20 characters together, lower case; accents are dropped (ü → u, ß → ss). On a clash 1, 2, … is
                   appended.
@@ -497,7 +497,12 @@ function RunPanel(props: { writable: boolean; configured: boolean; dirty: boolea
           icon={<Eye20Regular />}
           disabled={!props.writable || !props.configured || props.dirty || busy}
           title={props.dirty ? 'Save the settings first' : 'Read the group and list the changes; nothing is written'}
-          onClick={() => void previewCmd.run()}
+          onClick={() => {
+            setResult(null);
+            setPreview(null);
+            applyCmd.reset();
+            void previewCmd.run();
+          }}
           data-testid="usersync-preview"
         >
           Preview
