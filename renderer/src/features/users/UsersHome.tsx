@@ -22,6 +22,7 @@ import {
   Add20Regular,
   ArrowDownload20Regular,
   ArrowUpload20Regular,
+  ArrowSync20Regular,
   ChevronDown16Regular,
   Copy20Regular,
   Delete20Regular,
@@ -38,6 +39,7 @@ import { downloadBlob } from '../../ui/download';
 import { confirm, useCommand } from '../../ui/kit';
 import { useDebounced } from '../../ui/useDebounced';
 import { BULK_TEXT, BulkDialog, plural, type BulkKind, type TargetKind } from './BulkDialog';
+import { openUserSyncTab } from '../userSync';
 import { DeletionSettings } from './DeletionSettings';
 import { ImportDialog } from './ImportDialog';
 import { NewUserDialog } from './NewUserDialog';
@@ -320,6 +322,9 @@ export function UsersHome(_props: { tab: Tab }) {
               Import CSV…
             </Button>
           )}
+          <Button icon={<ArrowSync20Regular />} data-testid="users-sync" onClick={openUserSyncTab}>
+            User Synchronization
+          </Button>
         </div>
       </div>
 
