@@ -3,7 +3,14 @@ import { userSyncMigration } from './migrations/013_user_sync';
 import { createUserSync } from './userSyncService';
 import './schema';
 
+import type { DataContext } from '../data';
+import type { UserSyncRuntime } from './userSyncService';
+
 export type { UserSyncRuntime } from './userSyncService';
+
+const runtimes = new WeakMap<DataContext, UserSyncRuntime>();
+/** The runtime of the console whose data context this is (the schedule's tick, a headless run, tests). */
+export const userSyncRuntimeFor = (data: DataContext): UserSyncRuntime | undefined => runtimes.get(data);
 
 /**
  * Users › User Synchronization: Active Directory (LDAP) or Azure AD (Microsoft Graph) group members become the
@@ -13,7 +20,20 @@ export const userSyncFeature = defineFeature({
   name: 'userSync',
   start: (deps) => {
     const { impl, runtime } = createUserSync(deps);
-    return { impl, runtime };
+    runtimes.set(deps.data, runtime);
+    // The daily schedule: checked every 30 s; a tenant's run is claimed in the database, so of several consoles
+    // on one database one runs it, and the tenant lock keeps a manual run and a scheduled one apart.
+    let ticking = false;
+    const timer = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      void runtime
+        .scheduleTick(new Date())
+        .catch(() => {})
+        .finally(() => (ticking = false));
+    }, 30_000);
+    timer.unref();
+    return { impl, runtime, dispose: () => clearInterval(timer) };
   },
   migrations: { '013_user_sync': userSyncMigration },
 });

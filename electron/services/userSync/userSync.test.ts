@@ -5,6 +5,7 @@ import { ENGINES } from '../../connectors/db/testing/engines';
 import { startSlapd, type TestSlapd } from '../../testing/slapd';
 import { testCa } from '../../testing/testCa';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { userSyncRuntimeFor } from '.';
 import { addDirectoryCa } from './ldapReader';
 import { userSyncCsvPath } from './csvLog';
 
@@ -294,5 +295,50 @@ describe.each(ENGINES)('user synchronization from Active Directory on %s', (engi
     );
     const ok = await c.call('userSync', 'preview', {});
     expect(ok.error).toBeUndefined();
+  });
+});
+
+describe.each(ENGINES)('scheduled user synchronization on %s', (engine) => {
+  let d: TestSlapd;
+  let c: TestConsole;
+  beforeAll(async () => {
+    d = await startSlapd({
+      users: [{ uid: 'ksharp', givenName: 'Karen', sn: 'Sharp' }],
+      groups: [{ cn: 'MICCE Users', members: ['ksharp'] }],
+    });
+    c = await startConsole(await seededDb(engine));
+    await signIn(c, 'nwadmin', 'Admin#2026', T);
+    const r = await c.call('userSync', 'save', {
+      expectedVersion: 0,
+      password: d.password,
+      settings: {
+        type: 'ad',
+        ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'none', baseDn: '' },
+        azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
+        userGroup: 'MICCE Users',
+        logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
+        neverDelete: false,
+        allowManualDelete: false,
+        mapping: DEFAULT_MAPPING.ad,
+        schedule: { enabled: true, time: '02:00' },
+      },
+    });
+    expect(r.error).toBeUndefined();
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await d?.stop();
+  });
+
+  it('runs once a day at the set time, by schedule; not before the time, not twice', async () => {
+    const rt = userSyncRuntimeFor(c.core.data)!;
+    expect(await rt.scheduleTick(new Date(2026, 11, 2, 1, 59))).toHaveLength(0);
+    const runs = await rt.scheduleTick(new Date(2026, 11, 2, 2, 0));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded', counts: { add: 1 } });
+    expect(await rt.scheduleTick(new Date(2026, 11, 2, 23, 0))).toHaveLength(0);
+    expect(await rt.scheduleTick(new Date(2026, 11, 3, 2, 5))).toHaveLength(1);
+    const listed = await c.call('userSync', 'runs', {});
+    expect(listed.value.filter((r) => r.trigger === 'schedule')).toHaveLength(2);
   });
 });

@@ -152,10 +152,22 @@ const COLUMN = {
 } as const;
 
 export interface UserSyncRuntime {
-  /** One synchronization of a tenant without a preview step (schedule, /adsync): preview + apply. */
+  /**
+   * One synchronization of a tenant without a preview step (schedule, /adsync): preview + apply. A directory
+   * error is recorded as a failed run and thrown.
+   */
   runTenant(tenantId: number, trigger: 'schedule' | 'command', actor: string): Promise<SyncRun>;
   configuredTenants(): Promise<number[]>;
+  /**
+   * The daily schedule at `now` (local time): every tenant whose time has come and that has not run today is
+   * claimed (one conditional update, so of several consoles exactly one runs it) and synchronized.
+   */
+  scheduleTick(now: Date): Promise<SyncRun[]>;
 }
+
+const localDate = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const localTime = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 export function createUserSync(deps: ServiceDeps): {
   impl: ServiceImpl<typeof userSyncService>;
@@ -834,8 +846,56 @@ export function createUserSync(deps: ServiceDeps): {
 
   const runtime: UserSyncRuntime = {
     async runTenant(tenantId, trigger, actor) {
-      const p = await makePreview(tenantId, actor);
+      let p: StoredPreview;
+      try {
+        p = await makePreview(tenantId, actor);
+      } catch (e) {
+        const at = new Date().toISOString();
+        await data
+          .require()
+          .kysely.insertInto('user_sync_run')
+          .values({
+            tenant_id: tenantId,
+            started_at: at,
+            finished_at: at,
+            trigger,
+            actor,
+            status: 'failed',
+            error: e instanceof ServiceError ? e.message : 'The synchronization failed.',
+          })
+          .execute();
+        throw e;
+      }
       return applyPreview(p, trigger, { userId: null, logonId: actor, origin: trigger });
+    },
+    async scheduleTick(now) {
+      if (data.status().state !== 'connected') return [];
+      const db = data.require();
+      const today = localDate(now);
+      const due = await db.kysely
+        .selectFrom('user_sync_config')
+        .select(['tenant_id', 'schedule_time'])
+        .where('sync_type', '!=', 'none')
+        .where('schedule_enabled', '=', 1)
+        .where((eb) => eb.or([eb('last_scheduled_date', 'is', null), eb('last_scheduled_date', '!=', today)]))
+        .execute();
+      const runs: SyncRun[] = [];
+      for (const r of due) {
+        if (r.schedule_time > localTime(now)) continue;
+        const claimed = await db.kysely
+          .updateTable('user_sync_config')
+          .set({ last_scheduled_date: today })
+          .where('tenant_id', '=', r.tenant_id)
+          .where((eb) => eb.or([eb('last_scheduled_date', 'is', null), eb('last_scheduled_date', '!=', today)]))
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) continue;
+        try {
+          runs.push(await runtime.runTenant(r.tenant_id, 'schedule', 'schedule'));
+        } catch (e) {
+          log.warn(`Scheduled user synchronization of tenant ${r.tenant_id} failed: ${String((e as Error).message)}`);
+        }
+      }
+      return runs;
     },
     async configuredTenants() {
       const rows = await data
