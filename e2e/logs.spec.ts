@@ -27,9 +27,11 @@ async function openLogs(page: Page, args = TECH): Promise<ConsoleApp> {
 const totalOf = async (list: Locator) => Number(await list.getAttribute('data-total'));
 const newLinesOf = async (page: Page) =>
   Number(((await page.getByTestId('logs-new-lines').textContent()) ?? '').replace(/\D/g, ''));
-/** Severities of the rows on screen (loaded ones). */
+/** Severities of the rows on screen (loaded ones; a stack trace's lines go with their entry's first line). */
 const severitiesOnScreen = (list: Locator) =>
-  list.locator('[data-severity]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
+  list
+    .locator('[data-severity]:not([data-continuation])')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.severity));
 
 test('three demo sources; the viewer follows, filters errors, pauses and resumes, searches with a regex, jumps to errors, exports', async ({
   page,
@@ -213,6 +215,32 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
   ).toHaveLength(3);
 
   expect(errors).toEqual([]);
+});
+
+test('a line that arrived out of time order is marked where it arrived, not moved', async ({ page }) => {
+  await openLogs(page);
+  await page.getByTestId('logs-open-viewer').click();
+  const viewer = page.getByTestId('logs-viewer');
+  const list = viewer.getByTestId('logs-list');
+  // each demo source wrote one line late (its time is earlier than the line before it)
+  await viewer.getByTestId('logs-include').fill('written late');
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(() => totalOf(list), { timeout: 15_000 }).toBe(3);
+  const marked = list.getByTestId('log-out-of-order');
+  await expect(marked).toHaveCount(3);
+  await expect(marked.first()).toHaveAttribute('title', /Out of time order/);
+  // in the whole view it stays after the line it arrived after, still marked
+  await viewer.getByTestId('logs-include').fill('');
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await expect.poll(() => totalOf(list), { timeout: 15_000 }).toBeGreaterThan(3);
+  await list.focus();
+  await page.keyboard.press('Control+Home');
+  await viewer.getByTestId('logs-search').fill('written late');
+  await viewer.getByTestId('logs-search').press('F3');
+  const current = list.locator('[aria-selected=true]');
+  await expect(current).toHaveCount(1);
+  await expect(current.getByTestId('log-out-of-order')).toBeVisible();
+  await shot(page, 'logs-out-of-order');
 });
 
 test('sources (host administrator): a refused port counts down to the next attempt, a file outside the allowed folders is refused, a followed file streams, edit, disable and remove', async ({

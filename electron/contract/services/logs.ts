@@ -165,6 +165,10 @@ export const LogLine = z.object({
   /** The whole line as received (after cutting / UTF-8 repair). */
   text: z.string(),
   cut: z.boolean(),
+  /** A continuation line (stack trace, wrapped message) of the entry the source's previous structured line started. */
+  continuation: z.boolean().optional(),
+  /** Its time is earlier than the previous line of its source: shown where it arrived, and marked (as lnav does). */
+  outOfOrder: z.boolean().optional(),
 });
 export type LogLine = z.infer<typeof LogLine>;
 

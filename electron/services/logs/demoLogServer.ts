@@ -216,8 +216,17 @@ export async function startDemoLogServer(
     const gaps = Array.from({ length: backlog }, () => 2000 + Math.random() * 6000);
     let t = Date.now() - gaps.reduce((a, b) => a + b, 0);
     const history: string[] = [];
-    for (const gap of gaps) {
+    let previous = t;
+    for (const [i, gap] of gaps.entries()) {
+      // One line written late by a buffering thread: its time is earlier than the line before it
+      // (the viewer marks it and keeps it where it arrived, as lnav does).
+      if (i === Math.max(1, backlog - 10))
+        history.push(
+          `${formatTime(previous - 1500)} ${c.numericLevels ? '2' : 'INFO'} ${c.component} [${c.threads[0]}] ` +
+            'Statistics: buffered counters written late',
+        );
       history.push(...demoLines(c, t));
+      previous = t;
       t += gap;
     }
     socket.write(history.join('\r\n') + '\r\n');

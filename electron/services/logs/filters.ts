@@ -2,6 +2,7 @@ import type { LogFilter } from '../../contract';
 import { SEVERITY_NAMES } from '../../domain/logs/lineParser';
 import { BytesMatcher, compileMatcher, type TextMatcher } from './textMatch';
 import { LineIngest } from './ingest';
+import { F_CONT, F_HAS_CONT } from './ring';
 
 /** A LogFilter made ready for the loops over the typed arrays. */
 export interface CompiledFilter {
@@ -28,6 +29,64 @@ export class LineFilters extends LineIngest {
     const lb = this.lb;
     this.lineBytes(slot, lb);
     return m.test(lb.buf, lb.start, lb.end);
+  }
+
+  /**
+   * The text test of the entry the line belongs to (entries, not lines): true when any live line
+   * of the entry matches — its first line or one of its continuation lines. A line that is not
+   * part of a multi-line entry is tested alone.
+   */
+  protected entryMatches(m: TextMatcher, slot: number): boolean {
+    const fl = this.flags[slot]!;
+    if ((fl & (F_CONT | F_HAS_CONT)) === 0) return this.textMatches(m, slot);
+    const entry = this.ents[slot]!;
+    const src = this.srcs[slot]!;
+    const count = this.count;
+    let rel = (entry - this.hs32) >>> 0;
+    // The first line was dropped (the store is full): the entry's live lines start further on.
+    let inEntry = rel < count;
+    if (!inEntry) rel = 0;
+    for (; rel < count; rel++) {
+      const s = this.slotAt(rel);
+      if (this.srcs[s] !== src) continue;
+      if (this.ents[s] !== entry) {
+        if (inEntry) break; // the source's next entry: this one is complete
+        continue;
+      }
+      inEntry = true;
+      if (this.textMatches(m, s)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Turns a line bitmap (indexed by distance from the oldest line) into an entry bitmap: every
+   * line of an entry gets 1 when any of its lines has 1. Two passes in arrival order (an entry's
+   * first line always comes before its continuation lines).
+   */
+  protected entryBitmap(bm: Uint8Array): void {
+    if (!this.anyCont) return;
+    const count = this.count;
+    const hs = this.hs32;
+    const flags = this.flags;
+    const ents = this.ents;
+    const mCap = this.mCap;
+    let slot = this.headSlot;
+    for (let r = 0; r < count; r++) {
+      if (bm[r] === 1 && (flags[slot]! & F_CONT) !== 0) {
+        const hr = (ents[slot]! - hs) >>> 0;
+        if (hr < count) bm[hr] = 1;
+      }
+      if (++slot === mCap) slot = 0;
+    }
+    slot = this.headSlot;
+    for (let r = 0; r < count; r++) {
+      if ((flags[slot]! & F_CONT) !== 0) {
+        const hr = (ents[slot]! - hs) >>> 0;
+        if (hr < count) bm[r] = bm[hr]!;
+      }
+      if (++slot === mCap) slot = 0;
+    }
   }
 
   compileFilter(filter: LogFilter): CompiledFilter {
@@ -73,8 +132,9 @@ export class LineFilters extends LineIngest {
     if (f.sources !== null && f.sources[this.srcs[slot]!] !== 1) return false;
     const k = this.keys[slot]!;
     if (k < f.from || k > f.to) return false;
-    if (f.include !== null && !this.textMatches(f.include, slot)) return false;
-    if (f.exclude !== null && this.textMatches(f.exclude, slot)) return false;
+    // Whole entries: a continuation line goes with its entry (a stack trace under an ERROR line).
+    if (f.include !== null && !this.entryMatches(f.include, slot)) return false;
+    if (f.exclude !== null && this.entryMatches(f.exclude, slot)) return false;
     return true;
   }
 
@@ -84,6 +144,12 @@ export class LineFilters extends LineIngest {
    * then from 0, once it wrapped) in one search each, skipping from match to the next line.
    */
   protected textBitmap(matcher: TextMatcher, which: 0 | 1): Uint8Array {
+    const bm = this.lineBitmap(matcher, which);
+    this.entryBitmap(bm);
+    return bm;
+  }
+
+  protected lineBitmap(matcher: TextMatcher, which: 0 | 1): Uint8Array {
     const count = this.count;
     let bm = this.bitmaps[which];
     if (bm.length < count) bm = this.bitmaps[which] = new Uint8Array(count + 65536);

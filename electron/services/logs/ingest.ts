@@ -9,7 +9,7 @@ import {
   splitText,
   utf8CutLength,
 } from '../../domain/logs/lineParser';
-import { F_BAD_UTF8, F_CUT, F_STRUCTURED, LineRing } from './ring';
+import { F_BAD_UTF8, F_CONT, F_CUT, F_HAS_CONT, F_OUT_OF_ORDER, F_STRUCTURED, LineRing } from './ring';
 
 /**
  * A plain line received within this many ms of its source's last structured line takes that line's time (continuation
@@ -34,6 +34,9 @@ interface SourceIngest extends SourceCounters {
   skipping: boolean;
   lastKey: number;
   lastStructuredRecv: number;
+  /** The entry the source's last structured line started: its sequence number and severity. */
+  entrySeq: number;
+  entrySev: number;
 }
 
 /**
@@ -60,6 +63,8 @@ export class LineIngest extends LineRing {
         skipping: false,
         lastKey: 0,
         lastStructuredRecv: -Infinity,
+        entrySeq: -1,
+        entrySev: SEV_NONE,
         lines: 0,
         bytes: 0,
         cutLines: 0,
@@ -227,11 +232,25 @@ export class LineIngest extends LineRing {
     const h = this.head;
     let key: number;
     let sev: number;
+    let entry = this.nextSeq;
     if (parseHead(buf, start, start + len, h)) {
       flags |= F_STRUCTURED;
       sev = h.sev;
+      // Earlier than the source's previous line: kept in place (its order time raised) and marked.
+      if (h.time < st.lastKey) flags |= F_OUT_OF_ORDER;
       key = h.time > st.lastKey ? h.time : st.lastKey;
       st.lastStructuredRecv = recv;
+      st.entrySeq = entry;
+      st.entrySev = sev;
+    } else if (recv - st.lastStructuredRecv <= INHERIT_MS && st.entrySeq >= this.headSeq && st.entrySeq >= 0) {
+      // A continuation line of the entry the source's last structured line started (still live).
+      flags |= F_CONT;
+      sev = st.entrySev;
+      key = st.lastKey;
+      entry = st.entrySeq;
+      const headSlot = this.slotOf(entry >>> 0);
+      if (headSlot >= 0) this.flags[headSlot]! |= F_HAS_CONT;
+      this.anyCont = true;
     } else {
       sev = plainSeverity(buf, start, start + len);
       key = recv - st.lastStructuredRecv <= INHERIT_MS ? st.lastKey : recv > st.lastKey ? recv : st.lastKey;
@@ -256,6 +275,7 @@ export class LineIngest extends LineRing {
     this.sevs[slot] = sev;
     this.srcs[slot] = src;
     this.flags[slot] = flags;
+    this.ents[slot] = entry >>> 0;
     this.count++;
     this.nextSeq++;
   }
@@ -288,7 +308,8 @@ export class LineIngest extends LineRing {
       seq: this.seqOfSlot(slot),
       time,
       structured,
-      severity: sev === SEV_NONE ? null : (SEVERITY_NAMES[sev] as Severity),
+      // A continuation line is filtered by its entry's severity but shows none of its own.
+      severity: sev === SEV_NONE || (flags & F_CONT) !== 0 ? null : (SEVERITY_NAMES[sev] as Severity),
       level,
       sourceId: src.id,
       component,
@@ -296,6 +317,8 @@ export class LineIngest extends LineRing {
       message,
       text,
       cut: (flags & F_CUT) !== 0,
+      continuation: (flags & F_CONT) !== 0,
+      outOfOrder: (flags & F_OUT_OF_ORDER) !== 0,
     };
   }
 }

@@ -286,22 +286,31 @@ describe('views', () => {
     const s = fixture();
     expect(open(s, {}).total).toBe(7);
     expect(msgs(s, open(s, { severities: ['error'] }))).toEqual(['Database query timed out', 'Lost connection']);
-    expect(msgs(s, open(s, { severities: ['warning', 'trace'] }))).toEqual(['Slow response TIMEOUT', 'tick']);
+    // the plain line after the WARN line is part of its entry (issue 21: entries, not lines)
+    expect(msgs(s, open(s, { severities: ['warning', 'trace'] }))).toEqual([
+      'Slow response TIMEOUT',
+      'plain text line',
+      'tick',
+    ]);
     expect(msgs(s, open(s, { sourceIds: ['b'] }))).toEqual(['BVD update', 'Lost connection', 'tick']);
     expect(open(s, { sourceIds: ['nobody'] }).total).toBe(0);
   });
 
   it('include / exclude text, case-insensitive by default, case-sensitive, or a regex', () => {
     const s = fixture();
-    expect(msgs(s, open(s, { include: 'timeout' }))).toEqual(['Slow response TIMEOUT']);
+    // whole entries: the plain line after the WARN line goes with it
+    expect(msgs(s, open(s, { include: 'timeout' }))).toEqual(['Slow response TIMEOUT', 'plain text line']);
     expect(msgs(s, open(s, { include: 'TIMED' }))).toEqual(['Database query timed out']);
     expect(msgs(s, open(s, { include: 'timeout', caseSensitive: true }))).toEqual([]);
     expect(msgs(s, open(s, { include: 'connection', exclude: 'lost' }))).toEqual(['Accepted connection']);
     expect(msgs(s, open(s, { include: 'time(d|out)', regex: true }))).toEqual([
       'Database query timed out',
       'Slow response TIMEOUT',
+      'plain text line',
     ]);
-    expect(msgs(s, open(s, { exclude: '^\\d{4}-', regex: true }))).toEqual(['plain text line']);
+    // filtering out the entries' first lines drops their continuation lines too
+    expect(msgs(s, open(s, { exclude: '^\\d{4}-', regex: true }))).toEqual([]);
+    expect(msgs(s, open(s, { exclude: 'plain', regex: true }))).not.toContain('Slow response TIMEOUT');
     expect(() => open(s, { include: '(', regex: true })).toThrow(/Not a valid regular expression/);
   });
 

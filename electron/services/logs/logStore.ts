@@ -11,7 +11,12 @@ export { LogView } from './views';
  *   ring's end. No JS string is made for a line until a window, a find or an export asks.
  * - Per line, typed arrays (a ring of slots that grows in steps up to capacity/32 lines): the
  *   order time (Float64), ring offset and length (Uint32), severity (Uint8), source (Uint16),
- *   flags (Uint8). 20 bytes a line.
+ *   flags (Uint8), the entry's first line (Uint32). 24 bytes a line.
+ * - Entries, not lines: a plain line that follows a structured line of its source (within
+ *   INHERIT_MS) is a continuation line (a stack trace, a wrapped message) of the entry that line
+ *   started: it takes the entry's time and severity, and the filters keep or drop whole entries.
+ * - A structured line whose time is earlier than its source's previous line stays where it
+ *   arrived (order time raised, as lnav does) and is flagged out of order, so the viewer marks it.
  * - Lines get consecutive sequence numbers in arrival order; eviction drops the oldest
  *   (lowest) ones when the ring's bytes or the line slots run out, and counts them.
  * - Time order: each line has an order time — its own time, raised to the previous order
@@ -31,7 +36,7 @@ export class LogStore extends LineViews {
   memoryBytes(): number {
     let views = 0;
     for (const v of this.views) views += v.list.byteLength;
-    return this.ring.length + this.mCap * 20 + this.order.byteLength + views;
+    return this.ring.length + this.mCap * 24 + this.order.byteLength + views;
   }
 
   /** Resizes the ring; shrinking keeps the newest lines that fit. */

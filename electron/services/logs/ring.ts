@@ -14,6 +14,12 @@ import { ServiceError } from '../../ipc/errors';
 export const F_STRUCTURED = 1;
 export const F_CUT = 2;
 export const F_BAD_UTF8 = 4;
+/** A structured line whose own time is earlier than its source's previous line: kept where it arrived, and marked. */
+export const F_OUT_OF_ORDER = 8;
+/** A continuation line (stack trace, wrapped message): part of the entry its source's last structured line started. */
+export const F_CONT = 16;
+/** The first line of an entry that has continuation lines. */
+export const F_HAS_CONT = 32;
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 export const MIN_CAPACITY = 1024 * 1024;
@@ -48,6 +54,10 @@ export class LineRing {
   protected sevs = new Uint8Array(0);
   protected srcs = new Uint16Array(0);
   protected flags = new Uint8Array(0);
+  /** Sequence number (low 32 bits) of the entry's first line: the line itself unless it is a continuation line. */
+  protected ents = new Uint32Array(0);
+  /** Some live line is a continuation line (entry rules apply to the filters). */
+  protected anyCont = false;
   protected headSlot = 0;
   protected count = 0;
   /** Sequence number of the oldest live line; live lines are headSeq … headSeq+count-1. */
@@ -118,6 +128,7 @@ export class LineRing {
     this.sevs = copy(this.sevs, new Uint8Array(newCap));
     this.srcs = copy(this.srcs, new Uint16Array(newCap));
     this.flags = copy(this.flags, new Uint8Array(newCap));
+    this.ents = copy(this.ents, new Uint32Array(newCap));
     this.headSlot = 0;
     this.mCap = newCap;
   }
@@ -221,6 +232,7 @@ export class LineRing {
     this.headSlot = 0;
     this.headV = this.wV;
     this.evictedSinceFlush = false;
+    this.anyCont = false;
   }
 
   stats(): StoreStats {

@@ -4,6 +4,7 @@ import { SeqList } from './seqList';
 import { type TextMatcher } from './textMatch';
 import type { CompiledFilter } from './filters';
 import { TimeOrder } from './timeOrder';
+import { F_CONT } from './ring';
 
 export class LogView {
   readonly list = new SeqList();
@@ -77,8 +78,8 @@ export class LineViews extends TimeOrder {
         if (sev > 31 || ((sevMask >>> sev) & 1) === 0) continue;
       }
       if (sources !== null && sources[srcs[slot]!] !== 1) continue;
-      if (include !== null && (incMap !== null ? incMap[rel] === 0 : !this.textMatches(include, slot))) continue;
-      if (exclude !== null && (excMap !== null ? excMap[rel] === 1 : this.textMatches(exclude, slot))) continue;
+      if (include !== null && (incMap !== null ? incMap[rel] === 0 : !this.entryMatches(include, slot))) continue;
+      if (exclude !== null && (excMap !== null ? excMap[rel] === 1 : this.entryMatches(exclude, slot))) continue;
       list.push(u);
     }
     this.views.add(view);
@@ -103,7 +104,9 @@ export class LineViews extends TimeOrder {
     for (let i = start; i >= 0 && i < list.length; i += step) {
       const slot = this.slotOf(list.get(i));
       if (slot < 0) continue;
-      if (test.severity !== undefined && this.sevs[slot] !== test.severity) continue;
+      // the next error is the next entry's first line, not a line of its stack trace
+      if (test.severity !== undefined && (this.sevs[slot] !== test.severity || (this.flags[slot]! & F_CONT) !== 0))
+        continue;
       if (test.matcher && !this.textMatches(test.matcher, slot)) continue;
       return i;
     }

@@ -44,6 +44,16 @@ export const useRowStyles = makeStyles({
   bar: { width: '4px', flexShrink: 0, marginRight: '6px' },
   time: { width: 'var(--log-time-w)', flexShrink: 0, color: tokens.colorNeutralForeground2, overflow: 'hidden' },
   received: { fontStyle: 'italic', color: tokens.colorNeutralForeground3 },
+  /** Earlier than the previous line of its source: shown where it arrived, marked (as lnav does). */
+  outOfOrder: {
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    boxShadow: `inset 2px 0 0 ${tokens.colorPaletteDarkOrangeBorder2}`,
+    paddingLeft: '3px',
+    boxSizing: 'border-box',
+  },
+  /** A continuation line (stack trace): part of the entry above, indented under its time. */
+  continued: { borderLeft: `2px solid ${tokens.colorNeutralStroke2}`, marginLeft: '12px', boxSizing: 'border-box' },
   level: {
     width: '64px',
     flexShrink: 0,
@@ -137,6 +147,7 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
       data-index={p.index}
       data-seq={line.seq}
       data-severity={sev ?? 'none'}
+      data-continuation={line.continuation ? '' : undefined}
       role="row"
       aria-selected={p.selected}
     >
@@ -148,17 +159,28 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
         {p.bookmarked && <Bookmark16Filled data-testid="log-bookmark-mark" />}
       </span>
       <span className={s.bar} style={{ backgroundColor: p.colour }} title={p.sourceName} />
-      <span
-        className={mergeClasses(s.time, !line.structured && s.received)}
-        title={line.structured ? undefined : 'Received at (the line has no time of its own)'}
-      >
-        {p.time}
-      </span>
+      {line.continuation ? (
+        <span className={mergeClasses(s.time, s.continued)} title="Part of the entry above" />
+      ) : (
+        <span
+          className={mergeClasses(s.time, !line.structured && s.received, line.outOfOrder && s.outOfOrder)}
+          title={
+            line.outOfOrder
+              ? 'Out of time order: earlier than the line before it from this source, shown where it arrived'
+              : line.structured
+                ? undefined
+                : 'Received at (the line has no time of its own)'
+          }
+          data-testid={line.outOfOrder ? 'log-out-of-order' : undefined}
+        >
+          {p.time}
+        </span>
+      )}
       <span className={s.level}>
         {sev && <span className={mergeClasses(s.badge, s[`sev_${sev}`])}>{line.level || SEVERITY_SHORT[sev]}</span>}
       </span>
       <span className={s.component} title={line.component}>
-        {line.component}
+        {line.continuation ? '' : line.component}
       </span>
       <span className={s.thread} title={line.thread}>
         {line.thread}
