@@ -9,6 +9,7 @@ import { exitOnFlagProblems } from './cli/exit';
 import { registerIpc } from './ipc/electronIpc';
 import { PRODUCT_NAME } from './paths';
 import { startCore } from './services';
+import { runAdSync } from './services/userSync';
 import { electronDesktop } from './window/desktop';
 import { desktopIdpOpener } from './window/idpWindow';
 import { version } from './version';
@@ -47,6 +48,14 @@ if (!app.requestSingleInstanceLock()) {
       echoLog: !app.isPackaged,
       desktop: electronDesktop,
     });
+    if (launchOptions.adSync) {
+      // /adsync: one user synchronization without a window, then the exit code (for Task Scheduler).
+      void runAdSync(core, (line) => console.log(line)).then(async (code) => {
+        await core.dispose();
+        app.exit(code);
+      });
+      return;
+    }
     hardenSessionAndContents();
     serveRenderer(join(__dirname, '..', 'renderer'));
     registerIpc(

@@ -47,6 +47,13 @@ export const FLAG_SPECS: readonly FlagSpec[] = [
   },
   { name: 'reset', kind: 'boolean', meaning: 'Resets all user preferences.' },
   {
+    name: 'adsync',
+    kind: 'boolean',
+    meaning:
+      'Runs one user synchronization of every configured tenant without opening a window, then exits ' +
+      '(0: all succeeded).',
+  },
+  {
     name: 'logfile',
     kind: 'string',
     placeholder: '<LogFileName>',

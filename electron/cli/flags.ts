@@ -32,6 +32,8 @@ export interface LaunchOptions {
   browser: boolean;
   port?: number;
   help: boolean;
+  /** /adsync: one user synchronization of every configured tenant, no window, then exit (AgentService /adsync). */
+  adSync?: boolean;
   ignoredSwitches: string[];
 }
 
@@ -206,6 +208,7 @@ function setBoolean(o: LaunchOptions, name: string): void {
   else if (name === 'reset') o.reset = true;
   else if (name === 'browser') o.browser = true;
   else if (name === 'help') o.help = true;
+  else if (name === 'adsync') o.adSync = true;
 }
 
 function setValue(o: LaunchOptions, spec: FlagSpec, typed: string, value: string): void {

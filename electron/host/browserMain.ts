@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { exitOnFlagProblems } from '../cli/exit';
 import { PRODUCT_NAME, defaultUserDataDir } from '../paths';
 import { startCore } from '../services';
+import { runAdSync } from '../services/userSync';
 import { startHost } from './server';
 import { version } from '../version';
 
@@ -24,6 +25,12 @@ async function main() {
       browserModeReason: reason,
     },
   });
+  if (launchOptions.adSync) {
+    // Headless: one synchronization, no server, then the exit code.
+    const code = await runAdSync(core, (line) => console.log(line));
+    await core.dispose();
+    process.exit(code);
+  }
   let host;
   try {
     host = await startHost({

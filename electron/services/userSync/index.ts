@@ -3,14 +3,11 @@ import { userSyncMigration } from './migrations/013_user_sync';
 import { createUserSync } from './userSyncService';
 import './schema';
 
-import type { DataContext } from '../data';
-import type { UserSyncRuntime } from './userSyncService';
+import { registerRuntime } from './runtimes';
 
 export type { UserSyncRuntime } from './userSyncService';
-
-const runtimes = new WeakMap<DataContext, UserSyncRuntime>();
-/** The runtime of the console whose data context this is (the schedule's tick, a headless run, tests). */
-export const userSyncRuntimeFor = (data: DataContext): UserSyncRuntime | undefined => runtimes.get(data);
+export { userSyncRuntimeFor } from './runtimes';
+export { runAdSync } from './adsync';
 
 /**
  * Users › User Synchronization: Active Directory (LDAP) or Azure AD (Microsoft Graph) group members become the
@@ -20,7 +17,7 @@ export const userSyncFeature = defineFeature({
   name: 'userSync',
   start: (deps) => {
     const { impl, runtime } = createUserSync(deps);
-    runtimes.set(deps.data, runtime);
+    registerRuntime(deps.data, runtime);
     // The daily schedule: checked every 30 s; a tenant's run is claimed in the database, so of several consoles
     // on one database one runs it, and the tenant lock keeps a manual run and a scheduled one apart.
     let ticking = false;

@@ -5,7 +5,8 @@ import { ENGINES } from '../../connectors/db/testing/engines';
 import { startSlapd, type TestSlapd } from '../../testing/slapd';
 import { testCa } from '../../testing/testCa';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
-import { userSyncRuntimeFor } from '.';
+import { runAdSync, userSyncRuntimeFor } from '.';
+import { parseFlags } from '../../cli/flags';
 import { addDirectoryCa } from './ldapReader';
 import { userSyncCsvPath } from './csvLog';
 
@@ -340,5 +341,29 @@ describe.each(ENGINES)('scheduled user synchronization on %s', (engine) => {
     expect(await rt.scheduleTick(new Date(2026, 11, 3, 2, 5))).toHaveLength(1);
     const listed = await c.call('userSync', 'runs', {});
     expect(listed.value.filter((r) => r.trigger === 'schedule')).toHaveLength(2);
+  });
+
+  it('/adsync runs every configured tenant headless: exit code 0, or 2 when a tenant fails', async () => {
+    const parsed = parseFlags(['/adsync']);
+    expect(parsed.ok && parsed.options.adSync).toBe(true);
+    const lines: string[] = [];
+    expect(await runAdSync(c.core, (l) => lines.push(l))).toBe(0);
+    expect(lines).toEqual(['Tenant 2: 0 added, 0 updated, 0 deleted, 0 undeleted, 0 errors.']);
+    const cfg = await c.call('userSync', 'get', {});
+    const {
+      tenantId: _t,
+      version,
+      passwordSet: _p,
+      secretSet: _s,
+      updatedAt: _a,
+      updatedBy: _b,
+      ...settings
+    } = cfg.value;
+    expect((await c.call('userSync', 'save', { expectedVersion: version, settings, password: 'wrong' })).ok).toBe(true);
+    lines.length = 0;
+    expect(await runAdSync(c.core, (l) => lines.push(l))).toBe(2);
+    expect(lines[0]).toMatch(/^Tenant 2: Synchronization failed: The directory refused the user name or password/);
+    const runs = await c.call('userSync', 'runs', {});
+    expect(runs.value[0]).toMatchObject({ trigger: 'command', status: 'failed' });
   });
 });
