@@ -794,7 +794,12 @@ function AgentsPanel({ profile, writable }: { profile: VaProfileRow; writable: b
             value={filter}
             placeholder="Logon ID, name or agent group"
             data-testid="wm-agents-filter"
-            onChange={(_, d) => setFilter(d.value)}
+            onChange={(_, d) => {
+              // A pick the filter hides is dropped: Assign and Remove act only on what is seen.
+              setFilter(d.value);
+              setPickLeft(new Set());
+              setPickRight(new Set());
+            }}
           />
         </Field>
         <span className={s.hint}>
