@@ -507,12 +507,21 @@ export function createUserSync(deps: ServiceDeps): {
         });
       await transact(db, actor, data, async (w) => {
         // Exactly as previewed: every user of the tenant must still have the version the preview saw.
-        const fresh = await w.tx
-          .selectFrom('cc_user')
-          .select(['id', 'version'])
-          .where('tenant_id', '=', tenantId)
-          .orderBy('id')
-          .execute();
+        const fresh: { id: number; version: number }[] = [];
+        for (let after = 0; ; ) {
+          const rows = await w.tx
+            .selectFrom('cc_user')
+            .select(['id', 'version'])
+            .where('tenant_id', '=', tenantId)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(5000)
+            .execute();
+          fresh.push(...rows);
+          if (rows.length < 5000) break;
+          after = rows[rows.length - 1]!.id;
+          await turn();
+        }
         if (fingerprintOf(fresh) !== p.fingerprint)
           throw new ServiceError(
             'CONFLICT',
@@ -525,7 +534,7 @@ export function createUserSync(deps: ServiceDeps): {
         const at = new Date();
         let n = 0;
         const maybeTurn = async () => {
-          if (++n % 200 === 0) {
+          if (++n % 50 === 0) {
             written = n;
             progress();
             await turn();
