@@ -241,7 +241,11 @@ export const genesysService = service({
       summary: "The tenant's wrap-up codes",
     }),
     saveWrapupCode: method({
-      args: z.object({ id: z.number().int().nullable(), expectedVersion: z.number().int().min(0), name: WrapupCodeName }),
+      args: z.object({
+        id: z.number().int().nullable(),
+        expectedVersion: z.number().int().min(0),
+        name: WrapupCodeName,
+      }),
       result: WrapupCodeRow,
       permission: canWrite('genesys'),
       summary: 'Add or rename a wrap-up code (name unique in the tenant)',

@@ -57,8 +57,7 @@ export function apiErrorText(status: number, body: unknown): string {
   const text =
     (typeof b.detail === 'string' && b.detail) ||
     (typeof b.message === 'string' && b.message) ||
-    (typeof b.error === 'string' &&
-      `${b.error}${typeof b.description === 'string' ? `: ${b.description}` : ''}`) ||
+    (typeof b.error === 'string' && `${b.error}${typeof b.description === 'string' ? `: ${b.description}` : ''}`) ||
     (typeof b.error_description === 'string' && b.error_description) ||
     '';
   return `HTTP ${status} ${REASONS[status] ?? ''}`.trim() + (text ? `: ${text}` : '');
@@ -74,7 +73,7 @@ async function call(url: string, init: RequestInit, timeoutMs: number) {
     throw new GenesysConnectionError(`${new URL(url).host} cannot be reached (${cause ?? 'network error'})`);
   }
   const text = await res.text().catch(() => '');
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
@@ -106,7 +105,8 @@ export class GenesysClient {
 
   private async fetchToken(): Promise<string> {
     const secret = await this.o.secret();
-    if (!secret) throw new GenesysApiError(401, 'The OAuth client secret is not in the keychain: provision again (Apply).');
+    if (!secret)
+      throw new GenesysApiError(401, 'The OAuth client secret is not in the keychain: provision again (Apply).');
     const { login } = endpointsOf(this.o.region);
     const r = await call(
       `${login}/oauth/token`,
@@ -168,8 +168,7 @@ export class GenesysClient {
         continue;
       }
       if (r.status === 429) {
-        if (attempt > max)
-          throw new GenesysApiError(429, `${apiErrorText(429, r.json)} (gave up after ${max} waits)`);
+        if (attempt > max) throw new GenesysApiError(429, `${apiErrorText(429, r.json)} (gave up after ${max} waits)`);
         const seconds = Math.min(60, Math.max(0, Number(r.headers.get('retry-after') ?? 1) || 1));
         this.o.onRateLimited?.(seconds, attempt);
         await new Promise((res) => setTimeout(res, seconds * 1000));

@@ -12,7 +12,11 @@ import { genesysSecretKey } from '.';
 
 let cloud: GenesysCloudStandIn;
 beforeAll(async () => {
-  cloud = await startGenesysStandIn({ orgShortName: 'acme', adminEmail: 'admin@acme.example', adminPassword: 'Genesys#2026' });
+  cloud = await startGenesysStandIn({
+    orgShortName: 'acme',
+    adminEmail: 'admin@acme.example',
+    adminPassword: 'Genesys#2026',
+  });
   process.env.CCM_GENESYS_BASE_URL = cloud.baseUrl;
   process.env.CCM_GENESYS_PROBE_MS = '100';
 });
@@ -53,9 +57,7 @@ describe.each(ENGINES)('migration 016 on an upgraded database (%s)', (engine) =>
   it('grants Genesys Cloud to the existing built-in user types (Administrator write, Supervisor read)', async () => {
     const db = openDb(await newTarget(engine));
     try {
-      const before = Object.fromEntries(
-        Object.entries(mainDbParts.migrations).filter(([name]) => name < '016'),
-      );
+      const before = Object.fromEntries(Object.entries(mainDbParts.migrations).filter(([name]) => name < '016'));
       await migrateToLatest(db, before);
       const now = new Date().toISOString();
       await sql`insert into tenant (name, version, updated_at, updated_by) values ('Old', 1, ${now}, 'test')`.execute(
@@ -202,13 +204,36 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const { id: _id, ...rest } = pca;
     await k()
       .insertInto('cc_user')
-      .values({ ...rest, logon_id: 'PureCloudAdmin', logon_key: 'purecloudadmin', external_logon_id: null, external_logon_key: null, directory_number: null, circuit_user: null, circuit_user_key: null, sync_id: null })
+      .values({
+        ...rest,
+        logon_id: 'PureCloudAdmin',
+        logon_key: 'purecloudadmin',
+        external_logon_id: null,
+        external_logon_key: null,
+        directory_number: null,
+        circuit_user: null,
+        circuit_user_key: null,
+        sync_id: null,
+      })
       .execute();
-    const pcaId = (await k().selectFrom('cc_user').select('id').where('logon_id', '=', 'PureCloudAdmin').executeTakeFirstOrThrow()).id;
-    await k().insertInto('genesys_user_profile').values({ user_id: pcaId, business_email: 'purecloudadmin@acme.example', display_name: '' }).execute();
-    const set = await c.call('genesys', 'setUserProfile', { userId: a!.userId, businessEmail: `${a!.logonId}@acme.example`, displayName: '' });
+    const pcaId = (
+      await k().selectFrom('cc_user').select('id').where('logon_id', '=', 'PureCloudAdmin').executeTakeFirstOrThrow()
+    ).id;
+    await k()
+      .insertInto('genesys_user_profile')
+      .values({ user_id: pcaId, business_email: 'purecloudadmin@acme.example', display_name: '' })
+      .execute();
+    const set = await c.call('genesys', 'setUserProfile', {
+      userId: a!.userId,
+      businessEmail: `${a!.logonId}@acme.example`,
+      displayName: '',
+    });
     expect(set.ok, set.error?.message).toBe(true);
-    const refusedPca = await c.call('genesys', 'setUserProfile', { userId: pcaId, businessEmail: 'x@acme.example', displayName: '' });
+    const refusedPca = await c.call('genesys', 'setUserProfile', {
+      userId: pcaId,
+      businessEmail: 'x@acme.example',
+      displayName: '',
+    });
     expect(refusedPca.error?.field).toBe('userId');
     await c.call('genesys', 'forceSync');
     const rec = await until('user a synced', async () => {
@@ -232,18 +257,31 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect(pr.status).toBe('Not synced');
     // Incremental: a Display Name change reaches Genesys Cloud (PATCH with the ETag) without a full pass.
     const v1 = remote.version;
-    await c.call('genesys', 'setUserProfile', { userId: a!.userId, businessEmail: `${a!.logonId}@acme.example`, displayName: 'Ann Agent' });
-    await until('display name patched', async () => cloud.userByName(`${a!.logonId}@acme.example`)?.displayName === 'Ann Agent');
+    await c.call('genesys', 'setUserProfile', {
+      userId: a!.userId,
+      businessEmail: `${a!.logonId}@acme.example`,
+      displayName: 'Ann Agent',
+    });
+    await until(
+      'display name patched',
+      async () => cloud.userByName(`${a!.logonId}@acme.example`)?.displayName === 'Ann Agent',
+    );
     expect(cloud.userByName(`${a!.logonId}@acme.example`)!.version).toBeGreaterThan(v1);
     const health = (await c.call('genesys', 'health')).value;
     expect(health.items.find((i) => i.item === 'User Sync')!.state).toMatch(/^1 \/ 1 synced$/);
   });
 
   it('a record the API refuses is Error with the API’s text, shown in the health details', async () => {
-    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => !u.businessEmail && u.logonId !== 'admin');
+    const users = (await c.call('genesys', 'userProfiles')).value.filter(
+      (u) => !u.businessEmail && u.logonId !== 'admin',
+    );
     const u = users[0]!;
     cloud.refuseUserNames.set(`${u.logonId}@acme.example`, 'The email domain is not allowed for this organization');
-    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: `${u.logonId}@acme.example`, displayName: '' });
+    await c.call('genesys', 'setUserProfile', {
+      userId: u.userId,
+      businessEmail: `${u.logonId}@acme.example`,
+      displayName: '',
+    });
     const rec = await until('error record', async () => {
       const r = (await c.call('genesys', 'records', { kind: 'user', objectId: u.userId })).value[0];
       return r?.status === 'Error' ? r : null;
@@ -255,12 +293,18 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   });
 
   it('honours 429 Retry-After and renews an expired token', async () => {
-    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => u.businessEmail && u.logonId !== 'PureCloudAdmin');
+    const users = (await c.call('genesys', 'userProfiles')).value.filter(
+      (u) => u.businessEmail && u.logonId !== 'PureCloudAdmin',
+    );
     const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
     cloud.expireTokens();
     cloud.rateLimit(1, 1);
     const from = cloud.requests.length;
-    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: u.businessEmail, displayName: 'After Limit' });
+    await c.call('genesys', 'setUserProfile', {
+      userId: u.userId,
+      businessEmail: u.businessEmail,
+      displayName: 'After Limit',
+    });
     await until('patched after the 429', async () => cloud.userByName(u.businessEmail)?.displayName === 'After Limit');
     const limited = cloud.requests.slice(from).find((r) => r.status === 429)!;
     // The request that got the 429 (a probe or the PATCH) is sent again only after Retry-After.
@@ -285,7 +329,9 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     await c.call('genesys', 'setSkillLanguage', { skillId: skills[0]!.id, treatAsLanguage: true });
     const r = await save(base({ enabled: true, syncAdvanced: true }));
     expect(r.ok, r.error?.message).toBe(true);
-    await until('wrap-up code synced', async () => [...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'));
+    await until('wrap-up code synced', async () =>
+      [...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'),
+    );
     await until('skills synced', async () => {
       const recs = (await c.call('genesys', 'records', { kind: 'skill' })).value;
       return recs.every((x) => x.status === 'Synced') ? recs : null;
@@ -293,19 +339,31 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect([...cloud.collections.languages.values()].map((x) => x.name)).toContain(skills[0]!.name);
     expect([...cloud.collections.skills.values()].map((x) => x.name)).not.toContain(skills[0]!.name);
     const groups = (await c.call('genesys', 'records', { kind: 'workgroup' })).value;
-    await until('queues', async () => groups.every((g) => [...cloud.collections.queues.values()].some((q) => q.name === g.name)));
+    await until('queues', async () =>
+      groups.every((g) => [...cloud.collections.queues.values()].some((q) => q.name === g.name)),
+    );
     // A user's skill proficiency arrives as stars.
     const assigned = await k()
       .selectFrom('skill_assignment as a')
-      .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'a.user_id').on('s.kind', '=', 'user').on('s.status', '=', 'Synced'))
+      .innerJoin('genesys_sync_status as s', (j) =>
+        j.onRef('s.object_id', '=', 'a.user_id').on('s.kind', '=', 'user').on('s.status', '=', 'Synced'),
+      )
       .select(['a.user_id', 'a.skill_id', 'a.level', 's.remote_id'])
       .execute();
     if (assigned[0]) {
-      await until('user skills', async () => (cloud.userSkills.get(assigned[0]!.remote_id!) ?? cloud.userLanguages.get(assigned[0]!.remote_id!)) !== undefined);
+      await until(
+        'user skills',
+        async () =>
+          (cloud.userSkills.get(assigned[0]!.remote_id!) ?? cloud.userLanguages.get(assigned[0]!.remote_id!)) !==
+          undefined,
+      );
     }
     // Deleting the wrap-up code deletes it in Genesys Cloud.
     await c.call('genesys', 'deleteWrapupCode', { id: w.value.id, expectedVersion: w.value.version });
-    await until('wrap-up code deleted', async () => ![...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'));
+    await until(
+      'wrap-up code deleted',
+      async () => ![...cloud.collections.wrapupcodes.values()].some((x) => x.name === 'Sale'),
+    );
   });
 
   it('a lost connection raises the 47000 alarm and Integration Health shows it; back → 47001 clears it', async () => {
@@ -316,7 +374,12 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     });
     expect(lost.details[0]!.message).toMatch(/cannot be reached/);
     const alarm = await until('47000 alarm', async () =>
-      k().selectFrom('alarm').selectAll().where('trap_oid', 'like', '%.0.47000').where('cleared', '=', 0).executeTakeFirst(),
+      k()
+        .selectFrom('alarm')
+        .selectAll()
+        .where('trap_oid', 'like', '%.0.47000')
+        .where('cleared', '=', 0)
+        .executeTakeFirst(),
     );
     expect(alarm.name).toBe('Genesys Cloud connection lost');
     expect(alarm.severity).toBe('Critical');
@@ -335,15 +398,22 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const r = await save(base({ enabled: false, syncAdvanced: true }));
     expect(r.ok).toBe(true);
     expect(r.value.provisioned).not.toBeNull();
-    const users = (await c.call('genesys', 'userProfiles')).value.filter((u) => u.businessEmail && u.logonId !== 'PureCloudAdmin');
+    const users = (await c.call('genesys', 'userProfiles')).value.filter(
+      (u) => u.businessEmail && u.logonId !== 'PureCloudAdmin',
+    );
     const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
-    const idle = async () => until('sync idle', async () => {
-      const h = (await c.call('genesys', 'health')).value;
-      return h.busy ? null : h;
-    });
+    const idle = async () =>
+      until('sync idle', async () => {
+        const h = (await c.call('genesys', 'health')).value;
+        return h.busy ? null : h;
+      });
     const passes = (await idle()).passes;
     const from = cloud.requests.length;
-    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: u.businessEmail, displayName: 'While Disabled' });
+    await c.call('genesys', 'setUserProfile', {
+      userId: u.userId,
+      businessEmail: u.businessEmail,
+      displayName: 'While Disabled',
+    });
     // The change is taken up by a pass, which finds the integration disabled and sends nothing.
     await until('a pass after the change', async () => {
       const h = (await c.call('genesys', 'health')).value;
@@ -356,6 +426,8 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect((await c.call('genesys', 'get')).value).toBeNull();
     expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'admin-password'))).toBe(false);
     expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'client-secret'))).toBe(false);
-    expect((await k().selectFrom('genesys_sync_status').selectAll().where('tenant_id', '=', tenantId).execute()).length).toBe(0);
+    expect(
+      (await k().selectFrom('genesys_sync_status').selectAll().where('tenant_id', '=', tenantId).execute()).length,
+    ).toBe(0);
   });
 });

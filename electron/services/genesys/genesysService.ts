@@ -91,7 +91,11 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       const before = await find(t);
       if (config.enabled) {
         if (!config.adminEmail)
-          throw new ServiceError('INVALID', 'Administrator Email is required to enable the integration.', 'config.adminEmail');
+          throw new ServiceError(
+            'INVALID',
+            'Administrator Email is required to enable the integration.',
+            'config.adminEmail',
+          );
         if (!config.orgShortName)
           throw new ServiceError(
             'INVALID',
@@ -102,7 +106,8 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         if (!password && !stored)
           throw new ServiceError(
             'INVALID',
-            `Enter the administrator’s password for ${loginHostOf(config.region)} (a password is kept for its region only).`,
+            `Enter the administrator’s password for ${loginHostOf(config.region)} ` +
+              '(a password is kept for its region only).',
             'password',
           );
       }
@@ -114,7 +119,12 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
           if (before)
             throw staleVersionError(
               'Another console saved a Genesys Cloud configuration for this tenant first. Reload, overwrite, or merge.',
-              { expectedVersion: 0, version: before.version, updatedBy: before.updated_by, updatedAt: before.updated_at },
+              {
+                expectedVersion: 0,
+                version: before.version,
+                updatedBy: before.updated_by,
+                updatedAt: before.updated_at,
+              },
             );
           await w.tx
             .insertInto('genesys_config')
@@ -159,10 +169,18 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       try {
         password = await secrets.get(genesysSecretKey(t, r.region, 'admin-password'));
       } catch {
-        throw new ServiceError('UNAVAILABLE', 'The OS keychain is not available, so the password cannot be read.', 'password');
+        throw new ServiceError(
+          'UNAVAILABLE',
+          'The OS keychain is not available, so the password cannot be read.',
+          'password',
+        );
       }
       if (!password)
-        throw new ServiceError('INVALID', `Enter the administrator’s password for ${loginHostOf(r.region)}.`, 'password');
+        throw new ServiceError(
+          'INVALID',
+          `Enter the administrator’s password for ${loginHostOf(r.region)}.`,
+          'password',
+        );
       const tenant = await k().selectFrom('tenant').select('name').where('id', '=', t).executeTakeFirst();
       let res: Awaited<ReturnType<typeof provision>>;
       try {
@@ -210,14 +228,17 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         orgId: res.orgId,
         orgName: res.orgName,
         clientId: res.clientId,
-        message: `The Genesys Cloud integration was configured: organization ${res.orgName}, OAuth client ${res.clientId}.`,
+        message:
+          `The Genesys Cloud integration was configured: organization ${res.orgName}, ` +
+          `OAuth client ${res.clientId}.`,
       };
     },
 
     async remove({ expectedVersion }, ctx) {
       const t = tenantFor(ctx);
       const r = await find(t);
-      if (!r) throw new ServiceError('NOT_FOUND', 'There is no Genesys Cloud configuration to remove.', 'expectedVersion');
+      if (!r)
+        throw new ServiceError('NOT_FOUND', 'There is no Genesys Cloud configuration to remove.', 'expectedVersion');
       await tx(ctx, async (w) => {
         const res = await w.tx
           .deleteFrom('genesys_config')
@@ -249,11 +270,18 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
     async forceSync(_a, ctx) {
       const t = tenantFor(ctx);
       const r = await find(t);
-      if (!r || r.enabled !== 1) throw new ServiceError('INVALID', 'Enable Genesys Cloud Integration first.', 'enabled');
+      if (!r || r.enabled !== 1)
+        throw new ServiceError('INVALID', 'Enable Genesys Cloud Integration first.', 'enabled');
       if (!r.client_id) throw new ServiceError('INVALID', 'Apply (provision) the configuration first.', 'enabled');
       // The console that synchronizes the tenant may be another one: it hears this on the change feed.
       await tx(ctx, async (w) => {
-        w.audit({ tenantId: t, action: 'genesys.forceSync', objectType: 'genesys_config', objectId: t, objectName: r.org_short_name });
+        w.audit({
+          tenantId: t,
+          action: 'genesys.forceSync',
+          objectType: 'genesys_config',
+          objectId: t,
+          objectName: r.org_short_name,
+        });
         w.changed('genesys_config', t, t);
       });
       sync.schedule(t, 'all');
@@ -337,7 +365,12 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
             'userId',
           );
         // The same rule as every users write: never change a user whose type grants more than the caller's.
-        await assertMayChangeUser(w.tx, t, { hostAdmin: ctx.principal.identity?.hostAdmin ?? false, permissions: ctx.principal.permissions }, u);
+        await assertMayChangeUser(
+          w.tx,
+          t,
+          { hostAdmin: ctx.principal.identity?.hostAdmin ?? false, permissions: ctx.principal.permissions },
+          u,
+        );
         const before = await w.tx
           .selectFrom('genesys_user_profile')
           .select(['business_email', 'display_name'])
@@ -346,7 +379,9 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         await w.tx
           .insertInto('genesys_user_profile')
           .values({ user_id: userId, business_email: businessEmail, display_name: displayName })
-          .onConflict((oc) => oc.column('user_id').doUpdateSet({ business_email: businessEmail, display_name: displayName }))
+          .onConflict((oc) =>
+            oc.column('user_id').doUpdateSet({ business_email: businessEmail, display_name: displayName }),
+          )
           .execute();
         w.audit({
           tenantId: t,

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../connectors/db/schema';
 import { transact, type Actor } from '../../connectors/db/unitOfWork';
-import {
-  loginHostOf,
-  proficiencyToStars,
-  type HealthItem,
-  type SyncStatus,
-} from '../../contract/services/genesys';
+import { loginHostOf, proficiencyToStars, type HealthItem, type SyncStatus } from '../../contract/services/genesys';
 import type { ServiceDeps } from '../deps';
 import { GenesysApiError, GenesysClient, GenesysConnectionError } from './client';
 
@@ -121,7 +116,13 @@ export class GenesysSync {
           const c = raw as { table: string; tenantId: number | null; rowId: string | null };
           const what = WATCHED[c.table];
           if (!what || c.tenantId === null) continue;
-          this.onChange(c.tenantId, what, c.table === 'cc_user' || c.table === 'genesys_user_profile' || c.table === 'skill_assignment' ? c.rowId : null);
+          this.onChange(
+            c.tenantId,
+            what,
+            c.table === 'cc_user' || c.table === 'genesys_user_profile' || c.table === 'skill_assignment'
+              ? c.rowId
+              : null,
+          );
         }
       }
     });
@@ -178,7 +179,8 @@ export class GenesysSync {
     if (what === 'user') {
       const id = rowId === null ? NaN : Number(rowId);
       this.schedule(tenantId, { user: Number.isFinite(id) ? [id] : 'all' });
-    } else if (what === 'workgroup' || what === 'skill' || what === 'wrapupCode') this.schedule(tenantId, { [what]: true });
+    } else if (what === 'workgroup' || what === 'skill' || what === 'wrapupCode')
+      this.schedule(tenantId, { [what]: true });
   }
 
   /** Queues work for a tenant; it runs after the debounce window, one pass at a time. */
@@ -309,7 +311,7 @@ export class GenesysSync {
     const me = this.deps.data.consoleId;
     const now = new Date();
     const until = new Date(now.getTime() + this.leaseMs()).toISOString();
-    let held = false;
+    let held: boolean;
     try {
       const upd = await k
         .updateTable('genesys_sync_lease')
@@ -354,7 +356,11 @@ export class GenesysSync {
     s.api.lastUpdate = new Date().toISOString();
     pushDetail(s.api.details, { severity: 'Error', message: err.message });
     if (s.connected !== false)
-      this.alarm(true, `api.${c.region}`, `Genesys Cloud connection lost (organization ${c.orgShortName}): ${err.message}`);
+      this.alarm(
+        true,
+        `api.${c.region}`,
+        `Genesys Cloud connection lost (organization ${c.orgShortName}): ${err.message}`,
+      );
     s.connected = false;
     this.saveHealth(c.tenantId, s);
   }
@@ -545,7 +551,9 @@ export class GenesysSync {
     const prev = await this.statuses(tenantId, 'user');
     const prevSkills = c.syncAdvanced ? await this.statuses(tenantId, 'userSkill') : new Map<number, StatusRow>();
     const skillMap = c.syncAdvanced ? await this.remoteSkills(tenantId) : null;
-    const assignments = c.syncAdvanced ? await this.assignments(tenantId, which === 'all' ? null : users.map((u) => u.id)) : null;
+    const assignments = c.syncAdvanced
+      ? await this.assignments(tenantId, which === 'all' ? null : users.map((u) => u.id))
+      : null;
     const CHUNK = Math.max(50, this.o.concurrency * 8);
     for (let i = 0; i < users.length && stillOn(); i += CHUNK) {
       const chunk = users.slice(i, i + CHUNK);
@@ -671,7 +679,8 @@ export class GenesysSync {
     const rows = await this.statuses(tenantId, 'skill');
     const m = new Map<number, { id: string; collection: string }>();
     for (const r of rows.values())
-      if (r.status === 'Synced' && r.remote_id) m.set(r.object_id, { id: r.remote_id, collection: r.remote_version ?? 'skills' });
+      if (r.status === 'Synced' && r.remote_id)
+        m.set(r.object_id, { id: r.remote_id, collection: r.remote_version ?? 'skills' });
     return m;
   }
 
@@ -687,7 +696,10 @@ export class GenesysSync {
     for (const a of list) {
       const s = skills.get(a.skillId);
       if (!s) continue;
-      (s.collection === 'languages' ? langsOut : skillsOut).push({ id: s.id, proficiency: proficiencyToStars(a.level) });
+      (s.collection === 'languages' ? langsOut : skillsOut).push({
+        id: s.id,
+        proficiency: proficiencyToStars(a.level),
+      });
     }
     try {
       await client.request('PUT', `/api/v2/users/${encodeURIComponent(remoteUser)}/routingskills/bulk`, skillsOut);
@@ -713,7 +725,13 @@ export class GenesysSync {
         ? await k.selectFrom('wrapup_code').select(['id', 'name']).where('tenant_id', '=', tenantId).execute()
         : await k.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
     const path = kind === 'wrapupCode' ? '/api/v2/routing/wrapupcodes' : '/api/v2/routing/queues';
-    await this.syncCollection(tenantId, client, kind, local.map((l) => ({ ...l, collection: path })), stillOn);
+    await this.syncCollection(
+      tenantId,
+      client,
+      kind,
+      local.map((l) => ({ ...l, collection: path })),
+      stillOn,
+    );
   }
 
   private async syncSkills(tenantId: number, client: GenesysClient, stillOn: () => boolean): Promise<void> {
@@ -748,8 +766,9 @@ export class GenesysSync {
     stillOn: () => boolean,
   ): Promise<void> {
     const prev = await this.statuses(tenantId, kind);
-    const collections = [...new Set([...local.map((l) => l.collection), ...[...prev.values()].map((p) => p.remote_version ?? '')])]
-      .filter((x) => x.startsWith('/api/'));
+    const collections = [
+      ...new Set([...local.map((l) => l.collection), ...[...prev.values()].map((p) => p.remote_version ?? '')]),
+    ].filter((x) => x.startsWith('/api/'));
     const remote = new Map<string, Map<string, { id: string; name: string }>>();
     for (const col of collections) {
       const all = await client.all<{ id: string; name: string }>(col, 100);
@@ -778,12 +797,20 @@ export class GenesysSync {
           }
           if (id) {
             const cur = there.get(id)!;
-            if (cur.name !== l.name) await client.request('PUT', `${l.collection}/${encodeURIComponent(id)}`, { name: l.name });
+            if (cur.name !== l.name)
+              await client.request('PUT', `${l.collection}/${encodeURIComponent(id)}`, { name: l.name });
           } else {
             const r = await client.request<{ id: string }>('POST', l.collection, { name: l.name });
             id = r.json.id;
           }
-          rows.push({ ...base, status: 'Synced', message: null, last_synced_at: new Date().toISOString(), remote_id: id, remote_version: l.collection });
+          rows.push({
+            ...base,
+            status: 'Synced',
+            message: null,
+            last_synced_at: new Date().toISOString(),
+            remote_id: id,
+            remote_version: l.collection,
+          });
         } catch (err) {
           if (err instanceof GenesysConnectionError) throw err;
           rows.push({
@@ -811,9 +838,7 @@ export class GenesysSync {
 
   // ---- health ------------------------------------------------------------------------------------
 
-  async health(
-    tenantId: number,
-  ): Promise<{ enabled: boolean; items: HealthItem[]; passes: number; busy: boolean }> {
+  async health(tenantId: number): Promise<{ enabled: boolean; items: HealthItem[]; passes: number; busy: boolean }> {
     const c = await this.config(tenantId);
     const s = this.state(tenantId);
     const k = this.db();
@@ -838,6 +863,8 @@ export class GenesysSync {
         .where('tenant_id', '=', tenantId)
         .execute();
       const names = await this.names(tenantId);
+      const nameOf = (kind: string, id: number) =>
+        names.get(`${kind === 'userSkill' ? 'user' : kind}:${id}`) ?? String(id);
       for (const r of rows) {
         const x = counts.get(r.kind) ?? { n: 0, m: 0, last: null, errors: [] };
         // "Not synced" records without a Business Email are not eligible (the seed's n / m counts eligible ones).
@@ -848,7 +875,7 @@ export class GenesysSync {
           x.errors.push({
             severity: 'Error',
             time: r.updated_at,
-            message: `${names.get(`${r.kind === 'userSkill' ? 'user' : r.kind}:${r.object_id}`) ?? r.object_id} | ${r.message ?? ''}`,
+            message: `${nameOf(r.kind, r.object_id)} | ${r.message ?? ''}`,
           });
         counts.set(r.kind, x);
       }
@@ -856,7 +883,12 @@ export class GenesysSync {
     const sync = (item: HealthItem['item'], kind: Kind, on: boolean): HealthItem => {
       const x = counts.get(kind);
       if (!on) return { item, state: 'Not enabled', lastUpdate: x?.last ?? null, details: [] };
-      return { item, state: `${x?.n ?? 0} / ${x?.m ?? 0} synced`, lastUpdate: x?.last ?? null, details: x?.errors ?? [] };
+      return {
+        item,
+        state: `${x?.n ?? 0} / ${x?.m ?? 0} synced`,
+        lastUpdate: x?.last ?? null,
+        details: x?.errors ?? [],
+      };
     };
     const enabled = c?.enabled === true;
     const adv = enabled && c.syncAdvanced;
@@ -891,13 +923,25 @@ export class GenesysSync {
   private async names(tenantId: number): Promise<Map<string, string>> {
     const k = this.db()!;
     const m = new Map<string, string>();
-    for (const r of await k.selectFrom('cc_user').select(['id', 'logon_id']).where('tenant_id', '=', tenantId).execute())
+    for (const r of await k
+      .selectFrom('cc_user')
+      .select(['id', 'logon_id'])
+      .where('tenant_id', '=', tenantId)
+      .execute())
       m.set(`user:${r.id}`, r.logon_id);
-    for (const r of await k.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', tenantId).execute())
+    for (const r of await k
+      .selectFrom('agent_group')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .execute())
       m.set(`workgroup:${r.id}`, r.name);
     for (const r of await k.selectFrom('skill').select(['id', 'name']).where('tenant_id', '=', tenantId).execute())
       m.set(`skill:${r.id}`, r.name);
-    for (const r of await k.selectFrom('wrapup_code').select(['id', 'name']).where('tenant_id', '=', tenantId).execute())
+    for (const r of await k
+      .selectFrom('wrapup_code')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .execute())
       m.set(`wrapupCode:${r.id}`, r.name);
     return m;
   }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A stand-in for one Genesys Cloud region on 127.0.0.1, for tests and the benchmark (the real
@@ -69,7 +69,7 @@ export class GenesysCloudStandIn {
   private retryAfter = 1;
   /** userName (lower case) → the detail of a 400 the SCIM endpoint answers for it. */
   readonly refuseUserNames = new Map<string, string>();
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   constructor(opts: StandInOptions = {}) {
     this.org.shortName = opts.orgShortName ?? 'acme';
@@ -200,11 +200,17 @@ export class GenesysCloudStandIn {
     if (grant === 'password') {
       if ((form.get('org') ?? '').toLowerCase() !== this.org.shortName.toLowerCase())
         return send(400, { error: 'invalid_grant', description: `organization not found: ${form.get('org') ?? ''}` });
-      if (form.get('username')?.toLowerCase() !== this.admin.email.toLowerCase() || form.get('password') !== this.admin.password)
+      if (
+        form.get('username')?.toLowerCase() !== this.admin.email.toLowerCase() ||
+        form.get('password') !== this.admin.password
+      )
         return send(400, { error: 'invalid_grant', description: 'Invalid login credentials' });
       return issue('admin');
     }
-    return send(400, { error: 'unsupported_grant_type', description: `grant_type ${grant ?? '(none)'} is not supported` });
+    return send(400, {
+      error: 'unsupported_grant_type',
+      description: `grant_type ${grant ?? '(none)'} is not supported`,
+    });
   }
 
   private api(
