@@ -32,6 +32,9 @@ describe('the renderer feature list', () => {
       'Response Files',
       'Single Sign-On',
       'Alarms',
+      'Web Manager',
+      'E-mail',
+      'Genesys Cloud',
       'Logs',
       'System',
     ]);

@@ -9,10 +9,13 @@ import { feature as responseFiles } from './features/responseFiles';
 import { feature as sso } from './features/sso';
 import { feature as alarms } from './features/alarms';
 import { feature as webManager } from './features/webManager';
+import { feature as email } from './features/email';
+import { feature as genesys } from './features/genesys';
 import { feature as logs } from './features/logs';
 import { feature as system } from './features/system';
 import { feature as placeholder } from './features/placeholder';
 import { feature as connections } from './features/connections';
+import { feature as userSync } from './features/userSync';
 
 /**
  * The renderer's features, one line each. The order of those with an area is the navigation's order.
@@ -27,10 +30,13 @@ export const FEATURES = [
   sso,
   alarms,
   webManager,
+  email,
+  genesys,
   logs,
   system,
   placeholder,
   connections,
+  userSync,
 ] as const satisfies readonly RendererFeature[];
 
 /** Every tab kind with its view. */

@@ -11,6 +11,7 @@ const manuals = process.argv[2] ?? resolve(root, '../shared/seeds');
 const out = resolve(root, 'resources/help');
 
 const MICC = { file: '001_', name: 'MiCC Enterprise Advanced Configurations', edition: 'Release 9.5 SP2' };
+const GENESYS = { file: '004_', name: 'Genesys Cloud for PureConnect Administrator’s Guide', edition: '2023 R2' };
 const WEBMAN = { file: '000_', name: 'OpenScape Contact Center Web Manager Administration Guide', edition: 'V11R1' };
 
 // from: the section's heading line; to: the heading that ends it (not included).
@@ -58,14 +59,31 @@ const TOPICS = [
     '## 4 Single Sign On with Circuit',
   ],
   ['circuit', WEBMAN, 'Single Sign On with Circuit', '## 4 Single Sign On with Circuit', '## 5 Virtual Agents'],
+  ['email', WEBMAN, 'Multiple e-mails per tenant', '## 8 Multiple e-mails per tenant', '## 9 Exchange Calendar Integration'],
   ['webManager', WEBMAN, 'Virtual Agents, REST SDK and CLIP for Outgoing Calls', '## 5 Virtual Agents', '## 8 Multiple e-mails per tenant'],
   ['exchange-calendar', WEBMAN, 'Exchange Calendar Integration', '## 9 Exchange Calendar Integration', '# Index'],
+  [
+    'genesys',
+    GENESYS,
+    'Configure Genesys Cloud for PureConnect',
+    '## **Configure Genesys Cloud for PureConnect**',
+    '# **Configure Genesys Cloud Browser Client Applications**',
+  ],
+  [
+    'genesys-health',
+    GENESYS,
+    'Genesys Cloud Integration status and synchronization status',
+    '# How do I check Genesys Cloud Integration status and activity?',
+    '# How do I reprovision the Genesys Cloud for PureConnect Integration?',
+  ],
 ];
 
 // Running page headers the PDF conversion left between paragraphs.
 const RUNNING = new Set([
   '## Advanced Configuration – Operating Instructions',
   '## Single Sign On using SAML2 protocol',
+  '## Multiple e-mails per tenant',
+  '### OAuth 2.0 Authentication',
   '## Virtual Agents',
   '### Configuring Actions for Virtual Agents',
 ]);

@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
 import type { Db } from '../../connectors/db/engine';
 import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
-import type { EventConfig, Severity as AlarmSeverity } from '../../domain/alarms/eventConfig';
+import { EventMatcher, mapTrap, type EventConfig, type Severity as AlarmSeverity } from '../../domain/alarms/eventConfig';
+import type { Trap } from '../../domain/alarms/trap';
 import type { MibIndex } from '../../domain/alarms/mib';
 import { DEMO_PROFILE_ID } from '../data';
 import type { ServiceDeps } from '../deps';
@@ -578,6 +579,16 @@ export class AlarmsRuntime {
   }
 
   /** alarms.changed at most ~4 a second, whatever the trap rate. */
+  /**
+   * An alarm raised by main itself (not received on the listener): mapped by the same event
+   * configuration as a received trap, so it folds, clears and notifies like one (the Genesys Cloud
+   * feature raises 47000 when its connection is lost and 47001 when it is back). False without a database.
+   */
+  raiseLocal(trap: Trap): boolean {
+    if (!this.db || this.disposed) return false;
+    return this.writer.push(mapTrap(trap, new EventMatcher(this.configs), this.mib));
+  }
+
   emitChanged(): void {
     if (this.changedTimer) return;
     const wait = Math.max(0, 250 - (Date.now() - this.lastChangedEmit));
