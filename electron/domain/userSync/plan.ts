@@ -84,11 +84,13 @@ export const mappedAttributes = (mapping: Mapping): string[] => [
   ...new Set(FIELDS.flatMap((f) => mapping[f].attributes).filter(Boolean)),
 ];
 
-export function planSync(
+/** `pause` (optional) is awaited every 2,000 users so a caller can let its event loop turn. */
+export async function planSync(
   directory: DirectoryUser[],
   existing: ExistingUser[],
   o: { mapping: Mapping; logonId: LogonIdOptions; neverDelete: boolean },
-): SyncPlan {
+  pause?: () => Promise<void>,
+): Promise<SyncPlan> {
   const bySync = new Map<string, ExistingUser>();
   const logonKeys = new Set<string>();
   const extHolder = new Map<string, ExistingUser>();
@@ -106,7 +108,9 @@ export function planSync(
   const seen = new Set<string>();
   let unchanged = 0;
 
+  let count = 0;
   for (const d of directory) {
+    if (pause && ++count % 2000 === 0) await pause();
     const key = d.syncId.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);

@@ -250,9 +250,17 @@ export function createUserSync(deps: ServiceDeps): {
     }
   }
 
-  const fingerprintOf = (users: { id: number; version: number }[]) => {
+  const fingerprintOf = async (users: { id: number; version: number }[]) => {
     const h = createHash('sha256');
-    for (const u of users) h.update(`${u.id}:${u.version};`);
+    for (let i = 0; i < users.length; i += 5000) {
+      h.update(
+        users
+          .slice(i, i + 5000)
+          .map((u) => `${u.id}:${u.version};`)
+          .join(''),
+      );
+      await turn();
+    }
     return `${users.length}:${h.digest('hex')}`;
   };
 
@@ -330,11 +338,12 @@ export function createUserSync(deps: ServiceDeps): {
       }
       emit('comparing', entries.length, 0);
       const existing = await readExisting(db, tenantId);
-      const plan = planSync(entries, existing, {
-        mapping: cfg.mapping,
-        logonId: cfg.logonId,
-        neverDelete: cfg.neverDelete,
-      });
+      const plan = await planSync(
+        entries,
+        existing,
+        { mapping: cfg.mapping, logonId: cfg.logonId, neverDelete: cfg.neverDelete },
+        turn,
+      );
       emit('done', entries.length, entries.length);
       const p: StoredPreview = {
         id: randomUUID(),
@@ -343,7 +352,7 @@ export function createUserSync(deps: ServiceDeps): {
         actor,
         plan,
         counts: countsOf(plan),
-        fingerprint: fingerprintOf(existing),
+        fingerprint: await fingerprintOf(existing),
       };
       previews.set(tenantId, p);
       return p;
@@ -522,7 +531,7 @@ export function createUserSync(deps: ServiceDeps): {
           after = rows[rows.length - 1]!.id;
           await turn();
         }
-        if (fingerprintOf(fresh) !== p.fingerprint)
+        if ((await fingerprintOf(fresh)) !== p.fingerprint)
           throw new ServiceError(
             'CONFLICT',
             "The tenant's users changed after the preview (another change was saved meanwhile), so it cannot be " +
@@ -542,6 +551,56 @@ export function createUserSync(deps: ServiceDeps): {
             if (ac.signal.aborted) throw new ServiceError('CONFLICT', 'Cancelled: nothing was written.');
           }
         };
+        // New users first, 200 to a statement; their record IDs are read back by Sync ID.
+        const addRow = (c: PlannedChange) =>
+          withUserKeys({
+            tenant_id: tenantId,
+            logon_id: c.logonId,
+            first_name: c.set.firstName ?? c.firstName,
+            last_name: c.set.lastName ?? c.lastName,
+            directory_number: c.set.directoryNumber ?? null,
+            agent_group_id: d.group,
+            user_type_id: d.type,
+            external_logon_id: c.set.externalLogonId ?? null,
+            chat_display_name: c.set.chatDisplayName ?? null,
+            circuit_user: null,
+            sync_id: c.syncId,
+            phone_agent_logon: PHONE_AGENT_LOGON.useSystemSetting,
+            personal_default_destination: null,
+            dispatch_privilege: 0,
+            password_hash: null,
+            password_changed_at: null,
+            locked: 0,
+            lock_reason: null,
+            locked_at: null,
+            locked_by_host: null,
+            failed_attempts: 0,
+            last_logon_at: null,
+            deleted: 0,
+            updated_at: w.now,
+            updated_by: w.actor.logonId,
+          });
+        const adds = p.plan.changes.filter((c) => c.action === 'ADD');
+        const addIds = new Map<string, number>();
+        for (let i = 0; i < adds.length; i += 200) {
+          const batch = adds.slice(i, i + 200);
+          await w.tx.insertInto('cc_user').values(batch.map(addRow)).execute();
+          const ids = await w.tx
+            .selectFrom('cc_user')
+            .select(['id', 'sync_id'])
+            .where('tenant_id', '=', tenantId)
+            .where(
+              'sync_id',
+              'in',
+              batch.map((c) => c.syncId),
+            )
+            .execute();
+          for (const r of ids) addIds.set(r.sync_id!, r.id);
+          written = i + batch.length;
+          progress();
+          await turn();
+          if (ac.signal.aborted) throw new ServiceError('CONFLICT', 'Cancelled: nothing was written.');
+        }
         for (const c of p.plan.changes) {
           if (c.action === 'ERROR') {
             csv.push({
@@ -559,40 +618,7 @@ export function createUserSync(deps: ServiceDeps): {
           }
           let recId = c.userId;
           if (c.action === 'ADD') {
-            const row = await w.tx
-              .insertInto('cc_user')
-              .values(
-                withUserKeys({
-                  tenant_id: tenantId,
-                  logon_id: c.logonId,
-                  first_name: c.set.firstName ?? c.firstName,
-                  last_name: c.set.lastName ?? c.lastName,
-                  directory_number: c.set.directoryNumber ?? null,
-                  agent_group_id: d.group,
-                  user_type_id: d.type,
-                  external_logon_id: c.set.externalLogonId ?? null,
-                  chat_display_name: c.set.chatDisplayName ?? null,
-                  circuit_user: null,
-                  sync_id: c.syncId,
-                  phone_agent_logon: PHONE_AGENT_LOGON.useSystemSetting,
-                  personal_default_destination: null,
-                  dispatch_privilege: 0,
-                  password_hash: null,
-                  password_changed_at: null,
-                  locked: 0,
-                  lock_reason: null,
-                  locked_at: null,
-                  locked_by_host: null,
-                  failed_attempts: 0,
-                  last_logon_at: null,
-                  deleted: 0,
-                  updated_at: w.now,
-                  updated_by: w.actor.logonId,
-                }),
-              )
-              .returning('id')
-              .executeTakeFirstOrThrow();
-            recId = row.id;
+            recId = addIds.get(c.syncId) ?? null;
           } else {
             const set: Record<string, unknown> = {};
             for (const [f, v] of Object.entries(c.set)) set[COLUMN[f as keyof typeof COLUMN]] = v;
