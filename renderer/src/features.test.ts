@@ -33,6 +33,7 @@ describe('the renderer feature list', () => {
       'Single Sign-On',
       'Alarms',
       'Web Manager',
+      'Web Manager',
       'E-mail',
       'Genesys Cloud',
       'Logs',

@@ -105,6 +105,15 @@ const optionalText = (max: number, label: string) =>
     .nullable()
     .transform((v) => (v === null || v === '' ? null : v));
 
+/** The user's password type: OpenScape Contact Center password, Windows logon or SAML2 SSO. */
+export const PASSWORD_TYPES = ['oscc', 'windows', 'saml2'] as const;
+export const PasswordType = z.enum(PASSWORD_TYPES);
+export const PASSWORD_TYPE_LABELS: Record<(typeof PASSWORD_TYPES)[number], string> = {
+  oscc: 'OpenScape Contact Center password',
+  windows: 'Windows logon',
+  saml2: 'SAML2 SSO',
+};
+
 /** What the User Properties editor saves (General page). Blank optional fields are stored as NULL. */
 export const UserFields = z.object({
   logonId: z
@@ -125,6 +134,12 @@ export const UserFields = z.object({
   phoneAgentLogon: PhoneAgentLogon,
   personalDefaultDestination: optionalText(USER_LIMITS.personalDefaultDestination, 'Default destination'),
   dispatchPrivilege: z.boolean(),
+  /** How the user logs on; Virtual Agents support only the OpenScape Contact Center password type. */
+  passwordType: PasswordType.default('oscc'),
+  /** Not supported by Virtual Agent (Web Manager › Virtual Agents refuses users with it set). */
+  automaticPostProcessing: z.boolean().default(false),
+  /** Not supported by Virtual Agent. */
+  mandatoryWrapUpReason: z.boolean().default(false),
 });
 export type UserFields = z.infer<typeof UserFields>;
 

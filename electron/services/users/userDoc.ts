@@ -23,6 +23,9 @@ export function toColumns(f: UserFields) {
     phone_agent_logon: PHONE_AGENT_LOGON_OPTIONS.indexOf(f.phoneAgentLogon),
     personal_default_destination: f.personalDefaultDestination,
     dispatch_privilege: f.dispatchPrivilege ? 1 : 0,
+    password_type: f.passwordType,
+    automatic_post_processing: f.automaticPostProcessing ? 1 : 0,
+    mandatory_wrap_up_reason: f.mandatoryWrapUpReason ? 1 : 0,
   };
   return { ...cols, ...userKeyColumns(cols) };
 }
@@ -49,6 +52,9 @@ export function toFields(u: Selectable<CcUserTable>): UserFields {
     phoneAgentLogon: PHONE_AGENT_LOGON_OPTIONS[u.phone_agent_logon] ?? 'useSystemSetting',
     personalDefaultDestination: u.personal_default_destination,
     dispatchPrivilege: u.dispatch_privilege === 1,
+    passwordType: (u.password_type as UserFields['passwordType']) ?? 'oscc',
+    automaticPostProcessing: u.automatic_post_processing === 1,
+    mandatoryWrapUpReason: u.mandatory_wrap_up_reason === 1,
   };
 }
 

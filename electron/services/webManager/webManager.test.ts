@@ -665,6 +665,36 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(mine).toMatchObject({ profileId: v2.id, profileName: `V2 ${engine}`, refusal: null });
     });
 
+    it('the users editor sets Password type, Automatic Post-processing, Mandatory wrap-up reason; the page sees them', async () => {
+      const target = (await admin.call('webManager', 'listAgents', { filter: '' })).value.find(
+        (a) => a.tenant === 'Demo Contact Center' && !a.refusal && a.profileId === null && a.logonId !== 'admin',
+      )!;
+      const doc = (await admin.call('users', 'get', { id: target.userId })).value;
+      expect(doc.fields).toMatchObject({
+        passwordType: 'oscc',
+        automaticPostProcessing: false,
+        mandatoryWrapUpReason: false,
+      });
+      const saved = await admin.call('users', 'save', {
+        id: target.userId,
+        expectedVersion: doc.version,
+        fields: { ...doc.fields, mandatoryWrapUpReason: true, passwordType: 'saml2' },
+      });
+      expect(saved.error).toBeUndefined();
+      expect((await admin.call('users', 'get', { id: target.userId })).value.fields).toMatchObject({
+        passwordType: 'saml2',
+        mandatoryWrapUpReason: true,
+      });
+      const seen = (await admin.call('webManager', 'listAgents', { filter: target.logonId })).value[0]!;
+      expect(seen.refusal).toContain('uses SAML2 SSO');
+      const bad = await admin.call('users', 'save', {
+        id: target.userId,
+        expectedVersion: doc.version + 1,
+        fields: { ...doc.fields, passwordType: 'kerberos' as never },
+      });
+      expect(bad.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'fields.passwordType' });
+    });
+
     it('Actions: each type with its mandatory fields; Action Name unique per profile; Speech requeue only for Dialogflow V2', async () => {
       const save = (action: VaAction, profileId = v2.id) =>
         admin.call('webManager', 'saveAction', { profileId, id: null, expectedVersion: 0, action });

@@ -50,6 +50,9 @@ export function NewUserDialog(props: { source: UserDoc | null; lookups: UserLook
           phoneAgentLogon: 'useSystemSetting',
           personalDefaultDestination: '',
           dispatchPrivilege: false,
+          passwordType: 'oscc',
+          automaticPostProcessing: false,
+          mandatoryWrapUpReason: false,
         },
   );
   const [errors, setErrors] = useState<UserFormErrors>({});

@@ -17,6 +17,8 @@ import {
 } from '@fluentui/react-components';
 import { Copy20Regular, LockClosed20Regular, LockOpen20Regular, Save20Regular } from '@fluentui/react-icons';
 import {
+  PASSWORD_TYPE_LABELS,
+  PASSWORD_TYPES,
   PHONE_AGENT_LOGON_LABELS,
   PHONE_AGENT_LOGON_OPTIONS,
   type UserDoc,
@@ -366,6 +368,36 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
               disabled={!editable}
               data-testid="user-dispatchPrivilege"
               onChange={(_, d) => set('dispatchPrivilege', !!d.checked)}
+            />
+          </Field>
+          <Field label="Password type" hint="Virtual Agents support only the OpenScape Contact Center password type.">
+            <Select
+              value={form.passwordType}
+              disabled={!editable}
+              data-testid="user-passwordType"
+              onChange={(_, d) => set('passwordType', d.value as UserForm['passwordType'])}
+            >
+              {PASSWORD_TYPES.map((o) => (
+                <option key={o} value={o}>
+                  {PASSWORD_TYPE_LABELS[o]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field hint="Automatic Post-processing and Mandatory wrap-up reason are not supported by Virtual Agent.">
+            <Checkbox
+              label="Automatic Post-processing"
+              checked={form.automaticPostProcessing}
+              disabled={!editable}
+              data-testid="user-automaticPostProcessing"
+              onChange={(_, d) => set('automaticPostProcessing', !!d.checked)}
+            />
+            <Checkbox
+              label="Mandatory wrap-up reason"
+              checked={form.mandatoryWrapUpReason}
+              disabled={!editable}
+              data-testid="user-mandatoryWrapUpReason"
+              onChange={(_, d) => set('mandatoryWrapUpReason', !!d.checked)}
             />
           </Field>
           <button type="submit" hidden />

@@ -14,6 +14,9 @@ export interface UserForm {
   phoneAgentLogon: PhoneAgentLogon;
   personalDefaultDestination: string;
   dispatchPrivilege: boolean;
+  passwordType: UserFields['passwordType'];
+  automaticPostProcessing: boolean;
+  mandatoryWrapUpReason: boolean;
 }
 
 export type UserFormErrors = Partial<Record<keyof UserForm, string>>;
