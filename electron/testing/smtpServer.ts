@@ -24,12 +24,14 @@ export interface TestSmtpOptions {
   users?: Record<string, string>;
   /** MAIL FROM addresses answered 553. */
   refuseFrom?: string[];
+  /** RCPT TO addresses answered 550 (a message refused for good). */
+  refuseTo?: string[];
   /** XOAUTH2: answers the user name for a valid access token, or null. */
   checkToken?: (user: string, token: string) => Promise<boolean>;
   /** The certificate presented (default: the test CA's localhost/127.0.0.1 certificate). */
   cert?: 'server' | 'wrongHost' | 'untrusted';
-  /** Before the DATA of message n (1-based) is accepted: e.g. to kill a process in the window. */
-  onMessage?: (m: ReceivedMail) => void;
+  /** Each received message, before the server answers 250 to it (e.g. to kill the sender in that window). */
+  onMessage?: (m: ReceivedMail) => void | Promise<void>;
 }
 
 export interface TestSmtp {
@@ -77,6 +79,11 @@ export async function startSmtpServer(opts: TestSmtpOptions = {}): Promise<TestS
         return cb(Object.assign(new Error(`Sender address rejected: not owned by user`), { responseCode: 553 }));
       cb();
     },
+    onRcptTo(address, _session, cb) {
+      if (opts.refuseTo?.some((a) => a.toLowerCase() === address.address.toLowerCase()))
+        return cb(Object.assign(new Error(`Mailbox unavailable: no such user`), { responseCode: 550 }));
+      cb();
+    },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -91,14 +98,15 @@ export async function startSmtpServer(opts: TestSmtpOptions = {}): Promise<TestS
               parsed,
               messageId: parsed.messageId,
             };
-            opts.onMessage?.(m);
             received.push(m);
-            for (const w of [...waiters])
-              if (received.length >= w.n) {
-                waiters.splice(waiters.indexOf(w), 1);
-                w.resolve(received.slice());
-              }
-            cb();
+            void Promise.resolve(opts.onMessage?.(m)).then(() => {
+              for (const w of [...waiters])
+                if (received.length >= w.n) {
+                  waiters.splice(waiters.indexOf(w), 1);
+                  w.resolve(received.slice());
+                }
+              cb();
+            });
           },
           (err: Error) => cb(err),
         );

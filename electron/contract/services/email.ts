@@ -28,9 +28,12 @@ export const EmailAddress = z
   .trim()
   .min(1, 'E-mail address is required')
   .max(254, 'an e-mail address is at most 254 characters')
-  .regex(/^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/, {
-    message: 'a valid e-mail address such as support@example.com',
-  });
+  .regex(
+    /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
+    {
+      message: 'a valid e-mail address such as support@example.com',
+    },
+  );
 const OptionalAddress = z.union([z.literal(''), EmailAddress]);
 
 export const IMAP_AUTH = ['password', 'oauth'] as const;
@@ -91,7 +94,11 @@ export const EmailServerInput = z
   })
   .superRefine((s, ctx) => {
     if (!s.imap && !s.smtp)
-      ctx.addIssue({ code: 'custom', path: ['imap'], message: 'An e-mail server needs IMAP settings, SMTP settings or both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imap'],
+        message: 'An e-mail server needs IMAP settings, SMTP settings or both',
+      });
     if (s.smtp) {
       if (s.smtp.auth === 'none' && s.smtp.userName !== '')
         ctx.addIssue({
@@ -190,6 +197,82 @@ export const MailTestOutcome = z.object({
 });
 export type MailTestOutcome = z.infer<typeof MailTestOutcome>;
 
+// ---------------------------------------------------------------- Outgoing e-mail and the queue
+
+export const OUTGOING_PROTOCOLS = ['smtp', 'office365'] as const;
+export const O365_DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
+/** The TLS a port implies: 465 implicit TLS, 587 STARTTLS required, else STARTTLS when the server offers it. */
+export const outgoingTlsOf = (port: number): 'implicit' | 'starttls' | 'opportunistic' =>
+  port === 465 ? 'implicit' : port === 587 ? 'starttls' : 'opportunistic';
+
+export const OutgoingSettings = z
+  .object({
+    enabled: z.boolean(),
+    protocol: z.enum(OUTGOING_PROTOCOLS),
+    /** The From of every message (Office 365: the dedicated sender account). */
+    fromAddress: OptionalAddress,
+    host: z.string().trim().max(255, 'Server Name is at most 255 characters'),
+    port: Port,
+    useAuth: z.boolean(),
+    userName: Account,
+    clientId: z.string().trim().max(100),
+    tenantId: z.string().trim().max(100),
+    /** Sovereign clouds: another authority than login.microsoftonline.com. */
+    authority: z
+      .string()
+      .trim()
+      .regex(
+        /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]*)*$/,
+        'an https URL such as https://login.microsoftonline.com',
+      ),
+  })
+  .superRefine((s, ctx) => {
+    if (s.enabled && s.fromAddress === '')
+      ctx.addIssue({ code: 'custom', path: ['fromAddress'], message: 'Email From Address is required' });
+    if (s.protocol === 'smtp') {
+      if (s.enabled && s.host === '')
+        ctx.addIssue({ code: 'custom', path: ['host'], message: 'Server Name is required' });
+      if (s.host !== '' && !/^[A-Za-z0-9.:_[\]-]+$/.test(s.host))
+        ctx.addIssue({ code: 'custom', path: ['host'], message: 'a host name or IP address' });
+      if (s.useAuth && s.userName === '')
+        ctx.addIssue({ code: 'custom', path: ['userName'], message: 'Username is required with authentication' });
+    } else {
+      if (!/^[A-Za-z0-9-]{1,100}$/.test(s.clientId))
+        ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Application (client) ID is required' });
+      if (!/^[A-Za-z0-9.-]{1,100}$/.test(s.tenantId))
+        ctx.addIssue({ code: 'custom', path: ['tenantId'], message: 'Directory (tenant) ID is required' });
+    }
+  });
+export type OutgoingSettings = z.infer<typeof OutgoingSettings>;
+
+export const OutgoingRow = z.object({
+  version: z.number().int(),
+  settings: OutgoingSettings,
+  /** Saved with a server once: before that no message is generated. */
+  configured: z.boolean(),
+  passwordSet: z.boolean(),
+  clientSecretSet: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type OutgoingRow = z.infer<typeof OutgoingRow>;
+
+export const QueueRow = z.object({
+  id: z.number().int(),
+  messageId: z.string(),
+  createdAt: z.string(),
+  origin: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  state: z.enum(['queued', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.string(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
 export const emailService = service({
   methods: {
     listServers: method({
@@ -249,6 +332,52 @@ export const emailService = service({
       result: z.object({ ok: z.boolean() }),
       permission: canWrite('email'),
       summary: 'Delete an e-mail destination',
+    }),
+    getOutgoing: method({
+      args: z.object({}),
+      result: OutgoingRow,
+      permission: canRead('email'),
+      summary: 'The Outgoing e-mail settings of the installation (secrets only as set / not set)',
+    }),
+    saveOutgoing: method({
+      args: z.object({
+        expectedVersion: z.number().int(),
+        settings: OutgoingSettings,
+        password: PasswordPair.optional(),
+        clientSecret: z.string().min(1).max(512).optional(),
+      }),
+      result: OutgoingRow,
+      permission: canWrite('email'),
+      summary: 'Save the Outgoing e-mail settings (host administrators; secrets to the keychain)',
+    }),
+    testOutgoing: method({
+      args: z.object({ to: EmailAddress, via: z.enum(['direct', 'queue']) }),
+      result: z.object({
+        ok: z.boolean(),
+        queued: z.boolean(),
+        messageId: z.string().nullable(),
+        response: z.string(),
+      }),
+      permission: canWrite('email'),
+      summary: 'Send a test message now (direct) or through the queue',
+    }),
+    listQueue: method({
+      args: z.object({}),
+      result: z.object({ rows: z.array(QueueRow), total: z.number().int() }),
+      permission: canRead('email'),
+      summary: 'The outgoing-mail queue: state, attempts, last error (the first 500)',
+    }),
+    retryQueue: method({
+      args: z.object({ id: z.number().int().optional() }),
+      result: z.object({ count: z.number().int() }),
+      permission: canWrite('email'),
+      summary: 'Retry now: one queued message, or all',
+    }),
+    discardQueued: method({
+      args: z.object({ id: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('email'),
+      summary: 'Discard a queued message (it is not sent)',
     }),
   },
   events: {},

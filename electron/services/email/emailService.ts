@@ -111,7 +111,14 @@ const notFound = (what: string, id: number, field = 'id') =>
     field,
   );
 
-export function createEmailService(deps: ServiceDeps, opts: EmailServiceOptions = {}): ServiceImpl<typeof Contract> {
+/** The methods of the Outgoing e-mail settings and queue (outgoing.ts). */
+export type OutgoingMethodName =
+  'getOutgoing' | 'saveOutgoing' | 'testOutgoing' | 'listQueue' | 'retryQueue' | 'discardQueued';
+
+export function createEmailService(
+  deps: ServiceDeps,
+  opts: EmailServiceOptions = {},
+): Omit<ServiceImpl<typeof Contract>, OutgoingMethodName> {
   const { data, secrets, log } = deps;
   const k = () => data.require().kysely;
 

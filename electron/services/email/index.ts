@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineFeature } from '../feature';
 import { createEmailService } from './emailService';
 import { emailMigration } from './migrations/014_email';
+import { createOutgoing } from './outgoing';
 import './schema';
 
 /**
@@ -20,11 +21,21 @@ function extraCa(): string[] | undefined {
 }
 
 /**
- * E-mail: the e-mail servers and destinations of each tenant (passwords in the keychain) and
- * their connection Test. No running parts yet: each Test opens and closes its own connections.
+ * E-mail: the e-mail servers and destinations of each tenant (passwords in the keychain), their
+ * connection Test, the Outgoing e-mail settings and the durable outgoing-mail queue, whose sender
+ * (a 30-second retry timer) stops in dispose.
  */
 export const emailFeature = defineFeature({
   name: 'email',
-  start: (deps) => ({ impl: createEmailService(deps, { ca: extraCa }) }),
+  start: (deps) => {
+    const outgoing = createOutgoing(deps, { ca: extraCa });
+    outgoing.queue.start();
+    return {
+      impl: { ...createEmailService(deps, { ca: extraCa }), ...outgoing.methods },
+      /** For the features that generate mail: queued only when outgoing e-mail is configured and enabled. */
+      runtime: { submit: outgoing.submit },
+      dispose: () => outgoing.queue.stop(),
+    };
+  },
   migrations: { '014_email': emailMigration },
 });

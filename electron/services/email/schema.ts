@@ -42,9 +42,50 @@ export interface EmailDestinationTable {
   updated_by: string;
 }
 
+/** Outgoing e-mail settings: one row (id 1) for the installation; secrets in the keychain. */
+export interface EmailOutgoingTable {
+  id: number;
+  enabled: number;
+  protocol: string; // 'smtp' | 'office365'
+  from_address: string;
+  host: string;
+  port: number;
+  use_auth: number;
+  user_name: string;
+  o365_client_id: string;
+  o365_tenant_id: string;
+  o365_authority: string;
+  /** Set once the settings were saved with a server: before that, no message is generated. */
+  configured: number;
+  /** The console that sends the queue (a lease, renewed while it runs). */
+  worker_owner: string | null;
+  worker_until: string | null;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The durable queue of outgoing messages, in id order. */
+export interface EmailQueueTable {
+  id: Generated<number>;
+  message_id: string;
+  created_at: string;
+  origin: string;
+  to_addrs: string; // JSON array
+  subject: string;
+  body_text: string;
+  state: string; // 'queued' | 'failed'
+  attempts: number;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  next_attempt_at: string;
+}
+
 declare module '../../connectors/db/schema' {
   interface Database {
     email_server: EmailServerTable;
     email_destination: EmailDestinationTable;
+    email_outgoing: EmailOutgoingTable;
+    email_queue: EmailQueueTable;
   }
 }

@@ -114,6 +114,73 @@ export function emailMigration(engine: Engine) {
       await sql.raw(addressIndex).execute(db);
       await sql`create index ix_email_server_account on email_server (lower(imap_host), lower(imap_user))`.execute(db);
 
+      await db.schema
+        .createTable('email_outgoing')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('enabled', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`enabled in (0, 1)`),
+        )
+        .addColumn('protocol', 'varchar(10)', (c) =>
+          c
+            .notNull()
+            .defaultTo('smtp')
+            .check(sql`protocol in ('smtp', 'office365')`),
+        )
+        .addColumn('from_address', 'varchar(254)', (c) => c.notNull().defaultTo(''))
+        .addColumn('host', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('port', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(25)
+            .check(sql`port between 1 and 65535`),
+        )
+        .addColumn('use_auth', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`use_auth in (0, 1)`),
+        )
+        .addColumn('user_name', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('o365_client_id', 'varchar(100)', (c) => c.notNull().defaultTo(''))
+        .addColumn('o365_tenant_id', 'varchar(100)', (c) => c.notNull().defaultTo(''))
+        .addColumn('o365_authority', 'varchar(255)', (c) => c.notNull().defaultTo('https://login.microsoftonline.com'))
+        .addColumn('configured', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`configured in (0, 1)`),
+        )
+        .addColumn('worker_owner', 'varchar(100)')
+        .addColumn('worker_until', 'varchar(40)')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('email_queue')
+        .addColumn('id', 'integer', id)
+        .addColumn('message_id', 'varchar(200)', (c) => c.notNull().unique())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('origin', 'varchar(100)', (c) => c.notNull())
+        .addColumn('to_addrs', 'text', (c) => c.notNull())
+        .addColumn('subject', 'varchar(1000)', (c) => c.notNull())
+        .addColumn('body_text', 'text', (c) => c.notNull())
+        .addColumn('state', 'varchar(10)', (c) =>
+          c
+            .notNull()
+            .defaultTo('queued')
+            .check(sql`state in ('queued', 'failed')`),
+        )
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('last_attempt_at', 'varchar(40)')
+        .addColumn('next_attempt_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await sql`create index ix_email_queue_state on email_queue (state, id)`.execute(db);
+
       // The E-mail area for the built-in user types that existed before it (names as shipped).
       const types = await sql<{ id: number; name: string; permissions: string }>`
         select id, name, permissions from user_type`.execute(db);

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../connectors/db/testing/engines';
+import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
+import { testCa } from '../../testing/testCa';
+import { seededDb, signIn, startConsole, type ArgsOf, type TestConsole } from '../testing/harness';
+
+type Settings = ArgsOf<'email', 'saveOutgoing'>['settings'];
+
+describe.each(ENGINES)('Outgoing e-mail and its queue through the console (%s)', (engine) => {
+  let admin: TestConsole;
+  let tenantAdmin: TestConsole;
+  let smtp: TestSmtp;
+  const PASS = `Out#${engine}`;
+  const settings = (over: Partial<Settings> = {}): Settings => ({
+    enabled: true,
+    protocol: 'smtp',
+    fromAddress: 'console@example.test',
+    host: '127.0.0.1',
+    port: smtp.port,
+    useAuth: true,
+    userName: 'console',
+    clientId: '',
+    tenantId: '',
+    authority: 'https://login.microsoftonline.com',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    process.env.CCM_EXTRA_CA_FILE = testCa().caFile;
+    smtp = await startSmtpServer({ users: { console: PASS } });
+    const db = await seededDb(engine);
+    admin = await startConsole(db);
+    await signIn(admin, 'admin', 'Admin#2026');
+    tenantAdmin = await startConsole(db);
+    await signIn(tenantAdmin, 'nwadmin', 'Admin#2026', 2);
+  });
+  afterAll(async () => {
+    await admin?.stop();
+    await tenantAdmin?.stop();
+    await smtp?.stop();
+  });
+
+  it('never configured: no message is generated', async () => {
+    expect((await admin.call('email', 'getOutgoing')).value).toMatchObject({ configured: false, version: 0 });
+    const r = await admin.call('email', 'testOutgoing', { to: 'ops@example.test', via: 'queue' });
+    expect(r.value).toMatchObject({ ok: false, queued: false });
+    expect((await admin.call('email', 'listQueue')).value.total).toBe(0);
+  });
+
+  it('only a host administrator changes it; From is required when enabled', async () => {
+    const notHost = await tenantAdmin.call('email', 'saveOutgoing', { expectedVersion: 0, settings: settings() });
+    expect(notHost.error).toMatchObject({ code: 'FORBIDDEN' });
+    const noFrom = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: 0,
+      settings: settings({ fromAddress: '' }),
+    });
+    expect(noFrom.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'settings.fromAddress' });
+  });
+
+  it('saved with a password (keychain, not the audit); Test connection sends one message now', async () => {
+    const saved = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: 0,
+      settings: settings(),
+      password: { password: PASS, confirm: PASS },
+    });
+    expect(saved.error).toBeUndefined();
+    expect(saved.value).toMatchObject({ configured: true, passwordSet: true });
+    const audit = await admin.core.data
+      .require()
+      .kysely.selectFrom('audit_log')
+      .selectAll()
+      .where('object_type', '=', 'email-outgoing')
+      .execute();
+    expect(JSON.stringify(audit)).not.toContain(PASS);
+    const before = smtp.received.length;
+    const test = await admin.call('email', 'testOutgoing', { to: 'ops@example.test', via: 'direct' });
+    expect(test.value).toMatchObject({ ok: true, queued: false });
+    const got = (await smtp.waitFor(before + 1)).at(-1)!;
+    expect(got.messageId).toBe(test.value.messageId);
+    expect(got.to).toEqual(['ops@example.test']);
+  });
+
+  it('server down: the message stays queued with attempts and the error; back up, Retry now delivers it', async () => {
+    await smtp.stop();
+    const q = await admin.call('email', 'testOutgoing', { to: 'ops@example.test', via: 'queue' });
+    expect(q.value).toMatchObject({ ok: true, queued: true });
+    await expect
+      .poll(async () => (await admin.call('email', 'listQueue')).value.rows[0]?.attempts ?? 0, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(1);
+    const row = (await admin.call('email', 'listQueue')).value.rows[0]!;
+    expect(row).toMatchObject({ state: 'queued', messageId: q.value.messageId, to: ['ops@example.test'] });
+    expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
+    const before = smtp.received.length;
+    await smtp.restart();
+    expect((await admin.call('email', 'retryQueue', {})).value.count).toBe(1);
+    const got = (await smtp.waitFor(before + 1)).at(-1)!;
+    expect(got.messageId).toBe(q.value.messageId);
+    await expect.poll(async () => (await admin.call('email', 'listQueue')).value.total, { timeout: 30_000 }).toBe(0);
+  });
+
+  it('discard removes a queued message (audited); disabled again, no message is generated', async () => {
+    await smtp.stop();
+    const q = await admin.call('email', 'testOutgoing', { to: 'ops@example.test', via: 'queue' });
+    expect(q.value.queued).toBe(true);
+    const row = (await admin.call('email', 'listQueue')).value.rows[0]!;
+    expect((await tenantAdmin.call('email', 'discardQueued', { id: row.id })).error).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await admin.call('email', 'discardQueued', { id: row.id })).error).toBeUndefined();
+    expect((await admin.call('email', 'listQueue')).value.total).toBe(0);
+    await smtp.restart();
+    const cur = (await admin.call('email', 'getOutgoing')).value;
+    const off = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: cur.version,
+      settings: settings({ enabled: false }),
+    });
+    expect(off.error).toBeUndefined();
+    const none = await admin.call('email', 'testOutgoing', { to: 'ops@example.test', via: 'queue' });
+    expect(none.value).toMatchObject({ queued: false });
+    expect((await admin.call('email', 'listQueue')).value.total).toBe(0);
+  });
+});
