@@ -354,7 +354,8 @@ export class GenesysSync {
   private connectionLost(s: TenantState, c: Config, err: Error): void {
     s.api.state = 'Connection lost';
     s.api.lastUpdate = new Date().toISOString();
-    pushDetail(s.api.details, { severity: 'Error', message: err.message });
+    // One line per outage (each probe while it lasts only moves Last Update).
+    if (s.connected !== false) pushDetail(s.api.details, { severity: 'Error', message: err.message });
     if (s.connected !== false)
       this.alarm(
         true,

@@ -44,7 +44,7 @@ export function StatusBadge({ status }: { status: SyncStatus }) {
       </Badge>
     );
   return (
-    <Badge appearance="outline" color="informative">
+    <Badge appearance="outline" color="informative" style={{ whiteSpace: 'nowrap' }}>
       Not synced
     </Badge>
   );
@@ -87,14 +87,19 @@ export function RecordsPage({ writable }: { writable: boolean }) {
       <QueryState isPending={q.isPending} error={q.error} what="the synchronization status" />
       {q.data && (
         <div className={s.tableWrap}>
-          <Table size="small" aria-label="Synchronization status" data-testid="genesys-records">
+          <Table
+            size="small"
+            aria-label="Synchronization status"
+            data-testid="genesys-records"
+            style={{ tableLayout: 'auto' }}
+          >
             <TableHeader>
               <TableRow>
-                <TableHeaderCell style={{ width: 180 }}>Name</TableHeaderCell>
-                {kind === 'user' && <TableHeaderCell style={{ width: 200 }}>Business Email</TableHeaderCell>}
-                <TableHeaderCell style={{ width: 100 }}>Status</TableHeaderCell>
-                <TableHeaderCell style={{ width: 170 }}>Last Synchronized</TableHeaderCell>
-                <TableHeaderCell>Message</TableHeaderCell>
+                <TableHeaderCell>Name</TableHeaderCell>
+                {kind === 'user' && <TableHeaderCell>Business Email</TableHeaderCell>}
+                <TableHeaderCell>Status</TableHeaderCell>
+                <TableHeaderCell>Last Synchronized</TableHeaderCell>
+                <TableHeaderCell style={{ minWidth: 260 }}>Message</TableHeaderCell>
                 {kind === 'user' && <TableHeaderCell style={{ width: 80 }} />}
               </TableRow>
             </TableHeader>
