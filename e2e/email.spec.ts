@@ -26,6 +26,7 @@ const PASS = 'Imap#2026';
 test('add an e-mail server, Test it (success, then a wrong password), add a destination; delete refused while used', async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -111,5 +112,50 @@ test('add an e-mail server, Test it (success, then a wrong password), add a dest
   await page.getByTestId('email-confirm-delete').click();
   await expect(page.getByRole('alertdialog')).toContainText('the destination Support uses it');
   await shot(page, 'email-server-delete-refused');
+  expect(errors).toEqual([]);
+});
+
+// Outgoing e-mail and its queue: the server stops, the queued message waits with its error; back up, Retry now.
+test('outgoing e-mail: the queue while the SMTP server is stopped and after it is back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const smtp = await startSmtpServer({ users: { [USER]: PASS } });
+  running.push(smtp);
+  const app = await startConsole(ADMIN, { CCM_EXTRA_CA_FILE: testCa().caFile });
+  running.push(app);
+  await page.goto(app.url);
+  await page.getByTestId('nav-email').click();
+  await page.getByTestId('email-section-outgoing').click();
+  await page.getByTestId('email-out-enabled').click();
+  await page.getByTestId('email-out-from').fill('console@example.test');
+  await page.getByTestId('email-out-host').fill('127.0.0.1');
+  await page.getByTestId('email-out-port').fill(String(smtp.port));
+  await page.getByText('Use Authentication').click();
+  await page.getByLabel('Username').fill(USER);
+  await page.getByLabel('Password', { exact: true }).fill(PASS);
+  await page.getByLabel('Confirm').fill(PASS);
+  await page.getByTestId('email-out-save').click();
+  await expect(page.getByTestId('email-out-test')).toBeEnabled();
+  await page.getByTestId('email-out-test-to').fill('ops@example.test');
+  await page.getByTestId('email-out-test').click();
+  await expect(page.getByTestId('email-out-test-result')).toContainText('250');
+  expect(smtp.received).toHaveLength(1);
+
+  await smtp.stop();
+  await page.getByTestId('email-out-test-queue').click();
+  await expect(page.getByTestId('email-out-test-result')).toContainText('Queued');
+  const row = page.getByTestId('email-queue-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('ECONNREFUSED', { timeout: 30_000 });
+  await expect(page.getByTestId('email-queue-total')).toHaveText('1 message waiting');
+  await shot(page, 'email-queue-server-stopped');
+
+  await smtp.restart();
+  await page.getByTestId('email-queue-retry-all').click();
+  await expect(page.getByTestId('email-queue-total')).toHaveText('0 messages waiting', { timeout: 30_000 });
+  await expect.poll(() => smtp.received.length).toBe(2);
+  await shot(page, 'email-queue-after-restart');
   expect(errors).toEqual([]);
 });

@@ -6,9 +6,10 @@ import { canWrite } from '../../data/permissions';
 import { Page } from '../../ui/Page';
 import { useEmailLive } from './data';
 import { DestinationsView } from './DestinationsView';
+import { OutgoingView } from './OutgoingView';
 import { ServersView } from './ServersView';
 
-type Section = 'servers' | 'destinations';
+type Section = 'servers' | 'destinations' | 'outgoing';
 
 /** E-mail home: the tenant's e-mail servers and destinations. */
 export function EmailHome(_props: { tab: Tab }) {
@@ -21,7 +22,8 @@ export function EmailHome(_props: { tab: Tab }) {
       title="E-mail"
       help="email"
       subtitle={
-        'The e-mail servers of this tenant (up to five IMAP and SMTP accounts) and the destinations that use them.'
+        'The e-mail servers of this tenant (up to five IMAP and SMTP accounts), the destinations that use them, ' +
+        'and the outgoing e-mail of the installation with its queue.'
       }
       wide
     >
@@ -36,8 +38,13 @@ export function EmailHome(_props: { tab: Tab }) {
         <FluentTab value="destinations" data-testid="email-section-destinations">
           Destinations
         </FluentTab>
+        <FluentTab value="outgoing" data-testid="email-section-outgoing">
+          Outgoing e-mail
+        </FluentTab>
       </TabList>
-      {section === 'servers' ? <ServersView writable={writable} /> : <DestinationsView writable={writable} />}
+      {section === 'servers' && <ServersView writable={writable} />}
+      {section === 'destinations' && <DestinationsView writable={writable} />}
+      {section === 'outgoing' && <OutgoingView writable={writable} hostAdmin={!!status?.user?.hostAdmin} />}
     </Page>
   );
 }
