@@ -13,6 +13,7 @@ import { feature as email } from './features/email';
 import { feature as genesys } from './features/genesys';
 import { feature as logs } from './features/logs';
 import { feature as system } from './features/system';
+import { feature as systemParameters } from './features/systemParameters';
 import { feature as placeholder } from './features/placeholder';
 import { feature as connections } from './features/connections';
 import { feature as userSync } from './features/userSync';
@@ -34,6 +35,7 @@ export const FEATURES = [
   genesys,
   logs,
   system,
+  systemParameters,
   placeholder,
   connections,
   userSync,

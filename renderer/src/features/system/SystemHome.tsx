@@ -1,7 +1,11 @@
 import type { ReactElement } from 'react';
 import { CompoundButton, makeStyles, tokens } from '@fluentui/react-components';
 import {
+  Call20Regular,
   DatabasePlugConnected20Regular,
+  GlobeShield20Regular,
+  PersonKey20Regular,
+  Timer20Regular,
   History20Regular,
   Info20Regular,
   Options20Regular,
@@ -14,6 +18,7 @@ import { canRead } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
 import { openConnectionManager } from '../connections';
+import { openSystemParameters } from '../systemParameters';
 import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({
@@ -70,6 +75,42 @@ const SERVER: readonly Entry[] = [
     icon: <DatabasePlugConnected20Regular />,
     visible: always,
     open: () => openConnectionManager(),
+  },
+];
+
+/** System parameters: the proxy (installation-wide) and the tenant's numbering, sign-in and customer authentication. */
+const PARAMETERS: readonly Entry[] = [
+  {
+    id: 'proxy',
+    title: 'Proxy settings',
+    text: 'HTTP/HTTPS and SOCKS proxies for the console’s own internet connections, with a Test.',
+    icon: <GlobeShield20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemParameters('proxy'),
+  },
+  {
+    id: 'numbering',
+    title: 'Numbering plan',
+    text: 'Internal number patterns, country code and prefixes; see how a number is treated.',
+    icon: <Call20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('numbering'),
+  },
+  {
+    id: 'userAuth',
+    title: 'Users authentication settings',
+    text: 'Authentication authorities in order, remembered sign-in and the inactivity timeout.',
+    icon: <Timer20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('userAuth'),
+  },
+  {
+    id: 'customerAuth',
+    title: 'Customer authentication',
+    text: 'Number to call, agent reserve time and Send DN from Agent; export as a .reg file.',
+    icon: <PersonKey20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('customerAuth'),
   },
 ];
 
@@ -130,6 +171,7 @@ export function SystemHome() {
   return (
     <Page title="System" subtitle="Security and connections of the server, and the console itself.">
       {group('Server', SERVER)}
+      {group('System parameters', PARAMETERS)}
       {group('This console', CONSOLE)}
     </Page>
   );

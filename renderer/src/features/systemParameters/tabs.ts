@@ -1,0 +1,21 @@
+import { NO_PARAMS, tabKind } from '../../shell/tabs/kinds';
+import { openTab } from '../../shell/tabs/openTab';
+
+/** The System parameters pages (System area; one tab each, for the working tenant where per tenant). */
+export const proxyTab = tabKind('systemParameters.proxy', NO_PARAMS);
+export const numberingTab = tabKind('systemParameters.numbering', NO_PARAMS);
+export const userAuthTab = tabKind('systemParameters.userAuth', NO_PARAMS);
+export const customerAuthTab = tabKind('systemParameters.customerAuth', NO_PARAMS);
+
+export const SYSTEM_PARAMETER_PAGES = {
+  proxy: { kind: proxyTab, title: 'Proxy settings' },
+  numbering: { kind: numberingTab, title: 'Numbering plan' },
+  userAuth: { kind: userAuthTab, title: 'Users authentication settings' },
+  customerAuth: { kind: customerAuthTab, title: 'Customer authentication' },
+} as const;
+export type SystemParameterPage = keyof typeof SYSTEM_PARAMETER_PAGES;
+
+export function openSystemParameters(page: SystemParameterPage): void {
+  const { kind, title } = SYSTEM_PARAMETER_PAGES[page];
+  openTab(kind, {}, { key: kind.kind, title, area: 'system' });
+}
