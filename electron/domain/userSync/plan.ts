@@ -95,7 +95,9 @@ export async function planSync(
   const logonKeys = new Set<string>();
   const extHolder = new Map<string, ExistingUser>();
   const dnHolder = new Map<string, ExistingUser>();
+  let indexed = 0;
   for (const u of existing) {
+    if (pause && ++indexed % 2000 === 0) await pause();
     if (u.syncId !== null) bySync.set(u.syncId.toLowerCase(), u);
     logonKeys.add(identityKey(u.logonId));
     if (u.externalLogonId) extHolder.set(identityKey(u.externalLogonId), u);
@@ -246,6 +248,7 @@ export async function planSync(
   }
 
   for (const u of existing) {
+    if (pause && ++indexed % 5000 === 0) await pause();
     if (u.syncId === null || u.deleted || seen.has(u.syncId.toLowerCase())) continue;
     if (o.neverDelete) continue;
     changes.push({

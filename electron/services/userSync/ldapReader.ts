@@ -7,10 +7,10 @@ import { DirectoryError, type DirectoryEntry, type DirectoryRead } from './direc
  * Active Directory over LDAP (ldapts): bind with the service account, find the User Group by cn /
  * sAMAccountName (or by its DN), collect its nested groups (groups whose memberOf is a collected group,
  * breadth-first; a group seen twice is read once, so cycles end), then read every user that is a member of one
- * of them with the paged-results control (500 per page; AD's MaxPageSize is 1,000). Sync ID = objectGUID in
+ * of them with the paged-results control (1,000 per page, AD's MaxPageSize). Sync ID = objectGUID in
  * AD's string form.
  */
-const PAGE = 500;
+const PAGE = 1000;
 let extraCa: string[] = [];
 /** Tests trust their private CA (production trusts the system's roots, plus NODE_EXTRA_CA_CERTS). */
 export function addDirectoryCa(pem: string): void {
