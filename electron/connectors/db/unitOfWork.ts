@@ -110,11 +110,16 @@ export async function transact<T>(db: Db, actor: Actor, sink: ChangeSink, fn: (w
           'object_name, before_json, after_json) values (@at, @tenant_id, @actor_user_id, @actor, @origin, @action, ' +
           '@object_type, @object_id, @object_name, @before_json, @after_json)',
       );
-      for (const e of audits) insert.run(auditRow(e));
+      // A bulk write's audit (a 50,000-user import) in slices, letting main's event loop run between them.
+      for (let i = 0; i < audits.length; i++) {
+        if (i > 0 && i % 2000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        insert.run(auditRow(audits[i]!));
+      }
       audits.length = 0;
     }
     // Chunked: SQLite allows at most 32766 bound parameters in one statement.
     for (let i = 0; i < audits.length; i += 1000) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve)); // see above
       await tx
         .insertInto('audit_log')
         .values(audits.slice(i, i + 1000).map(auditRow))

@@ -58,6 +58,34 @@ const unguard = (v: string) => (/^'[=+\-@]/.test(v) ? v.slice(1) : v);
  * updates a user whose current user type grants more than their own (ctx.cannotChange).
  */
 export function planImport(records: readonly CsvRecord[], ctx: ImportContext): ImportPlan {
+  const steps = planSteps(records, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rows checked between two pauses of planImportYielding. */
+const ROWS_PER_STEP = 500;
+
+/**
+ * planImport for a long file on main: the same plan, with `pause()` awaited after every
+ * ROWS_PER_STEP rows so main's event loop runs meanwhile (a 50,000-row file takes a while).
+ */
+export async function planImportYielding(
+  records: readonly CsvRecord[],
+  ctx: ImportContext,
+  pause: () => Promise<void>,
+): Promise<ImportPlan> {
+  const steps = planSteps(records, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* planSteps(records: readonly CsvRecord[], ctx: ImportContext): Generator<void, ImportPlan> {
   const errors: CsvImportError[] = [];
   const plan: ImportPlan = { rows: 0, errors, creates: [], updates: [] };
   if (records.length === 0) {
@@ -113,7 +141,9 @@ export function planImport(records: readonly CsvRecord[], ctx: ImportContext): I
   const planned: Planned[] = [];
   const logonLines = new Map<string, number>();
 
+  let checked = 0;
   for (const rec of rows) {
+    if (++checked % ROWS_PER_STEP === 0) yield;
     const line = rec.line;
     const err = (key: ImportableKey | '', rule: string) =>
       errors.push({ row: line, field: key ? HEADER[key] : '', rule });

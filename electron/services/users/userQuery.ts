@@ -74,7 +74,8 @@ function applyFilter<Q extends { where: (...args: any[]) => any }>(
   start: Q,
   tenantId: number,
   q: UserFilter,
-  engine: Engine,
+  // The search SQL is the same on both engines now (userSearch.ts); kept for the callers' signature.
+  _engine: Engine,
 ): Q {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let query = (start as any).where('u.tenant_id', '=', tenantId);

@@ -5,7 +5,7 @@ import type { Database } from '../../connectors/db/schema';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
 import { formatCsv, parseCsv } from '../../domain/users/csv';
 import { CSV_COLUMNS, phoneAgentLogonLabel } from '../../domain/users/csvColumns';
-import { planImport, type ExistingUser } from '../../domain/users/importPlan';
+import { planImportYielding, type ExistingUser } from '../../domain/users/importPlan';
 import { ServiceError } from '../../ipc/errors';
 import { assertDispatchLicences } from '../dispatch';
 import {
@@ -22,6 +22,15 @@ import { sortedUsers } from './userQuery';
 /** At most this many errors travel back; the report says when there were more. */
 const MAX_REPORTED = 1000;
 const CHUNK = 200;
+/** Updates between two yields to the event loop. */
+const UPDATES_PER_YIELD = 200;
+
+/**
+ * Lets main's event loop run (IPC, events, log sources, traps) between two batches of a long
+ * import. The transaction stays open: other database calls wait for it (Kysely's connection
+ * mutex on SQLite, the transaction's own connection on PostgreSQL), nothing else waits.
+ */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Every user matching the grid's filter (not only the rows on screen), in the grid's order. */
 export async function exportUsersCsv(
@@ -105,7 +114,11 @@ export async function importUsersCsv(
     const t = types.get(u.fields.userTypeId);
     return t ? exceedsCaller(who.caller, t) : `#${u.fields.userTypeId} is not one of this tenant`;
   };
-  const plan = planImport(parsed.records, { agentGroups, userTypes, users: existing, scope: who.scope, cannotChange });
+  const plan = await planImportYielding(
+    parsed.records,
+    { agentGroups, userTypes, users: existing, scope: who.scope, cannotChange },
+    yieldToLoop,
+  );
   // A user type may only be given by someone who holds what it grants (same rule as the editor).
   if (plan.errors.length === 0) {
     const typeIds = new Set([
@@ -142,6 +155,7 @@ export async function importUsersCsv(
     const versioned = { updated_at: now, updated_by: actor.logonId };
     try {
       for (let i = 0; i < plan.creates.length; i += CHUNK) {
+        if (i > 0) await yieldToLoop();
         const chunk = plan.creates.slice(i, i + CHUNK);
         const ids = await tx
           .insertInto('cc_user')
@@ -170,7 +184,8 @@ export async function importUsersCsv(
           }),
         );
       }
-      for (const u of plan.updates) {
+      for (const [n, u] of plan.updates.entries()) {
+        if (n > 0 && n % UPDATES_PER_YIELD === 0) await yieldToLoop();
         const before = toColumns(u.before.fields);
         const after = toColumns(u.fields);
         const changed = (Object.keys(after) as Array<keyof typeof after>).filter((c) => before[c] !== after[c]);
