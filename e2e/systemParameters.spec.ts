@@ -69,6 +69,7 @@ test('Proxy settings: the rules beside the fields, Test through a real tinyproxy
   await expect(page.getByTestId('sp-proxy-test-result')).toContainText('The URL answered');
   await expect(page.getByTestId('sp-proxy-test-result')).toContainText('HTTP/HTTPS proxy');
   expect(proxy.log()).toContain('/through-proxy');
+  await page.getByTestId('sp-proxy-test-result').scrollIntoViewIfNeeded();
   await shot(page, 'system-parameters-proxy-test');
 
   await page.getByTestId('sp-proxy-save').click();
@@ -97,6 +98,7 @@ test('Numbering plan preview and refusal; users authentication settings; custome
   await expect(page.getByText('Local Country Code: you can specify only one prefix')).toBeVisible();
   await expect(page.getByTestId('sp-numbering-save')).toBeDisabled();
   await page.getByTestId('sp-numbering-localCountryCode').fill('+44');
+  await page.getByTestId('sp-numbering-preview').scrollIntoViewIfNeeded();
   await shot(page, 'system-parameters-numbering');
   await page.getByTestId('sp-numbering-save').click();
   await expect(page.getByTestId('sp-numbering-meta')).toContainText('Version 1');

@@ -75,7 +75,7 @@ export function CustomerAuthPage({ tab }: { tab: Tab<Record<string, never>> }) {
             setNotice({
               ok: true,
               text:
-                `Exported ${r.value.fileName}. Import it on the MiCC Enterprise server (reg import); ` +
+                `${r.value.fileName}: import it on the MiCC Enterprise server (reg import); ` +
                 'check its key there first.',
             });
           }}

@@ -221,8 +221,10 @@ function ProxyForm({
         (https is tunnelled, so the sites' own certificates are checked); otherwise the SOCKS proxy. The change applies
         to the next request; no restart is needed.
       </Text>
-      {endpoint('http', 'HTTP/HTTPS')}
-      {endpoint('socks', 'SOCKS')}
+      <div className={s.columns}>
+        {endpoint('http', 'HTTP/HTTPS')}
+        {endpoint('socks', 'SOCKS')}
+      </div>
       <Field
         label="Bypass the proxy for"
         hint={
@@ -233,7 +235,7 @@ function ProxyForm({
       >
         <Textarea
           value={f.bypass}
-          rows={4}
+          rows={2}
           disabled={!writable}
           onChange={(_, d) => editor.update((form) => ({ ...form, bypass: d.value }))}
           data-testid="sp-proxy-bypass"
