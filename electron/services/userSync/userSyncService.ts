@@ -779,6 +779,16 @@ export function createUserSync(deps: ServiceDeps): {
       }
       const db = data.require();
       const before = await loadConfig(db, tenantId);
+      // A new or changed schedule starts with its next occurrence: a time already past today does not run at once.
+      const scheduleChanged =
+        expectedVersion === 0 ||
+        before.schedule.time !== settings.schedule.time ||
+        before.schedule.enabled !== settings.schedule.enabled ||
+        before.type !== settings.type;
+      const now = new Date();
+      const scheduleColumns = scheduleChanged
+        ? { last_scheduled_date: settings.schedule.time <= localTime(now) ? localDate(now) : null }
+        : {};
       await transact(db, actorOf(ctx), data, async (w) => {
         if (expectedVersion === 0) {
           const exists = await w.tx
@@ -789,16 +799,19 @@ export function createUserSync(deps: ServiceDeps): {
           if (exists) await updateVersioned(w, 'user_sync_config', { column: 'tenant_id', value: tenantId }, 0, {});
           await w.tx
             .insertInto('user_sync_config')
-            .values({ tenant_id: tenantId, ...columnsOf(settings), updated_at: w.now, updated_by: w.actor.logonId })
+            .values({
+              tenant_id: tenantId,
+              ...columnsOf(settings),
+              ...scheduleColumns,
+              updated_at: w.now,
+              updated_by: w.actor.logonId,
+            })
             .execute();
         } else {
-          await updateVersioned(
-            w,
-            'user_sync_config',
-            { column: 'tenant_id', value: tenantId },
-            expectedVersion,
-            columnsOf(settings),
-          );
+          await updateVersioned(w, 'user_sync_config', { column: 'tenant_id', value: tenantId }, expectedVersion, {
+            ...columnsOf(settings),
+            ...scheduleColumns,
+          });
         }
         if (settings.neverDelete !== before.neverDelete || settings.allowManualDelete !== before.allowManualDelete) {
           await w.tx
