@@ -87,6 +87,26 @@ describe.each(ENGINES)('System parameters (%s)', (engine) => {
     await Promise.all([admin?.stop(), tenantAdmin?.stop(), nw?.stop(), supervisor?.stop()]);
   });
 
+  describe('the table (migration 017)', () => {
+    it('one row per tenant and page; the proxy only installation-wide, the others only per tenant', async () => {
+      const k = admin.core.data.require().kysely;
+      const row = (tenant_id: number | null, page: 'proxy' | 'numbering') => ({
+        tenant_id,
+        page,
+        value: '{}',
+        updated_at: 'now',
+        updated_by: 'test',
+      });
+      await expect(k.insertInto('system_parameter').values(row(1, 'proxy')).execute()).rejects.toThrow();
+      await expect(k.insertInto('system_parameter').values(row(null, 'numbering')).execute()).rejects.toThrow();
+      await k.insertInto('system_parameter').values(row(null, 'proxy')).execute();
+      await expect(k.insertInto('system_parameter').values(row(null, 'proxy')).execute()).rejects.toThrow();
+      await k.insertInto('system_parameter').values(row(2, 'numbering')).execute();
+      await expect(k.insertInto('system_parameter').values(row(2, 'numbering')).execute()).rejects.toThrow();
+      await k.deleteFrom('system_parameter').execute();
+    });
+  });
+
   describe('Proxy settings', () => {
     it('defaults: nothing set, the local addresses bypassed; readers see it, only a host administrator may change it', async () => {
       const doc = (await supervisor.call('systemParameters', 'getProxy')).value;
