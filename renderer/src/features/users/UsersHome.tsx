@@ -333,6 +333,7 @@ export function UsersHome(_props: { tab: Tab }) {
           <Input
             contentBefore={<Search20Regular />}
             placeholder="Logon ID, name, number, external ID"
+            title="Finds users with every word you type, in any order; case and accents are ignored"
             value={filters.search}
             data-testid="users-search"
             onChange={(_, d) => setFilter('search', d.value)}
