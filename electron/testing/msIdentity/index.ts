@@ -232,7 +232,7 @@ export async function startMsIdentity(opts: {
         900144,
         "The request body must contain the following parameter: 'scope'.",
       );
-    if (!/^https:\/\/graph\.microsoft\.com\/\.default$/.test(scope))
+    if (!/^https?:\/\/[^/\s]+\/\.default$/.test(scope))
       return aadError(
         res,
         400,
