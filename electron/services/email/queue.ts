@@ -98,6 +98,8 @@ export class MailQueue {
   private again = false;
   private transport: { key: string; t: Transporter } | null = null;
   private stopped = false;
+  /** When this console last renewed the sender lease (0: not held). */
+  private leaseAt = 0;
   readonly retryMs: number;
 
   constructor(private readonly opts: MailQueueOptions) {
@@ -188,10 +190,15 @@ export class MailQueue {
     if (!db) return;
     const s = await this.opts.settings();
     if (!s) return;
+    this.leaseAt = 0; // each pass starts by taking or renewing the lease
     for (;;) {
       if (this.stopped) return;
       const now = new Date();
-      if (!(await this.holdLease(db, now))) return;
+      // The lease (90 s) is renewed at most every 5 s, not per message.
+      if (now.getTime() - this.leaseAt > 5_000) {
+        if (!(await this.holdLease(db, now))) return;
+        this.leaseAt = now.getTime();
+      }
       const row = await db
         .selectFrom('email_queue')
         .selectAll()
