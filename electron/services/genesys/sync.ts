@@ -587,8 +587,14 @@ export class GenesysSync {
           const r = await this.upsertUser(client, p ?? null, email, u.display_name?.trim() || u.logon_id);
           rows.push({ ...base, status: 'Synced', message: null, last_synced_at: new Date().toISOString(), ...r });
           if (assignments && skillMap) {
-            const sr = await this.userSkills(client, r.remote_id, assignments.get(u.id) ?? [], skillMap);
             const ps = prevSkills.get(u.id);
+            const sr = await this.userSkills(
+              client,
+              r.remote_id,
+              assignments.get(u.id) ?? [],
+              skillMap,
+              ps !== undefined,
+            );
             rows.push({
               kind: 'userSkill',
               object_id: u.id,
@@ -691,6 +697,8 @@ export class GenesysSync {
     remoteUser: string,
     list: { skillId: number; level: number }[],
     skills: Map<number, { id: string; collection: string }>,
+    /** Synchronized before: its languages may need clearing even when it has none now. */
+    before: boolean,
   ): Promise<string | null> {
     const skillsOut: { id: string; proficiency: number }[] = [];
     const langsOut: { id: string; proficiency: number }[] = [];
@@ -704,7 +712,12 @@ export class GenesysSync {
     }
     try {
       await client.request('PUT', `/api/v2/users/${encodeURIComponent(remoteUser)}/routingskills/bulk`, skillsOut);
-      await client.request('PATCH', `/api/v2/users/${encodeURIComponent(remoteUser)}/routinglanguages/bulk`, langsOut);
+      if (langsOut.length > 0 || before)
+        await client.request(
+          'PATCH',
+          `/api/v2/users/${encodeURIComponent(remoteUser)}/routinglanguages/bulk`,
+          langsOut,
+        );
       return null;
     } catch (err) {
       if (err instanceof GenesysConnectionError) throw err;
