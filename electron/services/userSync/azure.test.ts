@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAPPING, type UserSyncSettings } from '../../contract';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { addOutboundCa } from '../../connectors/http/outbound';
@@ -99,6 +99,19 @@ describe.each(ENGINES)('user synchronization from Azure AD (Graph stand-in) on %
     expect(members[1]!.at - members[0]!.at).toBeGreaterThanOrEqual(1000);
     const a = await c.call('userSync', 'apply', { previewId: p.value.previewId });
     expect(a.value).toMatchObject({ status: 'succeeded', counts: { add: 1200 } });
+  });
+
+  it('cancel stops a running preview (here while it waits out a Retry-After); nothing is written', async () => {
+    ms.throttleNext(1, 60, /transitiveMembers/);
+    const before = ms.requests.length;
+    const running = c.call('userSync', 'preview', {});
+    await vi.waitFor(() => expect(ms.requests.slice(before).some((r) => r.status === 429)).toBe(true), {
+      timeout: 30_000,
+    });
+    expect((await c.call('userSync', 'cancel', {})).value).toEqual({ cancelled: true });
+    const p = await running;
+    expect(p.error!.message).toMatch(/^Cancelled/);
+    expect((await c.call('userSync', 'cancel', {})).value).toEqual({ cancelled: false });
   });
 
   it('a wrong secret, an unknown tenant, a missing permission, a missing group: one error naming the cause', async () => {

@@ -332,7 +332,9 @@ export function createUserSync(deps: ServiceDeps): {
         if (e instanceof DirectoryError)
           throw new ServiceError(
             e.reason === 'cancelled' ? 'CONFLICT' : e.reason === 'config' ? 'INVALID' : 'UNAVAILABLE',
-            `${e.reason === 'cancelled' ? 'Cancelled' : 'Synchronization failed'}: ${e.message} Nothing was changed.`,
+            e.reason === 'cancelled'
+              ? 'Cancelled: nothing was changed.'
+              : `Synchronization failed: ${e.message} Nothing was changed.`,
           );
         throw e;
       }
