@@ -134,12 +134,15 @@ export const UserFields = z.object({
   phoneAgentLogon: PhoneAgentLogon,
   personalDefaultDestination: optionalText(USER_LIMITS.personalDefaultDestination, 'Default destination'),
   dispatchPrivilege: z.boolean(),
-  /** How the user logs on; Virtual Agents support only the OpenScape Contact Center password type. */
-  passwordType: PasswordType.default('oscc'),
+  /**
+   * How the user logs on; Virtual Agents support only the OpenScape Contact Center password type. The three
+   * Virtual Agent fields are optional: left out = unchanged (a new user: OpenScape Contact Center password, off).
+   */
+  passwordType: PasswordType.optional(),
   /** Not supported by Virtual Agent (Web Manager › Virtual Agents refuses users with it set). */
-  automaticPostProcessing: z.boolean().default(false),
+  automaticPostProcessing: z.boolean().optional(),
   /** Not supported by Virtual Agent. */
-  mandatoryWrapUpReason: z.boolean().default(false),
+  mandatoryWrapUpReason: z.boolean().optional(),
 });
 export type UserFields = z.infer<typeof UserFields>;
 

@@ -23,9 +23,12 @@ export function toColumns(f: UserFields) {
     phone_agent_logon: PHONE_AGENT_LOGON_OPTIONS.indexOf(f.phoneAgentLogon),
     personal_default_destination: f.personalDefaultDestination,
     dispatch_privilege: f.dispatchPrivilege ? 1 : 0,
-    password_type: f.passwordType,
-    automatic_post_processing: f.automaticPostProcessing ? 1 : 0,
-    mandatory_wrap_up_reason: f.mandatoryWrapUpReason ? 1 : 0,
+    // Left out = unchanged (the CSV import and older callers do not send them).
+    ...(f.passwordType !== undefined ? { password_type: f.passwordType } : {}),
+    ...(f.automaticPostProcessing !== undefined
+      ? { automatic_post_processing: f.automaticPostProcessing ? 1 : 0 }
+      : {}),
+    ...(f.mandatoryWrapUpReason !== undefined ? { mandatory_wrap_up_reason: f.mandatoryWrapUpReason ? 1 : 0 } : {}),
   };
   return { ...cols, ...userKeyColumns(cols) };
 }

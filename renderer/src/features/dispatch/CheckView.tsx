@@ -150,7 +150,8 @@ export function AgentSeesView() {
                 : 'of the agent’s own extension (no tenant default)'
             }; the agent ${
               q.data.privateCallerId.agentMaySelect
-                ? `may select a different one in the Manual Dial form (${q.data.privateCallerId.choices.length} to choose from)`
+                ? 'may select a different one in the Manual Dial form ' +
+                  `(${q.data.privateCallerId.choices.length} to choose from)`
                 : 'may not select a different one'
             }.`}
           </Text>

@@ -14,7 +14,7 @@ export interface UserForm {
   phoneAgentLogon: PhoneAgentLogon;
   personalDefaultDestination: string;
   dispatchPrivilege: boolean;
-  passwordType: UserFields['passwordType'];
+  passwordType: NonNullable<UserFields['passwordType']>;
   automaticPostProcessing: boolean;
   mandatoryWrapUpReason: boolean;
 }
@@ -29,6 +29,9 @@ export function toUserForm(f: UserDoc['fields']): UserForm {
     chatDisplayName: f.chatDisplayName ?? '',
     circuitUser: f.circuitUser ?? '',
     personalDefaultDestination: f.personalDefaultDestination ?? '',
+    passwordType: f.passwordType ?? 'oscc',
+    automaticPostProcessing: f.automaticPostProcessing ?? false,
+    mandatoryWrapUpReason: f.mandatoryWrapUpReason ?? false,
   };
 }
 
@@ -48,5 +51,6 @@ export function parseUserForm(form: UserForm): { ok: true; value: UserFields } |
 export function isUserDirty(form: UserForm, saved: UserDoc['fields']): boolean {
   const a = parseUserForm(form);
   if (!a.ok) return true;
-  return JSON.stringify(a.value) !== JSON.stringify(UserFields.parse(saved));
+  // Both through the form: the Virtual Agent fields a saved document leaves out read as their defaults.
+  return JSON.stringify(a.value) !== JSON.stringify(UserFields.parse(toUserForm(saved)));
 }

@@ -1,131 +1,147 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
 import { Play16Regular, Save16Regular } from '@fluentui/react-icons';
-import type { CalendarDoc, CalendarSettings } from '../../../../electron/contract';
-import { ccm, unwrap } from '../../api/client';
-import { QueryState } from '../../ui/QueryState';
+import { ccm } from '../../api/client';
+import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useCommand } from '../../ui/kit';
+import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
+import { QueryState } from '../../ui/QueryState';
+import {
+  calendarValueOf,
+  isCalendarDirty,
+  parseCalendarForm,
+  toCalendarForm,
+  type CalendarForm,
+  type CalendarValue,
+} from './calendarForm';
 import { wmKeys } from './data';
 import { ErrorBar, SetBadge, useWmStyles, wmFormErrors } from './ui';
 
-const FIELDS = ['enabled', 'clientId', 'directoryTenantId', 'authorityUrl', 'graphUrl', 'clientSecret'];
-
 /** Exchange Calendar Integration (Exchange Online only): the Azure app registration of the tenant. */
-export function Calendar({ writable, tenantName }: { writable: boolean; tenantName: string }) {
-  const q = useQuery({ queryKey: wmKeys.calendar, queryFn: () => unwrap(ccm.webManager.getCalendar({})) });
-  if (!q.data) return <QueryState isPending={q.isPending} error={q.error} what="the Exchange Calendar settings" />;
-  return (
-    <CalendarForm
-      key={`${q.data.version}:${q.data.secretSet}`}
-      doc={q.data}
-      writable={writable}
-      tenantName={tenantName}
-    />
-  );
-}
-
-function CalendarForm({ doc, writable, tenantName }: { doc: CalendarDoc; writable: boolean; tenantName: string }) {
+export function Calendar(props: { writable: boolean; tenantName: string; tabKey: string }) {
   const s = useWmStyles();
-  const saveCmd = useCommand((v: Parameters<typeof ccm.webManager.saveCalendar>[0]) => ccm.webManager.saveCalendar(v), {
-    invalidates: [wmKeys.all],
+  const editor = useVersionedEditor({
+    tabKey: props.tabKey,
+    queryKey: wmKeys.calendar,
+    read: () => ccm.webManager.getCalendar({}),
+    write: (v: CalendarValue, expectedVersion) =>
+      ccm.webManager.saveCalendar({ expectedVersion, settings: v.settings, clientSecret: v.clientSecret }),
+    valueOf: calendarValueOf,
+    toForm: toCalendarForm,
+    parse: parseCalendarForm,
+    isDirty: isCalendarDirty,
+    writable: props.writable,
   });
   const testCmd = useCommand((v: { upn: string }) => ccm.webManager.testCalendar(v));
-  const errs = wmFormErrors(
-    saveCmd.error ?? testCmd.error,
-    [...FIELDS, 'upn'],
-    () => (saveCmd.reset(), testCmd.reset()),
-  );
-  const [f, setF] = useState<CalendarSettings>(doc.settings);
-  const [secret, setSecret] = useState('');
+  const testErrs = wmFormErrors(testCmd.error, ['upn'], testCmd.reset);
   const [upn, setUpn] = useState('');
   const [result, setResult] = useState<Awaited<ReturnType<typeof testCmd.run>>>(undefined);
-  const dirty = secret !== '' || JSON.stringify(f) !== JSON.stringify(doc.settings);
-  const set = (k: keyof CalendarSettings) => (_: unknown, d: { value: string }) => (
-    setF({ ...f, [k]: d.value }),
-    errs.clear(k)
-  );
-  const save = () =>
-    saveCmd.run({ expectedVersion: doc.version, settings: f, ...(secret ? { clientSecret: secret } : {}) });
+  const { form, base } = editor;
+  if (!form || !base)
+    return <QueryState isPending={!editor.loadError} error={editor.loadError} what="the Exchange Calendar settings" />;
+  const writable = props.writable;
+  const field = (k: keyof CalendarForm) => {
+    const message = editor.errors[k];
+    return message
+      ? { validationState: 'error' as const, validationMessage: { children: message, 'data-testid': `wm-${k}-error` } }
+      : {};
+  };
+  const text = (k: Exclude<keyof CalendarForm, 'enabled'>) => (_: unknown, d: { value: string }) =>
+    editor.set(k, d.value);
   return (
     <section className={s.section} aria-label="Exchange Calendar">
       <MessageBar intent="info">
         <MessageBarBody>
           {'Exchange Online only: only Online Exchange mailboxes support access to the calendar. ' +
-            `Agents of ${tenantName} see the calendar of an employee in the Speed List or the Directory Search.`}
+            `Agents of ${props.tenantName} see the calendar of an employee in the Speed List or the Directory Search.`}
         </MessageBarBody>
       </MessageBar>
-      <ErrorBar error={errs.general} />
+      {editor.conflict && (
+        <ConflictBar
+          testId="wm-cal"
+          error={editor.conflict.error}
+          busy={editor.busy}
+          invalid={editor.invalid}
+          onReload={() => void editor.reload()}
+          onOverwrite={() => void editor.overwrite()}
+        />
+      )}
+      <ErrorBar error={editor.failure ?? testErrs.general} />
       <form
         noValidate
         className={s.form}
         style={{ maxWidth: 900 }}
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void editor.save();
         }}
       >
         <Checkbox
           label="Enable Calendar"
-          checked={f.enabled}
+          checked={form.enabled}
           disabled={!writable}
           data-testid="wm-cal-enabled"
-          onChange={(_, d) => setF({ ...f, enabled: d.checked === true })}
+          onChange={(_, d) => editor.set('enabled', d.checked === true)}
         />
         <div className={s.row}>
           <Field
             label="Client ID"
-            required={f.enabled}
+            required={form.enabled}
             hint="Application (client) ID of the Azure app registration."
-            {...errs.field('clientId')}
+            {...field('clientId')}
           >
-            <Input value={f.clientId} disabled={!writable} data-testid="wm-cal-clientId" onChange={set('clientId')} />
+            <Input
+              value={form.clientId}
+              disabled={!writable}
+              data-testid="wm-cal-clientId"
+              onChange={text('clientId')}
+            />
           </Field>
           <Field
             label="Tenant Id"
-            required={f.enabled}
+            required={form.enabled}
             hint="Directory (tenant) ID in Azure."
-            {...errs.field('directoryTenantId')}
+            {...field('directoryTenantId')}
           >
             <Input
-              value={f.directoryTenantId}
+              value={form.directoryTenantId}
               disabled={!writable}
               data-testid="wm-cal-tenantId"
-              onChange={set('directoryTenantId')}
+              onChange={text('directoryTenantId')}
             />
           </Field>
         </div>
         <Field
           label={
             <>
-              Client secret value <SetBadge set={doc.secretSet} testId="wm-cal-secret-state" />
+              Client secret value <SetBadge set={base.secretSet} testId="wm-cal-secret-state" />
             </>
           }
-          required={f.enabled}
+          required={form.enabled}
           hint="Kept in the OS keychain only, for this Client ID and Tenant Id; type a new one to replace it."
-          {...errs.field('clientSecret')}
+          {...field('clientSecret')}
         >
           <Input
             type="password"
-            value={secret}
+            value={form.clientSecret}
             autoComplete="new-password"
-            placeholder={doc.secretSet ? '(unchanged)' : ''}
+            placeholder={base.secretSet ? '(unchanged)' : ''}
             disabled={!writable}
             data-testid="wm-cal-secret"
-            onChange={(_, d) => (setSecret(d.value), errs.clear('clientSecret'))}
+            onChange={text('clientSecret')}
           />
         </Field>
         <div className={s.row}>
-          <Field label="Authority" hint="The Microsoft identity platform." {...errs.field('authorityUrl')}>
+          <Field label="Authority" hint="The Microsoft identity platform." {...field('authorityUrl')}>
             <Input
-              value={f.authorityUrl}
+              value={form.authorityUrl}
               disabled={!writable}
               data-testid="wm-cal-authority"
-              onChange={set('authorityUrl')}
+              onChange={text('authorityUrl')}
             />
           </Field>
-          <Field label="Graph endpoint" hint="Microsoft Graph." {...errs.field('graphUrl')}>
-            <Input value={f.graphUrl} disabled={!writable} data-testid="wm-cal-graph" onChange={set('graphUrl')} />
+          <Field label="Graph endpoint" hint="Microsoft Graph." {...field('graphUrl')}>
+            <Input value={form.graphUrl} disabled={!writable} data-testid="wm-cal-graph" onChange={text('graphUrl')} />
           </Field>
         </div>
         {writable && (
@@ -134,13 +150,13 @@ function CalendarForm({ doc, writable, tenantName }: { doc: CalendarDoc; writabl
               appearance="primary"
               type="submit"
               icon={<Save16Regular />}
-              disabled={saveCmd.busy || !dirty}
+              disabled={editor.busy || !editor.dirty || editor.invalid}
               data-testid="wm-cal-save"
             >
               Save
             </Button>
             <Text className={s.hint}>
-              {doc.version > 0 ? `Last saved by ${doc.updatedBy} · version ${doc.version}` : 'Not configured yet.'}
+              {base.version > 0 ? `Last saved by ${base.updatedBy} · version ${base.version}` : 'Not configured yet.'}
             </Text>
           </div>
         )}
@@ -153,17 +169,17 @@ function CalendarForm({ doc, writable, tenantName }: { doc: CalendarDoc; writabl
             — gets a token by client credentials and reads one event of the user’s calendar (saved settings).
           </Text>
           <div className={s.tokenRow} style={{ marginTop: 8 }}>
-            <Field label="User" {...errs.field('upn')} className={s.grow}>
+            <Field label="User" {...testErrs.field('upn')} className={s.grow}>
               <Input
                 value={upn}
                 placeholder="someone@yourcompany.onmicrosoft.com"
                 data-testid="wm-cal-upn"
-                onChange={(_, d) => (setUpn(d.value), errs.clear('upn'))}
+                onChange={(_, d) => (setUpn(d.value), testErrs.clear('upn'))}
               />
             </Field>
             <Button
               icon={<Play16Regular />}
-              disabled={testCmd.busy || dirty}
+              disabled={testCmd.busy || editor.dirty}
               data-testid="wm-cal-test"
               onClick={async () => setResult(await testCmd.run({ upn }))}
             >

@@ -16,7 +16,6 @@ type Section = 'va' | 'rest' | 'clip' | 'calendar';
 
 /** Web Manager: Virtual Agents, REST SDK, CLIP for Outgoing Calls, Exchange Calendar. */
 export function WebManagerHome(props: { tab: Tab }) {
-  void props;
   const styles = useStyles();
   useWebManagerLive();
   const status = useAuthStatus().data;
@@ -56,7 +55,7 @@ export function WebManagerHome(props: { tab: Tab }) {
       {section === 'va' && <VirtualAgents writable={writable && hostAdmin} />}
       {section === 'rest' && <RestSdk writable={writable && hostAdmin} />}
       {section === 'clip' && <Clip writable={writable} tenantName={tenantName} />}
-      {section === 'calendar' && <Calendar writable={writable} tenantName={tenantName} />}
+      {section === 'calendar' && <Calendar writable={writable} tenantName={tenantName} tabKey={props.tab.key} />}
     </Page>
   );
 }
