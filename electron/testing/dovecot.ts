@@ -85,7 +85,8 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<TestDovec
   writeFileSync(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}::::::`).join('\n') + '\n');
   for (const u of users) {
     const md = join(dir, 'mail', u.user, 'Maildir');
-    if (!opts.noInbox?.includes(u.user)) for (const s of ['cur', 'new', 'tmp']) mkdirSync(join(md, s), { recursive: true });
+    if (!opts.noInbox?.includes(u.user))
+      for (const s of ['cur', 'new', 'tmp']) mkdirSync(join(md, s), { recursive: true });
     else mkdirSync(md, { recursive: true });
   }
   if (me.uid === 0) execFileSync('chown', ['-R', `${mailUid}:${mailGid}`, join(dir, 'mail')]);
@@ -133,7 +134,15 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<TestDovec
       `  driver = passwd-file`,
       `  args = scheme=PLAIN username_format=%u ${dir}/passwd`,
       `}`,
-      ...(oauth ? [`passdb {`, `  driver = oauth2`, `  mechanisms = xoauth2 oauthbearer`, `  args = ${dir}/oauth2.conf.ext`, `}`] : []),
+      ...(oauth
+        ? [
+            `passdb {`,
+            `  driver = oauth2`,
+            `  mechanisms = xoauth2 oauthbearer`,
+            `  args = ${dir}/oauth2.conf.ext`,
+            `}`,
+          ]
+        : []),
       `userdb {`,
       `  driver = static`,
       `  args = uid=${mailUid} gid=${mailGid} home=${dir}/mail/%u`,
