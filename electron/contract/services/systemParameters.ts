@@ -420,6 +420,13 @@ export type CustomerAuthDoc = z.infer<typeof CustomerAuthDoc>;
 
 const Version = z.number().int().min(0);
 
+export const WsdlCheckResult = z.object({
+  applied: z.boolean(),
+  message: z.string(),
+  line: z.number().int().nullable(),
+});
+export type WsdlCheckResult = z.infer<typeof WsdlCheckResult>;
+
 export const systemParametersService = service({
   methods: {
     getProxy: method({
@@ -493,6 +500,12 @@ export const systemParametersService = service({
       result: z.object({ fileName: z.string(), text: z.string() }),
       permission: canRead('system'),
       summary: 'The Customer Authentication parameters as a Windows .reg file',
+    }),
+    checkWsdlSuppression: method({
+      args: z.object({ text: z.string().max(1_000_000, 'at most 1,000,000 characters') }),
+      result: WsdlCheckResult,
+      permission: canRead('system'),
+      summary: 'Whether a web.config / machine.config suppresses the WSDL (WSDL SUPPRESSION, IIS)',
     }),
   },
   events: {},

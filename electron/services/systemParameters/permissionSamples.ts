@@ -34,4 +34,5 @@ export const samples: Record<string, unknown> = {
     settings: { numberToCall: '', maxReserveSeconds: 120, sendDnFromAgent: true },
   },
   'systemParameters.exportCustomerAuthReg': {},
+  'systemParameters.checkWsdlSuppression': { text: '<configuration/>' },
 };

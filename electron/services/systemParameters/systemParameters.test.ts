@@ -468,6 +468,24 @@ describe.each(ENGINES)('System parameters (%s)', (engine) => {
     });
   });
 
+  describe('WSDL suppression checker', () => {
+    it('reads a given web.config; a reader may check, nothing is stored', async () => {
+      const text =
+        '<configuration><system.web><webServices><protocols><remove name="Documentation"/></protocols>' +
+        '</webServices></system.web></configuration>';
+      expect((await supervisor.call('systemParameters', 'checkWsdlSuppression', { text })).value.applied).toBe(true);
+      const tech = await startConsole(db);
+      try {
+        await signIn(tech, 'tech', DEMO_ACCOUNTS.technician.password);
+        expect((await tech.call('systemParameters', 'checkWsdlSuppression', { text })).error).toMatchObject({
+          code: 'FORBIDDEN',
+        });
+      } finally {
+        await tech.stop();
+      }
+    });
+  });
+
   describe('Customer Authentication', () => {
     it('Number to Call must equal an existing service access BVD; Maximum Time to Reserve Agent above 0', async () => {
       const doc = (await admin.call('systemParameters', 'getCustomerAuth')).value;

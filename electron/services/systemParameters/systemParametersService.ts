@@ -35,6 +35,7 @@ import {
   type StoredProxy,
 } from './proxy';
 import { readPage, writePage } from './store';
+import { checkWsdlSuppression } from './wsdlCheck';
 
 type K = Kysely<Database>;
 
@@ -278,6 +279,8 @@ export function createSystemParametersService(deps: ServiceDeps): {
       });
       return { tenantId, ...(await readCustomerAuth(k(), tenantId)), serviceAccesses: await accesses(k(), tenantId) };
     },
+
+    checkWsdlSuppression: async ({ text }) => checkWsdlSuppression(text),
 
     async exportCustomerAuthReg(args, ctx) {
       const tenantId = tenantFor(ctx, args.tenantId);
