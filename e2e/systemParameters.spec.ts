@@ -134,5 +134,22 @@ test('Numbering plan preview and refusal; users authentication settings; custome
   expect(text).toContain('"NumberToCallForAuthentication"="4000"\r\n');
   expect(text).toContain('"MaximumTimeToReserveAgent"=dword:0000005a\r\n');
   await shot(page, 'system-parameters-customer-auth');
+
+  await page.getByTestId('nav-system').click();
+  await page.getByTestId('system-open-wsdl').click();
+  await page
+    .getByTestId('sp-wsdl-text')
+    .fill('<configuration><system.web><compilation debug="false"/></system.web></configuration>');
+  await page.getByTestId('sp-wsdl-check').click();
+  await expect(page.getByTestId('sp-wsdl-result')).toContainText('Not applied');
+  await page
+    .getByTestId('sp-wsdl-text')
+    .fill(
+      '<configuration>\n<system.web>\n<webServices><protocols><remove name="Documentation"/></protocols>' +
+        '</webServices>\n</system.web>\n</configuration>',
+    );
+  await page.getByTestId('sp-wsdl-check').click();
+  await expect(page.getByTestId('sp-wsdl-result')).toContainText('Applied (line 3)');
+  await shot(page, 'system-parameters-wsdl');
   expect(errors).toEqual([]);
 });

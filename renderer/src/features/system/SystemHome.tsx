@@ -3,6 +3,7 @@ import { CompoundButton, makeStyles, tokens } from '@fluentui/react-components';
 import {
   Call20Regular,
   DatabasePlugConnected20Regular,
+  DocumentSearch20Regular,
   GlobeShield20Regular,
   PersonKey20Regular,
   Timer20Regular,
@@ -111,6 +112,14 @@ const PARAMETERS: readonly Entry[] = [
     icon: <PersonKey20Regular />,
     visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
     open: () => openSystemParameters('customerAuth'),
+  },
+  {
+    id: 'wsdl',
+    title: 'WSDL suppression',
+    text: 'Check whether a web service’s web.config stops IIS serving its WSDL.',
+    icon: <DocumentSearch20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemParameters('wsdl'),
   },
 ];
 

@@ -3,7 +3,8 @@ import { tabView } from '../../shell/tabs/kinds';
 import { CustomerAuthPage } from './CustomerAuthPage';
 import { NumberingPage } from './NumberingPage';
 import { ProxyPage } from './ProxyPage';
-import { customerAuthTab, numberingTab, proxyTab, userAuthTab } from './tabs';
+import { customerAuthTab, numberingTab, proxyTab, userAuthTab, wsdlTab } from './tabs';
+import { WsdlPage } from './WsdlPage';
 import { UserAuthPage } from './UserAuthPage';
 
 export { openSystemParameters } from './tabs';
@@ -16,5 +17,6 @@ export const feature = defineFeature({
     tabView(numberingTab, NumberingPage),
     tabView(userAuthTab, UserAuthPage),
     tabView(customerAuthTab, CustomerAuthPage),
+    tabView(wsdlTab, WsdlPage),
   ] as const,
 });

@@ -6,12 +6,14 @@ export const proxyTab = tabKind('systemParameters.proxy', NO_PARAMS);
 export const numberingTab = tabKind('systemParameters.numbering', NO_PARAMS);
 export const userAuthTab = tabKind('systemParameters.userAuth', NO_PARAMS);
 export const customerAuthTab = tabKind('systemParameters.customerAuth', NO_PARAMS);
+export const wsdlTab = tabKind('systemParameters.wsdl', NO_PARAMS);
 
 export const SYSTEM_PARAMETER_PAGES = {
   proxy: { kind: proxyTab, title: 'Proxy settings' },
   numbering: { kind: numberingTab, title: 'Numbering plan' },
   userAuth: { kind: userAuthTab, title: 'Users authentication settings' },
   customerAuth: { kind: customerAuthTab, title: 'Customer authentication' },
+  wsdl: { kind: wsdlTab, title: 'WSDL suppression' },
 } as const;
 export type SystemParameterPage = keyof typeof SYSTEM_PARAMETER_PAGES;
 
