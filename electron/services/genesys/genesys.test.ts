@@ -431,3 +431,64 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     ).toBe(0);
   });
 });
+
+describe('the stand-in base URL', () => {
+  it('is honoured only outside production and only for a loopback address', async () => {
+    const { endpointsOf } = await import('./client');
+    const saved = { url: process.env.CCM_GENESYS_BASE_URL, env: process.env.NODE_ENV };
+    try {
+      process.env.CCM_GENESYS_BASE_URL = 'http://127.0.0.1:9';
+      expect(endpointsOf('mypurecloud.de').api).toBe('http://127.0.0.1:9');
+      process.env.NODE_ENV = 'production';
+      expect(endpointsOf('mypurecloud.de')).toEqual({
+        api: 'https://api.mypurecloud.de',
+        login: 'https://login.mypurecloud.de',
+      });
+      process.env.NODE_ENV = 'test';
+      process.env.CCM_GENESYS_BASE_URL = 'https://attacker.example';
+      expect(endpointsOf('mypurecloud.com').login).toBe('https://login.mypurecloud.com');
+    } finally {
+      process.env.CCM_GENESYS_BASE_URL = saved.url;
+      process.env.NODE_ENV = saved.env;
+    }
+  });
+});
+
+describe.each(ENGINES)('two consoles on one database (%s)', (engine) => {
+  it('only one synchronizes the tenant (no duplicate SCIM writes)', async () => {
+    const db = await seededDb(engine, 5);
+    const a = await startConsole(db);
+    const b = await startConsole(db);
+    try {
+      await signIn(a, 'admin', 'Admin#2026');
+      const r = await a.call('genesys', 'save', {
+        expectedVersion: 0,
+        config: base({ enabled: true }),
+        password: 'Genesys#2026',
+      });
+      expect(r.ok, r.error?.message).toBe(true);
+      expect((await a.call('genesys', 'apply')).ok).toBe(true);
+      const u = (await a.call('genesys', 'userProfiles')).value.find((x) => x.logonId !== 'admin')!;
+      const email = `two-${engine}-${u.logonId}@acme.example`;
+      const from = cloud.requests.length;
+      await a.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: email, displayName: '' });
+      await until('synced', async () => {
+        const rec = (await a.call('genesys', 'records', { kind: 'user', objectId: u.userId })).value[0];
+        return rec?.status === 'Synced';
+      });
+      // Both consoles heard the change; one sent it.
+      const scim = cloud.requests.slice(from).filter((x) => x.path.startsWith('/api/v2/scim/v2/Users'));
+      expect(scim.filter((x) => x.method === 'POST')).toHaveLength(1);
+      expect(scim.filter((x) => x.status === 409 || x.status === 412)).toEqual([]);
+      const lease = await a.core.data
+        .require()
+        .kysely.selectFrom('genesys_sync_lease')
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect([a.core.data.consoleId, b.core.data.consoleId]).toContain(lease.console_id);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+});
