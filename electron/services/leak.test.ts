@@ -107,5 +107,6 @@ describe('no secret leaks to disk, logs or the renderer', () => {
     expect(filesUnder(places[0]!).some((f) => f.endsWith('console.log'))).toBe(true);
     expect(filesUnder(places[1]!).some((f) => f.endsWith('.sqlite'))).toBe(true);
     expect(findSecret(places, 'supervisor').length).toBeGreaterThan(0);
-  });
+    // Five real sign-ins (scrypt) and a seeded database: a ceiling for a heavily loaded machine, not a wait.
+  }, 180_000);
 });
