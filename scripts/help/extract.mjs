@@ -59,8 +59,20 @@ const TOPICS = [
     '## 4 Single Sign On with Circuit',
   ],
   ['circuit', WEBMAN, 'Single Sign On with Circuit', '## 4 Single Sign On with Circuit', '## 5 Virtual Agents'],
-  ['email', WEBMAN, 'Multiple e-mails per tenant', '## 8 Multiple e-mails per tenant', '## 9 Exchange Calendar Integration'],
-  ['webManager', WEBMAN, 'Virtual Agents, REST SDK and CLIP for Outgoing Calls', '## 5 Virtual Agents', '## 8 Multiple e-mails per tenant'],
+  [
+    'email',
+    WEBMAN,
+    'Multiple e-mails per tenant',
+    '## 8 Multiple e-mails per tenant',
+    '## 9 Exchange Calendar Integration',
+  ],
+  [
+    'webManager',
+    WEBMAN,
+    'Virtual Agents, REST SDK and CLIP for Outgoing Calls',
+    '## 5 Virtual Agents',
+    '## 8 Multiple e-mails per tenant',
+  ],
   ['exchange-calendar', WEBMAN, 'Exchange Calendar Integration', '## 9 Exchange Calendar Integration', '# Index'],
   [
     'genesys',

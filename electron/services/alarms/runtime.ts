@@ -2,7 +2,12 @@ import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
 import type { Db } from '../../connectors/db/engine';
 import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
-import { EventMatcher, mapTrap, type EventConfig, type Severity as AlarmSeverity } from '../../domain/alarms/eventConfig';
+import {
+  EventMatcher,
+  mapTrap,
+  type EventConfig,
+  type Severity as AlarmSeverity,
+} from '../../domain/alarms/eventConfig';
 import type { Trap } from '../../domain/alarms/trap';
 import type { MibIndex } from '../../domain/alarms/mib';
 import { DEMO_PROFILE_ID } from '../data';
