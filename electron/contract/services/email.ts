@@ -273,6 +273,42 @@ export const QueueRow = z.object({
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
+// ---------------------------------------------------------------- Alarm e-mails
+
+/** Severities in increasing order (the alarms' own list without Cleared). */
+export const ALARM_RULE_SEVERITIES = ['Normal', 'Warning', 'Minor', 'Major', 'Critical'] as const;
+
+export const AlarmRuleInput = z.object({
+  name: z.string().trim().min(1, 'Name is required').max(100).regex(NO_CONTROL, 'one line'),
+  enabled: z.boolean(),
+  /** Alarms of this severity or higher. */
+  minSeverity: z.enum(ALARM_RULE_SEVERITIES),
+  /** '' = any category. */
+  category: z.string().trim().max(100),
+  /** Source address pattern, * matches any run of characters; '' = any source. */
+  sourcePattern: z
+    .string()
+    .trim()
+    .max(255)
+    .regex(/^[A-Za-z0-9.:*_-]*$/, 'a host or address pattern such as 10.1.* (letters, digits, . : - _ and *)'),
+  recipients: z.array(EmailAddress).min(1, 'at least one recipient').max(50),
+  /** One message per interval, listing every matching alarm of the interval. */
+  digestSeconds: z
+    .number()
+    .int()
+    .min(10, 'Digest interval is 10–86400 seconds')
+    .max(86400, 'Digest interval is 10–86400 seconds'),
+});
+export type AlarmRuleInput = z.infer<typeof AlarmRuleInput>;
+
+export const AlarmRuleRow = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  rule: AlarmRuleInput,
+  lastRunAt: z.string().nullable(),
+});
+export type AlarmRuleRow = z.infer<typeof AlarmRuleRow>;
+
 export const emailService = service({
   methods: {
     listServers: method({
@@ -372,6 +408,30 @@ export const emailService = service({
       result: z.object({ count: z.number().int() }),
       permission: canWrite('email'),
       summary: 'Retry now: one queued message, or all',
+    }),
+    listAlarmRules: method({
+      args: z.object({}),
+      result: z.array(AlarmRuleRow),
+      permission: canRead('email'),
+      summary: 'Alarm e-mail rules',
+    }),
+    saveAlarmRule: method({
+      args: z.object({ id: z.number().int().nullable(), expectedVersion: z.number().int(), rule: AlarmRuleInput }),
+      result: AlarmRuleRow,
+      permission: canWrite('email'),
+      summary: 'Add or change an alarm e-mail rule',
+    }),
+    deleteAlarmRule: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int() }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('email'),
+      summary: 'Delete an alarm e-mail rule',
+    }),
+    testAlarmRule: method({
+      args: z.object({ id: z.number().int() }),
+      result: z.object({ queued: z.boolean(), alarms: z.number().int() }),
+      permission: canWrite('email'),
+      summary: 'Send the rule’s digest now (the matching alarms of the last interval)',
     }),
     discardQueued: method({
       args: z.object({ id: z.number().int() }),

@@ -113,7 +113,16 @@ const notFound = (what: string, id: number, field = 'id') =>
 
 /** The methods of the Outgoing e-mail settings and queue (outgoing.ts). */
 export type OutgoingMethodName =
-  'getOutgoing' | 'saveOutgoing' | 'testOutgoing' | 'listQueue' | 'retryQueue' | 'discardQueued';
+  | 'getOutgoing'
+  | 'saveOutgoing'
+  | 'testOutgoing'
+  | 'listQueue'
+  | 'retryQueue'
+  | 'discardQueued'
+  | 'listAlarmRules'
+  | 'saveAlarmRule'
+  | 'deleteAlarmRule'
+  | 'testAlarmRule';
 
 export function createEmailService(
   deps: ServiceDeps,

@@ -3,6 +3,7 @@ import { defineFeature } from '../feature';
 import { createEmailService } from './emailService';
 import { emailMigration } from './migrations/014_email';
 import { createOutgoing } from './outgoing';
+import { createAlarmRules } from './alarmRules';
 import './schema';
 
 /**
@@ -29,12 +30,17 @@ export const emailFeature = defineFeature({
   name: 'email',
   start: (deps) => {
     const outgoing = createOutgoing(deps, { ca: extraCa });
+    const rules = createAlarmRules(deps, { submit: outgoing.submit, isSender: outgoing.isSender });
     outgoing.queue.start();
+    rules.start();
     return {
-      impl: { ...createEmailService(deps, { ca: extraCa }), ...outgoing.methods },
+      impl: { ...createEmailService(deps, { ca: extraCa }), ...outgoing.methods, ...rules.methods },
       /** For the features that generate mail: queued only when outgoing e-mail is configured and enabled. */
       runtime: { submit: outgoing.submit },
-      dispose: () => outgoing.queue.stop(),
+      dispose: async () => {
+        rules.stop();
+        await outgoing.queue.stop();
+      },
     };
   },
   migrations: { '014_email': emailMigration },

@@ -13,7 +13,6 @@ import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
-import type { OutgoingMethodName } from './emailService';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
 import { enqueueMail, MailQueue, newMessageId, type QueuedMail, type SmtpSendSettings } from './queue';
@@ -195,7 +194,20 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     };
   };
 
-  const methods: Pick<ServiceImpl<typeof Contract>, OutgoingMethodName> = {
+  /** Whether this console holds the sender lease now. */
+  const isSender = async (): Promise<boolean> => {
+    try {
+      const r = await row();
+      return !!r && r.worker_owner === data.consoleId && (r.worker_until ?? '') > new Date().toISOString();
+    } catch {
+      return false;
+    }
+  };
+
+  const methods: Pick<
+    ServiceImpl<typeof Contract>,
+    'getOutgoing' | 'saveOutgoing' | 'testOutgoing' | 'listQueue' | 'retryQueue' | 'discardQueued'
+  > = {
     async getOutgoing() {
       return toRow(await row());
     },
@@ -392,5 +404,5 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     },
   };
 
-  return { methods, queue, submit };
+  return { methods, queue, submit, isSender };
 }

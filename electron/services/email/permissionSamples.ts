@@ -51,4 +51,20 @@ export const samples: Record<string, unknown> = {
   'email.listQueue': {},
   'email.retryQueue': {},
   'email.discardQueued': { id: 1 },
+  'email.listAlarmRules': {},
+  'email.saveAlarmRule': {
+    id: null,
+    expectedVersion: 0,
+    rule: {
+      name: 'Critical',
+      enabled: true,
+      minSeverity: 'Critical',
+      category: '',
+      sourcePattern: '',
+      recipients: ['noc@example.test'],
+      digestSeconds: 300,
+    },
+  },
+  'email.deleteAlarmRule': { id: 1, expectedVersion: 1 },
+  'email.testAlarmRule': { id: 1 },
 };

@@ -81,11 +81,28 @@ export interface EmailQueueTable {
   next_attempt_at: string;
 }
 
+/** Alarm e-mail rules: which alarms go to whom, as one digest per interval. */
+export interface EmailAlarmRuleTable {
+  id: Generated<number>;
+  name: string;
+  enabled: number;
+  min_severity: string;
+  category: string;
+  source_pattern: string;
+  recipients: string; // JSON array
+  digest_seconds: number;
+  last_run_at: string | null;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
 declare module '../../connectors/db/schema' {
   interface Database {
     email_server: EmailServerTable;
     email_destination: EmailDestinationTable;
     email_outgoing: EmailOutgoingTable;
     email_queue: EmailQueueTable;
+    email_alarm_rule: EmailAlarmRuleTable;
   }
 }

@@ -180,6 +180,26 @@ export function emailMigration(engine: Engine) {
         .addColumn('next_attempt_at', 'varchar(40)', (c) => c.notNull())
         .execute();
       await sql`create index ix_email_queue_state on email_queue (state, id)`.execute(db);
+      await db.schema
+        .createTable('email_alarm_rule')
+        .addColumn('id', 'integer', id)
+        .addColumn('name', 'varchar(100)', (c) => c.notNull().unique())
+        .addColumn('enabled', 'smallint', (c) =>
+          c
+            .notNull()
+            .defaultTo(1)
+            .check(sql`enabled in (0, 1)`),
+        )
+        .addColumn('min_severity', 'varchar(20)', (c) => c.notNull())
+        .addColumn('category', 'varchar(100)', (c) => c.notNull().defaultTo(''))
+        .addColumn('source_pattern', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+        .addColumn('recipients', 'text', (c) => c.notNull())
+        .addColumn('digest_seconds', 'integer', (c) => c.notNull().check(sql`digest_seconds between 10 and 86400`))
+        .addColumn('last_run_at', 'varchar(40)')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(100)', (c) => c.notNull())
+        .execute();
 
       // The E-mail area for the built-in user types that existed before it (names as shipped).
       const types = await sql<{ id: number; name: string; permissions: string }>`

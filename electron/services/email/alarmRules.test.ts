@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
+import { testCa } from '../../testing/testCa';
+import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+
+describe('Alarm e-mail rules: a storm of alarms gives one digest message', () => {
+  let c: TestConsole;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    process.env.CCM_EXTRA_CA_FILE = testCa().caFile;
+    smtp = await startSmtpServer();
+    c = await startConsole(await seededDb('sqlite'));
+    await signIn(c, 'admin', 'Admin#2026');
+    const out = await c.call('email', 'saveOutgoing', {
+      expectedVersion: 0,
+      settings: {
+        enabled: true,
+        protocol: 'smtp',
+        fromAddress: 'console@example.test',
+        host: '127.0.0.1',
+        port: smtp.port,
+        useAuth: false,
+        userName: '',
+        clientId: '',
+        tenantId: '',
+        authority: 'https://login.microsoftonline.com',
+      },
+    });
+    expect(out.error).toBeUndefined();
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await smtp?.stop();
+  });
+
+  it('severity ≥ Major from 10.9.*: one message per interval listing the alarms, read back from the SMTP server', async () => {
+    const bad = await c.call('email', 'saveAlarmRule', {
+      id: null,
+      expectedVersion: 0,
+      rule: {
+        name: 'x',
+        enabled: true,
+        minSeverity: 'Major',
+        category: '',
+        sourcePattern: '',
+        recipients: [],
+        digestSeconds: 10,
+      },
+    });
+    expect(bad.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'rule.recipients' });
+    const saved = await c.call('email', 'saveAlarmRule', {
+      id: null,
+      expectedVersion: 0,
+      rule: {
+        name: 'NOC',
+        enabled: true,
+        minSeverity: 'Major',
+        category: '',
+        sourcePattern: '10.9.*',
+        recipients: ['noc@example.test'],
+        digestSeconds: 10,
+      },
+    });
+    expect(saved.error).toBeUndefined();
+    // The rule starts at its first pass (no backlog of older alarms).
+    await expect
+      .poll(async () => (await c.call('email', 'listAlarmRules')).value[0]?.lastRunAt ?? null, { timeout: 30_000 })
+      .not.toBeNull();
+
+    // The storm: 600 alarms as the alarm writer stores them, 300 of them matching.
+    const now = new Date(Date.now() + 1000).toISOString();
+    const k = c.core.data.require().kysely;
+    const severities = ['Critical', 'Major', 'Minor'];
+    await k.transaction().execute(async (tx) => {
+      for (let i = 0; i < 600; i++) {
+        const source = i < 450 ? `10.9.${i % 5}.${i % 200}` : '192.168.1.1';
+        await tx
+          .insertInto('alarm')
+          .values({
+            received_at: now,
+            source_address: source,
+            trap_oid: `1.3.6.1.4.1.193.132.5.1.${i}`,
+            name: `storm${i}`,
+            category: 'Telephony',
+            severity: severities[i % 3]!,
+            message: `Storm alarm ${i}`,
+            varbinds: '[]',
+            acknowledged: 0,
+            acknowledged_by: null,
+            acknowledged_at: null,
+            dedupe_key: `storm-${i}`,
+            occurrences: 1,
+            last_seen: now,
+            notes: '',
+            cleared: 0,
+            cleared_by: null,
+            cleared_at: null,
+            config_id: null,
+            snmp_version: 'v2c',
+            uptime: null,
+          })
+          .execute();
+      }
+    });
+    const expected = Array.from({ length: 450 }, (_, i) => i).filter((i) => i % 3 !== 2).length; // 300
+    const [digest] = await smtp.waitFor(1, 60_000);
+    expect(digest!.to).toEqual(['noc@example.test']);
+    expect(digest!.parsed.subject).toBe(`[NOC] ${expected} alarms (Major or higher)`);
+    // The first 200 with their details and a link back, then how many more.
+    expect(digest!.parsed.text!.match(/Storm alarm \d+/g)).toHaveLength(200);
+    expect(digest!.parsed.text).toContain('… and 100 more.');
+    expect(digest!.parsed.text).toContain('ccm://alarms/');
+    expect(digest!.parsed.text).not.toContain('192.168.1.1');
+    // The next interval passes: still one message for the storm, not hundreds.
+    const ranAt = (await c.call('email', 'listAlarmRules')).value[0]!.lastRunAt!;
+    await expect
+      .poll(async () => (await c.call('email', 'listAlarmRules')).value[0]!.lastRunAt! > ranAt, { timeout: 60_000 })
+      .toBe(true);
+    expect(smtp.received).toHaveLength(1);
+
+    // Test sends one now.
+    const test = await c.call('email', 'testAlarmRule', { id: saved.value.id });
+    expect(test.value).toMatchObject({ queued: true });
+    await smtp.waitFor(2);
+    expect(smtp.received[1]!.parsed.subject).toMatch(/^\[NOC\] /);
+  });
+});
