@@ -89,7 +89,8 @@ describe('words on screen', () => {
     // a help="…" prop, help={… ? 'a' : 'b'}, or <HelpLink id="…" />: the quoted ids on those lines
     for (const f of files(join(root, 'renderer/src'), source))
       for (const line of readFileSync(f, 'utf8').split('\n'))
-        if (/\bhelp=|<HelpLink id=/.test(line)) for (const m of line.matchAll(/["'`]([A-Za-z-]+)["'`]/g)) cited.add(m[1]!);
+        if (/\bhelp=|<HelpLink id=/.test(line))
+          for (const m of line.matchAll(/["'`]([A-Za-z-]+)["'`]/g)) cited.add(m[1]!);
     // (a citation of an unknown id does not compile: HelpId is the index's keys)
     expect(Object.keys(index).filter((id) => !cited.has(id))).toEqual([]);
   });

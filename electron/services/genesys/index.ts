@@ -6,7 +6,7 @@ import { genesysMigration } from './migrations/016_genesys';
 import { GenesysSync, type SyncOptions } from './sync';
 import './schema';
 
-export { genesysSecretKey, GenesysSync } from './sync';
+export { genesysSecretKey } from './sync';
 
 /** Test and benchmark timings (never in production builds). */
 function optionsFromEnv(): SyncOptions {

@@ -3,7 +3,7 @@ import { systemParametersMigration } from './migrations/017_system_parameters';
 import { createSystemParametersService } from './systemParametersService';
 import './schema';
 
-export { assertInternalNumber, readUserAuth } from './systemParametersService';
+export { assertInternalNumber } from './systemParametersService';
 
 /**
  * System › System parameters: proxy settings (installation-wide; the provider behind

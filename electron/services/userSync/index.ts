@@ -5,7 +5,6 @@ import './schema';
 
 import { registerRuntime } from './runtimes';
 
-export type { UserSyncRuntime } from './userSyncService';
 export { userSyncRuntimeFor } from './runtimes';
 export { runAdSync } from './adsync';
 

@@ -4,7 +4,7 @@ import { webManagerMigration } from './migrations/015_web_manager';
 import { createWebManagerService } from './webManagerService';
 import './schema';
 
-export { secretKeys, virtualAgentRefusal } from './webManagerService';
+export { secretKeys } from './webManagerService';
 
 /**
  * Web Manager: Virtual Agents, REST SDK clients, CLIP numbers, Exchange Calendar. No running

@@ -9,7 +9,7 @@ import type { Engine } from '../../../connectors/db/engine';
  * index on coalesce(tenant_id, 0) so the installation-wide row is unique too (NULLs are
  * distinct in a plain unique index on both engines). No secrets here: passwords are in the keychain.
  */
-export const SYSTEM_PARAMETER_PAGES = ['proxy', 'numbering', 'userAuth', 'customerAuth'] as const;
+const SYSTEM_PARAMETER_PAGES = ['proxy', 'numbering', 'userAuth', 'customerAuth'] as const;
 
 export function systemParametersMigration(engine: Engine) {
   return {
