@@ -33,7 +33,6 @@ describe('the renderer feature list', () => {
       'Single Sign-On',
       'Alarms',
       'Web Manager',
-      'Web Manager',
       'E-mail',
       'Genesys Cloud',
       'Logs',
