@@ -9,8 +9,7 @@ import type { Engine } from '../../../connectors/db/engine';
  * index on coalesce(tenant_id, 0) so the installation-wide row is unique too (NULLs are
  * distinct in a plain unique index on both engines). No secrets here: passwords are in the keychain.
  */
-const SYSTEM_PARAMETER_PAGES = ['proxy', 'numbering', 'userAuth', 'customerAuth'] as const;
-
+// Pages stored here: 'proxy' (installation-wide), 'numbering', 'userAuth', 'customerAuth' (per tenant).
 export function systemParametersMigration(engine: Engine) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
