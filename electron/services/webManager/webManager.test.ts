@@ -529,6 +529,48 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(noToken.error).toMatchObject({ code: 'INVALID', field: 'connectorToken' });
     });
 
+    it('a stored key or Client Token is only sent to the host it was stored for: another endpoint needs it again', async () => {
+      const cur = (await admin.call('webManager', 'listProfiles')).value.find((p) => p.id === v2.id)!;
+      const moved = await admin.call('webManager', 'saveProfile', {
+        id: v2.id,
+        expectedVersion: cur.version,
+        profile: base({ name: `V2 ${engine}`, tokenEndpoint: 'https://collector.example.net/token' }),
+      });
+      expect(moved.error).toMatchObject({ code: 'INVALID', field: 'keyFile', details: { rule: 'secretHost' } });
+      expect(moved.error?.message).toContain(new URL(google.tokenUrl).origin);
+      // Same host, or the key given again: saved.
+      const again = await admin.call('webManager', 'saveProfile', {
+        id: v2.id,
+        expectedVersion: cur.version,
+        profile: base({ name: `V2 ${engine}`, fallbackMessage: 'Sorry, one moment please.' }),
+      });
+      expect(again.error).toBeUndefined();
+      v2 = again.value;
+
+      const df = await admin.call('webManager', 'saveProfile', {
+        id: null,
+        expectedVersion: 0,
+        profile: base({ name: 'Dialogflow host', type: 'dialogflow', url: 'https://dialogflow.com' }),
+        clientToken: 'c'.repeat(32),
+        defaultAgentPassword: 'pw',
+      });
+      expect(df.error).toBeUndefined();
+      const elsewhere = await admin.call('webManager', 'saveProfile', {
+        id: df.value.id,
+        expectedVersion: df.value.version,
+        profile: base({ name: 'Dialogflow host', type: 'dialogflow', url: 'https://collector.example.net' }),
+      });
+      expect(elsewhere.error).toMatchObject({ code: 'INVALID', field: 'clientToken', details: { rule: 'secretHost' } });
+      const retyped = await admin.call('webManager', 'saveProfile', {
+        id: df.value.id,
+        expectedVersion: df.value.version,
+        profile: base({ name: 'Dialogflow host', type: 'dialogflow', url: 'https://collector.example.net' }),
+        clientToken: 'e'.repeat(32),
+      });
+      expect(retyped.error).toBeUndefined();
+      await admin.call('webManager', 'deleteProfile', { id: retyped.value.id, expectedVersion: retyped.value.version });
+    });
+
     it('Dialogflow: URL (https) and Client Token mandatory', async () => {
       const df = (over: Partial<VaProfileInput>, clientToken?: string) =>
         admin.call('webManager', 'saveProfile', {
@@ -603,6 +645,8 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
           id: p.id,
           expectedVersion: p.version,
           profile: base({ name: 'removed', projectId: 'ccm-bot-654321', tokenEndpoint: 'http://127.0.0.1:9/token' }),
+          // Another endpoint: the key is given again (a stored key only goes where it was stored for).
+          keyFile: k2,
         })
       ).value;
       const down = await admin.call('webManager', 'testProfile', { id: p2.id, text: 'hello' });

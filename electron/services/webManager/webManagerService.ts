@@ -112,6 +112,15 @@ export function virtualAgentRefusal(u: {
   return null;
 }
 
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+const sameOrigin = (a: string, b: string) => originOf(a) === originOf(b);
+
 function profileInput(r: ProfileRow): VaProfileInput {
   return {
     name: r.name,
@@ -511,6 +520,33 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
         throw new ServiceError('INVALID', 'Client Token is mandatory for a Dialogflow profile.', 'clientToken');
       if (profile.type === 'connector' && connectorToken === undefined && !(await setNow(secretKeys.connectorToken)))
         throw new ServiceError('INVALID', 'Connector Token is mandatory: generate one with Reload.', 'connectorToken');
+
+      // A stored secret is only sent to the host it was stored for: moving the token endpoint
+      // (where the key-signed assertion goes) or the Dialogflow URL (where the Client Token goes)
+      // to another host needs the secret entered again.
+      if (before && before.type === profile.type) {
+        const prior = profileInput(before);
+        if (
+          profile.type === 'dialogflowV2' &&
+          keyFile === undefined &&
+          !sameOrigin(prior.tokenEndpoint, profile.tokenEndpoint)
+        )
+          throw new ServiceError(
+            'INVALID',
+            `Token endpoint: the stored token file is only sent to ${originOf(prior.tokenEndpoint)}; ` +
+              'add the token file again to use another endpoint.',
+            'keyFile',
+            { rule: 'secretHost' },
+          );
+        if (profile.type === 'dialogflow' && clientToken === undefined && !sameOrigin(prior.url, profile.url))
+          throw new ServiceError(
+            'INVALID',
+            `URL: the stored Client Token is only sent to ${originOf(prior.url)}; type the Client Token again ` +
+              'to use another URL.',
+            'clientToken',
+            { rule: 'secretHost' },
+          );
+      }
 
       // Dialogflow V2: the key, validated; the Project ID must be the key's.
       const key = keyFile !== undefined ? parseServiceAccountKey(keyFile) : undefined;
