@@ -114,6 +114,34 @@ describe.each(ENGINES)('user synchronization from Azure AD (Graph stand-in) on %
     expect((await c.call('userSync', 'cancel', {})).value).toEqual({ cancelled: false });
   });
 
+  it('the stored client secret is only sent to the sign-in host it was stored for', async () => {
+    await save(settings(), SECRET);
+    // Another authority URL (here a listener that records what reaches it): no secret for it.
+    const seen: string[] = [];
+    const { createServer } = await import('node:http');
+    const other = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        seen.push(body);
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+      });
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const port = (other.address() as { port: number }).port;
+    try {
+      await save(settings({ loginBaseUrl: `http://127.0.0.1:${port}` }));
+      const cfg = (await c.call('userSync', 'get', {})).value;
+      expect(cfg.secretSet).toBe(false);
+      const p = await c.call('userSync', 'preview', {});
+      expect(p.error).toBeDefined();
+      expect(seen.join('\n')).not.toContain(SECRET);
+    } finally {
+      other.close();
+      await save(settings(), SECRET);
+    }
+  });
+
   it('a wrong secret, an unknown tenant, a missing permission, a missing group: one error naming the cause', async () => {
     await save(settings(), 'wrong');
     let p = await c.call('userSync', 'preview', {});

@@ -36,8 +36,22 @@ import type { UserSyncConfigTable } from './schema';
 /** Keychain entries: the AD password bound to host:port, the client secret bound to the Azure tenant + client. */
 export const adPasswordKey = (tenantId: number, host: string, port: number) =>
   `userSync:${tenantId}:ad:${host.toLowerCase()}:${port}`;
-export const azureSecretKey = (tenantId: number, azureTenant: string, clientId: string) =>
-  `userSync:${tenantId}:azure:${azureTenant.toLowerCase()}:${clientId.toLowerCase()}`;
+/**
+ * The client secret is bound to the app registration and to the sign-in host it is sent to
+ * (blank = the public cloud's login.microsoftonline.com): another authority URL has no secret
+ * until one is entered for it, so a changed URL cannot carry the stored secret elsewhere.
+ */
+export const azureSecretKey = (tenantId: number, azureTenant: string, clientId: string, loginBaseUrl = '') =>
+  `userSync:${tenantId}:azure:${azureTenant.toLowerCase()}:${clientId.toLowerCase()}` +
+  (loginBaseUrl ? `:${originOf(loginBaseUrl)}` : '');
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin.toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
+};
 
 const LOCK_MS = 30 * 60_000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -201,7 +215,7 @@ export function createUserSync(deps: ServiceDeps): {
       passwordSet: s.ad.host ? await has(adPasswordKey(tenantId, s.ad.host, s.ad.port)) : false,
       secretSet:
         s.azure.tenantId && s.azure.clientId
-          ? await has(azureSecretKey(tenantId, s.azure.tenantId, s.azure.clientId))
+          ? await has(azureSecretKey(tenantId, s.azure.tenantId, s.azure.clientId, s.azure.loginBaseUrl))
           : false,
       updatedAt: r?.updated_at ?? null,
       updatedBy: r?.updated_by ?? null,
@@ -295,7 +309,9 @@ export function createUserSync(deps: ServiceDeps): {
     } else if (cfg.type === 'azure') {
       const secret =
         cfg.azure.tenantId && cfg.azure.clientId
-          ? await secrets.get(azureSecretKey(cfg.tenantId, cfg.azure.tenantId, cfg.azure.clientId))
+          ? await secrets.get(
+              azureSecretKey(cfg.tenantId, cfg.azure.tenantId, cfg.azure.clientId, cfg.azure.loginBaseUrl),
+            )
           : null;
       if (!secret)
         throw new DirectoryError('credentials', 'No Client Secret is stored for this Tenant ID and Client ID.');
@@ -858,8 +874,18 @@ export function createUserSync(deps: ServiceDeps): {
       const adKey = adPasswordKey(tenantId, settings.ad.host, settings.ad.port);
       const oldAdKey = adPasswordKey(tenantId, before.ad.host, before.ad.port);
       if (before.ad.host && oldAdKey !== adKey) await secrets.clear(oldAdKey).catch(() => {});
-      const azKey = azureSecretKey(tenantId, settings.azure.tenantId, settings.azure.clientId);
-      const oldAzKey = azureSecretKey(tenantId, before.azure.tenantId, before.azure.clientId);
+      const azKey = azureSecretKey(
+        tenantId,
+        settings.azure.tenantId,
+        settings.azure.clientId,
+        settings.azure.loginBaseUrl,
+      );
+      const oldAzKey = azureSecretKey(
+        tenantId,
+        before.azure.tenantId,
+        before.azure.clientId,
+        before.azure.loginBaseUrl,
+      );
       if (before.azure.tenantId && oldAzKey !== azKey) await secrets.clear(oldAzKey).catch(() => {});
       try {
         if (password !== undefined && settings.ad.host) await secrets.set(adKey, password);
