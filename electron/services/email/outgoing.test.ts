@@ -119,4 +119,34 @@ describe.each(ENGINES)('Outgoing e-mail and its queue through the console (%s)',
     expect(none.value).toMatchObject({ queued: false });
     expect((await admin.call('email', 'listQueue')).value.total).toBe(0);
   });
+
+  it('Office 365: the client secret is kept for its authority only; another authority has none until entered', async () => {
+    const cur = (await admin.call('email', 'getOutgoing')).value;
+    const o365 = (authority: string) =>
+      settings({
+        enabled: false,
+        protocol: 'office365',
+        clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+        tenantId: 'contoso.onmicrosoft.com',
+        authority,
+      });
+    const saved = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: cur.version,
+      settings: o365('https://login.microsoftonline.com'),
+      clientSecret: `o365-${engine}-secret`,
+    });
+    expect(saved.error).toBeUndefined();
+    expect(saved.value.clientSecretSet).toBe(true);
+    const moved = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: saved.value.version,
+      settings: o365('https://login.example.net'),
+    });
+    expect(moved.error).toBeUndefined();
+    expect(moved.value.clientSecretSet).toBe(false);
+    const back = await admin.call('email', 'saveOutgoing', {
+      expectedVersion: moved.value.version,
+      settings: o365('https://login.microsoftonline.com/'),
+    });
+    expect(back.value.clientSecretSet).toBe(true);
+  });
 });

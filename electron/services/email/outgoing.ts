@@ -22,8 +22,17 @@ type Row = Selectable<Database['email_outgoing']>;
 /** Keychain entries of the outgoing settings, bound to the server (SMTP) or the app registration (Office 365). */
 export const outgoingPasswordKey = (host: string, port: number) =>
   `email-outgoing:smtp:${host.trim().toLowerCase()}:${port}:password`;
-export const outgoingSecretKey = (tenantId: string, clientId: string) =>
-  `email-outgoing:o365:${tenantId.trim().toLowerCase()}:${clientId.trim().toLowerCase()}:secret`;
+/** Bound to the authority too: a client secret stored for one token endpoint is never sent to another. */
+export const outgoingSecretKey = (tenantId: string, clientId: string, authority: string) =>
+  `email-outgoing:o365:${tenantId.trim().toLowerCase()}:${clientId.trim().toLowerCase()}:` +
+  `${authorityOrigin(authority)}:secret`;
+const authorityOrigin = (authority: string) => {
+  try {
+    return new URL(authority).origin.toLowerCase();
+  } catch {
+    return authority.trim().toLowerCase();
+  }
+};
 
 export const O365_SMTP = { host: 'smtp.office365.com', port: 587 };
 
@@ -106,7 +115,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     const s = settingsOf(r);
     const ca = opts.ca?.();
     if (s.protocol === 'office365') {
-      const secret = await secrets.get(outgoingSecretKey(s.tenantId, s.clientId)).catch(() => null);
+      const secret = await secrets.get(outgoingSecretKey(s.tenantId, s.clientId, s.authority)).catch(() => null);
       if (!secret) return null;
       return {
         host: O365_SMTP.host,
@@ -187,7 +196,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
       passwordSet: s.host ? await secrets.has(outgoingPasswordKey(s.host, s.port)).catch(() => false) : false,
       clientSecretSet:
         s.tenantId && s.clientId
-          ? await secrets.has(outgoingSecretKey(s.tenantId, s.clientId)).catch(() => false)
+          ? await secrets.has(outgoingSecretKey(s.tenantId, s.clientId, s.authority)).catch(() => false)
           : false,
       updatedBy: r?.updated_by ?? null,
       updatedAt: r?.updated_at ?? null,
@@ -288,7 +297,8 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
           await secrets.clear(outgoingPasswordKey(b.host, b.port)).catch(() => {});
       }
       if (password !== undefined) await secrets.set(outgoingPasswordKey(s.host, s.port), password.password);
-      if (clientSecret !== undefined) await secrets.set(outgoingSecretKey(s.tenantId, s.clientId), clientSecret);
+      if (clientSecret !== undefined)
+        await secrets.set(outgoingSecretKey(s.tenantId, s.clientId, s.authority), clientSecret);
       queue.kick();
       return toRow(await row());
     },
