@@ -316,6 +316,18 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect((await nw.call('webManager', 'getCalendar', { tenantId: 1 })).error).toMatchObject({ code: 'FORBIDDEN' });
       const stale = await nw.call('webManager', 'saveCalendar', { expectedVersion: 0, settings: settings() });
       expect(stale.error).toMatchObject({ code: 'CONFLICT' });
+      // The secret is only sent to the authority it was stored for: another one needs it entered again.
+      const moved = await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: 1,
+        settings: settings({ enabled: false, authorityUrl: 'https://login.example.net' }),
+      });
+      expect(moved.value).toMatchObject({ secretSet: false });
+      const back = await nw.call('webManager', 'saveCalendar', {
+        expectedVersion: moved.value.version,
+        settings: settings(),
+        clientSecret: 'calendar-s3cret',
+      });
+      expect(back.value).toMatchObject({ secretSet: true });
     });
 
     it("Test: a token by client credentials, then one event of the user's calendar; refusals in Microsoft's words", async () => {

@@ -961,7 +961,9 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
       const moved =
         before.version > 0 &&
         (before.settings.clientId.toLowerCase() !== settings.clientId.toLowerCase() ||
-          before.settings.directoryTenantId.toLowerCase() !== settings.directoryTenantId.toLowerCase());
+          before.settings.directoryTenantId.toLowerCase() !== settings.directoryTenantId.toLowerCase() ||
+          // The secret goes to the authority's token endpoint: another authority needs it entered again.
+          !sameOrigin(before.settings.authorityUrl, settings.authorityUrl));
       const secretAfter = clientSecret !== undefined || (!moved && before.secretSet);
       if (settings.enabled && !secretAfter)
         throw new ServiceError('INVALID', 'Client secret value is mandatory to enable the calendar.', 'clientSecret');
