@@ -230,6 +230,9 @@ describe.each(ENGINES)('user synchronization from Active Directory on %s', (engi
     expect(upd.fields).toEqual([{ field: 'Last Name', from: 'Sharp', to: 'Sharp-Jones' }]);
     const karen = (await user('sharpka'))!;
     expect(karen).toMatchObject({ last_name: 'Sharp-Jones', logon_id: 'sharpka', directory_number: '4001' });
+    // The users search finds her by the new name (search_text follows a synchronized update).
+    const found = await c.call('users', 'page', { search: 'karen sharp-jones' });
+    expect(found.value.rows.map((r) => r.logonId)).toEqual(['sharpka']);
     const jm = (await user('mussigju'))!;
     expect(jm.deleted).toBe(1);
     (globalThis as { jmGroup?: number }).jmGroup = groupId;

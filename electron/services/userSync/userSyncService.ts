@@ -22,6 +22,7 @@ import {
   type SyncPlan,
 } from '../../domain/userSync/plan';
 import { optionalIdentityKey, withUserKeys } from '../../domain/users/logonKey';
+import { userSearchText } from '../../domain/users/search';
 import { PHONE_AGENT_LOGON } from '../../connectors/db/schema';
 import { ServiceError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
@@ -164,6 +165,9 @@ const COLUMN = {
   directoryNumber: 'directory_number',
   chatDisplayName: 'chat_display_name',
 } as const;
+
+/** The mapped fields the users search folds into search_text (domain/users/search.ts). */
+const SEARCHED = ['firstName', 'lastName', 'externalLogonId', 'directoryNumber'] as const;
 
 export interface UserSyncRuntime {
   /**
@@ -641,6 +645,15 @@ export function createUserSync(deps: ServiceDeps): {
             const set: Record<string, unknown> = {};
             for (const [f, v] of Object.entries(c.set)) set[COLUMN[f as keyof typeof COLUMN]] = v;
             if ('externalLogonId' in c.set) set.external_logon_key = optionalIdentityKey(c.set.externalLogonId);
+            if (SEARCHED.some((f) => f in c.set)) {
+              // The users search reads cc_user.search_text: recomputed from the row as it will be.
+              const cur = await w.tx
+                .selectFrom('cc_user')
+                .select(['first_name', 'last_name', 'logon_id', 'external_logon_id', 'directory_number'])
+                .where('id', '=', c.userId!)
+                .executeTakeFirst();
+              if (cur) set.search_text = userSearchText({ ...cur, ...(set as Partial<typeof cur>) });
+            }
             if (c.action === 'DELETE') set.deleted = 1;
             if (c.action === 'UNDELETE') set.deleted = 0;
             const r = await w.tx
