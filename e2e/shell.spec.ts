@@ -46,6 +46,9 @@ test('the shell: title bar, areas, empty states, status bar', async ({ page }) =
     'Response Files',
     'Single Sign-On',
     'Alarms',
+    'Web Manager',
+    'E-mail',
+    'Genesys Cloud',
     'Logs',
     'System',
   ]);

@@ -85,7 +85,7 @@ test('sign in from the form, then sign out', async ({ page }) => {
   await expect(page.getByTestId('titlebar-server')).toContainText('Embedded demo (SQLite)');
   await expect(page.getByTestId('titlebar-tenant')).toContainText('Demo Contact Center');
   await expect(page.getByTestId('titlebar-user')).toContainText('admin');
-  await expect(navItems(page)).toHaveCount(8);
+  await expect(navItems(page)).toHaveCount(11);
   await shot(page, 'signed-in-admin');
 
   // A host administrator may switch the tenant.
