@@ -6,12 +6,15 @@ import type { Database } from '../../connectors/db/schema';
 /**
  * The durable outgoing-mail queue (Outgoing e-mail, "Email queuing for high reliability"): a
  * message is a row of `email_queue` from the moment it is generated; the sender takes the
- * oldest due row, hands it to the SMTP server (nodemailer, one pooled connection, one message at
- * a time, in id order) and deletes the row only after the server answered 250 to the message.
+ * oldest due rows, hands them to the SMTP server (nodemailer, one pooled connection, one message
+ * at a time, in id order) and deletes a row only after the server answered 250 to it (the
+ * accepted rows of a batch are deleted together, at most BATCH of them or COMMIT_MS after the
+ * first).
  * When the server is wrong or unreachable the row stays, with its attempts and last error, and
  * the queue is tried again every 30 s. A kill at any moment loses nothing: the only window is
  * between the server's 250 and the delete's commit, where the message is sent again after a
- * restart — with the same Message-ID, so the receiving side can tell.
+ * restart — with the same Message-ID, so the receiving side can tell. That window holds at most
+ * BATCH accepted messages (at most COMMIT_MS of sending).
  *
  * One sender per database: the console that holds the lease on `email_outgoing` (renewed at
  * each pass, taken over when it expires) sends; the others only enqueue.
@@ -19,6 +22,10 @@ import type { Database } from '../../connectors/db/schema';
 
 export const RETRY_MS = 30_000;
 const LEASE_MS = 90_000;
+/** Rows read per query, and the most accepted messages whose delete is not yet committed. */
+export const BATCH = 50;
+/** Accepted messages are deleted at the latest this long after the first of them. */
+const COMMIT_MS = 100;
 
 export interface SmtpSendSettings {
   host: string;
@@ -184,66 +191,93 @@ export class MailQueue {
     return t;
   }
 
-  /** Sends the due messages in order until the queue is empty or the server fails. */
+  /**
+   * Sends the due messages in order until the queue is empty or the server fails. Rows are read
+   * BATCH at a time and sent one after the other on the pooled connection (each awaits its 250,
+   * so the order on the wire is the queue order); the rows the server accepted are deleted
+   * together in one transaction after their 250s — at the end of the batch, before any failure
+   * is recorded, and at the latest every COMMIT_MS — instead of one commit per message.
+   */
   private async drain(): Promise<void> {
     const db = this.opts.db();
     if (!db) return;
     const s = await this.opts.settings();
     if (!s) return;
     this.leaseAt = 0; // each pass starts by taking or renewing the lease
-    for (;;) {
-      if (this.stopped) return;
-      const now = new Date();
-      // The lease (90 s) is renewed at most every 5 s, not per message.
-      if (now.getTime() - this.leaseAt > 5_000) {
-        if (!(await this.holdLease(db, now))) return;
-        this.leaseAt = now.getTime();
-      }
-      const row = await db
-        .selectFrom('email_queue')
-        .selectAll()
-        .where('state', '=', 'queued')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
-      // In order: while the oldest waits for its retry, the later ones wait behind it.
-      if (!row || row.next_attempt_at > now.toISOString()) return;
-      try {
-        const t = this.transporter(s);
-        await t.sendMail({
-          messageId: row.message_id,
-          date: new Date(row.created_at),
-          from: s.from,
-          to: JSON.parse(row.to_addrs) as string[],
-          subject: row.subject,
-          text: row.body_text,
-          headers: { 'X-CCM-Queue-Id': String(row.id) },
-          ...(s.accessToken ? { auth: { user: s.user, accessToken: await s.accessToken() } } : {}),
-        });
-      } catch (err) {
-        const at = new Date().toISOString();
-        const failed = permanent(err);
-        await db
-          .updateTable('email_queue')
-          .set({
-            attempts: sql`attempts + 1`,
-            last_error: describe(err),
-            last_attempt_at: at,
-            state: failed ? 'failed' : 'queued',
-            next_attempt_at: new Date(Date.now() + this.retryMs).toISOString(),
-          })
-          .where('id', '=', row.id)
+    const accepted: { id: number; messageId: string }[] = [];
+    let since = Date.now();
+    const commit = async () => {
+      if (accepted.length === 0) return;
+      const done = accepted.splice(0);
+      // Accepted (250): only now are the messages removed, in one transaction.
+      await db.deleteFrom('email_queue').where('id', 'in', done.map((d) => d.id)).execute();
+      since = Date.now();
+      for (const d of done) this.opts.onSent?.(d.messageId);
+    };
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const now = new Date();
+        // The lease (90 s) is renewed at most every 5 s, not per message.
+        if (now.getTime() - this.leaseAt > 5_000) {
+          if (!(await this.holdLease(db, now))) return;
+          this.leaseAt = now.getTime();
+        }
+        const after = accepted.length ? accepted[accepted.length - 1]!.id : 0;
+        const rows = await db
+          .selectFrom('email_queue')
+          .selectAll()
+          .where('state', '=', 'queued')
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(BATCH)
           .execute();
-        this.opts.log?.info('mail not sent', { id: row.id, error: describe(err), permanent: failed });
-        if (failed) continue; // this message is refused for good; the others still go, in order
-        // The server is wrong or unreachable: drop the connection, wait for the next pass.
-        this.transport?.t.close();
-        this.transport = null;
-        return;
+        if (rows.length === 0) return;
+        for (const row of rows) {
+          if (this.stopped) return;
+          // In order: while the oldest waits for its retry, the later ones wait behind it.
+          if (row.next_attempt_at > new Date().toISOString()) return;
+          try {
+            const t = this.transporter(s);
+            await t.sendMail({
+              messageId: row.message_id,
+              date: new Date(row.created_at),
+              from: s.from,
+              to: JSON.parse(row.to_addrs) as string[],
+              subject: row.subject,
+              text: row.body_text,
+              headers: { 'X-CCM-Queue-Id': String(row.id) },
+              ...(s.accessToken ? { auth: { user: s.user, accessToken: await s.accessToken() } } : {}),
+            });
+          } catch (err) {
+            await commit();
+            const at = new Date().toISOString();
+            const failed = permanent(err);
+            await db
+              .updateTable('email_queue')
+              .set({
+                attempts: sql`attempts + 1`,
+                last_error: describe(err),
+                last_attempt_at: at,
+                state: failed ? 'failed' : 'queued',
+                next_attempt_at: new Date(Date.now() + this.retryMs).toISOString(),
+              })
+              .where('id', '=', row.id)
+              .execute();
+            this.opts.log?.info('mail not sent', { id: row.id, error: describe(err), permanent: failed });
+            if (failed) continue; // this message is refused for good; the others still go, in order
+            // The server is wrong or unreachable: drop the connection, wait for the next pass.
+            this.transport?.t.close();
+            this.transport = null;
+            return;
+          }
+          accepted.push({ id: row.id, messageId: row.message_id });
+          if (accepted.length >= BATCH || Date.now() - since >= COMMIT_MS) await commit();
+        }
+        await commit();
       }
-      // Accepted (250): only now is the message removed.
-      await db.deleteFrom('email_queue').where('id', '=', row.id).execute();
-      this.opts.onSent?.(row.message_id);
+    } finally {
+      await commit();
     }
   }
 }
