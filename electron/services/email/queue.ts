@@ -210,7 +210,14 @@ export class MailQueue {
       if (accepted.length === 0) return;
       const done = accepted.splice(0);
       // Accepted (250): only now are the messages removed, in one transaction.
-      await db.deleteFrom('email_queue').where('id', 'in', done.map((d) => d.id)).execute();
+      await db
+        .deleteFrom('email_queue')
+        .where(
+          'id',
+          'in',
+          done.map((d) => d.id),
+        )
+        .execute();
       since = Date.now();
       for (const d of done) this.opts.onSent?.(d.messageId);
     };
