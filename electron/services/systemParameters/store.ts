@@ -6,9 +6,14 @@ import { staleVersionError } from '../../ipc/errors';
 import type { CallContext } from '../../ipc/router';
 import type { DataContext } from '../data';
 import { actorOf } from '../scope';
-import type { SystemParameterTable } from './schema';
+import type { SystemOptionTable, SystemParameterTable } from './schema';
 
-export type Page = SystemParameterTable['page'];
+export type Page = SystemParameterTable['page'] | SystemOptionTable['page'];
+/** Where a page is stored: system_parameter, or system_option (migration 023; same columns, always a tenant's). */
+export type PageTable = 'system_parameter' | 'system_option';
+// Both tables have the same columns; Kysely cannot type a table chosen at run time.
+const asParam = (t: PageTable) => t as 'system_parameter';
+const asPage = (p: Page) => p as SystemParameterTable['page'];
 
 export interface Stored<T> {
   settings: T;
@@ -27,8 +32,9 @@ export async function readPage<T extends object>(
   page: Page,
   schema: z.ZodType<T>,
   defaults: T,
+  table: PageTable = 'system_parameter',
 ): Promise<Stored<T>> {
-  let q = k.selectFrom('system_parameter').selectAll().where('page', '=', page);
+  let q = k.selectFrom(asParam(table)).selectAll().where('page', '=', asPage(page));
   q = tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', tenantId);
   const r = await q.executeTakeFirst();
   if (!r) return { settings: structuredClone(defaults), version: 0, updatedBy: null, updatedAt: null };
@@ -59,11 +65,13 @@ export async function writePage<T>(
     /** What the audit shows (secrets already left out). */
     audit?: { before?: unknown; after?: unknown };
     inTx?: (w: Work) => Promise<void>;
+    table?: PageTable;
   },
 ): Promise<void> {
   await transact(data.require(), actorOf(ctx), data, async (w) => {
     await opts.inTx?.(w);
-    let q = w.tx.selectFrom('system_parameter').selectAll().where('page', '=', opts.page);
+    const table = asParam(opts.table ?? 'system_parameter');
+    let q = w.tx.selectFrom(table).selectAll().where('page', '=', asPage(opts.page));
     q = opts.tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', opts.tenantId);
     const row = await q.executeTakeFirst();
     const value = JSON.stringify(opts.settings);
@@ -74,17 +82,17 @@ export async function writePage<T>(
           { expectedVersion: opts.expectedVersion, version: 0 },
         );
       await w.tx
-        .insertInto('system_parameter')
+        .insertInto(table)
         .values({
           tenant_id: opts.tenantId,
-          page: opts.page,
+          page: asPage(opts.page),
           value,
           updated_at: w.now,
           updated_by: w.actor.logonId,
         })
         .execute();
     } else {
-      await updateVersioned(w, 'system_parameter', { column: 'id', value: row.id }, opts.expectedVersion, { value });
+      await updateVersioned(w, table, { column: 'id', value: row.id }, opts.expectedVersion, { value });
     }
     w.audit({
       tenantId: opts.tenantId,
@@ -95,6 +103,6 @@ export async function writePage<T>(
       before: opts.audit?.before ?? (row ? JSON.parse(row.value) : undefined),
       after: opts.audit?.after ?? opts.settings,
     });
-    w.changed('system_parameter', opts.tenantId, row?.id ?? null);
+    w.changed(opts.table ?? 'system_parameter', opts.tenantId, row?.id ?? null);
   });
 }
