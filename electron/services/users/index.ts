@@ -2,17 +2,26 @@ import { defineFeature } from '../feature';
 import { usersMigration } from './migrations/008_users';
 import { logonKeyMigration } from './migrations/009_logon_key';
 import { userSearchMigration } from './migrations/018_user_search';
+import { createSaveGuards, type UsersRuntime } from './saveGuards';
 import { createUsersService } from './usersService';
 
 // For other features (they import a feature only through its index.ts).
 export { findByLogonId, signedInUser } from './userRepo';
 export { assertMayChangeUser, type CallerPermissions } from './rights';
 export { userSearchWhere } from './userSearch';
+export type { UserSaveGuard } from './saveGuards';
 
-/** Users, agent groups, user types. The tables are core (001_initial); 008, 009 and 018 are this feature's. */
+/**
+ * Users, agent groups, user types. The tables are core (001_initial); 008, 009 and 018 are this feature's.
+ * Its runtime lets a later feature add a rule to saving a user (`addSaveGuard`, see saveGuards.ts).
+ */
 export const usersFeature = defineFeature({
   name: 'users',
-  start: ({ data }) => ({ impl: createUsersService(data) }),
+  start: ({ data }) => {
+    const guards = createSaveGuards();
+    const runtime: UsersRuntime = { addSaveGuard: guards.addSaveGuard };
+    return { impl: createUsersService(data, guards), runtime };
+  },
   migrations: {
     '008_users': usersMigration,
     '009_logon_key': logonKeyMigration,

@@ -10,6 +10,7 @@ import { assertInternalNumber } from '../systemParameters';
 import { actorOf, assertUserInScope, identityOf, tenantFor } from '../scope';
 import { resolveSelection, runBulkAction, type BulkCaller } from './bulkActions';
 import { bulkUpdateUsers } from './bulkUpdate';
+import { createSaveGuards, type SaveGuards } from './saveGuards';
 import { exportUsersCsv, importUsersCsv } from './usersCsv';
 import {
   assertGroupAndType,
@@ -33,7 +34,10 @@ import { identityKey } from '../../domain/users/logonKey';
  * is one transaction, checks the supervisor's agent-group scope, and — where it can give
  * dispatch privilege — the tenant's dispatch licence pool inside that transaction.
  */
-export function createUsersService(data: DataContext): ServiceImpl<typeof usersContract> {
+export function createUsersService(
+  data: DataContext,
+  guards: SaveGuards = createSaveGuards(),
+): ServiceImpl<typeof usersContract> {
   const scopeOf = (ctx: CallContext) => identityOf(ctx).agentGroupScope;
   const callerOf = (ctx: CallContext) => ({
     hostAdmin: identityOf(ctx).hostAdmin,
@@ -190,7 +194,8 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
       await assertScope(ctx, tenantId, before.agent_group_id, fields.agentGroupId);
       await transact(db, actorOf(ctx), data, async (w) => {
         // The user as it is now (in this transaction): its current type must not grant more than the caller's.
-        await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), await loadUser(w.tx, tenantId, id));
+        const current = await loadUser(w.tx, tenantId, id);
+        await assertMayChangeUser(w.tx, tenantId, callerOf(ctx), current);
         await assertGroupAndType(w.tx, tenantId, fields, callerOf(ctx), before.user_type_id);
         await assertUnique(w.tx, tenantId, fields, id);
         await assertInternalNumber(w.tx, tenantId, fields.directoryNumber, 'directoryNumber', 'Directory Number');
@@ -202,6 +207,14 @@ export function createUsersService(data: DataContext): ServiceImpl<typeof usersC
           if (err instanceof ServiceError) throw err;
           translateDbError(err);
         }
+        // Other features' rules (after the write: the row is locked, see saveGuards.ts).
+        await guards.run(w.tx, {
+          tenantId,
+          userId: id,
+          logonId: fields.logonId,
+          before: toFields(current),
+          after: fields,
+        });
         if (fields.dispatchPrivilege && before.dispatch_privilege === 0) await assertDispatchLicences(w.tx, tenantId);
         const b: Record<string, unknown> = {};
         const a: Record<string, unknown> = {};

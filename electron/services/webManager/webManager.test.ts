@@ -751,6 +751,97 @@ describe.each(ENGINES)('Web Manager (%s)', (engine) => {
       expect(bad.error).toMatchObject({ code: 'BAD_ARGUMENTS', field: 'fields.passwordType' });
     });
 
+    it('a virtual agent cannot be given Windows logon, SAML2 SSO, Automatic Post-processing or Mandatory wrap-up reason in the users editor', async () => {
+      const agent = (await admin.call('webManager', 'listAgents', { filter: '' })).value.find(
+        (a) => a.profileId === v2.id && !a.refusal,
+      )!;
+      expect(agent).toBeDefined();
+      const doc = (await admin.call('users', 'get', { id: agent.userId })).value;
+      const profile = `V2 ${engine}`;
+      const audits = () =>
+        k()
+          .selectFrom('audit_log')
+          .select('id')
+          .where('object_type', '=', 'user')
+          .where('object_id', '=', String(agent.userId))
+          .execute()
+          .then((r) => r.length);
+      const auditedBefore = await audits();
+      const cases: Array<[Partial<typeof doc.fields>, string, string]> = [
+        [{ passwordType: 'windows' }, 'passwordType', 'Windows logon'],
+        [{ passwordType: 'saml2' }, 'passwordType', 'SAML2 SSO'],
+        [{ automaticPostProcessing: true }, 'automaticPostProcessing', 'Automatic Post-processing'],
+        [{ mandatoryWrapUpReason: true }, 'mandatoryWrapUpReason', 'Mandatory wrap-up reason'],
+      ];
+      for (const [change, field, label] of cases) {
+        const r = await admin.call('users', 'save', {
+          id: agent.userId,
+          expectedVersion: doc.version,
+          fields: { ...doc.fields, firstName: 'Changed', ...change },
+        });
+        expect(r.error, label).toMatchObject({ code: 'INVALID', field, details: { rule: 'virtual_agent' } });
+        expect(r.error?.message).toBe(
+          `${label} cannot be set: ${agent.logonId} is a virtual agent in profile ${profile}. Remove the agent ` +
+            `from the profile first.`,
+        );
+      }
+      // Nothing of the refused saves was written (same transaction); the row is as it was.
+      const row = await k().selectFrom('cc_user').selectAll().where('id', '=', agent.userId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        version: doc.version,
+        first_name: doc.fields.firstName,
+        password_type: 'oscc',
+        automatic_post_processing: 0,
+        mandatory_wrap_up_reason: 0,
+      });
+      expect(await audits()).toBe(auditedBefore);
+      // Other fields still save; neither a bulk edit nor a CSV import can set these fields.
+      const other = await admin.call('users', 'save', {
+        id: agent.userId,
+        expectedVersion: doc.version,
+        fields: { ...doc.fields, firstName: 'Still an agent' },
+      });
+      expect(other.error).toBeUndefined();
+      const bulk = await admin.call('users', 'bulkUpdate', {
+        edits: [
+          {
+            id: agent.userId,
+            expectedVersion: other.value.version,
+            changes: { firstName: 'Bulk', automaticPostProcessing: true } as never,
+          },
+        ],
+      });
+      expect(bulk.error).toBeUndefined();
+      const csv = await admin.call('users', 'importCsv', {
+        text: `Logon ID,Mandatory wrap-up reason\n${agent.logonId},1\n`,
+      });
+      expect(csv.value).toMatchObject({ applied: false });
+      expect(JSON.stringify(csv.value)).toContain('Unknown column');
+      const after = (await admin.call('users', 'get', { id: agent.userId })).value;
+      expect(after.fields).toMatchObject({
+        firstName: 'Bulk',
+        passwordType: 'oscc',
+        automaticPostProcessing: false,
+        mandatoryWrapUpReason: false,
+      });
+      // Out of the profile, the same save passes.
+      const p = (await admin.call('webManager', 'listProfiles')).value.find((x) => x.id === v2.id)!;
+      const keep = (await admin.call('webManager', 'listAgents', { filter: '' })).value
+        .filter((a) => a.profileId === v2.id && a.userId !== agent.userId)
+        .map((a) => a.userId);
+      expect(
+        (await admin.call('webManager', 'setAgents', { profileId: v2.id, expectedVersion: p.version, userIds: keep }))
+          .error,
+      ).toBeUndefined();
+      const freed = await admin.call('users', 'save', {
+        id: agent.userId,
+        expectedVersion: after.version,
+        fields: { ...after.fields, automaticPostProcessing: true },
+      });
+      expect(freed.error).toBeUndefined();
+      expect(freed.value.fields.automaticPostProcessing).toBe(true);
+    });
+
     it('Actions: each type with its mandatory fields; Action Name unique per profile; Speech requeue only for Dialogflow V2', async () => {
       const save = (action: VaAction, profileId = v2.id) =>
         admin.call('webManager', 'saveAction', { profileId, id: null, expectedVersion: 0, action });

@@ -786,6 +786,9 @@ export function createWebManagerService(deps: ServiceDeps, opts: WebManagerOptio
                 'p.name as profile_name',
               ])
               .where('u.id', 'in', ids)
+              // PostgreSQL: a user save running now (its guard, virtualAgentGuard.ts) finishes first, and one
+              // starting now waits for this one; SQLite runs one write transaction at a time.
+              .$if(!w.sqlite, (q) => q.forShare('u'))
               .execute()
           : [];
         const byId = new Map(users.map((u) => [u.id, u]));
