@@ -74,6 +74,15 @@ export const OAuthApp = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9-]{1,100}$/, 'Application (client) ID: the GUID from the app registration'),
+  /** The Microsoft identity platform (another one for sovereign clouds): <authority>/<tenant>/oauth2/v2.0/… */
+  authority: z
+    .string()
+    .trim()
+    .regex(
+      /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*\/?$/,
+      'Authority: an https URL such as https://login.microsoftonline.com',
+    )
+    .default('https://login.microsoftonline.com'),
 });
 export type OAuthApp = z.infer<typeof OAuthApp>;
 
@@ -309,6 +318,23 @@ export const AlarmRuleRow = z.object({
 });
 export type AlarmRuleRow = z.infer<typeof AlarmRuleRow>;
 
+/** The device authorization grant of one server and protocol (RFC 8628). Never carries a token. */
+export const OAUTH_STATES = ['NONE', 'PENDING', 'COMPLETE', 'EXPIRED', 'DECLINED', 'ERROR', 'CANCELLED'] as const;
+export const OAuthStatus = z.object({
+  serverId: z.number().int(),
+  protocol: z.enum(['imap', 'smtp']),
+  state: z.enum(OAUTH_STATES),
+  /** PENDING: what the user enters at verificationUri. */
+  userCode: z.string().nullable(),
+  verificationUri: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  /** ERROR / DECLINED: the identity platform's text (AADSTS…). */
+  message: z.string().nullable(),
+  /** A refresh token is stored for the server's current authority, tenant and client. */
+  tokenSet: z.boolean(),
+});
+export type OAuthStatus = z.infer<typeof OAuthStatus>;
+
 export const emailService = service({
   methods: {
     listServers: method({
@@ -433,6 +459,31 @@ export const emailService = service({
       permission: canWrite('email'),
       summary: 'Send the rule’s digest now (the matching alarms of the last interval)',
     }),
+    oauthStart: method({
+      args: z.object({ id: z.number().int(), protocol: z.enum(['imap', 'smtp']) }),
+      result: OAuthStatus,
+      permission: canWrite('email'),
+      summary: 'Get Code: start the device authorization grant for the saved server (the sign-in is polled in main)',
+    }),
+    oauthStatus: method({
+      args: z.object({ id: z.number().int(), protocol: z.enum(['imap', 'smtp']) }),
+      result: OAuthStatus,
+      // Write: the user code lets whoever enters it grant the mailbox.
+      permission: canWrite('email'),
+      summary: 'The device-code sign-in of a server: user code, verification URL, PENDING / COMPLETE / …',
+    }),
+    oauthCancel: method({
+      args: z.object({ id: z.number().int(), protocol: z.enum(['imap', 'smtp']) }),
+      result: OAuthStatus,
+      permission: canWrite('email'),
+      summary: 'Stop waiting for the device-code sign-in',
+    }),
+    oauthForget: method({
+      args: z.object({ id: z.number().int(), protocol: z.enum(['imap', 'smtp']) }),
+      result: OAuthStatus,
+      permission: canWrite('email'),
+      summary: 'Forget: remove the stored refresh token (and the access token in memory)',
+    }),
     discardQueued: method({
       args: z.object({ id: z.number().int() }),
       result: z.object({ ok: z.boolean() }),
@@ -440,5 +491,13 @@ export const emailService = service({
       summary: 'Discard a queued message (it is not sent)',
     }),
   },
-  events: {},
+  events: {
+    /** A device-code sign-in changed state (no code, no token: oauthStatus gives the code to a writer). */
+    oauthProgress: z.object({
+      tenantId: z.number().int(),
+      serverId: z.number().int(),
+      protocol: z.enum(['imap', 'smtp']),
+      state: z.enum(OAUTH_STATES),
+    }),
+  },
 });

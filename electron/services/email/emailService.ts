@@ -15,6 +15,7 @@ import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
 import { mailSecretKey, type MailProtocol } from './keys';
+import { OAuthRefreshError, oauthAppOf, oauthRefreshKey, type EmailOAuth } from './oauth';
 import { probeImap, probeSmtp, type ProbeOptions } from './probe';
 
 type ServerRow = Selectable<Database['email_server']>;
@@ -25,6 +26,8 @@ export interface EmailServiceOptions {
   ca?: () => string[] | undefined;
   /** Connect/greeting/command time-out of a Test (ms). */
   timeoutMs?: number;
+  /** OAuth sign-ins (oauth.ts): access tokens for XOAUTH2 and the refresh tokens' keychain entries. */
+  oauth?: Pick<EmailOAuth, 'accessToken' | 'entriesOf' | 'drop'>;
 }
 
 const bit = (b: boolean) => (b ? 1 : 0);
@@ -54,7 +57,14 @@ export function serverInputOf(r: ServerRow): EmailServerInput {
             auth: r.smtp_auth as 'none' | 'password' | 'oauth',
             userName: r.smtp_user,
           },
-    oauth: r.oauth_tenant && r.oauth_client ? { tenantId: r.oauth_tenant, clientId: r.oauth_client } : null,
+    oauth:
+      r.oauth_tenant && r.oauth_client
+        ? {
+            tenantId: r.oauth_tenant,
+            clientId: r.oauth_client,
+            authority: r.oauth_authority ?? 'https://login.microsoftonline.com',
+          }
+        : null,
     heartbeatAddress: r.heartbeat_address,
     rateLimitPerHour: r.rate_limit_per_hour,
   };
@@ -76,6 +86,7 @@ const serverColumns = (s: EmailServerInput) => ({
   smtp_user: s.smtp?.userName ?? '',
   oauth_tenant: s.oauth?.tenantId ?? null,
   oauth_client: s.oauth?.clientId ?? null,
+  oauth_authority: s.oauth?.authority ?? null,
   heartbeat_address: s.heartbeatAddress,
   rate_limit_per_hour: s.rateLimitPerHour,
 });
@@ -122,7 +133,11 @@ export type OutgoingMethodName =
   | 'listAlarmRules'
   | 'saveAlarmRule'
   | 'deleteAlarmRule'
-  | 'testAlarmRule';
+  | 'testAlarmRule'
+  | 'oauthStart'
+  | 'oauthStatus'
+  | 'oauthCancel'
+  | 'oauthForget';
 
 export function createEmailService(
   deps: ServiceDeps,
@@ -156,10 +171,9 @@ export function createEmailService(
     const at = which === 'password' ? passwordEndpoint(s, p) : null;
     if (at) return has(mailSecretKey(id, p, at.host, at.port, which));
     if (which === 'refresh') {
-      const section = p === 'imap' ? s.imap : s.smtp;
-      if (section?.auth !== 'oauth') return false;
-      const port = p === 'imap' ? imapPortOf(s.imap!) : s.smtp!.port;
-      return has(mailSecretKey(id, p, section.host, port, 'refresh'));
+      // Bound to the authority, tenant and client (oauth.ts), not to the mail host.
+      const app = oauthAppOf(s, p);
+      return app ? has(oauthRefreshKey(id, p, app)) : false;
     }
     return false;
   };
@@ -186,6 +200,8 @@ export function createEmailService(
     if (s.smtp)
       for (const w of ['password', 'refresh'] as const)
         out.push(mailSecretKey(id, 'smtp', s.smtp.host, s.smtp.port, w));
+    // The refresh tokens (bound to authority + tenant + client): another app registration drops them.
+    if (opts.oauth) out.push(...opts.oauth.entriesOf(id, s));
     return out;
   };
 
@@ -425,6 +441,7 @@ export function createEmailService(
 
       // Secrets belong to the host and port they were entered for: what no longer applies is removed.
       const keep = new Set(entriesOf(rowId, server).filter((key) => !key.endsWith(':password')));
+      opts.oauth?.drop(rowId);
       for (const p of ['imap', 'smtp'] as const) {
         const at = passwordEndpoint(server, p);
         if (at) keep.add(mailSecretKey(rowId, p, at.host, at.port, 'password'));
@@ -492,6 +509,7 @@ export function createEmailService(
         w.changed('email_server', tenantId, id);
       });
       for (const key of entriesOf(id, serverInputOf(r))) await secrets.clear(key).catch(() => {});
+      opts.oauth?.drop(id);
       return { ok: true };
     },
 
@@ -501,15 +519,38 @@ export function createEmailService(
       const s = serverInputOf(r);
       const probe: ProbeOptions = { ca: opts.ca?.(), timeoutMs: opts.timeoutMs ?? 15_000 };
       const started = Date.now();
+      // OAuth: an access token from the stored refresh token (refreshed before use), or the refusal as the outcome.
+      let accessToken: string | null = null;
+      const section = protocol === 'imap' ? s.imap : s.smtp;
+      if (section?.auth === 'oauth') {
+        try {
+          accessToken = (await opts.oauth?.accessToken(id, protocol, s)) ?? null;
+        } catch (err) {
+          if (!(err instanceof OAuthRefreshError)) throw err;
+          const target = protocol === 'imap' ? `${section.host}:${imapPortOf(s.imap!)}` : `${section.host}:${s.smtp!.port}`;
+          log.info('e-mail server test', { server: r.name, protocol, ok: false, failure: 'authentication' });
+          return {
+            protocol,
+            target,
+            ok: false,
+            failure: 'authentication',
+            message: err.message,
+            steps: [{ step: 'OAuth token', ok: false, detail: err.message }],
+            elapsedMs: Date.now() - started,
+          };
+        }
+      }
       if (protocol === 'imap') {
         if (!s.imap) throw new ServiceError('INVALID', `${r.name} has no IMAP settings.`, 'protocol');
         const imap = s.imap;
         const port = imapPortOf(imap);
-        const key = mailSecretKey(id, 'imap', imap.host, port, imap.auth === 'password' ? 'password' : 'refresh');
-        const secret = await readSecret(key, 'imapPassword.password');
+        const secret =
+          imap.auth === 'password'
+            ? await readSecret(mailSecretKey(id, 'imap', imap.host, port, 'password'), 'imapPassword.password')
+            : null;
         const out = await probeImap(
           { host: imap.host, port, useSsl: imap.useSsl, user: imap.userName, maxSessions: imap.maxSessions },
-          imap.auth === 'password' ? { kind: 'password', password: secret } : { kind: 'oauth', accessToken: null },
+          imap.auth === 'password' ? { kind: 'password', password: secret } : { kind: 'oauth', accessToken },
           probe,
         );
         log.info('e-mail server test', { server: r.name, protocol, ok: out.ok, failure: out.failure });
@@ -518,19 +559,16 @@ export function createEmailService(
       if (!s.smtp) throw new ServiceError('INVALID', `${r.name} has no SMTP settings.`, 'protocol');
       const smtp = s.smtp;
       const secret =
-        smtp.auth === 'none'
-          ? null
-          : await readSecret(
-              mailSecretKey(id, 'smtp', smtp.host, smtp.port, smtp.auth === 'password' ? 'password' : 'refresh'),
-              'smtpPassword.password',
-            );
+        smtp.auth === 'password'
+          ? await readSecret(mailSecretKey(id, 'smtp', smtp.host, smtp.port, 'password'), 'smtpPassword.password')
+          : null;
       const out = await probeSmtp(
         { host: smtp.host, port: smtp.port, useSsl: smtp.useSsl, user: smtp.userName, from: s.heartbeatAddress },
         smtp.auth === 'none'
           ? { kind: 'none' }
           : smtp.auth === 'password'
             ? { kind: 'password', password: secret }
-            : { kind: 'oauth', accessToken: null },
+            : { kind: 'oauth', accessToken },
         probe,
       );
       log.info('e-mail server test', { server: r.name, protocol, ok: out.ok, failure: out.failure });

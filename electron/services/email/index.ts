@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { defineFeature } from '../feature';
 import { createEmailService } from './emailService';
 import { emailMigration } from './migrations/014_email';
+import { emailOAuthMigration } from './migrations/020_email_oauth';
+import { createEmailOAuth } from './oauth';
 import { createOutgoing } from './outgoing';
 import { createAlarmRules } from './alarmRules';
 import './schema';
@@ -29,19 +31,31 @@ function extraCa(): string[] | undefined {
 export const emailFeature = defineFeature({
   name: 'email',
   start: (deps) => {
+    const oauth = createEmailOAuth(deps);
     const outgoing = createOutgoing(deps, { ca: extraCa });
-    const rules = createAlarmRules(deps, { submit: outgoing.submit, isSender: outgoing.isSender });
+    const rules = createAlarmRules(deps, {
+      submit: outgoing.submit,
+      isSender: outgoing.isSender,
+      // Browser mode: the links in the alarm e-mails open the console's page (set once it listens).
+      linkOrigin: () => (deps.info.mode === 'browser' ? (process.env.CCM_CONSOLE_ORIGIN ?? null) : null),
+    });
     outgoing.queue.start();
     rules.start();
     return {
-      impl: { ...createEmailService(deps, { ca: extraCa }), ...outgoing.methods, ...rules.methods },
+      impl: {
+        ...createEmailService(deps, { ca: extraCa, oauth }),
+        ...oauth.methods,
+        ...outgoing.methods,
+        ...rules.methods,
+      },
       /** For the features that generate mail: queued only when outgoing e-mail is configured and enabled. */
       runtime: { submit: outgoing.submit },
       dispose: async () => {
+        oauth.stop();
         rules.stop();
         await outgoing.queue.stop();
       },
     };
   },
-  migrations: { '014_email': emailMigration },
+  migrations: { '014_email': emailMigration, '020_email_oauth': emailOAuthMigration },
 });

@@ -67,4 +67,8 @@ export const samples: Record<string, unknown> = {
   },
   'email.deleteAlarmRule': { id: 1, expectedVersion: 1 },
   'email.testAlarmRule': { id: 1 },
+  'email.oauthStart': { id: 1, protocol: 'imap' },
+  'email.oauthStatus': { id: 1, protocol: 'imap' },
+  'email.oauthCancel': { id: 1, protocol: 'imap' },
+  'email.oauthForget': { id: 1, protocol: 'imap' },
 };

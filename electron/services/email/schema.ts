@@ -20,6 +20,8 @@ export interface EmailServerTable {
   smtp_user: string;
   oauth_tenant: string | null;
   oauth_client: string | null;
+  /** Migration 020: the app registration's authority (null = https://login.microsoftonline.com). */
+  oauth_authority: string | null;
   heartbeat_address: string;
   rate_limit_per_hour: number;
   version: Generated<number>;
