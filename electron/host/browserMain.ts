@@ -60,6 +60,8 @@ async function main() {
   // First run: the demo database is created and seeded before the URL is printed.
   await core.ready;
   core.log.info('browser mode listening', { origin: host.origin });
+  // The links in alarm e-mails point at this page (#/alarms/<id>).
+  process.env.CCM_CONSOLE_ORIGIN = host.origin;
   console.log(`Browser mode: ${reason}.`);
   console.log(`${PRODUCT_NAME} is running. Open: ${host.url}`);
 
