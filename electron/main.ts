@@ -15,7 +15,9 @@ import { desktopIdpOpener } from './window/idpWindow';
 import { version } from './version';
 import { registerAppScheme, serveRenderer } from './window/appProtocol';
 import { createMainWindow } from './window/createWindow';
+import { registerConsoleLinks } from './window/consoleLinks';
 import { buildMenu } from './window/menu';
+import type { ConsoleRoute } from './contract/services/consoleLink';
 import { hardenSessionAndContents } from './window/security';
 
 // process.defaultApp: started as `electron <app>` (argv[1] is the app path), not packaged.
@@ -33,7 +35,12 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
-  app.on('second-instance', () => {
+  // ccm:// links (alarm e-mails): the route goes to the renderer once its page has loaded.
+  let emitLink: ((route: ConsoleRoute) => void) | null = null;
+  const linkQueue: ConsoleRoute[] = [];
+  const links = registerConsoleLinks((route) => (emitLink ? emitLink(route) : linkQueue.push(route)));
+  app.on('second-instance', (_event, argv) => {
+    links.secondInstance(argv);
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
@@ -73,6 +80,10 @@ if (!app.requestSingleInstanceLock()) {
     const shiftUntil = Date.now() + 4000;
     win.webContents.on('before-input-event', (_e, input) => {
       if (input.shift && Date.now() < shiftUntil && !core.session.current) core.auth.forceStandardLogon();
+    });
+    win.webContents.once('did-finish-load', () => {
+      emitLink = (route) => core.bus.emit('app.openLink', route);
+      for (const r of linkQueue.splice(0)) emitLink(r);
     });
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {

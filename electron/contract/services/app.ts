@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, service } from '../define';
 import { PUBLIC } from '../permissions';
+import { ConsoleRoute } from './consoleLink';
 
 export const RunMode = z.enum(['electron', 'browser']);
 
@@ -65,5 +66,7 @@ export const appService = service({
     notice: Notice,
     /** Electron: the user closed the window while a tab is dirty; the renderer asks Save / Don't Save / Cancel. */
     closeRequested: z.object({}),
+    /** A console link was opened (ccm:// in the desktop application): the route, already validated. */
+    openLink: ConsoleRoute,
   },
 });

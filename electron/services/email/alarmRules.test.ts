@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
 import { testCa } from '../../testing/testCa';
+import { parseConsoleHash } from '../../contract/services/consoleLink';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 
 describe('Alarm e-mail rules: a storm of alarms gives one digest message', () => {
   let c: TestConsole;
   let smtp: TestSmtp;
+  let supervisor: TestConsole;
+  let ruleId = 0;
   beforeAll(async () => {
     process.env.CCM_EXTRA_CA_FILE = testCa().caFile;
     smtp = await startSmtpServer();
-    c = await startConsole(await seededDb('sqlite'));
+    const db = await seededDb('sqlite');
+    c = await startConsole(db);
     await signIn(c, 'admin', 'Admin#2026');
+    supervisor = await startConsole(db);
+    await signIn(supervisor, 'supervisor', 'Super#2026');
     const out = await c.call('email', 'saveOutgoing', {
       expectedVersion: 0,
       settings: {
@@ -29,6 +35,8 @@ describe('Alarm e-mail rules: a storm of alarms gives one digest message', () =>
     expect(out.error).toBeUndefined();
   });
   afterAll(async () => {
+    delete process.env.CCM_CONSOLE_ORIGIN;
+    await supervisor?.stop();
     await c?.stop();
     await smtp?.stop();
   });
@@ -62,6 +70,7 @@ describe('Alarm e-mail rules: a storm of alarms gives one digest message', () =>
       },
     });
     expect(saved.error).toBeUndefined();
+    ruleId = saved.value.id;
     // The rule starts at its first pass (no backlog of older alarms).
     await expect
       .poll(async () => (await c.call('email', 'listAlarmRules')).value[0]?.lastRunAt ?? null, { timeout: 30_000 })
@@ -123,5 +132,58 @@ describe('Alarm e-mail rules: a storm of alarms gives one digest message', () =>
     expect(test.value).toMatchObject({ queued: true });
     await smtp.waitFor(2);
     expect(smtp.received[1]!.parsed.subject).toMatch(/^\[NOC\] /);
+  });
+
+  it('the links in a browser-mode console open its page on the alarm (#/alarms/<id>), each a known alarm', async () => {
+    process.env.CCM_CONSOLE_ORIGIN = 'http://127.0.0.1:5175';
+    // The storm again, within the rule's last interval.
+    await c.core.data.require().kysely.updateTable('alarm').set({ last_seen: new Date().toISOString() }).execute();
+    const before = smtp.received.length;
+    const test = await c.call('email', 'testAlarmRule', { id: ruleId });
+    expect(test.value).toMatchObject({ queued: true });
+    const [, ...rest] = await smtp.waitFor(before + 1);
+    const text = rest.at(-1)!.parsed.text!;
+    delete process.env.CCM_CONSOLE_ORIGIN;
+    const links = text.match(/http:\/\/127\.0\.0\.1:5175\/#\/alarms\/\d+/g) ?? [];
+    expect(links).toHaveLength(200);
+    expect(text).not.toContain('ccm://');
+    const k = c.core.data.require().kysely;
+    for (const l of links.slice(0, 5)) {
+      const route = parseConsoleHash(new URL(l).hash);
+      expect(route).toMatchObject({ route: 'alarm' });
+      const id = (route as { id: number }).id;
+      expect(await k.selectFrom('alarm').select('id').where('id', '=', id).executeTakeFirst()).toEqual({ id });
+    }
+    expect(text).toContain('Open the alarm browser: http://127.0.0.1:5175/#/alarms');
+  });
+
+  it('a Supervisor lists the rules but cannot add, change, test or delete one; a stale delete is refused', async () => {
+    const list = await supervisor.call('email', 'listAlarmRules');
+    expect(list.error).toBeUndefined();
+    const row = list.value.find((r) => r.id === ruleId)!;
+    expect(row.rule.name).toBe('NOC');
+    const refused = [
+      await supervisor.call('email', 'saveAlarmRule', {
+        id: null,
+        expectedVersion: 0,
+        rule: { ...row.rule, name: 'S' },
+      }),
+      await supervisor.call('email', 'saveAlarmRule', { id: row.id, expectedVersion: row.version, rule: row.rule }),
+      await supervisor.call('email', 'testAlarmRule', { id: row.id }),
+      await supervisor.call('email', 'deleteAlarmRule', { id: row.id, expectedVersion: row.version }),
+    ];
+    for (const r of refused) expect(r.error).toMatchObject({ code: 'FORBIDDEN' });
+    const stale = await c.call('email', 'deleteAlarmRule', { id: row.id, expectedVersion: row.version + 7 });
+    expect(stale.error).toMatchObject({ code: 'CONFLICT' });
+    const edited = await c.call('email', 'saveAlarmRule', {
+      id: row.id,
+      expectedVersion: row.version,
+      rule: { ...row.rule, digestSeconds: 60 },
+    });
+    expect(edited.value).toMatchObject({ version: row.version + 1, rule: { digestSeconds: 60 } });
+    expect(
+      (await c.call('email', 'deleteAlarmRule', { id: row.id, expectedVersion: row.version + 1 })).error,
+    ).toBeUndefined();
+    expect((await c.call('email', 'listAlarmRules')).value).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf } from '../scope';
 import type { QueuedMail } from './queue';
+import { consoleLink } from '../../contract/services/consoleLink';
 
 type Row = Selectable<Database['email_alarm_rule']>;
 type AlarmRuleMethodName = 'listAlarmRules' | 'saveAlarmRule' | 'deleteAlarmRule' | 'testAlarmRule';
@@ -61,12 +62,14 @@ export function digestMail(
   alarms: Awaited<ReturnType<typeof matching>>,
   since: string,
   until: string,
+  /** Browser mode: the console's origin (links open its page); null: ccm:// for the application. */
+  origin: string | null = null,
 ): QueuedMail {
   const lines = alarms.rows.map(
     (a) =>
       `${a.last_seen}  ${a.severity.padEnd(8)}  ${a.source_address}  ${a.category}  ${a.name ?? ''}\n` +
       `    ${a.message}${a.occurrences > 1 ? ` (${a.occurrences} occurrences)` : ''}\n` +
-      `    ccm://alarms/${a.id}`,
+      `    ${consoleLink({ route: 'alarm', id: a.id }, origin)}`,
   );
   const more = alarms.total > alarms.rows.length ? [`… and ${alarms.total - alarms.rows.length} more.`] : [];
   return {
@@ -79,7 +82,7 @@ export function digestMail(
       ...lines,
       ...more,
       '',
-      'Open the alarm browser: ccm://alarms',
+      `Open the alarm browser: ${consoleLink({ route: 'alarms' }, origin)}`,
     ].join('\n'),
     origin: `alarm-rule:${ruleId}`,
   };
@@ -90,6 +93,8 @@ export interface AlarmRulesOptions {
   /** Whether this console sends (holds the queue's lease): only one console builds the digests. */
   isSender: () => Promise<boolean>;
   tickMs?: number;
+  /** Where the links in the digests point: the browser-mode origin, or null for ccm:// links. */
+  linkOrigin?: () => string | null;
 }
 
 /** Alarm e-mail rules (CRUD) and the digest timer. */
@@ -119,7 +124,8 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       if (now.getTime() - Date.parse(r.last_run_at) < r.digest_seconds * 1000) continue;
       const rule = toInput(r);
       const alarms = await matching(db, rule, r.last_run_at, until);
-      if (alarms.total > 0) await opts.submit([digestMail(rule, r.id, alarms, r.last_run_at, until)]);
+      if (alarms.total > 0)
+        await opts.submit([digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null)]);
       await db.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
     }
   };
@@ -230,7 +236,9 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       const until = new Date();
       const since = new Date(until.getTime() - rule.digestSeconds * 1000).toISOString();
       const alarms = await matching(k(), rule, since, until.toISOString());
-      const ids = await opts.submit([digestMail(rule, r.id, alarms, since, until.toISOString())]);
+      const ids = await opts.submit([
+        digestMail(rule, r.id, alarms, since, until.toISOString(), opts.linkOrigin?.() ?? null),
+      ]);
       return { queued: ids.length > 0, alarms: alarms.total };
     },
   };

@@ -8,6 +8,8 @@ import { useNotices } from '../data/notices';
 import { handleDbChanged } from '../ui/kit/dbChanged';
 import { tabsStore } from '../shell/tabs/store';
 import { closeWindowAfterPrompts } from '../shell/tabs/windowClose';
+import { parseConsoleHash } from '../../../electron/contract/services/consoleLink';
+import { openConsoleRoute } from '../features/alarms/consoleRoute';
 
 /**
  * Main's events into the renderer's state: prefs.changed → the prefs query (newest
@@ -44,6 +46,13 @@ export function useEventBridge(): void {
     const offDb = ccm.on('db.changed', (changes, dropped) => handleDbChanged(queryClient, changes, dropped));
     // Electron only: the window was closed with dirty tabs; ask per tab, then close it.
     const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));
+    // A console link: ccm:// from main (validated there and by the event schema), or browser mode's #/alarms/<id>.
+    const offLink = ccm.on('app.openLink', (routes) => routes.forEach(openConsoleRoute));
+    const fromHash = parseConsoleHash(window.location.hash);
+    if (fromHash) {
+      openConsoleRoute(fromHash);
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
     let live = true;
     void ccm.app.getNotices({}).then((env) => {
       if (live && env.ok) useNotices.getState().add(env.value);
@@ -55,6 +64,7 @@ export function useEventBridge(): void {
       offAuth();
       offDb();
       offClose();
+      offLink();
     };
   }, [queryClient]);
 }

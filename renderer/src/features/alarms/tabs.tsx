@@ -1,5 +1,7 @@
 import { tabView } from '../../shell/tabs/kinds';
 import { AlarmBrowser } from './AlarmBrowser';
+import { AlarmLinkView } from './AlarmLinkView';
+import { alarmLinkTab } from './consoleRoute';
 import { EventConfigView } from './EventConfigView';
 import { ListenerSettingsView } from './ListenerSettingsView';
 import { MibsView } from './MibsView';
@@ -13,4 +15,5 @@ export const alarmsTabs = [
   tabView(alarmMibsTab, MibsView),
   tabView(alarmSettingsTab, ListenerSettingsView),
   tabView(alarmServersTab, ServersView),
+  tabView(alarmLinkTab, AlarmLinkView),
 ] as const;

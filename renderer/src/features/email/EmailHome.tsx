@@ -8,8 +8,9 @@ import { useEmailLive } from './data';
 import { DestinationsView } from './DestinationsView';
 import { OutgoingView } from './OutgoingView';
 import { ServersView } from './ServersView';
+import { AlarmRulesView } from './AlarmRulesView';
 
-type Section = 'servers' | 'destinations' | 'outgoing';
+type Section = 'servers' | 'destinations' | 'outgoing' | 'alarmRules';
 
 /** E-mail home: the tenant's e-mail servers and destinations. */
 export function EmailHome(_props: { tab: Tab }) {
@@ -41,9 +42,13 @@ export function EmailHome(_props: { tab: Tab }) {
         <FluentTab value="outgoing" data-testid="email-section-outgoing">
           Outgoing e-mail
         </FluentTab>
+        <FluentTab value="alarmRules" data-testid="email-section-alarm-rules">
+          Alarm e-mails
+        </FluentTab>
       </TabList>
       {section === 'servers' && <ServersView writable={writable} />}
       {section === 'destinations' && <DestinationsView writable={writable} />}
+      {section === 'alarmRules' && <AlarmRulesView writable={writable} />}
       {section === 'outgoing' && <OutgoingView writable={writable} hostAdmin={!!status?.user?.hostAdmin} />}
     </Page>
   );

@@ -7,11 +7,12 @@ export const emailKeys = {
   all: ['email'] as const,
   servers: ['email', 'servers'] as const,
   destinations: ['email', 'destinations'] as const,
+  alarmRules: ['email', 'alarmRules'] as const,
 };
 
 /** The tables the E-mail views read, for the one db.changed subscription. */
 export const emailTables: DbTables = {
-  tables: ['email_server', 'email_destination'],
+  tables: ['email_server', 'email_destination', 'email_alarm_rule'],
   keys: [emailKeys.all],
 };
 
@@ -22,3 +23,5 @@ export const useEmailServers = () =>
   useQuery({ queryKey: emailKeys.servers, queryFn: () => unwrap(ccm.email.listServers({})) });
 export const useEmailDestinations = () =>
   useQuery({ queryKey: emailKeys.destinations, queryFn: () => unwrap(ccm.email.listDestinations({})) });
+export const useAlarmRules = () =>
+  useQuery({ queryKey: emailKeys.alarmRules, queryFn: () => unwrap(ccm.email.listAlarmRules({})) });
