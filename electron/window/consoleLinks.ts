@@ -1,6 +1,11 @@
 import { app } from 'electron';
 import { resolve } from 'node:path';
-import { CONSOLE_SCHEME, consoleLinkInArgv, parseConsoleLink, type ConsoleRoute } from '../contract/services/consoleLink';
+import {
+  CONSOLE_SCHEME,
+  consoleLinkInArgv,
+  parseConsoleLink,
+  type ConsoleRoute,
+} from '../contract/services/consoleLink';
 
 /**
  * The `ccm://` scheme (links in the alarm e-mails): registers the application as its handler
