@@ -29,7 +29,13 @@
  * - `POST /introspect` (HTTP Basic `mail`:<secret>) → `/token/introspection`, plus `username` = the
  *   account (the e-mail address), which dovecot's oauth2 passdb compares with the login name.
  */
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -80,7 +86,7 @@ const AADSTS: Record<string, string> = {
   expired_token: 'AADSTS70019: Verification code expired.',
   access_denied: 'AADSTS70000: The user denied the authorization request.',
   invalid_client:
-    "AADSTS700016: Application with identifier was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.",
+    'AADSTS700016: Application with identifier was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.',
 };
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -167,7 +173,9 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
         const req = httpRequest({ host: '127.0.0.1', port: innerPort, method, path, headers: h }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
           res.on('error', reject);
         });
         req.on('error', reject);
@@ -175,7 +183,7 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
       },
     );
 
-  const json = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+  const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
@@ -305,7 +313,9 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
       const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
       if (!form) {
         if (res.status === 200 && /Sign-in Success|signed in|success/i.test(html)) return;
-        throw new Error(`unexpected page at ${url} (${res.status}): ${html.replace(/<style[\s\S]*?<\/style>/, '').slice(0, 400)}`);
+        throw new Error(
+          `unexpected page at ${url} (${res.status}): ${html.replace(/<style[\s\S]*?<\/style>/, '').slice(0, 400)}`,
+        );
       }
       const fields: Record<string, string> = {};
       for (const m of form[2]!.matchAll(/<input[^>]*>/g)) {
@@ -329,7 +339,12 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       };
       if (account === null && fields.abort === 'yes') {
-        const r = await uFetch(url, { ...init, redirect: 'manual', dispatcher, headers: { ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        const r = await uFetch(url, {
+          ...init,
+          redirect: 'manual',
+          dispatcher,
+          headers: { ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+        });
         await r.text();
         return;
       }

@@ -527,7 +527,8 @@ export function createEmailService(
           accessToken = (await opts.oauth?.accessToken(id, protocol, s)) ?? null;
         } catch (err) {
           if (!(err instanceof OAuthRefreshError)) throw err;
-          const target = protocol === 'imap' ? `${section.host}:${imapPortOf(s.imap!)}` : `${section.host}:${s.smtp!.port}`;
+          const target =
+            protocol === 'imap' ? `${section.host}:${imapPortOf(s.imap!)}` : `${section.host}:${s.smtp!.port}`;
           log.info('e-mail server test', { server: r.name, protocol, ok: false, failure: 'authentication' });
           return {
             protocol,

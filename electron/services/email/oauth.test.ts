@@ -33,6 +33,7 @@ async function settled(c: TestConsole, id: number, protocol: 'imap' | 'smtp', ti
 
 describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2 (%s)', (engine) => {
   let c: TestConsole;
+  let supervisor: TestConsole;
   let idp: OAuthDeviceServer;
   let other: OAuthDeviceServer;
   let dovecot: TestDovecot;
@@ -76,6 +77,8 @@ describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2
     const db = await seededDb(engine);
     c = await startConsole(db);
     await signIn(c, 'admin', 'Admin#2026');
+    supervisor = await startConsole(db);
+    await signIn(supervisor, 'supervisor', 'Super#2026');
   });
   // At most five servers per tenant: each test starts from none.
   afterEach(async () => {
@@ -84,6 +87,7 @@ describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2
   });
   afterAll(async () => {
     await c?.stop();
+    await supervisor?.stop();
     await Promise.all([idp?.stop(), other?.stop(), dovecot?.stop(), smtp?.stop()]);
   });
 
@@ -91,7 +95,11 @@ describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2
     const row = await add(server());
     const start = await c.call('email', 'oauthStart', { id: row.id, protocol: 'imap' });
     expect(start.ok, start.error?.message).toBe(true);
-    expect(start.value).toMatchObject({ state: 'PENDING', tokenSet: false, verificationUri: `${idp.authority}/device` });
+    expect(start.value).toMatchObject({
+      state: 'PENDING',
+      tokenSet: false,
+      verificationUri: `${idp.authority}/device`,
+    });
     expect(start.value.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     // The request went to the Microsoft path of the tenant, with the client and the IMAP scope.
     const asked = idp.requests.find((r) => r.path === `/${TENANT}/oauth2/v2.0/devicecode`)!;
@@ -265,6 +273,11 @@ describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2
     expect(r2.error).toMatchObject({ code: 'NOT_FOUND' });
     const cancel = await c.call('email', 'oauthStart', { id: row.id, protocol: 'imap' });
     expect(cancel.value.state).toBe('PENDING');
+    // A reader of the area sees the servers, not the code (whoever enters it grants the mailbox), and cannot start one.
+    for (const m of ['oauthStart', 'oauthStatus', 'oauthCancel', 'oauthForget'] as const) {
+      const refused = await supervisor.call('email', m, { id: row.id, protocol: 'imap' });
+      expect(refused.error?.code, m).toBe('FORBIDDEN');
+    }
     const stopped = await c.call('email', 'oauthCancel', { id: row.id, protocol: 'imap' });
     expect(stopped.value).toMatchObject({ state: 'CANCELLED', userCode: null });
   });

@@ -356,7 +356,8 @@ export function createEmailOAuth(deps: ServiceDeps): EmailOAuth {
         } catch (err) {
           throw new ServiceError(
             'UNAVAILABLE',
-            `The identity platform ${new URL(endpoint(app, 'devicecode')).host} could not be reached: ${networkText(err)}`,
+            `The identity platform ${new URL(endpoint(app, 'devicecode')).host} could not be reached: ` +
+              networkText(err),
             'server.oauth.authority',
           );
         }
@@ -372,7 +373,9 @@ export function createEmailOAuth(deps: ServiceDeps): EmailOAuth {
             state: 'PENDING',
             userCode: str(b.user_code) || null,
             verificationUri: /^https?:\/\/[^\s<>"]{1,500}$/.test(verificationUri) ? verificationUri : null,
-            expiresAt: new Date(Date.now() + (Number(b.expires_in) > 0 ? Number(b.expires_in) : 900) * 1000).toISOString(),
+            expiresAt: new Date(
+              Date.now() + (Number(b.expires_in) > 0 ? Number(b.expires_in) : 900) * 1000,
+            ).toISOString(),
             message: null,
             tokenSet: await tokenSet(id, protocol, app),
           },
@@ -469,4 +472,3 @@ export function createEmailOAuth(deps: ServiceDeps): EmailOAuth {
     },
   };
 }
-

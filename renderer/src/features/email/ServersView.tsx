@@ -41,6 +41,7 @@ import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useCommand } from '../../ui/kit';
 import { emailKeys, useEmailServers } from './data';
+import { OAuthSignIn } from './OAuthSignIn';
 import { emailFormErrors, ErrorBar, useConfirmDelete, useEmailStyles } from './ui';
 
 const FAILURE_TEXT: Record<NonNullable<MailTestOutcome['failure']>, string> = {
@@ -131,6 +132,16 @@ export function ServersView({ writable }: { writable: boolean }) {
                   {r.server.smtp?.auth === 'password' && (
                     <Badge appearance="tint" color={r.smtpPasswordSet ? 'success' : 'warning'}>
                       SMTP {r.smtpPasswordSet ? 'set' : 'not set'}
+                    </Badge>
+                  )}{' '}
+                  {r.server.imap?.auth === 'oauth' && (
+                    <Badge appearance="tint" color={r.imapTokenSet ? 'success' : 'warning'}>
+                      IMAP OAuth {r.imapTokenSet ? 'signed in' : 'not signed in'}
+                    </Badge>
+                  )}{' '}
+                  {r.server.smtp?.auth === 'oauth' && (
+                    <Badge appearance="tint" color={r.smtpTokenSet ? 'success' : 'warning'}>
+                      SMTP OAuth {r.smtpTokenSet ? 'signed in' : 'not signed in'}
                     </Badge>
                   )}
                 </TableCell>
@@ -248,6 +259,7 @@ interface Form {
   smtpConfirm: string;
   oauthTenant: string;
   oauthClient: string;
+  oauthAuthority: string;
   heartbeat: string;
   rateLimit: string;
 }
@@ -276,6 +288,7 @@ function toForm(r: EmailServerRow | null, copy: boolean): Form {
     smtpConfirm: '',
     oauthTenant: s?.oauth?.tenantId ?? '',
     oauthClient: s?.oauth?.clientId ?? '',
+    oauthAuthority: s?.oauth?.authority ?? 'https://login.microsoftonline.com',
     heartbeat: s?.heartbeatAddress ?? '',
     rateLimit: String(s?.rateLimitPerHour ?? 0),
   };
@@ -307,7 +320,7 @@ function toInput(f: Form): EmailServerInput {
           userName: f.smtpAuth === 'none' ? '' : f.smtpUser,
         }
       : null,
-    oauth: oauth ? { tenantId: f.oauthTenant, clientId: f.oauthClient } : null,
+    oauth: oauth ? { tenantId: f.oauthTenant, clientId: f.oauthClient, authority: f.oauthAuthority } : null,
     heartbeatAddress: f.heartbeat,
     rateLimitPerHour: num(f.rateLimit),
   };
@@ -331,9 +344,19 @@ const FIELDS = [
   'oauth',
   'oauth.tenantId',
   'oauth.clientId',
+  'oauth.authority',
   'heartbeatAddress',
   'rateLimitPerHour',
 ] as const;
+
+/** Get Code for a saved server whose stored settings use OAuth for this protocol; otherwise what to do first. */
+function SignInPart({ row, protocol }: { row: EmailServerRow | null; protocol: 'imap' | 'smtp' }) {
+  const s = useEmailStyles();
+  const saved = protocol === 'imap' ? row?.server.imap?.auth : row?.server.smtp?.auth;
+  if (!row || saved !== 'oauth' || !row.server.oauth)
+    return <span className={s.hint}>Save the server with OAuth and the app registration, then use Get Code here.</span>;
+  return <OAuthSignIn serverId={row.id} protocol={protocol} />;
+}
 
 function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy: boolean; onClose: () => void }) {
   const s = useEmailStyles();
@@ -451,6 +474,7 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
                           onChange={(_, d) => set('imapUser', 'imap.userName')(d.value)}
                         />
                       </Field>
+                      {f.imapAuth === 'oauth' && <SignInPart row={editing ? row : null} protocol="imap" />}
                       {f.imapAuth === 'password' && (
                         <div className={s.pair}>
                           <Field
@@ -545,6 +569,7 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
                           />
                         </Field>
                       )}
+                      {f.smtpAuth === 'oauth' && <SignInPart row={editing ? row : null} protocol="smtp" />}
                       {f.smtpAuth === 'password' && (
                         <div className={s.pair}>
                           <Field
@@ -577,13 +602,23 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
               {oauth && (
                 <div className={s.group} data-testid="email-server-oauth">
                   <span>Microsoft 365 app registration</span>
-                  <ul className={s.checklist}>
-                    <li>Single tenant (accounts in this organizational directory only)</li>
+                  <ul className={s.checklist} data-testid="email-oauth-checklist">
                     <li>
-                      Redirect URI: Public client/native, https://login.microsoftonline.com/common/oauth2/nativeclient
+                      Supported account types: single tenant (accounts in this organizational directory only) — only
+                      your organization's mailboxes can sign in.
                     </li>
-                    <li>Delegated permissions: email, offline_access, IMAP.AccessAsUser.All, SMTP.Send</li>
-                    <li>Authentication › Advanced settings: Allow public client flows = Yes</li>
+                    <li>
+                      Redirect URI: Public client/native, https://login.microsoftonline.com/common/oauth2/nativeclient —
+                      the sign-in of a program without a web address.
+                    </li>
+                    <li>Delegated permission email — the signed-in account's address.</li>
+                    <li>Delegated permission offline_access — a refresh token, so the console stays signed in.</li>
+                    <li>Delegated permission IMAP.AccessAsUser.All — reading the mailbox over IMAP.</li>
+                    <li>Delegated permission SMTP.Send — sending over SMTP as the account.</li>
+                    <li>
+                      Authentication › Advanced settings: Allow public client flows = Yes — needed for Get Code (the
+                      device code sign-in).
+                    </li>
                   </ul>
                   <div className={s.columns}>
                     <Field label="Directory (tenant) ID" required {...errs.field('oauth.tenantId')}>
@@ -601,6 +636,17 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
                       />
                     </Field>
                   </div>
+                  <Field
+                    label="Authority"
+                    hint="https://login.microsoftonline.com, or your national cloud's sign-in address. Changing it, the tenant or the client needs a new Get Code."
+                    {...errs.field('oauth.authority')}
+                  >
+                    <Input
+                      value={f.oauthAuthority}
+                      data-testid="email-oauth-authority"
+                      onChange={(_, d) => set('oauthAuthority', 'oauth.authority')(d.value)}
+                    />
+                  </Field>
                 </div>
               )}
               <Field
