@@ -70,6 +70,7 @@ if (process.argv.includes('--bench')) {
         mail: resolve(root, 'scripts/bench/mail.ts'),
         userSync: resolve(root, 'scripts/bench/userSync.ts'),
         genesys: resolve(root, 'scripts/bench/genesys.ts'),
+        start: resolve(root, 'scripts/bench/start.ts'),
       },
       false,
     ),

@@ -8,6 +8,7 @@ import { exitOnFlagProblems } from '../cli/exit';
 import { PRODUCT_NAME, defaultUserDataDir } from '../paths';
 import { startCore } from '../services';
 import { runAdSync } from '../services/userSync';
+import { gatedRouter } from './gate';
 import { startHost } from './server';
 import { version } from '../version';
 
@@ -34,7 +35,7 @@ async function main() {
   let host;
   try {
     host = await startHost({
-      router: core.router,
+      router: gatedRouter(core.router, core.ready),
       bus: core.bus,
       log: core.log,
       staticDir: join(__dirname, '..', 'renderer'),
@@ -57,8 +58,9 @@ async function main() {
     await core.dispose();
     process.exit(1);
   }
-  // First run: the demo database is created and seeded before the URL is printed.
-  await core.ready;
+  // The URL is printed before the database is ready (first run: while the demo database is created), so the
+  // sign-in form shows meanwhile; with /user: it waits, so the page opens signed in.
+  if (launchOptions.user !== undefined) await core.ready;
   core.log.info('browser mode listening', { origin: host.origin });
   // The links in alarm e-mails point at this page (#/alarms/<id>).
   process.env.CCM_CONSOLE_ORIGIN = host.origin;

@@ -13,6 +13,11 @@ export const ConnectionState = z.object({
   message: z.string().optional(),
   /** Connected, but the database cannot be used now: the cause in words (server stopped, file read-only or removed). */
   unavailable: z.string().optional(),
+  /**
+   * 'connecting' while the embedded demo database is created on first run: the sign-in form shows with this
+   * sentence, and a sign-in sent now completes once the database is ready.
+   */
+  preparing: z.string().optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 

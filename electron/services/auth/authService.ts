@@ -408,8 +408,17 @@ export class AuthService {
     args: { logonId: string; password: string; tenantId?: number | undefined },
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<AuthStatus> {
+    // First run: the form shows while the demo database is created; a sign-in sent then completes once it is
+    // ready. The form had no tenant to offer yet: the tenant is the one where the Logon ID exists.
+    const preparing = !!this.data.status().preparing;
+    if (preparing) await this.data.whenPrepared();
     const db = this.data.require();
-    const tenant = await this.resolveTenant(db, args.tenantId);
+    let tenantId = args.tenantId;
+    if (preparing && tenantId === undefined) {
+      const tenants = await listTenants(db.kysely);
+      if (tenants.length > 1) tenantId = await this.startupTenant(db, tenants, args.logonId.trim());
+    }
+    const tenant = await this.resolveTenant(db, tenantId);
     const checked = await this.checkCredentials(db, tenant, args.logonId, args.password, ctx);
     if (checked.expired) throw new ServiceError('PASSWORD_EXPIRED', checked.message, 'password');
     await this.completeSignIn(db, checked.userId, tenant, {

@@ -23,6 +23,9 @@ import type { Logger } from '../../log/logger';
 import type { ProfilesStore } from './profilesStore';
 import { describeDbError } from './testConnection';
 
+/** What the sign-in form says while the embedded demo database is created (first run). */
+export const PREPARING_DEMO = 'Preparing the demo database…';
+
 export const passwordKey = (profileId: string) => `connection:${profileId}`;
 
 /** /brokername: and /brokerport: (seed 001, Configuration Manager parameters). */
@@ -200,8 +203,18 @@ export class DataContext implements ChangeSink {
       if (profile.engine === 'sqlite' && profile.demo) {
         const any = await db.kysely.selectFrom('tenant').select('id').limit(1).executeTakeFirst();
         if (!any) {
+          // First run: the sign-in form shows meanwhile (state 'connecting' + preparing); a sign-in
+          // sent now waits for it (whenPrepared).
           this.log.info('seeding the demo database', { file: profile.file });
-          await seedDemo(db.kysely, this.dbParts.demo);
+          this.state = { state: 'connecting', label, profileId: profile.id, preparing: PREPARING_DEMO };
+          let done!: () => void;
+          this.preparingDone = new Promise<void>((r) => (done = r));
+          this.bus.emit('auth.changed', {});
+          try {
+            await seedDemo(db.kysely, this.dbParts.demo);
+          } finally {
+            this.afterPreparing = done;
+          }
         }
       }
       this.feed = await watchChanges(db, this.consoleId, (changes) => {
@@ -221,8 +234,22 @@ export class DataContext implements ChangeSink {
       this.state = { state: 'error', label, profileId: profile.id, message };
       this.log.warn('connection failed', { database: label, reason: message });
     }
+    this.preparingDone = null;
+    this.afterPreparing?.();
+    this.afterPreparing = null;
     this.bus.emit('auth.changed', {});
     return this.state;
+  }
+
+  private preparingDone: Promise<void> | null = null;
+  private afterPreparing: (() => void) | null = null;
+
+  /**
+   * Resolves once the demo database being prepared is ready (connected, or failed: the state says
+   * which); at once when nothing is being prepared.
+   */
+  whenPrepared(): Promise<void> {
+    return this.preparingDone ?? Promise.resolve();
   }
 
   async disconnect(): Promise<void> {

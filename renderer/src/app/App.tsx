@@ -1,13 +1,33 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect } from 'react';
+import { FluentProvider, Spinner, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useAuthStatus } from '../data/queries';
 import { SignInScreen } from '../features/auth';
 import { Shell } from '../shell/Shell';
 import { ConfirmHost, HelpHost } from '../ui/kit';
-import { tabViews } from './tabViews';
-import { featureWindows } from '../features';
 import { useColorScheme } from './useColorScheme';
 import { useEventBridge } from './useEventBridge';
-import { useStartArea } from './useStartArea';
+
+/**
+ * The areas (every feature's views, the navigation, the feature windows) are a chunk of their own
+ * (./workspace): the first paint loads only the shell and the sign-in form; the chunk is fetched
+ * right after it, while the user types.
+ */
+const loadWorkspace = () => import('./workspace');
+const SignedInWorkspace = lazy(() => loadWorkspace().then((m) => ({ default: m.SignedInWorkspace })));
+const FeatureWindows = lazy(() => loadWorkspace().then((m) => ({ default: m.FeatureWindows })));
+const StartArea = lazy(() => loadWorkspace().then((m) => ({ default: m.StartArea })));
+
+function AreasLoading() {
+  return (
+    <Spinner
+      size="small"
+      labelPosition="after"
+      label="Loading the console…"
+      style={{ margin: 'auto' }}
+      data-testid="areas-loading"
+    />
+  );
+}
 
 /**
  * The console: themed by the preferences, listens to main's events, shows the sign-in
@@ -19,14 +39,24 @@ export function App() {
   const scheme = useColorScheme();
   useEventBridge();
   const auth = useAuthStatus();
-  useStartArea(auth.data);
   const signedIn = !!auth.data?.user;
+  useEffect(() => {
+    void loadWorkspace(); // after the first paint
+  }, []);
   return (
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
-      <Shell views={tabViews} signIn={signedIn ? null : <SignInScreen status={auth.data} error={auth.error} />} />
-      {featureWindows.map((Window, i) => (
-        <Window key={i} />
-      ))}
+      <Shell
+        workspace={(className) => (
+          <Suspense fallback={<AreasLoading />}>
+            <SignedInWorkspace className={className} />
+          </Suspense>
+        )}
+        signIn={signedIn ? null : <SignInScreen status={auth.data} error={auth.error} />}
+      />
+      <Suspense fallback={null}>
+        <StartArea status={auth.data} />
+        <FeatureWindows />
+      </Suspense>
       <ConfirmHost />
       <HelpHost />
     </FluentProvider>

@@ -23,7 +23,8 @@ export function useStartArea(status: AuthStatus | undefined): void {
   const user = status?.user ?? null;
   const userKey = userKeyOf(user);
   const openedFor = useRef<string | null>(null);
-  const seen = useRef<string | null>(null);
+  /** undefined until the first render: this hook may mount after a sign-in (its module is loaded lazily). */
+  const seen = useRef<string | null | undefined>(undefined);
 
   useEffect(() => {
     if (!status) return;
@@ -32,7 +33,9 @@ export function useStartArea(status: AuthStatus | undefined): void {
 
   useEffect(() => {
     if (seen.current === userKey) return;
+    const first = seen.current === undefined;
     seen.current = userKey;
+    if (first) return; // nothing of another user's is open or loaded yet
     saveTabsTo(null); // the previous user's tabs stay saved as they were
     tabsStore.getState().closeAll();
     dropSignedInData(queryClient);

@@ -2,9 +2,7 @@ import type { ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { TitleBar } from './titlebar/TitleBar';
 import { PasswordWarning } from './titlebar/PasswordWarning';
-import { NavPane } from './nav/NavPane';
 import { StatusBar } from './statusbar/StatusBar';
-import { Workspace, type TabViews } from './tabs/Workspace';
 
 const useStyles = makeStyles({
   root: {
@@ -21,19 +19,22 @@ const useStyles = makeStyles({
 /**
  * Title bar, password warning, navigation + tabbed workspace, status bar. While nobody is
  * signed in, `signIn` (the sign-in screen) stands in for the navigation and the workspace.
+ * `workspace` renders the navigation + tabs in the grid cell it is given (App.tsx loads it as a
+ * chunk of its own, so the sign-in form's first paint does not wait for the areas).
  */
-export function Shell({ views, signIn }: { views: TabViews; signIn: ReactNode | null }) {
+export function Shell({
+  workspace,
+  signIn,
+}: {
+  workspace: (className: string) => ReactNode;
+  signIn: ReactNode | null;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.root}>
       <TitleBar />
       <PasswordWarning />
-      {signIn ?? (
-        <div className={styles.middle}>
-          <NavPane />
-          <Workspace views={views} />
-        </div>
-      )}
+      {signIn ?? workspace(styles.middle)}
       <StatusBar />
     </div>
   );

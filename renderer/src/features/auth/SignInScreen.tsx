@@ -259,6 +259,18 @@ function SignInForm({ status }: { status: AuthStatus }) {
           ))}
         </Select>
       </Field>
+      {status.connection.preparing && (
+        <Spinner
+          size="tiny"
+          labelPosition="after"
+          data-testid="signin-preparing"
+          label={
+            busy
+              ? `${status.connection.preparing} You are signed in as soon as it is ready.`
+              : status.connection.preparing
+          }
+        />
+      )}
       <Button
         type="submit"
         appearance="primary"
@@ -353,7 +365,7 @@ export function SignInScreen(props: { status: AuthStatus | undefined; error: Err
                 Change…
               </Link>
             </div>
-            {status.connection.state === 'connected' ? (
+            {status.connection.state === 'connected' || status.connection.preparing ? (
               <SignInForm key={`${status.connection.profileId}|${status.connection.label}`} status={status} />
             ) : (
               <ConnectionProblem status={status} />
