@@ -370,7 +370,12 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
               onChange={(_, d) => set('dispatchPrivilege', !!d.checked)}
             />
           </Field>
-          <Field label="Password type" hint="Virtual Agents support only the OpenScape Contact Center password type.">
+          <Field
+            label="Password type"
+            hint="Virtual Agents support only the OpenScape Contact Center password type."
+            validationState={errors.passwordType ? 'error' : 'none'}
+            validationMessage={fieldMessage(errors.passwordType, 'user-passwordType-error')}
+          >
             <Select
               value={form.passwordType}
               disabled={!editable}
@@ -384,22 +389,33 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
               ))}
             </Select>
           </Field>
-          <Field hint="Automatic Post-processing and Mandatory wrap-up reason are not supported by Virtual Agent.">
-            <Checkbox
-              label="Automatic Post-processing"
-              checked={form.automaticPostProcessing}
-              disabled={!editable}
-              data-testid="user-automaticPostProcessing"
-              onChange={(_, d) => set('automaticPostProcessing', !!d.checked)}
-            />
-            <Checkbox
-              label="Mandatory wrap-up reason"
-              checked={form.mandatoryWrapUpReason}
-              disabled={!editable}
-              data-testid="user-mandatoryWrapUpReason"
-              onChange={(_, d) => set('mandatoryWrapUpReason', !!d.checked)}
-            />
-          </Field>
+          <div>
+            <Field
+              validationState={errors.automaticPostProcessing ? 'error' : 'none'}
+              validationMessage={fieldMessage(errors.automaticPostProcessing, 'user-automaticPostProcessing-error')}
+            >
+              <Checkbox
+                label="Automatic Post-processing"
+                checked={form.automaticPostProcessing}
+                disabled={!editable}
+                data-testid="user-automaticPostProcessing"
+                onChange={(_, d) => set('automaticPostProcessing', !!d.checked)}
+              />
+            </Field>
+            <Field
+              hint="Automatic Post-processing and Mandatory wrap-up reason are not supported by Virtual Agent."
+              validationState={errors.mandatoryWrapUpReason ? 'error' : 'none'}
+              validationMessage={fieldMessage(errors.mandatoryWrapUpReason, 'user-mandatoryWrapUpReason-error')}
+            >
+              <Checkbox
+                label="Mandatory wrap-up reason"
+                checked={form.mandatoryWrapUpReason}
+                disabled={!editable}
+                data-testid="user-mandatoryWrapUpReason"
+                onChange={(_, d) => set('mandatoryWrapUpReason', !!d.checked)}
+              />
+            </Field>
+          </div>
           <button type="submit" hidden />
         </form>
       )}

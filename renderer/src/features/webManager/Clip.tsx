@@ -18,15 +18,16 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
-import { CLIP_LIMIT, type ClipRow } from '../../../../electron/contract';
+import { CLIP_LIMIT, type ClipInput, type ClipRow } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
-import { useCommand } from '../../ui/kit';
-import { useClip, wmKeys } from './data';
-import { ErrorBar, useConfirmDelete, useWmStyles, wmFormErrors } from './ui';
+import { useClip } from './data';
+import { RecordBars, recordOf, useRecordEditor } from './recordEditor';
+import { useConfirmDelete, useWmStyles } from './ui';
+import { clipBlank, parseClipForm, toClipForm } from './wmForms';
 
 /** Telephony › CLIP for outgoing calls: up to ten Number + Name per tenant. */
-export function Clip({ writable, tenantName }: { writable: boolean; tenantName: string }) {
+export function Clip({ writable, tenantName, tabKey }: { writable: boolean; tenantName: string; tabKey: string }) {
   const s = useWmStyles();
   const q = useClip();
   const [editing, setEditing] = useState<ClipRow | 'new' | null>(null);
@@ -102,64 +103,82 @@ export function Clip({ writable, tenantName }: { writable: boolean; tenantName: 
           </TableBody>
         </Table>
       )}
-      {editing && <ClipDialog item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <ClipDialog item={editing === 'new' ? null : editing} tabKey={tabKey} onClose={() => setEditing(null)} />
+      )}
     </section>
   );
 }
 
-function ClipDialog({ item, onClose }: { item: ClipRow | null; onClose: () => void }) {
+function ClipDialog(props: { item: ClipRow | null; tabKey: string; onClose: () => void }) {
+  const { item } = props;
   const s = useWmStyles();
-  const saveCmd = useCommand((v: Parameters<typeof ccm.webManager.saveClip>[0]) => ccm.webManager.saveClip(v), {
-    invalidates: [wmKeys.all],
+  const { editor, submit, field } = useRecordEditor<ClipRow, ClipInput, ClipInput>({
+    tabKey: props.tabKey,
+    id: item?.id ?? null,
+    initial: item,
+    kind: 'clip',
+    read: (id) =>
+      recordOf(
+        ccm.webManager.listClip({}).then((env) => (env.ok ? { ok: true as const, value: env.value.items } : env)),
+        id,
+        'CLIP number',
+      ),
+    write: (v, expectedVersion, against) =>
+      ccm.webManager.saveClip({ id: against?.id ?? null, expectedVersion, item: v }),
+    blank: clipBlank,
+    valueOf: (c) => ({ number: c.number, name: c.name }),
+    toForm: toClipForm,
+    parse: parseClipForm,
+    writable: true,
+    onClose: props.onClose,
   });
-  const errs = wmFormErrors(saveCmd.error, ['number', 'name'], saveCmd.reset);
-  const [number, setNumber] = useState(item?.number ?? '');
-  const [name, setName] = useState(item?.name ?? '');
-  const save = async () => {
-    const ok = await saveCmd.run({ id: item?.id ?? null, expectedVersion: item?.version ?? 0, item: { number, name } });
-    if (ok) onClose();
-  };
+  const form = editor.form;
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface style={{ maxWidth: 480 }}>
         <form
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void submit();
           }}
         >
           <DialogBody>
             <DialogTitle>{item ? 'Edit Clip Item' : 'Add Clip Item'}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={errs.general} />
-              <Field
-                label="Number"
-                required
-                hint="The calling number: a string of numbers and no special characters."
-                {...errs.field('number')}
-              >
-                <Input
-                  value={number}
-                  autoFocus
-                  inputMode="numeric"
-                  data-testid="wm-clip-number"
-                  onChange={(_, d) => (setNumber(d.value), errs.clear('number'))}
-                />
-              </Field>
-              <Field label="Name" required hint="The name of the calling number." {...errs.field('name')}>
-                <Input
-                  value={name}
-                  data-testid="wm-clip-name"
-                  onChange={(_, d) => (setName(d.value), errs.clear('name'))}
-                />
-              </Field>
+              <RecordBars editor={editor} testId="wm-clip" />
+              {form && (
+                <>
+                  <Field
+                    label="Number"
+                    required
+                    hint="The calling number: a string of numbers and no special characters."
+                    {...field('number')}
+                  >
+                    <Input
+                      value={form.number}
+                      autoFocus
+                      inputMode="numeric"
+                      data-testid="wm-clip-number"
+                      onChange={(_, d) => editor.set('number', d.value)}
+                    />
+                  </Field>
+                  <Field label="Name" required hint="The name of the calling number." {...field('name')}>
+                    <Input
+                      value={form.name}
+                      data-testid="wm-clip-name"
+                      onChange={(_, d) => editor.set('name', d.value)}
+                    />
+                  </Field>
+                </>
+              )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="wm-clip-save">
+              <Button appearance="primary" type="submit" disabled={editor.busy || !form} data-testid="wm-clip-save">
                 {item ? 'Update' : 'Add'}
               </Button>
-              <Button onClick={onClose}>Cancel</Button>
+              <Button onClick={props.onClose}>Cancel</Button>
             </DialogActions>
           </DialogBody>
         </form>

@@ -21,11 +21,13 @@ import type { RestClientRow } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useCommand } from '../../ui/kit';
-import { useRestClients, wmKeys } from './data';
-import { CopyButton, ErrorBar, SetBadge, useConfirmDelete, useWmStyles, wmFormErrors } from './ui';
+import { useRestClients } from './data';
+import { RecordBars, recordOf, useRecordEditor } from './recordEditor';
+import { CopyButton, ErrorBar, SetBadge, useConfirmDelete, useWmStyles } from './ui';
+import { parseRestForm, restBlank, toRestForm, type RestForm, type RestValue } from './wmForms';
 
 /** REST SDK › Clients: Client Name (unique, ≤ 32) and Client Token (typed or generated, kept in the keychain). */
-export function RestSdk({ writable }: { writable: boolean }) {
+export function RestSdk({ writable, tabKey }: { writable: boolean; tabKey: string }) {
   const s = useWmStyles();
   const q = useRestClients();
   const [editing, setEditing] = useState<RestClientRow | 'new' | null>(null);
@@ -101,109 +103,116 @@ export function RestSdk({ writable }: { writable: boolean }) {
           </TableBody>
         </Table>
       )}
-      {editing && <RestDialog client={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <RestDialog client={editing === 'new' ? null : editing} tabKey={tabKey} onClose={() => setEditing(null)} />
+      )}
     </section>
   );
 }
 
-function RestDialog({ client, onClose }: { client: RestClientRow | null; onClose: () => void }) {
+function RestDialog(props: { client: RestClientRow | null; tabKey: string; onClose: () => void }) {
+  const { client } = props;
   const s = useWmStyles();
-  const saveCmd = useCommand(
-    (v: Parameters<typeof ccm.webManager.saveRestClient>[0]) => ccm.webManager.saveRestClient(v),
-    { invalidates: [wmKeys.all] },
-  );
   const genCmd = useCommand(() => ccm.webManager.generateToken({}));
-  const errs = wmFormErrors(saveCmd.error ?? genCmd.error, ['name', 'token'], saveCmd.reset);
-  const [name, setName] = useState(client?.name ?? '');
-  /** '' = keep the stored token (edit) */
-  const [token, setToken] = useState('');
+  const { editor, submit, field } = useRecordEditor<RestClientRow, RestValue, RestForm>({
+    tabKey: props.tabKey,
+    id: client?.id ?? null,
+    initial: client,
+    kind: 'restClient',
+    read: (id) => recordOf(ccm.webManager.listRestClients({}), id, 'REST SDK client'),
+    write: (v, expectedVersion, against) =>
+      ccm.webManager.saveRestClient({ id: against?.id ?? null, expectedVersion, ...v }),
+    blank: restBlank,
+    valueOf: (c) => ({ name: c.name }),
+    toForm: toRestForm,
+    parse: parseRestForm,
+    writable: true,
+    onClose: props.onClose,
+  });
   const [generated, setGenerated] = useState(false);
-  const save = async () => {
-    const ok = await saveCmd.run({
-      id: client?.id ?? null,
-      expectedVersion: client?.version ?? 0,
-      name,
-      ...(token ? { token } : {}),
-    });
-    if (ok) onClose();
-  };
+  const form = editor.form;
+  const base = editor.base ?? client;
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface style={{ maxWidth: 720 }}>
         <form
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void submit();
           }}
         >
           <DialogBody>
             <DialogTitle>{client ? 'Edit REST SDK Client' : 'Add REST SDK Client'}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={errs.general} />
-              <Field
-                label="Client Name"
-                required
-                hint="Uniquely identifies the REST SDK instance; up to 32 characters."
-                {...errs.field('name')}
-              >
-                <Input
-                  value={name}
-                  autoFocus
-                  maxLength={64}
-                  data-testid="wm-rest-name"
-                  onChange={(_, d) => (setName(d.value), errs.clear('name'))}
-                />
-              </Field>
-              <Field
-                label={<>Client Token {client && <SetBadge set={client.tokenSet} testId="wm-rest-token-state" />}</>}
-                required={!client}
-                hint={
-                  generated
-                    ? 'A random 64 bytes new Client Token. It is shown only now: ' +
-                      'copy it for the application before you close.'
-                    : client
-                      ? 'Kept in the OS keychain only. Type or generate a new one to replace it.'
-                      : 'Type one, or Reload to generate a random 64 bytes new Client Token.'
-                }
-                {...errs.field('token')}
-              >
-                <div className={s.tokenRow}>
-                  <Input
-                    className={s.grow}
-                    value={token}
-                    readOnly={generated}
-                    placeholder={client?.tokenSet ? '(unchanged)' : ''}
-                    data-testid="wm-rest-token"
-                    autoComplete="off"
-                    spellCheck={false}
-                    onChange={(_, d) => (setToken(d.value), setGenerated(false), errs.clear('token'))}
-                  />
-                  <Button
-                    size="small"
-                    icon={<ArrowClockwise16Regular />}
-                    disabled={genCmd.busy}
-                    data-testid="wm-rest-reload"
-                    onClick={async () => {
-                      const r = await genCmd.run();
-                      if (r) {
-                        setToken(r.token);
-                        setGenerated(true);
-                        saveCmd.reset();
-                      }
-                    }}
+              <RecordBars editor={editor} testId="wm-rest" />
+              <ErrorBar error={genCmd.error} />
+              {form && (
+                <>
+                  <Field
+                    label="Client Name"
+                    required
+                    hint="Uniquely identifies the REST SDK instance; up to 32 characters."
+                    {...field('name')}
                   >
-                    Reload
-                  </Button>
-                  <CopyButton text={token} disabled={!token} testId="wm-rest-copy" />
-                </div>
-              </Field>
+                    <Input
+                      value={form.name}
+                      autoFocus
+                      maxLength={64}
+                      data-testid="wm-rest-name"
+                      onChange={(_, d) => editor.set('name', d.value)}
+                    />
+                  </Field>
+                  <Field
+                    label={<>Client Token {base && <SetBadge set={base.tokenSet} testId="wm-rest-token-state" />}</>}
+                    required={!client}
+                    hint={
+                      generated
+                        ? 'A random 64 bytes new Client Token. It is shown only now: ' +
+                          'copy it for the application before you close.'
+                        : client
+                          ? 'Kept in the OS keychain only. Type or generate a new one to replace it.'
+                          : 'Type one, or Reload to generate a random 64 bytes new Client Token.'
+                    }
+                    {...field('token')}
+                  >
+                    <div className={s.tokenRow}>
+                      <Input
+                        className={s.grow}
+                        value={form.token}
+                        readOnly={generated}
+                        placeholder={base?.tokenSet ? '(unchanged)' : ''}
+                        data-testid="wm-rest-token"
+                        autoComplete="off"
+                        spellCheck={false}
+                        onChange={(_, d) => (editor.set('token', d.value), setGenerated(false))}
+                      />
+                      <Button
+                        size="small"
+                        icon={<ArrowClockwise16Regular />}
+                        disabled={genCmd.busy}
+                        data-testid="wm-rest-reload"
+                        onClick={async () => {
+                          const r = await genCmd.run();
+                          if (r) {
+                            editor.set('token', r.token);
+                            setGenerated(true);
+                          }
+                        }}
+                      >
+                        Reload
+                      </Button>
+                      <CopyButton text={form.token} disabled={!form.token} testId="wm-rest-copy" />
+                    </div>
+                  </Field>
+                </>
+              )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="wm-rest-save">
+              <Button appearance="primary" type="submit" disabled={editor.busy || !form} data-testid="wm-rest-save">
                 {client ? 'Save' : 'Add'}
               </Button>
-              <Button onClick={onClose}>Cancel</Button>
+              <Button onClick={props.onClose}>Cancel</Button>
             </DialogActions>
           </DialogBody>
         </form>

@@ -38,11 +38,7 @@ import {
   Speaker216Regular,
 } from '@fluentui/react-icons';
 import {
-  DIALOGFLOW_API_URL,
-  DIALOGFLOW_URL,
   EXTERNAL_SYSTEM_CONTRACT,
-  GOOGLE_TOKEN_URL,
-  SPEECH_DEFAULTS,
   VA_ACTION_KINDS,
   VA_ACTION_LABEL,
   VA_TYPE_LABEL,
@@ -51,7 +47,6 @@ import {
   type VaAction,
   type VaActionKind,
   type VaActionRow,
-  type VaProfileInput,
   type VaProfileRow,
   type VaType,
 } from '../../../../electron/contract';
@@ -59,13 +54,29 @@ import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useCommand } from '../../ui/kit';
 import { useProfiles, wmKeys } from './data';
-import { CopyButton, ErrorBar, SetBadge, useConfirmDelete, useWmStyles, wmFormErrors } from './ui';
+import { RecordBars, recordOf, useRecordEditor } from './recordEditor';
+import { CopyButton, ErrorBar, SetBadge, useConfirmDelete, useWmStyles } from './ui';
+import {
+  actionBlank,
+  parseActionForm,
+  parseProfileForm,
+  parseSpeechForm,
+  profileBlank,
+  profileValueOf,
+  toActionForm,
+  toProfileForm,
+  toSpeechForm,
+  type ActionForm,
+  type ProfileForm,
+  type ProfileValue,
+  type SpeechForm,
+} from './wmForms';
 
 /**
  * Virtual Agents: NLP profiles (Dialogflow, Dialogflow V2, Connector), their agents and actions, speech.
  * A system-wide configuration: `writable` is true only for a host administrator with Web Manager write.
  */
-export function VirtualAgents({ writable }: { writable: boolean }) {
+export function VirtualAgents({ writable, tabKey }: { writable: boolean; tabKey: string }) {
   const s = useWmStyles();
   const q = useProfiles();
   const [editing, setEditing] = useState<VaProfileRow | 'new' | null>(null);
@@ -194,79 +205,44 @@ export function VirtualAgents({ writable }: { writable: boolean }) {
           {page === 'agents' ? (
             <AgentsPanel profile={selected} writable={writable} />
           ) : (
-            <ActionsPanel profile={selected} writable={writable} />
+            <ActionsPanel profile={selected} writable={writable} tabKey={tabKey} />
           )}
         </div>
       )}
-      {editing && <ProfileDialog row={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
-      {speechOf && <SpeechDialog row={speechOf} onClose={() => setSpeechOf(null)} />}
+      {editing && (
+        <ProfileDialog row={editing === 'new' ? null : editing} tabKey={tabKey} onClose={() => setEditing(null)} />
+      )}
+      {speechOf && <SpeechDialog row={speechOf} tabKey={tabKey} onClose={() => setSpeechOf(null)} />}
       {testOf && <TestDialog row={testOf} onClose={() => setTestOf(null)} />}
     </section>
   );
 }
 
-const BLANK: VaProfileInput = {
-  name: '',
-  type: 'dialogflowV2',
-  url: DIALOGFLOW_URL,
-  projectId: '',
-  tokenEndpoint: GOOGLE_TOKEN_URL,
-  apiEndpoint: DIALOGFLOW_API_URL,
-  fallbackMessage: '',
-  sessionTimeoutMin: 3,
-  timeoutMessage: '',
-  speech: SPEECH_DEFAULTS,
-};
-
-const PROFILE_FIELDS = [
-  'name',
-  'type',
-  'url',
-  'projectId',
-  'tokenEndpoint',
-  'apiEndpoint',
-  'fallbackMessage',
-  'sessionTimeoutMin',
-  'timeoutMessage',
-  'clientToken',
-  'connectorToken',
-  'keyFile',
-  'defaultAgentPassword',
-];
-
-function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: () => void }) {
+function ProfileDialog({ row, tabKey, onClose }: { row: VaProfileRow | null; tabKey: string; onClose: () => void }) {
   const s = useWmStyles();
-  const saveCmd = useCommand((v: Parameters<typeof ccm.webManager.saveProfile>[0]) => ccm.webManager.saveProfile(v), {
-    invalidates: [wmKeys.all],
-  });
   const genCmd = useCommand(() => ccm.webManager.generateToken({}));
-  const errs = wmFormErrors(saveCmd.error ?? genCmd.error, PROFILE_FIELDS, saveCmd.reset);
-  const [p, setP] = useState<VaProfileInput>(
-    row ? { ...BLANK, ...row.profile, url: row.profile.url || DIALOGFLOW_URL } : BLANK,
-  );
-  const [timeout, setTimeoutText] = useState(String(p.sessionTimeoutMin));
-  const [clientToken, setClientToken] = useState('');
-  const [connectorToken, setConnectorToken] = useState('');
-  const [keyFile, setKeyFile] = useState<{ name: string; text: string } | null>(null);
-  const [password, setPassword] = useState('');
+  const { editor, submit, field } = useRecordEditor<VaProfileRow, ProfileValue, ProfileForm>({
+    tabKey,
+    id: row?.id ?? null,
+    initial: row,
+    kind: 'profile',
+    read: (id) => recordOf(ccm.webManager.listProfiles({}), id, 'Virtual Agent profile'),
+    write: (v, expectedVersion, against) =>
+      ccm.webManager.saveProfile({ id: against?.id ?? null, expectedVersion, ...v }),
+    blank: profileBlank,
+    valueOf: profileValueOf,
+    toForm: toProfileForm,
+    parse: parseProfileForm,
+    writable: true,
+    onClose,
+  });
   const fileRef = useRef<HTMLInputElement>(null);
-  const set = <K extends keyof VaProfileInput>(k: K, v: VaProfileInput[K]) => {
-    setP({ ...p, [k]: v });
-    errs.clear(k);
-  };
-  const save = async () => {
-    const ok = await saveCmd.run({
-      id: row?.id ?? null,
-      expectedVersion: row?.version ?? 0,
-      profile: { ...p, sessionTimeoutMin: timeout.trim() === '' ? NaN : Number(timeout) },
-      ...(p.type === 'dialogflow' && clientToken ? { clientToken } : {}),
-      ...(p.type === 'connector' && connectorToken ? { connectorToken } : {}),
-      ...(p.type === 'dialogflowV2' && keyFile ? { keyFile: keyFile.text } : {}),
-      ...(password ? { defaultAgentPassword: password } : {}),
-    });
-    if (ok) onClose();
-  };
-  const sameType = row?.profile.type === p.type;
+  const p = editor.form;
+  const base = editor.base ?? row;
+  if (!p) return null;
+  const set = <K extends keyof ProfileForm>(k: K, v: ProfileForm[K]) => editor.set(k, v);
+  const { clientToken, connectorToken, keyFile } = p;
+  const sameType = base?.profile.type === p.type;
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface style={{ maxWidth: 760 }}>
@@ -274,18 +250,19 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void submit();
           }}
         >
           <DialogBody>
             <DialogTitle>{row ? 'Edit Virtual Agent Profile' : 'Add Virtual Agent Profile'}</DialogTitle>
             <DialogContent className={s.form} style={{ maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' }}>
-              <ErrorBar error={errs.general} />
+              <RecordBars editor={editor} testId="wm-va" />
+              <ErrorBar error={genCmd.error} />
               <div className={s.row}>
-                <Field label="Profile Name" required {...errs.field('name')}>
+                <Field label="Profile Name" required {...field('name')}>
                   <Input value={p.name} autoFocus data-testid="wm-va-name" onChange={(_, d) => set('name', d.value)} />
                 </Field>
-                <Field label="Type" {...errs.field('type')}>
+                <Field label="Type" {...field('type')}>
                   <RadioGroup
                     layout="horizontal"
                     value={p.type}
@@ -300,27 +277,27 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
               </div>
               {p.type === 'dialogflow' && (
                 <div className={s.row}>
-                  <Field label="URL" hint="The Dialogflow engine URL." required {...errs.field('url')}>
+                  <Field label="URL" hint="The Dialogflow engine URL." required {...field('url')}>
                     <Input value={p.url} data-testid="wm-va-url" onChange={(_, d) => set('url', d.value)} />
                   </Field>
                   <Field
                     label={
                       <>
                         Client Token{' '}
-                        {row && sameType && <SetBadge set={row.clientTokenSet} testId="wm-va-clientToken-state" />}
+                        {base && sameType && <SetBadge set={base.clientTokenSet} testId="wm-va-clientToken-state" />}
                       </>
                     }
                     required
                     hint="The client token provided by Dialogflow; kept in the OS keychain only."
-                    {...errs.field('clientToken')}
+                    {...field('clientToken')}
                   >
                     <Input
                       type="password"
                       value={clientToken}
                       autoComplete="new-password"
-                      placeholder={row?.clientTokenSet && sameType ? '(unchanged)' : ''}
+                      placeholder={base?.clientTokenSet && sameType ? '(unchanged)' : ''}
                       data-testid="wm-va-clientToken"
-                      onChange={(_, d) => (setClientToken(d.value), errs.clear('clientToken'))}
+                      onChange={(_, d) => set('clientToken', d.value)}
                     />
                   </Field>
                 </div>
@@ -330,17 +307,17 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                   <div className={s.row}>
                     <Field
                       label={
-                        <>Client Token {row && sameType && <SetBadge set={row.keySet} testId="wm-va-key-state" />}</>
+                        <>Client Token {base && sameType && <SetBadge set={base.keySet} testId="wm-va-key-state" />}</>
                       }
                       required
                       hint={
                         keyFile
                           ? `${keyFile.name} will be stored in the OS keychain; it is never shown again.`
-                          : row?.keySet && sameType
-                            ? `Token file of ${row.keyClientEmail ?? 'a service account'} (key ${row.keyId ?? '—'}).`
+                          : base?.keySet && sameType
+                            ? `Token file of ${base.keyClientEmail ?? 'a service account'} (key ${base.keyId ?? '—'}).`
                             : 'The Google Cloud service-account key (.json). Each profile needs a different one.'
                       }
-                      {...errs.field('keyFile')}
+                      {...field('keyFile')}
                     >
                       <div className={s.toolbar}>
                         <Button
@@ -361,15 +338,18 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                             const file = e.target.files?.[0];
                             if (!file) return;
                             const text = await file.text();
-                            setKeyFile({ name: file.name, text });
-                            errs.clear('keyFile');
                             // The Project ID is the key's project_id; fill it when empty.
+                            let projectId: unknown;
                             try {
-                              const id = (JSON.parse(text) as { project_id?: unknown }).project_id;
-                              if (typeof id === 'string' && !p.projectId) setP((cur) => ({ ...cur, projectId: id }));
+                              projectId = (JSON.parse(text) as { project_id?: unknown }).project_id;
                             } catch {
                               /* main says what is wrong with the file */
                             }
+                            editor.update((cur) => ({
+                              ...cur,
+                              keyFile: { name: file.name, text },
+                              projectId: !cur.projectId && typeof projectId === 'string' ? projectId : cur.projectId,
+                            }));
                           }}
                         />
                         {keyFile && <Text data-testid="wm-va-key-name">{keyFile.name}</Text>}
@@ -379,7 +359,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                       label="Project ID"
                       required
                       hint="The ID of the Google Cloud project: the token file’s project_id."
-                      {...errs.field('projectId')}
+                      {...field('projectId')}
                     >
                       <Input
                         value={p.projectId}
@@ -389,11 +369,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                     </Field>
                   </div>
                   <div className={s.row}>
-                    <Field
-                      label="Token endpoint"
-                      hint="Google’s OAuth 2.0 token endpoint."
-                      {...errs.field('tokenEndpoint')}
-                    >
+                    <Field label="Token endpoint" hint="Google’s OAuth 2.0 token endpoint." {...field('tokenEndpoint')}>
                       <Input
                         value={p.tokenEndpoint}
                         data-testid="wm-va-tokenEndpoint"
@@ -403,7 +379,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                     <Field
                       label="Dialogflow API endpoint"
                       hint="Global, or a regional endpoint such as https://europe-west1-dialogflow.googleapis.com."
-                      {...errs.field('apiEndpoint')}
+                      {...field('apiEndpoint')}
                     >
                       <Input
                         value={p.apiEndpoint}
@@ -419,7 +395,9 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                   label={
                     <>
                       Connector Token{' '}
-                      {row && sameType && <SetBadge set={row.connectorTokenSet} testId="wm-va-connectorToken-state" />}
+                      {base && sameType && (
+                        <SetBadge set={base.connectorTokenSet} testId="wm-va-connectorToken-state" />
+                      )}
                     </>
                   }
                   required
@@ -428,14 +406,14 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                       ? 'A new token: copy it now, it is shown only once.'
                       : 'Reload generates a new token; it is kept in the OS keychain only.'
                   }
-                  {...errs.field('connectorToken')}
+                  {...field('connectorToken')}
                 >
                   <div className={s.tokenRow}>
                     <Input
                       className={s.grow}
                       value={connectorToken}
                       readOnly
-                      placeholder={row?.connectorTokenSet && sameType ? '(unchanged)' : ''}
+                      placeholder={base?.connectorTokenSet && sameType ? '(unchanged)' : ''}
                       data-testid="wm-va-connectorToken"
                     />
                     <Button
@@ -445,10 +423,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                       disabled={genCmd.busy}
                       onClick={async () => {
                         const r = await genCmd.run();
-                        if (r) {
-                          setConnectorToken(r.token);
-                          errs.clear('connectorToken');
-                        }
+                        if (r) set('connectorToken', r.token);
                       }}
                     >
                       Reload
@@ -462,34 +437,34 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                   label={
                     <>
                       Default Agent Password{' '}
-                      {row && <SetBadge set={row.defaultPasswordSet} testId="wm-va-password-state" />}
+                      {base && <SetBadge set={base.defaultPasswordSet} testId="wm-va-password-state" />}
                     </>
                   }
                   required
                   hint="The password of the users configured as virtual agents (the same for all of them)."
-                  {...errs.field('defaultAgentPassword')}
+                  {...field('defaultAgentPassword')}
                 >
                   <Input
                     type="password"
-                    value={password}
+                    value={p.defaultAgentPassword}
                     autoComplete="new-password"
-                    placeholder={row?.defaultPasswordSet ? '(unchanged)' : ''}
+                    placeholder={base?.defaultPasswordSet ? '(unchanged)' : ''}
                     data-testid="wm-va-password"
-                    onChange={(_, d) => (setPassword(d.value), errs.clear('defaultAgentPassword'))}
+                    onChange={(_, d) => set('defaultAgentPassword', d.value)}
                   />
                 </Field>
                 <Field
                   label="Session Inactivity Timeout (minutes)"
                   required
                   hint="An inactive contact session ends after this many minutes."
-                  {...errs.field('sessionTimeoutMin')}
+                  {...field('sessionTimeoutMin')}
                 >
                   <Input
                     type="number"
                     min={1}
-                    value={timeout}
+                    value={p.sessionTimeoutMin}
                     data-testid="wm-va-timeout"
-                    onChange={(_, d) => (setTimeoutText(d.value), errs.clear('sessionTimeoutMin'))}
+                    onChange={(_, d) => set('sessionTimeoutMin', d.value)}
                   />
                 </Field>
               </div>
@@ -497,7 +472,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
                 label="Fallback Message"
                 required
                 hint="Sent to the person who reached the contact center when an error occurs."
-                {...errs.field('fallbackMessage')}
+                {...field('fallbackMessage')}
               >
                 <Textarea
                   rows={2}
@@ -509,7 +484,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
               <Field
                 label="Timeout Message"
                 hint="Sent after the session’s inactivity timeout."
-                {...errs.field('timeoutMessage')}
+                {...field('timeoutMessage')}
               >
                 <Textarea
                   rows={2}
@@ -520,7 +495,7 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="wm-va-save">
+              <Button appearance="primary" type="submit" disabled={editor.busy} data-testid="wm-va-save">
                 {row ? 'Save' : 'Add'}
               </Button>
               <Button onClick={onClose}>Cancel</Button>
@@ -532,33 +507,31 @@ function ProfileDialog({ row, onClose }: { row: VaProfileRow | null; onClose: ()
   );
 }
 
-const SPEECH_FIELDS = [
-  'enabled',
-  'cmsAddress',
-  'cmsPort',
-  'language',
-  'gender',
-  'welcomeMessage',
-  'fallbackQueueNumber',
-];
-
-function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void }) {
+function SpeechDialog({ row, tabKey, onClose }: { row: VaProfileRow; tabKey: string; onClose: () => void }) {
   const s = useWmStyles();
-  const saveCmd = useCommand((v: Parameters<typeof ccm.webManager.saveProfile>[0]) => ccm.webManager.saveProfile(v), {
-    invalidates: [wmKeys.all],
+  // Speech is saved with its profile: the same record, the same version.
+  const { editor, submit, field } = useRecordEditor<VaProfileRow, SpeechConfig, SpeechForm>({
+    tabKey,
+    id: row.id,
+    initial: row,
+    kind: 'speech',
+    read: (id) => recordOf(ccm.webManager.listProfiles({}), id, 'Virtual Agent profile'),
+    write: (speech, expectedVersion, against) =>
+      ccm.webManager.saveProfile({
+        id: row.id,
+        expectedVersion,
+        profile: { ...(against ?? row).profile, speech },
+      }),
+    blank: row.profile.speech,
+    valueOf: (doc) => doc.profile.speech,
+    toForm: toSpeechForm,
+    parse: (f) => parseSpeechForm(f, row.profile),
+    writable: true,
+    onClose,
   });
-  const errs = wmFormErrors(saveCmd.error, SPEECH_FIELDS, saveCmd.reset);
-  const [sp, setSp] = useState<SpeechConfig>(row.profile.speech);
-  const [port, setPort] = useState(String(sp.cmsPort));
-  const set = <K extends keyof SpeechConfig>(k: K, v: SpeechConfig[K]) => (setSp({ ...sp, [k]: v }), errs.clear(k));
-  const save = async () => {
-    const ok = await saveCmd.run({
-      id: row.id,
-      expectedVersion: row.version,
-      profile: { ...row.profile, speech: { ...sp, cmsPort: port.trim() === '' ? NaN : Number(port) } },
-    });
-    if (ok) onClose();
-  };
+  const sp = editor.form;
+  if (!sp) return null;
+  const set = <K extends keyof SpeechForm>(k: K, v: SpeechForm[K]) => editor.set(k, v);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface style={{ maxWidth: 640 }}>
@@ -566,13 +539,13 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void submit();
           }}
         >
           <DialogBody>
             <DialogTitle>Speech Configuration — {row.profile.name}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={errs.general} />
+              <RecordBars editor={editor} testId="wm-speech" />
               <Checkbox
                 label="Enable speech"
                 checked={sp.enabled}
@@ -584,7 +557,7 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
                   label="CMS address"
                   hint="IP address or FQDN of the CMS node."
                   required={sp.enabled}
-                  {...errs.field('cmsAddress')}
+                  {...field('cmsAddress')}
                 >
                   <Input
                     value={sp.cmsAddress}
@@ -592,22 +565,22 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
                     onChange={(_, d) => set('cmsAddress', d.value)}
                   />
                 </Field>
-                <Field label="CMS port" {...errs.field('cmsPort')}>
+                <Field label="CMS port" {...field('cmsPort')}>
                   <Input
                     type="number"
-                    value={port}
+                    value={sp.cmsPort}
                     data-testid="wm-speech-cmsPort"
-                    onChange={(_, d) => (setPort(d.value), errs.clear('cmsPort'))}
+                    onChange={(_, d) => set('cmsPort', d.value)}
                   />
                 </Field>
-                <Field label="Language" {...errs.field('language')}>
+                <Field label="Language" {...field('language')}>
                   <Input
                     value={sp.language}
                     data-testid="wm-speech-language"
                     onChange={(_, d) => set('language', d.value)}
                   />
                 </Field>
-                <Field label="Gender" hint="Of the Text-to-Speech voice." {...errs.field('gender')}>
+                <Field label="Gender" hint="Of the Text-to-Speech voice." {...field('gender')}>
                   <Select
                     value={sp.gender}
                     data-testid="wm-speech-gender"
@@ -621,7 +594,7 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
               <Field
                 label="Welcome message"
                 hint="Played when the speechbot answers the call."
-                {...errs.field('welcomeMessage')}
+                {...field('welcomeMessage')}
               >
                 <Textarea
                   rows={2}
@@ -633,7 +606,7 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
               <Field
                 label="Fallback queue number"
                 hint="Where the call is routed if the CMS is not reachable."
-                {...errs.field('fallbackQueueNumber')}
+                {...field('fallbackQueueNumber')}
               >
                 <Input
                   value={sp.fallbackQueueNumber}
@@ -643,7 +616,7 @@ function SpeechDialog({ row, onClose }: { row: VaProfileRow; onClose: () => void
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="wm-speech-save">
+              <Button appearance="primary" type="submit" disabled={editor.busy} data-testid="wm-speech-save">
                 Save
               </Button>
               <Button onClick={onClose}>Cancel</Button>
@@ -874,7 +847,7 @@ function ExternalContract() {
   );
 }
 
-function ActionsPanel({ profile, writable }: { profile: VaProfileRow; writable: boolean }) {
+function ActionsPanel({ profile, writable, tabKey }: { profile: VaProfileRow; writable: boolean; tabKey: string }) {
   const s = useWmStyles();
   const q = useQuery({
     queryKey: wmKeys.actions(profile.id),
@@ -949,39 +922,43 @@ function ActionsPanel({ profile, writable }: { profile: VaProfileRow; writable: 
       )}
       {hasExternal && <ExternalContract />}
       {editing && (
-        <ActionDialog profile={profile} row={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <ActionDialog
+          profile={profile}
+          row={editing === 'new' ? null : editing}
+          tabKey={tabKey}
+          onClose={() => setEditing(null)}
+        />
       )}
     </div>
   );
 }
 
-function ActionDialog(props: { profile: VaProfileRow; row: VaActionRow | null; onClose: () => void }) {
+function ActionDialog(props: { profile: VaProfileRow; row: VaActionRow | null; tabKey: string; onClose: () => void }) {
   const s = useWmStyles();
   const kinds = useMemo(
     () => VA_ACTION_KINDS.filter((k) => k !== 'requeueSpeech' || props.profile.profile.type === 'dialogflowV2'),
     [props.profile.profile.type],
   );
-  const [kind, setKind] = useState<VaActionKind>(props.row?.action.kind ?? 'requeueOpenMedia');
-  const [values, setValues] = useState<Record<string, string>>(() => {
-    if (!props.row) return { name: '' };
-    const { kind: _k, ...rest } = props.row.action;
-    return rest as Record<string, string>;
+  const profileId = props.profile.id;
+  const { editor, submit, field } = useRecordEditor<VaActionRow, VaAction, ActionForm>({
+    tabKey: props.tabKey,
+    id: props.row?.id ?? null,
+    initial: props.row,
+    kind: `action-${profileId}`,
+    read: (id) => recordOf(ccm.webManager.listActions({ profileId }), id, 'action'),
+    write: (action, expectedVersion, against) =>
+      ccm.webManager.saveAction({ profileId, id: against?.id ?? null, expectedVersion, action }),
+    blank: actionBlank,
+    valueOf: (r) => r.action,
+    toForm: toActionForm,
+    parse: (f) => parseActionForm(f, (k) => ACTION_FIELDS[k].map(([name]) => name)),
+    writable: true,
+    onClose: props.onClose,
   });
+  const values = editor.form;
+  if (!values) return null;
+  const kind = values.kind;
   const fields = ACTION_FIELDS[kind];
-  const saveCmd = useCommand((v: Parameters<typeof ccm.webManager.saveAction>[0]) => ccm.webManager.saveAction(v), {
-    invalidates: [wmKeys.all],
-  });
-  const errs = wmFormErrors(saveCmd.error, ['name', 'kind', ...fields.map(([k]) => k)], saveCmd.reset);
-  const save = async () => {
-    const action = { kind, name: values.name ?? '', ...Object.fromEntries(fields.map(([k]) => [k, values[k] ?? ''])) };
-    const ok = await saveCmd.run({
-      profileId: props.profile.id,
-      id: props.row?.id ?? null,
-      expectedVersion: props.row?.version ?? 0,
-      action: action as VaAction,
-    });
-    if (ok) props.onClose();
-  };
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface style={{ maxWidth: 640 }}>
@@ -989,18 +966,18 @@ function ActionDialog(props: { profile: VaProfileRow; row: VaActionRow | null; o
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void submit();
           }}
         >
           <DialogBody>
             <DialogTitle>{props.row ? 'Edit Action' : 'Add Action'}</DialogTitle>
             <DialogContent className={s.form}>
-              <ErrorBar error={errs.general} />
-              <Field label="Type" {...errs.field('kind')}>
+              <RecordBars editor={editor} testId="wm-action" />
+              <Field label="Type" {...field('kind')}>
                 <Select
                   value={kind}
                   data-testid="wm-action-kind"
-                  onChange={(_, d) => (setKind(d.value as VaActionKind), saveCmd.reset())}
+                  onChange={(_, d) => editor.set('kind', d.value as VaActionKind)}
                 >
                   {kinds.map((k) => (
                     <option key={k} value={k}>
@@ -1013,28 +990,28 @@ function ActionDialog(props: { profile: VaProfileRow; row: VaActionRow | null; o
                 label="Action Name"
                 required
                 hint="Must be equal to the action received from the NLP system."
-                {...errs.field('name')}
+                {...field('name')}
               >
                 <Input
                   value={values.name ?? ''}
                   autoFocus
                   data-testid="wm-action-name"
-                  onChange={(_, d) => (setValues({ ...values, name: d.value }), errs.clear('name'))}
+                  onChange={(_, d) => editor.set('name', d.value)}
                 />
               </Field>
               {fields.map(([k, label, hint]) => (
-                <Field key={k} label={label} required hint={hint} {...errs.field(k)}>
+                <Field key={k} label={label} required hint={hint} {...field(k)}>
                   <Input
                     value={values[k] ?? ''}
                     data-testid={`wm-action-${k}`}
-                    onChange={(_, d) => (setValues({ ...values, [k]: d.value }), errs.clear(k))}
+                    onChange={(_, d) => editor.set(k, d.value)}
                   />
                 </Field>
               ))}
               {kind === 'externalSystemRequest' && <ExternalContract />}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saveCmd.busy} data-testid="wm-action-save">
+              <Button appearance="primary" type="submit" disabled={editor.busy} data-testid="wm-action-save">
                 {props.row ? 'Save' : 'Add'}
               </Button>
               <Button onClick={props.onClose}>Cancel</Button>

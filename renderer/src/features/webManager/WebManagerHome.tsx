@@ -52,9 +52,9 @@ export function WebManagerHome(props: { tab: Tab }) {
           Exchange Calendar
         </FluentTab>
       </TabList>
-      {section === 'va' && <VirtualAgents writable={writable && hostAdmin} />}
-      {section === 'rest' && <RestSdk writable={writable && hostAdmin} />}
-      {section === 'clip' && <Clip writable={writable} tenantName={tenantName} />}
+      {section === 'va' && <VirtualAgents writable={writable && hostAdmin} tabKey={props.tab.key} />}
+      {section === 'rest' && <RestSdk writable={writable && hostAdmin} tabKey={props.tab.key} />}
+      {section === 'clip' && <Clip writable={writable} tenantName={tenantName} tabKey={props.tab.key} />}
       {section === 'calendar' && <Calendar writable={writable} tenantName={tenantName} tabKey={props.tab.key} />}
     </Page>
   );
