@@ -314,6 +314,34 @@ export const AgentDataAccessDoc = z.object({
 });
 export type AgentDataAccessDoc = z.infer<typeof AgentDataAccessDoc>;
 
+/** One list of agents in an Agent dialog or window, as AGENT DATA ACCESS decides it. */
+export const AgentList = z.object({
+  key: z.enum(['skillAssignment', 'contacts', 'messaging', 'force', 'monitor', 'assist']),
+  title: z.string(),
+  /** Which privilege or option decided, in the manual's words. */
+  rule: z.string(),
+  total: z.number().int(),
+  /** The first agents (logon IDs), at most 12. */
+  sample: z.array(z.string()),
+});
+export type AgentList = z.infer<typeof AgentList>;
+
+export const AgentDataView = z.object({
+  agent: z.object({ id: z.number().int(), logonId: z.string(), agentGroup: z.string(), userType: z.string() }),
+  privileges: z.array(AgentPrivilege),
+  /** The Record Calls button and what recording does (null: not integrated with MiVCR). */
+  recording: z.object({ button: z.boolean(), text: z.string() }).nullable(),
+  lists: z.array(AgentList),
+  /** Divert dialog: the service groups per media type with the rule that makes each open. */
+  divert: z.array(
+    z.object({
+      mediaType: z.string(),
+      groups: z.array(z.object({ id: z.number().int(), name: z.string(), openWhen: z.string() })),
+    }),
+  ),
+});
+export type AgentDataView = z.infer<typeof AgentDataView>;
+
 export const miscMethods = {
   getCallRecording: method({
     args: z.object(TenantArg),
@@ -338,6 +366,12 @@ export const miscMethods = {
     result: AgentDataAccessDoc,
     permission: canWrite('system'),
     summary: "Save the tenant's Agent Data Access options (refused when stale)",
+  }),
+  agentDataView: method({
+    args: z.object({ agentId: z.number().int().positive() }),
+    result: AgentDataView,
+    permission: canRead('system'),
+    summary: "What does this agent see: the agents in its dialogs and the Divert dialog's groups (AGENT DATA ACCESS)",
   }),
   saveUserTypePrivileges: method({
     args: z.object({

@@ -17,12 +17,18 @@ import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
+import { agentDataView } from './agentDataAccess';
 import { readPage, writePage } from './store';
 
 type K = Kysely<Database>;
 type Misc = Pick<
   ServiceImpl<typeof Contract>,
-  'getCallRecording' | 'saveCallRecording' | 'getAgentDataAccess' | 'saveAgentDataAccess' | 'saveUserTypePrivileges'
+  | 'getCallRecording'
+  | 'saveCallRecording'
+  | 'getAgentDataAccess'
+  | 'saveAgentDataAccess'
+  | 'saveUserTypePrivileges'
+  | 'agentDataView'
 >;
 
 function refuse(problems: FieldProblem[]): void {
@@ -146,6 +152,8 @@ export function createAgentOptionsImpl(deps: ServiceDeps): Misc {
       });
       return agentDataDoc(tenantId);
     },
+
+    agentDataView: ({ agentId }, ctx) => agentDataView(k(), tenantFor(ctx), agentId),
 
     async saveUserTypePrivileges({ userTypeId, expectedVersion, privileges }, ctx) {
       const ut = await k()

@@ -20,6 +20,7 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import type { FindingOut } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
+import { AgentDataSection } from '../systemParameters';
 import { openUserTab } from '../users';
 import { AgentPicker } from './AgentPicker';
 import { openServiceGroupTab } from './openServiceGroupTab';
@@ -195,6 +196,9 @@ export function AgentSeesView() {
               )}
             </Section>
           </div>
+          <Section title="Agent dialogs" testId="sees-dialogs">
+            <AgentDataSection agentId={agent.id} />
+          </Section>
         </>
       )}
     </>

@@ -1,0 +1,180 @@
+import { Badge, Checkbox, Text } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { AGENT_PRIVILEGE_LABELS, type AgentDataAccess, type AgentDataAccessDoc } from '../../../../electron/contract';
+import { ccm, unwrap } from '../../api/client';
+import { canRead, canWrite } from '../../data/permissions';
+import { useAuthStatus } from '../../data/queries';
+import type { Tab } from '../../shell/tabs/store';
+import { useDbTables } from '../../ui/kit';
+import { QueryState } from '../../ui/QueryState';
+import { agentOptionTables, PrivilegeTable } from './CallRecordingPage';
+import { spKeys } from './data';
+import { ParamPage, usePageStyles } from './ParamPage';
+import { usePageEditor } from './usePageEditor';
+
+const SYSTEM_OPTIONS: { key: keyof AgentDataAccess; label: string; hint: string }[] = [
+  {
+    key: 'useAgentGroupForSkillAssignment',
+    label: 'Use Agent Group for Skill Assignment',
+    hint: 'Skill assignment lists only agents of the agent groups the agent has permission for',
+  },
+  {
+    key: 'useAgentGroupForMessaging',
+    label: 'Use Agent Group for Messaging',
+    hint: 'Agents cannot send messages to agents of another agent group',
+  },
+  {
+    key: 'useAgentGroupForForce',
+    label: 'Use Agent Group for Force',
+    hint: 'The Force dialog lists only agents of the same agent group',
+  },
+  {
+    key: 'useAgentGroupForMonitor',
+    label: 'Use Agent Group for Monitor',
+    hint: 'The Monitor dialog lists only agents of the same agent group',
+  },
+];
+const SECCFG_OPTIONS: typeof SYSTEM_OPTIONS = [
+  {
+    key: 'useAgentGroupForDial',
+    label: 'Use Agent Group for Dial',
+    hint: 'Contacts lists only agents of the same agent group',
+  },
+  {
+    key: 'suppressAgentsOutsideDepartment',
+    label: 'Suppress Agents outside Department',
+    hint: 'Contacts and the Force dialog list only agents of the same department (set with DepartmentConfig.exe)',
+  },
+];
+
+/** System › Agent data access: the options and privileges that decide which agents an agent sees. */
+export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }) {
+  const s = usePageStyles();
+  const status = useAuthStatus().data;
+  const tenant = status?.tenant ?? null;
+  const writable = canWrite(status?.user?.permissions, 'system');
+  useDbTables(agentOptionTables);
+  const e = usePageEditor<AgentDataAccess, AgentDataAccess, AgentDataAccessDoc>({
+    tabKey: tab.key,
+    page: 'agentDataAccess',
+    tenantId: tenant?.id ?? null,
+    writable,
+    read: () => ccm.systemParameters.getAgentDataAccess({}),
+    write: (settings, expectedVersion) => ccm.systemParameters.saveAgentDataAccess({ expectedVersion, settings }),
+    toForm: (v) => ({ ...v }),
+    fromForm: (f) => f,
+    problems: () => [],
+  });
+  if (!e.form) return <QueryState isPending={!e.loadError} error={e.loadError} what="the agent data access options" />;
+  const f = e.form;
+  const box = (o: (typeof SYSTEM_OPTIONS)[number]) => (
+    <div key={o.key}>
+      <Checkbox
+        label={o.label}
+        checked={f[o.key]}
+        disabled={!writable}
+        onChange={(_, d) => e.set(o.key, Boolean(d.checked))}
+        data-testid={`sp-agentData-${o.key}`}
+      />
+      <Text className={s.hint} block style={{ marginLeft: '32px' }}>
+        {o.hint}
+      </Text>
+    </div>
+  );
+  return (
+    <ParamPage
+      testId="sp-agentData"
+      title="Agent data access"
+      subtitle={`Which agents the agents of tenant “${tenant?.name ?? ''}” see in the Agent application.`}
+      writable={writable}
+      editor={e}
+    >
+      <div className={s.form}>
+        <div className={s.columns}>
+          <div className={s.form}>
+            <h3 className={s.section}>Contact Center System Properties</h3>
+            {SYSTEM_OPTIONS.map(box)}
+          </div>
+          <div className={s.form}>
+            <h3 className={s.section}>SeCCfg (Agent Service)</h3>
+            {SECCFG_OPTIONS.map(box)}
+            <Text className={s.hint}>
+              Allow Agents to View all Dispatch Groups is a Dispatch setting. The Divert dialog lists the open service
+              groups of the media type; each service group says when it is open (an agent logged on, or logged on and
+              Ready).
+            </Text>
+          </div>
+        </div>
+        <h3 className={s.section}>Privileges of user types</h3>
+        <Text className={s.hint}>
+          {AGENT_PRIVILEGE_LABELS.changeSkillsForOthers}: the agent configures the skills of other agents.{' '}
+          {AGENT_PRIVILEGE_LABELS.provideAssistance}: the agent is listed in the Assist, E-mail Assist and Chat Assist
+          dialogs. A change here is saved at once.
+        </Text>
+        <PrivilegeTable
+          testId="sp-agentData-privileges"
+          userTypes={e.base?.userTypes ?? []}
+          privileges={['changeSkillsForOthers', 'provideAssistance']}
+          writable={writable}
+        />
+      </div>
+    </ParamPage>
+  );
+}
+
+/** For "What does this agent see?": the agents in the agent's dialogs, recording and the Divert dialog. */
+export function AgentDataSection({ agentId }: { agentId: number }) {
+  const s = usePageStyles();
+  const status = useAuthStatus().data;
+  const allowed = canRead(status?.user?.permissions, 'system');
+  useDbTables(agentOptionTables);
+  const q = useQuery({
+    queryKey: [...spKeys.all, 'agentDataView', agentId],
+    queryFn: () => unwrap(ccm.systemParameters.agentDataView({ agentId })),
+    enabled: allowed,
+  });
+  if (!allowed) return null;
+  if (!q.data) return <QueryState isPending={q.isPending} error={q.error} what="the agent's dialogs" />;
+  const v = q.data;
+  return (
+    <div className={s.form} data-testid="sees-agent-data">
+      <Text className={s.hint}>
+        {`User type ${v.agent.userType}, agent group ${v.agent.agentGroup}. Privileges: ${
+          v.privileges.length ? v.privileges.map((p) => AGENT_PRIVILEGE_LABELS[p]).join(', ') : 'none'
+        }.`}
+      </Text>
+      <Text className={s.hint} data-testid="sees-recording">
+        {v.recording
+          ? `Call recording: ${v.recording.text}`
+          : 'Call recording: not integrated with MiVoice Call Recording.'}
+      </Text>
+      <div className={s.row}>
+        {v.lists.map((l) => (
+          <div key={l.key} data-testid={`sees-list-${l.key}`}>
+            <h4 className={s.section}>
+              {l.title}{' '}
+              <Badge appearance="tint" color="informative">
+                {l.total}
+              </Badge>
+            </h4>
+            <Text className={s.hint} block>
+              {l.rule}
+            </Text>
+            <Text className={s.mono} block>
+              {l.sample.join(', ')}
+              {l.total > l.sample.length ? ` … and ${l.total - l.sample.length} more` : ''}
+            </Text>
+          </div>
+        ))}
+        <div data-testid="sees-divert">
+          <h4 className={s.section}>Divert dialog – service groups</h4>
+          {v.divert.map((d) => (
+            <Text key={d.mediaType} className={s.hint} block>
+              {`${d.mediaType}: ${d.groups.map((g) => `${g.name} (${g.openWhen.toLowerCase()})`).join('; ')}`}
+            </Text>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
