@@ -87,7 +87,8 @@ export const GenesysConfigDoc = z.object({
 });
 export type GenesysConfigDoc = z.infer<typeof GenesysConfigDoc>;
 
-export const SYNC_KINDS = ['user', 'workgroup', 'skill', 'wrapupCode'] as const;
+/** queueMembers: a workgroup's members → its queue's members (per agent group). */
+export const SYNC_KINDS = ['user', 'workgroup', 'skill', 'wrapupCode', 'queueMembers'] as const;
 export const SyncKind = z.enum(SYNC_KINDS);
 export type SyncKind = z.infer<typeof SyncKind>;
 export const SyncStatus = z.enum(['Synced', 'Error', 'Not synced']);
@@ -141,6 +142,186 @@ export const WrapupCodeName = z
   .max(100, 'at most 100 characters')
   .regex(/^\P{Cc}*$/u, 'no control characters');
 export const WrapupCodeRow = z.object({ id: z.number().int(), name: z.string(), version: z.number().int() });
+
+// ---- SMS Provisioning (seed 004 "Configure Genesys Cloud for SMS Provisioning") ----------------------
+
+/** Number Type in the dialog → the Platform API's phoneNumberType. */
+export const SMS_NUMBER_TYPES = { Longcode: 'local', 'Toll Free': 'tollfree' } as const;
+export const SmsNumberType = z.enum(['Longcode', 'Toll Free'], { message: 'Longcode or Toll Free' });
+export type SmsNumberType = z.infer<typeof SmsNumberType>;
+export const smsNumberTypeOf = (apiType: string): SmsNumberType | string =>
+  apiType === 'local' ? 'Longcode' : apiType === 'tollfree' ? 'Toll Free' : apiType;
+
+/** Exchange and Area Code: the first digit 2–9, the second and third 0–9. */
+const NanpTriple = z.union([
+  z.literal(''),
+  z
+    .string()
+    .trim()
+    .regex(/^[2-9][0-9]{2}$/, 'three digits: the first 2–9, the second and third 0–9'),
+]);
+export const SmsSearchInput = z
+  .object({
+    numberType: SmsNumberType.default('Longcode'),
+    maxResults: z.number().int().min(1, 'at least 1').max(100, 'at most 100').default(10),
+    exchange: NanpTriple.default(''),
+    areaCode: NanpTriple.default(''),
+    city: z.string().trim().max(100, 'at most 100 characters').default(''),
+    state: z.string().trim().max(100, 'at most 100 characters').default(''),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US')
+      .default('US'),
+    postalCode: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9 -]{2,12}$/, 'letters, digits, space or -'),
+      ])
+      .default(''),
+    vanity: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{4,7}$/, '4 to 7 letters or digits'),
+      ])
+      .default(''),
+    /** The vanity characters are at the end of the number. */
+    endsWith: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsWith && !v.vanity)
+      ctx.addIssue({ code: 'custom', path: ['vanity'], message: 'Ends With needs the vanity characters' });
+    if (v.vanity && v.exchange)
+      ctx.addIssue({ code: 'custom', path: ['exchange'], message: 'use Exchange or Vanity, not both' });
+  });
+export type SmsSearchInput = z.infer<typeof SmsSearchInput>;
+
+/**
+ * The Platform API's `pattern` for a search: '*' is any one digit, letters stand for their keypad
+ * digits. A full 10-character pattern (area code, exchange, line) matches the whole national number;
+ * a shorter one matches anywhere in it.
+ */
+export function smsSearchPattern(v: SmsSearchInput): string {
+  if (v.vanity && v.endsWith) return `${v.areaCode || '***'}${'*'.repeat(7 - v.vanity.length)}${v.vanity}`;
+  if (v.vanity) return v.vanity;
+  if (v.exchange) return `${v.areaCode || '***'}${v.exchange}****`;
+  return '';
+}
+
+export const AvailableSmsNumber = z.object({
+  phoneNumber: z.string(),
+  countryCode: z.string(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  addressRequirement: z.string().nullable(),
+});
+
+export const HttpsUrl = z
+  .string()
+  .trim()
+  .max(2000, 'at most 2,000 characters')
+  .url('an absolute URL')
+  .refine((u) => /^https:\/\//i.test(u), 'must be https (secure)');
+const WebhookPassword = z.string().max(256, 'at most 256 characters');
+const SmsDetails = {
+  email: z.string().trim().max(254, 'at most 254 characters').email('an e-mail address (name@domain)'),
+  comment: z.string().trim().max(500, 'at most 500 characters').default(''),
+  webhookUsername: z
+    .string()
+    .trim()
+    .max(100, 'at most 100 characters')
+    .regex(/^[^:\p{Cc}]*$/u, 'no colon or control characters')
+    .default(''),
+  /** Basic auth password of the MO and DR webhooks; kept in the OS keychain only. Omitted = unchanged. */
+  webhookPassword: WebhookPassword.optional(),
+  confirmPassword: WebhookPassword.optional(),
+  moUrl: HttpsUrl,
+  drUrl: HttpsUrl,
+};
+const passwordsMatch = (
+  v: { webhookPassword?: string | undefined; confirmPassword?: string | undefined; webhookUsername: string },
+  ctx: z.RefinementCtx,
+) => {
+  if ((v.webhookPassword ?? '') !== (v.confirmPassword ?? ''))
+    ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'does not match the Webhook Password' });
+  if (v.webhookPassword && !v.webhookUsername)
+    ctx.addIssue({ code: 'custom', path: ['webhookUsername'], message: 'a webhook password needs a username' });
+};
+export const SmsProvisionInput = z
+  .object({
+    phoneNumber: z
+      .string()
+      .trim()
+      .regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 number (+ and 7 to 15 digits)'),
+    numberType: SmsNumberType,
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'a two-letter country code (ISO 3166), e.g. US'),
+    ...SmsDetails,
+  })
+  .superRefine(passwordsMatch);
+export const SmsUpdateInput = z
+  .object({ id: z.number().int(), expectedVersion: z.number().int().min(1), ...SmsDetails })
+  .superRefine(passwordsMatch);
+
+export const SmsNumberRow = z.object({
+  /** The console's row (null: provisioned in Genesys Cloud by someone else). */
+  id: z.number().int().nullable(),
+  version: z.number().int().nullable(),
+  /** The Genesys Cloud id of the provisioned number. */
+  accountId: z.string().nullable(),
+  number: z.string(),
+  type: z.string(),
+  status: z.string(),
+  email: z.string(),
+  comment: z.string(),
+  webhookUsername: z.string(),
+  webhookPasswordSet: z.boolean(),
+  moUrl: z.string(),
+  drUrl: z.string(),
+});
+export type SmsNumberRow = z.infer<typeof SmsNumberRow>;
+
+/** Manage Client Configuration: the OAuth client the SMS provisioning uses. */
+export const SMS_CLIENT_DEFAULTS = {
+  serviceName: 'GenesysCloudMessaging',
+  durationSeconds: 86_400,
+  status: 'active',
+  description: 'PureConnect integration with Genesys Cloud Messaging',
+} as const;
+export const SmsClientInput = z.object({
+  serviceName: z
+    .string()
+    .trim()
+    .min(1, 'a service name is required')
+    .max(100, 'at most 100 characters')
+    .regex(/^\P{Cc}*$/u, 'no control characters'),
+  /** Seconds until the client's tokens expire: 10 minutes to 48 hours. */
+  durationSeconds: z
+    .number()
+    .int('whole seconds')
+    .min(600, 'at least 600 seconds (10 minutes)')
+    .max(172_800, 'at most 172,800 seconds (48 hours)')
+    .default(86_400),
+  status: z.enum(['active', 'inactive'], { message: 'active or inactive' }).default('active'),
+  description: z.string().trim().max(500, 'at most 500 characters').default(''),
+});
+export type SmsClientInput = z.infer<typeof SmsClientInput>;
+export const SmsClientDoc = z.object({
+  config: SmsClientInput,
+  clientId: z.string(),
+  secretSet: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
 
 const Email = z.union([z.literal(''), z.string().trim().max(254).email('an e-mail address (name@domain)')]);
 
@@ -255,6 +436,54 @@ export const genesysService = service({
       result: z.object({ ok: z.boolean() }),
       permission: canWrite('genesys'),
       summary: 'Delete a wrap-up code',
+    }),
+    smsNumbers: method({
+      args: z.object({}),
+      result: z.array(SmsNumberRow),
+      permission: canRead('genesys'),
+      summary: 'SMS Provisioning: the provisioned numbers (from Genesys Cloud, with the console’s details); Refresh',
+    }),
+    smsSearch: method({
+      args: SmsSearchInput,
+      result: z.array(AvailableSmsNumber),
+      permission: canWrite('genesys'),
+      summary: 'SMS Provisioning: search the numbers available to provision',
+    }),
+    smsProvision: method({
+      args: SmsProvisionInput,
+      result: SmsNumberRow,
+      permission: canWrite('genesys'),
+      summary: 'Provision an available number (webhook password in the keychain only)',
+    }),
+    smsUpdate: method({
+      args: SmsUpdateInput,
+      result: SmsNumberRow,
+      permission: canWrite('genesys'),
+      summary: 'Update a provisioned number’s details',
+    }),
+    smsDelete: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int().min(1) }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Deprovision a number',
+    }),
+    smsClient: method({
+      args: z.object({}),
+      result: SmsClientDoc.nullable(),
+      permission: canRead('genesys'),
+      summary: 'Manage Client Configuration: the SMS OAuth client (no secret); null when none exists',
+    }),
+    smsClientSave: method({
+      args: z.object({ expectedVersion: z.number().int().min(0), config: SmsClientInput }),
+      result: SmsClientDoc,
+      permission: canWrite('genesys'),
+      summary: 'Create (expectedVersion 0) or Apply the SMS OAuth client; its secret goes to the keychain',
+    }),
+    smsClientDelete: method({
+      args: z.object({ expectedVersion: z.number().int().min(1) }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Delete the SMS OAuth client',
     }),
   },
   events: {},

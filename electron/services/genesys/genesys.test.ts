@@ -9,6 +9,8 @@ import { startGenesysStandIn, type GenesysCloudStandIn } from '../../testing/gen
 import { mainDbParts } from '../../features';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
 import { genesysSecretKey } from '.';
+import { smsClientKey, smsWebhookKey } from './smsService';
+import { DEACTIVATED } from './sync';
 
 let cloud: GenesysCloudStandIn;
 beforeAll(async () => {
@@ -489,6 +491,516 @@ describe.each(ENGINES)('two consoles on one database (%s)', (engine) => {
     } finally {
       await a.stop();
       await b.stop();
+    }
+  });
+});
+
+// ---- SMS Provisioning, Manage Client Configuration, deleted users, queue membership -------------------
+
+describe.each(ENGINES)('SMS Provisioning and Manage Client Configuration (%s)', (engine) => {
+  let c: TestConsole;
+  let sup: TestConsole;
+  let sms: GenesysCloudStandIn;
+  let savedUrl: string | undefined;
+  let tenantId = 1;
+  const keychain = createKeychainStore();
+  const k = () => c.core.data.require().kysely;
+  const search = (over: Record<string, unknown> = {}) =>
+    c.call('genesys', 'smsSearch', { numberType: 'Longcode', maxResults: 10, country: 'US', ...over });
+  const provisionArgs = (over: Record<string, unknown> = {}) =>
+    ({
+      phoneNumber: '+13172342255',
+      numberType: 'Longcode',
+      country: 'US',
+      email: 'sms-team@acme.example',
+      comment: 'Support line',
+      webhookUsername: 'hook',
+      webhookPassword: 'Hook#Secret-1',
+      confirmPassword: 'Hook#Secret-1',
+      moUrl: 'https://sms.acme.example/mo',
+      drUrl: 'https://sms.acme.example/dr',
+      ...over,
+    }) as never;
+
+  beforeAll(async () => {
+    sms = await startGenesysStandIn({ orgShortName: 'acme', adminEmail: 'admin@acme.example' });
+    savedUrl = process.env.CCM_GENESYS_BASE_URL;
+    process.env.CCM_GENESYS_BASE_URL = sms.baseUrl;
+    const db = await seededDb(engine, 5);
+    c = await startConsole(db);
+    const me = await signIn(c, 'admin', 'Admin#2026');
+    tenantId = (me as { tenantId?: number }).tenantId ?? 1;
+    sup = await startConsole(db);
+    await signIn(sup, 'supervisor', 'Super#2026');
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await sup?.stop();
+    await sms?.stop();
+    process.env.CCM_GENESYS_BASE_URL = savedUrl;
+  });
+
+  it('is refused until the integration is enabled and provisioned (field enabled)', async () => {
+    const r = await c.call('genesys', 'smsNumbers');
+    expect(r.error?.field).toBe('enabled');
+    const s = await search();
+    expect(s.error?.field).toBe('enabled');
+    const saved = await c.call('genesys', 'save', {
+      expectedVersion: 0,
+      config: base({ enabled: true }),
+      password: 'Genesys#2026',
+    });
+    expect(saved.ok, saved.error?.message).toBe(true);
+    const ok = await c.call('genesys', 'apply');
+    expect(ok.ok, ok.error?.message).toBe(true);
+    expect((await c.call('genesys', 'smsNumbers')).value).toEqual([]);
+  });
+
+  it('refuses search criteria that break the rules, each naming its field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ numberType: 'Shortcode' }, 'numberType'],
+      [{ maxResults: 0 }, 'maxResults'],
+      [{ maxResults: 101 }, 'maxResults'],
+      [{ exchange: '123' }, 'exchange'], // the first digit 2–9
+      [{ exchange: '2a3' }, 'exchange'], // second and third 0–9
+      [{ exchange: '23' }, 'exchange'],
+      [{ areaCode: '017' }, 'areaCode'],
+      [{ areaCode: '3170' }, 'areaCode'],
+      [{ vanity: 'CAL' }, 'vanity'], // 4 to 7
+      [{ vanity: 'CALLNOW1' }, 'vanity'],
+      [{ vanity: 'CA-LL' }, 'vanity'], // alphanumeric
+      [{ endsWith: true }, 'vanity'], // Ends With needs the vanity characters
+      [{ exchange: '234', vanity: 'CALL' }, 'exchange'],
+      [{ country: 'USA' }, 'country'],
+      [{ postalCode: '46204;' }, 'postalCode'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await search(over);
+      expect(r.ok, JSON.stringify(over)).toBe(false);
+      expect(r.error?.code, JSON.stringify(over)).toBe('BAD_ARGUMENTS');
+      expect(r.error?.field, JSON.stringify(over)).toBe(field);
+    }
+  });
+
+  it('searches the available numbers: type, area code, exchange, city/state/postal code, vanity, ends with, max results', async () => {
+    const byArea = (await search({ areaCode: '317' })).value;
+    expect(byArea.length).toBe(10); // Max Results
+    expect(byArea.every((n) => n.phoneNumber.startsWith('+1317'))).toBe(true);
+    const few = (await search({ areaCode: '317', maxResults: 3 })).value;
+    expect(few).toHaveLength(3);
+    const ex = (await search({ areaCode: '212', exchange: '555', maxResults: 100 })).value;
+    expect(ex.length).toBeGreaterThan(0);
+    expect(ex.every((n) => n.phoneNumber.startsWith('+1212555'))).toBe(true);
+    const city = (await search({ city: 'Palo Alto', state: 'CA', maxResults: 100 })).value;
+    expect(city.length).toBeGreaterThan(0);
+    expect(city.every((n) => n.city === 'Palo Alto' && n.region === 'CA')).toBe(true);
+    const postal = (await search({ postalCode: '46204', maxResults: 100 })).value;
+    expect(postal.every((n) => n.city === 'Indianapolis')).toBe(true);
+    // Vanity CALL = 2255 on the keypad; Ends With: at the end of the number.
+    const vanity = (await search({ vanity: 'CALL', endsWith: true, maxResults: 100 })).value.map((n) => n.phoneNumber);
+    expect(vanity.sort()).toEqual(['+13172342255', '+14157862255']);
+    const tollFree = (await search({ numberType: 'Toll Free', maxResults: 100 })).value;
+    expect(tollFree.length).toBe(18);
+    expect(tollFree.every((n) => /^\+1(800|888|877)/.test(n.phoneNumber))).toBe(true);
+    const gb = (await search({ country: 'GB' })).value;
+    expect(gb.map((n) => n.phoneNumber)).toEqual(['+442071838750']);
+    // What went out: the Platform API's parameters.
+    const sent = sms.requests.filter((r) => r.path.startsWith('/api/v2/routing/sms/availablephonenumbers'));
+    expect(sent.some((r) => r.path.includes('phoneNumberType=tollfree'))).toBe(true);
+    expect(sent.some((r) => r.path.includes('pattern=******CALL'))).toBe(true);
+  });
+
+  it('the stand-in answers the Platform API’s error bodies for bad searches and provisions', async () => {
+    const cfg = await k().selectFrom('genesys_config').selectAll().executeTakeFirstOrThrow();
+    const secret = await keychain.get(genesysSecretKey(tenantId, cfg.region, 'client-secret'));
+    const tok = await fetch(`${sms.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${cfg.client_id}:${secret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const get = (q: string) =>
+      fetch(`${sms.baseUrl}/api/v2/routing/sms/availablephonenumbers?${q}`, {
+        headers: { authorization: `Bearer ${tok.access_token}` },
+      });
+    const noType = await get('countryCode=US');
+    expect(noType.status).toBe(400);
+    expect(await noType.json()).toMatchObject({
+      code: 'bad.request',
+      status: 400,
+      message: 'The phoneNumberType query parameter is required',
+    });
+    const badPattern = await get('countryCode=US&phoneNumberType=local&pattern=a-b');
+    expect(((await badPattern.json()) as { message: string }).message).toMatch(/pattern may contain only/);
+    // The console shows the API's text for a number that is not available.
+    const r = await c.call('genesys', 'smsProvision', provisionArgs({ phoneNumber: '+13179999999' }));
+    expect(r.error?.message).toBe(
+      'Genesys Cloud: HTTP 400 Bad Request: Phone number +13179999999 is not available to provision',
+    );
+    expect(r.error?.field).toBe('phoneNumber');
+  });
+
+  it('refuses provisioning details that break the rules: https MO/DR URLs, matching passwords, e-mail', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ moUrl: 'http://sms.acme.example/mo' }, 'moUrl'],
+      [{ drUrl: 'http://sms.acme.example/dr' }, 'drUrl'],
+      [{ moUrl: 'not a url' }, 'moUrl'],
+      [{ confirmPassword: 'Hook#Secret-2' }, 'confirmPassword'],
+      [{ confirmPassword: undefined }, 'confirmPassword'],
+      [{ webhookUsername: '' }, 'webhookUsername'],
+      [{ webhookUsername: 'a:b' }, 'webhookUsername'],
+      [{ email: 'nobody' }, 'email'],
+      [{ phoneNumber: '3172342255' }, 'phoneNumber'],
+      [{ numberType: 'Shortcode' }, 'numberType'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await c.call('genesys', 'smsProvision', provisionArgs(over));
+      expect(r.error?.code, JSON.stringify(over)).toBe('BAD_ARGUMENTS');
+      expect(r.error?.field, JSON.stringify(over)).toBe(field);
+    }
+    expect(sms.smsNumbers.size).toBe(0);
+  });
+
+  it('provisions a number (webhook password in the keychain only), lists it, Refresh shows the new status; a Supervisor reads only', async () => {
+    const r = await c.call('genesys', 'smsProvision', provisionArgs());
+    expect(r.ok, r.error?.message).toBe(true);
+    expect(r.value).toMatchObject({
+      number: '+13172342255',
+      type: 'Longcode',
+      status: 'initiated',
+      email: 'sms-team@acme.example',
+      webhookPasswordSet: true,
+    });
+    const remote = [...sms.smsNumbers.values()][0]!;
+    expect(r.value.accountId).toBe(remote.id);
+    expect(remote).toMatchObject({ phoneNumber: '+13172342255', phoneNumberType: 'local', countryCode: 'US' });
+    expect(await keychain.get(smsWebhookKey(tenantId, '+13172342255', 'https://sms.acme.example/mo'))).toBe(
+      'Hook#Secret-1',
+    );
+    const rows = await k().selectFrom('genesys_sms_number').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain('Hook#Secret-1');
+    const audit = await k()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_type', '=', 'genesys_sms_number')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('Hook#Secret-1');
+    // Taken: not offered by the search any more, and a second provision is refused.
+    expect((await search({ vanity: 'CALL', endsWith: true })).value.map((n) => n.phoneNumber)).toEqual([
+      '+14157862255',
+    ]);
+    const dup = await c.call('genesys', 'smsProvision', provisionArgs());
+    expect(dup.error?.code).toBe('CONFLICT');
+    expect(dup.error?.field).toBe('phoneNumber');
+    // Refresh re-reads Genesys Cloud.
+    sms.setSmsStatus('+13172342255', 'active');
+    const list = (await c.call('genesys', 'smsNumbers')).value;
+    expect(list.map((n) => [n.accountId, n.number, n.type, n.status, n.email])).toEqual([
+      [remote.id, '+13172342255', 'Longcode', 'active', 'sms-team@acme.example'],
+    ]);
+    const sl = await sup.call('genesys', 'smsNumbers');
+    expect(sl.ok, sl.error?.message).toBe(true);
+    expect(
+      (await sup.call('genesys', 'smsProvision', provisionArgs({ phoneNumber: '+14157862255' }))).error?.code,
+    ).toBe('FORBIDDEN');
+    expect((await sup.call('genesys', 'smsSearch', { country: 'US' })).error?.code).toBe('FORBIDDEN');
+  });
+
+  it('edits a number: versioned; another MO URL host needs the webhook password again; Delete deprovisions it', async () => {
+    const [n] = (await c.call('genesys', 'smsNumbers')).value;
+    const upd = (over: Record<string, unknown>) =>
+      c.call('genesys', 'smsUpdate', {
+        id: n!.id!,
+        expectedVersion: n!.version!,
+        email: 'sms@acme.example',
+        comment: 'Sales line',
+        webhookUsername: 'hook',
+        moUrl: 'https://sms.acme.example/mo',
+        drUrl: 'https://sms.acme.example/dr',
+        ...over,
+      });
+    const http = await upd({ drUrl: 'http://sms.acme.example/dr' });
+    expect(http.error?.field).toBe('drUrl');
+    const other = await upd({ moUrl: 'https://hooks.other.example/mo' });
+    expect(other.error?.field).toBe('webhookPassword');
+    const mismatch = await upd({ webhookPassword: 'New#Hook-2', confirmPassword: 'x' });
+    expect(mismatch.error?.field).toBe('confirmPassword');
+    const ok = await upd({});
+    expect(ok.ok, ok.error?.message).toBe(true);
+    expect(ok.value).toMatchObject({ email: 'sms@acme.example', comment: 'Sales line', webhookPasswordSet: true });
+    expect([...sms.smsNumbers.values()][0]!.name).toBe('Sales line');
+    const stale = await upd({});
+    expect(stale.error?.details?.rule).toBe('stale_version');
+    const moved = await c.call('genesys', 'smsUpdate', {
+      id: n!.id!,
+      expectedVersion: ok.value.version!,
+      email: 'sms@acme.example',
+      webhookUsername: 'hook',
+      webhookPassword: 'New#Hook-2',
+      confirmPassword: 'New#Hook-2',
+      moUrl: 'https://hooks.other.example/mo',
+      drUrl: 'https://hooks.other.example/dr',
+    });
+    expect(moved.ok, moved.error?.message).toBe(true);
+    expect(await keychain.has(smsWebhookKey(tenantId, n!.number, 'https://sms.acme.example/mo'))).toBe(false);
+    expect(await keychain.get(smsWebhookKey(tenantId, n!.number, 'https://hooks.other.example/mo'))).toBe('New#Hook-2');
+    const del = await c.call('genesys', 'smsDelete', { id: n!.id!, expectedVersion: moved.value.version! });
+    expect(del.ok, del.error?.message).toBe(true);
+    expect(sms.smsNumbers.size).toBe(0);
+    expect((await c.call('genesys', 'smsNumbers')).value).toEqual([]);
+    expect(await keychain.has(smsWebhookKey(tenantId, n!.number, 'https://hooks.other.example/mo'))).toBe(false);
+  });
+
+  it('Manage Client Configuration: refuses a Duration outside 600–172,800 s, a blank Service Name, another Status', async () => {
+    const cfg = (over: Record<string, unknown>) => ({
+      expectedVersion: 0,
+      config: { serviceName: 'GenesysCloudMessaging', ...over },
+    });
+    for (const [over, field] of [
+      [{ durationSeconds: 599 }, 'config.durationSeconds'],
+      [{ durationSeconds: 172_801 }, 'config.durationSeconds'],
+      [{ durationSeconds: 900.5 }, 'config.durationSeconds'],
+      [{ serviceName: '  ' }, 'config.serviceName'],
+      [{ status: 'disabled' }, 'config.status'],
+    ] as const) {
+      const r = await c.call('genesys', 'smsClientSave', cfg(over));
+      expect(r.error?.code, JSON.stringify(over)).toBe('BAD_ARGUMENTS');
+      expect(r.error?.field, JSON.stringify(over)).toBe(field);
+    }
+    expect((await c.call('genesys', 'smsClient')).value).toBeNull();
+  });
+
+  it('Manage Client Configuration: Create (default 86,400 s, secret in the keychain only), Apply, Delete', async () => {
+    const before = new Set(sms.clients.keys());
+    const r = await c.call('genesys', 'smsClientSave', {
+      expectedVersion: 0,
+      config: { serviceName: 'GenesysCloudMessaging', description: 'PureConnect integration with Genesys' },
+    });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect(r.value.config).toEqual({
+      serviceName: 'GenesysCloudMessaging',
+      durationSeconds: 86_400,
+      status: 'active',
+      description: 'PureConnect integration with Genesys',
+    });
+    expect(r.value.secretSet).toBe(true);
+    const created = [...sms.clients.values()].find((x) => !before.has(x.id))!;
+    expect(created).toMatchObject({ id: r.value.clientId, accessTokenValiditySeconds: 86_400, state: 'active' });
+    expect(await keychain.get(smsClientKey(tenantId, 'mypurecloud.com'))).toBe(created.secret);
+    const rows = await k().selectFrom('genesys_sms_client').selectAll().execute();
+    const audit = await k()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_type', '=', 'genesys_sms_client')
+      .execute();
+    expect(JSON.stringify([rows, audit, r.value])).not.toContain(created.secret);
+    const again = await c.call('genesys', 'smsClientSave', { expectedVersion: 0, config: { serviceName: 'X' } });
+    expect(again.error?.details?.rule).toBe('stale_version');
+    const applied = await c.call('genesys', 'smsClientSave', {
+      expectedVersion: r.value.version,
+      config: { serviceName: 'Messaging', durationSeconds: 600, status: 'inactive', description: '' },
+    });
+    expect(applied.ok, applied.error?.message).toBe(true);
+    expect(sms.clients.get(r.value.clientId)).toMatchObject({
+      name: 'Messaging',
+      accessTokenValiditySeconds: 600,
+      state: 'inactive',
+    });
+    expect((await sup.call('genesys', 'smsClient')).value?.clientId).toBe(r.value.clientId);
+    expect((await sup.call('genesys', 'smsClientDelete', { expectedVersion: applied.value.version })).error?.code).toBe(
+      'FORBIDDEN',
+    );
+    const del = await c.call('genesys', 'smsClientDelete', { expectedVersion: applied.value.version });
+    expect(del.ok, del.error?.message).toBe(true);
+    expect(sms.clients.has(r.value.clientId)).toBe(false);
+    expect(await keychain.has(smsClientKey(tenantId, 'mypurecloud.com'))).toBe(false);
+    expect((await c.call('genesys', 'smsClient')).value).toBeNull();
+  });
+});
+
+describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
+  let c: TestConsole;
+  let gc: GenesysCloudStandIn;
+  let savedUrl: string | undefined;
+  const k = () => c.core.data.require().kysely;
+
+  beforeAll(async () => {
+    gc = await startGenesysStandIn({ orgShortName: 'acme', adminEmail: 'admin@acme.example' });
+    savedUrl = process.env.CCM_GENESYS_BASE_URL;
+    process.env.CCM_GENESYS_BASE_URL = gc.baseUrl;
+    c = await startConsole(await seededDb(engine, 6));
+    await signIn(c, 'admin', 'Admin#2026');
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await gc?.stop();
+    process.env.CCM_GENESYS_BASE_URL = savedUrl;
+  });
+
+  const memberIds = (queueName: string) => {
+    const q = [...gc.collections.queues.values()].find((x) => x.name === queueName);
+    return q ? [...(gc.queueMembers.get(q.id) ?? [])].sort() : null;
+  };
+
+  it('a workgroup’s synchronized users become its queue’s members; moving a user moves the membership', async () => {
+    const profiles = (await c.call('genesys', 'userProfiles')).value.filter((u) => u.logonId !== 'admin');
+    for (const u of profiles)
+      expect(
+        (
+          await c.call('genesys', 'setUserProfile', {
+            userId: u.userId,
+            businessEmail: `${u.logonId}@acme.example`,
+            displayName: '',
+          })
+        ).ok,
+      ).toBe(true);
+    const saved = await c.call('genesys', 'save', {
+      expectedVersion: 0,
+      config: base({ enabled: true, syncAdvanced: true }),
+      password: 'Genesys#2026',
+    });
+    expect(saved.ok, saved.error?.message).toBe(true);
+    expect((await c.call('genesys', 'apply')).ok).toBe(true);
+    const users = await k()
+      .selectFrom('cc_user as u')
+      .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
+      .select(['u.id', 'u.logon_id', 'g.id as gid', 'g.name as gname'])
+      .where('u.logon_id', '!=', 'admin')
+      .execute();
+    const expected = async () => {
+      const st = await k().selectFrom('genesys_sync_status').selectAll().where('kind', '=', 'user').execute();
+      const rid = new Map(st.filter((s) => s.status === 'Synced').map((s) => [s.object_id, s.remote_id!]));
+      const cur = await k().selectFrom('cc_user').select(['id', 'agent_group_id']).where('deleted', '=', 0).execute();
+      const byGroup = new Map<number, string[]>();
+      for (const u of cur)
+        if (rid.has(u.id)) byGroup.set(u.agent_group_id, [...(byGroup.get(u.agent_group_id) ?? []), rid.get(u.id)!]);
+      return byGroup;
+    };
+    const groups = await k().selectFrom('agent_group').select(['id', 'name']).execute();
+    const allMatch = async () => {
+      const want = await expected();
+      return groups.every((g) => JSON.stringify(memberIds(g.name)) === JSON.stringify((want.get(g.id) ?? []).sort()));
+    };
+    await until('queue members', async () => {
+      const recs = (await c.call('genesys', 'records', { kind: 'queueMembers' })).value;
+      if (process.env.DEBUG_GENESYS) console.log(JSON.stringify(recs), JSON.stringify([...(await expected()).entries()]), JSON.stringify(groups.map((g) => memberIds(g.name))));
+      return recs.length > 0 && recs.every((r) => r.status === 'Synced') && (await allMatch());
+    });
+    expect([...gc.queueMembers.values()].reduce((n, s) => n + s.size, 0)).toBe(users.length);
+    // Move one user to another agent group: it leaves the old queue and joins the new one.
+    const mover = users[0]!;
+    const target = groups.find((g) => g.id !== mover.gid)!;
+    const moved = await c.call('users', 'bulk', {
+      selection: { ids: [mover.id] },
+      action: { kind: 'moveToAgentGroup', agentGroupId: target.id },
+    });
+    expect(moved.ok, moved.error?.message).toBe(true);
+    const rid = (await k()
+      .selectFrom('genesys_sync_status')
+      .select('remote_id')
+      .where('kind', '=', 'user')
+      .where('object_id', '=', mover.id)
+      .executeTakeFirstOrThrow())!.remote_id!;
+    await until(
+      'membership moved',
+      async () => memberIds(target.name)?.includes(rid) && !memberIds(mover.gname)?.includes(rid),
+    );
+  });
+
+  it('a queue the API no longer has is Error with the API’s text for its membership', async () => {
+    const rec = (await c.call('genesys', 'records', { kind: 'queueMembers' })).value[0]!;
+    const st = await k()
+      .selectFrom('genesys_sync_status')
+      .select('remote_id')
+      .where('kind', '=', 'workgroup')
+      .where('object_id', '=', rec.objectId)
+      .executeTakeFirstOrThrow();
+    gc.collections.queues.delete(st.remote_id!);
+    // A user change runs the membership pass without the workgroups' one.
+    const u = await k()
+      .selectFrom('cc_user')
+      .select(['id', 'logon_id'])
+      .where('agent_group_id', '=', rec.objectId)
+      .where('logon_id', '!=', 'admin')
+      .executeTakeFirstOrThrow();
+    await c.call('genesys', 'setUserProfile', {
+      userId: u.id,
+      businessEmail: `${u.logon_id}@acme.example`,
+      displayName: 'Q',
+    });
+    const err = await until('membership error', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'queueMembers', objectId: rec.objectId })).value[0];
+      return r?.status === 'Error' ? r : null;
+    });
+    expect(err.message).toBe(`HTTP 404 Not Found: Queue ${st.remote_id} not found`);
+    expect(err.lastSynchronized).toBeTruthy();
+    // A complete pass creates the queue again and its members follow.
+    await c.call('genesys', 'forceSync');
+    await until('membership back', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'queueMembers', objectId: rec.objectId })).value[0];
+      return r?.status === 'Synced';
+    });
+  });
+
+  it('a user deleted in the console is deactivated in Genesys Cloud (SCIM active=false) and leaves its queue; undelete reactivates', async () => {
+    const u = await k()
+      .selectFrom('cc_user as u')
+      .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'u.id').on('s.kind', '=', 'user'))
+      .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
+      .select(['u.id', 'u.logon_id', 's.remote_id', 'g.name as gname'])
+      .where('s.status', '=', 'Synced')
+      .where('u.logon_id', '!=', 'admin')
+      .executeTakeFirstOrThrow();
+    const remote = () => gc.users.get(u.remote_id!)!;
+    expect(remote().active).toBe(true);
+    await until('in its queue', async () => memberIds(u.gname)?.includes(u.remote_id!));
+    const del = await c.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'delete' } });
+    expect(del.ok, del.error?.message).toBe(true);
+    await until('deactivated', async () => remote().active === false);
+    const rec = await until('status of the deactivation', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: u.id })).value[0];
+      return r?.message === DEACTIVATED ? r : null;
+    });
+    expect(rec).toMatchObject({ status: 'Synced', name: `${u.logon_id} (deleted)` });
+    await until('left its queue', async () => !memberIds(u.gname)?.includes(u.remote_id!));
+    // The user is still there, inactive (not deleted), with its id.
+    expect(gc.users.has(u.remote_id!)).toBe(true);
+    // A complete pass does not PATCH it again.
+    const from = gc.requests.length;
+    await c.call('genesys', 'forceSync');
+    await until('idle', async () => !(await c.call('genesys', 'health')).value.busy);
+    expect(gc.requests.slice(from).filter((r) => r.method === 'PATCH' && r.path.includes(u.remote_id!))).toEqual([]);
+    const und = await c.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'undelete' } });
+    expect(und.ok, und.error?.message).toBe(true);
+    await until('active again', async () => remote().active === true);
+    await until('back in its queue', async () => memberIds(u.gname)?.includes(u.remote_id!));
+  });
+
+  it('a deactivation the API refuses is Error with its text', async () => {
+    const u = await k()
+      .selectFrom('cc_user as u')
+      .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'u.id').on('s.kind', '=', 'user'))
+      .select(['u.id', 's.remote_id'])
+      .where('s.status', '=', 'Synced')
+      .where('u.logon_id', '!=', 'admin')
+      .executeTakeFirstOrThrow();
+    const email = gc.users.get(u.remote_id!)!.userName;
+    gc.refuseUserNames.set(email.toLowerCase(), 'The user cannot be changed while it owns a schedule');
+    try {
+      await c.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'delete' } });
+      const r = await until('deactivation error', async () => {
+        const x = (await c.call('genesys', 'records', { kind: 'user', objectId: u.id })).value[0];
+        return x?.status === 'Error' ? x : null;
+      });
+      expect(r.message).toBe(
+        'Deactivating the deleted user failed: HTTP 400 Bad Request: The user cannot be changed while it owns a schedule',
+      );
+      expect(gc.users.get(u.remote_id!)!.active).toBe(true);
+    } finally {
+      gc.refuseUserNames.delete(email.toLowerCase());
     }
   });
 });

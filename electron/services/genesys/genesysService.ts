@@ -14,6 +14,7 @@ import type { ServiceDeps } from '../deps';
 import { actorOf, tenantFor } from '../scope';
 import { assertMayChangeUser } from '../users';
 import { GenesysApiError, GenesysConnectionError, provision } from './client';
+import { createSmsService } from './smsService';
 import { genesysSecretKey, type GenesysSync } from './sync';
 
 type Row = Selectable<Database['genesys_config']>;
@@ -72,7 +73,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       await secrets.clear(genesysSecretKey(t, region, w)).catch(() => {});
   };
   const keychainAvailable = async (field: string) => {
-    if (!(await secrets.available().catch(() => false)))
+    if (!(await secrets.available().catch(() => ({ ok: false }))).ok)
       throw new ServiceError(
         'UNAVAILABLE',
         'The OS keychain is not available: the administrator’s password is kept only there, so it cannot be saved.',
@@ -81,6 +82,8 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
   };
 
   return {
+    ...createSmsService(deps, sync),
+
     async get(_a, ctx) {
       const r = await find(tenantFor(ctx));
       return r ? docOf(r) : null;
@@ -251,6 +254,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
             { expectedVersion, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at },
           );
         await w.tx.deleteFrom('genesys_sync_status').where('tenant_id', '=', t).execute();
+        await w.tx.deleteFrom('genesys_queue_member_status').where('tenant_id', '=', t).execute();
         w.audit({
           tenantId: t,
           action: 'genesys.remove',
@@ -292,14 +296,51 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       const t = tenantFor(ctx);
       const db = k();
       let objects: { id: number; name: string }[];
+      if (kind === 'queueMembers') {
+        let gq = db.selectFrom('agent_group').select(['id', 'name']).where('tenant_id', '=', t);
+        if (objectId !== undefined) gq = gq.where('id', '=', objectId);
+        const groups = await gq.orderBy('name').execute();
+        const ms = new Map(
+          (await db.selectFrom('genesys_queue_member_status').selectAll().where('tenant_id', '=', t).execute()).map(
+            (r) => [r.agent_group_id, r],
+          ),
+        );
+        return groups.map((g): SyncRecord => {
+          const m = ms.get(g.id);
+          return {
+            kind,
+            objectId: g.id,
+            name: m?.status === 'Synced' ? `${g.name} (${m.members} members)` : g.name,
+            status: m?.status ?? 'Not synced',
+            message: m?.message ?? null,
+            lastSynchronized: m?.last_synced_at ?? null,
+          };
+        });
+      }
       if (kind === 'user') {
+        // Deleted users are listed while their deactivation in Genesys Cloud has a status.
         let q = db
-          .selectFrom('cc_user')
-          .select(['id', 'logon_id as name'])
-          .where('tenant_id', '=', t)
-          .where('deleted', '=', 0);
-        if (objectId !== undefined) q = q.where('id', '=', objectId);
-        objects = await q.orderBy('logon_id').execute();
+          .selectFrom('cc_user as u')
+          .select(['u.id', 'u.logon_id', 'u.deleted'])
+          .where('u.tenant_id', '=', t)
+          .where((eb) =>
+            eb.or([
+              eb('u.deleted', '=', 0),
+              eb.exists(
+                eb
+                  .selectFrom('genesys_sync_status as g')
+                  .select('g.object_id')
+                  .whereRef('g.object_id', '=', 'u.id')
+                  .where('g.kind', '=', 'user')
+                  .where('g.tenant_id', '=', t),
+              ),
+            ]),
+          );
+        if (objectId !== undefined) q = q.where('u.id', '=', objectId);
+        objects = (await q.orderBy('u.logon_id').execute()).map((u) => ({
+          id: u.id,
+          name: u.deleted === 1 ? `${u.logon_id} (deleted)` : u.logon_id,
+        }));
       } else {
         const table = kind === 'workgroup' ? 'agent_group' : kind === 'skill' ? 'skill' : 'wrapup_code';
         let q = db.selectFrom(table).select(['id', 'name']).where('tenant_id', '=', t);
@@ -310,7 +351,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         .selectFrom('genesys_sync_status')
         .select(['object_id', 'status', 'message', 'last_synced_at'])
         .where('tenant_id', '=', t)
-        .where('kind', '=', kind);
+        .where('kind', '=', kind as Exclude<typeof kind, 'queueMembers'>);
       if (objectId !== undefined) sq = sq.where('object_id', '=', objectId);
       const status = new Map((await sq.execute()).map((s) => [s.object_id, s]));
       return objects.map((o): SyncRecord => {

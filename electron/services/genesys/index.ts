@@ -3,6 +3,7 @@ import { alarmsFeature } from '../alarms';
 import { defineFeature } from '../feature';
 import { createGenesysService } from './genesysService';
 import { genesysMigration } from './migrations/016_genesys';
+import { genesysSmsMembersMigration } from './migrations/024_genesys_sms_members';
 import { GenesysSync, type SyncOptions } from './sync';
 import './schema';
 
@@ -50,5 +51,5 @@ export const genesysFeature = defineFeature({
     const sync = new GenesysSync(deps, raise, optionsFromEnv());
     return { impl: createGenesysService(deps, sync), runtime: sync, dispose: () => sync.dispose() };
   },
-  migrations: { '016_genesys': genesysMigration },
+  migrations: { '016_genesys': genesysMigration, '024_genesys_sms_members': genesysSmsMembersMigration },
 });

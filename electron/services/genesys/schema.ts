@@ -56,6 +56,44 @@ export interface GenesysSyncLeaseTable {
   health: string; // JSON: { api, oauth }
 }
 
+/** Migration 024: SMS Provisioning, Manage Client Configuration, queue membership. */
+export interface GenesysSmsNumberTable {
+  id: Generated<number>;
+  tenant_id: number;
+  phone_number: string;
+  number_type: 'Longcode' | 'Toll Free';
+  country: string;
+  remote_id: string | null;
+  email: string;
+  comment: string;
+  webhook_username: string;
+  mo_url: string;
+  dr_url: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+export interface GenesysSmsClientTable {
+  tenant_id: number;
+  service_name: string;
+  client_id: string;
+  duration_seconds: number;
+  status: 'active' | 'inactive';
+  description: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+export interface GenesysQueueMemberStatusTable {
+  tenant_id: number;
+  agent_group_id: number;
+  status: 'Synced' | 'Error' | 'Not synced';
+  message: string | null;
+  members: number;
+  last_synced_at: string | null;
+  updated_at: string;
+}
+
 declare module '../../connectors/db/schema' {
   interface Database {
     genesys_config: GenesysConfigTable;
@@ -64,5 +102,8 @@ declare module '../../connectors/db/schema' {
     wrapup_code: WrapupCodeTable;
     genesys_sync_status: GenesysSyncStatusTable;
     genesys_sync_lease: GenesysSyncLeaseTable;
+    genesys_sms_number: GenesysSmsNumberTable;
+    genesys_sms_client: GenesysSmsClientTable;
+    genesys_queue_member_status: GenesysQueueMemberStatusTable;
   }
 }

@@ -10,6 +10,13 @@ const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** The CIC system's own integration user (seed 004): the synchronization never modifies or deletes it. */
 export const PURECLOUD_ADMIN = 'purecloudadmin';
+/**
+ * A user deleted in the console is deactivated in Genesys Cloud (SCIM PATCH active=false), not
+ * deleted: RFC 7644 leaves DELETE to remove the resource for good, and the Genesys Cloud user keeps
+ * its history (Workforce Engagement data, recordings) as an inactive user; restoring the user in the
+ * console makes it active again with the same Genesys Cloud id.
+ */
+export const DEACTIVATED = 'Deactivated in Genesys Cloud: the user was deleted in the console.';
 
 /**
  * Keychain entries of a tenant's organization, bound to the region's login host: a secret is only
@@ -275,6 +282,13 @@ export class GenesysSync {
     return s.client;
   }
 
+  /** The tenant's API client for the SMS provisioning calls; null when not enabled and provisioned. */
+  async apiClient(tenantId: number): Promise<GenesysClient | null> {
+    const c = await this.config(tenantId);
+    if (!c?.enabled) return null;
+    return this.clientFor(this.state(tenantId), c);
+  }
+
   /** Forget a tenant's client (credentials changed, configuration removed). */
   reset(tenantId: number): void {
     const s = this.state(tenantId);
@@ -499,8 +513,10 @@ export class GenesysSync {
         if (work.skill && stillOn()) await this.syncSkills(tenantId, client, stillOn);
         if (work.workgroup && stillOn()) await this.syncNamed(tenantId, c, client, 'workgroup', stillOn);
       }
-      if (c.syncUsers && stillOn() && (work.user === 'all' || work.user.size > 0))
-        await this.syncUsers(tenantId, c, client, work.user, stillOn);
+      const usersTouched = work.user === 'all' || work.user.size > 0;
+      if (c.syncUsers && stillOn() && usersTouched) await this.syncUsers(tenantId, c, client, work.user, stillOn);
+      if (c.syncAdvanced && c.syncUsers && stillOn() && (usersTouched || work.workgroup))
+        await this.syncMembers(tenantId, client, stillOn);
       if (stillOn()) this.connectionOk(tenantId, s, c);
     } catch (err) {
       this.failed(s, c, err);
@@ -544,12 +560,19 @@ export class GenesysSync {
     let q = k
       .selectFrom('cc_user as u')
       .leftJoin('genesys_user_profile as p', 'p.user_id', 'u.id')
-      .select(['u.id', 'u.logon_id', 'p.business_email', 'p.display_name'])
-      .where('u.tenant_id', '=', tenantId)
-      .where('u.deleted', '=', 0);
+      .select(['u.id', 'u.logon_id', 'u.deleted', 'p.business_email', 'p.display_name'])
+      .where('u.tenant_id', '=', tenantId);
     if (which !== 'all') q = q.where('u.id', 'in', [...which].length ? [...which] : [-1]);
-    const users = await q.orderBy('u.id').execute();
+    const everyone = await q.orderBy('u.id').execute();
     const prev = await this.statuses(tenantId, 'user');
+    // Deleted users (and, on a complete pass, users gone from the database) are deactivated.
+    const gone = everyone.filter((u) => u.deleted === 1).map((u) => ({ id: u.id, logon: u.logon_id, row: true }));
+    const ids = new Set(everyone.map((u) => u.id));
+    for (const p of prev.values())
+      if (!ids.has(p.object_id) && (which === 'all' || which.has(p.object_id)))
+        gone.push({ id: p.object_id, logon: '', row: false });
+    await this.deactivate(tenantId, client, prev, gone, stillOn);
+    const users = everyone.filter((u) => u.deleted !== 1);
     const prevSkills = c.syncAdvanced ? await this.statuses(tenantId, 'userSkill') : new Map<number, StatusRow>();
     const skillMap = c.syncAdvanced ? await this.remoteSkills(tenantId) : null;
     const assignments = c.syncAdvanced
@@ -616,6 +639,194 @@ export class GenesysSync {
           });
         }
       }).finally(() => this.write(tenantId, rows));
+    }
+  }
+
+  /** SCIM PATCH active=false for users deleted in the console that Genesys Cloud has (once each). */
+  private async deactivate(
+    tenantId: number,
+    client: GenesysClient,
+    prev: Map<number, StatusRow>,
+    gone: { id: number; logon: string; row: boolean }[],
+    stillOn: () => boolean,
+  ): Promise<void> {
+    const todo = gone.filter((g) => {
+      const p = prev.get(g.id);
+      return (
+        p?.remote_id &&
+        g.logon.toLowerCase() !== PURECLOUD_ADMIN &&
+        !(p.status === 'Synced' && p.message === DEACTIVATED && g.row)
+      );
+    });
+    if (todo.length === 0 || !stillOn()) return;
+    const rows: StatusRow[] = [];
+    const removed: { kind: Kind; id: number }[] = [];
+    const patch = (id: string, etag: string | null) =>
+      client.request<{ meta?: { version?: string } }>(
+        'PATCH',
+        `/api/v2/scim/v2/Users/${encodeURIComponent(id)}`,
+        { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] },
+        etag ? { 'if-match': etag } : {},
+      );
+    try {
+      await this.each(todo, async (g) => {
+        const p = prev.get(g.id)!;
+        const remoteId = p.remote_id!;
+        try {
+          let r: { json: { meta?: { version?: string } }; etag: string | null };
+          try {
+            r = await patch(remoteId, p.remote_version);
+          } catch (err) {
+            if (!(err instanceof GenesysApiError) || err.status !== 412) throw err;
+            const cur = await client.request('GET', `/api/v2/scim/v2/Users/${encodeURIComponent(remoteId)}`);
+            r = await patch(remoteId, cur.etag);
+          }
+          if (!g.row) removed.push({ kind: 'user', id: g.id });
+          else
+            rows.push({
+              kind: 'user',
+              object_id: g.id,
+              status: 'Synced',
+              message: DEACTIVATED,
+              last_synced_at: new Date().toISOString(),
+              remote_id: remoteId,
+              remote_version: r.etag ?? r.json?.meta?.version ?? null,
+            });
+        } catch (err) {
+          if (err instanceof GenesysConnectionError) throw err;
+          // Not there any more: nothing to deactivate.
+          if (err instanceof GenesysApiError && err.status === 404) {
+            if (!g.row) removed.push({ kind: 'user', id: g.id });
+            else
+              rows.push({
+                kind: 'user',
+                object_id: g.id,
+                status: 'Synced',
+                message: DEACTIVATED,
+                last_synced_at: new Date().toISOString(),
+                remote_id: null,
+                remote_version: null,
+              });
+            return;
+          }
+          rows.push({
+            kind: 'user',
+            object_id: g.id,
+            status: 'Error',
+            message: `Deactivating the deleted user failed: ${err instanceof Error ? err.message : String(err)}`,
+            last_synced_at: p.last_synced_at,
+            remote_id: remoteId,
+            remote_version: p.remote_version,
+          });
+        }
+      });
+    } finally {
+      await this.write(tenantId, rows, removed);
+    }
+  }
+
+  /**
+   * Queue membership: each synchronized workgroup's queue has as members exactly the users of the
+   * agent group that are Synced (active) in Genesys Cloud. Bulk add / delete of at most 100 at a time
+   * (POST /api/v2/routing/queues/{id}/members[?delete=true]); one status per agent group.
+   */
+  private async syncMembers(tenantId: number, client: GenesysClient, stillOn: () => boolean): Promise<void> {
+    const k = this.db()!;
+    const queues = await this.statuses(tenantId, 'workgroup');
+    const users = await this.statuses(tenantId, 'user');
+    const members = await k
+      .selectFrom('cc_user')
+      .select(['id', 'agent_group_id', 'logon_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('deleted', '=', 0)
+      .execute();
+    const want = new Map<number, Set<string>>();
+    for (const m of members) {
+      const u = users.get(m.id);
+      if (!u?.remote_id || u.status !== 'Synced' || u.message === DEACTIVATED) continue;
+      if (m.logon_id.toLowerCase() === PURECLOUD_ADMIN) continue;
+      const set = want.get(m.agent_group_id) ?? new Set<string>();
+      set.add(u.remote_id);
+      want.set(m.agent_group_id, set);
+    }
+    const groups = await k.selectFrom('agent_group').select(['id']).where('tenant_id', '=', tenantId).execute();
+    const prevRows = await k
+      .selectFrom('genesys_queue_member_status')
+      .select(['agent_group_id', 'last_synced_at'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    const prevAt = new Map(prevRows.map((r) => [r.agent_group_id, r.last_synced_at]));
+    const out: {
+      agent_group_id: number;
+      status: SyncStatus;
+      message: string | null;
+      members: number;
+      last_synced_at: string | null;
+    }[] = [];
+    try {
+      await this.each(groups, async (g) => {
+        if (!stillOn()) return;
+        const q = queues.get(g.id);
+        if (!q?.remote_id || q.status !== 'Synced') {
+          out.push({
+            agent_group_id: g.id,
+            status: 'Not synced',
+            message: 'The workgroup is not synchronized to a queue yet.',
+            members: 0,
+            last_synced_at: prevAt.get(g.id) ?? null,
+          });
+          return;
+        }
+        const path = `/api/v2/routing/queues/${encodeURIComponent(q.remote_id)}/members`;
+        const target = want.get(g.id) ?? new Set<string>();
+        try {
+          const have = new Set(
+            (await client.all<{ id: string; user?: { id: string } }>(path, 100)).map((m) => m.user?.id ?? m.id),
+          );
+          const add = [...target].filter((id) => !have.has(id));
+          const del = [...have].filter((id) => !target.has(id));
+          for (let i = 0; i < del.length; i += 100)
+            await client.request(
+              'POST',
+              `${path}?delete=true`,
+              del.slice(i, i + 100).map((id) => ({ id })),
+            );
+          for (let i = 0; i < add.length; i += 100)
+            await client.request(
+              'POST',
+              `${path}?delete=false`,
+              add.slice(i, i + 100).map((id) => ({ id })),
+            );
+          out.push({
+            agent_group_id: g.id,
+            status: 'Synced',
+            message: null,
+            members: target.size,
+            last_synced_at: new Date().toISOString(),
+          });
+        } catch (err) {
+          if (err instanceof GenesysConnectionError) throw err;
+          out.push({
+            agent_group_id: g.id,
+            status: 'Error',
+            message: err instanceof Error ? err.message : String(err),
+            members: 0,
+            last_synced_at: prevAt.get(g.id) ?? null,
+          });
+        }
+      });
+    } finally {
+      const db = this.current();
+      if (db && out.length > 0)
+        await transact(db, SYNC_ACTOR, this.deps.data, async (w) => {
+          for (const r of out)
+            await w.tx
+              .insertInto('genesys_queue_member_status')
+              .values({ tenant_id: tenantId, ...r, updated_at: w.now })
+              .onConflict((oc) => oc.columns(['tenant_id', 'agent_group_id']).doUpdateSet({ ...r, updated_at: w.now }))
+              .execute();
+          w.changed('genesys_queue_member_status', tenantId, null);
+        });
     }
   }
 

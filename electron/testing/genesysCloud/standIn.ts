@@ -13,6 +13,10 @@ import type { AddressInfo, Socket } from 'node:net';
  * - the Platform API: organizations/me, oauth/clients, routing queues, skills, languages and wrap-up
  *   codes (pageSize / pageNumber / pageCount paging), users' routing skills and languages, health check;
  *   errors as {message, code, status, contextId}.
+ * - SMS: /api/v2/routing/sms/availablephonenumbers (countryCode, phoneNumberType, region, city,
+ *   areaCode, pattern, addressRequirement; postalCode as well) and /api/v2/routing/sms/phonenumbers
+ *   (list, create, get, update, delete); OAuth clients create / update / delete (Manage Client);
+ * - queue members: /api/v2/routing/queues/{id}/members (list with paging; bulk add or delete ≤ 100).
  * Switches: an outage (every connection is reset), 429s with Retry-After for the next N requests,
  * the token lifetime, user names the SCIM endpoint refuses.
  */
@@ -31,6 +35,77 @@ interface Entity {
   version: number;
   [k: string]: unknown;
 }
+interface AvailableSms {
+  phoneNumber: string;
+  countryCode: string;
+  type: 'local' | 'tollfree';
+  region: string | null;
+  city: string | null;
+  postalCode: string | null;
+  addressRequirement: 'none' | 'any' | 'local' | 'foreign';
+}
+interface SmsNumber {
+  id: string;
+  name: string;
+  phoneNumber: string;
+  phoneNumberType: string;
+  countryCode: string;
+  phoneNumberStatus: string;
+  version: number;
+  dateCreated: string;
+}
+
+/** Keypad digits of the letters in a vanity pattern. */
+const KEYPAD: Record<string, string> = Object.fromEntries(
+  ['abc', 'def', 'ghi', 'jkl', 'mno', 'pqrs', 'tuv', 'wxyz'].flatMap((ls, i) => [...ls].map((l) => [l, String(i + 2)])),
+);
+
+function smsPool(): AvailableSms[] {
+  const places: [string, string, string, string][] = [
+    ['317', 'Indianapolis', 'IN', '46204'],
+    ['212', 'New York', 'NY', '10001'],
+    ['415', 'San Francisco', 'CA', '94105'],
+    ['650', 'Palo Alto', 'CA', '94301'],
+  ];
+  const out: AvailableSms[] = [];
+  for (const [area, city, region, postalCode] of places)
+    for (const ex of ['234', '555', '786'])
+      for (let i = 0; i < 8; i++)
+        out.push({
+          phoneNumber: `+1${area}${ex}${String((1234 + i * 1111) % 10000).padStart(4, '0')}`,
+          countryCode: 'US',
+          type: 'local',
+          region,
+          city,
+          postalCode,
+          addressRequirement: 'none',
+        });
+  // Vanity numbers: …CALL (2255) and …HELP (4357).
+  for (const n of ['+13172342255', '+12125554357', '+14157862255'])
+    out.push({ ...out.find((o) => o.phoneNumber.startsWith(n.slice(0, 5)))!, phoneNumber: n });
+  for (const tf of ['800', '888', '877'])
+    for (let i = 0; i < 6; i++)
+      out.push({
+        phoneNumber: `+1${tf}${String(2220000 + i * 1013).padStart(7, '0')}`,
+        countryCode: 'US',
+        type: 'tollfree',
+        region: null,
+        city: null,
+        postalCode: null,
+        addressRequirement: 'none',
+      });
+  out.push({
+    phoneNumber: '+442071838750',
+    countryCode: 'GB',
+    type: 'local',
+    region: 'England',
+    city: 'London',
+    postalCode: 'EC1A',
+    addressRequirement: 'local',
+  });
+  return out;
+}
+
 interface ScimUser {
   id: string;
   userName: string;
@@ -42,6 +117,15 @@ interface ScimUser {
   lastModified: string;
 }
 
+interface OAuthClientRecord {
+  id: string;
+  name: string;
+  secret: string;
+  description?: string;
+  accessTokenValiditySeconds?: number;
+  state?: string;
+}
+
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
@@ -51,7 +135,7 @@ export class GenesysCloudStandIn {
   readonly org = { id: randomUUID(), name: '', shortName: '' };
   readonly admin: { email: string; password: string };
   tokenTtlSeconds: number;
-  readonly clients = new Map<string, { id: string; name: string; secret: string }>();
+  readonly clients = new Map<string, OAuthClientRecord>();
   private readonly tokens = new Map<string, { kind: 'admin' | 'client'; expiresAt: number }>();
   readonly users = new Map<string, ScimUser>();
   readonly collections: Record<'queues' | 'skills' | 'languages' | 'wrapupcodes', Map<string, Entity>> = {
@@ -60,6 +144,11 @@ export class GenesysCloudStandIn {
     languages: new Map(),
     wrapupcodes: new Map(),
   };
+  /** Numbers the SMS search can find (a fixed pool per area code) and those provisioned (by id). */
+  readonly availableSms: AvailableSms[] = smsPool();
+  readonly smsNumbers = new Map<string, SmsNumber>();
+  /** Queue id → member user ids. */
+  readonly queueMembers = new Map<string, Set<string>>();
   readonly userSkills = new Map<string, { id: string; proficiency: number }[]>();
   readonly userLanguages = new Map<string, { id: string; proficiency: number }[]>();
   /** Every request: method, path, time (ms) and the answer's status. */
@@ -230,6 +319,9 @@ export class GenesysCloudStandIn {
     if (p === '/api/v2/health/check' && method === 'GET') return send(200, { status: 'ok' });
     if (p === '/api/v2/organizations/me' && method === 'GET')
       return send(200, { id: this.org.id, name: this.org.name, thirdPartyOrgName: this.org.shortName });
+    const oc = /^\/api\/v2\/oauth\/clients(?:\/([^/]+))?$/.exec(p);
+    if (oc && kind === 'client' && (method === 'POST' || oc[1]))
+      return this.oauthClient(method, oc[1], body, send, platformError);
     if (p === '/api/v2/oauth/clients') {
       if (kind !== 'admin') return platformError(403, 'missing.permissions', 'Unable to perform the requested action.');
       if (method === 'POST') {
@@ -259,6 +351,10 @@ export class GenesysCloudStandIn {
       (bulk[2] === 'routingskills' ? this.userSkills : this.userLanguages).set(bulk[1]!, list);
       return send(200, { entities: list });
     }
+
+    const members = /^\/api\/v2\/routing\/queues\/([^/]+)\/members$/.exec(p);
+    if (members) return this.members(method, members[1]!, url, body, send, platformError);
+    if (p.startsWith('/api/v2/routing/sms/')) return this.sms(method, p, url, body, send, platformError);
 
     const coll = /^\/api\/v2\/routing\/(queues|skills|languages|wrapupcodes)(?:\/([^/]+))?$/.exec(p);
     if (coll) {
@@ -298,11 +394,248 @@ export class GenesysCloudStandIn {
       }
       if (method === 'DELETE') {
         map.delete(e.id);
+        if (coll[1] === 'queues') this.queueMembers.delete(e.id);
         entryless(send);
         return;
       }
     }
     return platformError(404, 'not.found', `No route for ${method} ${p}`);
+  }
+
+  /** Manage Client: an OAuth client (client credentials) with name, description, token lifetime and state. */
+  private oauthClient(
+    method: string,
+    id: string | undefined,
+    body: unknown,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+    platformError: (status: number, code: string, message: string) => void,
+  ): void {
+    const b = (body ?? {}) as {
+      name?: string;
+      description?: string;
+      accessTokenValiditySeconds?: number;
+      state?: string;
+    };
+    const check = (): string | null => {
+      if (method === 'DELETE') return null;
+      if (!String(b.name ?? '').trim()) return 'name is required';
+      const ttl = b.accessTokenValiditySeconds;
+      if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 300 && ttl <= 172_800))
+        return 'accessTokenValiditySeconds must be between 300 and 172800';
+      if (b.state !== undefined && !['active', 'inactive', 'disabled'].includes(b.state))
+        return 'state must be one of [active, inactive, disabled]';
+      return null;
+    };
+    const bad = check();
+    if (bad) return platformError(400, 'bad.request', bad);
+    const view = (c: OAuthClientRecord) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description ?? '',
+      accessTokenValiditySeconds: c.accessTokenValiditySeconds ?? 86_400,
+      state: c.state ?? 'active',
+      authorizedGrantType: 'CLIENT-CREDENTIALS',
+    });
+    if (!id && method === 'POST') {
+      const c: OAuthClientRecord = {
+        id: randomUUID(),
+        name: String(b.name),
+        secret: randomBytes(30).toString('base64url'),
+        description: b.description ?? '',
+        accessTokenValiditySeconds: b.accessTokenValiditySeconds ?? 86_400,
+        state: b.state ?? 'active',
+      };
+      this.clients.set(c.id, c);
+      return send(200, { ...view(c), secret: c.secret });
+    }
+    const c = id ? (this.clients.get(id) as OAuthClientRecord | undefined) : undefined;
+    if (!c) return platformError(404, 'not.found', `OAuth client ${id ?? ''} not found`);
+    if (method === 'GET') return send(200, view(c));
+    if (method === 'PUT') {
+      Object.assign(c, {
+        name: String(b.name),
+        description: b.description ?? c.description,
+        accessTokenValiditySeconds: b.accessTokenValiditySeconds ?? c.accessTokenValiditySeconds,
+        state: b.state ?? c.state,
+      });
+      return send(200, view(c));
+    }
+    if (method === 'DELETE') {
+      this.clients.delete(c.id);
+      return send(204, undefined);
+    }
+    return platformError(405, 'method.not.allowed', `Method ${method} not supported`);
+  }
+
+  private members(
+    method: string,
+    queueId: string,
+    url: URL,
+    body: unknown,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+    platformError: (status: number, code: string, message: string) => void,
+  ): void {
+    if (!this.collections.queues.has(queueId)) return platformError(404, 'not.found', `Queue ${queueId} not found`);
+    const set = this.queueMembers.get(queueId) ?? new Set<string>();
+    this.queueMembers.set(queueId, set);
+    if (method === 'GET') {
+      const pageSize = Math.min(100, Math.max(1, Number(url.searchParams.get('pageSize') ?? 25)));
+      const pageNumber = Math.max(1, Number(url.searchParams.get('pageNumber') ?? 1));
+      const all = [...set].map((id) => ({
+        id,
+        name: this.users.get(id)?.displayName ?? id,
+        user: { id },
+        memberBy: 'user',
+        joined: true,
+      }));
+      return send(200, {
+        entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+        pageSize,
+        pageNumber,
+        total: all.length,
+        pageCount: Math.ceil(all.length / pageSize),
+      });
+    }
+    if (method === 'POST') {
+      const list = body as { id?: string }[];
+      if (!Array.isArray(list)) return platformError(400, 'bad.request', 'The request body must be a list of members');
+      if (list.length > 100)
+        return platformError(400, 'bad.request', 'At most 100 members can be added or deleted at once');
+      const del = url.searchParams.get('delete') === 'true';
+      for (const m of list) {
+        const u = m.id ? this.users.get(m.id) : undefined;
+        if (!u) return platformError(400, 'bad.request', `User ${m.id ?? ''} not found`);
+        if (!del && !u.active)
+          return platformError(400, 'bad.request', `User ${u.userName} is inactive and cannot join a queue`);
+      }
+      for (const m of list) {
+        if (del) set.delete(m.id!);
+        else set.add(m.id!);
+      }
+      return send(200, undefined);
+    }
+    return platformError(405, 'method.not.allowed', `Method ${method} not supported`);
+  }
+
+  private sms(
+    method: string,
+    p: string,
+    url: URL,
+    body: unknown,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+    platformError: (status: number, code: string, message: string) => void,
+  ): void {
+    const types = ['local', 'mobile', 'tollfree'];
+    if (p === '/api/v2/routing/sms/availablephonenumbers' && method === 'GET') {
+      const q = url.searchParams;
+      const countryCode = q.get('countryCode');
+      const type = q.get('phoneNumberType');
+      if (!countryCode) return platformError(400, 'bad.request', 'The countryCode query parameter is required');
+      if (!type) return platformError(400, 'bad.request', 'The phoneNumberType query parameter is required');
+      if (!types.includes(type))
+        return platformError(400, 'bad.request', `phoneNumberType must be one of [${types.join(', ')}]`);
+      const areaCode = q.get('areaCode');
+      if (areaCode && !/^[2-9][0-9]{2}$/.test(areaCode))
+        return platformError(400, 'bad.request', `Invalid areaCode ${areaCode}`);
+      const pattern = q.get('pattern');
+      if (pattern && !/^[0-9A-Za-z*]+$/.test(pattern))
+        return platformError(400, 'bad.request', 'pattern may contain only the characters 0-9, a-z, A-Z and *');
+      let re: RegExp | null = null;
+      if (pattern) {
+        const body = [...pattern.toLowerCase()].map((ch) => (ch === '*' ? '\\d' : (KEYPAD[ch] ?? ch))).join('');
+        re = new RegExp(pattern.length === 10 ? `^${body}$` : body);
+      }
+      const eq = (a: string | null, b: string | null) => !b || (a ?? '').toLowerCase() === b.toLowerCase();
+      const taken = new Set([...this.smsNumbers.values()].map((n) => n.phoneNumber));
+      const hits = this.availableSms.filter((a) => {
+        const national = a.phoneNumber.replace(/^\+1/, '').replace(/^\+\d{2}/, '');
+        return (
+          !taken.has(a.phoneNumber) &&
+          a.countryCode.toLowerCase() === countryCode.toLowerCase() &&
+          a.type === type &&
+          eq(a.region, q.get('region')) &&
+          eq(a.city, q.get('city')) &&
+          eq(a.postalCode, q.get('postalCode')) &&
+          eq(a.addressRequirement, q.get('addressRequirement')) &&
+          (!areaCode || national.startsWith(areaCode)) &&
+          (!re || re.test(national))
+        );
+      });
+      return send(200, {
+        entities: hits.map((a) => ({
+          phoneNumber: a.phoneNumber,
+          countryCode: a.countryCode,
+          region: a.region,
+          city: a.city,
+          capabilities: ['sms'],
+          addressRequirement: a.addressRequirement,
+        })),
+      });
+    }
+    const m = /^\/api\/v2\/routing\/sms\/phonenumbers(?:\/([^/]+))?$/.exec(p);
+    if (!m) return platformError(404, 'not.found', `No route for ${method} ${p}`);
+    const view = (n: SmsNumber) => ({ ...n, selfUri: `/api/v2/routing/sms/phonenumbers/${n.id}` });
+    if (!m[1] && method === 'GET') {
+      const pageSize = Math.min(500, Math.max(1, Number(url.searchParams.get('pageSize') ?? 25)));
+      const pageNumber = Math.max(1, Number(url.searchParams.get('pageNumber') ?? 1));
+      const all = [...this.smsNumbers.values()];
+      return send(200, {
+        entities: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(view),
+        pageSize,
+        pageNumber,
+        total: all.length,
+        pageCount: Math.ceil(all.length / pageSize),
+      });
+    }
+    if (!m[1] && method === 'POST') {
+      const b = (body ?? {}) as { phoneNumber?: string; phoneNumberType?: string; countryCode?: string; name?: string };
+      if (!b.phoneNumber) return platformError(400, 'bad.request', 'phoneNumber is required');
+      if (!b.phoneNumberType || !types.includes(b.phoneNumberType))
+        return platformError(400, 'bad.request', `phoneNumberType must be one of [${types.join(', ')}]`);
+      if (!b.countryCode) return platformError(400, 'bad.request', 'countryCode is required');
+      if ([...this.smsNumbers.values()].some((n) => n.phoneNumber === b.phoneNumber))
+        return platformError(409, 'conflict', `Phone number ${b.phoneNumber} is already provisioned`);
+      const a = this.availableSms.find((x) => x.phoneNumber === b.phoneNumber);
+      if (!a || a.type !== b.phoneNumberType || a.countryCode !== b.countryCode.toUpperCase())
+        return platformError(400, 'bad.request', `Phone number ${b.phoneNumber} is not available to provision`);
+      const n: SmsNumber = {
+        id: randomUUID(),
+        name: b.name ?? b.phoneNumber,
+        phoneNumber: b.phoneNumber,
+        phoneNumberType: b.phoneNumberType,
+        countryCode: a.countryCode,
+        phoneNumberStatus: 'initiated',
+        version: 1,
+        dateCreated: new Date().toISOString(),
+      };
+      this.smsNumbers.set(n.id, n);
+      return send(200, view(n));
+    }
+    const n = m[1] ? this.smsNumbers.get(m[1]) : undefined;
+    if (!n) return platformError(404, 'not.found', `SMS phone number ${m[1] ?? ''} not found`);
+    if (method === 'GET') return send(200, view(n));
+    if (method === 'PUT') {
+      const b = (body ?? {}) as { name?: string; version?: number };
+      if (b.version !== undefined && b.version !== n.version)
+        return platformError(
+          409,
+          'conflict',
+          `The version you supplied [${b.version}] does not match the current version [${n.version}]`,
+        );
+      n.name = b.name ?? n.name;
+      n.version++;
+      return send(200, view(n));
+    }
+    if (method === 'DELETE') {
+      this.smsNumbers.delete(n.id);
+      return send(204, undefined);
+    }
+    return platformError(405, 'method.not.allowed', `Method ${method} not supported`);
+  }
+
+  /** The status Genesys Cloud reports for a provisioned number (e.g. 'active' once the carrier confirms). */
+  setSmsStatus(phoneNumber: string, status: string): void {
+    for (const n of this.smsNumbers.values()) if (n.phoneNumber === phoneNumber) n.phoneNumberStatus = status;
   }
 
   private scim(

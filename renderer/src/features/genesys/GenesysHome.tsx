@@ -12,6 +12,7 @@ import { genesysKeys, useGenesysLive } from './data';
 import { BLANK_DOC, isDirty, parseForm, toForm, valueOf, type GenesysValue } from './genesysForm';
 import { HealthPage } from './HealthPage';
 import { RecordsPage } from './RecordsPage';
+import { SmsPage } from './SmsPage';
 import { SyncOptionsPage } from './SyncOptionsPage';
 import { WrapupCodesPage } from './WrapupCodesPage';
 
@@ -30,7 +31,7 @@ export const useGenesysStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
-type Section = 'config' | 'sync' | 'records' | 'wrapup' | 'health';
+type Section = 'config' | 'sync' | 'records' | 'wrapup' | 'sms' | 'health';
 
 /** Genesys Cloud: Configuration, Synchronization Options, per-record status, wrap-up codes, Integration Health. */
 export function GenesysHome({ tab }: { tab: Tab }) {
@@ -97,6 +98,9 @@ export function GenesysHome({ tab }: { tab: Tab }) {
         <FluentTab value="wrapup" data-testid="genesys-tab-wrapup">
           Wrap-up Codes
         </FluentTab>
+        <FluentTab value="sms" data-testid="genesys-tab-sms">
+          SMS Provisioning
+        </FluentTab>
         <FluentTab value="health" data-testid="genesys-tab-health">
           Integration Health
         </FluentTab>
@@ -105,6 +109,7 @@ export function GenesysHome({ tab }: { tab: Tab }) {
       {section === 'sync' && <SyncOptionsPage ed={ed} writable={writable} />}
       {section === 'records' && <RecordsPage writable={writable} />}
       {section === 'wrapup' && <WrapupCodesPage writable={writable} />}
+      {section === 'sms' && <SmsPage writable={writable} />}
       {section === 'health' && <HealthPage />}
     </Page>
   );
