@@ -30,6 +30,7 @@ const toInput = (r: Row): AlarmRuleInput =>
 const toRow = (r: Row): AlarmRuleRow => ({ id: r.id, version: r.version, rule: toInput(r), lastRunAt: r.last_run_at });
 
 const MAX_LISTED = 200;
+const DIGEST_ACTOR = { userId: null, logonId: 'system', origin: 'alarm e-mails' };
 
 /**
  * The matching alarms whose last occurrence falls in (since, until]: read from the alarm table
@@ -126,7 +127,11 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       const alarms = await matching(db, rule, r.last_run_at, until);
       if (alarms.total > 0)
         await opts.submit([digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null)]);
-      await db.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
+      // The rule's "Last digest" moved: the views on every console refresh (db.changed).
+      await transact(data.require(), DIGEST_ACTOR, data, async (w) => {
+        await w.tx.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
+        w.changed('email_alarm_rule', null, r.id);
+      });
     }
   };
 

@@ -48,11 +48,14 @@ export function useEventBridge(): void {
     const offClose = ccm.on('app.closeRequested', () => void closeWindowAfterPrompts(tabsStore, () => window.close()));
     // A console link: ccm:// from main (validated there and by the event schema), or browser mode's #/alarms/<id>.
     const offLink = ccm.on('app.openLink', (routes) => routes.forEach(openConsoleRoute));
-    const fromHash = parseConsoleHash(window.location.hash);
-    if (fromHash) {
-      openConsoleRoute(fromHash);
+    const openFromHash = () => {
+      const route = parseConsoleHash(window.location.hash);
+      if (!route) return;
+      openConsoleRoute(route);
       history.replaceState(null, '', window.location.pathname + window.location.search);
-    }
+    };
+    openFromHash();
+    window.addEventListener('hashchange', openFromHash);
     let live = true;
     void ccm.app.getNotices({}).then((env) => {
       if (live && env.ok) useNotices.getState().add(env.value);
@@ -65,6 +68,7 @@ export function useEventBridge(): void {
       offDb();
       offClose();
       offLink();
+      window.removeEventListener('hashchange', openFromHash);
     };
   }, [queryClient]);
 }
