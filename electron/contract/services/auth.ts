@@ -90,6 +90,8 @@ export const AuthStatus = z.object({
    * form shows it until the next sign-in.
    */
   signedOut: z.object({ message: z.string(), at: z.string() }).nullable().optional(),
+  /** Remember logged-in user: the last Logon ID and tenant signed in on this installation (none when off). */
+  remembered: z.object({ logonId: z.string(), tenantId: z.number().int() }).nullable().optional(),
   /** Single sign-on is configured for the start-up tenant and not switched off (/stdlogin, SHIFT). */
   ssoAvailable: z.boolean(),
   /** OpenID Connect sign-in (seed 001, SINGLE SIGN-ON PROCESS). */

@@ -148,6 +148,15 @@ export class AuthService {
     this.inactivityLimit = fn;
   }
 
+  /** Remember logged-in user (Users Authentication Settings), installed by systemParameters. */
+  private rememberHook: {
+    remembered(): Promise<{ logonId: string; tenantId: number } | null>;
+    signedIn(logonId: string, tenantId: number): Promise<void>;
+  } | null = null;
+  setRememberHook(hook: AuthService['rememberHook']): void {
+    this.rememberHook = hook;
+  }
+
   private ssoHook: SsoSignInHook | null = null;
   /** SHIFT held at start-up (desktop): like /stdlogin, forces the conventional form. */
   private shiftHeld = false;
@@ -232,6 +241,10 @@ export class AuthService {
         passwordKept: !current && this.startup.passwordKept === true && this.startup.password !== undefined,
       },
       signedOut: current ? null : this.signedOutNotice,
+      remembered:
+        !current && connection.state === 'connected' && this.rememberHook
+          ? await this.rememberHook.remembered().catch(() => null)
+          : null,
       ssoAvailable: this.ssoConfigured(),
       sso,
     };
@@ -462,6 +475,9 @@ export class AuthService {
     this.signedOutNotice = null;
     if (working && working.id !== tenant.id) this.session.switchTenant(working);
     this.startup.error = undefined;
+    await this.rememberHook
+      ?.signedIn(user.logon_id, tenant.id)
+      .catch((err: unknown) => this.log.warn('remembering the logged-in user failed', { error: String(err) }));
     this.bus.emit('auth.changed', {});
   }
 

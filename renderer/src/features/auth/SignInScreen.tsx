@@ -91,13 +91,16 @@ const FIELDS: readonly SignInField[] = ['logonId', 'password', 'tenantId'];
 export function initialTenant(status: AuthStatus): string {
   const { tenants, startup } = status;
   if (startup.tenantId !== undefined && tenants.some((t) => t.id === startup.tenantId)) return String(startup.tenantId);
+  // Remember logged-in user: the tenant of the Logon ID remembered (when no Logon ID was given).
+  const r = startup.logonId === undefined ? status.remembered : null;
+  if (r && tenants.some((t) => t.id === r.tenantId)) return String(r.tenantId);
   return tenants.length === 1 ? String(tenants[0]!.id) : '';
 }
 
 function SignInForm({ status }: { status: AuthStatus }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
-  const [logonId, setLogonId] = useState(status.startup.logonId ?? '');
+  const [logonId, setLogonId] = useState(status.startup.logonId ?? status.remembered?.logonId ?? '');
   const [password, setPassword] = useState('');
   const [tenantId, setTenantId] = useState(() => initialTenant(status));
   const [error, setError] = useState<CcmErrorShape | null>(null);
