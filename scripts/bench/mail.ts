@@ -27,7 +27,7 @@ async function fill(db: Db, n: number, tag: string): Promise<string[]> {
       Array.from({ length: n }, (_, i) => ({
         to: ['noc@example.test'],
         subject: `[${tag}] Critical alarm ${i} on micc01`,
-        text: `Alarm ${i}\nSeverity: Critical\nSource: micc01\nCategory: Telephony\nconsole://alarms/${i}\n`,
+        text: `Alarm ${i}\nSeverity: Critical\nSource: micc01\nCategory: Telephony\nccm://alarms/${i}\n`,
         origin: 'bench',
       })),
     ),
