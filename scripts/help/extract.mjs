@@ -50,6 +50,15 @@ const TOPICS = [
   ['command-line', MICC, 'Application Command Line Parameters', '## APPLICATION COMMAND LINE PARAMETERS', '## AGENT'],
   ['agent-data-access', MICC, 'Agent Data Access', '## AGENT DATA ACCESS', '## PHONE AGENT AUTOMATIC LOGON'],
   ['password-management', MICC, 'Password Management', '## PASSWORD MANAGEMENT', '## SERVICE SECURITY'],
+  [
+    'web-installation',
+    MICC,
+    'Customer Configurations for Web Installation and Client Updates',
+    '## CUSTOMER CONFIGURATIONS FOR WEB INSTALLATION AND CLIENT UPDATES',
+    '## HOTFIX/INSTALLATION UPDATES',
+  ],
+  ['hotfix', MICC, 'Hotfix/Installation Updates', '## HOTFIX/INSTALLATION UPDATES', '## PASSWORD MANAGEMENT'],
+  ['user-synchronization', MICC, 'User Synchronization', '## USER SYNCHRONIZATION', '## SINGLE SIGN-ON'],
   ['single-sign-on', MICC, 'Single Sign-On', '## SINGLE SIGN-ON', '## SINGLE SIGN-ON USING SAML 2.0 IN WEB MANAGER'],
   [
     'saml',

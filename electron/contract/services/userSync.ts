@@ -76,6 +76,25 @@ const HostName = z
   .trim()
   .max(255, 'Host Name: at most 255 characters')
   .regex(/^[A-Za-z0-9.:_-]*$/, 'Host Name: a host name or IP address');
+const DomainName = z
+  .string()
+  .trim()
+  .max(253, 'Domain: at most 253 characters')
+  .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^$/, {
+    message: 'Domain: a DNS domain name such as corp.example.com',
+  });
+/** A plain file name ending in .csv: no folder, no `..`, nothing that climbs out of the folder it is written to. */
+export const CSV_FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9 _.-]{0,95}\.csv$/i;
+export const DEFAULT_CSV_FILE = 'UserSync.csv';
+export const CsvLocation = z.object({
+  /**
+   * Blank = the console's logs folder; otherwise one of the folders a host administrator allowed for log files
+   * (Logs › Allowed folders), chosen from that list — main refuses any other folder.
+   */
+  folder: z.string().trim().max(1024),
+  fileName: z.string().trim().regex(CSV_FILE_NAME, 'File name: a plain file name ending in .csv (no folder, no “..”)'),
+});
+export type CsvLocation = z.infer<typeof CsvLocation>;
 const Guidish = z
   .string()
   .trim()
@@ -96,6 +115,11 @@ export const UserSyncSettings = z.object({
     security: z.enum(AD_SECURITY),
     /** Where to search; blank = the server's default naming context. */
     baseDn: z.string().trim().max(512),
+    /**
+     * Blank Host Name: the domain controllers of this DNS domain are found by DNS SRV (`_ldap._tcp.<domain>`).
+     * Blank = the machine's domain, which only Windows knows; elsewhere it must be given.
+     */
+    domain: DomainName.default(''),
   }),
   azure: z.object({
     tenantId: Guidish,
@@ -117,6 +141,8 @@ export const UserSyncSettings = z.object({
     enabled: z.boolean(),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM'),
   }),
+  /** Where UserSync.csv is appended. */
+  csv: CsvLocation.default({ folder: '', fileName: DEFAULT_CSV_FILE }),
 });
 export type UserSyncSettings = z.infer<typeof UserSyncSettings>;
 
@@ -128,6 +154,11 @@ export const UserSyncConfig = UserSyncSettings.extend({
   secretSet: z.boolean(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** Where this console appends UserSync.csv (the full path, for the page), and the folders that may be chosen. */
+  csvPath: z.string(),
+  csvFolders: z.array(z.string()),
+  /** The machine's DNS domain when the OS knows it (Windows), for "blank = the local domain". */
+  localDomain: z.string().nullable(),
 });
 export type UserSyncConfig = z.infer<typeof UserSyncConfig>;
 

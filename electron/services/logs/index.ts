@@ -3,8 +3,26 @@ import type { Logger } from '../../log/logger';
 import { defineFeature } from '../feature';
 import type { BusEmitter } from '../../ipc/events';
 import { LogsRuntime } from './logsRuntime';
+import { defaultLogFolders, SourcesFile } from './sourcesFile';
 
 export { LogsRuntime, requireHostAdmin } from './logsRuntime';
+
+/** The running logs runtime of each user-data folder, for features that declare a file they write (declare). */
+const running = new Map<string, LogsRuntime>();
+/** The folders file log sources may be in (Logs › Allowed folders), as a host administrator set them. */
+export function allowedLogFolders(userDataDir: string): string[] {
+  const r = running.get(userDataDir);
+  if (r) return r.allowed().folders;
+  return new SourcesFile(userDataDir).read().allowedFolders ?? defaultLogFolders();
+}
+/** Shows a file another feature writes as a log source (see LogsRuntime.declare). */
+export function declareLogSource(
+  userDataDir: string,
+  spec: { id: string; name: string; path: string; component: string },
+  ownLogsFolder: boolean,
+): void {
+  running.get(userDataDir)?.declare(spec, ownLogsFolder);
+}
 
 /**
  * The logs service as startCore registers it. With the embedded demo database selected at
@@ -26,6 +44,13 @@ export const logsFeature = defineFeature({
   name: 'logs',
   start: ({ userDataDir, bus, log, profiles }) => {
     const logs = startLogs({ userDataDir, bus, log, profiles });
-    return { impl: logs.impl(), dispose: () => logs.dispose() };
+    running.set(userDataDir, logs);
+    return {
+      impl: logs.impl(),
+      dispose: () => {
+        if (running.get(userDataDir) === logs) running.delete(userDataDir);
+        return logs.dispose();
+      },
+    };
   },
 });

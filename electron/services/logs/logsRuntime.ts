@@ -146,6 +146,8 @@ export class LogsRuntime {
   private disposed = false;
   /** Resolves once the demo server (if any) listens and the enabled sources were started. */
   readonly ready: Promise<void>;
+  /** Files of the console's logs folder another feature writes and declared here (declare): followed by path. */
+  private readonly declaredOwn = new Set<string>();
 
   constructor(private readonly options: LogsRuntimeOptions) {
     this.file = new SourcesFile(options.userDataDir);
@@ -175,6 +177,8 @@ export class LogsRuntime {
     if (lexical) return { refusal: lexical };
     const real = await realpathLoose(path);
     const leads = real === path ? '' : ` (it leads to ${real})`;
+    // A file the console itself writes in its logs folder (UserSync.csv), declared by main — never a caller's path.
+    if (real === path && this.declaredOwn.has(path)) return { real };
     const own = await consoleFileReason(real, this.own());
     if (own) return { refusal: `The console does not follow ${path}${leads}: ${own}.` };
     const { folders } = this.allowed();
@@ -342,6 +346,31 @@ export class LogsRuntime {
         this.options.bus.emit('logs.sourceState', { id: conn.spec.id, state: this.stateOf(conn, conn.spec) });
       }
     }
+  }
+
+  /**
+   * A feature of main declares a file it writes as a source (user synchronization's UserSync.csv): added once
+   * under `id` (kept as the host administrator changed it: name, colour, enabled), its path moved when the
+   * feature writes elsewhere. `ownLogsFolder`: the file is in the console's logs folder, which file sources are
+   * otherwise refused (the data folder); only this exact path, which main chose, is followed there.
+   */
+  declare(spec: { id: string; name: string; path: string; component: string }, ownLogsFolder: boolean): void {
+    if (ownLogsFolder) this.declaredOwn.add(spec.path);
+    const doc = this.file.read();
+    const old = doc.sources.find((x) => x.id === spec.id);
+    if (old?.kind === 'file' && old.path === spec.path) {
+      if (!this.conns.has(old.id)) this.apply(old);
+      return;
+    }
+    const next: LogSourceSpec =
+      old?.kind === 'file'
+        ? { ...old, path: spec.path }
+        : { ...spec, kind: 'file', enabled: true, colour: this.freeColour(spec.id) };
+    let name = next.name;
+    for (let i = 2; doc.sources.some((x) => x.id !== spec.id && x.name.toLowerCase() === name.toLowerCase()); i++)
+      name = `${next.name} (${i})`;
+    const { spec: saved } = this.file.upsert(doc.version, { ...next, name });
+    this.apply(saved);
   }
 
   // ---------------------------------------------------------------- the contract

@@ -27,7 +27,7 @@ describe.each(ENGINES)('user synchronization from Azure AD (Graph stand-in) on %
   let version = 0;
   const settings = (over: Partial<UserSyncSettings['azure']> = {}, group = 'MICCE Users'): UserSyncSettings => ({
     type: 'azure',
-    ad: { host: '', port: 389, userName: '', security: 'none', baseDn: '' },
+    ad: { host: '', port: 389, userName: '', security: 'none', baseDn: '', domain: '' },
     azure: {
       tenantId: AZ_TENANT,
       clientId: APP,
@@ -41,6 +41,7 @@ describe.each(ENGINES)('user synchronization from Azure AD (Graph stand-in) on %
     allowManualDelete: false,
     mapping: DEFAULT_MAPPING.azure,
     schedule: { enabled: false, time: '02:00' },
+    csv: { folder: '', fileName: 'UserSync.csv' },
   });
   const save = async (s: UserSyncSettings, clientSecret?: string) => {
     const r = await c.call('userSync', 'save', { expectedVersion: version, settings: s, clientSecret });

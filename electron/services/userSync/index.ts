@@ -1,5 +1,6 @@
 import { defineFeature } from '../feature';
 import { userSyncMigration } from './migrations/013_user_sync';
+import { userSyncDomainCsvMigration } from './migrations/025_user_sync_domain_csv';
 import { createUserSync } from './userSyncService';
 import './schema';
 
@@ -31,5 +32,5 @@ export const userSyncFeature = defineFeature({
     timer.unref();
     return { impl, runtime, dispose: () => clearInterval(timer) };
   },
-  migrations: { '013_user_sync': userSyncMigration },
+  migrations: { '013_user_sync': userSyncMigration, '025_user_sync_domain_csv': userSyncDomainCsvMigration },
 });

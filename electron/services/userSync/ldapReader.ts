@@ -2,6 +2,7 @@ import { Client, EqualityFilter, InvalidCredentialsError, type Entry } from 'lda
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { DirectoryError, type DirectoryEntry, type DirectoryRead } from './directory';
+import { locateDomainControllers, machineDomain } from './locate';
 
 /**
  * Active Directory over LDAP (ldapts): bind with the service account, find the User Group by cn /
@@ -36,6 +37,8 @@ export interface AdTarget {
   baseDn: string;
   group: string;
   timeoutMs?: number;
+  /** Blank host: the domain whose controllers DNS SRV names (blank = the machine's domain, Windows only). */
+  domain?: string;
 }
 
 const first = (v: Entry[string] | undefined): string | null => {
@@ -69,8 +72,42 @@ function describe(e: unknown, t: AdTarget): DirectoryError {
   return new DirectoryError('directory', `The directory refused the request: ${err.message || String(e)}`);
 }
 
+/**
+ * Reads the group from the configured host, or — Host Name blank — from the domain's controllers as DNS SRV
+ * lists them: the next one is tried when one cannot be reached (before anything was read from it).
+ */
 export async function readAdGroup(t: AdTarget, attributes: string[], read: DirectoryRead): Promise<void> {
-  if (!t.host) throw new DirectoryError('config', 'Host Name is required on this platform (no local domain).');
+  if (t.host) return readAt(t, attributes, read);
+  const domain = t.domain || machineDomain();
+  if (!domain)
+    throw new DirectoryError('config', 'Host Name or Domain is required: only Windows knows the local domain.');
+  const targets = await locateDomainControllers(domain);
+  let last: DirectoryError | null = null;
+  for (const dc of targets) {
+    let delivered = false;
+    try {
+      // LDAPS listens on its own port (636): the SRV port is LDAP's, so LDAPS keeps the configured Host Port.
+      await readAt({ ...t, host: dc.host, port: t.security === 'ldaps' ? t.port : dc.port }, attributes, {
+        signal: read.signal,
+        onBatch: (b) => {
+          delivered = true;
+          return read.onBatch(b);
+        },
+      });
+      return;
+    } catch (e) {
+      if (!(e instanceof DirectoryError) || e.reason !== 'unreachable' || delivered) throw e;
+      last = e;
+    }
+  }
+  throw new DirectoryError(
+    'unreachable',
+    `No domain controller of ${domain} can be reached (tried ${targets.map((x) => `${x.host}:${x.port}`).join(', ')}` +
+      `; last: ${last?.message ?? 'unknown'}).`,
+  );
+}
+
+async function readAt(t: AdTarget, attributes: string[], read: DirectoryRead): Promise<void> {
   const url = `${t.security === 'ldaps' ? 'ldaps' : 'ldap'}://${t.host}:${t.port}`;
   const tlsOptions: ConnectionOptions = {
     ...(isIP(t.host) ? {} : { servername: t.host }),

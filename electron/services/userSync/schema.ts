@@ -8,6 +8,8 @@ export interface UserSyncConfigTable {
   ad_user: string;
   ad_security: 'none' | 'ldaps' | 'starttls';
   ad_base_dn: string;
+  /** Blank Host Name: domain controllers of this DNS domain (SRV); blank = the machine's domain (Windows). */
+  ad_domain: Generated<string>;
   azure_tenant_id: string;
   azure_client_id: string;
   azure_login_base_url: string;
@@ -22,6 +24,9 @@ export interface UserSyncConfigTable {
   schedule_time: string;
   /** YYYY-MM-DD (local) of the last scheduled run, so a day runs once. */
   last_scheduled_date: string | null;
+  /** UserSync.csv: blank = the console's logs folder, else one of the allowed log folders; a plain .csv name. */
+  csv_folder: Generated<string>;
+  csv_file_name: Generated<string>;
   version: Generated<number>;
   updated_at: string;
   updated_by: string;

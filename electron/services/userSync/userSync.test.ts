@@ -20,7 +20,7 @@ describe.each(ENGINES)('user synchronization from Active Directory on %s', (engi
   let version = 0;
   const settings = (over: Partial<UserSyncSettings> = {}): UserSyncSettings => ({
     type: 'ad',
-    ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'starttls', baseDn: '' },
+    ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'starttls', baseDn: '', domain: '' },
     azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
     userGroup: 'MICCE Users',
     logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
@@ -28,6 +28,7 @@ describe.each(ENGINES)('user synchronization from Active Directory on %s', (engi
     allowManualDelete: false,
     mapping: DEFAULT_MAPPING.ad,
     schedule: { enabled: false, time: '02:00' },
+    csv: { folder: '', fileName: 'UserSync.csv' },
     ...over,
   });
   const save = async (over: Partial<UserSyncSettings> = {}, password?: string) => {
@@ -294,7 +295,16 @@ describe.each(ENGINES)('user synchronization from Active Directory on %s', (engi
     const g = await c.call('userSync', 'preview', {});
     expect(g.error!.message).toMatch(/User Group "No Such Group" does not exist/);
     await save(
-      { ad: { host: '127.0.0.1', port: d.ldapsPort, userName: d.bindDn, security: 'ldaps', baseDn: d.baseDn } },
+      {
+        ad: {
+          host: '127.0.0.1',
+          port: d.ldapsPort,
+          userName: d.bindDn,
+          security: 'ldaps',
+          baseDn: d.baseDn,
+          domain: '',
+        },
+      },
       PASSWORD,
     );
     const ok = await c.call('userSync', 'preview', {});
@@ -317,7 +327,7 @@ describe.each(ENGINES)('scheduled user synchronization on %s', (engine) => {
       password: d.password,
       settings: {
         type: 'ad',
-        ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'none', baseDn: '' },
+        ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'none', baseDn: '', domain: '' },
         azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
         userGroup: 'MICCE Users',
         logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
@@ -325,6 +335,7 @@ describe.each(ENGINES)('scheduled user synchronization on %s', (engine) => {
         allowManualDelete: false,
         mapping: DEFAULT_MAPPING.ad,
         schedule: { enabled: true, time: '02:00' },
+        csv: { folder: '', fileName: 'UserSync.csv' },
       },
     });
     expect(r.error).toBeUndefined();

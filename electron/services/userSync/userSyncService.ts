@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import {
+  DEFAULT_CSV_FILE,
   DEFAULT_MAPPING,
   Mapping,
   type SyncChange,
@@ -28,10 +29,12 @@ import { ServiceError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
-import { appendCsv, userSyncCsvPath, type CsvRow } from './csvLog';
+import { allowedLogFolders, declareLogSource } from '../logs';
+import { appendCsv, csvFile, type CsvRow } from './csvLog';
 import { DirectoryError, type DirectoryEntry } from './directory';
 import { readAzureGroup } from './graphReader';
 import { readAdGroup } from './ldapReader';
+import { machineDomain } from './locate';
 import type { UserSyncConfigTable } from './schema';
 
 /** Keychain entries: the AD password bound to host:port, the client secret bound to the Azure tenant + client. */
@@ -54,12 +57,24 @@ const originOf = (url: string) => {
   }
 };
 
+/**
+ * The host the AD password is bound to: the Host Name, or — blank, the domain controllers found by DNS SRV — the
+ * SRV name of the domain (a password entered for one domain is not sent to another's controllers).
+ */
+export const adKeyHost = (ad: { host: string; domain: string }) => ad.host || `_ldap._tcp.${ad.domain || '.'}`;
+
 const LOCK_MS = 30 * 60_000;
+
+/** Tests: awaited at every cancel checkpoint of an apply (between batches), with the changes written so far. */
+let applyCheckpoint: ((written: number) => Promise<void> | void) | null = null;
+export function setApplyCheckpoint(hook: typeof applyCheckpoint): void {
+  applyCheckpoint = hook;
+}
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const DEFAULT_SETTINGS: UserSyncSettings = {
   type: 'none',
-  ad: { host: '', port: 389, userName: '', security: 'none', baseDn: '' },
+  ad: { host: '', port: 389, userName: '', security: 'none', baseDn: '', domain: '' },
   azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
   userGroup: '',
   logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
@@ -67,13 +82,21 @@ export const DEFAULT_SETTINGS: UserSyncSettings = {
   allowManualDelete: false,
   mapping: DEFAULT_MAPPING.ad,
   schedule: { enabled: true, time: '02:00' },
+  csv: { folder: '', fileName: DEFAULT_CSV_FILE },
 };
 
 function settingsOf(r: Selectable<UserSyncConfigTable>, flags: { never: boolean; manual: boolean }): UserSyncSettings {
   const mapping = Mapping.safeParse(JSON.parse(r.mapping_json));
   return {
     type: r.sync_type,
-    ad: { host: r.ad_host, port: r.ad_port, userName: r.ad_user, security: r.ad_security, baseDn: r.ad_base_dn },
+    ad: {
+      host: r.ad_host,
+      port: r.ad_port,
+      userName: r.ad_user,
+      security: r.ad_security,
+      baseDn: r.ad_base_dn,
+      domain: r.ad_domain,
+    },
     azure: {
       tenantId: r.azure_tenant_id,
       clientId: r.azure_client_id,
@@ -86,6 +109,7 @@ function settingsOf(r: Selectable<UserSyncConfigTable>, flags: { never: boolean;
     allowManualDelete: flags.manual,
     mapping: mapping.success ? mapping.data : DEFAULT_MAPPING[r.sync_type === 'azure' ? 'azure' : 'ad'],
     schedule: { enabled: r.schedule_enabled === 1, time: r.schedule_time },
+    csv: { folder: r.csv_folder, fileName: r.csv_file_name },
   };
 }
 
@@ -96,6 +120,9 @@ const columnsOf = (s: UserSyncSettings) => ({
   ad_user: s.ad.userName,
   ad_security: s.ad.security,
   ad_base_dn: s.ad.baseDn,
+  ad_domain: s.ad.domain,
+  csv_folder: s.csv.folder,
+  csv_file_name: s.csv.fileName,
   azure_tenant_id: s.azure.tenantId,
   azure_client_id: s.azure.clientId,
   azure_login_base_url: s.azure.loginBaseUrl,
@@ -181,6 +208,8 @@ export interface UserSyncRuntime {
    * claimed (one conditional update, so of several consoles exactly one runs it) and synchronized.
    */
   scheduleTick(now: Date): Promise<SyncRun[]>;
+  /** Cancels the tenant's running preview or apply in this console (what userSync.cancel does). */
+  cancel(tenantId: number): boolean;
 }
 
 const localDate = (d: Date) =>
@@ -194,6 +223,35 @@ export function createUserSync(deps: ServiceDeps): {
   const { data, secrets, bus, log } = deps;
   const previews = new Map<number, StoredPreview>();
   const running = new Map<number, AbortController>();
+  const csvFolders = () => allowedLogFolders(deps.userDataDir);
+  /** For the page: where UserSync.csv goes ('' when its folder is no longer allowed). */
+  const csvFileOf = (loc: UserSyncSettings['csv']) => {
+    try {
+      return csvFile(deps.userDataDir, csvFolders(), loc);
+    } catch {
+      return '';
+    }
+  };
+  /** Appends the run's rows and shows the file in Logs as a source (the folder's check is made again now). */
+  async function writeCsv(tenantId: number, rows: CsvRow[]): Promise<void> {
+    try {
+      const loc = (await loadConfig(data.require(), tenantId)).csv;
+      const file = csvFile(deps.userDataDir, csvFolders(), loc);
+      await appendCsv(file, rows);
+      declareLogSource(
+        deps.userDataDir,
+        {
+          id: `userSync-${createHash('sha256').update(file).digest('hex').slice(0, 12)}`,
+          name: `User Synchronization (${loc.fileName})`,
+          path: file,
+          component: 'User Synchronization',
+        },
+        !loc.folder,
+      );
+    } catch (e) {
+      log.warn(`UserSync.csv could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   async function loadConfig(db: Db, tenantId: number): Promise<UserSyncConfig> {
     const tenant = await db.kysely
@@ -216,13 +274,19 @@ export function createUserSync(deps: ServiceDeps): {
       ...s,
       tenantId,
       version: r?.version ?? 0,
-      passwordSet: s.ad.host ? await has(adPasswordKey(tenantId, s.ad.host, s.ad.port)) : false,
+      passwordSet:
+        s.ad.host || s.ad.domain || machineDomain()
+          ? await has(adPasswordKey(tenantId, adKeyHost(s.ad), s.ad.port))
+          : false,
       secretSet:
         s.azure.tenantId && s.azure.clientId
           ? await has(azureSecretKey(tenantId, s.azure.tenantId, s.azure.clientId, s.azure.loginBaseUrl))
           : false,
       updatedAt: r?.updated_at ?? null,
       updatedBy: r?.updated_by ?? null,
+      csvPath: csvFileOf(s.csv),
+      csvFolders: csvFolders(),
+      localDomain: machineDomain(),
     };
   }
 
@@ -295,8 +359,14 @@ export function createUserSync(deps: ServiceDeps): {
     };
     if (!cfg.userGroup) throw new DirectoryError('config', 'User Group is required.');
     if (cfg.type === 'ad') {
-      const password = cfg.ad.host ? await secrets.get(adPasswordKey(cfg.tenantId, cfg.ad.host, cfg.ad.port)) : null;
-      if (!password) throw new DirectoryError('credentials', 'No password is stored for this Host Name and Port.');
+      const password = await secrets.get(adPasswordKey(cfg.tenantId, adKeyHost(cfg.ad), cfg.ad.port));
+      if (!password)
+        throw new DirectoryError(
+          'credentials',
+          cfg.ad.host
+            ? 'No password is stored for this Host Name and Port.'
+            : 'No password is stored for the domain controllers of this domain.',
+        );
       await readAdGroup(
         {
           host: cfg.ad.host,
@@ -306,6 +376,7 @@ export function createUserSync(deps: ServiceDeps): {
           password,
           baseDn: cfg.ad.baseDn,
           group: cfg.userGroup,
+          domain: cfg.ad.domain,
         },
         attrs,
         read,
@@ -570,6 +641,7 @@ export function createUserSync(deps: ServiceDeps): {
             written = n;
             progress();
             await turn();
+            await applyCheckpoint?.(n);
             if (ac.signal.aborted) throw new ServiceError('CONFLICT', 'Cancelled: nothing was written.');
           }
         };
@@ -621,6 +693,7 @@ export function createUserSync(deps: ServiceDeps): {
           written = i + batch.length;
           progress();
           await turn();
+          await applyCheckpoint?.(written);
           if (ac.signal.aborted) throw new ServiceError('CONFLICT', 'Cancelled: nothing was written.');
         }
         for (const c of p.plan.changes) {
@@ -740,13 +813,23 @@ export function createUserSync(deps: ServiceDeps): {
       });
       progress();
       previews.delete(tenantId);
-      await appendCsv(userSyncCsvPath(deps.userDataDir), csv).catch((e: unknown) =>
-        log.warn(`UserSync.csv could not be written: ${String(e)}`),
-      );
+      await writeCsv(tenantId, csv);
       return await finish('succeeded', null);
     } catch (e) {
       const message = e instanceof ServiceError ? e.message : 'The synchronization failed; nothing was written.';
-      await finish(ac.signal.aborted ? 'cancelled' : 'failed', message);
+      const status = ac.signal.aborted ? 'cancelled' : 'failed';
+      await finish(status, message);
+      // The transaction (and the audit rows in it) rolled back: one row says what happened. UserSync.csv gets no
+      // row, as no user was added, changed or deleted.
+      await transact(db, actor, data, async (w) => {
+        w.audit({
+          tenantId,
+          action: 'userSync.run',
+          objectType: 'userSync',
+          objectId: run.id,
+          after: { trigger, status, error: message, rolledBack: true, previewed: p.counts },
+        });
+      }).catch(() => {});
       throw e;
     } finally {
       running.delete(tenantId);
@@ -786,11 +869,12 @@ export function createUserSync(deps: ServiceDeps): {
       assertUnscoped(ctx);
       const bad = checkLogonIdOptions(settings.logonId);
       if (bad) throw new ServiceError('INVALID', bad, 'settings.logonId.lastChars');
-      if (settings.type === 'ad' && !settings.ad.host)
+      if (settings.type === 'ad' && !settings.ad.host && !settings.ad.domain && !machineDomain())
         throw new ServiceError(
           'INVALID',
-          'Host Name is required: this console cannot find the local domain on this platform.',
-          'settings.ad.host',
+          'Domain is required when Host Name is blank: only Windows knows the local domain, elsewhere give the ' +
+            'domain whose controllers DNS lists (or a Host Name).',
+          'settings.ad.domain',
         );
       if (settings.type !== 'none' && !settings.userGroup)
         throw new ServiceError('INVALID', 'User Group is required.', 'settings.userGroup');
@@ -808,6 +892,8 @@ export function createUserSync(deps: ServiceDeps): {
             `The OS keychain is not available, so the secret cannot be stored (nothing was saved): ${ok.reason}`,
           );
       }
+      // Where UserSync.csv goes: refused unless a plain .csv name in the logs folder or an allowed folder.
+      csvFile(deps.userDataDir, csvFolders(), settings.csv);
       const db = data.require();
       const before = await loadConfig(db, tenantId);
       // A new or changed schedule starts with its next occurrence: a time already past today does not run at once.
@@ -884,9 +970,9 @@ export function createUserSync(deps: ServiceDeps): {
         });
         w.changed('user_sync_config', tenantId, tenantId);
       });
-      const adKey = adPasswordKey(tenantId, settings.ad.host, settings.ad.port);
-      const oldAdKey = adPasswordKey(tenantId, before.ad.host, before.ad.port);
-      if (before.ad.host && oldAdKey !== adKey) await secrets.clear(oldAdKey).catch(() => {});
+      const adKey = adPasswordKey(tenantId, adKeyHost(settings.ad), settings.ad.port);
+      const oldAdKey = adPasswordKey(tenantId, adKeyHost(before.ad), before.ad.port);
+      if ((before.type === 'ad' || before.ad.host) && oldAdKey !== adKey) await secrets.clear(oldAdKey).catch(() => {});
       const azKey = azureSecretKey(
         tenantId,
         settings.azure.tenantId,
@@ -901,7 +987,7 @@ export function createUserSync(deps: ServiceDeps): {
       );
       if (before.azure.tenantId && oldAzKey !== azKey) await secrets.clear(oldAzKey).catch(() => {});
       try {
-        if (password !== undefined && settings.ad.host) await secrets.set(adKey, password);
+        if (password !== undefined && (settings.type === 'ad' || settings.ad.host)) await secrets.set(adKey, password);
         if (clientSecret !== undefined && settings.azure.tenantId && settings.azure.clientId)
           await secrets.set(azKey, clientSecret);
       } catch {
@@ -937,10 +1023,7 @@ export function createUserSync(deps: ServiceDeps): {
     },
 
     async cancel({ tenantId: requested }, ctx) {
-      const tenantId = tenantFor(ctx, requested);
-      const ac = running.get(tenantId);
-      ac?.abort();
-      return { cancelled: ac !== undefined };
+      return { cancelled: runtime.cancel(tenantFor(ctx, requested)) };
     },
 
     async runs({ tenantId, limit }, ctx) {
@@ -958,6 +1041,11 @@ export function createUserSync(deps: ServiceDeps): {
   };
 
   const runtime: UserSyncRuntime = {
+    cancel(tenantId) {
+      const ac = running.get(tenantId);
+      ac?.abort();
+      return ac !== undefined;
+    },
     async runTenant(tenantId, trigger, actor) {
       let p: StoredPreview;
       try {

@@ -123,6 +123,7 @@ export function UserSyncPage(_props: { tab: Tab }) {
   return (
     <Page
       title="User Synchronization"
+      help="user-synchronization"
       subtitle={
         `Users of one directory group become this tenant's users${auth?.tenant ? ` (${auth.tenant.name})` : ''}. ` +
         'Preview shows every change before anything is written.'
@@ -199,7 +200,10 @@ export function UserSyncPage(_props: { tab: Tab }) {
                     <Field
                       className={s.grow}
                       label="Host Name"
-                      hint="On Windows a blank host means the local domain (found through DNS); here it must be given."
+                      hint={
+                        'Blank: the domain controllers of the Domain below, found through DNS ' +
+                        '(the next one is tried when one cannot be reached).'
+                      }
                       {...err('adHost')}
                     >
                       <Input {...text('adHost')} data-testid="usersync-ad-host" />
@@ -208,6 +212,27 @@ export function UserSyncPage(_props: { tab: Tab }) {
                       <Input className={s.small} {...text('adPort')} data-testid="usersync-ad-port" />
                     </Field>
                   </div>
+                  {!form.adHost.trim() && (
+                    <div className={s.row}>
+                      <Field
+                        className={s.grow}
+                        label="Domain"
+                        hint={
+                          base.localDomain
+                            ? `Blank: this computer's domain (${base.localDomain}).`
+                            : 'Required with a blank Host Name: this computer is not in a Windows domain, so ' +
+                              'the local domain must be given (for example corp.example.com).'
+                        }
+                        {...err('adDomain')}
+                      >
+                        <Input
+                          {...text('adDomain')}
+                          placeholder={base.localDomain ?? ''}
+                          data-testid="usersync-ad-domain"
+                        />
+                      </Field>
+                    </div>
+                  )}
                   <div className={s.row}>
                     <Field
                       className={s.grow}
@@ -399,6 +424,43 @@ export function UserSyncPage(_props: { tab: Tab }) {
                     <Input {...text('scheduleTime')} aria-label="Time of day" />
                   </Field>
                 </div>
+              </section>
+              <section className={s.section} aria-label="Audit log file">
+                <Text className={s.h}>Audit log (UserSync.csv)</Text>
+                <div className={s.row}>
+                  <Field
+                    className={s.grow}
+                    label="Folder"
+                    hint={
+                      "The console's logs folder, or a folder a host administrator allowed for log files " +
+                      '(Logs › Allowed folders).'
+                    }
+                    {...err('csvFolder')}
+                  >
+                    <Dropdown
+                      value={form.csvFolder || "The console's logs folder"}
+                      selectedOptions={[form.csvFolder]}
+                      disabled={!writable}
+                      onOptionSelect={(_, d) => set('csvFolder')(d.optionValue ?? '')}
+                      data-testid="usersync-csv-folder"
+                    >
+                      <Option value="">The console&apos;s logs folder</Option>
+                      {base.csvFolders.map((f) => (
+                        <Option key={f} value={f}>
+                          {f}
+                        </Option>
+                      ))}
+                    </Dropdown>
+                  </Field>
+                  <Field className={s.grow} label="File name" {...err('csvFileName')}>
+                    <Input {...text('csvFileName')} data-testid="usersync-csv-file" />
+                  </Field>
+                </div>
+                <Text size={200} data-testid="usersync-csv-path">
+                  {base.csvPath
+                    ? `Written to ${base.csvPath}; Logs shows it as a source after the first run.`
+                    : 'The saved folder is no longer allowed for log files: choose another.'}
+                </Text>
               </section>
             </div>
           </div>

@@ -10,7 +10,7 @@ const config: UserSyncConfig = {
   updatedAt: null,
   updatedBy: null,
   type: 'ad',
-  ad: { host: 'dc01', port: 636, userName: 'svc', security: 'ldaps', baseDn: '' },
+  ad: { host: 'dc01', port: 636, userName: 'svc', security: 'ldaps', baseDn: '', domain: '' },
   azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
   userGroup: 'MICCE Users',
   logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
@@ -18,9 +18,23 @@ const config: UserSyncConfig = {
   allowManualDelete: true,
   mapping: DEFAULT_MAPPING.ad,
   schedule: { enabled: true, time: '02:00' },
+  csv: { folder: '', fileName: 'UserSync.csv' },
+  csvPath: '/home/op/.config/ccm/logs/UserSync.csv',
+  csvFolders: ['/var/log/micc'],
+  localDomain: null,
 };
 
 describe('user synchronization form', () => {
+  it("maps the Domain and the UserSync.csv location, and main's field names back to them", () => {
+    const f = toForm(valueOf({ ...config, ad: { ...config.ad, host: '', domain: 'corp.example.com' } }));
+    expect(f).toMatchObject({ adHost: '', adDomain: 'corp.example.com', csvFolder: '', csvFileName: 'UserSync.csv' });
+    const bad = parse({ ...f, csvFileName: '../UserSync.csv', adDomain: 'not a domain' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && Object.keys(bad.errors).sort()).toEqual(['adDomain', 'csvFileName']);
+    const ok = parse({ ...f, csvFolder: '/var/log/micc', csvFileName: 'Sync.csv' });
+    expect(ok.ok && ok.value.settings.csv).toEqual({ folder: '/var/log/micc', fileName: 'Sync.csv' });
+  });
+
   it('round-trips the saved settings; a typed password is sent, an empty one keeps the stored one', () => {
     const f = toForm(valueOf(config));
     expect(isDirty(f, valueOf(config))).toBe(false);

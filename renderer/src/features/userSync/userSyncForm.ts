@@ -9,6 +9,7 @@ export interface UserSyncForm {
   adUser: string;
   adSecurity: UserSyncSettings['ad']['security'];
   adBaseDn: string;
+  adDomain: string;
   password: string;
   azTenantId: string;
   azClientId: string;
@@ -25,12 +26,26 @@ export interface UserSyncForm {
   mapping: Record<MappedField, { attributes: string; when: 'add' | 'always' }>;
   scheduleEnabled: boolean;
   scheduleTime: string;
+  /** UserSync.csv: '' = the console's logs folder, else one of the allowed log folders; the file name. */
+  csvFolder: string;
+  csvFileName: string;
 }
 export type UserSyncValue = { settings: UserSyncSettings; password?: string; clientSecret?: string };
 export type UserSyncErrors = Partial<Record<string, string>>;
 
 export const valueOf = (c: UserSyncConfig): UserSyncValue => {
-  const { tenantId: _t, version: _v, passwordSet: _p, secretSet: _s, updatedAt: _a, updatedBy: _b, ...settings } = c;
+  const {
+    tenantId: _t,
+    version: _v,
+    passwordSet: _p,
+    secretSet: _s,
+    updatedAt: _a,
+    updatedBy: _b,
+    csvPath: _c,
+    csvFolders: _f,
+    localDomain: _l,
+    ...settings
+  } = c;
   return { settings };
 };
 
@@ -43,6 +58,7 @@ export function toForm(v: UserSyncValue): UserSyncForm {
     adUser: s.ad.userName,
     adSecurity: s.ad.security,
     adBaseDn: s.ad.baseDn,
+    adDomain: s.ad.domain,
     password: v.password ?? '',
     azTenantId: s.azure.tenantId,
     azClientId: s.azure.clientId,
@@ -60,6 +76,8 @@ export function toForm(v: UserSyncValue): UserSyncForm {
     ) as UserSyncForm['mapping'],
     scheduleEnabled: s.schedule.enabled,
     scheduleTime: s.schedule.time,
+    csvFolder: s.csv.folder,
+    csvFileName: s.csv.fileName,
   };
 }
 
@@ -70,6 +88,9 @@ const PATH_TO_FORM: Record<string, keyof UserSyncForm | `mapping.${MappedField}`
   'settings.ad.port': 'adPort',
   'settings.ad.userName': 'adUser',
   'settings.ad.baseDn': 'adBaseDn',
+  'settings.ad.domain': 'adDomain',
+  'settings.csv.folder': 'csvFolder',
+  'settings.csv.fileName': 'csvFileName',
   'settings.azure.tenantId': 'azTenantId',
   'settings.azure.clientId': 'azClientId',
   'settings.azure.loginBaseUrl': 'azLoginBaseUrl',
@@ -95,7 +116,14 @@ export const formKeyOf = (path: string): string => {
 export function parse(f: UserSyncForm): { ok: true; value: UserSyncValue } | { ok: false; errors: UserSyncErrors } {
   const candidate = {
     type: f.type,
-    ad: { host: f.adHost, port: num(f.adPort), userName: f.adUser, security: f.adSecurity, baseDn: f.adBaseDn },
+    ad: {
+      host: f.adHost,
+      port: num(f.adPort),
+      userName: f.adUser,
+      security: f.adSecurity,
+      baseDn: f.adBaseDn,
+      domain: f.adDomain,
+    },
     azure: {
       tenantId: f.azTenantId,
       clientId: f.azClientId,
@@ -119,6 +147,7 @@ export function parse(f: UserSyncForm): { ok: true; value: UserSyncValue } | { o
       ]),
     ),
     schedule: { enabled: f.scheduleEnabled, time: f.scheduleTime },
+    csv: { folder: f.csvFolder, fileName: f.csvFileName },
   };
   const errors: UserSyncErrors = {};
   const r = UserSyncSettings.safeParse(candidate);
