@@ -37,7 +37,7 @@ async function api(page: Page, service: string, method: string, args: unknown) {
   );
 }
 
-test('Web Manager: a Dialogflow V2 profile with its key, Test, speech, agents, each action type; REST SDK; CLIP; Exchange Calendar', async ({
+test('Web Manager: a Dialogflow V2 profile with its key, Test, speech, agents, each action type; REST SDK; CLIP; Exchange Calendar; a virtual agent in the users editor', async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -189,6 +189,26 @@ test('Web Manager: a Dialogflow V2 profile with its key, Test, speech, agents, e
   await page.getByTestId('wm-rest-save').click();
   await expect(page.getByTestId('wm-rest-row-rest sdk')).toContainText('set');
   expect(await page.content()).not.toContain(token);
+  // A stale save: another console renamed the client while this dialog was open → Reload shows theirs.
+  await page.getByRole('button', { name: 'Edit rest sdk' }).click();
+  await page.getByTestId('wm-rest-name').fill('rest sdk mine');
+  const client = ((await api(page, 'webManager', 'listRestClients', {})).value as Array<any>).find(
+    (c) => c.name === 'rest sdk',
+  );
+  const renamed = await api(page, 'webManager', 'saveRestClient', {
+    id: client.id,
+    expectedVersion: client.version,
+    name: 'rest sdk theirs',
+  });
+  expect(renamed.ok).toBe(true);
+  await page.getByTestId('wm-rest-save').click();
+  await expect(page.getByTestId('wm-rest-client-conflict')).toBeVisible();
+  await shot(page, 'web-manager-rest-sdk-conflict');
+  await page.getByTestId('wm-rest-client-reload').click();
+  await expect(page.getByTestId('wm-rest-name')).toHaveValue('rest sdk theirs');
+  await expect(page.getByTestId('wm-rest-client-conflict')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('wm-rest-row-rest sdk theirs')).toBeVisible();
   // A name longer than 32 characters is refused.
   await page.getByTestId('wm-rest-add').click();
   await page.getByTestId('wm-rest-name').fill('x'.repeat(33));
@@ -238,6 +258,18 @@ test('Web Manager: a Dialogflow V2 profile with its key, Test, speech, agents, e
   await expect(page.getByTestId('wm-cal-result')).toContainText('Team meeting');
   await page.getByTestId('wm-cal-result').scrollIntoViewIfNeeded();
   await shot(page, 'web-manager-exchange-calendar');
+
+  // ── The users editor: a virtual agent cannot be given Automatic Post-processing (main's refusal at the field) ──
+  const agent = fine[0]!.logonId;
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('users-search').fill(agent);
+  await page.locator(`[data-testid="users-row"][data-logon="${agent}"]`).dblclick();
+  await page.getByTestId('user-automaticPostProcessing').check();
+  await page.getByTestId('user-save').click();
+  await expect(page.getByTestId('user-automaticPostProcessing-error')).toContainText(
+    `Automatic Post-processing cannot be set: ${agent} is a virtual agent in profile Virtual Agent.`,
+  );
+  await shot(page, 'web-manager-user-virtual-agent-refused');
 
   expect(errors).toEqual([]);
 });

@@ -145,7 +145,7 @@ function RestDialog(props: { client: RestClientRow | null; tabKey: string; onClo
           <DialogBody>
             <DialogTitle>{client ? 'Edit REST SDK Client' : 'Add REST SDK Client'}</DialogTitle>
             <DialogContent className={s.form}>
-              <RecordBars editor={editor} testId="wm-rest" />
+              <RecordBars editor={editor} testId="wm-rest-client" />
               <ErrorBar error={genCmd.error} />
               {form && (
                 <>

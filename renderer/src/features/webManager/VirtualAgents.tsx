@@ -256,7 +256,7 @@ function ProfileDialog({ row, tabKey, onClose }: { row: VaProfileRow | null; tab
           <DialogBody>
             <DialogTitle>{row ? 'Edit Virtual Agent Profile' : 'Add Virtual Agent Profile'}</DialogTitle>
             <DialogContent className={s.form} style={{ maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' }}>
-              <RecordBars editor={editor} testId="wm-va" />
+              <RecordBars editor={editor} testId="wm-va-profile" />
               <ErrorBar error={genCmd.error} />
               <div className={s.row}>
                 <Field label="Profile Name" required {...field('name')}>
