@@ -825,6 +825,7 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
   let c: TestConsole;
   let gc: GenesysCloudStandIn;
   let savedUrl: string | undefined;
+  let tenantId = 1;
   const k = () => c.core.data.require().kysely;
 
   beforeAll(async () => {
@@ -832,7 +833,8 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
     savedUrl = process.env.CCM_GENESYS_BASE_URL;
     process.env.CCM_GENESYS_BASE_URL = gc.baseUrl;
     c = await startConsole(await seededDb(engine, 6));
-    await signIn(c, 'admin', 'Admin#2026');
+    const me = await signIn(c, 'admin', 'Admin#2026');
+    tenantId = (me as { tenantId?: number }).tenantId ?? 1;
   });
   afterAll(async () => {
     await c?.stop();
@@ -869,29 +871,38 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
       .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
       .select(['u.id', 'u.logon_id', 'g.id as gid', 'g.name as gname'])
       .where('u.logon_id', '!=', 'admin')
+      .where('u.tenant_id', '=', tenantId)
       .execute();
     const expected = async () => {
       const st = await k().selectFrom('genesys_sync_status').selectAll().where('kind', '=', 'user').execute();
       const rid = new Map(st.filter((s) => s.status === 'Synced').map((s) => [s.object_id, s.remote_id!]));
-      const cur = await k().selectFrom('cc_user').select(['id', 'agent_group_id']).where('deleted', '=', 0).execute();
+      const cur = await k()
+        .selectFrom('cc_user')
+        .select(['id', 'agent_group_id'])
+        .where('deleted', '=', 0)
+        .where('tenant_id', '=', tenantId)
+        .execute();
       const byGroup = new Map<number, string[]>();
       for (const u of cur)
         if (rid.has(u.id)) byGroup.set(u.agent_group_id, [...(byGroup.get(u.agent_group_id) ?? []), rid.get(u.id)!]);
       return byGroup;
     };
-    const groups = await k().selectFrom('agent_group').select(['id', 'name']).execute();
+    const groups = await k()
+      .selectFrom('agent_group')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
     const allMatch = async () => {
       const want = await expected();
       return groups.every((g) => JSON.stringify(memberIds(g.name)) === JSON.stringify((want.get(g.id) ?? []).sort()));
     };
     await until('queue members', async () => {
       const recs = (await c.call('genesys', 'records', { kind: 'queueMembers' })).value;
-      if (process.env.DEBUG_GENESYS) console.log(JSON.stringify(recs), JSON.stringify([...(await expected()).entries()]), JSON.stringify(groups.map((g) => memberIds(g.name))));
       return recs.length > 0 && recs.every((r) => r.status === 'Synced') && (await allMatch());
     });
     expect([...gc.queueMembers.values()].reduce((n, s) => n + s.size, 0)).toBe(users.length);
     // Move one user to another agent group: it leaves the old queue and joins the new one.
-    const mover = users[0]!;
+    const mover = users.find((u) => u.logon_id !== 'supervisor')!;
     const target = groups.find((g) => g.id !== mover.gid)!;
     const moved = await c.call('users', 'bulk', {
       selection: { ids: [mover.id] },
@@ -911,7 +922,14 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
   });
 
   it('a queue the API no longer has is Error with the API’s text for its membership', async () => {
-    const rec = (await c.call('genesys', 'records', { kind: 'queueMembers' })).value[0]!;
+    const u = await k()
+      .selectFrom('cc_user')
+      .select(['id', 'logon_id', 'agent_group_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('deleted', '=', 0)
+      .where('logon_id', 'not in', ['admin', 'supervisor'])
+      .executeTakeFirstOrThrow();
+    const rec = { objectId: u.agent_group_id };
     const st = await k()
       .selectFrom('genesys_sync_status')
       .select('remote_id')
@@ -920,12 +938,6 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
       .executeTakeFirstOrThrow();
     gc.collections.queues.delete(st.remote_id!);
     // A user change runs the membership pass without the workgroups' one.
-    const u = await k()
-      .selectFrom('cc_user')
-      .select(['id', 'logon_id'])
-      .where('agent_group_id', '=', rec.objectId)
-      .where('logon_id', '!=', 'admin')
-      .executeTakeFirstOrThrow();
     await c.call('genesys', 'setUserProfile', {
       userId: u.id,
       businessEmail: `${u.logon_id}@acme.example`,
@@ -945,48 +957,66 @@ describe.each(ENGINES)('deleted users and queue membership (%s)', (engine) => {
     });
   });
 
-  it('a user deleted in the console is deactivated in Genesys Cloud (SCIM active=false) and leaves its queue; undelete reactivates', async () => {
-    const u = await k()
+  const syncedUsers = () =>
+    k()
       .selectFrom('cc_user as u')
       .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'u.id').on('s.kind', '=', 'user'))
       .innerJoin('agent_group as g', 'g.id', 'u.agent_group_id')
       .select(['u.id', 'u.logon_id', 's.remote_id', 'g.name as gname'])
       .where('s.status', '=', 'Synced')
-      .where('u.logon_id', '!=', 'admin')
-      .executeTakeFirstOrThrow();
-    const remote = () => gc.users.get(u.remote_id!)!;
+      .where('u.deleted', '=', 0)
+      .where('u.logon_id', 'not in', ['admin', 'supervisor'])
+      .where('u.tenant_id', '=', tenantId)
+      .orderBy('u.id')
+      .execute();
+
+  it('a user deleted in the console is deactivated in Genesys Cloud (SCIM active=false) and leaves its queue; undelete reactivates', async () => {
+    // A directory-synchronized user is soft-deleted (it can be undeleted).
+    const [u] = await syncedUsers();
+    await k().updateTable('cc_user').set({ sync_id: 'S-genesys-1' }).where('id', '=', u!.id).execute();
+    await k().updateTable('tenant').set({ allow_manual_delete_synced: 1 }).where('id', '=', tenantId).execute();
+    const remote = () => gc.users.get(u!.remote_id!)!;
     expect(remote().active).toBe(true);
-    await until('in its queue', async () => memberIds(u.gname)?.includes(u.remote_id!));
-    const del = await c.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'delete' } });
+    await until('in its queue', async () => memberIds(u!.gname)?.includes(u!.remote_id!));
+    const del = await c.call('users', 'bulk', { selection: { ids: [u!.id] }, action: { kind: 'delete' } });
     expect(del.ok, del.error?.message).toBe(true);
+    expect(del.value.softDeleted).toBe(1);
     await until('deactivated', async () => remote().active === false);
     const rec = await until('status of the deactivation', async () => {
-      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: u.id })).value[0];
+      const r = (await c.call('genesys', 'records', { kind: 'user', objectId: u!.id })).value[0];
       return r?.message === DEACTIVATED ? r : null;
     });
-    expect(rec).toMatchObject({ status: 'Synced', name: `${u.logon_id} (deleted)` });
-    await until('left its queue', async () => !memberIds(u.gname)?.includes(u.remote_id!));
-    // The user is still there, inactive (not deleted), with its id.
-    expect(gc.users.has(u.remote_id!)).toBe(true);
+    expect(rec).toMatchObject({ status: 'Synced', name: `${u!.logon_id} (deleted)` });
+    await until('left its queue', async () => !memberIds(u!.gname)?.includes(u!.remote_id!));
+    // Still there, inactive (not deleted), with its id.
+    expect(gc.users.has(u!.remote_id!)).toBe(true);
     // A complete pass does not PATCH it again.
     const from = gc.requests.length;
     await c.call('genesys', 'forceSync');
     await until('idle', async () => !(await c.call('genesys', 'health')).value.busy);
-    expect(gc.requests.slice(from).filter((r) => r.method === 'PATCH' && r.path.includes(u.remote_id!))).toEqual([]);
-    const und = await c.call('users', 'bulk', { selection: { ids: [u.id] }, action: { kind: 'undelete' } });
+    expect(gc.requests.slice(from).filter((r) => r.method === 'PATCH' && r.path.includes(u!.remote_id!))).toEqual([]);
+    const und = await c.call('users', 'bulk', { selection: { ids: [u!.id] }, action: { kind: 'undelete' } });
     expect(und.ok, und.error?.message).toBe(true);
     await until('active again', async () => remote().active === true);
-    await until('back in its queue', async () => memberIds(u.gname)?.includes(u.remote_id!));
+    await until('back in its queue', async () => memberIds(u!.gname)?.includes(u!.remote_id!));
+  });
+
+  it('a user deleted for good is deactivated too and its deactivation stays listed by name', async () => {
+    const [, v] = await syncedUsers();
+    const del = await c.call('users', 'bulk', { selection: { ids: [v!.id] }, action: { kind: 'delete' } });
+    expect(del.ok, del.error?.message).toBe(true);
+    expect(del.value.hardDeleted).toBe(1);
+    await until('deactivated', async () => gc.users.get(v!.remote_id!)!.active === false);
+    const rec = await until('listed', async () => {
+      const r = (await c.call('genesys', 'records', { kind: 'user' })).value.find((x) => x.objectId === v!.id);
+      return r?.message === DEACTIVATED ? r : null;
+    });
+    expect(rec).toMatchObject({ status: 'Synced', name: `${v!.logon_id} (deleted)` });
+    await until('left its queue', async () => !memberIds(v!.gname)?.includes(v!.remote_id!));
   });
 
   it('a deactivation the API refuses is Error with its text', async () => {
-    const u = await k()
-      .selectFrom('cc_user as u')
-      .innerJoin('genesys_sync_status as s', (j) => j.onRef('s.object_id', '=', 'u.id').on('s.kind', '=', 'user'))
-      .select(['u.id', 's.remote_id'])
-      .where('s.status', '=', 'Synced')
-      .where('u.logon_id', '!=', 'admin')
-      .executeTakeFirstOrThrow();
+    const u = (await syncedUsers()).at(-1)!;
     const email = gc.users.get(u.remote_id!)!.userName;
     gc.refuseUserNames.set(email.toLowerCase(), 'The user cannot be changed while it owns a schedule');
     try {

@@ -349,11 +349,18 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       }
       let sq = db
         .selectFrom('genesys_sync_status')
-        .select(['object_id', 'status', 'message', 'last_synced_at'])
+        .select(['object_id', 'status', 'message', 'last_synced_at', 'object_name'])
         .where('tenant_id', '=', t)
         .where('kind', '=', kind as Exclude<typeof kind, 'queueMembers'>);
       if (objectId !== undefined) sq = sq.where('object_id', '=', objectId);
       const status = new Map((await sq.execute()).map((s) => [s.object_id, s]));
+      if (kind === 'user') {
+        // A user deleted for good: the record of its deactivation in Genesys Cloud, by its last name.
+        const known = new Set(objects.map((o) => o.id));
+        for (const st of status.values())
+          if (!known.has(st.object_id))
+            objects.push({ id: st.object_id, name: `${st.object_name ?? `#${st.object_id}`} (deleted)` });
+      }
       return objects.map((o): SyncRecord => {
         const s = status.get(o.id);
         return {

@@ -46,6 +46,8 @@ export interface GenesysSyncStatusTable {
   last_synced_at: string | null;
   remote_id: string | null;
   remote_version: string | null;
+  /** Migration 024: the name when last synchronized (users: the logon id). */
+  object_name: string | null;
   updated_at: string;
 }
 

@@ -34,6 +34,8 @@ interface StatusRow {
   last_synced_at: string | null;
   remote_id: string | null;
   remote_version: string | null;
+  /** Users: the logon id (kept for a user deleted for good). */
+  object_name?: string | null;
 }
 type Detail = HealthItem['details'][number];
 
@@ -456,7 +458,16 @@ export class GenesysSync {
   private async statuses(tenantId: number, kind: Kind): Promise<Map<number, StatusRow>> {
     const rows = await this.db()!
       .selectFrom('genesys_sync_status')
-      .select(['kind', 'object_id', 'status', 'message', 'last_synced_at', 'remote_id', 'remote_version'])
+      .select([
+        'kind',
+        'object_id',
+        'status',
+        'message',
+        'last_synced_at',
+        'remote_id',
+        'remote_version',
+        'object_name',
+      ])
       .where('tenant_id', '=', tenantId)
       .where('kind', '=', kind as never)
       .execute();
@@ -468,7 +479,9 @@ export class GenesysSync {
     if (!db || (rows.length === 0 && remove.length === 0)) return;
     await transact(db, SYNC_ACTOR, this.deps.data, async (w) => {
       for (let i = 0; i < rows.length; i += 200) {
-        const values = rows.slice(i, i + 200).map((r) => ({ tenant_id: tenantId, ...r, updated_at: w.now }));
+        const values = rows
+          .slice(i, i + 200)
+          .map((r) => ({ tenant_id: tenantId, ...r, object_name: r.object_name ?? null, updated_at: w.now }));
         await w.tx
           .insertInto('genesys_sync_status')
           .values(values)
@@ -479,6 +492,7 @@ export class GenesysSync {
               last_synced_at: eb.ref('excluded.last_synced_at'),
               remote_id: eb.ref('excluded.remote_id'),
               remote_version: eb.ref('excluded.remote_version'),
+              object_name: eb.fn.coalesce('excluded.object_name', 'genesys_sync_status.object_name'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )
@@ -570,7 +584,7 @@ export class GenesysSync {
     const ids = new Set(everyone.map((u) => u.id));
     for (const p of prev.values())
       if (!ids.has(p.object_id) && (which === 'all' || which.has(p.object_id)))
-        gone.push({ id: p.object_id, logon: '', row: false });
+        gone.push({ id: p.object_id, logon: p.object_name ?? '', row: false });
     await this.deactivate(tenantId, client, prev, gone, stillOn);
     const users = everyone.filter((u) => u.deleted !== 1);
     const prevSkills = c.syncAdvanced ? await this.statuses(tenantId, 'userSkill') : new Map<number, StatusRow>();
@@ -585,7 +599,12 @@ export class GenesysSync {
       await this.each(chunk, async (u) => {
         const p = prev.get(u.id);
         const email = (u.business_email ?? '').trim();
-        const base = { kind: 'user' as const, object_id: u.id, last_synced_at: p?.last_synced_at ?? null };
+        const base = {
+          kind: 'user' as const,
+          object_id: u.id,
+          object_name: u.logon_id,
+          last_synced_at: p?.last_synced_at ?? null,
+        };
         if (u.logon_id.toLowerCase() === PURECLOUD_ADMIN) {
           rows.push({
             ...base,
@@ -655,7 +674,7 @@ export class GenesysSync {
       return (
         p?.remote_id &&
         g.logon.toLowerCase() !== PURECLOUD_ADMIN &&
-        !(p.status === 'Synced' && p.message === DEACTIVATED && g.row)
+        !(p.status === 'Synced' && p.message === DEACTIVATED)
       );
     });
     if (todo.length === 0 || !stillOn()) return;
@@ -681,17 +700,16 @@ export class GenesysSync {
             const cur = await client.request('GET', `/api/v2/scim/v2/Users/${encodeURIComponent(remoteId)}`);
             r = await patch(remoteId, cur.etag);
           }
-          if (!g.row) removed.push({ kind: 'user', id: g.id });
-          else
-            rows.push({
-              kind: 'user',
-              object_id: g.id,
-              status: 'Synced',
-              message: DEACTIVATED,
-              last_synced_at: new Date().toISOString(),
-              remote_id: remoteId,
-              remote_version: r.etag ?? r.json?.meta?.version ?? null,
-            });
+          // Kept also for a user deleted for good: the record of its deactivation (by its last name).
+          rows.push({
+            kind: 'user',
+            object_id: g.id,
+            status: 'Synced',
+            message: DEACTIVATED,
+            last_synced_at: new Date().toISOString(),
+            remote_id: remoteId,
+            remote_version: r.etag ?? r.json?.meta?.version ?? null,
+          });
         } catch (err) {
           if (err instanceof GenesysConnectionError) throw err;
           // Not there any more: nothing to deactivate.

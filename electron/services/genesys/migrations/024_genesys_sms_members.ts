@@ -10,7 +10,9 @@ import type { Engine } from '../../../connectors/db/engine';
  * - genesys_sms_client: Manage Client Configuration, the OAuth client the SMS provisioning uses
  *   (Service Name, Client Id, Duration, Status, Description; the secret is in the keychain);
  * - genesys_queue_member_status: per agent group, whether its members are its queue's members
- *   (Synced / Error / Not synced, the API's text, the last success).
+ *   (Synced / Error / Not synced, the API's text, the last success);
+ * - genesys_sync_status.object_name: the record's name when it was last synchronized, so the
+ *   deactivation of a user deleted for good (its cc_user row is gone) is still listed by name.
  */
 export function genesysSmsMembersMigration(engine: Engine) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,6 +67,8 @@ export function genesysSmsMembersMigration(engine: Engine) {
           .addColumn('status', 'varchar(20)', (c) => c.notNull().check(sql`status in ('active', 'inactive')`))
           .addColumn('description', 'varchar(500)', (c) => c.notNull().defaultTo('')),
       ).execute();
+
+      await s.alterTable('genesys_sync_status').addColumn('object_name', 'varchar(200)').execute();
 
       await tenantRef(s.createTable('genesys_queue_member_status'))
         .addColumn('agent_group_id', 'integer', (c) => c.notNull().references('agent_group.id').onDelete('cascade'))
