@@ -91,6 +91,13 @@ const TOPICS = [
     '# **Configure Genesys Cloud Browser Client Applications**',
   ],
   [
+    'genesys-sms',
+    GENESYS,
+    'Browser Client Applications, Dial Groups and SMS Provisioning',
+    '# **Configure Genesys Cloud Browser Client Applications**',
+    '#### **Configure your Genesys Cloud Organization**',
+  ],
+  [
     'genesys-health',
     GENESYS,
     'Genesys Cloud Integration status and synchronization status',
