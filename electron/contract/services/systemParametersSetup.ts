@@ -127,7 +127,9 @@ export const SETUP_IDENTIFIERS = [
   {
     name: 'NextCCShareDir',
     path: true,
-    text: 'MiCC Enterprise common shared folder. Typically, C:\\Program Files (x86)\\Common Files\\EricssonShare\\NextCCShare\\.',
+    text:
+      'MiCC Enterprise common shared folder. Typically, ' +
+      'C:\\Program Files (x86)\\Common Files\\EricssonShare\\NextCCShare\\.',
   },
   { name: 'BrokerServer', path: false, text: 'Broker server computer.' },
   { name: 'WebServer', path: false, text: 'MiCC Enterprise Web server.' },
@@ -165,7 +167,8 @@ const winPathProblem = (v: string): string | null => {
 export function hotfixProblems(c: HotfixCommand): FieldProblem[] {
   const out: FieldProblem[] = [];
   const installer = c.installer.trim();
-  if (installer === '') out.push({ field: 'installer', message: 'Installer: the path of MiCCEHotFixInstaller.exe is required.' });
+  if (installer === '')
+    out.push({ field: 'installer', message: 'Installer: the path of MiCCEHotFixInstaller.exe is required.' });
   else {
     const p = winPathProblem(installer);
     if (p) out.push({ field: 'installer', message: `Installer ${p}.` });
@@ -202,7 +205,7 @@ export function hotfixCommandLine(c: HotfixCommand): string {
 }
 
 export const HotfixLog = z.object({
-  /** The manual's path: %USERPROFILE%\AppData\Local\Mitel\MiCC Enterprise\MiCCEHotFixInstaller\MiCCEHotFixInstaller.log */
+  /** The manual's path: %USERPROFILE%\AppData\Local\Mitel\MiCC Enterprise\MiCCEHotFixInstaller\…log */
   manualPath: z.string(),
   /** That path on this computer (a Logs file source follows it). */
   path: z.string(),

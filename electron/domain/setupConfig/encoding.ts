@@ -29,7 +29,11 @@ export function decodeSetupBytes(bytes: Uint8Array): Decoded {
       ok: false,
       message: `The XML declaration names the encoding "${declared}"; Setup.config is read as UTF-8 or UTF-16 only.`,
     };
-  if (declared !== undefined && declared.startsWith('utf-16') !== encoding.startsWith('utf-16') && declared !== 'unicode')
+  if (
+    declared !== undefined &&
+    declared.startsWith('utf-16') !== encoding.startsWith('utf-16') &&
+    declared !== 'unicode'
+  )
     return { ok: false, message: `The XML declaration names "${declared}" but the file is ${encoding.toUpperCase()}.` };
   const eol = text.includes('\r\n') ? '\r\n' : text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\r\n';
   const form: SetupConfigForm = { encoding, bom, eol };

@@ -25,7 +25,11 @@ export function readSetupConfig(
 }
 
 /** The problems of a model: the file's structure (unknown or repeated nodes) and every rule. */
-export function problemsOf(file: ReadSetupConfig | null, model: SetupConfigModel, ctx: SetupRulesContext): FieldProblem[] {
+export function problemsOf(
+  file: ReadSetupConfig | null,
+  model: SetupConfigModel,
+  ctx: SetupRulesContext,
+): FieldProblem[] {
   return [...(file?.parsed.structure ?? []), ...setupConfigProblems(model, ctx)];
 }
 
@@ -51,7 +55,8 @@ export function defaultSetupConfig(customerName: string, tenantId: number): Uint
     `  <tenantID>${tenantId}</tenantID>`,
     '  <files>',
     '    <file include="$(WebServerUri)/MiCCEInstallation/NextCCclient/*.*" subDirs="true" outputFolder="Solidus" />',
-    '    <file include="$(WebServerUri)/MiCCEInstallation/ScriptManager/*.*" subDirs="true" outputFolder="ScriptManager" />',
+    '    <file include="$(WebServerUri)/MiCCEInstallation/ScriptManager/*.*" subDirs="true" ' +
+      'outputFolder="ScriptManager" />',
     '  </files>',
     '</configuration>',
     '',

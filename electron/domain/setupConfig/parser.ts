@@ -215,12 +215,17 @@ const EXECUTE_ATTRS = ['command', 'args', 'hidden'] as const;
 const FILE_ATTRS = ['include', 'exclude', 'subDirs', 'outputFolder'] as const;
 
 export function parseSetupConfig(text: string): ParseResult {
-  if (text.length > MAX_CHARS) return { ok: false, message: 'Setup.config is larger than 1,000,000 characters.', line: null };
+  if (text.length > MAX_CHARS)
+    return { ok: false, message: 'Setup.config is larger than 1,000,000 characters.', line: null };
   const bad = checkWellFormed(text);
   if (bad) return { ok: false, ...bad };
   const root = scan(text);
   if (root.name !== 'configuration')
-    return { ok: false, message: `The root node is <${root.name}>; Setup.config has <configuration>.`, line: root.line };
+    return {
+      ok: false,
+      message: `The root node is <${root.name}>; Setup.config has <configuration>.`,
+      line: root.line,
+    };
   const structure: FieldProblem[] = [];
   const attrsOf = (el: ElementSpan, known: readonly string[], field: string) => {
     const out: Record<string, string | null> = {};
@@ -229,18 +234,28 @@ export function parseSetupConfig(text: string): ParseResult {
       if (!known.includes(a.name))
         structure.push({
           field,
-          message: `<${el.name}> (line ${el.line}) has the attribute ${a.name}, which Setup.config does not define (${known.join(', ')}).`,
+          message:
+            `<${el.name}> (line ${el.line}) has the attribute ${a.name}, which Setup.config does not define ` +
+            `(${known.join(', ')}).`,
         });
     return out;
   };
   const single = (name: string, field: string) => {
     const all = root.children.filter((c) => c.name === name);
     if (all.length > 1)
-      structure.push({ field, message: `<${name}> appears ${all.length} times (lines ${all.map((e) => e.line).join(', ')}); it may appear once.` });
+      structure.push({
+        field,
+        message:
+          `<${name}> appears ${all.length} times (lines ${all.map((e) => e.line).join(', ')}); ` +
+          'it may appear once.',
+      });
     return all[0] ?? null;
   };
   for (const a of root.attrs)
-    structure.push({ field: 'configuration', message: `<configuration> has the attribute ${a.name}, which Setup.config does not define.` });
+    structure.push({
+      field: 'configuration',
+      message: `<configuration> has the attribute ${a.name}, which Setup.config does not define.`,
+    });
   for (const c of root.children)
     if (!['execute', 'customerName', 'tenantID', 'files'].includes(c.name))
       structure.push({
@@ -256,24 +271,39 @@ export function parseSetupConfig(text: string): ParseResult {
     for (const c of el.children)
       structure.push({ field, message: `<${el.name}> (line ${el.line}) holds <${c.name}>; it holds text only.` });
     for (const a of el.attrs)
-      structure.push({ field, message: `<${el.name}> has the attribute ${a.name}, which Setup.config does not define.` });
+      structure.push({
+        field,
+        message: `<${el.name}> has the attribute ${a.name}, which Setup.config does not define.`,
+      });
     return textOf(text.slice(el.contentStart, el.contentEnd));
   };
   if (execute)
     for (const c of execute.children)
-      structure.push({ field: 'execute.command', message: `<execute> (line ${execute.line}) holds <${c.name}>; it has attributes only.` });
+      structure.push({
+        field: 'execute.command',
+        message: `<execute> (line ${execute.line}) holds <${c.name}>; it has attributes only.`,
+      });
   const fileSpans = files ? files.children.filter((c) => c.name === 'file') : [];
   if (files) {
     for (const a of files.attrs)
-      structure.push({ field: 'files', message: `<files> has the attribute ${a.name}, which Setup.config does not define.` });
+      structure.push({
+        field: 'files',
+        message: `<files> has the attribute ${a.name}, which Setup.config does not define.`,
+      });
     for (const c of files.children)
       if (c.name !== 'file')
-        structure.push({ field: 'files', message: `<files> holds <${c.name}> (line ${c.line}); it holds <file> nodes only.` });
+        structure.push({
+          field: 'files',
+          message: `<files> holds <${c.name}> (line ${c.line}); it holds <file> nodes only.`,
+        });
   }
   const fileModels: SetupConfigFile[] = fileSpans.map((f, key) => {
     const a = attrsOf(f, FILE_ATTRS, `files.${key}.include`);
     for (const c of f.children)
-      structure.push({ field: `files.${key}.include`, message: `<file> (line ${f.line}) holds <${c.name}>; it has attributes only.` });
+      structure.push({
+        field: `files.${key}.include`,
+        message: `<file> (line ${f.line}) holds <${c.name}>; it has attributes only.`,
+      });
     return {
       key,
       include: a.include ?? null,

@@ -81,7 +81,9 @@ describe('Setup.config: reading', () => {
     const bomb = '<!DOCTYPE c [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><configuration>&b;</configuration>';
     expect(readSetupConfig(new TextEncoder().encode(bomb))).toMatchObject({ ok: false });
     // An entity reference without a DTD is not expanded either: it is an error.
-    const undeclared = readSetupConfig(new TextEncoder().encode('<configuration><tenantID>&x;</tenantID></configuration>'));
+    const undeclared = readSetupConfig(
+      new TextEncoder().encode('<configuration><tenantID>&x;</tenantID></configuration>'),
+    );
     expect(undeclared).toMatchObject({ ok: false });
     expect(!undeclared.ok && undeclared.message).toMatch(/Not well-formed XML/);
   });
@@ -114,15 +116,24 @@ describe('Setup.config: byte-exact round trip', () => {
   it.each([
     ['UTF-8 with BOM, CRLF', bom(SAMPLE)],
     ['UTF-8 without BOM, LF', new TextEncoder().encode(SAMPLE.replace(/\r\n/g, '\n'))],
-    ['UTF-16 LE with BOM', encodeSetupText(SAMPLE.replace('utf-8', 'utf-16'), { encoding: 'utf-16le', bom: true, eol: '\r\n' })],
-    ['UTF-16 BE with BOM', encodeSetupText(SAMPLE.replace('utf-8', 'utf-16'), { encoding: 'utf-16be', bom: true, eol: '\r\n' })],
+    [
+      'UTF-16 LE with BOM',
+      encodeSetupText(SAMPLE.replace('utf-8', 'utf-16'), { encoding: 'utf-16le', bom: true, eol: '\r\n' }),
+    ],
+    [
+      'UTF-16 BE with BOM',
+      encodeSetupText(SAMPLE.replace('utf-8', 'utf-16'), { encoding: 'utf-16be', bom: true, eol: '\r\n' }),
+    ],
   ])('%s: unchanged, the same bytes; one edit changes only that value', (_, bytes) => {
     expect(edit(bytes, () => {})).toBe(bytes);
     const out = edit(bytes, (m) => {
       m.tenantID = '2';
     });
     const file = read(bytes);
-    const expected = encodeSetupText(file.parsed.text.replace('<tenantID>1</tenantID>', '<tenantID>2</tenantID>'), file.form);
+    const expected = encodeSetupText(
+      file.parsed.text.replace('<tenantID>1</tenantID>', '<tenantID>2</tenantID>'),
+      file.form,
+    );
     expect(Buffer.from(out).equals(Buffer.from(expected))).toBe(true);
     expect(out.length).toBe(bytes.length);
   });
@@ -138,7 +149,10 @@ describe('Setup.config: byte-exact round trip', () => {
       }),
     );
     const want = SAMPLE.replace(`outputFolder='Solidus'`, `outputFolder='Solidus "x" &amp; y'`)
-      .replace('/*.*"\r\n    subDirs="true" outputFolder="ScriptManager" />', '/*.*" outputFolder="ScriptManager" exclude="*.pdb;*.log" />')
+      .replace(
+        '/*.*"\r\n    subDirs="true" outputFolder="ScriptManager" />',
+        '/*.*" outputFolder="ScriptManager" exclude="*.pdb;*.log" />',
+      )
       .replace('"/Q /F /C:ClientSetup.ini"\r\nhidden="true" />', '"/Q /F /C:ClientSetup.ini" />');
     expect(out).toBe('\ufeff' + want);
     // The comment, the entity in customerName and the line break inside the first <file> tag are untouched.
@@ -178,7 +192,9 @@ describe('Setup.config: byte-exact round trip', () => {
     );
     expect(out).not.toContain('NextCCclient');
     expect(out).not.toContain('customerName');
-    expect(out).toContain('<tenantID>1</tenantID>\r\n  <files>\r\n    <file include="$(WebServerUri)/MicCEInstallation/ScriptManager/*.*"');
+    expect(out).toContain(
+      '<tenantID>1</tenantID>\r\n  <files>\r\n    <file include="$(WebServerUri)/MicCEInstallation/ScriptManager/*.*"',
+    );
 
     const bare = new TextEncoder().encode('<configuration>\n  <files/>\n</configuration>\n');
     const filled = utf8(
@@ -217,27 +233,91 @@ describe('Setup.config: rules (each its own message naming the node and attribut
   };
   it('the base model passes', () => expect(setupConfigProblems(base(), ctx)).toEqual([]));
   it.each<[string, (m: SetupConfigModel) => void, string, RegExp]>([
-    ['execute command required', (m) => (m.execute!.command = null), 'execute.command', /<execute> command is required/],
-    ['execute hidden true/false', (m) => (m.execute!.hidden = 'yes'), 'execute.hidden', /<execute> hidden is "true" or "false"/],
+    [
+      'execute command required',
+      (m) => (m.execute!.command = null),
+      'execute.command',
+      /<execute> command is required/,
+    ],
+    [
+      'execute hidden true/false',
+      (m) => (m.execute!.hidden = 'yes'),
+      'execute.hidden',
+      /<execute> hidden is "true" or "false"/,
+    ],
     ['tenantID required', (m) => (m.tenantID = null), 'tenantID', /<tenantID> is required/],
     ['tenantID a number', (m) => (m.tenantID = 'acme'), 'tenantID', /a whole number/],
-    ['tenantID must exist', (m) => (m.tenantID = '7'), 'tenantID', /7 is not a tenant of this installation \(1 = Demo\)/],
+    [
+      'tenantID must exist',
+      (m) => (m.tenantID = '7'),
+      'tenantID',
+      /7 is not a tenant of this installation \(1 = Demo\)/,
+    ],
     ['tenantID another tenant', (m) => (m.tenantID = '2'), 'tenantID', /only a host administrator/],
     ['files required', (m) => (m.files = null), 'files', /<files> is required/],
     ['at least one file', (m) => (m.files = []), 'files', /at least one <file>/],
     ['include required', (m) => (m.files![0]!.include = ' '), 'files.0.include', /include is required/],
-    ['include protocol', (m) => (m.files![0]!.include = 'C:\\x\\*.*'), 'files.0.include', /http:\/\/, https:\/\/, ftp:\/\/, file:\/\/ or/],
-    ['include of a server folder', (m) => (m.files![0]!.include = '$(InstallDir)x'), 'files.0.include', /network accessible/],
-    ['identifier known', (m) => (m.files![0]!.include = '$(WebServerURL)/x'), 'files.0.include', /\$\(WebServerURL\) is not a replaceable identifier/],
-    ['path identifier ends with \\', (m) => (m.execute!.command = '$(InstallDir)\\x.exe'), 'execute.command', /already ends with "\\"/],
+    [
+      'include protocol',
+      (m) => (m.files![0]!.include = 'C:\\x\\*.*'),
+      'files.0.include',
+      /http:\/\/, https:\/\/, ftp:\/\/, file:\/\/ or/,
+    ],
+    [
+      'include of a server folder',
+      (m) => (m.files![0]!.include = '$(InstallDir)x'),
+      'files.0.include',
+      /network accessible/,
+    ],
+    [
+      'identifier known',
+      (m) => (m.files![0]!.include = '$(WebServerURL)/x'),
+      'files.0.include',
+      /\$\(WebServerURL\) is not a replaceable identifier/,
+    ],
+    [
+      'path identifier ends with \\',
+      (m) => (m.execute!.command = '$(InstallDir)\\x.exe'),
+      'execute.command',
+      /already ends with "\\"/,
+    ],
     ['unclosed identifier', (m) => (m.execute!.args = '$(InstallDir'), 'execute.args', /without a closing/],
-    ['exclude only with wildcards', (m) => ((m.files![0]!.include = 'https://h/a.zip'), (m.files![0]!.subDirs = null), (m.files![0]!.exclude = '*.pdb')), 'files.0.exclude', /only applies when include contains the wildcards/],
-    ['exclude separated by ;', (m) => (m.files![0]!.exclude = '*.pdb;;*.log'), 'files.0.exclude', /separated by one ";"/],
+    [
+      'exclude only with wildcards',
+      (m) => (
+        (m.files![0]!.include = 'https://h/a.zip'),
+        (m.files![0]!.subDirs = null),
+        (m.files![0]!.exclude = '*.pdb')
+      ),
+      'files.0.exclude',
+      /only applies when include contains the wildcards/,
+    ],
+    [
+      'exclude separated by ;',
+      (m) => (m.files![0]!.exclude = '*.pdb;;*.log'),
+      'files.0.exclude',
+      /separated by one ";"/,
+    ],
     ['exclude specs, not paths', (m) => (m.files![0]!.exclude = 'bin\\*.pdb'), 'files.0.exclude', /not paths/],
     ['subDirs true/false', (m) => (m.files![0]!.subDirs = 'True'), 'files.0.subDirs', /subDirs is "true" or "false"/],
-    ['subDirs only with wildcards', (m) => (m.files![0]!.include = 'https://h/a.zip'), 'files.0.subDirs', /subDirs="true" only applies/],
-    ['outputFolder required', (m) => (m.files![0]!.outputFolder = null), 'files.0.outputFolder', /outputFolder is required/],
-    ['outputFolder a subfolder', (m) => (m.files![0]!.outputFolder = '..\\x'), 'files.0.outputFolder', /is a subfolder/],
+    [
+      'subDirs only with wildcards',
+      (m) => (m.files![0]!.include = 'https://h/a.zip'),
+      'files.0.subDirs',
+      /subDirs="true" only applies/,
+    ],
+    [
+      'outputFolder required',
+      (m) => (m.files![0]!.outputFolder = null),
+      'files.0.outputFolder',
+      /outputFolder is required/,
+    ],
+    [
+      'outputFolder a subfolder',
+      (m) => (m.files![0]!.outputFolder = '..\\x'),
+      'files.0.outputFolder',
+      /is a subfolder/,
+    ],
     ['customerName length', (m) => (m.customerName = 'x'.repeat(201)), 'customerName', /at most 200/],
     [
       'new file after the existing ones',
@@ -249,8 +329,14 @@ describe('Setup.config: rules (each its own message naming the node and attribut
     const problems = one(change);
     expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
   });
-  it.each(['http://h/a', 'https://h/a', 'ftp://h/a', 'file://h/a', '\\\\ACMESERVER\\SharedFiles\\ClientSetup.ini', '\\\\$(BrokerServer)\\NextCCclient\\*.*'])(
-    'accepts the include %s',
-    (include) => expect(one((m) => ((m.files![0]!.include = include), (m.files![0]!.subDirs = null)))).toEqual([]),
+  it.each([
+    'http://h/a',
+    'https://h/a',
+    'ftp://h/a',
+    'file://h/a',
+    '\\\\ACMESERVER\\SharedFiles\\ClientSetup.ini',
+    '\\\\$(BrokerServer)\\NextCCclient\\*.*',
+  ])('accepts the include %s', (include) =>
+    expect(one((m) => ((m.files![0]!.include = include), (m.files![0]!.subDirs = null)))).toEqual([]),
   );
 });

@@ -25,7 +25,9 @@ function identifierProblems(value: string, field: string, label: string): FieldP
     if (!id) {
       out.push({
         field,
-        message: `${label}: $(${m[1]}) is not a replaceable identifier (${SETUP_IDENTIFIERS.map((i) => `$(${i.name})`).join(', ')}).`,
+        message:
+          `${label}: $(${m[1]}) is not a replaceable identifier ` +
+          `(${SETUP_IDENTIFIERS.map((i) => `$(${i.name})`).join(', ')}).`,
       });
       continue;
     }
@@ -33,7 +35,9 @@ function identifierProblems(value: string, field: string, label: string): FieldP
     if (id.path && (after === '\\' || after === '/'))
       out.push({
         field,
-        message: `${label}: $(${id.name}) already ends with "\\"; write $(${id.name})Folder, not $(${id.name})${after}Folder.`,
+        message:
+          `${label}: $(${id.name}) already ends with "\\"; ` +
+          `write $(${id.name})Folder, not $(${id.name})${after}Folder.`,
       });
   }
   if (/\$\((?![^)]*\))/.test(value)) out.push({ field, message: `${label}: "$(" without a closing ")".` });

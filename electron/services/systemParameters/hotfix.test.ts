@@ -6,21 +6,46 @@ import { hotfixLogPath } from './hotfixLog';
 
 describe('MiCCEHotFixInstaller [/i:<Configuration Filename>] [/s]', () => {
   it('builds the command line, quoting paths with spaces', () => {
-    expect(hotfixCommandLine({ installer: DEFAULT_HOTFIX_INSTALLER, configFile: 'C:\\HF\\HF-1234 fix.config', silent: true })).toBe(
+    expect(
+      hotfixCommandLine({
+        installer: DEFAULT_HOTFIX_INSTALLER,
+        configFile: 'C:\\HF\\HF-1234 fix.config',
+        silent: true,
+      }),
+    ).toBe(
       '"C:\\Program Files (x86)\\Mitel\\MiCC Enterprise\\NextCC Setup\\MiCCEHotFixInstaller.exe" /i:"C:\\HF\\HF-1234 fix.config" /s',
     );
-    expect(hotfixCommandLine({ installer: 'D:\\HF\\MiCCEHotFixInstaller.exe', configFile: 'D:\\HF\\HF1.config', silent: false })).toBe(
-      'D:\\HF\\MiCCEHotFixInstaller.exe /i:D:\\HF\\HF1.config',
-    );
+    expect(
+      hotfixCommandLine({
+        installer: 'D:\\HF\\MiCCEHotFixInstaller.exe',
+        configFile: 'D:\\HF\\HF1.config',
+        silent: false,
+      }),
+    ).toBe('D:\\HF\\MiCCEHotFixInstaller.exe /i:D:\\HF\\HF1.config');
     expect(hotfixCommandLine({ installer: 'MiCCEHotFixInstaller.exe', configFile: '', silent: false })).toBe(
       'MiCCEHotFixInstaller.exe',
     );
   });
   it.each([
     ['installer required', { installer: ' ', configFile: '', silent: false }, 'installer', /is required/],
-    ['installer an .exe', { installer: 'C:\\HF\\setup.bat', configFile: '', silent: false }, 'installer', /MiCCEHotFixInstaller.exe/],
-    ['no quotes', { installer: 'a.exe', configFile: 'C:\\"x".config', silent: false }, 'configFile', /may not contain quotes/],
-    ['a *.config file', { installer: 'a.exe', configFile: 'C:\\HF\\readme.txt', silent: false }, 'configFile', /ends in .config/],
+    [
+      'installer an .exe',
+      { installer: 'C:\\HF\\setup.bat', configFile: '', silent: false },
+      'installer',
+      /MiCCEHotFixInstaller.exe/,
+    ],
+    [
+      'no quotes',
+      { installer: 'a.exe', configFile: 'C:\\"x".config', silent: false },
+      'configFile',
+      /may not contain quotes/,
+    ],
+    [
+      'a *.config file',
+      { installer: 'a.exe', configFile: 'C:\\HF\\readme.txt', silent: false },
+      'configFile',
+      /ends in .config/,
+    ],
     ['/s needs /i', { installer: 'a.exe', configFile: '', silent: true }, 'configFile', /required with \/s/],
   ])('refuses: %s', (_, c, field, message) => {
     expect(hotfixProblems(c)).toContainEqual({ field, message: expect.stringMatching(message) });
@@ -55,7 +80,9 @@ describe('MiCCEHotFixInstaller log as a Logs source (sqlite)', () => {
     const followed = await admin.call('systemParameters', 'followHotfixLog');
     expect(followed.error).toBeUndefined();
     await admin.call('systemParameters', 'followHotfixLog');
-    const sources = (await admin.call('logs', 'sources')).value!.sources.filter((s) => s.spec.id === followed.value!.id);
+    const sources = (await admin.call('logs', 'sources')).value!.sources.filter(
+      (s) => s.spec.id === followed.value!.id,
+    );
     expect(sources).toHaveLength(1);
     expect(sources[0]!.spec).toMatchObject({ kind: 'file', name: 'MiCCEHotFixInstaller', path: info.path });
   });

@@ -14,7 +14,10 @@ export const HOTFIX_LOG_MANUAL_PATH =
  * Linux or macOS machine, where a collector gathers the MiCC logs) under /var/log/micc, the
  * default allowed log folder there.
  */
-export function hotfixLogPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function hotfixLogPath(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (platform !== 'win32') return '/var/log/micc/MiCCEHotFixInstaller/MiCCEHotFixInstaller.log';
   const profile = env.USERPROFILE ?? 'C:\\Users\\Default';
   return HOTFIX_LOG_MANUAL_PATH.replace('%USERPROFILE%', profile.replace(/[\\/]+$/, ''));
@@ -41,11 +44,16 @@ export function createHotfixImpl(
       if (!folders.some((f) => inside(path, f, platform === 'win32')))
         throw new ServiceError(
           'FORBIDDEN',
-          `${path} is outside the folders log files may be followed in (Logs › Allowed folders: ${folders.join(', ')}).`,
+          `${path} is outside the folders log files may be followed in ` +
+            `(Logs › Allowed folders: ${folders.join(', ')}).`,
           'path',
         );
       const id = `hotfix-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`;
-      declareLogSource(deps.userDataDir, { id, name: 'MiCCEHotFixInstaller', path, component: 'MiCCEHotFixInstaller' }, false);
+      declareLogSource(
+        deps.userDataDir,
+        { id, name: 'MiCCEHotFixInstaller', path, component: 'MiCCEHotFixInstaller' },
+        false,
+      );
       return { id, path };
     },
   };

@@ -8,7 +8,13 @@ import {
 } from '../../contract';
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned, type Work } from '../../connectors/db/unitOfWork';
-import { defaultSetupConfig, editSetupConfig, problemsOf, readSetupConfig, type ReadSetupConfig } from '../../domain/setupConfig';
+import {
+  defaultSetupConfig,
+  editSetupConfig,
+  problemsOf,
+  readSetupConfig,
+  type ReadSetupConfig,
+} from '../../domain/setupConfig';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
@@ -60,8 +66,7 @@ export function createSetupConfigImpl(deps: ServiceDeps): Pick<ServiceImpl<typeo
 
   async function rowFor(db: K, ctx: CallContext, id: number): Promise<Row> {
     const row = (await db.selectFrom('setup_config').selectAll().where('id', '=', id).executeTakeFirst()) as
-      | Row
-      | undefined;
+      Row | undefined;
     const me = identityOf(ctx);
     if (!row || (!me.hostAdmin && row.tenant_id !== me.tenantId))
       throw new ServiceError('NOT_FOUND', `Customer folder ${id} does not exist.`, 'id');
@@ -117,8 +122,7 @@ export function createSetupConfigImpl(deps: ServiceDeps): Pick<ServiceImpl<typeo
     refuse(problemsOf(file, model, await rulesContext(db, ctx)));
   }
 
-  const inTx = <T>(ctx: CallContext, fn: (w: Work) => Promise<T>) =>
-    transact(data.require(), actorOf(ctx), data, fn);
+  const inTx = <T>(ctx: CallContext, fn: (w: Work) => Promise<T>) => transact(data.require(), actorOf(ctx), data, fn);
 
   const auditOf = (customerId: string, model: SetupConfigModel | undefined) =>
     model ? { customerId, ...model } : undefined;
@@ -153,7 +157,8 @@ export function createSetupConfigImpl(deps: ServiceDeps): Pick<ServiceImpl<typeo
 
     async createSetupConfig({ tenantId: asked, customerId, contentBase64 }, ctx) {
       const tenantId = tenantFor(ctx, asked);
-      const bytes = contentBase64 === undefined ? defaultSetupConfig(customerId.trim(), tenantId) : bytesOf(contentBase64);
+      const bytes =
+        contentBase64 === undefined ? defaultSetupConfig(customerId.trim(), tenantId) : bytesOf(contentBase64);
       const file = readOrRefuse(bytes);
       const id = await inTx(ctx, async (w) => {
         await assertFreeCustomerId(w.tx, customerId, null);
