@@ -269,6 +269,7 @@ test('Web Manager: a Dialogflow V2 profile with its key, Test, speech, agents, e
   await expect(page.getByTestId('user-automaticPostProcessing-error')).toContainText(
     `Automatic Post-processing cannot be set: ${agent} is a virtual agent in profile Virtual Agent.`,
   );
+  await page.getByTestId('user-automaticPostProcessing-error').scrollIntoViewIfNeeded();
   await shot(page, 'web-manager-user-virtual-agent-refused');
 
   expect(errors).toEqual([]);
