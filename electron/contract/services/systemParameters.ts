@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { method, service } from '../define';
 import { canRead, canWrite } from '../permissions';
+import { miscMethods } from './systemParametersMisc';
+import { setupConfigMethods } from './systemParametersSetup';
+
+export * from './systemParametersMisc';
+export * from './systemParametersSetup';
 
 /**
  * System › System parameters (the System Parameters manual and the MiCC Enterprise manual's
@@ -507,6 +512,8 @@ export const systemParametersService = service({
       permission: canRead('system'),
       summary: 'Whether a web.config / machine.config suppresses the WSDL (WSDL SUPPRESSION, IIS)',
     }),
+    ...miscMethods,
+    ...setupConfigMethods,
   },
   events: {},
 });

@@ -1,7 +1,10 @@
 import { defineFeature } from '../feature';
 import { systemParametersMigration } from './migrations/017_system_parameters';
+import { setupConfigMigration } from './migrations/022_setup_config';
+import { agentOptionsMigration } from './migrations/023_agent_options';
 import { createSystemParametersService } from './systemParametersService';
 import './schema';
+import './setupConfigSchema';
 
 export { assertInternalNumber } from './systemParametersService';
 
@@ -16,5 +19,9 @@ export const systemParametersFeature = defineFeature({
     const { impl, dispose } = createSystemParametersService(deps);
     return { impl, dispose: async () => dispose() };
   },
-  migrations: { '017_system_parameters': systemParametersMigration },
+  migrations: {
+    '017_system_parameters': systemParametersMigration,
+    '022_setup_config': setupConfigMigration,
+    '023_agent_options': agentOptionsMigration,
+  },
 });

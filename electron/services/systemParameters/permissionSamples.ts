@@ -1,3 +1,5 @@
+import { setupConfigSamples } from './setupConfigPermissionSamples';
+
 /** Sample arguments for every guarded method of systemParameters (permissions.test.ts calls each). */
 const endpoint = { address: '', port: null, username: '', password: null };
 const draft = { http: endpoint, socks: { ...endpoint, version: 'v5' }, bypass: [] };
@@ -35,4 +37,33 @@ export const samples: Record<string, unknown> = {
   },
   'systemParameters.exportCustomerAuthReg': {},
   'systemParameters.checkWsdlSuppression': { text: '<configuration/>' },
+  'systemParameters.getCallRecording': {},
+  'systemParameters.saveCallRecording': {
+    expectedVersion: 0,
+    settings: {
+      integrated: false,
+      voiceRecording: 'onDemand',
+      mivcrRule: 'doNotRecordAllowOverride',
+      mivcrServer: '',
+      dllVersions: {
+        mivcr: { ccasComClient: '', socketManager: '', secTraceLog: '' },
+        micce: { ccasComClient: '', socketManager: '', secTraceLog: '' },
+      },
+    },
+  },
+  'systemParameters.getAgentDataAccess': {},
+  'systemParameters.saveAgentDataAccess': {
+    expectedVersion: 0,
+    settings: {
+      useAgentGroupForSkillAssignment: false,
+      useAgentGroupForDial: false,
+      suppressAgentsOutsideDepartment: false,
+      useAgentGroupForMessaging: false,
+      useAgentGroupForForce: false,
+      useAgentGroupForMonitor: false,
+    },
+  },
+  'systemParameters.saveUserTypePrivileges': { userTypeId: 1, expectedVersion: 1, privileges: [] },
+  'systemParameters.agentDataView': { agentId: 1 },
+  ...setupConfigSamples,
 };

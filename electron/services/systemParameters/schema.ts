@@ -16,3 +16,27 @@ declare module '../../connectors/db/schema' {
     system_parameter: SystemParameterTable;
   }
 }
+
+/** Migration 023: a tenant's options pages (MiVoice Call Recording, Agent Data Access). */
+export interface SystemOptionTable {
+  id: Generated<number>;
+  tenant_id: number;
+  page: 'callRecording' | 'agentDataAccess';
+  value: string; // JSON: the page's settings (contract schema)
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Migration 023: an agent privilege granted to a user type (a row = granted). */
+export interface UserTypePrivilegeTable {
+  user_type_id: number;
+  privilege: 'recordCalls' | 'recordOthers' | 'changeSkillsForOthers' | 'provideAssistance';
+}
+
+declare module '../../connectors/db/schema' {
+  interface Database {
+    system_option: SystemOptionTable;
+    user_type_privilege: UserTypePrivilegeTable;
+  }
+}

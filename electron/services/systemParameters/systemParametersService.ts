@@ -23,6 +23,10 @@ import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { identityOf, tenantFor } from '../scope';
 import { customerAuthRegFileName, customerAuthToReg } from './customerAuthReg';
+import { createAgentOptionsImpl } from './callRecording';
+import { createRememberedUser } from './rememberUser';
+import { createHotfixImpl } from './hotfixLog';
+import { createSetupConfigImpl } from './setupConfigService';
 import {
   assertProxyDraft,
   keptPasswords,
@@ -113,6 +117,14 @@ export function createSystemParametersService(deps: ServiceDeps): {
     const s = (await readUserAuth(k(), tenantId)).settings;
     return s.inactivityDays * 86_400_000;
   });
+
+  // Remember logged-in user: the sign-in form's Logon ID, kept only while the tenant's setting is on.
+  const remembered = createRememberedUser(
+    deps.userDataDir,
+    k,
+    async (tenantId) => (await readUserAuth(k(), tenantId)).settings.rememberLoggedInUser,
+  );
+  deps.auth.setRememberHook(remembered);
 
   const impl: ServiceImpl<typeof Contract> = {
     getProxy: (_args, ctx) => proxyDoc(k(), secrets, identityOf(ctx).hostAdmin),
@@ -237,6 +249,7 @@ export function createSystemParametersService(deps: ServiceDeps): {
         objectType: 'users-authentication-settings',
         objectName: name,
       });
+      await remembered.settingSaved(tenantId, settings.rememberLoggedInUser);
       return { tenantId, ...(await readUserAuth(k(), tenantId)) };
     },
 
@@ -288,12 +301,17 @@ export function createSystemParametersService(deps: ServiceDeps): {
       const s = (await readCustomerAuth(k(), tenantId)).settings;
       return { fileName: customerAuthRegFileName(name), text: customerAuthToReg(name, s) };
     },
+
+    ...createAgentOptionsImpl(deps),
+    ...createSetupConfigImpl(deps),
+    ...createHotfixImpl(deps),
   };
   return {
     impl,
     dispose: () => {
       setProxyProvider(null);
       deps.auth.setInactivityLimit(null);
+      deps.auth.setRememberHook(null);
     },
   };
 }

@@ -4,8 +4,12 @@ import {
   Call20Regular,
   DatabasePlugConnected20Regular,
   DocumentSearch20Regular,
+  ArrowDownload20Regular,
+  Wrench20Regular,
   GlobeShield20Regular,
   PersonKey20Regular,
+  PeopleList20Regular,
+  Record20Regular,
   Timer20Regular,
   History20Regular,
   Info20Regular,
@@ -19,7 +23,7 @@ import { canRead } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
 import { openConnectionManager } from '../connections';
-import { openSystemParameters } from '../systemParameters';
+import { openHotfix, openSystemParameters, openWebInstallation } from '../systemParameters';
 import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({
@@ -120,6 +124,38 @@ const PARAMETERS: readonly Entry[] = [
     icon: <DocumentSearch20Regular />,
     visible: (s) => canRead(s.user?.permissions, 'system'),
     open: () => openSystemParameters('wsdl'),
+  },
+  {
+    id: 'webInstallation',
+    title: 'Web installation',
+    text: 'Customer folders for the client download page: edit, check, import and export Setup.config.',
+    icon: <ArrowDownload20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openWebInstallation(),
+  },
+  {
+    id: 'hotfix',
+    title: 'Hotfix',
+    text: 'The MiCCEHotFixInstaller command line, its exit codes and its log.',
+    icon: <Wrench20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openHotfix(),
+  },
+  {
+    id: 'callRecording',
+    title: 'MiVoice Call Recording',
+    text: 'External recording, Voice Recording option and MiVCR rule, support DLL versions, Record Calls privileges.',
+    icon: <Record20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('callRecording'),
+  },
+  {
+    id: 'agentDataAccess',
+    title: 'Agent data access',
+    text: 'Which agents an agent sees in skill assignment, contacts, Force, Monitor and Assist.',
+    icon: <PeopleList20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('agentDataAccess'),
   },
 ];
 

@@ -1,14 +1,12 @@
-import { Badge, Checkbox, Text } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
+import { Checkbox, Text } from '@fluentui/react-components';
 import { AGENT_PRIVILEGE_LABELS, type AgentDataAccess, type AgentDataAccessDoc } from '../../../../electron/contract';
-import { ccm, unwrap } from '../../api/client';
-import { canRead, canWrite } from '../../data/permissions';
+import { ccm } from '../../api/client';
+import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
 import { useDbTables } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { agentOptionTables, PrivilegeTable } from './CallRecordingPage';
-import { spKeys } from './data';
 import { ParamPage, usePageStyles } from './ParamPage';
 import { usePageEditor } from './usePageEditor';
 
@@ -119,62 +117,5 @@ export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }
         />
       </div>
     </ParamPage>
-  );
-}
-
-/** For "What does this agent see?": the agents in the agent's dialogs, recording and the Divert dialog. */
-export function AgentDataSection({ agentId }: { agentId: number }) {
-  const s = usePageStyles();
-  const status = useAuthStatus().data;
-  const allowed = canRead(status?.user?.permissions, 'system');
-  useDbTables(agentOptionTables);
-  const q = useQuery({
-    queryKey: [...spKeys.all, 'agentDataView', agentId],
-    queryFn: () => unwrap(ccm.systemParameters.agentDataView({ agentId })),
-    enabled: allowed,
-  });
-  if (!allowed) return null;
-  if (!q.data) return <QueryState isPending={q.isPending} error={q.error} what="the agent's dialogs" />;
-  const v = q.data;
-  return (
-    <div className={s.form} data-testid="sees-agent-data">
-      <Text className={s.hint}>
-        {`User type ${v.agent.userType}, agent group ${v.agent.agentGroup}. Privileges: ${
-          v.privileges.length ? v.privileges.map((p) => AGENT_PRIVILEGE_LABELS[p]).join(', ') : 'none'
-        }.`}
-      </Text>
-      <Text className={s.hint} data-testid="sees-recording">
-        {v.recording
-          ? `Call recording: ${v.recording.text}`
-          : 'Call recording: not integrated with MiVoice Call Recording.'}
-      </Text>
-      <div className={s.row}>
-        {v.lists.map((l) => (
-          <div key={l.key} data-testid={`sees-list-${l.key}`}>
-            <h4 className={s.section}>
-              {l.title}{' '}
-              <Badge appearance="tint" color="informative">
-                {l.total}
-              </Badge>
-            </h4>
-            <Text className={s.hint} block>
-              {l.rule}
-            </Text>
-            <Text className={s.mono} block>
-              {l.sample.join(', ')}
-              {l.total > l.sample.length ? ` … and ${l.total - l.sample.length} more` : ''}
-            </Text>
-          </div>
-        ))}
-        <div data-testid="sees-divert">
-          <h4 className={s.section}>Divert dialog – service groups</h4>
-          {v.divert.map((d) => (
-            <Text key={d.mediaType} className={s.hint} block>
-              {`${d.mediaType}: ${d.groups.map((g) => `${g.name} (${g.openWhen.toLowerCase()})`).join('; ')}`}
-            </Text>
-          ))}
-        </div>
-      </div>
-    </div>
   );
 }

@@ -7,6 +7,8 @@ export const numberingTab = tabKind('systemParameters.numbering', NO_PARAMS);
 export const userAuthTab = tabKind('systemParameters.userAuth', NO_PARAMS);
 export const customerAuthTab = tabKind('systemParameters.customerAuth', NO_PARAMS);
 export const wsdlTab = tabKind('systemParameters.wsdl', NO_PARAMS);
+export const callRecordingTab = tabKind('systemParameters.callRecording', NO_PARAMS);
+export const agentDataAccessTab = tabKind('systemParameters.agentDataAccess', NO_PARAMS);
 
 export const SYSTEM_PARAMETER_PAGES = {
   proxy: { kind: proxyTab, title: 'Proxy settings' },
@@ -14,6 +16,8 @@ export const SYSTEM_PARAMETER_PAGES = {
   userAuth: { kind: userAuthTab, title: 'Users authentication settings' },
   customerAuth: { kind: customerAuthTab, title: 'Customer authentication' },
   wsdl: { kind: wsdlTab, title: 'WSDL suppression' },
+  callRecording: { kind: callRecordingTab, title: 'MiVoice Call Recording' },
+  agentDataAccess: { kind: agentDataAccessTab, title: 'Agent data access' },
 } as const;
 export type SystemParameterPage = keyof typeof SYSTEM_PARAMETER_PAGES;
 
