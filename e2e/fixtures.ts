@@ -13,6 +13,8 @@ export const SCREENSHOTS = resolve(here, 'screenshots');
 export async function startConsole(
   args: string[] = [],
   env: Record<string, string> = {},
+  /** Resolve at the printed URL, before the database is ready (first run: while the demo database is created). */
+  early = false,
 ): Promise<{ url: string; origin: string; output: () => string; stop: () => Promise<void> }> {
   const userData = mkdtempSync(join(tmpdir(), 'ccm-e2e-'));
   const child: ChildProcess = spawn(
@@ -30,7 +32,8 @@ export async function startConsole(
     const timer = setTimeout(() => fail(new Error(`console did not print its URL:\n${out}`)), 45_000);
     const check = () => {
       const m = /Open: (http:\/\/[a-z0-9.-]+:\d+\/\?token=\S+)/.exec(out);
-      if (m) {
+      // The URL is printed before the database is ready; the tests start once it is (the "Ready:" line).
+      if (m && (early || /^Ready: /m.test(out))) {
         clearTimeout(timer);
         ok(m[1]!);
       }

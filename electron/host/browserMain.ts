@@ -66,6 +66,10 @@ async function main() {
   process.env.CCM_CONSOLE_ORIGIN = host.origin;
   console.log(`Browser mode: ${reason}.`);
   console.log(`${PRODUCT_NAME} is running. Open: ${host.url}`);
+  // Said once start-up is done (the database connected, or why not; first run: the demo database created).
+  void core.ready.then(() =>
+    console.log(`Ready: ${core.data.status().state === 'connected' ? 'connected' : 'not connected'}.`),
+  );
 
   const stop = () => {
     void host

@@ -216,6 +216,8 @@ export const CsvImportResult = z.discriminatedUnion('applied', [
     rows: z.number().int(),
     errors: z.array(CsvImportError),
     truncated: z.boolean(),
+    /** Cancelled by the user (users.cancelImport): rolled back, nothing was imported. */
+    cancelled: z.boolean().optional(),
   }),
 ]);
 export type CsvImportResult = z.infer<typeof CsvImportResult>;
@@ -320,12 +322,23 @@ export const usersService = service({
       summary: 'Every user matching the grid’s filter as CSV',
     }),
     importCsv: method({
-      args: z.object({ text: z.string().max(50_000_000, 'at most 50 MB of CSV') }),
+      args: z.object({
+        text: z.string().max(50_000_000, 'at most 50 MB of CSV'),
+        /** Names the import in its importProgress events and for cancelImport (chosen by the caller). */
+        importId: z.string().uuid().optional(),
+      }),
       result: CsvImportResult,
       maxBodyBytes: bodyFor(50_000_000),
       permission: canWrite('users'),
       summary:
         'Create or update users from CSV: every row validated first, then all applied in one transaction or none',
+    }),
+    cancelImport: method({
+      args: z.object({ importId: z.string().uuid() }),
+      result: z.object({ cancelled: z.boolean() }),
+      permission: canWrite('users'),
+      summary:
+        'Stop a running CSV import of the caller’s: it stops at the next batch and rolls back (nothing is imported)',
     }),
     saveDeletionSettings: method({
       args: UserDeletionSettings.extend({ expectedVersion: z.number().int() }).omit({ version: true }),
@@ -342,5 +355,13 @@ export const usersService = service({
       summary: 'Set or reset the user’s password (the tenant’s password rules apply)',
     }),
   },
-  events: {},
+  events: {
+    /** A running CSV import: which phase, how many rows of it are done (no user data). */
+    importProgress: z.object({
+      importId: z.string(),
+      phase: z.enum(['reading', 'checking', 'writing', 'saving']),
+      done: z.number().int(),
+      total: z.number().int(),
+    }),
+  },
 });

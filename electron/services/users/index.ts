@@ -17,10 +17,10 @@ export type { UserSaveGuard } from './saveGuards';
  */
 export const usersFeature = defineFeature({
   name: 'users',
-  start: ({ data }) => {
+  start: ({ data, bus }) => {
     const guards = createSaveGuards();
     const runtime: UsersRuntime = { addSaveGuard: guards.addSaveGuard };
-    return { impl: createUsersService(data, guards), runtime };
+    return { impl: createUsersService(data, guards, (p) => bus.emit('users.importProgress', p)), runtime };
   },
   migrations: {
     '008_users': usersMigration,

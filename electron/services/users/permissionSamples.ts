@@ -29,5 +29,6 @@ export const samples: Record<string, unknown> = {
   'users.count': { selection: { filter: {} } },
   'users.exportCsv': { filter: {} },
   'users.importCsv': { text: 'Logon ID\r\nx\r\n' },
+  'users.cancelImport': { importId: '00000000-0000-4000-8000-000000000000' },
   'users.saveDeletionSettings': { expectedVersion: 1, neverDeleteSynced: false, allowManualDeleteSynced: false },
 };

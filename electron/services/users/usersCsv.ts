@@ -86,7 +86,9 @@ export async function importUsersCsv(
   tenantId: number,
   text: string,
   who: { scope: readonly number[] | null; actor: Actor; caller: CallerPermissions },
+  run: ImportRun = NO_RUN,
 ): Promise<CsvImportResult> {
+  run.progress('reading', 0, 0);
   const parsed = parseCsv(text);
   if (!parsed.ok)
     return {
@@ -114,11 +116,14 @@ export async function importUsersCsv(
     const t = types.get(u.fields.userTypeId);
     return t ? exceedsCaller(who.caller, t) : `#${u.fields.userTypeId} is not one of this tenant`;
   };
+  const total = parsed.records.length;
+  run.progress('checking', 0, total);
   const plan = await planImportYielding(
     parsed.records,
     { agentGroups, userTypes, users: existing, scope: who.scope, cannotChange },
     yieldToLoop,
   );
+  if (run.cancelled()) return cancelledResult(plan.rows);
   // A user type may only be given by someone who holds what it grants (same rule as the editor).
   if (plan.errors.length === 0) {
     const typeIds = new Set([
@@ -150,77 +155,117 @@ export async function importUsersCsv(
     };
   }
 
-  const result = await transact(db, who.actor, sink, async (w) => {
-    const { tx, now, actor } = w;
-    const versioned = { updated_at: now, updated_by: actor.logonId };
-    try {
-      for (let i = 0; i < plan.creates.length; i += CHUNK) {
-        if (i > 0) await yieldToLoop();
-        const chunk = plan.creates.slice(i, i + CHUNK);
-        const ids = await tx
-          .insertInto('cc_user')
-          .values(
-            chunk.map((f) => ({
-              tenant_id: tenantId,
-              ...toColumns(f),
-              password_hash: null,
-              locked: 0,
-              deleted: 0,
-              failed_attempts: 0,
-              version: 1,
-              ...versioned,
-            })),
-          )
-          .returning('id')
-          .execute();
-        chunk.forEach((f, j) =>
-          w.audit({
-            tenantId,
-            action: 'create',
-            objectType: 'user',
-            objectId: ids[j]!.id,
-            objectName: f.logonId,
-            after: { ...withoutKeys(toColumns(f)), source: 'csv' },
-          }),
-        );
-      }
-      for (const [n, u] of plan.updates.entries()) {
-        if (n > 0 && n % UPDATES_PER_YIELD === 0) await yieldToLoop();
-        const before = toColumns(u.before.fields);
-        const after = toColumns(u.fields);
-        const changed = (Object.keys(after) as Array<keyof typeof after>).filter((c) => before[c] !== after[c]);
-        if (changed.length === 0) continue;
-        const set = Object.fromEntries(changed.map((c) => [c, after[c]]));
-        const res = await tx
-          .updateTable('cc_user')
-          .set((eb) => ({ ...set, ...versioned, version: eb('version', '+', 1) }))
-          .where('id', '=', u.before.id)
-          .where('version', '=', u.before.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) {
-          throw new ServiceError(
-            'CONFLICT',
-            `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; ` +
-              `import the file again.`,
+  const writes = plan.creates.length + plan.updates.length;
+  // Between batches: progress, and a cancel throws, which rolls the whole transaction back.
+  const batchDone = async (done: number) => {
+    run.progress('writing', done, writes);
+    await yieldToLoop();
+    if (run.cancelled()) throw new ImportCancelled();
+  };
+  let result: { created: number; updated: number };
+  try {
+    result = await write();
+  } catch (err) {
+    if (err instanceof ImportCancelled) return cancelledResult(plan.rows);
+    throw err;
+  }
+  return { applied: true, rows: plan.rows, ...result };
+
+  function write() {
+    return transact(db, who.actor, sink, async (w) => {
+      const { tx, now, actor } = w;
+      const versioned = { updated_at: now, updated_by: actor.logonId };
+      try {
+        for (let i = 0; i < plan.creates.length; i += CHUNK) {
+          if (i > 0) await batchDone(i);
+          const chunk = plan.creates.slice(i, i + CHUNK);
+          const ids = await tx
+            .insertInto('cc_user')
+            .values(
+              chunk.map((f) => ({
+                tenant_id: tenantId,
+                ...toColumns(f),
+                password_hash: null,
+                locked: 0,
+                deleted: 0,
+                failed_attempts: 0,
+                version: 1,
+                ...versioned,
+              })),
+            )
+            .returning('id')
+            .execute();
+          chunk.forEach((f, j) =>
+            w.audit({
+              tenantId,
+              action: 'create',
+              objectType: 'user',
+              objectId: ids[j]!.id,
+              objectName: f.logonId,
+              after: { ...withoutKeys(toColumns(f)), source: 'csv' },
+            }),
           );
         }
-        w.audit({
-          tenantId,
-          action: 'update',
-          objectType: 'user',
-          objectId: u.before.id,
-          objectName: u.fields.logonId,
-          before: withoutKeys(Object.fromEntries(changed.map((c) => [c, before[c]]))),
-          after: { ...withoutKeys(set), source: 'csv' },
-        });
+        for (const [n, u] of plan.updates.entries()) {
+          if (n > 0 && n % UPDATES_PER_YIELD === 0) await batchDone(plan.creates.length + n);
+          const before = toColumns(u.before.fields);
+          const after = toColumns(u.fields);
+          const changed = (Object.keys(after) as Array<keyof typeof after>).filter((c) => before[c] !== after[c]);
+          if (changed.length === 0) continue;
+          const set = Object.fromEntries(changed.map((c) => [c, after[c]]));
+          const res = await tx
+            .updateTable('cc_user')
+            .set((eb) => ({ ...set, ...versioned, version: eb('version', '+', 1) }))
+            .where('id', '=', u.before.id)
+            .where('version', '=', u.before.version)
+            .executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) {
+            throw new ServiceError(
+              'CONFLICT',
+              `${u.before.fields.logonId} was changed in another console while importing. Nothing was imported; ` +
+                `import the file again.`,
+            );
+          }
+          w.audit({
+            tenantId,
+            action: 'update',
+            objectType: 'user',
+            objectId: u.before.id,
+            objectName: u.fields.logonId,
+            before: withoutKeys(Object.fromEntries(changed.map((c) => [c, before[c]]))),
+            after: { ...withoutKeys(set), source: 'csv' },
+          });
+        }
+      } catch (err) {
+        if (err instanceof ServiceError || err instanceof ImportCancelled) throw err;
+        translateDbError(err);
       }
-    } catch (err) {
-      if (err instanceof ServiceError) throw err;
-      translateDbError(err);
-    }
-    await assertDispatchLicences(tx, tenantId);
-    w.changed('cc_user', tenantId, null);
-    return { created: plan.creates.length, updated: plan.updates.length };
-  });
-  return { applied: true, rows: plan.rows, ...result };
+      await batchDone(writes);
+      run.progress('saving', writes, writes);
+      await assertDispatchLicences(tx, tenantId);
+      w.changed('cc_user', tenantId, null);
+      return { created: plan.creates.length, updated: plan.updates.length };
+    });
+  }
 }
+
+/**
+ * A running import as its caller sees it: progress reports (events) and whether the user cancelled it.
+ * Cancel is checked between batches; a cancelled import rolls its transaction back, so nothing of it
+ * is imported (the result says cancelled).
+ */
+export interface ImportRun {
+  progress(phase: 'reading' | 'checking' | 'writing' | 'saving', done: number, total: number): void;
+  cancelled(): boolean;
+}
+const NO_RUN: ImportRun = { progress: () => {}, cancelled: () => false };
+
+class ImportCancelled extends Error {}
+
+const cancelledResult = (rows: number): CsvImportResult => ({
+  applied: false,
+  cancelled: true,
+  rows,
+  errors: [],
+  truncated: false,
+});

@@ -34,10 +34,20 @@ import { identityKey } from '../../domain/users/logonKey';
  * is one transaction, checks the supervisor's agent-group scope, and — where it can give
  * dispatch privilege — the tenant's dispatch licence pool inside that transaction.
  */
+interface ImportProgress {
+  importId: string;
+  phase: 'reading' | 'checking' | 'writing' | 'saving';
+  done: number;
+  total: number;
+}
+
 export function createUsersService(
   data: DataContext,
   guards: SaveGuards = createSaveGuards(),
+  importProgress: (p: ImportProgress) => void = () => {},
 ): ServiceImpl<typeof usersContract> {
+  /** Running CSV imports by id: who started it (only they may cancel it) and whether they did. */
+  const imports = new Map<string, { userId: number; tenantId: number; cancelled: boolean }>();
   const scopeOf = (ctx: CallContext) => identityOf(ctx).agentGroupScope;
   const callerOf = (ctx: CallContext) => ({
     hostAdmin: identityOf(ctx).hostAdmin,
@@ -271,13 +281,39 @@ export function createUsersService(
       return exportUsersCsv(kysely, engine, tenantFor(ctx), { ...q.filter, sort: q.sort, direction: q.direction });
     },
 
-    async importCsv({ text }, ctx) {
+    async importCsv({ text, importId }, ctx) {
       const tenantId = tenantFor(ctx);
-      return importUsersCsv(data.require(), data, tenantId, text, {
-        scope: scopeOf(ctx),
-        actor: actorOf(ctx),
-        caller: callerOf(ctx),
-      });
+      const db = data.require();
+      if (importId !== undefined && imports.has(importId))
+        throw new ServiceError('INVALID', 'An import with this id is already running.', 'importId');
+      const entry = { userId: identityOf(ctx).userId, tenantId, cancelled: false };
+      if (importId !== undefined) imports.set(importId, entry);
+      try {
+        return await importUsersCsv(
+          db,
+          data,
+          tenantId,
+          text,
+          { scope: scopeOf(ctx), actor: actorOf(ctx), caller: callerOf(ctx) },
+          {
+            progress: (phase, done, total) => {
+              if (importId !== undefined) importProgress({ importId, phase, done, total });
+            },
+            cancelled: () => entry.cancelled,
+          },
+        );
+      } finally {
+        if (importId !== undefined) imports.delete(importId);
+      }
+    },
+
+    async cancelImport({ importId }, ctx) {
+      // Only the user who started the import, in the tenant it writes to; another's is "not running".
+      const run = imports.get(importId);
+      if (!run || run.userId !== identityOf(ctx).userId || run.tenantId !== tenantFor(ctx))
+        throw new ServiceError('NOT_FOUND', 'No import of yours with this id is running.', 'importId');
+      run.cancelled = true;
+      return { cancelled: true };
     },
 
     async saveDeletionSettings({ expectedVersion, neverDeleteSynced, allowManualDeleteSynced }, ctx) {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -10,6 +10,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  ProgressBar,
   Spinner,
   Table,
   TableBody,
@@ -31,18 +32,44 @@ import { refreshAfterChange } from '../../data/invalidate';
  */
 const MAX_BYTES = transportKind === 'http' ? 3_500_000 : 50_000_000;
 
+interface ImportProgress {
+  importId: string;
+  phase: 'reading' | 'checking' | 'writing' | 'saving';
+  done: number;
+  total: number;
+}
+
+const phaseText = (p: ImportProgress) =>
+  p.phase === 'reading'
+    ? 'Reading the file…'
+    : p.phase === 'checking'
+      ? `Checking ${p.total.toLocaleString()} rows…`
+      : p.phase === 'writing'
+        ? `Writing: ${p.done.toLocaleString()} of ${p.total.toLocaleString()} users…`
+        : 'Saving…';
+
 /**
  * Import users from CSV: main validates every row first; with any error nothing is written
  * and the report lists each one (line, column, rule); otherwise all rows are applied in one
  * transaction. Rows create users (new Logon ID) or update the user with that Logon ID.
+ * While it runs the dialog shows main's progress (users.importProgress) and Cancel import: main stops at
+ * its next batch and rolls the transaction back, so nothing of the file is imported.
  */
 export function ImportDialog(props: { onClose(): void }) {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
+  const [running, setRunning] = useState<ImportProgress | null>(null);
   const importCommand = useCommand(
-    async (file: File) =>
-      // TextDecoder drops a UTF-8 BOM; main accepts one anyway
-      ccm.users.importCsv({ text: new TextDecoder('utf-8').decode(await file.arrayBuffer()) }),
+    async (file: File) => {
+      const importId = crypto.randomUUID();
+      setRunning({ importId, phase: 'reading', done: 0, total: 0 });
+      try {
+        // TextDecoder drops a UTF-8 BOM; main accepts one anyway
+        return await ccm.users.importCsv({ text: new TextDecoder('utf-8').decode(await file.arrayBuffer()), importId });
+      } finally {
+        setRunning(null);
+      }
+    },
     {
       onError: (e) => setFailure(e.message),
       onSuccess: (r) => {
@@ -51,6 +78,17 @@ export function ImportDialog(props: { onClose(): void }) {
       },
     },
   );
+  const cancelCommand = useCommand((importId: string) => ccm.users.cancelImport({ importId }), {
+    onError: (e) => setFailure(e.message),
+  });
+  const runningId = running?.importId ?? null;
+  useEffect(() => {
+    if (!runningId) return;
+    return ccm.on('users.importProgress', (items) => {
+      const last = items.filter((p) => p.importId === runningId).at(-1);
+      if (last) setRunning(last);
+    });
+  }, [runningId]);
   const busy = importCommand.busy;
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
@@ -105,6 +143,15 @@ export function ImportDialog(props: { onClose(): void }) {
                 {busy ? `Checking ${fileName}…` : 'Choose a CSV file…'}
               </Button>
             </div>
+            {busy && running && (
+              <div data-testid="users-import-progress" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+                <ProgressBar
+                  value={running.phase === 'writing' && running.total > 0 ? running.done / running.total : undefined}
+                  aria-label="Import progress"
+                />
+                <span data-testid="users-import-phase">{phaseText(running)}</span>
+              </div>
+            )}
             {failure && (
               <MessageBar intent="error" layout="multiline" data-testid="users-import-failed">
                 <MessageBarBody>{failure}</MessageBarBody>
@@ -119,7 +166,15 @@ export function ImportDialog(props: { onClose(): void }) {
                 </MessageBarBody>
               </MessageBar>
             )}
-            {result && !result.applied && (
+            {result && !result.applied && result.cancelled && (
+              <MessageBar intent="warning" layout="multiline" data-testid="users-import-cancelled">
+                <MessageBarBody>
+                  <MessageBarTitle>Import cancelled</MessageBarTitle>
+                  Nothing of {fileName} was imported: the rows written before the cancel were rolled back.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {result && !result.applied && !result.cancelled && (
               <>
                 <MessageBar intent="error" layout="multiline" data-testid="users-import-refused">
                   <MessageBarBody>
@@ -153,6 +208,15 @@ export function ImportDialog(props: { onClose(): void }) {
             )}
           </DialogContent>
           <DialogActions>
+            {busy && runningId && (
+              <Button
+                disabled={cancelCommand.busy}
+                onClick={() => void cancelCommand.run(runningId)}
+                data-testid="users-import-cancel"
+              >
+                Cancel import
+              </Button>
+            )}
             <Button appearance="primary" disabled={busy} onClick={props.onClose}>
               Close
             </Button>
