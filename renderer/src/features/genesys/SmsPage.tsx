@@ -27,7 +27,7 @@ import { Add16Regular, ArrowClockwise16Regular, Delete16Regular, Edit16Regular }
 import { useQuery } from '@tanstack/react-query';
 import type { SmsNumberRow } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
-import { confirm, serverErrors, useCommand } from '../../ui/kit';
+import { confirm, HelpLink, serverErrors, useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { genesysKeys } from './data';
 import { useGenesysStyles } from './GenesysHome';
@@ -100,7 +100,7 @@ export function SmsPage({ writable }: { writable: boolean }) {
     <section className={s.section} aria-label="SMS Provisioning">
       <Text className={s.hint}>
         Numbers provisioned for SMS in the paired Genesys Cloud organization. Webhook passwords are kept in the
-        operating system’s keychain only.
+        operating system’s keychain only. <HelpLink id="genesys-sms" />
       </Text>
       {del.error && (
         <MessageBar intent="error">
