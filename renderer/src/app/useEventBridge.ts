@@ -8,8 +8,11 @@ import { useNotices } from '../data/notices';
 import { handleDbChanged } from '../ui/kit/dbChanged';
 import { tabsStore } from '../shell/tabs/store';
 import { closeWindowAfterPrompts } from '../shell/tabs/windowClose';
-import { parseConsoleHash } from '../../../electron/contract/services/consoleLink';
-import { openConsoleRoute } from '../features/alarms/consoleRoute';
+import { parseConsoleHash, type ConsoleRoute } from '../../../electron/contract/services/consoleLink';
+
+/** The alarms area is in the lazily loaded part of the renderer (app/workspace.tsx): imported when a link opens. */
+const openConsoleRoute = (route: ConsoleRoute) =>
+  void import('../features/alarms/consoleRoute').then((m) => m.openConsoleRoute(route));
 
 /**
  * Main's events into the renderer's state: prefs.changed → the prefs query (newest
