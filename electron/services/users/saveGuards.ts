@@ -2,7 +2,7 @@ import type { UserFields } from '../../contract';
 import type { Tx } from '../../connectors/db/unitOfWork';
 
 /** One user's save as a guard sees it: the fields before and after, inside the save's transaction. */
-export interface UserSaveChange {
+interface UserSaveChange {
   readonly tenantId: number;
   readonly userId: number;
   readonly logonId: string;

@@ -137,7 +137,7 @@ export const stableJson = (v: unknown): string =>
   );
 
 /** The contract schema's issues as one message per field, keyed by the path's last name ("profile.name" → name). */
-export function issuesByField(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Errors {
+function issuesByField(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Errors {
   const errors: Errors = {};
   for (const issue of issues) {
     const key = [...issue.path].reverse().find((p): p is string => typeof p === 'string');
