@@ -279,6 +279,10 @@ export const QueueRow = z.object({
   lastError: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
   nextAttemptAt: z.string(),
+  /** The tenant's Reporting e-mail server it goes out through; null: Outgoing e-mail. */
+  serverId: z.number().int().nullable(),
+  /** Why a due message waits: "rate limit: next slot at <time>"; null otherwise. */
+  waitReason: z.string().nullable(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
@@ -315,6 +319,8 @@ export const AlarmRuleRow = z.object({
   version: z.number().int(),
   rule: AlarmRuleInput,
   lastRunAt: z.string().nullable(),
+  /** The tenant the rule was made in: its digests go through that tenant's Reporting server, if any. */
+  tenantId: z.number().int().nullable(),
 });
 export type AlarmRuleRow = z.infer<typeof AlarmRuleRow>;
 

@@ -10,7 +10,7 @@ import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
-import { actorOf } from '../scope';
+import { actorOf, identityOf } from '../scope';
 import type { QueuedMail } from './queue';
 import { consoleLink } from '../../contract/services/consoleLink';
 
@@ -27,7 +27,13 @@ const toInput = (r: Row): AlarmRuleInput =>
     recipients: JSON.parse(r.recipients) as string[],
     digestSeconds: r.digest_seconds,
   });
-const toRow = (r: Row): AlarmRuleRow => ({ id: r.id, version: r.version, rule: toInput(r), lastRunAt: r.last_run_at });
+const toRow = (r: Row): AlarmRuleRow => ({
+  id: r.id,
+  version: r.version,
+  rule: toInput(r),
+  lastRunAt: r.last_run_at,
+  tenantId: r.tenant_id,
+});
 
 const MAX_LISTED = 200;
 const DIGEST_ACTOR = { userId: null, logonId: 'system', origin: 'alarm e-mails' };
@@ -93,6 +99,8 @@ export interface AlarmRulesOptions {
   submit: (mails: QueuedMail[]) => Promise<number[]>;
   /** Whether this console sends (holds the queue's lease): only one console builds the digests. */
   isSender: () => Promise<boolean>;
+  /** The tenant's server marked Reporting (null: none — Outgoing e-mail). */
+  reportingServer?: (tenantId: number) => Promise<number | null>;
   tickMs?: number;
   /** Where the links in the digests point: the browser-mode origin, or null for ccm:// links. */
   linkOrigin?: () => string | null;
@@ -126,7 +134,12 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       const rule = toInput(r);
       const alarms = await matching(db, rule, r.last_run_at, until);
       if (alarms.total > 0)
-        await opts.submit([digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null)]);
+        await opts.submit([
+          {
+            ...digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null),
+            serverId: await via(r),
+          },
+        ]);
       // The rule's "Last digest" moved: the views on every console refresh (db.changed).
       await transact(data.require(), DIGEST_ACTOR, data, async (w) => {
         await w.tx.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
@@ -149,6 +162,10 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
     if (timer) clearInterval(timer);
     timer = null;
   };
+
+  /** A tenant's rule goes out through that tenant's Reporting server when it has one, else Outgoing e-mail. */
+  const via = async (r: Row): Promise<number | null> =>
+    r.tenant_id === null ? null : ((await opts.reportingServer?.(r.tenant_id)) ?? null);
 
   const find = async (id: number) => {
     const r = await k().selectFrom('email_alarm_rule').selectAll().where('id', '=', id).executeTakeFirst();
@@ -180,7 +197,13 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
               throw staleVersionError(`A new rule starts at version 0.`, { expectedVersion, version: 0 });
             const ins = await w.tx
               .insertInto('email_alarm_rule')
-              .values({ ...cols, last_run_at: null, updated_at: w.now, updated_by: w.actor.logonId })
+              .values({
+                ...cols,
+                last_run_at: null,
+                tenant_id: identityOf(ctx).tenantId,
+                updated_at: w.now,
+                updated_by: w.actor.logonId,
+              })
               .returning('id')
               .executeTakeFirstOrThrow();
             newId = Number(ins.id);
@@ -242,7 +265,10 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       const since = new Date(until.getTime() - rule.digestSeconds * 1000).toISOString();
       const alarms = await matching(k(), rule, since, until.toISOString());
       const ids = await opts.submit([
-        digestMail(rule, r.id, alarms, since, until.toISOString(), opts.linkOrigin?.() ?? null),
+        {
+          ...digestMail(rule, r.id, alarms, since, until.toISOString(), opts.linkOrigin?.() ?? null),
+          serverId: await via(r),
+        },
       ]);
       return { queued: ids.length > 0, alarms: alarms.total };
     },

@@ -3,6 +3,7 @@ import { defineFeature } from '../feature';
 import { createEmailService } from './emailService';
 import { emailMigration } from './migrations/014_email';
 import { emailOAuthMigration } from './migrations/020_email_oauth';
+import { emailRateMigration } from './migrations/021_email_rate';
 import { createEmailOAuth } from './oauth';
 import { createOutgoing } from './outgoing';
 import { createAlarmRules } from './alarmRules';
@@ -32,10 +33,11 @@ export const emailFeature = defineFeature({
   name: 'email',
   start: (deps) => {
     const oauth = createEmailOAuth(deps);
-    const outgoing = createOutgoing(deps, { ca: extraCa });
+    const outgoing = createOutgoing(deps, { ca: extraCa, oauth });
     const rules = createAlarmRules(deps, {
       submit: outgoing.submit,
       isSender: outgoing.isSender,
+      reportingServer: outgoing.reportingServer,
       // Browser mode: the links in the alarm e-mails open the console's page (set once it listens).
       linkOrigin: () => (deps.info.mode === 'browser' ? (process.env.CCM_CONSOLE_ORIGIN ?? null) : null),
     });
@@ -57,5 +59,9 @@ export const emailFeature = defineFeature({
       },
     };
   },
-  migrations: { '014_email': emailMigration, '020_email_oauth': emailOAuthMigration },
+  migrations: {
+    '014_email': emailMigration,
+    '020_email_oauth': emailOAuthMigration,
+    '021_email_rate': emailRateMigration,
+  },
 });

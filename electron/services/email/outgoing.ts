@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import nodemailer from 'nodemailer';
 import {
   O365_DEFAULT_AUTHORITY,
@@ -15,7 +15,17 @@ import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
-import { enqueueMail, MailQueue, newMessageId, type QueuedMail, type SmtpSendSettings } from './queue';
+import {
+  enqueueMail,
+  MailQueue,
+  newMessageId,
+  type QueuedMail,
+  type ServerSendSettings,
+  type SmtpSendSettings,
+} from './queue';
+import { serverInputOf } from './emailService';
+import { mailSecretKey } from './keys';
+import type { EmailOAuth } from './oauth';
 
 type Row = Selectable<Database['email_outgoing']>;
 
@@ -61,6 +71,8 @@ const toQueueRow = (r: Selectable<Database['email_queue']>): QueueRow => ({
   lastError: r.last_error,
   lastAttemptAt: r.last_attempt_at,
   nextAttemptAt: r.next_attempt_at,
+  serverId: r.server_id,
+  waitReason: r.wait_reason,
 });
 
 /** Client credentials against the Microsoft identity platform's token endpoint (through outboundFetch). */
@@ -99,6 +111,26 @@ export async function clientCredentialsToken(
 export interface OutgoingOptions {
   ca?: () => string[] | undefined;
   retryMs?: number;
+  /** An e-mail server's SMTP OAuth access token (the email-oauth part). */
+  oauth?: Pick<EmailOAuth, 'accessToken'>;
+  /** The hour window's clock (tests). */
+  now?: () => Date;
+}
+
+/**
+ * The tenant's e-mail server marked "Reporting email server" (SMTP settings present): where the
+ * tenant's report and alarm mail goes; the lowest id when several are marked; null: none.
+ */
+export async function reportingServerOf(db: Kysely<Database>, tenantId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('email_server')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('smtp_reporting', '=', 1)
+    .where('smtp_host', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirst();
+  return r ? r.id : null;
 }
 
 /** The Outgoing e-mail settings, the queue and its sender. */
@@ -140,7 +172,52 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     };
   };
 
+  /**
+   * A Reporting server's sending settings: its SMTP host, port, SSL and authentication (password
+   * from the keychain, bound to that host and port; or its OAuth sign-in), and its rate limit. The
+   * From address is Outgoing e-mail's ("the reporting server must accept the outgoing e-mail
+   * address"); Outgoing e-mail disabled or never configured → nothing is sent (null).
+   */
+  const serverSettings = async (serverId: number): Promise<ServerSendSettings | null | 'gone'> => {
+    const o = await row().catch(() => undefined);
+    if (!o || o.configured !== 1 || o.enabled !== 1) return null;
+    const r = await k().selectFrom('email_server').selectAll().where('id', '=', serverId).executeTakeFirst();
+    if (!r) return 'gone';
+    const srv = serverInputOf(r);
+    const smtp = srv.smtp;
+    if (!smtp) return 'gone';
+    const password =
+      smtp.auth === 'password'
+        ? await secrets.get(mailSecretKey(serverId, 'smtp', smtp.host, smtp.port, 'password')).catch(() => null)
+        : null;
+    if (smtp.auth === 'password' && !password) return null;
+    const oauth = opts.oauth;
+    return {
+      settings: {
+        host: smtp.host,
+        port: smtp.port,
+        tls: smtp.useSsl ? 'implicit' : smtp.port === 587 ? 'starttls' : 'opportunistic',
+        user: smtp.auth === 'none' ? '' : smtp.userName,
+        password,
+        from: o.from_address,
+        ca: opts.ca?.(),
+        ...(smtp.auth === 'oauth' && oauth
+          ? {
+              accessToken: async () => {
+                const t = await oauth.accessToken(serverId, 'smtp', srv);
+                if (!t) throw new Error(`${srv.name}: not signed in with OAuth for SMTP.`);
+                return t;
+              },
+            }
+          : {}),
+      },
+      ratePerHour: srv.rateLimitPerHour,
+    };
+  };
+
   const queue = new MailQueue({
+    serverSettings,
+    now: opts.now,
     db: () => {
       try {
         return data.require().kysely;
@@ -159,6 +236,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
    * or is disabled ("outgoing emails are not generated"); else they are queued and the sender is kicked.
    */
   const submit = async (mails: QueuedMail[]): Promise<number[]> => {
+    // Each message goes through the server given (a tenant's Reporting server) or Outgoing e-mail.
     const r = await row();
     if (!r || r.configured !== 1 || r.enabled !== 1) return [];
     const ids = await enqueueMail(k(), mails);
@@ -386,7 +464,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     async retryQueue({ id }: { id?: number }, ctx: CallContext) {
       requireHostAdmin(ctx);
       const now = new Date().toISOString();
-      let q = k().updateTable('email_queue').set({ state: 'queued', next_attempt_at: now });
+      let q = k().updateTable('email_queue').set({ state: 'queued', next_attempt_at: now, wait_reason: null });
       if (id !== undefined) q = q.where('id', '=', id);
       const res = await q.executeTakeFirst();
       queue.kick();
@@ -414,5 +492,5 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
     },
   };
 
-  return { methods, queue, submit, isSender };
+  return { methods, queue, submit, isSender, reportingServer: (tenantId: number) => reportingServerOf(k(), tenantId) };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../connectors/db/schema';
 
@@ -46,6 +46,17 @@ export interface QueuedMail {
   text: string;
   /** What generated it ('test', 'alarm-rule:3', …), for the queue view. */
   origin: string;
+  /** The tenant's e-mail server marked Reporting it goes out through; absent/null: Outgoing e-mail. */
+  serverId?: number | null;
+}
+
+/** The hour window of a server's "Message rate limit per hour". */
+export const RATE_WINDOW_MS = 3_600_000;
+
+/** A Reporting e-mail server's sending settings and its limit (0 = none). */
+export interface ServerSendSettings {
+  settings: SmtpSendSettings;
+  ratePerHour: number;
 }
 
 /** A stable, unique Message-ID, fixed when the message is queued. */
@@ -69,6 +80,8 @@ export async function enqueueMail(db: Kysely<Database>, mails: QueuedMail[], now
         last_error: null,
         last_attempt_at: null,
         next_attempt_at: now.toISOString(),
+        server_id: m.serverId ?? null,
+        wait_reason: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -92,6 +105,13 @@ export interface MailQueueOptions {
   db: () => Kysely<Database> | null;
   /** The current settings; null = not configured or disabled (nothing is sent). */
   settings: () => Promise<SmtpSendSettings | null>;
+  /**
+   * A Reporting e-mail server's settings and rate limit; null = it cannot send now (its messages
+   * stay queued); 'gone' = the server was deleted (its messages go out through Outgoing e-mail).
+   */
+  serverSettings?: (serverId: number) => Promise<ServerSendSettings | null | 'gone'>;
+  /** The clock of the hour window (tests). */
+  now?: () => Date;
   owner: string;
   retryMs?: number;
   log?: { info(msg: string, f?: object): void; warn(msg: string, f?: object): void };
@@ -103,7 +123,8 @@ export class MailQueue {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private transport: { key: string; t: Transporter } | null = null;
+  /** One pooled connection per lane (Outgoing e-mail, each Reporting server). */
+  private transports = new Map<string, { key: string; t: Transporter }>();
   private stopped = false;
   /** When this console last renewed the sender lease (0: not held). */
   private leaseAt = 0;
@@ -149,8 +170,17 @@ export class MailQueue {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.idle();
-    this.transport?.t.close();
-    this.transport = null;
+    for (const t of this.transports.values()) t.t.close();
+    this.transports.clear();
+  }
+
+  private drop(lane: string): void {
+    this.transports.get(lane)?.t.close();
+    this.transports.delete(lane);
+  }
+
+  private clock(): Date {
+    return this.opts.now?.() ?? new Date();
   }
 
   private async holdLease(db: Kysely<Database>, now: Date): Promise<boolean> {
@@ -169,10 +199,11 @@ export class MailQueue {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  private transporter(s: SmtpSendSettings): Transporter {
+  private transporter(lane: string, s: SmtpSendSettings): Transporter {
     const key = JSON.stringify([s.host, s.port, s.tls, s.user, s.password, s.ca, Boolean(s.accessToken)]);
-    if (this.transport?.key === key) return this.transport.t;
-    this.transport?.t.close();
+    const cur = this.transports.get(lane);
+    if (cur?.key === key) return cur.t;
+    cur?.t.close();
     const t = nodemailer.createTransport({
       pool: true,
       maxConnections: 1,
@@ -187,54 +218,136 @@ export class MailQueue {
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
     });
-    this.transport = { key, t };
+    this.transports.set(lane, { key, t });
     return t;
   }
 
   /**
-   * Sends the due messages in order until the queue is empty or the server fails. Rows are read
-   * BATCH at a time and sent one after the other on the pooled connection (each awaits its 250,
-   * so the order on the wire is the queue order); the rows the server accepted are deleted
-   * together in one transaction after their 250s — at the end of the batch, before any failure
-   * is recorded, and at the latest every COMMIT_MS — instead of one commit per message.
+   * One pass: each lane — Outgoing e-mail (server_id null) and each Reporting server with queued
+   * messages — is drained on its own, so a server that is down or over its rate limit does not
+   * hold back the others; within a lane the order is the queue order.
    */
   private async drain(): Promise<void> {
     const db = this.opts.db();
     if (!db) return;
-    const s = await this.opts.settings();
-    if (!s) return;
     this.leaseAt = 0; // each pass starts by taking or renewing the lease
+    if (!(await this.renew(db))) return;
+    const lanes = await db
+      .selectFrom('email_queue')
+      .select('server_id')
+      .distinct()
+      .where('state', '=', 'queued')
+      .execute();
+    const outgoing = await this.opts.settings();
+    // Outgoing e-mail first, then the servers in id order.
+    const ids = lanes.map((l) => l.server_id).sort((a, b) => (a ?? 0) - (b ?? 0));
+    for (const serverId of ids) {
+      if (this.stopped) return;
+      if (serverId === null) {
+        if (outgoing) await this.drainLane(db, null, outgoing, 0);
+        continue;
+      }
+      const srv = (await this.opts.serverSettings?.(serverId)) ?? 'gone';
+      if (srv === 'gone') {
+        // The server was deleted: its messages are not dropped, they go out through Outgoing e-mail.
+        await db
+          .updateTable('email_queue')
+          .set({ server_id: null, wait_reason: null })
+          .where('server_id', '=', serverId)
+          .execute();
+        if (outgoing) await this.drainLane(db, null, outgoing, 0);
+        continue;
+      }
+      if (srv) await this.drainLane(db, serverId, srv.settings, srv.ratePerHour);
+    }
+  }
+
+  /** Takes or renews the sender lease (at most every 5 s); false: another console sends. */
+  private async renew(db: Kysely<Database>): Promise<boolean> {
+    const now = new Date();
+    if (now.getTime() - this.leaseAt <= 5_000) return true;
+    if (!(await this.holdLease(db, now))) return false;
+    this.leaseAt = now.getTime();
+    return true;
+  }
+
+  /**
+   * The rate limit of a server: how many it accepted in the last hour (email_sent, so a restart
+   * does not reset it) and, when that is the limit, when the window frees the next slot.
+   */
+  private async window(db: Kysely<Database>, serverId: number, limit: number) {
+    const since = new Date(this.clock().getTime() - RATE_WINDOW_MS).toISOString();
+    await db.deleteFrom('email_sent').where('sent_at', '<=', since).execute();
+    const sent = await db
+      .selectFrom('email_sent')
+      .select('sent_at')
+      .where('server_id', '=', serverId)
+      .where('sent_at', '>', since)
+      .orderBy('sent_at')
+      .execute();
+    const freeAt = (extra: number) => {
+      // With `extra` accepted since, the slot frees when the (used + extra − limit + 1)th oldest leaves the window.
+      const k = sent.length + extra - limit;
+      const at = k < sent.length ? Date.parse(sent[k]!.sent_at) : this.clock().getTime();
+      return new Date(at + RATE_WINDOW_MS);
+    };
+    return { used: sent.length, freeAt };
+  }
+
+  /**
+   * Sends the due messages of one lane in order until it is empty, the server fails or its rate
+   * limit is reached. Rows are read BATCH at a time and sent one after the other on the lane's
+   * pooled connection (each awaits its 250, so the order on the wire is the queue order); the rows
+   * the server accepted are deleted together in one transaction after their 250s (with their
+   * email_sent entries) — at the end of the batch, before any failure is recorded, and at the
+   * latest every COMMIT_MS — instead of one commit per message.
+   */
+  private async drainLane(
+    db: Kysely<Database>,
+    serverId: number | null,
+    s: SmtpSendSettings,
+    limit: number,
+  ): Promise<void> {
+    const lane = serverId === null ? 'outgoing' : `server:${serverId}`;
+    const inLane = (e: ExpressionBuilder<Database, 'email_queue'>) =>
+      serverId === null ? e('server_id', 'is', null) : e('server_id', '=', serverId);
     const accepted: { id: number; messageId: string }[] = [];
     let since = Date.now();
     const commit = async () => {
       if (accepted.length === 0) return;
       const done = accepted.splice(0);
-      // Accepted (250): only now are the messages removed, in one transaction.
-      await db
-        .deleteFrom('email_queue')
-        .where(
-          'id',
-          'in',
-          done.map((d) => d.id),
-        )
-        .execute();
+      const at = this.clock().toISOString();
+      // Accepted (250): only now are the messages removed, in one transaction with their count.
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom('email_queue')
+          .where(
+            'id',
+            'in',
+            done.map((d) => d.id),
+          )
+          .execute();
+        if (serverId !== null)
+          await tx
+            .insertInto('email_sent')
+            .values(done.map(() => ({ server_id: serverId, sent_at: at })))
+            .execute();
+      });
       since = Date.now();
       for (const d of done) this.opts.onSent?.(d.messageId);
     };
+    const win = serverId !== null && limit > 0 ? await this.window(db, serverId, limit) : null;
+    let sentHere = 0;
     try {
       for (;;) {
         if (this.stopped) return;
-        const now = new Date();
-        // The lease (90 s) is renewed at most every 5 s, not per message.
-        if (now.getTime() - this.leaseAt > 5_000) {
-          if (!(await this.holdLease(db, now))) return;
-          this.leaseAt = now.getTime();
-        }
+        if (!(await this.renew(db))) return;
         const after = accepted.length ? accepted[accepted.length - 1]!.id : 0;
         const rows = await db
           .selectFrom('email_queue')
           .selectAll()
           .where('state', '=', 'queued')
+          .where(inLane)
           .where('id', '>', after)
           .orderBy('id')
           .limit(BATCH)
@@ -243,9 +356,23 @@ export class MailQueue {
         for (const row of rows) {
           if (this.stopped) return;
           // In order: while the oldest waits for its retry, the later ones wait behind it.
-          if (row.next_attempt_at > new Date().toISOString()) return;
+          if (row.next_attempt_at > this.clock().toISOString()) return;
+          if (win && win.used + sentHere >= limit) {
+            // Over the server's limit: nothing is dropped; the lane waits, in order, for the next slot.
+            await commit();
+            const slot = win.freeAt(sentHere).toISOString();
+            await db
+              .updateTable('email_queue')
+              .set({ next_attempt_at: slot, wait_reason: `rate limit: next slot at ${slot}` })
+              .where('state', '=', 'queued')
+              .where(inLane)
+              .where('id', '>=', row.id)
+              .execute();
+            this.opts.log?.info('mail held by the rate limit', { serverId, limit, nextSlot: slot });
+            return;
+          }
           try {
-            const t = this.transporter(s);
+            const t = this.transporter(lane, s);
             await t.sendMail({
               messageId: row.message_id,
               date: new Date(row.created_at),
@@ -268,16 +395,17 @@ export class MailQueue {
                 last_attempt_at: at,
                 state: failed ? 'failed' : 'queued',
                 next_attempt_at: new Date(Date.now() + this.retryMs).toISOString(),
+                wait_reason: null,
               })
               .where('id', '=', row.id)
               .execute();
             this.opts.log?.info('mail not sent', { id: row.id, error: describe(err), permanent: failed });
             if (failed) continue; // this message is refused for good; the others still go, in order
             // The server is wrong or unreachable: drop the connection, wait for the next pass.
-            this.transport?.t.close();
-            this.transport = null;
+            this.drop(lane);
             return;
           }
+          sentHere++;
           accepted.push({ id: row.id, messageId: row.message_id });
           if (accepted.length >= BATCH || Date.now() - since >= COMMIT_MS) await commit();
         }

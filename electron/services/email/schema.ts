@@ -81,6 +81,17 @@ export interface EmailQueueTable {
   last_error: string | null;
   last_attempt_at: string | null;
   next_attempt_at: string;
+  /** Migration 021: the tenant's Reporting server it goes out through (null: Outgoing e-mail). */
+  server_id: number | null;
+  /** Migration 021: why a due message waits (the server's rate limit), null otherwise. */
+  wait_reason: string | null;
+}
+
+/** Migration 021: when a server accepted a message (its hour window for the rate limit). */
+export interface EmailSentTable {
+  id: Generated<number>;
+  server_id: number;
+  sent_at: string;
 }
 
 /** Alarm e-mail rules: which alarms go to whom, as one digest per interval. */
@@ -94,6 +105,8 @@ export interface EmailAlarmRuleTable {
   recipients: string; // JSON array
   digest_seconds: number;
   last_run_at: string | null;
+  /** Migration 021: the tenant the rule was made in (null: before 021 — Outgoing e-mail). */
+  tenant_id: number | null;
   version: Generated<number>;
   updated_at: string;
   updated_by: string;
@@ -106,5 +119,6 @@ declare module '../../connectors/db/schema' {
     email_outgoing: EmailOutgoingTable;
     email_queue: EmailQueueTable;
     email_alarm_rule: EmailAlarmRuleTable;
+    email_sent: EmailSentTable;
   }
 }
