@@ -39,7 +39,7 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
     backgroundColor: tokens.colorNeutralBackground3,
     borderRadius: tokens.borderRadiusMedium,
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
     whiteSpace: 'pre-wrap',
     minWidth: 0,
     margin: 0,
