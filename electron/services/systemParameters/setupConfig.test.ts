@@ -179,7 +179,11 @@ describe.each(ENGINES)('Web installation: Setup.config (%s)', (engine) => {
     config.tenantID = '99';
     config.files![0]!.exclude = '*.pdb';
     config.files![0]!.include = 'https://h/a.zip';
-    const check = await supervisor.call('systemParameters', 'validateSetupConfig', { id, customerId: 'roundtrip', config });
+    const check = await supervisor.call('systemParameters', 'validateSetupConfig', {
+      id,
+      customerId: 'roundtrip',
+      config,
+    });
     expect(check.value!.problems.map((p) => p.field)).toEqual(['tenantID', 'files.0.exclude', 'files.0.subDirs']);
     const save = await tenantAdmin.call('systemParameters', 'saveSetupConfig', {
       id,
