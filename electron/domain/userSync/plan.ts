@@ -84,7 +84,10 @@ export const mappedAttributes = (mapping: Mapping): string[] => [
   ...new Set(FIELDS.flatMap((f) => mapping[f].attributes).filter(Boolean)),
 ];
 
-/** `pause` (optional) is awaited every 2,000 users so a caller can let its event loop turn. */
+/**
+ * `pause` (optional) is awaited whenever ~8 ms of work went by without one, so a caller's event loop turns (by time,
+ * not by count: a loaded machine makes a fixed count of users take ten times as long).
+ */
 export async function planSync(
   directory: DirectoryUser[],
   existing: ExistingUser[],
@@ -95,9 +98,14 @@ export async function planSync(
   const logonKeys = new Set<string>();
   const extHolder = new Map<string, ExistingUser>();
   const dnHolder = new Map<string, ExistingUser>();
-  let indexed = 0;
+  let last = performance.now();
+  const due = () => pause !== undefined && performance.now() - last > 8;
+  const rest = async () => {
+    await pause!();
+    last = performance.now();
+  };
   for (const u of existing) {
-    if (pause && ++indexed % 2000 === 0) await pause();
+    if (due()) await rest();
     if (u.syncId !== null) bySync.set(u.syncId.toLowerCase(), u);
     logonKeys.add(identityKey(u.logonId));
     if (u.externalLogonId) extHolder.set(identityKey(u.externalLogonId), u);
@@ -110,9 +118,8 @@ export async function planSync(
   const seen = new Set<string>();
   let unchanged = 0;
 
-  let count = 0;
   for (const d of directory) {
-    if (pause && ++count % 2000 === 0) await pause();
+    if (due()) await rest();
     const key = d.syncId.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
@@ -248,7 +255,7 @@ export async function planSync(
   }
 
   for (const u of existing) {
-    if (pause && ++indexed % 5000 === 0) await pause();
+    if (due()) await rest();
     if (u.syncId === null || u.deleted || seen.has(u.syncId.toLowerCase())) continue;
     if (o.neverDelete) continue;
     changes.push({

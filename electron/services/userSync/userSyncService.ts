@@ -311,7 +311,7 @@ export function createUserSync(deps: ServiceDeps): {
         .where('tenant_id', '=', tenantId)
         .where('id', '>', after)
         .orderBy('id')
-        .limit(5000)
+        .limit(2000)
         .execute();
       for (const r of rows)
         out.push({
@@ -326,7 +326,7 @@ export function createUserSync(deps: ServiceDeps): {
           directoryNumber: r.directory_number,
           chatDisplayName: r.chat_display_name,
         });
-      if (rows.length < 5000) return out;
+      if (rows.length < 2000) return out;
       after = rows[rows.length - 1]!.id;
       await turn();
     }
@@ -416,6 +416,9 @@ export function createUserSync(deps: ServiceDeps): {
     try {
       const db = data.require();
       const cfg = await loadConfig(db, tenantId);
+      // The tenant's users are read while the directory answers (the two overlap; the apply re-checks them).
+      const existingRead = readExisting(db, tenantId);
+      existingRead.catch(() => {});
       let entries: DirectoryEntry[];
       try {
         entries = await readDirectory(cfg, ac.signal, (n) => emit('reading', n, 0));
@@ -430,7 +433,7 @@ export function createUserSync(deps: ServiceDeps): {
         throw e;
       }
       emit('comparing', entries.length, 0);
-      const existing = await readExisting(db, tenantId);
+      const existing = await existingRead;
       const plan = await planSync(
         entries,
         existing,
