@@ -111,7 +111,6 @@ export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }
         </Text>
         <PrivilegeTable
           testId="sp-agentData-privileges"
-          userTypes={e.base?.userTypes ?? []}
           privileges={['changeSkillsForOthers', 'provideAssistance']}
           writable={writable}
         />

@@ -35,7 +35,8 @@ import {
   type CallRecordingSettings,
   type UserTypePrivileges,
 } from '../../../../electron/contract';
-import { ccm } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { ccm, unwrap } from '../../api/client';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
 import type { Tab } from '../../shell/tabs/store';
@@ -54,12 +55,17 @@ const STATE_LABEL = { same: 'Same version', differs: 'Differs', missing: 'Not en
 /** Checkboxes of some agent privileges per user type (one versioned save per change). */
 export function PrivilegeTable(props: {
   testId: string;
-  userTypes: readonly UserTypePrivileges[];
   privileges: readonly AgentPrivilege[];
   writable: boolean;
-  extra?: { title: string; cell(t: UserTypePrivileges): string };
+  extra?: { title: string; cell(t: UserTypePrivileges, saved: CallRecordingSettings): string };
 }) {
   const s = usePageStyles();
+  // The saved document, refreshed after each change (the page's editor keeps the form's base).
+  const q = useQuery({
+    queryKey: [...spKeys.all, 'userTypePrivileges'],
+    queryFn: () => unwrap(ccm.systemParameters.getCallRecording({})),
+  });
+  const userTypes = q.data?.userTypes ?? [];
   const save = useCommand(
     (v: { t: UserTypePrivileges; privileges: AgentPrivilege[] }) =>
       ccm.systemParameters.saveUserTypePrivileges({
@@ -84,7 +90,7 @@ export function PrivilegeTable(props: {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {props.userTypes.map((t) => (
+          {userTypes.map((t) => (
             <TableRow key={t.id}>
               <TableCell>{t.name}</TableCell>
               {props.privileges.map((p) => (
@@ -105,7 +111,7 @@ export function PrivilegeTable(props: {
               ))}
               {props.extra && (
                 <TableCell>
-                  <Text className={s.hint}>{props.extra.cell(t)}</Text>
+                  <Text className={s.hint}>{q.data ? props.extra.cell(t, q.data.settings) : ''}</Text>
                 </TableCell>
               )}
             </TableRow>
@@ -367,14 +373,12 @@ export function CallRecordingPage({ tab }: { tab: Tab<Record<string, never>> }) 
         </Text>
         <PrivilegeTable
           testId="sp-callRecording-privileges"
-          userTypes={e.base?.userTypes ?? []}
           privileges={['recordCalls', 'recordOthers']}
           writable={writable}
           extra={{
             title: 'Its agents (saved settings)',
-            cell: (t) =>
-              (e.base && recordingForAgent(e.base.settings, t.privileges)?.text) ??
-              'Not integrated with an external recording system.',
+            cell: (t, saved) =>
+              recordingForAgent(saved, t.privileges)?.text ?? 'Not integrated with an external recording system.',
           }}
         />
       </div>
