@@ -1,10 +1,27 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, KyselyPlugin } from 'kysely';
 import { hashPassword } from '../../domain/password/hash';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import { withUserKeys } from '../../domain/users/logonKey';
 import type { DemoSeeder } from './parts';
 import type { Database } from './schema';
 import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
+
+/**
+ * better-sqlite3 answers synchronously, so a run of awaited queries resolves in microtasks only and main's
+ * event loop would not turn until the whole seed is done (no page, no auth.status meanwhile). This plugin
+ * lets the loop turn (setImmediate) after every `every` queries: used for the first-run seed, so the sign-in
+ * form shows while the demo database is created (DataContext).
+ */
+export function yieldingPlugin(every = 20): KyselyPlugin {
+  let n = 0;
+  return {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      if (++n % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      return args.result;
+    },
+  };
+}
 
 /** The demo accounts (README). Demo only: a real database has its own. */
 export const DEMO_ACCOUNTS = {

@@ -10,7 +10,7 @@ import {
 
 export { endpointChanges, endpointLabel };
 import { watchChanges, type ChangeFeed } from '../../connectors/db/changeFeed';
-import { seedDemo } from '../../connectors/db/demoSeed';
+import { seedDemo, yieldingPlugin } from '../../connectors/db/demoSeed';
 import { openDb, type Db, type DbTarget } from '../../connectors/db/engine';
 import type { AvailabilityHooks } from '../../connectors/db/availability';
 import type { DbParts } from '../../connectors/db/parts';
@@ -211,7 +211,7 @@ export class DataContext implements ChangeSink {
           this.preparingDone = new Promise<void>((r) => (done = r));
           this.bus.emit('auth.changed', {});
           try {
-            await seedDemo(db.kysely, this.dbParts.demo);
+            await seedDemo(db.kysely.withPlugin(yieldingPlugin()), this.dbParts.demo);
           } finally {
             this.afterPreparing = done;
           }
