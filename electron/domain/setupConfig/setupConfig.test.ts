@@ -329,6 +329,15 @@ describe('Setup.config: rules (each its own message naming the node and attribut
     const problems = one(change);
     expect(problems).toContainEqual({ field, message: expect.stringMatching(message) });
   });
+  it('the default configuration’s <tenantID>-1 (the Default folder): a host administrator keeps it, a tenant cannot', () => {
+    const minus1 = base();
+    minus1.tenantID = '-1';
+    expect(setupConfigProblems(minus1, { ...ctx, hostAdmin: true })).toEqual([]);
+    expect(setupConfigProblems(minus1, ctx)).toContainEqual({
+      field: 'tenantID',
+      message: expect.stringMatching(/-1 is the default configuration .*only a host administrator/),
+    });
+  });
   it.each([
     'http://h/a',
     'https://h/a',

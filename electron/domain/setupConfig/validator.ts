@@ -10,7 +10,15 @@ export interface SetupRulesContext {
   tenants: ReadonlyArray<{ id: number; name: string }>;
   /** Every tenant of the console (to tell "does not exist" from "not yours"). */
   allTenantIds: ReadonlySet<number>;
+  /**
+   * A host administrator may keep the manual's default configuration's `<tenantID>-1</tenantID>`
+   * (the WebDeployment\\Default folder, "Default Tenant": not associated with one tenant).
+   */
+  hostAdmin?: boolean;
 }
+
+/** The default configuration's tenant ID in the manual's SETUP.CONFIG FORMAT example. */
+export const DEFAULT_FOLDER_TENANT_ID = -1;
 
 const BOOL = ['true', 'false'];
 const hasWildcard = (v: string) => /[*?]/.test(v);
@@ -75,7 +83,14 @@ export function setupConfigProblems(m: SetupConfigModel, ctx: SetupRulesContext)
   if (m.tenantID === null || t === '')
     add('tenantID', '<tenantID> is required: the ID of the tenant associated to this customer.');
   else if (!/^-?\d+$/.test(t)) add('tenantID', `<tenantID> is a tenant's ID (a whole number), not "${t}".`);
-  else if (!ctx.allTenantIds.has(Number(t)))
+  else if (Number(t) === DEFAULT_FOLDER_TENANT_ID) {
+    if (!ctx.hostAdmin)
+      add(
+        'tenantID',
+        '<tenantID> -1 is the default configuration (the Default folder, not one tenant); ' +
+          "only a host administrator can keep it. Use your tenant's ID.",
+      );
+  } else if (!ctx.allTenantIds.has(Number(t)))
     add(
       'tenantID',
       `<tenantID> ${t} is not a tenant of this installation` +

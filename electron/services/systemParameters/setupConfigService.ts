@@ -80,6 +80,7 @@ export function createSetupConfigImpl(deps: ServiceDeps): Pick<ServiceImpl<typeo
     return {
       tenants: me.hostAdmin ? all : all.filter((t) => t.id === me.tenantId),
       allTenantIds: new Set(all.map((t) => t.id)),
+      hostAdmin: me.hostAdmin,
     };
   }
 
