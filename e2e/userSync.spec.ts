@@ -122,5 +122,16 @@ test('user synchronization: configure AD, preview, apply, undelete keeps the age
   await expect(page.getByTestId('usersync-error')).toContainText('refused the user name or password');
   await expect(page.getByTestId('usersync-error')).toContainText('Nothing was changed');
   await shot(page, 'usersync-wrong-password');
+
+  // A blank Host Name: the Domain field appears and says it must be given here (not a Windows domain member); the
+  // save names the field. The audit log file: the console's logs folder by default, its full path shown.
+  await page.getByTestId('usersync-ad-host').fill('');
+  await expect(page.getByTestId('usersync-ad-domain')).toBeVisible();
+  await expect(page.getByText('this computer is not in a Windows domain')).toBeVisible();
+  await page.getByTestId('usersync-save').click();
+  await expect(page.getByText('Domain is required when Host Name is blank')).toBeVisible();
+  await expect(page.getByTestId('usersync-csv-path')).toContainText('UserSync.csv');
+  await page.getByTestId('usersync-csv-file').scrollIntoViewIfNeeded();
+  await shot(page, 'usersync-domain-and-csv');
   expect(errors).toEqual([]);
 });
