@@ -147,8 +147,8 @@ export const WrapupCodeRow = z.object({ id: z.number().int(), name: z.string(), 
 
 /** Number Type in the dialog → the Platform API's phoneNumberType. */
 export const SMS_NUMBER_TYPES = { Longcode: 'local', 'Toll Free': 'tollfree' } as const;
-export const SmsNumberType = z.enum(['Longcode', 'Toll Free'], { message: 'Longcode or Toll Free' });
-export type SmsNumberType = z.infer<typeof SmsNumberType>;
+const SmsNumberType = z.enum(['Longcode', 'Toll Free'], { message: 'Longcode or Toll Free' });
+type SmsNumberType = z.infer<typeof SmsNumberType>;
 export const smsNumberTypeOf = (apiType: string): SmsNumberType | string =>
   apiType === 'local' ? 'Longcode' : apiType === 'tollfree' ? 'Toll Free' : apiType;
 
@@ -160,7 +160,7 @@ const NanpTriple = z.union([
     .trim()
     .regex(/^[2-9][0-9]{2}$/, 'three digits: the first 2–9, the second and third 0–9'),
 ]);
-export const SmsSearchInput = z
+const SmsSearchInput = z
   .object({
     numberType: SmsNumberType.default('Longcode'),
     maxResults: z.number().int().min(1, 'at least 1').max(100, 'at most 100').default(10),
@@ -200,7 +200,7 @@ export const SmsSearchInput = z
     if (v.vanity && v.exchange)
       ctx.addIssue({ code: 'custom', path: ['exchange'], message: 'use Exchange or Vanity, not both' });
   });
-export type SmsSearchInput = z.infer<typeof SmsSearchInput>;
+type SmsSearchInput = z.infer<typeof SmsSearchInput>;
 
 /**
  * The Platform API's `pattern` for a search: '*' is any one digit, letters stand for their keypad
@@ -214,7 +214,7 @@ export function smsSearchPattern(v: SmsSearchInput): string {
   return '';
 }
 
-export const AvailableSmsNumber = z.object({
+const AvailableSmsNumber = z.object({
   phoneNumber: z.string(),
   countryCode: z.string(),
   region: z.string().nullable(),
@@ -222,7 +222,7 @@ export const AvailableSmsNumber = z.object({
   addressRequirement: z.string().nullable(),
 });
 
-export const HttpsUrl = z
+const HttpsUrl = z
   .string()
   .trim()
   .max(2000, 'at most 2,000 characters')
@@ -253,7 +253,7 @@ const passwordsMatch = (
   if (v.webhookPassword && !v.webhookUsername)
     ctx.addIssue({ code: 'custom', path: ['webhookUsername'], message: 'a webhook password needs a username' });
 };
-export const SmsProvisionInput = z
+const SmsProvisionInput = z
   .object({
     phoneNumber: z
       .string()
@@ -267,7 +267,7 @@ export const SmsProvisionInput = z
     ...SmsDetails,
   })
   .superRefine(passwordsMatch);
-export const SmsUpdateInput = z
+const SmsUpdateInput = z
   .object({ id: z.number().int(), expectedVersion: z.number().int().min(1), ...SmsDetails })
   .superRefine(passwordsMatch);
 
@@ -314,7 +314,7 @@ export const SmsClientInput = z.object({
   description: z.string().trim().max(500, 'at most 500 characters').default(''),
 });
 export type SmsClientInput = z.infer<typeof SmsClientInput>;
-export const SmsClientDoc = z.object({
+const SmsClientDoc = z.object({
   config: SmsClientInput,
   clientId: z.string(),
   secretSet: z.boolean(),

@@ -25,7 +25,7 @@ import {
 } from '@fluentui/react-components';
 import { Add16Regular, ArrowClockwise16Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
 import { useQuery } from '@tanstack/react-query';
-import type { SmsNumberRow } from '../../../../electron/contract';
+import { SMS_CLIENT_DEFAULTS, type SmsNumberRow } from '../../../../electron/contract';
 import { ccm, unwrap } from '../../api/client';
 import { confirm, HelpLink, serverErrors, useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
@@ -580,12 +580,7 @@ function ClientDialog({ writable, onClose, content }: { writable: boolean; onClo
     f ??
     (doc
       ? { ...doc.config, durationSeconds: String(doc.config.durationSeconds) }
-      : {
-          serviceName: 'GenesysCloudMessaging',
-          durationSeconds: '86400',
-          status: 'active',
-          description: 'PureConnect integration with Genesys Cloud Messaging',
-        });
+      : { ...SMS_CLIENT_DEFAULTS, durationSeconds: String(SMS_CLIENT_DEFAULTS.durationSeconds) });
   const save = useCommand((v: Parameters<typeof ccm.genesys.smsClientSave>[0]) => ccm.genesys.smsClientSave(v), {
     invalidates: [smsKeys.client],
   });
