@@ -301,8 +301,13 @@ function QueueView({ writable }: { writable: boolean }) {
                 <TableCell>{r.subject}</TableCell>
                 <TableCell>
                   <Badge appearance="tint" color={r.state === 'failed' ? 'danger' : 'informative'}>
-                    {r.state === 'failed' ? 'Refused' : 'Waiting'}
+                    {r.state === 'failed' ? 'Refused' : r.waitReason ? 'Rate limit' : 'Waiting'}
                   </Badge>
+                  {r.state === 'queued' && r.waitReason && (
+                    <div data-testid="email-queue-wait">
+                      next slot at {r.nextAttemptAt.slice(0, 19).replace('T', ' ')}
+                    </div>
+                  )}
                 </TableCell>
                 <TableCell>{r.attempts}</TableCell>
                 <TableCell className={s.mono}>{r.lastError ?? ''}</TableCell>

@@ -412,7 +412,11 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
                     onChange={(_, d) => set('name', 'name')(d.value)}
                   />
                 </Field>
-                <Field label="Message rate limit (per hour)" hint="0 = no limit" {...errs.field('rateLimitPerHour')}>
+                <Field
+                  label="Message rate limit (per hour)"
+                  hint="0 = no limit; over the limit, messages wait in the queue for the next free slot"
+                  {...errs.field('rateLimitPerHour')}
+                >
                   <Input
                     type="number"
                     value={f.rateLimit}
@@ -544,6 +548,7 @@ function ServerDialog({ row, copy, onClose }: { row: EmailServerRow | null; copy
                       />
                       <Checkbox
                         label="Reporting email server"
+                        title="This tenant's alarm e-mails go out through this server, from the Outgoing e-mail address"
                         checked={f.smtpReporting}
                         data-testid="email-smtp-reporting"
                         onChange={(_, d) => set('smtpReporting')(d.checked === true)}
