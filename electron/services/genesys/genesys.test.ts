@@ -85,6 +85,30 @@ describe.each(ENGINES)('migration 016 on an upgraded database (%s)', (engine) =>
   });
 });
 
+describe.each(ENGINES)('migration 024 on an upgraded database (%s)', (engine) => {
+  it('keeps the synchronization status rows and adds the SMS, client and queue-membership tables', async () => {
+    const db = openDb(await newTarget(engine));
+    try {
+      const before = Object.fromEntries(Object.entries(mainDbParts.migrations).filter(([name]) => name < '024'));
+      await migrateToLatest(db, before);
+      const now = new Date().toISOString();
+      await sql`insert into tenant (name, version, updated_at, updated_by) values ('Old', 1, ${now}, 'test')`.execute(
+        db.kysely,
+      );
+      await sql`insert into genesys_sync_status (tenant_id, kind, object_id, status, updated_at)
+        values (1, 'user', 7, 'Synced', ${now})`.execute(db.kysely);
+      await migrateToLatest(db, mainDbParts.migrations);
+      const rows = await db.kysely.selectFrom('genesys_sync_status').selectAll().execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ object_id: 7, status: 'Synced', object_name: null });
+      for (const t of ['genesys_sms_number', 'genesys_sms_client', 'genesys_queue_member_status'] as const)
+        expect(await db.kysely.selectFrom(t).selectAll().execute()).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   let c: TestConsole;
   let supervisor: TestConsole;
