@@ -14,6 +14,13 @@ export interface MethodSpec<A extends z.ZodType = z.ZodType, R extends z.ZodType
    * method. Unset: DEFAULT_MAX_BODY_BYTES. Methods that take files (CSV, XML) declare more.
    */
   readonly maxBodyBytes?: number;
+  /**
+   * The method only stops work the caller started (a Cancel). The router does not first re-check the session
+   * against the database for it: on SQLite the running work's transaction holds the one connection, so that
+   * check would wait until the work ended and Cancel could never arrive in time. The permission is still checked
+   * against the session's principal as of its last check.
+   */
+  readonly stopsRunningWork?: true;
 }
 
 /** The request body cap of methods that do not declare their own (4 MiB). */

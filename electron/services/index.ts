@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { contract, type AppInfo, type Principal } from '../contract';
+import { contract, type AppInfo, type MethodSpec, type Principal } from '../contract';
 import type { LaunchOptions } from '../cli/flags';
 import { createKeychainStore, type SecretStore } from '../connectors/keychain/secretStore';
 import { mainDbParts, mainFeatures } from '../features';
@@ -90,7 +90,10 @@ export function startCore(options: {
   // The features (electron/features.ts) in list order: /reset (prefs) and the /tenantid: warning
   // (auth) are raised here, in that order.
   const started = startFeatures(mainFeatures, deps);
-  const router = revalidatingRouter(createRouter(contract, started.impls, log), auth, session);
+  const router = revalidatingRouter(createRouter(contract, started.impls, log), auth, session, (service, method) => {
+    const services: Record<string, { methods: Record<string, MethodSpec> }> = contract;
+    return Object.hasOwn(services, service) && services[service]!.methods[method]?.stopsRunningWork === true;
+  });
 
   const ready =
     options.connect === false

@@ -263,6 +263,7 @@ export const userSyncService = service({
       result: z.object({ cancelled: z.boolean() }),
       permission: canWrite('users'),
       summary: "Cancel the tenant's running preview or apply (an apply rolls back: nothing is written)",
+      stopsRunningWork: true,
     }),
     runs: method({
       args: z.object({ ...Tenant, limit: z.number().int().min(1).max(100).default(10) }),

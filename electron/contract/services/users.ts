@@ -339,6 +339,7 @@ export const usersService = service({
       permission: canWrite('users'),
       summary:
         'Stop a running CSV import of the caller’s: it stops at the next batch and rolls back (nothing is imported)',
+      stopsRunningWork: true,
     }),
     saveDeletionSettings: method({
       args: UserDeletionSettings.extend({ expectedVersion: z.number().int() }).omit({ version: true }),

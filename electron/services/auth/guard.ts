@@ -8,15 +8,21 @@ import type { Session } from './session';
  * console — the call runs as what the session is now (signed out, or the new rights),
  * never with the rights it had when it signed in.
  */
-export function revalidatingRouter(inner: Router, auth: AuthService, session: Session): Router {
+export function revalidatingRouter(
+  inner: Router,
+  auth: AuthService,
+  session: Session,
+  /** Methods the contract marks `stopsRunningWork` (a Cancel): see MethodSpec. */
+  stopsRunningWork: (service: string, method: string) => boolean = () => false,
+): Router {
   return {
     routes: inner.routes,
     async call(service, method, rawArgs, ctx) {
       let changed = false;
       try {
-        // Cancelling one's own running CSV import only stops it (and rolls it back); on SQLite the import's
-        // transaction holds the one connection, so a check against the database would wait for the import's end.
-        if (!(service === 'users' && method === 'cancelImport')) changed = await auth.revalidate();
+        // A Cancel only stops running work (and rolls it back); on SQLite that work's transaction holds the one
+        // connection, so a check against the database would wait for the work's end.
+        if (!stopsRunningWork(service, method)) changed = await auth.revalidate();
       } catch {
         // The database is unreachable: the call itself will say so.
       }
