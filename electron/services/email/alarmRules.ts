@@ -8,7 +8,7 @@ import {
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
-import type { ServiceImpl } from '../../ipc/router';
+import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
 import type { QueuedMail } from './queue';
@@ -167,15 +167,25 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
   const via = async (r: Row): Promise<number | null> =>
     r.tenant_id === null ? null : ((await opts.reportingServer?.(r.tenant_id)) ?? null);
 
-  const find = async (id: number) => {
+  /**
+   * A rule belongs to the tenant it was made in (its recipients are that tenant's people); one with no tenant (made
+   * before rules had one) is the installation's. A tenant's administrator sees and changes only the own tenant's
+   * rules; a host administrator all of them. Another tenant's rule is "does not exist", not "forbidden".
+   */
+  const mayTouch = (r: { tenant_id: number | null }, ctx: CallContext) => {
+    const me = identityOf(ctx);
+    return me.hostAdmin || (r.tenant_id !== null && r.tenant_id === me.tenantId);
+  };
+  const find = async (id: number, ctx: CallContext) => {
     const r = await k().selectFrom('email_alarm_rule').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r) throw new ServiceError('NOT_FOUND', `Alarm e-mail rule ${id} does not exist.`, 'id');
+    if (!r || !mayTouch(r, ctx)) throw new ServiceError('NOT_FOUND', `Alarm e-mail rule ${id} does not exist.`, 'id');
     return r;
   };
 
   const methods: Pick<ServiceImpl<typeof Contract>, AlarmRuleMethodName> = {
-    async listAlarmRules() {
-      return (await k().selectFrom('email_alarm_rule').selectAll().orderBy('name').execute()).map(toRow);
+    async listAlarmRules(_args, ctx) {
+      const rows = await k().selectFrom('email_alarm_rule').selectAll().orderBy('name').execute();
+      return rows.filter((r) => mayTouch(r, ctx)).map(toRow);
     },
     async saveAlarmRule({ id, expectedVersion, rule }, ctx) {
       const cols = {
@@ -187,7 +197,7 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
         recipients: JSON.stringify(rule.recipients),
         digest_seconds: rule.digestSeconds,
       };
-      const before = id === null ? undefined : await find(id);
+      const before = id === null ? undefined : await find(id, ctx);
       let rowId: number;
       try {
         rowId = await transact(data.require(), actorOf(ctx), data, async (w) => {
@@ -212,7 +222,7 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
             newId = id;
           }
           w.audit({
-            tenantId: null,
+            tenantId: before ? before.tenant_id : identityOf(ctx).tenantId,
             action: before ? 'update' : 'create',
             objectType: 'email-alarm-rule',
             objectId: String(newId),
@@ -231,10 +241,10 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
           });
         throw err;
       }
-      return toRow(await find(rowId));
+      return toRow(await find(rowId, ctx));
     },
     async deleteAlarmRule({ id, expectedVersion }, ctx) {
-      const r = await find(id);
+      const r = await find(id, ctx);
       await transact(data.require(), actorOf(ctx), data, async (w) => {
         const res = await w.tx
           .deleteFrom('email_alarm_rule')
@@ -247,7 +257,7 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
             version: r.version,
           });
         w.audit({
-          tenantId: null,
+          tenantId: r.tenant_id,
           action: 'delete',
           objectType: 'email-alarm-rule',
           objectId: String(id),
@@ -258,8 +268,8 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       });
       return { ok: true };
     },
-    async testAlarmRule({ id }) {
-      const r = await find(id);
+    async testAlarmRule({ id }, ctx) {
+      const r = await find(id, ctx);
       const rule = toInput(r);
       const until = new Date();
       const since = new Date(until.getTime() - rule.digestSeconds * 1000).toISOString();

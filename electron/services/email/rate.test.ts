@@ -274,4 +274,37 @@ describe.each(ENGINES)('Reporting email server (%s)', (engine) => {
     expect(subjects(out)).toHaveLength(1);
     expect(subjects(plain1)).toEqual([]);
   });
+
+  it("a tenant's administrator sees, changes, tests and deletes only the own tenant's rules; a host administrator all", async () => {
+    const mine = await admin.call('email', 'saveAlarmRule', {
+      id: null,
+      expectedVersion: 0,
+      rule: rule(`H ${engine}`),
+    });
+    const theirs = await nw.call('email', 'saveAlarmRule', { id: null, expectedVersion: 0, rule: rule(`N ${engine}`) });
+    expect(mine.value.tenantId).toBe(1);
+    expect(theirs.value.tenantId).toBe(2);
+    const names = async (c: TestConsole) => (await c.call('email', 'listAlarmRules')).value.map((r) => r.rule.name);
+    expect(await names(nw)).toContain(`N ${engine}`);
+    expect(await names(nw)).not.toContain(`H ${engine}`);
+    expect(await names(admin)).toEqual(expect.arrayContaining([`H ${engine}`, `N ${engine}`]));
+    const other = mine.value;
+    for (const r of [
+      await nw.call('email', 'saveAlarmRule', { id: other.id, expectedVersion: other.version, rule: rule('taken') }),
+      await nw.call('email', 'testAlarmRule', { id: other.id }),
+      await nw.call('email', 'deleteAlarmRule', { id: other.id, expectedVersion: other.version }),
+    ])
+      expect(r.error).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    // Unchanged, and the host administrator may still change the other tenant's rule.
+    expect((await admin.call('email', 'listAlarmRules')).value.find((r) => r.id === other.id)?.version).toBe(
+      other.version,
+    );
+    const t = theirs.value;
+    const edited = await admin.call('email', 'saveAlarmRule', {
+      id: t.id,
+      expectedVersion: t.version,
+      rule: { ...t.rule, digestSeconds: 120 },
+    });
+    expect(edited.value).toMatchObject({ tenantId: 2, rule: { digestSeconds: 120 } });
+  });
 });
