@@ -5,8 +5,7 @@ import { writeSetupConfig } from './serializer';
 import { setupConfigProblems, type SetupRulesContext } from './validator';
 
 export { setupConfigProblems, type SetupRulesContext } from './validator';
-export { decodeSetupBytes, encodeSetupText, sameBytes } from './encoding';
-export { parseSetupConfig } from './parser';
+export { decodeSetupBytes, encodeSetupText } from './encoding';
 
 export interface ReadSetupConfig {
   form: SetupConfigForm;
