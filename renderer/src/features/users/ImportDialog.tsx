@@ -140,7 +140,11 @@ export function ImportDialog(props: { onClose(): void }) {
                 onClick={() => input.current?.click()}
                 data-testid="users-import-choose"
               >
-                {busy ? `Checking ${fileName}…` : 'Choose a CSV file…'}
+                {busy
+                  ? running?.phase === 'writing' || running?.phase === 'saving'
+                    ? `Importing ${fileName}…`
+                    : `Checking ${fileName}…`
+                  : 'Choose a CSV file…'}
               </Button>
             </div>
             {busy && running && (
