@@ -73,7 +73,11 @@ export const GenesysConfigInput = z.object({
   syncUsers: z.boolean().default(true),
   syncAdvanced: z.boolean().default(false),
   browserClientApps: z.array(BrowserClientUri).max(100, 'at most 100 applications').default([]),
-  dialGroups: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  /** Currently Selected Dial Groups: names of the tenant's dial groups (`dialGroupList`), checked in main. */
+  dialGroups: z
+    .array(z.string().trim().min(1, 'a dial group needs a name').max(100, 'at most 100 characters'))
+    .max(100, 'at most 100 dial groups')
+    .default([]),
 });
 export type GenesysConfigInput = z.infer<typeof GenesysConfigInput>;
 
@@ -142,6 +146,22 @@ export const WrapupCodeName = z
   .max(100, 'at most 100 characters')
   .regex(/^\P{Cc}*$/u, 'no control characters');
 export const WrapupCodeRow = z.object({ id: z.number().int(), name: z.string(), version: z.number().int() });
+
+/** A dial group of the tenant (Genesys Cloud Dial Groups tab, "Available Dial Groups"). */
+export const DialGroupName = z
+  .string()
+  .trim()
+  .min(1, 'a dial group needs a name')
+  .max(100, 'at most 100 characters')
+  .regex(/^\P{Cc}*$/u, 'no control characters');
+export const DialGroupRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  version: z.number().int(),
+  /** Whether it is in Currently Selected Dial Groups (then it cannot be deleted). */
+  selected: z.boolean(),
+});
+export type DialGroupRow = z.infer<typeof DialGroupRow>;
 
 // ---- SMS Provisioning (seed 004 "Configure Genesys Cloud for SMS Provisioning") ----------------------
 
@@ -436,6 +456,28 @@ export const genesysService = service({
       result: z.object({ ok: z.boolean() }),
       permission: canWrite('genesys'),
       summary: 'Delete a wrap-up code',
+    }),
+    dialGroupList: method({
+      args: z.object({}),
+      result: z.array(DialGroupRow),
+      permission: canRead('genesys'),
+      summary: "The tenant's dial groups (Available Dial Groups), by name",
+    }),
+    saveDialGroup: method({
+      args: z.object({
+        id: z.number().int().nullable(),
+        expectedVersion: z.number().int().min(0),
+        name: DialGroupName,
+      }),
+      result: DialGroupRow,
+      permission: canWrite('genesys'),
+      summary: 'Add or rename a dial group (name unique in the tenant ignoring case; a selection follows a rename)',
+    }),
+    deleteDialGroup: method({
+      args: z.object({ id: z.number().int(), expectedVersion: z.number().int().min(1) }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('genesys'),
+      summary: 'Delete a dial group (refused while it is in Currently Selected Dial Groups)',
     }),
     smsNumbers: method({
       args: z.object({}),

@@ -14,6 +14,7 @@ import type { ServiceDeps } from '../deps';
 import { actorOf, tenantFor } from '../scope';
 import { assertMayChangeUser } from '../users';
 import { GenesysApiError, GenesysConnectionError, provision } from './client';
+import { checkDialGroupSelection, createDialGroupService } from './dialGroups';
 import { createSmsService } from './smsService';
 import { genesysSecretKey, type GenesysSync } from './sync';
 
@@ -83,6 +84,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
 
   return {
     ...createSmsService(deps, sync),
+    ...createDialGroupService(deps),
 
     async get(_a, ctx) {
       const r = await find(tenantFor(ctx));
@@ -140,6 +142,14 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
             ...(regionChanged ? { provisioned_at: null, org_id: null, org_name: null, client_id: null } : {}),
           });
         }
+        // After the row is written (its lock first): the selection names the tenant's dial groups.
+        const stored = await checkDialGroupSelection(w, t, config.dialGroups);
+        if (stored.some((n, i) => n !== config.dialGroups[i]))
+          await w.tx
+            .updateTable('genesys_config')
+            .set({ dial_groups: JSON.stringify(stored) })
+            .where('tenant_id', '=', t)
+            .execute();
         w.audit({
           tenantId: t,
           action: before ? 'genesys.update' : 'genesys.create',

@@ -4,6 +4,7 @@ import { defineFeature } from '../feature';
 import { createGenesysService } from './genesysService';
 import { genesysMigration } from './migrations/016_genesys';
 import { genesysSmsMembersMigration } from './migrations/024_genesys_sms_members';
+import { genesysDialGroupsMigration } from './migrations/028_genesys_dial_groups';
 import { GenesysSync, type SyncOptions } from './sync';
 import './schema';
 
@@ -51,5 +52,9 @@ export const genesysFeature = defineFeature({
     const sync = new GenesysSync(deps, raise, optionsFromEnv());
     return { impl: createGenesysService(deps, sync), runtime: sync, dispose: () => sync.dispose() };
   },
-  migrations: { '016_genesys': genesysMigration, '024_genesys_sms_members': genesysSmsMembersMigration },
+  migrations: {
+    '016_genesys': genesysMigration,
+    '024_genesys_sms_members': genesysSmsMembersMigration,
+    '028_genesys_dial_groups': genesysDialGroupsMigration,
+  },
 });

@@ -24,6 +24,9 @@ export const samples: Record<string, unknown> = {
   'genesys.wrapupCodes': {},
   'genesys.saveWrapupCode': { id: null, expectedVersion: 0, name: 'Sample' },
   'genesys.deleteWrapupCode': { id: 1, expectedVersion: 1 },
+  'genesys.dialGroupList': {},
+  'genesys.saveDialGroup': { id: null, expectedVersion: 0, name: 'Sample' },
+  'genesys.deleteDialGroup': { id: 1, expectedVersion: 1 },
   'genesys.smsNumbers': {},
   'genesys.smsSearch': { numberType: 'Longcode', maxResults: 10, country: 'US' },
   'genesys.smsProvision': {

@@ -96,6 +96,16 @@ export interface GenesysQueueMemberStatusTable {
   updated_at: string;
 }
 
+/** Migration 028: the tenant's dial groups (Genesys Cloud Dial Groups tab; name unique ignoring case). */
+export interface GenesysDialGroupTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
 declare module '../../connectors/db/schema' {
   interface Database {
     genesys_config: GenesysConfigTable;
@@ -107,5 +117,6 @@ declare module '../../connectors/db/schema' {
     genesys_sms_number: GenesysSmsNumberTable;
     genesys_sms_client: GenesysSmsClientTable;
     genesys_queue_member_status: GenesysQueueMemberStatusTable;
+    genesys_dial_group: GenesysDialGroupTable;
   }
 }
