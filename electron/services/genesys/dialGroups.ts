@@ -196,7 +196,8 @@ export function createDialGroupService(deps: ServiceDeps): Pick<ServiceImpl<type
         if ((await selectionOf(w, t)).some((n) => n.toLowerCase() === cur.name.toLowerCase()))
           throw new ServiceError(
             'CONFLICT',
-            `Dial group ${cur.name} is in use: it is selected in ${WHERE_SELECTED}. Remove it there and Apply, then delete it.`,
+            `Dial group ${cur.name} is in use: it is selected in ${WHERE_SELECTED}. ` +
+              'Remove it there and Apply, then delete it.',
             'id',
             { rule: 'inUse' },
           );
