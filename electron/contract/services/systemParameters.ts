@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { method, service } from '../define';
 import { canRead, canWrite } from '../permissions';
+import { ciscoMethods } from './systemParametersCisco';
 import { miscMethods } from './systemParametersMisc';
 import { setupConfigMethods } from './systemParametersSetup';
 
+export * from './systemParametersCisco';
 export * from './systemParametersMisc';
 export * from './systemParametersSetup';
 
@@ -513,6 +515,7 @@ export const systemParametersService = service({
       summary: 'Whether a web.config / machine.config suppresses the WSDL (WSDL SUPPRESSION, IIS)',
     }),
     ...miscMethods,
+    ...ciscoMethods,
     ...setupConfigMethods,
   },
   events: {},

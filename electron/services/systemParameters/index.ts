@@ -2,6 +2,7 @@ import { defineFeature } from '../feature';
 import { systemParametersMigration } from './migrations/017_system_parameters';
 import { setupConfigMigration } from './migrations/022_setup_config';
 import { agentOptionsMigration } from './migrations/023_agent_options';
+import { ciscoTelephonyMigration } from './migrations/027_cisco_telephony';
 import { createSystemParametersService } from './systemParametersService';
 import './schema';
 import './setupConfigSchema';
@@ -23,5 +24,6 @@ export const systemParametersFeature = defineFeature({
     '017_system_parameters': systemParametersMigration,
     '022_setup_config': setupConfigMigration,
     '023_agent_options': agentOptionsMigration,
+    '027_cisco_telephony': ciscoTelephonyMigration,
   },
 });

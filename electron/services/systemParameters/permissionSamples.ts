@@ -1,6 +1,19 @@
 import { setupConfigSamples } from './setupConfigPermissionSamples';
 
 /** Sample arguments for every guarded method of systemParameters (permissions.test.ts calls each). */
+const ciscoDraft = {
+  systemName: 'CUCM',
+  pbxAddress: '127.0.0.1',
+  failoverAddress: '',
+  voicemailNumber: '',
+  mwiAddress: '',
+  axlUsername: '',
+  axlPort: 9,
+  axlVersion: '12.5',
+  roles: [],
+  trusted: null,
+  password: null,
+};
 const endpoint = { address: '', port: null, username: '', password: null };
 const draft = { http: endpoint, socks: { ...endpoint, version: 'v5' }, bypass: [] };
 export const samples: Record<string, unknown> = {
@@ -65,5 +78,9 @@ export const samples: Record<string, unknown> = {
   },
   'systemParameters.saveUserTypePrivileges': { userTypeId: 1, expectedVersion: 1, privileges: [] },
   'systemParameters.agentDataView': { agentId: 1 },
+  'systemParameters.getCiscoTelephony': {},
+  'systemParameters.saveCiscoTelephony': { expectedVersion: 0, draft: ciscoDraft },
+  'systemParameters.testCiscoAxl': { draft: ciscoDraft },
+  'systemParameters.fetchCiscoCertificate': { host: '127.0.0.1', port: 9 },
   ...setupConfigSamples,
 };

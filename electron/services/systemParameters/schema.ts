@@ -40,3 +40,20 @@ declare module '../../connectors/db/schema' {
     user_type_privilege: UserTypePrivilegeTable;
   }
 }
+
+/** Migration 027: a tenant's Cisco IP Telephony / AXL settings (password in the keychain). */
+export interface SystemCiscoTable {
+  id: Generated<number>;
+  tenant_id: number;
+  page: 'ciscoTelephony';
+  value: string; // JSON: CiscoTelephony (contract)
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+declare module '../../connectors/db/schema' {
+  interface Database {
+    system_cisco: SystemCiscoTable;
+  }
+}

@@ -24,6 +24,7 @@ import type { ServiceDeps } from '../deps';
 import { identityOf, tenantFor } from '../scope';
 import { customerAuthRegFileName, customerAuthToReg } from './customerAuthReg';
 import { createAgentOptionsImpl } from './callRecording';
+import { createCiscoImpl } from './cisco';
 import { createRememberedUser } from './rememberUser';
 import { createHotfixImpl } from './hotfixLog';
 import { createSetupConfigImpl } from './setupConfigService';
@@ -303,6 +304,7 @@ export function createSystemParametersService(deps: ServiceDeps): {
     },
 
     ...createAgentOptionsImpl(deps),
+    ...createCiscoImpl(deps),
     ...createSetupConfigImpl(deps),
     ...createHotfixImpl(deps),
   };
