@@ -15,6 +15,8 @@
  * idp.requests             // every request on the Microsoft paths: { at, path, form } (form: the posted fields)
  * idp.slowDownNext(n)      // the next n token polls answer slow_down
  * idp.accessTokenTtl = 30  // seconds, for the tokens issued from now on
+ * // client credentials (Outgoing e-mail over Office 365): pass `confidential: { clientId, secret }`;
+ * await idp.introspectClient(token)  // → { clientId, scope } of an active token, or null
  * await idp.stop()
  * ```
  *
@@ -26,6 +28,9 @@
  *   than `interval` after the previous one for the same device code answers `slow_down` (RFC 8628
  *   §3.5), as does `slowDownNext`. Errors get the Microsoft wording in `error_description` (AADSTS…);
  *   `access_denied` is answered as Microsoft does, `authorization_declined`.
+ * - Client credentials (`grant_type=client_credentials`, client_secret_post, scope
+ *   `https://outlook.office365.com/.default`) for the `confidential` client; a wrong secret is
+ *   answered as Microsoft does, AADSTS7000215.
  * - `POST /introspect` (HTTP Basic `mail`:<secret>) → `/token/introspection`, plus `username` = the
  *   account (the e-mail address), which dovecot's oauth2 passdb compares with the login name.
  */
@@ -53,6 +58,8 @@ export interface OAuthDeviceServerOptions {
   deviceCodeTtl?: number;
   /** Seconds an access token lives (default 3600); changeable later. */
   accessTokenTtl?: number;
+  /** A confidential client for the client credentials grant (an app registration with a client secret). */
+  confidential?: { clientId: string; secret: string };
 }
 
 export interface OAuthDeviceServer {
@@ -64,6 +71,8 @@ export interface OAuthDeviceServer {
   approve(userCode: string, account: string): Promise<void>;
   decline(userCode: string): Promise<void>;
   introspect(token: string): Promise<string | null>;
+  /** An active token's client and scope (client credentials tokens have no account), or null. */
+  introspectClient(token: string): Promise<{ clientId: string; scope: string } | null>;
   slowDownNext(n: number): void;
   /** While true, refresh tokens are refused (AADSTS70008, as when the consent was withdrawn). */
   refuseRefresh: boolean;
@@ -76,6 +85,7 @@ const MS_SCOPES = [
   'email',
   'https://outlook.office.com/IMAP.AccessAsUser.All',
   'https://outlook.office.com/SMTP.Send',
+  'https://outlook.office365.com/.default',
 ];
 const INTROSPECTOR = 'mail';
 const INTROSPECTOR_SECRET = 'introspect-only-in-tests';
@@ -85,6 +95,8 @@ const AADSTS: Record<string, string> = {
   slow_down: 'AADSTS70016: OAuth 2.0 device flow error. Polling too fast: slow down.',
   expired_token: 'AADSTS70019: Verification code expired.',
   access_denied: 'AADSTS70000: The user denied the authorization request.',
+  invalid_client_secret:
+    'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.',
   invalid_client:
     'AADSTS700016: Application with identifier was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.',
 };
@@ -118,6 +130,18 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
         response_types: [],
         redirect_uris: [],
       },
+      ...(opts.confidential
+        ? [
+            {
+              client_id: opts.confidential.clientId,
+              client_secret: opts.confidential.secret,
+              token_endpoint_auth_method: 'client_secret_post' as const,
+              grant_types: ['client_credentials'],
+              response_types: [],
+              redirect_uris: [],
+            },
+          ]
+        : []),
       {
         client_id: INTROSPECTOR,
         client_secret: INTROSPECTOR_SECRET,
@@ -134,6 +158,7 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
     features: {
       devInteractions: { enabled: true },
       deviceFlow: { enabled: true },
+      clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
     },
@@ -145,6 +170,7 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
       Session: () => 86400,
       Interaction: () => 3600,
       IdToken: () => 3600,
+      ClientCredentials: () => state.accessTokenTtl,
     },
     rotateRefreshToken: true,
   });
@@ -251,6 +277,8 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
         const b = JSON.parse(out.body.toString()) as Record<string, unknown>;
         if (out.status === 200) return json(res, 200, b);
         const error = String(b.error);
+        if (error === 'invalid_client' && form.grant_type === 'client_credentials')
+          return json(res, 401, { ...msError('invalid_client_secret'), error: 'invalid_client' });
         if (error === 'access_denied')
           return json(res, 400, { ...msError('access_denied'), error: 'authorization_declined' });
         return json(res, out.status === 401 ? 400 : out.status, msError(error, String(b.error_description ?? '')));
@@ -378,6 +406,20 @@ export async function startOAuthDeviceServer(opts: OAuthDeviceServerOptions): Pr
       });
       const b = (await res.json()) as { active?: boolean; username?: string };
       return b.active ? (b.username ?? null) : null;
+    },
+    async introspectClient(token) {
+      const { fetch: uFetch } = await import('undici');
+      const res = await uFetch(`${origin}/introspect`, {
+        method: 'POST',
+        dispatcher,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${INTROSPECTOR}:${INTROSPECTOR_SECRET}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ token }).toString(),
+      });
+      const b = (await res.json()) as { active?: boolean; client_id?: string; scope?: string };
+      return b.active && b.client_id ? { clientId: b.client_id, scope: b.scope ?? '' } : null;
     },
     slowDownNext(n) {
       state.slowDown = n;

@@ -210,6 +210,8 @@ export type MailTestOutcome = z.infer<typeof MailTestOutcome>;
 
 export const OUTGOING_PROTOCOLS = ['smtp', 'office365'] as const;
 export const O365_DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+/** Office 365's SMTP submission endpoint (sovereign clouds: e.g. smtp.office365.us). */
+export const O365_DEFAULT_SMTP = { host: 'smtp.office365.com', port: 587 } as const;
 
 /** The TLS a port implies: 465 implicit TLS, 587 STARTTLS required, else STARTTLS when the server offers it. */
 export const outgoingTlsOf = (port: number): 'implicit' | 'starttls' | 'opportunistic' =>
@@ -235,6 +237,14 @@ export const OutgoingSettings = z
         /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]*)*$/,
         'an https URL such as https://login.microsoftonline.com',
       ),
+    /** Office 365: the SMTP endpoint the access token is presented to (465: implicit TLS, else STARTTLS required). */
+    o365SmtpHost: z
+      .string()
+      .trim()
+      .max(255, 'SMTP server is at most 255 characters')
+      .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'a host name or IP address such as smtp.office365.com')
+      .default(O365_DEFAULT_SMTP.host),
+    o365SmtpPort: Port.default(O365_DEFAULT_SMTP.port),
   })
   .superRefine((s, ctx) => {
     if (s.enabled && s.fromAddress === '')

@@ -4,6 +4,7 @@ import { createEmailService } from './emailService';
 import { emailMigration } from './migrations/014_email';
 import { emailOAuthMigration } from './migrations/020_email_oauth';
 import { emailRateMigration } from './migrations/021_email_rate';
+import { emailO365SmtpMigration } from './migrations/026_email_o365_smtp';
 import { createEmailOAuth } from './oauth';
 import { createOutgoing } from './outgoing';
 import { createAlarmRules } from './alarmRules';
@@ -63,5 +64,6 @@ export const emailFeature = defineFeature({
     '014_email': emailMigration,
     '020_email_oauth': emailOAuthMigration,
     '021_email_rate': emailRateMigration,
+    '026_email_o365_smtp': emailO365SmtpMigration,
   },
 });

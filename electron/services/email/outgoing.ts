@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import {
   O365_DEFAULT_AUTHORITY,
+  O365_DEFAULT_SMTP,
   outgoingTlsOf,
   type OutgoingRow,
   type OutgoingSettings,
@@ -32,10 +34,45 @@ type Row = Selectable<Database['email_outgoing']>;
 /** Keychain entries of the outgoing settings, bound to the server (SMTP) or the app registration (Office 365). */
 export const outgoingPasswordKey = (host: string, port: number) =>
   `email-outgoing:smtp:${host.trim().toLowerCase()}:${port}:password`;
-/** Bound to the authority too: a client secret stored for one token endpoint is never sent to another. */
-export const outgoingSecretKey = (tenantId: string, clientId: string, authority: string) =>
+/**
+ * The Office 365 client secret's entry, bound to the app registration (tenant, client), the
+ * authority's origin (the token endpoint the secret is sent to) AND the SMTP endpoint (host, port)
+ * the access token obtained with it is presented to: a secret entered for one authority and one SMTP
+ * server is never used for another — another authority or SMTP endpoint has no secret until it is
+ * entered again, so no token for it is ever requested (a hash: the key stays under 200 characters).
+ */
+export const outgoingSecretKey = (
+  tenantId: string,
+  clientId: string,
+  authority: string,
+  smtp: { host: string; port: number } = O365_DEFAULT_SMTP,
+) =>
+  'email-outgoing:o365:' +
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        tenantId.trim().toLowerCase(),
+        clientId.trim().toLowerCase(),
+        authorityOrigin(authority),
+        smtp.host.trim().toLowerCase(),
+        smtp.port,
+      ]),
+    )
+    .digest('hex') +
+  ':secret';
+/**
+ * Before migration 026 the entry had no SMTP endpoint in it, the endpoint being fixed at
+ * smtp.office365.com:587: such an entry is read (and moved to the new key at the next save) only
+ * while the endpoint is still that default, so it still goes only where it always went.
+ */
+const legacySecretKey = (tenantId: string, clientId: string, authority: string) =>
   `email-outgoing:o365:${tenantId.trim().toLowerCase()}:${clientId.trim().toLowerCase()}:` +
   `${authorityOrigin(authority)}:secret`;
+const isDefaultSmtp = (s: { o365SmtpHost: string; o365SmtpPort: number }) =>
+  s.o365SmtpHost.trim().toLowerCase() === O365_DEFAULT_SMTP.host && s.o365SmtpPort === O365_DEFAULT_SMTP.port;
+const smtpOf = (s: OutgoingSettings) => ({ host: s.o365SmtpHost, port: s.o365SmtpPort });
+/** The TLS of the Office 365 endpoint: 465 implicit, else STARTTLS required (a bearer token never goes in clear). */
+export const o365TlsOf = (port: number): 'implicit' | 'starttls' => (port === 465 ? 'implicit' : 'starttls');
 const authorityOrigin = (authority: string) => {
   try {
     return new URL(authority).origin.toLowerCase();
@@ -43,8 +80,6 @@ const authorityOrigin = (authority: string) => {
     return authority.trim().toLowerCase();
   }
 };
-
-export const O365_SMTP = { host: 'smtp.office365.com', port: 587 };
 
 const settingsOf = (r: Row): OutgoingSettings => ({
   enabled: r.enabled === 1,
@@ -57,6 +92,8 @@ const settingsOf = (r: Row): OutgoingSettings => ({
   clientId: r.o365_client_id,
   tenantId: r.o365_tenant_id,
   authority: r.o365_authority,
+  o365SmtpHost: r.o365_smtp_host,
+  o365SmtpPort: r.o365_smtp_port,
 });
 
 const toQueueRow = (r: Selectable<Database['email_queue']>): QueueRow => ({
@@ -81,7 +118,7 @@ export async function clientCredentialsToken(
   tenantId: string,
   clientId: string,
   secret: string,
-): Promise<string> {
+): Promise<{ accessToken: string; expiresIn: number }> {
   const url = `${authority.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
   const res = await outboundFetch(url, {
     method: 'POST',
@@ -95,17 +132,19 @@ export async function clientCredentialsToken(
   });
   const body = (await res.json().catch(() => ({}))) as {
     access_token?: string;
+    expires_in?: number;
     error?: string;
     error_description?: string;
   };
   if (!res.ok || !body.access_token)
     throw new ServiceError(
       'INVALID',
-      'The token endpoint refused the client credentials: ' +
-        `${body.error ?? res.status} ${body.error_description ?? ''}`.trim(),
+      `The token endpoint ${new URL(url).origin} refused the client credentials (Application (client) ID, ` +
+        `Directory (tenant) ID, client secret): ` +
+        `${body.error ?? `HTTP ${res.status}`} ${(body.error_description ?? '').split(/\r?\n/)[0]!.slice(0, 500)}`.trim(),
       'clientSecret',
     );
-  return body.access_token;
+  return { accessToken: body.access_token, expiresIn: Number(body.expires_in ?? 0) || 0 };
 }
 
 export interface OutgoingOptions {
@@ -140,24 +179,47 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
   const row = async (): Promise<Row | undefined> =>
     (await k().selectFrom('email_outgoing').selectAll().where('id', '=', 1).executeTakeFirst()) as Row | undefined;
 
-  /** What the sender uses now; null = never configured or disabled. */
-  const sendSettings = async (): Promise<SmtpSendSettings | null> => {
+  /** The client secret for exactly these settings' registration, authority and SMTP endpoint (or null). */
+  const o365Secret = async (s: OutgoingSettings): Promise<string | null> => {
+    if (!s.tenantId || !s.clientId) return null;
+    const v = await secrets.get(outgoingSecretKey(s.tenantId, s.clientId, s.authority, smtpOf(s))).catch(() => null);
+    if (v || !isDefaultSmtp(s)) return v;
+    return secrets.get(legacySecretKey(s.tenantId, s.clientId, s.authority)).catch(() => null);
+  };
+
+  /**
+   * The queue's Office 365 access token, kept in memory until 60 s before it expires, for the
+   * binding (registration, authority, SMTP endpoint) and the secret it was obtained with only.
+   */
+  let o365Token: { key: string; token: string; until: number } | null = null;
+  const o365AccessToken = async (s: OutgoingSettings, secret: string, fresh: boolean) => {
+    const key =
+      outgoingSecretKey(s.tenantId, s.clientId, s.authority, smtpOf(s)) +
+      createHash('sha256').update(secret).digest('hex');
+    if (!fresh && o365Token?.key === key && o365Token.until > Date.now() + 60_000) return o365Token.token;
+    const t = await clientCredentialsToken(s.authority, s.tenantId, s.clientId, secret);
+    o365Token = { key, token: t.accessToken, until: Date.now() + t.expiresIn * 1000 };
+    return t.accessToken;
+  };
+
+  /** What the sender uses now; null = never configured or disabled. `fresh`: a new token (Test connection). */
+  const sendSettings = async (fresh = false): Promise<SmtpSendSettings | null> => {
     const r = await row().catch(() => undefined);
     if (!r || r.configured !== 1 || r.enabled !== 1) return null;
     const s = settingsOf(r);
     const ca = opts.ca?.();
     if (s.protocol === 'office365') {
-      const secret = await secrets.get(outgoingSecretKey(s.tenantId, s.clientId, s.authority)).catch(() => null);
+      const secret = await o365Secret(s);
       if (!secret) return null;
       return {
-        host: O365_SMTP.host,
-        port: O365_SMTP.port,
-        tls: 'starttls',
+        host: s.o365SmtpHost,
+        port: s.o365SmtpPort,
+        tls: o365TlsOf(s.o365SmtpPort),
         user: s.fromAddress,
         password: null,
         from: s.fromAddress,
         ca,
-        accessToken: () => clientCredentialsToken(s.authority, s.tenantId, s.clientId, secret),
+        accessToken: () => o365AccessToken(s, secret, fresh),
       };
     }
     const password = s.useAuth ? await secrets.get(outgoingPasswordKey(s.host, s.port)).catch(() => null) : null;
@@ -225,7 +287,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
         return null; // not connected: nothing to send
       }
     },
-    settings: sendSettings,
+    settings: () => sendSettings(),
     owner: data.consoleId,
     retryMs: opts.retryMs,
     log,
@@ -266,16 +328,15 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
           clientId: '',
           tenantId: '',
           authority: O365_DEFAULT_AUTHORITY,
+          o365SmtpHost: O365_DEFAULT_SMTP.host,
+          o365SmtpPort: O365_DEFAULT_SMTP.port,
         };
     return {
       version: r?.version ?? 0,
       settings: s,
       configured: r?.configured === 1,
       passwordSet: s.host ? await secrets.has(outgoingPasswordKey(s.host, s.port)).catch(() => false) : false,
-      clientSecretSet:
-        s.tenantId && s.clientId
-          ? await secrets.has(outgoingSecretKey(s.tenantId, s.clientId, s.authority)).catch(() => false)
-          : false,
+      clientSecretSet: (await o365Secret(s)) !== null,
       updatedBy: r?.updated_by ?? null,
       updatedAt: r?.updated_at ?? null,
     };
@@ -324,6 +385,16 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
       if (clientSecret !== undefined && s.protocol !== 'office365')
         throw new ServiceError('INVALID', 'A client secret is only for Office 365.', 'clientSecret');
       const before = await row();
+      // Office 365 enabled: the secret must be there for exactly this authority and SMTP endpoint.
+      // One entered for another authority or SMTP server is not carried over (it would get a token
+      // sent to a host it was not entered for): changing either means entering the secret again.
+      if (s.protocol === 'office365' && s.enabled && clientSecret === undefined && !(await o365Secret(s)))
+        throw new ServiceError(
+          'INVALID',
+          'Client secret: enter it again — it is kept only for the authority and the SMTP server it was entered ' +
+            `for, and none is stored for ${authorityOrigin(s.authority)} with ${s.o365SmtpHost}:${s.o365SmtpPort}.`,
+          'clientSecret',
+        );
       const cols = {
         enabled: s.enabled ? 1 : 0,
         protocol: s.protocol,
@@ -335,6 +406,8 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
         o365_client_id: s.clientId,
         o365_tenant_id: s.tenantId,
         o365_authority: s.authority,
+        o365_smtp_host: s.o365SmtpHost,
+        o365_smtp_port: s.o365SmtpPort,
         configured: s.protocol === 'office365' ? (s.tenantId ? 1 : 0) : s.host ? 1 : 0,
       };
       await transact(data.require(), actorOf(ctx), data, async (w) => {
@@ -376,7 +449,22 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
       }
       if (password !== undefined) await secrets.set(outgoingPasswordKey(s.host, s.port), password.password);
       if (clientSecret !== undefined)
-        await secrets.set(outgoingSecretKey(s.tenantId, s.clientId, s.authority), clientSecret);
+        await secrets.set(outgoingSecretKey(s.tenantId, s.clientId, s.authority, smtpOf(s)), clientSecret);
+      else if (s.protocol === 'office365' && isDefaultSmtp(s)) {
+        // A pre-026 entry (default endpoint only): moved to the key that names the endpoint.
+        const legacy = await secrets.get(legacySecretKey(s.tenantId, s.clientId, s.authority)).catch(() => null);
+        if (legacy) {
+          await secrets.set(outgoingSecretKey(s.tenantId, s.clientId, s.authority, smtpOf(s)), legacy);
+          await secrets.clear(legacySecretKey(s.tenantId, s.clientId, s.authority)).catch(() => {});
+        }
+      }
+      if (before && before.protocol === 'office365') {
+        // The old binding's secret is dropped when the registration, authority or endpoint changed.
+        const b = settingsOf(before);
+        const oldKey = outgoingSecretKey(b.tenantId, b.clientId, b.authority, smtpOf(b));
+        if (b.tenantId && b.clientId && oldKey !== outgoingSecretKey(s.tenantId, s.clientId, s.authority, smtpOf(s)))
+          await secrets.clear(oldKey).catch(() => {});
+      }
       queue.kick();
       return toRow(await row());
     },
@@ -408,7 +496,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
           response: 'Queued: the queue sends it now (and retries every 30 s while the server cannot be reached).',
         };
       }
-      const s = await sendSettings();
+      const s = await sendSettings(true);
       if (!s)
         throw new ServiceError(
           'INVALID',
@@ -440,13 +528,15 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
         });
         return { ok: true, queued: false, messageId, response: String(info.response ?? '') };
       } catch (err) {
-        const e = err as { response?: string; message?: string };
-        return {
-          ok: false,
-          queued: false,
-          messageId,
-          response: (e.response ?? e.message ?? String(err)).slice(0, 500),
-        };
+        const e = err as { code?: string; command?: string; response?: string; message?: string };
+        const said = (e.response ?? e.message ?? String(err)).slice(0, 500);
+        // Name what failed: the SMTP server refusing the login (535) — the token endpoint's refusal is thrown above.
+        const refused = s.accessToken ? 'access token' : 'user name and password';
+        const what =
+          e.code === 'EAUTH'
+            ? `The SMTP server ${s.host}:${s.port} refused the ${refused} (${e.command ?? 'AUTH'}): `
+            : '';
+        return { ok: false, queued: false, messageId, response: (what + said).slice(0, 500) };
       } finally {
         t.close();
       }

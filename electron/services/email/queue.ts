@@ -199,8 +199,9 @@ export class MailQueue {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  private transporter(lane: string, s: SmtpSendSettings): Transporter {
-    const key = JSON.stringify([s.host, s.port, s.tls, s.user, s.password, s.ca, Boolean(s.accessToken)]);
+  /** `token`: the XOAUTH2 access token (a pooled transport ignores a per-message auth, so it is the transport's). */
+  private transporter(lane: string, s: SmtpSendSettings, token?: string): Transporter {
+    const key = JSON.stringify([s.host, s.port, s.tls, s.user, s.password, s.ca, token ?? null]);
     const cur = this.transports.get(lane);
     if (cur?.key === key) return cur.t;
     cur?.t.close();
@@ -212,7 +213,11 @@ export class MailQueue {
       port: s.port,
       secure: s.tls === 'implicit',
       requireTLS: s.tls === 'starttls',
-      auth: s.accessToken ? undefined : s.user ? { user: s.user, pass: s.password ?? '' } : undefined,
+      auth: token
+        ? { type: 'OAuth2', user: s.user, accessToken: token }
+        : s.user
+          ? { user: s.user, pass: s.password ?? '' }
+          : undefined,
       tls: { ca: s.ca, minVersion: 'TLSv1.2' },
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
@@ -372,7 +377,7 @@ export class MailQueue {
             return;
           }
           try {
-            const t = this.transporter(lane, s);
+            const t = this.transporter(lane, s, s.accessToken ? await s.accessToken() : undefined);
             await t.sendMail({
               messageId: row.message_id,
               date: new Date(row.created_at),
@@ -381,7 +386,6 @@ export class MailQueue {
               subject: row.subject,
               text: row.body_text,
               headers: { 'X-CCM-Queue-Id': String(row.id) },
-              ...(s.accessToken ? { auth: { user: s.user, accessToken: await s.accessToken() } } : {}),
             });
           } catch (err) {
             await commit();

@@ -57,6 +57,9 @@ export interface EmailOutgoingTable {
   o365_client_id: string;
   o365_tenant_id: string;
   o365_authority: string;
+  /** Office 365's SMTP endpoint (migration 026; default smtp.office365.com:587). */
+  o365_smtp_host: Generated<string>;
+  o365_smtp_port: Generated<number>;
   /** Set once the settings were saved with a server: before that, no message is generated. */
   configured: number;
   /** The console that sends the queue (a lease, renewed while it runs). */

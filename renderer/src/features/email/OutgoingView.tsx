@@ -20,6 +20,7 @@ import {
 import { ArrowClockwise16Regular, Delete16Regular, Send16Regular } from '@fluentui/react-icons';
 import {
   O365_DEFAULT_AUTHORITY,
+  O365_DEFAULT_SMTP,
   outgoingTlsOf,
   type OutgoingRow,
   type OutgoingSettings,
@@ -46,6 +47,8 @@ const FIELDS = [
   'clientId',
   'tenantId',
   'authority',
+  'o365SmtpHost',
+  'o365SmtpPort',
   'clientSecret',
 ] as const;
 
@@ -190,14 +193,45 @@ function OutgoingForm({ row, editable }: { row: OutgoingRow; editable: boolean }
             </Field>
             <Field
               label="Client secret"
-              hint={row.clientSecretSet ? 'Set. Leave blank to keep it.' : undefined}
+              hint={
+                row.clientSecretSet
+                  ? 'Set. Leave blank to keep it. Changing the Authentication URL or the SMTP server needs it again.'
+                  : 'Not set.'
+              }
               {...errs.field('clientSecret')}
             >
               <Input type="password" value={secret} disabled={!editable} onChange={(_, d) => setSecret(d.value)} />
             </Field>
             <Field label="Authentication URL" hint={`Default ${O365_DEFAULT_AUTHORITY}`} {...errs.field('authority')}>
-              <Input value={f.authority} disabled={!editable} onChange={(_, d) => set('authority')(d.value)} />
+              <Input
+                value={f.authority}
+                disabled={!editable}
+                data-testid="email-out-authority"
+                onChange={(_, d) => set('authority')(d.value)}
+              />
             </Field>
+            <div className={s.pair}>
+              <Field label="SMTP server" hint={`Default ${O365_DEFAULT_SMTP.host}`} {...errs.field('o365SmtpHost')}>
+                <Input
+                  value={f.o365SmtpHost}
+                  disabled={!editable}
+                  data-testid="email-out-o365-host"
+                  onChange={(_, d) => set('o365SmtpHost')(d.value)}
+                />
+              </Field>
+              <Field
+                label="SMTP port"
+                hint={f.o365SmtpPort === 465 ? TLS_TEXT.implicit : 'STARTTLS required'}
+                {...errs.field('o365SmtpPort')}
+              >
+                <Input
+                  value={String(f.o365SmtpPort)}
+                  disabled={!editable}
+                  data-testid="email-out-o365-port"
+                  onChange={(_, d) => set('o365SmtpPort')(Number(d.value))}
+                />
+              </Field>
+            </div>
           </div>
         )}
       </div>
