@@ -98,6 +98,13 @@ const TOPICS = [
     '#### **Configure your Genesys Cloud Organization**',
   ],
   [
+    'genesys-dial-groups',
+    GENESYS,
+    'Configure Genesys Cloud Dial Groups',
+    '# **Configure Genesys Cloud Dial Groups**',
+    '#### **Configure Genesys Cloud for SMS Provisioning**',
+  ],
+  [
     'genesys-health',
     GENESYS,
     'Genesys Cloud Integration status and synchronization status',

@@ -8,6 +8,7 @@ import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { Page } from '../../ui/Page';
 import { ConfigurationPage } from './ConfigurationPage';
+import { DialGroupsPage } from './DialGroupsPage';
 import { genesysKeys, useGenesysLive } from './data';
 import { BLANK_DOC, isDirty, parseForm, toForm, valueOf, type GenesysValue } from './genesysForm';
 import { HealthPage } from './HealthPage';
@@ -31,7 +32,7 @@ export const useGenesysStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
 
-type Section = 'config' | 'sync' | 'records' | 'wrapup' | 'sms' | 'health';
+type Section = 'config' | 'sync' | 'records' | 'wrapup' | 'dialGroups' | 'sms' | 'health';
 
 /** Genesys Cloud: Configuration, Synchronization Options, per-record status, wrap-up codes, Integration Health. */
 export function GenesysHome({ tab }: { tab: Tab }) {
@@ -98,6 +99,9 @@ export function GenesysHome({ tab }: { tab: Tab }) {
         <FluentTab value="wrapup" data-testid="genesys-tab-wrapup">
           Wrap-up Codes
         </FluentTab>
+        <FluentTab value="dialGroups" data-testid="genesys-tab-dialGroups">
+          Genesys Cloud Dial Groups
+        </FluentTab>
         <FluentTab value="sms" data-testid="genesys-tab-sms">
           SMS Provisioning
         </FluentTab>
@@ -109,6 +113,7 @@ export function GenesysHome({ tab }: { tab: Tab }) {
       {section === 'sync' && <SyncOptionsPage ed={ed} writable={writable} />}
       {section === 'records' && <RecordsPage writable={writable} />}
       {section === 'wrapup' && <WrapupCodesPage writable={writable} />}
+      {section === 'dialGroups' && <DialGroupsPage ed={ed} writable={writable} />}
       {section === 'sms' && <SmsPage writable={writable} />}
       {section === 'health' && <HealthPage />}
     </Page>

@@ -12,6 +12,7 @@ export const genesysKeys = {
   profiles: ['genesys', 'profiles'] as const,
   skills: ['genesys', 'skills'] as const,
   wrapupCodes: ['genesys', 'wrapupCodes'] as const,
+  dialGroups: ['genesys', 'dialGroups'] as const,
 };
 
 /** The tables the Genesys Cloud views read, for the one db.changed subscription. */
@@ -22,6 +23,7 @@ export const genesysTables: DbTables = {
     'genesys_user_profile',
     'genesys_skill_option',
     'wrapup_code',
+    'genesys_dial_group',
     'cc_user',
     'skill',
     'agent_group',
@@ -46,6 +48,9 @@ export const useSkills = () =>
   useQuery({ queryKey: genesysKeys.skills, queryFn: () => unwrap(ccm.genesys.skills({})) });
 export const useWrapupCodes = () =>
   useQuery({ queryKey: genesysKeys.wrapupCodes, queryFn: () => unwrap(ccm.genesys.wrapupCodes({})) });
+
+export const useDialGroups = () =>
+  useQuery({ queryKey: genesysKeys.dialGroups, queryFn: () => unwrap(ccm.genesys.dialGroupList({})) });
 
 export async function copyText(text: string): Promise<boolean> {
   try {

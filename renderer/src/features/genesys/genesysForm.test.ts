@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK_DOC, isDirty, parseForm, toForm, valueOf } from './genesysForm';
+import { addDialGroups, BLANK_DOC, isDirty, parseForm, removeDialGroups, toForm, valueOf } from './genesysForm';
 
 describe('Genesys Cloud configuration form', () => {
   const form = toForm(valueOf(BLANK_DOC));
@@ -18,5 +18,16 @@ describe('Genesys Cloud configuration form', () => {
   it('passes a valid form with the password', () => {
     const r = parseForm({ ...form, adminEmail: 'a@b.example', orgShortName: 'acme', password: 'Genesys#2026' });
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('Genesys Cloud Dial Groups selection', () => {
+  it('Add appends the chosen names once (ignoring case); Remove keeps the order of the others', () => {
+    expect(addDialGroups(['Phone'], ['Private', 'phone', 'Tie Line'])).toEqual(['Phone', 'Private', 'Tie Line']);
+    expect(removeDialGroups(['Phone', 'Private', 'Tie Line'], ['private'])).toEqual(['Phone', 'Tie Line']);
+  });
+  it('a changed selection makes the form dirty', () => {
+    const form = toForm(valueOf(BLANK_DOC));
+    expect(isDirty({ ...form, dialGroups: ['Phone'] }, valueOf(BLANK_DOC))).toBe(true);
   });
 });

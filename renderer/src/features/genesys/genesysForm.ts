@@ -23,7 +23,9 @@ export interface GenesysValue {
   config: GenesysConfigInput;
   password: string;
 }
-export type GenesysFormErrors = Partial<Record<keyof GenesysForm | `browserClientApps.${number}`, string>>;
+export type GenesysFormErrors = Partial<
+  Record<keyof GenesysForm | `browserClientApps.${number}` | `dialGroups.${number}`, string>
+>;
 
 export const BLANK_DOC: GenesysConfigDoc = {
   config: {
@@ -74,3 +76,21 @@ export function isDirty(f: GenesysForm, saved: GenesysValue): boolean {
 }
 
 export type GenesysEditor = VersionedEditor<GenesysConfigDoc, GenesysValue, GenesysForm, GenesysFormErrors, never>;
+
+/** Dial Groups tab: Add appends the chosen available names (in list order, none twice, ignoring case). */
+export function addDialGroups(selection: readonly string[], names: readonly string[]): string[] {
+  const have = new Set(selection.map((n) => n.toLowerCase()));
+  const out = [...selection];
+  for (const n of names)
+    if (!have.has(n.toLowerCase())) {
+      have.add(n.toLowerCase());
+      out.push(n);
+    }
+  return out;
+}
+
+/** Dial Groups tab: Remove drops the chosen selected names, keeping the order of the others. */
+export function removeDialGroups(selection: readonly string[], names: readonly string[]): string[] {
+  const drop = new Set(names.map((n) => n.toLowerCase()));
+  return selection.filter((n) => !drop.has(n.toLowerCase()));
+}
