@@ -175,4 +175,22 @@ describe.each(ENGINES)('Genesys Cloud Dial Groups (%s)', (engine) => {
     const stale = await c.call('genesys', 'saveDialGroup', { id: tie.id, expectedVersion: tie.version, name: 'X' });
     expect(stale.error?.code).toBe('CONFLICT');
   });
+
+  it('a delete and a save selecting the same dial group at once: exactly one wins, the selection stays valid', async () => {
+    for (let round = 0; round < 5; round++) {
+      const name = `Race ${round}`;
+      const g = (await add(name)).value as DialGroupRow;
+      const selection = ['Tie Lines', name];
+      const [d, sv] = await Promise.all([
+        c.call('genesys', 'deleteDialGroup', { id: g.id, expectedVersion: g.version }),
+        c.call('genesys', 'save', { expectedVersion: version, config: base(selection) }),
+      ]);
+      expect([d.ok, sv.ok].filter(Boolean)).toHaveLength(1);
+      const doc = (await c.call('genesys', 'get', {})).value!;
+      version = doc.version;
+      const names = (await list()).map((x) => x.name);
+      for (const n of doc.config.dialGroups) expect(names).toContain(n);
+      if (sv.ok) expect((await select(['Tie Lines'])).ok).toBe(true);
+    }
+  });
 });
