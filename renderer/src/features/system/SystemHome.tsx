@@ -157,6 +157,14 @@ const PARAMETERS: readonly Entry[] = [
     visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
     open: () => openSystemParameters('agentDataAccess'),
   },
+  {
+    id: 'ciscoTelephony',
+    title: 'Cisco IP Telephony',
+    text: 'Cisco UCM addresses, the AXL Application User and its roles, Test, and the server certificate.',
+    icon: <Call20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
+    open: () => openSystemParameters('ciscoTelephony'),
+  },
 ];
 
 const CONSOLE: readonly Entry[] = [

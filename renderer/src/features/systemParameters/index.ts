@@ -2,6 +2,7 @@ import { defineFeature } from '../../areas/feature';
 import { tabView } from '../../shell/tabs/kinds';
 import { AgentDataAccessPage } from './AgentDataAccessPage';
 import { CallRecordingPage } from './CallRecordingPage';
+import { CiscoTelephonyPage } from './CiscoTelephonyPage';
 import { CustomerAuthPage } from './CustomerAuthPage';
 import { HotfixPage } from './HotfixPage';
 import { SetupConfigEditor } from './SetupConfigEditor';
@@ -12,6 +13,7 @@ import { ProxyPage } from './ProxyPage';
 import {
   agentDataAccessTab,
   callRecordingTab,
+  ciscoTelephonyTab,
   customerAuthTab,
   numberingTab,
   proxyTab,
@@ -35,6 +37,7 @@ export const feature = defineFeature({
     tabView(wsdlTab, WsdlPage),
     tabView(callRecordingTab, CallRecordingPage),
     tabView(agentDataAccessTab, AgentDataAccessPage),
+    tabView(ciscoTelephonyTab, CiscoTelephonyPage),
     tabView(webInstallationTab, SetupConfigHome),
     tabView(setupConfigTab, SetupConfigEditor),
     tabView(hotfixTab, HotfixPage),

@@ -9,6 +9,7 @@ export const customerAuthTab = tabKind('systemParameters.customerAuth', NO_PARAM
 export const wsdlTab = tabKind('systemParameters.wsdl', NO_PARAMS);
 export const callRecordingTab = tabKind('systemParameters.callRecording', NO_PARAMS);
 export const agentDataAccessTab = tabKind('systemParameters.agentDataAccess', NO_PARAMS);
+export const ciscoTelephonyTab = tabKind('systemParameters.ciscoTelephony', NO_PARAMS);
 
 export const SYSTEM_PARAMETER_PAGES = {
   proxy: { kind: proxyTab, title: 'Proxy settings' },
@@ -18,6 +19,7 @@ export const SYSTEM_PARAMETER_PAGES = {
   wsdl: { kind: wsdlTab, title: 'WSDL suppression' },
   callRecording: { kind: callRecordingTab, title: 'MiVoice Call Recording' },
   agentDataAccess: { kind: agentDataAccessTab, title: 'Agent data access' },
+  ciscoTelephony: { kind: ciscoTelephonyTab, title: 'Cisco IP Telephony' },
 } as const;
 export type SystemParameterPage = keyof typeof SYSTEM_PARAMETER_PAGES;
 
