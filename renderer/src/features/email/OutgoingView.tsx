@@ -186,10 +186,20 @@ function OutgoingForm({ row, editable }: { row: OutgoingRow; editable: boolean }
         ) : (
           <div className={s.form}>
             <Field label="Application (client) ID" {...errs.field('clientId')}>
-              <Input value={f.clientId} disabled={!editable} onChange={(_, d) => set('clientId')(d.value)} />
+              <Input
+                value={f.clientId}
+                disabled={!editable}
+                data-testid="email-out-client"
+                onChange={(_, d) => set('clientId')(d.value)}
+              />
             </Field>
             <Field label="Directory (tenant) ID" {...errs.field('tenantId')}>
-              <Input value={f.tenantId} disabled={!editable} onChange={(_, d) => set('tenantId')(d.value)} />
+              <Input
+                value={f.tenantId}
+                disabled={!editable}
+                data-testid="email-out-tenant"
+                onChange={(_, d) => set('tenantId')(d.value)}
+              />
             </Field>
             <Field
               label="Client secret"
@@ -200,7 +210,13 @@ function OutgoingForm({ row, editable }: { row: OutgoingRow; editable: boolean }
               }
               {...errs.field('clientSecret')}
             >
-              <Input type="password" value={secret} disabled={!editable} onChange={(_, d) => setSecret(d.value)} />
+              <Input
+                type="password"
+                value={secret}
+                disabled={!editable}
+                data-testid="email-out-secret"
+                onChange={(_, d) => setSecret(d.value)}
+              />
             </Field>
             <Field label="Authentication URL" hint={`Default ${O365_DEFAULT_AUTHORITY}`} {...errs.field('authority')}>
               <Input
