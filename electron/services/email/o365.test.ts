@@ -225,4 +225,19 @@ describe.each(ENGINES)('Outgoing e-mail over Office 365: client credentials and 
     // Back at the first endpoint: the secret has to be entered again there too.
     expect((await save(settings())).error).toMatchObject({ field: 'clientSecret' });
   });
+
+  it('a secret stored before the SMTP endpoint was a setting is used only with the default endpoint, and moved at the next save', async () => {
+    // The entry as it was written before migration 026 (no endpoint in it: it was always smtp.office365.com:587).
+    const legacy = `email-outgoing:o365:${TENANT.toLowerCase()}:${APP}:${new URL(idp.authority).origin}:secret`;
+    await keychain.set(legacy, SECRET);
+    // Another endpoint: not used there.
+    expect((await save(settings())).error).toMatchObject({ code: 'INVALID', field: 'clientSecret' });
+    // The default endpoint: it is (set), and the save moves it to the entry that names the endpoint.
+    const saved = await save(settings({ enabled: false, o365SmtpHost: 'smtp.office365.com', o365SmtpPort: 587 }));
+    expect(saved.error).toBeUndefined();
+    expect(saved.value.clientSecretSet).toBe(true);
+    expect(await keychain.get(outgoingSecretKey(TENANT, APP, idp.authority))).toBe(SECRET);
+    expect(await keychain.get(legacy)).toBeNull();
+    expect(tokenRequests(otherIdp)).toBe(0);
+  });
 });
