@@ -72,8 +72,10 @@ describe.each(ENGINES)('Genesys Cloud Dial Groups (%s)', (engine) => {
   };
   const byName = async (name: string) => (await list()).find((g) => g.name === name)!;
 
+  let seeded: Awaited<ReturnType<typeof seededDb>>;
+  const dbOf = () => seeded;
   beforeAll(async () => {
-    const db = await seededDb(engine, 5);
+    const db = (seeded = await seededDb(engine, 5));
     c = await startConsole(db);
     await signIn(c, 'admin', 'Admin#2026');
     supervisor = await startConsole(db);
@@ -116,6 +118,28 @@ describe.each(ENGINES)('Genesys Cloud Dial Groups (%s)', (engine) => {
     const g = await byName('Private');
     const d = await supervisor.call('genesys', 'deleteDialGroup', { id: g.id, expectedVersion: g.version });
     expect(d.error?.code).toBe('FORBIDDEN');
+  });
+
+  it("another tenant's administrator neither sees nor renames nor deletes this tenant's dial groups", async () => {
+    const nw = await startConsole(dbOf());
+    try {
+      await signIn(nw, 'nwadmin', 'Admin#2026', 2);
+      const theirs = await nw.call('genesys', 'dialGroupList', {});
+      expect(theirs.ok).toBe(true);
+      expect((theirs.value as DialGroupRow[]).map((g) => g.name)).not.toContain('Private');
+      const g = await byName('Private');
+      const rename = await nw.call('genesys', 'saveDialGroup', { id: g.id, expectedVersion: g.version, name: 'Taken' });
+      expect(rename.error).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      const del = await nw.call('genesys', 'deleteDialGroup', { id: g.id, expectedVersion: g.version });
+      expect(del.error).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+      // Its own dial group of the same name is its own business.
+      expect((await nw.call('genesys', 'saveDialGroup', { id: null, expectedVersion: 0, name: 'Private' })).ok).toBe(
+        true,
+      );
+      expect(await byName('Private')).toEqual(g);
+    } finally {
+      await nw.stop();
+    }
   });
 
   it('refuses a selection naming a dial group the tenant does not have, or one twice (field config.dialGroups.<n>)', async () => {
