@@ -192,7 +192,10 @@ describe.each(ENGINES)('Cisco IP Telephony / AXL (%s)', (engine) => {
       draft: draft({ trusted: { host: 'other.example', port: axl.port, sha256: sha, subject: 'CN=x' } }),
     });
     expect(r.error).toMatchObject({ code: 'INVALID', field: 'trusted' });
-    expect(r.error!.message).toContain('is for other.example');
+    expect(r.error!.message).toBe(
+      `The trusted certificate is for other.example:${axl.port}: download the certificate of ` +
+        `127.0.0.1:${axl.port} or remove the trust.`,
+    );
   });
 
   it('Test: getCCMVersion with the real envelope, SOAPAction and basic auth answers the version (stored password)', async () => {

@@ -46,8 +46,9 @@ function trustProblems(d: CiscoDraft): FieldProblem[] {
     return [
       {
         field: 'trusted',
-        message: `The trusted certificate is for ${t.host}:${t.port}: m +
-          mdownload the certificate of ${d.pbxAddress.trim()}:${d.axlPort ?? ''} or remove the trust.`,
+        message:
+          `The trusted certificate is for ${t.host}:${t.port}: ` +
+          `download the certificate of ${d.pbxAddress.trim()}:${d.axlPort ?? ''} or remove the trust.`,
       },
     ];
   return [];
