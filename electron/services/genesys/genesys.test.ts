@@ -420,7 +420,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     });
   });
 
-  it('disabling keeps the configuration and stops synchronizing at once; Remove Configuration removes it and its secrets', async () => {
+  it('disabling keeps the configuration and stops synchronizing at once; Remove Configuration removes it, its SMS rows and all their secrets', async () => {
     const r = await save(base({ enabled: false, syncAdvanced: true }));
     expect(r.ok).toBe(true);
     expect(r.value.provisioned).not.toBeNull();
@@ -447,8 +447,51 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     });
     expect(cloud.userByName(u.businessEmail)?.displayName).not.toBe('While Disabled');
     expect(cloud.requests.slice(from).filter((x) => x.path.startsWith('/api/v2/scim'))).toEqual([]);
+    // An SMS number and the SMS client of this configuration, with their keychain entries.
+    const at = new Date().toISOString();
+    await k()
+      .insertInto('genesys_sms_number')
+      .values({
+        tenant_id: tenantId,
+        phone_number: '+13175550100',
+        number_type: 'Longcode',
+        country: 'US',
+        remote_id: 'n-1',
+        email: 'sms@example.test',
+        comment: '',
+        webhook_username: 'hook',
+        mo_url: 'https://sms.example.test/mo',
+        dr_url: 'https://sms.example.test/dr',
+        updated_at: at,
+        updated_by: 'admin',
+      })
+      .execute();
+    await k()
+      .insertInto('genesys_sms_client')
+      .values({
+        tenant_id: tenantId,
+        service_name: 'SMS',
+        client_id: 'c-1',
+        duration_seconds: 86_400,
+        status: 'active',
+        description: '',
+        updated_at: at,
+        updated_by: 'admin',
+      })
+      .execute();
+    const webhook = smsWebhookKey(tenantId, '+13175550100', 'https://sms.example.test/mo');
+    await keychain.set(webhook, 'Hook#2026secret');
+    await keychain.set(smsClientKey(tenantId, 'mypurecloud.com'), 'client-secret-value');
     const rm = await c.call('genesys', 'remove', { expectedVersion: version });
     expect(rm.ok, rm.error?.message).toBe(true);
+    expect(await k().selectFrom('genesys_sms_number').selectAll().where('tenant_id', '=', tenantId).execute()).toEqual(
+      [],
+    );
+    expect(await k().selectFrom('genesys_sms_client').selectAll().where('tenant_id', '=', tenantId).execute()).toEqual(
+      [],
+    );
+    expect(await keychain.has(webhook)).toBe(false);
+    expect(await keychain.has(smsClientKey(tenantId, 'mypurecloud.com'))).toBe(false);
     expect((await c.call('genesys', 'get')).value).toBeNull();
     expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'admin-password'))).toBe(false);
     expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'client-secret'))).toBe(false);

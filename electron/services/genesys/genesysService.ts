@@ -15,7 +15,7 @@ import { actorOf, tenantFor } from '../scope';
 import { assertMayChangeUser } from '../users';
 import { GenesysApiError, GenesysConnectionError, provision } from './client';
 import { checkDialGroupSelection, createDialGroupService } from './dialGroups';
-import { createSmsService } from './smsService';
+import { createSmsService, smsClientKey, smsWebhookKey } from './smsService';
 import { genesysSecretKey, type GenesysSync } from './sync';
 
 type Row = Selectable<Database['genesys_config']>;
@@ -252,6 +252,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       const r = await find(t);
       if (!r)
         throw new ServiceError('NOT_FOUND', 'There is no Genesys Cloud configuration to remove.', 'expectedVersion');
+      let smsNumbers: { phone_number: string; mo_url: string }[] = [];
       await tx(ctx, async (w) => {
         const res = await w.tx
           .deleteFrom('genesys_config')
@@ -265,6 +266,16 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
           );
         await w.tx.deleteFrom('genesys_sync_status').where('tenant_id', '=', t).execute();
         await w.tx.deleteFrom('genesys_queue_member_status').where('tenant_id', '=', t).execute();
+        // SMS Provisioning and Manage Client Configuration belong to this configuration: the console's rows go
+        // with it (the numbers stay provisioned in Genesys Cloud; a new configuration lists them again on Refresh),
+        // and so do their keychain entries, after the commit.
+        smsNumbers = await w.tx
+          .selectFrom('genesys_sms_number')
+          .select(['phone_number', 'mo_url'])
+          .where('tenant_id', '=', t)
+          .execute();
+        await w.tx.deleteFrom('genesys_sms_number').where('tenant_id', '=', t).execute();
+        await w.tx.deleteFrom('genesys_sms_client').where('tenant_id', '=', t).execute();
         w.audit({
           tenantId: t,
           action: 'genesys.remove',
@@ -277,6 +288,8 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         w.changed('genesys_sync_status', t, null);
       });
       await clearSecrets(t, r.region);
+      await secrets.clear(smsClientKey(t, r.region)).catch(() => {});
+      for (const n of smsNumbers) await secrets.clear(smsWebhookKey(t, n.phone_number, n.mo_url)).catch(() => {});
       sync.reset(t);
       return { ok: true };
     },
