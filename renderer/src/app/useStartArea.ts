@@ -52,7 +52,10 @@ export function useStartArea(status: AuthStatus | undefined): void {
     const storageKey = tabsStorageKey(database, userKey);
     const visible = new Set<string>(visibleAreas(areaList(), permissions).map((a) => a.id));
     const saved = loadTabs(storageKey, SavedTab, (t) => t.area === undefined || visible.has(t.area));
-    if (saved.tabs.length > 0) {
+    // The preferences arrive after the shell: a tab the user already opened meanwhile stays in front.
+    if (tabsStore.getState().tabs.length > 0) {
+      // nothing to restore or open
+    } else if (saved.tabs.length > 0) {
       tabsStore.getState().restore(saved.tabs, saved.activeKey);
     } else {
       const area = startAreaFor(areaList(), permissions, startArea);
