@@ -11,6 +11,7 @@ import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
+import { exchangeResourceFor } from './exchange';
 import type { MailProtocol } from './keys';
 
 /**
@@ -25,12 +26,16 @@ import type { MailProtocol } from './keys';
  */
 
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
-const OUTLOOK = 'https://outlook.office.com';
-/** The delegated permissions each protocol asks for (offline_access: a refresh token). */
-export const OAUTH_SCOPES: Record<MailProtocol, string> = {
-  imap: `offline_access email ${OUTLOOK}/IMAP.AccessAsUser.All`,
-  smtp: `offline_access email ${OUTLOOK}/SMTP.Send`,
-};
+/**
+ * The delegated permissions a protocol asks for (offline_access: a refresh token), on the Exchange
+ * of the authority's national cloud (exchange.ts).
+ */
+export function oauthScopes(p: MailProtocol, authority: string): string {
+  const outlook = exchangeResourceFor(authority).delegatedResource;
+  return p === 'imap'
+    ? `offline_access email ${outlook}/IMAP.AccessAsUser.All`
+    : `offline_access email ${outlook}/SMTP.Send`;
+}
 /** An access token is refreshed when it has less than this left. */
 const REFRESH_MARGIN_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -318,7 +323,7 @@ export function createEmailOAuth(deps: ServiceDeps): EmailOAuth {
         grant_type: 'refresh_token',
         client_id: app.clientId,
         refresh_token: refresh,
-        scope: OAUTH_SCOPES[p],
+        scope: oauthScopes(p, authorityOf(app)),
       });
     } catch (err) {
       throw new OAuthRefreshError(
@@ -352,7 +357,10 @@ export function createEmailOAuth(deps: ServiceDeps): EmailOAuth {
         cancel(key);
         let answer: TokenAnswer;
         try {
-          answer = await post(endpoint(app, 'devicecode'), { client_id: app.clientId, scope: OAUTH_SCOPES[protocol] });
+          answer = await post(endpoint(app, 'devicecode'), {
+            client_id: app.clientId,
+            scope: oauthScopes(protocol, authorityOf(app)),
+          });
         } catch (err) {
           throw new ServiceError(
             'UNAVAILABLE',

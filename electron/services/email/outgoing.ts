@@ -17,6 +17,7 @@ import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf } from '../scope';
+import { exchangeResourceFor } from './exchange';
 import {
   enqueueMail,
   MailQueue,
@@ -127,7 +128,7 @@ export async function clientCredentialsToken(
       grant_type: 'client_credentials',
       client_id: clientId,
       client_secret: secret,
-      scope: 'https://outlook.office365.com/.default',
+      scope: `${exchangeResourceFor(authority).appResource}/.default`,
     }).toString(),
   });
   const body = (await res.json().catch(() => ({}))) as {
