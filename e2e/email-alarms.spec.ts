@@ -98,3 +98,71 @@ test('an alarm e-mail rule produces one digest message, read back from the SMTP 
   await expect(page.getByTestId('email-rule-row-NOC')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// A tenant's alarm e-mails go out through its Reporting email server, at most its Message rate limit per hour:
+// over it, a message waits in the queue with "Rate limit" and its next slot, and is not sent.
+test('the Reporting email server sends alarm e-mails within its Message rate limit; the rest wait for the next slot', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const outgoing = await startSmtpServer();
+  running.push(outgoing);
+  const reporting = await startSmtpServer();
+  running.push(reporting);
+  const app = await startConsole(ADMIN, { CCM_EXTRA_CA_FILE: testCa().caFile });
+  running.push(app);
+  await page.goto(app.url);
+
+  await page.getByTestId('nav-email').click();
+  await page.getByTestId('email-section-outgoing').click();
+  await page.getByTestId('email-out-enabled').click();
+  await page.getByTestId('email-out-from').fill('console@example.test');
+  await page.getByTestId('email-out-host').fill('127.0.0.1');
+  await page.getByTestId('email-out-port').fill(String(outgoing.port));
+  await page.getByTestId('email-out-save').click();
+  await expect(page.getByTestId('email-out-test')).toBeEnabled();
+
+  // The tenant's Reporting email server: SMTP only, no authentication, one message an hour.
+  await page.getByTestId('email-section-servers').click();
+  await page.getByTestId('email-server-add').click();
+  await page.getByTestId('email-server-name').fill('Reports');
+  await page.getByTestId('email-server-rate').fill('1');
+  await page.getByTestId('email-server-has-imap').click();
+  await page.getByTestId('email-smtp-host').fill('127.0.0.1');
+  await page.getByTestId('email-smtp-port').fill(String(reporting.port));
+  await page.getByTestId('email-smtp-reporting').click();
+  await page.getByTestId('email-smtp-auth').click();
+  await page.getByRole('option', { name: 'None' }).click();
+  await page.getByTestId('email-server-save').click();
+  await expect(page.getByTestId('email-server-row-Reports')).toBeVisible();
+
+  await page.getByTestId('email-section-alarm-rules').click();
+  await page.getByTestId('email-rule-add').click();
+  await page.getByTestId('email-rule-name').fill('NOC');
+  await page.getByTestId('email-rule-severity').click();
+  await page.getByRole('option', { name: 'Warning' }).click();
+  await page.getByTestId('email-rule-source').fill('10.20.1.*');
+  await page.getByTestId('email-rule-recipients').fill('noc@example.test');
+  await page.getByTestId('email-rule-digest').fill('10');
+  await page.getByTestId('email-rule-save').click();
+  await expect(page.getByTestId('email-rule-row-NOC')).toBeVisible();
+
+  // The first digest goes through the Reporting server (not the Outgoing e-mail server).
+  const [first] = await reporting.waitFor(1, 90_000);
+  expect(first.to).toEqual(['noc@example.test']);
+  // One more now: over the limit of one an hour, it waits.
+  await page.getByTestId('email-rule-test-NOC').click();
+  await expect(page.getByTestId('email-rule-note')).toContainText('Sent now');
+
+  await page.getByTestId('email-section-outgoing').click();
+  const waiting = page.getByTestId('email-queue-row').filter({ hasText: 'Rate limit' }).first();
+  await expect(waiting).toBeVisible({ timeout: 30_000 });
+  await expect(waiting.getByTestId('email-queue-wait')).toContainText('next slot at');
+  await shot(page, 'email-queue-rate-limit');
+  expect(reporting.received).toHaveLength(1);
+  expect(outgoing.received).toHaveLength(0);
+  expect(errors).toEqual([]);
+});
