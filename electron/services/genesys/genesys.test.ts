@@ -499,6 +499,67 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
       (await k().selectFrom('genesys_sync_status').selectAll().where('tenant_id', '=', tenantId).execute()).length,
     ).toBe(0);
   });
+  it('a region change is another organization: the SMS rows, the sync status and their secrets of the old one go', async () => {
+    version = 0;
+    const first = await save(base({ enabled: true }), 'Genesys#2026');
+    expect(first.ok, first.error?.message).toBe(true);
+    const at = new Date().toISOString();
+    const smsRows = async () =>
+      (await k().selectFrom('genesys_sms_number').selectAll().where('tenant_id', '=', tenantId).execute()).length +
+      (await k().selectFrom('genesys_sms_client').selectAll().where('tenant_id', '=', tenantId).execute()).length;
+    await k()
+      .insertInto('genesys_sms_number')
+      .values({
+        tenant_id: tenantId,
+        phone_number: '+13175550101',
+        number_type: 'Longcode',
+        country: 'US',
+        remote_id: 'n-2',
+        email: 'sms@example.test',
+        comment: '',
+        webhook_username: 'hook',
+        mo_url: 'https://sms.example.test/mo',
+        dr_url: 'https://sms.example.test/dr',
+        updated_at: at,
+        updated_by: 'admin',
+      })
+      .execute();
+    await k()
+      .insertInto('genesys_sms_client')
+      .values({
+        tenant_id: tenantId,
+        service_name: 'SMS',
+        client_id: 'c-2',
+        duration_seconds: 86_400,
+        status: 'active',
+        description: '',
+        updated_at: at,
+        updated_by: 'admin',
+      })
+      .execute();
+    const webhook = smsWebhookKey(tenantId, '+13175550101', 'https://sms.example.test/mo');
+    await keychain.set(webhook, 'Hook#2026secret');
+    await keychain.set(smsClientKey(tenantId, 'mypurecloud.com'), 'client-secret-value');
+    // Same region, other settings: the organization's rows stay.
+    const same = await save(base({ enabled: true, syncAdvanced: true }));
+    expect(same.ok, same.error?.message).toBe(true);
+    expect(await smsRows()).toBe(2);
+    expect(await keychain.has(webhook)).toBe(true);
+    // Another region: they go, with the old region's secrets; the new one needs its password.
+    const moved = await save(base({ enabled: true, region: 'mypurecloud.de' }), 'Genesys#2026');
+    expect(moved.ok, moved.error?.message).toBe(true);
+    expect(moved.value.provisioned).toBeNull();
+    expect(await smsRows()).toBe(0);
+    expect(await keychain.has(webhook)).toBe(false);
+    expect(await keychain.has(smsClientKey(tenantId, 'mypurecloud.com'))).toBe(false);
+    expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.com', 'admin-password'))).toBe(false);
+    expect(await keychain.has(genesysSecretKey(tenantId, 'mypurecloud.de', 'admin-password'))).toBe(true);
+    expect(
+      (await k().selectFrom('genesys_sync_status').selectAll().where('tenant_id', '=', tenantId).execute()).length,
+    ).toBe(0);
+    const rm = await c.call('genesys', 'remove', { expectedVersion: version });
+    expect(rm.ok, rm.error?.message).toBe(true);
+  });
 });
 
 describe('the stand-in base URL', () => {

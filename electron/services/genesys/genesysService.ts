@@ -48,6 +48,29 @@ const columns = (c: GenesysConfigInput) => ({
   dial_groups: JSON.stringify(c.dialGroups),
 });
 
+/**
+ * The console's rows that belong to one Genesys Cloud organization: the per-record sync status and
+ * queue membership, SMS Provisioning and Manage Client Configuration. They go when the configuration
+ * is removed and when the region changes (another region is another organization: "Synced" would be
+ * about the old one). The numbers stay provisioned in Genesys Cloud; a new configuration lists them
+ * again on Refresh. Returns the SMS numbers, whose keychain entries the caller clears after the commit.
+ */
+async function dropOrganizationRows(
+  tx: Kysely<Database>,
+  t: number,
+): Promise<{ phone_number: string; mo_url: string }[]> {
+  await tx.deleteFrom('genesys_sync_status').where('tenant_id', '=', t).execute();
+  await tx.deleteFrom('genesys_queue_member_status').where('tenant_id', '=', t).execute();
+  const sms = await tx
+    .selectFrom('genesys_sms_number')
+    .select(['phone_number', 'mo_url'])
+    .where('tenant_id', '=', t)
+    .execute();
+  await tx.deleteFrom('genesys_sms_number').where('tenant_id', '=', t).execute();
+  await tx.deleteFrom('genesys_sms_client').where('tenant_id', '=', t).execute();
+  return sms;
+}
+
 export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): ServiceImpl<typeof Contract> {
   const { data, secrets } = deps;
   const k = (): Kysely<Database> => data.require().kysely;
@@ -119,6 +142,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       if (password) await keychainAvailable('password');
       const regionChanged = before !== undefined && before.region !== config.region;
       const cols = columns(config);
+      let droppedSms: { phone_number: string; mo_url: string }[] = [];
       await tx(ctx, async (w) => {
         if (expectedVersion === 0) {
           if (before)
@@ -141,6 +165,10 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
             // Another region is another organization: provisioning starts over.
             ...(regionChanged ? { provisioned_at: null, org_id: null, org_name: null, client_id: null } : {}),
           });
+          if (regionChanged) {
+            droppedSms = await dropOrganizationRows(w.tx, t);
+            w.changed('genesys_sync_status', t, null);
+          }
         }
         // After the row is written (its lock first): the selection names the tenant's dial groups.
         const stored = await checkDialGroupSelection(w, t, config.dialGroups);
@@ -164,6 +192,8 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
       });
       if (regionChanged && before) {
         await clearSecrets(t, before.region);
+        await secrets.clear(smsClientKey(t, before.region)).catch(() => {});
+        for (const n of droppedSms) await secrets.clear(smsWebhookKey(t, n.phone_number, n.mo_url)).catch(() => {});
         sync.reset(t);
       }
       if (password) {
@@ -264,18 +294,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
             `The version you supplied [${expectedVersion}] does not match the current version [${r.version}].`,
             { expectedVersion, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at },
           );
-        await w.tx.deleteFrom('genesys_sync_status').where('tenant_id', '=', t).execute();
-        await w.tx.deleteFrom('genesys_queue_member_status').where('tenant_id', '=', t).execute();
-        // SMS Provisioning and Manage Client Configuration belong to this configuration: the console's rows go
-        // with it (the numbers stay provisioned in Genesys Cloud; a new configuration lists them again on Refresh),
-        // and so do their keychain entries, after the commit.
-        smsNumbers = await w.tx
-          .selectFrom('genesys_sms_number')
-          .select(['phone_number', 'mo_url'])
-          .where('tenant_id', '=', t)
-          .execute();
-        await w.tx.deleteFrom('genesys_sms_number').where('tenant_id', '=', t).execute();
-        await w.tx.deleteFrom('genesys_sms_client').where('tenant_id', '=', t).execute();
+        smsNumbers = await dropOrganizationRows(w.tx, t);
         w.audit({
           tenantId: t,
           action: 'genesys.remove',
