@@ -185,6 +185,15 @@ export function createSmsService(deps: ServiceDeps, sync: GenesysSync): Pick<Ser
     },
 
     async smsSearch(v, ctx) {
+      // Genesys Cloud's search (GET /api/v2/routing/sms/availablephonenumbers) takes country, type, region,
+      // city, area code and a pattern, and its answers carry no postal code: a Postal Code cannot be honoured,
+      // so it is refused rather than silently ignored.
+      if (v.postalCode)
+        throw new ServiceError(
+          'INVALID',
+          'Genesys Cloud’s number search has no Postal Code filter: search by City, State or Area Code instead.',
+          'postalCode',
+        );
       const t = tenantFor(ctx);
       const { client } = await clientOf(t);
       const q = new URLSearchParams({
@@ -194,7 +203,6 @@ export function createSmsService(deps: ServiceDeps, sync: GenesysSync): Pick<Ser
       if (v.state) q.set('region', v.state);
       if (v.city) q.set('city', v.city);
       if (v.areaCode) q.set('areaCode', v.areaCode);
-      if (v.postalCode) q.set('postalCode', v.postalCode);
       const pattern = smsSearchPattern(v);
       if (pattern) q.set('pattern', pattern);
       const r = await api(() =>

@@ -14,7 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   codes (pageSize / pageNumber / pageCount paging), users' routing skills and languages, health check;
  *   errors as {message, code, status, contextId}.
  * - SMS: /api/v2/routing/sms/availablephonenumbers (countryCode, phoneNumberType, region, city,
- *   areaCode, pattern, addressRequirement; postalCode as well) and /api/v2/routing/sms/phonenumbers
+ *   areaCode, pattern, addressRequirement — the real API's parameters; it has no postal code) and /api/v2/routing/sms/phonenumbers
  *   (list, create, get, update, delete); OAuth clients create / update / delete (Manage Client);
  * - queue members: /api/v2/routing/queues/{id}/members (list with paging; bulk add or delete ≤ 100).
  * Switches: an outage (every connection is reset), 429s with Retry-After for the next N requests,
@@ -41,7 +41,6 @@ interface AvailableSms {
   type: 'local' | 'tollfree';
   region: string | null;
   city: string | null;
-  postalCode: string | null;
   addressRequirement: 'none' | 'any' | 'local' | 'foreign';
 }
 interface SmsNumber {
@@ -61,14 +60,14 @@ const KEYPAD: Record<string, string> = Object.fromEntries(
 );
 
 function smsPool(): AvailableSms[] {
-  const places: [string, string, string, string][] = [
-    ['317', 'Indianapolis', 'IN', '46204'],
-    ['212', 'New York', 'NY', '10001'],
-    ['415', 'San Francisco', 'CA', '94105'],
-    ['650', 'Palo Alto', 'CA', '94301'],
+  const places: [string, string, string][] = [
+    ['317', 'Indianapolis', 'IN'],
+    ['212', 'New York', 'NY'],
+    ['415', 'San Francisco', 'CA'],
+    ['650', 'Palo Alto', 'CA'],
   ];
   const out: AvailableSms[] = [];
-  for (const [area, city, region, postalCode] of places)
+  for (const [area, city, region] of places)
     for (const ex of ['234', '555', '786'])
       for (let i = 0; i < 8; i++)
         out.push({
@@ -77,7 +76,6 @@ function smsPool(): AvailableSms[] {
           type: 'local',
           region,
           city,
-          postalCode,
           addressRequirement: 'none',
         });
   // Vanity numbers: …CALL (2255) and …HELP (4357).
@@ -91,7 +89,6 @@ function smsPool(): AvailableSms[] {
         type: 'tollfree',
         region: null,
         city: null,
-        postalCode: null,
         addressRequirement: 'none',
       });
   out.push({
@@ -100,7 +97,6 @@ function smsPool(): AvailableSms[] {
     type: 'local',
     region: 'England',
     city: 'London',
-    postalCode: 'EC1A',
     addressRequirement: 'local',
   });
   return out;
@@ -555,7 +551,6 @@ export class GenesysCloudStandIn {
           a.type === type &&
           eq(a.region, q.get('region')) &&
           eq(a.city, q.get('city')) &&
-          eq(a.postalCode, q.get('postalCode')) &&
           eq(a.addressRequirement, q.get('addressRequirement')) &&
           (!areaCode || national.startsWith(areaCode)) &&
           (!re || re.test(national))

@@ -348,6 +348,8 @@ function ProvisionDialog({ onClose, surface, content, grid }: { onClose: () => v
                 errs={se.fields}
                 value={c.postalCode}
                 onChange={setc('postalCode')}
+                disabled
+                hint="Genesys Cloud's number search has no postal code: use City, State or Area Code"
               />
               <F
                 label="Vanity"
