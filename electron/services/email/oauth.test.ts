@@ -117,9 +117,12 @@ describe.each(ENGINES)('E-mail OAuth 2.0: device authorization grant and XOAUTH2
     const list = await c.call('email', 'listServers', {});
     expect(list.value.find((s) => s.id === row.id)).toMatchObject({ imapTokenSet: true, smtpTokenSet: false });
 
-    // The progress events: states only.
-    const events = c.events('email.oauthProgress') as { serverId: number; state: string }[];
-    expect(events.filter((e) => e.serverId === row.id).map((e) => e.state)).toEqual(['PENDING', 'COMPLETE']);
+    // The progress events: states only. Events reach listeners in batches, so wait for the batch to arrive.
+    const states = () =>
+      (c.events('email.oauthProgress') as { serverId: number; state: string }[])
+        .filter((e) => e.serverId === row.id)
+        .map((e) => e.state);
+    await expect.poll(states, { timeout: 10_000 }).toEqual(['PENDING', 'COMPLETE']);
     expect(JSON.stringify(c.events('email.oauthProgress'))).not.toContain(refresh!);
     expect(JSON.stringify(c.events('email.oauthProgress'))).not.toContain(start.value.userCode!);
     // The audit says a sign-in was stored, never the token.
