@@ -16,6 +16,9 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   timeout: 60_000,
+  // A ceiling, not a wait: every expect polls for state. 15 s leaves room for scrypt sign-ins and password
+  // changes when another process keeps both cores busy (5 s, the default, was hit under stress-ng).
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],
   use: {

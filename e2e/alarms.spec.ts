@@ -88,7 +88,7 @@ test('alarm browser: fills from the demo source, acknowledge, details, test trap
   await page.getByTestId('test-trap-send').click();
   await expect(page.getByTestId('alarms-message')).toContainText('acknowledged');
   const unknown = page.getByTestId('alarm-row').filter({ hasText: 'Fan 2 failed' });
-  await expect(unknown).toHaveCount(1, { timeout: 10_000 });
+  await expect(unknown).toHaveCount(1, { timeout: 20_000 });
 
   // The unknown bucket: one click to configure it.
   await unknown.click();

@@ -103,9 +103,9 @@ test('three demo sources; the viewer follows, filters errors, pauses and resumes
   await list.hover();
   await page.mouse.wheel(0, -600);
   await expect(state).toHaveText('Paused');
-  await expect(viewer.getByTestId('logs-new-lines')).toBeVisible({ timeout: 10_000 });
+  await expect(viewer.getByTestId('logs-new-lines')).toBeVisible({ timeout: 20_000 });
   const n1 = await newLinesOf(page);
-  await expect.poll(() => newLinesOf(page), { timeout: 10_000 }).toBeGreaterThan(n1);
+  await expect.poll(() => newLinesOf(page), { timeout: 20_000 }).toBeGreaterThan(n1);
   await shot(page, 'logs-paused');
   // Back to the bottom: following again.
   await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
@@ -261,7 +261,7 @@ test('sources (host administrator): a refused port counts down to the next attem
   await expect(page.getByTestId('source-dialog')).toBeHidden();
   const refused = page.getByTestId('logs-sources').locator('tbody tr', { hasText: 'CCS02 Router Service' });
   await expect(refused).toContainText('127.0.0.1:9');
-  await expect(refused.locator('[data-status]')).toHaveText(/Reconnecting in \d+ s|Refused/, { timeout: 10_000 });
+  await expect(refused.locator('[data-status]')).toHaveText(/Reconnecting in \d+ s|Refused/, { timeout: 20_000 });
   await shot(page, 'logs-source-refused');
 
   // A local log file, followed: lines appended to it show up in its viewer.
@@ -287,12 +287,12 @@ test('sources (host administrator): a refused port counts down to the next attem
   await page.getByTestId('source-path').fill(file);
   await page.getByTestId('source-save').click();
   const followed = page.getByTestId('logs-sources').locator('tbody tr', { hasText: 'Hotfix installer' });
-  await expect(followed.locator('[data-status]')).toHaveText('Following', { timeout: 10_000 });
+  await expect(followed.locator('[data-status]')).toHaveText('Following', { timeout: 20_000 });
   await followed.getByRole('button', { name: 'Open a viewer on this source' }).click();
   const list = page.getByTestId('logs-list');
   await expect(list.locator('[data-index]')).toHaveCount(1);
   appendFileSync(file, '2026-01-31 14:05:10.000 ERROR MiCCEHotFixInstaller [1] Hotfix HF-1234 failed: access denied\n');
-  await expect(list.locator('[data-index]')).toHaveCount(2, { timeout: 10_000 });
+  await expect(list.locator('[data-index]')).toHaveCount(2, { timeout: 20_000 });
   await expect(list.locator('[data-index="1"]')).toHaveAttribute('data-severity', 'error');
   await shot(page, 'logs-file-viewer');
 
