@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDanted, type TestSocksProxy } from '../../testing/danted';
 import { testCa } from '../../testing/testCa';
 import { startTinyproxy, type TestHttpProxy } from '../../testing/tinyproxy';
-import { addOutboundCa, fetchFailure, fetchVia, outboundFetch, setProxyProvider } from './outbound';
+import { X509Certificate } from 'node:crypto';
+import { addOutboundCa, fetchFailure, fetchVia, outboundFetch, pinMismatchOf, setProxyProvider } from './outbound';
 import { bypassed, routeFor, type ResolvedProxy } from './proxy';
 
 /** Real proxies (Debian tinyproxy, Dante) and real servers on 127.0.0.1; the proxies' logs prove the route. */
@@ -16,6 +17,10 @@ let plain: Server;
 let secure: Server;
 let plainUrl = '';
 let secureUrl = '';
+/** A server whose certificate no trusted root signed (a CUCM's self-signed Tomcat certificate). */
+let selfSigned: Server;
+let selfSignedUrl = '';
+let selfSignedSha = '';
 const auth = { user: 'ccmproxy', password: 'Pr0xy-secret' };
 /** Paths the test servers answered: proves whether a request reached the target. */
 const served: string[] = [];
@@ -36,6 +41,9 @@ beforeAll(async () => {
   secure = createHttpsServer({ cert: ca.server.certPem, key: ca.server.keyPem }, handler);
   plainUrl = `http://127.0.0.1:${await listen(plain)}`;
   secureUrl = `https://localhost:${await listen(secure)}`;
+  selfSigned = createHttpsServer({ cert: ca.untrusted.certPem, key: ca.untrusted.keyPem }, handler);
+  selfSignedUrl = `https://127.0.0.1:${await listen(selfSigned)}`;
+  selfSignedSha = new X509Certificate(ca.untrusted.certPem).fingerprint256;
 }, 30_000);
 
 afterAll(async () => {
@@ -43,6 +51,7 @@ afterAll(async () => {
   await Promise.all([httpProxy?.stop(), openProxy?.stop(), socks?.stop()]);
   plain?.close();
   secure?.close();
+  selfSigned?.close();
 });
 
 const viaHttp = (over: Partial<NonNullable<ResolvedProxy['http']>> = {}): ResolvedProxy => ({
@@ -140,5 +149,40 @@ describe('outboundFetch through real proxies', () => {
     });
     await expect(outboundFetch(`${plainUrl}/provider-3`)).rejects.toThrow(/unavailable/);
     setProxyProvider(null);
+  });
+
+  it('a pinned certificate: exactly that one is accepted on the request’s own connection, direct, via CONNECT and via SOCKS', async () => {
+    const wrongPin = Array(32).fill('AB').join(':');
+    const routes: [string, ResolvedProxy | null][] = [
+      ['direct', null],
+      ['http', viaHttp()],
+      ['socks5', viaSocks(5)],
+    ];
+    for (const [name, proxy] of routes) {
+      // Not signed by a trusted root: refused without the pin…
+      const plainErr = await fetchVia(proxy, `${selfSignedUrl}/unpinned-${name}`, undefined, { fresh: true }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(fetchFailure(plainErr)).toMatch(/self[- ]signed|unable to verify|CERT/i);
+      // …accepted with its own fingerprint (lower case is the same pin)…
+      const ok = await fetchVia(proxy, `${selfSignedUrl}/pinned-${name}`, undefined, {
+        pinnedSha256: selfSignedSha.toLowerCase(),
+      });
+      expect(await ok.text()).toBe(`hello /pinned-${name}`);
+      // …and a certificate a trusted root signed is still refused when another one is pinned.
+      const err = await fetchVia(proxy, `${secureUrl}/mispinned-${name}`, undefined, { pinnedSha256: wrongPin }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(pinMismatchOf(err)).toEqual({
+        presentedSha256: new X509Certificate(testCa().server.certPem).fingerprint256,
+      });
+    }
+    expect(served).toEqual(expect.arrayContaining(['/pinned-direct', '/pinned-http', '/pinned-socks5']));
+    expect(served.filter((p) => /unpinned|mispinned/.test(p))).toEqual([]);
+    expect(httpProxy.log()).toMatch(/CONNECT 127\.0\.0\.1:\d+/);
+    await expect(fetchVia(null, `${plainUrl}/pinned-plain`, undefined, { pinnedSha256: wrongPin })).rejects.toThrow();
+    expect(served).not.toContain('/pinned-plain');
   });
 });

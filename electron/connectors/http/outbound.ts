@@ -1,5 +1,20 @@
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
-import { directDispatcher, httpProxyDispatcher, routeFor, socksDispatcher, type ResolvedProxy } from './proxy';
+import {
+  directDispatcher,
+  httpProxyDispatcher,
+  pinnedDispatcher,
+  routeFor,
+  socksDispatcher,
+  type ResolvedProxy,
+} from './proxy';
+
+export interface OutboundOptions {
+  /**
+   * The SHA-256 (colon hex) of the one certificate this https server may present: checked on the
+   * request's own connection, whatever the route (direct, HTTP proxy CONNECT, SOCKS).
+   */
+  pinnedSha256?: string | null;
+}
 
 /**
  * The one way main makes an outbound HTTP(S) request to a server outside the console (OpenID
@@ -63,14 +78,21 @@ export async function fetchVia(
   proxy: ResolvedProxy | null,
   input: string | URL,
   init?: RequestInit,
-  opts: { fresh?: boolean } = {},
+  opts: { fresh?: boolean } & OutboundOptions = {},
 ): Promise<Response> {
   const url = new URL(typeof input === 'string' ? input : input.href);
   const route = routeFor(url, proxy);
-  if (route === 'direct' && extraCa.length === 0) return fetch(input, init);
   let dispatcher: Dispatcher | undefined;
   let owned: Dispatcher | undefined;
-  if (route !== 'direct' && proxy) {
+  if (opts.pinnedSha256) {
+    // Never pooled: a kept-alive connection made under another pin must not carry this request.
+    owned = pinnedDispatcher(opts.pinnedSha256, {
+      http: route === 'http' ? proxy?.http : null,
+      socks: route === 'socks' ? proxy?.socks : null,
+    });
+    dispatcher = owned;
+  } else if (route === 'direct' && extraCa.length === 0) return fetch(input, init);
+  else if (route !== 'direct' && proxy) {
     if (opts.fresh) {
       owned =
         route === 'http'
@@ -93,9 +115,24 @@ export async function fetchVia(
   }
 }
 
-export async function outboundFetch(input: string | URL, init?: RequestInit): Promise<Response> {
+export async function outboundFetch(
+  input: string | URL,
+  init?: RequestInit,
+  opts: OutboundOptions = {},
+): Promise<Response> {
   const proxy = provider ? await provider() : null;
-  return fetchVia(proxy, input, init);
+  return fetchVia(proxy, input, init, opts);
+}
+
+/** The PinMismatchError somewhere in fetch's chain of causes, or null. */
+export function pinMismatchOf(err: unknown): { presentedSha256: string } | null {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const x = e as { code?: string; presentedSha256?: string; cause?: unknown };
+    if (x.code === 'ERR_CCM_PIN_MISMATCH' && x.presentedSha256) return { presentedSha256: x.presentedSha256 };
+    e = x.cause;
+  }
+  return null;
 }
 
 /** fetch's "fetch failed" with its causes spelled out (code and message of each), one line. */

@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import { SocksClient } from 'socks';
 
@@ -100,31 +100,167 @@ export function httpProxyDispatcher(p: ProxyRoute, o: DispatcherOptions = {}): D
   });
 }
 
+/** A TCP connection to `host:port` relayed by a SOCKS v4/v5 proxy (the `socks` package). */
+function socksTunnel(p: ProxyRoute & { version: 4 | 5 }, host: string, port: number): Promise<Socket> {
+  return SocksClient.createConnection({
+    proxy: {
+      host: p.host,
+      port: p.port,
+      type: p.version,
+      ...(p.username ? { userId: p.username, password: p.password } : {}),
+    },
+    command: 'connect',
+    destination: { host, port },
+    timeout: 10_000,
+  }).then(({ socket }) => socket);
+}
+
 /**
- * An undici Agent whose connections go through a SOCKS v4/v5 proxy (the `socks` package); TLS
- * for https targets is then set up over the SOCKS socket by undici's own connector, so
- * certificate checks are exactly those of a direct connection.
+ * An undici Agent whose connections go through a SOCKS v4/v5 proxy; TLS for https targets is then
+ * set up over the SOCKS socket by undici's own connector, so certificate checks are exactly those
+ * of a direct connection.
  */
 export function socksDispatcher(p: ProxyRoute & { version: 4 | 5 }, o: DispatcherOptions = {}): Dispatcher {
   const tls = buildConnector({ ...tlsOptions(o) });
   return new Agent({
     connect(opts, callback) {
       const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
-      SocksClient.createConnection({
-        proxy: {
-          host: p.host,
-          port: p.port,
-          type: p.version,
-          ...(p.username ? { userId: p.username, password: p.password } : {}),
-        },
-        command: 'connect',
-        destination: { host: bare(opts.hostname), port },
-        timeout: 10_000,
-      }).then(
-        ({ socket }) => {
+      socksTunnel(p, bare(opts.hostname), port).then(
+        (socket) => {
           if (opts.protocol === 'https:') tls({ ...opts, httpSocket: socket }, callback);
           else callback(null, socket);
         },
+        (err: Error) => callback(err, null),
+      );
+    },
+  });
+}
+
+/**
+ * The server presented a certificate other than the pinned one. Carried as fetch's `cause` so a
+ * caller can say so rather than "fetch failed".
+ */
+export class PinMismatchError extends Error {
+  readonly code = 'ERR_CCM_PIN_MISMATCH';
+  constructor(readonly presentedSha256: string) {
+    super(`The server presented another certificate than the pinned one (SHA-256 ${presentedSha256}).`);
+    this.name = 'PinMismatchError';
+  }
+}
+
+/** "AB:CD:…" upper case, the form Node's `fingerprint256` and the stored pins use. */
+const normalizePin = (sha: string) => sha.trim().toUpperCase();
+
+/**
+ * A raw CONNECT through an HTTP proxy (Basic credentials when a username is set), resolving with
+ * the tunnelled socket once the proxy answers 200. Used for pinned requests, whose TLS must be
+ * ours rather than undici's (ProxyAgent has no hook for the tunnelled handshake).
+ */
+function httpConnectTunnel(p: ProxyRoute, host: string, port: number): Promise<Socket> {
+  const target = isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: p.host, port: p.port });
+    let head = Buffer.alloc(0);
+    const fail = (e: Error) => {
+      s.destroy();
+      reject(e);
+    };
+    s.setTimeout(10_000, () => fail(new Error(`The proxy ${p.host}:${p.port} did not answer CONNECT within 10 s.`)));
+    s.once('error', fail);
+    s.once('connect', () => {
+      const auth = p.username
+        ? `Proxy-Authorization: Basic ${Buffer.from(`${p.username}:${p.password}`, 'utf8').toString('base64')}\r\n`
+        : '';
+      s.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
+    });
+    const onData = (d: Buffer) => {
+      head = Buffer.concat([head, d]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (head.length > 16_384)
+          fail(new Error(`The proxy ${p.host}:${p.port} answered CONNECT with an over-long header.`));
+        return;
+      }
+      s.off('data', onData);
+      s.pause();
+      s.setTimeout(0);
+      s.off('error', fail);
+      const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
+      if (!/^HTTP\/1\.[01] 200\b/.test(statusLine))
+        return fail(new Error(`Proxy response (${statusLine.slice(9, 12) || '?'}) !== 200 for CONNECT ${target}`));
+      // Nothing should follow the proxy's header before our ClientHello; keep it for TLS if it does.
+      if (end + 4 < head.length) s.unshift(head.subarray(end + 4));
+      resolve(s);
+    };
+    s.on('data', onData);
+  });
+}
+
+/**
+ * TLS to the target over `socket` (a tunnel) or a new TCP connection, accepting exactly the
+ * certificate whose SHA-256 is `pin` — the administrator downloaded and trusted it, which is how a
+ * Cisco UCM's self-signed Tomcat certificate is trusted. The chain and the name are therefore not
+ * what decides; the fingerprint is, checked on the very connection the request then uses.
+ */
+function pinnedTls(
+  opts: buildConnector.Options,
+  socket: Socket | undefined,
+  pin: string,
+  callback: buildConnector.Callback,
+): void {
+  const host = bare(opts.hostname);
+  const port = Number(opts.port) || 443;
+  let done = false;
+  const finish = (err: Error | null, s: Socket | null) => {
+    if (done) return;
+    done = true;
+    if (err) callback(err, null);
+    else callback(null, s!);
+  };
+  const t = tlsConnect({
+    ...(socket ? { socket } : { host, port }),
+    ...(isIP(host) ? {} : { servername: opts.servername || host }),
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  });
+  t.setTimeout(10_000, () => {
+    t.destroy();
+    finish(new Error(`No TLS answer from ${host}:${port} within 10 s.`), null);
+  });
+  t.once('error', (e) => finish(e, null));
+  t.once('secureConnect', () => {
+    t.setTimeout(0);
+    const presented = t.getPeerCertificate()?.fingerprint256;
+    if (!presented || normalizePin(presented) !== normalizePin(pin)) {
+      t.destroy();
+      return finish(new PinMismatchError(presented ? normalizePin(presented) : 'none'), null);
+    }
+    finish(null, t);
+  });
+}
+
+/**
+ * A one-off dispatcher for requests to a pinned https server, on the route the setting gives:
+ * direct, through the HTTP/HTTPS proxy (CONNECT) or through SOCKS. http:// targets are refused: a
+ * pin without TLS would protect nothing.
+ */
+export function pinnedDispatcher(
+  pin: string,
+  via: { http?: ProxyRoute | null; socks?: (ProxyRoute & { version: 4 | 5 }) | null } = {},
+): Dispatcher {
+  return new Agent({
+    connect(opts, callback) {
+      if (opts.protocol !== 'https:')
+        return callback(new Error('A pinned certificate needs an https:// address.'), null);
+      const host = bare(opts.hostname);
+      const port = Number(opts.port) || 443;
+      const tunnel = via.http
+        ? httpConnectTunnel(via.http, host, port)
+        : via.socks
+          ? socksTunnel(via.socks, host, port)
+          : Promise.resolve(undefined);
+      tunnel.then(
+        (s) => pinnedTls(opts, s, pin, callback),
         (err: Error) => callback(err, null),
       );
     },

@@ -264,4 +264,19 @@ describe.each(ENGINES)('Cisco IP Telephony / AXL (%s)', (engine) => {
     const none = await tenantAdmin.call('systemParameters', 'fetchCiscoCertificate', { host: 'https://x', port: 1 });
     expect(none.error).toMatchObject({ code: 'INVALID', field: 'pbxAddress' });
   });
+
+  it('a self-signed server the administrator trusted: the Test goes through on the pinned connection; untrusted, TLS refuses it', async () => {
+    const at = { axlPort: untrusted.port };
+    const refused = await tenantAdmin.call('systemParameters', 'testCiscoAxl', { draft: draft(at) });
+    expect(refused.value).toMatchObject({ ok: false, stage: 'tls' });
+    expect(untrusted.requests).toHaveLength(0);
+    const c = await tenantAdmin.call('systemParameters', 'fetchCiscoCertificate', {
+      host: untrusted.host,
+      port: untrusted.port,
+    });
+    const trusted = { host: untrusted.host, port: untrusted.port, sha256: c.value.sha256, subject: c.value.subject };
+    const ok = await tenantAdmin.call('systemParameters', 'testCiscoAxl', { draft: draft({ ...at, trusted }) });
+    expect(ok.value).toMatchObject({ ok: true, stage: 'ok' });
+    expect(untrusted.requests).toHaveLength(1);
+  });
 });

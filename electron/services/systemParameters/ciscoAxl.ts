@@ -1,7 +1,7 @@
 import { connect, type PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
 import type { AxlTestResult, CiscoCertificate } from '../../contract';
-import { fetchFailure, outboundFetch } from '../../connectors/http/outbound';
+import { fetchFailure, outboundFetch, pinMismatchOf } from '../../connectors/http/outbound';
 
 /**
  * AXL (Cisco UCM's SOAP administration API): getCCMVersion, the call the Test button makes, and
@@ -106,33 +106,33 @@ export async function testAxl(c: AxlCall): Promise<AxlTestResult> {
     message,
     version,
   });
-  if (c.pinnedSha256) {
-    try {
-      const cert = await readServerCertificate(c.host, c.port, c.timeoutMs);
-      if (cert.sha256 !== c.pinnedSha256)
-        return result(
-          false,
-          'pin',
-          `TLS: ${where} presented another certificate than the one you trusted (SHA-256 ${cert.sha256}). ` +
-            `Download and check the server's certificate again.`,
-        );
-    } catch (e) {
-      return result(false, 'network', `Could not connect to ${where}: ${(e as Error).message}`);
-    }
-  }
   let res: Response;
   try {
-    res = await outboundFetch(axlUrl(c.host, c.port), {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'text/xml; charset=utf-8',
-        SOAPAction: `"CUCM:DB ver=${c.version} getCCMVersion"`,
-        Authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`,
+    res = await outboundFetch(
+      axlUrl(c.host, c.port),
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'text/xml; charset=utf-8',
+          SOAPAction: `"CUCM:DB ver=${c.version} getCCMVersion"`,
+          Authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`,
+        },
+        body: getCcmVersionEnvelope(c.version),
+        signal: AbortSignal.timeout(c.timeoutMs ?? 10_000),
       },
-      body: getCcmVersionEnvelope(c.version),
-      signal: AbortSignal.timeout(c.timeoutMs ?? 10_000),
-    });
+      // The pin is checked on this request's own connection (not a separate look first), so what
+      // answers getCCMVersion is exactly the server whose certificate was trusted.
+      { pinnedSha256: c.pinnedSha256 },
+    );
   } catch (e) {
+    const pin = pinMismatchOf(e);
+    if (pin)
+      return result(
+        false,
+        'pin',
+        `TLS: ${where} presented another certificate than the one you trusted (SHA-256 ${pin.presentedSha256}). ` +
+          `Download and check the server's certificate again.`,
+      );
     const why = fetchFailure(e);
     if (TLS_CODES.test(why)) return result(false, 'tls', `TLS: the certificate of ${where} was not accepted (${why}).`);
     return result(false, 'network', `Could not connect to ${where}: ${why}`);
