@@ -1,26 +1,37 @@
 /**
- * npm run bench:sync — user synchronization from a real directory (Debian's slapd, started here) into an
- * embedded SQLite database, through the contract (router + zod + permission, as the demo administrator):
+ * npm run bench:sync — user synchronization through the contract (router + zod + permission, as the demo
+ * administrator), on SQLite and PostgreSQL (a private server started here), from a real directory (Debian's slapd,
+ * started here) and from the Microsoft Graph stand-in (TLS, client credentials, transitiveMembers with nextLink):
  *   1. setup: BENCH_SYNC_USERS (100,000) directory users become the tenant's synchronized users (preview + apply);
- *   2. the measured run: a second directory with 1 % of the users changed (last name), 1 % new and 1 % gone:
- *      preview (full read with paged results + compare) and apply, while main's event loop is watched (the largest
- *      gap between two ticks of a 5 ms timer).
- * Only SQLite and slapd (PostgreSQL and the Graph stand-in are not measured here).
+ *   2. the measured run: the directory with 1 % of the users changed (last name), 1 % new and 1 % gone:
+ *      preview (full read with paging + compare) and apply, while main's event loop is watched (the largest gap
+ *      between two ticks of a 5 ms timer).
+ * BENCH_SYNC_ENGINES (sqlite,postgres) and BENCH_SYNC_SOURCES (slapd,graph) choose the combinations.
  */
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
-import { openDb } from '../../electron/connectors/db/engine';
+import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
 import { migrateToLatest } from '../../electron/connectors/db/migrate';
+import { createDatabase, startPgServer, type PgServer } from '../../electron/connectors/db/testing/postgresServer';
+import { addOutboundCa } from '../../electron/connectors/http/outbound';
+import { createKeychainStore } from '../../electron/connectors/keychain/secretStore';
 import { DEFAULT_MAPPING } from '../../electron/contract';
 import { mainDbParts } from '../../electron/features';
 import { startCore } from '../../electron/services';
+import { passwordKey } from '../../electron/services/data/dataContext';
 import { ProfilesStore } from '../../electron/services/data/profilesStore';
-import { manyUsers, startSlapd, type TestSlapd } from '../../electron/testing/slapd';
+import { startMsIdentity, type MsIdentityStandIn, type MsUser } from '../../electron/testing/msIdentity';
+import { manyUsers, startSlapd, type DirectoryUser, type TestSlapd } from '../../electron/testing/slapd';
 
 const USERS = Number(process.env.BENCH_SYNC_USERS ?? 100_000);
+const ENGINES = (process.env.BENCH_SYNC_ENGINES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+const SOURCES = (process.env.BENCH_SYNC_SOURCES ?? 'slapd,graph').split(',') as ('slapd' | 'graph')[];
+const AZ_TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
+const APP = 'f96bcece-3db3-4445-ac2a-32b9c66f761e';
+const SECRET = 'bench-Secret-1';
 
 function watch() {
   let last = performance.now();
@@ -36,31 +47,143 @@ function watch() {
   };
 }
 
-async function main() {
-  console.log(
-    `bench:sync — ${USERS.toLocaleString('en')} directory users, SQLite, slapd (load ${loadavg()[0]!.toFixed(1)})`,
-  );
-  const base = manyUsers(USERS);
-  let t = performance.now();
-  const first = await startSlapd({ users: base, groups: [{ cn: 'MICCE Users', members: base.map((u) => u.uid) }] });
-  console.log(`slapd with ${USERS} users: ${(performance.now() - t).toFixed(0)} ms`);
+/** The two directories: `first` all new, `second` with 1 % changed (the first), 1 % gone (the last), 1 % new. */
+function directories(): { first: DirectoryUser[]; second: DirectoryUser[] } {
+  const first = manyUsers(USERS);
   const pct = Math.max(1, Math.floor(USERS / 100));
-  // 1 % changed (the first pct), 1 % gone (the last pct), 1 % new.
-  const changed = base.slice(0, USERS - pct).map((u, i) => (i < pct ? { ...u, sn: `${u.sn}-changed` } : u));
-  const fresh = manyUsers(USERS + pct).slice(USERS);
-  const second = await startSlapd({
-    users: [...changed, ...fresh],
-    groups: [{ cn: 'MICCE Users', members: [...changed, ...fresh].map((u) => u.uid) }],
-  });
+  const changed = first.slice(0, USERS - pct).map((u, i) => (i < pct ? { ...u, sn: `${u.sn}-changed` } : u));
+  return { first, second: [...changed, ...manyUsers(USERS + pct).slice(USERS)] };
+}
 
-  const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-sync-'));
-  const file = join(dir, 'bench.sqlite');
-  const db = openDb({ engine: 'sqlite', file });
+const asGraph = (u: DirectoryUser): MsUser => ({
+  id: u.guid!,
+  userPrincipalName: u.upn ?? `${u.uid}@example.test`,
+  givenName: u.givenName ?? null,
+  surname: u.sn ?? null,
+  mail: u.mail ?? null,
+  businessPhones: u.telephoneNumber ? [u.telephoneNumber] : [],
+});
+
+interface Source {
+  name: 'slapd' | 'graph';
+  /** userSync.save's settings and secret for the first (0) or second (1) directory. */
+  settings(
+    step: 0 | 1,
+  ): Promise<{ settings: Record<string, unknown>; secret: { password?: string; clientSecret?: string } }>;
+  stop(): Promise<void>;
+}
+
+const common = {
+  userGroup: 'MICCE Users',
+  logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
+  neverDelete: false,
+  allowManualDelete: false,
+  schedule: { enabled: false, time: '02:00' },
+  csv: { folder: '', fileName: 'UserSync.csv' },
+};
+const noAzure = { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' };
+const noAd = { host: '', port: 389, userName: '', security: 'none', baseDn: '', domain: '' };
+
+async function slapdSource(dirs: ReturnType<typeof directories>): Promise<Source> {
+  const t = performance.now();
+  const servers: TestSlapd[] = [];
+  for (const users of [dirs.first, dirs.second])
+    servers.push(await startSlapd({ users, groups: [{ cn: 'MICCE Users', members: users.map((u) => u.uid) }] }));
+  console.log(`slapd with ${USERS.toLocaleString('en')} users, twice: ${(performance.now() - t).toFixed(0)} ms`);
+  return {
+    name: 'slapd',
+    async settings(step) {
+      const d = servers[step]!;
+      return {
+        settings: {
+          ...common,
+          type: 'ad',
+          ad: { ...noAd, host: '127.0.0.1', port: d.port, userName: d.bindDn, baseDn: d.baseDn },
+          azure: noAzure,
+          mapping: DEFAULT_MAPPING.ad,
+        },
+        secret: { password: d.password },
+      };
+    },
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}
+
+async function graphSource(dirs: ReturnType<typeof directories>): Promise<Source> {
+  const ms: MsIdentityStandIn = await startMsIdentity({
+    tenants: [
+      {
+        id: AZ_TENANT,
+        apps: [
+          { clientId: APP, secret: SECRET, permissions: ['User.Read.All', 'Group.Read.All', 'GroupMember.Read.All'] },
+        ],
+        users: dirs.first.map(asGraph),
+        groups: [{ id: 'g-top', displayName: 'MICCE Users', members: dirs.first.map((u) => u.guid!) }],
+      },
+    ],
+  });
+  addOutboundCa(ms.caPem!);
+  return {
+    name: 'graph',
+    async settings(step) {
+      if (step === 1) {
+        // The second directory: the stand-in's tenant is changed in place, as Azure AD would be.
+        const tenant = ms.tenant(AZ_TENANT);
+        tenant.users.splice(0, tenant.users.length, ...dirs.second.map(asGraph));
+        tenant.groups.splice(0, tenant.groups.length, {
+          id: 'g-top',
+          displayName: 'MICCE Users',
+          members: dirs.second.map((u) => u.guid!),
+        });
+      }
+      return {
+        settings: {
+          ...common,
+          logonId: { order: 'firstLast', firstChars: 2, lastChars: 18 },
+          type: 'azure',
+          ad: noAd,
+          azure: { tenantId: AZ_TENANT, clientId: APP, loginBaseUrl: ms.loginBaseUrl, graphBaseUrl: ms.graphBaseUrl },
+          mapping: DEFAULT_MAPPING.azure,
+        },
+        secret: { clientSecret: SECRET },
+      };
+    },
+    stop: () => ms.stop(),
+  };
+}
+
+async function database(engine: 'sqlite' | 'postgres', pg: PgServer | null): Promise<DbTarget> {
+  if (engine === 'sqlite')
+    return { engine: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'ccm-bench-sync-')), 'bench.sqlite') };
+  const t = await createDatabase(pg!, `sync_${Date.now().toString(36)}`);
+  return { engine: 'postgres', host: t.host, port: t.port, database: t.database, user: t.user, password: t.password };
+}
+
+async function run(engine: 'sqlite' | 'postgres', source: Source, pg: PgServer | null) {
+  const target = await database(engine, pg);
+  const db = openDb(target);
   await migrateToLatest(db, mainDbParts.migrations);
   await seedDemo(db.kysely, mainDbParts.demo, 0);
   await db.close();
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-sync-'));
   const store = new ProfilesStore(dir);
-  store.upsert(0, { id: 'b', name: 'Bench', engine: 'sqlite', file, demo: false });
+  if (target.engine === 'sqlite')
+    store.upsert(0, { id: 'b', name: 'Bench', engine: 'sqlite', file: target.file, demo: false });
+  else {
+    store.upsert(0, {
+      id: 'b',
+      name: 'Bench',
+      engine: 'postgres',
+      host: target.host,
+      port: target.port,
+      database: target.database,
+      user: target.user,
+      ssl: false,
+    });
+    await createKeychainStore().set(passwordKey('b'), target.password!);
+  }
   store.select('b');
   const parsed = parseFlags([]);
   if (!parsed.ok) throw new Error(parsed.error.message);
@@ -77,28 +200,15 @@ async function main() {
   };
   await call('auth', 'signIn', { logonId: 'admin', password: DEMO_ACCOUNTS.hostAdmin.password, tenantId: 1 });
   let version = 0;
-  const configure = async (d: TestSlapd) => {
-    const v = await call<{ version: number }>('userSync', 'save', {
-      expectedVersion: version,
-      password: d.password,
-      settings: {
-        type: 'ad',
-        ad: { host: '127.0.0.1', port: d.port, userName: d.bindDn, security: 'none', baseDn: d.baseDn },
-        azure: { tenantId: '', clientId: '', loginBaseUrl: '', graphBaseUrl: '' },
-        userGroup: 'MICCE Users',
-        logonId: { order: 'lastFirst', firstChars: 2, lastChars: 18 },
-        neverDelete: false,
-        allowManualDelete: false,
-        mapping: DEFAULT_MAPPING.ad,
-        schedule: { enabled: false, time: '02:00' },
-      },
-    });
-    version = v.version;
+  const configure = async (step: 0 | 1) => {
+    const { settings, secret } = await source.settings(step);
+    version = (await call<{ version: number }>('userSync', 'save', { expectedVersion: version, settings, ...secret }))
+      .version;
   };
   type Preview = { previewId: string; counts: Record<string, number> };
-  const run = async (label: string) => {
+  const measure = async (label: string) => {
     let stop = watch();
-    t = performance.now();
+    let t = performance.now();
     const p = await call<Preview>('userSync', 'preview', {});
     const previewMs = performance.now() - t;
     const previewGap = stop();
@@ -107,19 +217,44 @@ async function main() {
     await call('userSync', 'apply', { previewId: p.previewId });
     const applyMs = performance.now() - t;
     const applyGap = stop();
-    console.log(
-      `${label}: preview ${previewMs.toFixed(0)} ms (longest stall ${previewGap.toFixed(0)} ms), apply ` +
-        `${applyMs.toFixed(0)} ms (longest stall ${applyGap.toFixed(0)} ms); ${JSON.stringify(p.counts)}`,
-    );
+    const line =
+      `${engine} ← ${source.name}, ${label}: preview ${previewMs.toFixed(0)} ms ` +
+      `(longest stall ${previewGap.toFixed(0)} ms), apply ${applyMs.toFixed(0)} ms ` +
+      `(longest stall ${applyGap.toFixed(0)} ms); ${JSON.stringify(p.counts)}`;
+    console.log(line);
   };
-  await configure(first);
-  await run('setup (all new)');
-  await configure(second);
-  await run('1 % changed, 1 % new, 1 % gone');
+  try {
+    await configure(0);
+    await measure('setup (all new)');
+    await configure(1);
+    await measure('1 % changed, 1 % new, 1 % gone');
+  } finally {
+    await core.dispose();
+    if (target.engine === 'postgres') await createKeychainStore().clear(passwordKey('b'));
+  }
+}
+
+async function main() {
+  console.log(
+    `bench:sync — ${USERS.toLocaleString('en')} directory users; ${ENGINES.join(', ')} × ${SOURCES.join(', ')} ` +
+      `(load ${loadavg()[0]!.toFixed(1)})`,
+  );
+  const pg = ENGINES.includes('postgres') ? await startPgServer() : null;
+  try {
+    for (const name of SOURCES)
+      for (const engine of ENGINES) {
+        // Each run gets its own directory state: the Graph stand-in is changed in place by the second step.
+        const source = name === 'slapd' ? await slapdSource(directories()) : await graphSource(directories());
+        try {
+          await run(engine, source, pg);
+        } finally {
+          await source.stop();
+        }
+      }
+  } finally {
+    await pg?.stop();
+  }
   console.log(`(${new Date().toISOString()}, load ${loadavg()[0]!.toFixed(1)})`);
-  await core.dispose();
-  await first.stop();
-  await second.stop();
 }
 
 void main().catch((err) => {
