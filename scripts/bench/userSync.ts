@@ -7,6 +7,8 @@
  *      preview (full read with paging + compare) and apply, while main's event loop is watched (the largest gap
  *      between two ticks of a 5 ms timer).
  * BENCH_SYNC_ENGINES (sqlite,postgres) and BENCH_SYNC_SOURCES (slapd,graph) choose the combinations.
+ * Diagnostic: BENCH_SYNC_WAL_AUTOCHECKPOINT=<pages> sets SQLite's wal_autocheckpoint on main's connection (0 = off),
+ * to see how much of a large apply's stall is the checkpoint SQLite runs inside COMMIT.
  */
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -193,6 +195,9 @@ async function run(engine: 'sqlite' | 'postgres', source: Source, pg: PgServer |
     info: { productName: 'bench', version: 'bench', mode: 'browser', platform: process.platform },
   });
   await core.ready;
+  const autoCheckpoint = process.env.BENCH_SYNC_WAL_AUTOCHECKPOINT;
+  if (autoCheckpoint !== undefined && target.engine === 'sqlite')
+    core.data.require().sqlite!.pragma(`wal_autocheckpoint = ${Number(autoCheckpoint)}`);
   const call = async <T>(s: string, m: string, a: unknown): Promise<T> => {
     const r = await core.router.call(s, m, a, { principal: core.principal(), origin: 'bench', host: 'bench' });
     if (!r.ok) throw new Error(`${s}.${m}: ${r.error.message}`);
