@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { guardedClientClass } from './pgAuthGuard';
 import type { Database } from './schema';
 import { fileIdentity, guardDialect, type AvailabilityHooks } from './availability';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -29,6 +30,8 @@ export interface Db {
   readonly pgPool?: pg.Pool;
   /** SQLite only: the connection, for PRAGMA data_version polling. */
   readonly sqlite?: BetterSqlite3.Database;
+  /** SQLite only: runs the WAL checkpoints in a worker thread, not inside main's COMMIT. */
+  readonly checkpointer?: WalCheckpointer;
   /** SQLite only: why the file cannot be written (read-only file or folder), or null. */
   readOnlyCause?(): string | null;
   close(): Promise<void>;
@@ -49,6 +52,8 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL'); // safe with WAL; a power cut can lose the last commit, never corrupt
+    // Checkpoints of a large WAL would otherwise run inside COMMIT on main's thread (walCheckpointer.ts).
+    const checkpointer = startWalCheckpointer(target.file, sqlite);
     // Database unavailable → UNAVAILABLE with the cause; a removed or replaced file is refused before each statement
     // and commit.
     const identity = fileIdentity(target.file);
@@ -63,9 +68,13 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
       engine: 'sqlite',
       kysely,
       sqlite,
+      checkpointer,
       readOnlyCause: () => identity.readOnlyCause(),
       label: `SQLite ${target.file}`,
-      close: () => kysely.destroy(),
+      close: async () => {
+        await checkpointer.close();
+        await kysely.destroy();
+      },
     };
   }
   const pool = new pg.Pool({

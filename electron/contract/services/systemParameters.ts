@@ -3,10 +3,12 @@ import { method, service } from '../define';
 import { canRead, canWrite } from '../permissions';
 import { ciscoMethods } from './systemParametersCisco';
 import { miscMethods } from './systemParametersMisc';
+import { nodeMethods } from './systemParametersNode';
 import { setupConfigMethods } from './systemParametersSetup';
 
 export * from './systemParametersCisco';
 export * from './systemParametersMisc';
+export * from './systemParametersNode';
 export * from './systemParametersSetup';
 
 /**
@@ -517,6 +519,7 @@ export const systemParametersService = service({
     ...miscMethods,
     ...ciscoMethods,
     ...setupConfigMethods,
+    ...nodeMethods,
   },
   events: {},
 });

@@ -57,3 +57,20 @@ declare module '../../connectors/db/schema' {
     system_cisco: SystemCiscoTable;
   }
 }
+
+/** Migration 029: the installation's own parameters (tenant_id always null; secrets in the keychain). */
+export interface SystemNodeTable {
+  id: Generated<number>;
+  tenant_id: null;
+  page: 'secureCertificate' | 'cloudAuth' | 'webServer';
+  value: string; // JSON: the page's stored settings (nodeParameters.ts)
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+declare module '../../connectors/db/schema' {
+  interface Database {
+    system_node: SystemNodeTable;
+  }
+}

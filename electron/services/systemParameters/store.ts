@@ -6,11 +6,12 @@ import { staleVersionError } from '../../ipc/errors';
 import type { CallContext } from '../../ipc/router';
 import type { DataContext } from '../data';
 import { actorOf } from '../scope';
-import type { SystemCiscoTable, SystemOptionTable, SystemParameterTable } from './schema';
+import type { SystemCiscoTable, SystemNodeTable, SystemOptionTable, SystemParameterTable } from './schema';
 
-export type Page = SystemParameterTable['page'] | SystemOptionTable['page'] | SystemCiscoTable['page'];
+export type Page =
+  SystemParameterTable['page'] | SystemOptionTable['page'] | SystemCiscoTable['page'] | SystemNodeTable['page'];
 /** Where a page is stored: system_parameter, or system_option (migration 023; same columns, always a tenant's). */
-export type PageTable = 'system_parameter' | 'system_option' | 'system_cisco';
+export type PageTable = 'system_parameter' | 'system_option' | 'system_cisco' | 'system_node';
 // Both tables have the same columns; Kysely cannot type a table chosen at run time.
 const asParam = (t: PageTable) => t as 'system_parameter';
 const asPage = (p: Page) => p as SystemParameterTable['page'];

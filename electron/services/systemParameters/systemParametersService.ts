@@ -27,6 +27,7 @@ import { createAgentOptionsImpl } from './callRecording';
 import { createCiscoImpl } from './cisco';
 import { createRememberedUser } from './rememberUser';
 import { createHotfixImpl } from './hotfixLog';
+import { createNodeParametersImpl } from './nodeParameters';
 import { createSetupConfigImpl } from './setupConfigService';
 import {
   assertProxyDraft,
@@ -307,6 +308,7 @@ export function createSystemParametersService(deps: ServiceDeps): {
     ...createCiscoImpl(deps),
     ...createSetupConfigImpl(deps),
     ...createHotfixImpl(deps),
+    ...createNodeParametersImpl(deps),
   };
   return {
     impl,

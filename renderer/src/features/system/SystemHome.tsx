@@ -2,10 +2,13 @@ import type { ReactElement } from 'react';
 import { CompoundButton, makeStyles, tokens } from '@fluentui/react-components';
 import {
   Call20Regular,
+  Certificate20Regular,
+  Cloud20Regular,
   DatabasePlugConnected20Regular,
   DocumentSearch20Regular,
   ArrowDownload20Regular,
   Wrench20Regular,
+  Globe20Regular,
   GlobeShield20Regular,
   PersonKey20Regular,
   PeopleList20Regular,
@@ -164,6 +167,30 @@ const PARAMETERS: readonly Entry[] = [
     icon: <Call20Regular />,
     visible: (s) => canRead(s.user?.permissions, 'system') && s.tenant !== null,
     open: () => openSystemParameters('ciscoTelephony'),
+  },
+  {
+    id: 'secureCertificate',
+    title: 'Secure communications certificate',
+    text: 'The installation’s certificate for secure SIP and RDP with Cisco UCM: download it, regenerate it.',
+    icon: <Certificate20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemParameters('secureCertificate'),
+  },
+  {
+    id: 'cloudAuth',
+    title: 'Cloud services authentication data',
+    text: 'The Client ID and Client secret that authenticate this installation to the cloud services.',
+    icon: <Cloud20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemParameters('cloudAuth'),
+  },
+  {
+    id: 'webServer',
+    title: 'Web server settings',
+    text: 'The base URL that makes this installation reachable; default https://<computer name>.',
+    icon: <Globe20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'system'),
+    open: () => openSystemParameters('webServer'),
   },
 ];
 

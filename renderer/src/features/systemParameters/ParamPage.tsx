@@ -50,6 +50,8 @@ export function ParamPage(props: {
   editor: EditorLike;
   children: ReactNode;
   actions?: ReactNode;
+  /** No Save button (the page's state offers another action, e.g. Forget). */
+  saveHidden?: boolean;
 }) {
   const s = usePageStyles();
   const formatDate = useDateFormat();
@@ -61,7 +63,7 @@ export function ParamPage(props: {
       actions={
         <>
           {props.actions}
-          {writable && (
+          {writable && !props.saveHidden && (
             <Button
               appearance="primary"
               icon={<Save20Regular />}

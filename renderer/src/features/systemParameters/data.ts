@@ -9,6 +9,9 @@ export const spKeys = {
 /** Saves in other consoles arrive as db.changed on system_parameter. */
 export const spTables: DbTables = { tables: ['system_parameter'], keys: [spKeys.all] };
 
+/** The installation's own pages (certificate, cloud credentials, web server): system_node. */
+export const nodeTables: DbTables = { tables: ['system_node'], keys: [spKeys.all] };
+
 /** The pure rules' problems as the editor's errors (first message per field). */
 export function errorsOf(problems: readonly FieldProblem[]): Partial<Record<string, string>> {
   const out: Partial<Record<string, string>> = {};

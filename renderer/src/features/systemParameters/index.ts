@@ -3,6 +3,7 @@ import { tabView } from '../../shell/tabs/kinds';
 import { AgentDataAccessPage } from './AgentDataAccessPage';
 import { CallRecordingPage } from './CallRecordingPage';
 import { CiscoTelephonyPage } from './CiscoTelephonyPage';
+import { CloudAuthPage } from './CloudAuthPage';
 import { CustomerAuthPage } from './CustomerAuthPage';
 import { HotfixPage } from './HotfixPage';
 import { SetupConfigEditor } from './SetupConfigEditor';
@@ -10,18 +11,23 @@ import { SetupConfigHome } from './SetupConfigHome';
 import { hotfixTab, setupConfigTab, webInstallationTab } from './SetupConfigTabs';
 import { NumberingPage } from './NumberingPage';
 import { ProxyPage } from './ProxyPage';
+import { SecureCertificatePage } from './SecureCertificatePage';
 import {
   agentDataAccessTab,
   callRecordingTab,
   ciscoTelephonyTab,
+  cloudAuthTab,
   customerAuthTab,
   numberingTab,
   proxyTab,
+  secureCertificateTab,
   userAuthTab,
+  webServerTab,
   wsdlTab,
 } from './tabs';
 import { WsdlPage } from './WsdlPage';
 import { UserAuthPage } from './UserAuthPage';
+import { WebServerPage } from './WebServerPage';
 
 export { openSystemParameters } from './tabs';
 export { openHotfix, openWebInstallation } from './SetupConfigTabs';
@@ -38,6 +44,9 @@ export const feature = defineFeature({
     tabView(callRecordingTab, CallRecordingPage),
     tabView(agentDataAccessTab, AgentDataAccessPage),
     tabView(ciscoTelephonyTab, CiscoTelephonyPage),
+    tabView(secureCertificateTab, SecureCertificatePage),
+    tabView(cloudAuthTab, CloudAuthPage),
+    tabView(webServerTab, WebServerPage),
     tabView(webInstallationTab, SetupConfigHome),
     tabView(setupConfigTab, SetupConfigEditor),
     tabView(hotfixTab, HotfixPage),

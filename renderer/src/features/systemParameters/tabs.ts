@@ -10,6 +10,9 @@ export const wsdlTab = tabKind('systemParameters.wsdl', NO_PARAMS);
 export const callRecordingTab = tabKind('systemParameters.callRecording', NO_PARAMS);
 export const agentDataAccessTab = tabKind('systemParameters.agentDataAccess', NO_PARAMS);
 export const ciscoTelephonyTab = tabKind('systemParameters.ciscoTelephony', NO_PARAMS);
+export const secureCertificateTab = tabKind('systemParameters.secureCertificate', NO_PARAMS);
+export const cloudAuthTab = tabKind('systemParameters.cloudAuth', NO_PARAMS);
+export const webServerTab = tabKind('systemParameters.webServer', NO_PARAMS);
 
 export const SYSTEM_PARAMETER_PAGES = {
   proxy: { kind: proxyTab, title: 'Proxy settings' },
@@ -20,6 +23,9 @@ export const SYSTEM_PARAMETER_PAGES = {
   callRecording: { kind: callRecordingTab, title: 'MiVoice Call Recording' },
   agentDataAccess: { kind: agentDataAccessTab, title: 'Agent data access' },
   ciscoTelephony: { kind: ciscoTelephonyTab, title: 'Cisco IP Telephony' },
+  secureCertificate: { kind: secureCertificateTab, title: 'Secure communications certificate' },
+  cloudAuth: { kind: cloudAuthTab, title: 'Cloud services authentication data' },
+  webServer: { kind: webServerTab, title: 'Web server settings' },
 } as const;
 export type SystemParameterPage = keyof typeof SYSTEM_PARAMETER_PAGES;
 
