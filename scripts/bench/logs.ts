@@ -178,7 +178,12 @@ async function main(): Promise<void> {
   const userDataDir = join(dir, 'userData');
   const rt = new LogsRuntime({ userDataDir, bus, capacityBytes: capacityMB * 1024 * 1024 });
   const impl = rt.impl();
-  const ctx: CallContext = { principal: { signedIn: true, permissions: { logs: 'write' } }, origin: 'bench' };
+  // A host administrator: adding log sources is theirs (requireHostAdmin).
+  const identity = { userId: 1, logonId: 'admin', tenantId: 1, hostAdmin: true, agentGroupScope: null };
+  const ctx: CallContext = {
+    principal: { signedIn: true, permissions: { logs: 'write' }, identity },
+    origin: 'bench',
+  };
   const view = await impl.openView({ filter: { regex: false, caseSensitive: false } }, ctx);
   let version = (await impl.sources({}, ctx)).version;
   for (let i = 0; i < SOURCES; i++) {

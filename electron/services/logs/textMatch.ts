@@ -1,5 +1,6 @@
 import { ServiceError } from '../../ipc/errors';
 import { nestedQuantifier } from './regexSafety';
+import { requiredLiterals, scanPlan, type ScanPlan } from './regexScan';
 
 /** Tests one line's bytes, buf[start, end), for a filter's text. */
 export interface TextMatcher {
@@ -25,7 +26,7 @@ export class BytesMatcher implements TextMatcher {
   /** The needle holds CR or LF, so a match could run across a line end: test line by line. */
   readonly crossesLines: boolean;
   /** Case-sensitive (or no letters to fold): Buffer#indexOf, native and faster, searches whole regions. */
-  private readonly native: boolean;
+  readonly native: boolean;
   private readonly raw: Buffer;
 
   constructor(needle: Uint8Array, caseSensitive: boolean) {
@@ -80,9 +81,23 @@ export class BytesMatcher implements TextMatcher {
   }
 }
 
-/** A regular expression (or a non-ASCII case-insensitive text) on the decoded line; U+FFFD replaces bad UTF-8. */
+/**
+ * A regular expression (or a non-ASCII case-insensitive text) on the decoded line; U+FFFD replaces bad UTF-8. For the
+ * re-filter's pass over the ring (filters.ts), `literals` find candidate lines with a byte search, and `plan`
+ * (regexScan.ts) searches many ASCII lines in one string; without either, line by line.
+ */
 export class RegexMatcher implements TextMatcher {
-  constructor(private readonly re: RegExp) {}
+  readonly plan: ScanPlan | null;
+  /** Byte searches for the literals every match contains (regexScan.ts, `requiredLiterals`). */
+  readonly literals: readonly BytesMatcher[];
+  /** The pattern starts with literals[0] (the engine then skips quickly from one occurrence to the next). */
+  readonly leads: boolean;
+  constructor(private readonly re: RegExp) {
+    this.plan = scanPlan(re.source, re.ignoreCase ? 'i' : '');
+    const literals = requiredLiterals(re.source);
+    this.literals = literals.map((l) => new BytesMatcher(Buffer.from(l, 'latin1'), !re.ignoreCase));
+    this.leads = literals.length > 0 && re.source.startsWith(literals[0]!);
+  }
   test(buf: Buffer, start: number, end: number): boolean {
     return this.re.test(buf.toString('utf8', start, end));
   }
