@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeychainStore } from './secretStore';
+import { createKeychainStore, isServiceRestart } from './secretStore';
 
 const run = promisify(execFile);
 const SERVICE = `Contact Center Console (test ${process.pid})`;
@@ -181,5 +181,48 @@ describe('keychain SecretStore on a real Secret Service', () => {
     expect(out.available.ok).toBe(false);
     expect(stdout + stderr).not.toContain(SECRET);
     expect(await store.get(k)).toBeNull();
+  });
+
+  it('keeps working after gnome-keyring-daemon dies: scripts/with-keyring.sh starts it again on the same keyring', async () => {
+    // Its own with-keyring session, so killing that daemon cannot disturb the other test files.
+    const script = `
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const { createKeychainStore } = await import(${JSON.stringify(childStore)});
+      const s = createKeychainStore('restart test');
+      await s.set('k', 'before the crash');
+      const dir = process.env.CCM_KEYRING_DIR;
+      const daemon = readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).find((p) => {
+        try {
+          return readFileSync('/proc/' + p + '/comm', 'utf8').startsWith('gnome-keyring') &&
+            readFileSync('/proc/' + p + '/environ', 'utf8').split('\\0').includes('XDG_DATA_HOME=' + dir + '/data');
+        } catch { return false; }
+      });
+      process.kill(Number(daemon), 'SIGABRT');
+      const out = { killed: Boolean(daemon), read: await s.get('k') };
+      await s.set('k2', 'after');
+      out.written = await s.get('k2');
+      console.log(JSON.stringify(out));`;
+    const { stdout, stderr } = await run(
+      'bash',
+      [join(process.cwd(), 'scripts/with-keyring.sh'), process.execPath, '--input-type=module', '-e', script],
+      { timeout: 30_000 },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1]!)).toEqual({ killed: true, read: 'before the crash', written: 'after' });
+    expect(stderr).toMatch(/gnome-keyring-daemon was started 2 times/);
+  });
+
+  it('retries once only when the Secret Service went away mid-call', () => {
+    expect(isServiceRestart(new Error('Platform failure: DBus error: The session does not exist'))).toBe(true);
+    expect(isServiceRestart(new Error('org.freedesktop.DBus.Error.NoReply: Message recipient disconnected'))).toBe(
+      true,
+    );
+    expect(
+      isServiceRestart(new Error('Platform failure: DBus error: Cannot create an item in a locked collection')),
+    ).toBe(false);
+    expect(isServiceRestart(new Error('No result found'))).toBe(false);
+    expect(
+      isServiceRestart(new Error('DBus error: Message recipient disconnected from message bus without replying')),
+    ).toBe(true);
   });
 });

@@ -104,6 +104,33 @@ function reasonFor(detail: string): string {
   return `The OS keychain (${name}) cannot be used (${detail})`;
 }
 
+/**
+ * The Secret Service went away between opening our session and answering (gnome-keyring
+ * is D-Bus activated, so a daemon that stopped is started again by the next call). Every
+ * operation here is idempotent, so retrying on a fresh connection is safe.
+ */
+export function isServiceRestart(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /session does not exist|NoReply|disconnected from message bus|remote peer disconnected|connection reset|broken pipe/i.test(
+    message,
+  );
+}
+
+// A dying daemon can still hold its bus name for a moment: wait a little before each retry.
+const RETRY_DELAYS_MS = [100, 400];
+
+async function withRestart<T>(op: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || !isServiceRestart(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 type Outcome = 'the secret was not stored' | 'the secret could not be read' | 'the secret was not cleared';
 
 function translate(err: unknown, outcome: Outcome, secret?: string): Error {
@@ -126,7 +153,7 @@ export function createKeychainStore(service = 'Contact Center Console'): SecretS
         throw new TypeError('Refusing to store an empty secret: use clear() to remove it.');
       }
       try {
-        await entry(key).setPassword(secret);
+        await withRestart(() => entry(key).setPassword(secret));
       } catch (err) {
         throw translate(err, 'the secret was not stored', secret);
       }
@@ -136,7 +163,7 @@ export function createKeychainStore(service = 'Contact Center Console'): SecretS
       checkKey(key);
       try {
         // The library answers null for "no entry"; the secret never appears in errors here.
-        return await entry(key).getPassword();
+        return await withRestart(() => entry(key).getPassword());
       } catch (err) {
         throw translate(err, 'the secret could not be read');
       }
@@ -151,7 +178,7 @@ export function createKeychainStore(service = 'Contact Center Console'): SecretS
       checkKey(key);
       try {
         // false = there was nothing to delete, which is fine.
-        await entry(key).deleteCredential();
+        await withRestart(() => entry(key).deleteCredential());
       } catch (err) {
         throw translate(err, 'the secret was not cleared');
       }
