@@ -154,6 +154,7 @@ export function CiscoTelephonyPage({ tab }: { tab: Tab<Record<string, never>> })
   return (
     <ParamPage
       testId="sp-cisco"
+      help="cucm-cti"
       title="Cisco IP Telephony"
       subtitle={`Cisco UCM of tenant “${tenant?.name ?? ''}”: the PBX addresses and the AXL Application User.`}
       writable={writable}

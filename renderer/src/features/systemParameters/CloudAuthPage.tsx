@@ -69,6 +69,7 @@ export function CloudAuthPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-cloud"
+      help="cloud-authentication"
       title="Cloud services authentication data"
       subtitle="The data required to authenticate this installation to the cloud services."
       writable={writable}

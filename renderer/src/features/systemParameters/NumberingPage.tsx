@@ -66,6 +66,7 @@ export function NumberingPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-numbering"
+      help="numbering-plan"
       title="Numbering plan"
       subtitle={
         `How tenant “${tenant?.name ?? ''}” tells internal extensions from external numbers, ` +

@@ -3,6 +3,7 @@ import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@f
 import { Save20Regular } from '@fluentui/react-icons';
 import type { CcmErrorShape } from '../../../../electron/contract';
 import { ConflictBar } from '../../ui/kit/ConflictBar';
+import type { HelpId } from '../../ui/kit/help';
 import { Page } from '../../ui/Page';
 import { useDateFormat } from '../../ui/useDateFormat';
 
@@ -52,6 +53,8 @@ export function ParamPage(props: {
   actions?: ReactNode;
   /** No Save button (the page's state offers another action, e.g. Forget). */
   saveHidden?: boolean;
+  /** The manual's section for this page, opened by the page's Help button. */
+  help?: HelpId;
 }) {
   const s = usePageStyles();
   const formatDate = useDateFormat();
@@ -60,6 +63,7 @@ export function ParamPage(props: {
     <Page
       title={props.title}
       subtitle={props.subtitle}
+      help={props.help}
       actions={
         <>
           {props.actions}

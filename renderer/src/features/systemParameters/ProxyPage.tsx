@@ -98,6 +98,7 @@ export function ProxyPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-proxy"
+      help="proxy-settings"
       title="Proxy settings"
       subtitle={
         "The proxies the console's own connections to the internet go through: OpenID Connect, Microsoft and " +

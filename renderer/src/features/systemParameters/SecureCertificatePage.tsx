@@ -103,6 +103,7 @@ export function SecureCertificatePage() {
   return (
     <Page
       title="Secure communications certificate"
+      help="secure-certificate"
       subtitle={
         'The digital certificate Cisco UCM needs to enable secure SIP and secure RDP communications with this ' +
         'installation.'

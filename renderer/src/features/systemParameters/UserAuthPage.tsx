@@ -45,6 +45,7 @@ export function UserAuthPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-userAuth"
+      help="users-authentication"
       title="Users authentication settings"
       subtitle={
         `Who authenticates the users of tenant “${tenant?.name ?? ''}”, ` +

@@ -68,6 +68,7 @@ export function WebServerPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-web"
+      help="web-server"
       title="Web server settings"
       subtitle="The base URL that makes this installation reachable (its web portal and its APIs)."
       writable={writable}
