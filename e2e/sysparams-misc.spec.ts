@@ -109,6 +109,53 @@ test('Agent data access: options and privileges, and What does this agent see fo
   expect(errors).toEqual([]);
 });
 
+test('Agent data access: departments (DepartmentConfig.exe) keep Contacts and Force to the agent’s department', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await open(page);
+  await page.getByTestId('system-open-agentDataAccess').click();
+  await expect(v(page).getByTestId('sp-departments-empty')).toBeVisible();
+  await v(page).getByTestId('sp-agentData-suppressAgentsOutsideDepartment').check();
+  await v(page).getByTestId('sp-departments-add').click();
+  // The name is required: the page says so before main would.
+  await expect(v(page).getByText('Department 1: the name is required.')).toBeVisible();
+  await expect(v(page).getByTestId('sp-agentData-save')).toBeDisabled();
+  await v(page).getByTestId('sp-dept-0-name').fill('Sales');
+  await v(page).getByTestId('sp-dept-0-add').pressSequentially('josharp');
+  await page.getByRole('option', { name: /^josharp/ }).click();
+  await expect(v(page).getByTestId('sp-dept-0-agents')).toContainText('josharp');
+  const secondLogon = 'aisharp';
+  await v(page).getByTestId('sp-dept-0-add').pressSequentially(secondLogon);
+  await page.getByRole('option', { name: /^aisharp/ }).click();
+  await expect(v(page).getByTestId('sp-dept-0-agents')).toContainText(secondLogon);
+  // A second department taking an agent of the first moves it, and says so.
+  await v(page).getByTestId('sp-departments-add').click();
+  await v(page).getByTestId('sp-dept-1-name').fill('Support');
+  await v(page).getByTestId('sp-dept-1-add').pressSequentially(secondLogon);
+  await page.getByRole('option', { name: new RegExp(`^${secondLogon}`) }).click();
+  await expect(v(page).getByTestId('sp-departments-moved')).toHaveText(
+    `${secondLogon} moved from “Sales” to “Support”: an agent is in one department only.`,
+  );
+  await expect(v(page).getByTestId('sp-dept-0-agents')).not.toContainText(secondLogon);
+  await v(page).getByTestId('sp-agentData-save').click();
+  await expect(v(page).getByTestId('sp-agentData-meta')).toContainText('Version 1, saved by admin');
+  await v(page).getByTestId('sp-departments').scrollIntoViewIfNeeded();
+  await shot(page, 'sysparams-departments');
+
+  await page.getByTestId('nav-dispatch').click();
+  await v(page).getByTestId('dispatch-page-sees').click();
+  await v(page).getByTestId('sees-agent').click();
+  await v(page).getByTestId('sees-agent').pressSequentially('josharp');
+  await page.getByRole('option', { name: /josharp/ }).click();
+  await expect(v(page).getByTestId('sees-list-contacts')).toContainText('only agents of department “Sales” appear');
+  await expect(v(page).getByTestId('sees-list-contacts')).not.toContainText(secondLogon);
+  await expect(v(page).getByTestId('sees-list-force')).toContainText('department “Sales”');
+  await shot(page, 'sysparams-departments-sees');
+  expect(errors).toEqual([]);
+});
+
 test('Remember logged-in user: the sign-in form starts with the last Logon ID; off, it starts empty', async ({
   page,
 }) => {

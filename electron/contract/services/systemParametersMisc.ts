@@ -266,6 +266,20 @@ export function recordingForAgent(
  * options the table names, per tenant. Allow Agents to View all Dispatch Groups is Dispatch's and the
  * Divert dialog's open-group rule is each service group's (Open when: logged on / ready).
  */
+export const DEPARTMENT_NAME_MAX = 50;
+export const DEPARTMENTS_MAX = 200;
+export const DEPARTMENT_MEMBERS_MAX = 100_000;
+
+/**
+ * A department as DepartmentConfig.exe sets it up: a name and its agents (user ids of the tenant).
+ * An agent is in at most one department; Suppress Agents outside Department uses them.
+ */
+export const Department = z.object({
+  name: z.string().max(DEPARTMENT_NAME_MAX * 2),
+  agentIds: z.array(z.number().int().positive()).max(DEPARTMENT_MEMBERS_MAX),
+});
+export type Department = z.infer<typeof Department>;
+
 export const AgentDataAccess = z.object({
   /** System option. */
   useAgentGroupForSkillAssignment: z.boolean(),
@@ -277,8 +291,47 @@ export const AgentDataAccess = z.object({
   useAgentGroupForMessaging: z.boolean(),
   useAgentGroupForForce: z.boolean(),
   useAgentGroupForMonitor: z.boolean(),
+  /** DepartmentConfig.exe's departments (older saves have none). */
+  departments: z.array(Department).max(DEPARTMENTS_MAX).default([]),
 });
 export type AgentDataAccess = z.infer<typeof AgentDataAccess>;
+
+/**
+ * The departments' rules, in order: a name (trimmed, 1–50 characters), names unique ignoring case,
+ * an agent in one department only. `logonOf` names an agent in the message (main and the page
+ * both know the logon IDs).
+ */
+export function departmentProblems(
+  departments: readonly Department[],
+  logonOf: (id: number) => string = (id) => `user ${id}`,
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const names = new Map<string, string>();
+  const owner = new Map<number, string>();
+  departments.forEach((d, i) => {
+    const name = d.name.trim();
+    const field = `departments.${i}.name`;
+    if (!name) out.push({ field, message: `Department ${i + 1}: the name is required.` });
+    else if (name.length > DEPARTMENT_NAME_MAX)
+      out.push({ field, message: `Department “${name.slice(0, 20)}…”: at most ${DEPARTMENT_NAME_MAX} characters.` });
+    else if (names.has(name.toLowerCase()))
+      out.push({
+        field,
+        message: `Department “${name}”: the name is already used by “${names.get(name.toLowerCase())}”.`,
+      });
+    else names.set(name.toLowerCase(), name);
+    for (const id of d.agentIds) {
+      const other = owner.get(id);
+      if (other !== undefined && other !== name)
+        out.push({
+          field: `departments.${i}.agentIds`,
+          message: `Department “${name}”: ${logonOf(id)} is already in “${other}”; an agent is in one department only.`,
+        });
+      else owner.set(id, name);
+    }
+  });
+  return out;
+}
 export const DEFAULT_AGENT_DATA_ACCESS: AgentDataAccess = Object.freeze({
   useAgentGroupForSkillAssignment: false,
   useAgentGroupForDial: false,
@@ -286,6 +339,7 @@ export const DEFAULT_AGENT_DATA_ACCESS: AgentDataAccess = Object.freeze({
   useAgentGroupForMessaging: false,
   useAgentGroupForForce: false,
   useAgentGroupForMonitor: false,
+  departments: [],
 }) as AgentDataAccess;
 
 // ---------------------------------------------------------------- documents and methods
@@ -310,6 +364,8 @@ export const AgentDataAccessDoc = z.object({
   tenantId: z.number().int(),
   settings: AgentDataAccess,
   userTypes: z.array(UserTypePrivileges),
+  /** The departments' agents (only users that still exist; deleted ones are dropped from settings). */
+  departmentAgents: z.array(z.object({ id: z.number().int(), logonId: z.string(), name: z.string() })),
   ...Meta,
 });
 export type AgentDataAccessDoc = z.infer<typeof AgentDataAccessDoc>;
@@ -372,6 +428,12 @@ export const miscMethods = {
     result: AgentDataView,
     permission: canRead('system'),
     summary: "What does this agent see: the agents in its dialogs and the Divert dialog's groups (AGENT DATA ACCESS)",
+  }),
+  findDepartmentAgents: method({
+    args: z.object({ search: z.string().max(100) }),
+    result: z.array(z.object({ id: z.number().int(), logonId: z.string(), name: z.string() })),
+    permission: canRead('system'),
+    summary: "The caller's tenant's agents whose name or Logon ID has every word of the search (at most 20)",
   }),
   saveUserTypePrivileges: method({
     args: z.object({

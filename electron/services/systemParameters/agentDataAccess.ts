@@ -19,6 +19,8 @@ export interface AgentFacts {
   agentGroupId: number;
   /** The privileges of the agent's user type. */
   privileges: readonly AgentPrivilege[];
+  /** The DepartmentConfig.exe department, if any. */
+  department?: string | null;
 }
 
 /**
@@ -33,9 +35,15 @@ export function agentLists(
 ): AgentList[] {
   const others = all.filter((a) => a.id !== me.id);
   const sameGroup = (a: AgentFacts) => a.agentGroupId === me.agentGroupId;
-  const dept = o.suppressAgentsOutsideDepartment
-    ? ' Suppress Agents outside Department is set: only agents of the same department (DepartmentConfig.exe) appear.'
-    : '';
+  // Agents without a department count as one group of their own: "the same department" as each other.
+  const myDept = me.department ?? null;
+  const sameDept = (a: AgentFacts) => (a.department ?? null) === myDept;
+  const dept = !o.suppressAgentsOutsideDepartment
+    ? ''
+    : myDept === null
+      ? ' Suppress Agents outside Department: the agent is in no department, so only agents in none appear.'
+      : ` Suppress Agents outside Department: only agents of department “${myDept}” appear.`;
+  const byDept = (agents: AgentFacts[]) => (o.suppressAgentsOutsideDepartment ? agents.filter(sameDept) : agents);
   const list = (key: AgentList['key'], title: string, rule: string, agents: readonly AgentFacts[]): AgentList => ({
     key,
     title,
@@ -66,7 +74,7 @@ export function agentLists(
       (o.useAgentGroupForDial
         ? 'Use Agent Group for Dial: logged-on agents of the same agent group.'
         : 'All logged-on agents.') + dept,
-      o.useAgentGroupForDial ? others.filter(sameGroup) : others,
+      byDept(o.useAgentGroupForDial ? others.filter(sameGroup) : others),
     ),
     list(
       'messaging',
@@ -82,7 +90,7 @@ export function agentLists(
       (o.useAgentGroupForForce
         ? 'Use Agent Group for Force: logged-on agents of the same agent group.'
         : 'All logged-on agents.') + dept,
-      o.useAgentGroupForForce ? others.filter(sameGroup) : others,
+      byDept(o.useAgentGroupForForce ? others.filter(sameGroup) : others),
     ),
     list(
       'monitor',
@@ -145,14 +153,23 @@ export async function agentDataView(k: K, tenantId: number, agentId: number): Pr
   ]);
   const byType = new Map<number, AgentPrivilege[]>();
   for (const g of grants) byType.set(g.user_type_id, [...(byType.get(g.user_type_id) ?? []), g.privilege]);
+  const departmentOf = new Map<number, string>();
+  for (const d of options.settings.departments) for (const id of d.agentIds) departmentOf.set(id, d.name);
   const all: AgentFacts[] = users.map((u) => ({
     id: u.id,
     logonId: u.logon_id,
     agentGroupId: u.agent_group_id,
     privileges: byType.get(u.user_type_id) ?? [],
+    department: departmentOf.get(u.id) ?? null,
   }));
   const privileges = await privilegesOf(k, agent.user_type_id);
-  const me: AgentFacts = { id: agent.id, logonId: agent.logon_id, agentGroupId: agent.agent_group_id, privileges };
+  const me: AgentFacts = {
+    id: agent.id,
+    logonId: agent.logon_id,
+    agentGroupId: agent.agent_group_id,
+    privileges,
+    department: departmentOf.get(agent.id) ?? null,
+  };
   const media = [...new Set(groups.map((g) => g.media_type))];
   return {
     agent: { id: agent.id, logonId: agent.logon_id, agentGroup: agent.group_name, userType: agent.user_type },

@@ -6,7 +6,9 @@ import {
   DEFAULT_AGENT_DATA_ACCESS,
   DEFAULT_CALL_RECORDING,
   callRecordingProblems,
+  departmentProblems,
   type AgentPrivilege,
+  type Department,
   type FieldProblem,
   type UserTypePrivileges,
   type systemParametersService as Contract,
@@ -17,6 +19,7 @@ import { ServiceError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, identityOf, tenantFor } from '../scope';
+import { userSearchWhere } from '../users';
 import { agentDataView } from './agentDataAccess';
 import { readPage, writePage } from './store';
 
@@ -29,6 +32,7 @@ type Misc = Pick<
   | 'saveAgentDataAccess'
   | 'saveUserTypePrivileges'
   | 'agentDataView'
+  | 'findDepartmentAgents'
 >;
 
 function refuse(problems: FieldProblem[]): void {
@@ -40,6 +44,43 @@ export const readCallRecording = (k: K, tenantId: number) =>
   readPage(k, tenantId, 'callRecording', CallRecordingSettings, DEFAULT_CALL_RECORDING, 'system_option');
 export const readAgentDataAccess = (k: K, tenantId: number) =>
   readPage(k, tenantId, 'agentDataAccess', AgentDataAccess, DEFAULT_AGENT_DATA_ACCESS, 'system_option');
+
+/** The live (not deleted) users of the tenant among `ids`, in chunks (the engines cap bound parameters). */
+async function tenantUsers(k: K, tenantId: number, ids: readonly number[]) {
+  const unique = [...new Set(ids)];
+  const out: { id: number; logon_id: string; first_name: string; last_name: string }[] = [];
+  for (let i = 0; i < unique.length; i += 5000) {
+    out.push(
+      ...(await k
+        .selectFrom('cc_user')
+        .select(['id', 'logon_id', 'first_name', 'last_name'])
+        .where('tenant_id', '=', tenantId)
+        .where('deleted', '=', 0)
+        .where('id', 'in', unique.slice(i, i + 5000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/**
+ * The departments as stored, without users deleted since (the agent left), with their agents'
+ * logon IDs and names for the page.
+ */
+async function liveDepartments(k: K, tenantId: number, departments: readonly Department[]) {
+  const users = await tenantUsers(
+    k,
+    tenantId,
+    departments.flatMap((d) => d.agentIds),
+  );
+  const live = new Set(users.map((u) => u.id));
+  return {
+    departments: departments.map((d) => ({ name: d.name, agentIds: d.agentIds.filter((id) => live.has(id)) })),
+    departmentAgents: users
+      .map((u) => ({ id: u.id, logonId: u.logon_id, name: `${u.first_name} ${u.last_name}`.trim() }))
+      .sort((a, b) => a.logonId.localeCompare(b.logonId)),
+  };
+}
 
 /** The agent privileges one user type grants (user_type_privilege), in the contract's order. */
 export async function privilegesOf(k: K, userTypeId: number): Promise<AgentPrivilege[]> {
@@ -93,11 +134,17 @@ export function createAgentOptionsImpl(deps: ServiceDeps): Misc {
     ...(await readCallRecording(k(), tenantId)),
     userTypes: await tenantUserTypes(k(), tenantId),
   });
-  const agentDataDoc = async (tenantId: number) => ({
-    tenantId,
-    ...(await readAgentDataAccess(k(), tenantId)),
-    userTypes: await tenantUserTypes(k(), tenantId),
-  });
+  const agentDataDoc = async (tenantId: number) => {
+    const stored = await readAgentDataAccess(k(), tenantId);
+    const { departments, departmentAgents } = await liveDepartments(k(), tenantId, stored.settings.departments);
+    return {
+      tenantId,
+      ...stored,
+      settings: { ...stored.settings, departments },
+      departmentAgents,
+      userTypes: await tenantUserTypes(k(), tenantId),
+    };
+  };
 
   return {
     async getCallRecording(args, ctx) {
@@ -141,12 +188,32 @@ export function createAgentOptionsImpl(deps: ServiceDeps): Misc {
     async saveAgentDataAccess({ tenantId: asked, expectedVersion, settings }, ctx) {
       const tenantId = tenantFor(ctx, asked);
       const name = await tenantName(k(), tenantId);
+      const departments = settings.departments.map((d) => ({
+        name: d.name.trim(),
+        agentIds: [...new Set(d.agentIds)],
+      }));
+      refuse(departmentProblems(departments));
       await writePage(data, ctx, {
         tenantId,
         page: 'agentDataAccess',
         table: 'system_option',
         expectedVersion,
-        settings,
+        settings: { ...settings, departments },
+        // In the save's transaction: every agent is a live user of this tenant (never another tenant's).
+        inTx: async (w) => {
+          const ids = departments.flatMap((d) => d.agentIds);
+          const live = new Set((await tenantUsers(w.tx as unknown as K, tenantId, ids)).map((u) => u.id));
+          departments.forEach((d, i) => {
+            const missing = d.agentIds.find((id) => !live.has(id));
+            if (missing !== undefined)
+              throw new ServiceError(
+                'INVALID',
+                `Department “${d.name}”: user ${missing} is not an agent of tenant “${name}”.`,
+                `departments.${i}.agentIds`,
+                { rule: 'field' },
+              );
+          });
+        },
         objectType: 'agent-data-access',
         objectName: name,
       });
@@ -154,6 +221,18 @@ export function createAgentOptionsImpl(deps: ServiceDeps): Misc {
     },
 
     agentDataView: ({ agentId }, ctx) => agentDataView(k(), tenantFor(ctx), agentId),
+
+    async findDepartmentAgents({ search }, ctx) {
+      let q = k()
+        .selectFrom('cc_user')
+        .select(['id', 'logon_id', 'first_name', 'last_name'])
+        .where('tenant_id', '=', tenantFor(ctx))
+        .where('deleted', '=', 0);
+      const words = userSearchWhere('search_text', search);
+      if (words) q = q.where(words);
+      const rows = await q.orderBy('logon_id').limit(20).execute();
+      return rows.map((u) => ({ id: u.id, logonId: u.logon_id, name: `${u.first_name} ${u.last_name}`.trim() }));
+    },
 
     async saveUserTypePrivileges({ userTypeId, expectedVersion, privileges }, ctx) {
       const ut = await k()

@@ -14,7 +14,7 @@ import {
 import { DEMO_ACCOUNTS } from '../../connectors/db/demoSeed';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
-import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import { seededDb, signIn, startConsole, switchableKeychain, type TestConsole } from '../testing/harness';
 import { cloudSecretKey } from './nodeParameters';
 import {
   buildSelfSigned,
@@ -167,22 +167,30 @@ describe('cloud services authentication data and web server base URL rules (pure
 });
 
 describe.each(ENGINES)('installation parameters: certificate, cloud credentials, web server (%s)', (engine) => {
-  let admin: TestConsole, tenantAdmin: TestConsole, supervisor: TestConsole;
+  let admin: TestConsole, tenantAdmin: TestConsole, supervisor: TestConsole, adminNoKeychain: TestConsole;
   const keychain = createKeychainStore();
+  // A host administrator's console whose keychain the test can stop.
+  const stoppable = switchableKeychain();
   const clientId = `ccm-test-${engine}-${process.pid}`;
   const SECRET = `Cl0ud-secret-${process.pid}`;
   const certKeys: string[] = [];
 
   beforeAll(async () => {
     const db = await seededDb(engine);
-    [admin, tenantAdmin, supervisor] = await Promise.all([startConsole(db), startConsole(db), startConsole(db)]);
+    [admin, tenantAdmin, supervisor, adminNoKeychain] = await Promise.all([
+      startConsole(db),
+      startConsole(db),
+      startConsole(db),
+      startConsole(db, [], { secrets: stoppable }),
+    ]);
     await signIn(admin, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
+    await signIn(adminNoKeychain, 'admin', DEMO_ACCOUNTS.hostAdmin.password);
     await signIn(tenantAdmin, 'expiring', DEMO_ACCOUNTS.expiring.password);
     await signIn(supervisor, 'supervisor', DEMO_ACCOUNTS.supervisor.password);
   }, 120_000);
   afterAll(async () => {
     for (const key of [...certKeys, cloudSecretKey(clientId)]) await keychain.clear(key).catch(() => {});
-    await Promise.all([admin?.stop(), tenantAdmin?.stop(), supervisor?.stop()]);
+    await Promise.all([admin?.stop(), tenantAdmin?.stop(), supervisor?.stop(), adminNoKeychain?.stop()]);
   });
   const k = () => admin.core.data.require().kysely;
   const auditOf = (type: string) => k().selectFrom('audit_log').selectAll().where('object_type', '=', type).execute();
@@ -208,6 +216,23 @@ describe.each(ENGINES)('installation parameters: certificate, cloud credentials,
 
   describe('Secure communications certificate', () => {
     let first: string;
+
+    it('with the keychain unavailable, generating is refused (UNAVAILABLE) and no certificate is stored', async () => {
+      stoppable.down = true;
+      try {
+        const r = await adminNoKeychain.call('systemParameters', 'generateSecureCertificate', { expectedVersion: 0 });
+        expect(r.error).toMatchObject({ code: 'UNAVAILABLE' });
+        expect(r.error?.message).toMatch(
+          /^The keychain is not available, so the certificate’s private key cannot be stored/,
+        );
+      } finally {
+        stoppable.down = false;
+      }
+      expect(await k().selectFrom('system_node').selectAll().where('page', '=', 'secureCertificate').execute()).toEqual(
+        [],
+      );
+      expect(await auditOf('secure-certificate')).toEqual([]);
+    });
 
     it('none until a host administrator generates it; a reader sees it and may download it, but not generate one', async () => {
       const none = (await supervisor.call('systemParameters', 'getSecureCertificate')).value;
@@ -310,6 +335,24 @@ describe.each(ENGINES)('installation parameters: certificate, cloud credentials,
       expect((await admin.call('systemParameters', 'getCloudAuth')).value.version).toBe(0);
     });
 
+    it('with the keychain unavailable, saving is refused (UNAVAILABLE): no row, no audit, no secret', async () => {
+      stoppable.down = true;
+      try {
+        const r = await adminNoKeychain.call('systemParameters', 'saveCloudAuth', {
+          expectedVersion: 0,
+          draft: { clientId, clientSecret: SECRET },
+        });
+        expect(r.error).toMatchObject({ code: 'UNAVAILABLE' });
+        expect(r.error?.message).toMatch(/^The keychain is not available, so the Client secret cannot be saved/);
+        expect(r.error?.message).not.toContain(SECRET);
+      } finally {
+        stoppable.down = false;
+      }
+      expect(await k().selectFrom('system_node').selectAll().where('page', '=', 'cloudAuth').execute()).toEqual([]);
+      expect(await auditOf('cloud-auth')).toEqual([]);
+      expect(await keychain.get(cloudSecretKey(clientId))).toBeNull();
+    });
+
     it('saves trimmed: the secret in the keychain only, bound to the Client ID; never in the answer, the row or the audit; Forget first to change', async () => {
       const r = await admin.call('systemParameters', 'saveCloudAuth', {
         expectedVersion: 0,
@@ -331,6 +374,23 @@ describe.each(ENGINES)('installation parameters: certificate, cloud credentials,
       });
       expect(change.error).toMatchObject({ code: 'INVALID', field: 'clientId', details: { rule: 'forgetFirst' } });
       expect(await keychain.get(cloudSecretKey('other'))).toBeNull();
+    });
+
+    it('with the keychain unavailable, Forget is refused (UNAVAILABLE) and both stay', async () => {
+      stoppable.down = true;
+      try {
+        const r = await adminNoKeychain.call('systemParameters', 'forgetCloudAuth', { expectedVersion: 1 });
+        expect(r.error).toMatchObject({ code: 'UNAVAILABLE' });
+        expect(r.error?.message).toMatch(/^The keychain is not available, so the Client secret cannot be removed/);
+      } finally {
+        stoppable.down = false;
+      }
+      expect((await admin.call('systemParameters', 'getCloudAuth')).value).toMatchObject({
+        clientId,
+        secretSet: true,
+        version: 1,
+      });
+      expect(await keychain.get(cloudSecretKey(clientId))).toBe(SECRET);
     });
 
     it('Forget removes both: the Client ID from the row and the secret from the keychain (stale refused)', async () => {

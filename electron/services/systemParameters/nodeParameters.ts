@@ -203,6 +203,8 @@ export function createNodeParametersImpl(deps: ServiceDeps): Node {
     async forgetCloudAuth({ expectedVersion }, ctx) {
       assertHostAdmin(ctx, 'the cloud services authentication data');
       const stored = (await readCloud(k())).settings.clientId;
+      // Refuse before the row changes: a forgotten Client ID whose secret stays behind would be a lie.
+      if (stored) await keychainReady(secrets, 'the Client secret cannot be removed');
       await writePage(data, ctx, {
         tenantId: null,
         page: 'cloudAuth',

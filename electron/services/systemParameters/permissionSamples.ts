@@ -78,6 +78,7 @@ export const samples: Record<string, unknown> = {
   },
   'systemParameters.saveUserTypePrivileges': { userTypeId: 1, expectedVersion: 1, privileges: [] },
   'systemParameters.agentDataView': { agentId: 1 },
+  'systemParameters.findDepartmentAgents': { search: 'a' },
   'systemParameters.getCiscoTelephony': {},
   'systemParameters.saveCiscoTelephony': { expectedVersion: 0, draft: ciscoDraft },
   'systemParameters.testCiscoAxl': { draft: ciscoDraft },

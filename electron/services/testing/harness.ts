@@ -15,7 +15,7 @@ import { openDb } from '../../connectors/db/engine';
 import { migrateToLatest } from '../../connectors/db/migrate';
 import { mainDbParts } from '../../features';
 import { newTarget, type ENGINES } from '../../connectors/db/testing/engines';
-import { createKeychainStore } from '../../connectors/keychain/secretStore';
+import { createKeychainStore, KeychainUnavailableError, type SecretStore } from '../../connectors/keychain/secretStore';
 import { passwordKey } from '../data/dataContext';
 import { ProfilesStore } from '../data/profilesStore';
 import { startCore, type Core } from '..';
@@ -106,8 +106,31 @@ export async function seededDb(engine: (typeof ENGINES)[number], agents = 50): P
   };
 }
 
+/**
+ * The real keychain, until `down = true`: then every call fails the way a stopped Secret
+ * Service does (KeychainUnavailableError), for the "keychain unavailable" refusals.
+ */
+export function switchableKeychain(): SecretStore & { down: boolean } {
+  const real = createKeychainStore();
+  const reason = 'No OS keychain is available (no Secret Service on the D-Bus session bus)';
+  const gone = () => new KeychainUnavailableError(`${reason}: the test stopped it.`, reason);
+  const store = {
+    down: false,
+    set: (key: string, secret: string) => (store.down ? Promise.reject(gone()) : real.set(key, secret)),
+    get: (key: string) => (store.down ? Promise.reject(gone()) : real.get(key)),
+    has: (key: string) => (store.down ? Promise.reject(gone()) : real.has(key)),
+    clear: (key: string) => (store.down ? Promise.reject(gone()) : real.clear(key)),
+    available: () => (store.down ? Promise.resolve({ ok: false as const, reason }) : real.available()),
+  };
+  return store;
+}
+
 /** A console (services + router, no window) on a seeded database, as a test drives it. */
-export async function startConsole(db: SeededDb, argv: string[] = []): Promise<TestConsole> {
+export async function startConsole(
+  db: SeededDb,
+  argv: string[] = [],
+  options: { secrets?: SecretStore } = {},
+): Promise<TestConsole> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ccm-svc-'));
   await db.profileInto(userDataDir);
   const parsed = parseFlags(argv);
@@ -115,6 +138,7 @@ export async function startConsole(db: SeededDb, argv: string[] = []): Promise<T
   const core = startCore({
     launchOptions: parsed.options,
     userDataDir,
+    secrets: options.secrets,
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
   });
   const console = testConsoleOf(core, userDataDir);

@@ -1,5 +1,10 @@
 import { Checkbox, Text } from '@fluentui/react-components';
-import { AGENT_PRIVILEGE_LABELS, type AgentDataAccess, type AgentDataAccessDoc } from '../../../../electron/contract';
+import {
+  AGENT_PRIVILEGE_LABELS,
+  departmentProblems,
+  type AgentDataAccess,
+  type AgentDataAccessDoc,
+} from '../../../../electron/contract';
 import { ccm } from '../../api/client';
 import { canWrite } from '../../data/permissions';
 import { useAuthStatus } from '../../data/queries';
@@ -7,10 +12,11 @@ import type { Tab } from '../../shell/tabs/store';
 import { useDbTables } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
 import { agentOptionTables, PrivilegeTable } from './CallRecordingPage';
+import { DepartmentsSection } from './DepartmentsSection';
 import { ParamPage, usePageStyles } from './ParamPage';
 import { usePageEditor } from './usePageEditor';
 
-const SYSTEM_OPTIONS: { key: keyof AgentDataAccess; label: string; hint: string }[] = [
+const SYSTEM_OPTIONS: { key: Exclude<keyof AgentDataAccess, 'departments'>; label: string; hint: string }[] = [
   {
     key: 'useAgentGroupForSkillAssignment',
     label: 'Use Agent Group for Skill Assignment',
@@ -61,7 +67,7 @@ export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }
     write: (settings, expectedVersion) => ccm.systemParameters.saveAgentDataAccess({ expectedVersion, settings }),
     toForm: (v) => ({ ...v }),
     fromForm: (f) => f,
-    problems: () => [],
+    problems: (v) => departmentProblems(v.departments),
   });
   if (!e.form) return <QueryState isPending={!e.loadError} error={e.loadError} what="the agent data access options" />;
   const f = e.form;
@@ -103,6 +109,13 @@ export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }
             </Text>
           </div>
         </div>
+        <DepartmentsSection
+          departments={f.departments}
+          known={e.base?.departmentAgents ?? []}
+          writable={writable}
+          errors={e.errors}
+          onChange={(next) => e.set('departments', next)}
+        />
         <h3 className={s.section}>Privileges of user types</h3>
         <Text className={s.hint}>
           {AGENT_PRIVILEGE_LABELS.changeSkillsForOthers}: the agent configures the skills of other agents.{' '}
