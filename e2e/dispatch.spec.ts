@@ -191,6 +191,10 @@ test('dispatch: personal calls group, access, agents, preview, configuration che
   );
   await v(page).getByTestId('settings-licences').fill('200');
   await v(page).getByTestId('settings-view-all').check();
+  // The form must have taken both edits before Ctrl+S (a loaded machine renders late).
+  await expect(v(page).getByTestId('settings-view-all')).toBeChecked();
+  await expect(v(page).getByTestId('settings-licences-error')).toHaveCount(0);
+  await expect(v(page).getByTestId('settings-save')).toBeEnabled();
   await page.keyboard.press('Control+s');
   await expect(v(page).getByTestId('settings-saved')).toBeVisible();
   await shot(page, 'dispatch-settings');
