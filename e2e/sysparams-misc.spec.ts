@@ -79,6 +79,16 @@ test('MiVoice Call Recording: rules beside the fields, the DLL check, Record Cal
   await shot(page, 'sysparams-call-recording');
   await v(page).getByTestId('sp-callRecording-dlls').scrollIntoViewIfNeeded();
   await shot(page, 'sysparams-call-recording-dlls');
+  // F1: the manual's section, with both tables of MiVCR rules and the support DLLs.
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('help-dialog').getByRole('heading').first()).toContainText(
+    'Integrating with MiVoice Call Recording',
+  );
+  await expect(page.getByTestId('help-text')).toContainText('CCASComClient.dll');
+  await expect(page.getByTestId('help-text').locator('table')).toHaveCount(3);
+  await shot(page, 'sysparams-call-recording-help');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-dialog')).toBeHidden();
   expect(errors).toEqual([]);
 });
 

@@ -88,6 +88,7 @@ export function AgentDataAccessPage({ tab }: { tab: Tab<Record<string, never>> }
   return (
     <ParamPage
       testId="sp-agentData"
+      help="agent-data-access"
       title="Agent data access"
       subtitle={`Which agents the agents of tenant “${tenant?.name ?? ''}” see in the Agent application.`}
       writable={writable}

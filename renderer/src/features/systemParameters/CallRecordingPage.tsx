@@ -167,6 +167,7 @@ export function CallRecordingPage({ tab }: { tab: Tab<Record<string, never>> }) 
   return (
     <ParamPage
       testId="sp-callRecording"
+      help="call-recording"
       title="MiVoice Call Recording"
       subtitle={`Call recording of the agents of tenant “${tenant?.name ?? ''}” with MiVoice Call Recording (MiVCR).`}
       writable={writable}

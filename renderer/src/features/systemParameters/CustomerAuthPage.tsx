@@ -55,6 +55,7 @@ export function CustomerAuthPage({ tab }: { tab: Tab<Record<string, never>> }) {
   return (
     <ParamPage
       testId="sp-customerAuth"
+      help="customer-authentication"
       title="Customer authentication"
       subtitle={
         `Agents of tenant “${tenant?.name ?? ''}” send a caller to an authentication service access ` +

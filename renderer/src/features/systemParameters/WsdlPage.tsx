@@ -22,6 +22,7 @@ export function WsdlPage() {
   return (
     <Page
       title="WSDL suppression"
+      help="wsdl-suppression"
       subtitle="Web services under IIS serve their WSDL unless their web.config (or the machine.config) removes it."
     >
       <div className={s.form}>
