@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, KyselyPlugin } from 'kysely';
-import { hashPassword } from '../../domain/password/hash';
 import { BUILT_IN_USER_TYPES, HOST_ADMINISTRATOR } from '../../domain/userTypes';
 import { withUserKeys } from '../../domain/users/logonKey';
+import { DEMO_PASSWORD_HASHES } from './demoHashes';
 import type { DemoSeeder } from './parts';
 import type { Database } from './schema';
 import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
@@ -107,17 +107,17 @@ const RESPONSE_FILE = `<?xml version="1.0" encoding="utf-8"?>
 export async function seedDemo(db: Kysely<Database>, seeders: readonly DemoSeeder[], agentCount = 300): Promise<void> {
   const at = new Date().toISOString();
   const by = { updated_at: at, updated_by: 'setup' };
-  const [adminHash, superHash, techHash, lockedHash, nwHash, expiredHash, expiringHash] = await Promise.all(
-    [
-      DEMO_ACCOUNTS.hostAdmin,
-      DEMO_ACCOUNTS.supervisor,
-      DEMO_ACCOUNTS.technician,
-      DEMO_ACCOUNTS.locked,
-      DEMO_ACCOUNTS.northwindAdmin,
-      DEMO_ACCOUNTS.expired,
-      DEMO_ACCOUNTS.expiring,
-    ].map((a) => hashPassword(a.password)),
-  );
+  // Hashed once ahead of time (demoHashes.ts): seven scrypt runs here held the first-run sign-in form back.
+  const h = DEMO_PASSWORD_HASHES;
+  const [adminHash, superHash, techHash, lockedHash, nwHash, expiredHash, expiringHash] = [
+    h.hostAdmin,
+    h.supervisor,
+    h.technician,
+    h.locked,
+    h.northwindAdmin,
+    h.expired,
+    h.expiring,
+  ];
   const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 
   await db.transaction().execute(async (tx) => {
