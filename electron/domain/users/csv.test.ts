@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCsv, parseCsv } from './csv';
+import { formatCsv, parseCsv, parseCsvYielding } from './csv';
 
 describe('users CSV reading and writing', () => {
   it('reads quotes, doubled quotes, commas and newlines inside quotes, BOM and CRLF', () => {
@@ -44,5 +44,24 @@ describe('users CSV reading and writing', () => {
       ["'=cmd()", '+1 613 555 0100'],
       ['', 'x\ny'],
     ]);
+  });
+
+  it('reads a long file in steps that let the caller’s loop turn, with the same records and errors', async () => {
+    // 20,000 rows (~1 MB): a quoted field with a newline and doubled quotes lands on many step boundaries.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `user${i},"Last, ""${i}""\r\nline two",${i}`);
+    const text = `\ufeffLogon ID,Note,N\r\n${rows.join('\r\n')}\r\n`;
+    let pauses = 0;
+    const yielded = await parseCsvYielding(text, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(text.length / 65_536));
+    expect(yielded).toEqual(parseCsv(text));
+    expect(yielded.ok && yielded.records[20_000]).toEqual({
+      line: 40_000,
+      fields: ['user19999', 'Last, "19999"\nline two', '19999'],
+    });
+    const broken = `${text}bad"quote\r\n`;
+    expect(await parseCsvYielding(broken, async () => {})).toEqual(parseCsv(broken));
+    expect(parseCsv(broken)).toMatchObject({ ok: false, line: 40_002 });
   });
 });

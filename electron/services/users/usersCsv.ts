@@ -3,7 +3,7 @@ import type { CsvImportResult, UserFilter, UserQuery } from '../../contract';
 import type { Db, Engine } from '../../connectors/db/engine';
 import type { Database } from '../../connectors/db/schema';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
-import { formatCsv, parseCsv } from '../../domain/users/csv';
+import { formatCsv, parseCsvYielding } from '../../domain/users/csv';
 import { CSV_COLUMNS, phoneAgentLogonLabel } from '../../domain/users/csvColumns';
 import { planImportYielding, type ExistingUser } from '../../domain/users/importPlan';
 import { ServiceError } from '../../ipc/errors';
@@ -89,7 +89,7 @@ export async function importUsersCsv(
   run: ImportRun = NO_RUN,
 ): Promise<CsvImportResult> {
   run.progress('reading', 0, 0);
-  const parsed = parseCsv(text);
+  const parsed = await parseCsvYielding(text, yieldToLoop);
   if (!parsed.ok)
     return {
       applied: false,
