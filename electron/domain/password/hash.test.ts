@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HASH_PARAMS, hashPassword, needsRehash, scryptMemory, verifyPassword } from './hash';
+import { DUMMY_HASH, HASH_PARAMS, hashPassword, needsRehash, scryptMemory, verifyPassword } from './hash';
 
 // Small N keeps the suite fast; one test below runs the real parameters.
 const FAST = { N: 1024 };
@@ -28,6 +28,13 @@ describe('hashPassword / verifyPassword with the real parameters', () => {
     expect(needsRehash(encoded)).toBe(false);
     expect(await verifyPassword('correct horse battery staple', encoded)).toBe(true);
     expect(await verifyPassword('correct horse battery stapl', encoded)).toBe(false);
+  });
+
+  it('DUMMY_HASH (what an unknown Logon ID is checked against) costs what a real check costs', async () => {
+    expect(needsRehash(DUMMY_HASH)).toBe(false); // raise it with HASH_PARAMS, or unknown IDs answer faster
+    const real = await hashPassword('x');
+    expect(DUMMY_HASH.split('$').map((p) => p.length)).toEqual(real.split('$').map((p) => p.length));
+    expect(await verifyPassword('not-a-real-password', DUMMY_HASH)).toBe(false);
   });
 });
 

@@ -157,3 +157,11 @@ export function needsRehash(encoded: string, params: Readonly<HashParams> = HASH
     parsed.salt.length !== params.saltLength
   );
 }
+
+/**
+ * What an unknown Logon ID is checked against, so it takes as long as a wrong password (the result is ignored).
+ * Made once ahead of time from a random password nobody kept: hashing it in each process cost every first
+ * sign-in a second scrypt run. hash.test.ts checks it is at HASH_PARAMS (same cost as a real check).
+ */
+export const DUMMY_HASH =
+  'scrypt$v=1$N=131072,r=8,p=1$TkYclFAIxGIMcT3UgcaZ1w==$hS9EmZFml/Vr/3LIkb5s0tFf0iYmZhUdHaAz9b3qPD0=';

@@ -1,7 +1,7 @@
 import type { AuthStatus, authService as authContract, SsoSignInState, TenantRef } from '../../contract';
 import type { Db } from '../../connectors/db/engine';
 import { transact, type Actor, type ChangeSink } from '../../connectors/db/unitOfWork';
-import { hashPassword, verifyPassword } from '../../domain/password/hash';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../domain/password/hash';
 import {
   checkNewPassword,
   decideSignIn,
@@ -69,9 +69,6 @@ export interface SsoSignInHook {
  * form (seed 001, Single Sign-On Process).
  */
 export class AuthService {
-  /** Computed once: lets unknown Logon IDs take as long as wrong passwords. */
-  private dummyHash: Promise<string> | null = null;
-
   constructor(
     private readonly data: DataContext,
     private readonly session: Session,
@@ -322,14 +319,13 @@ export class AuthService {
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<{ userId: number; logonId: string; expired: boolean; message: string }> {
     const { policy } = await tenantPolicy(db.kysely, tenant.id);
-    this.dummyHash ??= hashPassword('not-a-real-password');
     const decision = await decideSignIn({
       account: user ? accountState(user) : null,
       password,
       policy,
       now: new Date(),
       verify: verifyPassword,
-      dummyHash: await this.dummyHash,
+      dummyHash: DUMMY_HASH,
     });
     // An address, never a name or a word (seed 001): a call without one came from this machine.
     const host = normalizeAddress(ctx.host) ?? primaryAddress();
