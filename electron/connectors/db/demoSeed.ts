@@ -9,15 +9,19 @@ import { OBJECT_TAG_TYPE, OBJECT_TYPE, PHONE_AGENT_LOGON } from './schema';
 /**
  * better-sqlite3 answers synchronously, so a run of awaited queries resolves in microtasks only and main's
  * event loop would not turn until the whole seed is done (no page, no auth.status meanwhile). This plugin
- * lets the loop turn (setImmediate) after every `every` queries: used for the first-run seed, so the sign-in
- * form shows while the demo database is created (DataContext).
+ * lets the loop turn (setImmediate) once `budgetMs` of queries went by without a turn — by time, not by a
+ * count of queries, since one bulk insert costs what fifty small ones do. Used for the first-run seed, so
+ * the sign-in form shows while the demo database is created (DataContext).
  */
-export function yieldingPlugin(every = 20): KyselyPlugin {
-  let n = 0;
+export function yieldingPlugin(budgetMs = 4): KyselyPlugin {
+  let last = performance.now();
   return {
     transformQuery: (args) => args.node,
     transformResult: async (args) => {
-      if (++n % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (performance.now() - last >= budgetMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
       return args.result;
     },
   };
