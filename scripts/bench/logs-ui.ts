@@ -1,7 +1,8 @@
 /**
  * npm run bench:logs-ui — the log viewer's frame time in Chromium while lines pour in:
  *   - the real console in browser mode (out/main/browser.cjs, a fresh CCM_USER_DATA, so the
- *     embedded demo database and its three demo sources), signed in as the field technician;
+ *     embedded demo database and its three demo sources), signed in as the host administrator (log sources are
+ *     installation-wide: only a host administrator may add one);
  *   - one more source added through the contract: a flood server in this script on loopback
  *     TCP, sending structured SocketManager-style lines at BENCH_UI_RATE (default 100,000)
  *     lines a second, paced every 5 ms;
@@ -134,7 +135,12 @@ async function startConsoleHost(): Promise<{ url: string; child: ChildProcess; s
   const userData = mkdtempSync(join(tmpdir(), 'ccm-bench-ui-'));
   const child = spawn(
     process.execPath,
-    [resolve(process.cwd(), 'out/main/browser.cjs'), '/user:tech', '/password:Tech#2026', '/tenantid:1'],
+    [
+      resolve(process.cwd(), process.env.CCM_OUT ?? 'out', 'main/browser.cjs'),
+      '/user:admin',
+      '/password:Admin#2026',
+      '/tenantid:1',
+    ],
     {
       env: { ...process.env, CCM_USER_DATA: userData, CCM_BROWSER_REASON: 'benchmark' },
       stdio: ['ignore', 'pipe', 'pipe'],

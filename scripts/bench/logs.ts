@@ -245,7 +245,7 @@ async function main(): Promise<void> {
     ['substring include "Agent 1023" (case-sensitive)', { include: 'Agent 1023', caseSensitive: true }],
     ['filter out "DEBUG"', { exclude: 'DEBUG' }],
     ['severity error + include "timed"', { severities: ['error'], include: 'timed' }],
-    ['regex include "seq=\\d*77\\b" (not a goal)', { include: 'seq=\\d*77\\b', regex: true }],
+    ['regex include "seq=\\d*77\\b"', { include: 'seq=\\d*77\\b', regex: true }],
   ];
   const refilter: Array<{ name: string; ms: number; matched: number }> = [];
   for (const [name, f] of filters) {
@@ -317,8 +317,8 @@ async function main(): Promise<void> {
   );
   for (const r of refilter)
     console.log(
-      `| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** (${fmt(r.matched)} match) | ≤ ` +
-        `150 ms${r.name.includes('not a goal') ? ' (not a goal)' : ''} |`,
+      `| re-filter ${fmt(refilterLines)} lines: ${r.name} | **${r.ms.toFixed(1)} ms** ` +
+        `(${fmt(r.matched)} match) | ≤ 150 ms |`,
     );
   console.log(
     `| receiver CPU during the send | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${seconds.toFixed(2)} s; ` +
