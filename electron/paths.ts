@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const PRODUCT_NAME = 'Contact Center Console';
 
@@ -17,4 +18,18 @@ export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platfor
         ? join(homedir(), 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? join(homedir(), '.config'));
   return join(appData, PRODUCT_NAME);
+}
+
+/**
+ * A file built next to the main bundle (out/main/<name>: the worker entries), or null when running from sources.
+ * The code asking is often in a shared chunk (out/main/chunks/), whose __dirname is one folder down, so both
+ * folders are looked in. Looking only in __dirname found nothing in the built console, which then quietly did
+ * the workers' work on main.
+ */
+export function builtMainFile(name: string, dir: string = __dirname): string | null {
+  for (const d of [dir, dirname(dir)]) {
+    const file = join(d, name);
+    if (existsSync(file)) return file;
+  }
+  return null;
 }

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtMainFile } from '../electron/paths';
 
 /**
  * The first paint loads only the shell and the sign-in form (issue: fast to open). This builds the
@@ -49,5 +50,28 @@ describe('the renderer’s entry chunk', () => {
     expect(statSync(entry).size).toBeLessThan(1.25 * 1024 * 1024);
     const chunks = readdirSync(assets).filter((f) => f.endsWith('.js'));
     expect(chunks.length).toBeGreaterThan(1);
+  });
+});
+
+describe('the built main process finds its worker threads', () => {
+  // The trap receiver and the response-file parser run in workers built next to main.cjs; the code that
+  // starts them is bundled into a shared chunk one folder down. Found from neither place, the console
+  // silently did their work on main's event loop.
+  for (const worker of ['alarmsReceiver.cjs', 'responseFilesWorker.cjs']) {
+    it(`finds ${worker} from every file that names it`, () => {
+      const main = join(out, 'main');
+      const files = [main, join(main, 'chunks')].flatMap((d) =>
+        readdirSync(d)
+          .filter((f) => f.endsWith('.cjs') && f !== worker)
+          .map((f) => join(d, f)),
+      );
+      const askers = files.filter((f) => readFileSync(f, 'utf8').includes(`"${worker}"`));
+      expect(askers.length).toBeGreaterThan(0);
+      for (const f of askers) expect(builtMainFile(worker, dirname(f)), f).toBe(join(main, worker));
+    });
+  }
+
+  it('finds nothing when running from sources', () => {
+    expect(builtMainFile('alarmsReceiver.cjs')).toBeNull();
   });
 });

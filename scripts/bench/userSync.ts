@@ -35,16 +35,27 @@ const AZ_TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
 const APP = 'f96bcece-3db3-4445-ac2a-32b9c66f761e';
 const SECRET = 'bench-Secret-1';
 
+/** Where the longest stall was, in process.hrtime µs (a --cpu-prof profile's clock), for BENCH_SYNC_STALLS=1. */
+const stallWindows: string[] = [];
+
 function watch() {
   let last = performance.now();
   let maxGap = 0;
+  let at: [bigint, bigint] = [0n, 0n];
+  let lastHr = process.hrtime.bigint();
   const timer = setInterval(() => {
     const now = performance.now();
-    maxGap = Math.max(maxGap, now - last);
+    const hr = process.hrtime.bigint();
+    if (now - last > maxGap) {
+      maxGap = now - last;
+      at = [lastHr / 1000n, hr / 1000n];
+    }
     last = now;
+    lastHr = hr;
   }, 5);
   return () => {
     clearInterval(timer);
+    stallWindows.push(`${maxGap.toFixed(0)} ms: ${at[0]}–${at[1]} µs`);
     return maxGap;
   };
 }
@@ -259,6 +270,7 @@ async function main() {
   } finally {
     await pg?.stop();
   }
+  if (process.env.BENCH_SYNC_STALLS) console.log(`longest stalls (hrtime): ${stallWindows.join('; ')}`);
   console.log(`(${new Date().toISOString()}, load ${loadavg()[0]!.toFixed(1)})`);
 }
 

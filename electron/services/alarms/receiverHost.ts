@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtMainFile } from '../../paths';
 import { Worker } from 'node:worker_threads';
 import { ListenError } from '../../connectors/snmp/trapListener';
 import { unpackBatch, type EventConfig, type MappedTrap } from '../../domain/alarms/eventConfig';
@@ -7,8 +6,7 @@ import { ReceiverCore, type ReceiverCounts, type ReceiverSetup, type V3Seen } fr
 
 /** The built receiver worker next to the main bundle (out/main/alarmsReceiver.cjs), or null from sources. */
 export function defaultReceiverWorker(): string | null {
-  const file = join(__dirname, 'alarmsReceiver.cjs');
-  return existsSync(file) ? file : null;
+  return builtMainFile('alarmsReceiver.cjs');
 }
 
 export interface ReceiverSink {

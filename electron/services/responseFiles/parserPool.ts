@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtMainFile } from '../../paths';
 import { Worker } from 'node:worker_threads';
 import { parseResponseFile, type RfParseResult } from '../../domain/responseFiles/parser';
 
@@ -8,8 +7,7 @@ export const WORKER_THRESHOLD_CHARS = 256 * 1024;
 
 /** The built worker next to the main bundle (out/main/responseFilesWorker.cjs). */
 export function defaultWorkerFile(): string | null {
-  const file = join(__dirname, 'responseFilesWorker.cjs');
-  return existsSync(file) ? file : null;
+  return builtMainFile('responseFilesWorker.cjs');
 }
 
 export interface ParserPool {
