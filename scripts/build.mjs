@@ -48,6 +48,8 @@ await build(
       responseFilesWorker: resolve(root, 'electron/services/responseFiles/worker.ts'),
       // Receives, decodes and maps SNMP traps off the main event loop (issue 8); found next to main.cjs.
       alarmsReceiver: resolve(root, 'electron/services/alarms/receiverWorker.ts'),
+      // Reads an Active Directory group off the main event loop (user synchronization); found next to main.cjs.
+      userSyncLdapWorker: resolve(root, 'electron/services/userSync/ldapWorker.ts'),
     },
     false,
   ),

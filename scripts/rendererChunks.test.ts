@@ -57,7 +57,7 @@ describe('the built main process finds its worker threads', () => {
   // The trap receiver and the response-file parser run in workers built next to main.cjs; the code that
   // starts them is bundled into a shared chunk one folder down. Found from neither place, the console
   // silently did their work on main's event loop.
-  for (const worker of ['alarmsReceiver.cjs', 'responseFilesWorker.cjs']) {
+  for (const worker of ['alarmsReceiver.cjs', 'responseFilesWorker.cjs', 'userSyncLdapWorker.cjs']) {
     it(`finds ${worker} from every file that names it`, () => {
       const main = join(out, 'main');
       const files = [main, join(main, 'chunks')].flatMap((d) =>

@@ -10,9 +10,9 @@
  * Diagnostic: BENCH_SYNC_WAL_AUTOCHECKPOINT=<pages> sets SQLite's wal_autocheckpoint on main's connection (0 = off),
  * to see how much of a large apply's stall is the checkpoint SQLite runs inside COMMIT.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
@@ -25,6 +25,7 @@ import { mainDbParts } from '../../electron/features';
 import { startCore } from '../../electron/services';
 import { passwordKey } from '../../electron/services/data/dataContext';
 import { ProfilesStore } from '../../electron/services/data/profilesStore';
+import { setLdapWorkerFile } from '../../electron/services/userSync/ldapOffMain';
 import { startMsIdentity, type MsIdentityStandIn, type MsUser } from '../../electron/testing/msIdentity';
 import { manyUsers, startSlapd, type DirectoryUser, type TestSlapd } from '../../electron/testing/slapd';
 
@@ -251,6 +252,12 @@ async function run(engine: 'sqlite' | 'postgres', source: Source, pg: PgServer |
 }
 
 async function main() {
+  // As the console runs it: the directory read in the worker built next to main (out/main/), unless
+  // BENCH_SYNC_LDAP_ON_MAIN=1 (the reader on main, as before that worker).
+  const ldapWorker = resolve(__dirname, '../main/userSyncLdapWorker.cjs');
+  const onMain = process.env.BENCH_SYNC_LDAP_ON_MAIN === '1' || !existsSync(ldapWorker);
+  setLdapWorkerFile(onMain ? null : ldapWorker);
+  console.log(`directory read: ${onMain ? 'on main' : 'in its worker thread'}`);
   console.log(
     `bench:sync — ${USERS.toLocaleString('en')} directory users; ${ENGINES.join(', ')} × ${SOURCES.join(', ')} ` +
       `(load ${loadavg()[0]!.toFixed(1)})`,

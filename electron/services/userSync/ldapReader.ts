@@ -17,6 +17,8 @@ let extraCa: string[] = [];
 export function addDirectoryCa(pem: string): void {
   if (!extraCa.includes(pem)) extraCa = [...extraCa, pem];
 }
+/** What addDirectoryCa added (handed to the reader's worker thread, which has its own module state). */
+export const directoryCas = (): readonly string[] => extraCa;
 
 /** AD's objectGUID bytes → the usual string form (first three fields little-endian). */
 export function guidString(b: Buffer): string {

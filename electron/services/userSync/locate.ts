@@ -22,6 +22,8 @@ let dnsServers: string[] | null = null;
 export function setDirectoryDnsServers(servers: string[] | null): void {
   dnsServers = servers;
 }
+/** What setDirectoryDnsServers set (handed to the reader's worker thread, which has its own module state). */
+export const directoryDnsServers = (): string[] | null => dnsServers;
 
 /** RFC 2782 order of the targets (random: [0, 1), injectable for tests). A lone "." target = no service. */
 export function orderSrv(records: SrvRecord[], random: () => number = Math.random): SrvRecord[] {

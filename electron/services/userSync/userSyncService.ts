@@ -33,7 +33,7 @@ import { allowedLogFolders, declareLogSource } from '../logs';
 import { appendCsv, csvFile, type CsvRow } from './csvLog';
 import { DirectoryError, type DirectoryEntry } from './directory';
 import { readAzureGroup } from './graphReader';
-import { readAdGroup } from './ldapReader';
+import { readAdGroupOffMain } from './ldapOffMain';
 import { machineDomain } from './locate';
 import type { UserSyncConfigTable } from './schema';
 
@@ -367,7 +367,7 @@ export function createUserSync(deps: ServiceDeps): {
             ? 'No password is stored for this Host Name and Port.'
             : 'No password is stored for the domain controllers of this domain.',
         );
-      await readAdGroup(
+      await readAdGroupOffMain(
         {
           host: cfg.ad.host,
           port: cfg.ad.port,
