@@ -71,6 +71,7 @@ if (process.argv.includes('--bench')) {
         traps: resolve(root, 'scripts/bench/traps.ts'),
         mail: resolve(root, 'scripts/bench/mail.ts'),
         userSync: resolve(root, 'scripts/bench/userSync.ts'),
+        'graph-standin': resolve(root, 'scripts/bench/graphStandIn.ts'),
         genesys: resolve(root, 'scripts/bench/genesys.ts'),
         start: resolve(root, 'scripts/bench/start.ts'),
       },

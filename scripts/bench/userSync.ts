@@ -7,12 +7,15 @@
  *      preview (full read with paging + compare) and apply, while main's event loop is watched (the largest gap
  *      between two ticks of a 5 ms timer).
  * BENCH_SYNC_ENGINES (sqlite,postgres) and BENCH_SYNC_SOURCES (slapd,graph) choose the combinations.
+ * The Graph stand-in runs in a child process (graph-standin.cjs), so its own work is not counted as a stall.
  * Diagnostic: BENCH_SYNC_WAL_AUTOCHECKPOINT=<pages> sets SQLite's wal_autocheckpoint on main's connection (0 = off),
  * to see how much of a large apply's stall is the checkpoint SQLite runs inside COMMIT.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb, type DbTarget } from '../../electron/connectors/db/engine';
@@ -26,15 +29,11 @@ import { startCore } from '../../electron/services';
 import { passwordKey } from '../../electron/services/data/dataContext';
 import { ProfilesStore } from '../../electron/services/data/profilesStore';
 import { setLdapWorkerFile } from '../../electron/services/userSync/ldapOffMain';
-import { startMsIdentity, type MsIdentityStandIn, type MsUser } from '../../electron/testing/msIdentity';
-import { manyUsers, startSlapd, type DirectoryUser, type TestSlapd } from '../../electron/testing/slapd';
+import { startSlapd, type TestSlapd } from '../../electron/testing/slapd';
+import { APP, AZ_TENANT, SECRET, USERS, directories } from './userSyncDirectories';
 
-const USERS = Number(process.env.BENCH_SYNC_USERS ?? 100_000);
 const ENGINES = (process.env.BENCH_SYNC_ENGINES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 const SOURCES = (process.env.BENCH_SYNC_SOURCES ?? 'slapd,graph').split(',') as ('slapd' | 'graph')[];
-const AZ_TENANT = '0cd345fc-e1fe-4f99-a378-4317172ad9c2';
-const APP = 'f96bcece-3db3-4445-ac2a-32b9c66f761e';
-const SECRET = 'bench-Secret-1';
 
 /** Where the longest stall was, in process.hrtime µs (a --cpu-prof profile's clock), for BENCH_SYNC_STALLS=1. */
 const stallWindows: string[] = [];
@@ -60,23 +59,6 @@ function watch() {
     return maxGap;
   };
 }
-
-/** The two directories: `first` all new, `second` with 1 % changed (the first), 1 % gone (the last), 1 % new. */
-function directories(): { first: DirectoryUser[]; second: DirectoryUser[] } {
-  const first = manyUsers(USERS);
-  const pct = Math.max(1, Math.floor(USERS / 100));
-  const changed = first.slice(0, USERS - pct).map((u, i) => (i < pct ? { ...u, sn: `${u.sn}-changed` } : u));
-  return { first, second: [...changed, ...manyUsers(USERS + pct).slice(USERS)] };
-}
-
-const asGraph = (u: DirectoryUser): MsUser => ({
-  id: u.guid!,
-  userPrincipalName: u.upn ?? `${u.uid}@example.test`,
-  givenName: u.givenName ?? null,
-  surname: u.sn ?? null,
-  mail: u.mail ?? null,
-  businessPhones: u.telephoneNumber ? [u.telephoneNumber] : [],
-});
 
 interface Source {
   name: 'slapd' | 'graph';
@@ -125,32 +107,26 @@ async function slapdSource(dirs: ReturnType<typeof directories>): Promise<Source
   };
 }
 
-async function graphSource(dirs: ReturnType<typeof directories>): Promise<Source> {
-  const ms: MsIdentityStandIn = await startMsIdentity({
-    tenants: [
-      {
-        id: AZ_TENANT,
-        apps: [
-          { clientId: APP, secret: SECRET, permissions: ['User.Read.All', 'Group.Read.All', 'GroupMember.Read.All'] },
-        ],
-        users: dirs.first.map(asGraph),
-        groups: [{ id: 'g-top', displayName: 'MICCE Users', members: dirs.first.map((u) => u.guid!) }],
-      },
-    ],
+/**
+ * The Graph stand-in in a process of its own (graph-standin.cjs): building its 100,000-member answer is its
+ * work, not the console's, so it must not show as a stall of this process's event loop.
+ */
+async function graphSource(): Promise<Source> {
+  const child = spawn(process.execPath, [resolve(__dirname, 'graph-standin.cjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
   });
-  addOutboundCa(ms.caPem!);
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((ok) => lines.once('line', ok));
+  const ready = JSON.parse(await next()) as { loginBaseUrl: string; graphBaseUrl: string; caPem: string };
+  addOutboundCa(ready.caPem);
   return {
     name: 'graph',
     async settings(step) {
       if (step === 1) {
         // The second directory: the stand-in's tenant is changed in place, as Azure AD would be.
-        const tenant = ms.tenant(AZ_TENANT);
-        tenant.users.splice(0, tenant.users.length, ...dirs.second.map(asGraph));
-        tenant.groups.splice(0, tenant.groups.length, {
-          id: 'g-top',
-          displayName: 'MICCE Users',
-          members: dirs.second.map((u) => u.guid!),
-        });
+        child.stdin!.write('second\n');
+        if ((await next()) !== 'ok') throw new Error('the Graph stand-in did not switch to the second directory');
       }
       return {
         settings: {
@@ -158,13 +134,22 @@ async function graphSource(dirs: ReturnType<typeof directories>): Promise<Source
           logonId: { order: 'firstLast', firstChars: 2, lastChars: 18 },
           type: 'azure',
           ad: noAd,
-          azure: { tenantId: AZ_TENANT, clientId: APP, loginBaseUrl: ms.loginBaseUrl, graphBaseUrl: ms.graphBaseUrl },
+          azure: {
+            tenantId: AZ_TENANT,
+            clientId: APP,
+            loginBaseUrl: ready.loginBaseUrl,
+            graphBaseUrl: ready.graphBaseUrl,
+          },
           mapping: DEFAULT_MAPPING.azure,
         },
         secret: { clientSecret: SECRET },
       };
     },
-    stop: () => ms.stop(),
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
@@ -267,7 +252,7 @@ async function main() {
     for (const name of SOURCES)
       for (const engine of ENGINES) {
         // Each run gets its own directory state: the Graph stand-in is changed in place by the second step.
-        const source = name === 'slapd' ? await slapdSource(directories()) : await graphSource(directories());
+        const source = name === 'slapd' ? await slapdSource(directories()) : await graphSource();
         try {
           await run(engine, source, pg);
         } finally {

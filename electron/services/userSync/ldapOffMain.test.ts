@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkerForTest } from '../../testing/buildWorker';
 import { manyUsers, startSlapd, type TestSlapd } from '../../testing/slapd';
 import { testCa } from '../../testing/testCa';
 import { DirectoryError, type DirectoryEntry } from './directory';
@@ -11,7 +10,7 @@ import { addDirectoryCa, readAdGroup, type AdTarget } from './ldapReader';
 // The directory reader's worker as it ships (built by Vite to a .cjs like scripts/build.mjs does), against
 // Debian's slapd: the same pages as the in-process reader, in order; cancel and refusals keep their cause.
 describe('reading an Active Directory group in a worker thread (built)', () => {
-  let out: string;
+  let built: Awaited<ReturnType<typeof buildWorkerForTest>>;
   let worker: string;
   let d: TestSlapd;
   const attrs = ['givenName', 'sn', 'mail'];
@@ -35,34 +34,15 @@ describe('reading an Active Directory group in a worker thread (built)', () => {
   };
 
   beforeAll(async () => {
-    const root = resolve(__dirname, '../../..');
-    mkdirSync(join(root, '.out'), { recursive: true });
-    out = mkdtempSync(join(root, '.out', 'ldap-worker-test-'));
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root,
-      ssr: { external: ['electron'] },
-      build: {
-        ssr: true,
-        target: 'node20',
-        outDir: out,
-        minify: false,
-        rollupOptions: {
-          input: { userSyncLdapWorker: resolve(__dirname, 'ldapWorker.ts') },
-          external: ['electron', /^node:/],
-          output: { format: 'cjs', entryFileNames: '[name].cjs' },
-        },
-      },
-    });
-    worker = join(out, 'userSyncLdapWorker.cjs');
+    built = await buildWorkerForTest('userSyncLdapWorker', resolve(__dirname, 'ldapWorker.ts'));
+    worker = built.file;
     addDirectoryCa(testCa().caPem); // handed to the worker with the read
     const users = manyUsers(2500);
     d = await startSlapd({ users, groups: [{ cn: 'MICCE Users', members: users.map((u) => u.uid) }] });
   }); // vitest.config.ts hookTimeout (120 s)
   afterAll(async () => {
     await d?.stop();
-    rmSync(out, { recursive: true, force: true });
+    built?.remove();
   });
 
   it('gives the same pages as reading on main, in order, over LDAP and LDAPS', async () => {
@@ -88,7 +68,12 @@ describe('reading an Active Directory group in a worker thread (built)', () => {
     expect(await cause(target({ group: 'Nobody Here' }))).toMatch(/^group: The User Group "Nobody Here"/);
     expect(await cause(target({ port: 1 }))).toMatch(/^unreachable: /);
     // The read really goes through the worker file it is given: a missing one is the reader stopping.
-    const missing = await readAdGroupOffMain(target(), attrs, { onBatch: () => {} }, join(out, 'missing.cjs')).then(
+    const missing = await readAdGroupOffMain(
+      target(),
+      attrs,
+      { onBatch: () => {} },
+      join(dirname(worker), 'missing.cjs'),
+    ).then(
       () => null,
       (e: unknown) => e,
     );
