@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../contract';
 import { parseFlags } from '../cli/flags';
 import { startCore, type Core } from '../services';
+import { hostCoreOf } from './browserCore';
 import { startHost, type Host } from './server';
 
 // The browser-mode host as a real browser sees it: Debian's Chromium (the one the e2e
@@ -36,12 +37,9 @@ beforeAll(async () => {
     connect: false,
   });
   host = await startHost({
-    router: core.router,
-    bus: core.bus,
-    log: core.log,
+    core: { ...hostCoreOf(core), router: core.router, principal: () => ANONYMOUS },
     staticDir,
     port: 0,
-    principal: () => ANONYMOUS,
   });
   // Some other local web server the user visits (a dev server, another tool).
   other = createServer((req, res) => {

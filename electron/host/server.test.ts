@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { ANONYMOUS, CcmErrorShape, type EventBatch } from '../contract';
 import { parseFlags } from '../cli/flags';
 import { startCore, type Core } from '../services';
+import { hostCoreOf } from './browserCore';
 import { startHost, type Host } from './server';
 
 // The real host on a real loopback port, the real router and services behind it.
@@ -33,12 +34,9 @@ beforeAll(async () => {
     connect: false,
   });
   host = await startHost({
-    router: core.router,
-    bus: core.bus,
-    log: core.log,
+    core: { ...hostCoreOf(core), router: core.router, principal: () => ANONYMOUS },
     staticDir,
     port: 0,
-    principal: () => ANONYMOUS,
   });
 });
 afterAll(async () => {
@@ -309,5 +307,54 @@ describe('browser-mode host: events', () => {
     const items = messages.flatMap((b) => b.events.filter((e) => e.name === 'app.notice').flatMap((e) => e.items));
     expect(items).toHaveLength(500);
     expect(messages.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('browser-mode host: main still loading', () => {
+  it('serves the page at once and answers the calls once the core is there', async () => {
+    let provide!: () => void;
+    const late = new Promise<void>((r) => (provide = r)).then(() => ({
+      ...hostCoreOf(core),
+      router: core.router,
+      principal: () => ANONYMOUS,
+    }));
+    const early = await startHost({ core: late, staticDir, port: 0 });
+    try {
+      const get = (path: string, method = 'GET', body?: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: early.port,
+              path,
+              method,
+              headers: {
+                host: `${early.hostName}:${early.port}`,
+                authorization: `Bearer ${early.token}`,
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+            },
+            (res) => {
+              let text = '';
+              res.on('data', (c) => (text += c));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      // The renderer's files while main's services are not loaded yet.
+      expect((await get('/')).status).toBe(200);
+      let answered = false;
+      const call = get('/api/app/getInfo', 'POST', '{}').then((r) => ((answered = true), r));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(answered).toBe(false); // waits for the core, not an error
+      provide();
+      const res = await call;
+      expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { mode: 'browser' } });
+    } finally {
+      provide();
+      await early.close();
+    }
   });
 });

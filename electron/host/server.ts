@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { contract, maxBodyBytesOf, type Principal } from '../contract';
+import type { Principal } from '../contract';
 import { SECURITY_HEADERS } from '../csp';
 import type { EventBus } from '../ipc/events';
 import type { Router } from '../ipc/router';
@@ -18,18 +18,34 @@ import {
 } from './auth';
 import { readStatic, resolveStatic } from './static';
 
-export interface HostOptions {
+/** What the host serves besides files: main's contract, its events, its log. */
+export interface HostCore {
   router: Router;
   bus: EventBus;
   log: Logger;
+  principal: () => Principal;
+  /** The method's body cap in bytes (the contract's `maxBodyBytes`, 4 MiB unless it declares more). */
+  maxBodyBytes: (service: string, method: string) => number;
+}
+
+export interface HostOptions {
+  /**
+   * A promise while main's services are still being loaded: the page's files are served at once
+   * (Chromium parses the renderer meanwhile) and each call, event socket or error log waits for it.
+   */
+  core: HostCore | Promise<HostCore>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 picks a free port. */
   port: number;
-  principal: () => Principal;
   token?: string;
   /** The run's own host name (default: a fresh `ccm-<random>.localhost`). */
   hostName?: string;
+  /**
+   * Called once, when the page's first script has been handed to the network: browser mode loads main's
+   * services then, so their synchronous require (which blocks this server) overlaps Chromium's parse of it.
+   */
+  onFirstScriptSent?: () => void;
 }
 
 export interface Host {
@@ -111,10 +127,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   /** host:port as the browser sends it in Host (and, with http://, in Origin). */
   let authority = `${hostName}:${port}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let firstScript = true;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      opts.log.error('browser-mode request failed', { url: req.url, error: String(err) });
+      void Promise.resolve(opts.core).then((core) =>
+        core.log.error('browser-mode request failed', { url: req.url, error: String(err) }),
+      );
       if (!res.headersSent) send(res, 500, 'Internal error; see the log file.\n', 'text/plain; charset=utf-8');
       else res.destroy();
     });
@@ -155,7 +174,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       // The method's cap (4 MiB unless its contract declares more): refused up front when the
       // length is announced, while reading when the body is chunked.
-      const limit = maxBodyBytesOf(contract, api[1]!, api[2]!);
+      const core = await opts.core;
+      const limit = core.maxBodyBytes(api[1]!, api[2]!);
       const announced = Number(req.headers['content-length'] ?? Number.NaN);
       if (Number.isFinite(announced) && announced > limit) return tooLarge(res, announced, limit);
       const read = await readBody(req, limit);
@@ -175,8 +195,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           'application/json',
         );
       }
-      const envelope = await opts.router.call(api[1]!, api[2]!, args, {
-        principal: opts.principal(),
+      const envelope = await core.router.call(api[1]!, api[2]!, args, {
+        principal: core.principal(),
         origin: `browser ${req.socket.remoteAddress ?? ''}`.trim(),
         // The client's address (seed 001: the lockout logs the TCP/IP address), never a name.
         host: normalizeAddress(req.socket.remoteAddress) ?? 'unknown',
@@ -190,6 +210,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const found = await resolveStatic(opts.staticDir, url.pathname);
     if (!found) return send(res, 404, 'Not found.\n', 'text/plain; charset=utf-8');
     const content = await readStatic(found.file);
+    if (found.file.endsWith('.js') && firstScript) {
+      firstScript = false;
+      res.once('finish', () => opts.onFirstScriptSent?.());
+    }
     return send(res, 200, req.method === 'HEAD' ? '' : content, found.type, {
       'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'private, max-age=300',
     });
@@ -215,14 +239,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => void Promise.resolve(opts.core).then((core) => attach(core, ws)));
   });
 
-  function attach(ws: WebSocket) {
-    const remove = opts.bus.addSink((batch) => {
+  function attach(core: HostCore, ws: WebSocket) {
+    if (ws.readyState !== ws.OPEN) return; // closed while main was still loading
+    const remove = core.bus.addSink((batch) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_WS_BUFFER) {
-        opts.log.warn('event socket too slow; a batch was dropped', {
+        core.log.warn('event socket too slow; a batch was dropped', {
           items: batch.events.reduce((n, e) => n + e.items.length, 0),
         });
         return;

@@ -10,7 +10,7 @@ import { useEventBridge } from './useEventBridge';
 /**
  * The areas (every feature's views, the navigation, the feature windows) are a chunk of their own
  * (./workspace): the first paint loads only the shell and the sign-in form; the chunk is fetched
- * right after it, while the user types.
+ * once the form has painted, while the user types.
  */
 const loadWorkspace = () => import('./workspace');
 const SignedInWorkspace = lazy(() => loadWorkspace().then((m) => ({ default: m.SignedInWorkspace })));
@@ -40,9 +40,14 @@ export function App() {
   useEventBridge();
   const auth = useAuthStatus();
   const signedIn = !!auth.data?.user;
+  const statusKnown = auth.data !== undefined || auth.error != null;
   useEffect(() => {
-    void loadWorkspace(); // after the first paint
-  }, []);
+    if (!statusKnown) return;
+    // Only once the sign-in form (or the shell) has painted: fetched and parsed any earlier, the
+    // areas' chunk competes with the form for the one renderer thread and delays it.
+    const timer = setTimeout(() => requestAnimationFrame(() => void loadWorkspace()), 0);
+    return () => clearTimeout(timer);
+  }, [statusKnown]);
   return (
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
       <Shell
