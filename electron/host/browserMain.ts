@@ -7,7 +7,8 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { exitOnFlagProblems } from '../cli/exit';
 import { PRODUCT_NAME, defaultUserDataDir } from '../paths';
-import { startHost, type HostCore } from './server';
+import type * as BrowserCore from './browserCore';
+import { startHost } from './server';
 import { version } from '../version';
 // Only light modules above: everything else (browserCore.ts) is loaded after the host listens.
 
@@ -17,7 +18,7 @@ async function main() {
   (Module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const launchOptions = exitOnFlagProblems(process.argv.slice(2));
   const reason = process.env.CCM_BROWSER_REASON || '--browser was given';
-  const start = (m: typeof import('./browserCore')) =>
+  const start = (m: typeof BrowserCore) =>
     m.startCore({
       launchOptions,
       userDataDir: defaultUserDataDir(),
@@ -41,7 +42,7 @@ async function main() {
   // which this process serves nothing) are loaded once the page has its script: Chromium parses and runs the
   // renderer while Node requires the rest. Every call waits for the core (auth.status too). If no page asks
   // within 300 ms (nobody opened it yet), they are loaded anyway.
-  type Loaded = { m: typeof import('./browserCore'); core: ReturnType<typeof start> };
+  type Loaded = { m: typeof BrowserCore; core: ReturnType<typeof start> };
   let done!: (loaded: Loaded) => void;
   const loaded = new Promise<Loaded>((resolve) => (done = resolve));
   const hostCore = loaded.then(({ m, core }) => m.hostCoreOf(core));
@@ -87,7 +88,9 @@ async function main() {
   if (launchOptions.user !== undefined) {
     // /user: the page opens signed in, so the URL is printed once the sign-in is done.
     load();
-    await (await loaded).core.ready;
+    await (
+      await loaded
+    ).core.ready;
   }
   console.log(`Browser mode: ${reason}.`);
   console.log(`${PRODUCT_NAME} is running. Open: ${host.url}`);
