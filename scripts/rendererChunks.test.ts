@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -74,4 +74,64 @@ describe('the built main process finds its worker threads', () => {
   it('finds nothing when running from sources', () => {
     expect(builtMainFile('alarmsReceiver.cjs')).toBeNull();
   });
+});
+
+describe('the built browser mode at start-up', () => {
+  // Packages only some sites use are required on first use (connectors/lazyRequire.ts): each is tens of
+  // milliseconds before the sign-in form can show. A static import of one of them anywhere on the start-up path
+  // would bring it back, and only the start-up benchmark would notice.
+  const LATER = ['pg', 'undici', 'socks', 'openid-client'];
+
+  it(
+    'listens before main’s services are loaded, and does not load ' + LATER.join(', '),
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ccm-start-'));
+      const hook = join(dir, 'hook.cjs');
+      // Says each watched package the first time Node loads it, and when main's services are required.
+      writeFileSync(
+        hook,
+        `const M = require('module'); const load = M._load; const seen = new Set();
+       M._load = function (id, ...rest) {
+         const name = ${JSON.stringify(LATER)}.find((p) => id === p || id.startsWith(p + '/'));
+         if (name && !seen.has(name)) { seen.add(name); process.stderr.write('LOADED ' + name + '\\n'); }
+         if (/browserCore/.test(id) && !seen.has('core')) { seen.add('core'); process.stderr.write('CORE\\n'); }
+         return load.call(this, id, ...rest);
+       };`,
+      );
+      const child = spawn(process.execPath, ['-r', hook, join(out, 'main', 'browser.cjs')], {
+        // Built under the temporary folder: the packages are the checkout's.
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          CCM_USER_DATA: join(dir, 'data'),
+          NODE_PATH: join(root, 'node_modules'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      child.stdout.on('data', (c) => (text += c));
+      child.stderr.on('data', (c) => (text += c));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no "Ready:" line:\n${text}`)), 90_000);
+          const check = () => {
+            if (/Ready: /.test(text)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          child.stdout.on('data', check);
+          child.once('exit', (code) => reject(new Error(`console exited (${code}):\n${text}`)));
+        });
+      } finally {
+        child.kill('SIGTERM');
+        rmSync(dir, { recursive: true, force: true });
+      }
+      // The URL is printed before the services are required (the page loads meanwhile).
+      expect(text.indexOf('Open: http')).toBeGreaterThanOrEqual(0);
+      expect(text.indexOf('Open: http')).toBeLessThan(text.indexOf('CORE'));
+      expect(text.match(/LOADED \S+/g) ?? []).toEqual([]);
+    },
+    120_000,
+  );
 });

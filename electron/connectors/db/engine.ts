@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../lazyRequire';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { guardedClientClass } from './pgAuthGuard';
@@ -9,6 +10,9 @@ import { fileIdentity, guardDialect, type AvailabilityHooks } from './availabili
 import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** pg is required only when a PostgreSQL database is opened (the demo and most sites use SQLite). */
+const pgModule = lazyRequire<typeof pg>('pg');
 
 export interface PostgresTarget {
   host: string;
@@ -77,7 +81,7 @@ export function openDb(target: DbTarget, hooks: AvailabilityHooks = NO_HOOKS): D
       },
     };
   }
-  const pool = new pg.Pool({
+  const pool = new (pgModule().Pool)({
     host: target.host,
     port: target.port,
     database: target.database,

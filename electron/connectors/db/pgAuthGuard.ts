@@ -1,4 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../lazyRequire';
+
+const pgModule = lazyRequire<typeof pg>('pg');
 
 /**
  * Thrown (before anything is sent) when a PostgreSQL server asks for the password in a
@@ -48,7 +51,7 @@ export function guardedClientClass(target: {
 }): typeof pg.Client {
   const where = `${target.host}:${target.port}`;
   const tls = target.ssl === true;
-  return class GuardedClient extends pg.Client {
+  return class GuardedClient extends pgModule().Client {
     constructor(config?: string | pg.ClientConfig) {
       super(config);
       const self = this as unknown as ClientInternals;

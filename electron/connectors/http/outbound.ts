@@ -1,10 +1,11 @@
-import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher, fetch as UndiciFetch } from 'undici';
 import {
   directDispatcher,
   httpProxyDispatcher,
   pinnedDispatcher,
   routeFor,
   socksDispatcher,
+  undici,
   type ResolvedProxy,
 } from './proxy';
 
@@ -102,10 +103,10 @@ export async function fetchVia(
     } else dispatcher = dispatchersFor(proxy)[route] ?? undefined;
   } else dispatcher = direct ??= directDispatcher({ ca: extraCa });
   try {
-    const res = await undiciFetch(url, {
+    const res = await undici().fetch(url, {
       ...(init as object),
       ...(dispatcher ? { dispatcher } : {}),
-    } as Parameters<typeof undiciFetch>[1]);
+    } as Parameters<typeof UndiciFetch>[1]);
     if (!owned) return res as unknown as Response;
     // A one-off dispatcher is closed once the body has been read.
     const body = await res.arrayBuffer();

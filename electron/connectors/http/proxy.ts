@@ -1,7 +1,13 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
-import { SocksClient } from 'socks';
+import type * as Undici from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import type * as Socks from 'socks';
+import { lazyRequire } from '../lazyRequire';
+
+/** undici and socks are required on the first outbound request, not when main starts. */
+export const undici = lazyRequire<typeof Undici>('undici');
+const socks = lazyRequire<typeof Socks>('socks');
 
 /**
  * What outboundFetch needs to route a request (System Parameters › Proxy settings, resolved by
@@ -86,13 +92,13 @@ const tlsOptions = (o: DispatcherOptions) => (o.ca && o.ca.length ? { ca: [...ro
 
 /** A direct connection (no proxy) that also trusts the extra roots. */
 export function directDispatcher(o: DispatcherOptions = {}): Dispatcher {
-  return new Agent({ connect: tlsOptions(o) });
+  return new (undici().Agent)({ connect: tlsOptions(o) });
 }
 
 /** An undici ProxyAgent for the HTTP/HTTPS proxy (Basic credentials when a username is set). */
 export function httpProxyDispatcher(p: ProxyRoute, o: DispatcherOptions = {}): Dispatcher {
   const host = isIP(p.host) === 6 ? `[${p.host}]` : p.host;
-  return new ProxyAgent({
+  return new (undici().ProxyAgent)({
     uri: `http://${host}:${p.port}`,
     ...(p.username ? { token: `Basic ${Buffer.from(`${p.username}:${p.password}`, 'utf8').toString('base64')}` } : {}),
     proxyTunnel: false,
@@ -102,7 +108,7 @@ export function httpProxyDispatcher(p: ProxyRoute, o: DispatcherOptions = {}): D
 
 /** A TCP connection to `host:port` relayed by a SOCKS v4/v5 proxy (the `socks` package). */
 function socksTunnel(p: ProxyRoute & { version: 4 | 5 }, host: string, port: number): Promise<Socket> {
-  return SocksClient.createConnection({
+  return socks().SocksClient.createConnection({
     proxy: {
       host: p.host,
       port: p.port,
@@ -121,8 +127,8 @@ function socksTunnel(p: ProxyRoute & { version: 4 | 5 }, host: string, port: num
  * of a direct connection.
  */
 export function socksDispatcher(p: ProxyRoute & { version: 4 | 5 }, o: DispatcherOptions = {}): Dispatcher {
-  const tls = buildConnector({ ...tlsOptions(o) });
-  return new Agent({
+  const tls = undici().buildConnector({ ...tlsOptions(o) });
+  return new (undici().Agent)({
     connect(opts, callback) {
       const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
       socksTunnel(p, bare(opts.hostname), port).then(
@@ -248,7 +254,7 @@ export function pinnedDispatcher(
   pin: string,
   via: { http?: ProxyRoute | null; socks?: (ProxyRoute & { version: 4 | 5 }) | null } = {},
 ): Dispatcher {
-  return new Agent({
+  return new (undici().Agent)({
     connect(opts, callback) {
       if (opts.protocol !== 'https:')
         return callback(new Error('A pinned certificate needs an https:// address.'), null);

@@ -1,6 +1,10 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
+import { lazyRequire } from '../../connectors/lazyRequire';
 import type { DiscoveryResult } from '../../contract';
 import { outboundFetch } from '../../connectors/http/outbound';
+
+/** openid-client is required on the first OpenID Connect discovery or sign-in, not when main starts. */
+export const openidClient = lazyRequire<typeof Oidc>('openid-client');
 
 /**
  * Plain http is only accepted for a metadata document on this machine's loopback (a test or
@@ -12,7 +16,8 @@ export const isLoopbackUrl = (u: URL) => ['127.0.0.1', 'localhost', '[::1]'].inc
  * Discovery as the sign-in does it (openid-client), 10 s timeout. Its requests, and those of the
  * Configuration it returns (token, JWKS), go through outboundFetch (the proxy setting).
  */
-export async function discoverConfig(metadataLocation: string, clientId: string): Promise<oidc.Configuration> {
+export async function discoverConfig(metadataLocation: string, clientId: string): Promise<Oidc.Configuration> {
+  const oidc = openidClient();
   const url = new URL(metadataLocation);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url)))
     throw new Error('the Metadata Location must be an https URL');

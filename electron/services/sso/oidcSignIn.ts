@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import type { SsoFlow, SsoSignInState, TenantRef } from '../../contract';
 import { identityCandidates } from '../../domain/sso';
 import { identityKey } from '../../domain/users/logonKey';
@@ -9,7 +9,7 @@ import { ServiceError } from '../../ipc/errors';
 import type { SsoSignInHook } from '../auth';
 import type { ServiceDeps } from '../deps';
 import { listTenants } from '../tenants';
-import { describe, discoverConfig } from './discovery';
+import { describe, discoverConfig, openidClient } from './discovery';
 
 /** How long the IdP page may stay open before the flow is abandoned. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
@@ -107,13 +107,14 @@ export class OidcSignIn implements SsoSignInHook {
     const servers = await this.listen();
     const port = (servers[0]!.address() as AddressInfo).port;
     const redirectUri = `http://localhost:${port}/`;
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
+    const client = openidClient();
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: 'openid profile email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state,
       nonce,
@@ -202,7 +203,7 @@ export class OidcSignIn implements SsoSignInHook {
       return page(400, 'Sign-in refused', msg);
     }
     try {
-      const tokens = await oidc.authorizationCodeGrant(flow.config, url, {
+      const tokens = await openidClient().authorizationCodeGrant(flow.config, url, {
         pkceCodeVerifier: flow.verifier,
         expectedState: flow.state,
         expectedNonce: flow.nonce,
