@@ -108,17 +108,19 @@ export function httpProxyDispatcher(p: ProxyRoute, o: DispatcherOptions = {}): D
 
 /** A TCP connection to `host:port` relayed by a SOCKS v4/v5 proxy (the `socks` package). */
 function socksTunnel(p: ProxyRoute & { version: 4 | 5 }, host: string, port: number): Promise<Socket> {
-  return socks().SocksClient.createConnection({
-    proxy: {
-      host: p.host,
-      port: p.port,
-      type: p.version,
-      ...(p.username ? { userId: p.username, password: p.password } : {}),
-    },
-    command: 'connect',
-    destination: { host, port },
-    timeout: 10_000,
-  }).then(({ socket }) => socket);
+  return socks()
+    .SocksClient.createConnection({
+      proxy: {
+        host: p.host,
+        port: p.port,
+        type: p.version,
+        ...(p.username ? { userId: p.username, password: p.password } : {}),
+      },
+      command: 'connect',
+      destination: { host, port },
+      timeout: 10_000,
+    })
+    .then(({ socket }) => socket);
 }
 
 /**
