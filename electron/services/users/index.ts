@@ -2,6 +2,7 @@ import { defineFeature } from '../feature';
 import { usersMigration } from './migrations/008_users';
 import { logonKeyMigration } from './migrations/009_logon_key';
 import { userSearchMigration } from './migrations/018_user_search';
+import { userSearchTrigramMigration } from './migrations/033_user_search_trigram';
 import { createSaveGuards, type UsersRuntime } from './saveGuards';
 import { createUsersService } from './usersService';
 
@@ -12,7 +13,7 @@ export { userSearchWhere } from './userSearch';
 export type { UserSaveGuard } from './saveGuards';
 
 /**
- * Users, agent groups, user types. The tables are core (001_initial); 008, 009 and 018 are this feature's.
+ * Users, agent groups, user types. The tables are core (001_initial); 008, 009, 018 and 033 are this feature's.
  * Its runtime lets a later feature add a rule to saving a user (`addSaveGuard`, see saveGuards.ts).
  */
 export const usersFeature = defineFeature({
@@ -26,5 +27,6 @@ export const usersFeature = defineFeature({
     '008_users': usersMigration,
     '009_logon_key': logonKeyMigration,
     '018_user_search': userSearchMigration,
+    '033_user_search_trigram': userSearchTrigramMigration,
   },
 });
