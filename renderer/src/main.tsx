@@ -4,6 +4,7 @@ import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-qu
 import { App } from './app/App';
 import { CcmError } from './api/client';
 import { queryKeys } from './data/keys';
+import { authStatusQuery } from './data/queries';
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -19,6 +20,9 @@ const queryClient: QueryClient = new QueryClient({
     },
   }),
 });
+
+// Asked before React's first render, so main answers while the tree is built (the form needs the answer).
+void queryClient.prefetchQuery(authStatusQuery);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -21,5 +21,10 @@ export const usePrefs = () =>
   useQuery({ queryKey: queryKeys.prefs, queryFn: () => unwrap(ccm.prefs.get({})), staleTime: Infinity });
 
 /** Connection, signed-in user and tenant; kept current by auth.changed (see app/useEventBridge). */
-export const useAuthStatus = () =>
-  useQuery({ queryKey: queryKeys.auth, queryFn: () => unwrap(ccm.auth.status({})), staleTime: Infinity });
+/** Who is signed in (main.tsx asks it before the first render: the sign-in form waits for the answer). */
+export const authStatusQuery = {
+  queryKey: queryKeys.auth,
+  queryFn: () => unwrap(ccm.auth.status({})),
+  staleTime: Infinity,
+} as const;
+export const useAuthStatus = () => useQuery(authStatusQuery);
