@@ -359,10 +359,39 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
       name: 'Genesys Cloud connection lost',
       cleared: true,
     });
+    // coldStart and warmStart are named by SNMPv2-MIB, not by a name stored in their configuration rows.
+    const configs = (await c.call('alarms', 'eventConfigs', {})).value as {
+      id: number;
+      oidPattern: string;
+      name: string;
+      version: number;
+      category: string;
+    }[];
+    const cold = configs.find((r) => r.oidPattern === '1.3.6.1.6.3.1.1.5.1')!;
+    const warm = configs.find((r) => r.oidPattern === '1.3.6.1.6.3.1.1.5.2')!;
+    expect([cold.name, warm.name]).toEqual(['', '']);
     await send({ version: 'v1', agentAddr: '10.30.0.10', trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [] });
     expect((await list({ source: '10.30.0.10' }))[0]).toMatchObject({
       name: 'coldStart',
       message: 'Cold start of 10.30.0.10',
+    });
+    // warmStart is "Log only" as shipped: made an alarm for the test, its name still empty.
+    expect(
+      (
+        await c.call('alarms', 'saveEventConfig', {
+          id: warm.id,
+          expectedVersion: warm.version,
+          config: {
+            ...(configs.find((r) => r.id === warm.id) as object),
+            category: 'Status Alarms',
+          } as never,
+        })
+      ).error,
+    ).toBeUndefined();
+    await send({ version: 'v2c', trapOid: '1.3.6.1.6.3.1.1.5.2', varbinds: [] });
+    expect((await list({ text: 'Warm start' })).find((r) => r.name === 'warmStart')).toMatchObject({
+      name: 'warmStart',
+      category: 'Status Alarms',
     });
   });
 
