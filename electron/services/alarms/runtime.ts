@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../connectors/db/engine';
+import type { Database } from '../../connectors/db/schema';
 import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
 import {
   EventMatcher,
@@ -53,7 +55,12 @@ export async function loadSettings(db: Db): Promise<LoadedSettings> {
 
 export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
   const rows = await db.kysely.selectFrom('alarm_event_config').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({
+  return rows.map(toEventConfig);
+}
+
+/** A stored configuration row as the matcher reads it. */
+export function toEventConfig(r: Selectable<Database['alarm_event_config']>): EventConfig {
+  return {
     id: r.id,
     oidPattern: r.oid_pattern,
     name: r.name,
@@ -63,7 +70,7 @@ export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
     messageFormat: r.message_format,
     dedupeKey: r.dedupe_key,
     clearKey: r.clear_key,
-  }));
+  };
 }
 
 /** The computer a listener's counters and replay cache belong to (several consoles may share one database). */
