@@ -402,3 +402,63 @@ test('browser mode: Preferences asks the browser for notifications from a click,
   await expect(page.getByTestId('pref-notifications-denied')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('correlation rules: the shipped pairs are shown; a rule an operator adds clears the alarm of its problem event', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = await startConsole(ADMIN);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAlarms(page, app);
+  await page.getByTestId('alarms-open-correlation').click();
+  const rows = page.getByTestId('correlation-row');
+  await expect(rows.filter({ hasText: '1.3.6.1.4.1.*.0.47001' })).toContainText('the same source');
+  await expect(rows.filter({ hasText: 'linkUp' })).toContainText('the same source and the same value of $1');
+
+  // Recording server: "disk replaced" (…4242.0.2) clears "disk failed" (…4242.0.1) of the same server.
+  await page.getByTestId('correlation-new').click();
+  await page.getByTestId('correlation-clears').fill('1.3.6.1.4.1.4242.0.1');
+  await page.getByTestId('correlation-cleared').fill('1.3.6.1.4.1.4242.0.1');
+  await page.getByTestId('correlation-save').click();
+  await expect(page.getByText('an event cannot clear itself')).toBeVisible();
+  await page.getByTestId('correlation-clears').fill('1.3.6.1.4.1.4242.0.2');
+  await page.getByTestId('correlation-save').click();
+  await expect(page.getByTestId('correlation-notice')).toContainText('Rule saved');
+  const mine = rows.filter({ hasText: '1.3.6.1.4.1.4242.0.2' });
+  await expect(mine).toContainText('1.3.6.1.4.1.4242.0.1');
+  await expect(mine).toContainText('the same source');
+  await shot(page, 'alarms-correlation-rules');
+
+  // The problem as an SNMPv2c trap, the resolution as SNMPv1: the alarm is cleared.
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.4242.0.1',
+    message: 'Disk 3 of the recording server failed (test).',
+  });
+  await page.getByTestId('tab-alarms').click();
+  const problem = page.getByTestId('alarm-row').filter({ hasText: 'Disk 3 of the recording server failed' });
+  await expect(problem).toHaveCount(1, { timeout: 20_000 });
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v1',
+    trapOid: '1.3.6.1.4.1.4242.0.2',
+    message: 'Disk 3 of the recording server replaced (test).',
+  });
+  await expect(problem).toHaveCount(0, { timeout: 20_000 });
+  await page.getByTestId('alarms-cleared').click();
+  await expect(problem).toHaveCount(1);
+  await expect(problem.getByTestId('alarm-row-severity')).toContainText('Cleared');
+  await problem.click();
+  await expect(page.getByTestId('alarm-details')).toContainText('Cleared');
+  await shot(page, 'alarms-correlation-cleared');
+
+  // Deleting asks first.
+  await page.getByTestId('tab-alarms.correlation').click();
+  await mine.getByTestId('correlation-delete').click();
+  await expect(page.getByTestId('correlation-delete-dialog')).toContainText('only logged');
+  await page.getByTestId('correlation-delete-confirm').click();
+  await expect(mine).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
