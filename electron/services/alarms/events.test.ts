@@ -5,6 +5,7 @@ import { ENGINES } from '../../connectors/db/testing/engines';
 import { encodeTrapV1, type OutVarbind } from '../../domain/alarms/ber';
 import { MICC_BASE_OID, windowsEnterprise } from '../../domain/alarms/trap';
 import { seededDb, signIn, startConsole, type SeededDb, type TestConsole } from '../testing/harness';
+import { stateHost } from './runtime';
 
 // Traps shaped the way the Windows event-to-trap translator sends them (seed 001, HOW TO
 // FORWARD MICC-E EVENTS AS TRAP TO SNMP MANAGERS), over real UDP on 127.0.0.1, through the
@@ -498,6 +499,48 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     expect((await c.call('alarms', 'deleteCorrelation', ref)).error).toBeUndefined();
     expect((await rules()).some((r) => r.cleared.oidPattern === `${MICC_BASE_OID}.0.3010`)).toBe(false);
   });
+
+  it('an SNMPv3 message from an engine whose clock is behind the one it showed before is dropped as not in the time window', async () => {
+    // The listener last saw these engines (kept in the database across restarts) at boots 7, and at
+    // boots 0 with time 500000; a sender now says boots 0, time 0 (net-snmp's traps always do).
+    const late = '80001f8880aa0000000000000001';
+    const boots = '80001f8880aa0000000000000002';
+    const k = () => c.core.data.require().kysely;
+    const at = Date.now();
+    await k()
+      .insertInto('alarm_v3_engine')
+      .values([
+        { host: stateHost(), engine_id: late, boots: 0, engine_time: 500_000, seen_at: at },
+        { host: stateHost(), engine_id: boots, boots: 7, engine_time: 10, seen_at: at },
+      ])
+      .execute();
+    await c.stop();
+    await start();
+    const before = (await status()).counters;
+    for (const engineId of [late, boots])
+      await rawSend(
+        await captureV3({
+          version: 'v3',
+          user: { ...V3USER, engineId },
+          trapOid: `${ROUTER}.0.${id32(INFO, 3600)}`,
+          varbinds: strings('from an engine whose clock went back\r\n'),
+        }),
+        port,
+      );
+    const s = await until(
+      status,
+      (x) => (x.counters.dropped['not-in-time-window'] ?? 0) >= (before.dropped['not-in-time-window'] ?? 0) + 2,
+    );
+    expect(s.counters.stored).toBe(before.stored);
+    expect(await list({ text: 'clock went back' })).toEqual([]);
+    // The same user from an engine the listener has not seen is accepted.
+    await send({
+      version: 'v3',
+      user: { ...V3USER, engineId: '80001f8880aa0000000000000003' },
+      trapOid: `${ROUTER}.0.${id32(INFO, 3601)}`,
+      varbinds: strings('fresh engine\r\n'),
+    });
+  }, 60_000);
 
   it('correlation rules refuse what cannot work, naming the field', async () => {
     const save = (clears: string, cleared: string) =>
