@@ -15,6 +15,8 @@ test.afterEach(async () => {
 });
 
 const TECH = ['/user:tech', '/password:Tech#2026', '/tenantid:1'];
+// Preferences are under System, which the field technician does not see.
+const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 
 async function openAlarms(page: Page, app: ConsoleApp) {
   await page.goto(app.url);
@@ -283,7 +285,7 @@ test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, d
     }
     window.Notification = Recording as typeof Notification;
   });
-  const app = await startConsole(TECH);
+  const app = await startConsole(ADMIN);
   running.push(app);
   await page.setViewportSize({ width: 1366, height: 768 });
   await openAlarms(page, app);
@@ -315,14 +317,148 @@ test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, d
     .toContain('Critical alarm from');
   await shot(page, 'alarms-critical-badge');
 
-  // Preferences: badge and title off.
-  const prefs = await api(page, 'prefs/get');
-  const saved = await api(page, 'prefs/save', {
-    expectedVersion: prefs.value.version,
-    value: { ...prefs.value.value, alarmBadge: false, alarmTitle: false },
-  });
-  expect(saved.ok).toBe(true);
+  // Permission granted: Preferences offers no "Allow notifications".
+  await page.getByTestId('nav-system').click();
+  await page.getByTestId('system-open-preferences').click();
+  await expect(page.getByTestId('pref-alarmDesktop')).toBeChecked();
+  await expect(page.getByTestId('pref-notifications-allow')).toHaveCount(0);
+
+  // Preferences, through the page: badge, title and desktop notification off.
+  for (const id of ['pref-alarmBadge', 'pref-alarmTitle', 'pref-alarmDesktop']) {
+    await page.getByTestId(id).click();
+    await expect(page.getByTestId(id)).not.toBeChecked();
+  }
+  await page.getByTestId('pref-save').click();
+  await expect(page.getByTestId('pref-saved')).toBeVisible();
   await expect(badge).toHaveCount(0);
   await expect(page).toHaveTitle('Contact Center Console');
+  await shot(page, 'alarms-critical-preferences-off');
+
+  // A new Critical alarm now (the test alarm resolved, then lost again: a new row): nothing shows.
+  const shownBefore = await page.evaluate(
+    () => (window as unknown as { shownNotifications: string[] }).shownNotifications.length,
+  );
+  const openTest = async () =>
+    (
+      await api(page, 'alarms/list', {
+        filter: { severities: ['Critical'], ack: 'unacknowledged', source: '127.0.0.1' },
+        limit: 10,
+        offset: 0,
+      })
+    ).value.total as number;
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.9999.0.47001',
+    message: 'Genesys Cloud connection restored (test).',
+  });
+  await expect.poll(openTest, { timeout: 20_000 }).toBe(0);
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.9999.0.47000',
+    message: 'Genesys Cloud connection lost again (test).',
+  });
+  await expect.poll(openTest, { timeout: 20_000 }).toBe(1);
+  // alarms.raised goes out with the next alarms.changed (≤ 250 ms); give it well over that.
+  await page.waitForTimeout(2000);
+  expect(
+    await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.length),
+  ).toBe(shownBefore);
+  await expect(badge).toHaveCount(0);
+  await expect(page).toHaveTitle('Contact Center Console');
+  expect(errors).toEqual([]);
+});
+
+test('browser mode: Preferences asks the browser for notifications from a click, and says plainly when it blocks them', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The browser has not been asked yet ('default'); the answer to the prompt is "Block".
+  await page.addInitScript(() => {
+    let state: NotificationPermission = 'default';
+    Object.defineProperty(Notification, 'permission', { get: () => state });
+    Notification.requestPermission = () => {
+      state = 'denied';
+      return Promise.resolve(state);
+    };
+  });
+  const app = await startConsole(ADMIN);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(app.url);
+  await page.getByTestId('nav-system').click();
+  await page.getByTestId('system-open-preferences').click();
+  await expect(page.getByTestId('pref-alarmDesktop')).toBeChecked();
+  await expect(page.getByTestId('pref-notifications-ask')).toContainText('not been allowed to show notifications');
+  await page.getByTestId('pref-notifications-allow').scrollIntoViewIfNeeded();
+  await shot(page, 'preferences-allow-notifications');
+  await page.getByTestId('pref-notifications-allow').click();
+  await expect(page.getByTestId('pref-notifications-ask')).toHaveCount(0);
+  await expect(page.getByTestId('pref-notifications-denied')).toContainText('blocks notifications');
+  await shot(page, 'preferences-notifications-blocked');
+  // Turning desktop notifications off: the note goes (there is nothing to allow).
+  await page.getByTestId('pref-alarmDesktop').click();
+  await expect(page.getByTestId('pref-notifications-denied')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('correlation rules: the shipped pairs are shown; a rule an operator adds clears the alarm of its problem event', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = await startConsole(ADMIN);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAlarms(page, app);
+  await page.getByTestId('alarms-open-correlation').click();
+  const rows = page.getByTestId('correlation-row');
+  await expect(rows.filter({ hasText: '1.3.6.1.4.1.*.0.47001' })).toContainText('the same source');
+  await expect(rows.filter({ hasText: 'linkUp' })).toContainText('the same source and the same value of $1');
+
+  // Recording server: "disk replaced" (…4242.0.2) clears "disk failed" (…4242.0.1) of the same server.
+  await page.getByTestId('correlation-new').click();
+  await page.getByTestId('correlation-clears').fill('1.3.6.1.4.1.4242.0.1');
+  await page.getByTestId('correlation-cleared').fill('1.3.6.1.4.1.4242.0.1');
+  await page.getByTestId('correlation-save').click();
+  await expect(page.getByText('an event cannot clear itself')).toBeVisible();
+  await page.getByTestId('correlation-clears').fill('1.3.6.1.4.1.4242.0.2');
+  await page.getByTestId('correlation-save').click();
+  await expect(page.getByTestId('correlation-notice')).toContainText('Rule saved');
+  const mine = rows.filter({ hasText: '1.3.6.1.4.1.4242.0.2' });
+  await expect(mine).toContainText('1.3.6.1.4.1.4242.0.1');
+  await expect(mine).toContainText('the same source');
+  await shot(page, 'alarms-correlation-rules');
+
+  // The problem as an SNMPv2c trap, the resolution as SNMPv1: the alarm is cleared.
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.4242.0.1',
+    message: 'Disk 3 of the recording server failed (test).',
+  });
+  await page.getByTestId('tab-alarms').click();
+  const problem = page.getByTestId('alarm-row').filter({ hasText: 'Disk 3 of the recording server failed' });
+  await expect(problem).toHaveCount(1, { timeout: 20_000 });
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v1',
+    trapOid: '1.3.6.1.4.1.4242.0.2',
+    message: 'Disk 3 of the recording server replaced (test).',
+  });
+  await expect(problem).toHaveCount(0, { timeout: 20_000 });
+  await page.getByTestId('alarms-cleared').click();
+  await expect(problem).toHaveCount(1);
+  await expect(problem.getByTestId('alarm-row-severity')).toContainText('Cleared');
+  await problem.click();
+  await expect(page.getByTestId('alarm-details')).toContainText('Cleared');
+  await shot(page, 'alarms-correlation-cleared');
+
+  // Deleting asks first.
+  await page.getByTestId('tab-alarms.correlation').click();
+  await mine.getByTestId('correlation-delete').click();
+  await expect(page.getByTestId('correlation-delete-dialog')).toContainText('only logged');
+  await page.getByTestId('correlation-delete-confirm').click();
+  await expect(mine).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -108,6 +108,14 @@ describe('agent check against a real snmpd on 127.0.0.1', () => {
     expect(err.message).toContain('nobody');
   });
 
+  it('a v3 user the agent knows but gives no access is an authorization error that names the user, not a timeout', async () => {
+    const u = agent.noAccessUser;
+    const err = await failure(agentGet(v3(u), [SYS_LOCATION]));
+    expect(err.code).toBe('authorization');
+    expect(err.message).toMatch(/refused the request \(authorizationError\): this user may not read that object/);
+    expect(err.message).not.toContain(u.authKey);
+  });
+
   it('noSuchObject (v2c) is an exception on the varbind, not an error', async () => {
     const [vb] = await agentGet(v2c(), ['1.3.6.1.2.1.1.99.0']);
     expect(vb).toMatchObject({ oid: '1.3.6.1.2.1.1.99.0', exception: 'noSuchObject' });

@@ -15,6 +15,8 @@ export interface TestSnmpd {
   port: number;
   community: string;
   user: { name: string; authKey: string; privKey: string };
+  /** A valid v3 user with no access entry (no rouser line): the agent answers authorizationError. */
+  noAccessUser: { name: string; authKey: string; privKey: string };
   sys: { descr: string; contact: string; location: string };
   stop(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startSnmpd(
 ): Promise<TestSnmpd> {
   const community = opts.community ?? 'ccm-check';
   const user = { name: 'ccmcheck', authKey: 'auth-pass-123', privKey: 'priv-pass-456' };
+  const noAccessUser = { name: 'ccmnoview', authKey: 'auth-pass-789', privKey: 'priv-pass-012' };
   const sys = {
     descr: 'Hardware: x86 Family 6 - Software: Windows Version 6.3 (test agent)',
     contact: 'Field Technician <tech@example.com>',
@@ -46,6 +49,7 @@ export async function startSnmpd(
       `rocommunity ${community} 127.0.0.1`,
       `createUser ${user.name} SHA "${user.authKey}" AES "${user.privKey}"`,
       `rouser ${user.name} priv`,
+      `createUser ${noAccessUser.name} SHA "${noAccessUser.authKey}" AES "${noAccessUser.privKey}"`,
       `sysDescr ${sys.descr}`,
       `sysContact ${sys.contact}`,
       `sysLocation ${sys.location}`,
@@ -91,6 +95,7 @@ export async function startSnmpd(
         port,
         community,
         user,
+        noAccessUser,
         sys,
         stop: () => stop(child, dir),
       };

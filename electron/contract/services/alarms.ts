@@ -139,6 +139,54 @@ export const AlarmEventConfigRow = AlarmEventConfigInput.extend({
 });
 export type AlarmEventConfigRow = z.infer<typeof AlarmEventConfigRow>;
 
+/** How a correlation rule matches the resolution to its problem (besides being the same event pair). */
+export const CorrelationMatch = z.discriminatedUnion('on', [
+  z.object({ on: z.literal('source') }),
+  z.object({
+    on: z.literal('varbind'),
+    position: z
+      .number()
+      .int('Varbind: a whole number')
+      .min(1, 'Varbind: 1 or more ($1 is the first varbind after sysUpTime and snmpTrapOID)')
+      .max(256, 'Varbind: at most 256'),
+  }),
+]);
+export type CorrelationMatch = z.infer<typeof CorrelationMatch>;
+
+/** One event of a rule: its configuration row. */
+export const CorrelationEvent = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  oidPattern: z.string(),
+  oidName: z.string(),
+  name: z.string(),
+  updatedBy: z.string(),
+});
+export const CorrelationRow = z.object({
+  clears: CorrelationEvent,
+  cleared: CorrelationEvent,
+  /** null: keys written by hand in Event configuration (shown here, changed there). */
+  match: CorrelationMatch.nullable(),
+  /** Both rows as the console shipped them. */
+  shipped: z.boolean(),
+});
+export type CorrelationRow = z.infer<typeof CorrelationRow>;
+/** The two rows of an existing rule with the versions the caller saw (stale → CONFLICT). */
+export const CorrelationRef = z.object({
+  clearsId: z.number().int(),
+  clearsVersion: z.number().int(),
+  clearedId: z.number().int(),
+  clearedVersion: z.number().int(),
+});
+export const CorrelationInput = z.object({
+  /** The resolution event (e.g. linkUp, 1.3.6.1.4.1.*.0.47001). */
+  clears: Pattern,
+  /** The problem it clears (e.g. linkDown, 1.3.6.1.4.1.*.0.47000). */
+  cleared: Pattern,
+  match: CorrelationMatch,
+});
+export type CorrelationInput = z.infer<typeof CorrelationInput>;
+
 export const AlarmMibModule = z.object({
   module: z.string(),
   fileName: z.string(),
@@ -290,6 +338,24 @@ export const alarmsService = service({
       result: z.object({ ok: z.boolean() }),
       permission: canWrite('alarms'),
       summary: 'Delete an event configuration',
+    }),
+    correlations: method({
+      args: z.object({}),
+      result: z.array(CorrelationRow),
+      permission: canRead('alarms'),
+      summary: 'Correlation rules: which event clears which, matched on what',
+    }),
+    saveCorrelation: method({
+      args: z.object({ original: CorrelationRef.nullable(), rule: CorrelationInput }),
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('alarms'),
+      summary: 'Create or change a correlation rule (the two events’ keys, in one transaction; refused when stale)',
+    }),
+    deleteCorrelation: method({
+      args: CorrelationRef,
+      result: z.object({ ok: z.boolean() }),
+      permission: canWrite('alarms'),
+      summary: 'Delete a correlation rule (the resolution event is then logged only)',
     }),
     mibs: method({
       args: z.object({}),

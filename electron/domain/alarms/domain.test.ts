@@ -5,7 +5,15 @@ import { BerError, decodeMessage, encodeTrapV1, encodeTrapV2, informResponse, re
 import { DEFAULT_EVENT_CONFIGS } from './defaults';
 import { EventMatcher, expand, mapTrap, packBatch, unpackBatch, UNKNOWN, type EventConfig } from './eventConfig';
 import { buildIndex, parseMibText } from './mib';
-import { MICC_BASE_OID, toTrap, windowsEnterprise, windowsEventOf, type Trap } from './trap';
+import {
+  eventNumberOf,
+  eventSeverityOf,
+  MICC_BASE_OID,
+  toTrap,
+  windowsEnterprise,
+  windowsEventOf,
+  type Trap,
+} from './trap';
 
 const MIBS = resolve(__dirname, '../../../resources/mibs');
 const shipped = () =>
@@ -311,6 +319,30 @@ describe('event configuration', () => {
       name: 'Event 3003 from 10.20.1.11',
       severity: 'Normal',
     });
+  });
+
+  it('one event number for every form: plain, source-suffixed and 32-bit (customer and facility bits too)', () => {
+    expect(eventNumberOf(0xe0000bb8)).toBe(3000);
+    expect(eventSeverityOf(0xe0000bb8)).toBe('Error');
+    expect(eventNumberOf(0x40000000 + 7036)).toBe(7036);
+    expect(eventNumberOf(3000)).toBe(3000);
+    // -536867912 is how 0xE0000BB8 travels as a v1 specific-trap INTEGER; read unsigned it is the same event.
+    expect(eventNumberOf(-536867912)).toBe(3000);
+    const forms = [
+      `${MICC_BASE_OID}.0.3000`,
+      `${router}.0.3000`,
+      `${router}.0.${0xc0000bb8}`,
+      `${router}.0.${0xe0000bb8}`,
+      `${MICC_BASE_OID}.0.${0xe0000bb8}`,
+    ];
+    for (const oid of forms) expect(windowsEventOf(oid)!.eventCode).toBe(3000);
+    expect(windowsEventOf(`${router}.0.${0xe0000bb8}`)!.severity).toBe('Error');
+    // And the console names them all "Event 3000".
+    const m = new EventMatcher([]);
+    for (const oid of forms)
+      expect(mapTrap({ ...trap(oid, ['x']), windowsEvent: windowsEventOf(oid)! }, m, index).name).toMatch(
+        /^Event 3000 from /,
+      );
   });
 
   it('reads the Windows severity from the top two bits', () => {

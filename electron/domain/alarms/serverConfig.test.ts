@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SnmpAgentConfig, type SnmpEventRow } from '../../contract/services/snmpServers';
 import { decodeRegFile, encodeRegFile, parseRegText } from '../registry';
+import { MICC_BASE_OID, windowsEnterprise, windowsEventOf } from './trap';
 import {
   eventIdParts,
   eventsFromEvntcmd,
@@ -168,6 +169,33 @@ describe('the evntcmd configuration file', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
+  it('tells the technician the real evntcmd command line: the file name last, /s only for a computer name', () => {
+    // evntcmd [/s computername] [/v verbositylevel] [/n] FileName
+    const head = text.split('\r\n').filter((l) => l.startsWith('# ') && l.includes('evntcmd'));
+    expect(head).toEqual([
+      '# On the server, run:  evntcmd micc01_events.cnf   (then restart the SNMP Service)',
+      '# From another computer:  evntcmd /s micc01 micc01_events.cnf',
+    ]);
+    expect(text).not.toMatch(/evntcmd -s/);
+    expect(eventsToEvntcmd('MiCC 01', events, '10.20.1.11')).toContain('evntcmd /s 10.20.1.11 MiCC_01_events.cnf');
+    // Whatever the host field holds, the command never carries text evntcmd would read as another argument.
+    expect(eventsToEvntcmd('micc01', events, 'a b')).toContain('evntcmd /s <server> micc01_events.cnf');
+    // The header stays comments: the file still reads back as the same events.
+    expect(eventsFromEvntcmd(eventsToEvntcmd('MiCC 01', events, '10.20.1.11'))).toEqual({ ok: true, events });
+  });
+
+  it('names an event by the same number as the listener does (0xE0000BB8 is Event 3000 in both)', () => {
+    const id = 0xe0000bb8;
+    const cnf = eventsToEvntcmd('micc01', [
+      { log: 'Application', source: 'Router Service', eventId: id, count: 1, period: 0 },
+    ]);
+    expect(cnf).toContain('# Event 3000 (Error)');
+    expect(cnf).toContain(`#pragma add Application "Router Service" ${id} 1 0`);
+    const w = windowsEventOf(`${windowsEnterprise(MICC_BASE_OID, 'Router Service')}.0.${id}`)!;
+    expect(w.eventCode).toBe(eventIdParts(id).number);
+    expect(w.severity).toBe(eventIdParts(id).severity);
+  });
+
   it('round-trips', () => {
     const back = eventsFromEvntcmd(text);
     expect(back).toEqual({ ok: true, events });
@@ -203,6 +231,9 @@ describe('the evntcmd configuration file', () => {
     expect(eventIdParts(0x80000001)).toEqual({ number: 1, severity: 'Warning' });
     expect(eventIdParts(0x40000002)).toEqual({ number: 2, severity: 'Informational' });
     expect(eventIdParts(1001)).toEqual({ number: 1001, severity: 'Success' });
+    // Customer bit (29) and facility bits (27–16) are not part of the number the Event Viewer shows.
+    expect(eventIdParts(0xe0000bb8)).toEqual({ number: 3000, severity: 'Error' });
+    expect(eventIdParts(0xc00a0bb8)).toEqual({ number: 3000, severity: 'Error' });
   });
 });
 

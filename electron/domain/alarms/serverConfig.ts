@@ -14,6 +14,7 @@ import {
   REG_HEADER_V5,
   type RegProblem,
 } from '../registry';
+import { eventNumberOf, eventSeverityOf, type WindowsSeverity } from './trap';
 
 /**
  * What a technician applies on a MiCC Enterprise server so that its Windows SNMP service sends
@@ -222,10 +223,9 @@ export function serverConfigFromReg(
 /** A token of a #pragma line: quoted when it holds a space (evntcmd splits on blanks). */
 const token = (s: string) => (/[\s#]/.test(s) || s === '' ? `"${s}"` : s);
 
-/** Windows severity from the top two bits of an event ID (0 Success, 1 Informational, 2 Warning, 3 Error). */
-export const EVENT_SEVERITIES = ['Success', 'Informational', 'Warning', 'Error'] as const;
-export function eventIdParts(eventId: number): { number: number; severity: (typeof EVENT_SEVERITIES)[number] } {
-  return { number: eventId & 0x3fffffff, severity: EVENT_SEVERITIES[eventId >>> 30]! };
+/** An event ID's number (what the Event Viewer and the alarm browser show) and severity bits: trap.ts's definition. */
+export function eventIdParts(eventId: number): { number: number; severity: WindowsSeverity } {
+  return { number: eventNumberOf(eventId), severity: eventSeverityOf(eventId) };
 }
 
 /**
@@ -233,10 +233,14 @@ export function eventIdParts(eventId: number): { number: number; severity: (type
  * (evntcmd reads the file in the ANSI code page: non-ASCII source names are refused by the
  * caller's warnings rather than mangled silently).
  */
-export function eventsToEvntcmd(server: string, events: SnmpEventRow[]): string {
+export function eventsToEvntcmd(server: string, events: SnmpEventRow[], host = server): string {
+  const file = serverCnfFileName(server);
+  // evntcmd [/s computername] [/v verbositylevel] [/n] FileName: /s names the computer to configure, not the file.
+  const computer = /^[A-Za-z0-9.:_-]+$/.test(host.trim()) ? host.trim() : '<server>';
   const out = [
     `# Event to trap translation for ${server.replace(/[\r\n]+/g, ' ')}, written by the Contact Center Console.`,
-    '# Apply on the server with:  evntcmd -s <this file>   (then restart the SNMP Service)',
+    `# On the server, run:  evntcmd ${file}   (then restart the SNMP Service)`,
+    `# From another computer:  evntcmd /s ${computer} ${file}`,
     '# #pragma add <event log> <event source> <event ID> <count> <period in seconds>',
     '',
   ];

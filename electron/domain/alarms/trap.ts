@@ -45,6 +45,17 @@ export const WINDOWS_BASES = [MICC_BASE_OID, '1.3.6.1.4.1.311.1.13.1'];
 const SEVERITY_BITS: WindowsSeverity[] = ['Success', 'Informational', 'Warning', 'Error'];
 
 /**
+ * The one definition of a Windows event ID's parts (winerror.h layout): bits 31–30 severity,
+ * bit 29 customer, bit 28 reserved, bits 27–16 facility, bits 15–0 the code. The event number
+ * is the code — what the Event Viewer shows as "Event ID" (0xE0000BB8 → 3000). The listener,
+ * the event configuration and the evntcmd file all use these, so the console never names one
+ * event by two numbers.
+ */
+export const eventNumberOf = (eventId: number): number => (eventId >>> 0) & 0xffff;
+/** The severity of the top two bits (a plain number ≤ 0xffff has 00 = Success). */
+export const eventSeverityOf = (eventId: number): WindowsSeverity => SEVERITY_BITS[(eventId >>> 0) >>> 30]!;
+
+/**
  * RFC 3584 §3.1: a v1 trap's snmpTrapOID is snmpTraps.(generic+1) for the generic traps,
  * else enterprise.0.specific; the v1 enterprise travels as snmpTrapEnterprise.0.
  */
@@ -107,8 +118,9 @@ export function windowsEventOf(trapOid: string): WindowsEvent | undefined {
   if (!m) return undefined;
   const eventId = Number(m[2]);
   if (!(eventId <= 0xffffffff)) return undefined;
-  const eventCode = eventId % 0x10000;
-  const severity = eventId > 0xffff ? SEVERITY_BITS[Math.floor(eventId / 0x40000000)]! : null;
+  const eventCode = eventNumberOf(eventId);
+  // Only the 32-bit form carries severity bits; a plain number says nothing about severity.
+  const severity = eventId > 0xffff ? eventSeverityOf(eventId) : null;
   const entText = m[1]!;
   if (WINDOWS_BASES.includes(entText)) return { base: entText, source: '', eventId, eventCode, severity };
   const ent = entText.split('.').map(Number);

@@ -341,6 +341,54 @@ describe.each(ENGINES)('SNMP traps over UDP on 127.0.0.1 (%s)', (engine) => {
     );
   });
 
+  it('the time filter: an alarm is listed when its first-to-last-seen span meets From–To', async () => {
+    const row = (source: string, first: string, last: string) => ({
+      received_at: first,
+      last_seen: last,
+      source_address: source,
+      trap_oid: '1.3.6.1.4.1.4242.0.9',
+      name: 'time filter',
+      category: 'Application Alert Alarms',
+      severity: 'Warning',
+      message: `time filter ${source}`,
+      varbinds: '[]',
+      acknowledged: 0 as const,
+      acknowledged_by: null,
+      acknowledged_at: null,
+      dedupe_key: `${source}|time-filter`,
+      occurrences: 2,
+      notes: '',
+      cleared: 0 as const,
+      cleared_by: null,
+      cleared_at: null,
+      config_id: null,
+      snmp_version: 'v2c',
+    });
+    await c.core.data
+      .require()
+      .kysely.insertInto('alarm')
+      .values([
+        row('10.99.0.1', '2026-03-01T08:00:00.000Z', '2026-03-01T09:00:00.000Z'),
+        row('10.99.0.2', '2026-03-01T12:00:00.000Z', '2026-03-01T12:00:00.000Z'),
+        row('10.99.0.3', '2026-03-02T08:00:00.000Z', '2026-03-03T08:00:00.000Z'),
+      ])
+      .execute();
+    const sources = async (filter: object) =>
+      (await list({ source: '10.99.0.', ...filter })).rows.map((r: { source: string }) => r.source).sort();
+    expect(await sources({})).toEqual(['10.99.0.1', '10.99.0.2', '10.99.0.3']);
+    // From: still seen at or after it (the first row's last repeat was before 10:00).
+    expect(await sources({ from: '2026-03-01T10:00:00.000Z' })).toEqual(['10.99.0.2', '10.99.0.3']);
+    // To: first received at or before it.
+    expect(await sources({ to: '2026-03-01T11:00:00.000Z' })).toEqual(['10.99.0.1']);
+    // Both: the spans that meet the window, including one that began before it and ended after.
+    expect(await sources({ from: '2026-03-01T08:30:00.000Z', to: '2026-03-01T12:00:00.000Z' })).toEqual([
+      '10.99.0.1',
+      '10.99.0.2',
+    ]);
+    expect(await sources({ from: '2026-03-02T12:00:00.000Z', to: '2026-03-02T13:00:00.000Z' })).toEqual(['10.99.0.3']);
+    expect(await sources({ from: '2026-03-04T00:00:00.000Z' })).toEqual([]);
+  });
+
   it('event configuration: wildcards, names, refusals, and the unknown-trap bucket', async () => {
     const before = (await status()).counters.stored;
     await v2('1.3.6.1.4.1.4242.0.7', 'Fan 2 failed');

@@ -12,7 +12,8 @@ import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { sendTrap } from '../../connectors/snmp/sender';
 import type { Varbind } from '../../domain/alarms/ber';
-import { patternProblem } from '../../domain/alarms/eventConfig';
+import { correlationKey, correlationPairs, correlationTag } from '../../domain/alarms/correlation';
+import { EventMatcher, IGNORE, LOG_ONLY, patternProblem, type EventConfig } from '../../domain/alarms/eventConfig';
 import { MICC_BASE_OID, windowsEnterprise, windowsEventName, windowsEventOf } from '../../domain/alarms/trap';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
@@ -20,7 +21,7 @@ import type { ServiceDeps } from '../deps';
 import type { CallContext } from '../../ipc/router';
 import { actorOf, identityOf } from '../scope';
 import { describeProblems, indexFor, shippedModules } from './mibs';
-import { loadImportedMibs, secretKey, type AlarmsRuntime } from './runtime';
+import { loadImportedMibs, secretKey, toEventConfig, type AlarmsRuntime } from './runtime';
 
 type AlarmSelect = Selectable<Database['alarm']>;
 
@@ -465,6 +466,235 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
         .where('id', '=', savedId!)
         .executeTakeFirstOrThrow();
       return configRow(r);
+    },
+
+    async correlations() {
+      const rows = await k().selectFrom('alarm_event_config').selectAll().orderBy('oid_pattern').execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const ev = (id: number) => {
+        const r = configRow(byId.get(id)!);
+        return {
+          id: r.id,
+          version: r.version,
+          oidPattern: r.oidPattern,
+          oidName: r.oidName,
+          name: r.name,
+          updatedBy: r.updatedBy,
+        };
+      };
+      return correlationPairs(rows.map(toEventConfig)).map((p) => ({
+        clears: ev(p.clears.id),
+        cleared: ev(p.cleared.id),
+        match: p.match,
+        shipped: byId.get(p.clears.id)!.updated_by === 'system' && byId.get(p.cleared.id)!.updated_by === 'system',
+      }));
+    },
+
+    async saveCorrelation({ original, rule }, ctx) {
+      // Correlation rules are event configuration (the two rows' keys): the same host-administrator rule.
+      assertHostAdmin(ctx, 'the correlation rules');
+      const field = async (which: 'clears' | 'cleared', p: string) => {
+        try {
+          return await resolvePattern(p);
+        } catch (err) {
+          if (err instanceof ServiceError)
+            throw new ServiceError(
+              'INVALID',
+              err.message.replace(/^Trap OID:/, which === 'clears' ? 'Resolution event:' : 'Problem event:'),
+              which,
+            );
+          throw err;
+        }
+      };
+      const a = await field('clears', rule.clears);
+      const b = await field('cleared', rule.cleared);
+      if (a === b)
+        throw new ServiceError('INVALID', 'Problem event: an event cannot clear itself; choose two events.', 'cleared');
+      const key = correlationKey(correlationTag(b), rule.match);
+      await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
+        const rows = await w.tx.selectFrom('alarm_event_config').selectAll().execute();
+        const cfgs = rows.map(toEventConfig);
+        const byPattern = new Map(rows.map((r) => [r.oid_pattern, r]));
+        const tenantId = identityOf(ctx).tenantId;
+        // The rows were read in this transaction (and the rule's own versions checked below): the
+        // current version is the one to update, so a row changed by this save twice stays consistent.
+        const write = async (id: number, before: (typeof rows)[number], values: Record<string, unknown>) => {
+          const fresh = await w.tx
+            .selectFrom('alarm_event_config')
+            .select('version')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          await updateVersioned(w, 'alarm_event_config', { column: 'id', value: id }, fresh.version, values);
+          w.audit({
+            tenantId,
+            action: 'update',
+            objectType: 'alarm-event-config',
+            objectId: id,
+            objectName: before.name || before.oid_pattern,
+            before,
+            after: values,
+          });
+        };
+        let origA: (typeof rows)[number] | undefined;
+        let origB: (typeof rows)[number] | undefined;
+        if (original) {
+          origA = rows.find((r) => r.id === original.clearsId);
+          origB = rows.find((r) => r.id === original.clearedId);
+          if (!origA || !origB)
+            throw new ServiceError('NOT_FOUND', 'That correlation rule was deleted by someone else.');
+          // A stale rule: updateVersioned with the caller's version names who changed it (CONFLICT).
+          for (const [r, v] of [
+            [origA, original.clearsVersion],
+            [origB, original.clearedVersion],
+          ] as const)
+            if (r.version !== v) await updateVersioned(w, 'alarm_event_config', { column: 'id', value: r.id }, v, {});
+        }
+        // What each event would be configured as today (its own row, else the row that matches it).
+        const matcher = new EventMatcher(cfgs);
+        const matchOf = (oid: string) =>
+          oid.includes('*') ? null : matcher.match({ trapOid: oid, windowsEvent: windowsEventOf(oid) });
+        const rowA = byPattern.get(a);
+        const rowB = byPattern.get(b);
+        if (rowB?.severity === 'Cleared')
+          throw new ServiceError(
+            'INVALID',
+            `Problem event: ${b} is configured as a resolution (Cleared), so it is never an open alarm to clear.`,
+            'cleared',
+          );
+        const problemCategory = rowB?.category ?? matchOf(b)?.category;
+        if (problemCategory === LOG_ONLY || problemCategory === IGNORE)
+          throw new ServiceError(
+            'INVALID',
+            `Problem event: ${b} is configured as ${problemCategory}, so it never opens an alarm to clear.`,
+            'cleared',
+          );
+        if (rowA && rowA.clear_key.trim() && rowA.clear_key.trim() !== key && rowA.id !== origA?.id) {
+          const other = rows.find(
+            (r) => r.id !== rowA.id && r.dedupe_key.trim() === rowA.clear_key.trim() && r.id !== origB?.id,
+          );
+          if (other)
+            throw new ServiceError(
+              'INVALID',
+              `Resolution event: ${a} already clears ${other.oid_pattern}; an event clears one problem. Edit that rule.`,
+              'clears',
+            );
+        }
+        if (rowB && rowB.dedupe_key.trim() && rowB.dedupe_key.trim() !== key && rowB.id !== origB?.id) {
+          const other = rows.find(
+            (r) => r.id !== rowB.id && r.severity === 'Cleared' && r.clear_key.trim() === rowB.dedupe_key.trim(),
+          );
+          if (other && other.id !== origA?.id)
+            throw new ServiceError(
+              'INVALID',
+              `Problem event: ${b} is already cleared by ${other.oid_pattern}. Edit that rule.`,
+              'cleared',
+            );
+        }
+        // The rule that is changed lets go of the rows it no longer uses.
+        if (origB && origB.id !== rowB?.id) await write(origB.id, origB, { dedupe_key: '' });
+        if (origA && origA.id !== rowA?.id)
+          await write(origA.id, origA, { clear_key: '', severity: 'Normal', category: LOG_ONLY });
+        const upsert = async (
+          oid: string,
+          row: (typeof rows)[number] | undefined,
+          values: Record<string, unknown>,
+          role: 'clears' | 'cleared',
+        ) => {
+          if (row) {
+            await write(row.id, row, values);
+            return;
+          }
+          const like = matchOf(oid);
+          const insert = {
+            oid_pattern: oid,
+            name: '',
+            category: like?.category ?? 'Application Alert Alarms',
+            severity: like?.severity ?? (role === 'clears' ? 'Cleared' : 'Warning'),
+            severity_from_event: (like?.severityFromEvent ? 1 : 0) as 0 | 1,
+            message_format: like?.messageFormat ?? '$*',
+            dedupe_key: '',
+            clear_key: '',
+            ...values,
+          };
+          const r = await w.tx
+            .insertInto('alarm_event_config')
+            .values({ ...insert, updated_at: w.now, updated_by: w.actor.logonId } as never)
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          w.audit({
+            tenantId,
+            action: 'create',
+            objectType: 'alarm-event-config',
+            objectId: r.id,
+            objectName: oid,
+            after: insert,
+          });
+        };
+        // An ignored trap never reaches the writer; a resolution only has to be seen (Log only is enough).
+        await upsert(
+          a,
+          rowA,
+          {
+            severity: 'Cleared',
+            clear_key: key,
+            ...(rowA?.category === IGNORE || (!rowA && matchOf(a)?.category === IGNORE) ? { category: LOG_ONLY } : {}),
+          },
+          'clears',
+        );
+        await upsert(b, rowB, { dedupe_key: key }, 'cleared');
+        w.changed('alarm_event_config', null, null);
+      });
+      await rt.reloadConfig();
+      return { ok: true };
+    },
+
+    async deleteCorrelation({ clearsId, clearsVersion, clearedId, clearedVersion }, ctx) {
+      assertHostAdmin(ctx, 'the correlation rules');
+      await transact(deps.data.require(), actorOf(ctx), deps.data, async (w) => {
+        const rows = await w.tx
+          .selectFrom('alarm_event_config')
+          .selectAll()
+          .where('id', 'in', [clearsId, clearedId])
+          .execute();
+        const a = rows.find((r) => r.id === clearsId);
+        const b = rows.find((r) => r.id === clearedId);
+        if (!a || !b || a.clear_key.trim() !== b.dedupe_key.trim() || !a.clear_key.trim())
+          throw new ServiceError('NOT_FOUND', 'That correlation rule no longer exists.');
+        const tenantId = identityOf(ctx).tenantId;
+        await updateVersioned(w, 'alarm_event_config', { column: 'id', value: b.id }, clearedVersion, {
+          dedupe_key: '',
+        });
+        w.audit({
+          tenantId,
+          action: 'update',
+          objectType: 'alarm-event-config',
+          objectId: b.id,
+          objectName: b.name || b.oid_pattern,
+          before: b,
+          after: { dedupe_key: '' },
+        });
+        // Another problem may share the key (a rule written by hand): the resolution keeps clearing it.
+        const others = await w.tx
+          .selectFrom('alarm_event_config')
+          .select('id')
+          .where('dedupe_key', '=', a.clear_key)
+          .where('id', '!=', b.id)
+          .execute();
+        const after = others.length > 0 ? {} : { clear_key: '', severity: 'Normal', category: LOG_ONLY };
+        await updateVersioned(w, 'alarm_event_config', { column: 'id', value: a.id }, clearsVersion, after);
+        w.audit({
+          tenantId,
+          action: 'update',
+          objectType: 'alarm-event-config',
+          objectId: a.id,
+          objectName: a.name || a.oid_pattern,
+          before: a,
+          after,
+        });
+        w.changed('alarm_event_config', null, null);
+      });
+      await rt.reloadConfig();
+      return { ok: true };
     },
 
     async deleteEventConfig({ id, expectedVersion }, ctx) {

@@ -2,13 +2,14 @@ import { sendTrap, type SendTrapOptions } from '../../connectors/snmp/sender';
 import type { OutVarbind } from '../../domain/alarms/ber';
 import { MICC_BASE_OID, windowsEnterprise } from '../../domain/alarms/trap';
 
-/** The translator's insertion-string varbinds, by position ($1 = the event text). */
-const STRING = (base: string, n: number) => `${base}.9999.${n}.0`;
+/** The translator's insertion-string varbinds, by position ($1 = the event text); the seeded history uses them too. */
+export const insertionStringOid = (base: string, n: number) => `${base}.9999.${n}.0`;
+const STRING = insertionStringOid;
 const TRAP_ADDRESS = '1.3.6.1.6.3.18.1.3.0';
 const IC_BASE = '1.3.6.1.4.1.311.1.13.1';
 
 // Windows event ID severity bits (the top two bits of the 32-bit ID).
-const ERROR = 0xc0000000;
+export const ERROR = 0xc0000000;
 const WARNING = 0x80000000;
 const INFORMATIONAL = 0x40000000;
 

@@ -5,6 +5,7 @@ import { ENGINES } from '../../connectors/db/testing/engines';
 import { encodeTrapV1, type OutVarbind } from '../../domain/alarms/ber';
 import { MICC_BASE_OID, windowsEnterprise } from '../../domain/alarms/trap';
 import { seededDb, signIn, startConsole, type SeededDb, type TestConsole } from '../testing/harness';
+import { stateHost } from './runtime';
 
 // Traps shaped the way the Windows event-to-trap translator sends them (seed 001, HOW TO
 // FORWARD MICC-E EVENTS AS TRAP TO SNMP MANAGERS), over real UDP on 127.0.0.1, through the
@@ -359,10 +360,207 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
       name: 'Genesys Cloud connection lost',
       cleared: true,
     });
+    // coldStart and warmStart are named by SNMPv2-MIB, not by a name stored in their configuration rows.
+    const configs = (await c.call('alarms', 'eventConfigs', {})).value as {
+      id: number;
+      oidPattern: string;
+      name: string;
+      version: number;
+      category: string;
+    }[];
+    const cold = configs.find((r) => r.oidPattern === '1.3.6.1.6.3.1.1.5.1')!;
+    const warm = configs.find((r) => r.oidPattern === '1.3.6.1.6.3.1.1.5.2')!;
+    expect([cold.name, warm.name]).toEqual(['', '']);
     await send({ version: 'v1', agentAddr: '10.30.0.10', trapOid: '1.3.6.1.6.3.1.1.5.1', varbinds: [] });
     expect((await list({ source: '10.30.0.10' }))[0]).toMatchObject({
       name: 'coldStart',
       message: 'Cold start of 10.30.0.10',
+    });
+    // warmStart is "Log only" as shipped: made an alarm for the test, its name still empty.
+    expect(
+      (
+        await c.call('alarms', 'saveEventConfig', {
+          id: warm.id,
+          expectedVersion: warm.version,
+          config: {
+            ...(configs.find((r) => r.id === warm.id) as object),
+            category: 'Status Alarms',
+          } as never,
+        })
+      ).error,
+    ).toBeUndefined();
+    await send({ version: 'v2c', trapOid: '1.3.6.1.6.3.1.1.5.2', varbinds: [] });
+    expect((await list({ text: 'Warm start' })).find((r) => r.name === 'warmStart')).toMatchObject({
+      name: 'warmStart',
+      category: 'Status Alarms',
+    });
+  });
+
+  it('correlation rules: the shipped pairs are listed; a pair an operator adds clears across the v1 and v2c forms, per source (and per varbind value)', async () => {
+    type Rule = {
+      clears: { id: number; version: number; oidPattern: string };
+      cleared: { id: number; version: number; oidPattern: string };
+      match: { on: string; position?: number } | null;
+      shipped: boolean;
+    };
+    const rules = async () => (await c.call('alarms', 'correlations', {})).value as Rule[];
+    const shipped = await rules();
+    expect(shipped.map((r) => [r.clears.oidPattern, r.cleared.oidPattern, r.match, r.shipped])).toEqual(
+      expect.arrayContaining([
+        ['1.3.6.1.4.1.*.0.47001', '1.3.6.1.4.1.*.0.47000', { on: 'source' }, true],
+        ['1.3.6.1.6.3.1.1.5.4', '1.3.6.1.6.3.1.1.5.3', { on: 'varbind', position: 1 }, true],
+      ]),
+    );
+    // "Router Service reconnected to OAS" (3011) clears "lost connection to OAS" (3010) of the same server.
+    const saved = await c.call('alarms', 'saveCorrelation', {
+      original: null,
+      rule: { clears: `${MICC_BASE_OID}.0.3011`, cleared: `${MICC_BASE_OID}.0.3010`, match: { on: 'source' } },
+    });
+    expect(saved.error).toBeUndefined();
+    const mine = (await rules()).find((r) => r.cleared.oidPattern === `${MICC_BASE_OID}.0.3010`)!;
+    expect(mine).toMatchObject({ match: { on: 'source' }, shipped: false });
+    for (const host of ['10.30.0.40', '10.30.0.41'])
+      await send({
+        version: 'v1',
+        agentAddr: host,
+        trapOid: `${ROUTER}.0.${id32(ERROR, 3010)}`,
+        varbinds: strings('Router Service lost connection to OAS.\r\n'),
+      });
+    expect((await list({ source: '10.30.0.40' }))[0]).toMatchObject({
+      name: 'Event 3010 from Router Service',
+      severity: 'Major',
+      message: 'Router Service lost connection to OAS.',
+      cleared: false,
+    });
+    // The resolution forwarded as SNMPv2c, plain event number, from 10.30.0.40 only.
+    await send({
+      version: 'v2c',
+      trapOid: `${ROUTER}.0.3011`,
+      varbinds: [
+        ...strings('Router Service reconnected to OAS.\r\n'),
+        { oid: '1.3.6.1.6.3.18.1.3.0', type: 'IpAddress', value: '10.30.0.40' },
+      ],
+    });
+    expect((await list({ source: '10.30.0.40' })).map((r) => [r.name, r.cleared])).toEqual([
+      ['Event 3010 from Router Service', true],
+    ]);
+    expect((await list({ source: '10.30.0.41' }))[0]!.cleared).toBe(false);
+
+    // Edited to "the same source and the same $2": only the matching instance is cleared.
+    expect(
+      (
+        await c.call('alarms', 'saveCorrelation', {
+          original: {
+            clearsId: mine.clears.id,
+            clearsVersion: mine.clears.version,
+            clearedId: mine.cleared.id,
+            clearedVersion: mine.cleared.version,
+          },
+          rule: {
+            clears: `${MICC_BASE_OID}.0.3011`,
+            cleared: `${MICC_BASE_OID}.0.3010`,
+            match: { on: 'varbind', position: 2 },
+          },
+        })
+      ).error,
+    ).toBeUndefined();
+    for (const oas of ['oas01', 'oas02'])
+      await send({
+        version: 'v1',
+        agentAddr: '10.30.0.42',
+        trapOid: `${ROUTER}.0.${id32(ERROR, 3010)}`,
+        varbinds: strings('Router Service lost connection to OAS.\r\n', oas),
+      });
+    await send({
+      version: 'v1',
+      agentAddr: '10.30.0.42',
+      trapOid: `${ROUTER}.0.${id32(INFO, 3011)}`,
+      varbinds: strings('Router Service reconnected to OAS.\r\n', 'oas02'),
+    });
+    const byOas = (await list({ source: '10.30.0.42' })).map((r) => r.cleared).sort();
+    expect(byOas).toEqual([false, true]);
+
+    // A stale edit is refused; a delete takes the pair away (the resolution is then logged only).
+    const now = (await rules()).find((r) => r.cleared.oidPattern === `${MICC_BASE_OID}.0.3010`)!;
+    const ref = {
+      clearsId: now.clears.id,
+      clearsVersion: now.clears.version,
+      clearedId: now.cleared.id,
+      clearedVersion: now.cleared.version,
+    };
+    expect(
+      (
+        await c.call('alarms', 'saveCorrelation', {
+          original: { ...ref, clearedVersion: ref.clearedVersion - 1 },
+          rule: { clears: `${MICC_BASE_OID}.0.3011`, cleared: `${MICC_BASE_OID}.0.3010`, match: { on: 'source' } },
+        })
+      ).error,
+    ).toMatchObject({ code: 'CONFLICT' });
+    expect((await c.call('alarms', 'deleteCorrelation', ref)).error).toBeUndefined();
+    expect((await rules()).some((r) => r.cleared.oidPattern === `${MICC_BASE_OID}.0.3010`)).toBe(false);
+  });
+
+  it('an SNMPv3 message from an engine whose clock is behind the one it showed before is dropped as not in the time window', async () => {
+    // The listener last saw these engines (kept in the database across restarts) at boots 7, and at
+    // boots 0 with time 500000; a sender now says boots 0, time 0 (net-snmp's traps always do).
+    const late = '80001f8880aa0000000000000001';
+    const boots = '80001f8880aa0000000000000002';
+    const k = () => c.core.data.require().kysely;
+    const at = Date.now();
+    await k()
+      .insertInto('alarm_v3_engine')
+      .values([
+        { host: stateHost(), engine_id: late, boots: 0, engine_time: 500_000, seen_at: at },
+        { host: stateHost(), engine_id: boots, boots: 7, engine_time: 10, seen_at: at },
+      ])
+      .execute();
+    await c.stop();
+    await start();
+    const before = (await status()).counters;
+    for (const engineId of [late, boots])
+      await rawSend(
+        await captureV3({
+          version: 'v3',
+          user: { ...V3USER, engineId },
+          trapOid: `${ROUTER}.0.${id32(INFO, 3600)}`,
+          varbinds: strings('from an engine whose clock went back\r\n'),
+        }),
+        port,
+      );
+    const s = await until(
+      status,
+      (x) => (x.counters.dropped['not-in-time-window'] ?? 0) >= (before.dropped['not-in-time-window'] ?? 0) + 2,
+    );
+    expect(s.counters.stored).toBe(before.stored);
+    expect(await list({ text: 'clock went back' })).toEqual([]);
+    // The same user from an engine the listener has not seen is accepted.
+    await send({
+      version: 'v3',
+      user: { ...V3USER, engineId: '80001f8880aa0000000000000003' },
+      trapOid: `${ROUTER}.0.${id32(INFO, 3601)}`,
+      varbinds: strings('fresh engine\r\n'),
+    });
+  }, 60_000);
+
+  it('correlation rules refuse what cannot work, naming the field', async () => {
+    const save = (clears: string, cleared: string) =>
+      c.call('alarms', 'saveCorrelation', { original: null, rule: { clears, cleared, match: { on: 'source' } } });
+    expect((await save(`${MICC_BASE_OID}.0.3020`, `${MICC_BASE_OID}.0.3020`)).error).toMatchObject({
+      code: 'INVALID',
+      field: 'cleared',
+    });
+    expect((await save('noSuchTrapName', `${MICC_BASE_OID}.0.3020`)).error).toMatchObject({
+      code: 'INVALID',
+      field: 'clears',
+    });
+    // The shipped 47001 already clears 47000: one resolution clears one problem; a resolution is no problem.
+    expect((await save('1.3.6.1.4.1.*.0.47001', `${MICC_BASE_OID}.0.3020`)).error).toMatchObject({
+      code: 'INVALID',
+      field: 'clears',
+    });
+    expect((await save(`${MICC_BASE_OID}.0.3021`, '1.3.6.1.4.1.*.0.47001')).error).toMatchObject({
+      code: 'INVALID',
+      field: 'cleared',
     });
   });
 
@@ -459,9 +657,12 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     });
   }, 60_000);
 
-  it('only a host administrator changes installation-wide settings (trap listener, SNMPv3 users, event configuration, MIBs)', async () => {
+  it('only a host administrator changes installation-wide settings (trap listener, SNMPv3 users, event configuration, correlation rules, MIBs)', async () => {
     const doc = (await c.call('alarms', 'settings')).value;
     const cfgs = (await c.call('alarms', 'eventConfigs')).value;
+    const genesys = (await c.call('alarms', 'correlations', {})).value.find(
+      (r: { cleared: { oidPattern: string } }) => r.cleared.oidPattern === '1.3.6.1.4.1.*.0.47000',
+    );
     const mib =
       'TENANT-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nt OBJECT IDENTIFIER ::= { enterprises 4343 }\nEND\n';
     expect(
@@ -491,6 +692,22 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
         },
       ],
       ['deleteEventConfig', { id: cfgs[0]!.id, expectedVersion: cfgs[0]!.version }],
+      [
+        'saveCorrelation',
+        {
+          original: null,
+          rule: { clears: `${MICC_BASE_OID}.0.3901`, cleared: `${MICC_BASE_OID}.0.3900`, match: { on: 'source' } },
+        },
+      ],
+      [
+        'deleteCorrelation',
+        {
+          clearsId: genesys.clears.id,
+          clearsVersion: genesys.clears.version,
+          clearedId: genesys.cleared.id,
+          clearedVersion: genesys.cleared.version,
+        },
+      ],
       ['importMibs', { files: [{ name: 'OTHER.txt', text: mib.replace('TENANT-MIB', 'OTHER-MIB') }] }],
       ['removeMib', { module: 'TENANT-MIB' }],
     ];
@@ -514,6 +731,7 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     expect(now.settings.communities).toEqual(doc.settings.communities);
     expect(now.v3Users.map((u: { name: string }) => u.name)).toEqual(['miccv3']);
     expect((await c.call('alarms', 'eventConfigs')).value).toHaveLength(cfgs.length);
+    expect((await c.call('alarms', 'correlations', {})).value).toContainEqual(genesys);
     expect((await c.call('alarms', 'mibs')).value.map((m: { module: string }) => m.module)).toContain('TENANT-MIB');
     // The host administrator may.
     expect((await c.call('alarms', 'removeMib', { module: 'TENANT-MIB' })).value).toEqual({ ok: true });

@@ -4,6 +4,7 @@ import { createAlarmsService } from './alarmsService';
 import { seedAlarmsDemo } from './demo';
 import { alarmsMigration } from './migrations/007_alarms';
 import { alarmsStateMigration } from './migrations/010_alarms_state';
+import { alarmsMibNamesMigration } from './migrations/030_alarms_mib_names';
 import { AlarmsRuntime } from './runtime';
 import './schema';
 
@@ -33,6 +34,10 @@ export const alarmsFeature = defineFeature({
       },
     };
   },
-  migrations: { '007_alarms': alarmsMigration, '010_alarms_state': alarmsStateMigration },
+  migrations: {
+    '007_alarms': alarmsMigration,
+    '010_alarms_state': alarmsStateMigration,
+    '030_alarms_mib_names': alarmsMibNamesMigration,
+  },
   demo: seedAlarmsDemo,
 });

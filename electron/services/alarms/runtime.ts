@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { AlarmCounters, AlarmListenerStatus } from '../../contract/services/alarms';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../connectors/db/engine';
+import type { Database } from '../../connectors/db/schema';
 import { ListenError, type ListenerConfig, type ReplayState, type V3User } from '../../connectors/snmp/trapListener';
 import {
   EventMatcher,
@@ -16,7 +18,7 @@ import { DemoTrapSource } from './demoSource';
 import { indexFor } from './mibs';
 import { createReceiver, type Receiver } from './receiverHost';
 import type { ReceiverSetup, V3Seen } from './receiverCore';
-import { AlarmWriter, applyRetention } from './writer';
+import { AlarmWriter, applyRetention, RaisedQueue } from './writer';
 
 export const DEMO_ADDRESS = '127.0.0.1';
 export const DEMO_PORT = 10162;
@@ -53,7 +55,12 @@ export async function loadSettings(db: Db): Promise<LoadedSettings> {
 
 export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
   const rows = await db.kysely.selectFrom('alarm_event_config').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({
+  return rows.map(toEventConfig);
+}
+
+/** A stored configuration row as the matcher reads it. */
+export function toEventConfig(r: Selectable<Database['alarm_event_config']>): EventConfig {
+  return {
     id: r.id,
     oidPattern: r.oid_pattern,
     name: r.name,
@@ -63,7 +70,7 @@ export async function loadEventConfigs(db: Db): Promise<EventConfig[]> {
     messageFormat: r.message_format,
     dedupeKey: r.dedupe_key,
     clearKey: r.clear_key,
-  }));
+  };
 }
 
 /** The computer a listener's counters and replay cache belong to (several consoles may share one database). */
@@ -193,8 +200,8 @@ export class AlarmsRuntime {
       deps.data,
       (r) => {
         this.emitChanged();
-        // New Critical/Major alarms go out with the next throttled alarms.changed (at most 5 at a time).
-        if (this.raised.length < 5) this.raised.push(...r.raised.slice(0, 5 - this.raised.length));
+        // New Critical/Major alarms go out with the next throttled alarms.changed.
+        this.raised.add(r.raised);
       },
       (err) => this.deps.log.error('storing traps failed', { error: err instanceof Error ? err.message : String(err) }),
     );
@@ -601,24 +608,13 @@ export class AlarmsRuntime {
       this.changedTimer = null;
       this.lastChangedEmit = Date.now();
       this.deps.bus.emit('alarms.changed', { at: new Date().toISOString() });
-      const raised = this.raised.splice(0);
+      // The desktop notification (Critical, and Major when the listener's setting asks) is the
+      // notifier's (services/prefs/criticalAlarmNotifier.ts): it follows the user's preference.
+      const raised = this.raised.take();
       for (const x of raised) this.deps.bus.emit('alarms.raised', x);
-      if (raised.length > 0 && this.settings?.notifyDesktop) this.desktopNotify(raised);
     }, wait);
   }
-  private readonly raised: { severity: AlarmSeverity; source: string; message: string }[] = [];
-
-  /**
-   * Desktop notification for new Critical/Major alarms (optional, Listener settings). In the
-   * Electron window it comes from main (the renderer's Notification permission is denied by
-   * design, see SECURITY.md) through ServiceDeps.desktop; in browser mode the page shows it if
-   * the browser allows.
-   */
-  private desktopNotify(raised: { severity: string; source: string; message: string }[]): void {
-    const first = raised[0]!;
-    const more = raised.length > 1 ? ` (+${raised.length - 1} more)` : '';
-    this.deps.desktop?.notify(`${first.severity} alarm from ${first.source}${more}`, first.message);
-  }
+  private readonly raised = new RaisedQueue();
 
   emitStats(): void {
     this.deps.bus.emit('alarms.stats', this.status());

@@ -2,10 +2,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../connectors/db/engine';
 import { ENGINES, newMigratedDb } from '../../connectors/db/testing/engines';
 import { DEFAULT_EVENT_CONFIGS } from '../../domain/alarms/defaults';
-import { EventMatcher, mapTrap, packBatch, unpackBatch } from '../../domain/alarms/eventConfig';
+import {
+  EventMatcher,
+  mapTrap,
+  packBatch,
+  unpackBatch,
+  type EventConfig,
+  type MappedTrap,
+} from '../../domain/alarms/eventConfig';
 import { buildIndex } from '../../domain/alarms/mib';
 import { windowsEnterprise, windowsEventOf, type Trap } from '../../domain/alarms/trap';
-import { AlarmWriter, applyRetention } from './writer';
+import { AlarmWriter, applyRetention, MAX_RAISED_MAJOR, RaisedQueue, type FlushResult } from './writer';
 
 const sink = { consoleId: 'test', committed: () => {} };
 const matcher = new EventMatcher(DEFAULT_EVENT_CONFIGS.map((c, i) => ({ ...c, id: i + 1 })));
@@ -25,6 +32,19 @@ const event = (id: number, at: string, source = '10.20.2.31') => {
   };
   return mapTrap(t, matcher, mib);
 };
+
+describe('alarms raised between two alarms.changed events', () => {
+  it('keeps Criticals apart and first: Majors never crowd one out', () => {
+    const q = new RaisedQueue();
+    const major = (i: number) => ({ severity: 'Major' as const, source: `m${i}`, message: 'x' });
+    q.add([1, 2, 3, 4, 5, 6].map(major));
+    q.add([{ severity: 'Critical', source: 'c', message: 'y' }]);
+    const out = q.take();
+    expect(out[0]).toEqual({ severity: 'Critical', source: 'c', message: 'y' });
+    expect(out).toHaveLength(1 + MAX_RAISED_MAJOR);
+    expect(q.take()).toEqual([]);
+  });
+});
 
 describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
   const dbs: Db[] = [];
@@ -161,6 +181,69 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
       varbinds: JSON.stringify(withVarbinds(47000, 999, 'a').trap.varbinds),
     });
     expect(logged.at(-1)!.alarm_id).toBeNull(); // the resolution itself is logged, not an alarm
+  });
+
+  it('a Critical is raised whatever came before it: five Majors in the batch first, or an open Major row it turns Critical', async () => {
+    const db = await newMigratedDb(engine);
+    dbs.push(db);
+    const raised: FlushResult['raised'][] = [];
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      (r) => raised.push(r.raised),
+      (e) => {
+        throw e;
+      },
+    );
+    const cfg = (id: number, oid: string, severity: 'Major' | 'Critical', dedupeKey: string): EventConfig => ({
+      id,
+      oidPattern: oid,
+      name: '',
+      category: 'Application Alert Alarms',
+      severity,
+      severityFromEvent: false,
+      messageFormat: '$1',
+      dedupeKey,
+      clearKey: '',
+    });
+    const m = new EventMatcher([
+      cfg(1, '1.3.6.1.4.1.4242.0.1', 'Major', '$A|disk|$1'),
+      cfg(2, '1.3.6.1.4.1.4242.0.2', 'Critical', '$A|disk|$1'),
+    ]);
+    const disk = (n: 1 | 2, text: string, source = 'rec01'): MappedTrap =>
+      mapTrap(
+        {
+          receivedAt: '2026-01-01T00:00:00.000Z',
+          source,
+          version: 'v2c',
+          kind: 'trap',
+          trapOid: `1.3.6.1.4.1.4242.0.${n}`,
+          uptime: 0,
+          varbinds: [{ oid: '1.3.6.1.4.1.4242.1.1.0', type: 'OctetString', value: text }],
+        },
+        m,
+        mib,
+      );
+    for (let i = 1; i <= 6; i++) w.push(disk(1, `D${i}`));
+    w.push(disk(2, 'E', 'rec02'));
+    await w.flush();
+    expect(raised[0]![0]).toEqual({ severity: 'Critical', source: 'rec02', message: 'E' });
+    expect(raised[0]!.filter((r) => r.severity === 'Major')).toHaveLength(5);
+
+    // D1 is an open Major row; a Critical on the same key continues it and is raised…
+    w.push(disk(2, 'D1'));
+    await w.flush();
+    expect(raised[1]).toEqual([{ severity: 'Critical', source: 'rec01', message: 'D1' }]);
+    // …once: the next Critical repeat of the row is not new.
+    w.push(disk(2, 'D1'));
+    await w.flush();
+    expect(raised[2]).toEqual([]);
+    const row = await db.kysely
+      .selectFrom('alarm')
+      .select(['severity', 'occurrences'])
+      .where('dedupe_key', '=', 'rec01|disk|D1')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ severity: 'Critical', occurrences: 3 });
   });
 
   it('retention trims old traps, the oldest beyond the row cap, and old cleared alarms', async () => {

@@ -17,9 +17,37 @@ interface Entry {
   clearedBy: MappedTrap | null;
 }
 
+export interface RaisedAlarm {
+  severity: Severity;
+  source: string;
+  message: string;
+}
 export interface FlushResult {
   stored: number;
-  raised: { severity: Severity; source: string; message: string }[];
+  /** New Critical alarms (and rows that became Critical) first, then new Major ones; each list capped. */
+  raised: RaisedAlarm[];
+}
+/** Per batch: enough to name them in one notification ("+n more"), never a flood of events. */
+export const MAX_RAISED_CRITICAL = 20;
+export const MAX_RAISED_MAJOR = 5;
+
+/** Raised alarms waiting for the next alarms.changed: Criticals kept apart, so Majors never crowd one out. */
+export class RaisedQueue {
+  private critical: RaisedAlarm[] = [];
+  private other: RaisedAlarm[] = [];
+  add(items: RaisedAlarm[]): void {
+    for (const x of items) {
+      const into = x.severity === 'Critical' ? this.critical : this.other;
+      if (into.length < (x.severity === 'Critical' ? MAX_RAISED_CRITICAL : MAX_RAISED_MAJOR)) into.push(x);
+    }
+  }
+  /** Everything queued, Criticals first; the queue is empty after. */
+  take(): RaisedAlarm[] {
+    const out = [...this.critical, ...this.other];
+    this.critical = [];
+    this.other = [];
+    return out;
+  }
 }
 
 /**
@@ -92,7 +120,14 @@ export class AlarmWriter {
   private async write(db: Db, batch: MappedTrap[]): Promise<FlushResult> {
     return transact(db, SYSTEM_ACTOR, this.sink, async (w) => {
       const alarmIdOf = new Array<number | null>(batch.length).fill(null);
-      const raised: FlushResult['raised'] = [];
+      // Criticals apart from Majors: five Majors earlier in a batch must not hide a Critical.
+      const critical: RaisedAlarm[] = [];
+      const major: RaisedAlarm[] = [];
+      const raise = (m: MappedTrap) => {
+        const into = m.severity === 'Critical' ? critical : major;
+        if (into.length < (m.severity === 'Critical' ? MAX_RAISED_CRITICAL : MAX_RAISED_MAJOR))
+          into.push({ severity: m.severity, source: m.trap.source, message: m.message.slice(0, 300) });
+      };
       const pending = new Map<string, Entry>();
       const closed: Entry[] = [];
       const clearKeys = new Map<string, MappedTrap>();
@@ -116,15 +151,15 @@ export class AlarmWriter {
       });
 
       const keys = [...new Set([...pending.keys(), ...closed.map((e) => e.key), ...clearKeys.keys()])];
-      const open = new Map<string, { id: number; occurrences: number }>();
+      const open = new Map<string, { id: number; occurrences: number; severity: string }>();
       for (let i = 0; i < keys.length; i += 500) {
         const rows = await w.tx
           .selectFrom('alarm')
-          .select(['id', 'dedupe_key', 'occurrences'])
+          .select(['id', 'dedupe_key', 'occurrences', 'severity'])
           .where('cleared', '=', 0)
           .where('dedupe_key', 'in', keys.slice(i, i + 500))
           .execute();
-        for (const r of rows) open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences });
+        for (const r of rows) open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences, severity: r.severity });
       }
 
       const usedOpen = new Set<string>();
@@ -137,6 +172,8 @@ export class AlarmWriter {
         if (existing) {
           usedOpen.add(e.key);
           id = existing.id;
+          // An open Major (say) that a Critical trap continues is a new Critical alarm to the operator.
+          if (!cleared && last.severity === 'Critical' && existing.severity !== 'Critical') raise(last);
           // Name and category follow the last trap: a trap configured since the row opened
           // re-classifies it (e.g. out of the unknown bucket).
           const vbs = last.varbindsJson ?? JSON.stringify(last.trap.varbinds);
@@ -212,9 +249,7 @@ export class AlarmWriter {
             .returning('id')
             .executeTakeFirstOrThrow();
           id = row.id;
-          if (!cleared && (last.severity === 'Critical' || last.severity === 'Major') && raised.length < 5) {
-            raised.push({ severity: last.severity, source: last.trap.source, message: last.message.slice(0, 300) });
-          }
+          if (!cleared && (last.severity === 'Critical' || last.severity === 'Major')) raise(last);
         }
         for (const i of e.items) alarmIdOf[i] = id;
       };
@@ -237,7 +272,7 @@ export class AlarmWriter {
 
       await insertTrapLog(w, batch, alarmIdOf);
       w.changed('alarm', null, null);
-      return { stored: batch.length, raised };
+      return { stored: batch.length, raised: [...critical, ...major] };
     });
   }
 }

@@ -38,9 +38,17 @@ describe('desktop notification for a new Critical alarm (Electron window)', () =
     raise({ severity: 'Critical', source: 'a', message: 'b' });
     expect(shown).toEqual([]);
   });
-  it('stays quiet when the listener’s own desktop notification is on (no second one)', () => {
+  it('with the listener’s desktop notification on: Major alarms too, Criticals first, still one notification', () => {
     const { shown, raise } = setup(true);
-    raise({ severity: 'Critical', source: 'a', message: 'b' });
+    raise({ severity: 'Major', source: 'm', message: 'major' }, { severity: 'Critical', source: 'a', message: 'b' });
+    expect(shown).toEqual(['Critical alarm from a (+1 more): b']);
+    raise({ severity: 'Major', source: 'm', message: 'major' });
+    expect(shown).toEqual(['Critical alarm from a (+1 more): b', 'Major alarm from m: major']);
+  });
+  it('the user’s preference off stops them even when the listener’s desktop notification is on', () => {
+    const { prefs, shown, raise } = setup(true);
+    prefs.save(0, { ...DEFAULT_PREFERENCES, alarmDesktop: false });
+    raise({ severity: 'Critical', source: 'a', message: 'b' }, { severity: 'Major', source: 'm', message: 'x' });
     expect(shown).toEqual([]);
   });
   it('stops with the console', () => {

@@ -5,13 +5,16 @@ import type { PrefsStore } from './prefsStore';
 export type ShowNotification = (title: string, body: string) => void;
 
 /**
- * The desktop notification for a new Critical alarm in the Electron window (Preferences ›
- * "Critical alarms: desktop notification"). The renderer's own Notification permission is
- * denied there by design, so main shows it from the alarms.raised events it already sends; in
- * browser mode the page does (shell/nav/useCriticalAlarms.ts), and this shows nothing (no `show`:
- * main.ts injects ServiceDeps.desktop, electron/window/desktop.ts).
- * `listenerNotifies`: the listener's installation-wide "desktop notification" setting already
- * shows Critical and Major alarms, so this one stays quiet then (no second notification).
+ * The desktop notification for new alarms in the Electron window. The renderer's own
+ * Notification permission is denied there by design, so main shows it from the alarms.raised
+ * events it already sends; in browser mode the page does (shell/nav/useCriticalAlarms.ts), and
+ * this shows nothing (no `show`: main.ts injects ServiceDeps.desktop, electron/window/desktop.ts).
+ *
+ * One notification per batch, and only while the user's preference (Preferences › "Critical
+ * alarms: desktop notification") is on: it is the user's switch for every desktop notification
+ * of alarms on this computer. Critical alarms always; Major ones too when the listener's
+ * installation-wide "desktop notification" setting (`listenerNotifies`) asks for them. Before,
+ * the listener's setting showed its own notification that the preference could not stop.
  */
 export function startCriticalAlarmNotifier(
   bus: EventBus,
@@ -23,13 +26,14 @@ export function startCriticalAlarmNotifier(
   return bus.addSink((batch: EventBatch) => {
     for (const e of batch.events) {
       if (e.name !== 'alarms.raised') continue;
-      const critical = (e.items as Array<{ severity: string; source: string; message: string }>).filter(
-        (i) => i.severity === 'Critical',
-      );
-      if (critical.length === 0 || opts.listenerNotifies() || !prefs.read().value.alarmDesktop) continue;
-      const first = critical[0]!;
+      const items = e.items as Array<{ severity: string; source: string; message: string }>;
+      const critical = items.filter((i) => i.severity === 'Critical');
+      const major = opts.listenerNotifies() ? items.filter((i) => i.severity === 'Major') : [];
+      const shown = [...critical, ...major];
+      if (shown.length === 0 || !prefs.read().value.alarmDesktop) continue;
+      const first = shown[0]!;
       show(
-        `Critical alarm from ${first.source}${critical.length > 1 ? ` (+${critical.length - 1} more)` : ''}`,
+        `${first.severity} alarm from ${first.source}${shown.length > 1 ? ` (+${shown.length - 1} more)` : ''}`,
         first.message,
       );
     }

@@ -482,7 +482,7 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
         regText,
         regBase64: Buffer.from(encodeRegFile(regText)).toString('base64'),
         cnfFileName: serverCnfFileName(name),
-        cnfText: eventsToEvntcmd(name, server.agent.events),
+        cnfText: eventsToEvntcmd(name, server.agent.events, server.host || name),
         warnings: serverConfigWarnings(server.agent, {
           listenerPort: opts.listener()?.port ?? null,
           consoleHosts: consoleHosts(),

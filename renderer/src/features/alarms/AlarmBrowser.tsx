@@ -37,6 +37,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ArrowDownload20Regular,
+  ArrowSync20Regular,
   Checkmark20Regular,
   Dismiss20Regular,
   DocumentBulletList20Regular,
@@ -404,6 +405,13 @@ export function AlarmBrowser() {
             icon={<SlideText20Regular />}
             data-testid="alarms-open-events"
             onClick={() => openAlarmsTab('alarms.events')}
+          />
+          <Tb
+            label="Correlation rules"
+            narrow={narrow}
+            icon={<ArrowSync20Regular />}
+            data-testid="alarms-open-correlation"
+            onClick={() => openAlarmsTab('alarms.correlation')}
           />
           <Tb
             label="MIBs"

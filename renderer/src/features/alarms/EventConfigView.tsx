@@ -167,8 +167,14 @@ export function EventConfigView({ tab }: { tab: Tab<AlarmEventsTabParams> }) {
                   {c.severityFromEvent ? <Text size={200}>from event</Text> : <SeverityBadge severity={c.severity} />}
                 </TableCell>
                 <TableCell className={`${styles.cell} ${styles.mono}`}>{c.messageFormat}</TableCell>
-                <TableCell className={`${styles.cell} ${styles.mono}`}>
-                  {c.clearKey ? `clears ${c.clearKey}` : c.dedupeKey || '$A|$O'}
+                <TableCell className={styles.cell} data-testid="events-key">
+                  {c.clearKey ? (
+                    <span className={styles.mono}>clears {c.clearKey}</span>
+                  ) : c.dedupeKey ? (
+                    <span className={styles.mono}>{c.dedupeKey}</span>
+                  ) : (
+                    <Text size={200}>source + event</Text>
+                  )}
                 </TableCell>
                 <TableCell>
                   {writable && (
@@ -312,7 +318,11 @@ function EventConfigDialog({ draft, onClose }: { draft: Draft; onClose(msg?: str
             </Field>
             <Field
               label="Deduplication key"
-              hint="Repeats with the same key fold into one alarm (Corr). Empty: source + trap OID."
+              hint={
+                'Repeats with the same key fold into one alarm (Corr). Empty: the same source and the same event ' +
+                '(a Windows event in any of its forms: plain, with its source, or with severity bits). Which event ' +
+                'clears which: Correlation rules.'
+              }
               validationMessage={err('dedupeKey')}
             >
               <Input value={c.dedupeKey} data-testid="event-dedupe" onChange={(_, d) => set('dedupeKey', d.value)} />

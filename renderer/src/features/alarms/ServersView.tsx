@@ -949,8 +949,9 @@ function PreviewDialog({
                 {which === 'reg'
                   ? 'Double-click the file on the server (or regedit /s) and restart the SNMP Service. Saved as ' +
                     'UTF-16LE, like regedit’s own exports.'
-                  : 'Run evntcmd -s on this file on the server (the translation of events to traps; destinations ' +
-                    'come from the .reg file).'}
+                  : `On the server, run: evntcmd ${preview.cnfFileName} (from another computer: evntcmd /s ` +
+                    `<server> ${preview.cnfFileName}). It sets up the translation of events to traps; the ` +
+                    'destinations come from the .reg file.'}
               </Text>
               <pre className={styles.pre} data-testid={which === 'reg' ? 'preview-reg' : 'preview-cnf'}>
                 {which === 'reg' ? preview.regText.replace(/\r\n/g, '\n') : preview.cnfText.replace(/\r\n/g, '\n')}

@@ -10,11 +10,13 @@ export type AlarmEventsTabParams = ParamsOf<typeof alarmEventsTab>;
 export const alarmMibsTab = tabKind('alarms.mibs', NO_PARAMS);
 export const alarmSettingsTab = tabKind('alarms.settings', NO_PARAMS);
 export const alarmServersTab = tabKind('alarms.servers', NO_PARAMS);
+export const alarmCorrelationTab = tabKind('alarms.correlation', NO_PARAMS);
 
 const PAGES = {
   'alarms.mibs': { kind: alarmMibsTab, title: 'MIBs' },
   'alarms.settings': { kind: alarmSettingsTab, title: 'Trap listener' },
   'alarms.servers': { kind: alarmServersTab, title: 'Servers' },
+  'alarms.correlation': { kind: alarmCorrelationTab, title: 'Correlation rules' },
 } as const;
 
 /** Opens (or focuses) one of the alarms area's pages. */

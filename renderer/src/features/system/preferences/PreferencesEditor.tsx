@@ -4,6 +4,7 @@ import {
   Input,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Radio,
@@ -13,6 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowReset20Regular, Save20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { Area } from '../../../../../electron/contract';
 import { areaList } from '../../../areas/areas';
 import type { Tab } from '../../../shell/tabs/store';
@@ -46,6 +48,15 @@ function fieldProps(field: PrefsField, errors: FieldErrors, hint?: string) {
   };
 }
 
+/**
+ * The browser's notification permission in browser mode; null in the Electron window, whose
+ * notifications come from main (window.ccm is the preload's) and need no permission here.
+ */
+function browserNotificationPermission(): NotificationPermission | null {
+  if ((window as { ccm?: unknown }).ccm || typeof Notification === 'undefined') return null;
+  return Notification.permission;
+}
+
 /** System › Preferences: the console's own settings, validated with the contract's schema. */
 export function PreferencesEditor({ tab }: { tab: Tab }) {
   const styles = useStyles();
@@ -63,6 +74,16 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
       cancelTestId: 'pref-reset-cancel',
     });
     if (ok) await editor.resetToDefaults();
+  };
+
+  const [permission, setPermission] = useState(browserNotificationPermission);
+  // Asked from a click: browsers refuse (or quietly deny) a permission prompt nobody asked for.
+  const allow = async () => {
+    try {
+      setPermission(await Notification.requestPermission());
+    } catch {
+      setPermission(browserNotificationPermission());
+    }
   };
 
   const { form, errors } = editor;
@@ -228,27 +249,39 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
               onChange={(_, d) => set('alarmTitle', d.checked)}
             />
           </Field>
-          <Field
-            {...fieldProps(
-              'alarmDesktop',
-              errors,
-              typeof Notification !== 'undefined' && Notification.permission === 'denied'
-                ? 'This browser blocks notifications from the console: allow them in the site settings.'
-                : 'A desktop notification for each new Critical alarm.',
-            )}
-          >
+          <Field {...fieldProps('alarmDesktop', errors, 'A desktop notification for each new Critical alarm.')}>
             <Switch
               checked={form.alarmDesktop}
               label={form.alarmDesktop ? 'Notify' : 'Do not notify'}
               data-testid="pref-alarmDesktop"
               onChange={(_, d) => {
                 set('alarmDesktop', d.checked);
-                // In a browser the user allows notifications once; the Electron window's come from main.
-                if (d.checked && typeof Notification !== 'undefined' && Notification.permission === 'default')
-                  void Notification.requestPermission();
+                if (d.checked && permission === 'default') void allow();
               }}
             />
           </Field>
+          {form.alarmDesktop && permission === 'default' && (
+            <MessageBar intent="info" layout="multiline" data-testid="pref-notifications-ask">
+              <MessageBarBody>
+                <MessageBarTitle>This browser has not been allowed to show notifications</MessageBarTitle>
+                Until you allow them, new Critical alarms show only in the console.
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button data-testid="pref-notifications-allow" onClick={() => void allow()}>
+                  Allow notifications
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {form.alarmDesktop && permission === 'denied' && (
+            <MessageBar intent="warning" layout="multiline" data-testid="pref-notifications-denied">
+              <MessageBarBody>
+                <MessageBarTitle>This browser blocks notifications from the console</MessageBarTitle>
+                No desktop notification can show. Allow notifications for this site in the browser’s site settings (the
+                icon left of the address), then reload the page.
+              </MessageBarBody>
+            </MessageBar>
+          )}
         </form>
       )}
     </Page>
