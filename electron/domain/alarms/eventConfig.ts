@@ -1,6 +1,13 @@
-import type { Varbind } from './ber';
+import { varbindsJson, type Varbind } from './ber';
 import type { MibIndex } from './mib';
-import { cachedWindowsEvent, canonicalEventOid, windowsEventName, type Trap, type WindowsSeverity } from './trap';
+import {
+  cachedWindowsEvent,
+  canonicalEventOid,
+  windowsEventName,
+  type Trap,
+  type WindowsEvent,
+  type WindowsSeverity,
+} from './trap';
 
 /**
  * Event configuration, like OpenView's Event Configuration (seed 001: "Log and display in
@@ -110,13 +117,22 @@ export const hexPairs = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ');
 /** A varbind's value as a message shows it: text trimmed of the trailing CR/LF Windows adds; bytes as [hex …]. */
 export const showValue = (v: Varbind) => (v.hex ? `[hex ${hexPairs(v.value)}]` : v.value.replace(/[\r\n]+$/, ''));
 
+// showValue per varbind object: the decoder shares one object between traps that carry the same
+// bytes (the event text of a storm), so the trim is done once, not per trap.
+const shownCache = new WeakMap<Varbind, string>();
+function shown(v: Varbind): string {
+  let s = shownCache.get(v);
+  if (s === undefined) shownCache.set(v, (s = showValue(v)));
+  return s;
+}
+
 /** Windows severity bits → alarm severity (issue: Error → Major, Warning → Warning, else Normal). */
 export const severityOfWindows = (s: WindowsSeverity): Severity =>
   s === 'Error' ? 'Major' : s === 'Warning' ? 'Warning' : 'Normal';
 
 // A template is split once into literal text and tokens ($1 → 1, $A → 'A' …); a storm then
 // expands it by concatenation instead of a regex replace per trap.
-type Part = string | { t: string };
+type Part = string | { t: string; n: number };
 const compiled = new Map<string, Part[]>();
 function compileTemplate(template: string): Part[] {
   let parts = compiled.get(template);
@@ -126,7 +142,7 @@ function compileTemplate(template: string): Part[] {
   let last = 0;
   for (let m = re.exec(template); m; m = re.exec(template)) {
     if (m.index > last) parts.push(template.slice(last, m.index));
-    parts.push(m[1] === '$' ? '$' : { t: m[1]! });
+    parts.push(m[1] === '$' ? '$' : { t: m[1]!, n: Number(m[1]) });
     last = m.index + m[0].length;
   }
   if (last < template.length) parts.push(template.slice(last));
@@ -150,8 +166,8 @@ export function expand(template: string, trap: Trap, name: string, mib?: MibInde
     else if (t === 'E') out += trap.windowsEvent ? String(trap.windowsEvent.eventCode) : '';
     else if (t === '*') out += trap.varbinds.map((v) => `${mib ? mib.name(v.oid) : v.oid}=${showValue(v)}`).join(', ');
     else {
-      const v = trap.varbinds[Number(t) - 1];
-      if (v) out += showValue(v);
+      const v = trap.varbinds[p.n - 1];
+      if (v) out += shown(v);
     }
   }
   return out;
@@ -225,7 +241,7 @@ export function packBatch(batch: MappedTrap[]): string {
       t.uptime,
       t.leftOut ?? 0,
     ];
-    parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
+    parts[i + 1] = m.varbindsJson ?? varbindsJson(t.varbinds);
   }
   parts[0] = JSON.stringify(head);
   return parts.join(SEP);
@@ -301,10 +317,34 @@ function namesOf(trap: Trap, mib: MibIndex): { mibName: string; exact: string | 
 }
 
 /** A Windows event folds with the same event of the same host whatever form it came in. */
-const defaultKey = (trap: Trap) =>
+const defaultKeyOf = (trap: Trap) =>
   trap.windowsEvent
     ? `${trap.source}|${canonicalEventOid(trap.windowsEvent)}|${trap.windowsEvent.source}`
     : `${trap.source}|${trap.trapOid}`;
+
+// The default key and the Windows event name per (Windows event or trap OID, source): a storm
+// repeats a handful of events from a handful of servers, so these are looked up instead of built
+// per trap. They depend on nothing else (not on the event configuration or the MIBs). Bounded.
+const perSource = new Map<WindowsEvent | string, Map<string, { key: string; eventName: string | null }>>();
+let perSourceCount = 0;
+function perSourceOf(trap: Trap): { key: string; eventName: string | null } {
+  const by = trap.windowsEvent ?? trap.trapOid;
+  let hit = perSource.get(by)?.get(trap.source);
+  if (hit === undefined) {
+    if (perSourceCount >= 10_000) {
+      perSource.clear();
+      perSourceCount = 0;
+    }
+    let bySource = perSource.get(by);
+    if (!bySource) perSource.set(by, (bySource = new Map()));
+    const w = trap.windowsEvent;
+    hit = { key: defaultKeyOf(trap), eventName: w ? windowsEventName(w, trap.source) : null };
+    bySource.set(trap.source, hit);
+    perSourceCount++;
+  }
+  return hit;
+}
+const defaultKey = (trap: Trap) => perSourceOf(trap).key;
 
 /**
  * Applies the configuration. A trap is named by the configuration, else by its MIB
@@ -316,7 +356,7 @@ export function mapTrap(trap: Trap, matcher: EventMatcher, mib: MibIndex): Mappe
   const cfg = matcher.match(trap);
   const names = namesOf(trap, mib);
   const w = trap.windowsEvent;
-  const autoName = names.exact ?? (w ? windowsEventName(w, trap.source) : names.mibName);
+  const autoName = names.exact ?? (w ? perSourceOf(trap).eventName! : names.mibName);
   if (!cfg) {
     return {
       trap,
