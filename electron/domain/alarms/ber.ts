@@ -239,8 +239,17 @@ const varbindCache = new Map<string, Varbind>();
 const varbindJson = new WeakMap<Varbind, string>();
 const CACHED_VARBIND_BYTES = 512;
 
+// A v1 event trap's whole variable-bindings list repeats byte for byte (the v1 timestamp is
+// outside it): the decoded list and its JSON text are remembered by its bytes too, when every
+// varbind in it is of a kind kept above. A v2c list starts with sysUpTime.0 and is never kept.
+const listCache = new Map<string, Varbind[]>();
+const listJson = new WeakMap<readonly Varbind[], string>();
+const CACHED_LIST_BYTES = 1024;
+
 /** JSON.stringify(varbinds), from the texts remembered at decoding where there are some. */
 export function varbindsJson(varbinds: readonly Varbind[]): string {
+  const whole = listJson.get(varbinds);
+  if (whole !== undefined) return whole;
   let out = '[';
   for (let i = 0; i < varbinds.length; i++) {
     const j = varbindJson.get(varbinds[i]!);
@@ -252,6 +261,12 @@ export function varbindsJson(varbinds: readonly Varbind[]): string {
 
 function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: number } {
   const list = r.header(TAG.SEQ);
+  const listKey = list.end - list.start <= CACHED_LIST_BYTES ? buf.toString('latin1', list.start, list.end) : '';
+  if (listKey) {
+    const hit = listCache.get(listKey);
+    if (hit !== undefined) return { varbinds: hit, leftOut: 0 };
+  }
+  let allCached = listKey !== '';
   const inner = new Reader(buf, list.start, list.end);
   const out: Varbind[] = [];
   let leftOut = 0;
@@ -268,6 +283,7 @@ function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: n
     const tag = buf[v.pos];
     const cacheable =
       (tag === TAG.OCTETS || tag === TAG.OID || tag === TAG.IP) && vb.end - vb.start <= CACHED_VARBIND_BYTES;
+    if (!cacheable) allCached = false;
     const key = cacheable ? buf.toString('latin1', vb.start, vb.end) : '';
     if (cacheable) {
       const hit = varbindCache.get(key);
@@ -287,6 +303,11 @@ function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: n
       varbindJson.set(decoded, JSON.stringify(decoded));
     }
     out.push(decoded);
+  }
+  if (allCached && leftOut === 0) {
+    if (listCache.size >= 5_000) listCache.clear();
+    listCache.set(listKey, out);
+    listJson.set(out, varbindsJson(out));
   }
   return { varbinds: out, leftOut };
 }

@@ -188,62 +188,61 @@ export interface MappedTrap {
   varbindsJson?: string;
 }
 
-/** …, 1 = a Windows event (main derives it again from the trap OID, cached), sysUpTime, varbinds left out. */
-type Packed = [
-  string,
-  string,
-  Trap['version'],
-  string,
-  string,
-  string,
-  Severity,
-  string,
-  string,
-  string | null,
-  number | null,
-  Trap['kind'],
-  0 | 1,
-  number | null,
-  number,
-];
-
 /** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
 const SEP = '\u0000';
+/** Numbers per trap in a packed batch (see packBatch). */
+const FIELDS = 15;
 
 /**
  * A batch as text: what crosses from the receiver worker to main. One string crosses a thread
- * boundary far cheaper than a structured clone of nested objects. The fields of every trap go
- * as one compact JSON array of arrays; each trap's varbinds follow as their own JSON text
- * (exactly what trap_log and alarm store), separated by U+0000. Main then never parses the
- * varbinds back into objects only to serialize them again for the database: unpacking is one
- * JSON.parse of short flat arrays and one split.
+ * boundary far cheaper than a structured clone of nested objects. A storm repeats a handful of
+ * texts (sources, trap OIDs, names, messages, keys), so every text field is written once per
+ * batch into a string table and each trap is FIELDS numbers in one flat array: the table's
+ * index for a text (-1 = null), the value for a number. Each trap's varbinds follow as their own
+ * JSON text (exactly what trap_log and alarm store), separated by U+0000. Main parses a short
+ * table and an array of numbers, gets one string object per distinct text (cheap to look up
+ * again), and never parses the varbinds back into objects only to serialize them again.
+ *
+ * Per trap: receivedAt, source, version, trapOid, name, category, severity, message, dedupeKey,
+ * clearKey, configId, kind, 1 = a Windows event (main derives it again from the trap OID,
+ * cached), sysUpTime, varbinds left out.
  */
 export function packBatch(batch: MappedTrap[]): string {
-  const head = new Array<Packed>(batch.length);
-  const parts = new Array<string>(batch.length + 1);
-  for (let i = 0; i < batch.length; i++) {
+  const table: string[] = [];
+  const index = new Map<string, number>();
+  const ix = (s: string) => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = table.length;
+      table.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const nums = new Array<number | null>(batch.length * FIELDS);
+  const parts = new Array<string>(batch.length + 2);
+  for (let i = 0, o = 0; i < batch.length; i++, o += FIELDS) {
     const m = batch[i]!;
     const t = m.trap;
-    head[i] = [
-      t.receivedAt,
-      t.source,
-      t.version,
-      t.trapOid,
-      m.name,
-      m.category,
-      m.severity,
-      m.message,
-      m.dedupeKey,
-      m.clearKey,
-      m.configId,
-      t.kind,
-      t.windowsEvent ? 1 : 0,
-      t.uptime,
-      t.leftOut ?? 0,
-    ];
-    parts[i + 1] = m.varbindsJson ?? varbindsJson(t.varbinds);
+    nums[o] = ix(t.receivedAt);
+    nums[o + 1] = ix(t.source);
+    nums[o + 2] = ix(t.version);
+    nums[o + 3] = ix(t.trapOid);
+    nums[o + 4] = ix(m.name);
+    nums[o + 5] = ix(m.category);
+    nums[o + 6] = ix(m.severity);
+    nums[o + 7] = ix(m.message);
+    nums[o + 8] = ix(m.dedupeKey);
+    nums[o + 9] = m.clearKey === null ? -1 : ix(m.clearKey);
+    nums[o + 10] = m.configId;
+    nums[o + 11] = ix(t.kind);
+    nums[o + 12] = t.windowsEvent ? 1 : 0;
+    nums[o + 13] = t.uptime;
+    nums[o + 14] = t.leftOut ?? 0;
+    parts[i + 2] = m.varbindsJson ?? varbindsJson(t.varbinds);
   }
-  parts[0] = JSON.stringify(head);
+  parts[0] = JSON.stringify(table);
+  parts[1] = JSON.stringify(nums);
   return parts.join(SEP);
 }
 
@@ -268,27 +267,38 @@ class PackedTrap implements Trap {
 
 export function unpackBatch(text: string): MappedTrap[] {
   const parts = text.split(SEP);
-  const head = JSON.parse(parts[0]!) as Packed[];
-  const out = new Array<MappedTrap>(head.length);
-  for (let i = 0; i < head.length; i++) {
-    const p = head[i]!;
-    const vb = parts[i + 1] ?? '[]';
-    const trap = new PackedTrap(p[0], p[1], p[2], p[3], p[11], vb);
-    if (p[12]) {
-      const w = cachedWindowsEvent(p[3]);
+  const table = JSON.parse(parts[0]!) as string[];
+  const nums = JSON.parse(parts[1]!) as (number | null)[];
+  const n = nums.length / FIELDS;
+  const out = new Array<MappedTrap>(n);
+  const str = (i: number | null) => table[i!]!;
+  for (let i = 0, o = 0; i < n; i++, o += FIELDS) {
+    const vb = parts[i + 2] ?? '[]';
+    const trapOid = str(nums[o + 3]!);
+    const trap = new PackedTrap(
+      str(nums[o]!),
+      str(nums[o + 1]!),
+      str(nums[o + 2]!) as Trap['version'],
+      trapOid,
+      str(nums[o + 11]!) as Trap['kind'],
+      vb,
+    );
+    if (nums[o + 12]) {
+      const w = cachedWindowsEvent(trapOid);
       if (w) trap.windowsEvent = w;
     }
-    trap.uptime = p[13] ?? null;
-    if (p[14]) trap.leftOut = p[14];
+    trap.uptime = nums[o + 13] ?? null;
+    if (nums[o + 14]) trap.leftOut = nums[o + 14]!;
+    const clear = nums[o + 9]!;
     out[i] = {
       trap,
-      name: p[4],
-      category: p[5],
-      severity: p[6],
-      message: p[7],
-      dedupeKey: p[8],
-      clearKey: p[9],
-      configId: p[10],
+      name: str(nums[o + 4]!),
+      category: str(nums[o + 5]!),
+      severity: str(nums[o + 6]!) as Severity,
+      message: str(nums[o + 7]!),
+      dedupeKey: str(nums[o + 8]!),
+      clearKey: clear < 0 ? null : str(clear),
+      configId: nums[o + 10] ?? null,
       varbindsJson: vb,
     };
   }
