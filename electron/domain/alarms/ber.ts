@@ -230,8 +230,43 @@ function readValue(buf: Buffer, r: Reader): { type: VarbindType; value: string; 
   }
 }
 
+// Event traps repeat the same text varbinds (the event text, the server's name, its address):
+// a decoded OctetString / OID / IpAddress varbind is remembered by its bytes, with its JSON text
+// (what trap_log stores), so a repeat costs one lookup instead of a decode, a new object and a
+// JSON.stringify at packing. Numbers (counters, TimeTicks) change from trap to trap: not kept.
+// Bounded like the OID cache. The objects are shared between traps and never changed.
+const varbindCache = new Map<string, Varbind>();
+const varbindJson = new WeakMap<Varbind, string>();
+const CACHED_VARBIND_BYTES = 512;
+
+// A v1 event trap's whole variable-bindings list repeats byte for byte (the v1 timestamp is
+// outside it): the decoded list and its JSON text are remembered by its bytes too, when every
+// varbind in it is of a kind kept above. A v2c list starts with sysUpTime.0 and is never kept.
+const listCache = new Map<string, Varbind[]>();
+const listJson = new WeakMap<readonly Varbind[], string>();
+const CACHED_LIST_BYTES = 1024;
+
+/** JSON.stringify(varbinds), from the texts remembered at decoding where there are some. */
+export function varbindsJson(varbinds: readonly Varbind[]): string {
+  const whole = listJson.get(varbinds);
+  if (whole !== undefined) return whole;
+  let out = '[';
+  for (let i = 0; i < varbinds.length; i++) {
+    const j = varbindJson.get(varbinds[i]!);
+    if (j === undefined) return JSON.stringify(varbinds);
+    out += i === 0 ? j : ',' + j;
+  }
+  return out + ']';
+}
+
 function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: number } {
   const list = r.header(TAG.SEQ);
+  const listKey = list.end - list.start <= CACHED_LIST_BYTES ? buf.toString('latin1', list.start, list.end) : '';
+  if (listKey) {
+    const hit = listCache.get(listKey);
+    if (hit !== undefined) return { varbinds: hit, leftOut: 0 };
+  }
+  let allCached = listKey !== '';
   const inner = new Reader(buf, list.start, list.end);
   const out: Varbind[] = [];
   let leftOut = 0;
@@ -245,13 +280,49 @@ function readVarbinds(buf: Buffer, r: Reader): { varbinds: Varbind[]; leftOut: n
       leftOut++;
       continue;
     }
+    const tag = buf[v.pos];
+    const cacheable =
+      (tag === TAG.OCTETS || tag === TAG.OID || tag === TAG.IP) && vb.end - vb.start <= CACHED_VARBIND_BYTES;
+    if (!cacheable) allCached = false;
+    const key = cacheable ? buf.toString('latin1', vb.start, vb.end) : '';
+    if (cacheable) {
+      const hit = varbindCache.get(key);
+      if (hit !== undefined) {
+        out.push(hit);
+        continue;
+      }
+    }
     const oid = readOid(buf, o.start, o.end);
     const val = readValue(buf, v);
-    out.push(
-      val.hex ? { oid, type: val.type, value: val.value, hex: true } : { oid, type: val.type, value: val.value },
-    );
+    const decoded: Varbind = val.hex
+      ? { oid, type: val.type, value: val.value, hex: true }
+      : { oid, type: val.type, value: val.value };
+    if (cacheable) {
+      if (varbindCache.size >= 10_000) varbindCache.clear();
+      varbindCache.set(key, decoded);
+      varbindJson.set(decoded, JSON.stringify(decoded));
+    }
+    out.push(decoded);
+  }
+  if (allCached && leftOut === 0) {
+    if (listCache.size >= 5_000) listCache.clear();
+    listCache.set(listKey, out);
+    listJson.set(out, varbindsJson(out));
   }
   return { varbinds: out, leftOut };
+}
+
+// A v1 agent-addr: one text per address (a storm comes from a handful of servers).
+const ipCache = new Map<number, string>();
+function ipText(buf: Buffer, at: number): string {
+  const n = buf.readUInt32BE(at);
+  let s = ipCache.get(n);
+  if (s === undefined) {
+    s = `${buf[at]}.${buf[at + 1]}.${buf[at + 2]}.${buf[at + 3]}`;
+    if (ipCache.size >= 10_000) ipCache.clear();
+    ipCache.set(n, s);
+  }
+  return s;
 }
 
 /** The message version without decoding the rest (0 = v1, 1 = v2c, 3 = v3), or null. */
@@ -292,7 +363,7 @@ export function decodeMessage(buf: Buffer): DecodedMessage {
     const enterprise = readOid(buf, e.start, e.end);
     const a = p.header(TAG.IP);
     if (a.end - a.start !== 4) throw new BerError('bad-value', 'agent-addr is not 4 bytes');
-    const agentAddr = `${buf[a.start]}.${buf[a.start + 1]}.${buf[a.start + 2]}.${buf[a.start + 3]}`;
+    const agentAddr = ipText(buf, a.start);
     const generic = p.int();
     const specific = p.int();
     const t = p.header(TAG.TT);

@@ -1,6 +1,13 @@
-import type { Varbind } from './ber';
+import { varbindsJson, type Varbind } from './ber';
 import type { MibIndex } from './mib';
-import { cachedWindowsEvent, canonicalEventOid, windowsEventName, type Trap, type WindowsSeverity } from './trap';
+import {
+  cachedWindowsEvent,
+  canonicalEventOid,
+  windowsEventName,
+  type Trap,
+  type WindowsEvent,
+  type WindowsSeverity,
+} from './trap';
 
 /**
  * Event configuration, like OpenView's Event Configuration (seed 001: "Log and display in
@@ -110,13 +117,22 @@ export const hexPairs = (hex: string) => hex.replace(/(..)(?=.)/g, '$1 ');
 /** A varbind's value as a message shows it: text trimmed of the trailing CR/LF Windows adds; bytes as [hex …]. */
 export const showValue = (v: Varbind) => (v.hex ? `[hex ${hexPairs(v.value)}]` : v.value.replace(/[\r\n]+$/, ''));
 
+// showValue per varbind object: the decoder shares one object between traps that carry the same
+// bytes (the event text of a storm), so the trim is done once, not per trap.
+const shownCache = new WeakMap<Varbind, string>();
+function shown(v: Varbind): string {
+  let s = shownCache.get(v);
+  if (s === undefined) shownCache.set(v, (s = showValue(v)));
+  return s;
+}
+
 /** Windows severity bits → alarm severity (issue: Error → Major, Warning → Warning, else Normal). */
 export const severityOfWindows = (s: WindowsSeverity): Severity =>
   s === 'Error' ? 'Major' : s === 'Warning' ? 'Warning' : 'Normal';
 
 // A template is split once into literal text and tokens ($1 → 1, $A → 'A' …); a storm then
 // expands it by concatenation instead of a regex replace per trap.
-type Part = string | { t: string };
+type Part = string | { t: string; n: number };
 const compiled = new Map<string, Part[]>();
 function compileTemplate(template: string): Part[] {
   let parts = compiled.get(template);
@@ -126,7 +142,7 @@ function compileTemplate(template: string): Part[] {
   let last = 0;
   for (let m = re.exec(template); m; m = re.exec(template)) {
     if (m.index > last) parts.push(template.slice(last, m.index));
-    parts.push(m[1] === '$' ? '$' : { t: m[1]! });
+    parts.push(m[1] === '$' ? '$' : { t: m[1]!, n: Number(m[1]) });
     last = m.index + m[0].length;
   }
   if (last < template.length) parts.push(template.slice(last));
@@ -150,8 +166,8 @@ export function expand(template: string, trap: Trap, name: string, mib?: MibInde
     else if (t === 'E') out += trap.windowsEvent ? String(trap.windowsEvent.eventCode) : '';
     else if (t === '*') out += trap.varbinds.map((v) => `${mib ? mib.name(v.oid) : v.oid}=${showValue(v)}`).join(', ');
     else {
-      const v = trap.varbinds[Number(t) - 1];
-      if (v) out += showValue(v);
+      const v = trap.varbinds[p.n - 1];
+      if (v) out += shown(v);
     }
   }
   return out;
@@ -172,62 +188,61 @@ export interface MappedTrap {
   varbindsJson?: string;
 }
 
-/** …, 1 = a Windows event (main derives it again from the trap OID, cached), sysUpTime, varbinds left out. */
-type Packed = [
-  string,
-  string,
-  Trap['version'],
-  string,
-  string,
-  string,
-  Severity,
-  string,
-  string,
-  string | null,
-  number | null,
-  Trap['kind'],
-  0 | 1,
-  number | null,
-  number,
-];
-
 /** U+0000 never appears raw in JSON.stringify output (it is escaped), so it can separate JSON texts. */
 const SEP = '\u0000';
+/** Numbers per trap in a packed batch (see packBatch). */
+const FIELDS = 15;
 
 /**
  * A batch as text: what crosses from the receiver worker to main. One string crosses a thread
- * boundary far cheaper than a structured clone of nested objects. The fields of every trap go
- * as one compact JSON array of arrays; each trap's varbinds follow as their own JSON text
- * (exactly what trap_log and alarm store), separated by U+0000. Main then never parses the
- * varbinds back into objects only to serialize them again for the database: unpacking is one
- * JSON.parse of short flat arrays and one split.
+ * boundary far cheaper than a structured clone of nested objects. A storm repeats a handful of
+ * texts (sources, trap OIDs, names, messages, keys), so every text field is written once per
+ * batch into a string table and each trap is FIELDS numbers in one flat array: the table's
+ * index for a text (-1 = null), the value for a number. Each trap's varbinds follow as their own
+ * JSON text (exactly what trap_log and alarm store), separated by U+0000. Main parses a short
+ * table and an array of numbers, gets one string object per distinct text (cheap to look up
+ * again), and never parses the varbinds back into objects only to serialize them again.
+ *
+ * Per trap: receivedAt, source, version, trapOid, name, category, severity, message, dedupeKey,
+ * clearKey, configId, kind, 1 = a Windows event (main derives it again from the trap OID,
+ * cached), sysUpTime, varbinds left out.
  */
 export function packBatch(batch: MappedTrap[]): string {
-  const head = new Array<Packed>(batch.length);
-  const parts = new Array<string>(batch.length + 1);
-  for (let i = 0; i < batch.length; i++) {
+  const table: string[] = [];
+  const index = new Map<string, number>();
+  const ix = (s: string) => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = table.length;
+      table.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const nums = new Array<number | null>(batch.length * FIELDS);
+  const parts = new Array<string>(batch.length + 2);
+  for (let i = 0, o = 0; i < batch.length; i++, o += FIELDS) {
     const m = batch[i]!;
     const t = m.trap;
-    head[i] = [
-      t.receivedAt,
-      t.source,
-      t.version,
-      t.trapOid,
-      m.name,
-      m.category,
-      m.severity,
-      m.message,
-      m.dedupeKey,
-      m.clearKey,
-      m.configId,
-      t.kind,
-      t.windowsEvent ? 1 : 0,
-      t.uptime,
-      t.leftOut ?? 0,
-    ];
-    parts[i + 1] = m.varbindsJson ?? JSON.stringify(t.varbinds);
+    nums[o] = ix(t.receivedAt);
+    nums[o + 1] = ix(t.source);
+    nums[o + 2] = ix(t.version);
+    nums[o + 3] = ix(t.trapOid);
+    nums[o + 4] = ix(m.name);
+    nums[o + 5] = ix(m.category);
+    nums[o + 6] = ix(m.severity);
+    nums[o + 7] = ix(m.message);
+    nums[o + 8] = ix(m.dedupeKey);
+    nums[o + 9] = m.clearKey === null ? -1 : ix(m.clearKey);
+    nums[o + 10] = m.configId;
+    nums[o + 11] = ix(t.kind);
+    nums[o + 12] = t.windowsEvent ? 1 : 0;
+    nums[o + 13] = t.uptime;
+    nums[o + 14] = t.leftOut ?? 0;
+    parts[i + 2] = m.varbindsJson ?? varbindsJson(t.varbinds);
   }
-  parts[0] = JSON.stringify(head);
+  parts[0] = JSON.stringify(table);
+  parts[1] = JSON.stringify(nums);
   return parts.join(SEP);
 }
 
@@ -252,27 +267,38 @@ class PackedTrap implements Trap {
 
 export function unpackBatch(text: string): MappedTrap[] {
   const parts = text.split(SEP);
-  const head = JSON.parse(parts[0]!) as Packed[];
-  const out = new Array<MappedTrap>(head.length);
-  for (let i = 0; i < head.length; i++) {
-    const p = head[i]!;
-    const vb = parts[i + 1] ?? '[]';
-    const trap = new PackedTrap(p[0], p[1], p[2], p[3], p[11], vb);
-    if (p[12]) {
-      const w = cachedWindowsEvent(p[3]);
+  const table = JSON.parse(parts[0]!) as string[];
+  const nums = JSON.parse(parts[1]!) as (number | null)[];
+  const n = nums.length / FIELDS;
+  const out = new Array<MappedTrap>(n);
+  const str = (i: number | null) => table[i!]!;
+  for (let i = 0, o = 0; i < n; i++, o += FIELDS) {
+    const vb = parts[i + 2] ?? '[]';
+    const trapOid = str(nums[o + 3]!);
+    const trap = new PackedTrap(
+      str(nums[o]!),
+      str(nums[o + 1]!),
+      str(nums[o + 2]!) as Trap['version'],
+      trapOid,
+      str(nums[o + 11]!) as Trap['kind'],
+      vb,
+    );
+    if (nums[o + 12]) {
+      const w = cachedWindowsEvent(trapOid);
       if (w) trap.windowsEvent = w;
     }
-    trap.uptime = p[13] ?? null;
-    if (p[14]) trap.leftOut = p[14];
+    trap.uptime = nums[o + 13] ?? null;
+    if (nums[o + 14]) trap.leftOut = nums[o + 14]!;
+    const clear = nums[o + 9]!;
     out[i] = {
       trap,
-      name: p[4],
-      category: p[5],
-      severity: p[6],
-      message: p[7],
-      dedupeKey: p[8],
-      clearKey: p[9],
-      configId: p[10],
+      name: str(nums[o + 4]!),
+      category: str(nums[o + 5]!),
+      severity: str(nums[o + 6]!) as Severity,
+      message: str(nums[o + 7]!),
+      dedupeKey: str(nums[o + 8]!),
+      clearKey: clear < 0 ? null : str(clear),
+      configId: nums[o + 10] ?? null,
       varbindsJson: vb,
     };
   }
@@ -301,10 +327,34 @@ function namesOf(trap: Trap, mib: MibIndex): { mibName: string; exact: string | 
 }
 
 /** A Windows event folds with the same event of the same host whatever form it came in. */
-const defaultKey = (trap: Trap) =>
+const defaultKeyOf = (trap: Trap) =>
   trap.windowsEvent
     ? `${trap.source}|${canonicalEventOid(trap.windowsEvent)}|${trap.windowsEvent.source}`
     : `${trap.source}|${trap.trapOid}`;
+
+// The default key and the Windows event name per (Windows event or trap OID, source): a storm
+// repeats a handful of events from a handful of servers, so these are looked up instead of built
+// per trap. They depend on nothing else (not on the event configuration or the MIBs). Bounded.
+const perSource = new Map<WindowsEvent | string, Map<string, { key: string; eventName: string | null }>>();
+let perSourceCount = 0;
+function perSourceOf(trap: Trap): { key: string; eventName: string | null } {
+  const by = trap.windowsEvent ?? trap.trapOid;
+  let hit = perSource.get(by)?.get(trap.source);
+  if (hit === undefined) {
+    if (perSourceCount >= 10_000) {
+      perSource.clear();
+      perSourceCount = 0;
+    }
+    let bySource = perSource.get(by);
+    if (!bySource) perSource.set(by, (bySource = new Map()));
+    const w = trap.windowsEvent;
+    hit = { key: defaultKeyOf(trap), eventName: w ? windowsEventName(w, trap.source) : null };
+    bySource.set(trap.source, hit);
+    perSourceCount++;
+  }
+  return hit;
+}
+const defaultKey = (trap: Trap) => perSourceOf(trap).key;
 
 /**
  * Applies the configuration. A trap is named by the configuration, else by its MIB
@@ -316,7 +366,7 @@ export function mapTrap(trap: Trap, matcher: EventMatcher, mib: MibIndex): Mappe
   const cfg = matcher.match(trap);
   const names = namesOf(trap, mib);
   const w = trap.windowsEvent;
-  const autoName = names.exact ?? (w ? windowsEventName(w, trap.source) : names.mibName);
+  const autoName = names.exact ?? (w ? perSourceOf(trap).eventName! : names.mibName);
   if (!cfg) {
     return {
       trap,

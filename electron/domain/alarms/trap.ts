@@ -62,7 +62,7 @@ export const eventSeverityOf = (eventId: number): WindowsSeverity => SEVERITY_BI
 export function toTrap(msg: DecodedMessage, sender: string, receivedAt: string): Trap {
   if (msg.v1) {
     const { enterprise, agentAddr, generic, specific, timestamp } = msg.v1;
-    const trapOid = generic < 6 ? `${SNMP_TRAPS}.${generic + 1}` : `${enterprise}.0.${specific >>> 0}`;
+    const trapOid = generic < 6 ? `${SNMP_TRAPS}.${generic + 1}` : enterpriseTrapOid(enterprise, specific >>> 0);
     const source = agentAddr && agentAddr !== '0.0.0.0' ? agentAddr : sender;
     const t: Trap = {
       receivedAt,
@@ -79,6 +79,27 @@ export function toTrap(msg: DecodedMessage, sender: string, receivedAt: string):
   const t = fromV2Varbinds(msg.varbinds, sender, receivedAt, 'v2c', msg.kind === 'inform' ? 'inform' : 'trap');
   if (msg.leftOut) t.leftOut = msg.leftOut;
   return t;
+}
+
+// <enterprise>.0.<specific>, one string per pair: a storm repeats a handful of events, and the
+// same string object lets every later lookup by trap OID (Windows event, event configuration,
+// names) reuse its hash. Bounded like the other caches.
+const v1TrapOids = new Map<string, Map<number, string>>();
+let v1TrapOidCount = 0;
+function enterpriseTrapOid(enterprise: string, specific: number): string {
+  let oid = v1TrapOids.get(enterprise)?.get(specific);
+  if (oid === undefined) {
+    if (v1TrapOidCount >= 10_000) {
+      v1TrapOids.clear();
+      v1TrapOidCount = 0;
+    }
+    let bySpecific = v1TrapOids.get(enterprise);
+    if (!bySpecific) v1TrapOids.set(enterprise, (bySpecific = new Map()));
+    oid = `${enterprise}.0.${specific}`;
+    bySpecific.set(specific, oid);
+    v1TrapOidCount++;
+  }
+  return oid;
 }
 
 export function fromV2Varbinds(
