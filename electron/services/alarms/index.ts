@@ -4,7 +4,11 @@ import { createAlarmsService } from './alarmsService';
 import { seedAlarmsDemo } from './demo';
 import { alarmsMigration } from './migrations/007_alarms';
 import { alarmsStateMigration } from './migrations/010_alarms_state';
+import { alarmsChangeSeqMigration } from './migrations/031_alarms_change_seq';
 import { AlarmsRuntime } from './runtime';
+
+/** The batching writer, for features' tests that store alarms the way the listener does (alarm e-mails). */
+export { AlarmWriter } from './writer';
 import './schema';
 
 /**
@@ -33,6 +37,10 @@ export const alarmsFeature = defineFeature({
       },
     };
   },
-  migrations: { '007_alarms': alarmsMigration, '010_alarms_state': alarmsStateMigration },
+  migrations: {
+    '007_alarms': alarmsMigration,
+    '010_alarms_state': alarmsStateMigration,
+    '031_alarms_change_seq': alarmsChangeSeqMigration,
+  },
   demo: seedAlarmsDemo,
 });
