@@ -50,7 +50,7 @@ type Window = { stored: { after: number; upTo: number } } | { seen: { since: str
  * The matching alarms of a window: read from the alarm table itself, so alarms stored by any
  * console count and the alarms feature needs no hook.
  */
-async function matching(db: Kysely<Database>, rule: AlarmRuleInput, window: Window) {
+export async function matching(db: Kysely<Database>, rule: AlarmRuleInput, window: Window) {
   const severities = ALARM_RULE_SEVERITIES.slice(ALARM_RULE_SEVERITIES.indexOf(rule.minSeverity));
   let q = db
     .selectFrom('alarm')
@@ -62,8 +62,15 @@ async function matching(db: Kysely<Database>, rule: AlarmRuleInput, window: Wind
       ? q.where('change_seq', '>', window.stored.after).where('change_seq', '<=', window.stored.upTo)
       : q.where('last_seen', '>', window.seen.since).where('last_seen', '<=', window.seen.until);
   if (rule.category) q = q.where(sql<string>`lower(category)`, '=', rule.category.toLowerCase());
-  if (rule.sourcePattern)
-    q = q.where('source_address', 'like', rule.sourcePattern.replace(/[%_]/g, '').replace(/\*/g, '%'));
+  if (rule.sourcePattern) {
+    // `*` is the only wildcard: `_` (allowed in host names) and `%` are themselves, escaped with
+    // `\`. Both sides lower-cased: LIKE ignores case on SQLite but not on PostgreSQL.
+    const like = rule.sourcePattern
+      .toLowerCase()
+      .replace(/[\\%_]/g, (ch) => `\\${ch}`)
+      .replace(/\*/g, '%');
+    q = q.where(sql<boolean>`lower(source_address) like ${like} escape ${sql.lit('\\')}`);
+  }
   const count = await q
     .clearSelect()
     .select((e) => e.fn.countAll<number>().as('n'))
