@@ -263,6 +263,14 @@ export interface AlarmTable {
   // Added by 010_alarms_state: sysUpTime of the last trap; varbinds past the cap left out.
   uptime: number | string | null;
   left_out: Generated<number>;
+  // Added by 031_alarms_change_seq: the alarm_change number of the batch that last raised it (PostgreSQL bigint: text).
+  change_seq: Generated<number | string>;
+}
+
+/** The one row (id 1) of the alarm writer's batch counter (031_alarms_change_seq). */
+export interface AlarmChangeTable {
+  id: number;
+  seq: number | string;
 }
 
 export interface AuditLogTable {
@@ -329,6 +337,7 @@ export interface Database {
   response_file: ResponseFileTable;
   sso_config: SsoConfigTable;
   alarm: AlarmTable;
+  alarm_change: AlarmChangeTable;
   audit_log: AuditLogTable;
   change_event: ChangeEventTable;
   trace_settings: TraceSettingsTable;

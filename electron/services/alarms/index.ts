@@ -5,7 +5,11 @@ import { seedAlarmsDemo } from './demo';
 import { alarmsMigration } from './migrations/007_alarms';
 import { alarmsStateMigration } from './migrations/010_alarms_state';
 import { alarmsMibNamesMigration } from './migrations/030_alarms_mib_names';
+import { alarmsChangeSeqMigration } from './migrations/031_alarms_change_seq';
 import { AlarmsRuntime } from './runtime';
+
+/** The batching writer, for features' tests that store alarms the way the listener does (alarm e-mails). */
+export { AlarmWriter } from './writer';
 import './schema';
 
 /**
@@ -38,6 +42,7 @@ export const alarmsFeature = defineFeature({
     '007_alarms': alarmsMigration,
     '010_alarms_state': alarmsStateMigration,
     '030_alarms_mib_names': alarmsMibNamesMigration,
+    '031_alarms_change_seq': alarmsChangeSeqMigration,
   },
   demo: seedAlarmsDemo,
 });

@@ -183,6 +183,47 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
     expect(logged.at(-1)!.alarm_id).toBeNull(); // the resolution itself is logged, not an alarm
   });
 
+  it('each batch gets the next alarm_change number and stamps the alarms it raised or re-raised; acknowledging does not', async () => {
+    const db = await newMigratedDb(engine);
+    dbs.push(db);
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      () => {},
+      (e) => {
+        throw e;
+      },
+    );
+    const seqs = async () =>
+      (await db.kysely.selectFrom('alarm').select(['source_address', 'change_seq']).orderBy('id').execute()).map(
+        (r) => [r.source_address, Number(r.change_seq)],
+      );
+    const counter = async () =>
+      Number((await db.kysely.selectFrom('alarm_change').select('seq').executeTakeFirstOrThrow()).seq);
+    expect(await counter()).toBe(0);
+    w.push(event(47000, '2026-01-01T00:00:00.000Z', '10.0.0.1'));
+    w.push(event(47000, '2026-01-01T00:00:00.000Z', '10.0.0.2'));
+    await w.flush();
+    expect(await seqs()).toEqual([
+      ['10.0.0.1', 1],
+      ['10.0.0.2', 1],
+    ]);
+    // A re-raise of the first (merged into its row, an older receive time): the next number.
+    w.push(event(47000, '2025-12-31T00:00:00.000Z', '10.0.0.1'));
+    await w.flush();
+    expect(await seqs()).toEqual([
+      ['10.0.0.1', 2],
+      ['10.0.0.2', 1],
+    ]);
+    await db.kysely.updateTable('alarm').set({ acknowledged: 1, acknowledged_by: 'tech' }).execute();
+    expect(await seqs()).toEqual([
+      ['10.0.0.1', 2],
+      ['10.0.0.2', 1],
+    ]);
+    expect(await counter()).toBe(2);
+  });
+
+
   it('a Critical is raised whatever came before it: five Majors in the batch first, or an open Major row it turns Critical', async () => {
     const db = await newMigratedDb(engine);
     dbs.push(db);

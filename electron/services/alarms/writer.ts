@@ -163,6 +163,8 @@ export class AlarmWriter {
       }
 
       const usedOpen = new Set<string>();
+      /** The rows this batch raised or re-raised: stamped with the batch's alarm_change number. */
+      const touched: number[] = [];
       const clearedText = (m: MappedTrap) => `${m.name} from ${m.trap.source}`;
       const writeEntry = async (e: Entry, canMerge: boolean) => {
         const last = e.last;
@@ -252,6 +254,7 @@ export class AlarmWriter {
           if (!cleared && (last.severity === 'Critical' || last.severity === 'Major')) raise(last);
         }
         for (const i of e.items) alarmIdOf[i] = id;
+        touched.push(id);
       };
       // Problems that came and were resolved inside this batch first (the first may continue an open row)…
       for (const e of closed) await writeEntry(e, true);
@@ -271,10 +274,33 @@ export class AlarmWriter {
       for (const e of pending.values()) await writeEntry(e, !clearKeys.has(e.key));
 
       await insertTrapLog(w, batch, alarmIdOf);
+      await stampChangeSeq(w, touched);
       w.changed('alarm', null, null);
       return { stored: batch.length, raised: [...critical, ...major] };
     });
   }
+}
+
+/**
+ * Gives the batch the next alarm_change number and stamps the rows it raised or re-raised with it
+ * (031). Last in the transaction: the counter row stays locked until the commit, so on PostgreSQL
+ * two writers get their numbers in commit order, and the lock is held only for these statements.
+ */
+async function stampChangeSeq(w: Work, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const row = await w.tx
+    .updateTable('alarm_change')
+    .set({ seq: sql`seq + 1` })
+    .where('id', '=', 1)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  const seq = Number(row.seq);
+  for (let i = 0; i < ids.length; i += 500)
+    await w.tx
+      .updateTable('alarm')
+      .set({ change_seq: seq })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
 }
 
 const TRAP_LOG_COLUMNS =

@@ -3,6 +3,43 @@ import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
 import { testCa } from '../../testing/testCa';
 import { parseConsoleHash } from '../../contract/services/consoleLink';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
+import type { MappedTrap, Severity } from '../../domain/alarms/eventConfig';
+import { AlarmWriter } from '../alarms';
+
+/** A trap as the receiver maps it (one alarm per deduplication key). */
+const trap = (key: string, source: string, severity: Severity, receivedAt: string, message = key): MappedTrap => ({
+  trap: {
+    receivedAt,
+    source,
+    version: 'v2c',
+    kind: 'trap',
+    trapOid: '1.3.6.1.4.1.193.132.5.1.0.9',
+    uptime: 0,
+    varbinds: [],
+  },
+  configId: null,
+  name: key,
+  category: 'Telephony',
+  severity,
+  message,
+  dedupeKey: key,
+  clearKey: null,
+});
+
+/** Stores traps the way the alarms feature does: one batch through the real alarm writer. */
+async function store(c: TestConsole, traps: MappedTrap[]): Promise<void> {
+  const w = new AlarmWriter(
+    () => c.core.data.require(),
+    c.core.data,
+    () => {},
+    (err) => {
+      throw err;
+    },
+  );
+  for (const t of traps) w.push(t);
+  await w.flush();
+  await w.dispose();
+}
 
 describe('Alarm e-mail rules: a storm of alarms gives one digest message', () => {
   let c: TestConsole;
@@ -76,41 +113,21 @@ describe('Alarm e-mail rules: a storm of alarms gives one digest message', () =>
       .poll(async () => (await c.call('email', 'listAlarmRules')).value[0]?.lastRunAt ?? null, { timeout: 30_000 })
       .not.toBeNull();
 
-    // The storm: 600 alarms as the alarm writer stores them, 300 of them matching.
-    const now = new Date(Date.now() + 1000).toISOString();
-    const k = c.core.data.require().kysely;
-    const severities = ['Critical', 'Major', 'Minor'];
-    await k.transaction().execute(async (tx) => {
-      for (let i = 0; i < 600; i++) {
-        const source = i < 450 ? `10.9.${i % 5}.${i % 200}` : '192.168.1.1';
-        await tx
-          .insertInto('alarm')
-          .values({
-            received_at: now,
-            source_address: source,
-            trap_oid: `1.3.6.1.4.1.193.132.5.1.${i}`,
-            name: `storm${i}`,
-            category: 'Telephony',
-            severity: severities[i % 3]!,
-            message: `Storm alarm ${i}`,
-            varbinds: '[]',
-            acknowledged: 0,
-            acknowledged_by: null,
-            acknowledged_at: null,
-            dedupe_key: `storm-${i}`,
-            occurrences: 1,
-            last_seen: now,
-            notes: '',
-            cleared: 0,
-            cleared_by: null,
-            cleared_at: null,
-            config_id: null,
-            snmp_version: 'v2c',
-            uptime: null,
-          })
-          .execute();
-      }
-    });
+    // The storm: 600 alarms stored by the alarm writer, 300 of them matching.
+    const at = new Date(Date.now() + 1000).toISOString();
+    const severities = ['Critical', 'Major', 'Minor'] as const;
+    await store(
+      c,
+      Array.from({ length: 600 }, (_, i) =>
+        trap(
+          `storm-${i}`,
+          i < 450 ? `10.9.${i % 5}.${i % 200}` : '192.168.1.1',
+          severities[i % 3]!,
+          at,
+          `Storm alarm ${i}`,
+        ),
+      ),
+    );
     const expected = Array.from({ length: 450 }, (_, i) => i).filter((i) => i % 3 !== 2).length; // 300
     const [digest] = await smtp.waitFor(1, 60_000);
     expect(digest!.to).toEqual(['noc@example.test']);
@@ -132,6 +149,58 @@ describe('Alarm e-mail rules: a storm of alarms gives one digest message', () =>
     expect(test.value).toMatchObject({ queued: true });
     await smtp.waitFor(2);
     expect(smtp.received[1]!.parsed.subject).toMatch(/^\[NOC\] /);
+  });
+
+  it('an alarm stored after a pass, received before it, is in the next digest; a re-raised alarm is listed again', async () => {
+    const saved = await c.call('email', 'saveAlarmRule', {
+      id: null,
+      expectedVersion: 0,
+      rule: {
+        name: 'Late',
+        enabled: true,
+        minSeverity: 'Warning',
+        category: '',
+        sourcePattern: '10.77.*',
+        recipients: ['late@example.test'],
+        digestSeconds: 10,
+      },
+    });
+    expect(saved.error).toBeUndefined();
+    const lastRun = async () =>
+      (await c.call('email', 'listAlarmRules')).value.find((r) => r.id === saved.value.id)?.lastRunAt ?? null;
+    await expect.poll(lastRun, { timeout: 30_000 }).not.toBeNull();
+    const late = () => smtp.received.filter((m) => m.parsed.subject?.startsWith('[Late]'));
+    // A batch the writer commits after the pass, its traps received a minute before it (the
+    // receive time is what last_seen holds): a window on last_seen would never mail them.
+    const ranAt = Date.parse((await lastRun())!);
+    const before = new Date(ranAt - 60_000).toISOString();
+    await store(c, [
+      trap('late-a', '10.77.0.1', 'Critical', before, 'Late alarm A'),
+      trap('late-b', '10.77.0.2', 'Warning', before, 'Late alarm B'),
+    ]);
+    await expect.poll(() => late().length, { timeout: 60_000 }).toBe(1);
+    const first = late()[0]!.parsed;
+    expect(first.subject).toBe('[Late] 2 alarms (Warning or higher)');
+    expect(first.text).toContain('Late alarm A');
+    expect(first.text).toContain('Late alarm B');
+    // A re-raises (the same deduplication key, merged into its row), again with an old receive
+    // time: it re-occurred, so the next digest lists it again, with its count; B does not.
+    const afterFirst = Date.parse((await lastRun())!);
+    await store(c, [
+      trap('late-a', '10.77.0.1', 'Critical', new Date(afterFirst - 30_000).toISOString(), 'Late alarm A'),
+    ]);
+    await expect.poll(() => late().length, { timeout: 60_000 }).toBe(2);
+    const second = late()[1]!.parsed;
+    expect(second.subject).toBe('[Late] 1 alarm (Warning or higher)');
+    expect(second.text).toContain('Late alarm A (2 occurrences)');
+    expect(second.text).not.toContain('Late alarm B');
+    // Nothing stored since: the next interval passes without a message.
+    const afterSecond = (await lastRun())!;
+    await expect.poll(async () => (await lastRun())! > afterSecond, { timeout: 60_000 }).toBe(true);
+    expect(late()).toHaveLength(2);
+    expect(
+      (await c.call('email', 'deleteAlarmRule', { id: saved.value.id, expectedVersion: saved.value.version })).error,
+    ).toBeUndefined();
   });
 
   it('the links in a browser-mode console open its page on the alarm (#/alarms/<id>), each a known alarm', async () => {

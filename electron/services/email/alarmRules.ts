@@ -39,21 +39,38 @@ const MAX_LISTED = 200;
 const DIGEST_ACTOR = { userId: null, logonId: 'system', origin: 'alarm e-mails' };
 
 /**
- * The matching alarms whose last occurrence falls in (since, until]: read from the alarm table
- * itself, so alarms stored by any console count and the alarms feature needs no hook.
+ * Which alarms a digest covers. `stored`: those the alarm writer stored (raised or re-raised) in
+ * the batches numbered (after, upTo] of alarm_change — the rule's digests, so each stored alarm is
+ * in exactly one digest whatever its trap's receive time and whenever its batch committed.
+ * `seen`: those whose last occurrence falls in (since, until] — the rule's Test, a preview.
  */
-async function matching(db: Kysely<Database>, rule: AlarmRuleInput, since: string, until: string) {
+type Window = { stored: { after: number; upTo: number } } | { seen: { since: string; until: string } };
+
+/**
+ * The matching alarms of a window: read from the alarm table itself, so alarms stored by any
+ * console count and the alarms feature needs no hook.
+ */
+export async function matching(db: Kysely<Database>, rule: AlarmRuleInput, window: Window) {
   const severities = ALARM_RULE_SEVERITIES.slice(ALARM_RULE_SEVERITIES.indexOf(rule.minSeverity));
   let q = db
     .selectFrom('alarm')
     .select(['id', 'last_seen', 'severity', 'category', 'source_address', 'name', 'message', 'occurrences'])
-    .where('last_seen', '>', since)
-    .where('last_seen', '<=', until)
     .where('severity', 'in', [...severities])
     .where('cleared', '=', 0);
+  q =
+    'stored' in window
+      ? q.where('change_seq', '>', window.stored.after).where('change_seq', '<=', window.stored.upTo)
+      : q.where('last_seen', '>', window.seen.since).where('last_seen', '<=', window.seen.until);
   if (rule.category) q = q.where(sql<string>`lower(category)`, '=', rule.category.toLowerCase());
-  if (rule.sourcePattern)
-    q = q.where('source_address', 'like', rule.sourcePattern.replace(/[%_]/g, '').replace(/\*/g, '%'));
+  if (rule.sourcePattern) {
+    // `*` is the only wildcard: `_` (allowed in host names) and `%` are themselves, escaped with
+    // `\`. Both sides lower-cased: LIKE ignores case on SQLite but not on PostgreSQL.
+    const like = rule.sourcePattern
+      .toLowerCase()
+      .replace(/[\\%_]/g, (ch) => `\\${ch}`)
+      .replace(/\*/g, '%');
+    q = q.where(sql<boolean>`lower(source_address) like ${like} escape ${sql.lit('\\')}`);
+  }
   const count = await q
     .clearSelect()
     .select((e) => e.fn.countAll<number>().as('n'))
@@ -96,7 +113,13 @@ export function digestMail(
 }
 
 export interface AlarmRulesOptions {
-  submit: (mails: QueuedMail[]) => Promise<number[]>;
+  /**
+   * Queues messages (none when Outgoing e-mail is not configured). With `within`, in that
+   * transaction and without waking the sender: the caller calls `kick` after the commit.
+   */
+  submit: (mails: QueuedMail[], within?: Kysely<Database>) => Promise<number[]>;
+  /** Wakes the queue's sender (after a commit that queued messages). */
+  kick?: () => void;
   /** Whether this console sends (holds the queue's lease): only one console builds the digests. */
   isSender: () => Promise<boolean>;
   /** The tenant's server marked Reporting (null: none — Outgoing e-mail). */
@@ -106,6 +129,9 @@ export interface AlarmRulesOptions {
   linkOrigin?: () => string | null;
 }
 
+/** Another console moved the rule's mark first: this digest is rolled back, not sent twice. */
+class MarkMoved extends Error {}
+
 /** Alarm e-mail rules (CRUD) and the digest timer. */
 export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
   const { data, log } = deps;
@@ -113,7 +139,15 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
   let timer: NodeJS.Timeout | null = null;
   let busy = false;
 
-  /** Each due rule: one message with the interval's matching alarms (none: nothing is sent). */
+  /**
+   * Each due rule: one message with the matching alarms stored since its last digest (none:
+   * nothing is sent). The rule's mark is an alarm_change number, not a time: a trap's alarm is
+   * stamped with its receive time but committed in a batch that may land after a pass, and a
+   * window on last_seen would leave it out of every digest. An alarm re-raised (merged: another
+   * trap of the same deduplication key) since the last digest is stored again, so it is listed
+   * again with its new count — it re-occurred. The message is queued and the mark moved in one
+   * transaction: a crash between them neither loses the digest nor sends it twice.
+   */
   const tick = async (now = new Date()) => {
     let db: Kysely<Database>;
     try {
@@ -123,29 +157,51 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
     }
     if (!(await opts.isSender())) return;
     const rules = await db.selectFrom('email_alarm_rule').selectAll().where('enabled', '=', 1).execute();
+    if (rules.length === 0) return;
+    // The committed counter: every batch numbered up to it has committed (see 031_alarms_change_seq).
+    const counter = await db.selectFrom('alarm_change').select('seq').where('id', '=', 1).executeTakeFirst();
+    const upTo = Number(counter?.seq ?? 0);
+    let queued = false;
     for (const r of rules) {
       const until = now.toISOString();
-      if (r.last_run_at === null) {
+      const mark = r.last_change_seq === null ? null : Number(r.last_change_seq);
+      if (r.last_run_at === null || mark === null) {
         // A new rule starts now: no backlog of old alarms.
-        await db.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
+        await db
+          .updateTable('email_alarm_rule')
+          .set({ last_run_at: r.last_run_at ?? until, last_change_seq: upTo })
+          .where('id', '=', r.id)
+          .execute();
         continue;
       }
       if (now.getTime() - Date.parse(r.last_run_at) < r.digest_seconds * 1000) continue;
       const rule = toInput(r);
-      const alarms = await matching(db, rule, r.last_run_at, until);
-      if (alarms.total > 0)
-        await opts.submit([
-          {
-            ...digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null),
-            serverId: await via(r),
-          },
-        ]);
-      // The rule's "Last digest" moved: the views on every console refresh (db.changed).
-      await transact(data.require(), DIGEST_ACTOR, data, async (w) => {
-        await w.tx.updateTable('email_alarm_rule').set({ last_run_at: until }).where('id', '=', r.id).execute();
-        w.changed('email_alarm_rule', null, r.id);
-      });
+      const alarms = await matching(db, rule, { stored: { after: mark, upTo } });
+      const mail =
+        alarms.total > 0
+          ? {
+              ...digestMail(rule, r.id, alarms, r.last_run_at, until, opts.linkOrigin?.() ?? null),
+              serverId: await via(r),
+            }
+          : null;
+      try {
+        // The rule's "Last digest" moved: the views on every console refresh (db.changed).
+        await transact(data.require(), DIGEST_ACTOR, data, async (w) => {
+          if (mail && (await opts.submit([mail], w.tx)).length > 0) queued = true;
+          const moved = await w.tx
+            .updateTable('email_alarm_rule')
+            .set({ last_run_at: until, last_change_seq: upTo })
+            .where('id', '=', r.id)
+            .where('last_change_seq', '=', mark)
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) !== 1) throw new MarkMoved();
+          w.changed('email_alarm_rule', null, r.id);
+        });
+      } catch (err) {
+        if (!(err instanceof MarkMoved)) throw err;
+      }
     }
+    if (queued) opts.kick?.();
   };
 
   const start = () => {
@@ -273,7 +329,7 @@ export function createAlarmRules(deps: ServiceDeps, opts: AlarmRulesOptions) {
       const rule = toInput(r);
       const until = new Date();
       const since = new Date(until.getTime() - rule.digestSeconds * 1000).toISOString();
-      const alarms = await matching(k(), rule, since, until.toISOString());
+      const alarms = await matching(k(), rule, { seen: { since, until: until.toISOString() } });
       const ids = await opts.submit([
         {
           ...digestMail(rule, r.id, alarms, since, until.toISOString(), opts.linkOrigin?.() ?? null),

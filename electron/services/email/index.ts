@@ -28,7 +28,7 @@ function extraCa(): string[] | undefined {
 /**
  * E-mail: the e-mail servers and destinations of each tenant (passwords in the keychain), their
  * connection Test, the Outgoing e-mail settings and the durable outgoing-mail queue, whose sender
- * (a 30-second retry timer) stops in dispose.
+ * (each row retried 30 s after a failure) stops in dispose.
  */
 export const emailFeature = defineFeature({
   name: 'email',
@@ -37,6 +37,7 @@ export const emailFeature = defineFeature({
     const outgoing = createOutgoing(deps, { ca: extraCa, oauth });
     const rules = createAlarmRules(deps, {
       submit: outgoing.submit,
+      kick: () => outgoing.queue.kick(),
       isSender: outgoing.isSender,
       reportingServer: outgoing.reportingServer,
       // Browser mode: the links in the alarm e-mails open the console's page (set once it listens).

@@ -177,8 +177,9 @@ export async function reportingServerOf(db: Kysely<Database>, tenantId: number):
 export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
   const { data, secrets, log } = deps;
   const k = () => data.require().kysely;
-  const row = async (): Promise<Row | undefined> =>
-    (await k().selectFrom('email_outgoing').selectAll().where('id', '=', 1).executeTakeFirst()) as Row | undefined;
+  /** `db`: the caller's transaction when in one (SQLite has one connection: reading outside it would wait for it). */
+  const row = async (db: Kysely<Database> = k()): Promise<Row | undefined> =>
+    (await db.selectFrom('email_outgoing').selectAll().where('id', '=', 1).executeTakeFirst()) as Row | undefined;
 
   /** The client secret for exactly these settings' registration, authority and SMTP endpoint (or null). */
   const o365Secret = async (s: OutgoingSettings): Promise<string | null> => {
@@ -298,12 +299,17 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
    * Generates messages (alarm e-mails, tests): none when the outgoing e-mail was never configured
    * or is disabled ("outgoing emails are not generated"); else they are queued and the sender is kicked.
    */
-  const submit = async (mails: QueuedMail[]): Promise<number[]> => {
+  /**
+   * Queues messages; none when Outgoing e-mail is not configured or disabled. `within`: in that
+   * transaction (e.g. an alarm digest with its rule's mark), and the caller kicks the queue after
+   * the commit — a pass started now would not see the rows yet.
+   */
+  const submit = async (mails: QueuedMail[], within?: Kysely<Database>): Promise<number[]> => {
     // Each message goes through the server given (a tenant's Reporting server) or Outgoing e-mail.
-    const r = await row();
+    const r = await row(within);
     if (!r || r.configured !== 1 || r.enabled !== 1) return [];
-    const ids = await enqueueMail(k(), mails);
-    queue.kick();
+    const ids = await enqueueMail(within ?? k(), mails);
+    if (!within) queue.kick();
     return ids;
   };
 

@@ -85,9 +85,8 @@ describe.each(ENGINES)('the durable mail queue (%s)', (engine) => {
     await q.stop();
   });
 
-  it('server unreachable: the messages stay queued with attempts and the error, retried 30 s later; back up, delivered in order', async () => {
+  it('server unreachable: the messages stay queued with attempts and the error, retried 30 s later; back up, nothing overtakes the first before its retry', async () => {
     await smtp.stop();
-    const before = smtp.received.length;
     await enqueueMail(db.kysely, [mail(100), mail(101), mail(102)]);
     const q = new MailQueue({ db: () => db.kysely, settings: async () => settings(), owner: 'a' });
     expect(q.retryMs).toBe(RETRY_MS);
@@ -106,16 +105,48 @@ describe.each(ENGINES)('the durable mail queue (%s)', (engine) => {
     q.kick();
     await q.idle();
     expect((await queued(db)).length).toBe(3);
-    // Its retry time comes (as the 30 s timer finds it): all go, in order.
-    await db.kysely
-      .updateTable('email_queue')
-      .set({ next_attempt_at: new Date(0).toISOString() })
-      .execute();
-    q.kick();
-    const got = (await smtp.waitFor(before + 3)).slice(before);
-    await q.idle();
-    expect(got.map((m) => m.parsed.subject)).toEqual(['Alarm 100', 'Alarm 101', 'Alarm 102']);
+    await q.stop();
+  });
+
+  it('the retries come every retryMs, not every second tick; back up, the next retry delivers in order', async () => {
+    // A port nobody listens on (the server was stopped): every attempt is refused at once.
+    const down = await startSmtpServer();
+    await down.stop();
+    await db.kysely.deleteFrom('email_queue').execute();
+    const before = smtp.received.length;
+    await enqueueMail(db.kysely, [mail(110), mail(111)]);
+    const retryMs = 400;
+    const attempts: number[] = [];
+    let port = down.port;
+    const q = new MailQueue({
+      db: () => db.kysely,
+      settings: async () => settings(port),
+      owner: 'a',
+      retryMs,
+      log: {
+        info: (msg) => {
+          if (msg === 'mail not sent') attempts.push(Date.now());
+        },
+        warn: () => {},
+      },
+    });
+    q.start();
+    await expect.poll(() => attempts.length, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(5);
+    const gaps = attempts.slice(1, 5).map((t, i) => t - attempts[i]!);
+    // Each retry is retryMs after the failure (a fixed 400 ms interval made them 800 ms apart).
+    for (const g of gaps) {
+      expect(g).toBeGreaterThanOrEqual(retryMs - 20);
+      expect(g).toBeLessThan(retryMs * 1.5);
+    }
+    const rows = await queued(db);
+    expect(rows[0]!.attempts).toBeGreaterThanOrEqual(5);
+    expect(rows[1]!.attempts).toBe(0);
+    // The server is back: the next retry (no kick) delivers both, in order.
+    port = smtp.port;
+    const got = (await smtp.waitFor(before + 2)).slice(before);
+    expect(got.map((m) => m.parsed.subject)).toEqual(['Alarm 110', 'Alarm 111']);
     expect(got[0]!.messageId).toBe(rows[0]!.message_id);
+    await q.idle();
     expect(await queued(db)).toEqual([]);
     await q.stop();
   });

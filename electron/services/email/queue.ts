@@ -11,10 +11,10 @@ import type { Database } from '../../connectors/db/schema';
  * accepted rows of a batch are deleted together, at most BATCH of them or COMMIT_MS after the
  * first).
  * When the server is wrong or unreachable the row stays, with its attempts and last error, and
- * the queue is tried again every 30 s. A kill at any moment loses nothing: the only window is
- * between the server's 250 and the delete's commit, where the message is sent again after a
- * restart — with the same Message-ID, so the receiving side can tell. That window holds at most
- * BATCH accepted messages (at most COMMIT_MS of sending).
+ * is tried again 30 s later (the next pass is scheduled for its next_attempt_at). A kill at any
+ * moment loses nothing: the only window is between the server's 250 and the delete's commit,
+ * where the message is sent again after a restart — with the same Message-ID, so the receiving
+ * side can tell. That window holds at most BATCH accepted messages (at most COMMIT_MS of sending).
  *
  * One sender per database: the console that holds the lease on `email_outgoing` (renewed at
  * each pass, taken over when it expires) sends; the others only enqueue.
@@ -126,6 +126,8 @@ export class MailQueue {
   /** One pooled connection per lane (Outgoing e-mail, each Reporting server). */
   private transports = new Map<string, { key: string; t: Transporter }>();
   private stopped = false;
+  /** start() was called: after each pass the next one is scheduled. */
+  private started = false;
   /** When this console last renewed the sender lease (0: not held). */
   private leaseAt = 0;
   readonly retryMs: number;
@@ -134,11 +136,15 @@ export class MailQueue {
     this.retryMs = opts.retryMs ?? RETRY_MS;
   }
 
-  /** Starts the 30-second retry timer and a first pass. */
+  /**
+   * Starts the queue: a first pass now, then after each pass the next one at the earliest
+   * next_attempt_at of the queued rows (at the latest retryMs later). A fixed interval would
+   * not do: a failure is recorded a few ms after the tick that found it, so the next tick 30 s
+   * later finds it not yet due and the retry would come only after 60 s.
+   */
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.retryMs);
-    this.timer.unref?.();
+    this.started = true;
     this.kick();
   }
 
@@ -149,8 +155,15 @@ export class MailQueue {
       this.again = true;
       return;
     }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.running = this.drain()
       .catch((err) => this.opts.log?.warn('mail queue pass failed', { error: describe(err) }))
+      .then(() => this.schedule())
+      .catch((err) => {
+        this.opts.log?.warn('mail queue schedule failed', { error: describe(err) });
+        this.arm(this.retryMs);
+      })
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -160,6 +173,36 @@ export class MailQueue {
       });
   }
 
+  /** The next pass: when the earliest queued row not yet due becomes due, at the latest retryMs from now. */
+  private async schedule(): Promise<void> {
+    if (!this.started || this.stopped) return;
+    const db = this.opts.db();
+    let delay = this.retryMs;
+    if (db) {
+      const now = this.clock();
+      const next = await db
+        .selectFrom('email_queue')
+        .select((e) => e.fn.min('next_attempt_at').as('at'))
+        .where('state', '=', 'queued')
+        .where('next_attempt_at', '>', now.toISOString())
+        .executeTakeFirst();
+      // Rows already due but not sent wait on something else (their lane's server, the lease): retryMs.
+      // The few ms of slack: a timer may fire a little before the wall clock reaches its row.
+      if (next?.at) delay = Math.min(delay, Math.max(0, Date.parse(next.at) - now.getTime()) + 5);
+    }
+    this.arm(delay);
+  }
+
+  private arm(delay: number): void {
+    if (!this.started || this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, delay);
+    this.timer.unref?.();
+  }
+
   /** Resolves when no pass is running (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -167,7 +210,8 @@ export class MailQueue {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.idle();
     for (const t of this.transports.values()) t.t.close();
@@ -389,7 +433,8 @@ export class MailQueue {
             });
           } catch (err) {
             await commit();
-            const at = new Date().toISOString();
+            const failedAt = this.clock();
+            const at = failedAt.toISOString();
             const failed = permanent(err);
             await db
               .updateTable('email_queue')
@@ -398,7 +443,7 @@ export class MailQueue {
                 last_error: describe(err),
                 last_attempt_at: at,
                 state: failed ? 'failed' : 'queued',
-                next_attempt_at: new Date(Date.now() + this.retryMs).toISOString(),
+                next_attempt_at: new Date(failedAt.getTime() + this.retryMs).toISOString(),
                 wait_reason: null,
               })
               .where('id', '=', row.id)

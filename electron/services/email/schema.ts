@@ -110,6 +110,8 @@ export interface EmailAlarmRuleTable {
   last_run_at: string | null;
   /** Migration 021: the tenant the rule was made in (null: before 021 — Outgoing e-mail). */
   tenant_id: number | null;
+  /** Migration 031: the alarm_change number the rule's digests have covered (null: no first pass yet; PostgreSQL: text). */
+  last_change_seq: Generated<number | string | null>;
   version: Generated<number>;
   updated_at: string;
   updated_by: string;
