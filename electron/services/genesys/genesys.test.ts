@@ -115,6 +115,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   const keychain = createKeychainStore();
   let version = 0;
   let tenantId = 1;
+  let db: Awaited<ReturnType<typeof seededDb>>;
 
   const k = () => c.core.data.require().kysely;
   const save = async (config: GenesysConfigInput, password?: string) => {
@@ -124,7 +125,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   };
 
   beforeAll(async () => {
-    const db = await seededDb(engine, 20);
+    db = await seededDb(engine, 20);
     c = await startConsole(db);
     const me = await signIn(c, 'admin', 'Admin#2026');
     tenantId = (me as { tenantId?: number }).tenantId ?? 1;
@@ -418,6 +419,67 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
       const a = await k().selectFrom('alarm').select('cleared').where('id', '=', alarm.id).executeTakeFirst();
       return a?.cleared === 1;
     });
+  });
+
+  const apiHealth = async () => (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+  const raisedLost = () =>
+    k()
+      .selectFrom('alarm')
+      .selectAll()
+      .where('trap_oid', 'like', '%.0.47000')
+      .where('source_address', '=', 'api.mypurecloud.com')
+      .where('cleared', '=', 0)
+      .executeTakeFirst();
+
+  it('a 5xx from the health check is a lost connection too: 47000, and 47001 when it answers again', async () => {
+    cloud.healthCheckStatus = 503;
+    try {
+      const lost = await until('API Health lost on 503', async () => {
+        const h = await apiHealth();
+        return h.state === 'Connection lost' ? h : null;
+      });
+      expect(lost.details[0]!.message).toBe('HTTP 503 Service Unavailable: The service is currently unavailable.');
+      const alarm = await until('47000 on 503', raisedLost);
+      expect(alarm.name).toBe('Genesys Cloud connection lost');
+    } finally {
+      cloud.healthCheckStatus = null;
+    }
+    await until('API Health back', async () => (await apiHealth()).state === 'Healthy');
+    await until('47000 cleared', async () => (await raisedLost()) === undefined);
+  });
+
+  it('a console started during an outage it did not see clears the earlier 47000 at its first good probe', async () => {
+    cloud.setOutage(true);
+    const alarm = await until('47000 raised', raisedLost);
+    // The console stops (or hands its lease over) while the connection is lost; another one starts.
+    await c.stop();
+    cloud.setOutage(false);
+    c = await startConsole(db);
+    await signIn(c, 'admin', 'Admin#2026');
+    await until('API Health of the new console', async () => (await apiHealth()).state === 'Healthy');
+    await until('the old 47000 cleared', async () => {
+      const a = await k().selectFrom('alarm').select('cleared').where('id', '=', alarm.id).executeTakeFirst();
+      return a?.cleared === 1;
+    });
+  });
+
+  it('disabling during an outage clears its 47000 (nothing watches the connection any more)', async () => {
+    const doc = (await c.call('genesys', 'get')).value!;
+    version = doc.version;
+    cloud.setOutage(true);
+    try {
+      await until('47000 raised', raisedLost);
+      const r = await save({ ...doc.config, enabled: false });
+      expect(r.ok, r.error?.message).toBe(true);
+      // The save cleared it: no probe runs for a disabled integration.
+      await until('47000 cleared', async () => (await raisedLost()) === undefined, 3000);
+      await until('Disabled', async () => (await apiHealth()).state === 'Disabled');
+    } finally {
+      cloud.setOutage(false);
+    }
+    const r = await save({ ...doc.config, enabled: true });
+    expect(r.ok, r.error?.message).toBe(true);
+    await until('API Health back', async () => (await apiHealth()).state === 'Healthy');
   });
 
   it('disabling keeps the configuration and stops synchronizing at once; Remove Configuration removes it, its SMS rows and all their secrets', async () => {

@@ -190,6 +190,14 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         });
         w.changed('genesys_config', t, t);
       });
+      // No longer watched: a connection alarm raised for it is cleared (it would stay up for good).
+      if (before && before.enabled === 1 && (!config.enabled || regionChanged))
+        await sync.stopWatching(
+          t,
+          before.region,
+          before.org_short_name,
+          regionChanged ? 'the region changed' : 'the integration was disabled',
+        );
       if (regionChanged && before) {
         await clearSecrets(t, before.region);
         await secrets.clear(smsClientKey(t, before.region)).catch(() => {});
@@ -306,6 +314,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         w.changed('genesys_config', t, t);
         w.changed('genesys_sync_status', t, null);
       });
+      await sync.stopWatching(t, r.region, r.org_short_name, 'the configuration was removed');
       await clearSecrets(t, r.region);
       await secrets.clear(smsClientKey(t, r.region)).catch(() => {});
       for (const n of smsNumbers) await secrets.clear(smsWebhookKey(t, n.phone_number, n.mo_url)).catch(() => {});

@@ -150,6 +150,8 @@ export class GenesysCloudStandIn {
   /** Every request: method, path, time (ms) and the answer's status. */
   readonly requests: { method: string; path: string; at: number; status: number }[] = [];
   outage = false;
+  /** When set, GET /api/v2/health/check answers this status (a 503 while Genesys Cloud is degraded). */
+  healthCheckStatus: number | null = null;
   private rateLimited = 0;
   private retryAfter = 1;
   /** userName (lower case) → the detail of a 400 the SCIM endpoint answers for it. */
@@ -312,7 +314,14 @@ export class GenesysCloudStandIn {
     const scimError = (status: number, detail: string, scimType?: string) =>
       send(status, { schemas: [SCIM_ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail });
 
-    if (p === '/api/v2/health/check' && method === 'GET') return send(200, { status: 'ok' });
+    if (p === '/api/v2/health/check' && method === 'GET')
+      return this.healthCheckStatus
+        ? send(this.healthCheckStatus, {
+            message: 'The service is currently unavailable.',
+            code: 'service.unavailable',
+            status: this.healthCheckStatus,
+          })
+        : send(200, { status: 'ok' });
     if (p === '/api/v2/organizations/me' && method === 'GET')
       return send(200, { id: this.org.id, name: this.org.name, thirdPartyOrgName: this.org.shortName });
     const oc = /^\/api\/v2\/oauth\/clients(?:\/([^/]+))?$/.exec(p);
