@@ -224,6 +224,59 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect(JSON.stringify(audit)).not.toContain('Genesys#2026');
   });
 
+  it('the OAuth client acts with the Master Admin role in the home division; re-Apply deletes the previous client', async () => {
+    const first = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    const admin = cloud.roles.find((r) => r.name === 'Master Admin')!;
+    expect(cloud.clients.get(first)!.roleDivisions).toEqual([{ roleId: admin.id, divisionId: cloud.homeDivision.id }]);
+    expect(cloud.requests.some((r) => r.path.startsWith('/api/v2/authorization/roles?name=Master%20Admin'))).toBe(true);
+    const again = await c.call('genesys', 'apply');
+    expect(again.ok, again.error?.message).toBe(true);
+    expect(again.value.clientId).not.toBe(first);
+    expect(cloud.clients.has(again.value.clientId)).toBe(true);
+    expect(cloud.clients.has(first)).toBe(false);
+    expect(cloud.requests.some((r) => r.method === 'DELETE' && r.path === `/api/v2/oauth/clients/${first}`)).toBe(true);
+    version = (await c.call('genesys', 'get')).value!.version;
+  });
+
+  it('the stand-in, like Genesys Cloud, issues no client credentials token to a client without a role (403)', async () => {
+    cloud.clients.set('no-roles', { id: 'no-roles', name: 'No roles', secret: 'S3cret', roleDivisions: [] });
+    try {
+      const res = await fetch(`${cloud.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('no-roles:S3cret').toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: 'unauthorized_client' });
+    } finally {
+      cloud.clients.delete('no-roles');
+    }
+  });
+
+  it('OAuth client apps reads the console’s client in Genesys Cloud: inactive there is an Error with the reason', async () => {
+    const id = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    const oauthRow = async () =>
+      (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'OAuth client apps')!;
+    await until('OAuth client apps Healthy', async () => (await oauthRow()).state === 'Healthy');
+    cloud.clients.get(id)!.state = 'inactive';
+    try {
+      const bad = await until('OAuth client apps Error', async () => {
+        const r = await oauthRow();
+        return r.state === 'Error' ? r : null;
+      });
+      expect(bad.details[0]!.message).toBe(
+        `The OAuth client ${id} is inactive in Genesys Cloud: activate it or Apply again.`,
+      );
+    } finally {
+      cloud.clients.get(id)!.state = 'active';
+    }
+    await until('OAuth client apps Healthy again', async () => (await oauthRow()).state === 'Healthy');
+    expect(cloud.requests.some((r) => r.method === 'GET' && r.path === `/api/v2/oauth/clients/${id}`)).toBe(true);
+  });
+
   it('synchronizes users with a Business Email (Display Name defaults to the user name), lists those without, never touches PureCloudAdmin', async () => {
     const users = (await c.call('genesys', 'userProfiles')).value;
     const [a, b] = users.filter((u) => !['admin', 'PureCloudAdmin'].includes(u.logonId));
@@ -544,8 +597,12 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const webhook = smsWebhookKey(tenantId, '+13175550100', 'https://sms.example.test/mo');
     await keychain.set(webhook, 'Hook#2026secret');
     await keychain.set(smsClientKey(tenantId, 'mypurecloud.com'), 'client-secret-value');
+    const ownClient = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    expect(cloud.clients.has(ownClient)).toBe(true);
     const rm = await c.call('genesys', 'remove', { expectedVersion: version });
     expect(rm.ok, rm.error?.message).toBe(true);
+    // The console's OAuth client is deleted in Genesys Cloud with the configuration.
+    expect(cloud.clients.has(ownClient)).toBe(false);
     expect(await k().selectFrom('genesys_sms_number').selectAll().where('tenant_id', '=', tenantId).execute()).toEqual(
       [],
     );

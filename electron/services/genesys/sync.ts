@@ -464,15 +464,77 @@ export class GenesysSync {
       await client.request('GET', '/api/v2/health/check');
       if (s.generation !== gen) return; // disabled or changed meanwhile
       await this.connectionOk(tenantId, s, c);
-      const oauthChanged = s.oauth.state !== 'Healthy';
-      s.oauth = { ...s.oauth, state: 'Healthy', lastUpdate: new Date().toISOString() };
-      if (oauthChanged) this.saveHealth(tenantId, s);
+      await this.checkOwnClient(tenantId, s, c, client, gen);
     } catch (err) {
       if (s.generation !== gen) return;
       // A 5xx from the health check is Genesys Cloud not serving this organization: the connection
       // is lost as much as when it cannot be reached (47000), not a record's error.
       if (err instanceof GenesysApiError && err.status >= 500) this.connectionLost(s, c, err);
       else this.failed(s, c, err);
+    }
+  }
+
+  /**
+   * OAuth client apps: the console's own client as Genesys Cloud has it (GET
+   * /api/v2/oauth/clients/{id}); a token alone would not show that it was disabled or deleted in
+   * the organization's OAuth list.
+   */
+  private async checkOwnClient(
+    tenantId: number,
+    s: TenantState,
+    c: Config,
+    client: GenesysClient,
+    gen: number,
+  ): Promise<void> {
+    const was = s.oauth.state;
+    let state = 'Healthy';
+    let problem: string | null = null;
+    try {
+      const r = await client.request<{ state?: string; name?: string }>(
+        'GET',
+        `/api/v2/oauth/clients/${encodeURIComponent(c.clientId!)}`,
+      );
+      if (r.json?.state && r.json.state !== 'active') {
+        state = 'Error';
+        problem = `The OAuth client ${c.clientId} is ${r.json.state} in Genesys Cloud: activate it or Apply again.`;
+      }
+    } catch (err) {
+      if (s.generation !== gen) return;
+      if (err instanceof GenesysConnectionError) return this.connectionLost(s, c, err);
+      state = 'Error';
+      problem =
+        err instanceof GenesysApiError && err.status === 404
+          ? `The OAuth client ${c.clientId} no longer exists in Genesys Cloud: Apply again to create one.`
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    }
+    if (s.generation !== gen) return;
+    s.oauth.state = state;
+    s.oauth.lastUpdate = new Date().toISOString();
+    if (problem && (was !== 'Error' || s.oauth.details[0]?.message !== problem))
+      pushDetail(s.oauth.details, { severity: 'Error', message: problem });
+    if (was !== state) this.saveHealth(tenantId, s);
+  }
+
+  /**
+   * Remove Configuration: the console's OAuth client deletes itself (DELETE
+   * /api/v2/oauth/clients/{id}, its role allows it). True when gone (404 counts), else the reason.
+   */
+  async deleteOwnClient(tenantId: number, region: string, clientId: string): Promise<true | string> {
+    const client = new GenesysClient({
+      region,
+      clientId,
+      secret: () => this.deps.secrets.get(genesysSecretKey(tenantId, region, 'client-secret')),
+      maxRateLimitRetries: 1,
+      timeoutMs: 10_000,
+    });
+    try {
+      await client.request('DELETE', `/api/v2/oauth/clients/${encodeURIComponent(clientId)}`);
+      return true;
+    } catch (err) {
+      if (err instanceof GenesysApiError && err.status === 404) return true;
+      return err instanceof Error ? err.message : String(err);
     }
   }
 
