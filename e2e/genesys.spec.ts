@@ -51,6 +51,10 @@ test('enable and provision against the stand-in, a user synced, an error record,
   })) as StandIn;
   app = await startConsole(ADMIN, { CCM_GENESYS_BASE_URL: cloud.baseUrl, CCM_GENESYS_PROBE_MS: '400' });
   await page.goto(app.url);
+  // Not configured: no Genesys Status in the users grid.
+  await page.getByTestId('nav-users').click();
+  await expect(page.getByTestId('users-row').first()).toBeVisible();
+  await expect(page.getByTestId('users-column-genesys')).toHaveCount(0);
   await page.getByTestId('nav-genesys').click();
 
   // Enable: the confirmation first.
@@ -104,6 +108,31 @@ test('enable and provision against the stand-in, a user synced, an error record,
   await expect(page.getByTestId(`genesys-record-${second}`)).toContainText('Error');
   await page.getByTestId(`genesys-record-${first}`).scrollIntoViewIfNeeded();
   await shot(page, 'genesys-records');
+
+  // The same status on the user's own page and in the users grid.
+  await page.getByTestId('nav-users').click();
+  await expect(page.getByTestId('users-column-genesys')).toHaveText('Genesys Status');
+  const secondRow = page.locator(`[data-testid="users-row"][data-logon="${second}"]`);
+  await expect(secondRow.getByTestId('users-genesys-status')).toHaveText('Error');
+  await shot(page, 'genesys-users-grid');
+  await secondRow.dblclick();
+  await page.getByTestId('user-page-genesys').click();
+  const section = page.getByTestId('genesys-user-section');
+  await expect(section.getByTestId('genesys-object-status')).toHaveText('Error');
+  await expect(section.getByTestId('genesys-object-message')).toContainText(
+    'HTTP 400 Bad Request: The email domain is not allowed for this organization',
+  );
+  await expect(section.getByTestId('genesys-object-email')).toHaveText(`${second}@acme.example`);
+  await shot(page, 'genesys-user-page-error');
+  await page.keyboard.press('Control+w'); // close it (each open tab keeps its page)
+  await page.getByTestId('nav-users').click();
+  await page.locator(`[data-testid="users-row"][data-logon="${first}"]`).dblclick();
+  await page.getByTestId('user-page-genesys').click();
+  await expect(page.getByTestId('genesys-user-section').getByTestId('genesys-object-status')).toHaveText('Synced');
+  await expect(page.getByTestId('genesys-user-section').getByTestId('genesys-object-displayName')).toHaveText(first!);
+  await expect(page.getByTestId('genesys-user-section').getByTestId('genesys-object-last')).not.toHaveText('Never');
+  await shot(page, 'genesys-user-page-synced');
+  await page.getByTestId('nav-genesys').click();
 
   // Integration Health during an outage: Connection lost, and the 47000 alarm.
   await page.getByTestId('genesys-tab-health').click();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Area } from '../../electron/contract';
 import type { RendererFeature } from './areas/feature';
 import type { TabDef, TabViews } from './shell/tabs/kinds';
+import { registerObjectExtensions } from './ui/kit/objectExtensions';
 import { feature as users } from './features/users';
 import { feature as objectTags } from './features/objectTags';
 import { feature as dispatch } from './features/dispatch';
@@ -70,3 +71,6 @@ export const tabViews: TabViews = Object.fromEntries(TAB_DEFS.map((d) => [d.kind
 
 /** Window-wide pieces of the features, mounted once beside the shell. */
 export const featureWindows = FEATURES.flatMap((f: RendererFeature) => f.windows ?? []);
+
+/** The pages and grid columns features add to other features' objects (users' page and grid …). */
+registerObjectExtensions(FEATURES.flatMap((f: RendererFeature) => (f.objects ? [f.objects] : [])));

@@ -195,9 +195,20 @@ export class GenesysClient {
 }
 
 /**
+ * The role the console's OAuth client acts with. A client credentials client needs at least one
+ * role (Genesys Cloud issues it no token otherwise); the integration creates users, queues,
+ * skills, languages and wrap-up codes and manages OAuth clients, which the organization's default
+ * administrator role allows.
+ */
+export const PROVISIONED_ROLE = 'Master Admin';
+
+/**
  * Provisioning (Apply): signs in as the organization administrator (password grant with the
- * organization short name), checks that the organization is the one named, and creates the
- * console's OAuth client (client credentials). Answers the org and the client with its secret.
+ * organization short name), checks that the organization is the one named, looks up the role by
+ * name (`GET /api/v2/authorization/roles?name=`) and the home division, and creates the console's
+ * OAuth client (client credentials) with that role in that division. The client an earlier Apply
+ * created is then deleted (`previousClientId`; already gone counts as done). Answers the org and the
+ * client with its secret, and the API's text when the previous client could not be deleted.
  */
 export async function provision(o: {
   region: string;
@@ -205,8 +216,9 @@ export async function provision(o: {
   password: string;
   orgShortName: string;
   clientName: string;
+  previousClientId?: string | null;
   timeoutMs?: number;
-}): Promise<{ orgId: string; orgName: string; clientId: string; secret: string }> {
+}): Promise<{ orgId: string; orgName: string; clientId: string; secret: string; previousDeleteError: string | null }> {
   const { api, login } = endpointsOf(o.region);
   const timeout = o.timeoutMs ?? 15_000;
   const form = new URLSearchParams({
@@ -231,17 +243,53 @@ export async function provision(o: {
       400,
       `The administrator belongs to the organization ${org.thirdPartyOrgName ?? org.name}, not ${o.orgShortName}.`,
     );
+  const roles = await call(
+    `${api}/api/v2/authorization/roles?name=${encodeURIComponent(PROVISIONED_ROLE)}&pageSize=25`,
+    { headers: auth },
+    timeout,
+  );
+  if (roles.status !== 200) throw new GenesysApiError(roles.status, apiErrorText(roles.status, roles.json));
+  const role = ((roles.json as { entities?: { id: string; name: string }[] })?.entities ?? []).find(
+    (r) => r.name.toLowerCase() === PROVISIONED_ROLE.toLowerCase(),
+  );
+  if (!role)
+    throw new GenesysApiError(
+      400,
+      `The organization has no role named ${PROVISIONED_ROLE}, which the console's OAuth client needs.`,
+    );
+  const home = await call(`${api}/api/v2/authorization/divisions/home`, { headers: auth }, timeout);
+  const division = (home.json as { id?: string })?.id;
+  if (home.status !== 200 || !division) throw new GenesysApiError(home.status, apiErrorText(home.status, home.json));
   const c = await call(
     `${api}/api/v2/oauth/clients`,
     {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: o.clientName, authorizedGrantType: 'CLIENT-CREDENTIALS', roleIds: [] }),
+      body: JSON.stringify({
+        name: o.clientName,
+        authorizedGrantType: 'CLIENT-CREDENTIALS',
+        roleDivisions: [{ roleId: role.id, divisionId: division }],
+      }),
     },
     timeout,
   );
   const client = c.json as { id?: string; secret?: string };
   if (c.status !== 200 || !client?.id || !client.secret)
     throw new GenesysApiError(c.status, apiErrorText(c.status, c.json));
-  return { orgId: org.id, orgName: org.name, clientId: client.id, secret: client.secret };
+  // The new client works from here on; the old one would stay in the organization's OAuth list for good.
+  let previousDeleteError: string | null = null;
+  if (o.previousClientId && o.previousClientId !== client.id) {
+    const d = await call(
+      `${api}/api/v2/oauth/clients/${encodeURIComponent(o.previousClientId)}`,
+      { method: 'DELETE', headers: auth },
+      timeout,
+    ).catch(() => null);
+    previousDeleteError =
+      d && (d.status < 300 || d.status === 404)
+        ? null
+        : d
+          ? apiErrorText(d.status, d.json)
+          : `${new URL(api).host} cannot be reached`;
+  }
+  return { orgId: org.id, orgName: org.name, clientId: client.id, secret: client.secret, previousDeleteError };
 }

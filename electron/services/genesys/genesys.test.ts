@@ -115,6 +115,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   const keychain = createKeychainStore();
   let version = 0;
   let tenantId = 1;
+  let db: Awaited<ReturnType<typeof seededDb>>;
 
   const k = () => c.core.data.require().kysely;
   const save = async (config: GenesysConfigInput, password?: string) => {
@@ -124,7 +125,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
   };
 
   beforeAll(async () => {
-    const db = await seededDb(engine, 20);
+    db = await seededDb(engine, 20);
     c = await startConsole(db);
     const me = await signIn(c, 'admin', 'Admin#2026');
     tenantId = (me as { tenantId?: number }).tenantId ?? 1;
@@ -221,6 +222,59 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const audit = await k().selectFrom('audit_log').selectAll().where('object_type', '=', 'genesys_config').execute();
     expect(JSON.stringify(audit)).not.toContain(secret!);
     expect(JSON.stringify(audit)).not.toContain('Genesys#2026');
+  });
+
+  it('the OAuth client acts with the Master Admin role in the home division; re-Apply deletes the previous client', async () => {
+    const first = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    const admin = cloud.roles.find((r) => r.name === 'Master Admin')!;
+    expect(cloud.clients.get(first)!.roleDivisions).toEqual([{ roleId: admin.id, divisionId: cloud.homeDivision.id }]);
+    expect(cloud.requests.some((r) => r.path.startsWith('/api/v2/authorization/roles?name=Master%20Admin'))).toBe(true);
+    const again = await c.call('genesys', 'apply');
+    expect(again.ok, again.error?.message).toBe(true);
+    expect(again.value.clientId).not.toBe(first);
+    expect(cloud.clients.has(again.value.clientId)).toBe(true);
+    expect(cloud.clients.has(first)).toBe(false);
+    expect(cloud.requests.some((r) => r.method === 'DELETE' && r.path === `/api/v2/oauth/clients/${first}`)).toBe(true);
+    version = (await c.call('genesys', 'get')).value!.version;
+  });
+
+  it('the stand-in, like Genesys Cloud, issues no client credentials token to a client without a role (403)', async () => {
+    cloud.clients.set('no-roles', { id: 'no-roles', name: 'No roles', secret: 'S3cret', roleDivisions: [] });
+    try {
+      const res = await fetch(`${cloud.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('no-roles:S3cret').toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: 'unauthorized_client' });
+    } finally {
+      cloud.clients.delete('no-roles');
+    }
+  });
+
+  it('OAuth client apps reads the console’s client in Genesys Cloud: inactive there is an Error with the reason', async () => {
+    const id = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    const oauthRow = async () =>
+      (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'OAuth client apps')!;
+    await until('OAuth client apps Healthy', async () => (await oauthRow()).state === 'Healthy');
+    cloud.clients.get(id)!.state = 'inactive';
+    try {
+      const bad = await until('OAuth client apps Error', async () => {
+        const r = await oauthRow();
+        return r.state === 'Error' ? r : null;
+      });
+      expect(bad.details[0]!.message).toBe(
+        `The OAuth client ${id} is inactive in Genesys Cloud: activate it or Apply again.`,
+      );
+    } finally {
+      cloud.clients.get(id)!.state = 'active';
+    }
+    await until('OAuth client apps Healthy again', async () => (await oauthRow()).state === 'Healthy');
+    expect(cloud.requests.some((r) => r.method === 'GET' && r.path === `/api/v2/oauth/clients/${id}`)).toBe(true);
   });
 
   it('synchronizes users with a Business Email (Display Name defaults to the user name), lists those without, never touches PureCloudAdmin', async () => {
@@ -420,6 +474,67 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     });
   });
 
+  const apiHealth = async () => (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+  const raisedLost = () =>
+    k()
+      .selectFrom('alarm')
+      .selectAll()
+      .where('trap_oid', 'like', '%.0.47000')
+      .where('source_address', '=', 'api.mypurecloud.com')
+      .where('cleared', '=', 0)
+      .executeTakeFirst();
+
+  it('a 5xx from the health check is a lost connection too: 47000, and 47001 when it answers again', async () => {
+    cloud.healthCheckStatus = 503;
+    try {
+      const lost = await until('API Health lost on 503', async () => {
+        const h = await apiHealth();
+        return h.state === 'Connection lost' ? h : null;
+      });
+      expect(lost.details[0]!.message).toBe('HTTP 503 Service Unavailable: The service is currently unavailable.');
+      const alarm = await until('47000 on 503', raisedLost);
+      expect(alarm.name).toBe('Genesys Cloud connection lost');
+    } finally {
+      cloud.healthCheckStatus = null;
+    }
+    await until('API Health back', async () => (await apiHealth()).state === 'Healthy');
+    await until('47000 cleared', async () => (await raisedLost()) === undefined);
+  });
+
+  it('a console started during an outage it did not see clears the earlier 47000 at its first good probe', async () => {
+    cloud.setOutage(true);
+    const alarm = await until('47000 raised', raisedLost);
+    // The console stops (or hands its lease over) while the connection is lost; another one starts.
+    await c.stop();
+    cloud.setOutage(false);
+    c = await startConsole(db);
+    await signIn(c, 'admin', 'Admin#2026');
+    await until('API Health of the new console', async () => (await apiHealth()).state === 'Healthy');
+    await until('the old 47000 cleared', async () => {
+      const a = await k().selectFrom('alarm').select('cleared').where('id', '=', alarm.id).executeTakeFirst();
+      return a?.cleared === 1;
+    });
+  });
+
+  it('disabling during an outage clears its 47000 (nothing watches the connection any more)', async () => {
+    const doc = (await c.call('genesys', 'get')).value!;
+    version = doc.version;
+    cloud.setOutage(true);
+    try {
+      await until('47000 raised', raisedLost);
+      const r = await save({ ...doc.config, enabled: false });
+      expect(r.ok, r.error?.message).toBe(true);
+      // The save cleared it: no probe runs for a disabled integration.
+      await until('47000 cleared', async () => (await raisedLost()) === undefined, 3000);
+      await until('Disabled', async () => (await apiHealth()).state === 'Disabled');
+    } finally {
+      cloud.setOutage(false);
+    }
+    const r = await save({ ...doc.config, enabled: true });
+    expect(r.ok, r.error?.message).toBe(true);
+    await until('API Health back', async () => (await apiHealth()).state === 'Healthy');
+  });
+
   it('disabling keeps the configuration and stops synchronizing at once; Remove Configuration removes it, its SMS rows and all their secrets', async () => {
     const r = await save(base({ enabled: false, syncAdvanced: true }));
     expect(r.ok).toBe(true);
@@ -482,8 +597,12 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const webhook = smsWebhookKey(tenantId, '+13175550100', 'https://sms.example.test/mo');
     await keychain.set(webhook, 'Hook#2026secret');
     await keychain.set(smsClientKey(tenantId, 'mypurecloud.com'), 'client-secret-value');
+    const ownClient = (await c.call('genesys', 'get')).value!.provisioned!.clientId;
+    expect(cloud.clients.has(ownClient)).toBe(true);
     const rm = await c.call('genesys', 'remove', { expectedVersion: version });
     expect(rm.ok, rm.error?.message).toBe(true);
+    // The console's OAuth client is deleted in Genesys Cloud with the configuration.
+    expect(cloud.clients.has(ownClient)).toBe(false);
     expect(await k().selectFrom('genesys_sms_number').selectAll().where('tenant_id', '=', tenantId).execute()).toEqual(
       [],
     );

@@ -190,6 +190,14 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         });
         w.changed('genesys_config', t, t);
       });
+      // No longer watched: a connection alarm raised for it is cleared (it would stay up for good).
+      if (before && before.enabled === 1 && (!config.enabled || regionChanged))
+        await sync.stopWatching(
+          t,
+          before.region,
+          before.org_short_name,
+          regionChanged ? 'the region changed' : 'the integration was disabled',
+        );
       if (regionChanged && before) {
         await clearSecrets(t, before.region);
         await secrets.clear(smsClientKey(t, before.region)).catch(() => {});
@@ -233,6 +241,7 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
           password,
           orgShortName: r.org_short_name,
           clientName: `Contact Center Console (${tenant?.name ?? t})`,
+          previousClientId: r.client_id,
         });
       } catch (err) {
         if (err instanceof GenesysConnectionError)
@@ -261,7 +270,14 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
           objectType: 'genesys_config',
           objectId: t,
           objectName: r.org_short_name,
-          after: { orgId: res.orgId, orgName: res.orgName, clientId: res.clientId, region: r.region },
+          after: {
+            orgId: res.orgId,
+            orgName: res.orgName,
+            clientId: res.clientId,
+            region: r.region,
+            previousClientId: r.client_id,
+            ...(res.previousDeleteError ? { previousClientDeleteError: res.previousDeleteError } : {}),
+          },
         });
         w.changed('genesys_config', t, t);
       });
@@ -273,7 +289,11 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         clientId: res.clientId,
         message:
           `The Genesys Cloud integration was configured: organization ${res.orgName}, ` +
-          `OAuth client ${res.clientId}.`,
+          `OAuth client ${res.clientId}.` +
+          (res.previousDeleteError
+            ? ` The previous OAuth client ${r.client_id} could not be deleted (${res.previousDeleteError}): ` +
+              'delete it in Genesys Cloud › Admin › OAuth.'
+            : ''),
       };
     },
 
@@ -306,6 +326,18 @@ export function createGenesysService(deps: ServiceDeps, sync: GenesysSync): Serv
         w.changed('genesys_config', t, t);
         w.changed('genesys_sync_status', t, null);
       });
+      await sync.stopWatching(t, r.region, r.org_short_name, 'the configuration was removed');
+      // The console's OAuth client goes with the configuration (it deletes itself: its role allows it).
+      // Unreachable or refused: the configuration is removed all the same, and the log says so.
+      if (r.client_id) {
+        const gone = await sync.deleteOwnClient(t, r.region, r.client_id);
+        if (gone !== true)
+          deps.log.warn('genesys: the OAuth client could not be deleted in Genesys Cloud', {
+            tenantId: t,
+            clientId: r.client_id,
+            error: gone,
+          });
+      }
       await clearSecrets(t, r.region);
       await secrets.clear(smsClientKey(t, r.region)).catch(() => {});
       for (const n of smsNumbers) await secrets.clear(smsWebhookKey(t, n.phone_number, n.mo_url)).catch(() => {});

@@ -37,9 +37,9 @@ export const genesysFeature = defineFeature({
   needs: [alarmsFeature],
   start: (deps, features) => {
     const alarms = features.runtimeOf(alarmsFeature);
-    const raise = (lost: boolean, source: string, text: string) => {
+    const raise = (lost: boolean, source: string, text: string): boolean => {
       const event = lost ? 47000 : 47001;
-      alarms.raiseLocal({
+      return alarms.raiseLocal({
         receivedAt: new Date().toISOString(),
         source,
         version: 'v2c',

@@ -67,6 +67,12 @@ interface TenantState {
   clientKey: string;
   /** null = not known yet; false = lost (47000 raised), true = reachable. */
   connected: boolean | null;
+  /**
+   * Good probes left in which to look for a 47000 this console did not raise (after a start or a
+   * lease taken over). More than one: at start the alarms runtime takes no alarm until it has its
+   * database (a second or so), and a 47001 it refuses clears nothing.
+   */
+  staleChecks: number;
   api: { state: string; lastUpdate: string | null; details: Detail[] };
   oauth: { state: string; lastUpdate: string | null; details: Detail[] };
   pending: { user: Set<number> | 'all'; workgroup: boolean; skill: boolean; wrapupCode: boolean } | null;
@@ -109,7 +115,8 @@ export class GenesysSync {
 
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly alarm: (lost: boolean, source: string, text: string) => void,
+    /** Raises 47000 (lost) or 47001; false when the alarms runtime could not take it yet. */
+    private readonly alarm: (lost: boolean, source: string, text: string) => boolean,
     opts: SyncOptions = {},
   ) {
     this.o = {
@@ -164,6 +171,7 @@ export class GenesysSync {
         client: null,
         clientKey: '',
         connected: null,
+        staleChecks: 0,
         api: { state: 'Not provisioned', lastUpdate: null, details: [] },
         oauth: { state: 'Not provisioned', lastUpdate: null, details: [] },
         pending: null,
@@ -299,17 +307,70 @@ export class GenesysSync {
     s.generation++;
   }
 
-  private connectionOk(tenantId: number, s: TenantState, c: Config): void {
+  private async connectionOk(tenantId: number, s: TenantState, c: Config): Promise<void> {
     const now = new Date().toISOString();
     const changed = s.api.state !== 'Healthy';
+    const sawLoss = s.connected === false;
+    // The first good probe of this console (a restart, a lease taken over) has not seen the loss:
+    // a 47000 another console or an earlier run raised is still up, and nothing else would clear it.
+    if (s.connected === null) s.staleChecks = 50;
+    s.connected = true;
     s.api.state = 'Healthy';
     s.api.lastUpdate = now;
-    if (s.connected === false) {
+    if (sawLoss) {
       pushDetail(s.api.details, { severity: 'Information', message: 'Genesys Cloud connection restored.' });
       this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`);
+    } else if (s.staleChecks > 0) {
+      s.staleChecks--;
+      if (!(await this.lostAlarmRaised(c.region, c.orgShortName))) s.staleChecks = 0;
+      else if (
+        this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`)
+      ) {
+        pushDetail(s.api.details, { severity: 'Information', message: 'Genesys Cloud connection restored.' });
+        s.staleChecks = 0;
+      }
     }
-    s.connected = true;
     if (changed) this.saveHealth(tenantId, s);
+  }
+
+  /** Whether a 47000 of this region's source for this organization is raised and not cleared. */
+  private async lostAlarmRaised(region: string, orgShortName: string): Promise<boolean> {
+    const k = this.db();
+    if (!k) return false;
+    try {
+      const row = await k
+        .selectFrom('alarm')
+        .select('id')
+        .where('source_address', '=', `api.${region}`)
+        .where('trap_oid', 'like', '%.0.47000')
+        .where('cleared', '=', 0)
+        // the short name is letters and digits only (no LIKE wildcard)
+        .where('varbinds', 'like', `%(organization ${orgShortName})%`)
+        .executeTakeFirst();
+      return row !== undefined;
+    } catch (err) {
+      this.deps.log.warn('genesys: reading the connection alarm failed', { error: String(err) });
+      return false;
+    }
+  }
+
+  /**
+   * The connection is no longer watched (the integration disabled, its configuration removed, the
+   * region changed): a 47000 raised for it would stay up for good, while Integration Health says
+   * Disabled, so it is cleared with a 47001 that says why.
+   */
+  async stopWatching(tenantId: number, region: string, orgShortName: string, why: string): Promise<void> {
+    const s = this.state(tenantId);
+    const lost = s.connected === false;
+    s.connected = null;
+    // A probe or pass still under way must not raise it again afterwards.
+    s.generation++;
+    if (lost || (await this.lostAlarmRaised(region, orgShortName)))
+      this.alarm(
+        false,
+        `api.${region}`,
+        `Genesys Cloud connection no longer watched (organization ${orgShortName}): ${why}.`,
+      );
   }
 
   private leaseMs(): number {
@@ -350,6 +411,8 @@ export class GenesysSync {
     }
     const took = held && !s.holder;
     s.holder = held;
+    // What this console knew of the connection is stale once another held the lease.
+    if (took) s.connected = null;
     if (took) this.schedule(tenantId, 'all');
     return held;
   }
@@ -396,14 +459,82 @@ export class GenesysSync {
       s.api.state = 'Not provisioned';
       return;
     }
+    const gen = s.generation;
     try {
       await client.request('GET', '/api/v2/health/check');
-      this.connectionOk(tenantId, s, c);
-      const oauthChanged = s.oauth.state !== 'Healthy';
-      s.oauth = { ...s.oauth, state: 'Healthy', lastUpdate: new Date().toISOString() };
-      if (oauthChanged) this.saveHealth(tenantId, s);
+      if (s.generation !== gen) return; // disabled or changed meanwhile
+      await this.connectionOk(tenantId, s, c);
+      await this.checkOwnClient(tenantId, s, c, client, gen);
     } catch (err) {
-      this.failed(s, c, err);
+      if (s.generation !== gen) return;
+      // A 5xx from the health check is Genesys Cloud not serving this organization: the connection
+      // is lost as much as when it cannot be reached (47000), not a record's error.
+      if (err instanceof GenesysApiError && err.status >= 500) this.connectionLost(s, c, err);
+      else this.failed(s, c, err);
+    }
+  }
+
+  /**
+   * OAuth client apps: the console's own client as Genesys Cloud has it (GET
+   * /api/v2/oauth/clients/{id}); a token alone would not show that it was disabled or deleted in
+   * the organization's OAuth list.
+   */
+  private async checkOwnClient(
+    tenantId: number,
+    s: TenantState,
+    c: Config,
+    client: GenesysClient,
+    gen: number,
+  ): Promise<void> {
+    const was = s.oauth.state;
+    let state = 'Healthy';
+    let problem: string | null = null;
+    try {
+      const r = await client.request<{ state?: string; name?: string }>(
+        'GET',
+        `/api/v2/oauth/clients/${encodeURIComponent(c.clientId!)}`,
+      );
+      if (r.json?.state && r.json.state !== 'active') {
+        state = 'Error';
+        problem = `The OAuth client ${c.clientId} is ${r.json.state} in Genesys Cloud: activate it or Apply again.`;
+      }
+    } catch (err) {
+      if (s.generation !== gen) return;
+      if (err instanceof GenesysConnectionError) return this.connectionLost(s, c, err);
+      state = 'Error';
+      problem =
+        err instanceof GenesysApiError && err.status === 404
+          ? `The OAuth client ${c.clientId} no longer exists in Genesys Cloud: Apply again to create one.`
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    }
+    if (s.generation !== gen) return;
+    s.oauth.state = state;
+    s.oauth.lastUpdate = new Date().toISOString();
+    if (problem && (was !== 'Error' || s.oauth.details[0]?.message !== problem))
+      pushDetail(s.oauth.details, { severity: 'Error', message: problem });
+    if (was !== state) this.saveHealth(tenantId, s);
+  }
+
+  /**
+   * Remove Configuration: the console's OAuth client deletes itself (DELETE
+   * /api/v2/oauth/clients/{id}, its role allows it). True when gone (404 counts), else the reason.
+   */
+  async deleteOwnClient(tenantId: number, region: string, clientId: string): Promise<true | string> {
+    const client = new GenesysClient({
+      region,
+      clientId,
+      secret: () => this.deps.secrets.get(genesysSecretKey(tenantId, region, 'client-secret')),
+      maxRateLimitRetries: 1,
+      timeoutMs: 10_000,
+    });
+    try {
+      await client.request('DELETE', `/api/v2/oauth/clients/${encodeURIComponent(clientId)}`);
+      return true;
+    } catch (err) {
+      if (err instanceof GenesysApiError && err.status === 404) return true;
+      return err instanceof Error ? err.message : String(err);
     }
   }
 
@@ -531,7 +662,7 @@ export class GenesysSync {
       if (c.syncUsers && stillOn() && usersTouched) await this.syncUsers(tenantId, c, client, work.user, stillOn);
       if (c.syncAdvanced && c.syncUsers && stillOn() && (usersTouched || work.workgroup))
         await this.syncMembers(tenantId, client, stillOn);
-      if (stillOn()) this.connectionOk(tenantId, s, c);
+      if (stillOn()) await this.connectionOk(tenantId, s, c);
     } catch (err) {
       this.failed(s, c, err);
       if (err instanceof GenesysConnectionError) {

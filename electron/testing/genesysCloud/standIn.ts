@@ -117,6 +117,8 @@ interface OAuthClientRecord {
   id: string;
   name: string;
   secret: string;
+  /** The roles it acts with (in a division); a client credentials client without one gets no token. */
+  roleDivisions: { roleId: string; divisionId: string }[];
   description?: string;
   accessTokenValiditySeconds?: number;
   state?: string;
@@ -132,6 +134,13 @@ export class GenesysCloudStandIn {
   readonly admin: { email: string; password: string };
   tokenTtlSeconds: number;
   readonly clients = new Map<string, OAuthClientRecord>();
+  /** The organization's roles (GET /api/v2/authorization/roles) and its home division. */
+  readonly roles = [
+    { id: randomUUID(), name: 'Master Admin', description: 'Master Admin' },
+    { id: randomUUID(), name: 'Employee', description: 'Employee' },
+    { id: randomUUID(), name: 'Supervisor', description: 'Supervisor' },
+  ];
+  readonly homeDivision = { id: randomUUID(), name: 'Home', homeDivision: true };
   private readonly tokens = new Map<string, { kind: 'admin' | 'client'; expiresAt: number }>();
   readonly users = new Map<string, ScimUser>();
   readonly collections: Record<'queues' | 'skills' | 'languages' | 'wrapupcodes', Map<string, Entity>> = {
@@ -150,6 +159,8 @@ export class GenesysCloudStandIn {
   /** Every request: method, path, time (ms) and the answer's status. */
   readonly requests: { method: string; path: string; at: number; status: number }[] = [];
   outage = false;
+  /** When set, GET /api/v2/health/check answers this status (a 503 while Genesys Cloud is degraded). */
+  healthCheckStatus: number | null = null;
   private rateLimited = 0;
   private retryAfter = 1;
   /** userName (lower case) → the detail of a 400 the SCIM endpoint answers for it. */
@@ -280,6 +291,13 @@ export class GenesysCloudStandIn {
       const client = id ? this.clients.get(id) : undefined;
       if (!client || client.secret !== secret)
         return send(401, { error: 'invalid_client', description: 'client not found or bad client secret' });
+      // Genesys Cloud issues no client credentials token to a client with no role: it could do nothing.
+      if (client.roleDivisions.length === 0)
+        return send(403, {
+          error: 'unauthorized_client',
+          description: 'The client credentials grant requires at least one role assigned to the client',
+          error_description: 'The client credentials grant requires at least one role assigned to the client',
+        });
       return issue('client');
     }
     if (grant === 'password') {
@@ -312,19 +330,44 @@ export class GenesysCloudStandIn {
     const scimError = (status: number, detail: string, scimType?: string) =>
       send(status, { schemas: [SCIM_ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail });
 
-    if (p === '/api/v2/health/check' && method === 'GET') return send(200, { status: 'ok' });
+    if (p === '/api/v2/health/check' && method === 'GET')
+      return this.healthCheckStatus
+        ? send(this.healthCheckStatus, {
+            message: 'The service is currently unavailable.',
+            code: 'service.unavailable',
+            status: this.healthCheckStatus,
+          })
+        : send(200, { status: 'ok' });
     if (p === '/api/v2/organizations/me' && method === 'GET')
       return send(200, { id: this.org.id, name: this.org.name, thirdPartyOrgName: this.org.shortName });
+    if (p === '/api/v2/authorization/roles' && method === 'GET') {
+      // ?name= matches the role name exactly (case-insensitive), like the Platform API's filter.
+      const name = url.searchParams.get('name');
+      const list = this.roles.filter((r) => !name || r.name.toLowerCase() === name.toLowerCase());
+      return send(200, { entities: list, pageSize: 25, pageNumber: 1, total: list.length, pageCount: 1 });
+    }
+    if (p === '/api/v2/authorization/divisions/home' && method === 'GET') return send(200, this.homeDivision);
     const oc = /^\/api\/v2\/oauth\/clients(?:\/([^/]+))?$/.exec(p);
-    if (oc && kind === 'client' && (method === 'POST' || oc[1]))
+    if (oc && (kind === 'client' || oc[1]) && (method === 'POST' || oc[1]))
       return this.oauthClient(method, oc[1], body, send, platformError);
     if (p === '/api/v2/oauth/clients') {
       if (kind !== 'admin') return platformError(403, 'missing.permissions', 'Unable to perform the requested action.');
       if (method === 'POST') {
-        const b = body as { name?: string; authorizedGrantType?: string };
+        const b = body as {
+          name?: string;
+          authorizedGrantType?: string;
+          roleDivisions?: { roleId?: string; divisionId?: string }[];
+        };
         if (b?.authorizedGrantType !== 'CLIENT-CREDENTIALS')
           return platformError(400, 'bad.request', 'authorizedGrantType must be CLIENT-CREDENTIALS');
-        const c = { id: randomUUID(), name: b.name ?? 'client', secret: randomBytes(30).toString('base64url') };
+        const rd = this.roleDivisionsOf(b.roleDivisions);
+        if (typeof rd === 'string') return platformError(400, 'bad.request', rd);
+        const c = {
+          id: randomUUID(),
+          name: b.name ?? 'client',
+          secret: randomBytes(30).toString('base64url'),
+          roleDivisions: rd,
+        };
         this.clients.set(c.id, c);
         return send(200, { id: c.id, name: c.name, secret: c.secret, authorizedGrantType: 'CLIENT-CREDENTIALS' });
       }
@@ -398,6 +441,20 @@ export class GenesysCloudStandIn {
     return platformError(404, 'not.found', `No route for ${method} ${p}`);
   }
 
+  /** roleDivisions as the Platform API checks them: known roles, the division given. */
+  private roleDivisionsOf(
+    list: { roleId?: string; divisionId?: string }[] | undefined,
+  ): { roleId: string; divisionId: string }[] | string {
+    const out: { roleId: string; divisionId: string }[] = [];
+    for (const x of list ?? []) {
+      if (!x.roleId || !this.roles.some((r) => r.id === x.roleId)) return `Role ${x.roleId ?? ''} not found`;
+      if (x.divisionId !== this.homeDivision.id && x.divisionId !== '*')
+        return `Division ${x.divisionId ?? ''} not found`;
+      out.push({ roleId: x.roleId, divisionId: x.divisionId });
+    }
+    return out;
+  }
+
   /** Manage Client: an OAuth client (client credentials) with name, description, token lifetime and state. */
   private oauthClient(
     method: string,
@@ -413,7 +470,7 @@ export class GenesysCloudStandIn {
       state?: string;
     };
     const check = (): string | null => {
-      if (method === 'DELETE') return null;
+      if (method !== 'POST' && method !== 'PUT') return null;
       if (!String(b.name ?? '').trim()) return 'name is required';
       const ttl = b.accessTokenValiditySeconds;
       if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 300 && ttl <= 172_800))
@@ -431,6 +488,7 @@ export class GenesysCloudStandIn {
       accessTokenValiditySeconds: c.accessTokenValiditySeconds ?? 86_400,
       state: c.state ?? 'active',
       authorizedGrantType: 'CLIENT-CREDENTIALS',
+      roleDivisions: c.roleDivisions,
     });
     if (!id && method === 'POST') {
       const c: OAuthClientRecord = {
@@ -440,6 +498,7 @@ export class GenesysCloudStandIn {
         description: b.description ?? '',
         accessTokenValiditySeconds: b.accessTokenValiditySeconds ?? 86_400,
         state: b.state ?? 'active',
+        roleDivisions: [],
       };
       this.clients.set(c.id, c);
       return send(200, { ...view(c), secret: c.secret });

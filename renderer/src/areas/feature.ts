@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { FluentIcon } from '@fluentui/react-icons';
 import type { Area } from '../../../electron/contract';
 import type { TabDef } from '../shell/tabs/kinds';
+import type { ObjectExtensions } from '../ui/kit/objectExtensions';
 
 /** One area of the console as the navigation shows it (the feature list's order = navigation order). */
 export interface AreaMeta {
@@ -21,13 +22,15 @@ export interface AreaMeta {
  * - `area`: the navigation area it defines (label, description, icon). Its home tab's kind is the
  *   area id, so `tabs` holds a kind of that name;
  * - `tabs`: its tab kinds (name + params schema) with the views that render them;
- * - `windows`: window-wide pieces mounted once beside the shell (e.g. the Connection manager dialog).
+ * - `windows`: window-wide pieces mounted once beside the shell (e.g. the Connection manager dialog);
+ * - `objects`: pages and grid columns it adds to other features' objects (ui/kit/objectExtensions.ts).
  */
 export interface RendererFeature<T extends readonly TabDef[] = readonly TabDef[]> {
   readonly name: string;
   readonly area?: AreaMeta;
   readonly tabs: T;
   readonly windows?: readonly ComponentType[];
+  readonly objects?: ObjectExtensions;
 }
 
 /** Keeps the literal kinds of `tabs`, so the feature list can type the union of every tab. */

@@ -7,6 +7,8 @@ import { useDbTables, type DbTables } from '../../ui/kit/dbChanged';
 export const genesysKeys = {
   all: ['genesys'] as const,
   config: ['genesys', 'config'] as const,
+  /** Whether the integration is configured and enabled (other features' pages show its status then). */
+  enabled: ['genesys', 'enabled'] as const,
   records: (kind: SyncKind) => ['genesys', 'records', kind] as const,
   health: ['genesys', 'health'] as const,
   profiles: ['genesys', 'profiles'] as const,
@@ -33,8 +35,8 @@ export const genesysTables: DbTables = {
 
 export const useGenesysLive = (): void => useDbTables(genesysTables);
 
-export const useRecords = (kind: SyncKind) =>
-  useQuery({ queryKey: genesysKeys.records(kind), queryFn: () => unwrap(ccm.genesys.records({ kind })) });
+export const useRecords = (kind: SyncKind, enabled = true) =>
+  useQuery({ queryKey: genesysKeys.records(kind), queryFn: () => unwrap(ccm.genesys.records({ kind })), enabled });
 /** Integration Health: re-read every 2 s while shown (API Health is the synchronizing console's, not a table). */
 export const useHealth = () =>
   useQuery({

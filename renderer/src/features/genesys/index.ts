@@ -1,5 +1,6 @@
 import { CloudSync20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
+import { genesysObjects } from './objectSections';
 import { genesysTabs } from './tabs';
 
 /** Genesys Cloud: the tenant's pairing with a Genesys Cloud organization and the one-way synchronization to it. */
@@ -15,4 +16,5 @@ export const feature = defineFeature({
     icon: CloudSync20Regular,
   },
   tabs: genesysTabs,
+  objects: genesysObjects,
 });

@@ -31,7 +31,7 @@ import { useAuthStatus } from '../../data/queries';
 import { tabsStore, type Tab } from '../../shell/tabs/store';
 import type { UserTabParams } from './openUserTab';
 import { fieldMessage } from '../../ui/fieldMessage';
-import { useCommand } from '../../ui/kit';
+import { useCommand, useObjectPageSections } from '../../ui/kit';
 import { ConflictBar } from '../../ui/kit/ConflictBar';
 import { useVersionedEditor } from '../../ui/kit/useVersionedEditor';
 import { QueryState } from '../../ui/QueryState';
@@ -74,7 +74,8 @@ const useStyles = makeStyles({
   readOnly: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-type Page = 'general' | 'password' | 'objectTags';
+/** The user's own pages, or the id of a section another feature adds (ui/kit/objectExtensions.ts). */
+type Page = 'general' | 'password' | 'objectTags' | (string & {});
 
 const valueOf = (doc: UserDoc) => doc.fields;
 
@@ -100,6 +101,7 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [acting, setActing] = useState(false);
   const [copying, setCopying] = useState(false);
+  const extraPages = useObjectPageSections('user');
 
   const ed = useVersionedEditor({
     tabKey: tab.key,
@@ -266,6 +268,11 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
         <FluentTab value="objectTags" data-testid="user-page-objectTags">
           Object Tags
         </FluentTab>
+        {extraPages.map((x) => (
+          <FluentTab key={x.id} value={x.id} data-testid={`user-page-${x.id}`}>
+            {x.label}
+          </FluentTab>
+        ))}
       </TabList>
 
       {page === 'general' && (
@@ -425,6 +432,7 @@ function UserEditor({ tab, saved }: { tab: Tab<UserTabParams>; saved: UserDoc })
       )}
 
       {page === 'objectTags' && <ObjectTagValuesPanel objectType="agent" objectId={base.id} readOnly={!editable} />}
+      {extraPages.map((x) => page === x.id && <x.View key={x.id} objectId={base.id} />)}
       {copying && <NewUserDialog source={base} lookups={lookups.data} onClose={() => setCopying(false)} />}
     </div>
   );

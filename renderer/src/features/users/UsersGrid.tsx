@@ -1,4 +1,14 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
@@ -10,6 +20,7 @@ import {
 } from '@fluentui/react-icons';
 import type { UserRow, UserSort } from '../../../../electron/contract';
 import { ccm } from '../../api/client';
+import { useObjectGridColumns } from '../../ui/kit';
 import { useDateFormat } from '../../ui/useDateFormat';
 import { clickRow, isSelected, selectAll, type Selection } from './selection';
 import { fetchGridPage, PAGE_SIZE, usersKeys, type GridQuery } from './usersData';
@@ -18,14 +29,15 @@ export const ROW_HEIGHT = 30;
 /** While the list moves, the visible rows' pages are fetched at most this often. */
 const FETCH_EVERY_MS = 150;
 
+// The minimum widths leave room for a column another feature adds (Genesys Status) at 1366 px.
 const COLUMNS: ReadonlyArray<{ id: UserSort | 'synchronized'; label: string; width: string; sortable: boolean }> = [
-  { id: 'logonId', label: 'Logon ID', width: 'minmax(120px, 1.2fr)', sortable: true },
-  { id: 'firstName', label: 'First name', width: 'minmax(90px, 1fr)', sortable: true },
-  { id: 'lastName', label: 'Last name', width: 'minmax(90px, 1fr)', sortable: true },
-  { id: 'directoryNumber', label: 'Directory Number', width: '130px', sortable: true },
-  { id: 'agentGroup', label: 'Agent group', width: 'minmax(100px, 1fr)', sortable: true },
-  { id: 'userType', label: 'User type', width: 'minmax(100px, 1fr)', sortable: true },
-  { id: 'externalLogonId', label: 'External Logon ID', width: 'minmax(140px, 1.4fr)', sortable: true },
+  { id: 'logonId', label: 'Logon ID', width: 'minmax(110px, 1.2fr)', sortable: true },
+  { id: 'firstName', label: 'First name', width: 'minmax(80px, 1fr)', sortable: true },
+  { id: 'lastName', label: 'Last name', width: 'minmax(80px, 1fr)', sortable: true },
+  { id: 'directoryNumber', label: 'Directory Number', width: '120px', sortable: true },
+  { id: 'agentGroup', label: 'Agent group', width: 'minmax(90px, 1fr)', sortable: true },
+  { id: 'userType', label: 'User type', width: 'minmax(90px, 1fr)', sortable: true },
+  { id: 'externalLogonId', label: 'External Logon ID', width: 'minmax(100px, 1.4fr)', sortable: true },
   { id: 'locked', label: 'Locked', width: '70px', sortable: true },
   { id: 'synchronized', label: 'Synchronized', width: '100px', sortable: false },
   { id: 'lastLogonAt', label: 'Last logon', width: '175px', sortable: true },
@@ -43,7 +55,6 @@ const useStyles = makeStyles({
   },
   header: {
     display: 'grid',
-    gridTemplateColumns: TEMPLATE,
     backgroundColor: tokens.colorNeutralBackground3,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     fontWeight: tokens.fontWeightSemibold,
@@ -81,7 +92,6 @@ const useStyles = makeStyles({
     left: 0,
     right: 0,
     display: 'grid',
-    gridTemplateColumns: TEMPLATE,
     alignItems: 'center',
     height: `${ROW_HEIGHT}px`,
     fontSize: tokens.fontSizeBase300,
@@ -130,6 +140,14 @@ export function UsersGrid(props: UsersGridProps) {
   const queryClient = useQueryClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  // Columns other features add (Genesys Status), after the users' own.
+  const extra = useObjectGridColumns('user');
+  const template = [TEMPLATE, ...extra.map((x) => x.column.width)].join(' ');
+  // The same array while every column's cells are the same function, so the memoized rows redraw
+  // only when a column's data changed.
+  const cells = extra.map((x) => x.cell);
+  const [extraCells, setExtraCells] = useState(cells);
+  if (cells.length !== extraCells.length || cells.some((c, i) => c !== extraCells[i])) setExtraCells(cells);
 
   const first = useQuery({
     queryKey: usersKeys.page(query, 0),
@@ -308,7 +326,7 @@ export function UsersGrid(props: UsersGridProps) {
       data-testid="users-grid"
     >
       <div ref={scroller} className={styles.scroller} tabIndex={0} onKeyDown={onKeyDown} data-testid="users-scroller">
-        <div className={styles.header} role="row">
+        <div className={styles.header} style={{ gridTemplateColumns: template }} role="row">
           {COLUMNS.map((c) => {
             const sorted = query.sort === c.id;
             return c.sortable ? (
@@ -330,6 +348,16 @@ export function UsersGrid(props: UsersGridProps) {
               </span>
             );
           })}
+          {extra.map((x) => (
+            <span
+              key={x.column.id}
+              role="columnheader"
+              className={styles.headCell}
+              data-testid={`users-column-${x.column.id}`}
+            >
+              {x.column.label}
+            </span>
+          ))}
         </div>
         {first.isPending && (
           <div className={styles.empty}>
@@ -356,6 +384,8 @@ export function UsersGrid(props: UsersGridProps) {
                 onClick={click}
                 onOpen={props.onOpen}
                 formatDate={formatDate}
+                template={template}
+                extraCells={extraCells}
               />
             );
           })}
@@ -374,10 +404,12 @@ const GridRow = memo(function GridRow(props: {
   onClick(e: MouseEvent, index: number, row: UserRow): void;
   onOpen(row: UserRow): void;
   formatDate(iso: string): string;
+  template: string;
+  extraCells: readonly ((objectId: number) => ReactNode)[];
 }) {
   const styles = useStyles();
   const { row, formatDate } = props;
-  const style = { transform: `translateY(${props.top}px)` };
+  const style = { transform: `translateY(${props.top}px)`, gridTemplateColumns: props.template };
   if (!row) {
     return (
       <div
@@ -456,6 +488,11 @@ const GridRow = memo(function GridRow(props: {
       <span className={styles.cell} role="gridcell">
         {row.lastLogonAt ? formatDate(row.lastLogonAt) : row.deleted ? 'deleted' : 'never'}
       </span>
+      {props.extraCells.map((cell, i) => (
+        <span key={i} className={styles.cell} role="gridcell">
+          {cell(row.id)}
+        </span>
+      ))}
     </div>
   );
 });
