@@ -152,7 +152,8 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  agent = await startSnmpd();
+  // sysLocation in Latin-1 (the agent sends the byte E9 for é: not UTF-8); sysContact is text made of hex digits.
+  agent = await startSnmpd({ sys: { location: 'Rack 14, Caf\u00e9', contact: 'c0ffee' }, confEncoding: 'latin1' });
   const app = await startConsole(TECH);
   running.push(app);
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -193,7 +194,17 @@ test('servers: agent check against snmpd, GETNEXT .1.3, and the .reg / evntcmd p
   await expect(results).toContainText('system.sysDescr.0');
   await expect(results).toContainText(agent.sys.descr);
   await expect(results).toContainText('system.sysContact.0');
-  await expect(results).toContainText(agent.sys.location);
+  // Bytes that are not text are shown as hex, marked so, as in the trap details; hex-looking text stays text.
+  const locationRow = page.getByTestId('query-result-row').filter({ hasText: 'system.sysLocation.0' });
+  await expect(locationRow).toContainText('OctetString, bytes (not text) in hex');
+  await expect(locationRow.getByTestId('query-result-hex')).toHaveText(
+    Buffer.from(agent.sys.location, 'latin1')
+      .toString('hex')
+      .replace(/(..)(?=.)/g, '$1 '),
+  );
+  const contactRow = page.getByTestId('query-result-row').filter({ hasText: 'system.sysContact.0' });
+  await expect(contactRow).toContainText('c0ffee');
+  await expect(contactRow.getByTestId('query-result-hex')).toHaveCount(0);
   await expect(results).toContainText('system.sysUpTime.0');
   await shot(page, 'alarm-servers-check');
 

@@ -157,6 +157,26 @@ describe('agent check against a real snmpd on 127.0.0.1', () => {
   });
 });
 
+describe('agent check values: bytes that are not UTF-8 against text that looks like hex (real snmpd)', () => {
+  let latin: TestSnmpd;
+  beforeAll(async () => {
+    // sysLocation "Café" written in Latin-1: the agent returns the byte E9, not UTF-8. sysContact is text
+    // that happens to be hex digits.
+    latin = await startSnmpd({ sys: { location: 'Caf\u00e9', contact: 'c0ffee' }, confEncoding: 'latin1' });
+  });
+  afterAll(async () => {
+    await latin?.stop();
+  });
+  it('flags the bytes as hex and leaves the hex-looking text as text', async () => {
+    const [contact, location] = await agentGet(
+      { host: '127.0.0.1', port: latin.port, timeoutMs: 1500, retries: 1, version: 'v2c', community: latin.community },
+      [SYS_CONTACT, SYS_LOCATION],
+    );
+    expect(contact).toEqual({ oid: SYS_CONTACT, type: 'OctetString', value: 'c0ffee' });
+    expect(location).toEqual({ oid: SYS_LOCATION, type: 'OctetString', value: '436166e9', hex: true });
+  });
+});
+
 describe('formatTimeTicks', () => {
   it('prints like snmpget', () => {
     expect(formatTimeTicks(150)).toBe('(150) 0:00:01.50');

@@ -32,8 +32,13 @@ export interface AgentVarbind {
   oid: string;
   /** net-snmp's ObjectType name: OctetString, Integer, TimeTicks, OID, IpAddress, Counter, Gauge, Counter64 … */
   type: string;
-  /** Text: strings as UTF-8 when they are, else "0x…" hex; TimeTicks as "(hundredths) d days, h:mm:ss.cc". */
+  /** Strings as UTF-8 when they are, else the bytes in hex (`hex`); TimeTicks as "(hundredths) d days, h:mm:ss.cc". */
   value: string;
+  /**
+   * Set when `value` is the bytes in hex because they are not printable UTF-8 — as the trap decoder does
+   * (ber.ts), so a string that merely looks like hex ("c0ffee") is never taken for bytes, or bytes for text.
+   */
+  hex?: true;
   /** SNMPv2 exceptions (RFC 3416 §4.2.1): the agent answered, but this OID has no value. */
   exception?: 'noSuchObject' | 'noSuchInstance' | 'endOfMibView';
 }
@@ -86,14 +91,14 @@ export function formatTimeTicks(ticks: number): string {
 
 const PRINTABLE = /^[\P{C}\t\r\n]*$/u;
 
-function bufferText(b: Buffer): string {
+function bufferText(b: Buffer): { value: string; hex?: true } {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-    if (PRINTABLE.test(text)) return text;
+    if (PRINTABLE.test(text)) return { value: text };
   } catch {
     // not UTF-8: hex below
   }
-  return `0x${b.toString('hex')}`;
+  return { value: b.toString('hex'), hex: true };
 }
 
 type RawVarbind = { oid: string; type?: number; value?: unknown };
@@ -105,9 +110,10 @@ function toVarbind(raw: RawVarbind): AgentVarbind {
     return { oid: vb.oid, type, value: '', exception: type as AgentVarbind['exception'] };
   }
   let value: string;
-  if (Buffer.isBuffer(vb.value))
-    value = vb.type === 70 ? BigInt(`0x${vb.value.toString('hex') || '0'}`).toString() : bufferText(vb.value);
-  else if (vb.type === 67 && typeof vb.value === 'number') value = formatTimeTicks(vb.value);
+  if (Buffer.isBuffer(vb.value)) {
+    if (vb.type !== 70) return { oid: vb.oid, type, ...bufferText(vb.value) };
+    value = BigInt(`0x${vb.value.toString('hex') || '0'}`).toString();
+  } else if (vb.type === 67 && typeof vb.value === 'number') value = formatTimeTicks(vb.value);
   else if (vb.value === null || vb.value === undefined) value = '';
   else value = String(vb.value);
   return { oid: vb.oid, type, value };

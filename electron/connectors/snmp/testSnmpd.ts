@@ -30,7 +30,8 @@ async function freeUdpPort(): Promise<number> {
 }
 
 export async function startSnmpd(
-  opts: { community?: string; sys?: Partial<TestSnmpd['sys']> } = {},
+  /** `confEncoding` latin1: sys strings with characters above U+007F reach the agent as single bytes (not UTF-8). */
+  opts: { community?: string; sys?: Partial<TestSnmpd['sys']>; confEncoding?: 'utf8' | 'latin1' } = {},
 ): Promise<TestSnmpd> {
   const community = opts.community ?? 'ccm-check';
   const user = { name: 'ccmcheck', authKey: 'auth-pass-123', privKey: 'priv-pass-456' };
@@ -56,6 +57,7 @@ export async function startSnmpd(
       'sysServices 72',
       '',
     ].join('\n'),
+    opts.confEncoding ?? 'utf8',
   );
   for (let attempt = 0; ; attempt++) {
     const port = await freeUdpPort();

@@ -173,6 +173,8 @@ export const SnmpQueryResult = z.object({
   name: z.string(),
   type: z.string(),
   value: z.string(),
+  /** The value is the bytes in hex: they are not printable UTF-8 (never text that merely looks like hex). */
+  hex: z.boolean(),
   exception: z.enum(['noSuchObject', 'noSuchInstance', 'endOfMibView']).nullable(),
 });
 export type SnmpQueryResult = z.infer<typeof SnmpQueryResult>;

@@ -48,9 +48,3 @@ export function correlationPairs(configs: EventConfig[]): CorrelationPair[] {
   }
   return out;
 }
-
-/** "same source" / "same source and the same $1". */
-export function describeMatch(m: CorrelationMatch | null): string {
-  if (!m) return 'a key of its own (Event configuration)';
-  return m.on === 'source' ? 'the same source' : `the same source and the same value of $${m.position}`;
-}

@@ -13,7 +13,7 @@ import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { sendTrap } from '../../connectors/snmp/sender';
 import type { Varbind } from '../../domain/alarms/ber';
 import { correlationKey, correlationPairs, correlationTag } from '../../domain/alarms/correlation';
-import { EventMatcher, IGNORE, LOG_ONLY, patternProblem, type EventConfig } from '../../domain/alarms/eventConfig';
+import { EventMatcher, IGNORE, LOG_ONLY, patternProblem } from '../../domain/alarms/eventConfig';
 import { MICC_BASE_OID, windowsEnterprise, windowsEventName, windowsEventOf } from '../../domain/alarms/trap';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { ServiceImpl } from '../../ipc/router';
@@ -575,7 +575,8 @@ export function createAlarmsService(deps: ServiceDeps, rt: AlarmsRuntime): Servi
           if (other)
             throw new ServiceError(
               'INVALID',
-              `Resolution event: ${a} already clears ${other.oid_pattern}; an event clears one problem. Edit that rule.`,
+              `Resolution event: ${a} already clears ${other.oid_pattern}; an event clears one problem. ` +
+                'Edit that rule.',
               'clears',
             );
         }

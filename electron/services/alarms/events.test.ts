@@ -662,7 +662,7 @@ describe.each(ENGINES)('MiCC Enterprise event-to-trap traps over UDP (%s)', (eng
     const cfgs = (await c.call('alarms', 'eventConfigs')).value;
     const genesys = (await c.call('alarms', 'correlations', {})).value.find(
       (r: { cleared: { oidPattern: string } }) => r.cleared.oidPattern === '1.3.6.1.4.1.*.0.47000',
-    );
+    )!;
     const mib =
       'TENANT-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises FROM SNMPv2-SMI;\nt OBJECT IDENTIFIER ::= { enterprises 4343 }\nEND\n';
     expect(

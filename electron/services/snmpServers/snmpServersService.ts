@@ -20,6 +20,7 @@ import {
   type AgentVarbind,
 } from '../../connectors/snmp/agentQuery';
 import type { AuthProtocol, PrivProtocol, SecurityLevel } from '../../connectors/snmp/trapListener';
+import { hexPairs } from '../../domain/alarms/eventConfig';
 import type { MibIndex } from '../../domain/alarms/mib';
 import {
   eventsFromEvntcmd,
@@ -230,6 +231,7 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       name: qualifiedName(mib, v.oid),
       type: v.type,
       value: v.value,
+      hex: v.hex === true,
       exception: v.exception ?? null,
     }));
   };
@@ -461,7 +463,8 @@ export function createSnmpServersService(deps: ServiceDeps, opts: SnmpServersOpt
       const results = named(vbs);
       const value = (oid: string) => {
         const v = vbs.find((x) => x.oid === oid);
-        return v && !v.exception ? v.value : null;
+        // Bytes that are not text read as the trap details show them: [hex 0a ff …].
+        return v && !v.exception ? (v.hex ? `[hex ${hexPairs(v.value)}]` : v.value) : null;
       };
       return {
         target: `${r.host}:${r.port}`,

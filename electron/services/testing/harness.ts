@@ -18,6 +18,7 @@ import { newTarget, type ENGINES } from '../../connectors/db/testing/engines';
 import { createKeychainStore, KeychainUnavailableError, type SecretStore } from '../../connectors/keychain/secretStore';
 import { passwordKey } from '../data/dataContext';
 import { ProfilesStore } from '../data/profilesStore';
+import type { DesktopPort } from '../deps';
 import { startCore, type Core } from '..';
 
 export const TEST_HOST = '10.1.2.3';
@@ -129,7 +130,7 @@ export function switchableKeychain(): SecretStore & { down: boolean } {
 export async function startConsole(
   db: SeededDb,
   argv: string[] = [],
-  options: { secrets?: SecretStore } = {},
+  options: { secrets?: SecretStore; desktop?: DesktopPort } = {},
 ): Promise<TestConsole> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'ccm-svc-'));
   await db.profileInto(userDataDir);
@@ -139,6 +140,7 @@ export async function startConsole(
     launchOptions: parsed.options,
     userDataDir,
     secrets: options.secrets,
+    desktop: options.desktop,
     info: { productName: 'CCM', version: 'test', mode: 'browser', platform: 'linux' },
   });
   const console = testConsoleOf(core, userDataDir);

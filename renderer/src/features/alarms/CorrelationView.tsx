@@ -170,8 +170,8 @@ export function CorrelationView() {
                   <div className={styles.match}>
                     <span data-testid="correlation-match">{matchText(r.match)}</span>
                     {r.shipped && (
-                      <Badge appearance="outline" size="small">
-                        shipped
+                      <Badge appearance="outline" size="small" title="As the console comes, not changed since">
+                        default
                       </Badge>
                     )}
                   </div>

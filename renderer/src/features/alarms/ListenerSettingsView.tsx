@@ -261,7 +261,10 @@ function SettingsForm({ tab, doc }: { tab: Tab; doc: AlarmListenerDoc }) {
         </Field>
         <Switch
           className={styles.full}
-          label="Desktop notifications for Major alarms too (Critical ones always; each user can turn them off in Preferences)"
+          label={
+            'Desktop notifications for Major alarms too (Critical ones always; each user turns them off in ' +
+            'Preferences)'
+          }
           checked={s.notifyDesktop}
           disabled={!writable}
           onChange={(_, d) => {

@@ -883,8 +883,8 @@ function QueryResults({
               <TableCell title={r.oid} className={styles.mono}>
                 {r.name}
               </TableCell>
-              <TableCell>{r.exception ?? r.type}</TableCell>
-              <TableCell className={styles.mono}>
+              <TableCell>{r.exception ?? (r.hex ? `${r.type}, bytes (not text) in hex` : r.type)}</TableCell>
+              <TableCell className={styles.mono} data-testid={r.hex ? 'query-result-hex' : undefined}>
                 {r.exception ? (
                   <span className={styles.muted}>
                     {r.exception === 'noSuchObject'
@@ -893,8 +893,11 @@ function QueryResults({
                         ? 'No such instance'
                         : 'End of the MIB'}
                   </span>
+                ) : r.hex ? (
+                  r.value.replace(/(..)(?=.)/g, '$1 ')
                 ) : (
-                  r.value
+                  // Like the trap details: control characters escaped (\r\n), so text never passes for bytes.
+                  JSON.stringify(r.value).slice(1, -1)
                 )}
               </TableCell>
             </TableRow>
