@@ -4,7 +4,7 @@ import { openDb } from '../../connectors/db/engine';
 import { migrateToLatest } from '../../connectors/db/migrate';
 import { newTarget, ENGINES } from '../../connectors/db/testing/engines';
 import { createKeychainStore } from '../../connectors/keychain/secretStore';
-import { proficiencyToStars, type GenesysConfigInput } from '../../contract/services/genesys';
+import { HEALTH_ITEMS, proficiencyToStars, type GenesysConfigInput } from '../../contract/services/genesys';
 import { startGenesysStandIn, type GenesysCloudStandIn } from '../../testing/genesysCloud/standIn';
 import { mainDbParts } from '../../features';
 import { seededDb, signIn, startConsole, type TestConsole } from '../testing/harness';
@@ -372,6 +372,63 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect(health.details[0]!.message).toContain(`${u.logonId} | HTTP 400 Bad Request`);
   });
 
+  it('a version changed in Genesys Cloud (412 on If-Match) is read again and the console’s values sent once more', async () => {
+    const u = (await c.call('genesys', 'userProfiles')).value.find(
+      (x) =>
+        x.businessEmail && x.logonId !== 'PureCloudAdmin' && !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()),
+    )!;
+    const remote = cloud.userByName(u.businessEmail)!;
+    // Someone edits the user in Genesys Cloud: its version moves on.
+    remote.displayName = 'Changed in Genesys Cloud';
+    remote.version += 1;
+    const from = cloud.requests.length;
+    await c.call('genesys', 'setUserProfile', {
+      userId: u.userId,
+      businessEmail: u.businessEmail,
+      displayName: 'Console Wins',
+    });
+    await until('the console’s values', async () => cloud.userByName(u.businessEmail)?.displayName === 'Console Wins');
+    const seen = cloud.requests.slice(from).filter((r) => r.path === `/api/v2/scim/v2/Users/${remote.id}`);
+    expect(seen.map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 412', 'GET 200', 'PATCH 200']);
+    const rec = (await c.call('genesys', 'records', { kind: 'user', objectId: u.userId })).value[0]!;
+    expect(rec.status).toBe('Synced');
+  });
+
+  it('gives up after 5 waits on 429 and shows it in Integration Health (nothing retried forever unseen)', async () => {
+    const u = (await c.call('genesys', 'userProfiles')).value.find(
+      (x) =>
+        x.businessEmail && x.logonId !== 'PureCloudAdmin' && !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()),
+    )!;
+    cloud.rateLimit(1000, 1);
+    try {
+      await c.call('genesys', 'setUserProfile', {
+        userId: u.userId,
+        businessEmail: u.businessEmail,
+        displayName: 'Never',
+      });
+      const gaveUp = await until(
+        'gave up',
+        async () => {
+          const items = (await c.call('genesys', 'health')).value.items;
+          const all = items.flatMap((i) => i.details.map((d) => ({ item: i.item, ...d })));
+          return all.find((d) => d.message.includes('(gave up after 5 waits)'));
+        },
+        20_000,
+      );
+      expect(gaveUp.message).toMatch(/^(.+ \| )?HTTP 429 Too Many Requests/);
+      const api = (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
+      const waits = api.details.filter((d) =>
+        /^Rate limited \(HTTP 429\): waiting 1 s as Retry-After asks \(attempt [1-5]\)\.$/.test(d.message),
+      );
+      expect(new Set(waits.map((d) => d.message.slice(-12))).size).toBe(5);
+    } finally {
+      cloud.rateLimit(0);
+    }
+    // It is sent again on a later pass, not in a loop of its own.
+    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: u.businessEmail, displayName: '' });
+    await until('synced after the limit', async () => cloud.userByName(u.businessEmail)?.displayName === u.logonId);
+  });
+
   it('honours 429 Retry-After and renews an expired token', async () => {
     const users = (await c.call('genesys', 'userProfiles')).value.filter(
       (u) => u.businessEmail && u.logonId !== 'PureCloudAdmin',
@@ -422,22 +479,55 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     await until('queues', async () =>
       groups.every((g) => [...cloud.collections.queues.values()].some((q) => q.name === g.name)),
     );
-    // A user's skill proficiency arrives as stars.
-    const assigned = await k()
-      .selectFrom('skill_assignment as a')
-      .innerJoin('genesys_sync_status as s', (j) =>
-        j.onRef('s.object_id', '=', 'a.user_id').on('s.kind', '=', 'user').on('s.status', '=', 'Synced'),
-      )
-      .select(['a.user_id', 'a.skill_id', 'a.level', 's.remote_id'])
+    // A user's skill proficiency arrives as stars: exactly ceil(level / 20), skills and languages apart.
+    const synced = await k()
+      .selectFrom('genesys_sync_status')
+      .select(['object_id', 'remote_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'user')
+      .where('status', '=', 'Synced')
+      .where('remote_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const rid = synced.remote_id!;
+    const plain = skills[1]!;
+    const lang = skills[0]!;
+    await k().deleteFrom('skill_assignment').where('user_id', '=', synced.object_id).execute();
+    await k()
+      .insertInto('skill_assignment')
+      .values([
+        { user_id: synced.object_id, skill_id: plain.id, level: 47 },
+        { user_id: synced.object_id, skill_id: lang.id, level: 81 },
+      ])
       .execute();
-    if (assigned[0]) {
-      await until(
-        'user skills',
-        async () =>
-          (cloud.userSkills.get(assigned[0]!.remote_id!) ?? cloud.userLanguages.get(assigned[0]!.remote_id!)) !==
-          undefined,
-      );
-    }
+    // (the stand-in is shared by both engines' runs: forget what the other one sent)
+    cloud.userSkills.delete(rid);
+    cloud.userLanguages.delete(rid);
+    await c.call('genesys', 'forceSync');
+    const remoteOf = (coll: 'skills' | 'languages', name: string) =>
+      [...cloud.collections[coll].values()].find((x) => x.name === name)?.id;
+    await until(
+      'user skills as stars',
+      async () => cloud.userSkills.get(rid)?.length === 1 && cloud.userLanguages.get(rid)?.length === 1,
+    );
+    expect(cloud.userSkills.get(rid)).toEqual([{ id: remoteOf('skills', plain.name), proficiency: 3 }]);
+    expect(cloud.userLanguages.get(rid)).toEqual([{ id: remoteOf('languages', lang.name), proficiency: 5 }]);
+
+    // Treat as a Language after a sync: the skill moves to the languages (the old skill is deleted),
+    // and the user's proficiency moves with it.
+    const oldSkillId = remoteOf('skills', plain.name)!;
+    await c.call('genesys', 'setSkillLanguage', { skillId: plain.id, treatAsLanguage: true });
+    await until('moved to the languages', async () => remoteOf('languages', plain.name) !== undefined);
+    await until('the old skill deleted', async () => !cloud.collections.skills.has(oldSkillId));
+    await until('the user’s languages', async () => cloud.userLanguages.get(rid)?.length === 2);
+    expect(cloud.userLanguages.get(rid)).toEqual(
+      expect.arrayContaining([{ id: remoteOf('languages', plain.name), proficiency: 3 }]),
+    );
+    await until('the user’s skills emptied', async () => (cloud.userSkills.get(rid) ?? []).length === 0);
+    // And back.
+    await c.call('genesys', 'setSkillLanguage', { skillId: plain.id, treatAsLanguage: false });
+    await until('back to the skills', async () => remoteOf('skills', plain.name) !== undefined);
+    await until('the language deleted', async () => remoteOf('languages', plain.name) === undefined);
+
     // Deleting the wrap-up code deletes it in Genesys Cloud.
     await c.call('genesys', 'deleteWrapupCode', { id: w.value.id, expectedVersion: w.value.version });
     await until(
@@ -472,6 +562,96 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
       const a = await k().selectFrom('alarm').select('cleared').where('id', '=', alarm.id).executeTakeFirst();
       return a?.cleared === 1;
     });
+  });
+
+  const idle = async () =>
+    until('sync idle', async () => {
+      const h = (await c.call('genesys', 'health')).value;
+      return h.busy ? null : h;
+    });
+
+  it('pages through Platform API lists of more than 100 entities (a wrap-up code on page 2 is adopted, not created)', async () => {
+    const fillers: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const id = `filler-${engine}-${i}`;
+      fillers.push(id);
+      cloud.collections.wrapupcodes.set(id, { id, name: `Filler ${engine} ${i}`, version: 1 });
+    }
+    const existing = `page2-${engine}`;
+    cloud.collections.wrapupcodes.set(existing, { id: existing, name: `Page Two ${engine}`, version: 1 });
+    try {
+      const from = cloud.requests.length;
+      const w = await c.call('genesys', 'saveWrapupCode', { id: null, expectedVersion: 0, name: `Page Two ${engine}` });
+      expect(w.ok, w.error?.message).toBe(true);
+      await until('adopted', async () => {
+        const r = (await c.call('genesys', 'records', { kind: 'wrapupCode', objectId: w.value.id })).value[0];
+        return r?.status === 'Synced';
+      });
+      const row = await k()
+        .selectFrom('genesys_sync_status')
+        .select('remote_id')
+        .where('kind', '=', 'wrapupCode')
+        .where('object_id', '=', w.value.id)
+        .executeTakeFirstOrThrow();
+      expect(row.remote_id).toBe(existing);
+      const seen = cloud.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+      expect(seen).toContain('GET /api/v2/routing/wrapupcodes?pageSize=100&pageNumber=2');
+      expect(seen.filter((x) => x === 'POST /api/v2/routing/wrapupcodes')).toEqual([]);
+      await c.call('genesys', 'deleteWrapupCode', { id: w.value.id, expectedVersion: w.value.version });
+    } finally {
+      for (const id of fillers) cloud.collections.wrapupcodes.delete(id);
+    }
+  });
+
+  it('Integration Health: the 8 rows in the guide’s order, with n / m synced per kind', async () => {
+    await idle();
+    const h = (await c.call('genesys', 'health')).value;
+    expect(h.items.map((i) => i.item)).toEqual([...HEALTH_ITEMS]);
+    const kinds = [
+      ['User Sync', 'user'],
+      ['WrapupCode Sync', 'wrapupCode'],
+      ['Workgroup Sync', 'workgroup'],
+      ['Skill Sync', 'skill'],
+    ] as const;
+    for (const [item, kind] of kinds) {
+      const recs = (await c.call('genesys', 'records', { kind })).value;
+      const n = recs.filter((r) => r.status === 'Synced').length;
+      const m = recs.filter((r) => r.status !== 'Not synced').length;
+      expect(h.items.find((i) => i.item === item)!.state, item).toBe(`${n} / ${m} synced`);
+    }
+    expect(h.items.find((i) => i.item === 'Skill Sync')!.state).not.toBe('0 / 0 synced');
+    expect(h.items.find((i) => i.item === 'User Skill Sync')!.state).toMatch(/^[1-9]\d* \/ \d+ synced$/);
+    expect(h.items.find((i) => i.item === 'API Health')!.state).toBe('Healthy');
+    expect(h.items.find((i) => i.item === 'Cloud Conduit')!.state).toBe('Not configured');
+    expect(h.items.find((i) => i.item === 'OAuth client apps')!.state).toBe('Healthy');
+  });
+
+  it('Apply refuses an administrator of another organization (organizations/me), naming the field', async () => {
+    cloud.orgMeShortName = 'acmeold';
+    try {
+      const r = await c.call('genesys', 'apply');
+      expect(r.ok).toBe(false);
+      expect(r.error?.field).toBe('config.orgShortName');
+      expect(r.error?.message).toContain('The administrator belongs to the organization acmeold, not acme.');
+    } finally {
+      cloud.orgMeShortName = null;
+    }
+  });
+
+  it('Browser Client Applications: added and removed URIs are kept', async () => {
+    const doc = (await c.call('genesys', 'get')).value!;
+    version = doc.version;
+    const a = 'https://apps.example.com/agent';
+    const b = 'https://apps.example.com/supervisor';
+    let r = await save({ ...doc.config, browserClientApps: [a, b] });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect((await c.call('genesys', 'get')).value!.config.browserClientApps).toEqual([a, b]);
+    r = await save({ ...doc.config, browserClientApps: [b] });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect((await c.call('genesys', 'get')).value!.config.browserClientApps).toEqual([b]);
+    r = await save({ ...doc.config, browserClientApps: [] });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect((await c.call('genesys', 'get')).value!.config.browserClientApps).toEqual([]);
   });
 
   const apiHealth = async () => (await c.call('genesys', 'health')).value.items.find((i) => i.item === 'API Health')!;
@@ -700,6 +880,81 @@ describe('the stand-in base URL', () => {
       process.env.CCM_GENESYS_BASE_URL = saved.url;
       process.env.NODE_ENV = saved.env;
     }
+  });
+});
+
+describe.each(ENGINES)('the complete pass (%s)', (engine) => {
+  let c: TestConsole;
+  const k = () => c.core.data.require().kysely;
+  beforeAll(async () => {
+    const db = await seededDb(engine, 80);
+    process.env.CCM_GENESYS_FULL_SYNC_MS = '700';
+    try {
+      c = await startConsole(db);
+    } finally {
+      delete process.env.CCM_GENESYS_FULL_SYNC_MS;
+    }
+    await signIn(c, 'admin', 'Admin#2026');
+    const r = await c.call('genesys', 'save', {
+      expectedVersion: 0,
+      config: base({ enabled: true }),
+      password: 'Genesys#2026',
+    });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect((await c.call('genesys', 'apply')).ok).toBe(true);
+  });
+  afterAll(async () => {
+    cloud.latencyMs = 0;
+    await c?.stop();
+  });
+
+  it('runs every fullSyncMs and repairs a change made in Genesys Cloud', async () => {
+    const u = (await c.call('genesys', 'userProfiles')).value.find((x) => x.logonId !== 'admin')!;
+    const email = `full-${engine}-${u.logonId}@acme.example`;
+    await c.call('genesys', 'setUserProfile', { userId: u.userId, businessEmail: email, displayName: 'Console Name' });
+    await until('synced', async () => cloud.userByName(email)?.displayName === 'Console Name');
+    // Someone renames the user in Genesys Cloud; nothing changes in the console.
+    const remote = cloud.userByName(email)!;
+    remote.displayName = 'Renamed in Genesys Cloud';
+    remote.version += 1;
+    await until(
+      'repaired by a complete pass',
+      async () => cloud.userByName(email)?.displayName === 'Console Name',
+      10_000,
+    );
+  });
+
+  it('disabling during a running pass stops it at its next step', async () => {
+    const users = (await c.call('genesys', 'userProfiles')).value.filter((x) => x.logonId !== 'admin');
+    await k()
+      .insertInto('genesys_user_profile')
+      .values(
+        users
+          .filter((x) => !x.businessEmail)
+          .map((x) => ({
+            user_id: x.userId,
+            business_email: `stop-${engine}-${x.logonId}@acme.example`,
+            display_name: '',
+          })),
+      )
+      .execute();
+    cloud.latencyMs = 40;
+    const scim = () => cloud.requests.filter((r) => r.path.startsWith('/api/v2/scim/v2/Users')).length;
+    const start = scim();
+    await c.call('genesys', 'forceSync');
+    await until('the pass under way', async () => scim() - start >= 10);
+    const doc = (await c.call('genesys', 'get')).value!;
+    const off = await c.call('genesys', 'save', {
+      expectedVersion: doc.version,
+      config: { ...doc.config, enabled: false },
+    });
+    expect(off.ok, off.error?.message).toBe(true);
+    const atStop = scim();
+    await new Promise((r) => setTimeout(r, 1500));
+    // At most what was in flight (the concurrency) after the save; the pass had far more to do.
+    expect(scim() - atStop).toBeLessThanOrEqual(8);
+    const created = users.filter((x) => cloud.userByName(`stop-${engine}-${x.logonId}@acme.example`)).length;
+    expect(created).toBeLessThan(users.length - 10);
   });
 });
 

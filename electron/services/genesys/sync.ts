@@ -70,7 +70,7 @@ interface TenantState {
   /**
    * Good probes left in which to look for a 47000 this console did not raise (after a start or a
    * lease taken over). More than one: at start the alarms runtime takes no alarm until it has its
-   * database (a second or so), and a 47001 it refuses clears nothing.
+   * database and may map one before it has read its event configuration (a 47001 then clears nothing).
    */
   staleChecks: number;
   api: { state: string; lastUpdate: string | null; details: Detail[] };
@@ -321,14 +321,15 @@ export class GenesysSync {
       pushDetail(s.api.details, { severity: 'Information', message: 'Genesys Cloud connection restored.' });
       this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`);
     } else if (s.staleChecks > 0) {
+      // Until the table shows it cleared: a 47001 the alarms runtime took before it had read its
+      // event configuration is stored without its clear key, so it is sent again at the next probe.
       s.staleChecks--;
       if (!(await this.lostAlarmRaised(c.region, c.orgShortName))) s.staleChecks = 0;
       else if (
-        this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`)
-      ) {
+        this.alarm(false, `api.${c.region}`, `Genesys Cloud connection restored (organization ${c.orgShortName}).`) &&
+        !s.api.details.some((d) => d.message === 'Genesys Cloud connection restored.')
+      )
         pushDetail(s.api.details, { severity: 'Information', message: 'Genesys Cloud connection restored.' });
-        s.staleChecks = 0;
-      }
     }
     if (changed) this.saveHealth(tenantId, s);
   }
@@ -655,7 +656,28 @@ export class GenesysSync {
     try {
       if (c.syncAdvanced) {
         if (work.wrapupCode && stillOn()) await this.syncNamed(tenantId, c, client, 'wrapupCode', stillOn);
-        if (work.skill && stillOn()) await this.syncSkills(tenantId, client, stillOn);
+        if (work.skill && stillOn()) {
+          const before = await this.remoteSkills(tenantId);
+          await this.syncSkills(tenantId, client, stillOn);
+          // A skill that moved between skills and languages (Treat as a Language) is another object in
+          // Genesys Cloud: the users who have it are sent again, or they would keep the deleted one.
+          const after = await this.remoteSkills(tenantId);
+          const moved = [...after]
+            .filter(([id, r]) => {
+              const b = before.get(id);
+              return b !== undefined && (b.id !== r.id || b.collection !== r.collection);
+            })
+            .map(([id]) => id);
+          if (moved.length > 0 && work.user !== 'all') {
+            const holders = await this.db()!
+              .selectFrom('skill_assignment')
+              .select('user_id')
+              .distinct()
+              .where('skill_id', 'in', moved)
+              .execute();
+            for (const h of holders) work.user.add(h.user_id);
+          }
+        }
         if (work.workgroup && stillOn()) await this.syncNamed(tenantId, c, client, 'workgroup', stillOn);
       }
       const usersTouched = work.user === 'all' || work.user.size > 0;
@@ -674,12 +696,16 @@ export class GenesysSync {
   }
 
   /** Runs `fn` over `items`, `concurrency` at a time; a lost connection stops the pass (thrown). */
-  private async each<T, R>(items: T[], fn: (t: T) => Promise<R>): Promise<R[]> {
+  /**
+   * fn over items, `concurrency` at a time. With `stillOn`, no item is started once it answers false
+   * (disabled, reconfigured): only what is in flight finishes.
+   */
+  private async each<T, R>(items: T[], fn: (t: T) => Promise<R>, stillOn?: () => boolean): Promise<R[]> {
     const out = new Array<R>(items.length);
     let next = 0;
     let lost: unknown = null;
     const worker = async () => {
-      while (next < items.length && !lost) {
+      while (next < items.length && !lost && (!stillOn || stillOn())) {
         const i = next++;
         try {
           out[i] = await fn(items[i]!);
@@ -727,68 +753,72 @@ export class GenesysSync {
     for (let i = 0; i < users.length && stillOn(); i += CHUNK) {
       const chunk = users.slice(i, i + CHUNK);
       const rows: StatusRow[] = [];
-      await this.each(chunk, async (u) => {
-        const p = prev.get(u.id);
-        const email = (u.business_email ?? '').trim();
-        const base = {
-          kind: 'user' as const,
-          object_id: u.id,
-          object_name: u.logon_id,
-          last_synced_at: p?.last_synced_at ?? null,
-        };
-        if (u.logon_id.toLowerCase() === PURECLOUD_ADMIN) {
-          rows.push({
-            ...base,
-            status: 'Not synced',
-            message: 'PureCloudAdmin is the integration’s own user: it is never modified or deleted.',
-            remote_id: p?.remote_id ?? null,
-            remote_version: p?.remote_version ?? null,
-          });
-          return;
-        }
-        if (!email) {
-          rows.push({
-            ...base,
-            status: 'Not synced',
-            message: 'No Business Email: users without one are not synchronized.',
-            remote_id: p?.remote_id ?? null,
-            remote_version: p?.remote_version ?? null,
-          });
-          return;
-        }
-        try {
-          const r = await this.upsertUser(client, p ?? null, email, u.display_name?.trim() || u.logon_id);
-          rows.push({ ...base, status: 'Synced', message: null, last_synced_at: new Date().toISOString(), ...r });
-          if (assignments && skillMap) {
-            const ps = prevSkills.get(u.id);
-            const sr = await this.userSkills(
-              client,
-              r.remote_id,
-              assignments.get(u.id) ?? [],
-              skillMap,
-              ps !== undefined,
-            );
+      await this.each(
+        chunk,
+        async (u) => {
+          const p = prev.get(u.id);
+          const email = (u.business_email ?? '').trim();
+          const base = {
+            kind: 'user' as const,
+            object_id: u.id,
+            object_name: u.logon_id,
+            last_synced_at: p?.last_synced_at ?? null,
+          };
+          if (u.logon_id.toLowerCase() === PURECLOUD_ADMIN) {
             rows.push({
-              kind: 'userSkill',
-              object_id: u.id,
-              status: sr ? 'Error' : 'Synced',
-              message: sr,
-              last_synced_at: sr ? (ps?.last_synced_at ?? null) : new Date().toISOString(),
-              remote_id: r.remote_id,
-              remote_version: null,
+              ...base,
+              status: 'Not synced',
+              message: 'PureCloudAdmin is the integration’s own user: it is never modified or deleted.',
+              remote_id: p?.remote_id ?? null,
+              remote_version: p?.remote_version ?? null,
+            });
+            return;
+          }
+          if (!email) {
+            rows.push({
+              ...base,
+              status: 'Not synced',
+              message: 'No Business Email: users without one are not synchronized.',
+              remote_id: p?.remote_id ?? null,
+              remote_version: p?.remote_version ?? null,
+            });
+            return;
+          }
+          try {
+            const r = await this.upsertUser(client, p ?? null, email, u.display_name?.trim() || u.logon_id);
+            rows.push({ ...base, status: 'Synced', message: null, last_synced_at: new Date().toISOString(), ...r });
+            if (assignments && skillMap) {
+              const ps = prevSkills.get(u.id);
+              const sr = await this.userSkills(
+                client,
+                r.remote_id,
+                assignments.get(u.id) ?? [],
+                skillMap,
+                ps !== undefined,
+              );
+              rows.push({
+                kind: 'userSkill',
+                object_id: u.id,
+                status: sr ? 'Error' : 'Synced',
+                message: sr,
+                last_synced_at: sr ? (ps?.last_synced_at ?? null) : new Date().toISOString(),
+                remote_id: r.remote_id,
+                remote_version: null,
+              });
+            }
+          } catch (err) {
+            if (err instanceof GenesysConnectionError) throw err;
+            rows.push({
+              ...base,
+              status: 'Error',
+              message: err instanceof Error ? err.message : String(err),
+              remote_id: p?.remote_id ?? null,
+              remote_version: p?.remote_version ?? null,
             });
           }
-        } catch (err) {
-          if (err instanceof GenesysConnectionError) throw err;
-          rows.push({
-            ...base,
-            status: 'Error',
-            message: err instanceof Error ? err.message : String(err),
-            remote_id: p?.remote_id ?? null,
-            remote_version: p?.remote_version ?? null,
-          });
-        }
-      }).finally(() => this.write(tenantId, rows));
+        },
+        stillOn,
+      ).finally(() => this.write(tenantId, rows));
     }
   }
 
@@ -819,56 +849,60 @@ export class GenesysSync {
         etag ? { 'if-match': etag } : {},
       );
     try {
-      await this.each(todo, async (g) => {
-        const p = prev.get(g.id)!;
-        const remoteId = p.remote_id!;
-        try {
-          let r: { json: { meta?: { version?: string } }; etag: string | null };
+      await this.each(
+        todo,
+        async (g) => {
+          const p = prev.get(g.id)!;
+          const remoteId = p.remote_id!;
           try {
-            r = await patch(remoteId, p.remote_version);
+            let r: { json: { meta?: { version?: string } }; etag: string | null };
+            try {
+              r = await patch(remoteId, p.remote_version);
+            } catch (err) {
+              if (!(err instanceof GenesysApiError) || err.status !== 412) throw err;
+              const cur = await client.request('GET', `/api/v2/scim/v2/Users/${encodeURIComponent(remoteId)}`);
+              r = await patch(remoteId, cur.etag);
+            }
+            // Kept also for a user deleted for good: the record of its deactivation (by its last name).
+            rows.push({
+              kind: 'user',
+              object_id: g.id,
+              status: 'Synced',
+              message: DEACTIVATED,
+              last_synced_at: new Date().toISOString(),
+              remote_id: remoteId,
+              remote_version: r.etag ?? r.json?.meta?.version ?? null,
+            });
           } catch (err) {
-            if (!(err instanceof GenesysApiError) || err.status !== 412) throw err;
-            const cur = await client.request('GET', `/api/v2/scim/v2/Users/${encodeURIComponent(remoteId)}`);
-            r = await patch(remoteId, cur.etag);
+            if (err instanceof GenesysConnectionError) throw err;
+            // Not there any more: nothing to deactivate.
+            if (err instanceof GenesysApiError && err.status === 404) {
+              if (!g.row) removed.push({ kind: 'user', id: g.id });
+              else
+                rows.push({
+                  kind: 'user',
+                  object_id: g.id,
+                  status: 'Synced',
+                  message: DEACTIVATED,
+                  last_synced_at: new Date().toISOString(),
+                  remote_id: null,
+                  remote_version: null,
+                });
+              return;
+            }
+            rows.push({
+              kind: 'user',
+              object_id: g.id,
+              status: 'Error',
+              message: `Deactivating the deleted user failed: ${err instanceof Error ? err.message : String(err)}`,
+              last_synced_at: p.last_synced_at,
+              remote_id: remoteId,
+              remote_version: p.remote_version,
+            });
           }
-          // Kept also for a user deleted for good: the record of its deactivation (by its last name).
-          rows.push({
-            kind: 'user',
-            object_id: g.id,
-            status: 'Synced',
-            message: DEACTIVATED,
-            last_synced_at: new Date().toISOString(),
-            remote_id: remoteId,
-            remote_version: r.etag ?? r.json?.meta?.version ?? null,
-          });
-        } catch (err) {
-          if (err instanceof GenesysConnectionError) throw err;
-          // Not there any more: nothing to deactivate.
-          if (err instanceof GenesysApiError && err.status === 404) {
-            if (!g.row) removed.push({ kind: 'user', id: g.id });
-            else
-              rows.push({
-                kind: 'user',
-                object_id: g.id,
-                status: 'Synced',
-                message: DEACTIVATED,
-                last_synced_at: new Date().toISOString(),
-                remote_id: null,
-                remote_version: null,
-              });
-            return;
-          }
-          rows.push({
-            kind: 'user',
-            object_id: g.id,
-            status: 'Error',
-            message: `Deactivating the deleted user failed: ${err instanceof Error ? err.message : String(err)}`,
-            last_synced_at: p.last_synced_at,
-            remote_id: remoteId,
-            remote_version: p.remote_version,
-          });
-        }
-      });
+        },
+        stillOn,
+      );
     } finally {
       await this.write(tenantId, rows, removed);
     }
@@ -913,57 +947,61 @@ export class GenesysSync {
       last_synced_at: string | null;
     }[] = [];
     try {
-      await this.each(groups, async (g) => {
-        if (!stillOn()) return;
-        const q = queues.get(g.id);
-        if (!q?.remote_id || q.status !== 'Synced') {
-          out.push({
-            agent_group_id: g.id,
-            status: 'Not synced',
-            message: 'The workgroup is not synchronized to a queue yet.',
-            members: 0,
-            last_synced_at: prevAt.get(g.id) ?? null,
-          });
-          return;
-        }
-        const path = `/api/v2/routing/queues/${encodeURIComponent(q.remote_id)}/members`;
-        const target = want.get(g.id) ?? new Set<string>();
-        try {
-          const have = new Set(
-            (await client.all<{ id: string; user?: { id: string } }>(path, 100)).map((m) => m.user?.id ?? m.id),
-          );
-          const add = [...target].filter((id) => !have.has(id));
-          const del = [...have].filter((id) => !target.has(id));
-          for (let i = 0; i < del.length; i += 100)
-            await client.request(
-              'POST',
-              `${path}?delete=true`,
-              del.slice(i, i + 100).map((id) => ({ id })),
+      await this.each(
+        groups,
+        async (g) => {
+          if (!stillOn()) return;
+          const q = queues.get(g.id);
+          if (!q?.remote_id || q.status !== 'Synced') {
+            out.push({
+              agent_group_id: g.id,
+              status: 'Not synced',
+              message: 'The workgroup is not synchronized to a queue yet.',
+              members: 0,
+              last_synced_at: prevAt.get(g.id) ?? null,
+            });
+            return;
+          }
+          const path = `/api/v2/routing/queues/${encodeURIComponent(q.remote_id)}/members`;
+          const target = want.get(g.id) ?? new Set<string>();
+          try {
+            const have = new Set(
+              (await client.all<{ id: string; user?: { id: string } }>(path, 100)).map((m) => m.user?.id ?? m.id),
             );
-          for (let i = 0; i < add.length; i += 100)
-            await client.request(
-              'POST',
-              `${path}?delete=false`,
-              add.slice(i, i + 100).map((id) => ({ id })),
-            );
-          out.push({
-            agent_group_id: g.id,
-            status: 'Synced',
-            message: null,
-            members: target.size,
-            last_synced_at: new Date().toISOString(),
-          });
-        } catch (err) {
-          if (err instanceof GenesysConnectionError) throw err;
-          out.push({
-            agent_group_id: g.id,
-            status: 'Error',
-            message: err instanceof Error ? err.message : String(err),
-            members: 0,
-            last_synced_at: prevAt.get(g.id) ?? null,
-          });
-        }
-      });
+            const add = [...target].filter((id) => !have.has(id));
+            const del = [...have].filter((id) => !target.has(id));
+            for (let i = 0; i < del.length; i += 100)
+              await client.request(
+                'POST',
+                `${path}?delete=true`,
+                del.slice(i, i + 100).map((id) => ({ id })),
+              );
+            for (let i = 0; i < add.length; i += 100)
+              await client.request(
+                'POST',
+                `${path}?delete=false`,
+                add.slice(i, i + 100).map((id) => ({ id })),
+              );
+            out.push({
+              agent_group_id: g.id,
+              status: 'Synced',
+              message: null,
+              members: target.size,
+              last_synced_at: new Date().toISOString(),
+            });
+          } catch (err) {
+            if (err instanceof GenesysConnectionError) throw err;
+            out.push({
+              agent_group_id: g.id,
+              status: 'Error',
+              message: err instanceof Error ? err.message : String(err),
+              members: 0,
+              last_synced_at: prevAt.get(g.id) ?? null,
+            });
+          }
+        },
+        stillOn,
+      );
     } finally {
       const db = this.current();
       if (db && out.length > 0)
@@ -1047,7 +1085,7 @@ export class GenesysSync {
     const m = new Map<number, { id: string; collection: string }>();
     for (const r of rows.values())
       if (r.status === 'Synced' && r.remote_id)
-        m.set(r.object_id, { id: r.remote_id, collection: r.remote_version ?? 'skills' });
+        m.set(r.object_id, { id: r.remote_id, collection: r.remote_version ?? '/api/v2/routing/skills' });
     return m;
   }
 
@@ -1065,7 +1103,8 @@ export class GenesysSync {
     for (const a of list) {
       const s = skills.get(a.skillId);
       if (!s) continue;
-      (s.collection === 'languages' ? langsOut : skillsOut).push({
+      // remote_version of a skill is its collection's path (/api/v2/routing/skills or …/languages).
+      (s.collection.endsWith('/languages') ? langsOut : skillsOut).push({
         id: s.id,
         proficiency: proficiencyToStars(a.level),
       });
@@ -1152,50 +1191,54 @@ export class GenesysSync {
     const removed: { kind: Kind; id: number }[] = [];
     const localIds = new Set(local.map((l) => l.id));
     try {
-      await this.each(local, async (l) => {
-        if (!stillOn()) return;
-        const p = prev.get(l.id);
-        const base = { kind, object_id: l.id, last_synced_at: p?.last_synced_at ?? null };
-        try {
-          const there = remote.get(l.collection)!;
-          let id: string | null = null;
-          // Moved between skills and languages (Treat as a Language changed): delete the old one.
-          if (p?.remote_id && p.remote_version && p.remote_version !== l.collection) {
-            await client.request('DELETE', `${p.remote_version}/${encodeURIComponent(p.remote_id)}`).catch((err) => {
-              if (!(err instanceof GenesysApiError && err.status === 404)) throw err;
+      await this.each(
+        local,
+        async (l) => {
+          if (!stillOn()) return;
+          const p = prev.get(l.id);
+          const base = { kind, object_id: l.id, last_synced_at: p?.last_synced_at ?? null };
+          try {
+            const there = remote.get(l.collection)!;
+            let id: string | null = null;
+            // Moved between skills and languages (Treat as a Language changed): delete the old one.
+            if (p?.remote_id && p.remote_version && p.remote_version !== l.collection) {
+              await client.request('DELETE', `${p.remote_version}/${encodeURIComponent(p.remote_id)}`).catch((err) => {
+                if (!(err instanceof GenesysApiError && err.status === 404)) throw err;
+              });
+            } else if (p?.remote_id && there.has(p.remote_id)) id = p.remote_id;
+            if (!id) {
+              const byName = [...there.values()].find((e) => e.name.toLowerCase() === l.name.toLowerCase());
+              id = byName?.id ?? null;
+            }
+            if (id) {
+              const cur = there.get(id)!;
+              if (cur.name !== l.name)
+                await client.request('PUT', `${l.collection}/${encodeURIComponent(id)}`, { name: l.name });
+            } else {
+              const r = await client.request<{ id: string }>('POST', l.collection, { name: l.name });
+              id = r.json.id;
+            }
+            rows.push({
+              ...base,
+              status: 'Synced',
+              message: null,
+              last_synced_at: new Date().toISOString(),
+              remote_id: id,
+              remote_version: l.collection,
             });
-          } else if (p?.remote_id && there.has(p.remote_id)) id = p.remote_id;
-          if (!id) {
-            const byName = [...there.values()].find((e) => e.name.toLowerCase() === l.name.toLowerCase());
-            id = byName?.id ?? null;
+          } catch (err) {
+            if (err instanceof GenesysConnectionError) throw err;
+            rows.push({
+              ...base,
+              status: 'Error',
+              message: err instanceof Error ? err.message : String(err),
+              remote_id: p?.remote_id ?? null,
+              remote_version: p?.remote_version ?? null,
+            });
           }
-          if (id) {
-            const cur = there.get(id)!;
-            if (cur.name !== l.name)
-              await client.request('PUT', `${l.collection}/${encodeURIComponent(id)}`, { name: l.name });
-          } else {
-            const r = await client.request<{ id: string }>('POST', l.collection, { name: l.name });
-            id = r.json.id;
-          }
-          rows.push({
-            ...base,
-            status: 'Synced',
-            message: null,
-            last_synced_at: new Date().toISOString(),
-            remote_id: id,
-            remote_version: l.collection,
-          });
-        } catch (err) {
-          if (err instanceof GenesysConnectionError) throw err;
-          rows.push({
-            ...base,
-            status: 'Error',
-            message: err instanceof Error ? err.message : String(err),
-            remote_id: p?.remote_id ?? null,
-            remote_version: p?.remote_version ?? null,
-          });
-        }
-      });
+        },
+        stillOn,
+      );
       for (const p of prev.values()) {
         if (localIds.has(p.object_id) || !stillOn()) continue;
         if (p.remote_id && p.remote_version?.startsWith('/api/')) {

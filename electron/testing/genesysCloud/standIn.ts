@@ -159,6 +159,10 @@ export class GenesysCloudStandIn {
   /** Every request: method, path, time (ms) and the answer's status. */
   readonly requests: { method: string; path: string; at: number; status: number }[] = [];
   outage = false;
+  /** Added to every API answer (a slow organization: a complete pass takes a while). */
+  latencyMs = 0;
+  /** When set, GET /api/v2/organizations/me names this short name (an administrator of another org). */
+  orgMeShortName: string | null = null;
   /** When set, GET /api/v2/health/check answers this status (a 503 while Genesys Cloud is degraded). */
   healthCheckStatus: number | null = null;
   private rateLimited = 0;
@@ -244,6 +248,7 @@ export class GenesysCloudStandIn {
     };
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (this.latencyMs > 0 && url.pathname !== '/oauth/token') await new Promise((r) => setTimeout(r, this.latencyMs));
     const raw = Buffer.concat(chunks).toString('utf8');
     try {
       if (url.pathname === '/oauth/token' && req.method === 'POST') return this.token(req, raw, send);
@@ -339,7 +344,11 @@ export class GenesysCloudStandIn {
           })
         : send(200, { status: 'ok' });
     if (p === '/api/v2/organizations/me' && method === 'GET')
-      return send(200, { id: this.org.id, name: this.org.name, thirdPartyOrgName: this.org.shortName });
+      return send(200, {
+        id: this.org.id,
+        name: this.org.name,
+        thirdPartyOrgName: this.orgMeShortName ?? this.org.shortName,
+      });
     if (p === '/api/v2/authorization/roles' && method === 'GET') {
       // ?name= matches the role name exactly (case-insensitive), like the Platform API's filter.
       const name = url.searchParams.get('name');
