@@ -33,18 +33,23 @@ test('an alarm e-mail rule produces one digest message, read back from the SMTP 
   running.push(app);
   await page.goto(app.url);
 
-  // Outgoing e-mail to the local SMTP server (no authentication).
-  await page.getByTestId('nav-email').click();
-  await page.getByTestId('email-section-outgoing').click();
+  // System › Outgoing e-mail, to the local SMTP server (no authentication), Proxy None.
+  await page.getByTestId('nav-system').click();
+  await page.getByTestId('system-open-outgoingEmail').click();
   await page.getByTestId('email-out-enabled').click();
   await page.getByTestId('email-out-from').fill('console@example.test');
   await page.getByTestId('email-out-host').fill('127.0.0.1');
   await page.getByTestId('email-out-port').fill(String(smtp.port));
+  await expect(page.getByTestId('email-out-proxy')).toContainText('System parameters proxy');
+  await page.getByTestId('email-out-proxy').click();
+  await page.getByRole('option', { name: 'None' }).click();
+  await shot(page, 'email-outgoing-system');
   await page.getByTestId('email-out-save').click();
   await expect(page.getByTestId('email-out-test')).toBeEnabled();
 
-  // The rule: Warning or higher from 10.20.1.* (the demo trap source's servers), every 10 s.
-  await page.getByTestId('email-section-alarm-rules').click();
+  // Alarms › Alarm e-mails. The rule: Warning or higher from 10.20.1.* (the demo trap source's servers), every 10 s.
+  await page.getByTestId('nav-alarms').click();
+  await page.getByTestId('alarms-open-email-rules').click();
   await page.getByTestId('email-rule-add').click();
   await page.getByTestId('email-rule-name').fill('NOC');
   await page.getByTestId('email-rule-severity').click();

@@ -7,7 +7,7 @@ import type { MigrationSet } from './parts';
  * The core migrations: the tables several features share (001_initial). A feature's own
  * migrations live in its folder (electron/services/<feature>/migrations/) and reach the
  * migrator through the features list (electron/features.ts → DbParts). Never edit one that
- * has shipped: add the next number (011 and 019 were never used, 030 is reserved; the next free number is 032).
+ * has shipped: add the next number (011 and 019 were never used, 030 is reserved; the next free number is 033).
  */
 export const coreMigrations: MigrationSet = {
   '001_initial': initialMigration,

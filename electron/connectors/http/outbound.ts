@@ -116,6 +116,15 @@ export async function fetchVia(
   }
 }
 
+/**
+ * The System Parameters proxy setting now (null: none, not connected, or no provider), for
+ * connections that are not HTTP (SMTP through `tcpVia`). A provider that fails throws, as for
+ * outboundFetch: never silently around the proxy.
+ */
+export async function outboundProxy(): Promise<ResolvedProxy | null> {
+  return provider ? provider() : null;
+}
+
 export async function outboundFetch(
   input: string | URL,
   init?: RequestInit,

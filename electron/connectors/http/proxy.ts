@@ -124,6 +124,72 @@ function socksTunnel(p: ProxyRoute & { version: 4 | 5 }, host: string, port: num
 }
 
 /**
+ * A TCP connection to `host:port` through an HTTP proxy's CONNECT (Basic credentials when a
+ * username is set); resolves with the tunnelled socket once the proxy answered 2xx.
+ */
+function connectTunnel(p: ProxyRoute, host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ host: p.host, port: p.port });
+    const target = isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+    let head = Buffer.alloc(0);
+    const fail = (err: Error) => {
+      socket.destroy();
+      reject(err);
+    };
+    socket.setTimeout(timeoutMs, () =>
+      fail(new Error(`The HTTP proxy ${p.host}:${p.port} did not answer CONNECT ${target} in time`)),
+    );
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      const auth = p.username
+        ? `Proxy-Authorization: Basic ${Buffer.from(`${p.username}:${p.password}`, 'utf8').toString('base64')}\r\n`
+        : '';
+      socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
+    });
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (head.length > 16_384) fail(new Error(`The HTTP proxy ${p.host}:${p.port} sent no valid answer`));
+        return;
+      }
+      socket.off('data', onData);
+      const status = /^HTTP\/1\.[01] (\d{3})([^\r\n]*)/.exec(head.subarray(0, end).toString('latin1'));
+      if (!status || !status[1]!.startsWith('2')) {
+        const said = status ? `${status[1]}${status[2]}` : 'no HTTP answer';
+        fail(new Error(`The HTTP proxy ${p.host}:${p.port} refused CONNECT ${target}: ${said}`));
+        return;
+      }
+      socket.setTimeout(0);
+      socket.off('error', fail);
+      // Bytes after the answer belong to the target (its greeting): give them back to the stream.
+      const rest = head.subarray(end + 4);
+      if (rest.length) socket.unshift(rest);
+      resolve(socket);
+    };
+    socket.on('data', onData);
+  });
+}
+
+/**
+ * A TCP connection to `host:port` (a non-HTTP protocol: SMTP) under a proxy setting: null when it
+ * goes direct (no proxy, or the host is on the bypass list), else a socket through the SOCKS
+ * proxy when one is set (SOCKS relays any TCP), otherwise through the HTTP/HTTPS proxy's CONNECT.
+ * TLS, if any, is the caller's, over this socket, so the target's certificate is checked as on a
+ * direct connection.
+ */
+export async function tcpVia(
+  proxy: ResolvedProxy | null,
+  host: string,
+  port: number,
+  timeoutMs = 15_000,
+): Promise<Socket | null> {
+  if (!proxy || (!proxy.http && !proxy.socks) || bypassed(host, proxy.bypass)) return null;
+  if (proxy.socks) return socksTunnel(proxy.socks, bare(host), port);
+  return connectTunnel(proxy.http!, bare(host), port, timeoutMs);
+}
+
+/**
  * An undici Agent whose connections go through a SOCKS v4/v5 proxy; TLS for https targets is then
  * set up over the SOCKS socket by undici's own connector, so certificate checks are exactly those
  * of a direct connection.

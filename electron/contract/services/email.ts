@@ -209,6 +209,7 @@ export type MailTestOutcome = z.infer<typeof MailTestOutcome>;
 // ---------------------------------------------------------------- Outgoing e-mail and the queue
 
 export const OUTGOING_PROTOCOLS = ['smtp', 'office365'] as const;
+export const OUTGOING_PROXY = ['none', 'system'] as const;
 export const O365_DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
 /** Office 365's SMTP submission endpoint (sovereign clouds: e.g. smtp.office365.us). */
 export const O365_DEFAULT_SMTP = { host: 'smtp.office365.com', port: 587 } as const;
@@ -245,6 +246,11 @@ export const OutgoingSettings = z
       .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'a host name or IP address such as smtp.office365.com')
       .default(O365_DEFAULT_SMTP.host),
     o365SmtpPort: Port.default(O365_DEFAULT_SMTP.port),
+    /**
+     * Proxy: 'system' = the SMTP connections go through the System Parameters proxy (SOCKS when
+     * set, else the HTTP/HTTPS proxy's CONNECT; its bypass list applies); 'none' = direct.
+     */
+    proxy: z.enum(OUTGOING_PROXY).default('none'),
   })
   .superRefine((s, ctx) => {
     if (s.enabled && s.fromAddress === '')

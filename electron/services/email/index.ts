@@ -5,6 +5,7 @@ import { emailMigration } from './migrations/014_email';
 import { emailOAuthMigration } from './migrations/020_email_oauth';
 import { emailRateMigration } from './migrations/021_email_rate';
 import { emailO365SmtpMigration } from './migrations/026_email_o365_smtp';
+import { emailMarkProxyMigration } from './migrations/032_email_mark_proxy';
 import { createEmailOAuth } from './oauth';
 import { createOutgoing } from './outgoing';
 import { createAlarmRules } from './alarmRules';
@@ -66,5 +67,6 @@ export const emailFeature = defineFeature({
     '020_email_oauth': emailOAuthMigration,
     '021_email_rate': emailRateMigration,
     '026_email_o365_smtp': emailO365SmtpMigration,
+    '032_email_mark_proxy': emailMarkProxyMigration,
   },
 });

@@ -10,7 +10,8 @@ import {
   type QueueRow,
   type emailService as Contract,
 } from '../../contract/services/email';
-import { outboundFetch } from '../../connectors/http/outbound';
+import { outboundFetch, outboundProxy } from '../../connectors/http/outbound';
+import { tcpVia } from '../../connectors/http/proxy';
 import type { Database } from '../../connectors/db/schema';
 import { transact, updateVersioned } from '../../connectors/db/unitOfWork';
 import { ServiceError, staleVersionError } from '../../ipc/errors';
@@ -24,6 +25,7 @@ import {
   newMessageId,
   type QueuedMail,
   type ServerSendSettings,
+  smtpTransportOptions,
   type SmtpSendSettings,
 } from './queue';
 import { serverInputOf } from './emailService';
@@ -95,7 +97,12 @@ const settingsOf = (r: Row): OutgoingSettings => ({
   authority: r.o365_authority,
   o365SmtpHost: r.o365_smtp_host,
   o365SmtpPort: r.o365_smtp_port,
+  proxy: r.smtp_proxy === 'system' ? 'system' : 'none',
 });
+
+/** Proxy "System Parameters proxy": each connection to host:port is opened through it (its bypass list applies). */
+const viaProxy = (s: OutgoingSettings, host: string, port: number) =>
+  s.proxy === 'system' ? { connect: async () => tcpVia(await outboundProxy(), host, port) } : {};
 
 const toQueueRow = (r: Selectable<Database['email_queue']>): QueueRow => ({
   id: r.id,
@@ -222,6 +229,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
         from: s.fromAddress,
         ca,
         accessToken: () => o365AccessToken(s, secret, fresh),
+        ...viaProxy(s, s.o365SmtpHost, s.o365SmtpPort),
       };
     }
     const password = s.useAuth ? await secrets.get(outgoingPasswordKey(s.host, s.port)).catch(() => null) : null;
@@ -233,6 +241,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
       password,
       from: s.fromAddress,
       ca,
+      ...viaProxy(s, s.host, s.port),
     };
   };
 
@@ -337,6 +346,8 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
           authority: O365_DEFAULT_AUTHORITY,
           o365SmtpHost: O365_DEFAULT_SMTP.host,
           o365SmtpPort: O365_DEFAULT_SMTP.port,
+          // New settings use the installation's proxy (saved before 032: 'none', as they went direct).
+          proxy: 'system',
         };
     return {
       version: r?.version ?? 0,
@@ -415,6 +426,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
         o365_authority: s.authority,
         o365_smtp_host: s.o365SmtpHost,
         o365_smtp_port: s.o365SmtpPort,
+        smtp_proxy: s.proxy,
         configured: s.protocol === 'office365' ? (s.tenantId ? 1 : 0) : s.host ? 1 : 0,
       };
       await transact(data.require(), actorOf(ctx), data, async (w) => {
@@ -511,20 +523,7 @@ export function createOutgoing(deps: ServiceDeps, opts: OutgoingOptions = {}) {
           'to',
         );
       const messageId = newMessageId();
-      const t = nodemailer.createTransport({
-        host: s.host,
-        port: s.port,
-        secure: s.tls === 'implicit',
-        requireTLS: s.tls === 'starttls',
-        auth: s.accessToken
-          ? { type: 'OAuth2', user: s.user, accessToken: await s.accessToken() }
-          : s.user
-            ? { user: s.user, pass: s.password ?? '' }
-            : undefined,
-        tls: { ca: s.ca, minVersion: 'TLSv1.2' },
-        connectionTimeout: 15_000,
-        greetingTimeout: 15_000,
-      });
+      const t = nodemailer.createTransport(smtpTransportOptions(s, s.accessToken ? await s.accessToken() : undefined));
       try {
         const info = await t.sendMail({
           messageId,

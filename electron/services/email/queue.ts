@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../../connectors/db/schema';
@@ -38,6 +39,45 @@ export interface SmtpSendSettings {
   ca?: string[];
   /** XOAUTH2 (Office 365 client credentials): a fresh access token per connection. */
   accessToken?: () => Promise<string>;
+  /**
+   * Outgoing e-mail's Proxy "System Parameters proxy": opens the TCP connection to host:port
+   * through it (null: direct — no proxy set, or the host is on its bypass list). Absent: direct.
+   */
+  connect?: () => Promise<Socket | null>;
+}
+
+/**
+ * The nodemailer options of a connection with these settings (the queue's pooled transport and
+ * Outgoing e-mail's Test): the TLS mode the port implies, the login, and the proxy tunnel if any.
+ * nodemailer does TLS (implicit or STARTTLS) over the tunnelled socket itself, so the server's
+ * certificate is checked exactly as on a direct connection.
+ */
+export function smtpTransportOptions(s: SmtpSendSettings, token?: string) {
+  const connect = s.connect;
+  return {
+    host: s.host,
+    port: s.port,
+    secure: s.tls === 'implicit',
+    requireTLS: s.tls === 'starttls',
+    auth: token
+      ? { type: 'OAuth2' as const, user: s.user, accessToken: token }
+      : s.user
+        ? { user: s.user, pass: s.password ?? '' }
+        : undefined,
+    tls: { ca: s.ca, minVersion: 'TLSv1.2' as const },
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    ...(connect
+      ? {
+          getSocket: (_o: unknown, done: (err: Error | null, socket?: { connection: Socket } | false) => void) => {
+            connect().then(
+              (socket) => done(null, socket ? { connection: socket } : false),
+              (err: Error) => done(err),
+            );
+          },
+        }
+      : {}),
+  };
 }
 
 export interface QueuedMail {
@@ -245,7 +285,7 @@ export class MailQueue {
 
   /** `token`: the XOAUTH2 access token (a pooled transport ignores a per-message auth, so it is the transport's). */
   private transporter(lane: string, s: SmtpSendSettings, token?: string): Transporter {
-    const key = JSON.stringify([s.host, s.port, s.tls, s.user, s.password, s.ca, token ?? null]);
+    const key = JSON.stringify([s.host, s.port, s.tls, s.user, s.password, s.ca, token ?? null, !!s.connect]);
     const cur = this.transports.get(lane);
     if (cur?.key === key) return cur.t;
     cur?.t.close();
@@ -253,18 +293,7 @@ export class MailQueue {
       pool: true,
       maxConnections: 1,
       maxMessages: Infinity,
-      host: s.host,
-      port: s.port,
-      secure: s.tls === 'implicit',
-      requireTLS: s.tls === 'starttls',
-      auth: token
-        ? { type: 'OAuth2', user: s.user, accessToken: token }
-        : s.user
-          ? { user: s.user, pass: s.password ?? '' }
-          : undefined,
-      tls: { ca: s.ca, minVersion: 'TLSv1.2' },
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
+      ...smtpTransportOptions(s, token),
       socketTimeout: 30_000,
     });
     this.transports.set(lane, { key, t });

@@ -60,6 +60,8 @@ export interface EmailOutgoingTable {
   /** Office 365's SMTP endpoint (migration 026; default smtp.office365.com:587). */
   o365_smtp_host: Generated<string>;
   o365_smtp_port: Generated<number>;
+  /** Migration 032: 'system' = through the System Parameters proxy, 'none' = direct. */
+  smtp_proxy: Generated<string>;
   /** Set once the settings were saved with a server: before that, no message is generated. */
   configured: number;
   /** The console that sends the queue (a lease, renewed while it runs). */
@@ -110,7 +112,7 @@ export interface EmailAlarmRuleTable {
   last_run_at: string | null;
   /** Migration 021: the tenant the rule was made in (null: before 021 — Outgoing e-mail). */
   tenant_id: number | null;
-  /** Migration 031: the alarm_change number the rule's digests have covered (null: no first pass yet; PostgreSQL: text). */
+  /** Migration 032: the alarm_change number its digests have covered (null: no first pass yet; PostgreSQL: text). */
   last_change_seq: Generated<number | string | null>;
   version: Generated<number>;
   updated_at: string;

@@ -11,10 +11,7 @@ import type { Engine } from '../../../connectors/db/engine';
  *   batch numbered ≤ N has committed.
  * - `alarm.change_seq`: the number of the batch that last raised or re-raised the alarm (0: stored
  *   before 031). Acknowledging, clearing or a note do not change it.
- * - `email_alarm_rule.last_change_seq`: the counter's reader, an alarm e-mail rule — the number up
- *   to which its digests have covered the alarms (null: the rule has not had its first pass). It is
- *   here, not in an e-mail migration, because one number may be used once (joinMigrations) and the
- *   two columns only make sense together; email_alarm_rule exists since 014.
+ * Its reader, the alarm e-mail rules, keeps its mark in email_alarm_rule (032).
  */
 export function alarmsChangeSeqMigration(engine: Engine) {
   const big = engine === 'sqlite' ? 'integer' : 'bigint';
@@ -31,7 +28,6 @@ export function alarmsChangeSeqMigration(engine: Engine) {
         .addColumn('seq', big, (c) => c.notNull())
         .execute();
       await sql`insert into alarm_change (id, seq) values (1, 0)`.execute(db);
-      await db.schema.alterTable('email_alarm_rule').addColumn('last_change_seq', big).execute();
     },
   };
 }

@@ -47,6 +47,7 @@ import {
   ArrowUndo20Regular,
   PanelRight20Regular,
   Server20Regular,
+  Mail20Regular,
 } from '@fluentui/react-icons';
 import type { AlarmRow, AlarmSeverity } from '../../../../electron/contract/services/alarms';
 import { ccm } from '../../api/client';
@@ -71,6 +72,7 @@ import { EMPTY_ALARM_FILTER, oneLine, TIME_PRESETS, toAlarmFilter, type AlarmFil
 import { clampDetailsWidth, useAlarmsLayout } from './layout';
 import { LiveCounters } from './LiveCounters';
 import { SendTestTrapDialog } from './SendTestTrapDialog';
+import { openAlarmEmails } from '../email';
 
 const PAGE = 200;
 
@@ -433,6 +435,13 @@ export function AlarmBrowser() {
             icon={<Server20Regular />}
             data-testid="alarms-open-servers"
             onClick={() => openAlarmsTab('alarms.servers')}
+          />
+          <Tb
+            label="Alarm e-mails"
+            narrow={narrow}
+            icon={<Mail20Regular />}
+            data-testid="alarms-open-email-rules"
+            onClick={() => openAlarmEmails()}
           />
         </Toolbar>
       </div>

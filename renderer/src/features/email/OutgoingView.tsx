@@ -49,6 +49,7 @@ const FIELDS = [
   'authority',
   'o365SmtpHost',
   'o365SmtpPort',
+  'proxy',
   'clientSecret',
 ] as const;
 
@@ -125,6 +126,26 @@ function OutgoingForm({ row, editable }: { row: OutgoingRow; editable: boolean }
               data-testid="email-out-from"
               onChange={(_, d) => set('fromAddress')(d.value)}
             />
+          </Field>
+          <Field
+            label="Proxy"
+            hint={
+              f.proxy === 'system'
+                ? 'Through the proxy set in System parameters › Proxy settings (its bypass list applies)'
+                : 'Connect to the mail server directly'
+            }
+            {...errs.field('proxy')}
+          >
+            <Dropdown
+              value={f.proxy === 'system' ? 'System parameters proxy' : 'None'}
+              selectedOptions={[f.proxy]}
+              disabled={!editable}
+              data-testid="email-out-proxy"
+              onOptionSelect={(_, d) => set('proxy')(d.optionValue as OutgoingSettings['proxy'])}
+            >
+              <Option value="system">System parameters proxy</Option>
+              <Option value="none">None</Option>
+            </Dropdown>
           </Field>
         </div>
         {smtp ? (

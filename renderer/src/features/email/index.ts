@@ -2,6 +2,9 @@ import { Mail20Regular } from '@fluentui/react-icons';
 import { defineFeature } from '../../areas/feature';
 import { emailTabs } from './tabs';
 
+/** System › Outgoing e-mail and Alarms › Alarm e-mails: the E-mail area's views opened from those areas. */
+export { openAlarmEmails, openOutgoingEmail } from './tabs';
+
 /** E-mail: the e-mail servers (IMAP and SMTP accounts) and destinations of the tenant. */
 export const feature = defineFeature({
   name: 'email',

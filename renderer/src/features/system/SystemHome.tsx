@@ -10,6 +10,7 @@ import {
   Wrench20Regular,
   Globe20Regular,
   GlobeShield20Regular,
+  Mail20Regular,
   PersonKey20Regular,
   PeopleList20Regular,
   Record20Regular,
@@ -27,6 +28,7 @@ import { useAuthStatus } from '../../data/queries';
 import { Page } from '../../ui/Page';
 import { openConnectionManager } from '../connections';
 import { openHotfix, openSystemParameters, openWebInstallation } from '../systemParameters';
+import { openOutgoingEmail } from '../email';
 import { openPolicyTab, openSystemTab } from './openSystemTab';
 
 const useStyles = makeStyles({
@@ -95,6 +97,14 @@ const PARAMETERS: readonly Entry[] = [
     icon: <GlobeShield20Regular />,
     visible: (s) => canRead(s.user?.permissions, 'system'),
     open: () => openSystemParameters('proxy'),
+  },
+  {
+    id: 'outgoingEmail',
+    title: 'Outgoing e-mail',
+    text: 'The installation’s SMTP or Office 365 sender, its proxy, and the queue of outgoing messages.',
+    icon: <Mail20Regular />,
+    visible: (s) => canRead(s.user?.permissions, 'email'),
+    open: () => openOutgoingEmail(),
   },
   {
     id: 'numbering',
