@@ -318,6 +318,8 @@ async function cpuPerTrap() {
   const mib = indexFor([]).index;
   const N = 200_000;
   const BATCH = 2000;
+  // Batches per writer transaction (BENCH_TRAP_CPU_STORE_BATCHES, default 10: 20,000 traps).
+  const STORE_BATCHES = Number(process.env.BENCH_TRAP_CPU_STORE_BATCHES ?? 10);
   const cpu = () => {
     const u = process.cpuUsage();
     return u.user + u.system;
@@ -347,7 +349,7 @@ async function cpuPerTrap() {
       json.push(packBatch(mapped));
       t2 = cpu();
       us.packUs += t2 - t;
-      if (json.length === 10 || i + BATCH >= n) {
+      if (json.length === STORE_BATCHES || i + BATCH >= n) {
         // Main: unpack what arrived, push into the writer, one transaction per 20,000.
         t = cpu();
         const unpacked = json.map((x) => unpackBatch(x));

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../connectors/db/engine';
 import { ENGINES, newMigratedDb } from '../../connectors/db/testing/engines';
 import { DEFAULT_EVENT_CONFIGS } from '../../domain/alarms/defaults';
@@ -307,5 +307,44 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
     expect(r).toEqual({ traps: 502, alarms: 1 });
     const left = await db.kysely.selectFrom('alarm').select(['source_address', 'occurrences']).execute();
     expect(left).toEqual([{ source_address: 'new', occurrences: 1500 }]);
+  });
+});
+
+describe('alarm writer during a storm', () => {
+  it('waits 2.5 × its interval after a transaction of 1,000 traps or more, its interval otherwise', async () => {
+    const db = await newMigratedDb('sqlite');
+    const w = new AlarmWriter(
+      () => db,
+      sink,
+      () => {},
+      (e) => {
+        throw e;
+      },
+      40,
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const at = '2026-01-01T00:00:00.000Z';
+      w.push(event(47000, at));
+      vi.advanceTimersByTime(40); // quiet: the interval
+      expect(w.queued).toBe(0);
+      await w.flush();
+      for (let i = 0; i < 1000; i++) w.push(event(47000, at, `10.20.3.${i % 200}`));
+      await w.flush();
+      w.push(event(47000, at));
+      vi.advanceTimersByTime(40);
+      expect(w.queued).toBe(1); // the last transaction was a storm's: not yet
+      vi.advanceTimersByTime(60);
+      expect(w.queued).toBe(0);
+      await w.flush();
+      w.push(event(47000, at));
+      vi.advanceTimersByTime(40); // that one was small again: the interval
+      expect(w.queued).toBe(0);
+      await w.flush();
+      expect(w.stored).toBe(1003);
+    } finally {
+      vi.useRealTimers();
+      await db.close();
+    }
   });
 });

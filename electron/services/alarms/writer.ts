@@ -8,6 +8,14 @@ export const SYSTEM_ACTOR = { userId: null, logonId: 'system', origin: 'snmp lis
 /** Traps waiting for storage (about 1 KB each in memory); beyond this they are counted, not kept. */
 export const MAX_QUEUE = 50_000;
 const MAX_BATCH = 20_000;
+/**
+ * During a storm (the last transaction held at least this many traps) the writer waits 2.5 ×
+ * its interval before the next one: a transaction has a fixed cost (one update per
+ * deduplication key, the lookup of the open rows, the commit) that a storm from hundreds of
+ * servers pays per transaction, so fewer, larger ones leave main more time. Quiet traffic keeps
+ * the short interval. The alarm list refreshes at most 4 times a second anyway.
+ */
+const STORM_BATCH = 1000;
 
 interface Entry {
   key: string;
@@ -62,6 +70,7 @@ export class AlarmWriter {
   stored = 0;
   overflow = 0;
   failed = 0;
+  private lastBatch = 0;
 
   constructor(
     private readonly db: () => Db | null,
@@ -82,7 +91,10 @@ export class AlarmWriter {
     }
     this.queue.push(m);
     if (!this.timer)
-      this.timer = setTimeout(() => void this.flush(), this.queue.length >= MAX_BATCH ? 0 : this.intervalMs);
+      this.timer = setTimeout(
+        () => void this.flush(),
+        this.queue.length >= MAX_BATCH ? 0 : this.lastBatch >= STORM_BATCH ? this.intervalMs * 2.5 : this.intervalMs,
+      );
     return true;
   }
 
@@ -97,6 +109,7 @@ export class AlarmWriter {
       const db = this.db();
       if (!db) return;
       const batch = this.queue.splice(0, MAX_BATCH);
+      this.lastBatch = batch.length;
       this.flushing = this.write(db, batch)
         .then((r) => {
           this.stored += r.stored;
@@ -152,7 +165,20 @@ export class AlarmWriter {
 
       const keys = [...new Set([...pending.keys(), ...closed.map((e) => e.key), ...clearKeys.keys()])];
       const open = new Map<string, { id: number; occurrences: number; severity: string }>();
-      for (let i = 0; i < keys.length; i += 500) {
+      if (w.sqlite) {
+        // One cached prepared statement for any number of keys (they go as one JSON array): a
+        // storm from many servers has hundreds of keys per batch, and a Kysely query of 500
+        // parameters built, compiled and prepared again per batch cost more than the lookups.
+        const rows = alarmStatements(w.sqlite).openByKeys.all(JSON.stringify(keys)) as {
+          id: number;
+          dedupe_key: string;
+          occurrences: number;
+          severity: string;
+        }[];
+        for (const r of rows)
+          open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences, severity: r.severity });
+      }
+      for (let i = 0; !w.sqlite && i < keys.length; i += 500) {
         const rows = await w.tx
           .selectFrom('alarm')
           .select(['id', 'dedupe_key', 'occurrences', 'severity'])
@@ -321,7 +347,7 @@ const ALARM_MERGE =
   '?, config_id = ?, varbinds = ?, uptime = ?, left_out = ?, snmp_version = ?';
 const alarmStatementCache = new WeakMap<
   NonNullable<Work['sqlite']>,
-  { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement }
+  { merge: BetterSqlite3.Statement; mergeClear: BetterSqlite3.Statement; openByKeys: BetterSqlite3.Statement }
 >();
 
 function alarmStatements(sqlite: NonNullable<Work['sqlite']>) {
@@ -330,6 +356,11 @@ function alarmStatements(sqlite: NonNullable<Work['sqlite']>) {
     st = {
       merge: sqlite.prepare(`${ALARM_MERGE} where id = ?`),
       mergeClear: sqlite.prepare(`${ALARM_MERGE}, cleared = 1, cleared_by = ?, cleared_at = ? where id = ?`),
+      // The open rows (the partial unique index on dedupe_key where cleared = 0) of the keys given as a JSON array.
+      openByKeys: sqlite.prepare(
+        'select id, dedupe_key, occurrences, severity from alarm where cleared = 0 and dedupe_key in (select value from ' +
+          'json_each(?))',
+      ),
     };
     alarmStatementCache.set(sqlite, st);
   }
