@@ -15,7 +15,6 @@ test.afterEach(async () => {
 });
 
 const TECH = ['/user:tech', '/password:Tech#2026', '/tenantid:1'];
-// Preferences are under System, which the field technician does not see.
 const ADMIN = ['/user:admin', '/password:Admin#2026', '/tenantid:1'];
 
 async function openAlarms(page: Page, app: ConsoleApp) {
@@ -376,6 +375,62 @@ test('a new Critical alarm is noticed anywhere: badge on Alarms, window title, d
   ).toBe(shownBefore);
   await expect(badge).toHaveCount(0);
   await expect(page).toHaveTitle('Contact Center Console');
+  expect(errors).toEqual([]);
+});
+
+test('a field technician turns the Critical badge off from the user menu’s Preferences (they do not see System)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = await startConsole(TECH);
+  running.push(app);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openAlarms(page, app);
+  await expect(page.getByTestId('nav-system')).toHaveCount(0);
+  await page.getByTestId('nav-logs').click();
+
+  // From the keyboard: the user menu, its first item.
+  await page.getByTestId('titlebar-user').focus();
+  await page.keyboard.press('Enter');
+  const item = page.getByTestId('menu-preferences');
+  await expect(item).toBeFocused();
+  await expect(page.getByRole('menu')).toContainText('Preferences…');
+  await shot(page, 'tech-user-menu');
+  await page.keyboard.press('Enter');
+
+  const panel = page.getByTestId('tabpanel-system.preferences');
+  await expect(panel).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Preferences/ })).toHaveAttribute('aria-selected', 'true');
+  // Only what applies: the start areas they see (the saved one, another user's, marked).
+  await expect(page.getByTestId('pref-startArea').locator('option')).toHaveText([
+    'Users (not available to you)',
+    'Alarms',
+    'Logs',
+  ]);
+  await expect(panel).toContainText('You cannot open Users: Alarms opens instead.');
+
+  await page.getByTestId('pref-alarmBadge').click();
+  await expect(page.getByTestId('pref-alarmBadge')).not.toBeChecked();
+  await page.getByTestId('pref-save').click();
+  await expect(page.getByTestId('pref-saved')).toBeVisible();
+
+  await api(page, 'alarms/sendTestTrap', {
+    version: 'v2c',
+    trapOid: '1.3.6.1.4.1.9999.0.47000',
+    message: 'Genesys Cloud connection lost (test).',
+  });
+  // Noticed (the window title still counts it), but no badge on Alarms.
+  await expect(page).toHaveTitle(/^\(\d+ Critical\) Contact Center Console$/, { timeout: 20_000 });
+  await expect(page.getByTestId('alarms-critical-badge')).toHaveCount(0);
+  await shot(page, 'tech-preferences-badge-off');
+
+  // A reload brings the tab back (it belongs to no area the technician cannot see).
+  await page.reload();
+  await expect(page.getByTestId('tabpanel-system.preferences')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('pref-alarmBadge')).not.toBeChecked();
+  await expect(page.getByTestId('alarms-critical-badge')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

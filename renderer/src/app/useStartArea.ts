@@ -9,6 +9,7 @@ import { openArea } from '../areas/openArea';
 import { tabsStore } from '../shell/tabs/store';
 import { loadTabs, saveTabsTo, tabsStorageKey } from '../shell/tabs/persist';
 import { SavedTab } from '../features';
+import { keepsSavedTab } from './savedTabs';
 
 /**
  * One workspace per sign-in: when the signed-in user changes (sign-in, sign-out, another
@@ -51,7 +52,7 @@ export function useStartArea(status: AuthStatus | undefined): void {
     openedFor.current = userKey;
     const storageKey = tabsStorageKey(database, userKey);
     const visible = new Set<string>(visibleAreas(areaList(), permissions).map((a) => a.id));
-    const saved = loadTabs(storageKey, SavedTab, (t) => t.area === undefined || visible.has(t.area));
+    const saved = loadTabs(storageKey, SavedTab, (t) => keepsSavedTab(t, visible));
     // The preferences arrive after the shell: a tab the user already opened meanwhile stays in front.
     if (tabsStore.getState().tabs.length > 0) {
       // nothing to restore or open

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { TenantRef } from '../../../../electron/contract';
+import type { PermissionSet, TenantRef } from '../../../../electron/contract';
+import { canRead } from '../../data/permissions';
 import { NO_PARAMS, tabKind, type ParamsOf } from '../../shell/tabs/kinds';
 import { openTab } from '../../shell/tabs/openTab';
 
@@ -31,6 +32,17 @@ export type SystemTab = keyof typeof SYSTEM_TABS;
 export function openSystemTab(which: SystemTab): void {
   const { kind, key, title } = SYSTEM_TABS[which];
   openTab(kind, {}, { key, title, area: 'system' });
+}
+
+/**
+ * Preferences are everyone's (prefs.* are public methods): the title bar's user menu opens them for
+ * a user without the System area too (a field technician sees only Alarms and Logs). Their tab
+ * belongs to System only for a user who sees System: for anyone else it belongs to no area, so the
+ * saved tabs keep it after a reload (tabs of an area the user does not see are dropped then).
+ */
+export function openPreferences(permissions: PermissionSet | undefined): void {
+  const { kind, key, title } = SYSTEM_TABS.preferences;
+  openTab(kind, {}, { key, title, ...(canRead(permissions, 'system') ? { area: 'system' } : {}) });
 }
 
 /** Password management edits one tenant's policy: one tab per tenant (a host administrator may switch). */

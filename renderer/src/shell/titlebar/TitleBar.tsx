@@ -23,6 +23,7 @@ import {
   Person16Regular,
   PlugConnected16Regular,
   PlugDisconnected16Regular,
+  Settings20Regular,
   SignOut20Regular,
 } from '@fluentui/react-icons';
 import type { AuthStatus } from '../../../../electron/contract';
@@ -31,6 +32,8 @@ import { useAppInfo, useAuthStatus } from '../../data/queries';
 import { applyStatus, useSessionUi } from '../../data/session';
 import { useNotices } from '../../data/notices';
 import { ChangePasswordDialog } from '../../features/auth/ChangePasswordDialog';
+// Opens the tab by its kind (no view imported here: the views are in the areas' lazily loaded chunk).
+import { openPreferences } from '../../features/system/openSystemTab';
 import { tabsStore } from '../tabs/store';
 import { confirm } from '../../ui/kit';
 import { connectionHint, describeConnection, describeUser } from './describe';
@@ -161,7 +164,9 @@ function TenantMenu({ status }: { status: AuthStatus }) {
   );
 }
 
-/** The signed-in user: Change password…, Sign out (asks first when tabs have unsaved changes). */
+/**
+ * The signed-in user: Preferences… (for everyone, whatever areas they see: the System area's page
+ * is the same one), Change password…, Sign out (asks first when tabs have unsaved changes). */
 function UserMenu({ status }: { status: AuthStatus }) {
   const styles = useStyles();
   const queryClient = useQueryClient();
@@ -204,6 +209,13 @@ function UserMenu({ status }: { status: AuthStatus }) {
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
+            <MenuItem
+              icon={<Settings20Regular />}
+              data-testid="menu-preferences"
+              onClick={() => openPreferences(user.permissions)}
+            >
+              Preferences…
+            </MenuItem>
             <MenuItem icon={<Key20Regular />} data-testid="menu-change-password" onClick={() => setChanging(true)}>
               Change password…
             </MenuItem>

@@ -21,7 +21,15 @@ import type { Tab } from '../../../shell/tabs/store';
 import { ConflictBar } from '../../../ui/kit/ConflictBar';
 import { Page } from '../../../ui/Page';
 import { QueryState } from '../../../ui/QueryState';
-import { FIELD_LABELS, type FieldErrors, type PrefsField, type PrefsForm } from './prefsForm';
+import { useAuthStatus } from '../../../data/queries';
+import {
+  applicablePrefs,
+  FIELD_LABELS,
+  startAreaChoices,
+  type FieldErrors,
+  type PrefsField,
+  type PrefsForm,
+} from './prefsForm';
 import { usePreferencesEditor } from './usePreferencesEditor';
 import { confirm } from '../../../ui/kit';
 
@@ -57,10 +65,15 @@ function browserNotificationPermission(): NotificationPermission | null {
   return Notification.permission;
 }
 
-/** System › Preferences: the console's own settings, validated with the contract's schema. */
+/**
+ * System › Preferences (also the user menu's Preferences…, for users without System): the console's
+ * own settings, validated with the contract's schema; only those that apply to the signed-in user show.
+ */
 export function PreferencesEditor({ tab }: { tab: Tab }) {
   const styles = useStyles();
   const editor = usePreferencesEditor(tab.key);
+  const permissions = useAuthStatus().data?.user?.permissions;
+  const applies = applicablePrefs(permissions);
   const reset = async () => {
     const ok = await confirm({
       title: 'Reset preferences to defaults?',
@@ -89,6 +102,13 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
   const { form, errors } = editor;
   const invalid = Object.keys(errors).length > 0;
   const set = editor.set;
+  const start = form ? startAreaChoices(areaList(), permissions, form.startArea) : null;
+  const startHint =
+    'The area opened when the console starts.' +
+    (start?.unavailable
+      ? ` You cannot open ${start.unavailable.current}: ` +
+        (start.unavailable.instead ? `${start.unavailable.instead} opens instead.` : 'no area opens.')
+      : '');
 
   return (
     <Page
@@ -170,7 +190,7 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
             </RadioGroup>
           </Field>
 
-          <Field {...fieldProps('startArea', errors, 'The area opened when the console starts.')}>
+          <Field {...fieldProps('startArea', errors, startHint)}>
             <Select
               className={styles.select}
               value={form.startArea}
@@ -180,7 +200,7 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
                 if (area.success) set('startArea', area.data);
               }}
             >
-              {areaList().map((a) => (
+              {start?.choices.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.label}
                 </option>
@@ -210,77 +230,83 @@ export function PreferencesEditor({ tab }: { tab: Tab }) {
             </RadioGroup>
           </Field>
 
-          <Field {...fieldProps('logBufferKLines', errors, 'Lines kept per log viewer, in thousands: 10 to 5000.')}>
-            <Input
-              className={styles.number}
-              inputMode="numeric"
-              value={form.logBufferKLines}
-              contentAfter={{ children: 'thousand lines', className: styles.unit }}
-              data-testid="pref-logBufferKLines"
-              onChange={(_, d) => set('logBufferKLines', d.value)}
-            />
-          </Field>
-
-          <Field
-            {...fieldProps(
-              'alarmBadge',
-              errors,
-              'The number of open Critical alarms next to Alarms in the navigation.',
-            )}
-          >
-            <Switch
-              checked={form.alarmBadge}
-              label={form.alarmBadge ? 'Show' : 'Do not show'}
-              data-testid="pref-alarmBadge"
-              onChange={(_, d) => set('alarmBadge', d.checked)}
-            />
-          </Field>
-          <Field
-            {...fieldProps(
-              'alarmTitle',
-              errors,
-              'The same number at the start of the window title, so it shows on the taskbar.',
-            )}
-          >
-            <Switch
-              checked={form.alarmTitle}
-              label={form.alarmTitle ? 'Show' : 'Do not show'}
-              data-testid="pref-alarmTitle"
-              onChange={(_, d) => set('alarmTitle', d.checked)}
-            />
-          </Field>
-          <Field {...fieldProps('alarmDesktop', errors, 'A desktop notification for each new Critical alarm.')}>
-            <Switch
-              checked={form.alarmDesktop}
-              label={form.alarmDesktop ? 'Notify' : 'Do not notify'}
-              data-testid="pref-alarmDesktop"
-              onChange={(_, d) => {
-                set('alarmDesktop', d.checked);
-                if (d.checked && permission === 'default') void allow();
-              }}
-            />
-          </Field>
-          {form.alarmDesktop && permission === 'default' && (
-            <MessageBar intent="info" layout="multiline" data-testid="pref-notifications-ask">
-              <MessageBarBody>
-                <MessageBarTitle>This browser has not been allowed to show notifications</MessageBarTitle>
-                Until you allow them, new Critical alarms show only in the console.
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button data-testid="pref-notifications-allow" onClick={() => void allow()}>
-                  Allow notifications
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
+          {applies.logs && (
+            <Field {...fieldProps('logBufferKLines', errors, 'Lines kept per log viewer, in thousands: 10 to 5000.')}>
+              <Input
+                className={styles.number}
+                inputMode="numeric"
+                value={form.logBufferKLines}
+                contentAfter={{ children: 'thousand lines', className: styles.unit }}
+                data-testid="pref-logBufferKLines"
+                onChange={(_, d) => set('logBufferKLines', d.value)}
+              />
+            </Field>
           )}
-          {form.alarmDesktop && permission === 'denied' && (
-            <MessageBar intent="warning" layout="multiline" data-testid="pref-notifications-denied">
-              <MessageBarBody>
-                <MessageBarTitle>This browser blocks notifications from the console</MessageBarTitle>
-                No desktop notification can show. Allow notifications for this site in the browser’s site settings (the
-                icon left of the address), then reload the page.
-              </MessageBarBody>
-            </MessageBar>
+
+          {applies.alarms && (
+            <>
+              <Field
+                {...fieldProps(
+                  'alarmBadge',
+                  errors,
+                  'The number of open Critical alarms next to Alarms in the navigation.',
+                )}
+              >
+                <Switch
+                  checked={form.alarmBadge}
+                  label={form.alarmBadge ? 'Show' : 'Do not show'}
+                  data-testid="pref-alarmBadge"
+                  onChange={(_, d) => set('alarmBadge', d.checked)}
+                />
+              </Field>
+              <Field
+                {...fieldProps(
+                  'alarmTitle',
+                  errors,
+                  'The same number at the start of the window title, so it shows on the taskbar.',
+                )}
+              >
+                <Switch
+                  checked={form.alarmTitle}
+                  label={form.alarmTitle ? 'Show' : 'Do not show'}
+                  data-testid="pref-alarmTitle"
+                  onChange={(_, d) => set('alarmTitle', d.checked)}
+                />
+              </Field>
+              <Field {...fieldProps('alarmDesktop', errors, 'A desktop notification for each new Critical alarm.')}>
+                <Switch
+                  checked={form.alarmDesktop}
+                  label={form.alarmDesktop ? 'Notify' : 'Do not notify'}
+                  data-testid="pref-alarmDesktop"
+                  onChange={(_, d) => {
+                    set('alarmDesktop', d.checked);
+                    if (d.checked && permission === 'default') void allow();
+                  }}
+                />
+              </Field>
+              {form.alarmDesktop && permission === 'default' && (
+                <MessageBar intent="info" layout="multiline" data-testid="pref-notifications-ask">
+                  <MessageBarBody>
+                    <MessageBarTitle>This browser has not been allowed to show notifications</MessageBarTitle>
+                    Until you allow them, new Critical alarms show only in the console.
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button data-testid="pref-notifications-allow" onClick={() => void allow()}>
+                      Allow notifications
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>
+              )}
+              {form.alarmDesktop && permission === 'denied' && (
+                <MessageBar intent="warning" layout="multiline" data-testid="pref-notifications-denied">
+                  <MessageBarBody>
+                    <MessageBarTitle>This browser blocks notifications from the console</MessageBarTitle>
+                    No desktop notification can show. Allow notifications for this site in the browser’s site settings
+                    (the icon left of the address), then reload the page.
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </>
           )}
         </form>
       )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Preferences } from '../../../../../electron/contract';
-import { isFormDirty, parseForm, toForm } from './prefsForm';
+import { BUILT_IN_USER_TYPES } from '../../../../../electron/domain/userTypes';
+import { applicablePrefs, isFormDirty, parseForm, startAreaChoices, toForm } from './prefsForm';
 
 const saved: Preferences = {
   theme: 'system',
@@ -44,5 +45,51 @@ describe('preferences form', () => {
 
   it('an invalid form is dirty (it cannot equal the saved document)', () => {
     expect(isFormDirty({ ...toForm(saved), logBufferKLines: '' }, saved)).toBe(true);
+  });
+});
+
+describe('what of the preferences applies to the signed-in user', () => {
+  const tech = BUILT_IN_USER_TYPES.fieldTechnician.permissions;
+  const admin = BUILT_IN_USER_TYPES.administrator.permissions;
+  const areas = [
+    { id: 'users', label: 'Users' },
+    { id: 'alarms', label: 'Alarms' },
+    { id: 'logs', label: 'Logs' },
+    { id: 'system', label: 'System' },
+  ] as const;
+
+  it('shows the alarm notices to those who see Alarms and the log buffer to those who see Logs', () => {
+    expect(applicablePrefs(tech)).toEqual({ alarms: true, logs: true });
+    expect(applicablePrefs(admin)).toEqual({ alarms: true, logs: true });
+    expect(applicablePrefs({ users: 'write' })).toEqual({ alarms: false, logs: false });
+    expect(applicablePrefs(undefined)).toEqual({ alarms: false, logs: false });
+  });
+
+  it('offers a field technician only the start areas they see', () => {
+    expect(startAreaChoices(areas, tech, 'alarms')).toEqual({
+      choices: [
+        { id: 'alarms', label: 'Alarms' },
+        { id: 'logs', label: 'Logs' },
+      ],
+      unavailable: null,
+    });
+    expect(startAreaChoices(areas, admin, 'users').choices.map((a) => a.id)).toEqual([
+      'users',
+      'alarms',
+      'logs',
+      'system',
+    ]);
+  });
+
+  it('keeps a saved start area the user does not see, marked, and says what opens instead', () => {
+    expect(startAreaChoices(areas, tech, 'users')).toEqual({
+      choices: [
+        { id: 'users', label: 'Users (not available to you)' },
+        { id: 'alarms', label: 'Alarms' },
+        { id: 'logs', label: 'Logs' },
+      ],
+      unavailable: { current: 'Users', instead: 'Alarms' },
+    });
+    expect(startAreaChoices(areas, {}, 'users').unavailable).toEqual({ current: 'Users', instead: null });
   });
 });

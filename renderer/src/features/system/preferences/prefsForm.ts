@@ -1,4 +1,5 @@
-import { Preferences } from '../../../../../electron/contract';
+import { Preferences, type Area, type PermissionSet } from '../../../../../electron/contract';
+import { canRead, visibleAreas } from '../../../data/permissions';
 
 /** The editor's working copy: like Preferences, but the number field keeps what was typed. */
 export type PrefsForm = Omit<Preferences, 'logBufferKLines'> & { logBufferKLines: string };
@@ -53,4 +54,38 @@ export function isFormDirty(form: PrefsForm, saved: Preferences): boolean {
   if (!parsed.ok) return true;
   const v = parsed.value;
   return (Object.keys(saved) as PrefsField[]).some((k) => v[k] !== saved[k]);
+}
+
+/**
+ * What of the preferences applies to the signed-in user (everyone opens this page, from the user
+ * menu): the Critical alarm notices only to those who see Alarms, the log buffer only to those who
+ * see Logs. Hidden fields keep their saved values (the preferences are this computer's, shared by
+ * whoever signs in on it).
+ */
+export function applicablePrefs(perms: PermissionSet | undefined): { alarms: boolean; logs: boolean } {
+  return { alarms: canRead(perms, 'alarms'), logs: canRead(perms, 'logs') };
+}
+
+export interface StartAreaChoice {
+  readonly id: Area;
+  readonly label: string;
+}
+
+/**
+ * The start areas to offer: the areas the user sees. The saved one stays listed when the user does
+ * not see it (another user of this computer chose it), marked, with what opens instead.
+ */
+export function startAreaChoices(
+  all: readonly StartAreaChoice[],
+  perms: PermissionSet | undefined,
+  current: Area,
+): { choices: StartAreaChoice[]; unavailable: { current: string; instead: string | null } | null } {
+  const visible = visibleAreas(all, perms);
+  if (visible.some((a) => a.id === current)) return { choices: visible, unavailable: null };
+  const saved = all.find((a) => a.id === current);
+  const label = saved?.label ?? current;
+  return {
+    choices: [{ id: current, label: `${label} (not available to you)` }, ...visible],
+    unavailable: { current: label, instead: visible[0]?.label ?? null },
+  };
 }
