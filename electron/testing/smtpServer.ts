@@ -15,11 +15,15 @@ export interface ReceivedMail {
   raw: string;
   parsed: ParsedMail;
   messageId: string | undefined;
+  /** The session was over TLS (implicit, or after STARTTLS). */
+  secure: boolean;
 }
 
 export interface TestSmtpOptions {
   /** Implicit TLS (like 465); otherwise plain with STARTTLS offered (like 587). */
   secure?: boolean;
+  /** Plain without STARTTLS: the EHLO answer does not offer it (a server that cannot do TLS). */
+  noStartTls?: boolean;
   /** user → password; empty/undefined: AUTH optional and anyone is accepted. */
   users?: Record<string, string>;
   /** MAIL FROM addresses answered 553. */
@@ -57,6 +61,7 @@ export async function startSmtpServer(opts: TestSmtpOptions = {}): Promise<TestS
 
   const options = (): SMTPServerOptions => ({
     secure: opts.secure === true,
+    ...(opts.noStartTls ? { hideSTARTTLS: true, disabledCommands: ['STARTTLS'] } : {}),
     key: cert.keyPem,
     cert: cert.certPem,
     logger: false,
@@ -97,6 +102,7 @@ export async function startSmtpServer(opts: TestSmtpOptions = {}): Promise<TestS
               raw,
               parsed,
               messageId: parsed.messageId,
+              secure: session.secure === true,
             };
             received.push(m);
             void Promise.resolve(opts.onMessage?.(m)).then(() => {

@@ -244,6 +244,39 @@ describe.each(ENGINES)('E-mail servers and destinations (%s)', (engine) => {
     await removeAll(nw);
   });
 
+  it.runIf(engine === 'postgres')(
+    'concurrent saves: two tenants racing for one account — one CONFLICT; six parallel adds — at most five rows',
+    async () => {
+      await removeAll(admin);
+      await removeAll(nw);
+      const raced = await Promise.all([
+        add(admin, server({ name: 'race demo' })),
+        add(nw, server({ name: 'race northwind' })),
+      ]);
+      expect(raced.filter((r) => r.error === undefined)).toHaveLength(1);
+      const refused = raced.filter((r) => r.error !== undefined);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.error).toMatchObject({ code: 'CONFLICT', details: { rule: 'duplicate' } });
+      await removeAll(admin);
+      await removeAll(nw);
+
+      const six = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          add(
+            admin,
+            server({ name: `par-${i}`, imap: { ...server().imap!, userName: `par${i}@example.test` }, smtp: null }),
+          ),
+        ),
+      );
+      const rows = (await admin.call('email', 'listServers')).value;
+      expect(rows.length).toBeLessThanOrEqual(5);
+      expect(six.filter((r) => r.error === undefined)).toHaveLength(rows.length);
+      for (const r of six.filter((x) => x.error !== undefined))
+        expect(r.error).toMatchObject({ code: 'INVALID', details: { rule: 'max_items', limit: 5 } });
+      await removeAll(admin);
+    },
+  );
+
   it('copy: a new name is required; the copy takes the stored passwords', async () => {
     await removeAll(admin);
     const src = await add(admin, server({ name: 'original' }), { imapPassword: pw(`Copied-${uniq}`) });

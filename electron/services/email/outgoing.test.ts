@@ -1,8 +1,11 @@
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outgoingTlsOf } from '../../contract/services/email';
 import { ENGINES } from '../../connectors/db/testing/engines';
 import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
 import { testCa } from '../../testing/testCa';
 import { seededDb, signIn, startConsole, type ArgsOf, type TestConsole } from '../testing/harness';
+import { smtpTransportOptions } from './queue';
 
 type Settings = ArgsOf<'email', 'saveOutgoing'>['settings'];
 
@@ -148,5 +151,72 @@ describe.each(ENGINES)('Outgoing e-mail and its queue through the console (%s)',
       settings: o365('https://login.microsoftonline.com/'),
     });
     expect(back.value.clientSecretSet).toBe(false);
+  });
+});
+
+/**
+ * The TLS mode each port implies (Outgoing e-mail's Server Port: 25 / 465 / 587), against the
+ * real test SMTP server: the mode is the one the console uses for that port, the server on
+ * another port (the test's) shows what that mode does.
+ */
+describe('Outgoing e-mail: the TLS mode of the port', () => {
+  const servers: TestSmtp[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((x) => x.stop()));
+  });
+  const sendAs = async (portMode: 25 | 465 | 587, server: TestSmtp) => {
+    const t = nodemailer.createTransport(
+      smtpTransportOptions({
+        host: '127.0.0.1',
+        port: server.port,
+        tls: outgoingTlsOf(portMode),
+        user: '',
+        password: null,
+        from: 'console@example.test',
+        ca: [testCa().caPem],
+      }),
+    );
+    try {
+      return await t.sendMail({
+        from: 'console@example.test',
+        to: 'ops@example.test',
+        subject: `port ${portMode}`,
+        text: 'x',
+      });
+    } finally {
+      t.close();
+    }
+  };
+  const start = async (o: Parameters<typeof startSmtpServer>[0]) => {
+    const x = await startSmtpServer(o);
+    servers.push(x);
+    return x;
+  };
+
+  it('465: TLS from the first byte (implicit), against a server that speaks only TLS', async () => {
+    expect(outgoingTlsOf(465)).toBe('implicit');
+    const tlsOnly = await start({ secure: true });
+    await sendAs(465, tlsOnly);
+    expect(tlsOnly.received.at(-1)).toMatchObject({ secure: true });
+  });
+
+  it('587: STARTTLS required — a server that does not offer it is refused, nothing is sent in clear', async () => {
+    expect(outgoingTlsOf(587)).toBe('starttls');
+    const plain = await start({ noStartTls: true });
+    await expect(sendAs(587, plain)).rejects.toThrow(/STARTTLS/i);
+    expect(plain.received).toHaveLength(0);
+    const offering = await start({});
+    await sendAs(587, offering);
+    expect(offering.received.at(-1)).toMatchObject({ secure: true });
+  });
+
+  it('25: STARTTLS when the server offers it, plain when it does not', async () => {
+    expect(outgoingTlsOf(25)).toBe('opportunistic');
+    const offering = await start({});
+    await sendAs(25, offering);
+    expect(offering.received.at(-1)).toMatchObject({ secure: true });
+    const plain = await start({ noStartTls: true });
+    await sendAs(25, plain);
+    expect(plain.received.at(-1)).toMatchObject({ secure: false });
   });
 });

@@ -178,4 +178,30 @@ describe('E-mail server Test against dovecot and smtp-server', () => {
     });
     expect(await test('smtp', smtpAt('127.0.0.1', silentPort))).toMatchObject({ ok: false, failure: 'timeout' });
   });
+
+  it('IMAP with a blank port: 143 without SSL (993 with it) — the Test connects there', async () => {
+    // A listener on 127.0.0.1:143 that greets and closes: the Test reached it (port 143 needs root; the tests run
+    // as root in their container — elsewhere this case is skipped, the rule stays covered by imapPortOf below).
+    const hits: number[] = [];
+    const l143 = createServer((sock) => {
+      hits.push(143);
+      sock.end('* BYE test listener\r\n');
+    });
+    const bound = await new Promise<boolean>((r) => {
+      l143.once('error', () => r(false));
+      l143.listen(143, '127.0.0.1', () => r(true));
+    });
+    try {
+      const { imapPortOf } = await import('../../contract/services/email');
+      expect(imapPortOf({ port: null, useSsl: false })).toBe(143);
+      expect(imapPortOf({ port: null, useSsl: true })).toBe(993);
+      if (!bound) return;
+      const r = await test('imap', base({ imap: { ...base().imap!, port: null, useSsl: false }, smtp: null }));
+      expect(r.ok).toBe(false);
+      expect(hits).toEqual([143]);
+      expect(JSON.stringify(r.steps)).toContain('127.0.0.1:143');
+    } finally {
+      l143.close();
+    }
+  });
 });

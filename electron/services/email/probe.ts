@@ -392,7 +392,9 @@ export async function probeSmtp(t: SmtpTarget, auth: ProbeAuth, opts: ProbeOptio
       const go = await net(w.send('STARTTLS'));
       if (go.code !== 220) throw new ProbeFailure('tls-protocol', `STARTTLS was refused: ${replyText(go)}.`);
       await net(w.startTls(t.host, opts));
+      // RFC 3207: the capabilities are asked again over TLS; what the server offers now counts.
       ehlo = await net(w.send('EHLO ccm.localdomain'));
+      if (ehlo.code !== 250) throw new ProbeFailure('other', `EHLO after STARTTLS was refused: ${replyText(ehlo)}.`);
       steps.push({ step: 'STARTTLS', ok: true, detail: 'TLS' });
     }
     if (auth.kind !== 'none') {
