@@ -142,6 +142,12 @@ test('enable and provision against the stand-in, a user synced, an error record,
   await page.getByTestId('genesys-health-API-Health').click();
   await page.getByTestId('genesys-health-details').click();
   await expect(page.getByTestId('genesys-details')).toContainText('cannot be reached');
+  // Copy puts the selected line (Severity, Time, Message) on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  await page.getByTestId('genesys-details-copy').click();
+  await expect(page.getByTestId('genesys-details-copy')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^Error\t.+\t.*cannot be reached/);
   await shot(page, 'genesys-health-outage');
   await page.getByRole('button', { name: 'Close' }).click();
   // The Alarms area agrees: the same alarm as a 47000 trap.
@@ -157,6 +163,25 @@ test('enable and provision against the stand-in, a user synced, an error record,
   cloud.setOutage(false);
   await expect(page.getByTestId('genesys-health-API-Health')).toContainText('Healthy');
   await shot(page, 'genesys-health-restored');
+
+  // Wrap-up codes: add one and rename it in place.
+  await page.getByTestId('genesys-tab-wrapup').click();
+  await page.getByTestId('genesys-wrapup-name').fill('Sale');
+  await page.getByTestId('genesys-wrapup-add').click();
+  await page.getByTestId('genesys-wrapup-rename-Sale').click();
+  await page.getByTestId('genesys-wrapup-rename-name').fill('Sales call');
+  await shot(page, 'genesys-wrapup-rename');
+  await page.getByTestId('genesys-wrapup-rename-save').click();
+  await expect(page.getByTestId('genesys-wrapup-Sales call')).toBeVisible();
+  await expect(page.getByTestId('genesys-wrapup-Sale')).toHaveCount(0);
+
+  // Disabling asks first (the guide's warning); No keeps it enabled.
+  await page.getByTestId('genesys-tab-config').click();
+  await page.getByTestId('genesys-enabled').click();
+  await expect(page.getByRole('alertdialog')).toContainText('Do you want to continue and disable the integration?');
+  await shot(page, 'genesys-disable-confirm');
+  await page.getByTestId('genesys-disable-no').click();
+  await expect(page.getByTestId('genesys-enabled')).toBeChecked();
 
   expect(errors).toEqual([]);
 });

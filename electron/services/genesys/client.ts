@@ -82,6 +82,9 @@ async function call(url: string, init: RequestInit, timeoutMs: number) {
   return { status: res.status, json, headers: res.headers };
 }
 
+/** How long before a token's expiry it is renewed: 10 % of its life, at most a minute. */
+export const earlyMs = (lifeMs: number) => Math.min(60_000, lifeMs / 10);
+
 export interface ClientOptions {
   region: string;
   clientId: string;
@@ -98,7 +101,7 @@ export interface ClientOptions {
  * again at most `maxRateLimitRetries` times, each wait reported, then fails with the API's text.
  */
 export class GenesysClient {
-  private token: { value: string; expiresAt: number } | null = null;
+  private token: { value: string; renewAt: number } | null = null;
   tokensIssued = 0;
 
   constructor(private readonly o: ClientOptions) {}
@@ -123,13 +126,14 @@ export class GenesysClient {
     const j = r.json as { access_token?: string; expires_in?: number };
     if (r.status !== 200 || !j?.access_token) throw new GenesysApiError(r.status, apiErrorText(r.status, r.json));
     this.tokensIssued++;
-    this.token = { value: j.access_token, expiresAt: Date.now() + Math.max(1, j.expires_in ?? 3600) * 1000 };
+    const lifeMs = Math.max(1, j.expires_in ?? 3600) * 1000;
+    this.token = { value: j.access_token, renewAt: Date.now() + lifeMs - earlyMs(lifeMs) };
     return j.access_token;
   }
 
   private async bearer(): Promise<string> {
-    // Renewed a little before it expires (10 % of its life, at most a minute).
-    if (this.token && this.token.expiresAt - Date.now() > 1000) return this.token.value;
+    // Renewed a little before it expires (see earlyMs), so no call goes out with a token about to lapse.
+    if (this.token && Date.now() < this.token.renewAt) return this.token.value;
     return this.fetchToken();
   }
 

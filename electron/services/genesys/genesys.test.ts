@@ -11,6 +11,7 @@ import { seededDb, signIn, startConsole, type TestConsole } from '../testing/har
 import { genesysSecretKey } from '.';
 import { smsClientKey, smsWebhookKey } from './smsService';
 import { DEACTIVATED } from './sync';
+import { earlyMs, GenesysClient } from './client';
 
 let cloud: GenesysCloudStandIn;
 beforeAll(async () => {
@@ -52,6 +53,41 @@ const base = (over: Partial<GenesysConfigInput> = {}): GenesysConfigInput => ({
 describe('skill proficiency to stars', () => {
   it('maps 1–100 to 1–5 stars in steps of 20', () => {
     expect([1, 20, 21, 40, 41, 60, 61, 80, 81, 100].map(proficiencyToStars)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+  });
+});
+
+describe('token renewal', () => {
+  it('renews 10 % of the token’s life before it expires, at most a minute early', () => {
+    expect(earlyMs(86_400_000)).toBe(60_000);
+    expect(earlyMs(300_000)).toBe(30_000);
+    expect(earlyMs(2_000)).toBe(200);
+  });
+
+  it('a client asks for a new token once the renewal point is passed, before the API would answer 401', async () => {
+    const ttl = cloud.tokenTtlSeconds;
+    cloud.tokenTtlSeconds = 2;
+    const id = 'renewal-client';
+    cloud.clients.set(id, {
+      id,
+      name: 'Renewal',
+      secret: 'S3cret',
+      roleDivisions: [{ roleId: cloud.roles[0]!.id, divisionId: cloud.homeDivision.id }],
+    });
+    try {
+      const client = new GenesysClient({ region: 'mypurecloud.com', clientId: id, secret: async () => 'S3cret' });
+      await client.request('GET', '/api/v2/health/check');
+      await client.request('GET', '/api/v2/health/check');
+      expect(client.tokensIssued).toBe(1);
+      // 1.85 s of a 2 s token: inside the last 10 %, so renewed without a 401 first.
+      await new Promise((r) => setTimeout(r, 1850));
+      const from = cloud.requests.length;
+      await client.request('GET', '/api/v2/health/check');
+      expect(client.tokensIssued).toBe(2);
+      expect(cloud.requests.slice(from).filter((r) => r.status === 401)).toEqual([]);
+    } finally {
+      cloud.tokenTtlSeconds = ttl;
+      cloud.clients.delete(id);
+    }
   });
 });
 
@@ -349,6 +385,45 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     expect(cloud.userByName(`${a!.logonId}@acme.example`)!.version).toBeGreaterThan(v1);
     const health = (await c.call('genesys', 'health')).value;
     expect(health.items.find((i) => i.item === 'User Sync')!.state).toMatch(/^1 \/ 1 synced$/);
+  });
+
+  it('the users service refuses renaming or deleting PureCloudAdmin while the integration is configured', async () => {
+    const pca = (
+      await k().selectFrom('cc_user').select('id').where('logon_id', '=', 'PureCloudAdmin').executeTakeFirstOrThrow()
+    ).id;
+    const doc = (await c.call('users', 'get', { id: pca })).value;
+    const renamed = await c.call('users', 'save', {
+      id: pca,
+      expectedVersion: doc.version,
+      fields: { ...doc.fields, logonId: 'PureCloudAdmin2' },
+    });
+    expect(renamed.ok).toBe(false);
+    expect(renamed.error?.field).toBe('logonId');
+    expect(renamed.error?.message).toContain('its Logon ID cannot be changed');
+    // Another field may change (the guide names rename and delete).
+    const other = await c.call('users', 'save', {
+      id: pca,
+      expectedVersion: doc.version,
+      fields: { ...doc.fields, firstName: 'Pure' },
+    });
+    expect(other.ok, other.error?.message).toBe(true);
+    const another = (await c.call('genesys', 'userProfiles')).value.find(
+      (u) => !['admin', 'PureCloudAdmin'].includes(u.logonId),
+    )!;
+    const del = await c.call('users', 'bulk', {
+      selection: { ids: [pca, another.userId] },
+      action: { kind: 'delete' },
+    });
+    expect(del.ok).toBe(false);
+    expect(del.error?.message).toContain(
+      'it cannot be deleted while the integration is configured, so no user was deleted',
+    );
+    const still = await k()
+      .selectFrom('cc_user')
+      .select(['id', 'deleted'])
+      .where('id', 'in', [pca, another.userId])
+      .execute();
+    expect(still.map((r) => r.deleted)).toEqual([0, 0]);
   });
 
   it('a record the API refuses is Error with the API’s text, shown in the health details', async () => {

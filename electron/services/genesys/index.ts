@@ -1,10 +1,12 @@
 import { MICC_BASE_OID } from '../../domain/alarms/trap';
 import { alarmsFeature } from '../alarms';
 import { defineFeature } from '../feature';
+import { usersFeature } from '../users';
 import { createGenesysService } from './genesysService';
 import { genesysMigration } from './migrations/016_genesys';
 import { genesysSmsMembersMigration } from './migrations/024_genesys_sms_members';
 import { genesysDialGroupsMigration } from './migrations/028_genesys_dial_groups';
+import { pureCloudAdminDeleteGuard, pureCloudAdminSaveGuard } from './pureCloudAdmin';
 import { GenesysSync, type SyncOptions } from './sync';
 import './schema';
 
@@ -34,8 +36,12 @@ function optionsFromEnv(): SyncOptions {
  */
 export const genesysFeature = defineFeature({
   name: 'genesys',
-  needs: [alarmsFeature],
+  needs: [alarmsFeature, usersFeature],
   start: (deps, features) => {
+    // The integration's own user is never renamed or deleted (the users service asks these).
+    const users = features.runtimeOf(usersFeature);
+    users.addSaveGuard(pureCloudAdminSaveGuard);
+    users.addDeleteGuard(pureCloudAdminDeleteGuard);
     const alarms = features.runtimeOf(alarmsFeature);
     const raise = (lost: boolean, source: string, text: string): boolean => {
       const event = lost ? 47000 : 47001;

@@ -1,5 +1,5 @@
 import { OBJECT_TAG_TYPE, OBJECT_TYPE } from '../../connectors/db/schema';
-import type { Work } from '../../connectors/db/unitOfWork';
+import type { Tx, Work } from '../../connectors/db/unitOfWork';
 import type { UserBulkAction, UserSelection } from '../../contract';
 import { deletionOf } from '../../domain/users/deletion';
 import { ServiceError } from '../../ipc/errors';
@@ -67,6 +67,8 @@ export interface BulkCaller extends CallerPermissions {
   /** Agent groups a supervisor may change (null: all). */
   scope: readonly number[] | null;
   groupName(id: number): string;
+  /** Other features' delete rules (saveGuards.ts), before any row goes. */
+  beforeDelete?: (tx: Tx, tenantId: number, users: { id: number; logonId: string }[]) => Promise<void>;
 }
 
 /**
@@ -213,6 +215,11 @@ export async function runBulkAction(
           'INVALID',
           `${refused.length} of the ${targets.length} users cannot be deleted, so none was: ${refused[0]}`,
         );
+      await caller.beforeDelete?.(
+        tx,
+        tenantId,
+        targets.map((t) => ({ id: t.id, logonId: t.logon_id })),
+      );
       await assertNotTagData(work, hard);
       await update(soft, { deleted: 1 });
       audit(soft, 'delete', () => ({ deleted: false }), { deleted: true, soft: true });

@@ -10,17 +10,18 @@ import { createUsersService } from './usersService';
 export { findByLogonId, signedInUser } from './userRepo';
 export { assertMayChangeUser, type CallerPermissions } from './rights';
 export { userSearchWhere } from './userSearch';
-export type { UserSaveGuard } from './saveGuards';
+export type { UserDeleteGuard, UserSaveGuard } from './saveGuards';
 
 /**
  * Users, agent groups, user types. The tables are core (001_initial); 008, 009, 018 and 033 are this feature's.
- * Its runtime lets a later feature add a rule to saving a user (`addSaveGuard`, see saveGuards.ts).
+ * Its runtime lets a later feature add a rule to saving a user (`addSaveGuard`) or deleting users
+ * (`addDeleteGuard`), see saveGuards.ts.
  */
 export const usersFeature = defineFeature({
   name: 'users',
   start: ({ data, bus }) => {
     const guards = createSaveGuards();
-    const runtime: UsersRuntime = { addSaveGuard: guards.addSaveGuard };
+    const runtime: UsersRuntime = { addSaveGuard: guards.addSaveGuard, addDeleteGuard: guards.addDeleteGuard };
     return { impl: createUsersService(data, guards, (p) => bus.emit('users.importProgress', p)), runtime };
   },
   migrations: {

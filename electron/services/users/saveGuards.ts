@@ -19,23 +19,43 @@ interface UserSaveChange {
  */
 export type UserSaveGuard = (tx: Tx, change: UserSaveChange) => Promise<void>;
 
+/**
+ * A rule another feature adds to deleting users (Genesys Cloud: its PureCloudAdmin user). It runs
+ * in the delete's transaction before any row goes, with every user about to be deleted; it throws
+ * a ServiceError to refuse the whole delete.
+ */
+export type UserDeleteGuard = (
+  tx: Tx,
+  tenantId: number,
+  users: readonly { readonly id: number; readonly logonId: string }[],
+) => Promise<void>;
+
 /** The users feature's runtime: features that declare `needs: [usersFeature]` add their guards at start. */
 export interface UsersRuntime {
   addSaveGuard(guard: UserSaveGuard): void;
+  addDeleteGuard(guard: UserDeleteGuard): void;
 }
 
 export interface SaveGuards extends UsersRuntime {
   run(tx: Tx, change: UserSaveChange): Promise<void>;
+  runDelete: UserDeleteGuard;
 }
 
 export function createSaveGuards(): SaveGuards {
   const guards: UserSaveGuard[] = [];
+  const deleteGuards: UserDeleteGuard[] = [];
   return {
     addSaveGuard: (guard) => {
       guards.push(guard);
     },
+    addDeleteGuard: (guard) => {
+      deleteGuards.push(guard);
+    },
     run: async (tx, change) => {
       for (const guard of guards) await guard(tx, change);
+    },
+    runDelete: async (tx, tenantId, users) => {
+      for (const guard of deleteGuards) await guard(tx, tenantId, users);
     },
   };
 }

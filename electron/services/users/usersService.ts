@@ -257,6 +257,7 @@ export function createUsersService(
         userId: identityOf(ctx).userId,
         scope: scopeOf(ctx),
         groupName: (g) => names.get(g) ?? `#${g}`,
+        beforeDelete: guards.runDelete,
       };
       return transact(db, actorOf(ctx), data, async (w) => {
         const targets = await resolveSelection(w, tenantId, selection);

@@ -66,6 +66,20 @@ export function ConfigurationPage({ ed, writable }: { ed: GenesysEditor; writabl
         confirmTestId: 'genesys-enable-yes',
       });
       if (!ok) return;
+    } else if (base.config.enabled) {
+      // The guide's warning: disabling stops the synchronization at once.
+      const ok = await confirm({
+        title: 'Disable Genesys Cloud Integration',
+        body:
+          'The synchronization between this tenant and Genesys Cloud stops immediately when the change is saved. ' +
+          'Do you want to continue and disable the integration?',
+        confirmLabel: 'Yes',
+        cancelLabel: 'No',
+        testId: 'genesys-disable-dialog',
+        confirmTestId: 'genesys-disable-yes',
+        cancelTestId: 'genesys-disable-no',
+      });
+      if (!ok) return;
     }
     ed.set('enabled', on);
   };
@@ -88,7 +102,8 @@ export function ConfigurationPage({ ed, writable }: { ed: GenesysEditor; writabl
       title: 'Remove Configuration',
       body:
         'Remove the Genesys Cloud configuration of this tenant, its stored password and OAuth client secret, and the ' +
-        'synchronization status of every record? Genesys Cloud keeps what was synchronized.',
+        'synchronization status of every record? The console’s OAuth client is deleted in Genesys Cloud; the users, ' +
+        'queues, skills and wrap-up codes synchronized there stay.',
       danger: true,
       confirmLabel: 'Remove',
       testId: 'genesys-remove-dialog',

@@ -13,7 +13,7 @@ import {
   TableRow,
   Text,
 } from '@fluentui/react-components';
-import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
+import { Add16Regular, Delete16Regular, Edit16Regular } from '@fluentui/react-icons';
 import { ccm } from '../../api/client';
 import { confirm, serverErrors, useCommand } from '../../ui/kit';
 import { QueryState } from '../../ui/QueryState';
@@ -33,14 +33,26 @@ export function WrapupCodesPage({ writable }: { writable: boolean }) {
   const del = useCommand((v: { id: number; expectedVersion: number }) => ccm.genesys.deleteWrapupCode(v), {
     invalidates: [genesysKeys.all],
   });
+  // Rename in place: the new name synchronizes (the Genesys Cloud wrap-up code is renamed, not replaced).
+  const [renaming, setRenaming] = useState<{ id: number; version: number; name: string } | null>(null);
+  const rename = useCommand(
+    (v: { id: number; expectedVersion: number; name: string }) => ccm.genesys.saveWrapupCode(v),
+    { invalidates: [genesysKeys.all] },
+  );
+  const renameErrs = serverErrors(rename.error, { fields: ['name'] });
+  const saveRename = async () => {
+    if (!renaming) return;
+    if (await rename.run({ id: renaming.id, expectedVersion: renaming.version, name: renaming.name }))
+      setRenaming(null);
+  };
   const errs = serverErrors(add.error, { fields: ['name'] });
   const byId = new Map((status.data ?? []).map((r) => [r.objectId, r]));
   return (
     <section className={s.section} aria-label="Wrap-up Codes">
       <Text className={s.hint}>Only the names synchronize to Genesys Cloud wrap-up codes.</Text>
-      {(errs.message ?? del.error?.message) && (
+      {(errs.message ?? renameErrs.message ?? del.error?.message) && (
         <MessageBar intent="error">
-          <MessageBarBody>{errs.message ?? del.error?.message}</MessageBarBody>
+          <MessageBarBody>{errs.message ?? renameErrs.message ?? del.error?.message}</MessageBarBody>
         </MessageBar>
       )}
       <form
@@ -83,15 +95,77 @@ export function WrapupCodesPage({ writable }: { writable: boolean }) {
               <TableRow>
                 <TableHeaderCell>Name</TableHeaderCell>
                 <TableHeaderCell style={{ width: 110 }}>Status</TableHeaderCell>
-                <TableHeaderCell style={{ width: 100 }} />
+                <TableHeaderCell style={{ width: 270 }} />
               </TableRow>
             </TableHeader>
             <TableBody>
               {q.data.map((w) => (
-                <TableRow key={w.id}>
-                  <TableCell>{w.name}</TableCell>
-                  <TableCell>{byId.get(w.id) ? <StatusBadge status={byId.get(w.id)!.status} /> : '—'}</TableCell>
+                <TableRow key={w.id} data-testid={`genesys-wrapup-${w.name}`}>
                   <TableCell>
+                    {renaming?.id === w.id ? (
+                      <Field
+                        validationMessage={renameErrs.fields.name}
+                        validationState={renameErrs.fields.name ? 'error' : 'none'}
+                      >
+                        <Input
+                          size="small"
+                          value={renaming.name}
+                          aria-label={`New name of ${w.name}`}
+                          autoFocus
+                          onChange={(_, d) => {
+                            setRenaming({ ...renaming, name: d.value });
+                            rename.reset();
+                          }}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Enter') void saveRename();
+                            if (e.key === 'Escape') setRenaming(null);
+                          }}
+                          data-testid="genesys-wrapup-rename-name"
+                        />
+                      </Field>
+                    ) : (
+                      w.name
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {byId.get(w.id) ? (
+                      <span title={byId.get(w.id)!.message ?? undefined}>
+                        <StatusBadge status={byId.get(w.id)!.status} />
+                      </span>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {renaming?.id === w.id ? (
+                      <>
+                        <Button
+                          size="small"
+                          appearance="primary"
+                          disabled={!renaming.name.trim() || rename.busy}
+                          onClick={() => void saveRename()}
+                          data-testid="genesys-wrapup-rename-save"
+                        >
+                          Save
+                        </Button>{' '}
+                        <Button size="small" onClick={() => setRenaming(null)}>
+                          Cancel
+                        </Button>
+                      </>
+                    ) : (
+                      <Button
+                        size="small"
+                        icon={<Edit16Regular />}
+                        disabled={!writable}
+                        onClick={() => {
+                          rename.reset();
+                          setRenaming({ id: w.id, version: w.version, name: w.name });
+                        }}
+                        data-testid={`genesys-wrapup-rename-${w.name}`}
+                      >
+                        Rename
+                      </Button>
+                    )}{' '}
                     <Button
                       size="small"
                       icon={<Delete16Regular />}

@@ -3,12 +3,4 @@ export { useCommand, CommandError } from './mutation';
 export { serverErrors, fieldError, errorShapeOf } from './serverErrors';
 export { HelpLink, HelpHost } from './HelpLink';
 export { useDbTables, type DbTables } from './dbChanged';
-export {
-  registerObjectExtensions,
-  useObjectPageSections,
-  useObjectGridColumns,
-  type ExtensibleObject,
-  type ObjectPageSection,
-  type ObjectGridColumn,
-  type ObjectExtensions,
-} from './objectExtensions';
+export { useObjectPageSections, useObjectGridColumns } from './objectExtensions';
