@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_USER_TYPES } from '../../../../electron/domain/userTypes';
+import type { PermissionSet } from '../../../../electron/contract';
 import { tabsStore } from '../../shell/tabs/store';
 import { openPreferences, openSystemTab } from './openSystemTab';
+
+// What the built-in user types grant (electron/domain/userTypes.ts), as the signed-in status carries it.
+const FIELD_TECHNICIAN: PermissionSet = { alarms: 'write', logs: 'write' };
+const SUPERVISOR: PermissionSet = { users: 'write', system: 'read', alarms: 'read', logs: 'read' };
 
 afterEach(() => tabsStore.getState().closeAll());
 
@@ -9,13 +13,13 @@ const openTabs = () => tabsStore.getState().tabs.map(({ key, kind, area }) => ({
 
 describe('Preferences from the user menu', () => {
   it('opens for a field technician as a tab of no area (they do not see System, and it must not be dropped)', () => {
-    openPreferences(BUILT_IN_USER_TYPES.fieldTechnician.permissions);
+    openPreferences(FIELD_TECHNICIAN);
     expect(openTabs()).toEqual([{ key: 'system.preferences', kind: 'system.preferences', area: undefined }]);
     expect(tabsStore.getState().activeKey).toBe('system.preferences');
   });
 
   it('opens as a System tab for someone who sees System, the same tab as System › Preferences', () => {
-    openPreferences(BUILT_IN_USER_TYPES.supervisor.permissions);
+    openPreferences(SUPERVISOR);
     openSystemTab('preferences');
     expect(openTabs()).toEqual([{ key: 'system.preferences', kind: 'system.preferences', area: 'system' }]);
   });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Preferences } from '../../../../../electron/contract';
-import { BUILT_IN_USER_TYPES } from '../../../../../electron/domain/userTypes';
+import type { PermissionSet } from '../../../../../electron/contract';
 import { applicablePrefs, isFormDirty, parseForm, startAreaChoices, toForm } from './prefsForm';
+
+// What the built-in user types grant (electron/domain/userTypes.ts), as the signed-in status carries it.
+const FIELD_TECHNICIAN: PermissionSet = { alarms: 'write', logs: 'write' };
+const ADMINISTRATOR: PermissionSet = { users: 'write', system: 'write', alarms: 'write', logs: 'write' };
 
 const saved: Preferences = {
   theme: 'system',
@@ -49,8 +53,8 @@ describe('preferences form', () => {
 });
 
 describe('what of the preferences applies to the signed-in user', () => {
-  const tech = BUILT_IN_USER_TYPES.fieldTechnician.permissions;
-  const admin = BUILT_IN_USER_TYPES.administrator.permissions;
+  const tech = FIELD_TECHNICIAN;
+  const admin = ADMINISTRATOR;
   const areas = [
     { id: 'users', label: 'Users' },
     { id: 'alarms', label: 'Alarms' },
