@@ -73,6 +73,7 @@ if (process.argv.includes('--bench')) {
         userSync: resolve(root, 'scripts/bench/userSync.ts'),
         'graph-standin': resolve(root, 'scripts/bench/graphStandIn.ts'),
         genesys: resolve(root, 'scripts/bench/genesys.ts'),
+        'genesys-standin': resolve(root, 'scripts/bench/genesysStandIn.ts'),
         start: resolve(root, 'scripts/bench/start.ts'),
       },
       false,

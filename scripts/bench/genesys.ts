@@ -1,7 +1,7 @@
 /**
  * npm run bench:genesys — the one-way synchronization to Genesys Cloud against the stand-in (OAuth, SCIM 2.0,
- * Platform API on 127.0.0.1, in this process), an embedded SQLite database, through the contract as the demo
- * administrator:
+ * Platform API on 127.0.0.1, in a process of its own: genesys-standin.cjs, so its work is not the console's),
+ * an embedded SQLite database, through the contract as the demo administrator:
  *   1. first complete synchronization of BENCH_GENESYS_USERS (10,000) users with a Business Email and their
  *      skills (Sync Advanced Platform Objects on: skills, workgroups → queues, user skills as stars);
  *   2. incremental: 100 users' Display Name changed one save at a time; for each, the time from its save to its
@@ -9,9 +9,11 @@
  * Runs without NODE_ENV=production: the stand-in's base URL is honoured only outside production builds
  * (event payload validation stays on).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseFlags } from '../../electron/cli/flags';
 import { DEMO_ACCOUNTS, seedDemo } from '../../electron/connectors/db/demoSeed';
 import { openDb } from '../../electron/connectors/db/engine';
@@ -19,13 +21,38 @@ import { migrateToLatest } from '../../electron/connectors/db/migrate';
 import { mainDbParts } from '../../electron/features';
 import { startCore } from '../../electron/services';
 import { ProfilesStore } from '../../electron/services/data/profilesStore';
-import { startGenesysStandIn } from '../../electron/testing/genesysCloud/standIn';
 
 const USERS = Number(process.env.BENCH_GENESYS_USERS ?? 10_000);
 const CHANGES = 100;
 
+/** The stand-in in its own process, asked over stdin/stdout (genesysStandIn.ts). */
+async function startStandIn() {
+  const child = spawn(process.execPath, [resolve(__dirname, 'genesys-standin.cjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((ok) => lines.once('line', ok));
+  const { baseUrl } = JSON.parse(await next()) as { baseUrl: string };
+  const ask = async <T>(q: object): Promise<T> => {
+    const answer = next();
+    child.stdin!.write(`${JSON.stringify(q)}\n`);
+    return JSON.parse(await answer) as T;
+  };
+  return {
+    baseUrl,
+    stats: () => ask<{ requests: number; usersWithSkills: number; skills: number }>({ q: 'stats' }),
+    displayNames: (names: string[]) => ask<(string | null)[]>({ q: 'displayNames', names }),
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main() {
-  const cloud = await startGenesysStandIn({ orgShortName: 'acme', adminPassword: 'Genesys#2026' });
+  const cloud = await startStandIn();
   process.env.CCM_GENESYS_BASE_URL = cloud.baseUrl;
   process.env.CCM_GENESYS_FULL_SYNC_MS = String(24 * 3600_000);
   console.log(
@@ -101,7 +128,7 @@ async function main() {
     dialGroups: [],
   };
   await call('genesys', 'save', { expectedVersion: 0, config, password: 'Genesys#2026' });
-  const before = cloud.requests.length;
+  const before = (await cloud.stats()).requests;
   let t = performance.now();
   await call('genesys', 'apply', {});
   for (;;) {
@@ -109,12 +136,25 @@ async function main() {
     await new Promise((r) => setTimeout(r, 100));
   }
   const full = performance.now() - t;
-  const requests = cloud.requests.length - before;
+  const after = await cloud.stats();
+  const requests = after.requests - before;
+  // Every record kind the first pass synchronized (users, their skills, skills, workgroups, wrap-up codes).
+  const records = Number(
+    (
+      await k
+        .selectFrom('genesys_sync_status')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('tenant_id', '=', 1)
+        .where('status', '=', 'Synced')
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
   console.log(
     `first complete sync: ${eligible} users all Synced in ${(full / 1000).toFixed(1)} s ` +
-      `(${(eligible / (full / 1000)).toFixed(0)} users/s, ${requests} API requests, ` +
-      `${cloud.userSkills.size} users with skills, ` +
-      `${cloud.collections.skills.size + cloud.collections.languages.size} skills)`,
+      `(${(eligible / (full / 1000)).toFixed(0)} users/s; ${records} Synced records of every kind, ` +
+      `${(records / (full / 1000)).toFixed(0)} records/s; ${requests} API requests, ` +
+      `${(requests / eligible).toFixed(2)} per user, ${after.usersWithSkills} users with skills, ` +
+      `${after.skills} skills)`,
   );
 
   // Incremental: one save at a time, each timed from its save to its record Synced again.
@@ -151,9 +191,8 @@ async function main() {
   const total = performance.now() - t;
   lat.sort((a, b) => a - b);
   const max = lat[lat.length - 1]!;
-  const ok = targets.every(
-    (u) => cloud.userByName(`${u.logon_id}@acme.example`)?.displayName === `Changed ${u.logon_id}`,
-  );
+  const names = await cloud.displayNames(targets.map((u) => `${u.logon_id}@acme.example`));
+  const ok = targets.every((u, i) => names[i] === `Changed ${u.logon_id}`);
   console.log(
     `incremental: ${CHANGES} saves in ${(saved / 1000).toFixed(2)} s, all Synced ${(total / 1000).toFixed(2)} s ` +
       `after the first save; save → Synced median ${lat[Math.floor(lat.length / 2)]!.toFixed(0)} ms, ` +

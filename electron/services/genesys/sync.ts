@@ -50,6 +50,20 @@ export interface SyncOptions {
   concurrency?: number;
 }
 
+/**
+ * A user's skills as the last pass sent them (userSkill status row, remote_version
+ * "skills=n;languages=m"): null when never sent; a row without it (older) or after an error counts
+ * as "some of each" so they are cleared if need be.
+ */
+function sentBefore(
+  row: { remote_version: string | null } | undefined,
+): { skills: boolean; languages: boolean } | null {
+  if (!row) return null;
+  const m = /^skills=(\d+|\?);languages=(\d+|\?)$/.exec(row.remote_version ?? '');
+  if (!m) return { skills: true, languages: true };
+  return { skills: m[1] !== '0', languages: m[2] !== '0' };
+}
+
 /** Tables whose changes (db.changed) the synchronization follows, and what they touch. */
 const WATCHED: Record<string, Kind | 'config' | 'all-users'> = {
   cc_user: 'user',
@@ -749,6 +763,10 @@ export class GenesysSync {
     const assignments = c.syncAdvanced
       ? await this.assignments(tenantId, which === 'all' ? null : users.map((u) => u.id))
       : null;
+    // Many users not matched yet (a first complete pass): one paged read of the SCIM users instead of a
+    // lookup per user.
+    const unmatched = users.filter((u) => !prev.get(u.id)?.remote_id && (u.business_email ?? '').trim()).length;
+    const directory = which === 'all' && unmatched >= 50 && stillOn() ? await this.scimDirectory(client) : null;
     const CHUNK = Math.max(50, this.o.concurrency * 8);
     for (let i = 0; i < users.length && stillOn(); i += CHUNK) {
       const chunk = users.slice(i, i + CHUNK);
@@ -785,7 +803,7 @@ export class GenesysSync {
             return;
           }
           try {
-            const r = await this.upsertUser(client, p ?? null, email, u.display_name?.trim() || u.logon_id);
+            const r = await this.upsertUser(client, p ?? null, email, u.display_name?.trim() || u.logon_id, directory);
             rows.push({ ...base, status: 'Synced', message: null, last_synced_at: new Date().toISOString(), ...r });
             if (assignments && skillMap) {
               const ps = prevSkills.get(u.id);
@@ -794,16 +812,17 @@ export class GenesysSync {
                 r.remote_id,
                 assignments.get(u.id) ?? [],
                 skillMap,
-                ps !== undefined,
+                sentBefore(ps),
               );
               rows.push({
                 kind: 'userSkill',
                 object_id: u.id,
-                status: sr ? 'Error' : 'Synced',
-                message: sr,
-                last_synced_at: sr ? (ps?.last_synced_at ?? null) : new Date().toISOString(),
+                status: sr.error ? 'Error' : 'Synced',
+                message: sr.error,
+                last_synced_at: sr.error ? (ps?.last_synced_at ?? null) : new Date().toISOString(),
                 remote_id: r.remote_id,
-                remote_version: null,
+                // what was sent (counts), so the next pass knows whether there is anything to clear
+                remote_version: sr.sent,
               });
             }
           } catch (err) {
@@ -1017,11 +1036,31 @@ export class GenesysSync {
     }
   }
 
+  /**
+   * The organization's SCIM users by userName (lower case), read once in pages (RFC 7644 §3.4.2.4
+   * startIndex / count): on a complete pass with many users not yet matched, this replaces one
+   * `filter=userName eq` request per user.
+   */
+  private async scimDirectory(client: GenesysClient): Promise<Map<string, { id: string; version: string | null }>> {
+    const out = new Map<string, { id: string; version: string | null }>();
+    const count = 100;
+    for (let start = 1; ; start += count) {
+      const r = await client.request<{
+        totalResults?: number;
+        Resources?: { id: string; userName: string; meta?: { version?: string } }[];
+      }>('GET', `/api/v2/scim/v2/Users?startIndex=${start}&count=${count}`);
+      const page = r.json.Resources ?? [];
+      for (const u of page) out.set(u.userName.toLowerCase(), { id: u.id, version: u.meta?.version ?? null });
+      if (page.length === 0 || start + page.length > (r.json.totalResults ?? 0)) return out;
+    }
+  }
+
   private async upsertUser(
     client: GenesysClient,
     prev: StatusRow | null,
     email: string,
     displayName: string,
+    directory: Map<string, { id: string; version: string | null }> | null = null,
   ): Promise<{ remote_id: string; remote_version: string | null }> {
     const values = {
       userName: email,
@@ -1051,17 +1090,29 @@ export class GenesysSync {
         if (err.status !== 404) throw err;
       }
     }
-    const found = await client.request<{ Resources?: { id: string; meta?: { version?: string } }[] }>(
-      'GET',
-      `/api/v2/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${email.replace(/"/g, '')}"`)}`,
-    );
-    const hit = found.json.Resources?.[0];
-    if (hit) return patch(hit.id, hit.meta?.version ?? null);
-    const r = await client.request<{ id: string; meta?: { version?: string } }>('POST', '/api/v2/scim/v2/Users', {
-      schemas: [SCIM_USER],
-      ...values,
-    });
-    return { remote_id: r.json.id, remote_version: r.etag ?? r.json.meta?.version ?? null };
+    const lookUp = async () => {
+      const found = await client.request<{ Resources?: { id: string; meta?: { version?: string } }[] }>(
+        'GET',
+        `/api/v2/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${email.replace(/"/g, '')}"`)}`,
+      );
+      const hit = found.json.Resources?.[0];
+      return hit ? { id: hit.id, version: hit.meta?.version ?? null } : undefined;
+    };
+    const hit = directory ? directory.get(email.toLowerCase()) : await lookUp();
+    if (hit) return patch(hit.id, hit.version);
+    try {
+      const r = await client.request<{ id: string; meta?: { version?: string } }>('POST', '/api/v2/scim/v2/Users', {
+        schemas: [SCIM_USER],
+        ...values,
+      });
+      return { remote_id: r.json.id, remote_version: r.etag ?? r.json.meta?.version ?? null };
+    } catch (err) {
+      // Created meanwhile (after the directory was read): find it and update it instead.
+      if (!(directory && err instanceof GenesysApiError && err.status === 409)) throw err;
+      const again = await lookUp();
+      if (!again) throw err;
+      return patch(again.id, again.version);
+    }
   }
 
   private async assignments(tenantId: number, ids: number[] | null) {
@@ -1095,9 +1146,12 @@ export class GenesysSync {
     remoteUser: string,
     list: { skillId: number; level: number }[],
     skills: Map<number, { id: string; collection: string }>,
-    /** Synchronized before: its languages may need clearing even when it has none now. */
-    before: boolean,
-  ): Promise<string | null> {
+    /**
+     * What was sent before: `skills` / `languages` true when the last pass set some (they may need
+     * clearing when there are none now); both true for a user whose earlier pass did not record it.
+     */
+    before: { skills: boolean; languages: boolean } | null,
+  ): Promise<{ error: string | null; sent: string }> {
     const skillsOut: { id: string; proficiency: number }[] = [];
     const langsOut: { id: string; proficiency: number }[] = [];
     for (const a of list) {
@@ -1110,17 +1164,19 @@ export class GenesysSync {
       });
     }
     try {
-      await client.request('PUT', `/api/v2/users/${encodeURIComponent(remoteUser)}/routingskills/bulk`, skillsOut);
-      if (langsOut.length > 0 || before)
+      // Nothing to set now and nothing set before: no request (most users have no skills).
+      if (skillsOut.length > 0 || before?.skills)
+        await client.request('PUT', `/api/v2/users/${encodeURIComponent(remoteUser)}/routingskills/bulk`, skillsOut);
+      if (langsOut.length > 0 || before?.languages)
         await client.request(
           'PATCH',
           `/api/v2/users/${encodeURIComponent(remoteUser)}/routinglanguages/bulk`,
           langsOut,
         );
-      return null;
+      return { error: null, sent: `skills=${skillsOut.length};languages=${langsOut.length}` };
     } catch (err) {
       if (err instanceof GenesysConnectionError) throw err;
-      return err instanceof Error ? err.message : String(err);
+      return { error: err instanceof Error ? err.message : String(err), sent: 'skills=?;languages=?' };
     }
   }
 

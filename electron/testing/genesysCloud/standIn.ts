@@ -222,10 +222,13 @@ export class GenesysCloudStandIn {
     for (const t of this.tokens.values()) t.expiresAt = 0;
   }
 
+  /** userName (lower case) → user: a filter or a POST finds it without a scan of every user. */
+  private readonly byName = new Map<string, ScimUser>();
+
   userByName(userName: string): ScimUser | undefined {
-    const key = userName.toLowerCase();
-    for (const u of this.users.values()) if (u.userName.toLowerCase() === key) return u;
-    return undefined;
+    const u = this.byName.get(userName.toLowerCase());
+    // (tests may change a user in place: the index is checked against the user itself)
+    return u && u.userName.toLowerCase() === userName.toLowerCase() && this.users.get(u.id) === u ? u : undefined;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -731,12 +734,16 @@ export class GenesysCloudStandIn {
       const m = /^userName eq "([^"]*)"$/i.exec(filter.trim());
       if (filter && !m) return scimError(400, `Unsupported filter: ${filter}`, 'invalidFilter');
       const hits = m ? [this.userByName(m[1]!)].filter((u): u is ScimUser => !!u) : [...this.users.values()];
+      // RFC 7644 §3.4.2.4 paging: startIndex (1-based), count (at most 100 here, like Genesys Cloud's page size).
+      const startIndex = Math.max(1, Number(url.searchParams.get('startIndex') ?? 1) || 1);
+      const count = Math.min(100, Math.max(0, Number(url.searchParams.get('count') ?? 100)));
+      const page = hits.slice(startIndex - 1, startIndex - 1 + count);
       return send(200, {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
         totalResults: hits.length,
-        startIndex: 1,
-        itemsPerPage: hits.length,
-        Resources: hits.map(resource),
+        startIndex,
+        itemsPerPage: page.length,
+        Resources: page.map(resource),
       });
     }
     if (!id && method === 'POST') {
@@ -759,6 +766,7 @@ export class GenesysCloudStandIn {
         lastModified: now,
       };
       this.users.set(u.id, u);
+      this.byName.set(u.userName.toLowerCase(), u);
       return send(201, resource(u), { etag: etag(u), location: resource(u).meta.location });
     }
     const u = id ? this.users.get(id) : undefined;
@@ -784,7 +792,11 @@ export class GenesysCloudStandIn {
           if (path === 'displayName') u.displayName = String(value);
           else if (path === 'active') u.active = value === true;
           else if (path === 'emails') u.emails = value as ScimUser['emails'];
-          else if (path === 'userName') u.userName = String(value);
+          else if (path === 'userName') {
+            if (this.byName.get(u.userName.toLowerCase()) === u) this.byName.delete(u.userName.toLowerCase());
+            u.userName = String(value);
+            this.byName.set(u.userName.toLowerCase(), u);
+          }
         };
         if (op.path) apply(op.path, op.value);
         else for (const [k, v] of Object.entries(op.value as object)) apply(k, v);
