@@ -223,7 +223,6 @@ describe.each(ENGINES)('alarm writer and retention (%s)', (engine) => {
     expect(await counter()).toBe(2);
   });
 
-
   it('a Critical is raised whatever came before it: five Majors in the batch first, or an open Major row it turns Critical', async () => {
     const db = await newMigratedDb(engine);
     dbs.push(db);

@@ -175,8 +175,7 @@ export class AlarmWriter {
           occurrences: number;
           severity: string;
         }[];
-        for (const r of rows)
-          open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences, severity: r.severity });
+        for (const r of rows) open.set(r.dedupe_key, { id: r.id, occurrences: r.occurrences, severity: r.severity });
       }
       for (let i = 0; !w.sqlite && i < keys.length; i += 500) {
         const rows = await w.tx
@@ -358,8 +357,8 @@ function alarmStatements(sqlite: NonNullable<Work['sqlite']>) {
       mergeClear: sqlite.prepare(`${ALARM_MERGE}, cleared = 1, cleared_by = ?, cleared_at = ? where id = ?`),
       // The open rows (the partial unique index on dedupe_key where cleared = 0) of the keys given as a JSON array.
       openByKeys: sqlite.prepare(
-        'select id, dedupe_key, occurrences, severity from alarm where cleared = 0 and dedupe_key in (select value from ' +
-          'json_each(?))',
+        'select id, dedupe_key, occurrences, severity from alarm ' +
+          'where cleared = 0 and dedupe_key in (select value from json_each(?))',
       ),
     };
     alarmStatementCache.set(sqlite, st);
