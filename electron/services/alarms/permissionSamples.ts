@@ -30,6 +30,12 @@ export const samples: Record<string, unknown> = {
   'alarms.eventConfigs': {},
   'alarms.saveEventConfig': { id: null, expectedVersion: 0, config },
   'alarms.deleteEventConfig': { id: 1, expectedVersion: 1 },
+  'alarms.correlations': {},
+  'alarms.saveCorrelation': {
+    original: null,
+    rule: { clears: '1.3.6.1.6.3.1.1.5.4', cleared: '1.3.6.1.6.3.1.1.5.3', match: { on: 'source' } },
+  },
+  'alarms.deleteCorrelation': { clearsId: 1, clearsVersion: 1, clearedId: 2, clearedVersion: 1 },
   'alarms.mibs': {},
   'alarms.importMibs': { files: [{ name: 'x.mib', text: 'X DEFINITIONS ::= BEGIN\nEND' }] },
   'alarms.removeMib': { module: 'X' },
