@@ -207,6 +207,26 @@ export class GenesysClient {
 export const PROVISIONED_ROLE = 'Master Admin';
 
 /**
+ * The role and home division a client credentials client acts with, read with the console's own
+ * client (which has that role, so it may read roles and divisions). The SMS Manage Client uses it:
+ * Genesys Cloud issues no token to a client without a role, so a role-less client would be useless.
+ */
+export async function provisionedRoleDivisions(
+  client: GenesysClient,
+): Promise<{ roleId: string; divisionId: string }[]> {
+  const roles = await client.request<{ entities?: { id: string; name: string }[] }>(
+    'GET',
+    `/api/v2/authorization/roles?name=${encodeURIComponent(PROVISIONED_ROLE)}&pageSize=25`,
+  );
+  const role = (roles.json?.entities ?? []).find((r) => r.name.toLowerCase() === PROVISIONED_ROLE.toLowerCase());
+  if (!role)
+    throw new GenesysApiError(400, `The organization has no role named ${PROVISIONED_ROLE}, which the client needs.`);
+  const home = await client.request<{ id?: string }>('GET', '/api/v2/authorization/divisions/home');
+  if (!home.json?.id) throw new GenesysApiError(home.status, 'Genesys Cloud did not answer the home division.');
+  return [{ roleId: role.id, divisionId: home.json.id }];
+}
+
+/**
  * Provisioning (Apply): signs in as the organization administrator (password grant with the
  * organization short name), checks that the organization is the one named, looks up the role by
  * name (`GET /api/v2/authorization/roles?name=`) and the home division, and creates the console's

@@ -641,6 +641,8 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
 
   const idle = async () =>
     until('sync idle', async () => {
+      // A save's db.changed waits up to 50 ms in the event bus: send it now, or "not busy" may only mean not asked yet.
+      c.core.bus.flush();
       const h = (await c.call('genesys', 'health')).value;
       return h.busy ? null : h;
     });
@@ -800,6 +802,8 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
     const idle = async () =>
       until('sync idle', async () => {
+        // A save's db.changed waits up to 50 ms in the event bus: send it now, or "not busy" may only mean not asked yet.
+        c.core.bus.flush();
         const h = (await c.call('genesys', 'health')).value;
         return h.busy ? null : h;
       });
@@ -1375,6 +1379,19 @@ describe.each(ENGINES)('SMS Provisioning and Manage Client Configuration (%s)', 
     const created = [...sms.clients.values()].find((x) => !before.has(x.id))!;
     expect(created).toMatchObject({ id: r.value.clientId, accessTokenValiditySeconds: 86_400, state: 'active' });
     expect(await keychain.get(smsClientKey(tenantId, 'mypurecloud.com'))).toBe(created.secret);
+    // It acts with a role in the home division: Genesys Cloud gives a role-less client no token.
+    const admin = sms.roles.find((x) => x.name === 'Master Admin')!;
+    expect(created.roleDivisions).toEqual([{ roleId: admin.id, divisionId: sms.homeDivision.id }]);
+    const token = (id: string, secret: string) =>
+      fetch(`${sms.baseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+    expect((await token(created.id, created.secret)).status).toBe(200);
     const rows = await k().selectFrom('genesys_sms_client').selectAll().execute();
     const audit = await k()
       .selectFrom('audit_log')
@@ -1393,6 +1410,8 @@ describe.each(ENGINES)('SMS Provisioning and Manage Client Configuration (%s)', 
       name: 'Messaging',
       accessTokenValiditySeconds: 600,
       state: 'inactive',
+      // Apply is a PUT, which replaces the client: the role goes with it again.
+      roleDivisions: [{ roleId: admin.id, divisionId: sms.homeDivision.id }],
     });
     expect((await sup.call('genesys', 'smsClient')).value?.clientId).toBe(r.value.clientId);
     expect((await sup.call('genesys', 'smsClientDelete', { expectedVersion: applied.value.version })).error?.code).toBe(

@@ -14,7 +14,7 @@ import { ServiceError, staleVersionError } from '../../ipc/errors';
 import type { CallContext, ServiceImpl } from '../../ipc/router';
 import type { ServiceDeps } from '../deps';
 import { actorOf, tenantFor } from '../scope';
-import { GenesysApiError, GenesysConnectionError, type GenesysClient } from './client';
+import { GenesysApiError, GenesysConnectionError, provisionedRoleDivisions, type GenesysClient } from './client';
 import type { GenesysSync } from './sync';
 
 type NumberRow = Selectable<Database['genesys_sms_number']>;
@@ -135,13 +135,14 @@ export function createSmsService(deps: ServiceDeps, sync: GenesysSync): Pick<Ser
   const regionOf = async (t: number) =>
     (await k().selectFrom('genesys_config').select('region').where('tenant_id', '=', t).executeTakeFirst())?.region ??
     '';
-  const clientBody = (c: SmsClientInput) => ({
+  // PUT replaces the whole client in Genesys Cloud, so both create and Apply send its role.
+  const clientBody = async (client: GenesysClient, c: SmsClientInput) => ({
     name: c.serviceName,
     description: c.description,
     accessTokenValiditySeconds: c.durationSeconds,
     state: c.status,
     authorizedGrantType: 'CLIENT-CREDENTIALS',
-    roleIds: [],
+    roleDivisions: await provisionedRoleDivisions(client),
   });
 
   return {
@@ -436,7 +437,12 @@ export function createSmsService(deps: ServiceDeps, sync: GenesysSync): Pick<Ser
       if (!before) {
         await keychainAvailable('config.serviceName');
         const r = await api(
-          () => client.request<{ id: string; secret?: string }>('POST', '/api/v2/oauth/clients', clientBody(config)),
+          async () =>
+            client.request<{ id: string; secret?: string }>(
+              'POST',
+              '/api/v2/oauth/clients',
+              await clientBody(client, config),
+            ),
           'config.serviceName',
         );
         if (!r.json.secret) throw new ServiceError('INVALID', 'Genesys Cloud did not answer a client secret.');
@@ -469,7 +475,8 @@ export function createSmsService(deps: ServiceDeps, sync: GenesysSync): Pick<Ser
       } else {
         const id = before.client_id;
         await api(
-          () => client.request('PUT', `/api/v2/oauth/clients/${encodeURIComponent(id)}`, clientBody(config)),
+          async () =>
+            client.request('PUT', `/api/v2/oauth/clients/${encodeURIComponent(id)}`, await clientBody(client, config)),
           'config.serviceName',
         );
         await tx(ctx, async (w) => {

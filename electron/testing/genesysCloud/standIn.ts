@@ -480,6 +480,7 @@ export class GenesysCloudStandIn {
       description?: string;
       accessTokenValiditySeconds?: number;
       state?: string;
+      roleDivisions?: { roleId?: string; divisionId?: string }[];
     };
     const check = (): string | null => {
       if (method !== 'POST' && method !== 'PUT') return null;
@@ -493,6 +494,8 @@ export class GenesysCloudStandIn {
     };
     const bad = check();
     if (bad) return platformError(400, 'bad.request', bad);
+    const rd = method === 'POST' || method === 'PUT' ? this.roleDivisionsOf(b.roleDivisions) : [];
+    if (typeof rd === 'string') return platformError(400, 'bad.request', rd);
     const view = (c: OAuthClientRecord) => ({
       id: c.id,
       name: c.name,
@@ -510,7 +513,7 @@ export class GenesysCloudStandIn {
         description: b.description ?? '',
         accessTokenValiditySeconds: b.accessTokenValiditySeconds ?? 86_400,
         state: b.state ?? 'active',
-        roleDivisions: [],
+        roleDivisions: rd,
       };
       this.clients.set(c.id, c);
       return send(200, { ...view(c), secret: c.secret });
@@ -524,6 +527,8 @@ export class GenesysCloudStandIn {
         description: b.description ?? c.description,
         accessTokenValiditySeconds: b.accessTokenValiditySeconds ?? c.accessTokenValiditySeconds,
         state: b.state ?? c.state,
+        // PUT replaces the client: roles left out are taken away, as in the Platform API.
+        roleDivisions: rd,
       });
       return send(200, view(c));
     }
