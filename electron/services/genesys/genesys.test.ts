@@ -641,7 +641,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
 
   const idle = async () =>
     until('sync idle', async () => {
-      // A save's db.changed waits up to 50 ms in the event bus: send it now, or "not busy" may only mean not asked yet.
+      // A save's db.changed waits up to 50 ms in the event bus: send it now ("not busy" may be "not asked yet").
       c.core.bus.flush();
       const h = (await c.call('genesys', 'health')).value;
       return h.busy ? null : h;
@@ -802,7 +802,7 @@ describe.each(ENGINES)('Genesys Cloud against the stand-in (%s)', (engine) => {
     const u = users.find((x) => !cloud.refuseUserNames.has(x.businessEmail.toLowerCase()))!;
     const idle = async () =>
       until('sync idle', async () => {
-        // A save's db.changed waits up to 50 ms in the event bus: send it now, or "not busy" may only mean not asked yet.
+        // A save's db.changed waits up to 50 ms in the event bus: send it now ("not busy" may be "not asked yet").
         c.core.bus.flush();
         const h = (await c.call('genesys', 'health')).value;
         return h.busy ? null : h;
