@@ -8,7 +8,7 @@ import { ANONYMOUS, CcmErrorShape, type EventBatch } from '../contract';
 import { parseFlags } from '../cli/flags';
 import { startCore, type Core } from '../services';
 import { hostCoreOf } from './browserCore';
-import { startHost, type Host } from './server';
+import { scriptsNamedIn, startHost, type Host } from './server';
 
 // The real host on a real loopback port, the real router and services behind it.
 let core: Core;
@@ -355,6 +355,64 @@ describe('browser-mode host: main still loading', () => {
     } finally {
       provide();
       await early.close();
+    }
+  });
+});
+
+describe('browser-mode host: when the page has its scripts', () => {
+  it('scriptsNamedIn finds the module script and the modulepreloads, nothing else', () => {
+    const html =
+      '<script type="module" crossorigin src="./assets/index-A.js"></script>' +
+      '<link rel="modulepreload" crossorigin href="./assets/runtime-B.js">' +
+      '<link rel="stylesheet" href="./assets/x.css"><link rel="icon" href="data:,">';
+    expect([...scriptsNamedIn(html)]).toEqual(['index-A.js', 'runtime-B.js']);
+  });
+
+  it('onPageScriptsSent fires once, after the last script index.html names has gone out (not the first)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccm-host-scripts-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<script type="module" src="./assets/a.js"></script><link rel="modulepreload" href="./assets/b.js">',
+    );
+    for (const f of ['a.js', 'b.js', 'later.js']) writeFileSync(join(dir, 'assets', f), '// x');
+    let calls = 0;
+    const h = await startHost({
+      core: { ...hostCoreOf(core), router: core.router, principal: () => ANONYMOUS },
+      staticDir: dir,
+      port: 0,
+      onPageScriptsSent: () => calls++,
+    });
+    try {
+      const get = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: h.port,
+              path,
+              headers: { host: `${h.hostName}:${h.port}`, authorization: `Bearer ${h.token}` },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode ?? 0));
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await get('/assets/a.js')).toBe(200); // before index.html: the page's list is not known yet
+      expect(await get('/')).toBe(200);
+      expect(await get('/assets/later.js')).toBe(200);
+      expect(await get('/assets/a.js')).toBe(200);
+      expect(calls).toBe(0);
+      expect(await get('/assets/b.js')).toBe(200);
+      await new Promise((r) => setImmediate(r));
+      expect(calls).toBe(1);
+      expect(await get('/assets/b.js')).toBe(200);
+      expect(calls).toBe(1);
+    } finally {
+      await h.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../contract';
 import { SECURITY_HEADERS } from '../csp';
@@ -42,10 +43,11 @@ export interface HostOptions {
   /** The run's own host name (default: a fresh `ccm-<random>.localhost`). */
   hostName?: string;
   /**
-   * Called once, when the page's first script has been handed to the network: browser mode loads main's
-   * services then, so their synchronous require (which blocks this server) overlaps Chromium's parse of it.
+   * Called once, when every script index.html names (its module script and modulepreloads) has been handed
+   * to the network: browser mode loads main's services then, so their synchronous require (which blocks
+   * this server) overlaps Chromium's parse of them instead of holding one of them back.
    */
-  onFirstScriptSent?: () => void;
+  onPageScriptsSent?: () => void;
 }
 
 export interface Host {
@@ -127,7 +129,15 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   /** host:port as the browser sends it in Host (and, with http://, in Origin). */
   let authority = `${hostName}:${port}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  let firstScript = true;
+  /** The scripts index.html names that are not sent yet (null: index.html not served yet). */
+  let pageScripts: Set<string> | null = null;
+  let pageScriptsSent = false;
+  const scriptSent = (name: string | null) => {
+    if (name) pageScripts?.delete(name);
+    if (pageScriptsSent || !pageScripts || pageScripts.size > 0) return;
+    pageScriptsSent = true;
+    opts.onPageScriptsSent?.();
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -210,9 +220,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const found = await resolveStatic(opts.staticDir, url.pathname);
     if (!found) return send(res, 404, 'Not found.\n', 'text/plain; charset=utf-8');
     const content = await readStatic(found.file);
-    if (found.file.endsWith('.js') && firstScript) {
-      firstScript = false;
-      res.once('finish', () => opts.onFirstScriptSent?.());
+    if (found.file.endsWith('index.html') && !pageScripts) {
+      pageScripts = scriptsNamedIn(content.toString('utf8'));
+      if (pageScripts.size === 0) res.once('finish', () => scriptSent(null));
+    } else if (found.file.endsWith('.js') && pageScripts?.size) {
+      const name = basename(found.file);
+      res.once('finish', () => scriptSent(name));
     }
     return send(res, 200, req.method === 'HEAD' ? '' : content, found.type, {
       'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'private, max-age=300',
@@ -283,4 +296,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The file names of the scripts an HTML page loads at once: module scripts and modulepreloads. */
+export function scriptsNamedIn(html: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g))
+    out.add(m[1]!.split('/').pop()!);
+  return out;
 }

@@ -79,6 +79,23 @@ describe('first run: the sign-in form before the demo database is ready', () => 
     }
   }, 120_000);
 
+  it('a sign-in without a tenant that arrives just after the preparation (the form was filled in during it) finds it', async () => {
+    const { core, preparing } = firstRun();
+    try {
+      await preparing;
+      await core.ready;
+      expect(core.data.status().preparing).toBeUndefined();
+      const r = await call(core)('auth', 'signIn', {
+        logonId: DEMO_ACCOUNTS.hostAdmin.logonId,
+        password: DEMO_ACCOUNTS.hostAdmin.password,
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.value.tenant).toMatchObject({ name: 'Demo Contact Center' });
+    } finally {
+      await core.dispose();
+    }
+  }, 120_000);
+
   it('a wrong password sent while preparing is refused once the database is ready, as any other', async () => {
     const { core, preparing } = firstRun();
     try {

@@ -418,12 +418,13 @@ export class AuthService {
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<AuthStatus> {
     // First run: the form shows while the demo database is created; a sign-in sent then completes once it is
-    // ready. The form had no tenant to offer yet: the tenant is the one where the Logon ID exists.
+    // ready. The form had no tenant to offer yet: the tenant is the one where the Logon ID exists. The same
+    // when the sign-in arrives just after the preparation ended (the form was filled in while it ran).
     const preparing = !!this.data.status().preparing;
     if (preparing) await this.data.whenPrepared();
     const db = this.data.require();
     let tenantId = args.tenantId;
-    if (preparing && tenantId === undefined) {
+    if ((preparing || this.data.preparedDemo) && tenantId === undefined) {
       const tenants = await listTenants(db.kysely);
       if (tenants.length > 1) tenantId = await this.startupTenant(db, tenants, args.logonId.trim());
     }

@@ -212,6 +212,7 @@ export class DataContext implements ChangeSink {
           this.bus.emit('auth.changed', {});
           try {
             await seedDemo(db.kysely.withPlugin(yieldingPlugin()), this.dbParts.demo);
+            this.preparedDemo = true;
           } finally {
             this.afterPreparing = done;
           }
@@ -242,6 +243,11 @@ export class DataContext implements ChangeSink {
   }
 
   private preparingDone: Promise<void> | null = null;
+  /**
+   * This process created the demo database: a form shown while it was prepared had no tenant to offer,
+   * and its sign-in may arrive just after (auth.signIn then finds the tenant by Logon ID, as while preparing).
+   */
+  preparedDemo = false;
   private afterPreparing: (() => void) | null = null;
 
   /**
