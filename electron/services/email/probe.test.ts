@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type TestDovecot } from '../../testing/dovecot';
 import { startSmtpServer, type TestSmtp } from '../../testing/smtpServer';
@@ -145,6 +146,58 @@ describe('E-mail server Test against dovecot and smtp-server', () => {
     expect(starttls.received.length).toBe(before);
     const tls = await test('smtp', base({ smtp: { ...base().smtp!, port: implicit.port, useSsl: true } }));
     expect(tls).toMatchObject({ ok: true });
+  });
+
+  it('SMTP: the capabilities are asked again after STARTTLS (RFC 3207): AUTH offered only over TLS is used', async () => {
+    // smtp-server lists AUTH before TLS too, so this peer is scripted: before STARTTLS it offers no AUTH, and
+    // it refuses AUTH before a fresh EHLO over TLS. A probe that kept the first EHLO's answer fails here.
+    const cert = testCa().server;
+    const seen: string[] = [];
+    const peer = createServer((raw) => {
+      let sock: Socket = raw;
+      let ehloOverTls = false;
+      const lines = (s: Socket, on: (line: string) => void) => {
+        let buf = '';
+        s.setEncoding('utf8');
+        s.on('data', (d: string) => {
+          buf += d;
+          for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
+            const line = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            on(line);
+          }
+        });
+      };
+      const handle = (line: string) => {
+        const verb = line.split(' ')[0]!.toUpperCase();
+        seen.push(`${sock === raw ? 'plain' : 'tls'} ${verb}`);
+        if (verb === 'EHLO' && sock === raw) sock.write('250-peer.test\r\n250 STARTTLS\r\n');
+        else if (verb === 'EHLO') {
+          ehloOverTls = true;
+          sock.write('250-peer.test\r\n250 AUTH PLAIN LOGIN\r\n');
+        } else if (verb === 'STARTTLS') {
+          raw.removeAllListeners('data');
+          raw.write('220 Go ahead\r\n', () => {
+            sock = new TLSSocket(raw, { isServer: true, key: cert.keyPem, cert: cert.certPem });
+            lines(sock, handle);
+          });
+        } else if (verb === 'AUTH') sock.write(ehloOverTls ? '235 OK\r\n' : '503 EHLO first\r\n');
+        else if (verb === 'MAIL') sock.write('250 OK\r\n');
+        else if (verb === 'QUIT') sock.end('221 Bye\r\n');
+        else sock.write('502 Not here\r\n');
+      };
+      lines(raw, handle);
+      raw.write('220 peer.test ESMTP\r\n');
+    });
+    await new Promise<void>((r) => peer.listen(0, '127.0.0.1', r));
+    try {
+      const port = (peer.address() as { port: number }).port;
+      const r = await test('smtp', base({ smtp: { ...base().smtp!, port } }));
+      expect(r, r.message).toMatchObject({ ok: true });
+      expect(seen.slice(0, 4)).toEqual(['plain EHLO', 'plain STARTTLS', 'tls EHLO', 'tls AUTH']);
+    } finally {
+      await new Promise((r) => peer.close(r));
+    }
   });
 
   it('SMTP: wrong password → authentication; a refused From → from-refused', async () => {
