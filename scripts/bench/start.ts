@@ -93,7 +93,16 @@ async function startOnce(browser: Browser, userData: string, signIn: false | 'at
         }
         const t1 = performance.now();
         await page.getByTestId('signin-password').press('Enter');
-        await page.getByTestId('nav').waitFor({ state: 'visible', timeout: 60_000 });
+        // First run: the tenants can arrive between the check above and Enter; the form then asks for one
+        // (as it would ask a person who saw them): choose it and sign in again, inside the same measurement.
+        const nav = page.getByTestId('nav');
+        const ask = page.getByTestId('signin-tenantId-error');
+        await nav.or(ask).first().waitFor({ state: 'visible', timeout: 60_000 });
+        if (!(await nav.isVisible())) {
+          await tenant.selectOption('1');
+          await page.getByTestId('signin-password').press('Enter');
+        }
+        await nav.waitFor({ state: 'visible', timeout: 60_000 });
         shell = performance.now() - t1;
         signInCall = await page.evaluate(() => {
           const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/api/auth/signIn'));

@@ -114,6 +114,11 @@ export const authService = service({
         logonId: LogonId,
         password: z.string().max(256),
         tenantId: z.number().int().positive().optional(),
+        /**
+         * The form had no tenant to offer (the demo database was being prepared): main then finds the
+         * tenant by Logon ID, also when the preparation ended while the request was on its way.
+         */
+        tenantUnknown: z.boolean().optional(),
       }),
       result: AuthStatus,
       permission: PUBLIC,

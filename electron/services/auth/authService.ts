@@ -414,17 +414,17 @@ export class AuthService {
   }
 
   async signIn(
-    args: { logonId: string; password: string; tenantId?: number | undefined },
+    args: { logonId: string; password: string; tenantId?: number | undefined; tenantUnknown?: boolean | undefined },
     ctx: Pick<CallContext, 'origin' | 'host'>,
   ): Promise<AuthStatus> {
     // First run: the form shows while the demo database is created; a sign-in sent then completes once it is
     // ready. The form had no tenant to offer yet: the tenant is the one where the Logon ID exists. The same
-    // when the sign-in arrives just after the preparation ended (the form was filled in while it ran).
+    // when the form says it had none (tenantUnknown) and the preparation ended while the request was on its way.
     const preparing = !!this.data.status().preparing;
     if (preparing) await this.data.whenPrepared();
     const db = this.data.require();
     let tenantId = args.tenantId;
-    if ((preparing || this.data.preparedDemo) && tenantId === undefined) {
+    if ((preparing || (args.tenantUnknown === true && this.data.preparedDemo)) && tenantId === undefined) {
       const tenants = await listTenants(db.kysely);
       if (tenants.length > 1) tenantId = await this.startupTenant(db, tenants, args.logonId.trim());
     }

@@ -245,7 +245,7 @@ export class DataContext implements ChangeSink {
   private preparingDone: Promise<void> | null = null;
   /**
    * This process created the demo database: a form shown while it was prepared had no tenant to offer,
-   * and its sign-in may arrive just after (auth.signIn then finds the tenant by Logon ID, as while preparing).
+   * and its sign-in (tenantUnknown) may arrive just after; auth.signIn then finds the tenant by Logon ID.
    */
   preparedDemo = false;
   private afterPreparing: (() => void) | null = null;

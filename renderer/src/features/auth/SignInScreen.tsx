@@ -116,7 +116,13 @@ function SignInForm({ status }: { status: AuthStatus }) {
   const signInCmd = useCommand((kept: boolean) =>
     kept && tenant !== undefined
       ? ccm.auth.startupContinue({ tenantId: tenant })
-      : ccm.auth.signIn({ logonId, password, tenantId: tenant }),
+      : ccm.auth.signIn({
+          logonId,
+          password,
+          tenantId: tenant,
+          // Shown while the demo database was prepared: no tenant to offer, main finds it by Logon ID.
+          ...(status.tenants.length === 0 && status.connection.preparing ? { tenantUnknown: true } : {}),
+        }),
   );
   const busy = signInCmd.busy;
 
